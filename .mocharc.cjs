@@ -1,0 +1,18 @@
+// Tests run transpile-only: type errors are `npm run typecheck`'s job, and skipping the
+// checker keeps a mocha start at ~2 s instead of ~15 s.
+process.env.TS_NODE_TRANSPILE_ONLY = "true";
+// No AWS or Azure SDK may ever look for credentials on the network during tests.
+process.env.AWS_EC2_METADATA_DISABLED = "true";
+
+module.exports = {
+  require: ["ts-node/register/transpile-only"],
+  extension: ["ts"],
+  spec: [
+    "stacks/**/*.test.ts",
+    "components/**/*.test.ts",
+    "policies/**/*.test.ts",
+    "services/**/*.test.ts",
+  ],
+  timeout: 120000,
+  reporter: "spec",
+};

@@ -1,0 +1,43 @@
+/** Settings every stack carries: environment, tags, allowed regions and data protection. */
+import { z } from "zod";
+import { awsRegion, azureLocation } from "./common";
+
+export const environment = z.enum(["dev", "staging", "prod"], {
+  error: (issue) => `unknown environment ${JSON.stringify(issue.input)}; expected dev, staging or prod`,
+});
+
+const tagValue = z
+  .string()
+  .min(1, "must not be empty")
+  .max(256, "must be at most 256 characters (the AWS tag value limit)")
+  .regex(/^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u, "may only contain letters, digits, spaces and _ . : / = + - @ (valid on both AWS and Azure)");
+
+/**
+ * `platform:tags`: values of the required tags. Environment comes from `platform:environment`
+ * and Compliance is always PCI-DSS, so neither is set here.
+ */
+export const tags = z.strictObject({
+  CostCenter: tagValue,
+  Owner: tagValue,
+  DataClassification: z.enum(["public", "internal", "confidential", "restricted"], {
+    error: () => "expected public, internal, confidential or restricted",
+  }),
+  /** Further tags to put on every resource. */
+  extra: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_.:/=+\-@]{0,127}$/, "tag keys start with a letter"), tagValue).default({}),
+});
+
+/** `platform:regions`: where resources may live (the region-lock policies enforce the same lists). */
+export const regions = z
+  .strictObject({
+    allowedAwsRegions: z.array(awsRegion).min(1, "list at least one region").default(["us-east-1"]),
+    allowedAzureLocations: z.array(azureLocation).min(1, "list at least one location").default(["eastus2"]),
+  })
+  .default({ allowedAwsRegions: ["us-east-1"], allowedAzureLocations: ["eastus2"] });
+
+/**
+ * `platform:protection`: `retain` protects every stateful resource (Pulumi protect, deletion
+ * protection, retain-on-delete, final snapshots); `disposable` lets dev be torn down cheaply.
+ */
+export const protection = z.enum(["retain", "disposable"], {
+  error: () => "expected retain (prod: stateful resources survive pulumi destroy) or disposable (dev)",
+});

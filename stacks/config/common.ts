@@ -1,0 +1,86 @@
+/** Shared zod building blocks for the stack config sections. */
+import { z } from "zod";
+
+/** Commercial AWS regions this code knows; the stack still allows only those in `platform:regions`. */
+export const AWS_REGIONS = [
+  "us-east-1", "us-east-2", "us-west-1", "us-west-2", "ca-central-1", "ca-west-1",
+  "eu-west-1", "eu-west-2", "eu-west-3", "eu-central-1", "eu-central-2", "eu-north-1",
+  "eu-south-1", "eu-south-2", "ap-south-1", "ap-south-2", "ap-southeast-1", "ap-southeast-2",
+  "ap-southeast-3", "ap-southeast-4", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3",
+  "ap-east-1", "sa-east-1", "me-south-1", "me-central-1", "af-south-1", "il-central-1",
+] as const;
+
+/** Azure regions (ARM location names) this code knows. */
+export const AZURE_LOCATIONS = [
+  "eastus", "eastus2", "centralus", "northcentralus", "southcentralus", "westcentralus",
+  "westus", "westus2", "westus3", "canadacentral", "canadaeast", "brazilsouth",
+  "northeurope", "westeurope", "uksouth", "ukwest", "francecentral", "germanywestcentral",
+  "switzerlandnorth", "norwayeast", "swedencentral", "australiaeast", "southeastasia",
+  "eastasia", "japaneast", "koreacentral", "centralindia",
+] as const;
+
+export const awsRegion = z.enum(AWS_REGIONS, {
+  error: (issue) => `unknown AWS region ${JSON.stringify(issue.input)}; expected one of ${AWS_REGIONS.join(", ")}`,
+});
+
+export const azureLocation = z.enum(AZURE_LOCATIONS, {
+  error: (issue) =>
+    `unknown Azure location ${JSON.stringify(issue.input)}; expected an ARM location name such as eastus2 (one of ${AZURE_LOCATIONS.join(", ")})`,
+});
+
+export const positiveInt = (max: number) =>
+  z.number().int("must be a whole number").positive("must be greater than 0").max(max, `must be at most ${max}`);
+
+export const nonNegativeInt = (max: number) =>
+  z.number().int("must be a whole number").min(0, "must not be negative").max(max, `must be at most ${max}`);
+
+/** Parses `a.b.c.d/n`; returns undefined when malformed. */
+export function parseCidr(value: string): { address: number; prefix: number } | undefined {
+  const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(value);
+  if (!match) return undefined;
+  const octets = match.slice(1, 5).map(Number);
+  const prefix = Number(match[5]);
+  if (octets.some((o) => o > 255) || prefix > 32) return undefined;
+  const address = octets.reduce((acc, o) => acc * 256 + o, 0);
+  const hostBits = 2 ** (32 - prefix);
+  if (address % hostBits !== 0) return undefined;
+  return { address, prefix };
+}
+
+/** An IPv4 CIDR block with its prefix length within [minPrefix, maxPrefix]. */
+export const cidrBlock = (minPrefix: number, maxPrefix: number) =>
+  z.string().superRefine((value, ctx) => {
+    const parsed = parseCidr(value);
+    if (!parsed) {
+      ctx.addIssue({
+        code: "custom",
+        message: `malformed CIDR ${JSON.stringify(value)}; expected a network address like 10.0.0.0/16 (host bits zero)`,
+      });
+    } else if (parsed.prefix < minPrefix || parsed.prefix > maxPrefix) {
+      ctx.addIssue({ code: "custom", message: `prefix /${parsed.prefix} out of range; expected /${minPrefix} to /${maxPrefix}` });
+    }
+  });
+
+/** A backup or maintenance window like `03:00-04:00` (UTC). */
+export const dailyWindow = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, "expected hh24:mi-hh24:mi in UTC, e.g. 03:00-04:00");
+
+/** A weekly window like `sun:04:30-sun:05:30` (UTC). */
+export const weeklyWindow = z
+  .string()
+  .regex(
+    /^(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d-(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d$/,
+    "expected ddd:hh24:mi-ddd:hh24:mi in UTC, e.g. sun:04:30-sun:05:30",
+  );
+
+/** The retention periods CloudWatch Logs accepts. */
+export const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+
+export const logRetentionDays = z
+  .number()
+  .refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), {
+    message: `must be one of the periods CloudWatch Logs accepts: ${LOG_RETENTION_DAYS.join(", ")}`,
+  });

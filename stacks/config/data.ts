@@ -1,0 +1,74 @@
+/** `platform:kms`, `platform:aurora`, `platform:buckets`: the stateful data tier. */
+import { z } from "zod";
+import { dailyWindow, nonNegativeInt, positiveInt, weeklyWindow } from "./common";
+
+export const kms = z
+  .strictObject({
+    /** Days KMS waits before deleting a scheduled key: 7 to 30 (prod: 30). */
+    deletionWindowDays: z.number().int("must be a whole number").min(7, "must be at least 7 (the KMS minimum)").max(30, "must be at most 30 (the KMS maximum)").default(30),
+  })
+  .default({ deletionWindowDays: 30 });
+
+/** Aurora PostgreSQL majors with Serverless v2 support that are in standard support. */
+export const AURORA_MAJORS = [16, 17] as const;
+/** Scale-to-zero (minCapacity 0) needs these minimum minor versions per major. */
+export const SCALE_TO_ZERO_MIN_MINOR: Readonly<Record<number, number>> = { 16: 3, 17: 1 };
+
+const acu = z
+  .number()
+  .min(0, "must not be negative")
+  .max(256, "must be at most 256 ACUs")
+  .refine((n) => Number.isInteger(n * 2), { message: "must be a multiple of 0.5 ACU" });
+
+export const aurora = z
+  .strictObject({
+    /** Aurora PostgreSQL engine version `major.minor`; major 16 or 17. */
+    engineVersion: z.string().regex(/^\d+\.\d+$/, "expected major.minor, e.g. 17.4"),
+    /** Minimum ACUs: 0 (scale to zero, with autoPauseSeconds) or 0.5 to 256. */
+    minCapacity: acu,
+    /** Maximum ACUs: 1 to 256, and at least minCapacity. */
+    maxCapacity: acu,
+    /** Seconds idle before pausing when minCapacity is 0: 300 to 86400. */
+    autoPauseSeconds: z.number().int("must be a whole number").min(300, "must be at least 300").max(86400, "must be at most 86400").optional(),
+    /** Reader instances in other AZs: 0 to 15 (prod: at least 1). */
+    readerInstances: nonNegativeInt(15).default(0),
+    /** Days of automated backups: 1 to 35 (prod: at least 7). */
+    backupRetentionDays: positiveInt(35),
+    /** Daily backup window, UTC. */
+    preferredBackupWindow: dailyWindow.default("03:00-04:00"),
+    /** Weekly maintenance window, UTC; must not overlap the backup window. */
+    preferredMaintenanceWindow: weeklyWindow.default("sun:04:30-sun:05:30"),
+  })
+  .superRefine((a, ctx) => {
+    const major = Number(a.engineVersion.split(".")[0]);
+    const minor = Number(a.engineVersion.split(".")[1]);
+    if (!(AURORA_MAJORS as readonly number[]).includes(major)) {
+      ctx.addIssue({ code: "custom", path: ["engineVersion"], message: `major ${major} is not supported; expected ${AURORA_MAJORS.join(" or ")}` });
+    }
+    if (a.maxCapacity < 1) ctx.addIssue({ code: "custom", path: ["maxCapacity"], message: "must be at least 1 ACU" });
+    if (a.minCapacity > a.maxCapacity) {
+      ctx.addIssue({ code: "custom", path: ["minCapacity"], message: `must not exceed maxCapacity (${a.maxCapacity}); got ${a.minCapacity}` });
+    }
+    if (a.minCapacity === 0) {
+      const needed = SCALE_TO_ZERO_MIN_MINOR[major];
+      if (needed !== undefined && minor < needed) {
+        ctx.addIssue({ code: "custom", path: ["engineVersion"], message: `minCapacity 0 (scale to zero) needs ${major}.${needed} or newer; got ${a.engineVersion}` });
+      }
+      if (a.autoPauseSeconds === undefined) {
+        ctx.addIssue({ code: "custom", path: ["autoPauseSeconds"], message: "is required when minCapacity is 0 (300 to 86400 seconds)" });
+      }
+    } else if (a.autoPauseSeconds !== undefined) {
+      ctx.addIssue({ code: "custom", path: ["autoPauseSeconds"], message: "only applies when minCapacity is 0; remove it or set minCapacity to 0" });
+    }
+  });
+
+export const buckets = z
+  .strictObject({
+    /** Days before noncurrent object versions expire. */
+    noncurrentVersionExpirationDays: positiveInt(3650).default(90),
+    /** Days to keep config/audit log objects (PCI DSS 10.5.1: at least 365). */
+    auditLogRetentionDays: z.number().int("must be a whole number").min(365, "must be at least 365 (PCI DSS 10.5.1 keeps audit logs 12 months)").default(2557),
+    /** Days to keep S3 server access logs. */
+    accessLogRetentionDays: z.number().int("must be a whole number").min(90, "must be at least 90").default(365),
+  })
+  .default({ noncurrentVersionExpirationDays: 90, auditLogRetentionDays: 2557, accessLogRetentionDays: 365 });

@@ -1,0 +1,224 @@
+/**
+ * The one typed config module. `parseStackConfig` validates a stack's whole config and either
+ * returns `PlatformConfig` or throws one `ConfigError` listing every problem, each naming its
+ * full key (e.g. `platform:aurora.maxCapacity`) and what is allowed. Components never read
+ * config: stacks/ passes them typed args built from this.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { awsRegion, azureLocation, parseCidr } from "./common";
+import { environment, protection, regions, tags } from "./base";
+import { aurora, buckets, kms } from "./data";
+import { compliance } from "./compliance";
+import { dr } from "./dr";
+import { network } from "./network";
+import { services } from "./services";
+
+export const NAMESPACE = "platform";
+
+/** Keys outside the platform namespace that this program reads. */
+const FOREIGN_KEYS = ["aws:region", "azure-native:location"] as const;
+
+const schema = z
+  .strictObject({
+    "aws:region": awsRegion,
+    "azure-native:location": azureLocation.optional(),
+    "platform:environment": environment,
+    "platform:tags": tags,
+    "platform:regions": regions,
+    "platform:protection": protection,
+    "platform:network": network,
+    "platform:kms": kms,
+    "platform:aurora": aurora,
+    "platform:buckets": buckets,
+    "platform:services": services,
+    "platform:compliance": compliance,
+    "platform:dr": dr,
+  })
+  .superRefine((c, ctx) => {
+    const problem = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path, message });
+    if (!c["platform:regions"].allowedAwsRegions.includes(c["aws:region"])) {
+      problem(["aws:region"], `${c["aws:region"]} is not in platform:regions.allowedAwsRegions (${c["platform:regions"].allowedAwsRegions.join(", ")})`);
+    }
+    const drCfg = c["platform:dr"];
+    if (!c["platform:regions"].allowedAzureLocations.includes(drCfg.location)) {
+      problem(["platform:dr", "location"], `${drCfg.location} is not in platform:regions.allowedAzureLocations (${c["platform:regions"].allowedAzureLocations.join(", ")})`);
+    }
+    if (cidrsOverlap(c["platform:network"].cidr, drCfg.vnetCidr)) {
+      problem(["platform:dr", "vnetCidr"], `overlaps platform:network.cidr (${c["platform:network"].cidr}); the VPN needs disjoint address spaces`);
+    }
+    if (drCfg.replicationLagAlarmSeconds >= drCfg.rpoMinutes * 60) {
+      problem(["platform:dr", "replicationLagAlarmSeconds"], `must be below the RPO (${drCfg.rpoMinutes * 60} s) so the alarm fires before data loss exceeds it`);
+    }
+    const network = c["platform:network"];
+    if (network.natStrategy === "one-per-az" && network.availabilityZones < 2) {
+      problem(["platform:network", "natStrategy"], "one-per-az needs availabilityZones of 2 or more; use single for one zone");
+    }
+    if (c["platform:environment"] === "prod") {
+      // Production floors: PCI DSS availability and data-retention expectations.
+      if (c["platform:protection"] !== "retain") problem(["platform:protection"], "must be retain in prod");
+      if (network.availabilityZones < 3) problem(["platform:network", "availabilityZones"], "must be 3 in prod");
+      if (network.natStrategy !== "one-per-az") problem(["platform:network", "natStrategy"], "must be one-per-az in prod");
+      if (c["platform:aurora"].backupRetentionDays < 7) problem(["platform:aurora", "backupRetentionDays"], "must be at least 7 in prod");
+      if (c["platform:aurora"].readerInstances < 1) problem(["platform:aurora", "readerInstances"], "must be at least 1 in prod (a reader in another AZ)");
+      if (c["platform:aurora"].minCapacity === 0) problem(["platform:aurora", "minCapacity"], "must be at least 0.5 in prod (no auto-pause)");
+      if (c["platform:kms"].deletionWindowDays < 30) problem(["platform:kms", "deletionWindowDays"], "must be 30 in prod");
+    }
+    const retention = c["platform:services"].logRetentionDays;
+    if (retention < 365) {
+      problem(["platform:services", "logRetentionDays"], "must be at least 365 (PCI DSS 10.5.1 keeps audit logs 12 months)");
+    }
+  });
+
+type Parsed = z.output<typeof schema>;
+
+export type Environment = Parsed["platform:environment"];
+export type Protection = Parsed["platform:protection"];
+export type NetworkConfig = Parsed["platform:network"];
+export type KmsConfig = Parsed["platform:kms"];
+export type AuroraConfig = Parsed["platform:aurora"];
+export type BucketsConfig = Parsed["platform:buckets"];
+export type ServicesConfig = Parsed["platform:services"];
+export type ComplianceConfig = Parsed["platform:compliance"];
+export type DrConfig = Parsed["platform:dr"];
+
+/** The validated, typed config of one stack. */
+export interface PlatformConfig {
+  readonly project: string;
+  readonly stack: string;
+  readonly environment: Environment;
+  readonly awsRegion: string;
+  /** Tags every taggable resource carries (the AWS provider's defaultTags; Azure tags). */
+  readonly tags: Readonly<Record<string, string>>;
+  readonly allowedAwsRegions: readonly string[];
+  readonly allowedAzureLocations: readonly string[];
+  readonly protection: Protection;
+  readonly network: NetworkConfig;
+  readonly kms: KmsConfig;
+  readonly aurora: AuroraConfig;
+  readonly buckets: BucketsConfig;
+  readonly services: ServicesConfig;
+  readonly compliance: ComplianceConfig;
+  readonly dr: DrConfig;
+}
+
+/** Bad stack config. A RunError, so `pulumi up` prints the message without a stack trace. */
+export class ConfigError extends pulumi.RunError {
+  constructor(
+    readonly stack: string,
+    readonly problems: readonly string[],
+  ) {
+    super(
+      `Stack "${stack}" has ${problems.length} config problem${problems.length === 1 ? "" : "s"} (Pulumi.${stack}.yaml):\n` +
+        problems.map((p) => `  - ${p}`).join("\n") +
+        `\nSet a value with \`pulumi config set --path '<key>' <value> --stack ${stack}\` or edit Pulumi.${stack}.yaml.`,
+    );
+    this.name = "ConfigError";
+  }
+}
+
+/** `["platform:aurora", "maxCapacity"]` → `platform:aurora.maxCapacity`; indexes as `[i]`. */
+export function configKey(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((key, part, i) => {
+    if (typeof part === "number") return `${key}[${part}]`;
+    return i === 0 ? String(part) : `${key}.${String(part)}`;
+  }, "");
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string[] {
+  if (issue.code === "unrecognized_keys") {
+    return issue.keys.map((k) => `${configKey([...issue.path, k])}: unknown key; check the spelling against README "Stack configuration"`);
+  }
+  const key = configKey(issue.path);
+  if (issue.code === "invalid_type" && issue.input === undefined) {
+    return [`${key}: required (expected ${issue.expected})`];
+  }
+  if (issue.code === "invalid_value" && issue.input === undefined) {
+    return [`${key}: required; ${issue.message.replace(/^unknown \w+ undefined; /, "")}`];
+  }
+  if (issue.code === "invalid_type") {
+    return [`${key}: wrong type; expected ${issue.expected}, got ${describeValue(issue.input)}`];
+  }
+  return [`${key}: ${issue.message}`];
+}
+
+function describeValue(value: unknown): string {
+  if (Array.isArray(value)) return "an array";
+  if (value === null) return "null";
+  return `${typeof value} ${JSON.stringify(value)}`;
+}
+
+/**
+ * Validates a stack's raw config: full keys (`platform:aurora`) to values as YAML or JSON
+ * parsed them. Keys in other namespaces than `platform` and the ones this program reads are
+ * left to their providers.
+ */
+export function parseStackConfig(project: string, stack: string, raw: Readonly<Record<string, unknown>>): PlatformConfig {
+  const relevant = Object.fromEntries(
+    Object.entries(raw).filter(([k]) => k.startsWith(`${NAMESPACE}:`) || (FOREIGN_KEYS as readonly string[]).includes(k)),
+  );
+  const result = schema.safeParse(relevant, { reportInput: true });
+  if (!result.success) {
+    // zod runs the cross-section rules only once every section parses; fixing the listed
+    // problems may surface those on the next run.
+    throw new ConfigError(stack, result.error.issues.flatMap(describeIssue));
+  }
+  const c = result.data;
+  return {
+    project,
+    stack,
+    environment: c["platform:environment"],
+    awsRegion: c["aws:region"],
+    tags: {
+      Environment: c["platform:environment"],
+      CostCenter: c["platform:tags"].CostCenter,
+      Owner: c["platform:tags"].Owner,
+      Compliance: "PCI-DSS",
+      DataClassification: c["platform:tags"].DataClassification,
+      ...c["platform:tags"].extra,
+    },
+    allowedAwsRegions: c["platform:regions"].allowedAwsRegions,
+    allowedAzureLocations: c["platform:regions"].allowedAzureLocations,
+    protection: c["platform:protection"],
+    network: c["platform:network"],
+    kms: c["platform:kms"],
+    aurora: c["platform:aurora"],
+    buckets: c["platform:buckets"],
+    services: c["platform:services"],
+    compliance: c["platform:compliance"],
+    dr: c["platform:dr"],
+  };
+}
+
+function cidrsOverlap(a: string, b: string): boolean {
+  const x = parseCidr(a);
+  const y = parseCidr(b);
+  if (!x || !y) return false;
+  const prefix = Math.min(x.prefix, y.prefix);
+  const size = 2 ** (32 - prefix);
+  return Math.floor(x.address / size) === Math.floor(y.address / size);
+}
+
+/**
+ * Pulumi hands a program its config as strings, structured values JSON-encoded. Turn them
+ * back into values so the schema sees numbers, booleans and objects.
+ */
+export function decodePulumiConfig(values: Readonly<Record<string, string>>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(values).map(([key, value]) => {
+      if (/^[\[{]/.test(value) || /^(true|false|-?\d+(\.\d+)?)$/.test(value)) {
+        try {
+          return [key, JSON.parse(value)];
+        } catch {
+          return [key, value];
+        }
+      }
+      return [key, value];
+    }),
+  );
+}
+
+/** Reads and validates the running stack's config. The only place config is read. */
+export function readPlatformConfig(): PlatformConfig {
+  return parseStackConfig(pulumi.getProject(), pulumi.getStack(), decodePulumiConfig(pulumi.runtime.allConfig()));
+}
