@@ -7,12 +7,6 @@ process.env.AWS_EC2_METADATA_DISABLED = "true";
 module.exports = {
   require: ["ts-node/register/transpile-only"],
   extension: ["ts"],
-  spec: [
-    "stacks/**/*.test.ts",
-    "components/**/*.test.ts",
-    "policies/**/*.test.ts",
-    "services/**/*.test.ts",
-  ],
   timeout: 120000,
   reporter: "spec",
 };

@@ -1,0 +1,80 @@
+/**
+ * What each part of the stack hands to the next. The composition order is
+ * core (network, keys, data) → services → compliance → DR; each compose function takes the
+ * context and the outputs of the parts before it.
+ */
+import type * as aws from "@pulumi/aws";
+import type * as azure from "@pulumi/azure-native";
+import type * as pulumi from "@pulumi/pulumi";
+import type { PlatformConfig } from "../config";
+
+export interface StackContext {
+  readonly config: PlatformConfig;
+  /** The primary-region AWS provider; carries the required tags as defaultTags. */
+  readonly aws: aws.Provider;
+  /** The Azure provider; only present when `platform:dr.enabled`. */
+  readonly azure?: azure.Provider;
+  /** Whether stateful resources are protected (`platform:protection: retain`). */
+  readonly retain: boolean;
+}
+
+/** Data domains with their own customer-managed KMS key. */
+export type KeyDomain = "database" | "storage" | "dynamodb" | "lambda" | "logs" | "messaging" | "secrets" | "backup";
+
+export interface KeyRef {
+  readonly arn: pulumi.Output<string>;
+  readonly keyId: pulumi.Output<string>;
+}
+
+export interface NetworkOutputs {
+  readonly vpcId: pulumi.Output<string>;
+  readonly cidr: string;
+  readonly publicSubnetIds: pulumi.Output<string[]>;
+  /** App tier: Lambdas; egress through NAT or endpoints. */
+  readonly appSubnetIds: pulumi.Output<string[]>;
+  /** Data tier: Aurora; no route to the internet. */
+  readonly dataSubnetIds: pulumi.Output<string[]>;
+  readonly appSecurityGroupId: pulumi.Output<string>;
+  readonly dataSecurityGroupId: pulumi.Output<string>;
+}
+
+export interface DatabaseOutputs {
+  readonly clusterArn: pulumi.Output<string>;
+  readonly clusterIdentifier: pulumi.Output<string>;
+  readonly clusterResourceId: pulumi.Output<string>;
+  readonly endpoint: pulumi.Output<string>;
+  readonly readerEndpoint: pulumi.Output<string>;
+  readonly port: number;
+  readonly databaseName: string;
+  /** Secrets Manager secret RDS manages for the master user. */
+  readonly masterSecretArn: pulumi.Output<string>;
+}
+
+export interface TableRef {
+  readonly name: pulumi.Output<string>;
+  readonly arn: pulumi.Output<string>;
+  readonly streamArn?: pulumi.Output<string | undefined>;
+}
+
+export interface BucketRef {
+  readonly bucket: pulumi.Output<string>;
+  readonly arn: pulumi.Output<string>;
+}
+
+export interface CoreOutputs {
+  readonly accountId: pulumi.Output<string>;
+  readonly network: NetworkOutputs;
+  readonly keys: Readonly<Record<KeyDomain, KeyRef>>;
+  readonly database: DatabaseOutputs;
+  readonly tables: Readonly<Record<"sessions" | "apiKeys" | "auditEvents" | "idempotency", TableRef>>;
+  readonly buckets: Readonly<Record<"ingestion" | "analytics" | "archive" | "audit" | "accessLogs", BucketRef>>;
+}
+
+export interface ServicesOutputs {
+  /** Regional invoke URL of the API stage. */
+  readonly apiUrl: pulumi.Output<string>;
+  /** Host name Route 53 should point PRIMARY at (API Gateway regional domain), if a custom domain exists. */
+  readonly apiHealthCheckFqdn: pulumi.Output<string>;
+  readonly auditTopicArn: pulumi.Output<string>;
+  readonly alarmTopicArn: pulumi.Output<string>;
+}

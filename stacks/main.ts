@@ -1,0 +1,37 @@
+/**
+ * The stack program: read and validate config once, create the providers, then compose the
+ * platform. `stacks/index.ts` runs it under the Pulumi CLI; the offline engine runs it for
+ * `npm run plan` and the tests.
+ */
+import * as aws from "@pulumi/aws";
+import { readPlatformConfig, type PlatformConfig } from "./config";
+import type { StackContext } from "./compose/contracts";
+import { composeCore } from "./compose/core";
+import { composeServices } from "./compose/services";
+import { composeCompliance } from "./compose/compliance";
+import { composeDr } from "./compose/dr";
+
+export async function main(): Promise<Record<string, unknown>> {
+  const config = readPlatformConfig();
+  const ctx = await createContext(config);
+  const core = composeCore(ctx);
+  const services = composeServices(ctx, core);
+  const compliance = composeCompliance(ctx, core);
+  const dr = composeDr(ctx, core, services);
+  return { environment: config.environment, ...core.exports, ...services.exports, ...compliance.exports, ...dr.exports };
+}
+
+async function createContext(config: PlatformConfig): Promise<StackContext> {
+  // Tags are applied once, by the provider; components add only resource-specific tags (Name).
+  const awsProvider = new aws.Provider("aws-primary", {
+    region: config.awsRegion as aws.Region,
+    defaultTags: { tags: { ...config.tags } },
+  });
+  let azureProvider: StackContext["azure"];
+  if (config.dr.enabled) {
+    // Loaded only when DR is on: the azure-native SDK is large and dev plans don't need it.
+    const azure = await import("@pulumi/azure-native");
+    azureProvider = new azure.Provider("azure-dr", { location: config.dr.location });
+  }
+  return { config, aws: awsProvider, azure: azureProvider, retain: config.protection === "retain" };
+}

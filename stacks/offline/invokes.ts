@@ -1,0 +1,56 @@
+/**
+ * Provider functions (invokes) the offline engine answers. Anything else fails loudly: a new
+ * invoke in a component needs a realistic answer here first, or the plan would be fiction.
+ */
+import { FAKE_ACCOUNT_ID, FAKE_SUBSCRIPTION_ID, FAKE_TENANT_ID } from "./fake-cloud";
+
+type Invoke = (inputs: Record<string, unknown>, region: string) => Record<string, unknown>;
+
+export const KNOWN_INVOKES: Readonly<Record<string, Invoke>> = {
+  "aws:index/getCallerIdentity:getCallerIdentity": () => ({
+    accountId: FAKE_ACCOUNT_ID,
+    arn: `arn:aws:iam::${FAKE_ACCOUNT_ID}:role/offline-plan`,
+    userId: "AROAOFFLINEPLAN:offline",
+    id: FAKE_ACCOUNT_ID,
+  }),
+  "aws:index/getRegion:getRegion": (_i, region) => ({
+    name: region,
+    region,
+    id: region,
+    description: region,
+    endpoint: `ec2.${region}.amazonaws.com`,
+  }),
+  "aws:index/getPartition:getPartition": () => ({
+    partition: "aws",
+    dnsSuffix: "amazonaws.com",
+    reverseDnsPrefix: "com.amazonaws",
+    id: "aws",
+  }),
+  "aws:index/getAvailabilityZones:getAvailabilityZones": (_i, region) => ({
+    names: ["a", "b", "c", "d", "e", "f"].map((z) => `${region}${z}`),
+    zoneIds: [1, 2, 3, 4, 5, 6].map((n) => `use1-az${n}`),
+    id: region,
+    state: "available",
+  }),
+  "azure-native:authorization:getClientConfig": () => ({
+    clientId: "22222222-2222-2222-2222-222222222222",
+    objectId: "33333333-3333-3333-3333-333333333333",
+    subscriptionId: FAKE_SUBSCRIPTION_ID,
+    tenantId: FAKE_TENANT_ID,
+  }),
+};
+
+export class UnknownInvokeError extends Error {
+  /** The SDK reports a failed invoke by the gRPC error's `details`. */
+  readonly details: string;
+
+  constructor(token: string) {
+    super(
+      `offline engine: no answer for invoke ${token}. Add a realistic result to KNOWN_INVOKES in ` +
+        `stacks/offline/invokes.ts, or build the value without an invoke (e.g. pulumi.jsonStringify ` +
+        `for IAM policy documents).`,
+    );
+    this.name = "UnknownInvokeError";
+    this.details = this.message;
+  }
+}
