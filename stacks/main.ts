@@ -30,8 +30,8 @@ async function createContext(config: PlatformConfig): Promise<StackContext> {
   let azureProvider: StackContext["azure"];
   if (config.dr.enabled) {
     // Loaded only when DR is on: the azure-native SDK is large and dev plans don't need it.
-    const azure = await import("@pulumi/azure-native");
-    azureProvider = new azure.Provider("azure-dr", { location: config.dr.location });
+    const { Provider } = await import("@pulumi/azure-native/provider");
+    azureProvider = new Provider("azure-dr", { location: config.dr.location });
   }
   return { config, aws: awsProvider, azure: azureProvider, retain: config.protection === "retain" };
 }

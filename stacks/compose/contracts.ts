@@ -4,7 +4,7 @@
  * context and the outputs of the parts before it.
  */
 import type * as aws from "@pulumi/aws";
-import type * as azure from "@pulumi/azure-native";
+import type { Provider as AzureProvider } from "@pulumi/azure-native/provider";
 import type * as pulumi from "@pulumi/pulumi";
 import type { PlatformConfig } from "../config";
 
@@ -13,7 +13,7 @@ export interface StackContext {
   /** The primary-region AWS provider; carries the required tags as defaultTags. */
   readonly aws: aws.Provider;
   /** The Azure provider; only present when `platform:dr.enabled`. */
-  readonly azure?: azure.Provider;
+  readonly azure?: AzureProvider;
   /** Whether stateful resources are protected (`platform:protection: retain`). */
   readonly retain: boolean;
 }
