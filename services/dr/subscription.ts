@@ -1,0 +1,133 @@
+/**
+ * Standby side: schema check, fence, subscription. Idempotent: a re-run enables a disabled
+ * subscription, follows a changed publication or connection string, and refreshes the
+ * subscription when the publication gained tables; otherwise it changes nothing.
+ */
+import type { ClientBase } from "pg";
+import { publicationTables, subscriptionConninfo, subscriptionInfo, tableColumns, tableKey, type TableRef } from "./catalog";
+import { DrError } from "./errors";
+import { fence } from "./fence";
+import { ensureHeartbeatTable } from "./publication";
+import type { Runner } from "./runner";
+import { DR_SCHEMA, ENCRYPTED_SSL_MODES, ident, literal, qualified, redact, sslMode } from "./sql";
+
+export interface SubscriptionOptions {
+  readonly publication: string;
+  readonly subscription: string;
+  /** Connection string the standby server uses to reach the primary (over the VPN in production). */
+  readonly conninfo: string;
+  /** "require-tls" (default) refuses a conninfo without sslmode=require/verify-ca/verify-full. */
+  readonly transport?: "require-tls" | "allow-plaintext";
+  /** What to do when replicated tables on the standby already hold rows. Default "refuse". */
+  readonly existingRows?: "refuse" | "truncate";
+}
+
+export interface SubscriptionResult {
+  readonly created: boolean;
+  /** Changes made to an existing subscription (empty when it was already as wanted). */
+  readonly changes: readonly string[];
+}
+
+/** Compares the published tables' columns with the standby's; every mismatch is one problem. */
+export function schemaProblems(
+  published: ReadonlyArray<TableRef & { columns: readonly string[] }>,
+  primaryColumns: ReadonlyMap<string, ReadonlyMap<string, string>>,
+  standbyColumns: ReadonlyMap<string, ReadonlyMap<string, string>>,
+): string[] {
+  const problems: string[] = [];
+  for (const table of published) {
+    const key = tableKey(table);
+    const standby = standbyColumns.get(key);
+    if (!standby) {
+      problems.push(`table ${key} is missing on the standby`);
+      continue;
+    }
+    for (const column of table.columns) {
+      const type = standby.get(column);
+      const wanted = primaryColumns.get(key)?.get(column);
+      if (type === undefined) problems.push(`column ${key}.${column} is missing on the standby`);
+      else if (wanted !== undefined && type !== wanted) problems.push(`column ${key}.${column} is ${type} on the standby but ${wanted} on the primary`);
+    }
+  }
+  return problems;
+}
+
+async function tablesWithRows(db: ClientBase, tables: readonly TableRef[]): Promise<string[]> {
+  const found: string[] = [];
+  for (const t of tables) {
+    const { rows } = await db.query(`select exists (select 1 from ${qualified(t.schema, t.name)}) as any`);
+    if ((rows[0] as { any: boolean }).any) found.push(tableKey(t));
+  }
+  return found;
+}
+
+export async function setupSubscription(
+  standby: ClientBase,
+  primary: ClientBase,
+  runner: Runner,
+  options: SubscriptionOptions,
+): Promise<SubscriptionResult> {
+  const problems: string[] = [];
+  const mode = sslMode(options.conninfo);
+  if ((options.transport ?? "require-tls") === "require-tls" && !ENCRYPTED_SSL_MODES.includes(mode ?? "")) {
+    problems.push(`the subscription connection string has sslmode=${mode ?? "(unset, libpq falls back to plaintext)"}; add sslmode=require (or verify-full), or pass --allow-plaintext-replication for a lab`);
+  }
+  const published = await publicationTables(primary, options.publication);
+  if (published.length === 0) problems.push(`publication ${options.publication} does not exist on the primary or carries no tables; run setup-publication first`);
+
+  await ensureHeartbeatTable(standby, runner, "standby");
+  // In a dry run the heartbeat table may only be planned, so it is left out of the schema check.
+  const checked = published.filter((t) => !(runner.dryRun && t.schema === DR_SCHEMA));
+  const [primaryColumns, standbyColumns] = await Promise.all([tableColumns(primary, checked), tableColumns(standby, checked)]);
+  const schema = schemaProblems(checked, primaryColumns, standbyColumns);
+  if (schema.length > 0) {
+    problems.push(...schema, "apply the same migrations on the standby first: dr apply-schema --target standby --migrations <dir>");
+  }
+  if (problems.length > 0) throw new DrError(`cannot set up subscription ${options.subscription} on the standby`, problems);
+
+  const sub = ident(options.subscription);
+  const existing = await subscriptionInfo(standby, options.subscription);
+  if (!existing) {
+    const appTables = checked.filter((t) => t.schema !== DR_SCHEMA);
+    const occupied = await tablesWithRows(standby, checked);
+    if (occupied.length > 0 && (options.existingRows ?? "refuse") === "refuse") {
+      throw new DrError(`cannot set up subscription ${options.subscription} on the standby`, [
+        `standby tables already hold rows (${occupied.join(", ")}); the initial copy would fail on duplicate keys. Re-run with --reset-standby to empty the replicated tables on the standby first (their rows are replaced by the primary's)`,
+      ]);
+    }
+    if (occupied.length > 0) {
+      const targets = [...appTables, { schema: DR_SCHEMA, name: "heartbeat" }].map((t) => qualified(t.schema, t.name));
+      await runner.apply(standby, "standby", `empty the replicated tables (${occupied.join(", ")})`, `truncate ${targets.join(", ")}`);
+    }
+    await fence(standby, runner, "standby");
+    const create = (conninfo: string) =>
+      `create subscription ${sub} connection ${literal(conninfo)} publication ${ident(options.publication)} with (copy_data = true)`;
+    await runner.apply(standby, "standby", `create subscription ${options.subscription} (initial copy of ${published.length} tables)`, create(options.conninfo), create(redact(options.conninfo)));
+    return { created: true, changes: [] };
+  }
+
+  const changes: string[] = [];
+  // Enable first: PostgreSQL refuses to refresh a disabled subscription.
+  if (!existing.enabled) {
+    changes.push("enabled");
+    await runner.apply(standby, "standby", `enable subscription ${options.subscription}`, `alter subscription ${sub} enable`);
+  }
+  if (existing.publications.length !== 1 || existing.publications[0] !== options.publication) {
+    changes.push(`publication ${existing.publications.join(",")} -> ${options.publication}`);
+    await runner.apply(standby, "standby", `point subscription at publication ${options.publication}`, `alter subscription ${sub} set publication ${ident(options.publication)}`);
+  }
+  const conninfo = await subscriptionConninfo(standby, options.subscription);
+  if (conninfo !== options.conninfo) {
+    changes.push("connection string");
+    const alter = (c: string) => `alter subscription ${sub} connection ${literal(c)}`;
+    await runner.apply(standby, "standby", "update the subscription connection string", alter(options.conninfo), alter(redact(options.conninfo)));
+  }
+  const missing = published.map(tableKey).filter((t) => !(t in existing.tableStates));
+  if (missing.length > 0 && changes.every((c) => !c.startsWith("publication"))) {
+    changes.push(`refresh (${missing.join(", ")})`);
+    await runner.apply(standby, "standby", `refresh subscription for new tables ${missing.join(", ")}`, `alter subscription ${sub} refresh publication with (copy_data = true)`);
+  }
+  if (await fence(standby, runner, "standby")) changes.push("fenced");
+  if (changes.length === 0) runner.note(`subscription ${options.subscription} already set up`);
+  return { created: false, changes };
+}
