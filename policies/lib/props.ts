@@ -1,0 +1,131 @@
+/**
+ * Small readers for resource inputs. Policies see plain JSON (through the analyzer's
+ * unknown-checking proxy), so every reader tolerates any shape and never throws on its own.
+ */
+import type { PolicyConfigSchema, PolicyResource, ReportViolation, ResourceValidation, ResourceValidationArgs } from "./types";
+
+export type Props = Readonly<Record<string, unknown>>;
+
+export function asObject(value: unknown): Props | undefined {
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Props) : undefined;
+}
+
+export function asArray(value: unknown): readonly unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+export function asString(value: unknown): string | undefined {
+  return typeof value === "string" ? value : undefined;
+}
+
+/** Reads `a.b.c` through nested objects; undefined as soon as a step is missing. */
+export function at(value: unknown, path: string): unknown {
+  let current: unknown = value;
+  for (const key of path.split(".")) {
+    const o = asObject(current);
+    if (!o) return undefined;
+    current = o[key];
+  }
+  return current;
+}
+
+/** JSON text or an object (some inputs, e.g. IAM documents, accept either). */
+export function parseJsonish(value: unknown): unknown {
+  if (typeof value !== "string") return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return undefined;
+  }
+}
+
+/** True for `aws:*`-style patterns and exact tokens. */
+export function typeMatches(type: string, patterns: readonly string[]): boolean {
+  return patterns.some((p) => (p.endsWith("*") ? type.startsWith(p.slice(0, -1)) : type === p));
+}
+
+export const isAwsResource = (type: string): boolean => type.startsWith("aws:");
+export const isAzureResource = (type: string): boolean => type.startsWith("azure-native:");
+
+/**
+ * A resource validation restricted to some types, like CrossGuard's `validateResourceOfType`
+ * but keyed by type token so the policy modules never load a provider SDK. With a single
+ * type the analyzer's fast path (`__pulumiType`) skips other types without a call.
+ */
+export function forTypes(
+  types: readonly string[],
+  validate: (props: Props, args: ResourceValidationArgs, report: ReportViolation) => void,
+): ResourceValidation {
+  const fn = (args: ResourceValidationArgs, report: ReportViolation): void => {
+    if (!typeMatches(args.type, types)) {
+      args.notApplicable(`Policy only applies to resources of type ${types.join(", ")}`);
+    }
+    validate(args.props, args, report);
+  };
+  if (types.length === 1 && !types[0].endsWith("*")) {
+    (fn as unknown as { __pulumiType: string }).__pulumiType = types[0];
+  }
+  return fn;
+}
+
+/**
+ * A KMS key reference that names a customer-managed key: a key id, key ARN or alias, but not
+ * an AWS-managed `alias/aws/<service>` key (those cannot be rotated, scoped or revoked by us).
+ */
+export function isCustomerManagedKey(value: unknown): boolean {
+  const s = asString(value)?.trim();
+  return !!s && !/(^|:)alias\/aws\//.test(s);
+}
+
+/** The AWS provider's `defaultTags.tags`; the engine hands `defaultTags` over as JSON text. */
+export function providerDefaultTags(providerProps: Props | undefined): Record<string, unknown> {
+  const parsed = asObject(parseJsonish(providerProps?.["defaultTags"]));
+  return { ...(asObject(parsed?.["tags"]) ?? {}) };
+}
+
+/** The URNs a stack resource's input `prop` was computed from. */
+export function dependsThrough(resource: PolicyResource, prop: string): Set<string> {
+  return new Set((resource.propertyDependencies[prop] ?? []).map((r) => r.urn));
+}
+
+/**
+ * The resources of `targetTypes` that `resource` refers to through input `prop`: by property
+ * dependency when the engine recorded one, else by equal value (a bucket name, a group name).
+ */
+export function linkedThrough(
+  resource: PolicyResource,
+  prop: string,
+  candidates: readonly PolicyResource[],
+  valueOf: (candidate: PolicyResource) => readonly unknown[],
+): PolicyResource[] {
+  const urns = dependsThrough(resource, prop);
+  const value = peek(resource.props, prop);
+  return candidates.filter(
+    (c) => urns.has(c.urn) || (value !== undefined && value !== null && valueOf(c).some((v) => v === value)),
+  );
+}
+
+/**
+ * Reads a value that may not be known yet (preview) without giving up on the whole policy:
+ * the analyzer's proxy throws on unknowns, which is right for a checked property but wrong
+ * for a value only used to relate two resources.
+ */
+export function peek(props: Props, key: string): unknown {
+  try {
+    return props[key];
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The policy's config with its schema defaults filled in. The Pulumi CLI and our runner both
+ * apply the defaults already; doing it here too keeps a policy correct under any host.
+ */
+export function readConfig<T>(args: { getConfig<C extends object>(): C }, schema: PolicyConfigSchema): T {
+  const defaults: Record<string, unknown> = {};
+  for (const [key, s] of Object.entries(schema.properties)) {
+    if (typeof s === "object" && s.default !== undefined) defaults[key] = s.default;
+  }
+  return { ...defaults, ...args.getConfig<Record<string, unknown>>() } as T;
+}

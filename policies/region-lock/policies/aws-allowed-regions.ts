@@ -1,0 +1,73 @@
+import { DEFAULT_AWS_GLOBAL_TYPES, isGlobalType } from "../../lib/regions";
+import { asArray, asObject, asString, isAwsResource, readConfig } from "../../lib/props";
+import { resourcePolicy, type PolicyConfigSchema } from "../../lib/types";
+
+interface Config {
+  readonly allowedRegions: readonly string[];
+  readonly globalServiceTypes: readonly string[];
+}
+
+const AWS_PROVIDER = "pulumi:providers:aws";
+/** AWS only accepts these in us-east-1, whatever the region list says. */
+const US_EAST_1_ONLY = "us-east-1";
+
+const schema: PolicyConfigSchema = {
+  properties: {
+    allowedRegions: {
+      type: "array",
+      items: { type: "string", pattern: "^[a-z]{2}(-[a-z]+)+-\\d$" },
+      minItems: 1,
+      uniqueItems: true,
+      default: ["us-east-1"],
+      description: "AWS regions resources may be created in (keep equal to platform:regions.allowedAwsRegions).",
+    },
+    globalServiceTypes: {
+      type: "array",
+      items: { type: "string" },
+      default: DEFAULT_AWS_GLOBAL_TYPES,
+      description: "Type tokens (trailing * allowed) of global services exempt from the region list.",
+    },
+  },
+};
+
+export const awsAllowedRegions = resourcePolicy({
+  name: "aws-allowed-regions",
+  description: "AWS providers and resources (and DynamoDB replicas) stay in the allowed regions.",
+  enforcementLevel: "mandatory",
+  pci: ["12.5.2", "1.2.4"],
+  resourceTypes: [AWS_PROVIDER, "aws:*"],
+  fix: "Set the provider's region (or the resource's region input) to an allowed region; global services are exempt.",
+  configSchema: schema,
+  validateResource: (args, report) => {
+    const isProvider = args.type === AWS_PROVIDER;
+    if (!isProvider && !isAwsResource(args.type)) args.notApplicable("Not an AWS resource");
+    const { allowedRegions, globalServiceTypes } = readConfig<Config>(args, schema);
+    const allowed = allowedRegions.join(", ");
+    const own = asString(args.props["region"]);
+
+    if (isProvider) {
+      if (own === undefined) report(`The AWS provider has no explicit region: set region (aws:region) to one of ${allowed}.`);
+      else if (!allowedRegions.includes(own)) report(`The AWS provider targets ${own}: set its region to one of ${allowed}.`);
+      return;
+    }
+    const region = own ?? asString(args.provider?.props["region"]);
+    const scope = asString(args.props["scope"]);
+    if (args.type === "aws:wafv2/webAcl:WebAcl" && scope === "CLOUDFRONT") {
+      if (region !== undefined && region !== US_EAST_1_ONLY) report(`A CLOUDFRONT-scope web ACL must be created in us-east-1, not ${region}: use a us-east-1 provider.`);
+      return;
+    }
+    if (isGlobalType(args.type, globalServiceTypes)) args.notApplicable("Global AWS service");
+    if (region === undefined) {
+      if (args.provider) args.notApplicable("Region comes from the provider, which this policy checks itself");
+      report(`No region can be determined: pass an explicit AWS provider with a region in ${allowed}.`);
+    } else if (!allowedRegions.includes(region)) {
+      report(`Resource is placed in ${region}: move it to one of ${allowed} (provider region or the resource's region input).`);
+    }
+    for (const replica of asArray(args.props["replicas"])) {
+      const replicaRegion = asString(asObject(replica)?.["regionName"]);
+      if (replicaRegion !== undefined && !allowedRegions.includes(replicaRegion)) {
+        report(`Replica in ${replicaRegion} copies data out of the allowed regions: remove it or use one of ${allowed}.`);
+      }
+    }
+  },
+});
