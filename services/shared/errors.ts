@@ -51,7 +51,8 @@ export class NotFoundError extends AppError {
 }
 
 export class MethodNotAllowedError extends AppError {
-  constructor(message: string) {
+  /** @param allow methods the resource does support, for the Allow header. */
+  constructor(message: string, readonly allow: readonly string[] = []) {
     super(405, "METHOD_NOT_ALLOWED", message);
   }
 }

@@ -1,0 +1,37 @@
+/**
+ * Administration of the api-keys table: creating it (dev server, tests) and issuing keys.
+ * Production tables are created by the infrastructure; this mirrors their key schema.
+ */
+import { CreateTableCommand, DescribeTableCommand, ResourceNotFoundException, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocumentClient, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { hashApiKey, type ApiKeyItem } from "./auth";
+
+/** Creates the table (partition key `key_hash`, on-demand) unless it already exists. */
+export async function ensureApiKeysTable(client: DynamoDBClient, tableName: string): Promise<void> {
+  try {
+    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    return;
+  } catch (err) {
+    if (!(err instanceof ResourceNotFoundException)) throw err;
+  }
+  await client.send(
+    new CreateTableCommand({
+      TableName: tableName,
+      AttributeDefinitions: [{ AttributeName: "key_hash", AttributeType: "S" }],
+      KeySchema: [{ AttributeName: "key_hash", KeyType: "HASH" }],
+      BillingMode: "PAY_PER_REQUEST",
+    }),
+  );
+}
+
+/** Stores SHA-256(apiKey) for a client; the key itself is never written. */
+export async function putApiKey(
+  client: DynamoDBClient,
+  tableName: string,
+  apiKey: string,
+  clientId: string,
+  status: ApiKeyItem["status"] = "ACTIVE",
+): Promise<void> {
+  const item: ApiKeyItem = { key_hash: hashApiKey(apiKey), client_id: clientId, status };
+  await DynamoDBDocumentClient.from(client).send(new PutCommand({ TableName: tableName, Item: item }));
+}

@@ -1,0 +1,143 @@
+/**
+ * Schema for the verifiable ledger on Aurora PostgreSQL 17, applied by code at start-up.
+ * Idempotent: applied migrations are recorded with a checksum (an edited, already-applied
+ * migration is refused), and concurrent starters serialize on an advisory lock.
+ */
+import { createHash } from "node:crypto";
+import type { Pool } from "pg";
+
+export interface Migration {
+  readonly id: string;
+  readonly sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    id: "001_ledger",
+    sql: `
+create schema if not exists trade;
+
+create table if not exists trade.ledger_entries (
+  sequence   bigint primary key check (sequence > 0),
+  order_id   uuid not null unique,
+  client_id  text not null,
+  prev_hash  char(64) not null,
+  hash       char(64) not null unique,
+  payload    text not null,
+  created_at timestamptz not null default now()
+);
+create index if not exists ledger_entries_client_order on trade.ledger_entries (client_id, order_id);
+
+-- One row: the chain head. Appenders lock it (FOR UPDATE), which serializes appends.
+create table if not exists trade.ledger_head (
+  id       smallint primary key check (id = 1),
+  sequence bigint not null check (sequence >= 0),
+  hash     char(64) not null
+);
+insert into trade.ledger_head (id, sequence, hash) values (1, 0, repeat('0', 64)) on conflict do nothing;
+
+create table if not exists trade.idempotency_keys (
+  client_id       text not null,
+  idempotency_key text not null,
+  request_hash    char(64) not null,
+  status_code     smallint,
+  response        jsonb,
+  created_at      timestamptz not null default now(),
+  primary key (client_id, idempotency_key)
+);
+
+-- Append-only, enforced by the database itself and not only by the application.
+create or replace function trade.refuse_ledger_change() returns trigger language plpgsql as $$
+begin
+  raise exception 'trade.ledger_entries is append-only: % refused', tg_op using errcode = 'insufficient_privilege';
+end $$;
+drop trigger if exists ledger_entries_no_update_delete on trade.ledger_entries;
+create trigger ledger_entries_no_update_delete before update or delete on trade.ledger_entries
+  for each row execute function trade.refuse_ledger_change();
+drop trigger if exists ledger_entries_no_truncate on trade.ledger_entries;
+create trigger ledger_entries_no_truncate before truncate on trade.ledger_entries
+  for each statement execute function trade.refuse_ledger_change();
+
+-- The head only ever moves forward by one entry.
+create or replace function trade.head_moves_forward() returns trigger language plpgsql as $$
+begin
+  if new.sequence <> old.sequence + 1 then
+    raise exception 'trade.ledger_head may only advance by one (from % to %)', old.sequence, new.sequence
+      using errcode = 'check_violation';
+  end if;
+  return new;
+end $$;
+drop trigger if exists ledger_head_forward_only on trade.ledger_head;
+create trigger ledger_head_forward_only before update on trade.ledger_head
+  for each row execute function trade.head_moves_forward();
+drop trigger if exists ledger_head_no_delete on trade.ledger_head;
+create trigger ledger_head_no_delete before delete or truncate on trade.ledger_head
+  for each statement execute function trade.refuse_ledger_change();
+`,
+  },
+  {
+    id: "002_roles",
+    sql: `
+-- Grant these NOLOGIN roles to the login users the services connect as.
+do $$ begin
+  if not exists (select from pg_roles where rolname = 'trade_api_writer') then
+    create role trade_api_writer nologin;
+  end if;
+  if not exists (select from pg_roles where rolname = 'trade_ledger_reader') then
+    create role trade_ledger_reader nologin;
+  end if;
+end $$;
+
+revoke all on schema trade from public;
+revoke all on all tables in schema trade from public;
+grant usage on schema trade to trade_api_writer, trade_ledger_reader;
+-- No UPDATE, DELETE or TRUNCATE on entries for anyone but the owner (and the trigger stops the owner).
+grant select, insert on trade.ledger_entries to trade_api_writer;
+grant select, update on trade.ledger_head to trade_api_writer;
+grant select, insert, update on trade.idempotency_keys to trade_api_writer;
+grant select on trade.ledger_entries, trade.ledger_head to trade_ledger_reader;
+`,
+  },
+];
+
+const LOCK_KEY = 7_316_402_911; // arbitrary constant naming "trade-api migrations"
+
+export function checksum(sql: string): string {
+  return createHash("sha256").update(sql, "utf8").digest("hex");
+}
+
+/** Applies pending migrations in order, each in its own transaction. Returns the ids applied. */
+export async function migrate(pool: Pool, migrations: readonly Migration[] = MIGRATIONS): Promise<string[]> {
+  const client = await pool.connect();
+  const applied: string[] = [];
+  try {
+    await client.query("select pg_advisory_lock($1)", [LOCK_KEY]);
+    await client.query(`create schema if not exists trade_meta;
+      create table if not exists trade_meta.schema_migrations (
+        id text primary key, checksum char(64) not null, applied_at timestamptz not null default now())`);
+    const { rows } = await client.query<{ id: string; checksum: string }>("select id, checksum from trade_meta.schema_migrations");
+    const done = new Map(rows.map((r) => [r.id, r.checksum]));
+    for (const m of migrations) {
+      const sum = checksum(m.sql);
+      const previous = done.get(m.id);
+      if (previous !== undefined) {
+        if (previous !== sum) throw new Error(`migration ${m.id} was edited after it was applied; add a new migration instead`);
+        continue;
+      }
+      await client.query("begin");
+      try {
+        await client.query(m.sql);
+        await client.query("insert into trade_meta.schema_migrations (id, checksum) values ($1, $2)", [m.id, sum]);
+        await client.query("commit");
+      } catch (err) {
+        await client.query("rollback");
+        throw err;
+      }
+      applied.push(m.id);
+    }
+  } finally {
+    await client.query("select pg_advisory_unlock($1)", [LOCK_KEY]).catch(() => undefined);
+    client.release();
+  }
+  return applied;
+}
