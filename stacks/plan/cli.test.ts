@@ -1,0 +1,81 @@
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { parse, stringify } from "yaml";
+import { runPlanCli } from "./cli";
+
+const root = join(__dirname, "..", "..");
+
+/** A project dir with Pulumi.yaml and a `bad` stack: dev's config with one key replaced. */
+function projectWithBadStack(key: string, value: unknown): string {
+  const dir = mkdtempSync(join(tmpdir(), "plan-cli-"));
+  copyFileSync(join(root, "Pulumi.yaml"), join(dir, "Pulumi.yaml"));
+  const dev = parse(readFileSync(join(root, "Pulumi.dev.yaml"), "utf8")) as { config: Record<string, unknown> };
+  dev.config[key] = value;
+  writeFileSync(join(dir, "Pulumi.bad.yaml"), stringify(dev));
+  return dir;
+}
+
+describe("plan CLI", () => {
+  it("should exit 2 with usage when --stack is missing", async () => {
+    const result = await runPlanCli([]);
+    assert.deepEqual([result.exitCode, /--stack is required/.test(result.stderr)], [2, true]);
+  });
+
+  it("should exit 2 when a flag is unknown", async () => {
+    const result = await runPlanCli(["--stack", "dev", "--bogus"]);
+    assert.deepEqual([result.exitCode, /Unknown option '--bogus'/.test(result.stderr)], [2, true]);
+  });
+
+  it("should exit 2 naming the stacks that exist when the stack file is missing", async () => {
+    const result = await runPlanCli(["--stack", "nope"]);
+    assert.deepEqual([result.exitCode, /stacks here: dev, prod/.test(result.stderr)], [2, true]);
+  });
+
+  it("should exit 2 naming the key when the stack config is bad", async () => {
+    const result = await runPlanCli(["--stack", "bad", "--root", projectWithBadStack("aws:region", "us-east-9")]);
+    assert.deepEqual([result.exitCode, /aws:region: unknown AWS region/.test(result.stderr)], [2, true]);
+  });
+
+  it("should not print a stack trace when the stack config is bad", async () => {
+    const result = await runPlanCli(["--stack", "bad", "--root", projectWithBadStack("platform:kms", { deletionWindowDays: 1 })]);
+    assert.doesNotMatch(result.stderr, /\n\s+at /);
+  });
+
+  it("should print the resource tree with the stack at its root", async () => {
+    const result = await runPlanCli(["--stack", "dev"]);
+    assert.match(result.stdout, /^pulumi:pulumi:Stack {2}platform-dev$/m);
+  });
+
+  it("should say that cloud-computed values are unknown offline", async () => {
+    const result = await runPlanCli(["--stack", "dev"]);
+    assert.match(result.stdout, /Values the cloud computes .* are unknown offline/);
+  });
+
+  it("should write the documented JSON shape when --json is given", async () => {
+    const plan = JSON.parse((await runPlanCli(["--stack", "prod", "--json"])).stdout);
+    assert.deepEqual(Object.keys(plan).sort(), ["findings", "project", "resources", "schemaVersion", "stack"]);
+  });
+
+  it("should give every resource the documented fields when --json is given", async () => {
+    const plan = JSON.parse((await runPlanCli(["--stack", "prod", "--json"])).stdout);
+    const required = ["urn", "type", "name", "inputs", "protect"];
+    assert.deepEqual(plan.resources.filter((r: object) => !required.every((k) => k in r)), []);
+  });
+
+  it("should write the plan to a file when --out is given", async () => {
+    const out = join(mkdtempSync(join(tmpdir(), "plan-out-")), "plan.json");
+    await runPlanCli(["--stack", "dev", "--json", "--out", out]);
+    assert.equal(JSON.parse(readFileSync(out, "utf8")).stack, "dev");
+  });
+
+  it("should exit 2 from the real command when the config is bad", async () => {
+    const dir = projectWithBadStack("platform:network", { cidr: "10.0.0.0/8", natStrategy: "single" });
+    const run = promisify(execFile)(process.execPath, ["-r", "ts-node/register/transpile-only", "stacks/plan/cli.ts", "--stack", "bad", "--root", dir], { cwd: root });
+    const failure = await run.then(() => undefined, (err: { code: number; stderr: string }) => err);
+    assert.deepEqual([failure?.code, /platform:network.cidr: prefix \/8 out of range/.test(failure?.stderr ?? "")], [2, true]);
+  });
+});
