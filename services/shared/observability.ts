@@ -39,11 +39,19 @@ const quiet = {
   debug: () => undefined,
 };
 
+/** Metrics whose EMF output goes nowhere; buffers still flush (and empty) as usual. */
+export function silentMetrics(serviceName: string, namespace = "Test"): Metrics {
+  const metrics = new Metrics({ serviceName, namespace, logger: quiet });
+  // Powertools writes EMF through a private Console with no option to redirect it; a full
+  // buffer auto-flushes there, which would spam test and dev-server output.
+  Object.assign(metrics, { console: quiet });
+  return metrics;
+}
+
 export function silentObservability(serviceName = "test"): Observability {
   return {
     logger: new Logger({ serviceName, logLevel: "SILENT" }),
-    // Metrics only flush when published or when a buffer fills; either way to this sink.
-    metrics: new Metrics({ serviceName, namespace: "Test", logger: quiet }),
+    metrics: silentMetrics(serviceName),
     tracer: new Tracer({ serviceName, enabled: false }),
   };
 }
