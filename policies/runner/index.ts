@@ -1,19 +1,186 @@
 /**
- * Placeholder until the policy packs land (issue #4): the runner evaluates every pack in
- * policies/ over plan resources the way the Pulumi analyzer does.
+ * Evaluates every policy pack over offline plan resources the way the Pulumi analyzer does
+ * (see @pulumi/policy server.js): resource policies once per resource with its props, options
+ * and provider; stack policies once with every resource linked to its parent and dependencies;
+ * per-policy enforcement levels from config (remediate counts as mandatory, disabled skips);
+ * `notApplicable` ends a check silently; reading an unknown value during preview skips the
+ * check with an advisory finding. `npm run plan` and `npm run policy:check` both call this.
  */
 import type { PlanFinding, PlanResource } from "../../stacks/offline/plan-types";
+import { PACKS } from "../catalog";
+import type {
+  EnforcementLevel,
+  PackDefinition,
+  PolicyResource,
+  ResourceValidation,
+  ResourceValidationArgs,
+  StackValidation,
+  StackValidationArgs,
+} from "../lib/types";
+import { resolveConfig, type ResolvedPolicyConfig } from "./config";
+import { UnknownValueError } from "./proxy";
+import { buildPolicyResources, buildViews, isTypeOf, type ResourceView } from "./resources";
+
+export { PolicyConfigError } from "./config";
 
 export interface RunPacksOptions {
   readonly stack: string;
   readonly project: string;
-  /** Parsed policy config file (`--policy-pack-config` format: policy name → config). */
+  /** Parsed policy config (`--policy-pack-config` format: policy name → config), across packs. */
   readonly config?: Readonly<Record<string, unknown>>;
+  /** One `--policy-pack-config` object per pack name; wins over `config`. */
+  readonly packConfig?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  /** Stack tags as `configureStack` would pass them; empty by default. */
+  readonly stackTags?: Readonly<Record<string, string>>;
+  /** Packs to run; every pack in the catalog by default. */
+  readonly packs?: readonly PackDefinition[];
 }
 
-export async function runPolicyPacks(
-  _resources: readonly PlanResource[],
-  _options: RunPacksOptions,
-): Promise<PlanFinding[]> {
-  return [];
+/** A policy threw something other than an unknown-value or not-applicable signal: a bug or a malformed resource. */
+export class PolicyRuntimeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "PolicyRuntimeError";
+  }
+}
+
+class NotApplicable extends Error {}
+const notApplicable = (reason?: string): never => {
+  throw new NotApplicable(reason ?? "Policy does not apply");
+};
+
+const PACK_VERSION = "1.0.0";
+
+interface Check {
+  readonly pack: string;
+  readonly name: string;
+  readonly description: string;
+  readonly level: EnforcementLevel;
+  readonly config: ResolvedPolicyConfig;
+}
+
+export async function runPolicyPacks(resources: readonly PlanResource[], options: RunPacksOptions): Promise<PlanFinding[]> {
+  const packs = options.packs ?? PACKS;
+  const configs = resolveConfig(packs, options.config, options.packConfig);
+  const stackTags = frozenMap(options.stackTags ?? {});
+  const views = buildViews(resources);
+  let stackResources: PolicyResource[] | undefined;
+  const findings: PlanFinding[] = [];
+  for (const pack of packs) {
+    const packConfig = configs.get(pack.name)!;
+    for (const definition of pack.policies) {
+      const policy = definition.policy;
+      const config = packConfig.get(policy.name)!;
+      if (config.enforcementLevel === "disabled") continue;
+      const check: Check = {
+        pack: pack.name,
+        name: policy.name,
+        description: policy.description,
+        // Nothing is remediated offline; a remaining violation reports as mandatory, as in the analyzer.
+        level: config.enforcementLevel === "remediate" ? "mandatory" : config.enforcementLevel,
+        config,
+      };
+      if ("validateResource" in policy && policy.validateResource) {
+        const validations = [policy.validateResource].flat();
+        for (const view of views) await runResource(check, validations, view, stackTags, findings);
+      }
+      if ("validateStack" in policy) {
+        stackResources ??= buildPolicyResources(views);
+        await runStack(check, policy.validateStack, stackResources, stackTags, findings);
+      }
+    }
+  }
+  return findings;
+}
+
+function frozenMap(tags: Readonly<Record<string, string>>): ReadonlyMap<string, string> {
+  return new Map(Object.entries(tags));
+}
+
+function reporter(check: Check, findings: PlanFinding[], typeOf: (urn: string | undefined) => string | undefined, defaultUrn?: string) {
+  return (message: string, urn?: string): void => {
+    const target = urn ?? defaultUrn;
+    const type = typeOf(target);
+    findings.push({
+      pack: check.pack,
+      policy: check.name,
+      enforcementLevel: check.level,
+      ...(target ? { urn: target } : {}),
+      ...(type ? { type } : {}),
+      message: message ? `${check.description}\n${message}` : check.description,
+    });
+  };
+}
+
+/** The analyzer's reaction to what a validation throws. */
+function settle(error: unknown, check: Check, findings: PlanFinding[], urn?: string, type?: string): void {
+  if (error instanceof NotApplicable) return;
+  const from = `policy '${check.name}' from policy pack '${check.pack}@v${PACK_VERSION}'`;
+  if (error instanceof UnknownValueError) {
+    findings.push({
+      pack: check.pack,
+      policy: check.name,
+      enforcementLevel: "advisory",
+      ...(urn ? { urn } : {}),
+      ...(type ? { type } : {}),
+      message: `can't run ${from} during preview: ${error.message}`,
+    });
+    return;
+  }
+  const detail = error instanceof Error ? error.message : String(error);
+  throw new PolicyRuntimeError(`Error validating ${urn ?? "the stack"} with ${from}: ${detail}`);
+}
+
+async function runResource(
+  check: Check,
+  validations: readonly ResourceValidation[],
+  view: ResourceView,
+  stackTags: ReadonlyMap<string, string>,
+  findings: PlanFinding[],
+): Promise<void> {
+  const type = view.source.type;
+  for (const validation of validations) {
+    // The analyzer's fast path: a validation tagged with one type skips all others uncalled.
+    const only = (validation as { __pulumiType?: unknown }).__pulumiType;
+    if (typeof only === "string" && only !== type) continue;
+    const args: ResourceValidationArgs = {
+      type,
+      props: view.props,
+      urn: view.source.urn,
+      name: view.source.name,
+      opts: view.opts,
+      stackTags,
+      isType: (cls) => isTypeOf(type, cls),
+      asType: ((cls: unknown) => (isTypeOf(type, cls) ? view.props : undefined)) as ResourceValidationArgs["asType"],
+      getConfig: (() => ({ ...check.config.properties })) as ResourceValidationArgs["getConfig"],
+      notApplicable,
+    };
+    if (view.provider) args.provider = view.provider;
+    try {
+      await validation(args, reporter(check, findings, () => type, view.source.urn));
+    } catch (error) {
+      settle(error, check, findings, view.source.urn, type);
+    }
+  }
+}
+
+async function runStack(
+  check: Check,
+  validateStack: StackValidation,
+  resources: readonly PolicyResource[],
+  stackTags: ReadonlyMap<string, string>,
+  findings: PlanFinding[],
+): Promise<void> {
+  const types = new Map(resources.map((r) => [r.urn, r.type]));
+  const args: StackValidationArgs = {
+    resources: [...resources],
+    stackTags,
+    getConfig: (() => ({ ...check.config.properties })) as StackValidationArgs["getConfig"],
+    notApplicable,
+  };
+  try {
+    await validateStack(args, reporter(check, findings, (urn) => (urn ? types.get(urn) : undefined)));
+  } catch (error) {
+    settle(error, check, findings);
+  }
 }
