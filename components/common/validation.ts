@@ -66,3 +66,8 @@ export function known<T>(value: pulumi.Input<T> | undefined): value is T {
   if (value !== null && typeof (value as { then?: unknown }).then === "function") return false;
   return true;
 }
+
+/** Throws one ArgsError when `problems` (from a pure `…ArgsProblems` function) is not empty. */
+export function assertValid(component: string, resourceName: string, problems: readonly string[]): void {
+  if (problems.length > 0) throw new ArgsError(component, resourceName, problems);
+}
