@@ -5,6 +5,13 @@ import * as resources from "@pulumi/azure-native/resources";
 import * as pulumi from "@pulumi/pulumi";
 import { json, runProgram, valueOf } from "./harness";
 
+/** A resource from a package the engine has no fake state for. */
+class Alien extends pulumi.CustomResource {
+  constructor(name: string) {
+    super("unknownpkg:index:Thing", name, {});
+  }
+}
+
 class Box extends pulumi.ComponentResource {
   constructor(name: string, opts?: pulumi.ComponentResourceOptions) {
     super("platform:test:Box", name, {}, opts);
@@ -87,7 +94,7 @@ describe("OfflineEngine", () => {
 
   it("should fail when a resource's registration fails", async () => {
     await assert.rejects(
-      runProgram(() => new pulumi.CustomResource("unknownpkg:index:Thing", "t", {})),
+      runProgram(() => new Alien("t")),
       /no fake state for package "unknownpkg"/,
     );
   });
