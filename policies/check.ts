@@ -1,0 +1,122 @@
+/**
+ * `npm run policy:check -- --file FILE [--json] [--config FILE]...`
+ *
+ * Runs every policy pack over an offline plan or a `pulumi stack export` file. Exit 0: no
+ * mandatory violation; 1: at least one; 2: bad flag, unreadable/malformed file or config.
+ * Kept lean on purpose (no @pulumi/pulumi, no provider SDK): it must start in well under 2 s.
+ */
+import type { PlanFinding } from "../stacks/offline/plan-types";
+import { PolicyConfigError, PolicyRuntimeError, runPolicyPacks } from "./runner";
+import { InputFileError, loadInput, readJsonFile } from "./runner/input-file";
+
+process.env.AWS_EC2_METADATA_DISABLED = "true";
+
+const USAGE = `usage: npm run policy:check -- --file FILE [--json] [--config FILE]...
+  --file FILE     offline plan (npm run plan -- --json) or pulumi stack export (version 3)
+  --json          print {findings, summary} as JSON
+  --config FILE   policy config in --policy-pack-config format ({"<policy>": "advisory" | {"enforcementLevel": ..., ...}}); repeatable`;
+
+class UsageError extends Error {}
+
+interface Flags {
+  readonly file: string;
+  readonly json: boolean;
+  readonly configs: readonly string[];
+}
+
+export function parseFlags(argv: readonly string[]): Flags | "help" {
+  let file: string | undefined;
+  let json = false;
+  const configs: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
+    const value = (): string => {
+      const v = inline ?? argv[++i];
+      if (v === undefined || v === "" || (inline === undefined && v.startsWith("--"))) throw new UsageError(`${flag} needs a file path`);
+      return v;
+    };
+    if (flag === "--help" || flag === "-h") return "help";
+    else if (flag === "--json") json = true;
+    else if (flag === "--file") file = value();
+    else if (flag === "--config") configs.push(value());
+    else throw new UsageError(`unknown ${arg.startsWith("-") ? "flag" : "argument"} ${JSON.stringify(arg)}`);
+  }
+  if (!file) throw new UsageError("--file is required");
+  return { file, json, configs };
+}
+
+function mergeConfigs(files: readonly string[]): Record<string, unknown> | undefined {
+  if (files.length === 0) return undefined;
+  const merged: Record<string, unknown> = {};
+  for (const f of files) {
+    const doc = readJsonFile(f, "config file");
+    if (typeof doc !== "object" || doc === null || Array.isArray(doc)) {
+      throw new InputFileError(`config file ${f} must be a JSON object of policy name → enforcement level or settings`);
+    }
+    Object.assign(merged, doc);
+  }
+  return merged;
+}
+
+export function summarize(findings: readonly PlanFinding[], resources: number) {
+  return {
+    resources,
+    mandatory: findings.filter((f) => f.enforcementLevel === "mandatory").length,
+    advisory: findings.filter((f) => f.enforcementLevel === "advisory").length,
+  };
+}
+
+export function renderHuman(findings: readonly PlanFinding[], packs: readonly string[], resources: number, file: string): string {
+  const s = summarize(findings, resources);
+  const lines = [`policy:check ${file}: ${resources} resources`];
+  for (const pack of packs) {
+    const mine = findings.filter((f) => f.pack === pack);
+    lines.push("", `${pack}: ${mine.length === 0 ? "no findings" : `${mine.length} finding(s)`}`);
+    for (const f of mine) {
+      const [, ...detail] = f.message.split("\n");
+      lines.push(`  [${f.enforcementLevel}] ${f.policy}  ${f.urn ?? "(stack)"}`, `      ${(detail.length ? detail.join(" ") : f.message)}`);
+    }
+  }
+  lines.push("", `${s.mandatory} mandatory, ${s.advisory} advisory: ${s.mandatory > 0 ? "FAILED" : "passed"}`);
+  return lines.join("\n");
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  try {
+    const flags = parseFlags(argv);
+    if (flags === "help") {
+      console.log(USAGE);
+      return 0;
+    }
+    const input = loadInput(flags.file);
+    const config = mergeConfigs(flags.configs);
+    const findings = await runPolicyPacks(input.resources, { stack: input.stack, project: input.project, config });
+    const summary = summarize(findings, input.resources.length);
+    if (flags.json) {
+      const out = findings.map(({ pack, policy, enforcementLevel, urn, type, message }) => ({ pack, policy, enforcementLevel, urn, type, message }));
+      console.log(JSON.stringify({ findings: out, summary }, null, 2));
+    } else {
+      const { PACKS } = await import("./catalog");
+      console.log(renderHuman(findings, PACKS.map((p) => p.name), input.resources.length, flags.file));
+    }
+    return summary.mandatory > 0 ? 1 : 0;
+  } catch (e) {
+    if (e instanceof UsageError) {
+      console.error(`policy:check: ${e.message}\n${USAGE}`);
+      return 2;
+    }
+    if (e instanceof InputFileError || e instanceof PolicyConfigError || e instanceof PolicyRuntimeError) {
+      console.error(`policy:check: ${e.message}`);
+      return 2;
+    }
+    console.error(`policy:check: unexpected error: ${e instanceof Error ? e.message : String(e)}`);
+    return 2;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}
