@@ -1,0 +1,132 @@
+/**
+ * `npm run bench [-- --only NAME[,NAME]] [--list]`: prints the project's speed and memory
+ * figures against their targets. Figures, not assertions: nothing here fails a build.
+ */
+process.env.AWS_EC2_METADATA_DISABLED = "true";
+
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { measure } from "./measure";
+
+const ROOT = resolve(__dirname, "..", "..");
+const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
+
+interface Figure {
+  readonly label: string;
+  readonly value: number;
+  readonly unit: string;
+  /** Upper bound (or lower bound when `higherIsBetter`). */
+  readonly target?: number;
+  readonly higherIsBetter?: boolean;
+}
+
+interface Benchmark {
+  readonly name: string;
+  readonly run: () => Promise<Figure[]>;
+}
+
+const BENCHMARKS: Benchmark[] = [
+  {
+    name: "plan",
+    async run() {
+      const out = join(mkdtempSync(join(tmpdir(), "bench-plan-")), "plan.json");
+      const m = await measure(NPM, ["run", "--silent", "plan", "--", "--stack", "prod", "--out", out], { cwd: ROOT, rssOf: /stacks\/plan\/cli\.ts/ });
+      if (m.exitCode === 2) throw new Error(`plan failed:\n${m.output}`);
+      return [
+        { label: "cold `npm run plan -- --stack prod` wall time", value: m.wallMs / 1000, unit: "s", target: 3 },
+        { label: "plan process peak RSS", value: m.peakRssMb ?? NaN, unit: "MB", target: 400 },
+      ];
+    },
+  },
+  {
+    name: "typecheck",
+    async run() {
+      const m = await measure(NPM, ["run", "--silent", "typecheck"], { cwd: ROOT });
+      return [{ label: `\`npm run typecheck\` (TypeScript 7${m.exitCode === 0 ? "" : ", with errors"})`, value: m.wallMs / 1000, unit: "s", target: 5 }];
+    },
+  },
+  {
+    name: "policy-check",
+    async run() {
+      const { runPolicyCheckBench } = await import("../../policies/bench");
+      const r = await runPolicyCheckBench({ resources: 10_000 });
+      return [
+        { label: `\`policy:check\` over a ${r.resources}-resource stack export`, value: r.wallMs / 1000, unit: "s", target: 2 },
+        { label: "policy:check throughput", value: r.resourcesPerSecond, unit: "resources/s" },
+      ];
+    },
+  },
+  {
+    name: "orders",
+    async run() {
+      const { runOrderBench } = await import("../trade-api/bench");
+      const r = await runOrderBench({ clients: 8 });
+      return [
+        { label: `POST /v1/orders throughput (8 clients, ${r.orders} orders)`, value: r.ordersPerSecond, unit: "orders/s" },
+        { label: "POST /v1/orders p50 latency", value: r.p50Ms, unit: "ms" },
+        { label: "POST /v1/orders p99 latency", value: r.p99Ms, unit: "ms", target: 20 },
+      ];
+    },
+  },
+  {
+    name: "ledger-verify",
+    async run() {
+      const { runLedgerVerifyBench } = await import("../trade-api/bench");
+      const r = await runLedgerVerifyBench({ entries: 100_000 });
+      return [{ label: `ledger verification of ${r.entries} entries`, value: r.verifyMs / 1000, unit: "s", target: 2 }];
+    },
+  },
+  {
+    name: "test",
+    async run() {
+      const m = await measure(NPM, ["test", "--silent"], { cwd: ROOT });
+      return [{ label: `\`npm test\` wall time${m.exitCode === 0 ? "" : " (tests FAILED)"}`, value: m.wallMs / 1000, unit: "s", target: 90 }];
+    },
+  },
+];
+
+function format(f: Figure): string {
+  const value = Number.isNaN(f.value) ? "n/a" : f.value >= 100 ? f.value.toFixed(0) : f.value.toFixed(2);
+  let verdict = "";
+  if (f.target !== undefined && !Number.isNaN(f.value)) {
+    const ok = f.higherIsBetter ? f.value >= f.target : f.value <= f.target;
+    verdict = `${ok ? "within" : "OVER"} target ${f.higherIsBetter ? "≥" : "≤"} ${f.target} ${f.unit}`;
+  }
+  return `  ${f.label.padEnd(62)} ${`${value} ${f.unit}`.padStart(18)}  ${verdict}`;
+}
+
+async function main(): Promise<number> {
+  let flags;
+  try {
+    flags = parseArgs({ options: { only: { type: "string" }, list: { type: "boolean", default: false } }, strict: true }).values;
+  } catch (err) {
+    console.error(`${(err as Error).message}\nusage: npm run bench [-- --only plan,typecheck,...] [--list]`);
+    return 2;
+  }
+  if (flags.list) {
+    console.log(BENCHMARKS.map((b) => b.name).join("\n"));
+    return 0;
+  }
+  const wanted = flags.only?.split(",").map((s) => s.trim());
+  const unknown = wanted?.filter((w) => !BENCHMARKS.some((b) => b.name === w)) ?? [];
+  if (unknown.length > 0) {
+    console.error(`unknown benchmark(s): ${unknown.join(", ")}; known: ${BENCHMARKS.map((b) => b.name).join(", ")}`);
+    return 2;
+  }
+  console.log(`Benchmarks on ${process.platform}/${process.arch}, node ${process.version}, ${require("node:os").cpus().length} cores\n`);
+  for (const bench of BENCHMARKS.filter((b) => !wanted || wanted.includes(b.name))) {
+    console.log(`${bench.name}:`);
+    try {
+      for (const figure of await bench.run()) console.log(format(figure));
+    } catch (err) {
+      console.log(`  could not run: ${(err as Error).message.split("\n")[0]}`);
+    }
+  }
+  return 0;
+}
+
+main().then((code) => {
+  process.exitCode = code;
+});
