@@ -1,53 +1,99 @@
 /** `platform:dr`: the Azure warm standby, the cross-cloud link and failover DNS. */
 import { z } from "zod";
-import { azureLocation, cidrBlock, positiveInt } from "./common";
+import { assessRecoveryObjectives } from "../../components/dr/objectives";
+import { azureLocation, cidrBlock, nonNegativeInt, positiveInt } from "./common";
+
+const dnsDefaults = { zoneName: "fx.example.com", recordName: "api", ttlSeconds: 60, healthCheckIntervalSeconds: 10 as const, failureThreshold: 3 };
+const postgresDefaults = {
+  skuName: "Standard_D2ds_v5", tier: "GeneralPurpose" as const, storageSizeGb: 128, highAvailability: "Disabled" as const,
+  geoRedundantBackup: "Enabled" as const, geoBackupLocation: "centralus" as const,
+};
+const functionsDefaults = { alwaysReadyInstances: 0, maximumInstanceCount: 100 };
 
 export const dr = z
   .strictObject({
     /** Build the Azure standby, VPN and failover DNS. Default off (dev); on in prod. */
     enabled: z.boolean().default(false),
-    /** Azure location of the standby. */
+    /** Azure location of the standby. Default eastus2; must be in platform:regions.allowedAzureLocations. */
     location: azureLocation.default("eastus2"),
-    /** Azure VNet address space; must not overlap the AWS VPC. */
+    /** Azure VNet address space, /16 to /24; must not overlap the AWS VPC. Default 10.1.0.0/16. */
     vnetCidr: cidrBlock(16, 24).default("10.1.0.0/16"),
-    /** Recovery time objective in minutes. */
+    /** Recovery time objective in minutes. Default 15. */
     rtoMinutes: positiveInt(1440).default(15),
-    /** Recovery point objective in minutes. */
+    /** Recovery point objective in minutes. Default 5. */
     rpoMinutes: positiveInt(1440).default(5),
-    /** Minutes the runbook needs to promote the standby database after DNS has failed over. */
+    /** Minutes the runbook needs to promote the standby database after DNS has failed over. Default 5. */
     promotionMinutes: positiveInt(1440).default(5),
-    /** Replication-lag alarm threshold in seconds; must stay below the RPO. */
+    /** Replication-lag alarm threshold in seconds; the alarm (60 s period) must fire before the RPO. Default 120. */
     replicationLagAlarmSeconds: positiveInt(86400).default(120),
     /** Failover DNS. */
     dns: z
       .strictObject({
-        /** Public hosted zone name, e.g. fx.example.com. */
+        /** Public hosted zone name, e.g. fx.example.com. Created by the DR part. */
         zoneName: z.string().regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/, "expected a DNS zone name like fx.example.com").default("fx.example.com"),
-        /** Record name in the zone for the API. */
+        /** Record name in the zone for the API (one label; never the apex: the records are CNAMEs). Default api. */
         recordName: z.string().regex(/^[a-z0-9-]+$/, "expected one DNS label like api").default("api"),
+        /** TTL of the failover records, 1 to 86400 seconds. Default 60. */
         ttlSeconds: positiveInt(86400).default(60),
-        /** Route 53 health checks accept 10 or 30 seconds. */
+        /** Route 53 health checks accept 10 or 30 seconds. Default 10. */
         healthCheckIntervalSeconds: z.union([z.literal(10), z.literal(30)], { error: () => "expected 10 or 30 (the intervals Route 53 supports)" }).default(10),
-        /** Consecutive failures before unhealthy: 1 to 10. */
+        /** Consecutive failures before unhealthy: 1 to 10. Default 3. */
         failureThreshold: positiveInt(10).default(3),
       })
-      .default({ zoneName: "fx.example.com", recordName: "api", ttlSeconds: 60, healthCheckIntervalSeconds: 10, failureThreshold: 3 }),
-    /** Site-to-site VPN between the VPC and the VNet. */
+      .default(dnsDefaults),
+    /** Site-to-site VPN between the VPC and the VNet. Default disabled; enabled in prod. */
     vpn: z.enum(["enabled", "disabled"], { error: () => "expected enabled or disabled" }).default("disabled"),
-    /** PostgreSQL flexible server size and HA. */
+    /** Azure VPN gateway SKU (zone-redundant AZ SKUs only). Default VpnGw2AZ. */
+    vpnGatewaySku: z.enum(["VpnGw1AZ", "VpnGw2AZ", "VpnGw3AZ", "VpnGw4AZ", "VpnGw5AZ"], { error: () => "expected one of VpnGw1AZ to VpnGw5AZ (zone-redundant SKUs)" }).default("VpnGw2AZ"),
+    /** Where the standby's keys live: hsm (premium vault, RSA-HSM) or software (standard vault, RSA). Default hsm. */
+    keyProtection: z.enum(["hsm", "software"], { error: () => "expected hsm or software" }).default("hsm"),
+    /** Storage redundancy of the standby's blob account. Default Standard_RAGZRS. */
+    storageSku: z.enum(["Standard_GZRS", "Standard_RAGZRS"], { error: () => "expected Standard_GZRS or Standard_RAGZRS (geo-zone-redundant)" }).default("Standard_RAGZRS"),
+    /** The standby Function App (Flex Consumption). */
+    functions: z
+      .strictObject({
+        /** Always-ready (pre-warmed) HTTP instances while standing by: 0 to 20. Default 0 (scale from zero). */
+        alwaysReadyInstances: nonNegativeInt(20).default(0),
+        /** Scale-out ceiling after failover: 40 to 1000. Default 100. */
+        maximumInstanceCount: z.number().int("must be a whole number").min(40, "must be at least 40 (the Flex Consumption minimum)").max(1000, "must be at most 1000").default(100),
+      })
+      .default(functionsDefaults),
+    /** PostgreSQL flexible server size, HA and backups. */
     postgres: z
       .strictObject({
+        /** Compute SKU, e.g. Standard_D2ds_v5 (GeneralPurpose) or Standard_B2s (Burstable). */
         skuName: z.string().regex(/^Standard_[A-Za-z0-9_]+$/, "expected an Azure SKU like Standard_D2ds_v5").default("Standard_D2ds_v5"),
         tier: z.enum(["Burstable", "GeneralPurpose", "MemoryOptimized"], { error: () => "expected Burstable, GeneralPurpose or MemoryOptimized" }).default("GeneralPurpose"),
+        /** Storage in GiB: 32 to 32768. Default 128. */
         storageSizeGb: z.number().int("must be a whole number").min(32, "must be at least 32").max(32768, "must be at most 32768").default(128),
+        /** ZoneRedundant in prod. Default Disabled. */
         highAvailability: z.enum(["ZoneRedundant", "Disabled"], { error: () => "expected ZoneRedundant or Disabled" }).default("Disabled"),
+        /**
+         * Geo-redundant backups (creation time only). With a customer-managed key Azure needs a
+         * second key and identity in the geo-paired region (geoBackupLocation). Default Enabled.
+         */
+        geoRedundantBackup: z.enum(["Enabled", "Disabled"], { error: () => "expected Enabled or Disabled" }).default("Enabled"),
+        /** The standby location's geo pair, where the geo-backup key lives. Default centralus (eastus2's pair). */
+        geoBackupLocation: azureLocation.default("centralus"),
       })
-      .default({ skuName: "Standard_D2ds_v5", tier: "GeneralPurpose", storageSizeGb: 128, highAvailability: "Disabled" }),
+      .default(postgresDefaults),
+  })
+  .superRefine((d, ctx) => {
+    const { problems } = assessRecoveryObjectives({ ...d, ...d.dns });
+    for (const p of problems) {
+      // index.ts already reports a threshold at or above the RPO; report only the tighter rule here.
+      if (p.field === "replicationLagAlarmSeconds" && d.replicationLagAlarmSeconds >= d.rpoMinutes * 60) continue;
+      ctx.addIssue({ code: "custom", path: [p.field], message: p.message });
+    }
+    if (d.postgres.tier === "Burstable" && d.postgres.highAvailability === "ZoneRedundant") {
+      ctx.addIssue({ code: "custom", path: ["postgres", "highAvailability"], message: "ZoneRedundant needs tier GeneralPurpose or MemoryOptimized (Burstable has no HA)" });
+    }
+    if (d.postgres.geoRedundantBackup === "Enabled" && d.postgres.geoBackupLocation === d.location) {
+      ctx.addIssue({ code: "custom", path: ["postgres", "geoBackupLocation"], message: `must be the geo-paired region of ${d.location} (eastus2 pairs with centralus), not ${d.location} itself` });
+    }
   })
   .default({
     enabled: false, location: "eastus2", vnetCidr: "10.1.0.0/16", rtoMinutes: 15, rpoMinutes: 5, promotionMinutes: 5,
-    replicationLagAlarmSeconds: 120,
-    dns: { zoneName: "fx.example.com", recordName: "api", ttlSeconds: 60, healthCheckIntervalSeconds: 10, failureThreshold: 3 },
-    vpn: "disabled",
-    postgres: { skuName: "Standard_D2ds_v5", tier: "GeneralPurpose", storageSizeGb: 128, highAvailability: "Disabled" },
+    replicationLagAlarmSeconds: 120, dns: dnsDefaults, vpn: "disabled", vpnGatewaySku: "VpnGw2AZ", keyProtection: "hsm",
+    storageSku: "Standard_RAGZRS", functions: functionsDefaults, postgres: postgresDefaults,
   });

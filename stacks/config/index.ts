@@ -44,6 +44,9 @@ const schema = z
     if (!c["platform:regions"].allowedAzureLocations.includes(drCfg.location)) {
       problem(["platform:dr", "location"], `${drCfg.location} is not in platform:regions.allowedAzureLocations (${c["platform:regions"].allowedAzureLocations.join(", ")})`);
     }
+    if (drCfg.enabled && drCfg.postgres.geoRedundantBackup === "Enabled" && !c["platform:regions"].allowedAzureLocations.includes(drCfg.postgres.geoBackupLocation)) {
+      problem(["platform:dr", "postgres", "geoBackupLocation"], `${drCfg.postgres.geoBackupLocation} is not in platform:regions.allowedAzureLocations; geo-redundant backups with a customer-managed key keep a key there, so allow it or set geoRedundantBackup: Disabled`);
+    }
     if (cidrsOverlap(c["platform:network"].cidr, drCfg.vnetCidr)) {
       problem(["platform:dr", "vnetCidr"], `overlaps platform:network.cidr (${c["platform:network"].cidr}); the VPN needs disjoint address spaces`);
     }

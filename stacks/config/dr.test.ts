@@ -1,0 +1,93 @@
+import assert from "node:assert/strict";
+import { ConfigError, parseStackConfig, type DrConfig } from "./index";
+import { readStackConfig } from "../offline/stack-file";
+
+/** prod's config with `platform:dr` changed by `patch`. */
+function prodWith(patch: (dr: Record<string, any>) => void, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  const raw = readStackConfig("prod");
+  const dr = structuredClone(raw["platform:dr"]) as Record<string, any>;
+  patch(dr);
+  return { ...raw, "platform:dr": dr, ...extra };
+}
+
+function problemsOf(raw: Record<string, unknown>): readonly string[] {
+  try {
+    parseStackConfig("platform", "prod", raw);
+    return [];
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+}
+
+describe("platform:dr config", () => {
+  it("should accept the prod stack's objectives when they fit the RTO", async () => {
+    assert.deepEqual(problemsOf(readStackConfig("prod")), []);
+  });
+
+  it("should name rtoMinutes when the TTL leaves too little time to promote", async () => {
+    const problems = problemsOf(prodWith((d) => (d.dns.ttlSeconds = 600)));
+    assert.ok(problems.some((p) => p.startsWith("platform:dr.rtoMinutes: the RTO (900 s) leaves")), problems.join("\n"));
+  });
+
+  it("should name rtoMinutes when promotion alone exceeds the RTO", async () => {
+    const problems = problemsOf(prodWith((d) => (d.promotionMinutes = 15)));
+    assert.ok(problems.some((p) => p.startsWith("platform:dr.rtoMinutes:") && p.includes("promotion takes 900 s")), problems.join("\n"));
+  });
+
+  it("should reject a lag threshold whose alarm fires after the RPO when it is just below it", async () => {
+    const problems = problemsOf(prodWith((d) => (d.replicationLagAlarmSeconds = 290)));
+    assert.ok(problems.some((p) => p.startsWith("platform:dr.replicationLagAlarmSeconds: the lag alarm fires at the latest 350 s")), problems.join("\n"));
+  });
+
+  it("should report a lag threshold at the RPO once when it reaches it", async () => {
+    const problems = problemsOf(prodWith((d) => (d.replicationLagAlarmSeconds = 300)));
+    assert.equal(problems.filter((p) => p.startsWith("platform:dr.replicationLagAlarmSeconds")).length, 1);
+  });
+
+  it("should reject zone-redundant HA when the tier is Burstable", async () => {
+    const problems = problemsOf(prodWith((d) => (d.postgres.tier = "Burstable")));
+    assert.ok(problems.includes("platform:dr.postgres.highAvailability: ZoneRedundant needs tier GeneralPurpose or MemoryOptimized (Burstable has no HA)"), problems.join("\n"));
+  });
+
+  it("should reject a geo-backup location equal to the standby's when geo backup is on", async () => {
+    const problems = problemsOf(prodWith((d) => ((d.postgres.geoRedundantBackup = "Enabled"), (d.postgres.geoBackupLocation = "eastus2"))));
+    assert.ok(problems.some((p) => p.startsWith("platform:dr.postgres.geoBackupLocation: must be the geo-paired region of eastus2")), problems.join("\n"));
+  });
+
+  it("should require the geo-backup location to be allowed when geo backup is on", async () => {
+    const problems = problemsOf(prodWith((d) => (d.postgres.geoRedundantBackup = "Enabled")));
+    assert.ok(problems.some((p) => p.startsWith("platform:dr.postgres.geoBackupLocation: centralus is not in platform:regions.allowedAzureLocations")), problems.join("\n"));
+  });
+
+  it("should accept geo backup when the paired location is allowed", async () => {
+    const raw = prodWith((d) => (d.postgres.geoRedundantBackup = "Enabled"), { "platform:regions": { allowedAwsRegions: ["us-east-1"], allowedAzureLocations: ["eastus2", "centralus"] } });
+    assert.deepEqual(problemsOf(raw), []);
+  });
+
+  it("should name the allowed SKUs when the VPN gateway SKU is not zone-redundant", async () => {
+    const problems = problemsOf(prodWith((d) => (d.vpnGatewaySku = "VpnGw2")));
+    assert.ok(problems.includes("platform:dr.vpnGatewaySku: expected one of VpnGw1AZ to VpnGw5AZ (zone-redundant SKUs)"), problems.join("\n"));
+  });
+
+  it("should reject keyProtection values other than hsm or software", async () => {
+    const problems = problemsOf(prodWith((d) => (d.keyProtection = "none")));
+    assert.ok(problems.includes("platform:dr.keyProtection: expected hsm or software"), problems.join("\n"));
+  });
+
+  it("should reject a storage SKU that is not geo-zone-redundant", async () => {
+    const problems = problemsOf(prodWith((d) => (d.storageSku = "Standard_LRS")));
+    assert.ok(problems.includes("platform:dr.storageSku: expected Standard_GZRS or Standard_RAGZRS (geo-zone-redundant)"), problems.join("\n"));
+  });
+
+  it("should reject a Flex Consumption ceiling below 40 instances", async () => {
+    const problems = problemsOf(prodWith((d) => (d.functions.maximumInstanceCount = 10)));
+    assert.ok(problems.includes("platform:dr.functions.maximumInstanceCount: must be at least 40 (the Flex Consumption minimum)"), problems.join("\n"));
+  });
+
+  it("should default keyProtection to hsm when the key is absent", async () => {
+    const raw = prodWith((d) => delete d.keyProtection);
+    const dr: DrConfig = parseStackConfig("platform", "prod", raw).dr;
+    assert.equal(dr.keyProtection, "hsm");
+  });
+});
