@@ -1,0 +1,1 @@
+export { Tables, tablesArgsProblems, type TablesArgs, type TableSpec, type TableOutputs, type KeyAttribute, type StreamView } from "./tables";
