@@ -1,27 +1,115 @@
-/** Core AWS platform: network, keys, database, tables and buckets (issue #3). */
+/**
+ * Core AWS platform (issue #3): KMS keys, network, Aurora, DynamoDB tables and S3 buckets,
+ * composed from the typed stack config. Everything is created with the primary provider;
+ * `ctx.retain` turns on protection for every stateful resource.
+ */
+import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { CoreOutputs, KeyDomain, StackContext } from "./contracts";
+import { SecureBucket, type BucketProfile, type SecureBucketArgs } from "../../components/buckets";
+import { Keys, KEY_DOMAINS } from "../../components/kms";
+import { Tables, type TableSpec } from "../../components/tables";
+import type { Protection } from "../../components/common";
+import type { BucketRef, CoreOutputs, KeyDomain, KeyRef, StackContext, TableRef } from "./contracts";
 
 export interface ComposedCore extends CoreOutputs {
   /** Stack outputs this part contributes. */
   readonly exports: Record<string, unknown>;
 }
 
-// Placeholder until the core components land: empty outputs, no resources.
+/** Table layouts the services rely on (services/trade-api, services/audit-processor). */
+export const CORE_TABLES: Readonly<Record<keyof CoreOutputs["tables"], TableSpec>> = {
+  sessions: { key: "sessions", partitionKey: { name: "session_id", type: "S" }, ttlAttribute: "expires_at" },
+  apiKeys: { key: "api-keys", partitionKey: { name: "key_hash", type: "S" } },
+  auditEvents: { key: "audit-events", partitionKey: { name: "event_id", type: "S" }, sortKey: { name: "timestamp", type: "S" }, stream: "NEW_AND_OLD_IMAGES" },
+  // Powertools idempotency's default layout, so the handlers can adopt it unchanged.
+  idempotency: { key: "idempotency", partitionKey: { name: "id", type: "S" }, ttlAttribute: "expiration" },
+};
+
+/** CoreOutputs bucket key → lifecycle profile. */
+export const CORE_BUCKETS: Readonly<Record<keyof CoreOutputs["buckets"], BucketProfile>> = {
+  ingestion: "ingestion",
+  analytics: "analytics",
+  archive: "archival",
+  audit: "audit",
+  accessLogs: "access-logs",
+};
+
 export function composeCore(ctx: StackContext): ComposedCore {
+  const { config } = ctx;
+  const opts = { providers: { aws: ctx.aws } };
+  const protection: Protection = ctx.retain ? "retain" : "disposable";
+  const prefix = `${config.project}-${config.stack}`;
+  const accountId = aws.getCallerIdentityOutput({}, { provider: ctx.aws }).accountId;
+
+  const keyComponent = new Keys("keys", { aliasPrefix: prefix, deletionWindowDays: config.kms.deletionWindowDays, protection }, opts);
+  const keys = Object.fromEntries(KEY_DOMAINS.map((d) => [d, ref(keyComponent.key(d))])) as Record<KeyDomain, KeyRef>;
+
+  const buckets = composeBuckets(ctx, prefix, accountId, keys.storage.arn, protection, opts);
+
+  const tableComponent = new Tables("tables", { tables: Object.values(CORE_TABLES), kmsKeyArn: keys.dynamodb.arn, protection }, opts);
+  const tables = Object.fromEntries(
+    Object.entries(CORE_TABLES).map(([k, spec]) => [k, tableComponent.tables[spec.key] satisfies TableRef]),
+  ) as unknown as CoreOutputs["tables"];
+
+  // Network and database land next; until then they hand on empty values.
   const empty = pulumi.output("");
   const list = pulumi.output<string[]>([]);
-  const key = { arn: empty, keyId: empty };
-  const domains: KeyDomain[] = ["database", "storage", "dynamodb", "lambda", "logs", "messaging", "secrets", "backup"];
-  const table = { name: empty, arn: empty };
-  const bucket = { bucket: empty, arn: empty };
   return {
-    accountId: empty,
-    network: { vpcId: empty, cidr: ctx.config.network.cidr, publicSubnetIds: list, appSubnetIds: list, dataSubnetIds: list, appSecurityGroupId: empty, dataSecurityGroupId: empty },
-    keys: Object.fromEntries(domains.map((d) => [d, key])) as CoreOutputs["keys"],
+    accountId,
+    network: { vpcId: empty, cidr: config.network.cidr, publicSubnetIds: list, appSubnetIds: list, dataSubnetIds: list, appSecurityGroupId: empty, dataSecurityGroupId: empty },
+    keys,
     database: { clusterArn: empty, clusterIdentifier: empty, clusterResourceId: empty, endpoint: empty, readerEndpoint: empty, port: 5432, databaseName: "fx", masterSecretArn: empty },
-    tables: { sessions: table, apiKeys: table, auditEvents: table, idempotency: table },
-    buckets: { ingestion: bucket, analytics: bucket, archive: bucket, audit: bucket, accessLogs: bucket },
-    exports: {},
+    tables,
+    buckets,
+    exports: {
+      kmsKeyArns: keys,
+      bucketNames: Object.fromEntries(Object.entries(buckets).map(([k, b]) => [k, b.bucket])),
+      tableNames: Object.fromEntries(Object.entries(tables).map(([k, t]) => [k, t.name])),
+    },
+  };
+}
+
+function ref(key: { arn: pulumi.Output<string>; keyId: pulumi.Output<string> }): KeyRef {
+  return { arn: key.arn, keyId: key.keyId };
+}
+
+function composeBuckets(
+  ctx: StackContext,
+  prefix: string,
+  accountId: pulumi.Output<string>,
+  storageKeyArn: pulumi.Output<string>,
+  protection: Protection,
+  opts: pulumi.ComponentResourceOptions,
+): CoreOutputs["buckets"] {
+  const cfg = ctx.config.buckets;
+  const name = (profile: BucketProfile) => pulumi.interpolate`${prefix}-${profile}-${accountId}`;
+  const accessLogs = new SecureBucket(
+    "access-logs",
+    { profile: "access-logs", bucketName: name("access-logs"), retentionDays: cfg.accessLogRetentionDays, noncurrentVersionExpirationDays: cfg.noncurrentVersionExpirationDays, protection },
+    opts,
+  );
+  const data = (key: keyof CoreOutputs["buckets"], extra: Partial<SecureBucketArgs> = {}): BucketRef => {
+    const profile = CORE_BUCKETS[key];
+    const bucket = new SecureBucket(
+      key === "accessLogs" ? "access-logs" : profile,
+      {
+        profile,
+        bucketName: name(profile),
+        kmsKeyArn: storageKeyArn,
+        accessLogs: { bucket: accessLogs.bucket, prefix: `${profile}/` },
+        noncurrentVersionExpirationDays: cfg.noncurrentVersionExpirationDays,
+        protection,
+        ...extra,
+      },
+      opts,
+    );
+    return { bucket: bucket.bucket, arn: bucket.arn };
+  };
+  return {
+    accessLogs: { bucket: accessLogs.bucket, arn: accessLogs.arn },
+    ingestion: data("ingestion"),
+    analytics: data("analytics"),
+    archive: data("archive"),
+    audit: data("audit", { retentionDays: cfg.auditLogRetentionDays, deliveryServices: ["cloudtrail", "config"] }),
   };
 }
