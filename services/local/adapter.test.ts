@@ -1,0 +1,90 @@
+import assert from "node:assert/strict";
+import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
+import type { APIGatewayProxyEvent } from "aws-lambda";
+import { createLocalServer, toProxyEvent } from "./adapter";
+
+const fakeReq = (method: string, url: string, headers: Record<string, string | string[]> = {}) => ({
+  method, url, headers, socket: { remoteAddress: "127.0.0.1" },
+}) as unknown as Parameters<typeof toProxyEvent>[0];
+
+describe("local adapter", () => {
+  it("should map method, path and proxy path parameter into the event", async () => {
+    const event = toProxyEvent(fakeReq("post", "/v1/orders/abc"), Buffer.alloc(0));
+    assert.equal(event.httpMethod, "POST");
+    assert.equal(event.path, "/v1/orders/abc");
+    assert.deepEqual(event.pathParameters, { proxy: "v1/orders/abc" });
+  });
+
+  it("should map query strings, keeping repeated values in the multi-value map", async () => {
+    const event = toProxyEvent(fakeReq("GET", "/x?a=1&a=2&b=3"), Buffer.alloc(0));
+    assert.deepEqual(event.queryStringParameters, { a: "2", b: "3" });
+    assert.deepEqual(event.multiValueQueryStringParameters, { a: ["1", "2"], b: ["3"] });
+  });
+
+  it("should give a null body for an empty request", async () => {
+    assert.equal(toProxyEvent(fakeReq("GET", "/"), Buffer.alloc(0)).body, null);
+  });
+
+  it("should pass a UTF-8 body as text", async () => {
+    const event = toProxyEvent(fakeReq("POST", "/"), Buffer.from('{"a":"é"}'));
+    assert.deepEqual([event.body, event.isBase64Encoded], ['{"a":"é"}', false]);
+  });
+
+  it("should base64-encode a body that is not UTF-8", async () => {
+    const event = toProxyEvent(fakeReq("POST", "/"), Buffer.from([0xff, 0xfe]));
+    assert.deepEqual([event.body, event.isBase64Encoded], ["//4=", true]);
+  });
+
+  it("should keep the last value of a repeated header and all values in the multi-value map", async () => {
+    const event = toProxyEvent(fakeReq("GET", "/", { "x-a": ["1", "2"] }), Buffer.alloc(0));
+    assert.equal(event.headers["x-a"], "2");
+    assert.deepEqual(event.multiValueHeaders["x-a"], ["1", "2"]);
+  });
+
+  describe("createLocalServer", () => {
+    let server: Server;
+    let url: string;
+    let seen: APIGatewayProxyEvent | undefined;
+    before(async () => {
+      server = createLocalServer(
+        async (event) => {
+          seen = event;
+          if (event.path === "/crash") throw new Error("boom");
+          if (event.path === "/binary") return { statusCode: 200, body: Buffer.from([1, 2]).toString("base64"), isBase64Encoded: true };
+          return { statusCode: 201, headers: { "x-echo": event.body ?? "" }, body: "ok" };
+        },
+        { maxBodyBytes: 64 },
+      );
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    });
+    after(async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    });
+
+    it("should return the handler's status, headers and body", async () => {
+      const res = await fetch(`${url}/v1/orders`, { method: "POST", body: "hi" });
+      assert.deepEqual([res.status, res.headers.get("x-echo"), await res.text()], [201, "hi", "ok"]);
+      assert.equal(seen?.httpMethod, "POST");
+    });
+
+    it("should decode a base64 result into bytes", async () => {
+      const res = await fetch(`${url}/binary`);
+      assert.deepEqual([...new Uint8Array(await res.arrayBuffer())], [1, 2]);
+    });
+
+    it("should answer 413 itself for a body over its limit", async () => {
+      const res = await fetch(`${url}/v1/orders`, { method: "POST", body: "x".repeat(65) });
+      assert.equal(res.status, 413);
+      assert.equal(((await res.json()) as { error: { code: string } }).error.code, "PAYLOAD_TOO_LARGE");
+    });
+
+    it("should answer a 500 envelope when the handler throws", async () => {
+      const res = await fetch(`${url}/crash`);
+      assert.equal(res.status, 500);
+      assert.equal(((await res.json()) as { error: { code: string } }).error.code, "INTERNAL");
+    });
+  });
+});

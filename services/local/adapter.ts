@@ -1,0 +1,121 @@
+/**
+ * Serves an API Gateway REST-proxy handler over plain HTTP: each request becomes the event API
+ * Gateway would send, and the handler's result becomes the HTTP response. The dev server and
+ * the benchmarks use it, so they exercise exactly the code Lambda runs.
+ */
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
+
+export type ProxyHandler = (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
+
+/** API Gateway's own payload limit is 10 MB; locally 1 MiB is plenty and bounds memory. */
+export const ADAPTER_MAX_BODY_BYTES = 1024 * 1024;
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** Builds the REST proxy event for a request whose body has been read. */
+export function toProxyEvent(req: Pick<IncomingMessage, "method" | "url" | "headers" | "socket">, body: Buffer): APIGatewayProxyEvent {
+  const url = new URL(req.url ?? "/", "http://localhost");
+  const headers: Record<string, string> = {};
+  const multiValueHeaders: Record<string, string[]> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    const values = Array.isArray(value) ? value : [value];
+    multiValueHeaders[name] = values;
+    headers[name] = values[values.length - 1] ?? "";
+  }
+  const query: Record<string, string> = {};
+  const multiQuery: Record<string, string[]> = {};
+  for (const [k, v] of url.searchParams) {
+    query[k] = v;
+    (multiQuery[k] ??= []).push(v);
+  }
+  const hasQuery = Object.keys(query).length > 0;
+  let text: string | null = null;
+  let isBase64Encoded = false;
+  if (body.length > 0) {
+    try {
+      text = utf8.decode(body);
+    } catch {
+      // Not UTF-8: pass it as API Gateway passes binary media, base64-encoded.
+      text = body.toString("base64");
+      isBase64Encoded = true;
+    }
+  }
+  const method = (req.method ?? "GET").toUpperCase();
+  return {
+    httpMethod: method,
+    path: url.pathname,
+    resource: "/{proxy+}",
+    pathParameters: url.pathname === "/" ? null : { proxy: url.pathname.slice(1) },
+    headers,
+    multiValueHeaders,
+    queryStringParameters: hasQuery ? query : null,
+    multiValueQueryStringParameters: hasQuery ? multiQuery : null,
+    stageVariables: null,
+    body: text,
+    isBase64Encoded,
+    requestContext: {
+      requestId: randomUUID(),
+      stage: "local",
+      httpMethod: method,
+      path: url.pathname,
+      resourcePath: "/{proxy+}",
+      identity: { sourceIp: req.socket?.remoteAddress ?? "127.0.0.1" },
+    } as APIGatewayProxyEvent["requestContext"],
+  };
+}
+
+/** Writes a handler result as an HTTP response. */
+export function writeResult(res: ServerResponse, result: APIGatewayProxyResult): void {
+  for (const [name, value] of Object.entries(result.headers ?? {})) res.setHeader(name, String(value));
+  for (const [name, values] of Object.entries(result.multiValueHeaders ?? {})) res.setHeader(name, values.map(String));
+  res.statusCode = result.statusCode;
+  res.end(result.isBase64Encoded ? Buffer.from(result.body, "base64") : result.body);
+}
+
+function sendError(res: ServerResponse, status: number, code: string, message: string): void {
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8", connection: "close" });
+  res.end(JSON.stringify({ error: { code, message, details: [] } }));
+}
+
+export interface LocalServerOptions {
+  /** Bodies above this are answered 413 by the adapter itself. Default 1 MiB. */
+  readonly maxBodyBytes?: number;
+  /** Told about handler crashes (the response is a 500 envelope). Default: ignore. */
+  readonly onError?: (err: unknown) => void;
+}
+
+/** An http.Server (not yet listening) that feeds every request to `handler`. */
+export function createLocalServer(handler: ProxyHandler, options: LocalServerOptions = {}): Server {
+  const limit = options.maxBodyBytes ?? ADAPTER_MAX_BODY_BYTES;
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let refused = false;
+    req.on("data", (chunk: Buffer) => {
+      if (refused) return;
+      size += chunk.length;
+      if (size > limit) {
+        refused = true;
+        sendError(res, 413, "PAYLOAD_TOO_LARGE", `request body exceeds ${limit} bytes`);
+        req.resume();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on("end", () => {
+      if (refused) return;
+      handler(toProxyEvent(req, Buffer.concat(chunks)))
+        .then((result) => writeResult(res, result))
+        .catch((err: unknown) => {
+          options.onError?.(err);
+          sendError(res, 500, "INTERNAL", "internal error");
+        });
+    });
+    req.on("error", () => res.destroy());
+  });
+  server.keepAliveTimeout = 30_000;
+  return server;
+}

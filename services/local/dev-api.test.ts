@@ -1,0 +1,81 @@
+import assert from "node:assert/strict";
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { freePort } from "../testing/embedded-postgres";
+import { parseArgs, parsePort } from "./dev-api";
+
+const ROOT = resolve(__dirname, "../..");
+const ENTRY = "services/local/dev-api.ts";
+
+function run(args: string[], env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, ["-r", "ts-node/register/transpile-only", ENTRY, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, POWERTOOLS_LOG_LEVEL: "WARN" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+}
+
+function exitOf(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => child.once("exit", (code) => resolve(code)));
+}
+
+async function waitFor(child: ChildProcess, pattern: RegExp, timeoutMs: number): Promise<string> {
+  let out = "";
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ${pattern} within ${timeoutMs} ms; output: ${out}`)), timeoutMs);
+    child.stdout?.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      if (pattern.test(out)) {
+        clearTimeout(timer);
+        resolve(out);
+      }
+    });
+    child.once("exit", () => reject(new Error(`exited early; output: ${out}`)));
+  });
+}
+
+describe("dev-api", () => {
+  it("should accept --fresh and --help and nothing else", async () => {
+    assert.deepEqual(parseArgs(["--fresh"]), { fresh: true, help: false });
+    assert.deepEqual(parseArgs(["--frsh"]), { error: "unknown argument: --frsh" });
+  });
+
+  it("should refuse a PORT that is not a port number", async () => {
+    assert.deepEqual(parsePort("80a"), { error: 'PORT must be an integer from 0 to 65535 (got "80a")' });
+    assert.equal(parsePort(undefined), 3000);
+  });
+
+  it("should exit 2 with a message for an unknown flag", async () => {
+    const child = run(["--bogus"], {});
+    let err = "";
+    child.stderr?.on("data", (c: Buffer) => (err += c.toString()));
+    assert.equal(await exitOf(child), 2);
+    assert.match(err, /unknown argument: --bogus/);
+  });
+
+  it("should serve /health and book an order over HTTP, then exit 0 on SIGINT", async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), "dev-api-"));
+    const port = await freePort();
+    const child = run(["--fresh"], { PORT: String(port), LOCAL_DATA_DIR: dataDir, LOCAL_API_KEY: "spawn-test-key" });
+    const exited = exitOf(child);
+    try {
+      await waitFor(child, /listening on http:\/\/127\.0\.0\.1:\d+/, 60_000);
+      const base = `http://127.0.0.1:${port}`;
+      assert.equal((await fetch(`${base}/health`)).status, 200);
+      const res = await fetch(`${base}/v1/orders`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-api-key": "spawn-test-key", "idempotency-key": "spawn-1" },
+        body: JSON.stringify({ account: "ACC-1", pair: "EUR/USD", side: "SELL", type: "MARKET", quantity: "10.00" }),
+      });
+      assert.equal(res.status, 201);
+      assert.equal(((await res.json()) as { notional: string }).notional, "10.83"); // 10 × 1.08345 = 10.8345
+      child.kill("SIGINT");
+      assert.equal(await exited, 0);
+    } finally {
+      if (child.exitCode === null) child.kill("SIGKILL");
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});
