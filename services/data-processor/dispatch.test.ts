@@ -45,14 +45,14 @@ describe("createDataHandler (on s3rver)", () => {
     return { bucket: INGEST, key, size: typeof body === "string" ? Buffer.byteLength(body) : body.byteLength, eTag: put.ETag?.replace(/"/g, "") ?? "" };
   };
   const list = async (bucket: string, prefix: string) =>
-    ((await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }))).Contents ?? []).map((o) => o.Key).sort();
+    ((await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }))).Contents ?? []).map((o) => o.Key ?? "").sort();
   const read = async (bucket: string, key: string) => (await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }))).Body!.transformToString();
 
   it("should write normalized JSON lines partitioned by UTC date", async () => {
     const spec = await upload(`${dir}/quotes.csv`, GOOD_CSV);
     await handler()(s3Event(spec));
     const fp = sourceFingerprint(spec);
-    assert.deepEqual((await list(ANALYTICS, "market-data/")).filter((k) => k?.includes(fp)), [
+    assert.deepEqual((await list(ANALYTICS, "market-data/")).filter((k) => k.includes(fp)), [
       `market-data/date=2025-03-01/quotes-${fp}.jsonl`,
       `market-data/date=2025-03-02/quotes-${fp}.jsonl`,
     ]);
