@@ -1,0 +1,17 @@
+/** Test fixture: valid AzureStandby args, as prod would pass them. */
+import type { AzureStandbyArgs } from "./standby";
+
+export const TAGS = { Environment: "prod", CostCenter: "FX-1", Owner: "platform", Compliance: "PCI-DSS", DataClassification: "restricted" };
+
+export function standbyArgs(overrides: Partial<AzureStandbyArgs> = {}): AzureStandbyArgs {
+  return {
+    namePrefix: "fxprodab12",
+    location: "eastus2",
+    tags: TAGS,
+    vnetCidr: "10.1.0.0/16",
+    awsVpcCidr: "10.0.0.0/16",
+    postgres: { majorVersion: "17", skuName: "Standard_D4ds_v5", tier: "GeneralPurpose", storageSizeGb: 256, highAvailability: "ZoneRedundant" },
+    containers: { ingestion: { coolAfterDays: 30, archiveAfterDays: 90 }, audit: { coolAfterDays: 30, archiveAfterDays: 90, deleteAfterDays: 2557 } },
+    ...overrides,
+  };
+}

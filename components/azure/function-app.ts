@@ -1,0 +1,114 @@
+/**
+ * The standby API: a Linux Function App on the Flex Consumption plan running the trade service's
+ * domain code through its Azure Functions adapter (services/trade-api/azure-function.ts).
+ * Flex Consumption because it scales from zero while standing by (or keeps `alwaysReadyInstances`
+ * warm), integrates with the VNet (subnet delegated to Microsoft.App/environments) and deploys
+ * from a private blob container with a managed identity: no shared keys, no content share.
+ * HTTPS only, TLS 1.2, FTP(S) off, basic-auth publishing off, all egress through the VNet.
+ */
+import * as web from "@pulumi/azure-native/web";
+import * as pulumi from "@pulumi/pulumi";
+import { sendDiagnostics } from "./diagnostics";
+import { grant } from "./roles";
+
+export interface StandbyFunctionAppArgs {
+  readonly resourceGroupName: pulumi.Input<string>;
+  readonly location: string;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly subscriptionId: pulumi.Input<string>;
+  /** User-assigned identity the app runs as (storage, Key Vault references, telemetry). */
+  readonly identity: { readonly id: pulumi.Input<string>; readonly clientId: pulumi.Input<string>; readonly principalId: pulumi.Input<string> };
+  /** The apps subnet (delegated to Microsoft.App/environments). */
+  readonly subnetId: pulumi.Input<string>;
+  /** Host storage and the deployment package container. */
+  readonly storage: { readonly accountId: pulumi.Input<string>; readonly accountName: pulumi.Input<string>; readonly blobEndpoint: pulumi.Input<string>; readonly deploymentContainer: pulumi.Input<string> };
+  readonly vaultId: pulumi.Input<string>;
+  readonly appInsights: { readonly id: pulumi.Input<string>; readonly connectionString: pulumi.Input<string> };
+  /** Extra app settings (database host, Key Vault references `@Microsoft.KeyVault(SecretUri=…)`). */
+  readonly appSettings: Readonly<Record<string, pulumi.Input<string>>>;
+  /** Pre-warmed HTTP instances: 0 (default, scale from zero) to 20. */
+  readonly alwaysReadyInstances?: number;
+  /** Scale-out ceiling: 40 to 1000. Default 100. */
+  readonly maximumInstanceCount?: number;
+  readonly workspaceId: pulumi.Input<string>;
+}
+
+export class StandbyFunctionApp extends pulumi.ComponentResource {
+  readonly appId: pulumi.Output<string>;
+  readonly appName: pulumi.Output<string>;
+  /** `<app>.azurewebsites.net`: the SECONDARY failover target. */
+  readonly defaultHostName: pulumi.Output<string>;
+  /** Proves domain ownership for a custom host name (`asuid.<name>` TXT record). */
+  readonly customDomainVerificationId: pulumi.Output<string>;
+
+  constructor(name: string, args: StandbyFunctionAppArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("platform:azure:StandbyFunctionApp", name, {}, opts);
+    const child = { parent: this };
+    const common = { resourceGroupName: args.resourceGroupName, location: args.location, tags: { ...args.tags } };
+    const principal = { subscriptionId: args.subscriptionId, principalId: args.identity.principalId };
+    const grants = [
+      grant(`${name}-blob-owner`, { ...principal, role: "storageBlobDataOwner", scope: args.storage.accountId }, child),
+      grant(`${name}-queue-contributor`, { ...principal, role: "storageQueueDataContributor", scope: args.storage.accountId }, child),
+      grant(`${name}-secrets-user`, { ...principal, role: "keyVaultSecretsUser", scope: args.vaultId }, child),
+      grant(`${name}-metrics-publisher`, { ...principal, role: "monitoringMetricsPublisher", scope: args.appInsights.id }, child),
+    ];
+
+    const plan = new web.AppServicePlan(`${name}-plan`, { ...common, kind: "functionapp", reserved: true, sku: { name: "FC1", tier: "FlexConsumption" } }, child);
+    const settings: Record<string, pulumi.Input<string>> = {
+      AzureWebJobsStorage__accountName: args.storage.accountName,
+      AzureWebJobsStorage__credential: "managedidentity",
+      AzureWebJobsStorage__clientId: args.identity.clientId,
+      AZURE_CLIENT_ID: args.identity.clientId,
+      APPLICATIONINSIGHTS_CONNECTION_STRING: args.appInsights.connectionString,
+      APPLICATIONINSIGHTS_AUTHENTICATION_STRING: pulumi.interpolate`ClientId=${args.identity.clientId};Authorization=AAD`,
+      ...args.appSettings,
+    };
+    const alwaysReady = args.alwaysReadyInstances ?? 0;
+    const app = new web.WebApp(`${name}-app`, {
+      ...common,
+      kind: "functionapp,linux",
+      serverFarmId: plan.id,
+      httpsOnly: true,
+      clientCertEnabled: false,
+      // Internet-facing by design: Route 53's SECONDARY answer after a promoted failover.
+      publicNetworkAccess: "Enabled",
+      virtualNetworkSubnetId: args.subnetId,
+      identity: { type: "UserAssigned", userAssignedIdentities: [args.identity.id] },
+      keyVaultReferenceIdentity: args.identity.id,
+      functionAppConfig: {
+        deployment: {
+          storage: {
+            type: "blobContainer",
+            value: pulumi.interpolate`${args.storage.blobEndpoint}${args.storage.deploymentContainer}`,
+            authentication: { type: "UserAssignedIdentity", userAssignedIdentityResourceId: args.identity.id },
+          },
+        },
+        runtime: { name: "node", version: "22" },
+        scaleAndConcurrency: {
+          maximumInstanceCount: args.maximumInstanceCount ?? 100,
+          instanceMemoryMB: 2048,
+          alwaysReady: alwaysReady > 0 ? [{ name: "http", instanceCount: alwaysReady }] : [],
+        },
+      },
+      siteConfig: {
+        minTlsVersion: "1.2",
+        scmMinTlsVersion: "1.2",
+        ftpsState: "Disabled",
+        http20Enabled: true,
+        remoteDebuggingEnabled: false,
+        vnetRouteAllEnabled: true,
+        appSettings: Object.entries(settings).map(([name, value]) => ({ name, value })),
+      },
+    }, { ...child, dependsOn: grants });
+    for (const [kind, Policy] of [["ftp", web.WebAppFtpAllowed], ["scm", web.WebAppScmAllowed]] as const) {
+      new Policy(`${name}-${kind}-basic-auth`, { resourceGroupName: args.resourceGroupName, name: app.name, allow: false }, child);
+    }
+    sendDiagnostics(`${name}-app`, app.id, args.workspaceId, "logs-and-metrics", child);
+
+    this.appId = app.id;
+    this.appName = app.name;
+    this.defaultHostName = app.defaultHostName;
+    this.customDomainVerificationId = app.customDomainVerificationId.apply((v) => v ?? "");
+    this.registerOutputs({ appId: this.appId, appName: this.appName, defaultHostName: this.defaultHostName, customDomainVerificationId: this.customDomainVerificationId });
+  }
+}

@@ -1,0 +1,10 @@
+export { AzureStandby, azureStandbyArgsProblems, DEPLOYMENT_CONTAINER, type AzureStandbyArgs } from "./standby";
+export { standbySubnets, SUBNET_NAMES, type StandbySubnet } from "./addressing";
+export { nsgRules, StandbyNetwork, type StandbyNetworkArgs, type PrivateZone } from "./network";
+export { StandbyVault, KEY_ROTATION_POLICY, type StandbyVaultArgs, type KeyProtection } from "./key-vault";
+export { StandbyPostgres, serverParameters, type StandbyPostgresArgs } from "./postgres";
+export { StandbyStorage, lifecycleRules, type StandbyStorageArgs, type TierProfile } from "./storage";
+export { StandbyFunctionApp, type StandbyFunctionAppArgs } from "./function-app";
+export { StandbyMonitoring, type StandbyMonitoringArgs } from "./monitoring";
+export { sendDiagnostics, type DiagnosticSignals } from "./diagnostics";
+export { BUILT_IN_ROLES, grant, roleDefinitionId, type BuiltInRole } from "./roles";

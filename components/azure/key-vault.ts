@@ -1,0 +1,117 @@
+/**
+ * The standby's Key Vault: RBAC authorization, purge protection, 90-day soft delete, no public
+ * network access (network ACL default Deny; trusted Azure services may bypass for CMK unwrap),
+ * reachable through a private endpoint, with RSA 3072 keys (RSA-HSM on a premium vault) that
+ * rotate yearly. Secrets (the PostgreSQL administrator password) live here too.
+ */
+import * as keyvault from "@pulumi/azure-native/keyvault";
+import * as pulumi from "@pulumi/pulumi";
+import { sendDiagnostics } from "./diagnostics";
+import { privateEndpoint } from "./private-endpoint";
+
+export type KeyProtection = "hsm" | "software";
+
+export interface StandbyVaultArgs {
+  readonly resourceGroupName: pulumi.Input<string>;
+  /** ARM location. Required. */
+  readonly location: string;
+  readonly tags: Readonly<Record<string, string>>;
+  /** Globally unique vault name, 3 to 24 of a-z 0-9 and `-`. Required. */
+  readonly vaultName: string;
+  /** Entra tenant of the vault. Required. */
+  readonly tenantId: pulumi.Input<string>;
+  /** `hsm` (default): premium vault, RSA-HSM keys. `software`: standard vault, RSA keys. */
+  readonly keyProtection?: KeyProtection;
+  /** Key names to create (RSA 3072, yearly rotation). Default none. */
+  readonly keys?: readonly string[];
+  /** Private endpoint subnet and the privatelink.vaultcore.azure.net zone. `none` only for a vault in a region without the VNet (geo-backup key). */
+  readonly privateEndpoint: { readonly subnetId: pulumi.Input<string>; readonly privateZoneId: pulumi.Input<string> };
+  readonly workspaceId: pulumi.Input<string>;
+  /** Resource options for the vault and keys (protect/retainOnDelete in prod). */
+  readonly statefulOptions?: pulumi.CustomResourceOptions;
+}
+
+/** Rotate after a year, expire after two, and notify 30 days before expiry (PCI DSS 3.6.4 cryptoperiod). */
+export const KEY_ROTATION_POLICY = {
+  attributes: { expiryTime: "P730D" },
+  lifetimeActions: [
+    { trigger: { timeAfterCreate: "P365D" }, action: { type: "rotate" as const } },
+    { trigger: { timeBeforeExpiry: "P30D" }, action: { type: "notify" as const } },
+  ],
+};
+
+export class StandbyVault extends pulumi.ComponentResource {
+  readonly vaultId: pulumi.Output<string>;
+  readonly vaultName: pulumi.Output<string>;
+  readonly vaultUri: pulumi.Output<string>;
+  /** Versionless key URIs by key name (services follow rotation automatically). */
+  readonly keyUris: Readonly<Record<string, pulumi.Output<string>>>;
+  readonly keyNames: Readonly<Record<string, pulumi.Output<string>>>;
+
+  constructor(name: string, args: StandbyVaultArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("platform:azure:StandbyVault", name, {}, opts);
+    const hsm = (args.keyProtection ?? "hsm") === "hsm";
+    const child = { parent: this };
+    const vault = new keyvault.Vault(`${name}-vault`, {
+      resourceGroupName: args.resourceGroupName,
+      location: args.location,
+      vaultName: args.vaultName,
+      tags: { ...args.tags },
+      properties: {
+        tenantId: args.tenantId,
+        sku: { family: "A", name: hsm ? "premium" : "standard" },
+        enableRbacAuthorization: true,
+        enablePurgeProtection: true,
+        enableSoftDelete: true,
+        softDeleteRetentionInDays: 90,
+        publicNetworkAccess: "Disabled",
+        networkAcls: { defaultAction: "Deny", bypass: "AzureServices", ipRules: [], virtualNetworkRules: [] },
+        enabledForDeployment: false,
+        enabledForDiskEncryption: false,
+        enabledForTemplateDeployment: false,
+      },
+    }, { ...child, ...args.statefulOptions });
+    privateEndpoint(`${name}-vault-pe`, {
+      resourceGroupName: args.resourceGroupName, location: args.location, tags: args.tags,
+      subnetId: args.privateEndpoint.subnetId, privateZoneId: args.privateEndpoint.privateZoneId, targetId: vault.id, groupId: "vault",
+    }, child);
+    sendDiagnostics(`${name}-vault`, vault.id, args.workspaceId, "logs-and-metrics", child);
+
+    const keyUris: Record<string, pulumi.Output<string>> = {};
+    const keyNames: Record<string, pulumi.Output<string>> = {};
+    for (const keyName of args.keys ?? []) {
+      const key = new keyvault.Key(`${name}-${keyName}-key`, {
+        resourceGroupName: args.resourceGroupName,
+        vaultName: vault.name,
+        keyName,
+        tags: { ...args.tags },
+        properties: {
+          kty: hsm ? "RSA-HSM" : "RSA",
+          keySize: 3072,
+          keyOps: ["wrapKey", "unwrapKey"],
+          rotationPolicy: KEY_ROTATION_POLICY,
+        },
+      }, { ...child, ...args.statefulOptions });
+      keyUris[keyName] = key.keyUri;
+      keyNames[keyName] = key.name;
+    }
+    this.vaultId = vault.id;
+    this.vaultName = vault.name;
+    this.vaultUri = vault.properties.apply((p) => p.vaultUri ?? "");
+    this.keyUris = keyUris;
+    this.keyNames = keyNames;
+    this.registerOutputs({ vaultId: this.vaultId, vaultName: this.vaultName, vaultUri: this.vaultUri, keyUris, keyNames });
+  }
+
+  /** Stores a secret (e.g. a generated password) in the vault; returns its versionless URI. */
+  secret(name: string, secretName: string, value: pulumi.Input<string>, args: Pick<StandbyVaultArgs, "resourceGroupName" | "tags">): pulumi.Output<string> {
+    const secret = new keyvault.Secret(`${name}-secret`, {
+      resourceGroupName: args.resourceGroupName,
+      vaultName: this.vaultName,
+      secretName,
+      tags: { ...args.tags },
+      properties: { value: pulumi.secret(value), contentType: "text/plain" },
+    }, { parent: this });
+    return pulumi.interpolate`${this.vaultUri}secrets/${secret.name}`;
+  }
+}

@@ -1,0 +1,218 @@
+/**
+ * The Azure warm standby (issue #7): resource group, VNet, Key Vault with customer-managed keys,
+ * the PostgreSQL subscriber, blob storage mirroring the S3 buckets and the Function App running
+ * the trade API, every resource tagged, located explicitly and sending diagnostics to one
+ * workspace. See docs/components/dr.md.
+ */
+import * as authorization from "@pulumi/azure-native/authorization";
+import * as managedidentity from "@pulumi/azure-native/managedidentity";
+import * as resources from "@pulumi/azure-native/resources";
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import { PROTECTIONS, assertValid, collectProblems, statefulOptions, type Protection } from "../common";
+import { standbySubnets } from "./addressing";
+import { StandbyFunctionApp } from "./function-app";
+import { StandbyVault, type KeyProtection } from "./key-vault";
+import { StandbyMonitoring } from "./monitoring";
+import { StandbyNetwork } from "./network";
+import { StandbyPostgres } from "./postgres";
+import { grant } from "./roles";
+import { StandbyStorage, type TierProfile } from "./storage";
+
+export interface AzureStandbyArgs {
+  /** 3 to 14 of a-z and 0-9, starting with a letter; makes the globally unique names (vault, storage, server). Required. */
+  readonly namePrefix: string;
+  /** ARM location, e.g. eastus2. Required. */
+  readonly location: string;
+  /** Required tags (Environment, CostCenter, Owner, Compliance, DataClassification); put on every resource. */
+  readonly tags: Readonly<Record<string, string>>;
+  /** VNet address space, /16 to /24, disjoint from awsVpcCidr. Required. */
+  readonly vnetCidr: string;
+  /** The AWS VPC CIDR (reached over the VPN). Required. */
+  readonly awsVpcCidr: string;
+  /** Default `hsm` (premium vault, RSA-HSM keys); `software` is the explicit cheaper opt-out. */
+  readonly keyProtection?: KeyProtection;
+  readonly postgres: {
+    /** Equal to Aurora's major version, e.g. "17". */
+    readonly majorVersion: string;
+    readonly skuName: string;
+    readonly tier: "Burstable" | "GeneralPurpose" | "MemoryOptimized";
+    readonly storageSizeGb: number;
+    /** Default `Disabled`; `ZoneRedundant` needs GeneralPurpose or MemoryOptimized. */
+    readonly highAvailability?: "ZoneRedundant" | "Disabled";
+    /** 7 to 35. Default 35. */
+    readonly backupRetentionDays?: number;
+    /** Paired location for geo-redundant backups (a second vault, key and identity live there). Default none. */
+    readonly geoBackupLocation?: string;
+    /** Database the Function App uses. Default `fx`. */
+    readonly databaseName?: string;
+  };
+  /** Default `Standard_RAGZRS`. */
+  readonly storageSku?: "Standard_GZRS" | "Standard_RAGZRS";
+  /** Containers mirroring the S3 data buckets, with their tiering. Required (at least one). */
+  readonly containers: Readonly<Record<string, TierProfile | undefined>>;
+  readonly functions?: { readonly alwaysReadyInstances?: number; readonly maximumInstanceCount?: number };
+  /** Log Analytics retention, 365 to 730 days. Default 400. */
+  readonly logRetentionDays?: number;
+  /** Default `retain`: stateful resources protected and retained on delete. `disposable` for dev. */
+  readonly protection?: Protection;
+}
+
+const NAME_PREFIX = /^[a-z][a-z0-9]{2,13}$/;
+const CONTAINER = /^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/;
+/** The Flex Consumption deployment container, added to the mirrored ones. */
+export const DEPLOYMENT_CONTAINER = "app-package";
+
+/** Every problem with the args, each naming its field; empty when valid. Pure. */
+export function azureStandbyArgsProblems(args: AzureStandbyArgs): readonly string[] {
+  return collectProblems((p) => {
+    if (!NAME_PREFIX.test(args.namePrefix)) p.add("namePrefix", `${JSON.stringify(args.namePrefix)} must be 3 to 14 of a-z and 0-9, starting with a letter`);
+    if (!standbySubnets(args.vnetCidr)) p.add("vnetCidr", `${JSON.stringify(args.vnetCidr)} must be a network address from /16 to /24, e.g. 10.1.0.0/16`);
+    for (const tag of ["Environment", "CostCenter", "Owner", "Compliance", "DataClassification"]) {
+      if (!args.tags[tag]) p.add(`tags.${tag}`, "is required (azure-native has no provider default tags)");
+    }
+    if (!/^\d{2}$/.test(args.postgres.majorVersion)) p.add("postgres.majorVersion", `expected a major version like "17"; got ${JSON.stringify(args.postgres.majorVersion)}`);
+    if (args.postgres.highAvailability === "ZoneRedundant" && args.postgres.tier === "Burstable") p.add("postgres.highAvailability", "ZoneRedundant needs tier GeneralPurpose or MemoryOptimized");
+    const retention = args.postgres.backupRetentionDays;
+    if (retention !== undefined && (!Number.isInteger(retention) || retention < 7 || retention > 35)) p.add("postgres.backupRetentionDays", `must be a whole number from 7 to 35; got ${retention}`);
+    if (args.postgres.geoBackupLocation === args.location) p.add("postgres.geoBackupLocation", `must be the geo pair of ${args.location}, not the same location`);
+    const names = Object.keys(args.containers);
+    if (names.length === 0) p.add("containers", "list at least one container");
+    for (const c of names) {
+      if (!CONTAINER.test(c)) p.add(`containers.${c}`, "container names are 3 to 63 of a-z, 0-9 and single hyphens");
+      if (c === DEPLOYMENT_CONTAINER) p.add(`containers.${c}`, "is reserved for the Function App package");
+      const t = args.containers[c];
+      if (t && !(t.coolAfterDays >= 0 && t.archiveAfterDays > t.coolAfterDays && (t.deleteAfterDays === undefined || t.deleteAfterDays > t.archiveAfterDays))) {
+        p.add(`containers.${c}`, "tiering must satisfy coolAfterDays < archiveAfterDays < deleteAfterDays");
+      }
+    }
+    const f = args.functions ?? {};
+    if (f.alwaysReadyInstances !== undefined && !(Number.isInteger(f.alwaysReadyInstances) && f.alwaysReadyInstances >= 0 && f.alwaysReadyInstances <= 20)) p.add("functions.alwaysReadyInstances", "must be a whole number from 0 to 20");
+    if (f.maximumInstanceCount !== undefined && !(Number.isInteger(f.maximumInstanceCount) && f.maximumInstanceCount >= 40 && f.maximumInstanceCount <= 1000)) p.add("functions.maximumInstanceCount", "must be a whole number from 40 to 1000");
+    const logs = args.logRetentionDays;
+    if (logs !== undefined && !(Number.isInteger(logs) && logs >= 365 && logs <= 730)) p.add("logRetentionDays", "must be a whole number from 365 (PCI DSS 10.5.1) to 730 (the workspace maximum)");
+    if (args.protection !== undefined && !PROTECTIONS.includes(args.protection)) p.add("protection", `expected retain or disposable; got ${JSON.stringify(args.protection)}`);
+  });
+}
+
+export class AzureStandby extends pulumi.ComponentResource {
+  readonly resourceGroupName: pulumi.Output<string>;
+  readonly vnetId: pulumi.Output<string>;
+  readonly gatewaySubnetId: pulumi.Output<string>;
+  readonly workspaceId: pulumi.Output<string>;
+  readonly apiHostName: pulumi.Output<string>;
+  readonly functionAppId: pulumi.Output<string>;
+  readonly customDomainVerificationId: pulumi.Output<string>;
+  readonly postgresFqdn: pulumi.Output<string>;
+  readonly postgresServerId: pulumi.Output<string>;
+  readonly adminPasswordSecretUri: pulumi.Output<string>;
+  readonly vaultUri: pulumi.Output<string>;
+  readonly storageAccountName: pulumi.Output<string>;
+  readonly egressIp: pulumi.Output<string>;
+
+  constructor(name: string, args: AzureStandbyArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("platform:azure:AzureStandby", name, {}, opts);
+    assertValid("platform:azure:AzureStandby", name, azureStandbyArgsProblems(args));
+    const child = { parent: this };
+    const stateful = statefulOptions(args.protection ?? "retain");
+    const { location, tags } = args;
+    const client = authorization.getClientConfigOutput({ parent: this });
+
+    const group = new resources.ResourceGroup(`${name}-rg`, { location, tags: { ...tags } }, { ...child, ...stateful });
+    const rg = group.name;
+    const monitoring = new StandbyMonitoring(`${name}-monitoring`, { resourceGroupName: rg, location, tags, retentionDays: args.logRetentionDays, statefulOptions: stateful }, child);
+    const workspaceId = monitoring.workspaceId;
+    const serverName = `${args.namePrefix}-dr-pg`;
+    const net = new StandbyNetwork(`${name}-network`, { resourceGroupName: rg, location, tags, vnetCidr: args.vnetCidr, awsVpcCidr: args.awsVpcCidr, postgresServerName: serverName, workspaceId }, child);
+
+    const identity = (role: string, at = location) =>
+      new managedidentity.UserAssignedIdentity(`${name}-${role}-identity`, { resourceGroupName: rg, location: at, tags: { ...tags } }, child);
+    const pgIdentity = identity("postgres");
+    const storageIdentity = identity("storage");
+    const appIdentity = identity("app");
+
+    const endpoint = { subnetId: net.subnetIds.endpoints, privateZoneId: net.privateZoneIds.vault };
+    const vault = new StandbyVault(`${name}-keys`, {
+      resourceGroupName: rg, location, tags, vaultName: `${args.namePrefix}-dr-kv`, tenantId: client.tenantId, keyProtection: args.keyProtection,
+      keys: ["postgres-data", "storage-data"], privateEndpoint: endpoint, workspaceId, statefulOptions: stateful,
+    }, child);
+    const keyScope = (key: string) => pulumi.interpolate`${vault.vaultId}/keys/${vault.keyNames[key]}`;
+    const unwrap = (grantName: string, key: pulumi.Input<string>, principalId: pulumi.Input<string>) =>
+      grant(`${name}-${grantName}`, { subscriptionId: client.subscriptionId, role: "keyVaultCryptoServiceEncryptionUser", scope: key, principalId }, child);
+    const pgUnwrap = unwrap("postgres-key-user", keyScope("postgres-data"), pgIdentity.principalId);
+    const storageUnwrap = unwrap("storage-key-user", keyScope("storage-data"), storageIdentity.principalId);
+
+    let geoBackup: { keyUri: pulumi.Output<string>; identityId: pulumi.Output<string> } | undefined;
+    const geoGrants: pulumi.Resource[] = [];
+    if (args.postgres.geoBackupLocation) {
+      const geoLocation = args.postgres.geoBackupLocation;
+      const geoIdentity = identity("postgres-geo", geoLocation);
+      const geoVault = new StandbyVault(`${name}-geo-keys`, {
+        resourceGroupName: rg, location: geoLocation, tags, vaultName: `${args.namePrefix}-dr-geo`, tenantId: client.tenantId, keyProtection: args.keyProtection,
+        keys: ["postgres-geo-backup"], privateEndpoint: endpoint, workspaceId, statefulOptions: stateful,
+      }, child);
+      geoGrants.push(unwrap("postgres-geo-key-user", pulumi.interpolate`${geoVault.vaultId}/keys/${geoVault.keyNames["postgres-geo-backup"]}`, geoIdentity.principalId));
+      geoBackup = { keyUri: geoVault.keyUris["postgres-geo-backup"], identityId: geoIdentity.id };
+    }
+
+    const password = (role: string) =>
+      new random.RandomPassword(`${name}-${role}-password`, { length: 40, special: true, overrideSpecial: "-_.~", minLower: 2, minUpper: 2, minNumeric: 2 }, child);
+    const adminPassword = password("pg-admin");
+    const adminSecretUri = vault.secret(`${name}-pg-admin`, "postgres-admin-password", adminPassword.result, { resourceGroupName: rg, tags });
+    const appDbSecretUri = vault.secret(`${name}-app-db`, "app-db-password", password("app-db").result, { resourceGroupName: rg, tags });
+
+    const postgres = new StandbyPostgres(`${name}-postgres`, {
+      resourceGroupName: rg, location, tags, serverName, majorVersion: args.postgres.majorVersion, skuName: args.postgres.skuName, tier: args.postgres.tier,
+      storageSizeGb: args.postgres.storageSizeGb, highAvailability: args.postgres.highAvailability, backupRetentionDays: args.postgres.backupRetentionDays, geoBackup,
+      delegatedSubnetId: net.subnetIds.postgres, privateZoneId: net.privateZoneIds.postgres, identityId: pgIdentity.id, keyUri: vault.keyUris["postgres-data"],
+      tenantId: client.tenantId, administratorPassword: adminPassword.result, workspaceId, statefulOptions: stateful,
+    }, { ...child, dependsOn: [pgUnwrap, ...geoGrants] });
+
+    const storage = new StandbyStorage(`${name}-storage`, {
+      resourceGroupName: rg, location, tags, accountName: `${args.namePrefix}drstore`, skuName: args.storageSku, identityId: storageIdentity.id,
+      keyVaultUri: vault.vaultUri, keyName: vault.keyNames["storage-data"], containers: { ...args.containers, [DEPLOYMENT_CONTAINER]: undefined },
+      privateEndpoints: { subnetId: net.subnetIds.endpoints, blobZoneId: net.privateZoneIds.blob, queueZoneId: net.privateZoneIds.queue },
+      workspaceId, statefulOptions: stateful,
+    }, { ...child, dependsOn: [storageUnwrap] });
+
+    const app = new StandbyFunctionApp(`${name}-api`, {
+      resourceGroupName: rg, location, tags, subscriptionId: client.subscriptionId,
+      identity: { id: appIdentity.id, clientId: appIdentity.clientId, principalId: appIdentity.principalId },
+      subnetId: net.subnetIds.apps,
+      storage: { accountId: storage.accountId, accountName: storage.accountName, blobEndpoint: storage.blobEndpoint, deploymentContainer: storage.containerNames[DEPLOYMENT_CONTAINER] },
+      vaultId: vault.vaultId,
+      appInsights: { id: monitoring.appInsightsId, connectionString: monitoring.appInsightsConnectionString },
+      appSettings: {
+        PLATFORM_SITE: "azure-standby",
+        DATABASE_HOST: postgres.fqdn,
+        DATABASE_PORT: "5432",
+        DATABASE_NAME: args.postgres.databaseName ?? "fx",
+        DATABASE_USER: "fx_app",
+        DATABASE_SSLMODE: "verify-full",
+        DATABASE_PASSWORD: pulumi.interpolate`@Microsoft.KeyVault(SecretUri=${appDbSecretUri})`,
+      },
+      alwaysReadyInstances: args.functions?.alwaysReadyInstances,
+      maximumInstanceCount: args.functions?.maximumInstanceCount,
+      workspaceId,
+    }, child);
+
+    this.resourceGroupName = rg;
+    this.vnetId = net.vnetId;
+    this.gatewaySubnetId = net.subnetIds.gateway;
+    this.workspaceId = workspaceId;
+    this.apiHostName = app.defaultHostName;
+    this.functionAppId = app.appId;
+    this.customDomainVerificationId = app.customDomainVerificationId;
+    this.postgresFqdn = postgres.fqdn;
+    this.postgresServerId = postgres.serverId;
+    this.adminPasswordSecretUri = adminSecretUri;
+    this.vaultUri = vault.vaultUri;
+    this.storageAccountName = storage.accountName;
+    this.egressIp = net.natPublicIp;
+    this.registerOutputs({
+      resourceGroupName: rg, vnetId: this.vnetId, gatewaySubnetId: this.gatewaySubnetId, workspaceId, apiHostName: this.apiHostName, functionAppId: this.functionAppId,
+      customDomainVerificationId: this.customDomainVerificationId, postgresFqdn: this.postgresFqdn, postgresServerId: this.postgresServerId,
+      adminPasswordSecretUri: adminSecretUri, vaultUri: this.vaultUri, storageAccountName: this.storageAccountName, egressIp: this.egressIp,
+    });
+  }
+}
