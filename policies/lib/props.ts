@@ -65,6 +65,8 @@ export function forTypes(
   if (types.length === 1 && !types[0].endsWith("*")) {
     (fn as unknown as { __pulumiType: string }).__pulumiType = types[0];
   }
+  // Read by our offline runner only (the Pulumi analyzer ignores it): skip other types uncalled.
+  (fn as unknown as { __policyTypes: readonly string[] }).__policyTypes = types;
   return fn;
 }
 
@@ -78,10 +80,18 @@ export function isCustomerManagedKey(value: unknown): boolean {
 }
 
 /** The AWS provider's `defaultTags.tags`; the engine hands `defaultTags` over as JSON text. */
-export function providerDefaultTags(providerProps: Props | undefined): Record<string, unknown> {
-  const parsed = asObject(parseJsonish(providerProps?.["defaultTags"]));
-  return { ...(asObject(parsed?.["tags"]) ?? {}) };
+export function providerDefaultTags(providerProps: Props | undefined): Readonly<Record<string, unknown>> {
+  if (!providerProps) return {};
+  const cached = defaultTagsCache.get(providerProps);
+  if (cached) return cached;
+  const parsed = asObject(parseJsonish(providerProps["defaultTags"]));
+  const tags = { ...(asObject(parsed?.["tags"]) ?? {}) };
+  defaultTagsCache.set(providerProps, tags);
+  return tags;
 }
+
+/** Every resource of a provider shares its props object; parse its defaultTags once. */
+const defaultTagsCache = new WeakMap<object, Readonly<Record<string, unknown>>>();
 
 /** The URNs a stack resource's input `prop` was computed from. */
 export function dependsThrough(resource: PolicyResource, prop: string): Set<string> {
@@ -123,9 +133,15 @@ export function peek(props: Props, key: string): unknown {
  * apply the defaults already; doing it here too keeps a policy correct under any host.
  */
 export function readConfig<T>(args: { getConfig<C extends object>(): C }, schema: PolicyConfigSchema): T {
-  const defaults: Record<string, unknown> = {};
-  for (const [key, s] of Object.entries(schema.properties)) {
-    if (typeof s === "object" && s.default !== undefined) defaults[key] = s.default;
+  let defaults = schemaDefaultsCache.get(schema);
+  if (!defaults) {
+    defaults = {};
+    for (const [key, s] of Object.entries(schema.properties)) {
+      if (typeof s === "object" && s.default !== undefined) defaults[key] = s.default;
+    }
+    schemaDefaultsCache.set(schema, defaults);
   }
   return { ...defaults, ...args.getConfig<Record<string, unknown>>() } as T;
 }
+
+const schemaDefaultsCache = new WeakMap<PolicyConfigSchema, Record<string, unknown>>();

@@ -59,13 +59,13 @@ export function buildViews(resources: readonly PlanResource[]): ResourceView[] {
     if (cached) return cached;
     const p = byUrn.get(urn);
     if (!p) return undefined;
-    const view = { type: p.type, props: unknownCheckingProxy({ ...p.inputs }), urn: p.urn, name: p.name };
+    const view = { type: p.type, props: unknownCheckingProxy(p.inputs as Record<string, any>), urn: p.urn, name: p.name };
     providers.set(urn, view);
     return view;
   };
   return resources.map((r) => ({
     source: r,
-    props: unknownCheckingProxy({ ...r.inputs }),
+    props: unknownCheckingProxy(r.inputs as Record<string, any>),
     provider: providerFor(r.provider),
     opts: options(r),
   }));

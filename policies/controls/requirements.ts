@@ -1,0 +1,78 @@
+/**
+ * PCI DSS v4.0.1 requirement ids this project refers to, each with a short title in our own
+ * words (not the standard's text: read the standard for the authoritative wording). The control
+ * matrix, the rule catalog's mapping and the compliance report all resolve ids here.
+ */
+
+export const PCI_DSS_VERSION = "4.0.1";
+
+export const REQUIREMENT_TITLES: Readonly<Record<string, string>> = {
+  "1.2.4": "Accurate data-flow diagrams, incl. where account data may reside",
+  "1.2.5": "Allowed services, protocols and ports are identified and approved",
+  "1.2.7": "Network security control configurations are reviewed; unused rules removed",
+  "1.2.8": "Network security control configuration files are secured",
+  "1.3.1": "Inbound traffic to the CDE is restricted to what is necessary",
+  "1.3.2": "Outbound traffic from the CDE is restricted to what is necessary",
+  "1.4.1": "Network security controls sit between trusted and untrusted networks",
+  "1.4.2": "Inbound traffic from untrusted networks is restricted",
+  "1.4.4": "Components storing account data are not directly reachable from untrusted networks",
+  "2.2.1": "Configuration standards are defined and applied",
+  "2.2.2": "Vendor default accounts are removed, disabled or changed",
+  "2.2.4": "Only necessary services and functions are enabled",
+  "2.2.5": "Insecure services and protocols are justified and secured",
+  "2.2.7": "Non-console administrative access is encrypted",
+  "3.2.1": "Account data is kept only as long as needed (retention and disposal)",
+  "3.5.1": "Stored PAN is rendered unreadable (strong cryptography at rest)",
+  "3.6.1": "Cryptographic keys are protected; access limited to the fewest custodians",
+  "3.7.1": "Key generation procedures produce strong keys",
+  "3.7.2": "Keys are distributed securely",
+  "3.7.4": "Keys are changed at the end of their cryptoperiod (rotation)",
+  "3.7.5": "Keys are retired or replaced when integrity is weakened",
+  "4.2.1": "Strong cryptography protects account data in transit over open networks",
+  "4.2.1.1": "Trusted keys and certificates are inventoried and valid",
+  "6.3.1": "Security vulnerabilities are identified and ranked",
+  "6.3.3": "Components are protected by installing patches; supported versions only",
+  "6.4.1": "Public-facing web applications are protected against attacks",
+  "6.4.2": "An automated technical solution detects and prevents web attacks",
+  "6.5.1": "Changes to production follow a documented change procedure",
+  "6.5.2": "Significant changes are confirmed to keep the requirements in place",
+  "7.2.1": "An access control model covers all components",
+  "7.2.2": "Access is assigned on least privilege",
+  "7.2.5": "System and application accounts have least privilege",
+  "8.2.1": "Every user has a unique ID",
+  "8.2.2": "Shared or generic accounts are not used except by exception",
+  "8.2.6": "Inactive accounts are removed or disabled within 90 days",
+  "8.3.1": "Access is authenticated by at least one factor",
+  "8.3.2": "Authentication factors are unreadable in transit and at rest",
+  "8.3.6": "Passwords are at least 12 characters with letters and digits",
+  "8.3.7": "New passwords differ from the last four",
+  "8.3.9": "Single-factor passwords are changed at least every 90 days",
+  "8.4.1": "MFA for non-console administrative access to the CDE",
+  "8.4.2": "MFA for all access into the CDE",
+  "8.4.3": "MFA for remote network access",
+  "8.6.1": "Interactive use of system accounts is managed",
+  "8.6.2": "Passwords of system accounts are not hard-coded",
+  "8.6.3": "Passwords of system accounts are protected and changed periodically",
+  "9.4.2": "Media with cardholder data is classified by sensitivity",
+  "10.2.1": "Audit logs are enabled and active for all components",
+  "10.2.2": "Audit logs record user, event, time, outcome, origin and resource",
+  "10.3.2": "Audit log files are protected against modification",
+  "10.3.3": "Audit logs are promptly backed up to a central, hard-to-alter store",
+  "10.3.4": "File-integrity or change-detection protects audit logs",
+  "10.4.1.1": "Automated mechanisms perform audit log reviews",
+  "10.5.1": "Audit log history is kept 12 months, 3 months immediately available",
+  "10.6.1": "System clocks are synchronised",
+  "10.7.1": "Failures of critical security controls are detected and alerted (service providers)",
+  "10.7.2": "Failures of critical security controls are detected, alerted and addressed",
+  "11.3.1": "Internal vulnerability scans run at least quarterly",
+  "11.4.1": "Penetration testing methodology is defined and performed",
+  "11.5.1": "Intrusion detection/prevention monitors traffic to the CDE",
+  "11.5.2": "A change-detection mechanism alerts on unauthorised modification",
+  "12.5.1": "An inventory of in-scope system components is maintained",
+  "12.5.2": "PCI DSS scope is documented and confirmed",
+  "12.10.1": "An incident response plan exists and can be activated",
+};
+
+export function requirementTitle(id: string): string | undefined {
+  return REQUIREMENT_TITLES[id];
+}
