@@ -1,0 +1,198 @@
+/**
+ * Command-line parsing for services/dr/cli.ts: pure (argv and env in, typed options or every
+ * problem out), so each error message is tested without starting a database.
+ */
+import { NAME_PATTERN } from "./sql";
+
+export const COMMANDS = {
+  "apply-schema": "apply migration files (*.sql, name order) to --target primary|standby; re-runs apply only new files",
+  "setup-publication": "primary: heartbeat table and a publication of every table in --schemas (idempotent)",
+  "setup-subscription": "standby: check the schema, fence the database, subscribe to the primary (idempotent)",
+  heartbeat: "primary: write one heartbeat, or one every --every seconds until interrupted",
+  lag: "replication lag in seconds (heartbeat) and bytes (slot); exit 1 above --max-lag-seconds",
+  verify: "checks for --expect replicating (default) or promoted; exit 1 when one fails",
+  "fence-primary": "planned switchover: make the primary read-only, end its sessions, write a final heartbeat",
+  promote: "standby: stop replication, reset sequences, lift the fence, verify (re-runnable)",
+  "reset-sequences": "standby: move every sequence behind its data to max + --sequence-margin",
+  "prepare-failback": "re-seed --standby (the old primary) from --primary (the current one); needs --reset-standby",
+} as const;
+export type Command = keyof typeof COMMANDS;
+
+type FlagKind = "string" | "boolean";
+const FLAGS: Record<string, FlagKind> = {
+  primary: "string", standby: "string", publication: "string", subscription: "string", "dry-run": "boolean", json: "boolean",
+  schemas: "string", "subscription-conninfo": "string", "allow-plaintext-replication": "boolean", "reset-standby": "boolean",
+  every: "string", "max-lag-seconds": "string", expect: "string", "sequence-margin": "string", "timeout-seconds": "string",
+  "standby-only": "boolean", "stale-slot": "string", "stale-publication": "string", target: "string", migrations: "string", help: "boolean",
+};
+const COMMON = ["primary", "standby", "publication", "subscription", "dry-run", "json", "help"];
+const ALLOWED: Record<Command, readonly string[]> = {
+  "apply-schema": ["target", "migrations"],
+  "setup-publication": ["schemas"],
+  "setup-subscription": ["subscription-conninfo", "allow-plaintext-replication", "reset-standby"],
+  heartbeat: ["every"],
+  lag: ["max-lag-seconds", "standby-only"],
+  verify: ["max-lag-seconds", "standby-only", "expect"],
+  "fence-primary": [],
+  promote: ["sequence-margin", "timeout-seconds", "standby-only"],
+  "reset-sequences": ["sequence-margin"],
+  "prepare-failback": ["schemas", "subscription-conninfo", "allow-plaintext-replication", "reset-standby", "stale-slot", "stale-publication"],
+};
+/** Which connections a command needs ("optional": used when given, e.g. lag with or without the primary). */
+const NEEDS: Record<Command, { primary: "required" | "optional" | "unused"; standby: "required" | "unused" }> = {
+  "apply-schema": { primary: "optional", standby: "unused" },
+  "setup-publication": { primary: "required", standby: "unused" },
+  "setup-subscription": { primary: "required", standby: "required" },
+  heartbeat: { primary: "required", standby: "unused" },
+  lag: { primary: "optional", standby: "required" },
+  verify: { primary: "optional", standby: "required" },
+  "fence-primary": { primary: "required", standby: "unused" },
+  promote: { primary: "optional", standby: "required" },
+  "reset-sequences": { primary: "unused", standby: "required" },
+  "prepare-failback": { primary: "required", standby: "required" },
+};
+
+export interface CliOptions {
+  readonly command: Command;
+  readonly primaryUrl?: string;
+  readonly standbyUrl?: string;
+  readonly publication: string;
+  readonly subscription: string;
+  readonly dryRun: boolean;
+  readonly json: boolean;
+  readonly schemas: readonly string[];
+  readonly subscriptionConninfo?: string;
+  readonly transport: "require-tls" | "allow-plaintext";
+  readonly existingRows: "refuse" | "truncate";
+  readonly everySeconds?: number;
+  readonly maxLagSeconds: number;
+  readonly expect: "replicating" | "promoted";
+  readonly sequenceMargin: bigint;
+  readonly timeoutSeconds: number;
+  readonly staleSlots: readonly string[];
+  readonly stalePublication?: string;
+  readonly target?: "primary" | "standby";
+  readonly migrations?: string;
+}
+
+export type ParseResult = { readonly kind: "help"; readonly text: string } | { readonly kind: "error"; readonly errors: readonly string[] } | { readonly kind: "ok"; readonly options: CliOptions };
+
+export const USAGE = `usage: dr <command> [flags]
+
+commands:
+${Object.entries(COMMANDS).map(([c, d]) => `  ${c.padEnd(20)}${d}`).join("\n")}
+
+connections (flags win over the environment):
+  --primary URL        or PRIMARY_DATABASE_URL   postgres://user:pass@host:5432/db?sslmode=require
+  --standby URL        or STANDBY_DATABASE_URL
+  --subscription-conninfo URL  or DR_SUBSCRIPTION_CONNINFO: how the standby server reaches the primary
+                       (default: the primary URL); must set sslmode=require unless --allow-plaintext-replication
+  --standby-only       ignore PRIMARY_DATABASE_URL (lag, verify, promote when the primary is down)
+
+other flags: --publication NAME (fx_dr) --subscription NAME (fx_dr_sub) --schemas a,b (public)
+  --max-lag-seconds N (300) --sequence-margin N (1000000) --timeout-seconds N (60) --every N
+  --expect replicating|promoted --reset-standby --stale-slot a,b --stale-publication NAME
+  --target primary|standby --migrations DIR --dry-run (print the SQL, change nothing) --json
+
+exit codes: 0 done / healthy, 1 a check or step failed, 2 bad usage`;
+
+function positiveInt(flag: string, raw: string | undefined, fallback: number, errors: string[]): number {
+  if (raw === undefined) return fallback;
+  if (!/^[1-9][0-9]{0,8}$/.test(raw)) {
+    errors.push(`--${flag} must be a positive whole number; got "${raw}"`);
+    return fallback;
+  }
+  return Number(raw);
+}
+
+function names(flag: string, raw: string, errors: string[]): string[] {
+  const list = raw.split(",").map((s) => s.trim()).filter((s) => s !== "");
+  for (const n of list) if (!NAME_PATTERN.test(n)) errors.push(`--${flag} "${n}" is not a valid name (lower-case letters, digits, _; at most 63)`);
+  if (list.length === 0) errors.push(`--${flag} needs at least one name`);
+  return list;
+}
+
+function pgUrl(flag: string, raw: string | undefined, errors: string[]): string | undefined {
+  if (raw !== undefined && !/^postgres(ql)?:\/\/\S+$/.test(raw)) errors.push(`${flag} must be a postgres:// or postgresql:// URL`);
+  return raw;
+}
+
+export function parseArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): ParseResult {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === "--help" || first === "-h" || first === "help") return { kind: "help", text: USAGE };
+  if (!(first in COMMANDS)) return { kind: "error", errors: [`unknown command "${first}"; expected one of: ${Object.keys(COMMANDS).join(", ")}`] };
+  const command = first as Command;
+  const errors: string[] = [];
+  const values = new Map<string, string | true>();
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i] as string;
+    const match = /^--([a-z-]+)(?:=(.*))?$/s.exec(arg);
+    if (!match) {
+      errors.push(`unexpected argument "${arg}"; flags look like --name value`);
+      continue;
+    }
+    const [, flag = "", inline] = match;
+    const kind = FLAGS[flag];
+    if (!kind || !(COMMON.includes(flag) || ALLOWED[command].includes(flag))) {
+      errors.push(`unknown flag --${flag} for ${command}`);
+      continue;
+    }
+    if (values.has(flag)) errors.push(`--${flag} given twice`);
+    if (kind === "boolean") {
+      if (inline !== undefined) errors.push(`--${flag} takes no value`);
+      values.set(flag, true);
+    } else if (inline !== undefined) values.set(flag, inline);
+    else if (i + 1 < rest.length && !(rest[i + 1] as string).startsWith("--")) values.set(flag, rest[++i] as string);
+    else errors.push(`--${flag} needs a value`);
+  }
+  if (values.has("help")) return { kind: "help", text: `${command}: ${COMMANDS[command]}\n\n${USAGE}` };
+  const str = (flag: string) => (typeof values.get(flag) === "string" ? (values.get(flag) as string) : undefined);
+  const flagSet = (flag: string) => values.get(flag) === true;
+
+  const standbyOnly = flagSet("standby-only");
+  const primaryUrl = pgUrl("--primary / PRIMARY_DATABASE_URL", str("primary") ?? (standbyOnly ? undefined : env.PRIMARY_DATABASE_URL), errors);
+  const standbyUrl = pgUrl("--standby / STANDBY_DATABASE_URL", str("standby") ?? env.STANDBY_DATABASE_URL, errors);
+  if (standbyOnly && str("primary") !== undefined) errors.push("--standby-only and --primary contradict each other; give one");
+  const target = str("target");
+  const needs = NEEDS[command];
+  if (command === "apply-schema") {
+    if (target !== "primary" && target !== "standby") errors.push(`--target must be primary or standby; got ${target === undefined ? "nothing" : `"${target}"`}`);
+    if (str("migrations") === undefined) errors.push("--migrations DIR is required");
+    if (target === "primary" && primaryUrl === undefined) errors.push("no primary connection: pass --primary URL or set PRIMARY_DATABASE_URL");
+    if (target === "standby" && standbyUrl === undefined) errors.push("no standby connection: pass --standby URL or set STANDBY_DATABASE_URL");
+  }
+  if (needs.primary === "required" && primaryUrl === undefined) errors.push("no primary connection: pass --primary URL or set PRIMARY_DATABASE_URL");
+  if (needs.standby === "required" && standbyUrl === undefined) errors.push("no standby connection: pass --standby URL or set STANDBY_DATABASE_URL");
+
+  const expect = str("expect") ?? "replicating";
+  if (expect !== "replicating" && expect !== "promoted") errors.push(`--expect must be replicating or promoted; got "${expect}"`);
+  const margin = str("sequence-margin") ?? "1000000";
+  if (!/^[1-9][0-9]{0,17}$/.test(margin)) errors.push(`--sequence-margin must be a positive whole number; got "${margin}"`);
+  const conninfo = str("subscription-conninfo") ?? env.DR_SUBSCRIPTION_CONNINFO ?? primaryUrl;
+  if (command === "prepare-failback" && !flagSet("reset-standby")) {
+    errors.push("prepare-failback replaces the standby's replicated tables: pass --reset-standby to confirm (export unreplicated rows first, see docs/runbooks/failback.md)");
+  }
+  const options: CliOptions = {
+    command,
+    primaryUrl: needs.primary === "unused" && command !== "apply-schema" ? undefined : primaryUrl,
+    standbyUrl: needs.standby === "unused" && !(command === "apply-schema" && target === "standby") ? undefined : standbyUrl,
+    publication: names("publication", str("publication") ?? "fx_dr", errors)[0] ?? "fx_dr",
+    subscription: names("subscription", str("subscription") ?? "fx_dr_sub", errors)[0] ?? "fx_dr_sub",
+    dryRun: flagSet("dry-run"),
+    json: flagSet("json"),
+    schemas: names("schemas", str("schemas") ?? "public", errors),
+    subscriptionConninfo: conninfo,
+    transport: flagSet("allow-plaintext-replication") ? "allow-plaintext" : "require-tls",
+    existingRows: flagSet("reset-standby") ? "truncate" : "refuse",
+    everySeconds: str("every") === undefined ? undefined : positiveInt("every", str("every"), 10, errors),
+    maxLagSeconds: positiveInt("max-lag-seconds", str("max-lag-seconds"), 300, errors),
+    expect: expect === "promoted" ? "promoted" : "replicating",
+    sequenceMargin: /^[1-9][0-9]{0,17}$/.test(margin) ? BigInt(margin) : 1_000_000n,
+    timeoutSeconds: positiveInt("timeout-seconds", str("timeout-seconds"), 60, errors),
+    staleSlots: str("stale-slot") === undefined ? [] : names("stale-slot", str("stale-slot") as string, errors),
+    stalePublication: str("stale-publication") === undefined ? undefined : names("stale-publication", str("stale-publication") as string, errors)[0],
+    target: target === "primary" || target === "standby" ? target : undefined,
+    migrations: str("migrations"),
+  };
+  return errors.length > 0 ? { kind: "error", errors } : { kind: "ok", options };
+}
