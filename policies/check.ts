@@ -6,10 +6,16 @@
  * Kept lean on purpose (no @pulumi/pulumi, no provider SDK): it must start in well under 2 s.
  */
 import type { PlanFinding } from "../stacks/offline/plan-types";
-import { PolicyConfigError, PolicyRuntimeError, runPolicyPacks } from "./runner";
-import { InputFileError, loadInput, readJsonFile } from "./runner/input-file";
+import { installFastTypeScriptLoader } from "./runner/fast-load";
 
 process.env.AWS_EC2_METADATA_DISABLED = "true";
+if (require.main === module) installFastTypeScriptLoader();
+
+// Loaded after the fast loader is in place (type-only imports above are erased).
+import type * as Runner from "./runner";
+import type * as InputFile from "./runner/input-file";
+const { PolicyConfigError, PolicyRuntimeError, runPolicyPacks } = require("./runner") as typeof Runner;
+const { InputFileError, loadInput, readJsonFile } = require("./runner/input-file") as typeof InputFile;
 
 const USAGE = `usage: npm run policy:check -- --file FILE [--json] [--config FILE]...
   --file FILE     offline plan (npm run plan -- --json) or pulumi stack export (version 3)
