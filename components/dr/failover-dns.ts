@@ -1,0 +1,147 @@
+/**
+ * Failover DNS on Route 53. `<record>.<zone>` is a pair of CNAME failover records:
+ *   PRIMARY   → the API Gateway regional domain, healthy while HTTPS GET <probe>/health answers;
+ *   SECONDARY → the standby Function App, healthy only when BOTH its HTTPS probe answers AND the
+ *               "standby promoted" CloudWatch alarm is OK (the runbook's promote step publishes
+ *               Platform/DR StandbyPromoted=1 every minute).
+ * Before promotion SECONDARY is unhealthy, so when PRIMARY fails too Route 53 (all records
+ * unhealthy) keeps answering PRIMARY: traffic never reaches a read-only, fenced standby. Both
+ * records are CNAMEs because an alias can only point at AWS targets and failover partners must
+ * share a type; hence the name is never the zone apex. See docs/components/dr.md.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { assertValid, collectProblems, known, nameTag } from "../common";
+import { assessRecoveryObjectives, DR_ALARM_PERIOD_SECONDS, objectiveTags, type RecoveryObjectivesInput } from "./objectives";
+
+/** The metric the promote step publishes; the SECONDARY gate reads it. */
+export const PROMOTED_METRIC = { namespace: "Platform/DR", metricName: "StandbyPromoted" } as const;
+
+export interface FailoverDnsArgs {
+  /** Public hosted zone to create, e.g. fx.example.com. Required unless zoneId is given. */
+  readonly zoneName: string;
+  /** Use this existing hosted zone instead of creating one. Default: create. */
+  readonly zoneId?: pulumi.Input<string>;
+  /** One DNS label, e.g. api (never the apex). Required. */
+  readonly recordName: string;
+  /** TTL of both records, 1 to 86400. */
+  readonly ttlSeconds: number;
+  /** 10 or 30. */
+  readonly healthCheckIntervalSeconds: number;
+  /** 1 to 10. */
+  readonly failureThreshold: number;
+  /** The AWS API: CNAME target and the host/path probed directly (never through the failover name). */
+  readonly primary: { readonly target: pulumi.Input<string>; readonly probeFqdn: pulumi.Input<string>; readonly probePath: pulumi.Input<string> };
+  /** The Azure API: CNAME target (also probed) and its health path. `verificationId` adds the asuid TXT record. */
+  readonly secondary: { readonly target: pulumi.Input<string>; readonly probePath: string; readonly verificationId?: pulumi.Input<string> };
+  /** The objectives this DNS must meet (checked with assessRecoveryObjectives; also tagged on the primary health check). */
+  readonly objectives: Pick<RecoveryObjectivesInput, "rtoMinutes" | "rpoMinutes" | "promotionMinutes" | "replicationLagAlarmSeconds">;
+  /** Region of the promoted alarm (the provider's region). Required. */
+  readonly alarmRegion: string;
+  /** SNS topic notified when the health checks' alarms change. Default none. */
+  readonly alarmTopicArn?: pulumi.Input<string>;
+}
+
+const LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+const ZONE = /^([a-z0-9-]+\.)+[a-z]{2,}$/;
+
+/** Every problem with the args, each naming its field; empty when valid. Pure. */
+export function failoverDnsArgsProblems(args: FailoverDnsArgs): readonly string[] {
+  return collectProblems((p) => {
+    if (!ZONE.test(args.zoneName)) p.add("zoneName", `expected a zone like fx.example.com; got ${JSON.stringify(args.zoneName)}`);
+    if (!LABEL.test(args.recordName)) p.add("recordName", `expected one DNS label like api (CNAMEs cannot sit at the apex); got ${JSON.stringify(args.recordName)}`);
+    if (![10, 30].includes(args.healthCheckIntervalSeconds)) p.add("healthCheckIntervalSeconds", `expected 10 or 30 (the intervals Route 53 supports); got ${args.healthCheckIntervalSeconds}`);
+    if (!(Number.isInteger(args.failureThreshold) && args.failureThreshold >= 1 && args.failureThreshold <= 10)) p.add("failureThreshold", `expected 1 to 10; got ${args.failureThreshold}`);
+    if (!(Number.isInteger(args.ttlSeconds) && args.ttlSeconds >= 1 && args.ttlSeconds <= 86400)) p.add("ttlSeconds", `expected 1 to 86400; got ${args.ttlSeconds}`);
+    if (known(args.primary.probePath) && !args.primary.probePath.startsWith("/")) p.add("primary.probePath", "must start with /");
+    if (!args.secondary.probePath.startsWith("/")) p.add("secondary.probePath", "must start with /");
+    const { problems } = assessRecoveryObjectives({ ...args.objectives, ttlSeconds: args.ttlSeconds, healthCheckIntervalSeconds: args.healthCheckIntervalSeconds, failureThreshold: args.failureThreshold });
+    for (const problem of problems) p.add(`objectives.${problem.field}`, problem.message);
+  });
+}
+
+export class FailoverDns extends pulumi.ComponentResource {
+  readonly zoneId: pulumi.Output<string>;
+  readonly nameServers: pulumi.Output<string[]>;
+  /** `<record>.<zone>`. */
+  readonly fqdn: string;
+  readonly primaryHealthCheckId: pulumi.Output<string>;
+  readonly secondaryHealthCheckId: pulumi.Output<string>;
+  readonly promotedAlarmName: pulumi.Output<string>;
+
+  constructor(name: string, args: FailoverDnsArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("platform:dr:FailoverDns", name, {}, opts);
+    assertValid("platform:dr:FailoverDns", name, failoverDnsArgsProblems(args));
+    const child = { parent: this };
+    const fqdn = `${args.recordName}.${args.zoneName}`;
+    let zoneId: pulumi.Output<string>;
+    let nameServers: pulumi.Output<string[]>;
+    if (args.zoneId !== undefined) {
+      zoneId = pulumi.output(args.zoneId);
+      nameServers = pulumi.output([]);
+    } else {
+      const zone = new aws.route53.Zone(`${name}-zone`, { name: args.zoneName, comment: "Platform API with Azure DR failover", tags: nameTag(args.zoneName) }, child);
+      zoneId = zone.zoneId;
+      nameServers = zone.nameServers;
+    }
+    const probe = { type: "HTTPS", port: 443, requestInterval: args.healthCheckIntervalSeconds, failureThreshold: args.failureThreshold, enableSni: true, measureLatency: true };
+    const objectives = { ...args.objectives, ttlSeconds: args.ttlSeconds, healthCheckIntervalSeconds: args.healthCheckIntervalSeconds, failureThreshold: args.failureThreshold };
+    const primaryCheck = new aws.route53.HealthCheck(`${name}-primary-check`, {
+      ...probe, fqdn: args.primary.probeFqdn, resourcePath: args.primary.probePath,
+      tags: nameTag(`${fqdn} primary (AWS)`, objectiveTags(objectives)),
+    }, child);
+    const secondaryProbe = new aws.route53.HealthCheck(`${name}-secondary-probe`, {
+      ...probe, fqdn: args.secondary.target, resourcePath: args.secondary.probePath, tags: nameTag(`${fqdn} secondary probe (Azure)`),
+    }, child);
+
+    const actions = args.alarmTopicArn !== undefined ? [args.alarmTopicArn] : [];
+    const promoted = new aws.cloudwatch.MetricAlarm(`${name}-standby-not-promoted`, {
+      alarmDescription: `OK only while the DR promote step reports the Azure standby promoted (${PROMOTED_METRIC.namespace} ${PROMOTED_METRIC.metricName}=1 each minute). Gates Route 53 SECONDARY for ${fqdn}.`,
+      namespace: PROMOTED_METRIC.namespace,
+      metricName: PROMOTED_METRIC.metricName,
+      statistic: "Maximum",
+      period: DR_ALARM_PERIOD_SECONDS,
+      evaluationPeriods: 1,
+      comparisonOperator: "LessThanThreshold",
+      threshold: 1,
+      // No report means not promoted: the safe default for a gate.
+      treatMissingData: "breaching",
+      okActions: actions,
+      tags: nameTag(`${name}-standby-not-promoted`),
+    }, child);
+    const promotedCheck = new aws.route53.HealthCheck(`${name}-promoted-check`, {
+      type: "CLOUDWATCH_METRIC", cloudwatchAlarmName: promoted.name, cloudwatchAlarmRegion: args.alarmRegion, insufficientDataHealthStatus: "Unhealthy",
+      tags: nameTag(`${fqdn} standby promoted`),
+    }, child);
+    const secondaryGate = new aws.route53.HealthCheck(`${name}-secondary-gate`, {
+      type: "CALCULATED", childHealthchecks: [secondaryProbe.id, promotedCheck.id], childHealthThreshold: 2,
+      tags: nameTag(`${fqdn} secondary = probe AND promoted`),
+    }, child);
+    new aws.cloudwatch.MetricAlarm(`${name}-primary-unhealthy`, {
+      alarmDescription: `Route 53 sees the primary API (${fqdn}) unhealthy: start the failover runbook (docs/runbooks/failover.md).`,
+      namespace: "AWS/Route53", metricName: "HealthCheckStatus", dimensions: { HealthCheckId: primaryCheck.id },
+      statistic: "Minimum", period: DR_ALARM_PERIOD_SECONDS, evaluationPeriods: 1, comparisonOperator: "LessThanThreshold", threshold: 1, treatMissingData: "breaching",
+      alarmActions: actions, okActions: actions, tags: nameTag(`${name}-primary-unhealthy`),
+    }, child);
+
+    const record = (role: "primary" | "secondary", target: pulumi.Input<string>, healthCheckId: pulumi.Input<string>) =>
+      new aws.route53.Record(`${name}-${role}`, {
+        zoneId, name: fqdn, type: "CNAME", ttl: args.ttlSeconds, records: [target], setIdentifier: role === "primary" ? "primary-aws" : "secondary-azure",
+        failoverRoutingPolicies: [{ type: role.toUpperCase() }], healthCheckId,
+      }, child);
+    record("primary", args.primary.target, primaryCheck.id);
+    record("secondary", args.secondary.target, secondaryGate.id);
+    if (args.secondary.verificationId !== undefined) {
+      // Lets the Function App bind the custom host name while the CNAME still points at AWS.
+      new aws.route53.Record(`${name}-azure-verification`, { zoneId, name: `asuid.${fqdn}`, type: "TXT", ttl: 300, records: [args.secondary.verificationId] }, child);
+    }
+
+    this.zoneId = zoneId;
+    this.nameServers = nameServers;
+    this.fqdn = fqdn;
+    this.primaryHealthCheckId = primaryCheck.id;
+    this.secondaryHealthCheckId = secondaryGate.id;
+    this.promotedAlarmName = promoted.name;
+    this.registerOutputs({ zoneId, nameServers, fqdn, primaryHealthCheckId: this.primaryHealthCheckId, secondaryHealthCheckId: this.secondaryHealthCheckId, promotedAlarmName: this.promotedAlarmName });
+  }
+}
