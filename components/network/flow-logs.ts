@@ -1,0 +1,79 @@
+/** VPC flow logs (ALL traffic) to a CMK-encrypted log group, delivered by a least-privilege role. */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { nameTag, statefulOptions, type Protection } from "../common";
+
+export interface FlowLogsArgs {
+  readonly vpcId: pulumi.Input<string>;
+  readonly kmsKeyArn: pulumi.Input<string>;
+  readonly retentionDays: number;
+  readonly protection: Protection;
+}
+
+/** Creates the log group, role and flow log as children of `parent`; returns the log group. */
+export function createFlowLogs(name: string, args: FlowLogsArgs, parent: pulumi.Resource): aws.cloudwatch.LogGroup {
+  const child = { parent };
+  const logGroup = new aws.cloudwatch.LogGroup(
+    `${name}-flow-logs`,
+    { retentionInDays: args.retentionDays, kmsKeyId: args.kmsKeyArn, tags: nameTag(`${name}-flow-logs`) },
+    // Flow logs are PCI DSS 10.2 audit evidence: protected like any other stateful resource.
+    { ...child, ...statefulOptions(args.protection) },
+  );
+  const identity = aws.getCallerIdentityOutput({}, child);
+  const region = aws.getRegionOutput({}, child);
+  const partition = aws.getPartitionOutput({}, child);
+  const role = new aws.iam.Role(
+    `${name}-flow-logs-role`,
+    {
+      description: "VPC Flow Logs delivery to CloudWatch Logs",
+      assumeRolePolicy: pulumi.jsonStringify({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Effect: "Allow",
+            Principal: { Service: "vpc-flow-logs.amazonaws.com" },
+            Action: "sts:AssumeRole",
+            // Confused-deputy guard: only this account's flow logs may assume the role.
+            Condition: {
+              StringEquals: { "aws:SourceAccount": identity.accountId },
+              ArnLike: { "aws:SourceArn": pulumi.interpolate`arn:${partition.partition}:ec2:${region.region}:${identity.accountId}:vpc-flow-log/*` },
+            },
+          },
+        ],
+      }),
+      tags: nameTag(`${name}-flow-logs-role`),
+    },
+    child,
+  );
+  new aws.iam.RolePolicy(
+    `${name}-flow-logs-write`,
+    {
+      role: role.id,
+      policy: pulumi.jsonStringify({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Effect: "Allow",
+            Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams", "logs:DescribeLogGroups"],
+            Resource: [logGroup.arn, pulumi.interpolate`${logGroup.arn}:*`],
+          },
+        ],
+      }),
+    },
+    child,
+  );
+  new aws.ec2.FlowLog(
+    `${name}-flow-log`,
+    {
+      vpcId: args.vpcId,
+      trafficType: "ALL",
+      logDestinationType: "cloud-watch-logs",
+      logDestination: logGroup.arn,
+      iamRoleArn: role.arn,
+      maxAggregationInterval: 60,
+      tags: nameTag(`${name}-flow-log`),
+    },
+    child,
+  );
+  return logGroup;
+}

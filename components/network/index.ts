@@ -1,0 +1,2 @@
+export { Network } from "./network";
+export { networkArgsProblems, NAT_STRATEGIES, type NatStrategy, type NetworkArgs, type SubnetMasks } from "./args";
