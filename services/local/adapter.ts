@@ -6,13 +6,12 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
+import { encodeEventBody } from "../trade-api/http";
 
 export type ProxyHandler = (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
 
 /** API Gateway's own payload limit is 10 MB; locally 1 MiB is plenty and bounds memory. */
 export const ADAPTER_MAX_BODY_BYTES = 1024 * 1024;
-
-const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 /** Builds the REST proxy event for a request whose body has been read. */
 export function toProxyEvent(req: Pick<IncomingMessage, "method" | "url" | "headers" | "socket">, body: Buffer): APIGatewayProxyEvent {
@@ -32,17 +31,7 @@ export function toProxyEvent(req: Pick<IncomingMessage, "method" | "url" | "head
     (multiQuery[k] ??= []).push(v);
   }
   const hasQuery = Object.keys(query).length > 0;
-  let text: string | null = null;
-  let isBase64Encoded = false;
-  if (body.length > 0) {
-    try {
-      text = utf8.decode(body);
-    } catch {
-      // Not UTF-8: pass it as API Gateway passes binary media, base64-encoded.
-      text = body.toString("base64");
-      isBase64Encoded = true;
-    }
-  }
+  const { body: text, isBase64Encoded } = encodeEventBody(body);
   const method = (req.method ?? "GET").toUpperCase();
   return {
     httpMethod: method,

@@ -58,3 +58,15 @@ const SECURITY_HEADERS = {
 export function jsonResponse(statusCode: number, body: unknown, headers: Record<string, string> = {}): APIGatewayProxyResult {
   return { statusCode, headers: { ...SECURITY_HEADERS, ...headers }, body: JSON.stringify(body) };
 }
+
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** Raw request bytes → the event's body fields: text when UTF-8, else base64 as API Gateway does for binary. */
+export function encodeEventBody(bytes: Uint8Array): { body: string | null; isBase64Encoded: boolean } {
+  if (bytes.length === 0) return { body: null, isBase64Encoded: false };
+  try {
+    return { body: strictUtf8.decode(bytes), isBase64Encoded: false };
+  } catch {
+    return { body: Buffer.from(bytes).toString("base64"), isBase64Encoded: true };
+  }
+}
