@@ -16,7 +16,7 @@ const run = (a: NetworkArgs = args) => {
 };
 const vpcOf = (plan: RecordedPlan) => plan.one("awsx:ec2:Vpc").inputs;
 const rules = (plan: RecordedPlan, type: "Ingress" | "Egress") => plan.ofType(`aws:vpc/securityGroup${type}Rule:SecurityGroup${type}Rule`);
-const sgUrn = (plan: RecordedPlan, rule: PlanResource, input: string) => rule.propertyDependencies[input]?.[0];
+const sgUrn = (_plan: RecordedPlan, rule: PlanResource, input: string) => rule.propertyDependencies[input]?.[0];
 
 describe("Network", () => {
   it("should spread subnets across 3 AZs when availabilityZones is left at its default", async () => {
