@@ -1,0 +1,140 @@
+/**
+ * `npm run compliance:report -- [--region R] [--endpoint URL] [--format md|json|html] [--out FILE] [--rules-prefix P]`
+ *
+ * Lists, per PCI DSS v4.0.1 requirement, the AWS Config rules and their compliance, and every
+ * non-compliant resource with Config's annotation. Exit 0: every evaluated rule complies;
+ * 1: at least one rule is NON_COMPLIANT; 2: the report could not be produced (bad flag, no
+ * or rejected credentials, access denied, unreachable endpoint).
+ */
+import { writeFile } from "node:fs/promises";
+import { parseArgs } from "node:util";
+import { collectRuleFacts } from "./collect";
+import { createConfigClient } from "./client";
+import { explainError } from "./errors";
+import { FORMATS, render, type Format } from "./render";
+import { buildReport, exitCodeOf } from "./report";
+
+export const USAGE = `Usage: npm run compliance:report -- [options]
+
+  --region R          AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, else us-east-1)
+  --endpoint URL      AWS Config endpoint override, e.g. http://127.0.0.1:4566
+  --format F          md (default), json or html
+  --out FILE          write the report to FILE instead of stdout
+  --rules-prefix P    only rules whose name starts with P (the stack's rules: pci-<stack>-)
+  --help              show this help
+
+Exit codes: 0 all evaluated rules comply, 1 some rule is NON_COMPLIANT, 2 the report could not be produced.`;
+
+export interface CliOptions {
+  readonly region: string;
+  readonly endpoint?: string;
+  readonly format: Format;
+  readonly out?: string;
+  readonly rulesPrefix?: string;
+}
+
+export class UsageError extends Error {}
+
+export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv): CliOptions | "help" {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        region: { type: "string" },
+        endpoint: { type: "string" },
+        format: { type: "string" },
+        out: { type: "string" },
+        "rules-prefix": { type: "string" },
+        help: { type: "boolean" },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message.split("\n")[0].replace(/\. To specify a positional argument.*$/, ""));
+  }
+  if (values.help) return "help";
+  const format = values.format ?? "md";
+  if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")}; got ${JSON.stringify(format)}`);
+  const region = values.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? "us-east-1";
+  if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) throw new UsageError(`--region must be an AWS region such as us-east-1; got ${JSON.stringify(region)}`);
+  if (values.endpoint !== undefined) {
+    let url: URL | undefined;
+    try {
+      url = new URL(values.endpoint);
+    } catch {
+      url = undefined;
+    }
+    if (!url || !/^https?:$/.test(url.protocol)) throw new UsageError(`--endpoint must be an http(s) URL such as http://127.0.0.1:4566; got ${JSON.stringify(values.endpoint)}`);
+  }
+  if (values.out === "") throw new UsageError("--out needs a file name");
+  return { region, endpoint: values.endpoint, format: format as Format, out: values.out, rulesPrefix: values["rules-prefix"] };
+}
+
+export interface CliIo {
+  readonly stdout: NodeJS.WritableStream;
+  readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  readonly env: NodeJS.ProcessEnv;
+  readonly now?: () => Date;
+}
+
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let options: CliOptions | "help";
+  try {
+    options = parseCliArgs(argv, io.env);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr.write(`compliance:report: ${error.message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (options === "help") {
+    io.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const tty = io.stderr.isTTY === true;
+  const progress = (message: string) => {
+    if (tty) io.stderr.write(`\r\x1b[K${message}`);
+  };
+  const client = createConfigClient({ region: options.region, endpoint: options.endpoint });
+  try {
+    const facts = await collectRuleFacts(client, { rulesPrefix: options.rulesPrefix, onProgress: progress });
+    if (tty) io.stderr.write("\r\x1b[K");
+    const report = buildReport({ rules: facts, region: options.region, rulesPrefix: options.rulesPrefix, generatedAt: (io.now ?? (() => new Date()))() });
+    const text = render(report, options.format);
+    if (options.out) {
+      try {
+        await writeFile(options.out, text);
+      } catch (error) {
+        io.stderr.write(`compliance:report: cannot write ${options.out}: ${(error as Error).message}\n`);
+        return 2;
+      }
+      const s = report.summary;
+      io.stderr.write(`Wrote ${options.out}: ${s.rules} rules, ${s.NON_COMPLIANT} non-compliant.\n`);
+    } else {
+      io.stdout.write(text);
+    }
+    return exitCodeOf(report);
+  } catch (error) {
+    if (tty) io.stderr.write("\r\x1b[K");
+    const explained = explainError(error, options);
+    io.stderr.write(`compliance:report: ${explained.message}\n`);
+    return explained.exitCode;
+  } finally {
+    client.destroy();
+  }
+}
+
+if (require.main === module) {
+  // Never let the SDK probe instance metadata for credentials or region (see client.ts).
+  process.env.AWS_EC2_METADATA_DISABLED ??= "true";
+  runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`compliance:report: unexpected failure: ${(error as Error)?.message ?? String(error)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

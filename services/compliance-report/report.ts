@@ -1,0 +1,123 @@
+/**
+ * The compliance report as data: AWS Config's answers grouped per PCI DSS v4.0.1 requirement.
+ * Pure: `collect.ts` fetches, this shapes, `render.ts` prints.
+ */
+import { compareRequirements, requirementsOf } from "../../components/compliance/catalog";
+import { PCI_DSS_VERSION, requirementTitle } from "../../policies/controls/requirements";
+
+export const COMPLIANCE_TYPES = ["NON_COMPLIANT", "INSUFFICIENT_DATA", "COMPLIANT", "NOT_APPLICABLE"] as const;
+export type ComplianceType = (typeof COMPLIANCE_TYPES)[number];
+
+/** What collect.ts learns about one rule. */
+export interface RuleFacts {
+  readonly name: string;
+  /** Managed rule source identifier; absent for custom rules. */
+  readonly identifier?: string;
+  readonly description?: string;
+  /** Absent when Config has no evaluation yet. */
+  readonly compliance?: string;
+  /** Resources Config counts as non-compliant (may exceed the details listed). */
+  readonly nonCompliantCount?: number;
+  readonly nonCompliantResources: readonly NonCompliantResource[];
+}
+
+export interface NonCompliantResource {
+  readonly resourceType: string;
+  readonly resourceId: string;
+  readonly annotation?: string;
+  readonly recordedAt?: string;
+}
+
+export interface RuleResult {
+  readonly name: string;
+  readonly identifier?: string;
+  readonly description?: string;
+  readonly compliance: ComplianceType;
+  readonly requirements: readonly string[];
+  readonly nonCompliantCount: number;
+  readonly nonCompliantResources: readonly NonCompliantResource[];
+}
+
+export interface RequirementSection {
+  readonly requirement: string;
+  readonly title: string;
+  /** The worst status of its rules. */
+  readonly status: ComplianceType;
+  readonly rules: readonly RuleResult[];
+}
+
+export interface ComplianceReport {
+  readonly pciDssVersion: string;
+  readonly generatedAt: string;
+  readonly region: string;
+  readonly rulesPrefix?: string;
+  readonly summary: Readonly<Record<ComplianceType, number>> & { readonly rules: number };
+  readonly requirements: readonly RequirementSection[];
+  /** Rules with no PCI requirement: custom rules whose description names none. */
+  readonly unmapped: readonly RuleResult[];
+}
+
+const DESCRIPTION_REQUIREMENTS = /PCI DSS v?4\.0\.1(?: requirements?)?:\s*([\d.\s,]+)/i;
+
+/** The catalog's mapping for managed rules; otherwise the ids a description lists ("PCI DSS v4.0.1: 3.5.1 10.3.2"). */
+export function requirementsFor(facts: Pick<RuleFacts, "identifier" | "description">): string[] {
+  const fromCatalog = facts.identifier ? requirementsOf(facts.identifier) : [];
+  if (fromCatalog.length > 0) return [...fromCatalog];
+  const match = facts.description ? DESCRIPTION_REQUIREMENTS.exec(facts.description) : null;
+  if (!match) return [];
+  return [...new Set(match[1].split(/[\s,]+/).map((s) => s.replace(/\.$/, "")).filter((s) => /^\d+(\.\d+)+$/.test(s)))].sort(compareRequirements);
+}
+
+export function normaliseCompliance(value: string | undefined): ComplianceType {
+  return (COMPLIANCE_TYPES as readonly string[]).includes(value ?? "") ? (value as ComplianceType) : "INSUFFICIENT_DATA";
+}
+
+function worst(statuses: readonly ComplianceType[]): ComplianceType {
+  for (const s of COMPLIANCE_TYPES) if (statuses.includes(s)) return s;
+  return "NOT_APPLICABLE";
+}
+
+function byStatusThenName(a: RuleResult, b: RuleResult): number {
+  return COMPLIANCE_TYPES.indexOf(a.compliance) - COMPLIANCE_TYPES.indexOf(b.compliance) || a.name.localeCompare(b.name);
+}
+
+export interface BuildReportInput {
+  readonly rules: readonly RuleFacts[];
+  readonly region: string;
+  readonly generatedAt: Date;
+  readonly rulesPrefix?: string;
+}
+
+export function buildReport(input: BuildReportInput): ComplianceReport {
+  const results: RuleResult[] = input.rules.map((f) => ({
+    name: f.name,
+    identifier: f.identifier,
+    description: f.description,
+    compliance: normaliseCompliance(f.compliance),
+    requirements: requirementsFor(f),
+    nonCompliantCount: Math.max(f.nonCompliantCount ?? 0, f.nonCompliantResources.length),
+    nonCompliantResources: [...f.nonCompliantResources].sort((a, b) => a.resourceType.localeCompare(b.resourceType) || a.resourceId.localeCompare(b.resourceId)),
+  }));
+  const sections = new Map<string, RuleResult[]>();
+  for (const r of results) {
+    for (const req of r.requirements) sections.set(req, [...(sections.get(req) ?? []), r]);
+  }
+  const summary = Object.fromEntries(COMPLIANCE_TYPES.map((t) => [t, results.filter((r) => r.compliance === t).length])) as Record<ComplianceType, number>;
+  return {
+    pciDssVersion: PCI_DSS_VERSION,
+    generatedAt: input.generatedAt.toISOString(),
+    region: input.region,
+    rulesPrefix: input.rulesPrefix,
+    summary: { ...summary, rules: results.length },
+    requirements: [...sections.keys()].sort(compareRequirements).map((requirement) => {
+      const rules = sections.get(requirement)!.sort(byStatusThenName);
+      return { requirement, title: requirementTitle(requirement) ?? "(see PCI DSS v4.0.1)", status: worst(rules.map((r) => r.compliance)), rules };
+    }),
+    unmapped: results.filter((r) => r.requirements.length === 0).sort(byStatusThenName),
+  };
+}
+
+/** 0 when every evaluated rule complies, 1 when any does not. */
+export function exitCodeOf(report: ComplianceReport): 0 | 1 {
+  return report.summary.NON_COMPLIANT > 0 ? 1 : 0;
+}
