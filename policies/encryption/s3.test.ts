@@ -1,0 +1,42 @@
+import { describeCases } from "../testing/cases";
+import { CMK, resource, urnOf } from "../testing/fixtures";
+
+const BUCKET = "aws:s3/bucket:Bucket";
+const SSE = "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration";
+const PAB = "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock";
+const POLICY = "aws:s3/bucketPolicy:BucketPolicy";
+const bucket = resource(BUCKET, "data", { bucket: "data-1234" });
+const linked = { propertyDependencies: { bucket: [urnOf(BUCKET, "data")] } };
+const sse = (byDefault: Record<string, unknown>, extras = linked) =>
+  resource(SSE, "data-sse", { bucket: "data-1234", rules: [{ applyServerSideEncryptionByDefault: byDefault }] }, extras);
+const pab = (overrides: Record<string, unknown> = {}) =>
+  resource(PAB, "data-pab", { bucket: "data-1234", blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true, ...overrides }, linked);
+const denyInsecure = { Effect: "Deny", Principal: "*", Action: "s3:*", Resource: "*", Condition: { Bool: { "aws:SecureTransport": "false" } } };
+const bucketPolicy = (statement: Record<string, unknown>, asText = true) => {
+  const doc = { Version: "2012-10-17", Statement: [statement] };
+  return resource(POLICY, "data-policy", { bucket: "data-1234", policy: asText ? JSON.stringify(doc) : doc }, linked);
+};
+
+describeCases("s3-bucket-encryption-cmk", [
+  { should: "pass a bucket whose SSE configuration uses aws:kms with a CMK", resources: [bucket, sse({ sseAlgorithm: "aws:kms", kmsMasterKeyId: CMK })], violation: null },
+  { should: "relate a configuration to its bucket by name when no dependency was recorded", resources: [bucket, sse({ sseAlgorithm: "aws:kms", kmsMasterKeyId: CMK }, { propertyDependencies: {} })], violation: null },
+  { should: "report a bucket without any SSE configuration", resources: [bucket], violation: /has no server-side encryption configuration/ },
+  { should: "report SSE-S3 (AES256)", resources: [bucket, sse({ sseAlgorithm: "AES256" })], violation: /not encrypted with a customer-managed key/ },
+  { should: "report aws:kms without a key (the AWS-managed aws/s3 key)", resources: [bucket, sse({ sseAlgorithm: "aws:kms" })], violation: /kmsMasterKeyId a CMK ARN/ },
+  { should: "accept DSSE-KMS with a CMK", resources: [bucket, sse({ sseAlgorithm: "aws:kms:dsse", kmsMasterKeyId: CMK })], violation: null },
+]);
+
+describeCases("s3-bucket-public-access-block", [
+  { should: "pass a bucket with all four settings on", resources: [bucket, pab()], violation: null },
+  { should: "report a bucket without a public access block", resources: [bucket], violation: /has no public access block/ },
+  { should: "report each setting left off", resources: [bucket, pab({ blockPublicPolicy: false, restrictPublicBuckets: undefined })], violation: /leaves blockPublicPolicy, restrictPublicBuckets off/ },
+]);
+
+describeCases("s3-bucket-secure-transport", [
+  { should: "pass a bucket whose policy denies aws:SecureTransport false", resources: [bucket, bucketPolicy(denyInsecure)], violation: null },
+  { should: "read a policy document given as an object", resources: [bucket, bucketPolicy(denyInsecure, false)], violation: null },
+  { should: "accept the boolean false and an AWS:* principal", resources: [bucket, bucketPolicy({ ...denyInsecure, Principal: { AWS: "*" }, Condition: { Bool: { "aws:SecureTransport": false } } })], violation: null },
+  { should: "report a bucket without a bucket policy", resources: [bucket], violation: /accepts plain HTTP/ },
+  { should: "report a policy whose deny covers only some actions", resources: [bucket, bucketPolicy({ ...denyInsecure, Action: "s3:GetObject" })], violation: /accepts plain HTTP/ },
+  { should: "report a policy that allows instead of denies", resources: [bucket, bucketPolicy({ ...denyInsecure, Effect: "Allow" })], violation: /accepts plain HTTP/ },
+]);
