@@ -77,4 +77,9 @@ export interface ServicesOutputs {
   readonly apiHealthCheckFqdn: pulumi.Output<string>;
   readonly auditTopicArn: pulumi.Output<string>;
   readonly alarmTopicArn: pulumi.Output<string>;
+  /**
+   * Route 53 public hosted zone of `platform:dr.dns.zoneName`, when services created it (e.g. for
+   * ACM validation records). Absent: the DR part creates the zone for its failover records.
+   */
+  readonly hostedZoneId?: pulumi.Output<string>;
 }

@@ -1,7 +1,125 @@
-/** Azure warm standby, cross-cloud VPN and failover DNS (issue #7). */
+/**
+ * Azure warm standby, cross-cloud VPN, failover DNS and the RTO/RPO alarms (issue #7). Creates
+ * nothing unless `platform:dr.enabled`. See docs/components/dr.md.
+ */
+import { createHash } from "node:crypto";
+import * as pulumi from "@pulumi/pulumi";
+import { AzureStandby } from "../../components/azure/standby";
+import type { TierProfile } from "../../components/azure/storage";
+import { CrossCloudVpn } from "../../components/dr/vpn";
+import { FailoverDns } from "../../components/dr/failover-dns";
+import { ReplicationLagAlarm } from "../../components/dr/replication-alarm";
+import type { PlatformConfig } from "../config";
 import type { CoreOutputs, ServicesOutputs, StackContext } from "./contracts";
 
-// Placeholder until the DR components land.
-export function composeDr(_ctx: StackContext, _core: CoreOutputs, _services: ServicesOutputs): { exports: Record<string, unknown> } {
-  return { exports: {} };
+/** Health path of the trade API, on both clouds (the Azure adapter serves it under /api). */
+export const API_HEALTH_PATH = "/health";
+export const AZURE_API_HEALTH_PATH = "/api/health";
+
+/**
+ * Where Route 53 probes the primary: the stage's execute-api host and `/<stage>/health`, never
+ * the failover name itself (that would probe Azure after a failover and fail back on its own).
+ */
+export function primaryProbe(apiUrl: string, fallbackHost: string): { fqdn: string; path: string } {
+  const match = /^https:\/\/([^/]+)(\/[^?#]*)?$/.exec(apiUrl);
+  if (!match) return { fqdn: fallbackHost, path: API_HEALTH_PATH };
+  const base = (match[2] ?? "").replace(/\/+$/, "");
+  return { fqdn: match[1], path: `${base}${API_HEALTH_PATH}` };
+}
+
+/**
+ * Blob tiering of the containers mirroring the S3 data buckets (same intent as their storage
+ * classes: raw ingestion cools fast, analytics stays warm longer, archive goes cold at once,
+ * audit keeps `platform:buckets.auditLogRetentionDays`).
+ */
+export function containerProfiles(config: PlatformConfig): Record<"ingestion" | "analytics" | "archive" | "audit", TierProfile> {
+  return {
+    ingestion: { coolAfterDays: 30, archiveAfterDays: 90 },
+    analytics: { coolAfterDays: 90, archiveAfterDays: 365 },
+    archive: { coolAfterDays: 0, archiveAfterDays: 30 },
+    audit: { coolAfterDays: 90, archiveAfterDays: 365, deleteAfterDays: config.buckets.auditLogRetentionDays },
+  };
+}
+
+/** `fx<env><4 hex>`: a short, stable prefix for Azure names that must be globally unique. */
+export function azureNamePrefix(config: PlatformConfig): string {
+  const hash = createHash("sha256").update(`${config.project}/${config.stack}`).digest("hex").slice(0, 4);
+  return `fx${config.environment.replace(/[^a-z0-9]/g, "").slice(0, 8)}${hash}`;
+}
+
+const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, value));
+
+export function composeDr(ctx: StackContext, core: CoreOutputs, services: ServicesOutputs): { exports: Record<string, unknown> } {
+  const cfg = ctx.config.dr;
+  if (!cfg.enabled) return { exports: {} };
+  if (!ctx.azure) throw new pulumi.RunError("platform:dr.enabled is true but stacks/main.ts created no Azure provider");
+  const { config } = ctx;
+  const tags = { ...config.tags };
+
+  const standby = new AzureStandby("dr-standby", {
+    namePrefix: azureNamePrefix(config),
+    location: cfg.location,
+    tags,
+    vnetCidr: cfg.vnetCidr,
+    awsVpcCidr: core.network.cidr,
+    keyProtection: cfg.keyProtection,
+    postgres: {
+      majorVersion: config.aurora.engineVersion.split(".")[0],
+      skuName: cfg.postgres.skuName,
+      tier: cfg.postgres.tier,
+      storageSizeGb: cfg.postgres.storageSizeGb,
+      highAvailability: cfg.postgres.highAvailability,
+      backupRetentionDays: clamp(config.aurora.backupRetentionDays, 7, 35),
+      geoBackupLocation: cfg.postgres.geoRedundantBackup === "Enabled" ? cfg.postgres.geoBackupLocation : undefined,
+      databaseName: core.database.databaseName,
+    },
+    storageSku: cfg.storageSku,
+    containers: containerProfiles(config),
+    functions: cfg.functions,
+    logRetentionDays: clamp(config.services.logRetentionDays, 365, 730),
+    protection: config.protection,
+  }, { providers: [ctx.azure] });
+
+  let vpn: CrossCloudVpn | undefined;
+  if (cfg.vpn === "enabled") {
+    vpn = new CrossCloudVpn("dr-vpn", {
+      // awsx route tables are not exposed by the core contract: propagation is added when they are (docs/components/dr.md).
+      aws: { vpcId: core.network.vpcId, vpcCidr: core.network.cidr, databaseSecurityGroupId: core.network.dataSecurityGroupId },
+      azure: { resourceGroupName: standby.resourceGroupName, location: cfg.location, tags, gatewaySubnetId: standby.gatewaySubnetId, vnetCidr: cfg.vnetCidr, gatewaySku: cfg.vpnGatewaySku, workspaceId: standby.workspaceId },
+    }, { providers: [ctx.aws, ctx.azure] });
+  }
+
+  const probe = pulumi.all([services.apiUrl, services.apiHealthCheckFqdn]).apply(([url, host]) => primaryProbe(url, host));
+  const dns = new FailoverDns("dr-dns", {
+    zoneName: cfg.dns.zoneName,
+    zoneId: services.hostedZoneId,
+    recordName: cfg.dns.recordName,
+    ttlSeconds: cfg.dns.ttlSeconds,
+    healthCheckIntervalSeconds: cfg.dns.healthCheckIntervalSeconds,
+    failureThreshold: cfg.dns.failureThreshold,
+    primary: { target: services.apiHealthCheckFqdn, probeFqdn: probe.fqdn, probePath: probe.path },
+    secondary: { target: standby.apiHostName, probePath: AZURE_API_HEALTH_PATH, verificationId: standby.customDomainVerificationId },
+    objectives: cfg,
+    alarmRegion: config.awsRegion,
+    alarmTopicArn: services.alarmTopicArn,
+  }, { providers: [ctx.aws] });
+
+  const lag = new ReplicationLagAlarm("dr-replication-lag", {
+    thresholdSeconds: cfg.replicationLagAlarmSeconds, rpoMinutes: cfg.rpoMinutes, alarmTopicArn: services.alarmTopicArn,
+  }, { providers: [ctx.aws] });
+
+  return {
+    exports: {
+      drApiFqdn: dns.fqdn,
+      drZoneNameServers: dns.nameServers,
+      drStandbyApiHost: standby.apiHostName,
+      drStandbyPostgresFqdn: standby.postgresFqdn,
+      drStandbyAdminPasswordSecretUri: standby.adminPasswordSecretUri,
+      drStandbyEgressIp: standby.egressIp,
+      drPromotedAlarmName: dns.promotedAlarmName,
+      drReplicationLagAlarmName: lag.alarmName,
+      drRecoveryObjectives: { rtoMinutes: cfg.rtoMinutes, rpoMinutes: cfg.rpoMinutes, promotionMinutes: cfg.promotionMinutes, replicationLagAlarmSeconds: cfg.replicationLagAlarmSeconds },
+      ...(vpn ? { drVpnConnectionId: vpn.vpnConnectionId, drVpnSharedKey: vpn.sharedKey, drAzureGatewayIp: vpn.azureGatewayPublicIp } : {}),
+    },
+  };
 }
