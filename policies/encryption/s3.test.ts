@@ -7,7 +7,7 @@ const PAB = "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock";
 const POLICY = "aws:s3/bucketPolicy:BucketPolicy";
 const bucket = resource(BUCKET, "data", { bucket: "data-1234" });
 const linked = { propertyDependencies: { bucket: [urnOf(BUCKET, "data")] } };
-const sse = (byDefault: Record<string, unknown>, extras = linked) =>
+const sse = (byDefault: Record<string, unknown>, extras: { propertyDependencies: Record<string, string[]> } = linked) =>
   resource(SSE, "data-sse", { bucket: "data-1234", rules: [{ applyServerSideEncryptionByDefault: byDefault }] }, extras);
 const pab = (overrides: Record<string, unknown> = {}) =>
   resource(PAB, "data-pab", { bucket: "data-1234", blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true, ...overrides }, linked);
