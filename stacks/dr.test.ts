@@ -1,0 +1,313 @@
+import assert from "node:assert/strict";
+import { runStack, type RecordedPlan } from "./offline/harness";
+import type { PlanResource } from "./offline/plan-types";
+import { readStackConfig } from "./offline/stack-file";
+
+const prod = () => runStack("prod");
+const dev = () => runStack("dev");
+/** dev with only `platform:dr.enabled` switched on (overrides replace whole sections). */
+const devWithDr = () => runStack("dev", { configOverrides: { "platform:dr": { ...(readStackConfig("dev")["platform:dr"] as object), enabled: true } } });
+
+const azure = (plan: RecordedPlan) => plan.resources.filter((r) => r.custom && r.type.startsWith("azure-native:"));
+const get = (r: PlanResource, path: string): unknown => path.split(".").reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], r.inputs);
+const one = async (type: string) => (await prod()).one(type);
+
+describe("DR stack (platform:dr)", () => {
+  describe("enablement", () => {
+    it("should create no Azure or DR resource when DR is off in dev", async () => {
+      const plan = await dev();
+      assert.deepEqual(plan.resources.filter((r) => r.type.startsWith("azure-native:") || r.type.startsWith("platform:dr:") || r.type.startsWith("platform:azure:")).map((r) => r.name), []);
+    });
+
+    it("should build the standby in dev when platform:dr.enabled is overridden", async () => {
+      assert.equal((await devWithDr()).ofType("azure-native:dbforpostgresql:Server").length, 1);
+    });
+
+    it("should register every Azure resource with the azure-dr provider when DR is on", async () => {
+      const plan = await prod();
+      const providers = new Set(azure(plan).map((r) => plan.providerOf(r)?.name));
+      assert.deepEqual([...providers], ["azure-dr"]);
+    });
+  });
+
+  describe("Azure placement and tags", () => {
+    it("should give every regional Azure resource an explicit allowed location", async () => {
+      const located = azure(await prod()).filter((r) => r.inputs.location !== undefined && r.inputs.location !== "global");
+      assert.ok(located.length > 20);
+      assert.deepEqual([...new Set(located.map((r) => r.inputs.location))], ["eastus2"]);
+    });
+
+    it("should tag every taggable Azure resource with the required tags", async () => {
+      const untagged = azure(await prod())
+        .filter((r) => "tags" in r.inputs || ["Vault", "StorageAccount", "Server", "WebApp", "VirtualNetwork"].some((k) => r.type.endsWith(`:${k}`)))
+        .filter((r) => ["Environment", "CostCenter", "Owner", "Compliance", "DataClassification"].some((t) => !(r.inputs.tags as Record<string, string> | undefined)?.[t]));
+      assert.deepEqual(untagged.map((r) => r.name), []);
+    });
+  });
+
+  describe("network", () => {
+    it("should delegate the PostgreSQL subnet to flexible servers", async () => {
+      const subnets = get(await one("azure-native:network:VirtualNetwork"), "subnets") as { name: string; delegations?: { serviceName: string }[] }[];
+      assert.equal(subnets.find((s) => s.name === "postgres")?.delegations?.[0].serviceName, "Microsoft.DBforPostgreSQL/flexibleServers");
+    });
+
+    it("should delegate the apps subnet to Microsoft.App/environments for Flex Consumption integration", async () => {
+      const subnets = get(await one("azure-native:network:VirtualNetwork"), "subnets") as { name: string; delegations?: { serviceName: string }[] }[];
+      assert.equal(subnets.find((s) => s.name === "apps")?.delegations?.[0].serviceName, "Microsoft.App/environments");
+    });
+
+    it("should attach an NSG to every subnet except GatewaySubnet", async () => {
+      const subnets = get(await one("azure-native:network:VirtualNetwork"), "subnets") as { name: string; networkSecurityGroup?: unknown }[];
+      assert.deepEqual(subnets.filter((s) => !s.networkSecurityGroup).map((s) => s.name), ["GatewaySubnet"]);
+    });
+
+    it("should deny inbound from the Internet in every NSG", async () => {
+      const nsgs = (await prod()).ofType("azure-native:network:NetworkSecurityGroup");
+      const rules = nsgs.map((n) => (n.inputs.securityRules as { sourceAddressPrefix: string; access: string; direction: string }[]).some((r) => r.sourceAddressPrefix === "Internet" && r.access === "Deny" && r.direction === "Inbound"));
+      assert.deepEqual(rules, [true, true, true]);
+    });
+  });
+
+  describe("Key Vault", () => {
+    it("should use RBAC authorization", async () => {
+      assert.equal(get((await prod()).ofType("azure-native:keyvault:Vault")[0], "properties.enableRbacAuthorization"), true);
+    });
+
+    it("should keep purge protection on", async () => {
+      assert.equal(get((await prod()).ofType("azure-native:keyvault:Vault")[0], "properties.enablePurgeProtection"), true);
+    });
+
+    it("should keep deleted objects 90 days", async () => {
+      assert.equal(get((await prod()).ofType("azure-native:keyvault:Vault")[0], "properties.softDeleteRetentionInDays"), 90);
+    });
+
+    it("should disable public network access with a default-deny ACL", async () => {
+      const vault = (await prod()).ofType("azure-native:keyvault:Vault")[0];
+      assert.deepEqual([get(vault, "properties.publicNetworkAccess"), get(vault, "properties.networkAcls.defaultAction")], ["Disabled", "Deny"]);
+    });
+
+    it("should use HSM-backed RSA 3072 keys in prod", async () => {
+      const keys = (await prod()).ofType("azure-native:keyvault:Key").map((k) => `${get(k, "properties.kty")}/${get(k, "properties.keySize")}`);
+      assert.deepEqual([...new Set(keys)], ["RSA-HSM/3072"]);
+    });
+
+    it("should use software RSA 3072 keys in dev when DR is enabled there", async () => {
+      const keys = (await devWithDr()).ofType("azure-native:keyvault:Key").map((k) => `${get(k, "properties.kty")}/${get(k, "properties.keySize")}`);
+      assert.deepEqual([...new Set(keys)], ["RSA/3072"]);
+    });
+
+    it("should give every key a rotation policy", async () => {
+      const keys = (await prod()).ofType("azure-native:keyvault:Key");
+      assert.ok(keys.every((k) => (get(k, "properties.rotationPolicy.lifetimeActions") as { action: { type: string } }[]).some((a) => a.action.type === "rotate")));
+    });
+
+    it("should grant the PostgreSQL and storage identities Key Vault Crypto Service Encryption User", async () => {
+      const grants = (await prod()).ofType("azure-native:authorization:RoleAssignment").filter((r) => String(r.inputs.roleDefinitionId).endsWith("e147488a-f6f5-4113-8e2d-b22465e65bf6"));
+      assert.deepEqual(grants.map((g) => g.name).sort(), ["dr-standby-postgres-key-user", "dr-standby-storage-key-user"]);
+    });
+  });
+
+  describe("PostgreSQL", () => {
+    it("should run the same major version as Aurora", async () => {
+      assert.equal((await one("azure-native:dbforpostgresql:Server")).inputs.version, "17");
+    });
+
+    it("should encrypt data with the Key Vault key through the user-assigned identity", async () => {
+      const enc = (await one("azure-native:dbforpostgresql:Server")).inputs.dataEncryption as Record<string, string>;
+      assert.ok(enc.type === "AzureKeyVault" && enc.primaryKeyURI.includes("/keys/") && /userAssignedIdentit/i.test(enc.primaryUserAssignedIdentityId), JSON.stringify(enc));
+    });
+
+    it("should allow private access only, through the delegated subnet and private zone", async () => {
+      const net = (await one("azure-native:dbforpostgresql:Server")).inputs.network as Record<string, string>;
+      assert.ok(net.publicNetworkAccess === "Disabled" && net.delegatedSubnetResourceId.endsWith("/subnets/postgres") && net.privateDnsZoneArmResourceId.includes(".private.postgres.database.azure.com"), JSON.stringify(net));
+    });
+
+    it("should be zone-redundant in prod", async () => {
+      assert.equal(get(await one("azure-native:dbforpostgresql:Server"), "highAvailability.mode"), "ZoneRedundant");
+    });
+
+    it("should have no HA in dev when DR is enabled there", async () => {
+      assert.equal(get((await devWithDr()).one("azure-native:dbforpostgresql:Server"), "highAvailability.mode"), "Disabled");
+    });
+
+    it("should size prod larger than dev", async () => {
+      const sku = (plan: RecordedPlan) => get(plan.one("azure-native:dbforpostgresql:Server"), "sku.name");
+      assert.deepEqual([sku(await prod()), sku(await devWithDr())], ["Standard_D4ds_v5", "Standard_B2s"]);
+    });
+
+    it("should enable geo-redundant backup with a paired-region key when the paired location is allowed", async () => {
+      const plan = await runStack("prod", {
+        configOverrides: {
+          "platform:regions": { allowedAwsRegions: ["us-east-1"], allowedAzureLocations: ["eastus2", "centralus"] },
+          "platform:dr": { enabled: true, vpn: "enabled", postgres: { skuName: "Standard_D4ds_v5", tier: "GeneralPurpose", storageSizeGb: 256, highAvailability: "ZoneRedundant", geoRedundantBackup: "Enabled" } },
+        },
+      });
+      const server = plan.one("azure-native:dbforpostgresql:Server");
+      assert.deepEqual([get(server, "backup.geoRedundantBackup"), plan.named("dr-standby-geo-keys-vault").inputs.location], ["Enabled", "centralus"]);
+    });
+
+    it("should enable Entra ID authentication", async () => {
+      assert.equal(get(await one("azure-native:dbforpostgresql:Server"), "authConfig.activeDirectoryAuth"), "Enabled");
+    });
+
+    it("should store the generated administrator password as a Key Vault secret", async () => {
+      const plan = await prod();
+      const secret = plan.named("dr-standby-pg-admin-secret");
+      const password = plan.named("dr-standby-pg-admin-password");
+      assert.deepEqual([secret.inputs.secretName, password.type], ["postgres-admin-password", "random:index/randomPassword:RandomPassword"]);
+    });
+
+    for (const [parameter, value] of [["ssl_min_protocol_version", "TLSv1.2"], ["require_secure_transport", "on"], ["wal_level", "logical"]]) {
+      it(`should set ${parameter} to ${value}`, async () => {
+        const config = (await prod()).ofType("azure-native:dbforpostgresql:Configuration").find((c) => c.inputs.configurationName === parameter);
+        assert.equal(config?.inputs.value, value);
+      });
+    }
+  });
+
+  describe("storage", () => {
+    it("should encrypt with the Key Vault key and infrastructure encryption", async () => {
+      const enc = (await one("azure-native:storage:StorageAccount")).inputs.encryption as Record<string, unknown>;
+      assert.deepEqual([enc.keySource, enc.requireInfrastructureEncryption], ["Microsoft.Keyvault", true]);
+    });
+
+    it("should forbid shared keys, public blobs and public network access", async () => {
+      const a = (await one("azure-native:storage:StorageAccount")).inputs;
+      assert.deepEqual([a.allowSharedKeyAccess, a.allowBlobPublicAccess, a.publicNetworkAccess, get({ inputs: a } as PlanResource, "networkRuleSet.defaultAction")], [false, false, "Disabled", "Deny"]);
+    });
+
+    it("should require TLS 1.2 and HTTPS", async () => {
+      const a = (await one("azure-native:storage:StorageAccount")).inputs;
+      assert.deepEqual([a.minimumTlsVersion, a.enableHttpsTrafficOnly], ["TLS1_2", true]);
+    });
+
+    it("should be geo-zone-redundant StorageV2", async () => {
+      const a = (await one("azure-native:storage:StorageAccount")).inputs;
+      assert.deepEqual([a.kind, get({ inputs: a } as PlanResource, "sku.name")], ["StorageV2", "Standard_RAGZRS"]);
+    });
+
+    it("should mirror the S3 data buckets as containers", async () => {
+      const names = (await prod()).ofType("azure-native:storage:BlobContainer").map((c) => c.inputs.containerName).sort();
+      assert.deepEqual(names, ["analytics", "app-package", "archive", "audit", "ingestion"]);
+    });
+
+    it("should reach blob storage through a private endpoint", async () => {
+      const endpoints = (await prod()).ofType("azure-native:network:PrivateEndpoint").map((e) => (e.inputs.privateLinkServiceConnections as { groupIds: string[] }[])[0].groupIds[0]);
+      assert.ok(endpoints.includes("blob"), endpoints.join(","));
+    });
+  });
+
+  describe("Function App", () => {
+    it("should be VNet-integrated with all traffic routed through the VNet", async () => {
+      const app = await one("azure-native:web:WebApp");
+      assert.ok(String(app.inputs.virtualNetworkSubnetId).endsWith("/subnets/apps") && get(app, "siteConfig.vnetRouteAllEnabled") === true);
+    });
+
+    it("should accept HTTPS only with TLS 1.2 and FTPS disabled", async () => {
+      const app = await one("azure-native:web:WebApp");
+      assert.deepEqual([app.inputs.httpsOnly, get(app, "siteConfig.minTlsVersion"), get(app, "siteConfig.ftpsState")], [true, "1.2", "Disabled"]);
+    });
+
+    it("should turn basic-auth publishing off for ftp and scm", async () => {
+      const plan = await prod();
+      assert.deepEqual([plan.one("azure-native:web:WebAppFtpAllowed").inputs.allow, plan.one("azure-native:web:WebAppScmAllowed").inputs.allow], [false, false]);
+    });
+
+    it("should run Node 22 on Flex Consumption", async () => {
+      const plan = await prod();
+      assert.deepEqual([get(plan.one("azure-native:web:WebApp"), "functionAppConfig.runtime"), get(plan.one("azure-native:web:AppServicePlan"), "sku.tier")], [{ name: "node", version: "22" }, "FlexConsumption"]);
+    });
+
+    it("should read the database password through a Key Vault reference", async () => {
+      const settings = get(await one("azure-native:web:WebApp"), "siteConfig.appSettings") as { name: string; value: string }[];
+      assert.match(settings.find((s) => s.name === "DATABASE_PASSWORD")?.value ?? "", /^@Microsoft\.KeyVault\(SecretUri=https:\/\/.+\/secrets\/app-db-password\)$/);
+    });
+
+    it("should keep one instance warm in prod and none in dev", async () => {
+      const warm = (plan: RecordedPlan) => (get(plan.one("azure-native:web:WebApp"), "functionAppConfig.scaleAndConcurrency.alwaysReady") as unknown[]).length;
+      assert.deepEqual([warm(await prod()), warm(await devWithDr())], [1, 0]);
+    });
+  });
+
+  describe("diagnostics", () => {
+    it("should send diagnostics from the vault, server, blob service, app, NSGs, gateway and public IPs", async () => {
+      const plan = await prod();
+      const targets = plan.ofType("azure-native:monitor:DiagnosticSetting").map((d) => String(d.inputs.resourceUri).split("/providers/")[1]?.split("/")[0] ?? "");
+      for (const expected of ["Microsoft.keyvault", "Microsoft.dbforpostgresql", "Microsoft.web", "Microsoft.network"]) {
+        assert.ok(targets.includes(expected), `${expected} missing from ${targets.join(", ")}`);
+      }
+    });
+
+    it("should retain standby logs at least 365 days", async () => {
+      assert.ok(Number((await one("azure-native:operationalinsights:Workspace")).inputs.retentionInDays) >= 365);
+    });
+  });
+
+  describe("VPN", () => {
+    it("should build the VPN in prod", async () => {
+      assert.equal((await prod()).ofType("aws:ec2/vpnConnection:VpnConnection").length, 1);
+    });
+
+    it("should not build the VPN in dev even with DR enabled", async () => {
+      assert.equal((await devWithDr()).ofType("azure-native:network:VirtualNetworkGateway").length, 0);
+    });
+
+    it("should use a zone-redundant gateway SKU on a zone-redundant Standard public IP", async () => {
+      const plan = await prod();
+      const ip = plan.named("dr-vpn-gateway-ip");
+      assert.deepEqual([get(plan.one("azure-native:network:VirtualNetworkGateway"), "sku.name"), get(ip, "sku.name"), ip.inputs.zones], ["VpnGw2AZ", "Standard", ["1", "2", "3"]]);
+    });
+
+    it("should use the same pre-shared key on both clouds", async () => {
+      const plan = await prod();
+      const awsKey = plan.one("aws:ec2/vpnConnection:VpnConnection").inputs.tunnel1PresharedKey;
+      const azureKeys = plan.ofType("azure-native:network:VirtualNetworkGatewayConnection").map((c) => c.inputs.sharedKey);
+      assert.ok(typeof awsKey === "string" && awsKey.length >= 32 && azureKeys.every((k) => k === awsKey));
+    });
+
+    it("should route the VNet CIDR statically over the VPN", async () => {
+      assert.equal((await one("aws:ec2/vpnConnectionRoute:VpnConnectionRoute")).inputs.destinationCidrBlock, "10.1.0.0/16");
+    });
+  });
+
+  describe("failover DNS", () => {
+    it("should pair PRIMARY and SECONDARY CNAME records on the same name", async () => {
+      const records = (await prod()).ofType("aws:route53/record:Record").filter((r) => r.inputs.failoverRoutingPolicies);
+      assert.deepEqual(records.map((r) => `${r.inputs.name} ${r.inputs.type} ${(r.inputs.failoverRoutingPolicies as { type: string }[])[0].type}`), ["api.fx.example.com CNAME PRIMARY", "api.fx.example.com CNAME SECONDARY"]);
+    });
+
+    it("should point SECONDARY at the Function App host name", async () => {
+      const secondary = (await prod()).named("dr-dns-secondary");
+      assert.match(String((secondary.inputs.records as string[])[0]), /\.azurewebsites\.net$/);
+    });
+
+    it("should gate SECONDARY on a calculated check requiring the promoted alarm", async () => {
+      const plan = await prod();
+      const gate = plan.named("dr-dns-secondary-gate");
+      const promoted = plan.named("dr-dns-promoted-check");
+      assert.deepEqual([gate.inputs.type, gate.inputs.childHealthThreshold, (gate.inputs.childHealthchecks as string[]).length, promoted.inputs.type, promoted.inputs.insufficientDataHealthStatus], ["CALCULATED", 2, 2, "CLOUDWATCH_METRIC", "Unhealthy"]);
+    });
+
+    it("should take interval and threshold of the primary check from config", async () => {
+      const check = (await prod()).named("dr-dns-primary-check");
+      assert.deepEqual([check.inputs.type, check.inputs.requestInterval, check.inputs.failureThreshold], ["HTTPS", 10, 3]);
+    });
+
+    it("should carry the recovery objectives as tags on the primary check", async () => {
+      const tags = (await prod()).named("dr-dns-primary-check").inputs.tags as Record<string, string>;
+      assert.deepEqual([tags.DrRtoMinutes, tags.DrRpoMinutes], ["15", "5"]);
+    });
+  });
+
+  describe("recovery objectives", () => {
+    it("should alarm on replication lag at the configured threshold", async () => {
+      const alarm = (await prod()).named("dr-replication-lag-alarm");
+      assert.deepEqual([alarm.inputs.metricName, alarm.inputs.threshold, alarm.inputs.treatMissingData], ["ReplicationLagSeconds", 120, "breaching"]);
+    });
+
+    it("should stop the program naming rtoMinutes when the TTL cannot fit the RTO", async () => {
+      const overrides = { "platform:dr": { enabled: true, dns: { zoneName: "fx.example.com", recordName: "api", ttlSeconds: 900, healthCheckIntervalSeconds: 30, failureThreshold: 3 } } };
+      await assert.rejects(runStack("prod", { configOverrides: overrides }), /platform:dr\.rtoMinutes: the RTO \(900 s\) leaves/);
+    });
+  });
+});
