@@ -117,7 +117,9 @@ function pgUrl(flag: string, raw: string | undefined, errors: string[]): string 
   return raw;
 }
 
-export function parseArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): ParseResult {
+export function parseArgs(argv: readonly string[], rawEnv: Readonly<Record<string, string | undefined>>): ParseResult {
+  // An exported-but-empty variable (`PRIMARY_DATABASE_URL=`) means "not set".
+  const env = Object.fromEntries(Object.entries(rawEnv).filter(([, v]) => v !== undefined && v !== ""));
   const [first, ...rest] = argv;
   if (first === undefined || first === "--help" || first === "-h" || first === "help") return { kind: "help", text: USAGE };
   if (!(first in COMMANDS)) return { kind: "error", errors: [`unknown command "${first}"; expected one of: ${Object.keys(COMMANDS).join(", ")}`] };

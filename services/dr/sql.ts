@@ -31,10 +31,10 @@ export function literal(value: string): string {
  * key=value conninfo strings.
  */
 export function redact(conninfo: string): string {
-  return conninfo
-    .replace(/^(postgres(?:ql)?:\/\/[^:/@]*:)[^@]*@/i, "$1****@")
-    .replace(/(\bpassword\s*=\s*)('(?:[^'\\]|\\.)*'|\S+)/gi, "$1****")
-    .replace(/([?&]password=)[^&]*/gi, "$1****");
+  if (/^postgres(ql)?:\/\//i.test(conninfo)) {
+    return conninfo.replace(/^(postgres(?:ql)?:\/\/[^:/@]*:)[^@]*@/i, "$1****@").replace(/([?&]password=)[^&]*/gi, "$1****");
+  }
+  return conninfo.replace(/(\bpassword\s*=\s*)('(?:[^'\\]|\\.)*'|\S+)/gi, "$1****");
 }
 
 /** The TLS mode a conninfo asks for, or undefined when it does not say (libpq then uses "prefer"). */
