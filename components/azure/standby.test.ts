@@ -1,0 +1,107 @@
+import assert from "node:assert/strict";
+import { runProgram } from "../../stacks/offline/harness";
+import { standbySubnets } from "./addressing";
+import { standbyArgs } from "./fixture";
+import { nsgRules } from "./network";
+import { serverParameters } from "./postgres";
+import { AzureStandby, azureStandbyArgsProblems } from "./standby";
+import { lifecycleRules } from "./storage";
+
+const problems = (overrides: Parameters<typeof standbyArgs>[0]) => azureStandbyArgsProblems(standbyArgs(overrides));
+const pg = standbyArgs().postgres;
+
+describe("azureStandbyArgsProblems", () => {
+  it("should find no problem when the args are valid", async () => {
+    assert.deepEqual(problems({}), []);
+  });
+
+  const cases: [string, Parameters<typeof standbyArgs>[0], string][] = [
+    ["namePrefix has a hyphen", { namePrefix: "fx-prod" }, 'namePrefix: "fx-prod" must be 3 to 14 of a-z and 0-9, starting with a letter'],
+    ["vnetCidr is smaller than /24", { vnetCidr: "10.1.0.0/26" }, 'vnetCidr: "10.1.0.0/26" must be a network address from /16 to /24, e.g. 10.1.0.0/16'],
+    ["a required tag is missing", { tags: { Environment: "prod", CostCenter: "x", Owner: "o", Compliance: "PCI-DSS" } }, "tags.DataClassification: is required (azure-native has no provider default tags)"],
+    ["the major version has a minor", { postgres: { ...pg, majorVersion: "17.4" } }, 'postgres.majorVersion: expected a major version like "17"; got "17.4"'],
+    ["HA is asked of a Burstable tier", { postgres: { ...pg, tier: "Burstable" } }, "postgres.highAvailability: ZoneRedundant needs tier GeneralPurpose or MemoryOptimized"],
+    ["backup retention is below 7", { postgres: { ...pg, backupRetentionDays: 3 } }, "postgres.backupRetentionDays: must be a whole number from 7 to 35; got 3"],
+    ["the geo-backup location is the server's", { postgres: { ...pg, geoBackupLocation: "eastus2" } }, "postgres.geoBackupLocation: must be the geo pair of eastus2, not the same location"],
+    ["no container is given", { containers: {} }, "containers: list at least one container"],
+    ["a container name has capitals", { containers: { Audit: undefined } }, "containers.Audit: container names are 3 to 63 of a-z, 0-9 and single hyphens"],
+    ["the deployment container is mirrored", { containers: { "app-package": undefined } }, "containers.app-package: is reserved for the Function App package"],
+    ["tiering goes backwards", { containers: { audit: { coolAfterDays: 90, archiveAfterDays: 30 } } }, "containers.audit: tiering must satisfy coolAfterDays < archiveAfterDays < deleteAfterDays"],
+    ["always-ready is above 20", { functions: { alwaysReadyInstances: 21 } }, "functions.alwaysReadyInstances: must be a whole number from 0 to 20"],
+    ["the instance ceiling is below 40", { functions: { maximumInstanceCount: 10 } }, "functions.maximumInstanceCount: must be a whole number from 40 to 1000"],
+    ["log retention is below a year", { logRetentionDays: 90 }, "logRetentionDays: must be a whole number from 365 (PCI DSS 10.5.1) to 730 (the workspace maximum)"],
+    ["protection is unknown", { protection: "keep" as never }, 'protection: expected retain or disposable; got "keep"'],
+  ];
+  for (const [when, overrides, message] of cases) {
+    it(`should say "${message.split(":")[0]}" when ${when}`, async () => {
+      assert.ok(problems(overrides).includes(message), problems(overrides).join("\n"));
+    });
+  }
+});
+
+describe("AzureStandby", () => {
+  it("should stop before creating anything when an argument is invalid", async () => {
+    await assert.rejects(runProgram(() => new AzureStandby("dr", standbyArgs({ namePrefix: "X" }))), /platform:azure:AzureStandby "dr" has 1 invalid argument/);
+  });
+
+  it("should protect the stateful resources when protection is retain", async () => {
+    const plan = await runProgram(() => new AzureStandby("dr", standbyArgs()));
+    const stateful = ["azure-native:dbforpostgresql:Server", "azure-native:storage:StorageAccount", "azure-native:keyvault:Vault", "azure-native:keyvault:Key"];
+    assert.ok(plan.resources.filter((r) => stateful.includes(r.type)).every((r) => r.protect && r.options.retainOnDelete === true));
+  });
+
+  it("should leave the stateful resources unprotected when protection is disposable", async () => {
+    const plan = await runProgram(() => new AzureStandby("dr", standbyArgs({ protection: "disposable" })));
+    assert.equal(plan.one("azure-native:dbforpostgresql:Server").protect, false);
+  });
+
+  it("should create a geo-backup vault in the paired location when geoBackupLocation is set", async () => {
+    const plan = await runProgram(() => new AzureStandby("dr", standbyArgs({ postgres: { ...pg, geoBackupLocation: "centralus" } })));
+    assert.equal(plan.named("dr-geo-keys-vault").inputs.location, "centralus");
+  });
+
+  it("should create the storage account only after its identity may unwrap the key", async () => {
+    const plan = await runProgram(() => new AzureStandby("dr", standbyArgs()));
+    const grant = plan.named("dr-storage-key-user");
+    assert.ok(plan.named("dr-storage-account").dependencies.includes(grant.urn) || plan.named("dr-storage").dependencies.includes(grant.urn));
+  });
+});
+
+describe("standbySubnets", () => {
+  it("should carve four /24 subnets when the VNet is a /16", async () => {
+    assert.deepEqual(standbySubnets("10.1.0.0/16"), { apps: "10.1.0.0/24", postgres: "10.1.1.0/24", endpoints: "10.1.2.0/24", gateway: "10.1.3.0/24" });
+  });
+
+  it("should carve four /26 subnets when the VNet is a /24", async () => {
+    assert.equal(standbySubnets("10.1.5.0/24")?.gateway, "10.1.5.192/26");
+  });
+
+  it("should refuse a VNet smaller than /24", async () => {
+    assert.equal(standbySubnets("10.1.5.0/25"), undefined);
+  });
+});
+
+describe("nsgRules", () => {
+  const cidrs = standbySubnets("10.1.0.0/16")!;
+
+  it("should allow PostgreSQL from the AWS VPC when the subnet is postgres", async () => {
+    assert.ok(nsgRules("postgres", cidrs, "10.0.0.0/16").some((r) => r.access === "Allow" && r.sourceAddressPrefix === "10.0.0.0/16" && r.destinationPortRange === "5432"));
+  });
+
+  it("should allow nothing inbound when the subnet is apps", async () => {
+    assert.deepEqual(nsgRules("apps", cidrs, "10.0.0.0/16").filter((r) => r.access === "Allow"), []);
+  });
+});
+
+describe("serverParameters", () => {
+  it("should give twice the replication workers to max_worker_processes", async () => {
+    assert.equal(new Map(serverParameters(6)).get("max_worker_processes"), "12");
+  });
+});
+
+describe("lifecycleRules", () => {
+  it("should expire blobs only when the profile has deleteAfterDays", async () => {
+    const rules = lifecycleRules({ audit: { coolAfterDays: 30, archiveAfterDays: 90, deleteAfterDays: 400 }, raw: { coolAfterDays: 30, archiveAfterDays: 90 }, hot: undefined });
+    assert.deepEqual(rules.map((r) => [r.name, "delete" in ((r.definition as { actions: { baseBlob: object } }).actions.baseBlob)]), [["audit-tiering", true], ["raw-tiering", false]]);
+  });
+});

@@ -1,0 +1,131 @@
+import assert from "node:assert/strict";
+import * as pulumi from "@pulumi/pulumi";
+import { runProgram } from "../../stacks/offline/harness";
+import { crossCloudVpnArgsProblems, CrossCloudVpn, type CrossCloudVpnArgs } from "./vpn";
+import { FailoverDns, failoverDnsArgsProblems, type FailoverDnsArgs } from "./failover-dns";
+import { ReplicationLagAlarm, replicationLagAlarmArgsProblems } from "./replication-alarm";
+
+const tags = { Environment: "prod", CostCenter: "c", Owner: "o", Compliance: "PCI-DSS", DataClassification: "restricted" };
+const vpnArgs = (azure: Partial<CrossCloudVpnArgs["azure"]> = {}, aws: Partial<CrossCloudVpnArgs["aws"]> = {}): CrossCloudVpnArgs => ({
+  aws: { vpcId: "vpc-1", vpcCidr: "10.0.0.0/16", ...aws },
+  azure: { resourceGroupName: "rg", location: "eastus2", tags, gatewaySubnetId: "/subnets/GatewaySubnet", vnetCidr: "10.1.0.0/16", workspaceId: "ws", ...azure },
+});
+const dnsArgs = (overrides: Partial<FailoverDnsArgs> = {}): FailoverDnsArgs => ({
+  zoneName: "fx.example.com", recordName: "api", ttlSeconds: 60, healthCheckIntervalSeconds: 10, failureThreshold: 3,
+  primary: { target: "d-abc.execute-api.us-east-1.amazonaws.com", probeFqdn: "abc.execute-api.us-east-1.amazonaws.com", probePath: "/prod/health" },
+  secondary: { target: "app.azurewebsites.net", probePath: "/api/health" },
+  objectives: { rtoMinutes: 15, rpoMinutes: 5, promotionMinutes: 5, replicationLagAlarmSeconds: 120 }, alarmRegion: "us-east-1",
+  ...overrides,
+});
+
+describe("crossCloudVpnArgsProblems", () => {
+  it("should name aws.vpcCidr when it is malformed", async () => {
+    assert.deepEqual(crossCloudVpnArgsProblems(vpnArgs({}, { vpcCidr: "10.0.0.0" })), ['aws.vpcCidr: expected a CIDR like 10.0.0.0/16; got "10.0.0.0"']);
+  });
+
+  it("should name azure.vnetCidr when it is malformed", async () => {
+    assert.deepEqual(crossCloudVpnArgsProblems(vpnArgs({ vnetCidr: "x" })), ['azure.vnetCidr: expected a CIDR like 10.1.0.0/16; got "x"']);
+  });
+
+  it("should refuse identical address spaces", async () => {
+    assert.deepEqual(crossCloudVpnArgsProblems(vpnArgs({ vnetCidr: "10.0.0.0/16" })), ["azure.vnetCidr: must differ from aws.vpcCidr (routes need disjoint address spaces)"]);
+  });
+
+  it("should refuse a gateway SKU that is not zone-redundant", async () => {
+    assert.deepEqual(crossCloudVpnArgsProblems(vpnArgs({ gatewaySku: "Basic" as never })), ["azure.gatewaySku: expected one of VpnGw1AZ, VpnGw2AZ, VpnGw3AZ, VpnGw4AZ, VpnGw5AZ (zone-redundant)"]);
+  });
+});
+
+describe("CrossCloudVpn", () => {
+  it("should point the customer gateway at the Azure gateway's public IP", async () => {
+    const plan = await runProgram(() => new CrossCloudVpn("vpn", vpnArgs()));
+    assert.equal(plan.one("aws:ec2/customerGateway:CustomerGateway").inputs.ipAddress, "198.51.100.20");
+  });
+
+  it("should add one local network gateway per AWS tunnel", async () => {
+    const plan = await runProgram(() => new CrossCloudVpn("vpn", vpnArgs()));
+    assert.deepEqual(plan.ofType("azure-native:network:LocalNetworkGateway").map((g) => g.inputs.gatewayIpAddress), ["203.0.113.10", "203.0.113.11"]);
+  });
+
+  it("should propagate the VPN routes into the given route tables", async () => {
+    const plan = await runProgram(() => new CrossCloudVpn("vpn", vpnArgs({}, { routeTableIds: ["rtb-1", "rtb-2"] })));
+    assert.equal(plan.ofType("aws:ec2/vpnGatewayRoutePropagation:VpnGatewayRoutePropagation").length, 2);
+  });
+
+  it("should open PostgreSQL from the VNet on the database security group when given", async () => {
+    const plan = await runProgram(() => new CrossCloudVpn("vpn", vpnArgs({}, { databaseSecurityGroupId: "sg-1" })));
+    const rule = plan.one("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").inputs;
+    assert.deepEqual([rule.cidrIpv4, rule.fromPort, rule.toPort], ["10.1.0.0/16", 5432, 5432]);
+  });
+
+  it("should mark the shared key secret", async () => {
+    let key: pulumi.Output<string> | undefined;
+    await runProgram(() => (key = new CrossCloudVpn("vpn", vpnArgs()).sharedKey));
+    assert.equal(await pulumi.isSecret(key!), true);
+  });
+});
+
+describe("failoverDnsArgsProblems", () => {
+  const cases: [string, Partial<FailoverDnsArgs>, string][] = [
+    ["the zone name has no dot", { zoneName: "localhost" }, 'zoneName: expected a zone like fx.example.com; got "localhost"'],
+    ["the record name has two labels", { recordName: "api.v1" }, 'recordName: expected one DNS label like api (CNAMEs cannot sit at the apex); got "api.v1"'],
+    ["the interval is 20", { healthCheckIntervalSeconds: 20 }, "healthCheckIntervalSeconds: expected 10 or 30 (the intervals Route 53 supports); got 20"],
+    ["the threshold is 11", { failureThreshold: 11 }, "failureThreshold: expected 1 to 10; got 11"],
+    ["the TTL is 0", { ttlSeconds: 0 }, "ttlSeconds: expected 1 to 86400; got 0"],
+    ["the primary probe path is relative", { primary: { target: "t", probeFqdn: "f", probePath: "health" } }, "primary.probePath: must start with /"],
+    ["the secondary probe path is relative", { secondary: { target: "t", probePath: "health" } }, "secondary.probePath: must start with /"],
+  ];
+  for (const [when, overrides, message] of cases) {
+    it(`should say "${message.split(":")[0]}" when ${when}`, async () => {
+      assert.ok(failoverDnsArgsProblems(dnsArgs(overrides)).includes(message), failoverDnsArgsProblems(dnsArgs(overrides)).join("\n"));
+    });
+  }
+
+  it("should name objectives.rtoMinutes when detection and TTL leave no time to promote", async () => {
+    const problems = failoverDnsArgsProblems(dnsArgs({ ttlSeconds: 3600 }));
+    assert.ok(problems.some((p) => p.startsWith("objectives.rtoMinutes: the RTO (900 s) leaves")), problems.join("\n"));
+  });
+});
+
+describe("FailoverDns", () => {
+  it("should stop the program with the RTO message when the objectives cannot be met", async () => {
+    await assert.rejects(runProgram(() => new FailoverDns("dns", dnsArgs({ failureThreshold: 10, healthCheckIntervalSeconds: 30, ttlSeconds: 600 }))), /objectives\.rtoMinutes/);
+  });
+
+  it("should use the given zone instead of creating one when zoneId is set", async () => {
+    const plan = await runProgram(() => new FailoverDns("dns", dnsArgs({ zoneId: "Z123" })));
+    assert.deepEqual([plan.has("aws:route53/zone:Zone"), plan.named("dns-primary").inputs.zoneId], [false, "Z123"]);
+  });
+
+  it("should probe the primary directly rather than through the failover name", async () => {
+    const plan = await runProgram(() => new FailoverDns("dns", dnsArgs()));
+    assert.equal(plan.named("dns-primary-check").inputs.fqdn, "abc.execute-api.us-east-1.amazonaws.com");
+  });
+
+  it("should treat a missing promoted metric as not promoted", async () => {
+    const plan = await runProgram(() => new FailoverDns("dns", dnsArgs()));
+    assert.equal(plan.named("dns-standby-not-promoted").inputs.treatMissingData, "breaching");
+  });
+
+  it("should add the asuid TXT record when a verification id is given", async () => {
+    const plan = await runProgram(() => new FailoverDns("dns", dnsArgs({ secondary: { target: "app.azurewebsites.net", probePath: "/api/health", verificationId: "ABC" } })));
+    assert.equal(plan.named("dns-azure-verification").inputs.name, "asuid.api.fx.example.com");
+  });
+});
+
+describe("replicationLagAlarmArgsProblems", () => {
+  it("should refuse a threshold whose alarm fires after the RPO", async () => {
+    assert.deepEqual(replicationLagAlarmArgsProblems({ thresholdSeconds: 250, rpoMinutes: 5 }), ["thresholdSeconds: fires after the RPO (300 s); use at most 240"]);
+  });
+
+  it("should refuse a non-positive threshold", async () => {
+    assert.deepEqual(replicationLagAlarmArgsProblems({ thresholdSeconds: 0, rpoMinutes: 5 }), ["thresholdSeconds: must be a positive whole number; got 0"]);
+  });
+});
+
+describe("ReplicationLagAlarm", () => {
+  it("should notify the topic when one is given", async () => {
+    const plan = await runProgram(() => new ReplicationLagAlarm("lag", { thresholdSeconds: 120, rpoMinutes: 5, alarmTopicArn: "arn:aws:sns:us-east-1:123456789012:alarms" }));
+    assert.deepEqual(plan.named("lag-alarm").inputs.alarmActions, ["arn:aws:sns:us-east-1:123456789012:alarms"]);
+  });
+});
