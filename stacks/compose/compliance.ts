@@ -1,7 +1,86 @@
-/** AWS Config PCI-DSS rules, CloudTrail and the scheduled compliance report (issue #6). */
+/**
+ * Detective controls (issue #6): AWS Config recording and the PCI DSS managed rules in the
+ * primary region, the account's CloudTrail, and the daily compliance report. The preventive
+ * side is the policy packs in policies/; docs/compliance/controls.md maps both to PCI DSS.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { selectRules } from "../../components/compliance/catalog";
+import { AuditTrail } from "../../components/compliance/audit-trail";
+import { ConfigRecorder } from "../../components/compliance/config-recorder";
+import { PciConfigRules } from "../../components/compliance/pci-config-rules";
 import type { CoreOutputs, StackContext } from "./contracts";
 
-// Placeholder until the compliance components land.
-export function composeCompliance(_ctx: StackContext, _core: CoreOutputs): { exports: Record<string, unknown> } {
-  return { exports: {} };
+export interface ComposedCompliance {
+  readonly exports: Record<string, unknown>;
+}
+
+/** Rule names start with this; `npm run compliance:report -- --rules-prefix <it>` reports the stack's rules. */
+export function rulesPrefix(stack: string): string {
+  return `pci-${stack}-`;
+}
+
+/** The rule selection for a stack's config: applicable PCI rules, adjusted by platform:compliance. */
+export function stackRuleSelection(config: StackContext["config"]) {
+  // The stage-cache rule only means something when the cache is on.
+  const cacheRule = config.services.apiCache === "encrypted" ? ["API_GW_CACHE_ENABLED_AND_ENCRYPTED"] : [];
+  return selectRules({ add: [...config.compliance.addRules, ...cacheRule], exclude: config.compliance.excludeRules });
+}
+
+export function composeCompliance(ctx: StackContext, core: CoreOutputs): ComposedCompliance {
+  const cfg = ctx.config.compliance;
+  const protection = ctx.retain ? "retain" : "disposable";
+  const opts = { provider: ctx.aws };
+
+  const recorder = new ConfigRecorder(
+    "config",
+    {
+      deliveryBucket: core.buckets.audit.bucket,
+      deliveryKeyArn: core.keys.storage.arn,
+      accountId: core.accountId,
+      recordingFrequency: cfg.recordingFrequency,
+      // The stack deploys to its primary region only, so it records the global (IAM) types.
+      globalResources: "include",
+      protection,
+    },
+    opts,
+  );
+
+  const selection = stackRuleSelection(ctx.config);
+  const rules = new PciConfigRules(
+    "pci",
+    {
+      rules: selection.deployed,
+      namePrefix: rulesPrefix(ctx.config.stack),
+      parameterOverrides: selection.deployed.some((r) => r.identifier === "INTERNET_GATEWAY_AUTHORIZED_VPC_ONLY")
+        ? { INTERNET_GATEWAY_AUTHORIZED_VPC_ONLY: { AuthorizedVpcIds: core.network.vpcId } }
+        : undefined,
+    },
+    // Rules evaluate only once the recorder records.
+    { ...opts, dependsOn: [recorder.status] },
+  );
+
+  const trail = new AuditTrail(
+    "cloudtrail",
+    {
+      bucketName: core.buckets.audit.bucket,
+      kmsKeyArn: core.keys.storage.arn,
+      logsKmsKeyArn: core.keys.logs.arn,
+      logRetentionDays: cfg.trailLogRetentionDays,
+      dataEventBucketArns: [core.buckets.ingestion.arn, core.buckets.analytics.arn, core.buckets.archive.arn],
+      accountId: core.accountId,
+      protection,
+    },
+    opts,
+  );
+
+  return {
+    exports: {
+      configRecorderName: recorder.recorderName,
+      pciConfigRuleCount: rules.ruleCount,
+      pciConfigRulesPrefix: rulesPrefix(ctx.config.stack),
+      cloudTrailArn: trail.trailArn,
+      cloudTrailLogGroup: trail.logGroupName,
+      complianceExcludedRules: pulumi.output(selection.excluded.map((e) => e.rule.identifier)),
+    },
+  };
 }

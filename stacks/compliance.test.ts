@@ -1,0 +1,184 @@
+import assert from "node:assert/strict";
+import reference from "../components/compliance/catalog/aws-pci-conformance-packs.json";
+import { PLATFORM_RESOURCE_TYPES, RULE_CATALOG, findRule } from "../components/compliance/catalog";
+import { REQUIREMENTS_TAG } from "../components/compliance/pci-config-rules";
+import { json, runStack, type RecordedPlan } from "./offline/harness";
+import type { PlanResource } from "./offline/plan-types";
+import { readStackConfig } from "./offline/stack-file";
+import { stackRuleSelection } from "./compose/compliance";
+import { parseStackConfig } from "./config";
+
+const RULE = "aws:cfg/rule:Rule";
+const prodPlan = () => runStack("prod");
+const devPlan = () => runStack("dev");
+
+function configOf(stack: "dev" | "prod") {
+  return parseStackConfig("platform", stack, readStackConfig(stack));
+}
+
+function dependsOn(plan: RecordedPlan, resource: PlanResource, type: string): boolean {
+  return plan.ofType(type).some((d) => resource.dependencies.includes(d.urn));
+}
+
+function ruleNamed(plan: RecordedPlan, identifier: string): PlanResource {
+  const found = plan.ofType(RULE).find((r) => (r.inputs.source as { sourceIdentifier: string }).sourceIdentifier === identifier);
+  if (!found) throw new Error(`no Config rule for ${identifier}`);
+  return found;
+}
+
+describe("compliance stack part (prod)", () => {
+  it("should record every supported resource type including global ones", async () => {
+    const recorder = (await prodPlan()).one("aws:cfg/recorder:Recorder");
+    assert.deepEqual(recorder.inputs.recordingGroup, { allSupported: true, includeGlobalResourceTypes: true });
+  });
+
+  it("should record continuously in prod", async () => {
+    const recorder = (await prodPlan()).one("aws:cfg/recorder:Recorder");
+    assert.deepEqual(recorder.inputs.recordingMode, { recordingFrequency: "CONTINUOUS" });
+  });
+
+  it("should record as the Config service-linked role", async () => {
+    const plan = await prodPlan();
+    const role = plan.one("aws:iam/serviceLinkedRole:ServiceLinkedRole", "config-service-role");
+    assert.equal(role.inputs.awsServiceName, "config.amazonaws.com");
+    assert.ok(plan.one("aws:cfg/recorder:Recorder").propertyDependencies.roleArn?.includes(role.urn));
+  });
+
+  it("should deliver to the audit bucket encrypted with the storage key", async () => {
+    const plan = await prodPlan();
+    const channel = plan.one("aws:cfg/deliveryChannel:DeliveryChannel");
+    const auditBucket = plan.one("aws:s3/bucket:Bucket", "audit-bucket");
+    assert.equal(channel.inputs.s3BucketName, auditBucket.inputs.bucket);
+    assert.ok(channel.propertyDependencies.s3KmsKeyArn?.some((urn) => urn.endsWith("::storage") || urn.includes("storage")), JSON.stringify(channel.propertyDependencies));
+  });
+
+  it("should create the delivery channel after the recorder", async () => {
+    const plan = await prodPlan();
+    assert.ok(dependsOn(plan, plan.one("aws:cfg/deliveryChannel:DeliveryChannel"), "aws:cfg/recorder:Recorder"));
+  });
+
+  it("should turn the recorder on after the delivery channel exists", async () => {
+    const plan = await prodPlan();
+    const status = plan.one("aws:cfg/recorderStatus:RecorderStatus");
+    assert.equal(status.inputs.isEnabled, true);
+    assert.ok(dependsOn(plan, status, "aws:cfg/deliveryChannel:DeliveryChannel"));
+  });
+
+  it("should deploy exactly the selected PCI rules and print how they compare with the reference", async () => {
+    const plan = await prodPlan();
+    const selection = stackRuleSelection(configOf("prod"));
+    const applicable = [...RULE_CATALOG.values()].filter((r) => r.evaluates.some((t) => PLATFORM_RESOURCE_TYPES.includes(t))).length;
+    const deployed = plan.ofType(RULE).map((r) => (r.inputs.source as { sourceIdentifier: string }).sourceIdentifier).sort();
+    console.log(
+      `      prod: ${Object.keys(reference.rules).length} reference rules, ${applicable} apply to the platform, ` +
+        `${deployed.length} deployed, ${selection.excluded.length} excluded (${selection.excluded.map((e) => e.rule.identifier).join(", ")})`,
+    );
+    assert.deepEqual(deployed, selection.deployed.map((r) => r.identifier).sort());
+  });
+
+  it("should create every rule after the recorder is on", async () => {
+    const plan = await prodPlan();
+    const late = plan.ofType(RULE).filter((r) => !dependsOn(plan, r, "aws:cfg/recorderStatus:RecorderStatus"));
+    assert.deepEqual(late.map((r) => r.name), []);
+  });
+
+  it("should tag every rule with its PCI DSS v4.0.1 requirements", async () => {
+    const untagged = (await prodPlan()).ofType(RULE).filter((r) => !/^\d/.test((r.inputs.tags as Record<string, string>)[REQUIREMENTS_TAG] ?? ""));
+    assert.deepEqual(untagged.map((r) => r.name), []);
+  });
+
+  it("should scope each change-triggered rule to its catalog resource types", async () => {
+    const wrong = (await prodPlan()).ofType(RULE).filter((r) => {
+      const rule = findRule((r.inputs.source as { sourceIdentifier: string }).sourceIdentifier)!;
+      const scope = (r.inputs.scope as { complianceResourceTypes?: string[] } | undefined)?.complianceResourceTypes;
+      return JSON.stringify(scope) !== JSON.stringify(rule.scope);
+    });
+    assert.deepEqual(wrong.map((r) => r.name), []);
+  });
+
+  it("should pass the corrected password policy parameters", async () => {
+    const params = json<Record<string, string>>(ruleNamed(await prodPlan(), "IAM_PASSWORD_POLICY").inputs.inputParameters);
+    assert.equal(params.MinimumPasswordLength, "12");
+  });
+
+  it("should pass the platform VPC as the one allowed an internet gateway", async () => {
+    // The value is core's network.vpcId (components/compliance/pci-config-rules.test.ts checks it flows through).
+    const params = json<Record<string, string>>(ruleNamed(await prodPlan(), "INTERNET_GATEWAY_AUTHORIZED_VPC_ONLY").inputs.inputParameters);
+    assert.ok("AuthorizedVpcIds" in params, JSON.stringify(params));
+  });
+
+  it("should name every rule with the stack's report prefix", async () => {
+    const names = (await prodPlan()).ofType(RULE).map((r) => r.inputs.name as string);
+    assert.deepEqual(names.filter((n) => !n.startsWith("pci-prod-")), []);
+  });
+
+  it("should create rules with the primary-region provider", async () => {
+    const plan = await prodPlan();
+    const providers = new Set(plan.ofType(RULE).map((r) => plan.providerOf(r)?.name));
+    assert.deepEqual([...providers], ["aws-primary"]);
+  });
+
+  it("should run a multi-region trail with global events and log-file validation", async () => {
+    const t = (await prodPlan()).one("aws:cloudtrail/trail:Trail").inputs;
+    assert.deepEqual([t.isMultiRegionTrail, t.includeGlobalServiceEvents, t.enableLogFileValidation], [true, true, true]);
+  });
+
+  it("should encrypt the trail with the storage key", async () => {
+    const plan = await prodPlan();
+    const trail = plan.one("aws:cloudtrail/trail:Trail");
+    assert.ok(trail.propertyDependencies.kmsKeyId?.some((urn) => urn.includes("storage")), JSON.stringify(trail.propertyDependencies.kmsKeyId));
+  });
+
+  it("should log all management events, read and write", async () => {
+    const selectors = (await prodPlan()).one("aws:cloudtrail/trail:Trail").inputs.advancedEventSelectors as { fieldSelectors: { field: string; equals?: string[] }[] }[];
+    assert.deepEqual(selectors[0].fieldSelectors, [{ field: "eventCategory", equals: ["Management"] }]);
+  });
+
+  it("should log S3 data events for the ingestion, analytics and archive buckets", async () => {
+    const plan = await prodPlan();
+    const selectors = plan.one("aws:cloudtrail/trail:Trail").inputs.advancedEventSelectors as { fieldSelectors: { field: string; startsWiths?: string[] }[] }[];
+    const arns = selectors[1].fieldSelectors.find((f) => f.field === "resources.ARN")?.startsWiths ?? [];
+    const expected = ["ingestion", "analytics", "archival"].map((b) => `arn:aws:s3:::${plan.one("aws:s3/bucket:Bucket", `${b}-bucket`).inputs.bucket}/`);
+    assert.deepEqual([...arns].sort(), expected.sort());
+  });
+
+  it("should deliver the trail to an encrypted log group kept at least a year", async () => {
+    const plan = await prodPlan();
+    const group = plan.named("cloudtrail-logs", "aws:cloudwatch/logGroup:LogGroup");
+    assert.ok((group.inputs.retentionInDays as number) >= 365 && group.propertyDependencies.kmsKeyId?.some((u) => u.includes("logs")));
+  });
+
+  it("should let only CloudTrail assume the log delivery role", async () => {
+    const role = (await prodPlan()).named("cloudtrail-to-logs", "aws:iam/role:Role");
+    const trust = json<{ Statement: { Principal: { Service: string } }[] }>(role.inputs.assumeRolePolicy);
+    assert.deepEqual(trust.Statement.map((s) => s.Principal.Service), ["cloudtrail.amazonaws.com"]);
+  });
+
+  it("should protect the trail, recorder and delivery channel in prod", async () => {
+    const plan = await prodPlan();
+    const types = ["aws:cloudtrail/trail:Trail", "aws:cfg/recorder:Recorder", "aws:cfg/deliveryChannel:DeliveryChannel"];
+    assert.deepEqual(types.map((t) => plan.one(t).protect), [true, true, true]);
+  });
+});
+
+describe("compliance stack part (dev)", () => {
+  it("should record daily in dev to keep it cheap", async () => {
+    const recorder = (await devPlan()).one("aws:cfg/recorder:Recorder");
+    assert.deepEqual(recorder.inputs.recordingMode, { recordingFrequency: "DAILY" });
+  });
+
+  it("should leave the trail unprotected in dev so the stack can be torn down", async () => {
+    assert.equal((await devPlan()).one("aws:cloudtrail/trail:Trail").protect, false);
+  });
+
+  it("should deploy the same PCI rule set in dev as in prod", async () => {
+    const ids = (plan: RecordedPlan) => plan.ofType(RULE).map((r) => (r.inputs.source as { sourceIdentifier: string }).sourceIdentifier).sort();
+    assert.deepEqual(ids(await devPlan()), ids(await prodPlan()));
+  });
+
+  it("should leave out a rule when platform:compliance.excludeRules lists it", async () => {
+    const section = { ...(readStackConfig("dev")["platform:compliance"] as object), excludeRules: ["S3_BUCKET_SSL_REQUESTS_ONLY"] };
+    const plan = await runStack("dev", { configOverrides: { "platform:compliance": section } });
+    assert.equal(plan.ofType(RULE).some((r) => (r.inputs.source as { sourceIdentifier: string }).sourceIdentifier === "S3_BUCKET_SSL_REQUESTS_ONLY"), false);
+  });
+});
