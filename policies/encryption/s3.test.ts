@@ -40,3 +40,11 @@ describeCases("s3-bucket-secure-transport", [
   { should: "report a policy whose deny covers only some actions", resources: [bucket, bucketPolicy({ ...denyInsecure, Action: "s3:GetObject" })], violation: /accepts plain HTTP/ },
   { should: "report a policy that allows instead of denies", resources: [bucket, bucketPolicy({ ...denyInsecure, Effect: "Allow" })], violation: /accepts plain HTTP/ },
 ]);
+
+const logging = resource("aws:s3/bucketLogging:BucketLogging", "data-logging", { bucket: "other", targetBucket: "data-1234" }, { propertyDependencies: { targetBucket: [urnOf(BUCKET, "data")] } });
+
+describeCases("s3-bucket-encryption-cmk", [
+  { should: "accept SSE-S3 on a server access log target bucket, which S3 requires", resources: [bucket, logging, sse({ sseAlgorithm: "AES256" })], violation: null },
+  { should: "report SSE-S3 on an access log target when the exception is switched off", resources: [bucket, logging, sse({ sseAlgorithm: "AES256" })], config: { "s3-bucket-encryption-cmk": { allowSseS3ForAccessLogTargets: false } }, violation: /customer-managed key/ },
+  { should: "still require an SSE configuration on an access log target", resources: [bucket, logging], violation: /has no server-side encryption configuration/ },
+]);

@@ -1,0 +1,25 @@
+import assert from "node:assert/strict";
+import type { PlanFinding } from "../stacks/offline/plan-types";
+import { runPolicyPacks } from "./runner";
+import { generateMutants } from "./testing/mutants";
+import { stackResources } from "./testing/plans";
+
+const key = (f: PlanFinding): string => `${f.policy}|${f.urn}|${f.message}`;
+
+for (const stack of ["dev", "prod"] as const) {
+  describe(`mutation suite on the ${stack} plan`, () => {
+    it(`should draw a new mandatory finding for every broken protected property in ${stack}`, async () => {
+      const plan = await stackResources(stack);
+      const run = (resources: typeof plan) => runPolicyPacks(resources, { stack, project: "platform" });
+      const baseline = new Set((await run(plan)).map(key));
+      const mutants = generateMutants(plan);
+      const survivors: string[] = [];
+      for (const m of mutants) {
+        const fresh = (await run(m.resources)).filter((f) => f.enforcementLevel === "mandatory" && !baseline.has(key(f)));
+        if (fresh.length === 0) survivors.push(m.label);
+      }
+      console.log(`      ${stack}: caught ${mutants.length - survivors.length} / tried ${mutants.length} mutants`);
+      assert.deepEqual(survivors, []);
+    });
+  });
+}
