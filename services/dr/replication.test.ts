@@ -93,6 +93,19 @@ describe("dr replication setup", () => {
     }
   });
 
+  it("should empty an append-only table whose trigger refuses TRUNCATE when existing rows are truncated", async () => {
+    const db = await databasePair(pair);
+    try {
+      await db.standby.query("insert into accounts (code) values ('stale')");
+      await db.standby.query("insert into ledger_entries (account_id, amount_minor, currency, hash) values (1, 1, 'USD', 'stale')");
+      await setupPublication(db.primary, createRunner(), { publication: PUBLICATION, schemas: ["public"] });
+      await subscribe(db, createRunner(), { existingRows: "truncate" });
+      assert.equal(await count(db.standby, "ledger_entries"), 0);
+    } finally {
+      await db.close();
+    }
+  });
+
   it("should refuse to publish a table without a primary key or replica identity", async () => {
     const db = await databasePair(pair);
     try {

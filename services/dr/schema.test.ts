@@ -26,7 +26,7 @@ describe("dr apply-schema", () => {
     const db = await freshDb();
     try {
       const result = await applyMigrations(db, createRunner(), "standby", await readMigrations(MIGRATIONS));
-      assert.deepEqual(result.applied, ["001_accounts_and_ledger.sql", "002_trades.sql"]);
+      assert.deepEqual(result.applied, ["001_accounts_and_ledger.sql", "002_trades.sql", "003_append_only_ledger.sql"]);
     } finally {
       await db.end();
     }

@@ -97,7 +97,15 @@ export async function setupSubscription(
     }
     if (occupied.length > 0) {
       const targets = [...appTables, { schema: DR_SCHEMA, name: "heartbeat" }].map((t) => qualified(t.schema, t.name));
-      await runner.apply(standby, "standby", `empty the replicated tables (${occupied.join(", ")})`, `truncate ${targets.join(", ")}`);
+      // Replica role skips ordinary triggers, like the apply worker does: the ledger's
+      // append-only trigger refuses TRUNCATE from applications, not a re-seed. Needs superuser,
+      // rds_superuser or azure_pg_admin (GRANT SET ON PARAMETER session_replication_role).
+      await runner.apply(
+        standby,
+        "standby",
+        `empty the replicated tables (${occupied.join(", ")})`,
+        `begin; set local session_replication_role = replica; truncate ${targets.join(", ")}; commit`,
+      );
     }
     await fence(standby, runner, "standby");
     const create = (conninfo: string) =>
