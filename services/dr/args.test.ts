@@ -103,6 +103,10 @@ describe("dr args", () => {
     assert.deepEqual(errorsOf(["lag", "--standby", S, "--json=yes"]), ["--json takes no value"]);
   });
 
+  it("should reject --json together with --emf", async () => {
+    assert.deepEqual(errorsOf(["lag", "--standby", S, "--json", "--emf"]), ["--json and --emf are two output formats; give one"]);
+  });
+
   it("should default the lag limit to the 5-minute RPO", async () => {
     assert.equal(optionsOf(["lag", "--standby", S]).maxLagSeconds, 300);
   });

@@ -20,7 +20,7 @@ export type Command = keyof typeof COMMANDS;
 
 type FlagKind = "string" | "boolean";
 const FLAGS: Record<string, FlagKind> = {
-  primary: "string", standby: "string", publication: "string", subscription: "string", "dry-run": "boolean", json: "boolean",
+  primary: "string", standby: "string", publication: "string", subscription: "string", "dry-run": "boolean", json: "boolean", emf: "boolean",
   schemas: "string", "subscription-conninfo": "string", "allow-plaintext-replication": "boolean", "reset-standby": "boolean",
   every: "string", "max-lag-seconds": "string", expect: "string", "sequence-margin": "string", "timeout-seconds": "string",
   "standby-only": "boolean", "stale-slot": "string", "stale-publication": "string", target: "string", migrations: "string", help: "boolean",
@@ -31,8 +31,8 @@ const ALLOWED: Record<Command, readonly string[]> = {
   "setup-publication": ["schemas"],
   "setup-subscription": ["subscription-conninfo", "allow-plaintext-replication", "reset-standby"],
   heartbeat: ["every"],
-  lag: ["max-lag-seconds", "standby-only"],
-  verify: ["max-lag-seconds", "standby-only", "expect"],
+  lag: ["max-lag-seconds", "standby-only", "emf"],
+  verify: ["max-lag-seconds", "standby-only", "expect", "emf"],
   "fence-primary": [],
   promote: ["sequence-margin", "timeout-seconds", "standby-only"],
   "reset-sequences": ["sequence-margin"],
@@ -60,6 +60,8 @@ export interface CliOptions {
   readonly subscription: string;
   readonly dryRun: boolean;
   readonly json: boolean;
+  /** lag/verify: print one CloudWatch EMF line (Platform/DR metrics) instead of text. */
+  readonly emf: boolean;
   readonly schemas: readonly string[];
   readonly subscriptionConninfo?: string;
   readonly transport: "require-tls" | "allow-plaintext";
@@ -93,6 +95,7 @@ other flags: --publication NAME (fx_dr) --subscription NAME (fx_dr_sub) --schema
   --max-lag-seconds N (300) --sequence-margin N (1000000) --timeout-seconds N (60) --every N
   --expect replicating|promoted --reset-standby --stale-slot a,b --stale-publication NAME
   --target primary|standby --migrations DIR --dry-run (print the SQL, change nothing) --json
+  --emf (lag, verify: one CloudWatch Embedded Metric Format line for the Platform/DR alarms)
 
 exit codes: 0 done / healthy, 1 a check or step failed, 2 bad usage`;
 
@@ -147,6 +150,7 @@ export function parseArgs(argv: readonly string[], rawEnv: Readonly<Record<strin
     else if (i + 1 < rest.length && !(rest[i + 1] as string).startsWith("--")) values.set(flag, rest[++i] as string);
     else errors.push(`--${flag} needs a value`);
   }
+  if (values.has("json") && values.has("emf")) errors.push("--json and --emf are two output formats; give one");
   if (values.has("help")) return { kind: "help", text: `${command}: ${COMMANDS[command]}\n\n${USAGE}` };
   const str = (flag: string) => (typeof values.get(flag) === "string" ? (values.get(flag) as string) : undefined);
   const flagSet = (flag: string) => values.get(flag) === true;
@@ -182,6 +186,7 @@ export function parseArgs(argv: readonly string[], rawEnv: Readonly<Record<strin
     subscription: names("subscription", str("subscription") ?? "fx_dr_sub", errors)[0] ?? "fx_dr_sub",
     dryRun: flagSet("dry-run"),
     json: flagSet("json"),
+    emf: flagSet("emf"),
     schemas: names("schemas", str("schemas") ?? "public", errors),
     subscriptionConninfo: conninfo,
     transport: flagSet("allow-plaintext-replication") ? "allow-plaintext" : "require-tls",

@@ -88,6 +88,16 @@ describe("dr cli", () => {
       assert.deepEqual([typeof parsed.result.seconds, typeof parsed.result.bytes], ["number", "number"]);
     });
 
+    it("should print the lag as one EMF line when --emf is given", async () => {
+      const r = await cli(["lag", "--subscription", subscriptionName(db), "--emf"], env());
+      assert.equal(typeof JSON.parse(r.out).ReplicationLagSeconds, "number");
+    });
+
+    it("should report StandbyPromoted 0 as EMF while the standby still replicates", async () => {
+      const r = await cli(["verify", "--expect", "promoted", "--standby-only", "--emf"], env());
+      assert.equal(JSON.parse(r.out).StandbyPromoted, 0);
+    });
+
     it("should print the SQL of a dry run without the password", async () => {
       const r = await cli(["setup-subscription", "--subscription", "other_sub", "--allow-plaintext-replication", "--dry-run"], env());
       assert.deepEqual([r.code, r.out.includes("create subscription"), r.out.includes(pair.primary.password)], [0, true, false]);

@@ -4,6 +4,7 @@
  * Exit codes: 0 done or healthy, 1 a check or step failed, 2 bad usage. Never a stack trace.
  */
 import type { Client } from "pg";
+import { emfLine } from "./emf";
 import { DrError } from "./errors";
 import { prepareFailback } from "./failback";
 import { fencePrimary } from "./fence";
@@ -70,7 +71,9 @@ async function dispatch(o: CliOptions, primary: Client | undefined, standby: Cli
     }
     case "lag": {
       const lag = await measureLag(s(), primary, { subscription: o.subscription, maxLagSeconds: o.maxLagSeconds });
-      if (!o.json) {
+      if (o.emf) {
+        io.out(emfLine([{ name: "ReplicationLagSeconds", unit: "Seconds", value: lag.seconds }, { name: "ReplicationLagBytes", unit: "Bytes", value: lag.bytes }]));
+      } else if (!o.json) {
         io.out(`lag ${lag.seconds ?? "unknown"}s (${lag.clock} clock), ${lag.bytes ?? "unknown"} bytes; standby beat ${lag.standbyBeat ?? "none"}, primary beat ${lag.primaryBeat ?? "n/a"}`);
         for (const problem of lag.problems) io.out(`FAIL ${problem}`);
       }
@@ -79,10 +82,14 @@ async function dispatch(o: CliOptions, primary: Client | undefined, standby: Cli
     case "verify": {
       if (o.expect === "promoted") {
         const checks = await verifyPromoted(s());
-        return { code: o.json ? (checks.every((c) => c.ok) ? 0 : 1) : report(checks, io), result: { checks } };
+        const ok = checks.every((c) => c.ok);
+        // The Route 53 SECONDARY gate opens only on 1, and only while it keeps arriving.
+        if (o.emf) io.out(emfLine([{ name: "StandbyPromoted", unit: "Count", value: ok ? 1 : 0 }]));
+        return { code: o.json || o.emf ? (ok ? 0 : 1) : report(checks, io), result: { checks } };
       }
       const { checks, lag } = await verifyReplicating(s(), primary, { publication: o.publication, subscription: o.subscription, maxLagSeconds: o.maxLagSeconds });
-      return { code: o.json ? (checks.every((c) => c.ok) ? 0 : 1) : report(checks, io), result: { checks, lag } };
+      if (o.emf) io.out(emfLine([{ name: "ReplicationLagSeconds", unit: "Seconds", value: lag.seconds }, { name: "ReplicationLagBytes", unit: "Bytes", value: lag.bytes }]));
+      return { code: o.json || o.emf ? (checks.every((c) => c.ok) ? 0 : 1) : report(checks, io), result: { checks, lag } };
     }
     case "fence-primary":
       return { code: 0, result: await fencePrimary(p(), runner) };
@@ -118,7 +125,7 @@ export async function runCli(argv: readonly string[], env: Readonly<Record<strin
     return 2;
   }
   const o = parsed.options;
-  const runner = createRunner({ dryRun: o.dryRun, log: o.json ? undefined : io.out });
+  const runner = createRunner({ dryRun: o.dryRun, log: o.json || o.emf ? undefined : io.out });
   let primary: Client | undefined;
   let standby: Client | undefined;
   try {
