@@ -102,6 +102,24 @@ describe("dr prepare-failback", () => {
     }
   });
 
+  it("should rebuild the forward direction when a failover is rolled back before traffic moved", async () => {
+    const db = await databasePair(pair);
+    try {
+      await replicate(db);
+      await promote(db.standby, undefined, createRunner(), { subscription: subscriptionName(db), sequenceMargin: 1000n, timeoutMs: 15_000 });
+      await prepareFailback(db.primary, db.standby, createRunner(), {
+        publication: "fx_dr", subscription: subscriptionName(db), conninfo: db.primaryUrl, transport: "allow-plaintext",
+        existingRows: "truncate", schemas: ["public"], staleSlots: [subscriptionName(db)],
+      });
+      const standby = await db.session("standby");
+      const primary = await db.session("primary");
+      await primary.query("insert into accounts (code) values ('after-rollback')");
+      await eventually("replication from the primary again", async () => (await count(standby, "accounts")) === 1);
+    } finally {
+      await db.close();
+    }
+  });
+
   it("should refuse to re-seed when the reset is not confirmed", async () => {
     const db = await failedOver();
     try {

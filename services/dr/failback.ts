@@ -19,7 +19,7 @@ import { setupSubscription, type SubscriptionOptions, type SubscriptionResult } 
 
 export interface FailbackOptions extends SubscriptionOptions {
   readonly schemas: readonly string[];
-  /** Slots the previous direction left on the new standby (its subscriber's name by default). */
+  /** Slots the previous direction left behind (dropped on whichever server holds them, if inactive). */
   readonly staleSlots: readonly string[];
   /** Publication of the previous direction to drop from the new standby, if any. */
   readonly stalePublication?: string;
@@ -36,12 +36,16 @@ export async function prepareFailback(primary: ClientBase, standby: ClientBase, 
     throw new DrError("prepare-failback replaces the standby's replicated tables", ["pass --reset-standby to confirm (export the unreplicated rows first: see the failback runbook)"]);
   }
   const droppedSlots: string[] = [];
+  // A slot the previous direction left can sit on either server: on the old primary when the
+  // promotion ran without it, on the new primary when a failover is being rolled back.
   for (const name of options.staleSlots) {
-    const slot = await replicationSlot(standby, name);
-    if (!slot) continue;
-    if (slot.active) throw new DrError(`cannot drop replication slot ${name} on the standby`, ["it is in use: stop the subscriber that still reads it, then run again"]);
-    await runner.apply(standby, "standby", `drop stale replication slot ${name} (it pins WAL)`, `select pg_drop_replication_slot(${literal(name)})`);
-    droppedSlots.push(name);
+    for (const [db, side] of [[standby, "standby"], [primary, "primary"]] as const) {
+      const slot = await replicationSlot(db, name);
+      if (!slot) continue;
+      if (slot.active) throw new DrError(`cannot drop replication slot ${name} on the ${side}`, ["it is in use: stop the subscriber that still reads it, then run again"]);
+      await runner.apply(db, side, `drop stale replication slot ${name} (it pins WAL)`, `select pg_drop_replication_slot(${literal(name)})`);
+      droppedSlots.push(`${side}:${name}`);
+    }
   }
   if (options.stalePublication && (await publicationExists(standby, options.stalePublication))) {
     await runner.apply(standby, "standby", `drop stale publication ${options.stalePublication}`, `drop publication ${ident(options.stalePublication)}`);

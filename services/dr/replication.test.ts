@@ -106,6 +106,18 @@ describe("dr replication setup", () => {
     }
   });
 
+  it("should name a leftover replication slot on the primary that would block the subscription", async () => {
+    const db = await databasePair(pair);
+    try {
+      await setupPublication(db.primary, createRunner(), { publication: PUBLICATION, schemas: ["public"] });
+      await db.primary.query("select pg_create_logical_replication_slot($1, 'pgoutput')", [subscriptionName(db)]);
+      await assert.rejects(subscribe(db), /replication slot \S+ already exists on the primary \(left by an earlier subscription\); drop it with prepare-failback --stale-slot/);
+    } finally {
+      await db.primary.query("select pg_drop_replication_slot($1)", [subscriptionName(db)]).catch(() => undefined);
+      await db.close();
+    }
+  });
+
   it("should refuse to publish a table without a primary key or replica identity", async () => {
     const db = await databasePair(pair);
     try {

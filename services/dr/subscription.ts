@@ -4,7 +4,7 @@
  * subscription when the publication gained tables; otherwise it changes nothing.
  */
 import type { ClientBase } from "pg";
-import { publicationTables, subscriptionConninfo, subscriptionInfo, tableColumns, tableKey, type TableRef } from "./catalog";
+import { publicationTables, replicationSlot, subscriptionConninfo, subscriptionInfo, tableColumns, tableKey, type TableRef } from "./catalog";
 import { DrError } from "./errors";
 import { fence } from "./fence";
 import { ensureHeartbeatTable } from "./publication";
@@ -83,10 +83,13 @@ export async function setupSubscription(
   if (schema.length > 0) {
     problems.push(...schema, "apply the same migrations on the standby first: dr apply-schema --target standby --migrations <dir>");
   }
+  const existing = await subscriptionInfo(standby, options.subscription);
+  if (!existing && (await replicationSlot(primary, options.subscription))) {
+    problems.push(`replication slot ${options.subscription} already exists on the primary (left by an earlier subscription); drop it with prepare-failback --stale-slot ${options.subscription}, or pick another --subscription`);
+  }
   if (problems.length > 0) throw new DrError(`cannot set up subscription ${options.subscription} on the standby`, problems);
 
   const sub = ident(options.subscription);
-  const existing = await subscriptionInfo(standby, options.subscription);
   if (!existing) {
     const appTables = checked.filter((t) => t.schema !== DR_SCHEMA);
     const occupied = await tablesWithRows(standby, checked);
