@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { allPolicies, findPolicy, PACKS, policiesForRequirement } from "./catalog";
+import { resolveConfig } from "./runner/config";
 
 const files = (pack: string): string[] => fs.readdirSync(path.join(__dirname, pack, "policies")).filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"));
 
@@ -54,6 +55,11 @@ describe("pack directories", () => {
       const yaml = fs.readFileSync(path.join(dir, "PulumiPolicy.yaml"), "utf8");
       const pkg = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as { version?: string; dependencies?: Record<string, string> };
       assert.deepEqual([/^runtime: nodejs$/m.test(yaml), !!pkg.version, !!pkg.dependencies?.["@pulumi/policy"]], [true, true, true]);
+    });
+
+    it(`should accept policies/${pack.name}/config.json as that pack's --policy-pack-config`, async () => {
+      const config = JSON.parse(fs.readFileSync(path.join(__dirname, pack.name, "config.json"), "utf8")) as Record<string, unknown>;
+      assert.equal(resolveConfig(PACKS, undefined, { [pack.name]: config }).get(pack.name)?.size, pack.policies.length);
     });
 
     it(`should keep policies/${pack.name}/index.ts to constructing the PolicyPack from ./pack`, async () => {
