@@ -12,7 +12,7 @@ import { startDynalite } from "../shared/testing/dynalite";
 import { startPostgres } from "../testing/embedded-postgres";
 import { ensureApiKeysTable, putApiKey } from "../trade-api/api-keys-admin";
 import { createTradeApi } from "../trade-api/app";
-import { DynamoApiKeyStore } from "../trade-api/auth";
+import { CachingApiKeyStore, DynamoApiKeyStore } from "../trade-api/auth";
 import { StaticRateSource } from "../trade-api/domain/pricing";
 import { migrate } from "../trade-api/store/migrations";
 import { PgOrderStore } from "../trade-api/store/pg-store";
@@ -34,6 +34,8 @@ export interface LocalTradeStackOptions {
   readonly audit?: AuditPublisher;
   /** Default 10. */
   readonly poolSize?: number;
+  /** How long accepted API keys are cached, as in Lambda. Default 60 000 ms; 0 turns it off. */
+  readonly apiKeyCacheTtlMs?: number;
 }
 
 export interface LocalTradeStack {
@@ -65,7 +67,7 @@ export async function startLocalTradeStack(options: LocalTradeStackOptions): Pro
     const rates = new StaticRateSource();
     const api = createTradeApi({
       store: new PgOrderStore(pool),
-      apiKeys: new DynamoApiKeyStore(ddb, LOCAL_API_KEYS_TABLE),
+      apiKeys: new CachingApiKeyStore(new DynamoApiKeyStore(ddb, LOCAL_API_KEYS_TABLE), options.apiKeyCacheTtlMs ?? 60_000),
       rates,
       allowedPairs: rates.pairs(),
       audit: options.audit ?? new MemoryAuditPublisher(),

@@ -74,12 +74,18 @@ export function createTradeApi(deps: TradeApiDeps): TradeApi {
     if (!parsed.success) throw new ValidationError("invalid order", issuesToDetails("body", parsed.error));
     const order = validateOrder(parsed.data, allowed);
 
-    const result = await deps.store.book({
-      clientId: client.clientId,
-      idempotencyKey: key.data,
-      requestHash: orderFingerprint(order),
-      price: () => priceOrder(order, client),
-    });
+    const result = await deps.store
+      .book({ clientId: client.clientId, idempotencyKey: key.data, requestHash: orderFingerprint(order), price: () => priceOrder(order, client) })
+      .catch(async (err: unknown) => {
+        if (err instanceof AppError && err.status === 422) {
+          count("OrderNotMarketable");
+          await audit({
+            source: AUDIT_SOURCE, actor: client.clientId, action: "order.book", resource: `account/${order.account}`,
+            outcome: "FAILURE", data: { code: err.code, pair: order.pair, side: order.side, limitPrice: order.limitPriceText ?? null },
+          });
+        }
+        throw err;
+      });
     if (result.replayed) {
       count("OrderReplayed");
       return jsonResponse(201, result.view, { "idempotent-replayed": "true" });
@@ -96,23 +102,12 @@ export function createTradeApi(deps: TradeApiDeps): TradeApi {
   async function priceOrder(order: ValidOrder, client: ApiClient): Promise<OrderRecord> {
     const rate = await deps.rates.getRate(order.pair);
     if (!rate) throw new ServiceUnavailableError(`no reference rate for ${order.pair}; retry later`);
-    try {
-      const execution = execute(order, rate);
-      return {
-        orderId: randomUUID(), clientId: client.clientId, account: order.account, pair: order.pair,
-        side: order.side, type: order.type, quantity: formatDecimal(order.quantity),
-        limitPrice: order.limitPriceText ?? null, ...execution, bookedAt: clock().toISOString(),
-      };
-    } catch (err) {
-      if (err instanceof AppError) {
-        count("OrderNotMarketable");
-        await audit({
-          source: AUDIT_SOURCE, actor: client.clientId, action: "order.book", resource: `account/${order.account}`,
-          outcome: "FAILURE", data: { code: err.code, pair: order.pair, side: order.side, limitPrice: order.limitPriceText ?? null },
-        });
-      }
-      throw err;
-    }
+    const execution = execute(order, rate);
+    return {
+      orderId: randomUUID(), clientId: client.clientId, account: order.account, pair: order.pair,
+      side: order.side, type: order.type, quantity: formatDecimal(order.quantity),
+      limitPrice: order.limitPriceText ?? null, ...execution, bookedAt: clock().toISOString(),
+    };
   }
 
   async function getOrder(event: APIGatewayProxyEvent, headers: Map<string, string>, orderId: string): Promise<APIGatewayProxyResult> {

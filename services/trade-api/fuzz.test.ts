@@ -22,11 +22,12 @@ const quantityArb = fc
   .map(([int, scale, frac]) => (scale === 0 ? `${int}` : `${int}.${String(frac).padStart(2, "0").slice(0, scale)}`))
   .filter((q) => dec(q).units > 0n);
 
-/** A limit a little above or below the reference rate. */
-const limitArb = (pair: string, above: boolean) =>
-  fc.integer({ min: above ? 0 : 1, max: 50_000 }).map((bp) => {
+/** A limit a little above or below the reference rate; `strict` keeps it off the rate itself. */
+const limitArb = (pair: string, above: boolean, strict: boolean) =>
+  fc.integer({ min: 0, max: 50_000 }).map((bp) => {
     const rate = dec(DEFAULT_REFERENCE_RATES[pair] ?? "1");
-    const delta = (rate.units * BigInt(bp)) / 100_000n;
+    const scaled = (rate.units * BigInt(bp)) / 100_000n;
+    const delta = strict && scaled === 0n ? 1n : scaled;
     return formatDecimal({ units: above ? rate.units + delta : rate.units - delta, scale: rate.scale });
   });
 
@@ -41,7 +42,7 @@ const validBodyArb: fc.Arbitrary<{ body: Record<string, unknown>; expect: Expect
   fc.oneof(
     fc.constant({ body: { ...b, type: "MARKET" }, expect: 201 as Expect }),
     fc.boolean().chain((fills) =>
-      limitArb(b.pair, (b.side === "BUY") === fills)
+      limitArb(b.pair, (b.side === "BUY") === fills, !fills)
         .filter((l) => dec(l).units > 0n)
         .map((limitPrice) => ({ body: { ...b, type: "LIMIT", limitPrice }, expect: (fills ? 201 : 422) as Expect })),
     ),
@@ -59,7 +60,7 @@ const invalidBodyArb: fc.Arbitrary<unknown> = fc.oneof(
   validBodyArb.chain(({ body }) => fc.constantFrom("STOP", "market", null).map((type) => ({ ...body, type }))),
   validBodyArb.chain(({ body }) => fc.constantFrom("account", "pair", "side", "type", "quantity").map((k) => ({ ...body, [k]: undefined }))),
   validBodyArb.chain(({ body }) => fc.string({ minLength: 1, maxLength: 12 }).filter((k) => !(k in body) && k !== "limitPrice").map((k) => ({ ...body, [k]: "x" }))),
-  validBodyArb.chain(({ body }) => badValue.map((limitPrice) => ({ ...body, type: "LIMIT", limitPrice }))),
+  validBodyArb.chain(({ body }) => badValue.filter((v) => v !== "1.001").map((limitPrice) => ({ ...body, type: "LIMIT", limitPrice }))),
   baseArb.map((b) => ({ ...b, type: "MARKET", limitPrice: "1.1" })),
   baseArb.map((b) => ({ ...b, type: "LIMIT" })),
   fc.jsonValue().filter((v) => typeof v !== "object" || v === null || Array.isArray(v)),

@@ -60,7 +60,11 @@ describe("PgOrderStore ledger integrity", () => {
   });
 
   it("should refuse moving the chain head backwards", async () => {
-    await assert.rejects(pool.query("update trade.ledger_head set sequence = 1"), /may only advance by one/);
+    await assert.rejects(pool.query("update trade.ledger_head set sequence = 1"), /may only move forward/);
+  });
+
+  it("should refuse at commit a chain head that names no entry", async () => {
+    await assert.rejects(pool.query("update trade.ledger_head set sequence = 99"), /names no ledger entry/);
   });
 
   it("should deny UPDATE to a login granted the writer role", async () => {

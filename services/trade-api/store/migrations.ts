@@ -98,6 +98,36 @@ grant select, insert, update on trade.idempotency_keys to trade_api_writer;
 grant select on trade.ledger_entries, trade.ledger_head to trade_ledger_reader;
 `,
   },
+  {
+    id: "003_head_group_commit",
+    sql: `
+-- Appends are group-committed, so the head may advance by several entries in one update; it
+-- still only moves forward, and at commit it must name an entry that exists with that hash.
+create or replace function trade.head_moves_forward() returns trigger language plpgsql as $$
+begin
+  if new.sequence <= old.sequence then
+    raise exception 'trade.ledger_head may only move forward (from % to %)', old.sequence, new.sequence
+      using errcode = 'check_violation';
+  end if;
+  return new;
+end $$;
+
+create or replace function trade.head_names_an_entry() returns trigger language plpgsql as $$
+begin
+  if not exists (select 1 from trade.ledger_entries e where e.sequence = new.sequence and e.hash = new.hash) then
+    raise exception 'trade.ledger_head (%, %) names no ledger entry', new.sequence, new.hash
+      using errcode = 'check_violation';
+  end if;
+  return null;
+end $$;
+drop trigger if exists ledger_head_names_an_entry on trade.ledger_head;
+
+-- order_id is unique on its own; the composite index only cost every append an index write.
+drop index if exists trade.ledger_entries_client_order;
+create constraint trigger ledger_head_names_an_entry after update on trade.ledger_head
+  deferrable initially deferred for each row execute function trade.head_names_an_entry();
+`,
+  },
 ];
 
 const LOCK_KEY = 7_316_402_911; // arbitrary constant naming "trade-api migrations"

@@ -1,0 +1,141 @@
+/**
+ * Benchmarks for the trade API (figures are printed, never asserted in tests).
+ *   runOrderBench:        POST /v1/orders over HTTP through the local adapter, embedded PostgreSQL,
+ *                         N concurrent clients. Target p99 ≤ 20 ms.
+ *   runLedgerVerifyBench: verification of a 100,000-entry chain. Target ≤ 2 s.
+ * Run alone: node -r ts-node/register/transpile-only services/trade-api/bench.ts
+ */
+import { randomUUID } from "node:crypto";
+import { performance } from "node:perf_hooks";
+import { startLocalTradeStack } from "../local/trade-stack";
+import { startPostgres } from "../testing/embedded-postgres";
+import { canonicalJson, entryHash, GENESIS_HASH } from "./domain/ledger";
+import type { OrderRecord } from "./domain/order";
+import { migrate } from "./store/migrations";
+import { PgOrderStore } from "./store/pg-store";
+
+export interface OrderBenchResult {
+  ordersPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  orders: number;
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+}
+
+const round = (n: number) => Math.round(n * 100) / 100;
+
+export async function runOrderBench(opts: { clients?: number; orders?: number } = {}): Promise<OrderBenchResult> {
+  const clients = opts.clients ?? 8;
+  const orders = opts.orders ?? 4000;
+  const apiKey = `bench-${randomUUID()}`;
+  const stack = await startLocalTradeStack({ apiKey, port: 0, poolSize: clients });
+  const post = async (key: string) => {
+    const res = await fetch(`${stack.url}/v1/orders`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-api-key": apiKey, "idempotency-key": key },
+      body: JSON.stringify({ account: "BENCH-1", pair: "EUR/USD", side: "BUY", type: "MARKET", quantity: "1000.00" }),
+    });
+    await res.arrayBuffer();
+    if (res.status !== 201) throw new Error(`bench order answered ${res.status}`);
+  };
+  try {
+    for (let i = 0; i < 50; i += 1) await post(`warm-${i}`); // JIT, pool and key cache
+    const latencies: number[] = [];
+    const perClient = Math.ceil(orders / clients);
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: clients }, async (_, c) => {
+        for (let i = 0; i < perClient && c * perClient + i < orders; i += 1) {
+          const t0 = performance.now();
+          await post(`b-${c}-${i}`);
+          latencies.push(performance.now() - t0);
+        }
+      }),
+    );
+    const elapsed = performance.now() - started;
+    latencies.sort((a, b) => a - b);
+    return {
+      ordersPerSecond: round((latencies.length / elapsed) * 1000),
+      p50Ms: round(percentile(latencies, 50)),
+      p99Ms: round(percentile(latencies, 99)),
+      orders: latencies.length,
+    };
+  } finally {
+    await stack.stop();
+  }
+}
+
+export interface LedgerVerifyBenchResult {
+  entries: number;
+  verifyMs: number;
+}
+
+export async function runLedgerVerifyBench(opts: { entries?: number } = {}): Promise<LedgerVerifyBenchResult> {
+  const total = opts.entries ?? 100_000;
+  const pg = await startPostgres();
+  const pool = pg.pool("postgres", { max: 2 });
+  try {
+    await migrate(pool);
+    const db = await pool.connect();
+    try {
+      // A bulk-load session: triggers off (the head may jump), one transaction.
+      await db.query("set session_replication_role = replica");
+      await db.query("begin");
+      let prev = GENESIS_HASH;
+      const batch = 10_000;
+      for (let start = 1; start <= total; start += batch) {
+        const cols: [string[], string[], string[], string[], string[], string[]] = [[], [], [], [], [], []];
+        for (let seq = start; seq < Math.min(start + batch, total + 1); seq += 1) {
+          const orderId = randomUUID();
+          const record: OrderRecord = {
+            orderId, clientId: "bench", account: `ACC-${seq % 97}`, pair: "EUR/USD", side: seq % 2 ? "BUY" : "SELL",
+            type: "MARKET", quantity: "1000.00", limitPrice: null, price: "1.08345", notional: "1083.45",
+            notionalCurrency: "USD", rateSource: "static-table", bookedAt: new Date(1_735_689_600_000 + seq).toISOString(),
+          };
+          const payload = canonicalJson({ ...record });
+          const hash = entryHash(BigInt(seq), prev, payload);
+          cols[0].push(String(seq)); cols[1].push(orderId); cols[2].push("bench");
+          cols[3].push(prev); cols[4].push(hash); cols[5].push(payload);
+          prev = hash;
+        }
+        await db.query(
+          `insert into trade.ledger_entries (sequence, order_id, client_id, prev_hash, hash, payload)
+           select * from unnest($1::bigint[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[])`,
+          cols,
+        );
+      }
+      await db.query("update trade.ledger_head set sequence = $1, hash = $2 where id = 1", [total, prev]);
+      await db.query("commit");
+      await db.query("analyze trade.ledger_entries");
+    } finally {
+      db.release();
+    }
+    const store = new PgOrderStore(pool);
+    const t0 = performance.now();
+    const verdict = await store.verifyLedger();
+    const verifyMs = performance.now() - t0;
+    if (!verdict.valid || verdict.entries !== total) throw new Error(`bench chain did not verify: ${JSON.stringify(verdict)}`);
+    return { entries: verdict.entries, verifyMs: round(verifyMs) };
+  } finally {
+    await pool.end();
+    await pg.stop();
+  }
+}
+
+if (require.main === module) {
+  (async () => {
+    process.env.AWS_EC2_METADATA_DISABLED = "true";
+    const order = await runOrderBench();
+    process.stdout.write(`order bench: ${JSON.stringify(order)} (target p99 ≤ 20 ms)\n`);
+    const verify = await runLedgerVerifyBench();
+    process.stdout.write(`ledger verify bench: ${JSON.stringify(verify)} (target ≤ 2000 ms)\n`);
+    process.exit(0);
+  })().catch((err: unknown) => {
+    process.stderr.write(`bench failed: ${(err as Error).message ?? String(err)}\n`);
+    process.exit(1);
+  });
+}
