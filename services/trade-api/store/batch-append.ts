@@ -1,15 +1,16 @@
 /**
- * Group commit for ledger appends. Appends serialize on the chain head, so each commit's
- * flush would otherwise be paid once per order; instead every order waiting in this process
- * is booked in one transaction (one head lock, one flush). With one request at a time (a
- * Lambda instance) a batch is a single order and nothing changes.
+ * Group commit for ledger appends. Appends serialize on the chain head, so each commit would
+ * otherwise be paid once per order; instead every order waiting in this process is booked by
+ * one call of trade.append_orders (one statement, one round trip, one commit). With one
+ * request at a time (a Lambda instance) a batch is a single order and nothing changes.
  *
  * Per order the outcome is the same as booking it alone: new key → booked; same key and
- * content → the stored response; same key, other content → 409; a pricing refusal books nothing.
+ * content → the original response; same key, other content → 409; a pricing refusal books
+ * nothing (unless the key already holds a booking, which is then replayed).
  */
-import type { Pool, PoolClient } from "pg";
+import type { Pool } from "pg";
 import { ConflictError } from "../../shared/errors";
-import { canonicalJson, entryHash } from "../domain/ledger";
+import { canonicalJson } from "../domain/ledger";
 import { toOrderView, type OrderRecord, type OrderView } from "../domain/order";
 
 export interface AppendRequest {
@@ -31,6 +32,15 @@ interface Pending {
   readonly reject: (err: unknown) => void;
   record?: OrderRecord;
   priceError?: unknown;
+}
+
+interface AppendRow {
+  idx: number;
+  outcome: "booked" | "existing";
+  seq: string | null;
+  entry_hash: string | null;
+  payload: string | null;
+  request_hash: string;
 }
 
 const MAX_BATCH = 100;
@@ -72,7 +82,7 @@ export class BatchAppender {
     this.draining = false;
   }
 
-  private async run(batch: Pending[]): Promise<void> {
+  private async run(batch: readonly Pending[]): Promise<void> {
     await Promise.all(
       batch.map(async (p) => {
         try {
@@ -82,95 +92,49 @@ export class BatchAppender {
         }
       }),
     );
-    // The same lock order in every transaction: keys sorted, then the head.
-    batch.sort((a, b) => (keyOf(a.request) < keyOf(b.request) ? -1 : 1));
+    const payloads = batch.map((p) => (p.record ? canonicalJson({ ...p.record }) : null));
     for (let attempt = 1; ; attempt += 1) {
-      const db = await this.pool.connect();
-      let broken = false;
       try {
-        await db.query("begin");
-        const outcomes = await this.book(db, batch);
-        await db.query("commit");
-        outcomes.forEach((settle) => settle());
+        const { rows } = await this.pool.query<AppendRow>(
+          "select * from trade.append_orders($1::text[], $2::text[], $3::text[], $4::uuid[], $5::text[])",
+          [
+            batch.map((p) => p.request.clientId),
+            batch.map((p) => p.request.idempotencyKey),
+            batch.map((p) => p.request.requestHash),
+            batch.map((p) => p.record?.orderId ?? null),
+            payloads,
+          ],
+        );
+        const byIndex = new Map(rows.map((r) => [r.idx - 1, r]));
+        batch.forEach((p, i) => settle(p, byIndex.get(i)));
         return;
       } catch (err) {
-        broken = await db.query("rollback").then(() => false, () => true);
         if ((err as { code?: string }).code === DEADLOCK && attempt < 3) continue;
         for (const p of batch) p.reject(err);
         return;
-      } finally {
-        db.release(broken);
       }
     }
   }
+}
 
-  /** Does the batch's writes; returns how to settle each order once the commit succeeds. */
-  private async book(db: PoolClient, batch: readonly Pending[]): Promise<Array<() => void>> {
-    const priced = batch.filter((p) => p.record !== undefined);
-    const claimed = new Set<string>();
-    if (priced.length > 0) {
-      const { rows } = await db.query<{ client_id: string; idempotency_key: string }>(
-        `insert into trade.idempotency_keys (client_id, idempotency_key, request_hash)
-         select * from unnest($1::text[], $2::text[], $3::text[])
-         on conflict do nothing returning client_id, idempotency_key`,
-        [priced.map((p) => p.request.clientId), priced.map((p) => p.request.idempotencyKey), priced.map((p) => p.request.requestHash)],
-      );
-      for (const r of rows) claimed.add(`${r.client_id}\u0000${r.idempotency_key}`);
-    }
-    const settle: Array<() => void> = [];
-    const fresh = priced.filter((p) => claimed.has(keyOf(p.request)));
-    const known = batch.filter((p) => !claimed.has(keyOf(p.request)));
-    if (known.length > 0) settle.push(...(await this.replay(db, known)));
-    if (fresh.length === 0) return settle;
-
-    const head = await db.query<{ sequence: string; hash: string }>("select sequence, hash from trade.ledger_head where id = 1 for update");
-    const top = head.rows[0];
-    if (!top) throw new Error("trade.ledger_head is missing; run migrations");
-    let sequence = BigInt(top.sequence);
-    let prev = top.hash;
-    const cols: string[][] = [[], [], [], [], [], [], [], []];
-    for (const p of fresh) {
-      const record = p.record as OrderRecord;
-      sequence += 1n;
-      const payload = canonicalJson({ ...record });
-      const hash = entryHash(sequence, prev, payload);
-      const view = toOrderView(record, { sequence: Number(sequence), hash });
-      [String(sequence), record.orderId, p.request.clientId, prev, hash, payload, JSON.stringify(view), p.request.idempotencyKey].forEach((v, i) => cols[i]?.push(v));
-      prev = hash;
-      settle.push(() => p.resolve({ replayed: false, view, record }));
-    }
-    await db.query(
-      `with entries as (
-         insert into trade.ledger_entries (sequence, order_id, client_id, prev_hash, hash, payload)
-         select * from unnest($1::bigint[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[])
-       ), head as (
-         update trade.ledger_head set sequence = $9, hash = $10 where id = 1
-       )
-       update trade.idempotency_keys k set status_code = 201, response = v.response::jsonb
-       from unnest($3::text[], $8::text[], $7::text[]) as v(client_id, idempotency_key, response)
-       where k.client_id = v.client_id and k.idempotency_key = v.idempotency_key`,
-      [...cols, String(sequence), prev],
-    );
-    return settle;
+function settle(p: Pending, row: AppendRow | undefined): void {
+  if (!row) {
+    // Never stored: only an order that could not be priced gets here.
+    p.reject(p.priceError ?? new Error("order was neither booked nor found"));
+    return;
   }
-
-  /** Orders whose key is already taken: replay, 409, or (never stored) their pricing refusal. */
-  private async replay(db: PoolClient, known: readonly Pending[]): Promise<Array<() => void>> {
-    const { rows } = await db.query<{ client_id: string; idempotency_key: string; request_hash: string; response: OrderView | null }>(
-      `select k.client_id, k.idempotency_key, k.request_hash, k.response from trade.idempotency_keys k
-       join unnest($1::text[], $2::text[]) as v(client_id, idempotency_key)
-         on k.client_id = v.client_id and k.idempotency_key = v.idempotency_key`,
-      [known.map((p) => p.request.clientId), known.map((p) => p.request.idempotencyKey)],
-    );
-    const byKey = new Map(rows.map((r) => [`${r.client_id}\u0000${r.idempotency_key}`, r]));
-    return known.map((p) => {
-      const row = byKey.get(keyOf(p.request));
-      if (!row) return () => p.reject(p.priceError ?? new Error("idempotency record not found after a key conflict"));
-      if (row.request_hash !== p.request.requestHash || !row.response) {
-        return () => p.reject(new ConflictError("IDEMPOTENCY_KEY_REUSED", "this Idempotency-Key was already used with a different request body; use a new key for a new order"));
-      }
-      const view = row.response;
-      return () => p.resolve({ replayed: true, view });
-    });
+  if (row.seq === null || row.entry_hash === null) {
+    p.reject(new Error("idempotency key points at no ledger entry"));
+    return;
   }
+  const ledger = { sequence: Number(row.seq), hash: row.entry_hash };
+  if (row.outcome === "booked" && p.record) {
+    p.resolve({ replayed: false, view: toOrderView(p.record, ledger), record: p.record });
+    return;
+  }
+  if (row.request_hash !== p.request.requestHash || row.payload === null) {
+    p.reject(new ConflictError("IDEMPOTENCY_KEY_REUSED", "this Idempotency-Key was already used with a different request body; use a new key for a new order"));
+    return;
+  }
+  p.resolve({ replayed: true, view: toOrderView(JSON.parse(row.payload) as OrderRecord, ledger) });
 }

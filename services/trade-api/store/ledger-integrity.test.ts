@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import type { Pool } from "pg";
 import { startPostgres, type RunningPostgres } from "../../testing/embedded-postgres";
-import { canonicalJson, GENESIS_HASH } from "../domain/ledger";
+import { canonicalJson, entryHash, GENESIS_HASH } from "../domain/ledger";
 import type { OrderRecord } from "../domain/order";
 import { MIGRATIONS, migrate } from "./migrations";
 import { PgOrderStore } from "./pg-store";
@@ -104,6 +104,22 @@ describe("PgOrderStore ledger integrity", () => {
       assert.equal(verdict.problem?.sequence, 1n);
     } finally {
       await tamperPool.end();
+    }
+  });
+
+  it("should hash in the database exactly as domain/ledger.ts does, non-ASCII included", async () => {
+    await pg.createDatabase("hashing");
+    const hashPool = pg.pool("hashing");
+    try {
+      await migrate(hashPool);
+      const payload = canonicalJson({ note: "€ 日本 \"quoted\" \\ back", n: 1 });
+      const { rows } = await hashPool.query<{ seq: string; entry_hash: string }>(
+        "select * from trade.append_orders($1::text[], $2::text[], $3::text[], $4::uuid[], $5::text[])",
+        [["c"], ["k"], ["h".repeat(64)], ["00000000-0000-4000-8000-0000000000ff"], [payload]],
+      );
+      assert.equal(rows[0]?.entry_hash, entryHash(1n, GENESIS_HASH, payload));
+    } finally {
+      await hashPool.end();
     }
   });
 

@@ -128,6 +128,66 @@ create constraint trigger ledger_head_names_an_entry after update on trade.ledge
   deferrable initially deferred for each row execute function trade.head_names_an_entry();
 `,
   },
+  {
+    id: "004_append_function",
+    sql: `
+-- A replay is rebuilt from the ledger entry the key points at, so no response copy is kept.
+alter table trade.idempotency_keys add column if not exists order_id uuid;
+alter table trade.idempotency_keys drop column if exists response;
+alter table trade.idempotency_keys drop column if exists status_code;
+
+-- Books a batch in one statement (one round trip, one commit). Lock order is fixed: the head
+-- first, then keys, so concurrent callers cannot deadlock. The entry hash is the rule of
+-- services/trade-api/domain/ledger.ts (entryHash), which verification recomputes in Node:
+--   sha256(sequence || newline || prev_hash || newline || payload) in hex.
+-- A NULL payload means "look the key up only" (the order could not be priced).
+create or replace function trade.append_orders(
+  p_client_ids text[], p_keys text[], p_request_hashes text[], p_order_ids uuid[], p_payloads text[]
+) returns table (idx integer, outcome text, seq bigint, entry_hash text, payload text, request_hash text)
+language plpgsql as $$
+declare
+  v_seq bigint;
+  v_hash text;
+  v_start bigint;
+  v_prev text;
+begin
+  select h.sequence, h.hash into v_seq, v_hash from trade.ledger_head h where h.id = 1 for update;
+  if not found then
+    raise exception 'trade.ledger_head is missing; run migrations';
+  end if;
+  v_start := v_seq;
+  for i in 1 .. coalesce(array_length(p_keys, 1), 0) loop
+    if p_payloads[i] is not null then
+      insert into trade.idempotency_keys (client_id, idempotency_key, request_hash, order_id)
+        values (p_client_ids[i], p_keys[i], p_request_hashes[i], p_order_ids[i])
+        on conflict do nothing;
+      if found then
+        v_prev := v_hash;
+        v_seq := v_seq + 1;
+        v_hash := encode(sha256(convert_to(v_seq::text || chr(10) || v_prev || chr(10) || p_payloads[i], 'UTF8')), 'hex');
+        insert into trade.ledger_entries (sequence, order_id, client_id, prev_hash, hash, payload)
+          values (v_seq, p_order_ids[i], p_client_ids[i], v_prev, v_hash, p_payloads[i]);
+        idx := i; outcome := 'booked'; seq := v_seq; entry_hash := v_hash; payload := null; request_hash := null;
+        return next;
+        continue;
+      end if;
+    end if;
+    return query
+      select i, 'existing'::text, e.sequence, e.hash::text, e.payload, k.request_hash::text
+      from trade.idempotency_keys k
+      left join trade.ledger_entries e on e.order_id = k.order_id
+      where k.client_id = p_client_ids[i] and k.idempotency_key = p_keys[i];
+  end loop;
+  if v_seq > v_start then
+    update trade.ledger_head set sequence = v_seq, hash = v_hash where id = 1;
+  end if;
+end $$;
+
+revoke all on function trade.append_orders(text[], text[], text[], uuid[], text[]) from public;
+grant execute on function trade.append_orders(text[], text[], text[], uuid[], text[]) to trade_api_writer;
+revoke update on trade.idempotency_keys from trade_api_writer;
+`,
+  },
 ];
 
 const LOCK_KEY = 7_316_402_911; // arbitrary constant naming "trade-api migrations"
