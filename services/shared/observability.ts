@@ -1,19 +1,19 @@
 /**
- * Powertools for AWS Lambda (logger, metrics, tracer) set up one way for every service.
+ * Powertools for AWS Lambda logger and metrics, set up one way for every service.
  * `silentObservability` gives the same objects with all output off, for tests and benchmarks.
+ * Tracing lives in tracing.ts: importing the tracer loads the X-Ray SDK, whose async hooks
+ * tax every promise, so only Lambda entry points should pull it in.
  */
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics } from "@aws-lambda-powertools/metrics";
-import { Tracer } from "@aws-lambda-powertools/tracer";
 
 export interface Observability {
   readonly logger: Logger;
   readonly metrics: Metrics;
-  readonly tracer: Tracer;
 }
 
 export interface ObservabilityOptions {
-  /** Service name on every log line, metric and trace segment, e.g. "trade-api". */
+  /** Service name on every log line and metric, e.g. "trade-api". */
   readonly serviceName: string;
   /** CloudWatch metrics namespace. Default "FxPlatform". */
   readonly namespace?: string;
@@ -22,12 +22,9 @@ export interface ObservabilityOptions {
 }
 
 export function createObservability(options: ObservabilityOptions): Observability {
-  const namespace = options.namespace ?? "FxPlatform";
   return {
     logger: new Logger({ serviceName: options.serviceName, logLevel: options.logLevel }),
-    metrics: new Metrics({ serviceName: options.serviceName, namespace }),
-    // The tracer turns itself off outside Lambda (no X-Ray daemon to talk to).
-    tracer: new Tracer({ serviceName: options.serviceName }),
+    metrics: new Metrics({ serviceName: options.serviceName, namespace: options.namespace ?? "FxPlatform" }),
   };
 }
 
@@ -52,6 +49,5 @@ export function silentObservability(serviceName = "test"): Observability {
   return {
     logger: new Logger({ serviceName, logLevel: "SILENT" }),
     metrics: silentMetrics(serviceName),
-    tracer: new Tracer({ serviceName, enabled: false }),
   };
 }

@@ -7,6 +7,7 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { SNSClient } from "@aws-sdk/client-sns";
 import { Pool } from "pg";
 import { createObservability } from "../shared/observability";
+import { createTracer } from "../shared/tracing";
 import { createTradeApi, type TradeApi } from "./app";
 import { SnsAuditPublisher } from "./audit";
 import { CachingApiKeyStore, DynamoApiKeyStore } from "./auth";
@@ -16,7 +17,8 @@ import { StaticRateSource } from "./domain/pricing";
 import { PgOrderStore } from "./store/pg-store";
 
 const observability = createObservability({ serviceName: "trade-api" });
-const { logger, metrics, tracer } = observability;
+const { logger, metrics } = observability;
+const tracer = createTracer("trade-api");
 
 let ready: Promise<TradeApi> | undefined;
 
