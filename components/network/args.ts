@@ -1,12 +1,10 @@
 /** NetworkArgs and their validation (pure, tested without an engine). */
 import type * as pulumi from "@pulumi/pulumi";
-import { PROTECTIONS, collectProblems, type Protection } from "../common";
+import { LOG_RETENTION_DAYS, PROTECTIONS, collectProblems, type Protection } from "../common";
 
 export type NatStrategy = "none" | "single" | "one-per-az";
 export const NAT_STRATEGIES: readonly NatStrategy[] = ["none", "single", "one-per-az"];
 
-/** CloudWatch Logs retention periods. */
-export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
 
 export interface SubnetMasks {
   /** Public tier (NAT gateways, nothing else) prefix length. Default 24. */
@@ -73,7 +71,7 @@ export function networkArgsProblems(args: NetworkArgs): readonly string[] {
       else if (all.indexOf(service) !== i) p.add(`interfaceEndpoints[${i}]`, `${service} is listed twice`);
     });
     const retention = args.flowLogRetentionDays;
-    if (retention !== undefined && !(LOG_RETENTION_DAYS as readonly number[]).includes(retention)) {
+    if (retention !== undefined && !LOG_RETENTION_DAYS.includes(retention)) {
       p.add("flowLogRetentionDays", `must be one of ${LOG_RETENTION_DAYS.join(", ")}; got ${retention}`);
     }
     if (parsed && Number.isInteger(azs) && azs >= 1 && azs <= 3) {
