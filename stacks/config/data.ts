@@ -1,6 +1,6 @@
 /** `platform:kms`, `platform:aurora`, `platform:buckets`: the stateful data tier. */
 import { z } from "zod";
-import { dailyWindow, nonNegativeInt, positiveInt, weeklyWindow } from "./common";
+import { dailyWindow, logRetentionDays, nonNegativeInt, positiveInt, weeklyWindow } from "./common";
 
 export const kms = z
   .strictObject({
@@ -38,6 +38,10 @@ export const aurora = z
     preferredBackupWindow: dailyWindow.default("03:00-04:00"),
     /** Weekly maintenance window, UTC; must not overlap the backup window. */
     preferredMaintenanceWindow: weeklyWindow.default("sun:04:30-sun:05:30"),
+    /** Days to keep PostgreSQL logs in CloudWatch Logs (PCI DSS 10.5.1: at least 365). Default 365. */
+    logRetentionDays: logRetentionDays
+      .refine((d) => d >= 365, { message: "must be at least 365 (PCI DSS 10.5.1 keeps audit logs 12 months)" })
+      .default(365),
   })
   .superRefine((a, ctx) => {
     const major = Number(a.engineVersion.split(".")[0]);
@@ -60,7 +64,40 @@ export const aurora = z
     } else if (a.autoPauseSeconds !== undefined) {
       ctx.addIssue({ code: "custom", path: ["autoPauseSeconds"], message: "only applies when minCapacity is 0; remove it or set minCapacity to 0" });
     }
+    const backup = windowMinutes(a.preferredBackupWindow);
+    if (backup && backup.end - backup.start < 30) {
+      ctx.addIssue({ code: "custom", path: ["preferredBackupWindow"], message: "must be at least 30 minutes long (an RDS limit)" });
+    }
+    const maintenance = windowMinutes(a.preferredMaintenanceWindow);
+    if (backup && maintenance && windowsOverlap(backup, maintenance)) {
+      ctx.addIssue({ code: "custom", path: ["preferredMaintenanceWindow"], message: `overlaps preferredBackupWindow (${a.preferredBackupWindow} daily); move one of them` });
+    }
   });
+
+const DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+/** `03:00-04:00` or `sun:04:30-sun:05:30` → minutes from Monday 00:00 (daily windows: day 0); undefined when malformed. */
+export function windowMinutes(window: string): { start: number; end: number; daily: boolean } | undefined {
+  const parts = window.split("-").map((part) => part.split(":"));
+  if (parts.length !== 2) return undefined;
+  const toMinutes = (p: string[]) => (p.length === 3 ? DAYS.indexOf(p[0]) * 1440 : 0) + Number(p.at(-2)) * 60 + Number(p.at(-1));
+  const start = toMinutes(parts[0]);
+  let end = toMinutes(parts[1]);
+  const daily = parts[0].length === 2;
+  // A window may run past midnight (or past Sunday into Monday).
+  if (end <= start) end += daily ? 1440 : 7 * 1440;
+  return Number.isNaN(start) || Number.isNaN(end) ? undefined : { start, end, daily };
+}
+
+/** Whether a daily backup window overlaps a weekly maintenance window on any day. */
+export function windowsOverlap(daily: { start: number; end: number }, weekly: { start: number; end: number }): boolean {
+  for (let day = -1; day <= 7; day++) {
+    const start = daily.start + day * 1440;
+    const end = daily.end + day * 1440;
+    if (start < weekly.end && weekly.start < end) return true;
+  }
+  return false;
+}
 
 export const buckets = z
   .strictObject({
@@ -70,5 +107,7 @@ export const buckets = z
     auditLogRetentionDays: z.number().int("must be a whole number").min(365, "must be at least 365 (PCI DSS 10.5.1 keeps audit logs 12 months)").default(2557),
     /** Days to keep S3 server access logs. */
     accessLogRetentionDays: z.number().int("must be a whole number").min(90, "must be at least 90").default(365),
+    /** Days before ingestion/analytics objects move to Glacier Flexible Retrieval and archive objects to Deep Archive: 1 to 3650. Default 90. */
+    transitionDays: positiveInt(3650).default(90),
   })
-  .default({ noncurrentVersionExpirationDays: 90, auditLogRetentionDays: 2557, accessLogRetentionDays: 365 });
+  .default({ noncurrentVersionExpirationDays: 90, auditLogRetentionDays: 2557, accessLogRetentionDays: 365, transitionDays: 90 });

@@ -22,4 +22,12 @@ export const network = z.strictObject({
     .default([]),
   /** Days to keep VPC flow logs in CloudWatch Logs. */
   flowLogRetentionDays: logRetentionDays.default(365),
+}).superRefine((n, ctx) => {
+  if (n.natStrategy === "none" && n.interfaceEndpoints.length === 0) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["interfaceEndpoints"],
+      message: "natStrategy none leaves the app tier no way to reach AWS APIs; list the endpoints the Lambdas call (e.g. kms, secretsmanager, sqs, sns, logs, sts) or use a NAT",
+    });
+  }
 });
