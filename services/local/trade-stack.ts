@@ -66,7 +66,7 @@ export async function startLocalTradeStack(options: LocalTradeStackOptions): Pro
     const observability = options.observability ?? silentObservability("trade-api-local");
     const rates = new StaticRateSource();
     const api = createTradeApi({
-      store: new PgOrderStore(pool),
+      store: new PgOrderStore(pool, (err) => observability.logger.warn("idle database connection lost", { error: err })),
       apiKeys: new CachingApiKeyStore(new DynamoApiKeyStore(ddb, LOCAL_API_KEYS_TABLE), options.apiKeyCacheTtlMs ?? 60_000),
       rates,
       allowedPairs: rates.pairs(),

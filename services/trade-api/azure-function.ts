@@ -39,7 +39,9 @@ function build(): TradeApi {
   if (!env.DATABASE_URL) throw new Error("DATABASE_URL is required");
   const rates = new StaticRateSource();
   return createTradeApi({
-    store: new PgOrderStore(new Pool({ connectionString: env.DATABASE_URL, max: 4 })),
+    store: new PgOrderStore(new Pool({ connectionString: env.DATABASE_URL, max: 4 }), (err) =>
+      observability.logger.warn("idle database connection lost; it will be replaced", { error: err }),
+    ),
     apiKeys: new StaticApiKeyStore(parseApiKeyHashes(env.API_KEY_HASHES ?? "")),
     rates,
     allowedPairs: env.ALLOWED_PAIRS ? parseAllowedPairs(env.ALLOWED_PAIRS) : Object.keys(DEFAULT_REFERENCE_RATES),

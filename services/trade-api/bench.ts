@@ -90,6 +90,7 @@ export async function runLedgerVerifyBench(opts: { entries?: number } = {}): Pro
   const total = opts.entries ?? 100_000;
   const pg = await startPostgres();
   const pool = pg.pool("postgres", { max: 2 });
+  pool.on("error", () => undefined); // idle connections die when the server stops
   try {
     await migrate(pool);
     const db = await pool.connect();

@@ -25,14 +25,14 @@ let ready: Promise<TradeApi> | undefined;
 /** A pg pool for Lambda: TLS with certificate verification, small (one request at a time). */
 export async function createPool(config: DatabaseConfig, env: Readonly<Record<string, string | undefined>>): Promise<Pool> {
   const common = { max: config.dbPoolMax, idleTimeoutMillis: 60_000, connectionTimeoutMillis: 5_000 };
-  if (config.database.kind === "url") return new Pool({ connectionString: config.database.url, ...common });
+  if (config.database.kind === "url") return withIdleErrorLog(new Pool({ connectionString: config.database.url, ...common }));
   const secret = await fetchDbSecret(config.database.secretId, {
     sessionToken: env.AWS_SESSION_TOKEN ?? "",
     port: env.PARAMETERS_SECRETS_EXTENSION_HTTP_PORT ? Number(env.PARAMETERS_SECRETS_EXTENSION_HTTP_PORT) : undefined,
   });
   const host = config.database.host ?? secret.host;
   if (!host) throw new Error("DB_HOST is required when the database secret has no host");
-  return new Pool({
+  return withIdleErrorLog(new Pool({
     host,
     port: config.database.port ?? secret.port ?? 5432,
     database: config.database.database ?? secret.dbname ?? "trade",
@@ -41,7 +41,13 @@ export async function createPool(config: DatabaseConfig, env: Readonly<Record<st
     // Aurora's CA is trusted via NODE_EXTRA_CA_CERTS=/var/runtime/ca-cert.pem (see README).
     ssl: { rejectUnauthorized: true },
     ...common,
-  });
+  }));
+}
+
+/** An idle connection dropped by Aurora (failover, restart) must not crash the function. */
+function withIdleErrorLog(pool: Pool): Pool {
+  pool.on("error", (err) => logger.warn("idle database connection lost; it will be replaced", { error: err }));
+  return pool;
 }
 
 async function init(): Promise<TradeApi> {

@@ -12,13 +12,16 @@ const record = (orderId: string): OrderRecord => ({
   bookedAt: "2025-01-01T00:00:00.000Z",
 });
 
+/** Idle connections die when a test server stops; that is expected, not an uncaught error. */
+const quiet = (p: Pool): Pool => p.on("error", () => undefined);
+
 describe("PgOrderStore ledger integrity", () => {
   let pg: RunningPostgres;
   let pool: Pool;
   let store: PgOrderStore;
   before(async () => {
     pg = await startPostgres();
-    pool = pg.pool();
+    pool = quiet(pg.pool());
     await migrate(pool);
     store = new PgOrderStore(pool);
     for (const id of ["00000000-0000-4000-8000-000000000001", "00000000-0000-4000-8000-000000000002", "00000000-0000-4000-8000-000000000003"]) {
@@ -36,7 +39,7 @@ describe("PgOrderStore ledger integrity", () => {
 
   it("should apply migrations once when several starters race", async () => {
     await pg.createDatabase("race");
-    const racePool = pg.pool("race");
+    const racePool = quiet(pg.pool("race"));
     const applied = await Promise.all([migrate(racePool), migrate(racePool), migrate(racePool)]);
     await racePool.end();
     assert.deepEqual(applied.flat().sort(), MIGRATIONS.map((m) => m.id).sort());
@@ -70,7 +73,7 @@ describe("PgOrderStore ledger integrity", () => {
   it("should deny UPDATE to a login granted the writer role", async () => {
     await pool.query("do $$ begin if not exists (select from pg_roles where rolname = 'app_user') then create role app_user login password 'pw'; end if; end $$");
     await pool.query("grant trade_api_writer to app_user");
-    const appPool = new (await import("pg")).Pool({ connectionString: `postgres://app_user:pw@127.0.0.1:${pg.port}/postgres`, max: 1 });
+    const appPool = quiet(new (await import("pg")).Pool({ connectionString: `postgres://app_user:pw@127.0.0.1:${pg.port}/postgres`, max: 1 }));
     try {
       const { rows } = await appPool.query<{ n: string }>("select count(*) as n from trade.ledger_entries");
       assert.equal(rows[0]?.n, "3");
@@ -88,7 +91,7 @@ describe("PgOrderStore ledger integrity", () => {
 
   it("should detect an entry whose payload was changed behind the trigger's back", async () => {
     await pg.createDatabase("tamper");
-    const tamperPool = pg.pool("tamper");
+    const tamperPool = quiet(pg.pool("tamper"));
     try {
       await migrate(tamperPool);
       const tamperStore = new PgOrderStore(tamperPool);
@@ -109,7 +112,7 @@ describe("PgOrderStore ledger integrity", () => {
 
   it("should hash in the database exactly as domain/ledger.ts does, non-ASCII included", async () => {
     await pg.createDatabase("hashing");
-    const hashPool = pg.pool("hashing");
+    const hashPool = quiet(pg.pool("hashing"));
     try {
       await migrate(hashPool);
       const payload = canonicalJson({ note: "€ 日本 \"quoted\" \\ back", n: 1 });
@@ -125,7 +128,7 @@ describe("PgOrderStore ledger integrity", () => {
 
   it("should verify an empty ledger as valid with the genesis hash", async () => {
     await pg.createDatabase("empty");
-    const emptyPool = pg.pool("empty");
+    const emptyPool = quiet(pg.pool("empty"));
     try {
       await migrate(emptyPool);
       assert.deepEqual(await new PgOrderStore(emptyPool).verifyLedger(), { valid: true, entries: 0, headHash: GENESIS_HASH });

@@ -39,7 +39,13 @@ const VERIFY_PAGE = 10_000;
 export class PgOrderStore implements OrderStore {
   private readonly appender: BatchAppender;
 
-  constructor(private readonly pool: Pool) {
+  /**
+   * @param onIdleClientError told when an idle pooled connection dies (failover, server
+   *   restart). pg then emits "error" on the pool, which would crash the process if nobody
+   *   listened; the pool drops the client and reconnects on next use. Default: ignore.
+   */
+  constructor(private readonly pool: Pool, onIdleClientError: (err: Error) => void = () => undefined) {
+    pool.on("error", onIdleClientError);
     this.appender = new BatchAppender(pool);
   }
 
