@@ -1,0 +1,69 @@
+import assert from "node:assert/strict";
+import { loadConfig, loadDatabaseConfig } from "./config";
+
+const ok = {
+  DATABASE_URL: "postgres://u:p@127.0.0.1:5432/trade",
+  API_KEYS_TABLE: "api-keys",
+  AUDIT_TOPIC_ARN: "arn:aws:sns:us-east-1:123456789012:audit-events",
+};
+
+const problemsOf = (env: Record<string, string | undefined>) => {
+  try {
+    loadConfig(env);
+    return "";
+  } catch (err) {
+    return (err as Error).message;
+  }
+};
+
+describe("loadConfig", () => {
+  it("should apply defaults when only the required settings are given", async () => {
+    const config = loadConfig(ok);
+    assert.deepEqual([config.dbPoolMax, config.apiKeyCacheTtlMs, config.allowedPairs.includes("EUR/USD")], [2, 60_000, true]);
+  });
+
+  it("should take database credentials from a secret when DB_SECRET_ARN is set", async () => {
+    const config = loadConfig({ ...ok, DATABASE_URL: undefined, DB_SECRET_ARN: "arn:aws:secretsmanager:us-east-1:1:secret:db", DB_HOST: "h", DB_PORT: "6432" });
+    assert.deepEqual(config.database, { kind: "secret", secretId: "arn:aws:secretsmanager:us-east-1:1:secret:db", host: "h", port: 6432, database: undefined });
+  });
+
+  it("should ask for DB_SECRET_ARN or DATABASE_URL when neither is set", async () => {
+    assert.match(problemsOf({ ...ok, DATABASE_URL: undefined }), /set DB_SECRET_ARN .* or DATABASE_URL/);
+  });
+
+  it("should require API_KEYS_TABLE", async () => {
+    assert.match(problemsOf({ ...ok, API_KEYS_TABLE: undefined }), /API_KEYS_TABLE must name the DynamoDB api-keys table/);
+  });
+
+  it("should require AUDIT_TOPIC_ARN to be an SNS topic ARN", async () => {
+    assert.match(problemsOf({ ...ok, AUDIT_TOPIC_ARN: "audit" }), /AUDIT_TOPIC_ARN must be an SNS topic ARN \(got "audit"\)/);
+  });
+
+  it("should name invalid ALLOWED_PAIRS entries", async () => {
+    assert.match(problemsOf({ ...ok, ALLOWED_PAIRS: "EUR/USD,ABC" }), /ALLOWED_PAIRS has invalid pairs .*: ABC/);
+  });
+
+  it("should refuse allowed pairs that have no reference rate", async () => {
+    assert.match(problemsOf({ ...ok, ALLOWED_PAIRS: "EUR/SEK" }), /no reference rate: EUR\/SEK/);
+  });
+
+  it("should refuse a non-integer or out-of-range number setting", async () => {
+    assert.match(problemsOf({ ...ok, DB_POOL_MAX: "0" }), /DB_POOL_MAX must be an integer from 1 to 50 \(got "0"\)/);
+    assert.match(problemsOf({ ...ok, API_KEY_CACHE_TTL_SECONDS: "1.5" }), /API_KEY_CACHE_TTL_SECONDS must be an integer from 0 to 3600/);
+  });
+
+  it("should report every problem in one error", async () => {
+    const message = problemsOf({});
+    assert.equal(message.split("\n- ").length - 1, 3);
+  });
+});
+
+describe("loadDatabaseConfig", () => {
+  it("should need nothing but the database settings", async () => {
+    assert.equal(loadDatabaseConfig({ DATABASE_URL: ok.DATABASE_URL }).database.kind, "url");
+  });
+
+  it("should name DB_PORT when it is not a port", async () => {
+    assert.throws(() => loadDatabaseConfig({ DB_SECRET_ARN: "s", DB_PORT: "x" }), /DB_PORT must be an integer from 1 to 65535/);
+  });
+});
