@@ -91,6 +91,6 @@ export async function handler(event: APIGatewayProxyEvent, context: Context): Pr
   } finally {
     subsegment?.close();
     if (segment) tracer.setSegment(segment);
-    metrics.publishStoredMetrics();
+    if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
   }
 }
