@@ -1,0 +1,39 @@
+/** The services dashboard body, built with pulumi.jsonStringify so names may be Outputs. */
+import * as pulumi from "@pulumi/pulumi";
+import type { ServiceAlarmsArgs } from "./service-alarms";
+
+type Metric = readonly pulumi.Input<string | Record<string, string>>[];
+
+function widget(title: string, region: string, metrics: readonly Metric[], extra: Record<string, unknown> = {}) {
+  return { type: "metric", width: 12, height: 6, properties: { title, region, view: "timeSeries", stacked: false, period: 60, metrics, ...extra } };
+}
+
+export function dashboardBody(args: ServiceAlarmsArgs): pulumi.Output<string> {
+  const r = args.region;
+  const widgets: Record<string, unknown>[] = [];
+  if (args.api) {
+    const dims = ["ApiName", args.api.apiName, "Stage", args.api.stageName];
+    widgets.push(widget("API requests and errors", r, [["AWS/ApiGateway", "Count", ...dims, { stat: "Sum" }], ["AWS/ApiGateway", "4XXError", ...dims, { stat: "Sum" }], ["AWS/ApiGateway", "5XXError", ...dims, { stat: "Sum" }]]));
+    widgets.push(widget("API latency (ms)", r, [["AWS/ApiGateway", "Latency", ...dims, { stat: "p50" }], ["AWS/ApiGateway", "Latency", ...dims, { stat: "p99" }], ["AWS/ApiGateway", "IntegrationLatency", ...dims, { stat: "p99" }]]));
+  }
+  if (args.webAclName) {
+    widgets.push(widget("WAF blocked requests", r, [["AWS/WAFV2", "BlockedRequests", "WebACL", args.webAclName, "Region", r, "Rule", "ALL", { stat: "Sum" }]]));
+  }
+  for (const fn of args.functions ?? []) {
+    const dims = ["FunctionName", fn.functionName];
+    widgets.push(widget(`Lambda ${fn.label}`, r, [["AWS/Lambda", "Invocations", ...dims, { stat: "Sum" }], ["AWS/Lambda", "Errors", ...dims, { stat: "Sum" }], ["AWS/Lambda", "Throttles", ...dims, { stat: "Sum" }], ["AWS/Lambda", "Duration", ...dims, { stat: "p99", yAxis: "right" }]]));
+  }
+  const queueMetrics: Metric[] = [
+    ...(args.queues ?? []).flatMap((q) => [["AWS/SQS", "ApproximateNumberOfMessagesVisible", "QueueName", q.queueName, { stat: "Maximum" }], ["AWS/SQS", "ApproximateAgeOfOldestMessage", "QueueName", q.queueName, { stat: "Maximum", yAxis: "right" }]] as Metric[]),
+    ...(args.deadLetterQueues ?? []).map((q) => ["AWS/SQS", "ApproximateNumberOfMessagesVisible", "QueueName", q.queueName, { stat: "Maximum", label: `${q.label} (DLQ)` }] as Metric),
+  ];
+  if (queueMetrics.length > 0) widgets.push(widget("Queues", r, queueMetrics));
+  if (args.database) {
+    const dims = ["DBClusterIdentifier", args.database.clusterIdentifier];
+    widgets.push(widget("Aurora capacity", r, [["AWS/RDS", "ServerlessDatabaseCapacity", ...dims, { stat: "Average" }], ["AWS/RDS", "ACUUtilization", ...dims, { stat: "Average", yAxis: "right" }]]));
+  }
+  if ((args.tables ?? []).length > 0) {
+    widgets.push(widget("DynamoDB throttles", r, (args.tables ?? []).flatMap((t) => [["AWS/DynamoDB", "ReadThrottleEvents", "TableName", t.tableName, { stat: "Sum" }], ["AWS/DynamoDB", "WriteThrottleEvents", "TableName", t.tableName, { stat: "Sum" }]] as Metric[])));
+  }
+  return pulumi.jsonStringify({ widgets });
+}

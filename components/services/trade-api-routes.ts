@@ -1,0 +1,53 @@
+/** The trade API's routes and access-log format: data, so tests and docs read the same list. */
+
+export interface ApiRoute {
+  /** Resource path from the root, e.g. `/v1/orders/{orderId}`. */
+  readonly path: string;
+  readonly method: "GET" | "POST";
+  /** `required`: only calls with a usage-plan API key reach the function. */
+  readonly apiKey: "required" | "none";
+  /** Validate the body against the order model. */
+  readonly bodyModel: boolean;
+  /** Run the request validator (body and/or required path parameters). */
+  readonly validate: boolean;
+  readonly pathParameters: readonly string[];
+  /** May be cached when the stage cache is on (idempotent reads of immutable data). */
+  readonly cacheable: boolean;
+}
+
+export const API_ROUTES: readonly ApiRoute[] = [
+  { path: "/v1/orders", method: "POST", apiKey: "required", bodyModel: true, validate: true, pathParameters: [], cacheable: false },
+  { path: "/v1/orders/{orderId}", method: "GET", apiKey: "required", bodyModel: false, validate: true, pathParameters: ["orderId"], cacheable: true },
+  { path: "/v1/ledger/verify", method: "GET", apiKey: "required", bodyModel: false, validate: false, pathParameters: [], cacheable: false },
+  // Route 53 health checks carry no API key.
+  { path: "/health", method: "GET", apiKey: "none", bodyModel: false, validate: false, pathParameters: [], cacheable: false },
+];
+
+/** Every resource path the routes need, parents first. */
+export const RESOURCE_PATHS: readonly string[] = [...new Set(API_ROUTES.flatMap((r) => r.path.split("/").slice(1).map((_, i, parts) => `/${parts.slice(0, i + 1).join("/")}`)))];
+
+/** `post-v1-orders`, `get-v1-orders-orderId`: logical-name part for a route. */
+export function routeKey(route: ApiRoute): string {
+  return `${route.method.toLowerCase()}${route.path.replace(/[{}]/g, "").replace(/\//g, "-")}`;
+}
+
+/** One JSON object per request. No bodies, headers or API key values: PCI DSS 3.3/10.2. */
+export const ACCESS_LOG_FORMAT = {
+  requestId: "$context.requestId",
+  extendedRequestId: "$context.extendedRequestId",
+  requestTime: "$context.requestTime",
+  sourceIp: "$context.identity.sourceIp",
+  userAgent: "$context.identity.userAgent",
+  apiKeyId: "$context.identity.apiKeyId",
+  httpMethod: "$context.httpMethod",
+  resourcePath: "$context.resourcePath",
+  protocol: "$context.protocol",
+  status: "$context.status",
+  responseLength: "$context.responseLength",
+  responseLatency: "$context.responseLatency",
+  integrationStatus: "$context.integration.status",
+  integrationLatency: "$context.integration.latency",
+  integrationError: "$context.integration.error",
+  wafStatus: "$context.waf.status",
+  xrayTraceId: "$context.xrayTraceId",
+} as const;
