@@ -104,6 +104,16 @@ const AWS_SPECIAL: Readonly<Record<string, (c: Ctx) => State>> = {
     arn: `arn:aws:apigateway:${c.region}::/restapis/${c.inputs.restApi}/stages/${c.inputs.stageName}`,
   }),
   "aws:apigateway/domainName:DomainName": (c) => ({ regionalDomainName: `d-${suffix(c.name, 10)}.execute-api.${c.region}.amazonaws.com`, regionalZoneId: "Z1UJRXOUMOOFQ8" }),
+  "aws:acm/certificate:Certificate": (c) => {
+    const domainName = String(c.inputs.domainName ?? c.physical);
+    const token = suffix(c.name + domainName, 32);
+    return {
+      arn: `arn:aws:acm:${c.region}:${FAKE_ACCOUNT_ID}:certificate/${suffix(c.name, 8)}-1111-2222-3333-${suffix(c.name, 12)}`,
+      domainValidationOptions: [{ domainName, resourceRecordName: `_${token}.${domainName}.`, resourceRecordType: "CNAME", resourceRecordValue: `_${suffix(token, 32)}.acm-validations.aws.` }],
+    };
+  },
+  "aws:route53/record:Record": (c) => ({ fqdn: String(c.inputs.name ?? c.physical).replace(/\.$/, "") }),
+  "aws:apigateway/apiKey:ApiKey": (c) => ({ id: suffix(c.name, 10), value: `offline-${suffix(c.name, 32)}` }),
   "aws:wafv2/webAcl:WebAcl": (c) => ({ arn: `arn:aws:wafv2:${c.region}:${FAKE_ACCOUNT_ID}:regional/webacl/${c.physical}/${suffix(c.name, 8)}` }),
   "aws:ec2/securityGroup:SecurityGroup": (c) => ({ id: `sg-${suffix(c.name, 17)}` }),
   "aws:ec2/vpcEndpoint:VpcEndpoint": (c) => ({ id: `vpce-${suffix(c.name, 17)}` }),
