@@ -6,10 +6,12 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { SecureBucket, type BucketProfile, type SecureBucketArgs } from "../../components/buckets";
-import { Keys, KEY_DOMAINS } from "../../components/kms";
-import { Tables, type TableSpec } from "../../components/tables";
 import type { Protection } from "../../components/common";
-import type { BucketRef, CoreOutputs, KeyDomain, KeyRef, StackContext, TableRef } from "./contracts";
+import { AuroraCluster } from "../../components/database";
+import { Keys, KEY_DOMAINS } from "../../components/kms";
+import { Network } from "../../components/network";
+import { Tables, type TableSpec } from "../../components/tables";
+import type { BucketRef, CoreOutputs, DatabaseOutputs, KeyDomain, KeyRef, NetworkOutputs, StackContext, TableRef } from "./contracts";
 
 export interface ComposedCore extends CoreOutputs {
   /** Stack outputs this part contributes. */
@@ -34,6 +36,9 @@ export const CORE_BUCKETS: Readonly<Record<keyof CoreOutputs["buckets"], BucketP
   accessLogs: "access-logs",
 };
 
+/** The database the services connect to. */
+export const DATABASE_NAME = "fx";
+
 export function composeCore(ctx: StackContext): ComposedCore {
   const { config } = ctx;
   const opts = { providers: { aws: ctx.aws } };
@@ -44,6 +49,8 @@ export function composeCore(ctx: StackContext): ComposedCore {
   const keyComponent = new Keys("keys", { aliasPrefix: prefix, deletionWindowDays: config.kms.deletionWindowDays, protection }, opts);
   const keys = Object.fromEntries(KEY_DOMAINS.map((d) => [d, ref(keyComponent.key(d))])) as Record<KeyDomain, KeyRef>;
 
+  const network = composeNetwork(ctx, keys.logs.arn, protection, opts);
+  const database = composeDatabase(ctx, prefix, network, keys, protection, opts);
   const buckets = composeBuckets(ctx, prefix, accountId, keys.storage.arn, protection, opts);
 
   const tableComponent = new Tables("tables", { tables: Object.values(CORE_TABLES), kmsKeyArn: keys.dynamodb.arn, protection }, opts);
@@ -51,21 +58,97 @@ export function composeCore(ctx: StackContext): ComposedCore {
     Object.entries(CORE_TABLES).map(([k, spec]) => [k, tableComponent.tables[spec.key] satisfies TableRef]),
   ) as unknown as CoreOutputs["tables"];
 
-  // Network and database land next; until then they hand on empty values.
-  const empty = pulumi.output("");
-  const list = pulumi.output<string[]>([]);
   return {
     accountId,
-    network: { vpcId: empty, cidr: config.network.cidr, publicSubnetIds: list, appSubnetIds: list, dataSubnetIds: list, appSecurityGroupId: empty, dataSecurityGroupId: empty },
+    network,
     keys,
-    database: { clusterArn: empty, clusterIdentifier: empty, clusterResourceId: empty, endpoint: empty, readerEndpoint: empty, port: 5432, databaseName: "fx", masterSecretArn: empty },
+    database,
     tables,
     buckets,
     exports: {
-      kmsKeyArns: keys,
+      vpcId: network.vpcId,
+      databaseEndpoint: database.endpoint,
+      databaseReaderEndpoint: database.readerEndpoint,
+      databaseMasterSecretArn: database.masterSecretArn,
+      kmsKeyArns: Object.fromEntries(Object.entries(keys).map(([d, k]) => [d, k.arn])),
       bucketNames: Object.fromEntries(Object.entries(buckets).map(([k, b]) => [k, b.bucket])),
       tableNames: Object.fromEntries(Object.entries(tables).map(([k, t]) => [k, t.name])),
     },
+  };
+}
+
+function composeNetwork(ctx: StackContext, logsKeyArn: pulumi.Output<string>, protection: Protection, opts: pulumi.ComponentResourceOptions): NetworkOutputs {
+  const cfg = ctx.config.network;
+  const network = new Network(
+    "network",
+    {
+      region: ctx.config.awsRegion,
+      cidr: cfg.cidr,
+      availabilityZones: cfg.availabilityZones,
+      natStrategy: cfg.natStrategy,
+      interfaceEndpoints: cfg.interfaceEndpoints,
+      flowLogRetentionDays: cfg.flowLogRetentionDays,
+      logsKmsKeyArn: logsKeyArn,
+      protection,
+    },
+    opts,
+  );
+  return {
+    vpcId: network.vpcId,
+    cidr: network.cidr,
+    publicSubnetIds: network.publicSubnetIds,
+    appSubnetIds: network.appSubnetIds,
+    dataSubnetIds: network.dataSubnetIds,
+    appSecurityGroupId: network.appSecurityGroupId,
+    dataSecurityGroupId: network.dataSecurityGroupId,
+  };
+}
+
+function composeDatabase(
+  ctx: StackContext,
+  prefix: string,
+  network: NetworkOutputs,
+  keys: Record<KeyDomain, KeyRef>,
+  protection: Protection,
+  opts: pulumi.ComponentResourceOptions,
+): DatabaseOutputs {
+  const cfg = ctx.config.aurora;
+  // awsx spreads the subnets over the region's first N available zones; the instances follow.
+  const zones = aws.getAvailabilityZonesOutput({ state: "available" }, { provider: ctx.aws }).names.apply((n) => n.slice(0, ctx.config.network.availabilityZones));
+  const cluster = new AuroraCluster(
+    "database",
+    {
+      clusterIdentifier: prefix,
+      engineVersion: cfg.engineVersion,
+      minCapacity: cfg.minCapacity,
+      maxCapacity: cfg.maxCapacity,
+      autoPauseSeconds: cfg.autoPauseSeconds,
+      readerInstances: cfg.readerInstances,
+      availabilityZones: zones,
+      databaseName: DATABASE_NAME,
+      backupRetentionDays: cfg.backupRetentionDays,
+      preferredBackupWindow: cfg.preferredBackupWindow,
+      preferredMaintenanceWindow: cfg.preferredMaintenanceWindow,
+      subnetIds: network.dataSubnetIds,
+      securityGroupIds: [network.dataSecurityGroupId],
+      kmsKeyArn: keys.database.arn,
+      secretsKmsKeyArn: keys.secrets.arn,
+      logsKmsKeyArn: keys.logs.arn,
+      logRetentionDays: cfg.logRetentionDays,
+      logicalReplication: "enabled",
+      protection,
+    },
+    opts,
+  );
+  return {
+    clusterArn: cluster.clusterArn,
+    clusterIdentifier: cluster.clusterIdentifier,
+    clusterResourceId: cluster.clusterResourceId,
+    endpoint: cluster.endpoint,
+    readerEndpoint: cluster.readerEndpoint,
+    port: cluster.port,
+    databaseName: cluster.databaseName,
+    masterSecretArn: cluster.masterSecretArn,
   };
 }
 
@@ -98,6 +181,7 @@ function composeBuckets(
         kmsKeyArn: storageKeyArn,
         accessLogs: { bucket: accessLogs.bucket, prefix: `${profile}/` },
         noncurrentVersionExpirationDays: cfg.noncurrentVersionExpirationDays,
+        ...(profile === "audit" ? {} : { transitionDays: cfg.transitionDays }),
         protection,
         ...extra,
       },
