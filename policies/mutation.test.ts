@@ -8,6 +8,12 @@ const key = (f: PlanFinding): string => `${f.policy}|${f.urn}|${f.message}`;
 
 for (const stack of ["dev", "prod"] as const) {
   describe(`mutation suite on the ${stack} plan`, () => {
+    // Running the whole stack program under mocks is slow on a busy machine; build it once, up front.
+    before(async function () {
+      this.timeout(600_000);
+      await stackResources(stack);
+    });
+
     it(`should draw a new mandatory finding for every broken protected property in ${stack}`, async () => {
       const plan = await stackResources(stack);
       const run = (resources: typeof plan) => runPolicyPacks(resources, { stack, project: "platform" });

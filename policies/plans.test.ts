@@ -4,6 +4,12 @@ import { stackResources } from "./testing/plans";
 
 for (const stack of ["dev", "prod"] as const) {
   describe(`policy packs on the ${stack} plan`, () => {
+    // Running the whole stack program under mocks is slow on a busy machine; build it once, up front.
+    before(async function () {
+      this.timeout(600_000);
+      await stackResources(stack);
+    });
+
     it(`should find no mandatory violation in the ${stack} stack`, async () => {
       const findings = await runPolicyPacks(await stackResources(stack), { stack, project: "platform" });
       const mandatory = findings.filter((f) => f.enforcementLevel === "mandatory").map((f) => `${f.policy} ${f.urn}: ${f.message.split("\n").pop()}`);
