@@ -37,4 +37,16 @@ export const services = z.strictObject({
   apiCache: z.enum(["off", "encrypted"], { error: () => "expected off or encrypted" }).default("off"),
   /** E-mail address subscribed to the alarm topic; optional. */
   alarmEmail: z.email("expected an e-mail address").optional(),
+  /** API Gateway execution log level: ERROR (default; prod) or INFO (dev). Data trace is always off. */
+  apiExecutionLogLevel: z.enum(["INFO", "ERROR"], { error: () => "expected INFO or ERROR (data trace stays off: no card data or PII in logs)" }).default("ERROR"),
+  /**
+   * ARM64 AWS Parameters and Secrets Lambda Extension layer version the trade API reads its
+   * database secret through; must be in the stack's region. Check the current version in the
+   * AWS docs ("Use Secrets Manager secrets in Lambda functions") when upgrading.
+   */
+  secretsExtensionLayerArn: z
+    .string()
+    .regex(/^arn:aws:lambda:[a-z0-9-]+:\d{12}:layer:AWS-Parameters-and-Secrets-Lambda-Extension-Arm64:\d+$/, "expected the ARM64 Parameters and Secrets extension layer version ARN, e.g. arn:aws:lambda:us-east-1:177933569100:layer:AWS-Parameters-and-Secrets-Lambda-Extension-Arm64:12"),
+  /** Key prefix in the ingestion bucket whose new objects the data processor handles; ends with /. */
+  ingestionPrefix: z.string().regex(/^[A-Za-z0-9!_.*'()-]+(\/[A-Za-z0-9!_.*'()-]+)*\/$/, "expected a key prefix ending with / such as incoming/").default("incoming/"),
 });

@@ -1,0 +1,52 @@
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "yaml";
+import { ConfigError, parseStackConfig } from "./index";
+
+const devConfig = (parse(readFileSync(join(__dirname, "..", "..", "Pulumi.dev.yaml"), "utf8")) as { config: Record<string, Record<string, unknown>> }).config;
+
+/** The problems reported for the dev config with `platform:services` fields replaced. */
+function servicesProblems(fields: Record<string, unknown>): string[] {
+  const raw = { ...devConfig, "platform:services": { ...devConfig["platform:services"], ...fields } };
+  try {
+    parseStackConfig("platform", "dev", raw);
+  } catch (err) {
+    assert.ok(err instanceof ConfigError, `expected ConfigError, got ${String(err)}`);
+    return [...err.problems];
+  }
+  return [];
+}
+
+describe("platform:services", () => {
+  it("should default apiExecutionLogLevel to ERROR when it is not set", async () => {
+    const { apiExecutionLogLevel: _omit, ...rest } = devConfig["platform:services"];
+    const config = parseStackConfig("platform", "dev", { ...devConfig, "platform:services": rest });
+    assert.equal(config.services.apiExecutionLogLevel, "ERROR");
+  });
+
+  it("should name apiExecutionLogLevel when it is not INFO or ERROR", async () => {
+    assert.deepEqual(servicesProblems({ apiExecutionLogLevel: "DEBUG" }), [
+      "platform:services.apiExecutionLogLevel: expected INFO or ERROR (data trace stays off: no card data or PII in logs)",
+    ]);
+  });
+
+  it("should name secretsExtensionLayerArn when it is not the ARM64 extension layer", async () => {
+    const found = servicesProblems({ secretsExtensionLayerArn: "arn:aws:lambda:us-east-1:177933569100:layer:AWS-Parameters-and-Secrets-Lambda-Extension:12" });
+    assert.match(found.join("\n"), /^platform:services\.secretsExtensionLayerArn: expected the ARM64 Parameters and Secrets extension layer version ARN/);
+  });
+
+  it("should require secretsExtensionLayerArn when it is missing", async () => {
+    const { secretsExtensionLayerArn: _omit, ...rest } = devConfig["platform:services"];
+    assert.throws(() => parseStackConfig("platform", "dev", { ...devConfig, "platform:services": rest }), /platform:services\.secretsExtensionLayerArn: required/);
+  });
+
+  it("should name ingestionPrefix when it does not end with a slash", async () => {
+    assert.deepEqual(servicesProblems({ ingestionPrefix: "incoming" }), ["platform:services.ingestionPrefix: expected a key prefix ending with / such as incoming/"]);
+  });
+
+  it("should default ingestionPrefix to incoming/ when it is not set", async () => {
+    const { ingestionPrefix: _omit, ...rest } = devConfig["platform:services"];
+    assert.equal(parseStackConfig("platform", "dev", { ...devConfig, "platform:services": rest }).services.ingestionPrefix, "incoming/");
+  });
+});
