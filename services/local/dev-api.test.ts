@@ -55,13 +55,16 @@ describe("dev-api", () => {
     assert.match(err, /unknown argument: --bogus/);
   });
 
-  it("should serve /health and book an order over HTTP, then exit 0 on SIGINT", async () => {
+  it("should serve /health and book an order over HTTP, exit 0 on SIGINT, and keep the order for the next run", async () => {
     const dataDir = await mkdtemp(join(tmpdir(), "dev-api-"));
-    const port = await freePort();
-    const child = run(["--fresh"], { PORT: String(port), LOCAL_DATA_DIR: dataDir, LOCAL_API_KEY: "spawn-test-key" });
-    const exited = exitOf(child);
+    const env = { LOCAL_DATA_DIR: dataDir, LOCAL_API_KEY: "spawn-test-key" };
+    const children: ChildProcess[] = [];
     try {
-      await waitFor(child, /listening on http:\/\/127\.0\.0\.1:\d+/, 60_000);
+      const port = await freePort();
+      const first = run(["--fresh"], { ...env, PORT: String(port) });
+      children.push(first);
+      const firstExit = exitOf(first);
+      await waitFor(first, /listening on http:\/\/127\.0\.0\.1:\d+/, 60_000);
       const base = `http://127.0.0.1:${port}`;
       assert.equal((await fetch(`${base}/health`)).status, 200);
       const res = await fetch(`${base}/v1/orders`, {
@@ -70,11 +73,22 @@ describe("dev-api", () => {
         body: JSON.stringify({ account: "ACC-1", pair: "EUR/USD", side: "SELL", type: "MARKET", quantity: "10.00" }),
       });
       assert.equal(res.status, 201);
-      assert.equal(((await res.json()) as { notional: string }).notional, "10.83"); // 10 × 1.08345 = 10.8345
-      child.kill("SIGINT");
-      assert.equal(await exited, 0);
+      const booked = (await res.json()) as { orderId: string; notional: string };
+      assert.equal(booked.notional, "10.83"); // 10 × 1.08345 = 10.8345
+      first.kill("SIGINT");
+      assert.equal(await firstExit, 0);
+
+      const port2 = await freePort();
+      const second = run([], { ...env, PORT: String(port2) });
+      children.push(second);
+      const secondExit = exitOf(second);
+      await waitFor(second, /listening on/, 60_000);
+      const again = await fetch(`http://127.0.0.1:${port2}/v1/orders/${booked.orderId}`, { headers: { "x-api-key": "spawn-test-key" } });
+      assert.equal(again.status, 200);
+      second.kill("SIGTERM");
+      assert.equal(await secondExit, 0);
     } finally {
-      if (child.exitCode === null) child.kill("SIGKILL");
+      for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
       await rm(dataDir, { recursive: true, force: true });
     }
   });
