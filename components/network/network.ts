@@ -5,7 +5,7 @@
  * gives it no route to an internet or NAT gateway.
  */
 import * as aws from "@pulumi/aws";
-import * as awsx from "@pulumi/awsx";
+import * as awsxEc2 from "@pulumi/awsx/ec2";
 import * as pulumi from "@pulumi/pulumi";
 import { assertValid, nameTag } from "../common";
 import { DEFAULT_MASKS, SUBNET_ORDER, networkArgsProblems, type NatStrategy, type NetworkArgs } from "./args";
@@ -33,7 +33,7 @@ export class Network extends pulumi.ComponentResource {
     const masks = { ...DEFAULT_MASKS, ...args.subnetMasks };
     const child = { parent: this };
 
-    const vpc = new awsx.ec2.Vpc(
+    const vpc = new awsxEc2.Vpc(
       `${name}-vpc`,
       {
         cidrBlock: cidr,
