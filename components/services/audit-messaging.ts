@@ -141,10 +141,11 @@ export class AuditMessaging extends pulumi.ComponentResource {
       { parent: this, dependsOn: [queuePolicy] },
     );
 
-    const consumer = new aws.iam.RolePolicy(
+    // Managed, not inline: AWS Config's IAM_NO_INLINE_POLICY_CHECK flags inline policies.
+    const consumerPolicy = new aws.iam.Policy(
       `${name}-consumer-policy`,
       {
-        role: args.processor.roleName,
+        description: "Consume the audit queue",
         policy: policyDocument([
           { Sid: "ConsumeAuditQueue", Effect: "Allow", Action: ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ChangeMessageVisibility"], Resource: [this.queue.arn] },
           { Sid: "DecryptAuditQueue", Effect: "Allow", Action: ["kms:Decrypt"], Resource: [args.messagingKeyArn] },
@@ -152,6 +153,7 @@ export class AuditMessaging extends pulumi.ComponentResource {
       },
       { parent: this },
     );
+    const consumer = new aws.iam.RolePolicyAttachment(`${name}-consumer-policy-attachment`, { role: args.processor.roleName, policyArn: consumerPolicy.arn }, { parent: this });
     new aws.lambda.EventSourceMapping(
       `${name}-processor`,
       {

@@ -70,39 +70,40 @@ describe("LambdaFunction", () => {
 
   it("should allow log writes only to its own log group", async () => {
     const p = await plan();
-    const logs = statementsOf(p.one("aws:iam/rolePolicy:RolePolicy").inputs.policy).find((s) => s.Sid === "OwnLogGroupOnly");
+    const logs = statementsOf(p.one("aws:iam/policy:Policy").inputs.policy).find((s) => s.Sid === "OwnLogGroupOnly");
     assert.deepEqual(logs?.Resource, [`arn:aws:logs:us-east-1:123456789012:log-group:${p.named("orders-logs").inputs.name}:*`]);
   });
 
   it("should deny every action outside the allowed regions", async () => {
-    const deny = statementsOf((await plan()).one("aws:iam/rolePolicy:RolePolicy").inputs.policy).find((s) => s.Effect === "Deny");
+    const deny = statementsOf((await plan()).one("aws:iam/policy:Policy").inputs.policy).find((s) => s.Effect === "Deny");
     assert.deepEqual(deny, { Sid: "DenyOutsideAllowedRegions", Effect: "Deny", Action: "*", Resource: "*", Condition: { StringNotEquals: { "aws:RequestedRegion": ["us-east-1"] } } });
   });
 
   it("should grant the statements it is given on exactly their resources", async () => {
     const p = await plan({ policyStatements: [{ actions: ["dynamodb:PutItem"], resources: [TABLE_ARN] }] });
-    const put = statementsOf(p.one("aws:iam/rolePolicy:RolePolicy").inputs.policy).find((s) => (s.Action as string[]).includes("dynamodb:PutItem"));
+    const put = statementsOf(p.one("aws:iam/policy:Policy").inputs.policy).find((s) => (s.Action as string[]).includes("dynamodb:PutItem"));
     assert.deepEqual(put?.Resource, [TABLE_ARN]);
   });
 
   it("should grant ENI management when placed in a VPC", async () => {
-    const sids = statementsOf((await plan()).one("aws:iam/rolePolicy:RolePolicy").inputs.policy).map((s) => s.Sid);
+    const sids = statementsOf((await plan()).one("aws:iam/policy:Policy").inputs.policy).map((s) => s.Sid);
     assert.ok(sids.includes("VpcNetworkInterfaces"));
   });
 
   it("should grant no ENI management when placed outside the VPC", async () => {
     const p = await plan({ networkPlacement: "outside-vpc", vpc: undefined });
-    assert.ok(!statementsOf(p.one("aws:iam/rolePolicy:RolePolicy").inputs.policy).some((s) => s.Sid === "VpcNetworkInterfaces"));
+    assert.ok(!statementsOf(p.one("aws:iam/policy:Policy").inputs.policy).some((s) => s.Sid === "VpcNetworkInterfaces"));
   });
 
   it("should send failed async events to the dead-letter queue when asyncFailure is given", async () => {
     const dlq = "arn:aws:sqs:us-east-1:123456789012:orders-dlq";
-    assert.deepEqual((await plan({ asyncFailure: { deadLetterQueueArn: dlq } })).one(FN).inputs.deadLetterConfig, { targetArn: dlq });
+    const config = (await plan({ asyncFailure: { deadLetterQueueArn: dlq } })).one("aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig");
+    assert.deepEqual(config.inputs.destinationConfig, { onFailure: { destination: dlq } });
   });
 
   it("should let the role use the dead-letter queue's key when one is given", async () => {
     const p = await plan({ asyncFailure: { deadLetterQueueArn: "arn:aws:sqs:us-east-1:123456789012:dlq", queueKeyArn: MESSAGING_KEY } });
-    const key = statementsOf(p.one("aws:iam/rolePolicy:RolePolicy").inputs.policy).find((s) => s.Sid === "DeadLetterQueueKey");
+    const key = statementsOf(p.one("aws:iam/policy:Policy").inputs.policy).find((s) => s.Sid === "DeadLetterQueueKey");
     assert.deepEqual(key?.Resource, [MESSAGING_KEY]);
   });
 
@@ -121,7 +122,12 @@ describe("LambdaFunction", () => {
 
   it("should name the children after the component", async () => {
     const p = await plan();
-    assert.deepEqual(p.descendantsOf(p.named("orders")).map((r) => r.name).sort(), ["orders-function", "orders-logs", "orders-policy", "orders-role"]);
+    assert.deepEqual(p.descendantsOf(p.named("orders")).map((r) => r.name).sort(), ["orders-function", "orders-logs", "orders-policy", "orders-policy-attachment", "orders-role"]);
+  });
+
+  it("should attach its permissions as a managed policy rather than an inline one", async () => {
+    const p = await plan();
+    assert.equal(p.ofType("aws:iam/rolePolicy:RolePolicy").length, 0);
   });
 
   it("should refuse to construct when args are invalid", async () => {
@@ -152,6 +158,7 @@ describe("lambdaFunctionArgsProblems", () => {
     ["async retries are out of range", { asyncFailure: { deadLetterQueueArn: "arn", maximumRetryAttempts: 3 } }, /^asyncFailure\.maximumRetryAttempts: must be a whole number from 0 to 2/],
     ["async event age is out of range", { asyncFailure: { deadLetterQueueArn: "arn", maximumEventAgeSeconds: 30 } }, /^asyncFailure\.maximumEventAgeSeconds: must be a whole number from 60 to 21600/],
     ["the function name is malformed", { functionName: "a b" }, /^functionName: must be 1 to 64 of/],
+    ["there are more than 5 layers", { layers: ["a", "b", "c", "d", "e", "f"] }, /^layers: Lambda allows at most 5 layers; got 6/],
     ["protection is unknown", { protection: "keep" as never }, /^protection: expected retain or disposable/],
   ];
   for (const [when, overrides, message] of cases) {

@@ -2,7 +2,7 @@
  * A Lambda function built to the platform's bar: arm64 on nodejs22.x, code from the esbuild
  * bundle, in the app subnets, environment encrypted with the Lambda key, its own pre-created
  * log group `/aws/lambda/<function>` (retention ≥ 365 days, logs key), X-Ray Active, reserved
- * concurrency, and a least-privilege role: exactly the statements the caller passes, ENI
+ * concurrency, and a least-privilege role (one customer-managed policy): exactly the statements the caller passes, ENI
  * management for the VPC, X-Ray writes, logs to its own group only, and a Deny on any
  * action outside the allowed regions.
  */
@@ -29,7 +29,7 @@ export interface LambdaVpcPlacement {
 }
 
 export interface LambdaAsyncFailure {
-  /** SQS queue that receives events whose asynchronous invocation failed every retry. */
+  /** SQS queue (on-failure destination) receiving events whose asynchronous invocation failed every retry. */
   readonly deadLetterQueueArn: pulumi.Input<string>;
   /** KMS key encrypting that queue; the role gets GenerateDataKey/Decrypt on it. Optional. */
   readonly queueKeyArn?: pulumi.Input<string>;
@@ -74,6 +74,8 @@ export interface LambdaFunctionArgs {
   readonly allowedRegions: readonly string[];
   /** Dead-letter handling for asynchronously invoked functions (S3, SNS, EventBridge). Default none. */
   readonly asyncFailure?: LambdaAsyncFailure;
+  /** Layer version ARNs (e.g. the Parameters and Secrets extension): at most 5. Default none. */
+  readonly layers?: readonly pulumi.Input<string>[];
   /** Physical function name. Default `<name>-<8 hex of project/stack/name>` (unique per stack). */
   readonly functionName?: string;
   /** `retain` (default) protects the log group and keeps it on delete; `disposable` for dev. */
@@ -119,6 +121,7 @@ export function lambdaFunctionArgsProblems(name: string, args: LambdaFunctionArg
     if (args.functionName === undefined && (name.length > 55 || !/^[A-Za-z0-9_-]+$/.test(name))) {
       p.add("functionName", `the default <name>-<8 hex> needs a resource name of at most 55 of A-Z a-z 0-9 _ -; pass functionName or shorten "${name}"`);
     }
+    if ((args.layers ?? []).length > 5) p.add("layers", `Lambda allows at most 5 layers; got ${args.layers?.length}`);
     if (args.protection !== undefined && !PROTECTIONS.includes(args.protection)) p.add("protection", `expected retain or disposable; got ${JSON.stringify(args.protection)}`);
   });
 }
@@ -181,7 +184,9 @@ export class LambdaFunction extends pulumi.ComponentResource {
       ...(args.policyStatements ?? []).map(allowStatement),
       regionDenyStatement(args.allowedRegions),
     ];
-    const policy = new aws.iam.RolePolicy(`${name}-policy`, { role: this.role.name, policy: policyDocument(statements) }, { parent: this });
+    // A customer-managed policy, not an inline one: AWS Config's IAM_NO_INLINE_POLICY_CHECK (PCI pack) flags inline policies.
+    const policy = new aws.iam.Policy(`${name}-policy`, { description: `What the ${name} function may do`, policy: policyDocument(statements), tags: nameTag(`${name}-policy`) }, { parent: this });
+    const attachment = new aws.iam.RolePolicyAttachment(`${name}-policy-attachment`, { role: this.role.name, policyArn: policy.arn }, { parent: this });
 
     this.function = new aws.lambda.Function(
       `${name}-function`,
@@ -193,6 +198,7 @@ export class LambdaFunction extends pulumi.ComponentResource {
         handler: args.handler ?? "index.handler",
         runtime: args.runtime ?? "nodejs22.x",
         architectures: ["arm64"],
+        layers: args.layers ? [...args.layers] : undefined,
         memorySize: args.memoryMb ?? 512,
         timeout: args.timeoutSeconds ?? 10,
         reservedConcurrentExecutions: reserved === 0 ? -1 : reserved,
@@ -208,11 +214,10 @@ export class LambdaFunction extends pulumi.ComponentResource {
         tracingConfig: { mode: "Active" },
         loggingConfig: { logFormat: "JSON", logGroup: this.logGroup.name, applicationLogLevel: args.logLevel ?? "INFO", systemLogLevel: "WARN" },
         vpcConfig: args.vpc ? { subnetIds: args.vpc.subnetIds, securityGroupIds: args.vpc.securityGroupIds } : undefined,
-        deadLetterConfig: failure ? { targetArn: failure.deadLetterQueueArn } : undefined,
         tags: nameTag(name),
       },
       // The role must be able to write logs and create ENIs before the first invocation.
-      { parent: this, dependsOn: [policy, this.logGroup] },
+      { parent: this, dependsOn: [attachment, this.logGroup] },
     );
 
     if (failure) {
@@ -222,6 +227,8 @@ export class LambdaFunction extends pulumi.ComponentResource {
           functionName: this.function.name,
           maximumRetryAttempts: failure.maximumRetryAttempts ?? 2,
           maximumEventAgeInSeconds: failure.maximumEventAgeSeconds ?? 21600,
+          // An on-failure destination (rather than the legacy DLQ) records the event with the error.
+          destinationConfig: { onFailure: { destination: failure.deadLetterQueueArn } },
         },
         { parent: this },
       );

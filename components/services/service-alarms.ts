@@ -97,12 +97,13 @@ export class ServiceAlarms extends pulumi.ComponentResource {
       new aws.sns.TopicSubscription(`${name}-email`, { topic: this.topic.arn, protocol: "email", endpoint: args.alarmEmail }, { parent: this });
     }
 
+    // Every state change notifies: AWS Config's CLOUDWATCH_ALARM_ACTION_CHECK (PCI pack) wants alarm and insufficient-data actions.
     const actions = [this.topic.arn];
     this.alarmNames = [];
-    const alarm = (role: string, description: string, props: Omit<aws.cloudwatch.MetricAlarmArgs, "alarmActions" | "okActions" | "alarmDescription">) => {
+    const alarm = (role: string, description: string, props: Omit<aws.cloudwatch.MetricAlarmArgs, "alarmActions" | "okActions" | "insufficientDataActions" | "alarmDescription">) => {
       const created = new aws.cloudwatch.MetricAlarm(
         `${name}-${role}`,
-        { alarmDescription: description, alarmActions: actions, okActions: actions, treatMissingData: "notBreaching", tags: nameTag(`${name}-${role}`), ...props },
+        { alarmDescription: description, alarmActions: actions, okActions: actions, insufficientDataActions: actions, treatMissingData: "notBreaching", tags: nameTag(`${name}-${role}`), ...props },
         { parent: this },
       );
       this.alarmNames.push(created.name);

@@ -75,6 +75,10 @@ export interface ServicesOutputs {
   readonly apiUrl: pulumi.Output<string>;
   /** Host name Route 53 should point PRIMARY at (API Gateway regional domain), if a custom domain exists. */
   readonly apiHealthCheckFqdn: pulumi.Output<string>;
+  /** Hosted zone id of that regional domain name, for alias records to it. */
+  readonly apiRegionalZoneId?: pulumi.Output<string>;
+  /** The API's public name, `<platform:dr.dns.recordName>.<zoneName>` (custom domain, TLS 1.2+). */
+  readonly apiDomainName?: string;
   readonly auditTopicArn: pulumi.Output<string>;
   readonly alarmTopicArn: pulumi.Output<string>;
   /**

@@ -1,9 +1,183 @@
-/** Lambda services, API Gateway, WAF, messaging and alarms (issue #5). */
+/**
+ * Lambda services, API Gateway, WAF, messaging and alarms (issue #5). See
+ * docs/components/services.md. Function code comes from `npm run build:lambdas`.
+ *
+ *   audit topic ─▶ audit queue ─▶ audit-processor ─▶ audit table          (DLQ after N receives)
+ *   api.<zone> ─▶ WAF ─▶ REST API ─▶ trade-api ─▶ Aurora, api-keys table, audit topic
+ *   ingestion bucket incoming/ ─▶ data-processor ─▶ analytics bucket     (failures ─▶ DLQ)
+ */
+import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { ApiDomain } from "../../components/services/api-domain";
+import { AuditMessaging } from "../../components/services/audit-messaging";
+import { BucketTrigger } from "../../components/services/bucket-trigger";
+import { lambdaCode } from "../../components/services/lambda-code";
+import { LambdaFunction, type LambdaFunctionArgs } from "../../components/services/lambda-function";
+import { DeadLetterQueue } from "../../components/services/queues";
+import { ServiceAlarms } from "../../components/services/service-alarms";
+import { TradeApiGateway } from "../../components/services/trade-api-gateway";
+import { WebAcl } from "../../components/services/web-acl";
 import type { CoreOutputs, ServicesOutputs, StackContext } from "./contracts";
+import { dataProcessorStatements, databaseSecretStatements, auditProcessorStatements, tradeApiStatements } from "./services-iam";
 
-// Placeholder until the service components land.
-export function composeServices(_ctx: StackContext, _core: CoreOutputs): ServicesOutputs & { exports: Record<string, unknown> } {
-  const empty = pulumi.output("");
-  return { apiUrl: empty, apiHealthCheckFqdn: empty, auditTopicArn: empty, alarmTopicArn: empty, exports: {} };
+/** Function timeouts (seconds). The audit queue's visibility (300 s) is ≥ 6 × the processor's. */
+export const TIMEOUTS = { tradeApi: 10, tradeApiMigrate: 300, auditProcessor: 30, dataProcessor: 60 } as const;
+/** Output prefixes the data processor writes (its README defaults). */
+export const DATA_PREFIXES = { analytics: "market-data/", quarantine: "quarantine/" } as const;
+
+export function composeServices(ctx: StackContext, core: CoreOutputs): ServicesOutputs & { exports: Record<string, unknown> } {
+  const { config } = ctx;
+  const cfg = config.services;
+  const region = config.awsRegion;
+  const protection = config.protection;
+  const opts = { providers: { aws: ctx.aws } };
+  const accountId = core.accountId;
+
+  const fn = (name: string, timeoutSeconds: number, reservedConcurrency: number, extra: Partial<LambdaFunctionArgs>) =>
+    new LambdaFunction(name, {
+      code: lambdaCode(name),
+      timeoutSeconds,
+      reservedConcurrency,
+      memoryMb: cfg.memoryMb,
+      environmentKeyArn: core.keys.lambda.arn,
+      logsKeyArn: core.keys.logs.arn,
+      logRetentionDays: cfg.logRetentionDays,
+      logLevel: config.environment === "prod" ? "INFO" : "DEBUG",
+      vpc: { subnetIds: core.network.appSubnetIds, securityGroupIds: core.network.appSecurityGroupId.apply((id) => [id]) },
+      allowedRegions: config.allowedAwsRegions,
+      protection,
+      ...extra,
+    }, opts);
+
+  // Audit pipeline. The processor exists first so the messaging component can grant its role
+  // the queue and wire the event source mapping.
+  const auditProcessor = fn("audit-processor", TIMEOUTS.auditProcessor, cfg.reservedConcurrency.auditProcessor, {
+    description: "Stores audit events from the audit queue in the audit table",
+    environment: { AUDIT_TABLE_NAME: core.tables.auditEvents.name },
+    policyStatements: auditProcessorStatements(core, region),
+  });
+  const audit = new AuditMessaging("audit", {
+    accountId,
+    messagingKeyArn: core.keys.messaging.arn,
+    processor: { functionName: auditProcessor.functionName, roleName: auditProcessor.roleName, timeoutSeconds: TIMEOUTS.auditProcessor },
+    maxReceiveCount: cfg.dlqMaxReceiveCount,
+    protection,
+  }, opts);
+
+  // Trade API and its migration function.
+  const dbEnvironment = {
+    DB_SECRET_ARN: core.database.masterSecretArn,
+    DB_HOST: core.database.endpoint,
+    DB_PORT: String(core.database.port),
+    DB_NAME: core.database.databaseName,
+    NODE_EXTRA_CA_CERTS: "/var/runtime/ca-cert.pem",
+  };
+  const tradeApi = fn("trade-api", TIMEOUTS.tradeApi, cfg.reservedConcurrency.tradeApi, {
+    description: "FX trade API (API Gateway REST proxy)",
+    layers: [cfg.secretsExtensionLayerArn],
+    environment: { ...dbEnvironment, API_KEYS_TABLE: core.tables.apiKeys.name, AUDIT_TOPIC_ARN: audit.topicArn, ALLOWED_PAIRS: cfg.allowedPairs.join(",") },
+    policyStatements: tradeApiStatements(core, audit.topicArn, region),
+  });
+  const migrate = fn("trade-api-migrate", TIMEOUTS.tradeApiMigrate, 0, {
+    description: "Applies the trade ledger migrations; invoked once per deploy",
+    layers: [cfg.secretsExtensionLayerArn],
+    environment: dbEnvironment,
+    policyStatements: databaseSecretStatements(core, region),
+  });
+
+  // Data processor: S3 notifications are asynchronous, so failures go to a DLQ.
+  const dataDlq = new DeadLetterQueue("data-processor-dlq", { keyArn: core.keys.messaging.arn, protection }, opts);
+  const dataProcessor = fn("data-processor", TIMEOUTS.dataProcessor, cfg.reservedConcurrency.dataProcessor, {
+    description: "Normalizes market-data files from the ingestion bucket into the analytics bucket",
+    environment: {
+      INGESTION_BUCKET: core.buckets.ingestion.bucket,
+      ANALYTICS_BUCKET: core.buckets.analytics.bucket,
+      ANALYTICS_PREFIX: DATA_PREFIXES.analytics,
+      QUARANTINE_PREFIX: DATA_PREFIXES.quarantine,
+    },
+    policyStatements: dataProcessorStatements(core, region, { incoming: cfg.ingestionPrefix, ...DATA_PREFIXES }),
+    asyncFailure: { deadLetterQueueArn: dataDlq.arn, queueKeyArn: core.keys.messaging.arn },
+  });
+  new BucketTrigger("data-ingestion", {
+    bucket: core.buckets.ingestion.bucket,
+    bucketArn: core.buckets.ingestion.arn,
+    accountId,
+    functionArn: dataProcessor.arn,
+    filterPrefix: cfg.ingestionPrefix,
+  }, opts);
+
+  // Public entry: hosted zone, TLS 1.2 custom domain, REST API, WAF.
+  const dns = config.dr.dns;
+  const apiFqdn = `${dns.recordName}.${dns.zoneName}`;
+  const zone = new aws.route53.Zone("api-zone", { name: dns.zoneName, comment: `FX platform ${config.stack}: delegate ${dns.zoneName} to these name servers` }, {
+    provider: ctx.aws,
+    protect: ctx.retain,
+  });
+  const domain = new ApiDomain("api-domain", { domainName: apiFqdn, zoneId: zone.zoneId }, opts);
+  const api = new TradeApiGateway("api", {
+    handler: { arn: tradeApi.arn, invokeArn: tradeApi.invokeArn },
+    logsKeyArn: core.keys.logs.arn,
+    logRetentionDays: cfg.logRetentionDays,
+    throttle: cfg.apiThrottle,
+    executionLogLevel: cfg.apiExecutionLogLevel,
+    cache: cfg.apiCache,
+    domainName: domain.domainName,
+    protection,
+  }, opts);
+  const waf = new WebAcl("api-waf", { resourceArn: api.stageArn, rateLimitPer5Min: cfg.wafRateLimitPer5Min, logsKeyArn: core.keys.logs.arn, logRetentionDays: cfg.logRetentionDays, protection }, opts);
+  if (!config.dr.enabled) {
+    // With DR on, the DR part owns this name (a failover pair); without it, a plain alias.
+    new aws.route53.Record("api-alias", {
+      zoneId: zone.zoneId,
+      name: apiFqdn,
+      type: "A",
+      aliases: [{ name: domain.regionalDomainName, zoneId: domain.regionalZoneId, evaluateTargetHealth: false }],
+    }, { provider: ctx.aws });
+  }
+
+  const alarms = new ServiceAlarms("services-alarms", {
+    accountId,
+    region,
+    topicKeyArn: core.keys.messaging.arn,
+    alarmEmail: cfg.alarmEmail,
+    api: { apiName: api.restApi.name, stageName: api.stageName },
+    functions: [
+      { label: "trade-api", functionName: tradeApi.functionName },
+      { label: "audit-processor", functionName: auditProcessor.functionName },
+      { label: "data-processor", functionName: dataProcessor.functionName },
+    ],
+    queues: [{ label: "audit-queue", queueName: audit.queueName }],
+    deadLetterQueues: [
+      { label: "audit-dlq", queueName: audit.deadLetterQueueName },
+      { label: "data-processor-dlq", queueName: dataDlq.queueName },
+    ],
+    database: { clusterIdentifier: core.database.clusterIdentifier },
+    tables: [
+      { label: "api-keys", tableName: core.tables.apiKeys.name },
+      { label: "audit-events", tableName: core.tables.auditEvents.name },
+    ],
+    webAclName: waf.webAclName,
+  }, opts);
+
+  return {
+    apiUrl: api.invokeUrl,
+    apiHealthCheckFqdn: domain.regionalDomainName,
+    apiRegionalZoneId: domain.regionalZoneId,
+    apiDomainName: apiFqdn,
+    hostedZoneId: zone.zoneId,
+    auditTopicArn: audit.topicArn,
+    alarmTopicArn: alarms.topicArn,
+    exports: {
+      apiUrl: pulumi.interpolate`https://${apiFqdn}/`,
+      apiStageUrl: api.invokeUrl,
+      apiUsagePlanId: api.usagePlanId,
+      apiZoneNameServers: zone.nameServers,
+      auditTopicArn: audit.topicArn,
+      auditDeadLetterQueueUrl: audit.deadLetterQueue.url,
+      dataProcessorDeadLetterQueueUrl: dataDlq.url,
+      alarmTopicArn: alarms.topicArn,
+      servicesDashboard: alarms.dashboardName,
+      tradeApiMigrateFunction: migrate.functionName,
+    },
+  };
 }

@@ -1,0 +1,49 @@
+/**
+ * What each service function may do, beyond logging and tracing (which LambdaFunction grants):
+ * the READMEs' IAM sections, as statements on the exact tables, buckets, keys and topics.
+ * KMS use is limited to the service that calls it (kms:ViaService).
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import type { PolicyStatement } from "../../components/services/iam";
+import type { CoreOutputs } from "./contracts";
+
+const via = (service: string, region: string) => ({ StringEquals: { "kms:ViaService": `${service}.${region}.amazonaws.com` } });
+
+/** Query and PutItem on the audit table only: the role cannot alter stored rows. */
+export function auditProcessorStatements(core: CoreOutputs, region: string): PolicyStatement[] {
+  return [
+    { sid: "AuditTableAppendOnly", actions: ["dynamodb:Query", "dynamodb:PutItem"], resources: [core.tables.auditEvents.arn] },
+    { sid: "AuditTableKey", actions: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"], resources: [core.keys.dynamodb.arn], condition: via("dynamodb", region) },
+  ];
+}
+
+/** The database secret, through the Parameters and Secrets extension. */
+export function databaseSecretStatements(core: CoreOutputs, region: string): PolicyStatement[] {
+  return [
+    { sid: "DatabaseSecret", actions: ["secretsmanager:GetSecretValue"], resources: [core.database.masterSecretArn] },
+    { sid: "DatabaseSecretKey", actions: ["kms:Decrypt"], resources: [core.keys.secrets.arn], condition: via("secretsmanager", region) },
+  ];
+}
+
+export function tradeApiStatements(core: CoreOutputs, auditTopicArn: pulumi.Input<string>, region: string): PolicyStatement[] {
+  return [
+    ...databaseSecretStatements(core, region),
+    { sid: "ApiKeysLookup", actions: ["dynamodb:GetItem"], resources: [core.tables.apiKeys.arn] },
+    { sid: "ApiKeysKey", actions: ["kms:Decrypt"], resources: [core.keys.dynamodb.arn], condition: via("dynamodb", region) },
+    { sid: "PublishAuditEvents", actions: ["sns:Publish"], resources: [auditTopicArn] },
+    { sid: "AuditTopicKey", actions: ["kms:GenerateDataKey", "kms:Decrypt"], resources: [core.keys.messaging.arn], condition: via("sns", region) },
+  ];
+}
+
+/** Read under the incoming prefix, write only the quarantine and analytics prefixes. */
+export function dataProcessorStatements(core: CoreOutputs, region: string, prefixes: { incoming: string; analytics: string; quarantine: string }): PolicyStatement[] {
+  const { ingestion, analytics } = core.buckets;
+  return [
+    { sid: "ReadIncoming", actions: ["s3:GetObject", "s3:GetObjectVersion"], resources: [ingestion.arn.apply((a) => `${a}/${prefixes.incoming}*`)] },
+    // Without list, S3 answers 403 instead of 404 for a deleted object.
+    { sid: "ListIncoming", actions: ["s3:ListBucket"], resources: [ingestion.arn], condition: { StringLike: { "s3:prefix": [`${prefixes.incoming}*`] } } },
+    { sid: "WriteQuarantine", actions: ["s3:PutObject"], resources: [ingestion.arn.apply((a) => `${a}/${prefixes.quarantine}*`)] },
+    { sid: "WriteAnalytics", actions: ["s3:PutObject"], resources: [analytics.arn.apply((a) => `${a}/${prefixes.analytics}*`)] },
+    { sid: "StorageKey", actions: ["kms:Decrypt", "kms:GenerateDataKey"], resources: [core.keys.storage.arn], condition: via("s3", region) },
+  ];
+}
