@@ -161,6 +161,67 @@ describe("compliance stack part (prod)", () => {
   });
 });
 
+describe("compliance report schedule (prod)", () => {
+  const statementsOf = async () => {
+    const plan = await prodPlan();
+    const policy = plan.named("compliance-report-fn-policy");
+    const raw = json<{ Statement: { Effect: string; Action?: string | string[]; Resource?: string | string[] }[] }>(policy.inputs.policy).Statement;
+    // Allow statements only (the region guard is a Deny), with Action and Resource as arrays.
+    return raw.filter((s) => s.Effect === "Allow").map((s) => ({ Action: [s.Action ?? []].flat(), Resource: [s.Resource ?? []].flat() }));
+  };
+
+  it("should run on the schedule from platform:compliance.reportSchedule", async () => {
+    const rule = (await prodPlan()).named("compliance-report-schedule", "aws:cloudwatch/eventRule:EventRule");
+    assert.equal(rule.inputs.scheduleExpression, configOf("prod").compliance.reportSchedule);
+  });
+
+  it("should let only that schedule invoke the function", async () => {
+    const plan = await prodPlan();
+    const permission = plan.named("compliance-report-invoke", "aws:lambda/permission:Permission");
+    const rule = plan.named("compliance-report-schedule", "aws:cloudwatch/eventRule:EventRule");
+    assert.equal(permission.inputs.principal, "events.amazonaws.com");
+    assert.ok(permission.propertyDependencies.sourceArn?.includes(rule.urn));
+  });
+
+  it("should target the report function from the schedule", async () => {
+    const plan = await prodPlan();
+    const target = plan.named("compliance-report-target", "aws:cloudwatch/eventTarget:EventTarget");
+    const fn = plan.named("compliance-report-fn-function", "aws:lambda/function:Function");
+    assert.ok(target.propertyDependencies.arn?.includes(fn.urn));
+  });
+
+  it("should run on arm64 with Node.js 22", async () => {
+    const fn = (await prodPlan()).named("compliance-report-fn-function", "aws:lambda/function:Function");
+    assert.deepEqual([fn.inputs.architectures, fn.inputs.runtime], [["arm64"], "nodejs22.x"]);
+  });
+
+  it("should grant only read-only Config actions on Config rules", async () => {
+    const config = (await statementsOf()).filter((s) => s.Action.some((a) => a.startsWith("config:")));
+    assert.deepEqual(config.map((s) => [s.Action.sort(), s.Resource.map((r) => r.replace(/\d{12}/, "ACCOUNT"))]), [
+      [["config:DescribeComplianceByConfigRule", "config:DescribeConfigRules", "config:GetComplianceDetailsByConfigRule"], ["arn:aws:config:us-east-1:ACCOUNT:config-rule/*"]],
+    ]);
+  });
+
+  it("should allow writing reports only under compliance-reports/ of the audit bucket", async () => {
+    const plan = await prodPlan();
+    const audit = plan.one("aws:s3/bucket:Bucket", "audit-bucket").inputs.bucket;
+    const s3 = (await statementsOf()).filter((s) => s.Action.some((a) => a.startsWith("s3:")));
+    assert.deepEqual(s3.map((s) => [s.Action, s.Resource]), [[["s3:PutObject"], [`arn:aws:s3:::${audit}/compliance-reports/*`]]]);
+  });
+
+  it("should allow data keys only from the key the reports are encrypted with", async () => {
+    const fn = (await prodPlan()).named("compliance-report-fn-function", "aws:lambda/function:Function");
+    const reportKey = (fn.inputs.environment as { variables: Record<string, string> }).variables.REPORT_KMS_KEY_ARN;
+    const dataKeys = (await statementsOf()).filter((s) => s.Action.includes("kms:GenerateDataKey"));
+    assert.deepEqual(dataKeys.map((s) => s.Resource), [[reportKey]]);
+  });
+
+  it("should report only the stack's rules", async () => {
+    const fn = (await prodPlan()).named("compliance-report-fn-function", "aws:lambda/function:Function");
+    assert.equal((fn.inputs.environment as { variables: Record<string, string> }).variables.RULES_PREFIX, "pci-prod-");
+  });
+});
+
 describe("compliance stack part (dev)", () => {
   it("should record daily in dev to keep it cheap", async () => {
     const recorder = (await devPlan()).one("aws:cfg/recorder:Recorder");

@@ -8,6 +8,8 @@ import { selectRules } from "../../components/compliance/catalog";
 import { AuditTrail } from "../../components/compliance/audit-trail";
 import { ConfigRecorder } from "../../components/compliance/config-recorder";
 import { PciConfigRules } from "../../components/compliance/pci-config-rules";
+import { ComplianceReportSchedule } from "../../components/compliance/report-schedule";
+import { lambdaCode } from "../../components/services/lambda-code";
 import type { CoreOutputs, StackContext } from "./contracts";
 
 export interface ComposedCompliance {
@@ -73,8 +75,31 @@ export function composeCompliance(ctx: StackContext, core: CoreOutputs): Compose
     opts,
   );
 
+  const report = new ComplianceReportSchedule(
+    "compliance-report",
+    {
+      code: lambdaCode("compliance-report"),
+      schedule: cfg.reportSchedule,
+      auditBucket: core.buckets.audit,
+      storageKeyArn: core.keys.storage.arn,
+      environmentKeyArn: core.keys.lambda.arn,
+      logsKeyArn: core.keys.logs.arn,
+      rulesPrefix: rulesPrefix(ctx.config.stack),
+      vpc: { subnetIds: core.network.appSubnetIds, securityGroupIds: core.network.appSecurityGroupId.apply((id) => [id]) },
+      allowedRegions: ctx.config.allowedAwsRegions,
+      region: ctx.config.awsRegion,
+      accountId: core.accountId,
+      logRetentionDays: ctx.config.services.logRetentionDays,
+      reservedConcurrency: ctx.config.services.reservedConcurrency.complianceReport || undefined,
+      protection,
+    },
+    // Reports need the rules to exist; the first run after deploy otherwise finds none.
+    { ...opts, dependsOn: [rules] },
+  );
+
   return {
     exports: {
+      complianceReportFunction: report.functionName,
       configRecorderName: recorder.recorderName,
       pciConfigRuleCount: rules.ruleCount,
       pciConfigRulesPrefix: rulesPrefix(ctx.config.stack),
