@@ -8,7 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { SecureBucket, type BucketProfile, type SecureBucketArgs } from "../../components/buckets";
 import type { Protection } from "../../components/common";
 import { AuroraCluster } from "../../components/database";
-import { Keys, KEY_DOMAINS } from "../../components/kms";
+import { Keys } from "../../components/kms";
 import { Network } from "../../components/network";
 import { Tables, type TableSpec } from "../../components/tables";
 import type { BucketRef, CoreOutputs, DatabaseOutputs, KeyDomain, KeyRef, NetworkOutputs, StackContext, TableRef } from "./contracts";
@@ -47,7 +47,18 @@ export function composeCore(ctx: StackContext): ComposedCore {
   const accountId = aws.getCallerIdentityOutput({}, { provider: ctx.aws }).accountId;
 
   const keyComponent = new Keys("keys", { aliasPrefix: prefix, deletionWindowDays: config.kms.deletionWindowDays, protection }, opts);
-  const keys = Object.fromEntries(KEY_DOMAINS.map((d) => [d, ref(keyComponent.key(d))])) as Record<KeyDomain, KeyRef>;
+  // Spelled out (no cast) so a domain added to the contract or removed from Keys fails type-checking.
+  const key = (d: KeyDomain): KeyRef => ref(keyComponent.key(d));
+  const keys: Record<KeyDomain, KeyRef> = {
+    database: key("database"),
+    storage: key("storage"),
+    dynamodb: key("dynamodb"),
+    lambda: key("lambda"),
+    logs: key("logs"),
+    messaging: key("messaging"),
+    secrets: key("secrets"),
+    backup: key("backup"),
+  };
 
   const network = composeNetwork(ctx, keys.logs.arn, protection, opts);
   const database = composeDatabase(ctx, prefix, network, keys, protection, opts);
