@@ -7,7 +7,6 @@
  *   ingestion bucket incoming/ ─▶ data-processor ─▶ analytics bucket     (failures ─▶ DLQ)
  */
 import * as aws from "@pulumi/aws";
-import * as pulumi from "@pulumi/pulumi";
 import { ApiDomain } from "../../components/services/api-domain";
 import { AuditMessaging } from "../../components/services/audit-messaging";
 import { BucketTrigger } from "../../components/services/bucket-trigger";
@@ -168,7 +167,7 @@ export function composeServices(ctx: StackContext, core: CoreOutputs): ServicesO
     auditTopicArn: audit.topicArn,
     alarmTopicArn: alarms.topicArn,
     exports: {
-      apiUrl: pulumi.interpolate`https://${apiFqdn}/`,
+      apiUrl: `https://${apiFqdn}/`,
       apiStageUrl: api.invokeUrl,
       apiUsagePlanId: api.usagePlanId,
       apiZoneNameServers: zone.nameServers,
