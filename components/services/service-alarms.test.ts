@@ -1,0 +1,100 @@
+import assert from "node:assert/strict";
+import { json, runProgram } from "../../stacks/offline/harness";
+import { ServiceAlarms, serviceAlarmsArgsProblems, type ServiceAlarmsArgs } from "./service-alarms";
+import { ACCOUNT, MESSAGING_KEY } from "./testing";
+
+const args = (overrides: Partial<ServiceAlarmsArgs> = {}): ServiceAlarmsArgs => ({
+  accountId: ACCOUNT,
+  region: "us-east-1",
+  topicKeyArn: MESSAGING_KEY,
+  api: { apiName: "trade", stageName: "live" },
+  functions: [{ label: "trade-api", functionName: "trade-api-fn" }],
+  queues: [{ label: "audit-queue", queueName: "audit" }],
+  deadLetterQueues: [{ label: "audit-dlq", queueName: "audit-dlq" }],
+  database: { clusterIdentifier: "fx" },
+  tables: [{ label: "api-keys", tableName: "api-keys" }],
+  ...overrides,
+});
+const plan = (overrides: Partial<ServiceAlarmsArgs> = {}) => runProgram(() => new ServiceAlarms("alarms", args(overrides)));
+
+describe("ServiceAlarms", () => {
+  it("should encrypt the alarm topic with the given key", async () => {
+    assert.equal((await plan()).named("alarms-topic").inputs.kmsMasterKeyId, MESSAGING_KEY);
+  });
+
+  it("should let only this account's CloudWatch publish to the topic", async () => {
+    const policy = json<{ Statement: { Principal?: unknown; Condition?: Record<string, Record<string, string>> }[] }>((await plan()).named("alarms-topic-policy").inputs.policy);
+    assert.deepEqual([policy.Statement[0].Principal, policy.Statement[0].Condition?.StringEquals?.["aws:SourceAccount"]], [{ Service: "cloudwatch.amazonaws.com" }, ACCOUNT]);
+  });
+
+  it("should subscribe the e-mail address when one is given", async () => {
+    assert.equal((await plan({ alarmEmail: "ops@example.com" })).named("alarms-email").inputs.endpoint, "ops@example.com");
+  });
+
+  it("should not subscribe anyone when no e-mail is given", async () => {
+    assert.ok(!(await plan()).has("aws:sns/topicSubscription:TopicSubscription"));
+  });
+
+  it("should alarm on API 5XX of the given API and stage", async () => {
+    assert.deepEqual((await plan()).named("alarms-api-5xx").inputs.dimensions, { ApiName: "trade", Stage: "live" });
+  });
+
+  it("should alarm on p99 latency at 2000 ms by default", async () => {
+    assert.equal((await plan()).named("alarms-api-latency-p99").inputs.threshold, 2000);
+  });
+
+  it("should alarm on function errors", async () => {
+    assert.deepEqual((await plan()).named("alarms-trade-api-errors").inputs.dimensions, { FunctionName: "trade-api-fn" });
+  });
+
+  it("should alarm on function throttles", async () => {
+    assert.equal((await plan()).named("alarms-trade-api-throttles").inputs.metricName, "Throttles");
+  });
+
+  it("should alarm on a single message in a dead-letter queue", async () => {
+    const a = (await plan()).named("alarms-audit-dlq-depth").inputs;
+    assert.deepEqual([a.metricName, a.comparisonOperator, a.threshold], ["ApproximateNumberOfMessagesVisible", "GreaterThanThreshold", 0]);
+  });
+
+  it("should alarm when the oldest queue message passes 900 s by default", async () => {
+    assert.equal((await plan()).named("alarms-audit-queue-oldest-message").inputs.threshold, 900);
+  });
+
+  it("should alarm at 90 % Aurora ACU utilisation by default", async () => {
+    assert.equal((await plan()).named("alarms-aurora-acu").inputs.threshold, 90);
+  });
+
+  it("should sum read and write throttles per table", async () => {
+    const queries = (await plan()).named("alarms-api-keys-throttles").inputs.metricQueries as { id: string; expression?: string }[];
+    assert.equal(queries.find((q) => q.id === "throttles")?.expression, "reads + writes");
+  });
+
+  it("should notify on alarm, OK and insufficient data", async () => {
+    const a = (await plan()).named("alarms-api-5xx");
+    assert.ok(["alarmActions", "okActions", "insufficientDataActions"].every((k) => (a.inputs[k] as string[]).length === 1));
+  });
+
+  it("should build a dashboard whose body is JSON with widgets", async () => {
+    const body = json<{ widgets: unknown[] }>((await plan()).named("alarms-dashboard").inputs.dashboardBody);
+    assert.ok(body.widgets.length >= 5);
+  });
+});
+
+describe("serviceAlarmsArgsProblems", () => {
+  const cases: Array<[string, Partial<ServiceAlarmsArgs>, RegExp]> = [
+    ["the e-mail is malformed", { alarmEmail: "ops" }, /^alarmEmail: expected an e-mail address/],
+    ["a label has capitals", { functions: [{ label: "Trade", functionName: "f" }] }, /^functions\[0\]\.label: expected 1 to 40 of a-z 0-9 -/],
+    ["a label repeats", { tables: [{ label: "t", tableName: "a" }, { label: "t", tableName: "b" }] }, /^tables\[1\]\.label: t is used twice/],
+    ["a queue's max age is under a minute", { queues: [{ label: "q", queueName: "q", maxAgeSeconds: 30 }] }, /^queues\[0\]\.maxAgeSeconds: must be a whole number of at least 60/],
+    ["the ACU threshold is above 100", { database: { clusterIdentifier: "c", acuUtilizationPercent: 120 } }, /^database\.acuUtilizationPercent: must be above 0 and at most 100/],
+    ["the latency threshold passes the integration timeout", { api: { apiName: "a", stageName: "s", p99LatencyMs: 30000 } }, /^api\.p99LatencyMs: must be a whole number from 1 to 29000/],
+    ["the 5XX threshold is 0", { api: { apiName: "a", stageName: "s", fiveXxPerMinute: 0 } }, /^api\.fiveXxPerMinute: must be a whole number of at least 1/],
+  ];
+  for (const [when, overrides, message] of cases) {
+    it(`should report ${message.source.slice(1, message.source.indexOf(":")).replace(/\\/g, "")} when ${when}`, async () => {
+      const found = serviceAlarmsArgsProblems(args(overrides));
+      assert.equal(found.length, 1, found.join("\n"));
+      assert.match(found[0], message);
+    });
+  }
+});
