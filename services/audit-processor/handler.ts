@@ -9,6 +9,7 @@ import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { withPowertools } from "../processing/lambda-wrapper";
 import { fromPowertools } from "../processing/telemetry";
 import { createObservability } from "../shared/observability";
+import { createTracer } from "../shared/tracing";
 import { createAuditHandler } from "./batch";
 import { readAuditConfig } from "./config";
 import { DynamoDbAuditStore } from "./dynamodb-store";
@@ -18,7 +19,7 @@ export type AuditLambda = (event: SQSEvent, context: Context) => Promise<SQSBatc
 /** Wires config, Powertools and the DynamoDB client from `env`. */
 export function buildAuditLambda(env: Readonly<Record<string, string | undefined>>): AuditLambda {
   const config = readAuditConfig(env);
-  const observability = createObservability({ serviceName: "audit-processor" });
+  const observability = { ...createObservability({ serviceName: "audit-processor" }), tracer: createTracer("audit-processor") };
   const dynamodb = observability.tracer.captureAWSv3Client(new DynamoDBClient({}));
   const store = new DynamoDbAuditStore(dynamodb, config.tableName);
   const run = createAuditHandler({ store, telemetry: fromPowertools(observability), allowedTopicArn: config.allowedTopicArn });

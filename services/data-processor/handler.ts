@@ -8,6 +8,7 @@ import type { Context } from "aws-lambda";
 import { withPowertools } from "../processing/lambda-wrapper";
 import { fromPowertools } from "../processing/telemetry";
 import { createObservability } from "../shared/observability";
+import { createTracer } from "../shared/tracing";
 import { readDataConfig } from "./config";
 import { createDataHandler, type RecordResult } from "./dispatch";
 import { S3ObjectStore } from "./s3-object-store";
@@ -16,7 +17,7 @@ export type DataLambda = (event: unknown, context: Context) => Promise<readonly 
 
 export function buildDataLambda(env: Readonly<Record<string, string | undefined>>): DataLambda {
   const settings = readDataConfig(env);
-  const observability = createObservability({ serviceName: "data-processor" });
+  const observability = { ...createObservability({ serviceName: "data-processor" }), tracer: createTracer("data-processor") };
   const s3 = observability.tracer.captureAWSv3Client(new S3Client({}));
   const run = createDataHandler({ store: new S3ObjectStore(s3), telemetry: fromPowertools(observability), settings });
   return withPowertools(observability, (event: unknown) => run(event));

@@ -3,11 +3,15 @@
  * handler: Lambda context on log lines, a `## handler` trace subsegment with the cold-start
  * annotation, and metrics flushed even when the invocation throws.
  */
+import type { Tracer } from "@aws-lambda-powertools/tracer";
 import type { Context } from "aws-lambda";
 import type { Observability } from "../shared/observability";
 
+/** Logger and metrics plus the tracer, which only Lambda entry points load (services/shared/tracing.ts). */
+export type LambdaObservability = Observability & { readonly tracer: Tracer };
+
 export function withPowertools<E, R>(
-  observability: Observability,
+  observability: LambdaObservability,
   run: (event: E, context: Context) => Promise<R>,
 ): (event: E, context: Context) => Promise<R> {
   const { logger, metrics, tracer } = observability;
