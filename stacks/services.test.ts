@@ -141,6 +141,11 @@ describe("services stack: messaging", () => {
     assert.ok(policy.Statement.some((s) => s.Effect === "Deny" && s.Condition?.Bool?.["aws:SecureTransport"] === "false"));
   });
 
+  it("should log failed audit deliveries to a log group encrypted with the logs key", async () => {
+    const plan = await prod();
+    assert.ok(dependsOn(plan.named("audit-topic"), "sqsFailureFeedbackRoleArn", "audit-delivery-logging-role") && dependsOn(plan.named("audit-delivery-logs-failure"), "kmsKeyId", "keys-logs"));
+  });
+
   it("should deliver raw messages to the queue", async () => {
     assert.equal((await prod()).named("audit-subscription").inputs.rawMessageDelivery, true);
   });

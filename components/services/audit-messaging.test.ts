@@ -82,6 +82,29 @@ describe("AuditMessaging", () => {
   });
 });
 
+describe("AuditMessaging delivery status logging", () => {
+  const logging = { region: "us-east-1", logsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/logs" };
+
+  it("should log failed SQS deliveries through a role when deliveryStatusLogging is set", async () => {
+    const p = await plan({ deliveryStatusLogging: logging });
+    assert.ok(p.named("audit-topic").dependencies.includes(p.named("audit-delivery-logging-role").urn));
+  });
+
+  it("should pre-create the failure log group SNS writes to", async () => {
+    const p = await plan({ deliveryStatusLogging: logging });
+    assert.match(String(p.named("audit-delivery-logs-failure").inputs.name), /^sns\/us-east-1\/123456789012\/audit-topic-[0-9a-f]+\/Failure$/);
+  });
+
+  it("should encrypt the delivery log groups with the given key", async () => {
+    const p = await plan({ deliveryStatusLogging: logging });
+    assert.deepEqual(["audit-delivery-logs", "audit-delivery-logs-failure"].map((n) => p.named(n).inputs.kmsKeyId), [logging.logsKeyArn, logging.logsKeyArn]);
+  });
+
+  it("should create no logging role when deliveryStatusLogging is not set", async () => {
+    assert.ok(!(await plan()).has("aws:iam/role:Role"));
+  });
+});
+
 describe("auditMessagingArgsProblems", () => {
   const cases: Array<[string, Partial<AuditMessagingArgs>, RegExp]> = [
     ["maxReceiveCount is 0", { maxReceiveCount: 0 }, /^maxReceiveCount: must be a whole number from 1 to 1000; got 0/],
@@ -92,6 +115,8 @@ describe("auditMessagingArgsProblems", () => {
     ["visibility is under 6 × the processor timeout", { visibilityTimeoutSeconds: 120 }, /^visibilityTimeoutSeconds: must be at least 6 × processor\.timeoutSeconds \(180\)/],
     ["large batches have no batching window", { maximumBatchingWindowSeconds: 0 }, /^maximumBatchingWindowSeconds: must be at least 1 when batchSize is above 10/],
     ["delivery is unknown", { delivery: "json" as never }, /^delivery: expected raw or sns-envelope/],
+    ["the logging region is malformed", { deliveryStatusLogging: { region: "east", logsKeyArn: "k" } }, /^deliveryStatusLogging\.region: expected an AWS region like us-east-1/],
+    ["the logging retention is under a year", { deliveryStatusLogging: { region: "us-east-1", logsKeyArn: "k", retentionDays: 30 } }, /^deliveryStatusLogging\.retentionDays: must be at least 365/],
     ["protection is unknown", { protection: "keep" as never }, /^protection: expected retain or disposable/],
   ];
   for (const [when, overrides, message] of cases) {

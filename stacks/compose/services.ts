@@ -60,6 +60,7 @@ export function composeServices(ctx: StackContext, core: CoreOutputs): ServicesO
     messagingKeyArn: core.keys.messaging.arn,
     processor: { functionName: auditProcessor.functionName, roleName: auditProcessor.roleName, timeoutSeconds: TIMEOUTS.auditProcessor },
     maxReceiveCount: cfg.dlqMaxReceiveCount,
+    deliveryStatusLogging: { region, logsKeyArn: core.keys.logs.arn, retentionDays: cfg.logRetentionDays },
     protection,
   }, opts);
 
