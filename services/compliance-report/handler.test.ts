@@ -4,16 +4,19 @@ import { mockClient } from "aws-sdk-client-mock";
 import { reportKeyStem } from "./publish";
 import { startFakeConfigService, SAMPLE_RULES, type FakeConfigService } from "./testing/fake-config-service";
 
-const ENV_KEYS = ["AWS_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_ENDPOINT_URL_CONFIG_SERVICE", "REPORT_BUCKET", "REPORT_KMS_KEY_ARN", "RULES_PREFIX", "POWERTOOLS_LOG_LEVEL"];
+const ENV_KEYS = ["AWS_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_ENDPOINT_URL_CONFIG_SERVICE", "AWS_ENDPOINT_URL_S3", "REPORT_BUCKET", "REPORT_KMS_KEY_ARN", "RULES_PREFIX", "POWERTOOLS_LOG_LEVEL"];
 const KEY = "arn:aws:kms:us-east-1:123456789012:key/storage";
 const event = { "detail-type": "Scheduled Event", source: "aws.events", time: "2026-01-01T06:00:00Z" };
 
 describe("compliance report Lambda", () => {
   let fake: FakeConfigService;
   const saved: Record<string, string | undefined> = {};
-  const s3 = mockClient(S3Client);
+  // Installed when the suite runs, not when the file loads: another file's restore() of an
+  // S3Client mock would otherwise remove this one before these tests start.
+  let s3: ReturnType<typeof mockClient<S3Client>>;
 
   before(async () => {
+    s3 = mockClient(S3Client);
     fake = await startFakeConfigService({ rules: SAMPLE_RULES });
     for (const k of ENV_KEYS) saved[k] = process.env[k];
     Object.assign(process.env, {
@@ -21,6 +24,8 @@ describe("compliance report Lambda", () => {
       AWS_ACCESS_KEY_ID: "test",
       AWS_SECRET_ACCESS_KEY: "test",
       AWS_ENDPOINT_URL_CONFIG_SERVICE: fake.url,
+      // Should the mock ever be missing, S3 calls still stay on this machine (port 9: discard).
+      AWS_ENDPOINT_URL_S3: "http://127.0.0.1:9",
       REPORT_BUCKET: "audit-bucket",
       REPORT_KMS_KEY_ARN: KEY,
       RULES_PREFIX: "pci-test-",
