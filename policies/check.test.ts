@@ -3,12 +3,13 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { TS_REGISTER } from "../services/tooling/run-ts";
 
 const ROOT = path.join(__dirname, "..");
 const FIXTURE = path.join(__dirname, "fixtures", "stack-export.prod.json");
 
 function check(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(__dirname, "check.ts"), ...args], {
+  const r = spawnSync(process.execPath, ["-r", TS_REGISTER, path.join(__dirname, "check.ts"), ...args], {
     cwd: ROOT,
     encoding: "utf8",
     env: { ...process.env, AWS_EC2_METADATA_DISABLED: "true", TS_NODE_TRANSPILE_ONLY: "true" },

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseCliArgs, UsageError } from "./cli";
 import { startFakeConfigService, SAMPLE_RULES, type FakeConfigService } from "./testing/fake-config-service";
+import { TS_REGISTER } from "../tooling/run-ts";
 
 const ROOT = resolve(__dirname, "../..");
 const CLI = join(ROOT, "services/compliance-report/cli.ts");
@@ -18,7 +19,7 @@ interface Run {
 /** Spawns the real CLI with only the environment given (plus PATH), like `npm run compliance:report`. */
 function runCli(args: readonly string[], env: Record<string, string>): Promise<Run> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", CLI, ...args], {
+    const child = spawn(process.execPath, ["-r", TS_REGISTER, CLI, ...args], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? "", TS_NODE_TRANSPILE_ONLY: "true", ...env },
     });

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
-import { mockClient } from "aws-sdk-client-mock";
+import { mockClient, type AwsClientStub } from "aws-sdk-client-mock";
 import { reportKeyStem } from "./publish";
 import { startFakeConfigService, SAMPLE_RULES, type FakeConfigService } from "./testing/fake-config-service";
 
@@ -13,7 +13,7 @@ describe("compliance report Lambda", () => {
   const saved: Record<string, string | undefined> = {};
   // Installed when the suite runs, not when the file loads: another file's restore() of an
   // S3Client mock would otherwise remove this one before these tests start.
-  let s3: ReturnType<typeof mockClient<S3Client>>;
+  let s3: AwsClientStub<S3Client>;
 
   before(async () => {
     s3 = mockClient(S3Client);

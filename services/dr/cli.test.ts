@@ -5,6 +5,7 @@ import { freePort } from "../testing/embedded-postgres";
 import { runCli } from "./cli";
 import { writeHeartbeat } from "./lag";
 import { databasePair, eventually, replicate, startPair, subscriptionName, type DatabasePair, type ServerPair } from "./testing/pair";
+import { TS_REGISTER } from "../tooling/run-ts";
 
 interface Captured {
   code: number;
@@ -41,7 +42,7 @@ describe("dr cli", () => {
 
     it("should print no stack trace from the real process when the connection fails", async () => {
       const port = await freePort();
-      const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", join(__dirname, "cli.ts"), "verify", "--standby", `postgres://u:p@127.0.0.1:${port}/fx`], {
+      const r = spawnSync(process.execPath, ["-r", TS_REGISTER, join(__dirname, "cli.ts"), "verify", "--standby", `postgres://u:p@127.0.0.1:${port}/fx`], {
         encoding: "utf8",
         env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true", PRIMARY_DATABASE_URL: "" },
         timeout: 60_000,
@@ -50,7 +51,7 @@ describe("dr cli", () => {
     });
 
     it("should exit 2 from the real process when the command is unknown", async () => {
-      const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", join(__dirname, "cli.ts"), "failover"], { encoding: "utf8", timeout: 60_000 });
+      const r = spawnSync(process.execPath, ["-r", TS_REGISTER, join(__dirname, "cli.ts"), "failover"], { encoding: "utf8", timeout: 60_000 });
       assert.equal(r.status, 2);
     });
   });

@@ -5,12 +5,13 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { freePort } from "../testing/embedded-postgres";
 import { parseArgs, parsePort } from "./dev-api";
+import { TS_REGISTER } from "../tooling/run-ts";
 
 const ROOT = resolve(__dirname, "../..");
 const ENTRY = "services/local/dev-api.ts";
 
 function run(args: string[], env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ["-r", "ts-node/register/transpile-only", ENTRY, ...args], {
+  return spawn(process.execPath, ["-r", TS_REGISTER, ENTRY, ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env, POWERTOOLS_LOG_LEVEL: "WARN" },
     stdio: ["ignore", "pipe", "pipe"],
