@@ -5,7 +5,7 @@ process.env.TS_NODE_TRANSPILE_ONLY = "true";
 process.env.AWS_EC2_METADATA_DISABLED = "true";
 
 module.exports = {
-  require: ["ts-node/register/transpile-only"],
+  require: ["./services/tooling/register.js"],
   extension: ["ts"],
   timeout: 120000,
   reporter: "spec",

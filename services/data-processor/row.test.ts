@@ -72,7 +72,7 @@ describe("validateRow", () => {
   });
 
   it("should always produce a spread equal to ask minus bid", async () => {
-    const price = fc.tuple(fc.bigInt({ min: 1n, max: 10n ** 12n }), fc.integer({ min: 0, max: 6 })).map(([units, scale]) => {
+    const price = fc.tuple(fc.bigInt({ min: 1n, max: 10n ** 12n - 1n }), fc.integer({ min: 0, max: 6 })).map(([units, scale]) => {
       const digits = units.toString().padStart(scale + 1, "0");
       return scale === 0 ? digits : `${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
     });

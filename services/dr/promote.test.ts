@@ -3,6 +3,7 @@ import { freePort } from "../testing/embedded-postgres";
 import { writeHeartbeat } from "./lag";
 import { promote } from "./promote";
 import { createRunner } from "./runner";
+import { DR_SCHEMA } from "./sql";
 import { count, databasePair, eventually, replicate, startPair, subscriptionName, type DatabasePair, type ServerPair } from "./testing/pair";
 import { verifyPromoted } from "./verify";
 
@@ -25,7 +26,11 @@ describe("dr promote", () => {
     await db.primary.query("insert into ledger_entries (account_id, amount_minor, currency, hash) select id, 100 * id, 'USD', 'h' || id from accounts");
     await db.primary.query("insert into trades (pair) values ('EUR/USD'), ('GBP/USD'), ('USD/JPY')");
     await writeHeartbeat(db.primary);
-    await eventually("rows on the standby", async () => (await count(db.standby, "trades")) === 3 && (await count(db.standby, "ledger_entries")) === 3);
+    // The heartbeat commits last, so once it is on the standby every row before it is too.
+    await eventually("rows and heartbeat on the standby", async () => {
+      const { rows } = await db.standby.query(`select beat::text as beat from ${DR_SCHEMA}.heartbeat where id = 1`);
+      return (rows[0] as { beat?: string } | undefined)?.beat === "1" && (await count(db.standby, "trades")) === 3;
+    });
     return db;
   }
   const run = (db: DatabasePair, withPrimary = false, runner = createRunner()) =>
