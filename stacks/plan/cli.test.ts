@@ -20,6 +20,14 @@ function projectWithBadStack(key: string, value: unknown): string {
 }
 
 describe("plan CLI", () => {
+  // Each stack is planned once and shared: a plan is seconds, the properties are many.
+  let devText: string;
+  let prodPlan: { resources: object[] } & Record<string, unknown>;
+  before(async () => {
+    devText = (await runPlanCli(["--stack", "dev"])).stdout;
+    prodPlan = JSON.parse((await runPlanCli(["--stack", "prod", "--json"])).stdout);
+  });
+
   it("should exit 2 with usage when --stack is missing", async () => {
     const result = await runPlanCli([]);
     assert.deepEqual([result.exitCode, /--stack is required/.test(result.stderr)], [2, true]);
@@ -46,24 +54,20 @@ describe("plan CLI", () => {
   });
 
   it("should print the resource tree with the stack at its root", async () => {
-    const result = await runPlanCli(["--stack", "dev"]);
-    assert.match(result.stdout, /^pulumi:pulumi:Stack {2}platform-dev$/m);
+    assert.match(devText, /^pulumi:pulumi:Stack {2}platform-dev$/m);
   });
 
   it("should say that cloud-computed values are unknown offline", async () => {
-    const result = await runPlanCli(["--stack", "dev"]);
-    assert.match(result.stdout, /Values the cloud computes .* are unknown offline/);
+    assert.match(devText, /Values the cloud computes .* are unknown offline/);
   });
 
   it("should write the documented JSON shape when --json is given", async () => {
-    const plan = JSON.parse((await runPlanCli(["--stack", "prod", "--json"])).stdout);
-    assert.deepEqual(Object.keys(plan).sort(), ["findings", "project", "resources", "schemaVersion", "stack"]);
+    assert.deepEqual(Object.keys(prodPlan).sort(), ["findings", "project", "resources", "schemaVersion", "stack"]);
   });
 
   it("should give every resource the documented fields when --json is given", async () => {
-    const plan = JSON.parse((await runPlanCli(["--stack", "prod", "--json"])).stdout);
     const required = ["urn", "type", "name", "inputs", "protect"];
-    assert.deepEqual(plan.resources.filter((r: object) => !required.every((k) => k in r)), []);
+    assert.deepEqual(prodPlan.resources.filter((r: object) => !required.every((k) => k in r)), []);
   });
 
   it("should write the plan to a file when --out is given", async () => {

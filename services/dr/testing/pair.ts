@@ -21,6 +21,9 @@ const SETTINGS = {
   max_logical_replication_workers: "24",
   // Throwaway servers: skipping fsync turns a 10-20 s shutdown checkpoint into well under one.
   fsync: "off",
+  // The launcher waits this long before (re)starting apply and table-sync workers (default 5 s):
+  // tests create and drop many subscriptions.
+  wal_retrieve_retry_interval: "50ms",
 };
 
 export interface ServerPair {
@@ -111,12 +114,12 @@ export async function replicate(db: DatabasePair): Promise<void> {
   });
 }
 
-/** Polls `probe` every 100 ms until it returns true; fails after `timeoutMs`. */
+/** Polls `probe` every 25 ms until it returns true; fails after `timeoutMs`. */
 export async function eventually(what: string, probe: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await probe())) {
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
 
