@@ -6,6 +6,11 @@
  * policy violation, 2 on bad config or usage.
  */
 process.env.AWS_EC2_METADATA_DISABLED = "true";
+// The Pulumi SDK records a stack trace on every promise it creates, only to report leaks;
+// formatting them is a third of a plan's time. The plan prints messages, not traces, so it
+// captures none unless --debug asks for them. (Source positions still work: the SDK lifts
+// the limit itself when it computes one.)
+if (require.main === module && !process.argv.includes("--debug")) Error.stackTraceLimit = 0;
 
 import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
