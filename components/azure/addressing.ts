@@ -1,4 +1,5 @@
 /** Subnet layout of the standby VNet, a pure function of its address space. */
+import { formatCidr, parseCidr } from "../common/cidr";
 
 export type StandbySubnet = "apps" | "postgres" | "endpoints" | "gateway";
 
@@ -13,18 +14,6 @@ export const SUBNET_NAMES: Readonly<Record<StandbySubnet, string>> = {
   gateway: "GatewaySubnet",
 };
 
-function parse(cidr: string): { address: number; prefix: number } | undefined {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr);
-  if (!m) return undefined;
-  const octets = m.slice(1, 5).map(Number);
-  const prefix = Number(m[5]);
-  if (octets.some((o) => o > 255) || prefix > 32) return undefined;
-  const address = octets.reduce((acc, o) => acc * 256 + o, 0);
-  return address % 2 ** (32 - prefix) === 0 ? { address, prefix } : undefined;
-}
-
-const format = (address: number, prefix: number) =>
-  `${[24, 16, 8, 0].map((shift) => Math.floor(address / 2 ** shift) % 256).join(".")}/${prefix}`;
 
 /**
  * Four equal subnets at the start of the VNet: /24 each for a /22 or larger VNet, else a quarter
@@ -33,9 +22,9 @@ const format = (address: number, prefix: number) =>
  * than /24 or a malformed CIDR.
  */
 export function standbySubnets(vnetCidr: string): Readonly<Record<StandbySubnet, string>> | undefined {
-  const vnet = parse(vnetCidr);
+  const vnet = parseCidr(vnetCidr);
   if (!vnet || vnet.prefix > 24) return undefined;
   const prefix = Math.max(vnet.prefix + 2, 24);
   const size = 2 ** (32 - prefix);
-  return Object.fromEntries(SUBNET_ORDER.map((s, i) => [s, format(vnet.address + i * size, prefix)])) as Record<StandbySubnet, string>;
+  return Object.fromEntries(SUBNET_ORDER.map((s, i) => [s, formatCidr(vnet.address + i * size, prefix)])) as Record<StandbySubnet, string>;
 }

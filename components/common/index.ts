@@ -3,3 +3,4 @@ export { ArgsError, Problems, assertValid, collectProblems, known, validateArgs 
 export { KMS_ALIAS_NAME, S3_BUCKET_NAME, nameTag, physicalName } from "./naming";
 export { PROTECTIONS, statefulOptions, type Protection } from "./protection";
 export { LOG_RETENTION_DAYS } from "./limits";
+export { cidrsOverlap, formatCidr, parseCidr, type Cidr } from "./cidr";

@@ -1,6 +1,7 @@
 /** NetworkArgs and their validation (pure, tested without an engine). */
 import type * as pulumi from "@pulumi/pulumi";
 import { LOG_RETENTION_DAYS, PROTECTIONS, collectProblems, type Protection } from "../common";
+import { parseCidr } from "../common/cidr";
 
 export type NatStrategy = "none" | "single" | "one-per-az";
 export const NAT_STRATEGIES: readonly NatStrategy[] = ["none", "single", "one-per-az"];
@@ -43,15 +44,6 @@ export const DEFAULT_MASKS = { public: 24, app: 20, data: 22 } as const;
 /** Largest first, so the default sizes pack without alignment gaps. */
 export const SUBNET_ORDER = ["app", "data", "public"] as const;
 
-function parseCidr(value: string): { prefix: number } | undefined {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(value);
-  if (!m) return undefined;
-  const octets = m.slice(1, 5).map(Number);
-  const prefix = Number(m[5]);
-  if (octets.some((o) => o > 255) || prefix > 32) return undefined;
-  const address = octets.reduce((a, o) => a * 256 + o, 0);
-  return address % 2 ** (32 - prefix) === 0 ? { prefix } : undefined;
-}
 
 /** Every problem with the args, each naming its field; empty when valid. */
 export function networkArgsProblems(args: NetworkArgs): readonly string[] {

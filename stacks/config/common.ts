@@ -1,5 +1,8 @@
 /** Shared zod building blocks for the stack config sections. */
 import { z } from "zod";
+import { parseCidr } from "../../components/common/cidr";
+
+export { parseCidr };
 
 /** Commercial AWS regions this code knows; the stack still allows only those in `platform:regions`. */
 export const AWS_REGIONS = [
@@ -33,19 +36,6 @@ export const positiveInt = (max: number) =>
 
 export const nonNegativeInt = (max: number) =>
   z.number().int("must be a whole number").min(0, "must not be negative").max(max, `must be at most ${max}`);
-
-/** Parses `a.b.c.d/n`; returns undefined when malformed. */
-export function parseCidr(value: string): { address: number; prefix: number } | undefined {
-  const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(value);
-  if (!match) return undefined;
-  const octets = match.slice(1, 5).map(Number);
-  const prefix = Number(match[5]);
-  if (octets.some((o) => o > 255) || prefix > 32) return undefined;
-  const address = octets.reduce((acc, o) => acc * 256 + o, 0);
-  const hostBits = 2 ** (32 - prefix);
-  if (address % hostBits !== 0) return undefined;
-  return { address, prefix };
-}
 
 /** An IPv4 CIDR block with its prefix length within [minPrefix, maxPrefix]. */
 export const cidrBlock = (minPrefix: number, maxPrefix: number) =>

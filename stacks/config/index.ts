@@ -6,7 +6,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { awsRegion, azureLocation, parseCidr } from "./common";
+import { cidrsOverlap } from "../../components/common/cidr";
+import { awsRegion, azureLocation } from "./common";
 import { environment, protection, regions, tags } from "./base";
 import { aurora, buckets, kms } from "./data";
 import { compliance } from "./compliance";
@@ -194,14 +195,6 @@ export function parseStackConfig(project: string, stack: string, raw: Readonly<R
   };
 }
 
-function cidrsOverlap(a: string, b: string): boolean {
-  const x = parseCidr(a);
-  const y = parseCidr(b);
-  if (!x || !y) return false;
-  const prefix = Math.min(x.prefix, y.prefix);
-  const size = 2 ** (32 - prefix);
-  return Math.floor(x.address / size) === Math.floor(y.address / size);
-}
 
 /**
  * Pulumi hands a program its config as strings, structured values JSON-encoded. Turn them
