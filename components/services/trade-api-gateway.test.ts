@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
+import fc from "fast-check";
 import { json, runProgram } from "../../stacks/offline/harness";
 import { TradeApiGateway, tradeApiGatewayArgsProblems, type TradeApiGatewayArgs } from "./trade-api-gateway";
+import { GATEWAY_RESPONSES, gatewayResponseParameters, gatewayResponseTemplate, type GatewayResponseSpec } from "./trade-api-gateway-responses";
 import { LOGS_KEY } from "./testing";
 
 const FN = "arn:aws:lambda:us-east-1:123456789012:function:trade";
@@ -93,6 +95,121 @@ describe("TradeApiGateway", () => {
 
   it("should map the custom domain to the stage when one is given", async () => {
     assert.equal((await plan({ domainName: "api.fx.example.com" })).named("api-mapping").inputs.domainName, "api.fx.example.com");
+  });
+});
+
+/** What API Gateway puts in place of the variables a gateway response template may use. */
+interface GatewayContext {
+  readonly messageString: string;
+  readonly validationErrorString: string;
+  readonly requestId: string;
+}
+const SAMPLE: GatewayContext = {
+  messageString: "Forbidden",
+  validationErrorString: '[object has missing required properties (["pair"])]',
+  requestId: "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0",
+};
+
+/**
+ * Renders a template as API Gateway does: plain substitution, `messageString` quoted,
+ * `validationErrorString` JSON-escaped without quotes. Then parses it as a client would.
+ */
+function render(template: string, context: GatewayContext = SAMPLE): { error: { code: string; message: string; details: { path: string; message: string }[]; requestId?: string } } {
+  const body = template
+    .replaceAll("$context.error.messageString", () => JSON.stringify(context.messageString))
+    .replaceAll("$context.error.validationErrorString", () => JSON.stringify(context.validationErrorString).slice(1, -1))
+    .replaceAll("$context.requestId", () => context.requestId);
+  assert.ok(!body.includes("$context."), `a variable is left unsubstituted in ${body}`);
+  return JSON.parse(body);
+}
+
+describe("TradeApiGateway gateway responses", () => {
+  const response = async (type: string) => (await plan()).ofType("aws:apigateway/response:Response").find((r) => r.inputs.responseType === type)!.inputs;
+  const envelope = async (type: string) => render(((await response(type)).responseTemplates as Record<string, string>)["application/json"]);
+
+  const cases: Array<[string, string, number, string]> = [
+    ["the API key is missing or unknown", "INVALID_API_KEY", 401, "UNAUTHORIZED"],
+    ["no route matches the method and path", "MISSING_AUTHENTICATION_TOKEN", 404, "NOT_FOUND"],
+    ["the body fails the request validator", "BAD_REQUEST_BODY", 400, "VALIDATION_FAILED"],
+    ["a required parameter is missing", "BAD_REQUEST_PARAMETERS", 400, "VALIDATION_FAILED"],
+    ["the media type is not supported", "UNSUPPORTED_MEDIA_TYPE", 415, "UNSUPPORTED_MEDIA_TYPE"],
+    ["the body is over API Gateway's limit", "REQUEST_TOO_LARGE", 413, "PAYLOAD_TOO_LARGE"],
+    ["the client is throttled", "THROTTLED", 429, "THROTTLED"],
+    ["the WAF blocks the request", "WAF_FILTERED", 403, "FORBIDDEN"],
+  ];
+  for (const [when, type, status, code] of cases) {
+    it(`should answer ${status} ${code} in the error envelope when ${when} (${type})`, async () => {
+      const inputs = await response(type);
+      assert.deepEqual([inputs.statusCode, (await envelope(type)).error.code], [String(status), code]);
+    });
+  }
+
+  it("should keep API Gateway's own status on the 4xx and 5xx responses it does not name", async () => {
+    assert.deepEqual([(await response("DEFAULT_4XX")).statusCode, (await response("DEFAULT_5XX")).statusCode], [undefined, undefined]);
+  });
+
+  it("should answer a missing API key with the handler's message when the gateway rejects it", async () => {
+    assert.equal((await envelope("INVALID_API_KEY")).error.message, "a valid x-api-key header is required");
+  });
+
+  it("should name the API key scheme on the 401, as the handler does", async () => {
+    assert.equal(((await response("INVALID_API_KEY")).responseParameters as Record<string, string>)["gatewayresponse.header.WWW-Authenticate"], "'ApiKey'");
+  });
+
+  it("should pass the validator's message to the client as a detail of the body", async () => {
+    assert.deepEqual((await envelope("BAD_REQUEST_BODY")).error.details, [{ path: "body", message: SAMPLE.validationErrorString }]);
+  });
+
+  it("should give a gateway 5xx the request id so support can trace it", async () => {
+    assert.equal((await envelope("DEFAULT_5XX")).error.requestId, SAMPLE.requestId);
+  });
+
+  it("should answer every gateway response as JSON", async () => {
+    const types = (await plan()).ofType("aws:apigateway/response:Response").map((r) => (r.inputs.responseParameters as Record<string, string>)["gatewayresponse.header.Content-Type"]);
+    assert.deepEqual([...new Set(types)], ["'application/json; charset=utf-8'"]);
+  });
+
+  it("should deploy the stage again with the gateway responses in place", async () => {
+    const p = await plan();
+    const deployment = p.named("api-deployment");
+    assert.ok(p.ofType("aws:apigateway/response:Response").every((r) => deployment.dependencies.includes(r.urn)));
+  });
+});
+
+describe("gatewayResponseTemplate", () => {
+  const spec = (type: string) => GATEWAY_RESPONSES.find((s) => s.type === type)!;
+
+  it("should keep the body valid JSON whatever the validator's message contains", async () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "binary", maxLength: 200 }), (text) => {
+        assert.equal(render(gatewayResponseTemplate(spec("BAD_REQUEST_BODY")), { ...SAMPLE, validationErrorString: text }).error.details[0].message, text);
+      }),
+    );
+  });
+
+  it("should keep the body valid JSON whatever API Gateway's own message is", async () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "binary", maxLength: 200 }), (text) => {
+        assert.equal(render(gatewayResponseTemplate(spec("DEFAULT_4XX")), { ...SAMPLE, messageString: text }).error.message, text);
+      }),
+    );
+  });
+
+  it("should give every response the envelope's three fields", async () => {
+    const shapes = GATEWAY_RESPONSES.map((s) => Object.keys(render(gatewayResponseTemplate(s)).error).slice(0, 3).join(","));
+    assert.deepEqual([...new Set(shapes)], ["code,message,details"]);
+  });
+
+  it("should refuse a fixed message with a $, which API Gateway would read as a variable", async () => {
+    const bad: GatewayResponseSpec = { ...spec("THROTTLED"), message: { text: "costs $5" } };
+    assert.throws(() => gatewayResponseTemplate(bad), /must not contain \$: costs \$5/);
+  });
+});
+
+describe("gatewayResponseParameters", () => {
+  it("should refuse a header value with a quote, which would end API Gateway's static value", async () => {
+    const bad: GatewayResponseSpec = { ...GATEWAY_RESPONSES[0], headers: { "X-Note": "it's" } };
+    assert.throws(() => gatewayResponseParameters(bad), /header X-Note must not contain ': it's/);
   });
 });
 

@@ -2,8 +2,9 @@
  * The trade API's REST API (regional): the four routes as Lambda proxy integrations, API keys
  * with a throttled usage plan on /v1, body validation against the order model, JSON access
  * logs and execution logs (no data trace: no card data or PII in logs) in log groups it
- * creates encrypted with the logs key, X-Ray on the stage, an optional encrypted cache, and
- * the custom domain mapped to the stage.
+ * creates encrypted with the logs key, X-Ray on the stage, an optional encrypted cache, the
+ * custom domain mapped to the stage, and gateway responses that answer API Gateway's own
+ * refusals in the service's error envelope (trade-api-gateway-responses.ts).
  */
 import { createHash } from "node:crypto";
 import * as aws from "@pulumi/aws";
@@ -12,6 +13,7 @@ import { assertValid, collectProblems, nameTag, statefulOptions, type Protection
 import { serviceTrustPolicy } from "./iam";
 import { PCI_MIN_LOG_RETENTION_DAYS, logRetentionProblem } from "./log-retention";
 import { ORDER_REQUEST_SCHEMA } from "./order-model";
+import { GATEWAY_RESPONSES, gatewayResponseParameters, gatewayResponseTemplate, responseKey } from "./trade-api-gateway-responses";
 import { ACCESS_LOG_FORMAT, API_ROUTES, RESOURCE_PATHS, routeKey } from "./trade-api-routes";
 
 export interface TradeApiGatewayArgs {
@@ -147,6 +149,15 @@ export class TradeApiGateway extends pulumi.ComponentResource {
       routeResources.push(method, integration);
     }
 
+    // Gateway responses take effect only once deployed: in the deployment's dependencies and trigger.
+    const gatewayResponses = GATEWAY_RESPONSES.map((spec) => new aws.apigateway.Response(`${name}-response-${responseKey(spec.type)}`, {
+      restApiId: api.id,
+      responseType: spec.type,
+      statusCode: spec.status?.toString(),
+      responseTemplates: { "application/json": gatewayResponseTemplate(spec) },
+      responseParameters: gatewayResponseParameters(spec),
+    }, { parent: this }));
+
     new aws.lambda.Permission(
       `${name}-invoke`,
       { action: "lambda:InvokeFunction", function: args.handler.arn, principal: "apigateway.amazonaws.com", sourceArn: pulumi.interpolate`${api.executionArn}/${stageName}/*` },
@@ -155,9 +166,9 @@ export class TradeApiGateway extends pulumi.ComponentResource {
 
     const deployment = new aws.apigateway.Deployment(
       `${name}-deployment`,
-      // A new deployment whenever the routes or the model change.
-      { restApi: api.id, triggers: { redeployment: createHash("sha256").update(JSON.stringify({ API_ROUTES, ORDER_REQUEST_SCHEMA, cache })).digest("hex") } },
-      { parent: this, dependsOn: routeResources },
+      // A new deployment whenever the routes, the model or the gateway responses change.
+      { restApi: api.id, triggers: { redeployment: createHash("sha256").update(JSON.stringify({ API_ROUTES, ORDER_REQUEST_SCHEMA, GATEWAY_RESPONSES, cache })).digest("hex") } },
+      { parent: this, dependsOn: [...routeResources, ...gatewayResponses] },
     );
 
     let account: aws.apigateway.Account | undefined;
