@@ -34,7 +34,9 @@ describe("DR stack (platform:dr)", () => {
     it("should give every regional Azure resource an explicit allowed location", async () => {
       const located = azure(await prod()).filter((r) => r.inputs.location !== undefined && r.inputs.location !== "global");
       assert.ok(located.length > 20);
-      assert.deepEqual([...new Set(located.map((r) => r.inputs.location))], ["eastus2"]);
+      // The geo-backup vault and identity live in the pair (tested under PostgreSQL).
+      const primary = located.filter((r) => !r.name.startsWith("dr-standby-geo-keys-vault") && r.name !== "dr-standby-postgres-geo-identity");
+      assert.deepEqual([...new Set(primary.map((r) => r.inputs.location))], ["eastus2"]);
     });
 
     it("should tag every taggable Azure resource with the required tags", async () => {
@@ -101,9 +103,9 @@ describe("DR stack (platform:dr)", () => {
       assert.ok(keys.every((k) => (get(k, "properties.rotationPolicy.lifetimeActions") as { action: { type: string } }[]).some((a) => a.action.type === "rotate")));
     });
 
-    it("should grant the PostgreSQL and storage identities Key Vault Crypto Service Encryption User", async () => {
+    it("should grant the PostgreSQL (and its geo-backup) and storage identities Key Vault Crypto Service Encryption User", async () => {
       const grants = (await prod()).ofType("azure-native:authorization:RoleAssignment").filter((r) => String(r.inputs.roleDefinitionId).endsWith("e147488a-f6f5-4113-8e2d-b22465e65bf6"));
-      assert.deepEqual(grants.map((g) => g.name).sort(), ["dr-standby-postgres-key-user", "dr-standby-storage-key-user"]);
+      assert.deepEqual(grants.map((g) => g.name).sort(), ["dr-standby-postgres-geo-key-user", "dr-standby-postgres-key-user", "dr-standby-storage-key-user"]);
     });
   });
 
@@ -135,15 +137,29 @@ describe("DR stack (platform:dr)", () => {
       assert.deepEqual([sku(await prod()), sku(await devWithDr())], ["Standard_D4ds_v5", "Standard_B2s"]);
     });
 
-    it("should enable geo-redundant backup with a paired-region key when the paired location is allowed", async () => {
-      const plan = await runStack("prod", {
-        configOverrides: {
-          "platform:regions": { allowedAwsRegions: ["us-east-1"], allowedAzureLocations: ["eastus2", "centralus"] },
-          "platform:dr": { enabled: true, vpn: "enabled", postgres: { skuName: "Standard_D4ds_v5", tier: "GeneralPurpose", storageSizeGb: 256, highAvailability: "ZoneRedundant", geoRedundantBackup: "Enabled" } },
-        },
-      });
-      const server = plan.one("azure-native:dbforpostgresql:Server");
-      assert.deepEqual([get(server, "backup.geoRedundantBackup"), plan.named("dr-standby-geo-keys-vault").inputs.location], ["Enabled", "centralus"]);
+    it("should enable geo-redundant backup in prod", async () => {
+      assert.equal(get(await one("azure-native:dbforpostgresql:Server"), "backup.geoRedundantBackup"), "Enabled");
+    });
+
+    it("should keep the geo-backup key vault and identity in centralus in prod", async () => {
+      const plan = await prod();
+      const locations = [plan.named("dr-standby-geo-keys-vault").inputs.location, plan.named("dr-standby-postgres-geo-identity").inputs.location];
+      assert.deepEqual(locations, ["centralus", "centralus"]);
+    });
+
+    it("should place nothing but the geo-backup vault and identity in centralus in prod", async () => {
+      const inPair = (await prod()).resources.filter((r) => r.inputs.location === "centralus").map((r) => r.type).sort();
+      assert.deepEqual(inPair, ["azure-native:keyvault:Vault", "azure-native:managedidentity:UserAssignedIdentity"]);
+    });
+
+    it("should give the server the geo-backup key and identity in prod", async () => {
+      const plan = await prod();
+      const encryption = plan.one("azure-native:dbforpostgresql:Server").inputs.dataEncryption as Record<string, unknown>;
+      assert.deepEqual([typeof encryption.geoBackupKeyURI, typeof encryption.geoBackupUserAssignedIdentityId], ["string", "string"]);
+    });
+
+    it("should leave geo-redundant backup off in dev when DR is enabled there", async () => {
+      assert.equal(get((await devWithDr()).one("azure-native:dbforpostgresql:Server"), "backup.geoRedundantBackup"), "Disabled");
     });
 
     it("should enable Entra ID authentication", async () => {

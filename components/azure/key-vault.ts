@@ -24,8 +24,12 @@ export interface StandbyVaultArgs {
   readonly keyProtection?: KeyProtection;
   /** Key names to create (RSA 3072, yearly rotation). Default none. */
   readonly keys?: readonly string[];
-  /** Private endpoint subnet and the privatelink.vaultcore.azure.net zone. `none` only for a vault in a region without the VNet (geo-backup key). */
-  readonly privateEndpoint: { readonly subnetId: pulumi.Input<string>; readonly privateZoneId: pulumi.Input<string> };
+  /**
+   * Private endpoint subnet and the privatelink.vaultcore.azure.net zone. `location` is the
+   * subnet's VNet location (an endpoint must sit in its VNet's region, even when the vault is in
+   * another, e.g. the geo-backup vault in the paired region). Default: the vault's location.
+   */
+  readonly privateEndpoint: { readonly subnetId: pulumi.Input<string>; readonly privateZoneId: pulumi.Input<string>; readonly location?: string };
   readonly workspaceId: pulumi.Input<string>;
   /** Resource options for the vault and keys (protect/retainOnDelete in prod). */
   readonly statefulOptions?: pulumi.CustomResourceOptions;
@@ -72,7 +76,7 @@ export class StandbyVault extends pulumi.ComponentResource {
       },
     }, { ...child, ...args.statefulOptions });
     privateEndpoint(`${name}-vault-pe`, {
-      resourceGroupName: args.resourceGroupName, location: args.location, tags: args.tags,
+      resourceGroupName: args.resourceGroupName, location: args.privateEndpoint.location ?? args.location, tags: args.tags,
       subnetId: args.privateEndpoint.subnetId, privateZoneId: args.privateEndpoint.privateZoneId, targetId: vault.id, groupId: "vault",
     }, child);
     sendDiagnostics(`${name}-vault`, vault.id, args.workspaceId, "logs-and-metrics", child);

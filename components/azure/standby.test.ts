@@ -60,6 +60,11 @@ describe("AzureStandby", () => {
     assert.equal(plan.named("dr-geo-keys-vault").inputs.location, "centralus");
   });
 
+  it("should put the geo-backup vault's private endpoint in the VNet's location when the vault is in the pair", async () => {
+    const plan = await runProgram(() => new AzureStandby("dr", standbyArgs({ postgres: { ...pg, geoBackupLocation: "centralus" } })));
+    assert.equal(plan.named("dr-geo-keys-vault-pe").inputs.location, "eastus2");
+  });
+
   it("should create the storage account only after its identity may unwrap the key", async () => {
     const plan = await runProgram(() => new AzureStandby("dr", standbyArgs()));
     const grant = plan.named("dr-storage-key-user");

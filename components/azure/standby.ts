@@ -131,7 +131,7 @@ export class AzureStandby extends pulumi.ComponentResource {
     const storageIdentity = identity("storage");
     const appIdentity = identity("app");
 
-    const endpoint = { subnetId: net.subnetIds.endpoints, privateZoneId: net.privateZoneIds.vault };
+    const endpoint = { subnetId: net.subnetIds.endpoints, privateZoneId: net.privateZoneIds.vault, location };
     const vault = new StandbyVault(`${name}-keys`, {
       resourceGroupName: rg, location, tags, vaultName: `${args.namePrefix}-dr-kv`, tenantId: client.tenantId, keyProtection: args.keyProtection,
       keys: ["postgres-data", "storage-data"], privateEndpoint: endpoint, workspaceId, statefulOptions: stateful,

@@ -38,6 +38,24 @@ export const DEFAULT_AZURE_GLOBAL_TYPES = [
   "azure-native:alertsmanagement:AlertProcessingRuleByName",
 ];
 
+/**
+ * Azure's geo pairs for the allowed locations: where a geo-redundant backup keeps its copy.
+ * A PostgreSQL flexible server with a customer-managed key and geo-redundant backup needs a
+ * key (and so a Key Vault) and a user-assigned identity in the pair, so those types — and only
+ * those — may use it. Azure-defined pairs: https://learn.microsoft.com/azure/reliability/cross-region-replication-azure
+ */
+export const DEFAULT_AZURE_PAIRED_LOCATIONS: Readonly<Record<string, readonly string[]>> = { eastus2: ["centralus"] };
+
+/**
+ * Resource types a CMK geo-backup needs in the paired location. Keys, role assignments,
+ * diagnostic settings and DNS zone groups take no location of their own; the vault's private
+ * endpoint sits in the VNet's (allowed) location.
+ */
+export const DEFAULT_AZURE_PAIRED_REGION_TYPES = [
+  "azure-native:keyvault:Vault",
+  "azure-native:managedidentity:UserAssignedIdentity",
+];
+
 /** "East US 2", "eastus2" and "EastUS2" are the same ARM location. */
 export function normalizeLocation(location: string): string {
   return location.toLowerCase().replace(/\s+/g, "");

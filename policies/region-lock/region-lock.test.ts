@@ -86,6 +86,61 @@ describe("azure-allowed-locations", () => {
     assert.match(f.message, /only for inherently global services/);
   });
 
+  it("should allow a geo-backup Key Vault in the pair of an allowed location", async () => {
+    assert.deepEqual(await mandatoryOf("azure-allowed-locations", [resource("azure-native:keyvault:Vault", "geo", { location: "centralus" })]), []);
+  });
+
+  it("should allow a user-assigned identity in the pair of an allowed location", async () => {
+    const identity = resource("azure-native:managedidentity:UserAssignedIdentity", "geo-id", { location: "Central US" });
+    assert.deepEqual(await mandatoryOf("azure-allowed-locations", [identity]), []);
+  });
+
+  it("should report any other resource type placed in the paired location", async () => {
+    const [f] = await mandatoryOf("azure-allowed-locations", [resource("azure-native:network:PrivateEndpoint", "pe", { location: "centralus" })]);
+    assert.match(f.message, /placed in centralus \(centralus is a geo-paired location, open only to azure-native:keyvault:Vault, azure-native:managedidentity:UserAssignedIdentity\): set location to one of eastus2/);
+  });
+
+  it("should report a resource group in the paired location", async () => {
+    const findings = await mandatoryOf("azure-allowed-locations", [resource("azure-native:resources:ResourceGroup", "rg", { location: "centralus" })]);
+    assert.equal(findings.length, 1);
+  });
+
+  it("should report a provider defaulting to the paired location", async () => {
+    const [f] = await mandatoryOf("azure-allowed-locations", [azureProvider("centralus", "central")]);
+    assert.match(f.message, /defaults to centralus/);
+  });
+
+  it("should report a paired-region type in a location that is nobody's pair", async () => {
+    const [f] = await mandatoryOf("azure-allowed-locations", [resource("azure-native:keyvault:Vault", "kv", { location: "westus" })]);
+    assert.match(f.message, /placed in westus: set location/);
+  });
+
+  it("should not open a pair whose own location is not allowed", async () => {
+    const config = { "azure-allowed-locations": { allowedLocations: ["westeurope"] } };
+    const vault = resource("azure-native:keyvault:Vault", "geo", { location: "centralus" });
+    const findings = await mandatoryOf("azure-allowed-locations", [vault], config);
+    assert.ok(findings.some((f) => f.urn === vault.urn));
+  });
+
+  it("should allow no paired location when pairedLocations is empty", async () => {
+    const config = { "azure-allowed-locations": { pairedLocations: {} } };
+    const findings = await mandatoryOf("azure-allowed-locations", [resource("azure-native:keyvault:Vault", "geo", { location: "centralus" })], config);
+    assert.equal(findings.length, 1);
+  });
+
+  it("should open the pair to the types listed in pairedRegionTypes only", async () => {
+    const config = { "azure-allowed-locations": { pairedRegionTypes: ["azure-native:storage:*"] } };
+    const vault = resource("azure-native:keyvault:Vault", "geo", { location: "centralus" });
+    const account = resource("azure-native:storage:StorageAccount", "s", { location: "centralus" });
+    const findings = await mandatoryOf("azure-allowed-locations", [vault, account], config);
+    assert.deepEqual(findings.map((f) => f.urn), [vault.urn]);
+  });
+
+  it("should refuse a pairedLocations entry that is not a list of locations", async () => {
+    const config = { "azure-allowed-locations": { pairedLocations: { eastus2: "centralus" } } };
+    await assert.rejects(mandatoryOf("azure-allowed-locations", [], config), /pairedLocations\.eastus2: expected array, got string/);
+  });
+
   it("should skip AWS resources", async () => {
     assert.deepEqual(await findingsOf("azure-allowed-locations", [resource(QUEUE, "q", {})]), []);
   });

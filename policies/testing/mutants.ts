@@ -4,9 +4,12 @@
  * weaken TLS). Every mutant must draw a new mandatory finding.
  */
 import type { PlanResource } from "../../stacks/offline/plan-types";
-import { DEFAULT_AWS_GLOBAL_TYPES, isGlobalType } from "../lib/regions";
+import { DEFAULT_AWS_GLOBAL_TYPES, DEFAULT_AZURE_PAIRED_LOCATIONS, DEFAULT_AZURE_PAIRED_REGION_TYPES, isGlobalType } from "../lib/regions";
 import { isTaggable } from "../lib/tags";
-import { asArray, asObject, parseJsonish } from "../lib/props";
+import { asArray, asObject, parseJsonish, typeMatches } from "../lib/props";
+
+/** The paired location(s) only geo-backup types may use: any other type moved there must be caught. */
+const PAIRED = [...new Set(Object.values(DEFAULT_AZURE_PAIRED_LOCATIONS).flat())];
 
 type Inputs = Record<string, any>;
 export interface Mutant {
@@ -99,6 +102,12 @@ export function generateMutants(plan: readonly PlanResource[]): Mutant[] {
     if (r.type.startsWith("azure-native:")) {
       if (typeof r.inputs.location === "string" && r.inputs.location.toLowerCase() !== "global" && once(`${r.type}/location`)) {
         mutants.push({ label: `${r.type} ${r.name}: location westeurope`, resources: replaced(plan, index, { ...clone(), location: "westeurope" }) });
+      }
+      const pairedOk = typeMatches(r.type, DEFAULT_AZURE_PAIRED_REGION_TYPES);
+      for (const paired of PAIRED) {
+        if (typeof r.inputs.location === "string" && r.inputs.location.toLowerCase() !== "global" && !pairedOk && r.inputs.location !== paired && once(`${r.type}/location-${paired}`)) {
+          mutants.push({ label: `${r.type} ${r.name}: location ${paired}`, resources: replaced(plan, index, { ...clone(), location: paired }) });
+        }
       }
       const tags = asObject(r.inputs.tags);
       if (tags && "Owner" in tags && once(`${r.type}/tags`)) {

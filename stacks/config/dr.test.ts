@@ -56,7 +56,7 @@ describe("platform:dr config", () => {
   });
 
   it("should require the geo-backup location to be allowed when geo backup is on", async () => {
-    const problems = problemsOf(prodWith((d) => (d.postgres.geoRedundantBackup = "Enabled")));
+    const problems = problemsOf(prodWith((d) => (d.postgres.geoRedundantBackup = "Enabled"), { "platform:regions": { allowedAwsRegions: ["us-east-1"], allowedAzureLocations: ["eastus2"] } }));
     assert.ok(problems.some((p) => p.startsWith("platform:dr.postgres.geoBackupLocation: centralus is not in platform:regions.allowedAzureLocations")), problems.join("\n"));
   });
 
