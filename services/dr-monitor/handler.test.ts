@@ -1,0 +1,60 @@
+import { strict as assert } from "node:assert";
+import { handler, MonitorConfigError, parseEnv } from "./handler";
+import { connectionConfig } from "./connection";
+
+const ENV = {
+  AWS_SESSION_TOKEN: "token",
+  PRIMARY_SECRET_ARN: "arn:aws:secretsmanager:us-east-1:111122223333:secret:rds!cluster-abc",
+  PRIMARY_HOST: "aurora.cluster-x.us-east-1.rds.amazonaws.com",
+  PRIMARY_DATABASE: "fx",
+  STANDBY_SECRET_ARN: "arn:aws:secretsmanager:us-east-1:111122223333:secret:dr-monitor-standby",
+  STANDBY_HOST: "fxprod-dr-pg.postgres.database.azure.com",
+  STANDBY_DATABASE: "fx",
+};
+
+describe("dr-monitor handler", () => {
+  it("should default the subscription to fx_dr_sub when DR_SUBSCRIPTION is unset", async () => {
+    assert.equal(parseEnv(ENV).DR_SUBSCRIPTION, "fx_dr_sub");
+  });
+
+  it("should name every missing variable when the environment is incomplete", async () => {
+    assert.throws(() => parseEnv({ AWS_SESSION_TOKEN: "t" }), (err: unknown) =>
+      err instanceof MonitorConfigError && ["PRIMARY_SECRET_ARN", "PRIMARY_HOST", "PRIMARY_DATABASE", "STANDBY_SECRET_ARN", "STANDBY_HOST", "STANDBY_DATABASE"].every((v) => err.message.includes(v)));
+  });
+
+  it("should refuse a secret that is not an ARN", async () => {
+    assert.throws(() => parseEnv({ ...ENV, STANDBY_SECRET_ARN: "dr-monitor" }), /STANDBY_SECRET_ARN must be the standby monitoring credentials secret ARN/);
+  });
+
+  it("should refuse a subscription name that is not an identifier", async () => {
+    assert.throws(() => parseEnv({ ...ENV, DR_SUBSCRIPTION: "x; drop" }), /DR_SUBSCRIPTION must be a PostgreSQL identifier/);
+  });
+
+  it("should refuse an event that is not a scheduled event", async () => {
+    await assert.rejects(handler({ hello: "world" }), /expected an EventBridge "Scheduled Event"/);
+  });
+});
+
+describe("connectionConfig", () => {
+  const endpoint = { host: "fxprod-dr-pg.postgres.database.azure.com", port: 5432, database: "fx" };
+  const creds = { user: "dr_monitor", password: "p" };
+
+  it("should verify the server certificate", async () => {
+    assert.equal((connectionConfig(endpoint, creds).ssl as { rejectUnauthorized: boolean }).rejectUnauthorized, true);
+  });
+
+  it("should connect to hostaddr but verify TLS against host when a private address is given", async () => {
+    const config = connectionConfig({ ...endpoint, hostaddr: "10.1.1.4" }, creds);
+    assert.deepEqual([config.host, (config.ssl as { servername: string }).servername], ["10.1.1.4", endpoint.host]);
+  });
+
+  it("should reject a certificate issued for another name", async () => {
+    const check = (connectionConfig(endpoint, creds).ssl as { checkServerIdentity: (h: string, c: unknown) => Error | undefined }).checkServerIdentity;
+    const cert = { subject: { CN: "evil.example.com" }, subjectaltname: "DNS:evil.example.com" };
+    assert.ok(check("10.1.1.4", cert) instanceof Error);
+  });
+
+  it("should open read-only sessions", async () => {
+    assert.equal(connectionConfig(endpoint, creds).options, "-c default_transaction_read_only=on");
+  });
+});

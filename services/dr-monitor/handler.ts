@@ -1,0 +1,78 @@
+/**
+ * Scheduled Lambda (EventBridge, every minute): measures DR replication lag and whether the
+ * Azure standby is promoted, and writes one CloudWatch EMF line (Platform/DR
+ * ReplicationLagSeconds, ReplicationLagBytes, StandbyPromoted) straight to stdout — not through
+ * console.log, which the JSON log format would wrap, hiding the metric from CloudWatch.
+ * Thin: parse the environment and the event, connect, call measureOnce, log the result. A
+ * failed measurement is a successful run with metrics missing (the alarms treat that as
+ * breaching) and a warning naming why.
+ */
+import { Client } from "pg";
+import { z } from "zod";
+import { createObservability } from "../shared/observability";
+import { fetchDbSecret, type DbSecret } from "../trade-api/db-secret";
+import { measureOnce, type Connectors, type MonitorResult } from "./monitor";
+import { connectionConfig, type Endpoint } from "./connection";
+
+const envSchema = z.object({
+  AWS_SESSION_TOKEN: z.string().min(1, "is set by Lambda (the secrets extension needs it)"),
+  PRIMARY_SECRET_ARN: z.string().startsWith("arn:", "must be the Aurora credentials secret ARN"),
+  PRIMARY_HOST: z.string().min(1, "must be the Aurora writer endpoint"),
+  PRIMARY_PORT: z.coerce.number().int().min(1).max(65535).default(5432),
+  PRIMARY_DATABASE: z.string().min(1, "must name the replicated database"),
+  STANDBY_SECRET_ARN: z.string().startsWith("arn:", "must be the standby monitoring credentials secret ARN"),
+  STANDBY_HOST: z.string().min(1, "must be the standby server's FQDN"),
+  /** Optional address to connect to (e.g. its private IP) when STANDBY_HOST does not resolve from the VPC; TLS still verifies STANDBY_HOST. */
+  STANDBY_HOSTADDR: z.string().optional(),
+  STANDBY_PORT: z.coerce.number().int().min(1).max(65535).default(5432),
+  STANDBY_DATABASE: z.string().min(1, "must name the replicated database"),
+  DR_SUBSCRIPTION: z.string().regex(/^[a-z_][a-z0-9_]*$/, "must be a PostgreSQL identifier such as fx_dr_sub").default("fx_dr_sub"),
+  MAX_LAG_SECONDS: z.coerce.number().int().positive().default(300),
+  PARAMETERS_SECRETS_EXTENSION_HTTP_PORT: z.coerce.number().int().optional(),
+});
+
+export type MonitorEnv = z.output<typeof envSchema>;
+
+/** Bad deployment configuration; names every variable at fault. */
+export class MonitorConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`dr-monitor is misconfigured: ${problems.join("; ")}`);
+    this.name = "MonitorConfigError";
+  }
+}
+
+export function parseEnv(env: NodeJS.ProcessEnv): MonitorEnv {
+  const result = envSchema.safeParse(env);
+  if (!result.success) throw new MonitorConfigError(result.error.issues.map((i) => `${i.path.join(".")} ${i.message}`));
+  return result.data;
+}
+
+const scheduledEvent = z.object({ "detail-type": z.literal("Scheduled Event") });
+
+/** Connectors that read each side's credentials (cached by the secrets extension) and open a read-only session. */
+export function lambdaConnectors(env: MonitorEnv, secret: (arn: string) => Promise<DbSecret>): Connectors {
+  const open = async (endpoint: Endpoint, secretArn: string) => {
+    const { username, password } = await secret(secretArn);
+    const client = new Client(connectionConfig(endpoint, { user: username, password }));
+    client.on("error", () => undefined);
+    await client.connect();
+    return client;
+  };
+  return {
+    primary: () => open({ host: env.PRIMARY_HOST, port: env.PRIMARY_PORT, database: env.PRIMARY_DATABASE }, env.PRIMARY_SECRET_ARN),
+    standby: () => open({ host: env.STANDBY_HOST, hostaddr: env.STANDBY_HOSTADDR, port: env.STANDBY_PORT, database: env.STANDBY_DATABASE }, env.STANDBY_SECRET_ARN),
+  };
+}
+
+const { logger } = createObservability({ serviceName: "dr-monitor" });
+
+export async function handler(event: unknown): Promise<Omit<MonitorResult, "emf">> {
+  if (!scheduledEvent.safeParse(event).success) throw new TypeError(`expected an EventBridge "Scheduled Event"; got ${JSON.stringify(event)?.slice(0, 200)}`);
+  const env = parseEnv(process.env);
+  const secret = (arn: string) => fetchDbSecret(arn, { sessionToken: env.AWS_SESSION_TOKEN, port: env.PARAMETERS_SECRETS_EXTENSION_HTTP_PORT });
+  const { emf, ...result } = await measureOnce(lambdaConnectors(env, secret), { subscription: env.DR_SUBSCRIPTION, maxLagSeconds: env.MAX_LAG_SECONDS });
+  process.stdout.write(`${emf}\n`);
+  if (result.problems.length > 0) logger.warn("DR measurement incomplete or above the limit", { ...result });
+  else logger.info("DR measurement", { ...result });
+  return result;
+}
