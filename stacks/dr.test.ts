@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { runStack, type RecordedPlan } from "./offline/harness";
+import { json, runStack, type RecordedPlan } from "./offline/harness";
 import type { PlanResource } from "./offline/plan-types";
 import { readStackConfig } from "./offline/stack-file";
 
@@ -312,6 +312,65 @@ describe("DR stack (platform:dr)", () => {
     it("should carry the recovery objectives as tags on the primary check", async () => {
       const tags = (await prod()).named("dr-dns-primary-check").inputs.tags as Record<string, string>;
       assert.deepEqual([tags.DrRtoMinutes, tags.DrRpoMinutes], ["15", "5"]);
+    });
+  });
+
+  describe("DR metrics publisher (dr-monitor)", () => {
+    const fn = async () => (await prod()).named("dr-monitor-fn-function");
+    const env = async () => ((await fn()).inputs.environment as { variables: Record<string, string> }).variables;
+    const statements = async () => json<{ Statement: Array<{ Sid?: string; Effect: string; Action: string | string[]; Resource: string | string[] }> }>((await prod()).named("dr-monitor-fn-policy").inputs.policy).Statement;
+    const list = (v: string | string[]) => [v].flat();
+
+    it("should deploy the monitor function in prod", async () => {
+      assert.equal((await fn()).inputs.runtime, "nodejs22.x");
+    });
+
+    it("should not deploy the monitor in dev when DR is off", async () => {
+      assert.equal((await dev()).has("platform:dr:ReplicationMonitor"), false);
+    });
+
+    it("should run the monitor every minute", async () => {
+      assert.equal((await prod()).named("dr-monitor-schedule").inputs.scheduleExpression, "rate(1 minute)");
+    });
+
+    it("should target the monitor function from the schedule with an EventBridge-only invoke permission", async () => {
+      const plan = await prod();
+      const permission = plan.named("dr-monitor-invoke");
+      assert.deepEqual([permission.inputs.principal, permission.inputs.action], ["events.amazonaws.com", "lambda:InvokeFunction"]);
+    });
+
+    it("should place the monitor in the app subnets", async () => {
+      const vpc = (await fn()).inputs.vpcConfig as { subnetIds: string[]; securityGroupIds: string[] };
+      assert.deepEqual([vpc.subnetIds.length > 0, vpc.securityGroupIds.length], [true, 2]);
+    });
+
+    it("should allow the monitor PostgreSQL egress to the Azure VNet only", async () => {
+      const egress = (await prod()).named("dr-monitor-to-standby");
+      assert.deepEqual([egress.inputs.cidrIpv4, egress.inputs.fromPort, egress.inputs.toPort], ["10.1.0.0/16", 5432, 5432]);
+    });
+
+    it("should let the monitor read only the Aurora master secret and its own standby secret", async () => {
+      const vars = await env();
+      const reads = (await statements()).filter((s) => s.Effect === "Allow" && list(s.Action).some((a) => a.startsWith("secretsmanager:")));
+      assert.deepEqual(reads.flatMap((s) => list(s.Resource)).sort(), [vars.PRIMARY_SECRET_ARN, vars.STANDBY_SECRET_ARN].sort());
+    });
+
+    it("should give the monitor only secretsmanager:GetSecretValue on the secrets", async () => {
+      const reads = (await statements()).filter((s) => list(s.Action).some((a) => a.startsWith("secretsmanager:")));
+      assert.deepEqual(reads.flatMap((s) => list(s.Action)), ["secretsmanager:GetSecretValue"]);
+    });
+
+    it("should read Aurora with the cluster's managed master secret", async () => {
+      assert.match((await env()).PRIMARY_SECRET_ARN, /:secret:rds!cluster-/);
+    });
+
+    it("should reach the standby by its server FQDN", async () => {
+      assert.match((await env()).STANDBY_HOST, /-dr-pg\.postgres\.database\.azure\.com$/);
+    });
+
+    it("should encrypt the standby monitoring credentials with the secrets key, like Aurora's master secret", async () => {
+      const plan = await prod();
+      assert.equal(plan.named("dr-monitor-standby-credentials").inputs.kmsKeyId, plan.one("aws:rds/cluster:Cluster").inputs.masterUserSecretKmsKeyId);
     });
   });
 

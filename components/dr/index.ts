@@ -2,3 +2,4 @@ export { assessRecoveryObjectives, objectiveTags, objectivesFromTags, OBJECTIVE_
 export { CrossCloudVpn, crossCloudVpnArgsProblems, IPSEC_PROPOSAL, type CrossCloudVpnArgs, type VpnGatewaySku } from "./vpn";
 export { FailoverDns, failoverDnsArgsProblems, PROMOTED_METRIC, type FailoverDnsArgs } from "./failover-dns";
 export { ReplicationLagAlarm, replicationLagAlarmArgsProblems, LAG_METRIC, type ReplicationLagAlarmArgs } from "./replication-alarm";
+export { ReplicationMonitor, replicationMonitorArgsProblems, STANDBY_MONITOR_USER, type ReplicationMonitorArgs } from "./replication-monitor";

@@ -9,6 +9,8 @@ import type { TierProfile } from "../../components/azure/storage";
 import { CrossCloudVpn } from "../../components/dr/vpn";
 import { FailoverDns } from "../../components/dr/failover-dns";
 import { ReplicationLagAlarm } from "../../components/dr/replication-alarm";
+import { ReplicationMonitor } from "../../components/dr/replication-monitor";
+import { lambdaCode } from "../../components/services/lambda-code";
 import type { PlatformConfig } from "../config";
 import type { CoreOutputs, ServicesOutputs, StackContext } from "./contracts";
 
@@ -108,8 +110,27 @@ export function composeDr(ctx: StackContext, core: CoreOutputs, services: Servic
     thresholdSeconds: cfg.replicationLagAlarmSeconds, rpoMinutes: cfg.rpoMinutes, alarmTopicArn: services.alarmTopicArn,
   }, { providers: [ctx.aws] });
 
+  // Publishes the two metrics the alarms above read (lag for the RPO alarm, promoted for the DNS gate).
+  const monitor = new ReplicationMonitor("dr-monitor", {
+    code: lambdaCode("dr-monitor"),
+    primary: { host: core.database.endpoint, port: core.database.port, database: core.database.databaseName, secretArn: core.database.masterSecretArn },
+    standby: { host: standby.postgresFqdn, database: core.database.databaseName },
+    standbyCidr: cfg.vnetCidr,
+    vpc: { vpcId: core.network.vpcId, subnetIds: core.network.appSubnetIds, appSecurityGroupId: core.network.appSecurityGroupId },
+    secretsExtensionLayerArn: config.services.secretsExtensionLayerArn,
+    secretsKeyArn: core.keys.secrets.arn,
+    environmentKeyArn: core.keys.lambda.arn,
+    logsKeyArn: core.keys.logs.arn,
+    region: config.awsRegion,
+    allowedRegions: config.allowedAwsRegions,
+    logRetentionDays: config.services.logRetentionDays,
+    protection: config.protection,
+  }, { providers: [ctx.aws] });
+
   return {
     exports: {
+      drMonitorFunction: monitor.functionName,
+      drMonitorStandbySecretArn: monitor.standbySecretArn,
       drApiFqdn: dns.fqdn,
       drZoneNameServers: dns.nameServers,
       drStandbyApiHost: standby.apiHostName,
