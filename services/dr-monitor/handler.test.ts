@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
 import { handler, MonitorConfigError, parseEnv } from "./handler";
 import { connectionConfig } from "./connection";
+import { fetchCredentials } from "./secrets";
 
 const ENV = {
   AWS_SESSION_TOKEN: "token",
@@ -56,5 +57,32 @@ describe("connectionConfig", () => {
 
   it("should open read-only sessions", async () => {
     assert.equal(connectionConfig(endpoint, creds).options, "-c default_transaction_read_only=on");
+  });
+});
+
+describe("fetchCredentials", () => {
+  const answer = (status: number, body: unknown): typeof fetch => (async () => new Response(JSON.stringify(body), { status })) as typeof fetch;
+
+  it("should return username and password from the secret's JSON", async () => {
+    const creds = await fetchCredentials("s", { sessionToken: "t", fetch: answer(200, { SecretString: JSON.stringify({ username: "dr_monitor", password: "p", host: "h" }) }) });
+    assert.deepEqual(creds, { username: "dr_monitor", password: "p" });
+  });
+
+  it("should name the layer and the permission when the extension refuses", async () => {
+    await assert.rejects(fetchCredentials("s", { sessionToken: "t", fetch: answer(403, {}) }), /answered 403 for s; is the layer attached and the role allowed secretsmanager:GetSecretValue\?/);
+  });
+
+  it("should refuse a secret that is not JSON with username and password", async () => {
+    await assert.rejects(fetchCredentials("s", { sessionToken: "t", fetch: answer(200, { SecretString: "plain" }) }), /secret s must be JSON with username and password/);
+  });
+
+  it("should send the session token to the extension", async () => {
+    let token: string | null = null;
+    const capture = (async (_url: string, init?: RequestInit) => {
+      token = new Headers(init?.headers).get("X-Aws-Parameters-Secrets-Token");
+      return new Response(JSON.stringify({ SecretString: JSON.stringify({ username: "u", password: "p" }) }));
+    }) as typeof fetch;
+    await fetchCredentials("s", { sessionToken: "tok", fetch: capture });
+    assert.equal(token, "tok");
   });
 });

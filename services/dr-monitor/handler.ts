@@ -10,9 +10,9 @@
 import { Client } from "pg";
 import { z } from "zod";
 import { createObservability } from "../shared/observability";
-import { fetchDbSecret, type DbSecret } from "../trade-api/db-secret";
 import { measureOnce, type Connectors, type MonitorResult } from "./monitor";
 import { connectionConfig, type Endpoint } from "./connection";
+import { fetchCredentials, type Credentials } from "./secrets";
 
 const envSchema = z.object({
   AWS_SESSION_TOKEN: z.string().min(1, "is set by Lambda (the secrets extension needs it)"),
@@ -50,7 +50,7 @@ export function parseEnv(env: NodeJS.ProcessEnv): MonitorEnv {
 const scheduledEvent = z.object({ "detail-type": z.literal("Scheduled Event") });
 
 /** Connectors that read each side's credentials (cached by the secrets extension) and open a read-only session. */
-export function lambdaConnectors(env: MonitorEnv, secret: (arn: string) => Promise<DbSecret>): Connectors {
+export function lambdaConnectors(env: MonitorEnv, secret: (arn: string) => Promise<Credentials>): Connectors {
   const open = async (endpoint: Endpoint, secretArn: string) => {
     const { username, password } = await secret(secretArn);
     const client = new Client(connectionConfig(endpoint, { user: username, password }));
@@ -69,7 +69,7 @@ const { logger } = createObservability({ serviceName: "dr-monitor" });
 export async function handler(event: unknown): Promise<Omit<MonitorResult, "emf">> {
   if (!scheduledEvent.safeParse(event).success) throw new TypeError(`expected an EventBridge "Scheduled Event"; got ${JSON.stringify(event)?.slice(0, 200)}`);
   const env = parseEnv(process.env);
-  const secret = (arn: string) => fetchDbSecret(arn, { sessionToken: env.AWS_SESSION_TOKEN, port: env.PARAMETERS_SECRETS_EXTENSION_HTTP_PORT });
+  const secret = (arn: string) => fetchCredentials(arn, { sessionToken: env.AWS_SESSION_TOKEN, port: env.PARAMETERS_SECRETS_EXTENSION_HTTP_PORT });
   const { emf, ...result } = await measureOnce(lambdaConnectors(env, secret), { subscription: env.DR_SUBSCRIPTION, maxLagSeconds: env.MAX_LAG_SECONDS });
   process.stdout.write(`${emf}\n`);
   if (result.problems.length > 0) logger.warn("DR measurement incomplete or above the limit", { ...result });
