@@ -93,6 +93,24 @@ describe("measureOnce", () => {
     }
   });
 
+  it("should measure lag and promotion as a role with only pg_monitor and read access", async () => {
+    const db = await caughtUp();
+    const role = `mon_${db.name}`;
+    const grant = `create role ${role} login password 'monitor-pw'; grant pg_monitor to ${role};
+      grant usage on schema dr, public to ${role}; grant select on all tables in schema dr, public to ${role};
+      grant select on all sequences in schema public to ${role}`;
+    try {
+      await Promise.all([db.primary.query(grant), db.standby.query(grant)]);
+      const as = (url: string) => open(url.replace(/\/\/[^@]*@/, `//${role}:monitor-pw@`));
+      const replicating = await measureOnce({ standby: as(db.standbyUrl), primary: as(db.primaryUrl) }, { subscription: subscriptionName(db), maxLagSeconds: 300 }, () => at);
+      await promote(db.standby, db.primary, createRunner(), { subscription: subscriptionName(db), sequenceMargin: 1000n, timeoutMs: 15_000 });
+      const promoted = await measureOnce({ standby: as(db.standbyUrl), primary: as(db.primaryUrl) }, { subscription: subscriptionName(db), maxLagSeconds: 300 }, () => at);
+      assert.deepEqual([replicating.problems, typeof replicating.lagSeconds, promoted.promoted, promoted.problems], [[], "number", true, []]);
+    } finally {
+      await db.close();
+    }
+  });
+
   it("should stamp the EMF line with the measurement time", async () => {
     const result = await measureOnce({ standby: refuse, primary: refuse }, { subscription: "fx_dr_sub", maxLagSeconds: 300 }, () => at);
     assert.equal((emf(result.emf)._aws as { Timestamp: number }).Timestamp, at.getTime());
