@@ -70,8 +70,8 @@ describe("services stack: functions", () => {
     assert.equal(env.ALLOWED_PAIRS, "EUR/USD,GBP/USD,USD/JPY,USD/CHF,AUD/USD,USD/CAD,EUR/GBP,EUR/JPY");
   });
 
-  it("should attach the Parameters and Secrets extension to the trade API", async () => {
-    assert.match(String(((await fnOf(prod(), "trade-api")).inputs.layers as string[])[0]), /:layer:AWS-Parameters-and-Secrets-Lambda-Extension-Arm64:\d+$/);
+  it("should attach no layers to the trade API when it authenticates to the database with IAM", async () => {
+    assert.equal((await fnOf(prod(), "trade-api")).inputs.layers, undefined);
   });
 
   it("should deny the trade API every action outside us-east-1", async () => {

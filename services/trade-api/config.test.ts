@@ -22,13 +22,25 @@ describe("loadConfig", () => {
     assert.deepEqual([config.dbPoolMax, config.apiKeyCacheTtlMs, config.allowedPairs.includes("EUR/USD")], [2, 60_000, true]);
   });
 
-  it("should take database credentials from a secret when DB_SECRET_ARN is set", async () => {
-    const config = loadConfig({ ...ok, DATABASE_URL: undefined, DB_SECRET_ARN: "arn:aws:secretsmanager:us-east-1:1:secret:db", DB_HOST: "h", DB_PORT: "6432" });
-    assert.deepEqual(config.database, { kind: "secret", secretId: "arn:aws:secretsmanager:us-east-1:1:secret:db", host: "h", port: 6432, database: undefined });
+  it("should connect as the IAM database user when DB_IAM_USER is set", async () => {
+    const config = loadConfig({ ...ok, DATABASE_URL: undefined, DB_IAM_USER: "trade_api", DB_HOST: "h", DB_PORT: "6432", AWS_REGION: "us-east-1" });
+    assert.deepEqual(config.database, { kind: "iam", host: "h", port: 6432, database: "trade", user: "trade_api", region: "us-east-1" });
   });
 
-  it("should ask for DB_SECRET_ARN or DATABASE_URL when neither is set", async () => {
-    assert.match(problemsOf({ ...ok, DATABASE_URL: undefined }), /set DB_SECRET_ARN .* or DATABASE_URL/);
+  it("should ignore DB_SECRET_ARN for the API when neither DB_IAM_USER nor DATABASE_URL is set", async () => {
+    assert.match(problemsOf({ ...ok, DATABASE_URL: undefined, DB_SECRET_ARN: "arn:aws:secretsmanager:us-east-1:1:secret:db" }), /set DB_IAM_USER with DB_HOST \(IAM database authentication\) or DATABASE_URL/);
+  });
+
+  it("should require DB_HOST when DB_IAM_USER is set", async () => {
+    assert.match(problemsOf({ ...ok, DATABASE_URL: undefined, DB_IAM_USER: "trade_api", AWS_REGION: "us-east-1" }), /DB_HOST must name the cluster endpoint when DB_IAM_USER is set/);
+  });
+
+  it("should require AWS_REGION when DB_IAM_USER is set", async () => {
+    assert.match(problemsOf({ ...ok, DATABASE_URL: undefined, DB_IAM_USER: "trade_api", DB_HOST: "h" }), /AWS_REGION must be set when DB_IAM_USER is set/);
+  });
+
+  it("should refuse a DB_IAM_USER that is not a role name", async () => {
+    assert.match(problemsOf({ ...ok, DATABASE_URL: undefined, DB_IAM_USER: "Trade-API", DB_HOST: "h", AWS_REGION: "us-east-1" }), /DB_IAM_USER must be a PostgreSQL role name such as trade_api \(got "Trade-API"\)/);
   });
 
   it("should require API_KEYS_TABLE", async () => {
@@ -61,6 +73,15 @@ describe("loadConfig", () => {
 describe("loadDatabaseConfig", () => {
   it("should need nothing but the database settings", async () => {
     assert.equal(loadDatabaseConfig({ DATABASE_URL: ok.DATABASE_URL }).database.kind, "url");
+  });
+
+  it("should take the master secret when DB_SECRET_ARN is set", async () => {
+    const config = loadDatabaseConfig({ DB_SECRET_ARN: "arn:aws:secretsmanager:us-east-1:1:secret:db", DB_HOST: "h", DB_PORT: "6432" });
+    assert.deepEqual(config.database, { kind: "secret", secretId: "arn:aws:secretsmanager:us-east-1:1:secret:db", host: "h", port: 6432, database: undefined });
+  });
+
+  it("should ask for DB_SECRET_ARN or DATABASE_URL when neither is set", async () => {
+    assert.throws(() => loadDatabaseConfig({ DB_IAM_USER: "trade_api", DB_HOST: "h" }), /set DB_SECRET_ARN .* or DATABASE_URL/);
   });
 
   it("should name DB_PORT when it is not a port", async () => {

@@ -6,9 +6,11 @@ import { parseAllowedPairs } from "./domain/currency";
 import { DEFAULT_REFERENCE_RATES } from "./domain/pricing";
 
 export type DatabaseSetting =
-  /** A full connection string (local runs, tests, CI). */
+  /** A full connection string (local runs, tests, CI, the Azure standby). */
   | { readonly kind: "url"; readonly url: string }
-  /** Credentials from Secrets Manager via the Lambda Parameters and Secrets extension. */
+  /** The trade API on AWS: a login with IAM auth tokens (rds_iam), no stored password. */
+  | { readonly kind: "iam"; readonly host: string; readonly port: number; readonly database: string; readonly user: string; readonly region: string }
+  /** The migration function only: the master user's credentials from Secrets Manager. */
   | { readonly kind: "secret"; readonly secretId: string; readonly host?: string; readonly port?: number; readonly database?: string };
 
 export interface DatabaseConfig {
@@ -35,22 +37,33 @@ function intReader(env: Env, problems: string[]) {
   };
 }
 
-function readDatabase(env: Env, problems: string[]): DatabaseConfig | undefined {
+/** Which credentials a service may use besides DATABASE_URL: the API never gets the master secret. */
+type DatabaseAuth = "iam" | "secret";
+
+function readDatabase(env: Env, problems: string[], auth: DatabaseAuth): DatabaseConfig | undefined {
   const int = intReader(env, problems);
+  const port = () => (env.DB_PORT ? int("DB_PORT", 5432, 1, 65535) : undefined);
   let database: DatabaseSetting | undefined;
   if (env.DATABASE_URL) database = { kind: "url", url: env.DATABASE_URL };
-  else if (env.DB_SECRET_ARN) {
-    const port = env.DB_PORT ? int("DB_PORT", 5432, 1, 65535) : undefined;
-    database = { kind: "secret", secretId: env.DB_SECRET_ARN, host: env.DB_HOST || undefined, port, database: env.DB_NAME || undefined };
-  } else problems.push("set DB_SECRET_ARN (with DB_HOST/DB_NAME when the secret lacks them) or DATABASE_URL");
+  else if (auth === "iam" && env.DB_IAM_USER) {
+    const before = problems.length;
+    if (!/^[a-z_][a-z0-9_]*$/.test(env.DB_IAM_USER)) problems.push(`DB_IAM_USER must be a PostgreSQL role name such as trade_api (got "${env.DB_IAM_USER}")`);
+    if (!env.DB_HOST) problems.push("DB_HOST must name the cluster endpoint when DB_IAM_USER is set (the IAM token is signed for it)");
+    if (!env.AWS_REGION) problems.push("AWS_REGION must be set when DB_IAM_USER is set (Lambda sets it)");
+    const p = port() ?? 5432;
+    if (problems.length === before) database = { kind: "iam", host: env.DB_HOST ?? "", port: p, database: env.DB_NAME || "trade", user: env.DB_IAM_USER, region: env.AWS_REGION ?? "" };
+  } else if (auth === "secret" && env.DB_SECRET_ARN) {
+    database = { kind: "secret", secretId: env.DB_SECRET_ARN, host: env.DB_HOST || undefined, port: port(), database: env.DB_NAME || undefined };
+  } else if (auth === "iam") problems.push("set DB_IAM_USER with DB_HOST (IAM database authentication) or DATABASE_URL");
+  else problems.push("set DB_SECRET_ARN (with DB_HOST/DB_NAME when the secret lacks them) or DATABASE_URL");
   const dbPoolMax = int("DB_POOL_MAX", 2, 1, 50);
   return database && { database, dbPoolMax };
 }
 
-/** Only the database settings: for the migration function, which needs nothing else. */
+/** Only the database settings, with the master secret: for the migration function. */
 export function loadDatabaseConfig(env: Env): DatabaseConfig {
   const problems: string[] = [];
-  const config = readDatabase(env, problems);
+  const config = readDatabase(env, problems, "secret");
   if (problems.length > 0 || !config) throw new Error(`database configuration is invalid:\n- ${problems.join("\n- ")}`);
   return config;
 }
@@ -58,7 +71,7 @@ export function loadDatabaseConfig(env: Env): DatabaseConfig {
 export function loadConfig(env: Env): TradeApiConfig {
   const problems: string[] = [];
   const int = intReader(env, problems);
-  const db = readDatabase(env, problems);
+  const db = readDatabase(env, problems, "iam");
 
   const apiKeysTable = env.API_KEYS_TABLE ?? "";
   if (!apiKeysTable) problems.push("API_KEYS_TABLE must name the DynamoDB api-keys table");

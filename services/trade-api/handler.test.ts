@@ -64,7 +64,8 @@ describe("Lambda handler (handler.ts, migrate-handler.ts)", () => {
 
   it("should apply the migrations through the migration entry point", async () => {
     const { handler } = await import("./migrate-handler");
-    const { applied } = await handler();
+    const { migrationsFingerprint } = await import("./store/migrations");
+    const { applied } = await handler({ migrations: migrationsFingerprint() });
     assert.ok(applied.includes("001_ledger"));
   });
 

@@ -48,6 +48,8 @@ export interface DatabaseOutputs {
   readonly databaseName: string;
   /** Secrets Manager secret RDS manages for the master user. */
   readonly masterSecretArn: pulumi.Output<string>;
+  /** The cluster component: `dependsOn` it to wait until its instances accept connections. */
+  readonly cluster: pulumi.Resource;
 }
 
 export interface TableRef {

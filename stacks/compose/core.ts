@@ -160,6 +160,7 @@ function composeDatabase(
     port: cluster.port,
     databaseName: cluster.databaseName,
     masterSecretArn: cluster.masterSecretArn,
+    cluster,
   };
 }
 

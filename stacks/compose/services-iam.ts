@@ -3,7 +3,7 @@
  * the READMEs' IAM sections, as statements on the exact tables, buckets, keys and topics.
  * KMS use is limited to the service that calls it (kms:ViaService).
  */
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 import type { PolicyStatement } from "../../components/services/iam";
 import type { CoreOutputs } from "./contracts";
 
@@ -17,7 +17,7 @@ export function auditProcessorStatements(core: CoreOutputs, region: string): Pol
   ];
 }
 
-/** The database secret, through the Parameters and Secrets extension. */
+/** The migration function only: the master user's secret, which nothing else may read. */
 export function databaseSecretStatements(core: CoreOutputs, region: string): PolicyStatement[] {
   return [
     { sid: "DatabaseSecret", actions: ["secretsmanager:GetSecretValue"], resources: [core.database.masterSecretArn] },
@@ -25,9 +25,14 @@ export function databaseSecretStatements(core: CoreOutputs, region: string): Pol
   ];
 }
 
-export function tradeApiStatements(core: CoreOutputs, auditTopicArn: pulumi.Input<string>, region: string): PolicyStatement[] {
+/** IAM database authentication as one database user of the cluster (PCI DSS 7.2, 8.6). */
+export function databaseUserArn(core: CoreOutputs, region: string, dbUser: string): pulumi.Output<string> {
+  return pulumi.interpolate`arn:aws:rds-db:${region}:${core.accountId}:dbuser:${core.database.clusterResourceId}/${dbUser}`;
+}
+
+export function tradeApiStatements(core: CoreOutputs, auditTopicArn: pulumi.Input<string>, region: string, dbUser: string): PolicyStatement[] {
   return [
-    ...databaseSecretStatements(core, region),
+    { sid: "DatabaseConnect", actions: ["rds-db:connect"], resources: [databaseUserArn(core, region, dbUser)] },
     { sid: "ApiKeysLookup", actions: ["dynamodb:GetItem"], resources: [core.tables.apiKeys.arn] },
     { sid: "ApiKeysKey", actions: ["kms:Decrypt"], resources: [core.keys.dynamodb.arn], condition: via("dynamodb", region) },
     { sid: "PublishAuditEvents", actions: ["sns:Publish"], resources: [auditTopicArn] },

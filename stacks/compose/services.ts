@@ -3,7 +3,8 @@
  * docs/components/services.md. Function code comes from `npm run build:lambdas`.
  *
  *   audit topic ─▶ audit queue ─▶ audit-processor ─▶ audit table          (DLQ after N receives)
- *   api.<zone> ─▶ WAF ─▶ REST API ─▶ trade-api ─▶ Aurora, api-keys table, audit topic
+ *   api.<zone> ─▶ WAF ─▶ REST API ─▶ trade-api ─▶ Aurora (IAM auth as trade_api), api-keys table, audit topic
+ *   deploy ─▶ trade-api-migrations (Invocation) ─▶ trade-api-migrate ─▶ Aurora (master secret)
  *   ingestion bucket incoming/ ─▶ data-processor ─▶ analytics bucket     (failures ─▶ DLQ)
  */
 import * as aws from "@pulumi/aws";
@@ -16,6 +17,7 @@ import { DeadLetterQueue } from "../../components/services/queues";
 import { ServiceAlarms } from "../../components/services/service-alarms";
 import { TradeApiGateway } from "../../components/services/trade-api-gateway";
 import { WebAcl } from "../../components/services/web-acl";
+import { TRADE_API_DB_USER, migrationsFingerprint } from "../../services/trade-api/store/migrations";
 import type { CoreOutputs, ServicesOutputs, StackContext } from "./contracts";
 import { dataProcessorStatements, databaseSecretStatements, auditProcessorStatements, tradeApiStatements } from "./services-iam";
 
@@ -64,25 +66,38 @@ export function composeServices(ctx: StackContext, core: CoreOutputs): ServicesO
     protection,
   }, opts);
 
-  // Trade API and its migration function.
-  const dbEnvironment = {
-    DB_SECRET_ARN: core.database.masterSecretArn,
-    DB_HOST: core.database.endpoint,
-    DB_PORT: String(core.database.port),
-    DB_NAME: core.database.databaseName,
-    NODE_EXTRA_CA_CERTS: "/var/runtime/ca-cert.pem",
-  };
+  // Trade API and its migration step. Only the migration function holds the master secret; it
+  // runs on every deploy whose migrations changed and creates the trade_api login, which the
+  // API uses with IAM auth tokens (rds-db:connect on that one database user).
+  const db = core.database;
+  const dbEndpoint = { DB_HOST: db.endpoint, DB_PORT: String(db.port), DB_NAME: db.databaseName, NODE_EXTRA_CA_CERTS: "/var/runtime/ca-cert.pem" };
+  const migrate = fn("trade-api-migrate", TIMEOUTS.tradeApiMigrate, 0, {
+    description: "Applies the trade ledger migrations as the master user; invoked by the deploy",
+    environment: { ...dbEndpoint, DB_SECRET_ARN: db.masterSecretArn },
+    policyStatements: databaseSecretStatements(core, region),
+  });
+  const fingerprint = migrationsFingerprint();
+  const migrations = new aws.lambda.Invocation("trade-api-migrations", {
+    functionName: migrate.functionName,
+    // The function checks this against the migrations it was built with (a stale bundle fails
+    // the deploy); a new fingerprint or a new cluster invokes it again. It waits for the
+    // cluster's instances: the cluster resource alone accepts no connections.
+    input: JSON.stringify({ migrations: fingerprint }),
+    triggers: { migrations: fingerprint, cluster: db.clusterResourceId },
+  }, { provider: ctx.aws, dependsOn: [migrate, db.cluster] });
   const tradeApi = fn("trade-api", TIMEOUTS.tradeApi, cfg.reservedConcurrency.tradeApi, {
     description: "FX trade API (API Gateway REST proxy)",
-    layers: [cfg.secretsExtensionLayerArn],
-    environment: { ...dbEnvironment, API_KEYS_TABLE: core.tables.apiKeys.name, AUDIT_TOPIC_ARN: audit.topicArn, ALLOWED_PAIRS: cfg.allowedPairs.join(",") },
-    policyStatements: tradeApiStatements(core, audit.topicArn, region),
-  });
-  const migrate = fn("trade-api-migrate", TIMEOUTS.tradeApiMigrate, 0, {
-    description: "Applies the trade ledger migrations; invoked once per deploy",
-    layers: [cfg.secretsExtensionLayerArn],
-    environment: dbEnvironment,
-    policyStatements: databaseSecretStatements(core, region),
+    environment: {
+      ...dbEndpoint,
+      DB_IAM_USER: TRADE_API_DB_USER,
+      // Read from the invocation so the API is updated only after the migrations ran (a
+      // component's dependsOn would not reach the function inside it).
+      DB_MIGRATIONS: migrations.input.apply((input) => (JSON.parse(input) as { migrations: string }).migrations),
+      API_KEYS_TABLE: core.tables.apiKeys.name,
+      AUDIT_TOPIC_ARN: audit.topicArn,
+      ALLOWED_PAIRS: cfg.allowedPairs.join(","),
+    },
+    policyStatements: tradeApiStatements(core, audit.topicArn, region, TRADE_API_DB_USER),
   });
 
   // Data processor: S3 notifications are asynchronous, so failures go to a DLQ.

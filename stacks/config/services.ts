@@ -40,8 +40,9 @@ export const services = z.strictObject({
   /** API Gateway execution log level: ERROR (default; prod) or INFO (dev). Data trace is always off. */
   apiExecutionLogLevel: z.enum(["INFO", "ERROR"], { error: () => "expected INFO or ERROR (data trace stays off: no card data or PII in logs)" }).default("ERROR"),
   /**
-   * ARM64 AWS Parameters and Secrets Lambda Extension layer version the trade API reads its
-   * database secret through; must be in the stack's region. Check the current version in the
+   * ARM64 AWS Parameters and Secrets Lambda Extension layer version the DR replication monitor
+   * reads its database secrets through; must be in the stack's region. (The trade API uses IAM
+   * database authentication and the migration function the Secrets Manager SDK: neither needs it.) Check the current version in the
    * AWS docs ("Use Secrets Manager secrets in Lambda functions") when upgrading.
    */
   secretsExtensionLayerArn: z

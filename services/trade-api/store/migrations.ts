@@ -188,12 +188,42 @@ grant execute on function trade.append_orders(text[], text[], text[], uuid[], te
 revoke update on trade.idempotency_keys from trade_api_writer;
 `,
   },
+  {
+    id: "005_api_login",
+    sql: `
+-- The login the trade API connects as: trade_api_writer's privileges and nothing else. It has no
+-- password; on RDS/Aurora rds_iam makes it log in with IAM auth tokens only. rds_iam exists
+-- only there, so embedded PostgreSQL (tests) and the Azure standby skip that grant.
+do $$ begin
+  if not exists (select from pg_roles where rolname = 'trade_api') then
+    -- Defaults: no superuser, createdb, createrole, replication or bypassrls. Not altered when it
+    -- exists: the RDS master user is no superuser and may not change those attributes.
+    create role trade_api login;
+  end if;
+  if exists (select from pg_roles where rolname = 'rds_iam') then
+    grant rds_iam to trade_api;
+  end if;
+end $$;
+grant trade_api_writer to trade_api;
+`,
+  },
 ];
+
+/** The database user the trade API logs in as (migration 005); its IAM policy names it too. */
+export const TRADE_API_DB_USER = "trade_api";
 
 const LOCK_KEY = 7_316_402_911; // arbitrary constant naming "trade-api migrations"
 
 export function checksum(sql: string): string {
   return createHash("sha256").update(sql, "utf8").digest("hex");
+}
+
+/**
+ * One hash of every migration (ids and SQL), in order. The deploy passes it to the migration
+ * function, which refuses to run when its bundle holds different migrations (a stale build).
+ */
+export function migrationsFingerprint(migrations: readonly Migration[] = MIGRATIONS): string {
+  return checksum(migrations.map((m) => `${m.id}\n${checksum(m.sql)}\n`).join(""));
 }
 
 /** Applies pending migrations in order, each in its own transaction. Returns the ids applied. */
