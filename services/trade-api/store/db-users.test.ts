@@ -1,0 +1,114 @@
+/**
+ * The `trade_api` login that migration 005 creates, on real PostgreSQL 17. The migrations run
+ * as the server's superuser, standing in for the RDS master user. On Aurora trade_api logs in
+ * with IAM tokens (rds_iam); here the test gives it a password, as only a superuser can.
+ */
+import assert from "node:assert/strict";
+import type { Pool } from "pg";
+import { startPostgres, type RunningPostgres } from "../../testing/embedded-postgres";
+import type { OrderRecord } from "../domain/order";
+import { MIGRATIONS, TRADE_API_DB_USER, migrate } from "./migrations";
+import { PgOrderStore } from "./pg-store";
+
+const ORDER_ID = "00000000-0000-4000-8000-0000000000a1";
+const record = (orderId: string): OrderRecord => ({
+  orderId, clientId: "c1", account: "A", pair: "EUR/USD", side: "BUY", type: "MARKET", quantity: "1.00",
+  limitPrice: null, price: "1.08345", notional: "1.08", notionalCurrency: "USD", rateSource: "static-table",
+  bookedAt: "2025-01-01T00:00:00.000Z",
+});
+
+/** Idle connections die when a test server stops; that is expected, not an uncaught error. */
+const quiet = (p: Pool): Pool => p.on("error", () => undefined);
+
+const memberships = async (pool: Pool, role: string): Promise<string[]> =>
+  (await pool.query<{ rolname: string }>(
+    "select g.rolname from pg_auth_members m join pg_roles g on g.oid = m.roleid join pg_roles u on u.oid = m.member where u.rolname = $1 order by 1",
+    [role],
+  )).rows.map((r) => r.rolname);
+
+describe("migrations: the trade_api database user", () => {
+  let pg: RunningPostgres;
+  let admin: Pool;
+  let api: Pool;
+  before(async () => {
+    pg = await startPostgres();
+    admin = quiet(pg.pool());
+    await migrate(admin);
+    await admin.query(`alter role ${TRADE_API_DB_USER} password 'test-only'`);
+    api = quiet(pg.pool(undefined, { user: TRADE_API_DB_USER, password: "test-only", connectionString: undefined, host: "127.0.0.1", port: pg.port, database: "postgres", max: 2 }));
+  });
+  after(async () => {
+    await api.end();
+    await admin.end();
+    await pg.stop();
+  });
+
+  it("should create trade_api as a login role", async () => {
+    const { rows } = await admin.query<{ rolcanlogin: boolean }>("select rolcanlogin from pg_roles where rolname = $1", [TRADE_API_DB_USER]);
+    assert.deepEqual(rows, [{ rolcanlogin: true }]);
+  });
+
+  it("should give trade_api no superuser, createdb, createrole, replication or bypassrls attribute", async () => {
+    const { rows } = await admin.query("select rolsuper, rolcreatedb, rolcreaterole, rolreplication, rolbypassrls from pg_roles where rolname = $1", [TRADE_API_DB_USER]);
+    assert.deepEqual(rows, [{ rolsuper: false, rolcreatedb: false, rolcreaterole: false, rolreplication: false, rolbypassrls: false }]);
+  });
+
+  it("should grant trade_api only trade_api_writer where there is no rds_iam role", async () => {
+    assert.deepEqual(await memberships(admin, TRADE_API_DB_USER), ["trade_api_writer"]);
+  });
+
+  it("should let trade_api book orders through trade.append_orders", async () => {
+    const result = await new PgOrderStore(api).book({ clientId: "c1", idempotencyKey: "k-1", requestHash: "h".repeat(64), price: async () => record(ORDER_ID) });
+    assert.equal(result.replayed, false);
+  });
+
+  it("should let trade_api read what it booked", async () => {
+    assert.equal((await new PgOrderStore(api).getOrder("c1", ORDER_ID))?.orderId, ORDER_ID);
+  });
+
+  it("should deny trade_api UPDATE on the ledger entries", async () => {
+    await assert.rejects(api.query("update trade.ledger_entries set payload = '{}'"), /permission denied for table ledger_entries/);
+  });
+
+  it("should deny trade_api DELETE on the ledger entries", async () => {
+    await assert.rejects(api.query("delete from trade.ledger_entries"), /permission denied for table ledger_entries/);
+  });
+
+  it("should deny trade_api creating tables in the trade schema", async () => {
+    await assert.rejects(api.query("create table trade.extra (id int)"), /permission denied for schema trade/);
+  });
+
+  it("should deny trade_api creating tables in the public schema", async () => {
+    await assert.rejects(api.query("create table public.extra (id int)"), /permission denied for schema public/);
+  });
+
+  it("should apply nothing when the migrations run again", async () => {
+    assert.deepEqual(await migrate(admin), []);
+  });
+
+  it("should run migration 005 again without error when trade_api already exists", async () => {
+    const sql = MIGRATIONS.find((m) => m.id === "005_api_login")?.sql ?? "missing";
+    await admin.query(sql);
+    assert.deepEqual(await memberships(admin, TRADE_API_DB_USER), ["trade_api_writer"]);
+  });
+});
+
+describe("migrations: trade_api on RDS (an rds_iam role exists)", () => {
+  let pg: RunningPostgres;
+  let admin: Pool;
+  before(async () => {
+    pg = await startPostgres();
+    admin = quiet(pg.pool());
+    // RDS and Aurora create this role; granting it makes a login use IAM auth tokens only.
+    await admin.query("create role rds_iam nologin");
+    await migrate(admin);
+  });
+  after(async () => {
+    await admin.end();
+    await pg.stop();
+  });
+
+  it("should grant trade_api rds_iam and trade_api_writer and nothing else", async () => {
+    assert.deepEqual(await memberships(admin, TRADE_API_DB_USER), ["rds_iam", "trade_api_writer"]);
+  });
+});
