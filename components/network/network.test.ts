@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { json, runProgram, type RecordedPlan } from "../../stacks/offline/harness";
+import { json, runProgram, valueOf, type RecordedPlan } from "../../stacks/offline/harness";
 import type { PlanResource } from "../../stacks/offline/plan-types";
 import { ArgsError } from "../common";
 import type { NetworkArgs } from "./args";
@@ -19,6 +19,15 @@ const rules = (plan: RecordedPlan, type: "Ingress" | "Egress") => plan.ofType(`a
 const sgUrn = (_plan: RecordedPlan, rule: PlanResource, input: string) => rule.propertyDependencies[input]?.[0];
 
 describe("Network", () => {
+  it("should look up one route table per app and data subnet when built", async () => {
+    let ids: string[] = [];
+    await runProgram(async () => {
+      const network = new Network("net-routes", { ...args, availabilityZones: 2 });
+      ids = await Promise.all(network.privateRouteTableIds.map((id) => valueOf(id)));
+    });
+    assert.equal(new Set(ids.filter((id) => id.startsWith("rtb-"))).size, 4);
+  });
+
   it("should spread subnets across 3 AZs when availabilityZones is left at its default", async () => {
     assert.equal(vpcOf(await run()).numberOfAvailabilityZones, 3);
   });

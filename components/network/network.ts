@@ -21,6 +21,13 @@ export class Network extends pulumi.ComponentResource {
   readonly publicSubnetIds: pulumi.Output<string[]>;
   readonly appSubnetIds: pulumi.Output<string[]>;
   readonly dataSubnetIds: pulumi.Output<string[]>;
+  /**
+   * Route tables of the app and data subnets, one per subnet (awsx gives each subnet its own),
+   * for routes that must reach private networks, e.g. VPN route propagation. Looked up by
+   * subnet because awsx exposes its route tables only as resources; the count is known up
+   * front (two tiers × availability zones), so dependents are not created inside an apply.
+   */
+  readonly privateRouteTableIds: pulumi.Output<string>[];
   readonly appSecurityGroupId: pulumi.Output<string>;
   readonly dataSecurityGroupId: pulumi.Output<string>;
   readonly endpointSecurityGroupId: pulumi.Output<string>;
@@ -82,6 +89,10 @@ export class Network extends pulumi.ComponentResource {
     this.publicSubnetIds = vpc.publicSubnetIds;
     this.appSubnetIds = vpc.privateSubnetIds;
     this.dataSubnetIds = vpc.isolatedSubnetIds;
+    const zones = Array.from({ length: args.availabilityZones ?? 3 }, (_, i) => i);
+    this.privateRouteTableIds = [this.appSubnetIds, this.dataSubnetIds].flatMap((subnets) =>
+      zones.map((i) => aws.ec2.getRouteTableOutput({ subnetId: subnets.apply((ids) => ids[i]) }, { parent: this }).routeTableId),
+    );
     this.appSecurityGroupId = groups.app.id;
     this.dataSecurityGroupId = groups.data.id;
     this.endpointSecurityGroupId = groups.endpoints.id;
@@ -91,6 +102,7 @@ export class Network extends pulumi.ComponentResource {
       publicSubnetIds: this.publicSubnetIds,
       appSubnetIds: this.appSubnetIds,
       dataSubnetIds: this.dataSubnetIds,
+      privateRouteTableIds: this.privateRouteTableIds,
       appSecurityGroupId: this.appSecurityGroupId,
       dataSecurityGroupId: this.dataSecurityGroupId,
       endpointSecurityGroupId: this.endpointSecurityGroupId,

@@ -34,6 +34,8 @@ export interface NetworkOutputs {
   readonly appSubnetIds: pulumi.Output<string[]>;
   /** Data tier: Aurora; no route to the internet. */
   readonly dataSubnetIds: pulumi.Output<string[]>;
+  /** Route tables of the app and data subnets (for VPN route propagation). */
+  readonly privateRouteTableIds: readonly pulumi.Output<string>[];
   readonly appSecurityGroupId: pulumi.Output<string>;
   readonly dataSecurityGroupId: pulumi.Output<string>;
 }

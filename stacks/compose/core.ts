@@ -110,6 +110,7 @@ function composeNetwork(ctx: StackContext, logsKeyArn: pulumi.Output<string>, pr
     publicSubnetIds: network.publicSubnetIds,
     appSubnetIds: network.appSubnetIds,
     dataSubnetIds: network.dataSubnetIds,
+    privateRouteTableIds: network.privateRouteTableIds,
     appSecurityGroupId: network.appSecurityGroupId,
     dataSecurityGroupId: network.dataSecurityGroupId,
   };

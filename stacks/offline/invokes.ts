@@ -2,6 +2,7 @@
  * Provider functions (invokes) the offline engine answers. Anything else fails loudly: a new
  * invoke in a component needs a realistic answer here first, or the plan would be fiction.
  */
+import { createHash } from "node:crypto";
 import { FAKE_ACCOUNT_ID, FAKE_SUBSCRIPTION_ID, FAKE_TENANT_ID } from "./fake-cloud";
 
 type Invoke = (inputs: Record<string, unknown>, region: string) => Record<string, unknown>;
@@ -32,6 +33,11 @@ export const KNOWN_INVOKES: Readonly<Record<string, Invoke>> = {
     id: region,
     state: "available",
   }),
+  "aws:ec2/getRouteTable:getRouteTable": (inputs) => {
+    const subnetId = String(inputs.subnetId ?? inputs.routeTableId ?? "unknown");
+    const routeTableId = `rtb-${createHash("sha256").update(subnetId).digest("hex").slice(0, 17)}`;
+    return { id: routeTableId, routeTableId, subnetId, vpcId: "vpc-offline", ownerId: FAKE_ACCOUNT_ID, routes: [], associations: [], propagatingVgws: [], tags: {} };
+  },
   "azure-native:authorization:getClientConfig": () => ({
     clientId: "22222222-2222-2222-2222-222222222222",
     objectId: "33333333-3333-3333-3333-333333333333",
