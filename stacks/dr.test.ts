@@ -239,6 +239,26 @@ describe("DR stack (platform:dr)", () => {
       assert.match(settings.find((s) => s.name === "DATABASE_PASSWORD")?.value ?? "", /^@Microsoft\.KeyVault\(SecretUri=https:\/\/.+\/secrets\/app-db-password\)$/);
     });
 
+    const setting = async (name: string) => (get(await one("azure-native:web:WebApp"), "siteConfig.appSettings") as { name: string; value: string }[]).find((s) => s.name === name)?.value;
+
+    it("should read the API clients' key hashes through a Key Vault reference", async () => {
+      assert.match((await setting("API_KEY_HASHES")) ?? "", /^@Microsoft\.KeyVault\(SecretUri=https:\/\/.+\/secrets\/api-key-hashes\)$/);
+    });
+
+    it("should create the API key secret empty and leave its value to operators", async () => {
+      const secret = (await prod()).ofType("azure-native:keyvault:Secret").find((r) => r.inputs.secretName === "api-key-hashes");
+      assert.deepEqual([get(secret as PlanResource, "properties.value"), secret?.options.ignoreChanges], ["", ["properties.value"]]);
+    });
+
+    it("should trade the same pairs as the AWS API", async () => {
+      const pairs = (readStackConfig("prod")["platform:services"] as { allowedPairs: string[] }).allowedPairs;
+      assert.equal(await setting("ALLOWED_PAIRS"), pairs.join(","));
+    });
+
+    it("should verify the database server's certificate and host name", async () => {
+      assert.equal(await setting("DATABASE_SSLMODE"), "verify-full");
+    });
+
     it("should keep one instance warm in prod and none in dev", async () => {
       const warm = (plan: RecordedPlan) => (get(plan.one("azure-native:web:WebApp"), "functionAppConfig.scaleAndConcurrency.alwaysReady") as unknown[]).length;
       assert.deepEqual([warm(await prod()), warm(await devWithDr())], [1, 0]);
@@ -295,6 +315,10 @@ describe("DR stack (platform:dr)", () => {
     it("should point SECONDARY at the Function App host name", async () => {
       const secondary = (await prod()).named("dr-dns-secondary");
       assert.match(String((secondary.inputs.records as string[])[0]), /\.azurewebsites\.net$/);
+    });
+
+    it("should probe the standby on /health, the path clients use on both clouds", async () => {
+      assert.equal((await prod()).named("dr-dns-secondary-probe").inputs.resourcePath, "/health");
     });
 
     it("should gate SECONDARY on a calculated check requiring the promoted alarm", async () => {

@@ -11,6 +11,7 @@ export function standbyArgs(overrides: Partial<AzureStandbyArgs> = {}): AzureSta
     vnetCidr: "10.1.0.0/16",
     awsVpcCidr: "10.0.0.0/16",
     postgres: { majorVersion: "17", skuName: "Standard_D4ds_v5", tier: "GeneralPurpose", storageSizeGb: 256, highAvailability: "ZoneRedundant" },
+    allowedPairs: ["EUR/USD", "GBP/USD"],
     containers: { ingestion: { coolAfterDays: 30, archiveAfterDays: 90 }, audit: { coolAfterDays: 30, archiveAfterDays: 90, deleteAfterDays: 2557 } },
     ...overrides,
   };

@@ -107,15 +107,19 @@ export class StandbyVault extends pulumi.ComponentResource {
     this.registerOutputs({ vaultId: this.vaultId, vaultName: this.vaultName, vaultUri: this.vaultUri, keyUris, keyNames });
   }
 
-  /** Stores a secret (e.g. a generated password) in the vault; returns its versionless URI. */
-  secret(name: string, secretName: string, value: pulumi.Input<string>, args: Pick<StandbyVaultArgs, "resourceGroupName" | "tags">): pulumi.Output<string> {
+  /**
+   * Stores a secret (e.g. a generated password) in the vault; returns its versionless URI.
+   * `valueOwner: "operators"` (default `pulumi`) writes `value` only at creation: operators set
+   * later versions (e.g. `az keyvault secret set`) and `pulumi up` leaves them alone.
+   */
+  secret(name: string, secretName: string, value: pulumi.Input<string>, args: Pick<StandbyVaultArgs, "resourceGroupName" | "tags"> & { readonly valueOwner?: "pulumi" | "operators" }): pulumi.Output<string> {
     const secret = new keyvault.Secret(`${name}-secret`, {
       resourceGroupName: args.resourceGroupName,
       vaultName: this.vaultName,
       secretName,
       tags: { ...args.tags },
       properties: { value: pulumi.secret(value), contentType: "text/plain" },
-    }, { parent: this });
+    }, { parent: this, ignoreChanges: (args.valueOwner ?? "pulumi") === "operators" ? ["properties.value"] : [] });
     return pulumi.interpolate`${this.vaultUri}secrets/${secret.name}`;
   }
 }

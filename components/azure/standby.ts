@@ -52,6 +52,8 @@ export interface AzureStandbyArgs {
   /** Containers mirroring the S3 data buckets, with their tiering. Required (at least one). */
   readonly containers: Readonly<Record<string, TierProfile | undefined>>;
   readonly functions?: { readonly alwaysReadyInstances?: number; readonly maximumInstanceCount?: number };
+  /** Currency pairs the standby API trades (`ALLOWED_PAIRS`), BASE/QUOTE; the same as the AWS API's. Required (at least one). */
+  readonly allowedPairs: readonly string[];
   /** Log Analytics retention, 365 to 730 days. Default 400. */
   readonly logRetentionDays?: number;
   /** Default `retain`: stateful resources protected and retained on delete. `disposable` for dev. */
@@ -60,6 +62,8 @@ export interface AzureStandbyArgs {
 
 const NAME_PREFIX = /^[a-z][a-z0-9]{2,13}$/;
 const CONTAINER = /^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/;
+/** Key Vault secret with the standby API's clients: `clientId:<sha256 hex of the key>`, comma-separated. */
+export const API_KEYS_SECRET = "api-key-hashes";
 /** The Flex Consumption deployment container, added to the mirrored ones. */
 export const DEPLOYMENT_CONTAINER = "app-package";
 
@@ -89,6 +93,9 @@ export function azureStandbyArgsProblems(args: AzureStandbyArgs): readonly strin
     const f = args.functions ?? {};
     if (f.alwaysReadyInstances !== undefined && !(Number.isInteger(f.alwaysReadyInstances) && f.alwaysReadyInstances >= 0 && f.alwaysReadyInstances <= 20)) p.add("functions.alwaysReadyInstances", "must be a whole number from 0 to 20");
     if (f.maximumInstanceCount !== undefined && !(Number.isInteger(f.maximumInstanceCount) && f.maximumInstanceCount >= 40 && f.maximumInstanceCount <= 1000)) p.add("functions.maximumInstanceCount", "must be a whole number from 40 to 1000");
+    if (args.allowedPairs.length === 0) p.add("allowedPairs", "list at least one pair, e.g. EUR/USD");
+    const badPairs = args.allowedPairs.filter((pair) => !/^[A-Z]{3}\/[A-Z]{3}$/.test(pair));
+    if (badPairs.length > 0) p.add("allowedPairs", `expected BASE/QUOTE ISO-4217 pairs like EUR/USD; got ${badPairs.map((b) => JSON.stringify(b)).join(", ")}`);
     const logs = args.logRetentionDays;
     if (logs !== undefined && !(Number.isInteger(logs) && logs >= 365 && logs <= 730)) p.add("logRetentionDays", "must be a whole number from 365 (PCI DSS 10.5.1) to 730 (the workspace maximum)");
     if (args.protection !== undefined && !PROTECTIONS.includes(args.protection)) p.add("protection", `expected retain or disposable; got ${JSON.stringify(args.protection)}`);
@@ -107,6 +114,8 @@ export class AzureStandby extends pulumi.ComponentResource {
   readonly postgresServerId: pulumi.Output<string>;
   readonly adminPasswordSecretUri: pulumi.Output<string>;
   readonly vaultUri: pulumi.Output<string>;
+  readonly vaultName: pulumi.Output<string>;
+  readonly functionAppName: pulumi.Output<string>;
   readonly storageAccountName: pulumi.Output<string>;
   readonly egressIp: pulumi.Output<string>;
 
@@ -160,6 +169,8 @@ export class AzureStandby extends pulumi.ComponentResource {
     const adminPassword = password("pg-admin");
     const adminSecretUri = vault.secret(`${name}-pg-admin`, "postgres-admin-password", adminPassword.result, { resourceGroupName: rg, tags });
     const appDbSecretUri = vault.secret(`${name}-app-db`, "app-db-password", password("app-db").result, { resourceGroupName: rg, tags });
+    // Empty until operators copy the AWS api-keys table's hashes in (docs/runbooks/failover.md).
+    const apiKeysSecretUri = vault.secret(`${name}-api-keys`, API_KEYS_SECRET, "", { resourceGroupName: rg, tags, valueOwner: "operators" });
 
     const postgres = new StandbyPostgres(`${name}-postgres`, {
       resourceGroupName: rg, location, tags, serverName, majorVersion: args.postgres.majorVersion, skuName: args.postgres.skuName, tier: args.postgres.tier,
@@ -190,6 +201,8 @@ export class AzureStandby extends pulumi.ComponentResource {
         DATABASE_USER: "fx_app",
         DATABASE_SSLMODE: "verify-full",
         DATABASE_PASSWORD: pulumi.interpolate`@Microsoft.KeyVault(SecretUri=${appDbSecretUri})`,
+        API_KEY_HASHES: pulumi.interpolate`@Microsoft.KeyVault(SecretUri=${apiKeysSecretUri})`,
+        ALLOWED_PAIRS: args.allowedPairs.join(","),
       },
       alwaysReadyInstances: args.functions?.alwaysReadyInstances,
       maximumInstanceCount: args.functions?.maximumInstanceCount,
@@ -207,12 +220,14 @@ export class AzureStandby extends pulumi.ComponentResource {
     this.postgresServerId = postgres.serverId;
     this.adminPasswordSecretUri = adminSecretUri;
     this.vaultUri = vault.vaultUri;
+    this.vaultName = vault.vaultName;
+    this.functionAppName = app.appName;
     this.storageAccountName = storage.accountName;
     this.egressIp = net.natPublicIp;
     this.registerOutputs({
       resourceGroupName: rg, vnetId: this.vnetId, gatewaySubnetId: this.gatewaySubnetId, workspaceId, apiHostName: this.apiHostName, functionAppId: this.functionAppId,
       customDomainVerificationId: this.customDomainVerificationId, postgresFqdn: this.postgresFqdn, postgresServerId: this.postgresServerId,
-      adminPasswordSecretUri: adminSecretUri, vaultUri: this.vaultUri, storageAccountName: this.storageAccountName, egressIp: this.egressIp,
+      adminPasswordSecretUri: adminSecretUri, vaultUri: this.vaultUri, vaultName: this.vaultName, functionAppName: this.functionAppName, storageAccountName: this.storageAccountName, egressIp: this.egressIp,
     });
   }
 }

@@ -13,7 +13,7 @@ const vpnArgs = (azure: Partial<CrossCloudVpnArgs["azure"]> = {}, aws: Partial<C
 const dnsArgs = (overrides: Partial<FailoverDnsArgs> = {}): FailoverDnsArgs => ({
   zoneName: "fx.example.com", recordName: "api", ttlSeconds: 60, healthCheckIntervalSeconds: 10, failureThreshold: 3,
   primary: { target: "d-abc.execute-api.us-east-1.amazonaws.com", probeFqdn: "abc.execute-api.us-east-1.amazonaws.com", probePath: "/prod/health" },
-  secondary: { target: "app.azurewebsites.net", probePath: "/api/health" },
+  secondary: { target: "app.azurewebsites.net", probePath: "/health" },
   objectives: { rtoMinutes: 15, rpoMinutes: 5, promotionMinutes: 5, replicationLagAlarmSeconds: 120 }, alarmRegion: "us-east-1",
   ...overrides,
 });
@@ -108,7 +108,7 @@ describe("FailoverDns", () => {
   });
 
   it("should add the asuid TXT record when a verification id is given", async () => {
-    const plan = await runProgram(() => new FailoverDns("dns", dnsArgs({ secondary: { target: "app.azurewebsites.net", probePath: "/api/health", verificationId: "ABC" } })));
+    const plan = await runProgram(() => new FailoverDns("dns", dnsArgs({ secondary: { target: "app.azurewebsites.net", probePath: "/health", verificationId: "ABC" } })));
     assert.equal(plan.named("dns-azure-verification").inputs.name, "asuid.api.fx.example.com");
   });
 });

@@ -8,10 +8,24 @@ import { startTradeFixture, TEST_API_KEY, type TradeFixture } from "./testing/fi
 const request = (init: ConstructorParameters<typeof HttpRequest>[0]) => new HttpRequest(init);
 
 describe("azure-event", () => {
-  it("should strip the /api route prefix from the path", async () => {
-    const event = await toProxyEventFromAzure(request({ method: "GET", url: "https://fx.example/api/v1/orders/abc" }));
+  it("should keep the whole path with the default empty route prefix", async () => {
+    const event = await toProxyEventFromAzure(request({ method: "GET", url: "https://api.fx.example.com/v1/orders/abc" }));
     assert.equal(event.path, "/v1/orders/abc");
+  });
+
+  it("should give the path without its leading slash as the proxy parameter", async () => {
+    const event = await toProxyEventFromAzure(request({ method: "GET", url: "https://api.fx.example.com/v1/orders/abc" }));
     assert.deepEqual(event.pathParameters, { proxy: "v1/orders/abc" });
+  });
+
+  it("should not strip /api when the route prefix is empty", async () => {
+    const event = await toProxyEventFromAzure(request({ method: "GET", url: "https://api.fx.example.com/api/health" }));
+    assert.equal(event.path, "/api/health");
+  });
+
+  it("should strip Azure's /api prefix when told the host uses it", async () => {
+    const event = await toProxyEventFromAzure(request({ method: "GET", url: "https://fx.example/api/v1/orders/abc" }), { routePrefix: "/api" });
+    assert.equal(event.path, "/v1/orders/abc");
   });
 
   it("should honour a custom route prefix", async () => {
@@ -21,7 +35,7 @@ describe("azure-event", () => {
 
   it("should carry method, headers, query and a text body", async () => {
     const event = await toProxyEventFromAzure(
-      request({ method: "post", url: "https://fx.example/api/v1/orders?x=1", headers: { "X-Api-Key": "k", "x-forwarded-for": "203.0.113.9, 10.0.0.1" }, body: { string: '{"a":1}' } }),
+      request({ method: "post", url: "https://fx.example/v1/orders?x=1", headers: { "X-Api-Key": "k", "x-forwarded-for": "203.0.113.9, 10.0.0.1" }, body: { string: '{"a":1}' } }),
     );
     assert.equal(event.httpMethod, "POST");
     assert.equal(event.headers["x-api-key"], "k");
@@ -52,7 +66,7 @@ describe("azure-event", () => {
     it("should book an order sent as an Azure HttpRequest", async () => {
       const req = request({
         method: "POST",
-        url: "https://fx-dr.azurewebsites.net/api/v1/orders",
+        url: "https://api.fx.example.com/v1/orders",
         headers: { "content-type": "application/json", "x-api-key": TEST_API_KEY, "idempotency-key": "azure-1" },
         body: { string: JSON.stringify(MARKET_ORDER) },
       });
@@ -62,10 +76,14 @@ describe("azure-event", () => {
     });
   });
 
-  it("should parse API_KEY_HASHES and name bad entries", async () => {
+  it("should parse API_KEY_HASHES into hash → client", async () => {
     const { parseApiKeyHashes } = await import("./azure-function");
     const hash = hashApiKey("k");
     assert.deepEqual([...parseApiKeyHashes(`c1:${hash}`)], [[hash, { clientId: "c1" }]]);
+  });
+
+  it("should name the clients of bad API_KEY_HASHES entries", async () => {
+    const { parseApiKeyHashes } = await import("./azure-function");
     assert.throws(() => parseApiKeyHashes("c2:nothex"), /bad entries for: c2/);
   });
 });

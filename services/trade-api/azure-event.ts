@@ -11,14 +11,17 @@ import { encodeEventBody } from "./http";
 export const AZURE_MAX_BODY_BYTES = 1024 * 1024;
 
 export interface AzureEventOptions {
-  /** The host's HTTP route prefix, stripped from paths. Default "/api" (Azure's default). */
+  /**
+   * The host's HTTP route prefix, stripped from paths. Default "": the standby's host.json sets
+   * `extensions.http.routePrefix` to "" so that paths are the same as on API Gateway.
+   */
   readonly routePrefix?: string;
 }
 
 /** Converts an Azure HttpRequest into the event API Gateway would have sent. */
 export async function toProxyEventFromAzure(request: HttpRequest, options: AzureEventOptions = {}): Promise<APIGatewayProxyEvent> {
   const url = new URL(request.url);
-  const prefix = (options.routePrefix ?? "/api").replace(/\/+$/, "");
+  const prefix = (options.routePrefix ?? "").replace(/\/+$/, "");
   let path = url.pathname;
   if (prefix && (path === prefix || path.startsWith(`${prefix}/`))) path = path.slice(prefix.length) || "/";
 

@@ -14,9 +14,12 @@ import { lambdaCode } from "../../components/services/lambda-code";
 import type { PlatformConfig } from "../config";
 import type { CoreOutputs, ServicesOutputs, StackContext } from "./contracts";
 
-/** Health path of the trade API, on both clouds (the Azure adapter serves it under /api). */
+/**
+ * Health path of the trade API, the same on both clouds: the standby's host.json removes Azure
+ * Functions' "/api" route prefix (services/trade-api/azure/host.json), so every path a client
+ * calls on `api.<zone>` reaches the same handler after failover.
+ */
 export const API_HEALTH_PATH = "/health";
-export const AZURE_API_HEALTH_PATH = "/api/health";
 
 /**
  * Where Route 53 probes the primary: the stage's execute-api host and `/<stage>/health`, never
@@ -78,6 +81,7 @@ export function composeDr(ctx: StackContext, core: CoreOutputs, services: Servic
     storageSku: cfg.storageSku,
     containers: containerProfiles(config),
     functions: cfg.functions,
+    allowedPairs: config.services.allowedPairs,
     logRetentionDays: clamp(config.services.logRetentionDays, 365, 730),
     protection: config.protection,
   }, { providers: [ctx.azure] });
@@ -100,7 +104,7 @@ export function composeDr(ctx: StackContext, core: CoreOutputs, services: Servic
     healthCheckIntervalSeconds: cfg.dns.healthCheckIntervalSeconds,
     failureThreshold: cfg.dns.failureThreshold,
     primary: { target: services.apiHealthCheckFqdn, probeFqdn: probe.fqdn, probePath: probe.path },
-    secondary: { target: standby.apiHostName, probePath: AZURE_API_HEALTH_PATH, verificationId: standby.customDomainVerificationId },
+    secondary: { target: standby.apiHostName, probePath: API_HEALTH_PATH, verificationId: standby.customDomainVerificationId },
     objectives: cfg,
     alarmRegion: config.awsRegion,
     alarmTopicArn: services.alarmTopicArn,
@@ -134,6 +138,9 @@ export function composeDr(ctx: StackContext, core: CoreOutputs, services: Servic
       drApiFqdn: dns.fqdn,
       drZoneNameServers: dns.nameServers,
       drStandbyApiHost: standby.apiHostName,
+      drStandbyResourceGroup: standby.resourceGroupName,
+      drStandbyAppName: standby.functionAppName,
+      drStandbyVaultName: standby.vaultName,
       drStandbyPostgresFqdn: standby.postgresFqdn,
       drStandbyAdminPasswordSecretUri: standby.adminPasswordSecretUri,
       drStandbyEgressIp: standby.egressIp,
