@@ -1,4 +1,7 @@
 import assert from "node:assert/strict";
+import { STANDBY_DB_USER } from "../components/azure/standby";
+import { APP_LOGIN } from "../services/dr/app-login";
+import { TRADE_API_DB_USER } from "../services/trade-api/store/migrations";
 import { json, runStack, type RecordedPlan } from "./offline/harness";
 import type { PlanResource } from "./offline/plan-types";
 import { readStackConfig } from "./offline/stack-file";
@@ -253,6 +256,10 @@ describe("DR stack (platform:dr)", () => {
     it("should trade the same pairs as the AWS API", async () => {
       const pairs = (readStackConfig("prod")["platform:services"] as { allowedPairs: string[] }).allowedPairs;
       assert.equal(await setting("ALLOWED_PAIRS"), pairs.join(","));
+    });
+
+    it("should log in to the database as trade_api, the login dr set-app-password prepares", async () => {
+      assert.deepEqual([await setting("DATABASE_USER"), STANDBY_DB_USER, APP_LOGIN, TRADE_API_DB_USER], Array(4).fill("trade_api"));
     });
 
     it("should verify the database server's certificate and host name", async () => {

@@ -62,6 +62,12 @@ export interface AzureStandbyArgs {
 
 const NAME_PREFIX = /^[a-z][a-z0-9]{2,13}$/;
 const CONTAINER = /^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/;
+/**
+ * The API's database login on the standby: the same `trade_api` as on Aurora (created there by
+ * the trade-api migrations, member of trade_api_writer only), with the `app-db-password` secret
+ * as its password, set by `dr set-app-password` (services/dr).
+ */
+export const STANDBY_DB_USER = "trade_api";
 /** Key Vault secret with the standby API's clients: `clientId:<sha256 hex of the key>`, comma-separated. */
 export const API_KEYS_SECRET = "api-key-hashes";
 /** The Flex Consumption deployment container, added to the mirrored ones. */
@@ -113,6 +119,8 @@ export class AzureStandby extends pulumi.ComponentResource {
   readonly postgresFqdn: pulumi.Output<string>;
   readonly postgresServerId: pulumi.Output<string>;
   readonly adminPasswordSecretUri: pulumi.Output<string>;
+  /** The `trade_api` login's password (Key Vault secret `app-db-password`), versionless URI. */
+  readonly appDbPasswordSecretUri: pulumi.Output<string>;
   readonly vaultUri: pulumi.Output<string>;
   readonly vaultName: pulumi.Output<string>;
   readonly functionAppName: pulumi.Output<string>;
@@ -198,7 +206,7 @@ export class AzureStandby extends pulumi.ComponentResource {
         DATABASE_HOST: postgres.fqdn,
         DATABASE_PORT: "5432",
         DATABASE_NAME: args.postgres.databaseName ?? "fx",
-        DATABASE_USER: "fx_app",
+        DATABASE_USER: STANDBY_DB_USER,
         DATABASE_SSLMODE: "verify-full",
         DATABASE_PASSWORD: pulumi.interpolate`@Microsoft.KeyVault(SecretUri=${appDbSecretUri})`,
         API_KEY_HASHES: pulumi.interpolate`@Microsoft.KeyVault(SecretUri=${apiKeysSecretUri})`,
@@ -219,6 +227,7 @@ export class AzureStandby extends pulumi.ComponentResource {
     this.postgresFqdn = postgres.fqdn;
     this.postgresServerId = postgres.serverId;
     this.adminPasswordSecretUri = adminSecretUri;
+    this.appDbPasswordSecretUri = appDbSecretUri;
     this.vaultUri = vault.vaultUri;
     this.vaultName = vault.vaultName;
     this.functionAppName = app.appName;
@@ -227,7 +236,7 @@ export class AzureStandby extends pulumi.ComponentResource {
     this.registerOutputs({
       resourceGroupName: rg, vnetId: this.vnetId, gatewaySubnetId: this.gatewaySubnetId, workspaceId, apiHostName: this.apiHostName, functionAppId: this.functionAppId,
       customDomainVerificationId: this.customDomainVerificationId, postgresFqdn: this.postgresFqdn, postgresServerId: this.postgresServerId,
-      adminPasswordSecretUri: adminSecretUri, vaultUri: this.vaultUri, vaultName: this.vaultName, functionAppName: this.functionAppName, storageAccountName: this.storageAccountName, egressIp: this.egressIp,
+      adminPasswordSecretUri: adminSecretUri, appDbPasswordSecretUri: appDbSecretUri, vaultUri: this.vaultUri, vaultName: this.vaultName, functionAppName: this.functionAppName, storageAccountName: this.storageAccountName, egressIp: this.egressIp,
     });
   }
 }

@@ -15,6 +15,7 @@ export const COMMANDS = {
   promote: "standby: stop replication, reset sequences, lift the fence, verify (re-runnable)",
   "reset-sequences": "standby: move every sequence behind its data to max + --sequence-margin",
   "prepare-failback": "re-seed --standby (the old primary) from --primary (the current one); needs --reset-standby",
+  "set-app-password": "standby: give the API's login (--role, trade_api) the password in DR_APP_DB_PASSWORD, after checking its grants",
 } as const;
 export type Command = keyof typeof COMMANDS;
 
@@ -23,7 +24,7 @@ const FLAGS: Record<string, FlagKind> = {
   primary: "string", standby: "string", publication: "string", subscription: "string", "dry-run": "boolean", json: "boolean", emf: "boolean",
   schemas: "string", "subscription-conninfo": "string", "allow-plaintext-replication": "boolean", "reset-standby": "boolean",
   every: "string", "max-lag-seconds": "string", expect: "string", "sequence-margin": "string", "timeout-seconds": "string",
-  "standby-only": "boolean", "stale-slot": "string", "stale-publication": "string", target: "string", migrations: "string", help: "boolean",
+  "standby-only": "boolean", "stale-slot": "string", "stale-publication": "string", target: "string", migrations: "string", role: "string", help: "boolean",
 };
 const COMMON = ["primary", "standby", "publication", "subscription", "dry-run", "json", "help"];
 const ALLOWED: Record<Command, readonly string[]> = {
@@ -37,6 +38,7 @@ const ALLOWED: Record<Command, readonly string[]> = {
   promote: ["sequence-margin", "timeout-seconds", "standby-only"],
   "reset-sequences": ["sequence-margin"],
   "prepare-failback": ["schemas", "subscription-conninfo", "allow-plaintext-replication", "reset-standby", "stale-slot", "stale-publication"],
+  "set-app-password": ["role"],
 };
 /** Which connections a command needs ("optional": used when given, e.g. lag with or without the primary). */
 const NEEDS: Record<Command, { primary: "required" | "optional" | "unused"; standby: "required" | "unused" }> = {
@@ -50,6 +52,7 @@ const NEEDS: Record<Command, { primary: "required" | "optional" | "unused"; stan
   promote: { primary: "optional", standby: "required" },
   "reset-sequences": { primary: "unused", standby: "required" },
   "prepare-failback": { primary: "required", standby: "required" },
+  "set-app-password": { primary: "unused", standby: "required" },
 };
 
 export interface CliOptions {
@@ -75,6 +78,9 @@ export interface CliOptions {
   readonly stalePublication?: string;
   readonly target?: "primary" | "standby";
   readonly migrations?: string;
+  /** set-app-password: the login (default trade_api) and its password (DR_APP_DB_PASSWORD only: never a flag, so never in shell history or `ps`). */
+  readonly role: string;
+  readonly appPassword?: string;
 }
 
 export type ParseResult = { readonly kind: "help"; readonly text: string } | { readonly kind: "error"; readonly errors: readonly string[] } | { readonly kind: "ok"; readonly options: CliOptions };
@@ -94,7 +100,7 @@ connections (flags win over the environment):
 other flags: --publication NAME (fx_dr) --subscription NAME (fx_dr_sub) --schemas a,b (public)
   --max-lag-seconds N (300) --sequence-margin N (1000000) --timeout-seconds N (60) --every N
   --expect replicating|promoted --reset-standby --stale-slot a,b --stale-publication NAME
-  --target primary|standby --migrations DIR --dry-run (print the SQL, change nothing) --json
+  --target primary|standby --migrations DIR --role NAME (trade_api; password from DR_APP_DB_PASSWORD) --dry-run (print the SQL, change nothing) --json
   --emf (lag, verify: one CloudWatch Embedded Metric Format line for the Platform/DR alarms)
 
 exit codes: 0 done / healthy, 1 a check or step failed, 2 bad usage`;
@@ -178,6 +184,9 @@ export function parseArgs(argv: readonly string[], rawEnv: Readonly<Record<strin
   if (command === "prepare-failback" && !flagSet("reset-standby")) {
     errors.push("prepare-failback replaces the standby's replicated tables: pass --reset-standby to confirm (export unreplicated rows first, see docs/runbooks/failback.md)");
   }
+  if (command === "set-app-password" && env.DR_APP_DB_PASSWORD === undefined) {
+    errors.push("set DR_APP_DB_PASSWORD to the app-db-password Key Vault secret (az keyvault secret show --id \"$(pulumi stack output drStandbyAppDbPasswordSecretUri)\" --query value -o tsv)");
+  }
   const options: CliOptions = {
     command,
     primaryUrl: needs.primary === "unused" && command !== "apply-schema" ? undefined : primaryUrl,
@@ -200,6 +209,8 @@ export function parseArgs(argv: readonly string[], rawEnv: Readonly<Record<strin
     stalePublication: str("stale-publication") === undefined ? undefined : names("stale-publication", str("stale-publication") as string, errors)[0],
     target: target === "primary" || target === "standby" ? target : undefined,
     migrations: str("migrations"),
+    role: names("role", str("role") ?? "trade_api", errors)[0] ?? "trade_api",
+    appPassword: command === "set-app-password" ? env.DR_APP_DB_PASSWORD : undefined,
   };
   return errors.length > 0 ? { kind: "error", errors } : { kind: "ok", options };
 }

@@ -4,6 +4,7 @@
  * Exit codes: 0 done or healthy, 1 a check or step failed, 2 bad usage. Never a stack trace.
  */
 import type { Client } from "pg";
+import { setAppPassword } from "./app-login";
 import { emfLine } from "./emf";
 import { DrError } from "./errors";
 import { prepareFailback } from "./failback";
@@ -105,6 +106,11 @@ async function dispatch(o: CliOptions, primary: Client | undefined, standby: Cli
     case "reset-sequences": {
       const result = await resetSequences(s(), runner, o.sequenceMargin);
       if (!o.json) for (const q of result) io.out(`sequence ${q.sequence}: max in data ${q.maxInData}, next ${q.nextBefore} -> ${q.nextAfter}`);
+      return { code: 0, result };
+    }
+    case "set-app-password": {
+      const result = await setAppPassword(s(), runner, { role: o.role, password: o.appPassword ?? "" });
+      if (!o.json) io.out(`${result.role}: member of ${result.memberOf.join(", ")} only; password ${o.dryRun ? "would be " : ""}set`);
       return { code: 0, result };
     }
     case "prepare-failback":

@@ -143,6 +143,7 @@ export function composeDr(ctx: StackContext, core: CoreOutputs, services: Servic
       drStandbyVaultName: standby.vaultName,
       drStandbyPostgresFqdn: standby.postgresFqdn,
       drStandbyAdminPasswordSecretUri: standby.adminPasswordSecretUri,
+      drStandbyAppDbPasswordSecretUri: standby.appDbPasswordSecretUri,
       drStandbyEgressIp: standby.egressIp,
       drPromotedAlarmName: dns.promotedAlarmName,
       drReplicationLagAlarmName: lag.alarmName,
