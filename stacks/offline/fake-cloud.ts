@@ -173,6 +173,7 @@ const AZURE_SPECIAL: Readonly<Record<string, (physical: string, name: string) =>
   "azure-native:managedidentity:UserAssignedIdentity": (_p, n) => ({ principalId: `${suffix(n, 8)}-0000-4000-8000-${suffix(n + "p", 12)}`, clientId: `${suffix(n + "c", 8)}-0000-4000-8000-${suffix(n, 12)}`, tenantId: FAKE_TENANT_ID }),
   "azure-native:storage:StorageAccount": (p) => ({ primaryEndpoints: { blob: `https://${p}.blob.core.windows.net/` } }),
   "azure-native:web:WebApp": (p) => ({ defaultHostName: `${p}.azurewebsites.net` }),
+  "azure-native:web:SiteCertificate": (p) => ({ thumbprint: suffix(p, 40).toUpperCase() }),
   "azure-native:network:PublicIPAddress": () => ({ ipAddress: "198.51.100.20" }),
   "azure-native:dbforpostgresql:Server": (p) => ({ fullyQualifiedDomainName: `${p}.postgres.database.azure.com` }),
   "azure-native:insights:Component": (p) => ({ connectionString: `InstrumentationKey=${suffix(p, 8)};IngestionEndpoint=https://eastus2.in.applicationinsights.azure.com/`, instrumentationKey: suffix(p, 32) }),
