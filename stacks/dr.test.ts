@@ -346,6 +346,51 @@ describe("DR stack (platform:dr)", () => {
     });
   });
 
+  describe("TLS for the failover name", () => {
+    const binding = async () => (await prod()).one("azure-native:web:WebAppHostNameBinding");
+    const certificate = async () => (await prod()).one("azure-native:web:SiteCertificate");
+
+    it("should bind the failover FQDN to the Function App", async () => {
+      assert.equal((await binding()).inputs.hostName, "api.fx.example.com");
+    });
+
+    it("should bind the Function App that SECONDARY points at", async () => {
+      const plan = await prod();
+      const app = plan.one("azure-native:web:WebApp");
+      assert.deepEqual(plan.one("azure-native:web:WebAppHostNameBinding").propertyDependencies.name, [app.urn]);
+    });
+
+    it("should serve the certificate by SNI", async () => {
+      assert.equal((await binding()).inputs.sslState, "SniEnabled");
+    });
+
+    it("should serve the Key Vault certificate's thumbprint", async () => {
+      const plan = await prod();
+      assert.deepEqual(plan.one("azure-native:web:WebAppHostNameBinding").propertyDependencies.thumbprint, [plan.one("azure-native:web:SiteCertificate").urn]);
+    });
+
+    it("should bind only after the asuid verification record exists", async () => {
+      const plan = await prod();
+      assert.ok((await binding()).dependencies.includes(plan.named("dr-dns-azure-verification").urn));
+    });
+
+    it("should publish the Function App's verification id in the asuid record", async () => {
+      const plan = await prod();
+      const record = plan.named("dr-dns-azure-verification");
+      assert.deepEqual([record.inputs.name, record.inputs.type], ["asuid.api.fx.example.com", "TXT"]);
+    });
+
+    it("should read the certificate api-tls from the standby Key Vault", async () => {
+      const plan = await prod();
+      const cert = plan.one("azure-native:web:SiteCertificate");
+      assert.deepEqual([cert.inputs.keyVaultSecretName, cert.propertyDependencies.keyVaultId], ["api-tls", [plan.one("azure-native:keyvault:Vault", "dr-standby-keys-vault").urn]]);
+    });
+
+    it("should keep the certificate in eastus2", async () => {
+      assert.equal((await certificate()).inputs.location, "eastus2");
+    });
+  });
+
   describe("DR metrics publisher (dr-monitor)", () => {
     const fn = async () => (await prod()).named("dr-monitor-fn-function");
     const env = async () => ((await fn()).inputs.environment as { variables: Record<string, string> }).variables;

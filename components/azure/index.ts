@@ -1,4 +1,5 @@
-export { AzureStandby, azureStandbyArgsProblems, DEPLOYMENT_CONTAINER, type AzureStandbyArgs } from "./standby";
+export { AzureStandby, azureStandbyArgsProblems, API_KEYS_SECRET, DEPLOYMENT_CONTAINER, STANDBY_DB_USER, type AzureStandbyArgs } from "./standby";
+export { StandbyCustomDomain, standbyCustomDomainArgsProblems, DEFAULT_CERTIFICATE_NAME, type StandbyCustomDomainArgs } from "./custom-domain";
 export { standbySubnets, SUBNET_NAMES, type StandbySubnet } from "./addressing";
 export { nsgRules, StandbyNetwork, type StandbyNetworkArgs, type PrivateZone } from "./network";
 export { StandbyVault, KEY_ROTATION_POLICY, type StandbyVaultArgs, type KeyProtection } from "./key-vault";

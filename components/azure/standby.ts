@@ -123,6 +123,8 @@ export class AzureStandby extends pulumi.ComponentResource {
   readonly appDbPasswordSecretUri: pulumi.Output<string>;
   readonly vaultUri: pulumi.Output<string>;
   readonly vaultName: pulumi.Output<string>;
+  /** The standby vault's resource id (the failover name's TLS certificate is imported there). */
+  readonly vaultId: pulumi.Output<string>;
   readonly functionAppName: pulumi.Output<string>;
   readonly storageAccountName: pulumi.Output<string>;
   readonly egressIp: pulumi.Output<string>;
@@ -230,13 +232,14 @@ export class AzureStandby extends pulumi.ComponentResource {
     this.appDbPasswordSecretUri = appDbSecretUri;
     this.vaultUri = vault.vaultUri;
     this.vaultName = vault.vaultName;
+    this.vaultId = vault.vaultId;
     this.functionAppName = app.appName;
     this.storageAccountName = storage.accountName;
     this.egressIp = net.natPublicIp;
     this.registerOutputs({
       resourceGroupName: rg, vnetId: this.vnetId, gatewaySubnetId: this.gatewaySubnetId, workspaceId, apiHostName: this.apiHostName, functionAppId: this.functionAppId,
       customDomainVerificationId: this.customDomainVerificationId, postgresFqdn: this.postgresFqdn, postgresServerId: this.postgresServerId,
-      adminPasswordSecretUri: adminSecretUri, appDbPasswordSecretUri: appDbSecretUri, vaultUri: this.vaultUri, vaultName: this.vaultName, functionAppName: this.functionAppName, storageAccountName: this.storageAccountName, egressIp: this.egressIp,
+      adminPasswordSecretUri: adminSecretUri, appDbPasswordSecretUri: appDbSecretUri, vaultUri: this.vaultUri, vaultName: this.vaultName, vaultId: this.vaultId, functionAppName: this.functionAppName, storageAccountName: this.storageAccountName, egressIp: this.egressIp,
     });
   }
 }

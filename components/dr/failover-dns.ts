@@ -68,6 +68,8 @@ export class FailoverDns extends pulumi.ComponentResource {
   readonly primaryHealthCheckId: pulumi.Output<string>;
   readonly secondaryHealthCheckId: pulumi.Output<string>;
   readonly promotedAlarmName: pulumi.Output<string>;
+  /** The `asuid.<fqdn>` TXT record (when `secondary.verificationId` is given): the standby's host name binding waits for it. */
+  readonly verificationRecord: aws.route53.Record | undefined;
 
   constructor(name: string, args: FailoverDnsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:dr:FailoverDns", name, {}, opts);
@@ -133,7 +135,7 @@ export class FailoverDns extends pulumi.ComponentResource {
     record("secondary", args.secondary.target, secondaryGate.id);
     if (args.secondary.verificationId !== undefined) {
       // Lets the Function App bind the custom host name while the CNAME still points at AWS.
-      new aws.route53.Record(`${name}-azure-verification`, { zoneId, name: `asuid.${fqdn}`, type: "TXT", ttl: 300, records: [args.secondary.verificationId] }, child);
+      this.verificationRecord = new aws.route53.Record(`${name}-azure-verification`, { zoneId, name: `asuid.${fqdn}`, type: "TXT", ttl: 300, records: [args.secondary.verificationId] }, child);
     }
 
     this.zoneId = zoneId;

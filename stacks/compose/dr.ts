@@ -4,6 +4,7 @@
  */
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
+import { StandbyCustomDomain } from "../../components/azure/custom-domain";
 import { AzureStandby } from "../../components/azure/standby";
 import type { TierProfile } from "../../components/azure/storage";
 import { CrossCloudVpn } from "../../components/dr/vpn";
@@ -109,6 +110,15 @@ export function composeDr(ctx: StackContext, core: CoreOutputs, services: Servic
     alarmRegion: config.awsRegion,
     alarmTopicArn: services.alarmTopicArn,
   }, { providers: [ctx.aws] });
+
+  // The failover name with its Key Vault certificate on the Function App (SNI), bound only after
+  // the asuid TXT record exists: clients failing over must not see *.azurewebsites.net's certificate.
+  if (dns.verificationRecord) {
+    new StandbyCustomDomain("dr-api-domain", {
+      resourceGroupName: standby.resourceGroupName, location: cfg.location, tags, appName: standby.functionAppName,
+      hostName: dns.fqdn, domainVerification: dns.verificationRecord, vaultId: standby.vaultId,
+    }, { providers: [ctx.azure] });
+  }
 
   const lag = new ReplicationLagAlarm("dr-replication-lag", {
     thresholdSeconds: cfg.replicationLagAlarmSeconds, rpoMinutes: cfg.rpoMinutes, alarmTopicArn: services.alarmTopicArn,
