@@ -287,6 +287,12 @@ describe("DR stack (platform:dr)", () => {
   });
 
   describe("VPN", () => {
+    it("should propagate the VNet's routes to every app and data subnet route table when the VPN is on", async () => {
+      const plan = await prod();
+      const tables = plan.ofType("aws:ec2/vpnGatewayRoutePropagation:VpnGatewayRoutePropagation").map((r) => r.inputs.routeTableId);
+      assert.deepEqual([tables.length, new Set(tables).size], [6, 6]);
+    });
+
     it("should build the VPN in prod", async () => {
       assert.equal((await prod()).ofType("aws:ec2/vpnConnection:VpnConnection").length, 1);
     });

@@ -90,8 +90,9 @@ export function composeDr(ctx: StackContext, core: CoreOutputs, services: Servic
   let vpn: CrossCloudVpn | undefined;
   if (cfg.vpn === "enabled") {
     vpn = new CrossCloudVpn("dr-vpn", {
-      // awsx route tables are not exposed by the core contract: propagation is added when they are (docs/components/dr.md).
-      aws: { vpcId: core.network.vpcId, vpcCidr: core.network.cidr, databaseSecurityGroupId: core.network.dataSecurityGroupId },
+      // The app and data subnets learn the VNet's routes from the VPN gateway (Aurora publishes,
+      // the DR monitor probes the standby).
+      aws: { vpcId: core.network.vpcId, vpcCidr: core.network.cidr, databaseSecurityGroupId: core.network.dataSecurityGroupId, routeTableIds: core.network.privateRouteTableIds },
       azure: { resourceGroupName: standby.resourceGroupName, location: cfg.location, tags, gatewaySubnetId: standby.gatewaySubnetId, vnetCidr: cfg.vnetCidr, gatewaySku: cfg.vpnGatewaySku, workspaceId: standby.workspaceId },
     }, { providers: [ctx.aws, ctx.azure] });
   }
