@@ -1,6 +1,6 @@
 /** Tag helpers shared by the tagging policies. */
 import * as taggable from "../tagging/taggable-types.json";
-import { asObject, isAwsResource, providerDefaultTags } from "./props";
+import { asObject, isAwsResource, isAzureResource, providerDefaultTags } from "./props";
 import type { ResourceValidationArgs } from "./types";
 
 const TAGGABLE = new Set<string>(taggable.types);
@@ -8,6 +8,13 @@ const TAGGABLE = new Set<string>(taggable.types);
 /** Derived from the installed SDKs by policies/tools/generate-taggable-types.ts. */
 export function isTaggable(type: string): boolean {
   return TAGGABLE.has(type);
+}
+
+/** Marks the resource not applicable unless it is an AWS or Azure type that takes tags. */
+export function requireTaggable(args: ResourceValidationArgs): void {
+  if (!(isAwsResource(args.type) || isAzureResource(args.type)) || !isTaggable(args.type)) {
+    args.notApplicable("Resource type takes no tags");
+  }
 }
 
 export const DEFAULT_REQUIRED_TAGS = ["Environment", "CostCenter", "Owner", "Compliance", "DataClassification"] as const;

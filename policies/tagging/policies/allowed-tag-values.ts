@@ -1,5 +1,5 @@
-import { effectiveTags, isTaggable } from "../../lib/tags";
-import { isAwsResource, isAzureResource, readConfig } from "../../lib/props";
+import { effectiveTags, requireTaggable } from "../../lib/tags";
+import { readConfig } from "../../lib/props";
 import { resourcePolicy, type PolicyConfigSchema } from "../../lib/types";
 
 interface Config {
@@ -33,9 +33,7 @@ export const allowedTagValues = resourcePolicy({
   fix: "Set the tag to one of the allowed values (or extend allowedValues in the pack config).",
   configSchema: schema,
   validateResource: (args, report) => {
-    if (!(isAwsResource(args.type) || isAzureResource(args.type)) || !isTaggable(args.type)) {
-      args.notApplicable("Resource type takes no tags");
-    }
+    requireTaggable(args);
     const { allowedValues } = readConfig<Config>(args, schema);
     const tags = effectiveTags(args);
     for (const [key, allowed] of Object.entries(allowedValues)) {

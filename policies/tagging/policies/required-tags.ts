@@ -1,5 +1,5 @@
-import { DEFAULT_REQUIRED_TAGS, effectiveTags, hasValue, isTaggable } from "../../lib/tags";
-import { isAwsResource, isAzureResource, readConfig } from "../../lib/props";
+import { DEFAULT_REQUIRED_TAGS, effectiveTags, hasValue, requireTaggable } from "../../lib/tags";
+import { isAwsResource, readConfig } from "../../lib/props";
 import { resourcePolicy, type PolicyConfigSchema } from "../../lib/types";
 
 interface Config {
@@ -28,9 +28,7 @@ export const requiredTags = resourcePolicy({
   fix: "Add the missing keys to the resource's tags (or, on AWS, to the provider's defaultTags).",
   configSchema: schema,
   validateResource: (args, report) => {
-    if (!(isAwsResource(args.type) || isAzureResource(args.type)) || !isTaggable(args.type)) {
-      args.notApplicable("Resource type takes no tags");
-    }
+    requireTaggable(args);
     const { requiredTags: keys } = readConfig<Config>(args, schema);
     const tags = effectiveTags(args);
     const missing = keys.filter((k) => !hasValue(tags[k]));
