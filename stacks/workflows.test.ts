@@ -59,6 +59,11 @@ describe("GitHub workflows", () => {
     assert.deepEqual([packs.length > 0, incomplete], [true, []]);
   });
 
+  it("should name only policy pack config files that exist", async () => {
+    const configs = [...new Set([...all.matchAll(/(policies\/[\w-]+\/config\.json)/g)].map((m) => m[1]))];
+    assert.deepEqual([configs.length > 0, configs.filter((c) => !existsSync(join(root, c)))], [true, []]);
+  });
+
   it("should call only local reusable workflows that exist", async () => {
     const local = collect("uses").filter((u): u is string => typeof u === "string" && u.startsWith("./"));
     assert.deepEqual(local.filter((u) => !existsSync(join(root, u))), []);
