@@ -12,11 +12,15 @@
  * a larger archive. Only `pg-native` stays external: pg loads it lazily and never here. The
  * SDK's optional SigV4a signer (`@aws-sdk/signature-v4-crt`) stays an unresolved require inside
  * the SDK's own try/catch: it is needed only for multi-region access points.
+ *
+ * It also builds the Azure standby's Function App package into `dist/azure/<name>/`
+ * (bundle-azure.ts); `--only azure-trade-api` selects it by name.
  */
 import { readdirSync, rmSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { build, type BuildFailure, type Message } from "esbuild";
+import { AZURE_FUNCTIONS, bundleAzureFunctions, type AzureFunctionEntry } from "./bundle-azure";
 
 export const ROOT = resolve(__dirname, "..", "..");
 export const DEFAULT_OUT_DIR = "dist/lambdas";
@@ -54,6 +58,21 @@ export function selectEntries(all: readonly LambdaEntry[], only: readonly string
 }
 
 export class UsageError extends Error {}
+
+/**
+ * Splits `--only` names into Lambda entries and Azure packages (`azure-<name>`); no names
+ * selects everything. Throws a UsageError naming unknown names and every choice.
+ */
+export function selectBundles(all: readonly LambdaEntry[], only: readonly string[], azure: readonly AzureFunctionEntry[] = AZURE_FUNCTIONS): { lambdas: LambdaEntry[]; azure: AzureFunctionEntry[] } {
+  if (only.length === 0) return { lambdas: [...all], azure: [...azure] };
+  const azureNames = new Map(azure.map((a) => [`azure-${a.name}`, a]));
+  const unknown = only.filter((n) => !azureNames.has(n) && !all.some((e) => e.name === n));
+  if (unknown.length > 0) {
+    const choices = [...all.map((e) => e.name), ...azureNames.keys()];
+    throw new UsageError(`unknown bundle${unknown.length === 1 ? "" : "s"} ${unknown.join(", ")}; expected one of ${choices.join(", ")}`);
+  }
+  return { lambdas: all.filter((e) => only.includes(e.name)), azure: azure.filter((a) => only.includes(`azure-${a.name}`)) };
+}
 
 export interface BundleResult {
   readonly name: string;
@@ -100,7 +119,7 @@ function describeBuildError(err: unknown): string {
   return errors.map((m) => (m.location ? `${m.location.file}:${m.location.line}:${m.location.column}: ${m.text}` : m.text)).join("\n");
 }
 
-const USAGE = "usage: npm run build:lambdas [-- --only <name>[,<name>...]] [--out <dir>] [--list]";
+const USAGE = "usage: npm run build:lambdas [-- --only <name>[,<name>...]] [--out <dir>] [--list]  (Azure packages: azure-<name>, into dist/azure)";
 
 export async function main(argv: readonly string[]): Promise<number> {
   let flags;
@@ -113,11 +132,13 @@ export async function main(argv: readonly string[]): Promise<number> {
   const all = discoverEntries();
   if (flags.list) {
     for (const e of all) console.log(`${e.name}\t${e.entry}`);
+    for (const a of AZURE_FUNCTIONS) console.log(`azure-${a.name}\t${a.entry}`);
     return 0;
   }
   let selected: LambdaEntry[];
+  let azure: AzureFunctionEntry[];
   try {
-    selected = selectEntries(all, (flags.only ?? []).flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean));
+    ({ lambdas: selected, azure } = selectBundles(all, (flags.only ?? []).flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean)));
   } catch (err) {
     console.error(`${(err as Error).message}\n${USAGE}`);
     return 2;
@@ -126,11 +147,13 @@ export async function main(argv: readonly string[]): Promise<number> {
   const started = Date.now();
   try {
     for (const r of await bundleEntries(selected, { outDir })) console.log(`${r.name.padEnd(24)} ${(r.bytes / 1024).toFixed(0).padStart(6)} KiB  ${relative(process.cwd(), r.outFile)}`);
+    for (const r of await bundleAzureFunctions(azure)) console.log(`${`azure-${r.name}`.padEnd(24)} ${(r.bytes / 1024).toFixed(0).padStart(6)} KiB  ${relative(process.cwd(), r.dir)}/ (Function App package)`);
   } catch (err) {
     console.error(`build:lambdas failed:\n${describeBuildError(err)}`);
     return 1;
   }
-  console.log(`${selected.length} bundle${selected.length === 1 ? "" : "s"} in ${Date.now() - started} ms (node22, arm64-neutral JS, minified, source maps)`);
+  const count = selected.length + azure.length;
+  console.log(`${count} bundle${count === 1 ? "" : "s"} in ${Date.now() - started} ms (node22, arm64-neutral JS, minified, source maps)`);
   return 0;
 }
 
