@@ -374,6 +374,42 @@ describe("DR stack (platform:dr)", () => {
     });
   });
 
+  describe("standby health alarm", () => {
+    const alarm = async () => (await prod()).named("dr-dns-standby-unhealthy");
+
+    it("should watch Route 53's HealthCheckStatus of the standby probe", async () => {
+      const plan = await prod();
+      const a = plan.named("dr-dns-standby-unhealthy");
+      assert.deepEqual([a.inputs.namespace, a.inputs.metricName, a.propertyDependencies.dimensions], ["AWS/Route53", "HealthCheckStatus", [plan.named("dr-dns-secondary-probe").urn]]);
+    });
+
+    it("should fire below 1 (unhealthy)", async () => {
+      const a = await alarm();
+      assert.deepEqual([a.inputs.comparisonOperator, a.inputs.threshold, a.inputs.statistic], ["LessThanThreshold", 1, "Minimum"]);
+    });
+
+    it("should need 3 unhealthy minutes out of 3", async () => {
+      const a = await alarm();
+      assert.deepEqual([a.inputs.period, a.inputs.evaluationPeriods, a.inputs.datapointsToAlarm], [60, 3, 3]);
+    });
+
+    it("should treat missing data as breaching", async () => {
+      assert.equal((await alarm()).inputs.treatMissingData, "breaching");
+    });
+
+    it("should notify the services alarm topic on alarm and on recovery", async () => {
+      const plan = await prod();
+      const a = plan.named("dr-dns-standby-unhealthy");
+      const topic = plan.named("services-alarms-topic").urn;
+      assert.deepEqual([a.propertyDependencies.alarmActions, a.propertyDependencies.okActions, (a.inputs.alarmActions as string[]).length], [[topic], [topic], 1]);
+    });
+
+    it("should live in us-east-1, the only region with Route 53 metrics", async () => {
+      const plan = await prod();
+      assert.equal(plan.providerOf(plan.named("dr-dns-standby-unhealthy"))?.inputs.region, "us-east-1");
+    });
+  });
+
   describe("TLS for the failover name", () => {
     const binding = async () => (await prod()).one("azure-native:web:WebAppHostNameBinding");
     const certificate = async () => (await prod()).one("azure-native:web:SiteCertificate");

@@ -74,6 +74,7 @@ describe("failoverDnsArgsProblems", () => {
     ["the TTL is 0", { ttlSeconds: 0 }, "ttlSeconds: expected 1 to 86400; got 0"],
     ["the primary probe path is relative", { primary: { target: "t", probeFqdn: "f", probePath: "health" } }, "primary.probePath: must start with /"],
     ["the secondary probe path is relative", { secondary: { target: "t", probePath: "health" } }, "secondary.probePath: must start with /"],
+    ["the alarms are not in us-east-1", { alarmRegion: "eu-west-1" }, 'alarmRegion: must be us-east-1: Route 53 publishes health-check metrics only there, so alarms elsewhere never see them; got "eu-west-1"'],
   ];
   for (const [when, overrides, message] of cases) {
     it(`should say "${message.split(":")[0]}" when ${when}`, async () => {
@@ -105,6 +106,11 @@ describe("FailoverDns", () => {
   it("should treat a missing promoted metric as not promoted", async () => {
     const plan = await runProgram(() => new FailoverDns("dns", dnsArgs()));
     assert.equal(plan.named("dns-standby-not-promoted").inputs.treatMissingData, "breaching");
+  });
+
+  it("should alarm on the standby probe's health check, not the promotion gate", async () => {
+    const plan = await runProgram(() => new FailoverDns("dns", dnsArgs()));
+    assert.deepEqual(plan.named("dns-standby-unhealthy").propertyDependencies.dimensions, [plan.named("dns-secondary-probe").urn]);
   });
 
   it("should add the asuid TXT record when a verification id is given", async () => {

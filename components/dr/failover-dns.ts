@@ -8,6 +8,10 @@
  * unhealthy) keeps answering PRIMARY: traffic never reaches a read-only, fenced standby. Both
  * records are CNAMEs because an alias can only point at AWS targets and failover partners must
  * share a type; hence the name is never the zone apex. See docs/components/dr.md.
+ *
+ * The standby probe also feeds a "standby unhealthy" alarm in normal running: an expired
+ * certificate, an empty API-key secret or a broken deployment must page someone the day it
+ * happens, not be discovered at failover.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
@@ -16,6 +20,10 @@ import { assessRecoveryObjectives, DR_ALARM_PERIOD_SECONDS, objectiveTags, type 
 
 /** The metric the promote step publishes; the SECONDARY gate reads it. */
 export const PROMOTED_METRIC = { namespace: "Platform/DR", metricName: "StandbyPromoted" } as const;
+/** Route 53 publishes health-check metrics to CloudWatch in us-east-1 only. */
+export const ROUTE53_METRICS_REGION = "us-east-1";
+/** Consecutive unhealthy minutes before the standby alarm fires (rides out one slow cold start). */
+export const STANDBY_UNHEALTHY_MINUTES = 3;
 
 export interface FailoverDnsArgs {
   /** Public hosted zone to create, e.g. fx.example.com. Required unless zoneId is given. */
@@ -36,7 +44,7 @@ export interface FailoverDnsArgs {
   readonly secondary: { readonly target: pulumi.Input<string>; readonly probePath: string; readonly verificationId?: pulumi.Input<string> };
   /** The objectives this DNS must meet (checked with assessRecoveryObjectives; also tagged on the primary health check). */
   readonly objectives: Pick<RecoveryObjectivesInput, "rtoMinutes" | "rpoMinutes" | "promotionMinutes" | "replicationLagAlarmSeconds">;
-  /** Region of the promoted alarm (the provider's region). Required. */
+  /** Region of the alarms (the provider's region). Must be us-east-1, where Route 53 publishes health-check metrics. Required. */
   readonly alarmRegion: string;
   /** SNS topic notified when the health checks' alarms change. Default none. */
   readonly alarmTopicArn?: pulumi.Input<string>;
@@ -55,6 +63,7 @@ export function failoverDnsArgsProblems(args: FailoverDnsArgs): readonly string[
     if (!(Number.isInteger(args.ttlSeconds) && args.ttlSeconds >= 1 && args.ttlSeconds <= 86400)) p.add("ttlSeconds", `expected 1 to 86400; got ${args.ttlSeconds}`);
     if (known(args.primary.probePath) && !args.primary.probePath.startsWith("/")) p.add("primary.probePath", "must start with /");
     if (!args.secondary.probePath.startsWith("/")) p.add("secondary.probePath", "must start with /");
+    if (args.alarmRegion !== ROUTE53_METRICS_REGION) p.add("alarmRegion", `must be ${ROUTE53_METRICS_REGION}: Route 53 publishes health-check metrics only there, so alarms elsewhere never see them; got ${JSON.stringify(args.alarmRegion)}`);
     const { problems } = assessRecoveryObjectives({ ...args.objectives, ttlSeconds: args.ttlSeconds, healthCheckIntervalSeconds: args.healthCheckIntervalSeconds, failureThreshold: args.failureThreshold });
     for (const problem of problems) p.add(`objectives.${problem.field}`, problem.message);
   });
@@ -68,6 +77,8 @@ export class FailoverDns extends pulumi.ComponentResource {
   readonly primaryHealthCheckId: pulumi.Output<string>;
   readonly secondaryHealthCheckId: pulumi.Output<string>;
   readonly promotedAlarmName: pulumi.Output<string>;
+  /** Alarm on the standby probe in normal running (HealthCheckStatus < 1 for 3 of 3 minutes). */
+  readonly standbyUnhealthyAlarmName: pulumi.Output<string>;
   /** The `asuid.<fqdn>` TXT record (when `secondary.verificationId` is given): the standby's host name binding waits for it. */
   readonly verificationRecord: aws.route53.Record | undefined;
 
@@ -126,6 +137,16 @@ export class FailoverDns extends pulumi.ComponentResource {
       alarmActions: actions, okActions: actions, tags: nameTag(`${name}-primary-unhealthy`),
     }, child);
 
+    // Normal running: the standby must stay deployable-to. The probe fails on a bad certificate,
+    // a missing package (host 404) or unset settings (the adapter answers 503).
+    const standbyUnhealthy = new aws.cloudwatch.MetricAlarm(`${name}-standby-unhealthy`, {
+      alarmDescription: `Route 53 sees the Azure standby (${args.secondary.probePath} on the Function App) unhealthy for ${STANDBY_UNHEALTHY_MINUTES} minutes: failover to it would fail. Check its certificate, API-key secret and deployment (docs/runbooks/failover.md, pre-checks).`,
+      namespace: "AWS/Route53", metricName: "HealthCheckStatus", dimensions: { HealthCheckId: secondaryProbe.id },
+      statistic: "Minimum", period: DR_ALARM_PERIOD_SECONDS, evaluationPeriods: STANDBY_UNHEALTHY_MINUTES, datapointsToAlarm: STANDBY_UNHEALTHY_MINUTES,
+      comparisonOperator: "LessThanThreshold", threshold: 1, treatMissingData: "breaching",
+      alarmActions: actions, okActions: actions, tags: nameTag(`${name}-standby-unhealthy`),
+    }, child);
+
     const record = (role: "primary" | "secondary", target: pulumi.Input<string>, healthCheckId: pulumi.Input<string>) =>
       new aws.route53.Record(`${name}-${role}`, {
         zoneId, name: fqdn, type: "CNAME", ttl: args.ttlSeconds, records: [target], setIdentifier: role === "primary" ? "primary-aws" : "secondary-azure",
@@ -144,6 +165,10 @@ export class FailoverDns extends pulumi.ComponentResource {
     this.primaryHealthCheckId = primaryCheck.id;
     this.secondaryHealthCheckId = secondaryGate.id;
     this.promotedAlarmName = promoted.name;
-    this.registerOutputs({ zoneId, nameServers, fqdn, primaryHealthCheckId: this.primaryHealthCheckId, secondaryHealthCheckId: this.secondaryHealthCheckId, promotedAlarmName: this.promotedAlarmName });
+    this.standbyUnhealthyAlarmName = standbyUnhealthy.name;
+    this.registerOutputs({
+      zoneId, nameServers, fqdn, primaryHealthCheckId: this.primaryHealthCheckId, secondaryHealthCheckId: this.secondaryHealthCheckId,
+      promotedAlarmName: this.promotedAlarmName, standbyUnhealthyAlarmName: this.standbyUnhealthyAlarmName,
+    });
   }
 }

@@ -159,6 +159,7 @@ export function composeDr(ctx: StackContext, core: CoreOutputs, services: Servic
       drStandbyAppDbPasswordSecretUri: standby.appDbPasswordSecretUri,
       drStandbyEgressIp: standby.egressIp,
       drPromotedAlarmName: dns.promotedAlarmName,
+      drStandbyUnhealthyAlarmName: dns.standbyUnhealthyAlarmName,
       drReplicationLagAlarmName: lag.alarmName,
       drRecoveryObjectives: { rtoMinutes: cfg.rtoMinutes, rpoMinutes: cfg.rpoMinutes, promotionMinutes: cfg.promotionMinutes, replicationLagAlarmSeconds: cfg.replicationLagAlarmSeconds },
       ...(vpn ? { drVpnConnectionId: vpn.vpnConnectionId, drVpnSharedKey: vpn.sharedKey, drAzureGatewayIp: vpn.azureGatewayPublicIp } : {}),
