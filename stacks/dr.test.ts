@@ -232,28 +232,6 @@ describe("DR stack (platform:dr)", () => {
       assert.deepEqual([plan.one("azure-native:web:WebAppFtpAllowed").inputs.allow, plan.one("azure-native:web:WebAppScmAllowed").inputs.allow], [false, false]);
     });
 
-    it("should upload the code into the app-package container the app deploys from", async () => {
-      const plan = await prod();
-      const blob = plan.one("azure-native:storage:Blob");
-      assert.deepEqual(blob.propertyDependencies.containerName, [plan.named("dr-standby-storage-app-package").urn]);
-    });
-
-    it("should name the package blob in the container the app's deployment storage URL ends with", async () => {
-      const plan = await prod();
-      const url = String(get(plan.one("azure-native:web:WebApp"), "functionAppConfig.deployment.storage.value"));
-      assert.equal(url.split("/").pop(), plan.one("azure-native:storage:Blob").inputs.containerName);
-    });
-
-    it("should upload the build:lambdas output dist/azure/trade-api as released-package.zip", async () => {
-      const blob = (await prod()).one("azure-native:storage:Blob");
-      assert.deepEqual([blob.inputs.blobName, (blob.inputs.source as { path?: string }).path], ["released-package.zip", "dist/azure/trade-api"]);
-    });
-
-    it("should create the Function App after its package is uploaded", async () => {
-      const plan = await prod();
-      assert.ok(plan.one("azure-native:web:WebApp").dependencies.includes(plan.one("azure-native:storage:Blob").urn));
-    });
-
     it("should run Node 22 on Flex Consumption", async () => {
       const plan = await prod();
       assert.deepEqual([get(plan.one("azure-native:web:WebApp"), "functionAppConfig.runtime"), get(plan.one("azure-native:web:AppServicePlan"), "sku.tier")], [{ name: "node", version: "22" }, "FlexConsumption"]);

@@ -1,5 +1,4 @@
 /** Test fixture: valid AzureStandby args, as prod would pass them. */
-import * as pulumi from "@pulumi/pulumi";
 import type { AzureStandbyArgs } from "./standby";
 
 export const TAGS = { Environment: "prod", CostCenter: "FX-1", Owner: "platform", Compliance: "PCI-DSS", DataClassification: "restricted" };
@@ -13,7 +12,6 @@ export function standbyArgs(overrides: Partial<AzureStandbyArgs> = {}): AzureSta
     awsVpcCidr: "10.0.0.0/16",
     postgres: { majorVersion: "17", skuName: "Standard_D4ds_v5", tier: "GeneralPurpose", storageSizeGb: 256, highAvailability: "ZoneRedundant" },
     allowedPairs: ["EUR/USD", "GBP/USD"],
-    functionPackage: new pulumi.asset.FileArchive("dist/azure/trade-api"),
     containers: { ingestion: { coolAfterDays: 30, archiveAfterDays: 90 }, audit: { coolAfterDays: 30, archiveAfterDays: 90, deleteAfterDays: 2557 } },
     ...overrides,
   };

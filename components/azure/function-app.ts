@@ -6,11 +6,9 @@
  * from a private blob container with a managed identity: no shared keys, no content share.
  * HTTPS only, TLS 1.2, FTP(S) off, basic-auth publishing off, all egress through the VNet.
  */
-import * as storage from "@pulumi/azure-native/storage";
 import * as web from "@pulumi/azure-native/web";
 import * as pulumi from "@pulumi/pulumi";
 import { sendDiagnostics } from "./diagnostics";
-import { PACKAGE_BLOB_NAME } from "./function-package";
 import { grant } from "./roles";
 
 export interface StandbyFunctionAppArgs {
@@ -22,12 +20,6 @@ export interface StandbyFunctionAppArgs {
   readonly identity: { readonly id: pulumi.Input<string>; readonly clientId: pulumi.Input<string>; readonly principalId: pulumi.Input<string> };
   /** The apps subnet (delegated to Microsoft.App/environments). */
   readonly subnetId: pulumi.Input<string>;
-  /**
-   * The code: the package folder (index.js, host.json, package.json) that `npm run build:lambdas`
-   * writes, e.g. `functionPackage("trade-api")`. Uploaded zipped as `released-package.zip` to the
-   * deployment container. Required.
-   */
-  readonly deploymentPackage: pulumi.asset.Archive;
   /** Host storage and the deployment package container. */
   readonly storage: { readonly accountId: pulumi.Input<string>; readonly accountName: pulumi.Input<string>; readonly blobEndpoint: pulumi.Input<string>; readonly deploymentContainer: pulumi.Input<string> };
   readonly vaultId: pulumi.Input<string>;
@@ -46,8 +38,6 @@ export class StandbyFunctionApp extends pulumi.ComponentResource {
   readonly appName: pulumi.Output<string>;
   /** `<app>.azurewebsites.net`: the SECONDARY failover target. */
   readonly defaultHostName: pulumi.Output<string>;
-  /** The deployment package blob's name in the deployment container. */
-  readonly packageBlobName: pulumi.Output<string>;
   /** Proves domain ownership for a custom host name (`asuid.<name>` TXT record). */
   readonly customDomainVerificationId: pulumi.Output<string>;
 
@@ -62,17 +52,6 @@ export class StandbyFunctionApp extends pulumi.ComponentResource {
       grant(`${name}-secrets-user`, { ...principal, role: "keyVaultSecretsUser", scope: args.vaultId }, child),
       grant(`${name}-metrics-publisher`, { ...principal, role: "monitoringMetricsPublisher", scope: args.appInsights.id }, child),
     ];
-
-    // Flex Consumption instances load this zip from the container when they start.
-    const code = new storage.Blob(`${name}-package`, {
-      resourceGroupName: args.resourceGroupName,
-      accountName: args.storage.accountName,
-      containerName: args.storage.deploymentContainer,
-      blobName: PACKAGE_BLOB_NAME,
-      type: "Block",
-      contentType: "application/zip",
-      source: args.deploymentPackage,
-    }, child);
 
     const plan = new web.AppServicePlan(`${name}-plan`, { ...common, kind: "functionapp", reserved: true, sku: { name: "FC1", tier: "FlexConsumption" } }, child);
     const settings: Record<string, pulumi.Input<string>> = {
@@ -120,7 +99,7 @@ export class StandbyFunctionApp extends pulumi.ComponentResource {
         vnetRouteAllEnabled: true,
         appSettings: Object.entries(settings).map(([name, value]) => ({ name, value })),
       },
-    }, { ...child, dependsOn: [...grants, code] });
+    }, { ...child, dependsOn: grants });
     for (const [kind, Policy] of [["ftp", web.WebAppFtpAllowed], ["scm", web.WebAppScmAllowed]] as const) {
       new Policy(`${name}-${kind}-basic-auth`, { resourceGroupName: args.resourceGroupName, name: app.name, allow: false }, child);
     }
@@ -130,7 +109,6 @@ export class StandbyFunctionApp extends pulumi.ComponentResource {
     this.appName = app.name;
     this.defaultHostName = app.defaultHostName;
     this.customDomainVerificationId = app.customDomainVerificationId.apply((v) => v ?? "");
-    this.packageBlobName = code.name;
-    this.registerOutputs({ appId: this.appId, appName: this.appName, defaultHostName: this.defaultHostName, customDomainVerificationId: this.customDomainVerificationId, packageBlobName: this.packageBlobName });
+    this.registerOutputs({ appId: this.appId, appName: this.appName, defaultHostName: this.defaultHostName, customDomainVerificationId: this.customDomainVerificationId });
   }
 }

@@ -54,8 +54,6 @@ export interface AzureStandbyArgs {
   readonly functions?: { readonly alwaysReadyInstances?: number; readonly maximumInstanceCount?: number };
   /** Currency pairs the standby API trades (`ALLOWED_PAIRS`), BASE/QUOTE; the same as the AWS API's. Required (at least one). */
   readonly allowedPairs: readonly string[];
-  /** The Function App's code: the package folder from `npm run build:lambdas` (`functionPackage("trade-api")`). Required. */
-  readonly functionPackage: pulumi.asset.Archive;
   /** Log Analytics retention, 365 to 730 days. Default 400. */
   readonly logRetentionDays?: number;
   /** Default `retain`: stateful resources protected and retained on delete. `disposable` for dev. */
@@ -202,7 +200,6 @@ export class AzureStandby extends pulumi.ComponentResource {
       resourceGroupName: rg, location, tags, subscriptionId: client.subscriptionId,
       identity: { id: appIdentity.id, clientId: appIdentity.clientId, principalId: appIdentity.principalId },
       subnetId: net.subnetIds.apps,
-      deploymentPackage: args.functionPackage,
       storage: { accountId: storage.accountId, accountName: storage.accountName, blobEndpoint: storage.blobEndpoint, deploymentContainer: storage.containerNames[DEPLOYMENT_CONTAINER] },
       vaultId: vault.vaultId,
       appInsights: { id: monitoring.appInsightsId, connectionString: monitoring.appInsightsConnectionString },

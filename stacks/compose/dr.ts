@@ -5,7 +5,6 @@
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { StandbyCustomDomain } from "../../components/azure/custom-domain";
-import { functionPackage } from "../../components/azure/function-package";
 import { AzureStandby } from "../../components/azure/standby";
 import type { TierProfile } from "../../components/azure/storage";
 import { CrossCloudVpn } from "../../components/dr/vpn";
@@ -84,7 +83,6 @@ export function composeDr(ctx: StackContext, core: CoreOutputs, services: Servic
     containers: containerProfiles(config),
     functions: cfg.functions,
     allowedPairs: config.services.allowedPairs,
-    functionPackage: functionPackage("trade-api"),
     logRetentionDays: clamp(config.services.logRetentionDays, 365, 730),
     protection: config.protection,
   }, { providers: [ctx.azure] });
