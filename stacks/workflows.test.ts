@@ -64,6 +64,12 @@ describe("GitHub workflows", () => {
     assert.deepEqual([configs.length > 0, configs.filter((c) => !existsSync(join(root, c)))], [true, []]);
   });
 
+  it("should deploy every Azure function package that build:lambdas writes when prod is updated", async () => {
+    const { AZURE_FUNCTIONS, DEFAULT_AZURE_OUT_DIR } = await import("../services/tooling/bundle-azure");
+    const deployed = [...text("pulumi-up.yml").matchAll(/config-zip .*--src (\S+)\.zip/g)].map((m) => m[1]);
+    assert.deepEqual(deployed, AZURE_FUNCTIONS.map((f) => `${DEFAULT_AZURE_OUT_DIR}/${f.name}`));
+  });
+
   it("should call only local reusable workflows that exist", async () => {
     const local = collect("uses").filter((u): u is string => typeof u === "string" && u.startsWith("./"));
     assert.deepEqual(local.filter((u) => !existsSync(join(root, u))), []);

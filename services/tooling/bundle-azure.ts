@@ -19,7 +19,7 @@ import { EXTERNAL_MODULES, ROOT } from "./bundle";
 export const DEFAULT_AZURE_OUT_DIR = "dist/azure";
 
 export interface AzureFunctionEntry {
-  /** Folder under dist/azure and the argument of functionPackage(). */
+  /** Folder under dist/azure (the deploy workflow zips `dist/azure/<name>`). */
   readonly name: string;
   /** Entry file relative to the repository root (registers its functions with `app.http`). */
   readonly entry: string;
