@@ -13,8 +13,7 @@
  */
 import { copyFileSync, mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { build } from "esbuild";
-import { EXTERNAL_MODULES, ROOT } from "./bundle";
+import { bundleForNode, ROOT } from "./node-bundle";
 
 export const DEFAULT_AZURE_OUT_DIR = "dist/azure";
 
@@ -51,23 +50,7 @@ export async function bundleAzureFunctions(entries: readonly AzureFunctionEntry[
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
     const outFile = join(dir, "index.js");
-    await build({
-      entryPoints: [join(root, e.entry)],
-      outfile: outFile,
-      bundle: true,
-      platform: "node",
-      target: "node22",
-      format: "cjs",
-      mainFields: ["module", "main"],
-      minify: true,
-      // Application Insights shows mapped stack traces with languageWorkers__node__arguments=--enable-source-maps.
-      sourcemap: true,
-      sourcesContent: false,
-      keepNames: true,
-      legalComments: "linked",
-      external: [...Object.keys(EXTERNAL_MODULES), ...Object.keys(AZURE_HOST_MODULES)],
-      logLevel: "silent",
-    });
+    await bundleForNode(join(root, e.entry), outFile, Object.keys(AZURE_HOST_MODULES));
     copyFileSync(join(root, e.hostJson), join(dir, "host.json"));
     writeFileSync(join(dir, "package.json"), `${JSON.stringify({ name: `${e.name}-azure`, private: true, main: "index.js" }, null, 2)}\n`);
     results.push({ name: e.name, dir, bytes: statSync(outFile).size });

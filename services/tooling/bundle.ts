@@ -19,13 +19,13 @@
 import { readdirSync, rmSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { build, type BuildFailure, type Message } from "esbuild";
+import type { BuildFailure, Message } from "esbuild";
 import { AZURE_FUNCTIONS, bundleAzureFunctions, type AzureFunctionEntry } from "./bundle-azure";
+import { bundleForNode, ROOT } from "./node-bundle";
 
-export const ROOT = resolve(__dirname, "..", "..");
+export { EXTERNAL_MODULES, ROOT } from "./node-bundle";
 export const DEFAULT_OUT_DIR = "dist/lambdas";
 /** Modules left out of every bundle, with the reason. */
-export const EXTERNAL_MODULES: Readonly<Record<string, string>> = { "pg-native": "optional native binding pg only loads when asked for; never used" };
 
 export interface LambdaEntry {
   /** Bundle name: the folder under dist/lambdas and the argument of lambdaCode(). */
@@ -89,25 +89,7 @@ export async function bundleEntries(entries: readonly LambdaEntry[], options: { 
     const dir = join(outDir, e.name);
     rmSync(dir, { recursive: true, force: true });
     const outFile = join(dir, "index.js");
-    await build({
-      entryPoints: [join(root, e.entry)],
-      outfile: outFile,
-      bundle: true,
-      platform: "node",
-      target: "node22",
-      format: "cjs",
-      // ESM builds of the SDK and Powertools tree-shake better.
-      mainFields: ["module", "main"],
-      minify: true,
-      // Stack traces map back with NODE_OPTIONS=--enable-source-maps (set by LambdaFunction);
-      // sources stay out of the map so the archive does not ship the code twice.
-      sourcemap: true,
-      sourcesContent: false,
-      keepNames: true,
-      legalComments: "linked",
-      external: Object.keys(EXTERNAL_MODULES),
-      logLevel: "silent",
-    });
+    await bundleForNode(join(root, e.entry), outFile);
     results.push({ name: e.name, outFile, bytes: statSync(outFile).size });
   }
   return results;
