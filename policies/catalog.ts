@@ -6,11 +6,12 @@
 import { encryptionPack } from "./encryption/pack";
 import type { PackDefinition, PolicyDefinition } from "./lib/types";
 import { regionLockPack } from "./region-lock/pack";
+import { resiliencePack } from "./resilience/pack";
 import { taggingPack } from "./tagging/pack";
 
 export type { PackDefinition, PolicyDefinition } from "./lib/types";
 
-export const PACKS: readonly PackDefinition[] = [taggingPack, encryptionPack, regionLockPack];
+export const PACKS: readonly PackDefinition[] = [taggingPack, encryptionPack, regionLockPack, resiliencePack];
 
 export interface CatalogEntry {
   readonly pack: string;

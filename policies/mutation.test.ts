@@ -29,3 +29,15 @@ for (const stack of ["dev", "prod"] as const) {
     });
   });
 }
+
+describe("mutation suite: the DR recovery budget (prod)", () => {
+  it("should catch failover records whose TTL no longer fits the RTO with dr-recovery-objectives", async function () {
+    this.timeout(600_000);
+    const plan = await stackResources("prod");
+    const mutant = generateMutants(plan).find((m) => m.label.endsWith(": break failover ttl"));
+    assert.ok(mutant, "no failover-record TTL mutant in the prod plan");
+    const findings = await runPolicyPacks(mutant.resources, { stack: "prod", project: "platform" });
+    const caught = findings.filter((f) => f.policy === "dr-recovery-objectives" && f.enforcementLevel === "mandatory");
+    assert.match(caught[0]?.message ?? "", /DNS TTL 3600 s .* raise platform:dr\.rtoMinutes to at least 68/);
+  });
+});

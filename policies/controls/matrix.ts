@@ -36,6 +36,7 @@ const T = {
   rds: "policies/encryption/rds.test.ts",
   azure: "policies/encryption/azure.test.ts",
   region: "policies/region-lock/region-lock.test.ts",
+  resilience: "policies/resilience/resilience.test.ts",
   tags: "policies/tagging/tagging.test.ts",
   keys: "components/kms/keys.test.ts",
   keyPolicy: "components/kms/policy.test.ts",
@@ -111,7 +112,7 @@ export const CONTROL_MATRIX: readonly ControlRow[] = [
   row("11.5.2", [], [T.stack, T.recorder, T.config], "AWS Config records every change continuously in prod."),
   row("12.5.1", ["required-tags", "allowed-tag-values"], [T.tags, T.recorder]),
   row("12.5.2", ["aws-allowed-regions", "azure-allowed-locations", "required-tags"], [T.region, T.tags]),
-  row("12.10.1", [], [T.rules, T.tables, T.aurora], "Incident response plan and DR runbooks: docs/runbooks (platform and security teams)."),
+  row("12.10.1", ["dr-recovery-objectives"], [T.resilience, T.rules, T.tables, T.aurora], "Incident response plan and DR runbooks: docs/runbooks (platform and security teams)."),
 ];
 
 export const OUTSIDE_INFRASTRUCTURE: readonly OutsideInfrastructure[] = [

@@ -58,6 +58,11 @@ const BREAKERS: Readonly<Record<string, Readonly<Record<string, (i: Inputs) => b
   },
   "azure-native:keyvault:Vault": { enablePurgeProtection: (i) => !!i.properties && set(i.properties, "enablePurgeProtection", false) },
   "azure-native:web:WebApp": { httpsOnly: (i) => set(i, "httpsOnly", false) },
+  // A failover TTL of an hour blows any RTO the DR health check is tagged with (dr-recovery-objectives).
+  "aws:route53/record:Record": { "failover ttl": (i) => asArray(i.failoverRoutingPolicies).length > 0 && set(i, "ttl", 3600) },
+  "aws:route53/healthCheck:HealthCheck": {
+    DrReplicationLagAlarmSeconds: (i) => !!asObject(i.tags)?.DrRpoMinutes && set(i.tags, "DrReplicationLagAlarmSeconds", String(Number(i.tags.DrRpoMinutes) * 60)),
+  },
 };
 
 /** False when there is nothing to change, so the next resource of the type gets the mutant. */
