@@ -5,7 +5,7 @@ import { RULE_CATALOG, compareRequirements, selectRules } from "../../components
 import { allPolicies } from "../catalog";
 import { CONTROL_MATRIX, detectiveRules } from "./matrix";
 import { REQUIREMENT_TITLES } from "./requirements";
-import { CONTROL_DOCS } from "./write-docs";
+import { CONTROL_DOCS } from "./documents";
 
 const ROOT = join(__dirname, "../..");
 const requirements = CONTROL_MATRIX.map((r) => r.requirement);
@@ -57,7 +57,7 @@ describe("PCI DSS control matrix", () => {
   for (const doc of CONTROL_DOCS) {
     it(`should keep ${doc.path} current when the matrix or catalog changes`, async () => {
       const onDisk = existsSync(join(ROOT, doc.path)) ? readFileSync(join(ROOT, doc.path), "utf8") : "";
-      assert.ok(onDisk === doc.render(), `${doc.path} is stale: run node -r ts-node/register/transpile-only policies/controls/write-docs.ts`);
+      assert.ok(onDisk === doc.render(), `${doc.path} is stale: run npm run docs`);
     });
   }
 });

@@ -5,6 +5,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { CONTROL_DOCS } from "../../policies/controls/documents";
 
 const ROOT = resolve(__dirname, "..", "..");
 
@@ -15,7 +16,7 @@ interface GeneratedDoc {
 
 const DOCS: GeneratedDoc[] = [
   { path: "docs/policies.md", render: async () => (await import("../../policies/docs")).renderPoliciesDoc() },
-  { path: "docs/compliance/controls.md", render: async () => (await import("../../policies/controls/render")).renderControlsDoc() },
+  ...CONTROL_DOCS.map((doc) => ({ path: doc.path, render: async () => doc.render() })),
 ];
 
 async function main(): Promise<number> {
