@@ -4,7 +4,3 @@ import { join } from "node:path";
 /** The esbuild require hook the npm scripts use (see register.js for why not ts-node). */
 export const TS_REGISTER = join(__dirname, "register.js");
 
-/** `node` arguments that run `entry` (a .ts file) with `args`. */
-export function tsArgs(entry: string, ...args: string[]): string[] {
-  return ["-r", TS_REGISTER, entry, ...args];
-}

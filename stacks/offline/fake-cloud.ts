@@ -22,15 +22,10 @@ function awsParts(type: string): { service: string; kind: string } {
   return { service, kind: kind.charAt(0).toLowerCase() + kind.slice(1) };
 }
 
-/** ARN service names differ from Pulumi module names for a few services. */
+/** ARN service names that differ from Pulumi module names; the rest are the same. */
 const ARN_SERVICE: Readonly<Record<string, string>> = {
   cloudwatch: "logs",
-  apigateway: "apigateway",
-  wafv2: "wafv2",
-  ec2: "ec2",
-  rds: "rds",
   cfg: "config",
-  secretsmanager: "secretsmanager",
 };
 
 export function awsState(type: string, name: string, inputs: State, region: string): { id: string; state: State } {
