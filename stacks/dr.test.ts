@@ -217,14 +217,23 @@ describe("DR stack (platform:dr)", () => {
   });
 
   describe("Function App", () => {
-    it("should be VNet-integrated with all traffic routed through the VNet", async () => {
+    it("should be VNet-integrated through the apps subnet", async () => {
       const app = await one("azure-native:web:WebApp");
-      assert.ok(String(app.inputs.virtualNetworkSubnetId).endsWith("/subnets/apps") && get(app, "siteConfig.vnetRouteAllEnabled") === true);
+      assert.ok(String(app.inputs.virtualNetworkSubnetId).endsWith("/subnets/apps"));
     });
 
-    it("should accept HTTPS only with TLS 1.2 and FTPS disabled", async () => {
+    it("should accept HTTPS only", async () => {
+      assert.equal((await one("azure-native:web:WebApp")).inputs.httpsOnly, true);
+    });
+
+    it("should send no siteConfig, which Flex Consumption rejects in part and the SDK fills with netFrameworkVersion", async () => {
       const app = await one("azure-native:web:WebApp");
-      assert.deepEqual([app.inputs.httpsOnly, get(app, "siteConfig.minTlsVersion"), get(app, "siteConfig.ftpsState")], [true, "1.2", "Disabled"]);
+      assert.deepEqual([app.inputs.siteConfig, JSON.stringify(app.inputs).includes("netFrameworkVersion")], [undefined, false]);
+    });
+
+    it("should keep the app settings in their own resource on the Function App", async () => {
+      const plan = await prod();
+      assert.deepEqual(plan.one("azure-native:web:WebAppApplicationSettings").propertyDependencies.name, [plan.one("azure-native:web:WebApp").urn]);
     });
 
     it("should turn basic-auth publishing off for ftp and scm", async () => {
@@ -238,11 +247,11 @@ describe("DR stack (platform:dr)", () => {
     });
 
     it("should read the database password through a Key Vault reference", async () => {
-      const settings = get(await one("azure-native:web:WebApp"), "siteConfig.appSettings") as { name: string; value: string }[];
-      assert.match(settings.find((s) => s.name === "DATABASE_PASSWORD")?.value ?? "", /^@Microsoft\.KeyVault\(SecretUri=https:\/\/.+\/secrets\/app-db-password\)$/);
+      const settings = (await one("azure-native:web:WebAppApplicationSettings")).inputs.properties as Record<string, string>;
+      assert.match(settings.DATABASE_PASSWORD ?? "", /^@Microsoft\.KeyVault\(SecretUri=https:\/\/.+\/secrets\/app-db-password\)$/);
     });
 
-    const setting = async (name: string) => (get(await one("azure-native:web:WebApp"), "siteConfig.appSettings") as { name: string; value: string }[]).find((s) => s.name === name)?.value;
+    const setting = async (name: string) => ((await one("azure-native:web:WebAppApplicationSettings")).inputs.properties as Record<string, string | undefined>)[name];
 
     it("should read the API clients' key hashes through a Key Vault reference", async () => {
       assert.match((await setting("API_KEY_HASHES")) ?? "", /^@Microsoft\.KeyVault\(SecretUri=https:\/\/.+\/secrets\/api-key-hashes\)$/);
@@ -279,6 +288,12 @@ describe("DR stack (platform:dr)", () => {
       for (const expected of ["Microsoft.keyvault", "Microsoft.dbforpostgresql", "Microsoft.web", "Microsoft.network"]) {
         assert.ok(targets.includes(expected), `${expected} missing from ${targets.join(", ")}`);
       }
+    });
+
+    it("should send storage only the Transaction and Capacity metric categories, the only ones it accepts", async () => {
+      const storage = (await prod()).ofType("azure-native:monitor:DiagnosticSetting").filter((d) => /Microsoft\.storage/i.test(String(d.inputs.resourceUri)));
+      const categories = storage.map((d) => (d.inputs.metrics as { category: string }[]).map((m) => m.category).join("+"));
+      assert.deepEqual(categories, ["Transaction+Capacity", "Transaction+Capacity"]);
     });
 
     it("should retain standby logs at least 365 days", async () => {

@@ -4,7 +4,8 @@
  * Flex Consumption because it scales from zero while standing by (or keeps `alwaysReadyInstances`
  * warm), integrates with the VNet (subnet delegated to Microsoft.App/environments) and deploys
  * from a private blob container with a managed identity: no shared keys, no content share.
- * HTTPS only, TLS 1.2, FTP(S) off, basic-auth publishing off, all egress through the VNet.
+ * HTTPS only, basic-auth publishing off, all egress through the VNet; no `siteConfig` (Flex
+ * Consumption rejects parts of it; see the WebApp below).
  */
 import * as web from "@pulumi/azure-native/web";
 import * as pulumi from "@pulumi/pulumi";
@@ -90,16 +91,19 @@ export class StandbyFunctionApp extends pulumi.ComponentResource {
           alwaysReady: alwaysReady > 0 ? [{ name: "http", instanceCount: alwaysReady }] : [],
         },
       },
-      siteConfig: {
-        minTlsVersion: "1.2",
-        scmMinTlsVersion: "1.2",
-        ftpsState: "Disabled",
-        http20Enabled: true,
-        remoteDebuggingEnabled: false,
-        vnetRouteAllEnabled: true,
-        appSettings: Object.entries(settings).map(([name, value]) => ({ name, value })),
-      },
+      // No siteConfig at all: Flex Consumption rejects several of its properties (ftpsState,
+      // netFrameworkVersion, use32BitWorkerProcess, ...; ARM error 51021), and the azure-native
+      // SDK fills `netFrameworkVersion: "v4.6"` into any siteConfig it is given
+      // (siteConfigArgsProvideDefaults; pulumi-azure-native#4168). TLS 1.2 minimum (site and
+      // SCM) is the platform default for new apps, FTP does not exist on Flex, and a Flex app
+      // with VNet integration routes all outbound traffic through the VNet; the deploy checks
+      // confirm each (docs/deploy-readiness.md, "Azure: StandbyFunctionApp").
     }, { ...child, dependsOn: grants });
+    // App settings as their own resource (Microsoft.Web/sites/config "appsettings"), as
+    // Microsoft's Flex Consumption templates do; it replaces the whole set on every update.
+    new web.WebAppApplicationSettings(`${name}-settings`, {
+      resourceGroupName: args.resourceGroupName, name: app.name, properties: settings,
+    }, child);
     for (const [kind, Policy] of [["ftp", web.WebAppFtpAllowed], ["scm", web.WebAppScmAllowed]] as const) {
       new Policy(`${name}-${kind}-basic-auth`, { resourceGroupName: args.resourceGroupName, name: app.name, allow: false }, child);
     }

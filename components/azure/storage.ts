@@ -8,7 +8,7 @@
 import * as storage from "@pulumi/azure-native/storage";
 import type * as inputs from "@pulumi/azure-native/types/input";
 import * as pulumi from "@pulumi/pulumi";
-import { sendDiagnostics } from "./diagnostics";
+import { STORAGE_METRICS, sendDiagnostics } from "./diagnostics";
 import { privateEndpoint } from "./private-endpoint";
 
 /** When blobs move to cooler tiers and (optionally) expire, in days after last modification. */
@@ -134,8 +134,8 @@ export class StandbyStorage extends pulumi.ComponentResource {
     for (const [groupId, zoneId] of [["blob", args.privateEndpoints.blobZoneId], ["queue", args.privateEndpoints.queueZoneId]] as const) {
       privateEndpoint(`${name}-${groupId}-pe`, { ...common, subnetId: args.privateEndpoints.subnetId, privateZoneId: zoneId, targetId: account.id, groupId }, child);
     }
-    sendDiagnostics(`${name}-account`, account.id, args.workspaceId, "metrics", child);
-    sendDiagnostics(`${name}-blob`, pulumi.interpolate`${account.id}/blobServices/default`, args.workspaceId, "logs-and-metrics", { ...child, dependsOn: [blobService] });
+    sendDiagnostics(`${name}-account`, account.id, args.workspaceId, "metrics", child, STORAGE_METRICS);
+    sendDiagnostics(`${name}-blob`, pulumi.interpolate`${account.id}/blobServices/default`, args.workspaceId, "logs-and-metrics", { ...child, dependsOn: [blobService] }, STORAGE_METRICS);
 
     this.accountId = account.id;
     this.accountName = account.name;
