@@ -8,6 +8,8 @@ import { readStackConfig } from "./offline/stack-file";
 
 const prod = () => runStack("prod");
 const dev = () => runStack("dev");
+/** prod after its second phase: operators imported the failover name's certificate. */
+const prodWithCertificate = () => runStack("prod", { configOverrides: { "platform:dr": { ...(readStackConfig("prod")["platform:dr"] as object), certificate: "imported" } } });
 /** dev with only `platform:dr.enabled` switched on (overrides replace whole sections). */
 const devWithDr = () => runStack("dev", { configOverrides: { "platform:dr": { ...(readStackConfig("dev")["platform:dr"] as object), enabled: true } } });
 
@@ -404,15 +406,20 @@ describe("DR stack (platform:dr)", () => {
   });
 
   describe("TLS for the failover name", () => {
-    const binding = async () => (await prod()).one("azure-native:web:WebAppHostNameBinding");
-    const certificate = async () => (await prod()).one("azure-native:web:SiteCertificate");
+    it("should bind no certificate on a new environment's first run, before operators imported it", async () => {
+      const plan = await prod();
+      assert.deepEqual([plan.has("azure-native:web:SiteCertificate"), plan.has("azure-native:web:WebAppHostNameBinding"), plan.has("azure-native:web:WebApp")], [false, false, true]);
+    });
+
+    const binding = async () => (await prodWithCertificate()).one("azure-native:web:WebAppHostNameBinding");
+    const certificate = async () => (await prodWithCertificate()).one("azure-native:web:SiteCertificate");
 
     it("should bind the failover FQDN to the Function App", async () => {
       assert.equal((await binding()).inputs.hostName, "api.fx.example.com");
     });
 
     it("should bind the Function App that SECONDARY points at", async () => {
-      const plan = await prod();
+      const plan = await prodWithCertificate();
       const app = plan.one("azure-native:web:WebApp");
       assert.deepEqual(plan.one("azure-native:web:WebAppHostNameBinding").propertyDependencies.name, [app.urn]);
     });
@@ -422,23 +429,23 @@ describe("DR stack (platform:dr)", () => {
     });
 
     it("should serve the Key Vault certificate's thumbprint", async () => {
-      const plan = await prod();
+      const plan = await prodWithCertificate();
       assert.deepEqual(plan.one("azure-native:web:WebAppHostNameBinding").propertyDependencies.thumbprint, [plan.one("azure-native:web:SiteCertificate").urn]);
     });
 
     it("should bind only after the asuid verification record exists", async () => {
-      const plan = await prod();
+      const plan = await prodWithCertificate();
       assert.ok((await binding()).dependencies.includes(plan.named("dr-dns-azure-verification").urn));
     });
 
     it("should publish the Function App's verification id in the asuid record", async () => {
-      const plan = await prod();
+      const plan = await prodWithCertificate();
       const record = plan.named("dr-dns-azure-verification");
       assert.deepEqual([record.inputs.name, record.inputs.type], ["asuid.api.fx.example.com", "TXT"]);
     });
 
     it("should read the certificate api-tls from the standby Key Vault", async () => {
-      const plan = await prod();
+      const plan = await prodWithCertificate();
       const cert = plan.one("azure-native:web:SiteCertificate");
       assert.deepEqual([cert.inputs.keyVaultSecretName, cert.propertyDependencies.keyVaultId], ["api-tls", [plan.one("azure-native:keyvault:Vault", "dr-standby-keys-vault").urn]]);
     });

@@ -114,7 +114,9 @@ export function composeDr(ctx: StackContext, core: CoreOutputs, services: Servic
 
   // The failover name with its Key Vault certificate on the Function App (SNI), bound only after
   // the asuid TXT record exists: clients failing over must not see *.azurewebsites.net's certificate.
-  if (dns.verificationRecord) {
+  // Second phase: only once operators imported the certificate (platform:dr.certificate), so the
+  // first `pulumi up` of a new environment completes and CI deploys the code.
+  if (dns.verificationRecord && cfg.certificate === "imported") {
     new StandbyCustomDomain("dr-api-domain", {
       resourceGroupName: standby.resourceGroupName, location: cfg.location, tags, appName: standby.functionAppName,
       hostName: dns.fqdn, domainVerification: dns.verificationRecord, vaultId: standby.vaultId,

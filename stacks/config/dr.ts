@@ -41,6 +41,14 @@ export const dr = z
         failureThreshold: positiveInt(10).default(3),
       })
       .default(dnsDefaults),
+    /**
+     * The failover name's TLS certificate, a second phase of a new environment: `pending`
+     * (default) until operators have imported it into the standby Key Vault (the vault is created
+     * by the same first `pulumi up`, so nothing can be bound then and CI's code deploy must still
+     * run); `imported` then binds it to the failover name (docs/components/dr.md, "TLS for the
+     * failover name").
+     */
+    certificate: z.enum(["pending", "imported"], { error: () => "expected pending or imported (set imported after importing the certificate into the standby vault)" }).default("pending"),
     /** Site-to-site VPN between the VPC and the VNet. Default disabled; enabled in prod. */
     vpn: z.enum(["enabled", "disabled"], { error: () => "expected enabled or disabled" }).default("disabled"),
     /** Azure VPN gateway SKU (zone-redundant AZ SKUs only). Default VpnGw2AZ. */
@@ -94,6 +102,6 @@ export const dr = z
   })
   .default({
     enabled: false, location: "eastus2", vnetCidr: "10.1.0.0/16", rtoMinutes: 15, rpoMinutes: 5, promotionMinutes: 5,
-    replicationLagAlarmSeconds: 120, dns: dnsDefaults, vpn: "disabled", vpnGatewaySku: "VpnGw2AZ", keyProtection: "hsm",
+    replicationLagAlarmSeconds: 120, dns: dnsDefaults, certificate: "pending", vpn: "disabled", vpnGatewaySku: "VpnGw2AZ", keyProtection: "hsm",
     storageSku: "Standard_RAGZRS", functions: functionsDefaults, postgres: postgresDefaults,
   });
