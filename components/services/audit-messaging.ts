@@ -141,7 +141,7 @@ export class AuditMessaging extends pulumi.ComponentResource {
             Action: "sns:Publish",
             Resource: this.topic.arn,
           },
-          denyInsecureTransport(this.topic.arn),
+          denyInsecureTransport(this.topic.arn, "sns"),
         ]),
       },
       { parent: this },
@@ -177,12 +177,12 @@ export class AuditMessaging extends pulumi.ComponentResource {
             Resource: this.queue.arn,
             Condition: { ArnEquals: { "aws:SourceArn": this.topic.arn } },
           },
-          denyInsecureTransport(this.queue.arn),
+          denyInsecureTransport(this.queue.arn, "sqs"),
         ]),
       },
       { parent: this },
     );
-    new aws.sqs.QueuePolicy(`${name}-dlq-policy`, { queueUrl: this.deadLetterQueue.url, policy: policyDocument([denyInsecureTransport(this.deadLetterQueue.arn)]) }, { parent: this });
+    new aws.sqs.QueuePolicy(`${name}-dlq-policy`, { queueUrl: this.deadLetterQueue.url, policy: policyDocument([denyInsecureTransport(this.deadLetterQueue.arn, "sqs")]) }, { parent: this });
 
     new aws.sns.TopicSubscription(
       `${name}-subscription`,

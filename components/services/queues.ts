@@ -16,13 +16,36 @@ export function encryptedQueueArgs(keyArn: pulumi.Input<string>, extra: aws.sqs.
   return { kmsMasterKeyId: keyArn, kmsDataKeyReusePeriodSeconds: 300, messageRetentionSeconds: MAX_RETENTION_SECONDS, ...extra };
 }
 
-/** Statement denying any request to the queue not made over TLS (PCI DSS 4.2.1). */
-export function denyInsecureTransport(resourceArn: pulumi.Input<string>): Record<string, unknown> {
+/**
+ * The actions an SNS topic policy may name. SNS checks every action against its own list and
+ * refuses `*` and `sns:*` ("Policy statement action out of service scope!"):
+ * https://docs.aws.amazon.com/sns/latest/dg/sns-access-policy-language-api-permissions-reference.html
+ * These are the topic actions of SNS's own default topic policy, which every account accepts.
+ */
+export const SNS_TOPIC_POLICY_ACTIONS = [
+  "sns:GetTopicAttributes",
+  "sns:SetTopicAttributes",
+  "sns:AddPermission",
+  "sns:RemovePermission",
+  "sns:DeleteTopic",
+  "sns:Subscribe",
+  "sns:ListSubscriptionsByTopic",
+  "sns:Publish",
+] as const;
+
+/** Resource policies this module writes, and the action each TLS deny names for its service. */
+export type TransportService = "sqs" | "sns";
+
+/**
+ * Statement denying any request to the queue or topic not made over TLS (PCI DSS 4.2.1). SQS
+ * accepts `sqs:*`; SNS only its listed actions (SNS_TOPIC_POLICY_ACTIONS).
+ */
+export function denyInsecureTransport(resourceArn: pulumi.Input<string>, service: TransportService): Record<string, unknown> {
   return {
     Sid: "DenyInsecureTransport",
     Effect: "Deny",
     Principal: "*",
-    Action: "*",
+    Action: service === "sns" ? [...SNS_TOPIC_POLICY_ACTIONS] : "sqs:*",
     Resource: resourceArn,
     Condition: { Bool: { "aws:SecureTransport": "false" } },
   };
@@ -58,7 +81,7 @@ export class DeadLetterQueue extends pulumi.ComponentResource {
       parent: this,
       ...statefulOptions(args.protection ?? "retain"),
     });
-    const statements: Record<string, unknown>[] = [denyInsecureTransport(this.queue.arn)];
+    const statements: Record<string, unknown>[] = [denyInsecureTransport(this.queue.arn, "sqs")];
     if ((args.senderRoleArns ?? []).length > 0) {
       statements.push({ Sid: "AllowFailureDestinations", Effect: "Allow", Principal: { AWS: args.senderRoleArns }, Action: "sqs:SendMessage", Resource: this.queue.arn });
     }

@@ -88,7 +88,7 @@ export class ServiceAlarms extends pulumi.ComponentResource {
             Resource: this.topic.arn,
             Condition: { StringEquals: { "aws:SourceAccount": args.accountId } },
           },
-          denyInsecureTransport(this.topic.arn),
+          denyInsecureTransport(this.topic.arn, "sns"),
         ]),
       },
       { parent: this },
