@@ -123,6 +123,13 @@ describe("compliance stack part (prod)", () => {
     assert.deepEqual([t.isMultiRegionTrail, t.includeGlobalServiceEvents, t.enableLogFileValidation], [true, true, true]);
   });
 
+  it("should create the trail and the delivery channel after the audit bucket's policy", async () => {
+    const plan = await prodPlan();
+    const policy = plan.named("audit-policy", "aws:s3/bucketPolicy:BucketPolicy");
+    const waiting = ["aws:cloudtrail/trail:Trail", "aws:cfg/deliveryChannel:DeliveryChannel"].map((t) => plan.one(t).dependencies.includes(policy.urn));
+    assert.deepEqual(waiting, [true, true]);
+  });
+
   it("should encrypt the trail with the storage key", async () => {
     const plan = await prodPlan();
     const trail = plan.one("aws:cloudtrail/trail:Trail");

@@ -75,6 +75,11 @@ export class SecureBucket extends pulumi.ComponentResource {
   readonly bucket: pulumi.Output<string>;
   readonly arn: pulumi.Output<string>;
   readonly profile: BucketProfile;
+  /**
+   * The bucket policy. Services that check it when they are configured (CloudTrail's
+   * CreateTrail, Config's PutDeliveryChannel) must depend on it, not only on the bucket.
+   */
+  readonly policy: aws.s3.BucketPolicy;
 
   constructor(name: string, args: SecureBucketArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:buckets:SecureBucket", name, {}, opts);
@@ -136,7 +141,7 @@ export class SecureBucket extends pulumi.ComponentResource {
       args.kmsKeyArn,
       args.additionalPolicyStatements ?? [],
     ]);
-    new aws.s3.BucketPolicy(
+    this.policy = new aws.s3.BucketPolicy(
       `${name}-policy`,
       {
         ...ref,

@@ -18,6 +18,12 @@ const RETENTION_PERIODS = [365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 328
 export interface AuditTrailArgs {
   /** Audit bucket name receiving log files. Required. */
   readonly bucketName: pulumi.Input<string>;
+  /**
+   * That bucket's policy resource. CreateTrail checks the policy and fails with
+   * InsufficientS3BucketPolicyException when it is not in place yet (the provider does not
+   * retry), so the trail waits for it. Required.
+   */
+  readonly bucketPolicy: pulumi.Resource;
   /** Key prefix in the bucket: letters, digits, - _ /. Default `cloudtrail`. */
   readonly s3KeyPrefix?: string;
   /** CMK encrypting log files (the storage key). Required. */
@@ -130,7 +136,7 @@ export class AuditTrail extends pulumi.ComponentResource {
         advancedEventSelectors: eventSelectors(args.dataEventBucketArns ?? []),
         tags: { Name: `${name}-trail` },
       },
-      { ...stateful, dependsOn: [attachment] },
+      { ...stateful, dependsOn: [attachment, args.bucketPolicy] },
     );
 
     this.trailArn = trail.arn;

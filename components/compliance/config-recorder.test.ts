@@ -1,9 +1,13 @@
 import assert from "node:assert/strict";
+import * as aws from "@pulumi/aws";
 import { runProgram } from "../../stacks/offline/harness";
 import { ConfigRecorder, configRecorderArgsProblems, type ConfigRecorderArgs } from "./config-recorder";
 
-const base: ConfigRecorderArgs = { deliveryBucket: "audit", deliveryKeyArn: "arn:aws:kms:us-east-1:123456789012:key/k", accountId: "123456789012" };
-const problems = (patch: Partial<Record<keyof ConfigRecorderArgs, unknown>>) => configRecorderArgsProblems({ ...base, ...patch } as ConfigRecorderArgs);
+type Given = Omit<ConfigRecorderArgs, "deliveryBucketPolicy">;
+const given: Given = { deliveryBucket: "audit", deliveryKeyArn: "arn:aws:kms:us-east-1:123456789012:key/k", accountId: "123456789012" };
+/** The args with a bucket policy resource, created inside the program under test. */
+const withPolicy = (args: Given = given): ConfigRecorderArgs => ({ ...args, deliveryBucketPolicy: new aws.s3.BucketPolicy("audit-policy", { bucket: "audit", policy: "{}" }) });
+const problems = (patch: Partial<Record<keyof ConfigRecorderArgs, unknown>>) => configRecorderArgsProblems({ ...given, ...patch } as ConfigRecorderArgs);
 
 describe("ConfigRecorder", () => {
   it("should accept the defaults when only the required args are given", async () => {
@@ -47,23 +51,30 @@ describe("ConfigRecorder", () => {
   });
 
   it("should skip recording global types when globalResources is exclude", async () => {
-    const plan = await runProgram(() => new ConfigRecorder("c", { ...base, globalResources: "exclude" }));
+    const plan = await runProgram(() => new ConfigRecorder("c", withPolicy({ ...given, globalResources: "exclude" })));
     assert.equal((plan.one("aws:cfg/recorder:Recorder").inputs.recordingGroup as { includeGlobalResourceTypes: boolean }).includeGlobalResourceTypes, false);
   });
 
   it("should use the existing service-linked role without creating one when told it exists", async () => {
-    const plan = await runProgram(() => new ConfigRecorder("c", { ...base, serviceLinkedRole: "existing" }));
+    const plan = await runProgram(() => new ConfigRecorder("c", withPolicy({ ...given, serviceLinkedRole: "existing" })));
     assert.equal(plan.has("aws:iam/serviceLinkedRole:ServiceLinkedRole"), false);
     assert.equal(plan.one("aws:cfg/recorder:Recorder").inputs.roleArn, "arn:aws:iam::123456789012:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig");
   });
 
   it("should keep configuration items seven years by default", async () => {
-    const plan = await runProgram(() => new ConfigRecorder("c", base));
+    const plan = await runProgram(() => new ConfigRecorder("c", withPolicy()));
     assert.equal(plan.one("aws:cfg/retentionConfiguration:RetentionConfiguration").inputs.retentionPeriodInDays, 2557);
   });
 
   it("should deliver under the config prefix by default", async () => {
-    const plan = await runProgram(() => new ConfigRecorder("c", base));
+    const plan = await runProgram(() => new ConfigRecorder("c", withPolicy()));
     assert.equal(plan.one("aws:cfg/deliveryChannel:DeliveryChannel").inputs.s3KeyPrefix, "config");
+  });
+
+  it("should create the delivery channel after the bucket policy when the policy is given", async () => {
+    // PutDeliveryChannel fails with InsufficientDeliveryPolicyException before the policy exists.
+    const plan = await runProgram(() => new ConfigRecorder("c", withPolicy()));
+    const policy = plan.one("aws:s3/bucketPolicy:BucketPolicy");
+    assert.ok(plan.one("aws:cfg/deliveryChannel:DeliveryChannel").dependencies.includes(policy.urn));
   });
 });

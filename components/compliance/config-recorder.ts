@@ -22,6 +22,11 @@ export const CONFIG_SERVICE_LINKED_ROLE = "aws-service-role/config.amazonaws.com
 export interface ConfigRecorderArgs {
   /** Audit bucket name for configuration history and snapshots. Its policy must allow config.amazonaws.com (components/buckets deliveryServices "config"). Required. */
   readonly deliveryBucket: pulumi.Input<string>;
+  /**
+   * That bucket's policy resource. PutDeliveryChannel checks the bucket's permissions and fails
+   * with InsufficientDeliveryPolicyException before the policy exists; the channel waits for it. Required.
+   */
+  readonly deliveryBucketPolicy: pulumi.Resource;
   /** CMK ARN Config encrypts deliveries with (the storage key; its policy must allow config.amazonaws.com). Required. */
   readonly deliveryKeyArn: pulumi.Input<string>;
   /** Key prefix inside the bucket: letters, digits, - _ /, no leading or trailing /. Default `config`. */
@@ -108,7 +113,7 @@ export class ConfigRecorder extends pulumi.ComponentResource {
         snapshotDeliveryProperties: { deliveryFrequency: args.snapshotFrequency ?? "TwentyFour_Hours" },
       },
       // AWS refuses a delivery channel before a recorder exists.
-      { ...stateful, dependsOn: [recorder] },
+      { ...stateful, dependsOn: [recorder, args.deliveryBucketPolicy] },
     );
 
     // Recording starts only once the channel can deliver.

@@ -37,6 +37,7 @@ export function composeCompliance(ctx: StackContext, core: CoreOutputs): Compose
     "config",
     {
       deliveryBucket: core.buckets.audit.bucket,
+      deliveryBucketPolicy: core.buckets.audit.policy,
       deliveryKeyArn: core.keys.storage.arn,
       accountId: core.accountId,
       recordingFrequency: cfg.recordingFrequency,
@@ -65,6 +66,7 @@ export function composeCompliance(ctx: StackContext, core: CoreOutputs): Compose
     "cloudtrail",
     {
       bucketName: core.buckets.audit.bucket,
+      bucketPolicy: core.buckets.audit.policy,
       kmsKeyArn: core.keys.storage.arn,
       logsKmsKeyArn: core.keys.logs.arn,
       logRetentionDays: cfg.trailLogRetentionDays,

@@ -63,6 +63,8 @@ export interface TableRef {
 export interface BucketRef {
   readonly bucket: pulumi.Output<string>;
   readonly arn: pulumi.Output<string>;
+  /** The bucket policy: depend on it where a service checks it on create (CloudTrail, Config). */
+  readonly policy: pulumi.Resource;
 }
 
 export interface CoreOutputs {

@@ -200,10 +200,10 @@ function composeBuckets(
       },
       opts,
     );
-    return { bucket: bucket.bucket, arn: bucket.arn };
+    return { bucket: bucket.bucket, arn: bucket.arn, policy: bucket.policy };
   };
   return {
-    accessLogs: { bucket: accessLogs.bucket, arn: accessLogs.arn },
+    accessLogs: { bucket: accessLogs.bucket, arn: accessLogs.arn, policy: accessLogs.policy },
     ingestion: data("ingestion"),
     analytics: data("analytics"),
     archive: data("archive"),
