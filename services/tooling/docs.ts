@@ -17,6 +17,10 @@ interface GeneratedDoc {
 const DOCS: GeneratedDoc[] = [
   { path: "docs/policies.md", render: async () => (await import("../../policies/docs")).renderPoliciesDoc() },
   ...CONTROL_DOCS.map((doc) => ({ path: doc.path, render: async () => doc.render() })),
+  {
+    path: "platform-rules/cost/price-catalog.schema.json",
+    render: async () => JSON.stringify((await import("../../platform-rules/cost/catalog")).priceCatalogJsonSchema(), null, 2) + "\n",
+  },
 ];
 
 async function main(): Promise<number> {
