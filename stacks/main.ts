@@ -10,6 +10,7 @@ import { composeCore } from "./compose/core";
 import { composeServices } from "./compose/services";
 import { composeCompliance } from "./compose/compliance";
 import { composeDr } from "./compose/dr";
+import { composeCost } from "./compose/cost";
 
 export async function main(): Promise<Record<string, unknown>> {
   const config = readPlatformConfig();
@@ -18,7 +19,8 @@ export async function main(): Promise<Record<string, unknown>> {
   const services = composeServices(ctx, core);
   const compliance = composeCompliance(ctx, core);
   const dr = composeDr(ctx, core, services);
-  return { environment: config.environment, ...core.exports, ...services.exports, ...compliance.exports, ...dr.exports };
+  const cost = composeCost(ctx);
+  return { environment: config.environment, ...core.exports, ...services.exports, ...compliance.exports, ...dr.exports, ...cost.exports };
 }
 
 async function createContext(config: PlatformConfig): Promise<StackContext> {

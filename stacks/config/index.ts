@@ -9,6 +9,7 @@ import { z } from "zod";
 import { cidrsOverlap } from "../../components/common/cidr";
 import { awsRegion, azureLocation } from "./common";
 import { environment, protection, regions, tags } from "./base";
+import { budget } from "./budget";
 import { aurora, buckets, kms } from "./data";
 import { compliance } from "./compliance";
 import { dr } from "./dr";
@@ -35,6 +36,7 @@ const schema = z
     "platform:services": services,
     "platform:compliance": compliance,
     "platform:dr": dr,
+    "platform:budget": budget,
   })
   .superRefine((c, ctx) => {
     const problem = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path, message });
@@ -86,6 +88,7 @@ export type BucketsConfig = Parsed["platform:buckets"];
 export type ServicesConfig = Parsed["platform:services"];
 export type ComplianceConfig = Parsed["platform:compliance"];
 export type DrConfig = Parsed["platform:dr"];
+export type BudgetConfig = Parsed["platform:budget"];
 
 /** The validated, typed config of one stack. */
 export interface PlatformConfig {
@@ -105,6 +108,8 @@ export interface PlatformConfig {
   readonly services: ServicesConfig;
   readonly compliance: ComplianceConfig;
   readonly dr: DrConfig;
+  /** The monthly cost budget; absent when the stack sets none. */
+  readonly budget: BudgetConfig;
 }
 
 /** Bad stack config. A RunError, so `pulumi up` prints the message without a stack trace. */
@@ -192,6 +197,7 @@ export function parseStackConfig(project: string, stack: string, raw: Readonly<R
     services: c["platform:services"],
     compliance: c["platform:compliance"],
     dr: c["platform:dr"],
+    budget: c["platform:budget"],
   };
 }
 

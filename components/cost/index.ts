@@ -1,0 +1,1 @@
+export { StackBudget, stackBudgetArgsProblems, DEFAULT_THRESHOLDS, type StackBudgetArgs } from "./budget";
