@@ -38,6 +38,6 @@ describe("mutation suite: the DR recovery budget (prod)", () => {
     assert.ok(mutant, "no failover-record TTL mutant in the prod plan");
     const findings = await runPolicyPacks(mutant.resources, { stack: "prod", project: "platform" });
     const caught = findings.filter((f) => f.policy === "dr-recovery-objectives" && f.enforcementLevel === "mandatory");
-    assert.match(caught[0]?.message ?? "", /DNS TTL 3600 s .* raise platform:dr\.rtoMinutes to at least 68/);
+    assert.match(caught[0]?.message ?? "", /dns 3600 s \(platform:dr\.dns\.ttlSeconds 3600 s\).* raise platform:dr\.rtoMinutes to at least 74/);
   });
 });

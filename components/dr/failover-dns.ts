@@ -16,7 +16,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { assertValid, collectProblems, known, nameTag } from "../common";
-import { assessRecoveryObjectives, DR_ALARM_PERIOD_SECONDS, objectiveTags, type RecoveryObjectivesInput } from "./objectives";
+import { assessRecoveryObjectives, DR_ALARM_PERIOD_SECONDS, objectiveTags, type RecoveryObjectives } from "./objectives";
 
 /** The metric the promote step publishes; the SECONDARY gate reads it. */
 export const PROMOTED_METRIC = { namespace: "Platform/DR", metricName: "StandbyPromoted" } as const;
@@ -43,7 +43,7 @@ export interface FailoverDnsArgs {
   /** The Azure API: CNAME target (also probed) and its health path. `verificationId` adds the asuid TXT record. */
   readonly secondary: { readonly target: pulumi.Input<string>; readonly probePath: string; readonly verificationId?: pulumi.Input<string> };
   /** The objectives this DNS must meet (checked with assessRecoveryObjectives; also tagged on the primary health check). */
-  readonly objectives: Pick<RecoveryObjectivesInput, "rtoMinutes" | "rpoMinutes" | "promotionMinutes" | "replicationLagAlarmSeconds">;
+  readonly objectives: RecoveryObjectives;
   /** Region of the alarms (the provider's region). Must be us-east-1, where Route 53 publishes health-check metrics. Required. */
   readonly alarmRegion: string;
   /** SNS topic notified when the health checks' alarms change. Default none. */

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { objectiveTags, type RecoveryObjectivesInput } from "../../components/dr/objectives";
+import { DEFAULT_GATE, objectiveTags, type RecoveryObjectivesInput } from "../../components/dr/objectives";
 import type { PlanResource } from "../../stacks/offline/plan-types";
 import { UNKNOWN_STRING } from "../runner/proxy";
 import { findingsOf, mandatoryOf, resource, urnOf } from "../testing/fixtures";
@@ -9,10 +9,10 @@ const CHECK = "aws:route53/healthCheck:HealthCheck";
 const RECORD = "aws:route53/record:Record";
 const FQDN = "api.fx.example.com";
 
-/** The prod objectives: RTO 15 min, RPO 5 min, promotion 5 min, lag alarm at 120 s. */
+/** The prod objectives: RTO 15 min, RPO 5 min, paging 60 s, decision 3 min, promotion 5 min, gate 240 s, lag alarm at 120 s. */
 const PROD: RecoveryObjectivesInput = {
-  rtoMinutes: 15, rpoMinutes: 5, promotionMinutes: 5, replicationLagAlarmSeconds: 120,
-  healthCheckIntervalSeconds: 10, failureThreshold: 3, ttlSeconds: 60,
+  rtoMinutes: 15, rpoMinutes: 5, pagingSeconds: 60, decisionMinutes: 3, promotionMinutes: 5, replicationLagAlarmSeconds: 120,
+  heartbeatIntervalSeconds: 10, gate: DEFAULT_GATE, healthCheckIntervalSeconds: 10, failureThreshold: 3, ttlSeconds: 60,
 };
 
 interface Dr {
@@ -46,13 +46,23 @@ function drStack(dr: Dr = {}): PlanResource[] {
 }
 
 describe("dr-recovery-objectives", () => {
-  it("should pass the prod failover DNS (30 s detection + 120 s gate + 60 s TTL leave 690 s for a 300 s promotion)", async () => {
+  it("should pass the prod failover (30 + 60 + 180 + 300 + 240 + 60 = 870 s within 900 s)", async () => {
     assert.deepEqual(await findingsOf(POLICY, drStack()), []);
+  });
+
+  it("should refuse TTL 240 s, interval 30 s, threshold 3 naming the platform:dr keys", async () => {
+    const [f] = await mandatoryOf(POLICY, drStack({ check: { requestInterval: 30, failureThreshold: 3 }, primaryTtl: 240, secondaryTtl: 240 }));
+    assert.match(f.message, /takes 1110 s, over the RTO of 900 s .*platform:dr\.pagingSeconds 60 s.*platform:dr\.decisionMinutes 3 min.*platform:dr\.gate\.monitorScheduleSeconds 60 s/);
+  });
+
+  it("should count the gate's latency from the tags, not a constant", async () => {
+    const [f] = await mandatoryOf(POLICY, drStack({ objectives: { gate: { ...DEFAULT_GATE, route53AlarmReadSeconds: 91 } } }));
+    assert.match(f.message, /gate 271 s/);
   });
 
   it("should report a failover record TTL that leaves too little of the RTO for promotion, with the numbers", async () => {
     const [f] = await mandatoryOf(POLICY, drStack({ primaryTtl: 600 }));
-    assert.match(f.message, /detection 10 s × 3 = 30 s, the promotion gate 120 s and the DNS TTL 600 s \(dr-dns-primary\) leave 150 s of the 900 s RTO for promotion, which takes 300 s .*lower the records' ttl.* by 150 s in total, or raise platform:dr\.rtoMinutes to at least 18\./);
+    assert.match(f.message, /\ndr-dns-primary-check: platform:dr\.rtoMinutes: the worst-case failover takes 1410 s, over the RTO of 900 s \(platform:dr\.rtoMinutes 15\) by 510 s: .*dns 600 s \(platform:dr\.dns\.ttlSeconds 600 s\); .*raise platform:dr\.rtoMinutes to at least 24 \(health check dr-dns-primary-check, slowest TTL on dr-dns-primary\)\.$/);
   });
 
   it("should count the TTL of the SECONDARY partner record, which resolvers cache as well", async () => {
@@ -62,30 +72,30 @@ describe("dr-recovery-objectives", () => {
 
   it("should report detection (interval × failure threshold) that no longer fits the RTO", async () => {
     const [f] = await mandatoryOf(POLICY, drStack({ check: { requestInterval: 30, failureThreshold: 10 }, objectives: { rtoMinutes: 12 } }));
-    assert.match(f.message, /detection 30 s × 10 = 300 s/);
+    assert.match(f.message, /detection 300 s \(platform:dr\.dns\.healthCheckIntervalSeconds 30 s × dns\.failureThreshold 10\)/);
   });
 
   it("should pass the same detection once the RTO is raised to cover it", async () => {
-    assert.deepEqual(await mandatoryOf(POLICY, drStack({ check: { requestInterval: 30, failureThreshold: 10 }, objectives: { rtoMinutes: 13 } })), []);
+    assert.deepEqual(await mandatoryOf(POLICY, drStack({ check: { requestInterval: 30, failureThreshold: 10 }, objectives: { rtoMinutes: 19 } })), []);
   });
 
   it("should use Route 53's defaults (30 s × 3) when the health check leaves interval and threshold unset", async () => {
     const [f] = await mandatoryOf(POLICY, drStack({ check: { requestInterval: undefined, failureThreshold: undefined }, objectives: { rtoMinutes: 9 } }));
-    assert.match(f.message, /detection 30 s × 3 = 90 s/);
+    assert.match(f.message, /detection 90 s \(platform:dr\.dns\.healthCheckIntervalSeconds 30 s × dns\.failureThreshold 3\)/);
   });
 
   it("should report a replication-lag alarm threshold at or above the RPO", async () => {
     const [f] = await mandatoryOf(POLICY, drStack({ objectives: { replicationLagAlarmSeconds: 300 } }));
-    assert.match(f.message, /threshold 300 s \+ 60 s period = 360 s\) can fire after the 300 s RPO: set platform:dr\.replicationLagAlarmSeconds to at most 240/);
+    assert.match(f.message, /fires at the latest 430 s behind, after the RPO of 300 s .*set platform:dr\.replicationLagAlarmSeconds to at most 170, /);
   });
 
   it("should report a lag threshold below the RPO whose alarm period still ends after it", async () => {
-    const findings = await mandatoryOf(POLICY, drStack({ objectives: { replicationLagAlarmSeconds: 241 } }));
+    const findings = await mandatoryOf(POLICY, drStack({ objectives: { replicationLagAlarmSeconds: 171 } }));
     assert.equal(findings.length, 1);
   });
 
   it("should pass a lag threshold that alarms within the RPO", async () => {
-    assert.deepEqual(await mandatoryOf(POLICY, drStack({ objectives: { replicationLagAlarmSeconds: 240 } })), []);
+    assert.deepEqual(await mandatoryOf(POLICY, drStack({ objectives: { replicationLagAlarmSeconds: 170 } })), []);
   });
 
   it("should not apply when no health check carries the objective tags (dev, DR disabled)", async () => {
@@ -99,7 +109,7 @@ describe("dr-recovery-objectives", () => {
 
   it("should report objective tags that are incomplete or not whole numbers", async () => {
     const [f] = await mandatoryOf(POLICY, drStack({ check: { tags: { DrRtoMinutes: "fifteen" } } }));
-    assert.match(f.message, /carries DR objective tags but not all of DrRtoMinutes, DrRpoMinutes/);
+    assert.match(f.message, /carries DR objective tags but DrRtoMinutes, DrRpoMinutes, .* are missing or not whole numbers/);
   });
 
   it("should report a tagged health check that routes no failover record", async () => {

@@ -21,6 +21,7 @@ const DOCS: GeneratedDoc[] = [
     path: "platform-rules/cost/price-catalog.schema.json",
     render: async () => JSON.stringify((await import("../../platform-rules/cost/catalog")).priceCatalogJsonSchema(), null, 2) + "\n",
   },
+  { path: "docs/runbooks/failover.md", render: async () => (await import("../../stacks/docs/failover-timeline")).renderFailoverRunbook() },
 ];
 
 async function main(): Promise<number> {

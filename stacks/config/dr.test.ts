@@ -27,17 +27,35 @@ describe("platform:dr config", () => {
 
   it("should name rtoMinutes when the TTL leaves too little time to promote", async () => {
     const problems = problemsOf(prodWith((d) => (d.dns.ttlSeconds = 600)));
-    assert.ok(problems.some((p) => p.startsWith("platform:dr.rtoMinutes: the RTO (900 s) leaves")), problems.join("\n"));
+    assert.ok(problems.some((p) => p.startsWith("platform:dr.rtoMinutes: the worst-case failover takes 1410 s, over the RTO of 900 s")), problems.join("\n"));
+  });
+
+  it("should refuse TTL 240 s, interval 30 s, threshold 3 with a message naming the platform:dr keys", async () => {
+    const problems = problemsOf(prodWith((d) => Object.assign(d.dns, { ttlSeconds: 240, healthCheckIntervalSeconds: 30, failureThreshold: 3 })));
+    const rto = problems.find((p) => p.startsWith("platform:dr.rtoMinutes: the worst-case failover takes 1110 s")) ?? "";
+    for (const key of ["platform:dr.dns.ttlSeconds", "dns.healthCheckIntervalSeconds", "dns.failureThreshold", "platform:dr.pagingSeconds", "platform:dr.decisionMinutes", "platform:dr.gate.monitorScheduleSeconds"]) {
+      assert.ok(rto.includes(key), `${key} missing from: ${problems.join("\n")}`);
+    }
+  });
+
+  it("should count a slower gate from platform:dr.gate in the RTO", async () => {
+    const problems = problemsOf(prodWith((d) => (d.gate = { route53AlarmReadSeconds: 91 })));
+    assert.ok(problems.some((p) => p.startsWith("platform:dr.rtoMinutes: the worst-case failover takes 901 s")), problems.join("\n"));
+  });
+
+  it("should refuse a monitor schedule that is not a whole number of minutes", async () => {
+    const problems = problemsOf(prodWith((d) => (d.gate = { monitorScheduleSeconds: 30 })));
+    assert.ok(problems.some((p) => p.startsWith("platform:dr.gate.monitorScheduleSeconds: must be a whole number of minutes")), problems.join("\n"));
   });
 
   it("should name rtoMinutes when promotion alone exceeds the RTO", async () => {
     const problems = problemsOf(prodWith((d) => (d.promotionMinutes = 15)));
-    assert.ok(problems.some((p) => p.startsWith("platform:dr.rtoMinutes:") && p.includes("promotion takes 900 s")), problems.join("\n"));
+    assert.ok(problems.some((p) => p.startsWith("platform:dr.rtoMinutes:") && p.includes("promotion 900 s (platform:dr.promotionMinutes 15 min)")), problems.join("\n"));
   });
 
   it("should reject a lag threshold whose alarm fires after the RPO when it is just below it", async () => {
     const problems = problemsOf(prodWith((d) => (d.replicationLagAlarmSeconds = 290)));
-    assert.ok(problems.some((p) => p.startsWith("platform:dr.replicationLagAlarmSeconds: the lag alarm fires at the latest 350 s")), problems.join("\n"));
+    assert.ok(problems.some((p) => p.startsWith("platform:dr.replicationLagAlarmSeconds: the replication-lag alarm fires at the latest 420 s behind")), problems.join("\n"));
   });
 
   it("should report a lag threshold at the RPO once when it reaches it", async () => {

@@ -1,6 +1,6 @@
 /** `platform:dr`: the Azure warm standby, the cross-cloud link and failover DNS. */
 import { z } from "zod";
-import { assessRecoveryObjectives } from "../../components/dr/objectives";
+import { assessRecoveryObjectives, DEFAULT_GATE } from "../../components/dr/objectives";
 import { azureLocation, cidrBlock, nonNegativeInt, positiveInt } from "./common";
 
 const dnsDefaults = { zoneName: "fx.example.com", recordName: "api", ttlSeconds: 60, healthCheckIntervalSeconds: 10 as const, failureThreshold: 3 };
@@ -22,10 +22,31 @@ export const dr = z
     rtoMinutes: positiveInt(1440).default(15),
     /** Recovery point objective in minutes. Default 5. */
     rpoMinutes: positiveInt(1440).default(5),
-    /** Minutes the runbook needs to promote the standby database after DNS has failed over. Default 5. */
+    /** Seconds from Route 53 marking PRIMARY unhealthy to the on-call acknowledging the page (alarm period, delivery, ack). Default 60. */
+    pagingSeconds: positiveInt(3600).default(60),
+    /** Minutes the Incident Commander has to decide to fail over after the page (docs/runbooks/failover.md section 1). Default 3. */
+    decisionMinutes: positiveInt(1440).default(3),
+    /** Minutes the runbook's pre-checks and promotion (fence, `dr promote`, verify) take after the decision. Default 5. */
     promotionMinutes: positiveInt(1440).default(5),
-    /** Replication-lag alarm threshold in seconds; the alarm (60 s period) must fire before the RPO. Default 120. */
+    /** Replication-lag alarm threshold in seconds; threshold + heartbeat + sampling + alarm period must stay within the RPO. Default 120. */
     replicationLagAlarmSeconds: positiveInt(86400).default(120),
+    /** Interval of the dr-heartbeat pg_cron job (services/dr/migrations/cron): 1 to 59 seconds. Default 10. */
+    heartbeatIntervalSeconds: positiveInt(59).default(10),
+    /** Latency of the failover gate, counted in the RTO (and the sampling interval and alarm period in the RPO). */
+    gate: z
+      .strictObject({
+        /** How often the DR monitor publishes the lag and the promoted verdict: a whole number of minutes, in seconds (EventBridge rates are minutes). Default 60. */
+        monitorScheduleSeconds: positiveInt(3600).refine((v) => v % 60 === 0, "must be a whole number of minutes (60, 120, ...): EventBridge schedules run at most once a minute").default(60),
+        /** Period of the DR metric alarms: a multiple of 60 (the DR metrics are standard resolution). Default 60. */
+        alarmPeriodSeconds: positiveInt(86400).refine((v) => v % 60 === 0, "must be a multiple of 60: the DR metrics are standard-resolution CloudWatch metrics").default(60),
+        /** Healthy periods the gate alarm needs before it opens: 1 to 10. Default 1. */
+        datapointsToOpen: positiveInt(10).default(1),
+        /** Seconds from the end of an alarm period to CloudWatch changing the alarm state. Default 60. */
+        alarmEvaluationSeconds: nonNegativeInt(600).default(60),
+        /** Seconds from the alarm state change to Route 53 answering SECONDARY. Default 60. */
+        route53AlarmReadSeconds: nonNegativeInt(600).default(60),
+      })
+      .default(DEFAULT_GATE),
     /** Failover DNS. */
     dns: z
       .strictObject({
@@ -101,7 +122,8 @@ export const dr = z
     }
   })
   .default({
-    enabled: false, location: "eastus2", vnetCidr: "10.1.0.0/16", rtoMinutes: 15, rpoMinutes: 5, promotionMinutes: 5,
-    replicationLagAlarmSeconds: 120, dns: dnsDefaults, certificate: "pending", vpn: "disabled", vpnGatewaySku: "VpnGw2AZ", keyProtection: "hsm",
+    enabled: false, location: "eastus2", vnetCidr: "10.1.0.0/16", rtoMinutes: 15, rpoMinutes: 5, pagingSeconds: 60, decisionMinutes: 3,
+    promotionMinutes: 5, replicationLagAlarmSeconds: 120, heartbeatIntervalSeconds: 10, gate: DEFAULT_GATE, dns: dnsDefaults, certificate: "pending",
+    vpn: "disabled", vpnGatewaySku: "VpnGw2AZ", keyProtection: "hsm",
     storageSku: "Standard_RAGZRS", functions: functionsDefaults, postgres: postgresDefaults,
   });
