@@ -80,7 +80,7 @@ describe("GitHub workflows", () => {
   });
 
   it("should name only npm scripts that exist in package.json", async () => {
-    const named = [...all.matchAll(/npm run ([\w:-]+)/g)].map((m) => m[1]);
+    const named = [...all.matchAll(/npm run (?:-s\s+)?([\w:][\w:-]*)/g)].map((m) => m[1]);
     assert.deepEqual(named.filter((s) => !scripts.includes(s)), []);
   });
 
@@ -115,5 +115,20 @@ describe("GitHub workflows", () => {
 
   it("should give the preview job OIDC and no long-lived AWS keys", async () => {
     assert.deepEqual([/id-token: write/.test(text("pull-request.yml")), /AWS_SECRET_ACCESS_KEY|aws-secret-access-key/.test(all)], [true, false]);
+  });
+
+  it("should write both stacks' cost and its delta against the base branch to the pull request's job summary", async () => {
+    const steps = (parse(text("pull-request.yml")) as { jobs: Record<string, Job> }).jobs["offline"]!.steps!;
+    const cost = steps.find((s) => /npm run -s cost\b/.test(s.run ?? ""))?.run ?? "";
+    assert.deepEqual(
+      [/for stack in dev prod/.test(cost), /--compare/.test(cost), /GITHUB_STEP_SUMMARY/.test(cost)],
+      [true, true, true],
+    );
+  });
+
+  it("should upload the cost estimates with the offline plans", async () => {
+    const steps = (parse(text("pull-request.yml")) as { jobs: Record<string, Job> }).jobs["offline"]!.steps!;
+    const upload = steps.find((s) => (s.uses ?? "").startsWith("actions/upload-artifact"));
+    assert.match(String(upload?.with?.path ?? ""), /cost-\*\.json/);
   });
 });

@@ -139,7 +139,7 @@ const auroraCluster: Pricer = (r, ctx) => {
   return out;
 };
 
-const rdsProxy: Pricer = (r, ctx) => {
+const rdsProxy: Pricer = (_r, ctx) => {
   // Serverless v2 targets bill per ACU of the cluster, with a floor of 8 ACUs.
   const cluster = ctx.all.find((c) => c.type === "aws:rds/cluster:Cluster");
   const scaling = obj(cluster?.inputs["serverlessv2ScalingConfiguration"]);

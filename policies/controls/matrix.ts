@@ -110,7 +110,7 @@ export const CONTROL_MATRIX: readonly ControlRow[] = [
   row("11.3.1", [], [T.rules], "Quarterly internal and ASV scans: security team."),
   row("11.5.1", [], [T.rules], "GuardDuty enabled account-wide by the security account."),
   row("11.5.2", [], [T.stack, T.recorder, T.config], "AWS Config records every change continuously in prod."),
-  row("12.5.1", ["required-tags", "allowed-tag-values"], [T.tags, T.recorder]),
+  row("12.5.1", ["required-tags", "allowed-tag-values", "stack-cost-within-budget"], [T.tags, T.recorder]),
   row("12.5.2", ["aws-allowed-regions", "azure-allowed-locations", "required-tags"], [T.region, T.tags]),
   row("12.10.1", ["dr-recovery-objectives"], [T.resilience, T.rules, T.tables, T.aurora], "Incident response plan and DR runbooks: docs/runbooks (platform and security teams)."),
 ];
