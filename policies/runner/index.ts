@@ -19,7 +19,7 @@ import type {
 } from "../lib/types";
 import { typeMatches } from "../lib/props";
 import { resolveConfig, type ResolvedPolicyConfig } from "./config";
-import { UnknownValueError } from "./proxy";
+import { EncryptedSecretError, UnknownValueError } from "./proxy";
 import { buildPolicyResources, buildViews, isTypeOf, type ResourceView } from "./resources";
 
 export { PolicyConfigError } from "./config";
@@ -114,19 +114,32 @@ function frozenMap(tags: Readonly<Record<string, string>>): ReadonlyMap<string, 
   return new Map(Object.entries(tags));
 }
 
+/**
+ * The analyzer's reportViolation (server.js makeReportViolationFun): a string message is
+ * prefixed with the description at the policy's level; an object `{ message, urn,
+ * enforcementLevel }` is taken as it is (lib/judge.ts reports per-resource advisories so).
+ */
 function reporter(check: Check, findings: PlanFinding[], typeOf: (urn: string | undefined) => string | undefined, defaultUrn?: string) {
-  return (message: string, urn?: string): void => {
-    const target = urn ?? defaultUrn;
+  return (message: string | ViolationObject, urn?: string): void => {
+    const object = typeof message === "object" && message !== null ? message : undefined;
+    const target = object ? object.urn : (urn ?? defaultUrn);
     const type = typeOf(target);
+    const text = object ? (object.message ?? check.description) : message ? `${check.description}\n${message}` : check.description;
     findings.push({
       pack: check.pack,
       policy: check.name,
-      enforcementLevel: check.level,
+      enforcementLevel: object?.enforcementLevel === "advisory" ? "advisory" : check.level,
       ...(target ? { urn: target } : {}),
       ...(type ? { type } : {}),
-      message: message ? `${check.description}\n${message}` : check.description,
+      message: text,
     });
   };
+}
+
+interface ViolationObject {
+  readonly message?: string;
+  readonly urn?: string;
+  readonly enforcementLevel?: EnforcementLevel;
 }
 
 /** The analyzer's reaction to what a validation throws. */
@@ -141,6 +154,18 @@ function settle(error: unknown, check: Check, findings: PlanFinding[], urn?: str
       ...(urn ? { urn } : {}),
       ...(type ? { type } : {}),
       message: `can't run ${from} during preview: ${error.message}`,
+    });
+    return;
+  }
+  if (error instanceof EncryptedSecretError) {
+    // Not knowable offline and never decrypted later: the check is not done, so it does not pass.
+    findings.push({
+      pack: check.pack,
+      policy: check.name,
+      enforcementLevel: check.level,
+      ...(urn ? { urn } : {}),
+      ...(type ? { type } : {}),
+      message: `${check.description}\ncan't verify ${from}: ${error.message}`,
     });
     return;
   }

@@ -18,8 +18,8 @@ export const UNKNOWN_SENTINELS: Readonly<Record<string, string>> = {
 export const UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 /**
- * Stands for a secret a stack export holds only as ciphertext: offline we cannot decrypt it,
- * so, like an unknown, reading it skips the policy instead of judging a wrong value.
+ * Stands for a secret a stack export holds only as ciphertext: offline we cannot decrypt it, so
+ * reading it stops the check (never judging a wrong value) and reports that it could not be done.
  */
 export const ENCRYPTED_SECRET = "policy-runner:encrypted-secret";
 
@@ -28,12 +28,18 @@ export class UnknownValueError extends Error {
     readonly kind: string,
     readonly path: readonly PropertyKey[],
   ) {
-    const where = `.${path.map(String).join(".")}`;
-    super(
-      kind === "secret"
-        ? `secret value at ${where} is encrypted in the stack export; export with --show-secrets to check it`
-        : `${kind} value at ${where} can't be known during preview`,
-    );
+    super(`${kind} value at .${path.map(String).join(".")} can't be known during preview`);
+  }
+}
+
+/**
+ * A secret the stack export holds only as ciphertext. Unlike an unknown (which `pulumi up` will
+ * know), nothing later resolves it offline, so the check it blocks must not pass quietly: the
+ * runner reports it at the policy's own level (see settle in ./index.ts and lib/judge.ts).
+ */
+export class EncryptedSecretError extends Error {
+  constructor(readonly path: readonly PropertyKey[]) {
+    super(`secret value at .${path.map(String).join(".")} is encrypted in the stack export; export with --show-secrets to check it`);
   }
 }
 
@@ -53,6 +59,7 @@ function wrap(target: unknown, path: readonly PropertyKey[]): unknown {
     get(obj, prop) {
       const value = (obj as Record<PropertyKey, unknown>)[prop];
       const kind = unknownKind(value);
+      if (kind === "secret") throw new EncryptedSecretError([...path, prop]);
       if (kind) throw new UnknownValueError(kind, [...path, prop]);
       // A non-configurable, non-writable own property must be returned as is (Proxy invariant).
       const desc = Object.getOwnPropertyDescriptor(obj, prop);

@@ -4,7 +4,7 @@ import type { PackDefinition, PolicyResource, ResourceValidationArgs, StackValid
 import { resourcePolicy, stackPolicy } from "../lib/types";
 import { awsProvider, resource, urnOf, withProviders } from "../testing/fixtures";
 import { PolicyConfigError, PolicyRuntimeError, runPolicyPacks } from ".";
-import { UNKNOWN_STRING } from "./proxy";
+import { ENCRYPTED_SECRET, UNKNOWN_STRING } from "./proxy";
 
 const QUEUE = "aws:sqs/queue:Queue";
 
@@ -101,6 +101,22 @@ describe("runPolicyPacks", () => {
       if (a.type === QUEUE && !a.props.kmsMasterKeyId) report("no key");
     }));
     assert.deepEqual(findings.map((f) => [f.enforcementLevel, /string value at \.kmsMasterKeyId can't be known during preview/.test(f.message)]), [["advisory", true]]);
+  });
+
+  it("should report a read of an encrypted stack-export secret at the policy's level, not as advisory", async () => {
+    const findings = await run([resource(QUEUE, "q", { kmsMasterKeyId: ENCRYPTED_SECRET })], probePack((a, report) => {
+      if (a.type === QUEUE && !a.props.kmsMasterKeyId) report("no key");
+    }));
+    assert.deepEqual(findings.map((f) => [f.enforcementLevel, /secret value at \.kmsMasterKeyId is encrypted .*--show-secrets/.test(f.message)]), [["mandatory", true]]);
+  });
+
+  it("should take a violation object's own enforcement level, urn and message, as the analyzer does", async () => {
+    const q = resource(QUEUE, "q", {});
+    const findings = await run([q], stackProbe((_a, report) => {
+      (report as unknown as (v: object) => void)({ message: "later", urn: q.urn, enforcementLevel: "advisory" });
+      report("now", q.urn);
+    }));
+    assert.deepEqual(findings.map((f) => [f.enforcementLevel, f.message, f.type]), [["advisory", "later", QUEUE], ["mandatory", "Stack probe.\nnow", QUEUE]]);
   });
 
   it("should report remediate as mandatory, since nothing is remediated offline", async () => {

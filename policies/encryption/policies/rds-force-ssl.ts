@@ -1,3 +1,4 @@
+import { judgeEach } from "../../lib/judge";
 import { asArray, asObject, asString, linkedThrough, peek } from "../../lib/props";
 import { stackPolicy, type PolicyResource } from "../../lib/types";
 
@@ -29,9 +30,9 @@ export const rdsForceSsl = stackPolicy({
   fix: "Give the cluster a ClusterParameterGroup (instances: a ParameterGroup) with rds.force_ssl = 1 (MySQL: require_secure_transport = 1) and reference it.",
   configSchema: { properties: {} },
   validateStack: (args, report) => {
-    for (const db of args.resources.filter((r) => r.type === CLUSTER || r.type === INSTANCE)) {
+    judgeEach(args.resources.filter((r) => r.type === CLUSTER || r.type === INSTANCE), report, (db) => {
       const parameter = tlsParameter(asString(db.props["engine"]) ?? "");
-      if (!parameter) continue;
+      if (!parameter) return;
       const [prop, groupType] = db.type === CLUSTER ? ["dbClusterParameterGroupName", CLUSTER_GROUP] : ["parameterGroupName", INSTANCE_GROUP];
       const groups = linkedThrough(db, prop, args.resources.filter((r) => r.type === groupType), (g) => [peek(g.props, "name"), peek(g.props, "id")]);
       if (groups.length === 0) {
@@ -39,6 +40,6 @@ export const rdsForceSsl = stackPolicy({
       } else if (!groups.some((g) => enforces(g, parameter))) {
         report(`${db.name} accepts unencrypted connections: add ${parameter.name} = ${parameter.on[0]} to the parameters of ${groups[0].name}.`, groups[0].urn);
       }
-    }
+    });
   },
 });

@@ -1,3 +1,4 @@
+import { judgeEach } from "../../lib/judge";
 import { buckets, configsFor } from "../../lib/s3";
 import { CMK_PCI } from "../../lib/inputs-policy";
 import { asArray, asObject, at, isCustomerManagedKey, linkedThrough, peek } from "../../lib/props";
@@ -59,11 +60,11 @@ export const s3BucketEncryptionCmk = stackPolicy({
   validateStack: (args, report) => {
     const { allowSseS3ForAccessLogTargets } = readConfig<Config>(args, schema);
     const logTargets = allowSseS3ForAccessLogTargets ? accessLogTargets(args.resources) : new Set<string>();
-    for (const bucket of buckets(args.resources)) {
+    judgeEach(buckets(args.resources), report, (bucket) => {
       const configs = configsFor(bucket, args.resources, SSE_TYPES);
       if (configs.length === 0) {
         report(`Bucket ${bucket.name} has no server-side encryption configuration: add an aws.s3.BucketServerSideEncryptionConfiguration with sseAlgorithm "aws:kms" and a CMK kmsMasterKeyId.`, bucket.urn);
-        continue;
+        return;
       }
       for (const config of configs) {
         const rules = asArray(config.props["rules"]);
@@ -72,6 +73,6 @@ export const s3BucketEncryptionCmk = stackPolicy({
           report(`Bucket ${bucket.name} is not encrypted with a customer-managed key: set rules[].applyServerSideEncryptionByDefault to sseAlgorithm "aws:kms" with kmsMasterKeyId a CMK ARN.`, config.urn);
         }
       }
-    }
+    });
   },
 });

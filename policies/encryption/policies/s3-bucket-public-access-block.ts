@@ -1,3 +1,4 @@
+import { judgeEach } from "../../lib/judge";
 import { buckets, configsFor } from "../../lib/s3";
 import { stackPolicy } from "../../lib/types";
 
@@ -13,7 +14,7 @@ export const s3BucketPublicAccessBlock = stackPolicy({
   fix: "Add an aws.s3.BucketPublicAccessBlock for the bucket with blockPublicAcls, blockPublicPolicy, ignorePublicAcls and restrictPublicBuckets all true.",
   configSchema: { properties: {} },
   validateStack: (args, report) => {
-    for (const bucket of buckets(args.resources)) {
+    judgeEach(buckets(args.resources), report, (bucket) => {
       const blocks = configsFor(bucket, args.resources, [PAB]);
       if (blocks.length === 0) {
         report(`Bucket ${bucket.name} has no public access block: add an aws.s3.BucketPublicAccessBlock with all four settings true.`, bucket.urn);
@@ -22,6 +23,6 @@ export const s3BucketPublicAccessBlock = stackPolicy({
         const off = SETTINGS.filter((s) => block.props[s] !== true);
         if (off.length > 0) report(`Bucket ${bucket.name} public access block leaves ${off.join(", ")} off: set them to true.`, block.urn);
       }
-    }
+    });
   },
 });

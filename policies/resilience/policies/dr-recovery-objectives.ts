@@ -7,6 +7,7 @@
  * tags `objectiveTags` wrote from `platform:dr`.
  */
 import { assessRecoveryObjectives, GATE_TAGS, OBJECTIVE_TAGS, objectivesFromTags } from "../../../components/dr/objectives";
+import { judgeEach } from "../../lib/judge";
 import { asArray, asObject, dependsThrough, peek } from "../../lib/props";
 import { stackPolicy, type PolicyResource } from "../../lib/types";
 
@@ -44,17 +45,17 @@ export const drRecoveryObjectives = stackPolicy({
     const checks = args.resources.filter((r) => r.type === HEALTH_CHECK && carriesObjectives(r));
     if (checks.length === 0) args.notApplicable("No Route 53 health check carries the DR objective tags (DR disabled)");
     const records = args.resources.filter(isFailoverRecord);
-    for (const check of checks) {
+    judgeEach(checks, report, (check) => {
       const read = objectivesFromTags(asObject(check.props["tags"]));
       if ("missing" in read) {
         report(`${check.name} carries DR objective tags but ${read.missing.join(", ")} ${read.missing.length === 1 ? "is" : "are"} missing or not whole numbers: tag it with objectiveTags() from components/dr/objectives.ts (platform:dr).`, check.urn);
-        continue;
+        return;
       }
       const routed = failoverRecordsOf(check, records);
       const ttls = routed.map((r) => r.props["ttl"]).filter((t): t is number => typeof t === "number");
       if (ttls.length === 0) {
         report(`${check.name} carries the DR objectives but routes no failover record with a ttl, so the RTO cannot be checked: set it as the PRIMARY failover record's healthCheckId.`, check.urn);
-        continue;
+        return;
       }
       const interval = numberOr(check.props["requestInterval"], ROUTE53_DEFAULT_INTERVAL_SECONDS);
       const threshold = numberOr(check.props["failureThreshold"], ROUTE53_DEFAULT_FAILURE_THRESHOLD);
@@ -65,6 +66,6 @@ export const drRecoveryObjectives = stackPolicy({
         const where = problem.field === "rtoMinutes" ? ` (health check ${check.name}, slowest TTL on ${slowest})` : "";
         report(`${check.name}: platform:dr.${problem.field}: ${problem.message}${where}.`, check.urn);
       }
-    }
+    });
   },
 });
