@@ -1,5 +1,6 @@
+import assert from "node:assert/strict";
 import { describeCases } from "../testing/cases";
-import { CMK, resource, urnOf } from "../testing/fixtures";
+import { CMK, mandatoryOf, resource, urnOf } from "../testing/fixtures";
 
 const BUCKET = "aws:s3/bucket:Bucket";
 const SSE = "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration";
@@ -12,10 +13,11 @@ const sse = (byDefault: Record<string, unknown>, extras: { propertyDependencies:
 const pab = (overrides: Record<string, unknown> = {}) =>
   resource(PAB, "data-pab", { bucket: "data-1234", blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true, ...overrides }, linked);
 const denyInsecure = { Effect: "Deny", Principal: "*", Action: "s3:*", Resource: "*", Condition: { Bool: { "aws:SecureTransport": "false" } } };
-const bucketPolicy = (statement: Record<string, unknown>, asText = true) => {
+const bucketPolicy = (statement: Record<string, unknown>, asText = true, name = "data-policy") => {
   const doc = { Version: "2012-10-17", Statement: [statement] };
-  return resource(POLICY, "data-policy", { bucket: "data-1234", policy: asText ? JSON.stringify(doc) : doc }, linked);
+  return resource(POLICY, name, { bucket: "data-1234", policy: asText ? JSON.stringify(doc) : doc }, linked);
 };
+const ARN = "arn:aws:s3:::data-1234";
 
 describeCases("s3-bucket-encryption-cmk", [
   { should: "pass a bucket whose SSE configuration uses aws:kms with a CMK", resources: [bucket, sse({ sseAlgorithm: "aws:kms", kmsMasterKeyId: CMK })], violation: null },
@@ -39,7 +41,25 @@ describeCases("s3-bucket-secure-transport", [
   { should: "report a bucket without a bucket policy", resources: [bucket], violation: /accepts plain HTTP/ },
   { should: "report a policy whose deny covers only some actions", resources: [bucket, bucketPolicy({ ...denyInsecure, Action: "s3:GetObject" })], violation: /accepts plain HTTP/ },
   { should: "report a policy that allows instead of denies", resources: [bucket, bucketPolicy({ ...denyInsecure, Effect: "Allow" })], violation: /accepts plain HTTP/ },
+  { should: "pass a deny naming the bucket ARN and ARN/*", resources: [bucket, bucketPolicy({ ...denyInsecure, Resource: [ARN, `${ARN}/*`] })], violation: null },
+  { should: "report a deny naming only the bucket ARN, which leaves its objects open", resources: [bucket, bucketPolicy({ ...denyInsecure, Resource: ARN })], violation: /accepts plain HTTP/ },
+  { should: "report a deny covering another bucket's objects", resources: [bucket, bucketPolicy({ ...denyInsecure, Resource: "arn:aws:s3:::other/*" })], violation: /accepts plain HTTP/ },
+  { should: "match actions case-insensitively (S3:* is s3:*)", resources: [bucket, bucketPolicy({ ...denyInsecure, Action: "S3:*" })], violation: null },
 ]);
+
+describe("s3-bucket-secure-transport with several policies", () => {
+  it("should report both the duplicate policies and the missing deny in the last one", async () => {
+    const findings = await mandatoryOf("s3-bucket-secure-transport", [
+      bucket,
+      bucketPolicy(denyInsecure, true, "data-policy-a"),
+      bucketPolicy({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:root" }, Action: "s3:GetObject", Resource: `${ARN}/*` }, true, "data-policy-b"),
+    ]);
+    assert.deepEqual(findings.map((f) => [f.urn?.split("::").pop(), /has 2 bucket policies|accepts plain HTTP/.exec(f.message)?.[0]]), [
+      ["data", "has 2 bucket policies"],
+      ["data-policy-b", "accepts plain HTTP"],
+    ]);
+  });
+});
 
 const logging = resource("aws:s3/bucketLogging:BucketLogging", "data-logging", { bucket: "other", targetBucket: "data-1234" }, { propertyDependencies: { targetBucket: [urnOf(BUCKET, "data")] } });
 
