@@ -65,6 +65,9 @@ describeCases("kms-key-rotation", [
   { should: "pass a symmetric key with rotation on", resources: [resource("aws:kms/key:Key", "k", { enableKeyRotation: true })], violation: null },
   { should: "report a symmetric key without rotation", resources: [resource("aws:kms/key:Key", "k", {})], violation: /enableKeyRotation/ },
   { should: "skip an asymmetric key, which cannot rotate automatically", resources: [resource("aws:kms/key:Key", "k", { customerMasterKeySpec: "RSA_4096" })], violation: null },
+  { should: "skip an asymmetric key given with keySpec", resources: [resource("aws:kms/key:Key", "k", { keySpec: "ECC_NIST_P256", keyUsage: "SIGN_VERIFY" })], violation: null },
+  { should: "skip an HMAC key given with keySpec", resources: [resource("aws:kms/key:Key", "k", { keySpec: "HMAC_256", keyUsage: "GENERATE_VERIFY_MAC" })], violation: null },
+  { should: "report a symmetric key given with keySpec and no rotation", resources: [resource("aws:kms/key:Key", "k", { keySpec: "SYMMETRIC_DEFAULT" })], violation: /enableKeyRotation/ },
   { should: "pass an Azure Key Vault key with a Rotate lifetime action", resources: [resource("azure-native:keyvault:Key", "k", { properties: { rotationPolicy: { lifetimeActions: [{ action: { type: "rotate" }, trigger: { timeAfterCreate: "P90D" } }] } } })], violation: null },
   { should: "report an Azure Key Vault key without a rotation policy", resources: [resource("azure-native:keyvault:Key", "k", { properties: { kty: "RSA" } })], violation: /rotationPolicy/ },
 ]);

@@ -25,7 +25,7 @@ const BREAKERS: Readonly<Record<string, Readonly<Record<string, (i: Inputs) => b
   "aws:cloudwatch/logGroup:LogGroup": { kmsKeyId: (i) => del(i, "kmsKeyId") },
   "aws:lambda/function:Function": { kmsKeyArn: (i) => !!asObject(i.environment?.variables) && Object.keys(i.environment.variables).length > 0 && del(i, "kmsKeyArn") },
   "aws:secretsmanager/secret:Secret": { kmsKeyId: (i) => del(i, "kmsKeyId") },
-  "aws:kms/key:Key": { enableKeyRotation: (i) => (i.customerMasterKeySpec ?? "SYMMETRIC_DEFAULT") === "SYMMETRIC_DEFAULT" && set(i, "enableKeyRotation", false) },
+  "aws:kms/key:Key": { enableKeyRotation: (i) => (i.keySpec ?? i.customerMasterKeySpec ?? "SYMMETRIC_DEFAULT") === "SYMMETRIC_DEFAULT" && set(i, "enableKeyRotation", false) },
   "aws:rds/cluster:Cluster": { storageEncrypted: (i) => set(i, "storageEncrypted", false), kmsKeyId: (i) => del(i, "kmsKeyId") },
   "aws:rds/clusterInstance:ClusterInstance": { publiclyAccessible: (i) => set(i, "publiclyAccessible", true) },
   "aws:rds/clusterParameterGroup:ClusterParameterGroup": {

@@ -12,8 +12,9 @@ export const kmsKeyRotation = inputsPolicy({
   fix: "AWS: set enableKeyRotation: true. Azure: give the key a rotationPolicy with a Rotate lifetime action.",
   problems: (props, type) => {
     if (type === AWS_KEY) {
-      // Asymmetric and HMAC keys cannot rotate automatically; AWS rejects the setting.
-      const spec = asString(props["customerMasterKeySpec"]) ?? "SYMMETRIC_DEFAULT";
+      // Asymmetric and HMAC keys cannot rotate automatically; AWS rejects the setting. keySpec is
+      // the current input, customerMasterKeySpec its deprecated alias; either may carry the spec.
+      const spec = asString(props["keySpec"]) ?? asString(props["customerMasterKeySpec"]) ?? "SYMMETRIC_DEFAULT";
       if (spec !== "SYMMETRIC_DEFAULT" || props["customKeyStoreId"] !== undefined) return [];
       return props["enableKeyRotation"] === true ? [] : ["Key does not rotate: set enableKeyRotation to true."];
     }
