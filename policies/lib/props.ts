@@ -39,9 +39,20 @@ export function parseJsonish(value: unknown): unknown {
   }
 }
 
-/** True for `aws:*`-style patterns and exact tokens. */
+/**
+ * The type a policy judges: azure-native also publishes every resource under its API versions
+ * (`azure-native:storage/v20230101:StorageAccount`), the same resource with the same inputs, so
+ * those tokens are read as their base type (`azure-native:storage:StorageAccount`). Otherwise
+ * picking a pinned version would step around every Azure policy.
+ */
+export function baseType(type: string): string {
+  return type.startsWith("azure-native:") ? type.replace(/^(azure-native:[^:/]+)\/v[0-9A-Za-z]+:/, "$1:") : type;
+}
+
+/** True for `aws:*`-style patterns and exact tokens; version-pinned azure-native tokens match as their base type. */
 export function typeMatches(type: string, patterns: readonly string[]): boolean {
-  return patterns.some((p) => (p.endsWith("*") ? type.startsWith(p.slice(0, -1)) : type === p));
+  const t = baseType(type);
+  return patterns.some((p) => (p.endsWith("*") ? t.startsWith(p.slice(0, -1)) : t === p));
 }
 
 export const isAwsResource = (type: string): boolean => type.startsWith("aws:");
@@ -60,9 +71,11 @@ export function forTypes(
     if (!typeMatches(args.type, types)) {
       args.notApplicable(`Policy only applies to resources of type ${types.join(", ")}`);
     }
-    validate(args.props, args, report);
+    const type = baseType(args.type);
+    validate(args.props, type === args.type ? args : { ...args, type }, report);
   };
-  if (types.length === 1 && !types[0].endsWith("*")) {
+  // The analyzer's fast path compares the raw token, which would skip pinned azure-native versions.
+  if (types.length === 1 && !types[0].endsWith("*") && !types[0].startsWith("azure-native:")) {
     (fn as unknown as { __pulumiType: string }).__pulumiType = types[0];
   }
   // Read by our offline runner only (the Pulumi analyzer ignores it): skip other types uncalled.

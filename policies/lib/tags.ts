@@ -1,13 +1,13 @@
 /** Tag helpers shared by the tagging policies. */
 import * as taggable from "../tagging/taggable-types.json";
-import { asObject, isAwsResource, isAzureResource, providerDefaultTags } from "./props";
+import { asObject, baseType, isAwsResource, isAzureResource, providerDefaultTags } from "./props";
 import type { ResourceValidationArgs } from "./types";
 
 const TAGGABLE = new Set<string>(taggable.types);
 
 /** Derived from the installed SDKs by policies/tools/generate-taggable-types.ts. */
 export function isTaggable(type: string): boolean {
-  return TAGGABLE.has(type);
+  return TAGGABLE.has(baseType(type));
 }
 
 /** Marks the resource not applicable unless it is an AWS or Azure type that takes tags. */

@@ -1,5 +1,5 @@
 import { DEFAULT_AZURE_GLOBAL_TYPES, DEFAULT_AZURE_PAIRED_LOCATIONS, DEFAULT_AZURE_PAIRED_REGION_TYPES, isGlobalType, normalizeLocation } from "../../lib/regions";
-import { asString, isAzureResource, readConfig, typeMatches } from "../../lib/props";
+import { asString, baseType, isAzureResource, readConfig, typeMatches } from "../../lib/props";
 import { resourcePolicy, type PolicyConfigSchema } from "../../lib/types";
 
 interface Config {
@@ -74,7 +74,7 @@ export const azureAllowedLocations = resourcePolicy({
       return;
     }
     if (location === undefined) {
-      if (args.type === "azure-native:resources:ResourceGroup") {
+      if (baseType(args.type) === "azure-native:resources:ResourceGroup") {
         report(`The resource group has no location: set location to one of ${allowed.join(", ")}.`);
       }
       // Other resources without one inherit the provider's default location, checked above.
