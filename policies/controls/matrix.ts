@@ -52,7 +52,7 @@ const T = {
 const row = (requirement: string, preventive: string[], tests: string[], note?: string): ControlRow => ({ requirement, preventive, tests, note });
 
 export const CONTROL_MATRIX: readonly ControlRow[] = [
-  row("1.2.4", ["aws-allowed-regions", "azure-allowed-locations"], [T.region], "Data-flow diagrams: docs/architecture (platform team)."),
+  row("1.2.4", ["aws-allowed-regions", "aws-replication-destinations", "azure-allowed-locations"], [T.region], "Data-flow diagrams: docs/architecture (platform team)."),
   row("1.2.5", [], [T.network, T.rules]),
   row("1.2.7", [], [T.rules], "Security group review each half year: platform team."),
   row("1.3.1", ["rds-no-public-access", "s3-bucket-public-access-block", "azure-public-access-disabled"], [T.rds, T.s3, T.azure, T.network]),
@@ -111,7 +111,7 @@ export const CONTROL_MATRIX: readonly ControlRow[] = [
   row("11.5.1", [], [T.rules], "GuardDuty enabled account-wide by the security account."),
   row("11.5.2", [], [T.stack, T.recorder, T.config], "AWS Config records every change continuously in prod."),
   row("12.5.1", ["required-tags", "allowed-tag-values", "stack-cost-within-budget"], [T.tags, T.recorder]),
-  row("12.5.2", ["aws-allowed-regions", "azure-allowed-locations", "required-tags"], [T.region, T.tags]),
+  row("12.5.2", ["aws-allowed-regions", "aws-replication-destinations", "azure-allowed-locations", "required-tags"], [T.region, T.tags]),
   row("12.10.1", ["dr-recovery-objectives"], [T.resilience, T.rules, T.tables, T.aurora], "Incident response plan and DR runbooks: docs/runbooks (platform and security teams)."),
 ];
 

@@ -64,3 +64,60 @@ export function normalizeLocation(location: string): string {
 export function isGlobalType(type: string, globalTypes: readonly string[]): boolean {
   return typeMatches(type, globalTypes);
 }
+
+/** The region in an ARN (`arn:aws:rds:eu-west-1:…`); undefined for global ARNs such as S3's. */
+export function regionOfArn(value: unknown): string | undefined {
+  return typeof value === "string" ? /^arn:aws[a-z-]*:[^:]*:([a-z]{2}(?:-[a-z]+)+-\d):/.exec(value)?.[1] : undefined;
+}
+
+export interface Placement {
+  /** Where the region was read, e.g. `replicas[0].region`. */
+  readonly field: string;
+  readonly region: string;
+}
+
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const field = (o: unknown, k: string): unknown => (typeof o === "object" && o !== null ? (o as Record<string, unknown>)[k] : undefined);
+
+/**
+ * Regions a resource copies data to or from besides its own: replicas and replication sources or
+ * destinations named by a per-resource field. (S3 replication names the destination bucket by an
+ * ARN without a region: the stack policy aws-replication-destinations resolves it.)
+ */
+export function otherPlacements(type: string, props: Readonly<Record<string, unknown>>): Placement[] {
+  const found: Placement[] = [];
+  const add = (where: string, region: unknown): void => {
+    if (typeof region === "string" && region !== "") found.push({ field: where, region });
+  };
+  switch (type) {
+    case "aws:dynamodb/table:Table":
+      list(props["replicas"]).forEach((r, i) => add(`replicas[${i}].regionName`, field(r, "regionName")));
+      break;
+    case "aws:secretsmanager/secret:Secret":
+      list(props["replicas"]).forEach((r, i) => add(`replicas[${i}].region`, field(r, "region")));
+      break;
+    case "aws:rds/globalCluster:GlobalCluster":
+      add("sourceDbClusterIdentifier", regionOfArn(props["sourceDbClusterIdentifier"]));
+      break;
+    case "aws:rds/cluster:Cluster":
+      add("replicationSourceIdentifier", regionOfArn(props["replicationSourceIdentifier"]));
+      break;
+    case "aws:rds/instance:Instance":
+      add("replicateSourceDb", regionOfArn(props["replicateSourceDb"]));
+      break;
+    case "aws:kms/replicaKey:ReplicaKey":
+      add("primaryKeyArn", regionOfArn(props["primaryKeyArn"]));
+      break;
+    case "aws:backup/plan:Plan":
+      list(props["rules"]).forEach((r, i) =>
+        list(field(r, "copyActions")).forEach((c, j) => add(`rules[${i}].copyActions[${j}].destinationVaultArn`, regionOfArn(field(c, "destinationVaultArn")))),
+      );
+      break;
+    case "aws:ecr/replicationConfiguration:ReplicationConfiguration":
+      list(field(props["replicationConfiguration"], "rules")).forEach((r, i) =>
+        list(field(r, "destinations")).forEach((d, j) => add(`replicationConfiguration.rules[${i}].destinations[${j}].region`, field(d, "region"))),
+      );
+      break;
+  }
+  return found;
+}

@@ -32,6 +32,24 @@ describe("aws-allowed-regions", () => {
     assert.match(f.message, /Replica in eu-central-1/);
   });
 
+  for (const [type, inputs, field] of [
+    ["aws:secretsmanager/secret:Secret", { replicas: [{ region: "eu-west-1" }] }, "replicas\\[0\\]\\.region"],
+    ["aws:rds/globalCluster:GlobalCluster", { sourceDbClusterIdentifier: "arn:aws:rds:eu-west-1:111122223333:cluster:db" }, "sourceDbClusterIdentifier"],
+    ["aws:rds/cluster:Cluster", { replicationSourceIdentifier: "arn:aws:rds:eu-west-1:111122223333:cluster:db" }, "replicationSourceIdentifier"],
+    ["aws:backup/plan:Plan", { rules: [{ copyActions: [{ destinationVaultArn: "arn:aws:backup:eu-west-1:111122223333:backup-vault:v" }] }] }, "copyActions\\[0\\]\\.destinationVaultArn"],
+  ] as const) {
+    it(`should report ${type.split(":").pop()} copying data to a region outside the list through ${field.replace(/\\/g, "")}`, async () => {
+      const findings = await mandatoryOf("aws-allowed-regions", [resource(type, "r", inputs)]);
+      assert.equal(findings.length, 1, JSON.stringify(findings));
+      assert.match(findings[0].message, new RegExp(`Replica in eu-west-1 \\(.*${field}\\)`));
+    });
+  }
+
+  it("should accept a Secrets Manager replica in an allowed region", async () => {
+    const config = { "aws-allowed-regions": { allowedRegions: ["us-east-1", "us-west-2"] } };
+    assert.deepEqual(await mandatoryOf("aws-allowed-regions", [resource("aws:secretsmanager/secret:Secret", "s", { replicas: [{ region: "us-west-2" }] })], config), []);
+  });
+
   it("should exempt global services such as IAM", async () => {
     const eu = awsProvider("eu-west-1", undefined, "eu");
     const role = resource("aws:iam/role:Role", "r", {}, { provider: eu });
@@ -143,5 +161,27 @@ describe("azure-allowed-locations", () => {
 
   it("should skip AWS resources", async () => {
     assert.deepEqual(await findingsOf("azure-allowed-locations", [resource(QUEUE, "q", {})]), []);
+  });
+});
+
+describe("aws-replication-destinations", () => {
+  const BUCKET = "aws:s3/bucket:Bucket";
+  const REPLICATION = "aws:s3/bucketReplicationConfig:BucketReplicationConfig";
+  const eu = awsProvider("eu-west-1", undefined, "eu");
+  const replication = (destination: string) =>
+    resource(REPLICATION, "repl", { bucket: "src", role: "arn:aws:iam::111122223333:role/r", rules: [{ status: "Enabled", destination: { bucket: destination } }] });
+
+  it("should pass replication to a declared bucket in an allowed region", async () => {
+    assert.deepEqual(await mandatoryOf("aws-replication-destinations", [resource(BUCKET, "dst", { bucket: "dst" }), replication("arn:aws:s3:::dst")]), []);
+  });
+
+  it("should report replication to a declared bucket whose provider is in another region", async () => {
+    const [f] = await mandatoryOf("aws-replication-destinations", [eu, resource(BUCKET, "dst", { bucket: "dst" }, { provider: eu }), replication("arn:aws:s3:::dst")]);
+    assert.match(f?.message ?? "", /replicates to dst in eu-west-1/);
+  });
+
+  it("should report replication to a bucket the stack does not declare", async () => {
+    const [f] = await mandatoryOf("aws-replication-destinations", [replication("arn:aws:s3:::elsewhere")]);
+    assert.match(f?.message ?? "", /a bucket this stack does not declare/);
   });
 });

@@ -1,5 +1,5 @@
-import { DEFAULT_AWS_GLOBAL_TYPES, isGlobalType } from "../../lib/regions";
-import { asArray, asObject, asString, isAwsResource, readConfig } from "../../lib/props";
+import { DEFAULT_AWS_GLOBAL_TYPES, isGlobalType, otherPlacements } from "../../lib/regions";
+import { asString, isAwsResource, readConfig } from "../../lib/props";
 import { resourcePolicy, type PolicyConfigSchema } from "../../lib/types";
 
 interface Config {
@@ -32,7 +32,7 @@ const schema: PolicyConfigSchema = {
 
 export const awsAllowedRegions = resourcePolicy({
   name: "aws-allowed-regions",
-  description: "AWS providers and resources (and DynamoDB replicas) stay in the allowed regions.",
+  description: "AWS providers and resources stay in the allowed regions, and so do the replicas and replication sources a resource names (DynamoDB and Secrets Manager replicas, Aurora global and cross-region sources, KMS replica keys, Backup copy actions, ECR replication).",
   enforcementLevel: "mandatory",
   pci: ["12.5.2", "1.2.4"],
   resourceTypes: [AWS_PROVIDER, "aws:*"],
@@ -56,18 +56,17 @@ export const awsAllowedRegions = resourcePolicy({
       if (region !== undefined && region !== US_EAST_1_ONLY) report(`A CLOUDFRONT-scope web ACL must be created in us-east-1, not ${region}: use a us-east-1 provider.`);
       return;
     }
+    for (const p of otherPlacements(args.type, args.props)) {
+      if (!allowedRegions.includes(p.region)) {
+        report(`Replica in ${p.region} (${p.field}) copies data out of the allowed regions: remove it or use one of ${allowed}.`);
+      }
+    }
     if (isGlobalType(args.type, globalServiceTypes)) args.notApplicable("Global AWS service");
     if (region === undefined) {
       if (args.provider) args.notApplicable("Region comes from the provider, which this policy checks itself");
       report(`No region can be determined: pass an explicit AWS provider with a region in ${allowed}.`);
     } else if (!allowedRegions.includes(region)) {
       report(`Resource is placed in ${region}: move it to one of ${allowed} (provider region or the resource's region input).`);
-    }
-    for (const replica of asArray(args.props["replicas"])) {
-      const replicaRegion = asString(asObject(replica)?.["regionName"]);
-      if (replicaRegion !== undefined && !allowedRegions.includes(replicaRegion)) {
-        report(`Replica in ${replicaRegion} copies data out of the allowed regions: remove it or use one of ${allowed}.`);
-      }
     }
   },
 });
