@@ -12,6 +12,8 @@ import type {
   StackValidationPolicy,
 } from "@pulumi/policy";
 
+import { reportExpired, waiversOf, waivingReport, withWaiversSchema } from "./waivers";
+
 export type {
   EnforcementLevel,
   PolicyConfigSchema,
@@ -57,7 +59,8 @@ function crossGuardFields(f: CommonFields) {
     name: f.name,
     description: f.description,
     enforcementLevel: f.enforcementLevel,
-    configSchema: f.configSchema,
+    // Every policy takes per-resource waivers (lib/waivers.ts).
+    configSchema: withWaiversSchema(f.configSchema),
     severity: f.severity ?? "high",
     remediationSteps: f.fix,
     framework: {
@@ -76,8 +79,36 @@ export function resourcePolicy(f: CommonFields & { readonly validateResource: Re
     pci: f.pci,
     resourceTypes: f.resourceTypes,
     fix: f.fix,
-    policy: { ...crossGuardFields(f), validateResource: f.validateResource },
+    policy: { ...crossGuardFields(f), validateResource: waivableResource(f.name, f.description, f.validateResource) },
   };
+}
+
+/** The analyzer's and our runner's fast-path markers (lib/props forTypes) survive the wrapping. */
+function keepMarkers<T extends object>(wrapper: T, inner: object): T {
+  for (const key of ["__pulumiType", "__policyTypes"]) {
+    if (key in inner) (wrapper as Record<string, unknown>)[key] = (inner as Record<string, unknown>)[key];
+  }
+  return wrapper;
+}
+
+function waivableResource(policy: string, description: string, validate: ResourceValidation): ResourceValidation {
+  const wrapped: ResourceValidation = (args, report) => {
+    const waivers = waiversOf(args.getConfig());
+    if (waivers.length === 0) return validate(args, report);
+    reportExpired(report, policy, waivers, args.urn);
+    return validate(args, waivingReport(report, waivers, description, args.urn));
+  };
+  return keepMarkers(wrapped, validate);
+}
+
+function waivableStack(policy: string, description: string, validate: StackValidation): StackValidation {
+  const wrapped: StackValidation = (args, report) => {
+    const waivers = waiversOf(args.getConfig());
+    if (waivers.length === 0) return validate(args, report);
+    for (const r of args.resources) reportExpired(report, policy, waivers, r.urn);
+    return validate(args, waivingReport(report, waivers, description));
+  };
+  return keepMarkers(wrapped, validate);
 }
 
 export function stackPolicy(f: CommonFields & { readonly validateStack: StackValidation }): PolicyDefinition {
@@ -87,7 +118,7 @@ export function stackPolicy(f: CommonFields & { readonly validateStack: StackVal
     pci: f.pci,
     resourceTypes: f.resourceTypes,
     fix: f.fix,
-    policy: { ...crossGuardFields(f), validateStack: f.validateStack },
+    policy: { ...crossGuardFields(f), validateStack: waivableStack(f.name, f.description, f.validateStack) },
   };
 }
 

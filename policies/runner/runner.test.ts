@@ -142,7 +142,7 @@ describe("runPolicyPacks", () => {
   });
 
   it("should reject an unknown config property, listing the known ones", async () => {
-    await assert.rejects(run([], probePack(() => undefined), { "probe-policy": { limt: 3 } }), /probe\/probe-policy\.limt: unknown property \(known: limit\)/);
+    await assert.rejects(run([], probePack(() => undefined), { "probe-policy": { limt: 3 } }), /probe\/probe-policy\.limt: unknown property \(known: limit, waivers\)/);
   });
 
   it("should reject an unknown enforcement level", async () => {
