@@ -1,6 +1,6 @@
 /** Builds the many policies that judge one resource by its own inputs (mostly "encrypted at rest with a customer-managed key"). */
 import { forTypes, type Props } from "./props";
-import { resourcePolicy, type PolicyDefinition } from "./types";
+import { resourcePolicy, type PeerChecks, type PolicyDefinition } from "./types";
 
 interface InputsPolicyArgs {
   readonly name: string;
@@ -8,6 +8,7 @@ interface InputsPolicyArgs {
   readonly pci?: readonly string[];
   readonly types: readonly string[];
   readonly fix: string;
+  readonly covers?: PeerChecks;
   /** Problems with one resource's inputs, each a sentence that says what to set. */
   readonly problems: (props: Props, type: string) => readonly string[];
 }
@@ -23,6 +24,7 @@ export function inputsPolicy(a: InputsPolicyArgs): PolicyDefinition {
     pci: a.pci ?? CMK_PCI,
     resourceTypes: a.types,
     fix: a.fix,
+    ...(a.covers ? { covers: a.covers } : {}),
     configSchema: { properties: {} },
     validateResource: forTypes(a.types, (props, args, report) => {
       for (const problem of a.problems(props, args.type)) report(problem);

@@ -41,6 +41,14 @@ interface CommonFields {
   /** One sentence: what to change in the program to comply. */
   readonly fix: string;
   readonly severity?: "low" | "medium" | "high" | "critical";
+  /** The peer checks this policy covers, for assessors (docs/policies.md). */
+  readonly covers?: PeerChecks;
+}
+
+/** Check ids of peer tools a policy covers: checkov (CKV_*, CKV2_*) and cdk-nag (AwsSolutions-*, PCIDSS321*). */
+export interface PeerChecks {
+  readonly checkov?: readonly string[];
+  readonly cdkNag?: readonly string[];
 }
 
 /** A policy plus the metadata docs and the control matrix read. */
@@ -50,6 +58,7 @@ export interface PolicyDefinition {
   readonly pci: readonly string[];
   readonly resourceTypes: readonly string[];
   readonly fix: string;
+  readonly covers: PeerChecks;
   /** The object handed to `new PolicyPack(...)`, unchanged. */
   readonly policy: ResourceValidationPolicy | StackValidationPolicy;
 }
@@ -79,6 +88,7 @@ export function resourcePolicy(f: CommonFields & { readonly validateResource: Re
     pci: f.pci,
     resourceTypes: f.resourceTypes,
     fix: f.fix,
+    covers: f.covers ?? {},
     policy: { ...crossGuardFields(f), validateResource: waivableResource(f.name, f.description, f.validateResource) },
   };
 }
@@ -118,6 +128,7 @@ export function stackPolicy(f: CommonFields & { readonly validateStack: StackVal
     pci: f.pci,
     resourceTypes: f.resourceTypes,
     fix: f.fix,
+    covers: f.covers ?? {},
     policy: { ...crossGuardFields(f), validateStack: waivableStack(f.name, f.description, f.validateStack) },
   };
 }

@@ -6,7 +6,7 @@ import { isExpired, urnParts } from "./waivers";
 const QUEUE = "aws:sqs/queue:Queue";
 const BUCKET = "aws:s3/bucket:Bucket";
 const plain = resource(QUEUE, "events", {});
-const waiver = (overrides: Record<string, unknown> = {}) => ({ resource: "events", reason: "Queue holds no cardholder data; SSE-SQS compensates", approver: "compliance-team", expires: "2999-12-31", ...overrides });
+const waiver = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({ resource: "events", reason: "Queue holds no cardholder data; SSE-SQS compensates", approver: "compliance-team", expires: "2999-12-31", ...overrides });
 const config = (policy: string, ...waivers: Record<string, unknown>[]) => ({ [policy]: { waivers } });
 
 describe("waivers", () => {

@@ -1,4 +1,5 @@
 import { asString, at, forTypes, type Props } from "../../lib/props";
+import { tlsVersion } from "../../lib/tls";
 import { resourcePolicy } from "../../lib/types";
 
 const STORAGE = "azure-native:storage:StorageAccount";
@@ -6,11 +7,7 @@ const WEB_APP = "azure-native:web:WebApp";
 const PG_CONFIG = "azure-native:dbforpostgresql:Configuration";
 const TLS_PATHS = ["minimumTlsVersion", "minTlsVersion", "properties.minimumTlsVersion", "properties.minTlsVersion", "siteConfig.minTlsVersion"];
 
-/** "TLS1_2", "1.2", "Tls12", "TLSv1.2" → 1.2; undefined when no version can be read. */
-export function tlsVersion(value: string): number | undefined {
-  const m = /(\d)[._]?(\d)/.exec(value);
-  return m ? Number(`${m[1]}.${m[2]}`) : undefined;
-}
+export { tlsVersion } from "../../lib/tls";
 
 const tooOld = (value: string): boolean => (tlsVersion(value) ?? 0) < 1.2;
 
