@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import type { APIGatewayProxyEvent } from "aws-lambda";
 import { createLocalServer, toProxyEvent } from "./adapter";
+import { rawRequest } from "./testing/raw-http";
 
 const fakeReq = (method: string, url: string, headers: Record<string, string | string[]> = {}) => ({
   method, url, headers, socket: { remoteAddress: "127.0.0.1" },
@@ -86,5 +87,43 @@ describe("local adapter", () => {
       assert.equal(res.status, 500);
       assert.equal(((await res.json()) as { error: { code: string } }).error.code, "INTERNAL");
     });
+  });
+});
+
+describe("createLocalServer (hostile requests)", () => {
+  let server: Server;
+  let port: number;
+  const seen: APIGatewayProxyEvent[] = [];
+  before(async () => {
+    server = createLocalServer(async (event) => {
+      seen.push(event);
+      return { statusCode: 200, body: JSON.stringify({ path: event.path, body: event.body }) };
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    port = (server.address() as AddressInfo).port;
+  });
+  after(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  for (const target of ["//", "///", "//[", "//@", "//%", "//a:99999"]) {
+    it(`should keep serving when the request target is ${JSON.stringify(target)}`, async () => {
+      const reply = await rawRequest(port, `GET ${target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+      assert.match(reply, /^HTTP\/1\.1 [2-4]\d\d /);
+      const health = await fetch(`http://127.0.0.1:${port}/health`);
+      assert.equal(health.status, 200);
+    });
+  }
+
+  it("should route //host/path as that literal path, not as /path", async () => {
+    const reply = await rawRequest(port, "GET //evil.example/v1/orders HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    assert.match(reply, /"path":"\/\/evil\.example\/v1\/orders"/);
+  });
+
+  it("should answer 400 with the JSON envelope for a target that is not a path", async () => {
+    const reply = await rawRequest(port, "GET http://other.example/v1/orders HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    assert.match(reply, /^HTTP\/1\.1 400 /);
+    assert.match(reply, /"code":"INVALID_REQUEST_TARGET"/);
   });
 });

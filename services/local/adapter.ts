@@ -13,9 +13,28 @@ export type ProxyHandler = (event: APIGatewayProxyEvent) => Promise<APIGatewayPr
 /** API Gateway's own payload limit is 10 MB; locally 1 MiB is plenty and bounds memory. */
 export const ADAPTER_MAX_BODY_BYTES = 1024 * 1024;
 
+/** A request target the adapter does not serve: answered 400 INVALID_REQUEST_TARGET. */
+export class InvalidRequestTargetError extends Error {}
+
+/**
+ * Splits an origin-form request target ("/path?query") into path and query without `new URL`:
+ * URL parsing reads "//host/path" as an authority (and throws on "//[" or "//a:99999"), so a
+ * path that starts with "//" would be rerouted or crash the server. API Gateway only ever
+ * sees origin-form paths; absolute-form ("http://h/p") and "*" are refused.
+ */
+export function splitRequestTarget(target: string): { readonly path: string; readonly search: URLSearchParams } {
+  if (!target.startsWith("/")) throw new InvalidRequestTargetError("the request target must be a path starting with /");
+  const hash = target.indexOf("#");
+  const withoutFragment = hash === -1 ? target : target.slice(0, hash);
+  const question = withoutFragment.indexOf("?");
+  if (question === -1) return { path: withoutFragment, search: new URLSearchParams() };
+  return { path: withoutFragment.slice(0, question), search: new URLSearchParams(withoutFragment.slice(question + 1)) };
+}
+
 /** Builds the REST proxy event for a request whose body has been read. */
 export function toProxyEvent(req: Pick<IncomingMessage, "method" | "url" | "headers" | "socket">, body: Buffer): APIGatewayProxyEvent {
-  const url = new URL(req.url ?? "/", "http://localhost");
+  const { path, search } = splitRequestTarget(req.url ?? "/");
+  const url = { pathname: path, searchParams: search };
   const headers: Record<string, string> = {};
   const multiValueHeaders: Record<string, string[]> = {};
   for (const [name, value] of Object.entries(req.headers)) {
@@ -96,7 +115,19 @@ export function createLocalServer(handler: ProxyHandler, options: LocalServerOpt
     });
     req.on("end", () => {
       if (refused) return;
-      handler(toProxyEvent(req, Buffer.concat(chunks)))
+      let event: APIGatewayProxyEvent;
+      try {
+        event = toProxyEvent(req, Buffer.concat(chunks));
+      } catch (err) {
+        // Nothing thrown here may escape the listener: it would take the whole server down.
+        if (err instanceof InvalidRequestTargetError) sendError(res, 400, "INVALID_REQUEST_TARGET", err.message);
+        else {
+          options.onError?.(err);
+          sendError(res, 500, "INTERNAL", "internal error");
+        }
+        return;
+      }
+      handler(event)
         .then((result) => writeResult(res, result))
         .catch((err: unknown) => {
           options.onError?.(err);
