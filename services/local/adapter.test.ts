@@ -127,3 +127,78 @@ describe("createLocalServer (hostile requests)", () => {
     assert.match(reply, /"code":"INVALID_REQUEST_TARGET"/);
   });
 });
+
+describe("createLocalServer (transfer codings, parser errors and slow clients)", () => {
+  let server: Server;
+  let port: number;
+  let calls = 0;
+  before(async () => {
+    server = createLocalServer(
+      async (event) => {
+        calls += 1;
+        return { statusCode: 201, body: JSON.stringify({ body: event.body }) };
+      },
+      { requestTimeoutMs: 500 },
+    );
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    port = (server.address() as AddressInfo).port;
+  });
+  after(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  const envelopeCode = (reply: string) => /"code":"([A-Z_]+)"/.exec(reply)?.[1];
+
+  it("should refuse a body sent with Transfer-Encoding gzip, chunked without calling the handler", async () => {
+    const before = calls;
+    const reply = await rawRequest(
+      port,
+      "POST /v1/orders HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\nConnection: close\r\n\r\n3\r\nabc\r\n0\r\n\r\n",
+    );
+    assert.match(reply, /^HTTP\/1\.1 501 /);
+    assert.equal(envelopeCode(reply), "UNSUPPORTED_TRANSFER_ENCODING");
+    assert.equal(calls, before);
+  });
+
+  it("should still accept a plain chunked body", async () => {
+    const reply = await rawRequest(
+      port,
+      "POST /v1/orders HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n3\r\nabc\r\n0\r\n\r\n",
+    );
+    assert.match(reply, /^HTTP\/1\.1 201 /);
+    assert.match(reply, /"body":"abc"/);
+  });
+
+  it("should answer a malformed request with a 400 JSON envelope", async () => {
+    const reply = await rawRequest(port, "GET / HTTP/1.1\r\nHost: x\r\nBad Header Line\r\n\r\n");
+    assert.match(reply, /^HTTP\/1\.1 400 /);
+    assert.match(reply, /content-type: application\/json/i);
+    assert.equal(envelopeCode(reply), "BAD_REQUEST");
+  });
+
+  it("should answer oversized headers with a 431 JSON envelope", async () => {
+    const reply = await rawRequest(port, `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${"a".repeat(64 * 1024)}\r\n\r\n`);
+    assert.match(reply, /^HTTP\/1\.1 431 /);
+    assert.equal(envelopeCode(reply), "REQUEST_HEADER_FIELDS_TOO_LARGE");
+  });
+
+  it("should close a connection whose body trickles in past the request timeout with a 408 envelope", async () => {
+    const { connect } = await import("node:net");
+    const started = Date.now();
+    const reply = await new Promise<string>((resolve) => {
+      const socket = connect(port, "127.0.0.1");
+      let out = "";
+      socket.on("data", (c: Buffer) => (out += c.toString("latin1")));
+      socket.on("close", () => resolve(out));
+      socket.on("error", () => resolve(out));
+      socket.write("POST /v1/orders HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{");
+      const drip = setInterval(() => (socket.writable ? socket.write(" ") : clearInterval(drip)), 100);
+      socket.on("close", () => clearInterval(drip));
+      setTimeout(() => socket.destroy(), 10_000);
+    });
+    assert.ok(Date.now() - started < 5_000, `held for ${Date.now() - started} ms`);
+    assert.match(reply, /^HTTP\/1\.1 408 /);
+    assert.equal(envelopeCode(reply), "REQUEST_TIMEOUT");
+  });
+});

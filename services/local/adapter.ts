@@ -4,7 +4,7 @@
  * the benchmarks use it, so they exercise exactly the code Lambda runs.
  */
 import { randomUUID } from "node:crypto";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
 import { encodeEventBody } from "../trade-api/http";
 
@@ -91,14 +91,57 @@ function sendError(res: ServerResponse, status: number, code: string, message: s
 export interface LocalServerOptions {
   /** Bodies above this are answered 413 by the adapter itself. Default 1 MiB. */
   readonly maxBodyBytes?: number;
+  /**
+   * A request (headers and body) not complete within this is answered 408 and closed, so a slow
+   * client cannot hold a connection (Node's own default is 300 s). Default 30 000 ms, like API
+   * Gateway's integration timeout; headers must arrive within the same time.
+   */
+  readonly requestTimeoutMs?: number;
   /** Told about handler crashes (the response is a 500 envelope). Default: ignore. */
   readonly onError?: (err: unknown) => void;
 }
 
+/** Node's parser errors as the statuses and codes of the API's JSON error envelope. */
+function parserErrorReply(code: string | undefined): { status: number; code: string; message: string } {
+  if (code === "HPE_HEADER_OVERFLOW") {
+    return { status: 431, code: "REQUEST_HEADER_FIELDS_TOO_LARGE", message: "request headers are too large" };
+  }
+  if (code === "ERR_HTTP_REQUEST_TIMEOUT") {
+    return { status: 408, code: "REQUEST_TIMEOUT", message: "the request was not received in time" };
+  }
+  return { status: 400, code: "BAD_REQUEST", message: "the request is not valid HTTP/1.1" };
+}
+
+/**
+ * The transfer coding of a request when it is anything but plain "chunked". Node's parser only
+ * de-chunks: a body sent as "gzip, chunked" would reach the handler still compressed.
+ */
+function unsupportedTransferEncoding(req: IncomingMessage): string | undefined {
+  const raw = req.headers["transfer-encoding"];
+  if (raw === undefined) return undefined;
+  const codings = raw.split(",").map((c) => c.trim().toLowerCase()).filter((c) => c !== "");
+  return codings.length === 1 && codings[0] === "chunked" ? undefined : raw;
+}
+
+const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+
 /** An http.Server (not yet listening) that feeds every request to `handler`. */
 export function createLocalServer(handler: ProxyHandler, options: LocalServerOptions = {}): Server {
   const limit = options.maxBodyBytes ?? ADAPTER_MAX_BODY_BYTES;
-  const server = createServer((req, res) => {
+  const requestTimeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const server = createServer({
+    requestTimeout,
+    headersTimeout: requestTimeout,
+    // How often Node looks for expired requests; its default (30 s) would outlast a short timeout.
+    connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(requestTimeout / 4))),
+  }, (req, res) => {
+    const coding = unsupportedTransferEncoding(req);
+    if (coding !== undefined) {
+      // RFC 9112 §6.1: a transfer coding the server does not understand is answered 501.
+      sendError(res, 501, "UNSUPPORTED_TRANSFER_ENCODING", "Transfer-Encoding must be chunked alone (or send Content-Length)");
+      req.resume();
+      return;
+    }
     const chunks: Buffer[] = [];
     let size = 0;
     let refused = false;
@@ -135,6 +178,23 @@ export function createLocalServer(handler: ProxyHandler, options: LocalServerOpt
         });
     });
     req.on("error", () => res.destroy());
+  });
+  // Node answers parse errors, oversized headers and timeouts itself with a bare status line;
+  // clients of this API always get the JSON error envelope.
+  server.on("clientError", (err: NodeJS.ErrnoException, socket) => {
+    if (err.code === "ECONNRESET" || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const reply = parserErrorReply(err.code);
+    const body = JSON.stringify({ error: { code: reply.code, message: reply.message, details: [] } });
+    socket.end(
+      `HTTP/1.1 ${reply.status} ${STATUS_CODES[reply.status] ?? ""}\r\n` +
+        "content-type: application/json; charset=utf-8\r\n" +
+        `content-length: ${Buffer.byteLength(body)}\r\n` +
+        "connection: close\r\n\r\n" +
+        body,
+    );
   });
   server.keepAliveTimeout = 30_000;
   return server;
