@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { AUDIT_DATA_MAX_BYTES, auditEventSchema, newAuditEvent } from "./audit-event";
+import { AUDIT_DATA_MAX_BYTES, AUDIT_RESOURCE_MAX_CHARS, auditEventSchema, boundedAuditResource, newAuditEvent } from "./audit-event";
 
 const fields = {
   source: "fx.trade-api",
@@ -35,5 +35,18 @@ describe("audit-event", () => {
   it("should refuse unknown top-level fields", async () => {
     const event = { ...newAuditEvent(fields), extra: 1 };
     assert.equal(auditEventSchema.safeParse(event).success, false);
+  });
+});
+
+describe("boundedAuditResource", () => {
+  it("should keep a resource that fits unchanged and report no cut", async () => {
+    assert.deepEqual(boundedAuditResource("GET /v1/orders"), { resource: "GET /v1/orders" });
+  });
+
+  it("should cut a resource to the schema's limit without splitting a surrogate pair", async () => {
+    const { resource, cut } = boundedAuditResource(`GET /${"😀".repeat(600)}`);
+    assert.ok(resource.length <= AUDIT_RESOURCE_MAX_CHARS);
+    assert.doesNotMatch(resource, /[\uD800-\uDBFF]…$/);
+    assert.equal(cut?.resourceTruncated, true);
   });
 });

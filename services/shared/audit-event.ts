@@ -2,7 +2,7 @@
  * The audit event every service emits (published to the audit SNS topic, stored by the audit
  * processor). One schema, shared by producer and consumer, so they cannot drift apart.
  */
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { z } from "zod";
 
 export const AUDIT_OUTCOMES = ["SUCCESS", "FAILURE", "DENIED"] as const;
@@ -10,6 +10,9 @@ export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 
 /** Serialized `data` may not exceed this; SNS messages top out at 256 KiB with the envelope. */
 export const AUDIT_DATA_MAX_BYTES = 16 * 1024;
+
+/** `resource` may not be longer than this (UTF-16 code units, as zod counts). */
+export const AUDIT_RESOURCE_MAX_CHARS = 512;
 
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?Z$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
@@ -29,7 +32,7 @@ export const auditEventSchema = z.strictObject({
   /** Dotted verb, e.g. "order.book". */
   action: z.string().min(1).max(128),
   /** What was acted on, e.g. "order/<uuid>". */
-  resource: z.string().min(1).max(512),
+  resource: z.string().min(1).max(AUDIT_RESOURCE_MAX_CHARS),
   outcome: z.enum(AUDIT_OUTCOMES),
   data: z
     .record(z.string(), z.unknown())
@@ -59,4 +62,30 @@ export class MemoryAuditPublisher implements AuditPublisher {
   async publish(event: AuditEvent): Promise<void> {
     this.events.push(auditEventSchema.parse(event));
   }
+}
+
+/** What `boundedAuditResource` cut, recorded in the event's data so the cut is never silent. */
+export interface AuditResourceCut {
+  /** The full text's length in UTF-16 code units. */
+  readonly resourceLength: number;
+  /** SHA-256 (hex) of the full UTF-8 text, so the original can be matched without storing it. */
+  readonly resourceSha256: string;
+  readonly resourceTruncated: true;
+}
+
+/**
+ * Fits caller-controlled text (e.g. "GET <path>" of a denied request) into `resource`: text that
+ * is too long is cut and marked with "…", and its length and hash are returned for `data`, so an
+ * event that must always be recorded (PCI DSS 10.2.1: failed logins) can never fail validation.
+ */
+export function boundedAuditResource(text: string): { readonly resource: string; readonly cut?: AuditResourceCut } {
+  const full = text === "" ? "-" : text;
+  if (full.length <= AUDIT_RESOURCE_MAX_CHARS) return { resource: full };
+  let kept = full.slice(0, AUDIT_RESOURCE_MAX_CHARS - 1);
+  // Never end on half a surrogate pair.
+  if (/[\uD800-\uDBFF]$/.test(kept)) kept = kept.slice(0, -1);
+  return {
+    resource: `${kept}…`,
+    cut: { resourceLength: full.length, resourceSha256: createHash("sha256").update(full, "utf8").digest("hex"), resourceTruncated: true },
+  };
 }

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import assert from "node:assert/strict";
 import { apiEvent, MARKET_ORDER, orderEvent } from "./testing/events";
 import { startTradeFixture, TEST_API_KEY, type TradeFixture } from "./testing/fixture";
@@ -74,6 +75,17 @@ describe("trade API rejections", () => {
     const res = await f.api(orderEvent(MARKET_ORDER, { "x-api-key": "nope" }));
     assert.equal(res.statusCode, 401);
     assert.ok(f.audit.events.some((e) => e.outcome === "DENIED"));
+  });
+
+  it("should audit a denial even when the request path is far longer than an audit resource may be", async () => {
+    const path = `/v1/orders/${"a".repeat(10_000)}`;
+    const res = await f.api(apiEvent({ path, resource: "/v1/orders/{orderId}", headers: { "x-api-key": "nope" } }));
+    assert.equal(res.statusCode, 401);
+    const denial = f.audit.events.find((e) => e.outcome === "DENIED" && e.resource.startsWith("GET /v1/orders/aaa"));
+    assert.ok(denial, "the denial was not recorded");
+    assert.ok(denial.resource.length <= 512, `resource is ${denial.resource.length} characters`);
+    assert.equal(denial.data.resourceLength, `GET ${path}`.length);
+    assert.equal(denial.data.resourceSha256, createHash("sha256").update(`GET ${path}`).digest("hex"));
   });
 
   it("should answer 401 on GET /v1/ledger/verify without a key", async () => {

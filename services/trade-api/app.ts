@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
 import { MetricUnit } from "@aws-lambda-powertools/metrics";
-import { newAuditEvent, type AuditPublisher, type NewAuditEvent } from "../shared/audit-event";
+import { boundedAuditResource, newAuditEvent, type AuditPublisher, type NewAuditEvent } from "../shared/audit-event";
 import { AppError, MethodNotAllowedError, NotFoundError, ServiceUnavailableError, ValidationError, toErrorResponse } from "../shared/errors";
 import { formatDecimal } from "../shared/money";
 import type { Observability } from "../shared/observability";
@@ -55,9 +55,11 @@ export function createTradeApi(deps: TradeApiDeps): TradeApi {
     } catch (err) {
       if (err instanceof AppError) {
         count("AuthFailed");
+        // The path is the caller's: bounded (with its length and hash when cut) so the denial always validates.
+        const { resource, cut } = boundedAuditResource(`${event.httpMethod} ${event.path}`);
         await audit({
-          source: AUDIT_SOURCE, actor: "anonymous", action: "auth.api-key", resource: `${event.httpMethod} ${event.path}`,
-          outcome: "DENIED", data: { sourceIp: event.requestContext?.identity?.sourceIp ?? "unknown" },
+          source: AUDIT_SOURCE, actor: "anonymous", action: "auth.api-key", resource,
+          outcome: "DENIED", data: { sourceIp: event.requestContext?.identity?.sourceIp ?? "unknown", ...cut },
         });
       }
       throw err;
