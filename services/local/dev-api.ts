@@ -42,6 +42,12 @@ export function parsePort(raw: string | undefined): number | { error: string } {
   return port >= 0 && port <= 65535 ? port : { error: `PORT must be an integer from 0 to 65535 (got "${raw}")` };
 }
 
+/** A message for anything thrown or rejected, including undefined. */
+export function describeError(err: unknown): string {
+  if (err instanceof Error) return err.message || err.name;
+  return err === undefined ? "unknown error (nothing was thrown)" : String(err);
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   if ("error" in args) {
@@ -69,9 +75,12 @@ async function main(): Promise<void> {
   const observability = { ...base, metrics: silentMetrics("trade-api-local") };
   let stack: LocalTradeStack;
   try {
-    stack = await startLocalTradeStack({ dataDir, apiKey, port, observability, audit: new LogAuditPublisher(base.logger) });
+    stack = await startLocalTradeStack({
+      dataDir, apiKey, port, observability, audit: new LogAuditPublisher(base.logger),
+      log: (message) => process.stdout.write(`dev:api: ${message}\n`),
+    });
   } catch (err) {
-    process.stderr.write(`dev:api: could not start: ${(err as Error).message ?? String(err)}\n`);
+    process.stderr.write(`dev:api: could not start: ${describeError(err)}\n`);
     process.exit(1);
   }
   process.stdout.write(
@@ -100,7 +109,7 @@ async function main(): Promise<void> {
 
 if (require.main === module) {
   main().catch((err: unknown) => {
-    process.stderr.write(`dev:api: ${(err as Error).message ?? String(err)}\n`);
+    process.stderr.write(`dev:api: ${describeError(err)}\n`);
     process.exit(1);
   });
 }

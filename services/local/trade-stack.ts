@@ -36,6 +36,8 @@ export interface LocalTradeStackOptions {
   readonly poolSize?: number;
   /** How long accepted API keys are cached, as in Lambda. Default 60 000 ms; 0 turns it off. */
   readonly apiKeyCacheTtlMs?: number;
+  /** Told what start-up recovery does (e.g. stopping PostgreSQL left by a killed run). Default: silent. */
+  readonly log?: (message: string) => void;
 }
 
 export interface LocalTradeStack {
@@ -51,7 +53,7 @@ export async function startLocalTradeStack(options: LocalTradeStackOptions): Pro
   };
   try {
     if (options.dataDir) await mkdir(join(options.dataDir, "dynamo"), { recursive: true });
-    const pg = await startPostgres(options.dataDir ? { dataDir: join(options.dataDir, "pg") } : {});
+    const pg = await startPostgres(options.dataDir ? { dataDir: join(options.dataDir, "pg"), log: options.log } : {});
     cleanups.push(() => pg.stop());
     const dynamo = await startDynalite(options.dataDir ? { path: join(options.dataDir, "dynamo") } : {});
     cleanups.push(() => dynamo.stop());

@@ -4,7 +4,7 @@
  * directory, so parallel test runs never collide.
  */
 import { execFileSync } from "node:child_process";
-import { accessSync, chmodSync, chownSync, constants, existsSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { accessSync, chmodSync, chownSync, constants, existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -19,6 +19,8 @@ export interface StartPostgresOptions {
   readonly dataDir?: string;
   /** Fixed port; default a free loopback port. */
   readonly port?: number;
+  /** Told what recovery does (e.g. stopping a stale postmaster). Default: silent. */
+  readonly log?: (message: string) => void;
 }
 
 export interface RunningPostgres {
@@ -52,7 +54,7 @@ export async function freePort(): Promise<number> {
 const USER = "postgres";
 const PASSWORD = "local-test-only";
 
-function embedded(dataDir: string, port: number, persistent: boolean, flags: string[]): EmbeddedPostgres {
+function embedded(dataDir: string, port: number, persistent: boolean, flags: string[], onLog: (line: string) => void = () => undefined): EmbeddedPostgres {
   return new EmbeddedPostgres({
     databaseDir: dataDir,
     user: USER,
@@ -62,7 +64,7 @@ function embedded(dataDir: string, port: number, persistent: boolean, flags: str
     // initdb refuses to run as root; CI and these machines run as root.
     createPostgresUser: true,
     postgresFlags: ["-c", "listen_addresses=127.0.0.1", ...flags],
-    onLog: () => undefined,
+    onLog,
     onError: () => undefined,
   });
 }
@@ -113,6 +115,86 @@ async function initialiseFromTemplate(dataDir: string): Promise<void> {
   chmodSync(dataDir, 0o700);
 }
 
+/** Why a kept data directory cannot be started; the message says what to do. */
+export class PostgresDataDirInUseError extends Error {}
+
+const OWNER_FILE = "embedded-postgres.owner";
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  // A zombie still answers kill(pid, 0) but holds nothing.
+  try {
+    return !/^\d+ \(.*\) Z /.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
+  } catch {
+    return true;
+  }
+}
+
+function commandOf(pid: number): string | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").join(" ");
+  } catch {
+    return undefined;
+  }
+}
+
+function readPid(file: string): number | undefined {
+  try {
+    const pid = Number(readFileSync(file, "utf8").split("\n")[0]?.trim());
+    return Number.isInteger(pid) && pid > 1 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (isAlive(pid)) {
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return true;
+}
+
+/**
+ * A kept data directory whose previous owner died (kill -9, a crash) still has its postmaster
+ * running: PostgreSQL is a separate process, and the new one would refuse the directory. When
+ * the owner recorded beside the postmaster is gone, that postmaster is stale and is stopped
+ * with a fast shutdown (SIGINT: it checkpoints, so nothing committed is lost); when the owner is
+ * alive the directory is really in use and the error names both processes.
+ */
+export async function recoverStalePostmaster(dataDir: string, log: (message: string) => void = () => undefined): Promise<void> {
+  const pidFile = join(dataDir, "postmaster.pid");
+  if (!existsSync(pidFile)) return;
+  const pid = readPid(pidFile);
+  if (pid === undefined) return;
+  const command = commandOf(pid);
+  if (!isAlive(pid) || command === undefined || !command.includes("postgres")) {
+    // Dead, or the pid now belongs to something else: the lock file is stale, PostgreSQL may start.
+    if (isAlive(pid)) rmSync(pidFile, { force: true });
+    return;
+  }
+  const owner = readPid(join(dataDir, OWNER_FILE));
+  if (owner !== undefined && owner !== process.pid && isAlive(owner)) {
+    throw new PostgresDataDirInUseError(
+      `${dataDir} is in use: PostgreSQL (pid ${pid}) was started by process ${owner}, which is still running; ` +
+        `stop that process (kill ${owner}) or use another data directory`,
+    );
+  }
+  log(`stopping PostgreSQL (pid ${pid}) left running by an earlier process that died`);
+  process.kill(pid, "SIGINT");
+  if (await waitForExit(pid, 60_000)) return;
+  process.kill(pid, "SIGQUIT");
+  if (await waitForExit(pid, 10_000)) return;
+  throw new PostgresDataDirInUseError(
+    `PostgreSQL (pid ${pid}) left by an earlier run still holds ${dataDir} and did not stop; run: kill -9 ${pid}`,
+  );
+}
+
 export async function startPostgres(options: StartPostgresOptions = {}): Promise<RunningPostgres> {
   const keepData = options.dataDir !== undefined;
   const dataDir = options.dataDir ?? (await mkdtemp(join(scratchRoot(), "pg-")));
@@ -122,12 +204,25 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
   // Throwaway data needs no fsync: shutdown checkpoints then take milliseconds, not seconds.
   const settings = { ...(keepData ? {} : { fsync: "off" }), ...options.settings };
   const flags = Object.entries(settings).flatMap(([k, v]) => ["-c", `${k}=${v}`]);
-  const server = embedded(dataDir, port, keepData, flags);
+  // The server's last lines, for the error when it exits while starting (embedded-postgres rejects with nothing).
+  const recent: string[] = [];
+  const server = embedded(dataDir, port, keepData, flags, (line) => {
+    recent.push(line.trimEnd());
+    if (recent.length > 20) recent.shift();
+  });
   if (!existsSync(join(dataDir, "PG_VERSION"))) {
     if (keepData) await server.initialise();
     else await initialiseFromTemplate(dataDir);
+  } else if (keepData) {
+    await recoverStalePostmaster(dataDir, options.log);
   }
-  await server.start();
+  try {
+    await server.start();
+  } catch (err) {
+    if (err instanceof Error) throw err;
+    throw new Error(`PostgreSQL exited while starting on ${dataDir}: ${recent.join(" | ") || "no output"}`);
+  }
+  if (keepData) writeFileSync(join(dataDir, OWNER_FILE), `${process.pid}\n`);
 
   const connectionString = (database = "postgres") =>
     `postgres://${user}:${password}@127.0.0.1:${port}/${database}`;
