@@ -96,7 +96,7 @@ describe("core stack: tables", () => {
 
   it("should key the tables as the services expect", async () => {
     const keys = Object.fromEntries((await tables(prod())).map((t) => [t.name, [t.inputs.hashKey, t.inputs.rangeKey]]));
-    assert.deepEqual(keys, { "tables-sessions": ["session_id", undefined], "tables-api-keys": ["key_hash", undefined], "tables-audit-events": ["event_id", "timestamp"], "tables-idempotency": ["id", undefined] });
+    assert.deepEqual(keys, { "tables-sessions": ["session_id", undefined], "tables-api-keys": ["key_hash", undefined], "tables-audit-events": ["event_id", undefined], "tables-idempotency": ["id", undefined] });
   });
 
   it("should encrypt every table with the dynamodb key", async () => {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { createServer } from "node:net";
-import { DynamoDBClient, GetItemCommand, ScanCommand } from "@aws-sdk/client-dynamodb";
+import { DynamoDBClient, GetItemCommand, QueryCommand, ScanCommand } from "@aws-sdk/client-dynamodb";
 import type { SQSRecord } from "aws-lambda";
 import { DYNAMODB_THROTTLED, startFaultProxy } from "../processing/testing/fault-proxy";
 import { RecordingTelemetry } from "../processing/testing/recording-telemetry";
@@ -60,8 +60,9 @@ describe("createAuditHandler (on dynalite)", () => {
   it("should store the event under its id and canonical timestamp with data as JSON text", async () => {
     const event = auditEvent({ timestamp: "2025-03-01T09:30:00Z" });
     await run([sqsRecord(JSON.stringify(event), "m-store")]);
-    const key = { event_id: { S: String(event["event_id"]) }, timestamp: { S: "2025-03-01T09:30:00.000Z" } };
+    const key = { event_id: { S: String(event["event_id"]) } };
     const item = (await client.send(new GetItemCommand({ TableName: table, Key: key }))).Item;
+    assert.equal(item?.["timestamp"]?.S, "2025-03-01T09:30:00.000Z");
     assert.deepEqual(
       { outcome: item?.["outcome"]?.S, data: item?.["data"]?.S, message: item?.["sqs_message_id"]?.S },
       { outcome: "SUCCESS", data: '{"notional":"1000000.00","pair":"EUR/USD"}', message: "m-store" },
@@ -109,7 +110,7 @@ describe("createAuditHandler (on dynalite)", () => {
     const event = auditEvent();
     await run([sqsRecord(JSON.stringify(event))]);
     const response = await run([sqsRecord(JSON.stringify({ ...event, outcome: "DENIED" }), "tampered")]);
-    const key = { event_id: { S: String(event["event_id"]) }, timestamp: { S: String(event["timestamp"]) } };
+    const key = { event_id: { S: String(event["event_id"]) } };
     const stored = (await client.send(new GetItemCommand({ TableName: table, Key: key }))).Item;
     assert.deepEqual({ failed: failedIds(response), outcome: stored?.["outcome"]?.S }, { failed: ["tampered"], outcome: "SUCCESS" });
   });
@@ -175,5 +176,19 @@ describe("createAuditHandler (on dynalite)", () => {
       telemetry.at("error").map((l) => [l.fields["errorCode"], l.fields["failureKind"]]),
       [["dynamodb-rejected", "config"]],
     );
+  });
+
+  it("should store one row when two concurrent invocations carry the same event_id with different timestamps", async () => {
+    for (let round = 0; round < 10; round += 1) {
+      const first = auditEvent();
+      const second = { ...first, timestamp: "2025-03-01T09:30:00.124Z" };
+      const [a, b] = await Promise.all([run([sqsRecord(JSON.stringify(first))]), run([sqsRecord(JSON.stringify(second))])]);
+      const failures = a.batchItemFailures.length + b.batchItemFailures.length;
+      assert.equal(failures, 1, `round ${round}: exactly one copy must be refused as a conflict`);
+      const rows = await client.send(
+        new QueryCommand({ TableName: table, KeyConditionExpression: "event_id = :id", ExpressionAttributeValues: { ":id": { S: String(first.event_id) } } }),
+      );
+      assert.equal(rows.Count, 1, `round ${round}: ${rows.Count} rows for one event_id`);
+    }
   });
 });

@@ -4,7 +4,7 @@ import { parseAuditEvent } from "./event";
 import { recordAuditEvent, type AuditRecord, type AuditStore, type StoredVersion } from "./store";
 import { auditEvent } from "./testing/fixtures";
 
-/** Keyed like the table: (event_id, timestamp). `hideFromReads` simulates a concurrent writer. */
+/** Keyed like the table: event_id alone. `hideFromReads` simulates a concurrent writer. */
 class MemoryStore implements AuditStore {
   readonly items = new Map<string, AuditRecord>();
   hideFromReads = false;
@@ -15,7 +15,7 @@ class MemoryStore implements AuditStore {
       .map((r) => ({ timestamp: r.timestamp, contentSha256: r.content_sha256 }));
   }
   async putIfAbsent(record: AuditRecord): Promise<"written" | "exists"> {
-    const key = `${record.event_id}|${record.timestamp}`;
+    const key = record.event_id;
     if (this.items.has(key)) return "exists";
     this.items.set(key, record);
     return "written";

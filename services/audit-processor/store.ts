@@ -34,7 +34,7 @@ export interface StoredVersion {
 export interface AuditStore {
   /** Every stored item with this event id, read strongly consistently. */
   findByEventId(eventId: string): Promise<readonly StoredVersion[]>;
-  /** Writes the record unless an item with the same key exists; never overwrites. */
+  /** Writes the record unless an item with the same event id exists; never overwrites. */
   putIfAbsent(record: AuditRecord): Promise<"written" | "exists">;
 }
 
@@ -74,9 +74,10 @@ function judge(record: AuditRecord, stored: readonly StoredVersion[]): RecordOut
 }
 
 /**
- * Stores one event. Reads first so a same-id event with another timestamp (a different sort
- * key) is caught; the conditional put then closes the race with a concurrent copy of the same
- * key. Throws ConflictError when the id is taken by different content.
+ * Stores one event. The read answers the common redelivery without a write; the put is
+ * conditional on the event id alone (the table's only key), so of two concurrent copies of one
+ * id, whatever their timestamps, exactly one is written and the other is judged against it.
+ * Throws ConflictError when the id is taken by different content.
  */
 export async function recordAuditEvent(store: AuditStore, event: CanonicalAuditEvent, info: DeliveryInfo): Promise<RecordOutcome> {
   const record = toAuditRecord(event, info);

@@ -22,7 +22,9 @@ export interface ComposedCore extends CoreOutputs {
 export const CORE_TABLES: Readonly<Record<keyof CoreOutputs["tables"], TableSpec>> = {
   sessions: { key: "sessions", partitionKey: { name: "session_id", type: "S" }, ttlAttribute: "expires_at" },
   apiKeys: { key: "api-keys", partitionKey: { name: "key_hash", type: "S" } },
-  auditEvents: { key: "audit-events", partitionKey: { name: "event_id", type: "S" }, sortKey: { name: "timestamp", type: "S" }, stream: "NEW_AND_OLD_IMAGES" },
+  // Keyed by event_id alone: the processor's attribute_not_exists(event_id) put is then one write per
+  // event id, so two copies of an id with different timestamps can never both be stored.
+  auditEvents: { key: "audit-events", partitionKey: { name: "event_id", type: "S" }, stream: "NEW_AND_OLD_IMAGES" },
   // Powertools idempotency's default layout, so the handlers can adopt it unchanged.
   idempotency: { key: "idempotency", partitionKey: { name: "id", type: "S" }, ttlAttribute: "expiration" },
 };

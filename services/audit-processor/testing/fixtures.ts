@@ -52,20 +52,14 @@ export function sqsRecord(body: string, messageId = `msg-${++sequence}`): SQSRec
   };
 }
 
-/** The audit table's key schema: partition `event_id` (S), sort `timestamp` (S). */
+/** The audit table's key schema: partition `event_id` (S) alone, as stacks/compose/core.ts declares it. */
 export async function createAuditTable(client: DynamoDBClient, tableName: string): Promise<void> {
   await client.send(
     new CreateTableCommand({
       TableName: tableName,
       BillingMode: "PAY_PER_REQUEST",
-      AttributeDefinitions: [
-        { AttributeName: "event_id", AttributeType: "S" },
-        { AttributeName: "timestamp", AttributeType: "S" },
-      ],
-      KeySchema: [
-        { AttributeName: "event_id", KeyType: "HASH" },
-        { AttributeName: "timestamp", KeyType: "RANGE" },
-      ],
+      AttributeDefinitions: [{ AttributeName: "event_id", AttributeType: "S" }],
+      KeySchema: [{ AttributeName: "event_id", KeyType: "HASH" }],
     }),
   );
 }
