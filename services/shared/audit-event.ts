@@ -4,6 +4,7 @@
  */
 import { createHash, randomUUID } from "node:crypto";
 import { z } from "zod";
+import { maskPans } from "./pan";
 
 export const AUDIT_OUTCOMES = ["SUCCESS", "FAILURE", "DENIED"] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
@@ -74,12 +75,14 @@ export interface AuditResourceCut {
 }
 
 /**
- * Fits caller-controlled text (e.g. "GET <path>" of a denied request) into `resource`: text that
+ * Fits caller-controlled text (e.g. "GET <path>" of a denied request) into `resource`, card
+ * numbers masked to their last four digits (PCI DSS 3.4.1): text that
  * is too long is cut and marked with "…", and its length and hash are returned for `data`, so an
  * event that must always be recorded (PCI DSS 10.2.1: failed logins) can never fail validation.
  */
 export function boundedAuditResource(text: string): { readonly resource: string; readonly cut?: AuditResourceCut } {
-  const full = text === "" ? "-" : text;
+  // A card number in caller text is masked first: neither it nor an unkeyed hash of it is ever stored.
+  const full = text === "" ? "-" : maskPans(text);
   if (full.length <= AUDIT_RESOURCE_MAX_CHARS) return { resource: full };
   let kept = full.slice(0, AUDIT_RESOURCE_MAX_CHARS - 1);
   // Never end on half a surrogate pair.

@@ -9,6 +9,15 @@ describe("observability", () => {
     assert.equal(JSON.parse(lines.trim()).service, "svc-a");
   });
 
+  it("should mask a card number anywhere in a log line: message, attributes and errors", async () => {
+    const { logger } = createObservability({ serviceName: "svc-a", logLevel: "INFO" });
+    const lines = captureStdout(() =>
+      logger.info("bad account 4111111111111111", { account: "4111 1111 1111 1111", error: new Error("for 4111-1111-1111-1111") }),
+    );
+    assert.doesNotMatch(lines, /4111[ -]?1111[ -]?1111[ -]?1111/);
+    assert.match(lines, /\*{12}1111/);
+  });
+
   it("should write nothing to stdout when silent metrics overflow their buffer", async () => {
     const { metrics } = silentObservability();
     const written = captureStdout(() => {

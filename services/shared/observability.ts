@@ -6,6 +6,7 @@
  */
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics } from "@aws-lambda-powertools/metrics";
+import { maskPansReplacer } from "./pan";
 
 export interface Observability {
   readonly logger: Logger;
@@ -23,7 +24,8 @@ export interface ObservabilityOptions {
 
 export function createObservability(options: ObservabilityOptions): Observability {
   return {
-    logger: new Logger({ serviceName: options.serviceName, logLevel: options.logLevel }),
+    // Every string in every log line passes the PAN mask (PCI DSS 3.3, 3.4): no line can carry a card number.
+    logger: new Logger({ serviceName: options.serviceName, logLevel: options.logLevel, jsonReplacerFn: maskPansReplacer }),
     metrics: new Metrics({ serviceName: options.serviceName, namespace: options.namespace ?? "FxPlatform" }),
   };
 }

@@ -88,6 +88,32 @@ describe("trade API rejections", () => {
     assert.equal(denial.data.resourceSha256, createHash("sha256").update(`GET ${path}`).digest("hex"));
   });
 
+  it("should refuse an account that looks like a card number with a 400 saying why, booking and auditing nothing", async () => {
+    const ledgerBefore = await f.ledgerCount();
+    for (const account of ["4111111111111111", "ACC-4111-1111-1111-1111"]) {
+      const res = await f.api(orderEvent({ ...MARKET_ORDER, account }));
+      assert.equal(res.statusCode, 400, res.body);
+      const detail = errorOf(res.body).details.find((d) => d.path === "body.account") as { message: string } | undefined;
+      assert.match(detail?.message ?? "", /card number/);
+      assert.doesNotMatch(res.body, /4111[ -]?1111[ -]?1111[ -]?1111/);
+    }
+    assert.equal(await f.ledgerCount(), ledgerBefore);
+    assert.doesNotMatch(JSON.stringify(f.audit.events), /4111[ -]?1111[ -]?1111[ -]?1111/);
+  });
+
+  it("should refuse an Idempotency-Key that looks like a card number", async () => {
+    const res = await f.api(orderEvent(MARKET_ORDER, { "Idempotency-Key": "4111111111111111" }));
+    assert.equal(res.statusCode, 400);
+    assert.match(errorOf(res.body).details[0]?.path ?? "", /Idempotency-Key/);
+  });
+
+  it("should mask a card number in the path of a denied request before auditing it", async () => {
+    const res = await f.api(apiEvent({ path: "/v1/orders/4111111111111111", headers: { "x-api-key": "nope" } }));
+    assert.equal(res.statusCode, 401);
+    assert.ok(f.audit.events.some((e) => e.resource === "GET /v1/orders/************1111"));
+    assert.doesNotMatch(JSON.stringify(f.audit.events), /4111111111111111/);
+  });
+
   it("should answer 401 on GET /v1/ledger/verify without a key", async () => {
     assert.equal((await f.api(apiEvent({ path: "/v1/ledger/verify" }))).statusCode, 401);
   });
