@@ -52,4 +52,33 @@ describe("unwrapMessage", () => {
   it("should accept an envelope from the pinned topic", async () => {
     assert.equal(unwrapMessage(snsEnvelope(auditEvent()), { allowedTopicArn: TOPIC_ARN }).delivery, "sns");
   });
+
+  describe("numbers and nesting the store could not keep as sent", () => {
+    const body = (data: string) => JSON.stringify(auditEvent({ data: { x: 0 } })).replace('{"x":0}', data);
+
+    it("should refuse a number beyond a double's range instead of storing null", async () => {
+      assert.equal(codeOf(() => unwrapMessage(body('{"big":1e400}'))), "inexact-number");
+    });
+
+    it("should refuse an integer a double cannot hold exactly", async () => {
+      assert.equal(codeOf(() => unwrapMessage(body('{"id":12345678901234567890}'))), "inexact-number");
+    });
+
+    it("should accept numbers a double holds exactly, however they are spelled", async () => {
+      const unwrapped = unwrapMessage(body('{"a":1.50,"b":1e2,"c":-0.25,"d":9007199254740991}'));
+      assert.deepEqual((unwrapped.payload as { data: unknown }).data, { a: 1.5, b: 100, c: -0.25, d: 9007199254740991 });
+    });
+
+    it("should refuse a message nested deeper than an audit event may be, naming the limit", async () => {
+      let error: unknown;
+      try {
+        unwrapMessage(body(`${"[".repeat(10_000)}${"]".repeat(10_000)}`.replace(/^/, '{"deep":').concat("}")));
+      } catch (e) {
+        error = e;
+      }
+      assert.ok(error instanceof InvalidInputError, `expected InvalidInputError, got ${String(error)}`);
+      assert.equal(error.code, "too-deep");
+      assert.match(error.message, /nested/);
+    });
+  });
 });

@@ -5,6 +5,8 @@
  * RawMessageDelivery still works.
  */
 import { InvalidInputError } from "../processing/errors";
+import { AUDIT_DATA_MAX_DEPTH } from "../shared/audit-event";
+import { jsonNestingDepth, parseJsonExactly } from "../shared/json-limits";
 
 export type Delivery = "raw" | "sns";
 
@@ -20,13 +22,28 @@ export interface UnwrapOptions {
   readonly allowedTopicArn?: string;
 }
 
+/** An audit event is an object (1) holding `data` (1) nested at most AUDIT_DATA_MAX_DEPTH deep. */
+const MAX_MESSAGE_DEPTH = AUDIT_DATA_MAX_DEPTH + 1;
+
 function parseJson(text: string, what: string): unknown {
+  // Depth first, by scanning: a recursive walk of 10,000 levels would overflow the stack.
+  const depth = jsonNestingDepth(text);
+  if (depth > MAX_MESSAGE_DEPTH) {
+    throw new InvalidInputError(
+      "too-deep",
+      `${what} is nested ${depth} levels deep; an audit event's data may be nested at most ${AUDIT_DATA_MAX_DEPTH} levels`,
+    );
+  }
+  let parsed: ReturnType<typeof parseJsonExactly>;
   try {
-    return JSON.parse(text) as unknown;
+    parsed = parseJsonExactly(text);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new InvalidInputError("malformed-json", `${what} is not valid JSON (${reason})`);
   }
+  // Stored data must be what was sent: a number a double would change is refused, not rounded.
+  if ("problem" in parsed) throw new InvalidInputError("inexact-number", `${what}: number ${parsed.problem}`);
+  return parsed.value;
 }
 
 function isEnvelope(value: unknown): value is { Type: string; Message: unknown; TopicArn: unknown; MessageId: unknown } {

@@ -80,4 +80,21 @@ describe("audit event", () => {
       );
     });
   });
+
+  describe("data the store would change", () => {
+    it("should refuse a __proto__ member instead of dropping it", async () => {
+      const payload = JSON.parse(JSON.stringify(auditEvent()).replace('"data":{', '"data":{"__proto__":{"x":1},'));
+      assert.match(problemsOf(payload).join(";"), /__proto__/);
+    });
+
+    it("should refuse data nested deeper than the limit, saying so", async () => {
+      let data: unknown = 1;
+      for (let i = 0; i < 40; i += 1) data = { a: data };
+      assert.match(problemsOf(auditEvent({ data })).join(";"), /nested more than 32 levels/);
+    });
+
+    it("should refuse a number that is not finite", async () => {
+      assert.match(problemsOf(auditEvent({ data: { n: Number.POSITIVE_INFINITY } })).join(";"), /finite/);
+    });
+  });
 });

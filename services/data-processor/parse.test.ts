@@ -122,4 +122,11 @@ describe("parse", () => {
       assert.equal(failed(parseMarketFile(new Uint8Array([0x70, 0xff, 0xfe, 0x0a]), "csv")).code, "bad-encoding");
     });
   });
+
+  it("should quarantine a JSON line nested 10,000 levels deep instead of throwing", async () => {
+    const deep = `{"pair":${"[".repeat(10_000)}${"]".repeat(10_000)},"bid":"1.1","ask":"1.2","timestamp":"2025-03-01T09:30:00Z"}`;
+    const result = failed(parseMarketText(`${deep}\n`, "jsonl"));
+    assert.equal(result.code, "bad-rows");
+    assert.match(result.problems[0] ?? "", /line 1: .*nested/);
+  });
 });

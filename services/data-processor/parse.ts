@@ -4,6 +4,7 @@
  * analytics cannot tell from a quiet market. Problems name their line number; at most
  * MAX_REPORTED_PROBLEMS are kept, with the total counted.
  */
+import { jsonNestingDepth } from "../shared/json-limits";
 import { ROW_FIELDS, show, validateRow, type MarketRow } from "./row";
 
 export type FileFormat = "csv" | "jsonl";
@@ -106,6 +107,12 @@ function csvRecords(text: string, problems: Problems): { line: number; raw: Reco
 function jsonlRecords(text: string, problems: Problems): { line: number; raw: Record<string, unknown> }[] {
   const records: { line: number; raw: Record<string, unknown> }[] = [];
   for (const { line, text: lineText } of lines(text)) {
+    // A row is one flat object; deeper nesting is refused before parsing, so nothing recursive
+    // (the parse, a message quoting the value) ever meets a line nested thousands of levels deep.
+    if (jsonNestingDepth(lineText) > 1) {
+      problems.add(`line ${line}: must be one flat JSON object (nested objects or arrays are not allowed)`);
+      continue;
+    }
     let value: unknown;
     try {
       value = JSON.parse(lineText);

@@ -29,7 +29,12 @@ export interface MarketRow {
 
 /** A value for an error message: JSON-quoted and cut short, so a huge field cannot flood a reason file. */
 export function show(value: unknown): string {
-  const text = value === undefined ? "missing" : (JSON.stringify(value) ?? String(value));
+  let text: string;
+  try {
+    text = value === undefined ? "missing" : (JSON.stringify(value) ?? String(value));
+  } catch {
+    text = Array.isArray(value) ? "an array" : "an object"; // too deep (or cyclic) to quote
+  }
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
 

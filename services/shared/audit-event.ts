@@ -4,6 +4,7 @@
  */
 import { createHash, randomUUID } from "node:crypto";
 import { z } from "zod";
+import { storedJsonProblems } from "./json-limits";
 import { maskPans } from "./pan";
 
 export const AUDIT_OUTCOMES = ["SUCCESS", "FAILURE", "DENIED"] as const;
@@ -11,6 +12,9 @@ export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 
 /** Serialized `data` may not exceed this; SNS messages top out at 256 KiB with the envelope. */
 export const AUDIT_DATA_MAX_BYTES = 16 * 1024;
+
+/** `data` may nest objects and arrays at most this deep (`{ "a": 1 }` is depth 1). */
+export const AUDIT_DATA_MAX_DEPTH = 32;
 
 /** `resource` may not be longer than this (UTF-16 code units, as zod counts). */
 export const AUDIT_RESOURCE_MAX_CHARS = 512;
@@ -36,7 +40,12 @@ export const auditEventSchema = z.strictObject({
   resource: z.string().min(1).max(AUDIT_RESOURCE_MAX_CHARS),
   outcome: z.enum(AUDIT_OUTCOMES),
   data: z
-    .record(z.string(), z.unknown())
+    .unknown()
+    // On the input, before the record copy below would drop a __proto__ member unseen.
+    .superRefine((d, ctx) => {
+      for (const message of storedJsonProblems(d, AUDIT_DATA_MAX_DEPTH)) ctx.addIssue({ code: "custom", message });
+    })
+    .pipe(z.record(z.string(), z.unknown()))
     .refine(
       (d) => Buffer.byteLength(JSON.stringify(d), "utf8") <= AUDIT_DATA_MAX_BYTES,
       `must serialize to at most ${AUDIT_DATA_MAX_BYTES} bytes`,
