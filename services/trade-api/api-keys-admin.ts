@@ -6,10 +6,25 @@ import { CreateTableCommand, DescribeTableCommand, ResourceNotFoundException, ty
 import { DynamoDBDocumentClient, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { hashApiKey, type ApiKeyItem } from "./auth";
 
-/** Creates the table (partition key `key_hash`, on-demand) unless it already exists. */
+/**
+ * Waits until the table is ACTIVE: a new table is CREATING for a while (in DynamoDB and, for
+ * one tick, in dynalite), and writes to it fail with ResourceNotFoundException until then.
+ */
+async function waitUntilActive(client: DynamoDBClient, tableName: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    if (Table?.TableStatus === "ACTIVE") return;
+    if (Date.now() > deadline) throw new Error(`table ${tableName} is still ${Table?.TableStatus} after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Creates the table (partition key `key_hash`, on-demand) unless it already exists; returns once it is ACTIVE. */
 export async function ensureApiKeysTable(client: DynamoDBClient, tableName: string): Promise<void> {
   try {
     await client.send(new DescribeTableCommand({ TableName: tableName }));
+    await waitUntilActive(client, tableName);
     return;
   } catch (err) {
     if (!(err instanceof ResourceNotFoundException)) throw err;
@@ -22,6 +37,7 @@ export async function ensureApiKeysTable(client: DynamoDBClient, tableName: stri
       BillingMode: "PAY_PER_REQUEST",
     }),
   );
+  await waitUntilActive(client, tableName);
 }
 
 /** Stores SHA-256(apiKey) for a client; the key itself is never written. */
