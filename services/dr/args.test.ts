@@ -3,6 +3,7 @@ import { parseArgs, USAGE, type CliOptions } from "./args";
 
 const P = "postgres://u:p@10.0.0.5:5432/fx?sslmode=require";
 const S = "postgres://u:p@10.1.0.5:5432/fx?sslmode=require";
+const VIA = { DR_SUBSCRIPTION_CONNINFO: "postgres://dr_repl@10.0.0.5:5432/fx?sslmode=verify-full" };
 const errorsOf = (argv: string[], env: Record<string, string> = {}) => {
   const r = parseArgs(argv, env);
   return r.kind === "error" ? r.errors : [];
@@ -35,11 +36,11 @@ describe("dr args", () => {
   });
 
   it("should say which connection is missing when neither flag nor environment gives it", async () => {
-    assert.deepEqual(errorsOf(["setup-subscription", "--standby", S]), ["no primary connection: pass --primary URL or set PRIMARY_DATABASE_URL"]);
+    assert.deepEqual(errorsOf(["setup-subscription", "--standby", S], VIA), ["no primary connection: pass --primary URL or set PRIMARY_DATABASE_URL"]);
   });
 
   it("should take connections from the environment", async () => {
-    const o = optionsOf(["setup-subscription"], { PRIMARY_DATABASE_URL: P, STANDBY_DATABASE_URL: S });
+    const o = optionsOf(["setup-subscription"], { PRIMARY_DATABASE_URL: P, STANDBY_DATABASE_URL: S, ...VIA });
     assert.deepEqual([o.primaryUrl, o.standbyUrl], [P, S]);
   });
 
@@ -88,7 +89,7 @@ describe("dr args", () => {
   });
 
   it("should require --reset-standby for prepare-failback", async () => {
-    assert.match(errorsOf(["prepare-failback", "--primary", P, "--standby", S])[0] ?? "", /^prepare-failback replaces the standby's replicated tables: pass --reset-standby/);
+    assert.match(errorsOf(["prepare-failback", "--primary", P, "--standby", S], VIA)[0] ?? "", /^prepare-failback replaces the standby's replicated tables: pass --reset-standby/);
   });
 
   it("should reject a flag given twice", async () => {
@@ -111,8 +112,20 @@ describe("dr args", () => {
     assert.equal(optionsOf(["lag", "--standby", S]).maxLagSeconds, 300);
   });
 
-  it("should default the subscription connection string to the primary URL", async () => {
-    assert.equal(optionsOf(["setup-subscription", "--primary", P, "--standby", S]).subscriptionConninfo, P);
+  it("should refuse to default the subscription connection string to the primary URL (the operator's login)", async () => {
+    assert.match(errorsOf(["setup-subscription", "--primary", P, "--standby", S])[0] ?? "", /^no subscription connection: pass --subscription-conninfo URL or set DR_SUBSCRIPTION_CONNINFO .*never the operator's$/);
+  });
+
+  it("should require DR_REPLICATION_PASSWORD for rotate-replication-password", async () => {
+    assert.deepEqual(errorsOf(["rotate-replication-password", "--primary", P, "--standby", S], VIA), ['set DR_REPLICATION_PASSWORD to the new dr-replication secret value (see services/dr/README.md, "Rotating the replication password")']);
+  });
+
+  it("should point apply-schema at another database of the target with --database", async () => {
+    assert.equal(optionsOf(["apply-schema", "--target", "primary", "--primary", P, "--migrations", "m", "--database", "postgres"]).primaryUrl, "postgres://u:p@10.0.0.5:5432/postgres?sslmode=require");
+  });
+
+  it("should reject a --database that is not a plain name", async () => {
+    assert.ok(errorsOf(["apply-schema", "--target", "primary", "--primary", P, "--migrations", "m", "--database", "Fx;drop"]).includes('--database must be a plain lower-case name; got "Fx;drop"'));
   });
 
   it("should take the subscription connection string from DR_SUBSCRIPTION_CONNINFO", async () => {

@@ -16,6 +16,7 @@ export const COMMANDS = {
   "reset-sequences": "standby: move every sequence behind its data to max + --sequence-margin",
   "prepare-failback": "re-seed --standby (the old primary) from --primary (the current one); needs --reset-standby",
   "set-app-password": "standby: give the API's login (--role, trade_api) the password in DR_APP_DB_PASSWORD, after checking its grants",
+  "rotate-replication-password": "primary: give the replication login (DR_SUBSCRIPTION_CONNINFO's user) DR_REPLICATION_PASSWORD; standby: ALTER SUBSCRIPTION ... CONNECTION to match",
 } as const;
 export type Command = keyof typeof COMMANDS;
 
@@ -24,11 +25,11 @@ const FLAGS: Record<string, FlagKind> = {
   primary: "string", standby: "string", publication: "string", subscription: "string", "dry-run": "boolean", json: "boolean", emf: "boolean",
   schemas: "string", "subscription-conninfo": "string", "allow-plaintext-replication": "boolean", "reset-standby": "boolean",
   every: "string", "max-lag-seconds": "string", expect: "string", "sequence-margin": "string", "timeout-seconds": "string",
-  "standby-only": "boolean", "stale-slot": "string", "stale-publication": "string", target: "string", migrations: "string", role: "string", help: "boolean",
+  "standby-only": "boolean", "stale-slot": "string", "stale-publication": "string", target: "string", migrations: "string", database: "string", role: "string", help: "boolean",
 };
 const COMMON = ["primary", "standby", "publication", "subscription", "dry-run", "json", "help"];
 const ALLOWED: Record<Command, readonly string[]> = {
-  "apply-schema": ["target", "migrations"],
+  "apply-schema": ["target", "migrations", "database"],
   "setup-publication": ["schemas"],
   "setup-subscription": ["subscription-conninfo", "allow-plaintext-replication", "reset-standby"],
   heartbeat: ["every"],
@@ -39,6 +40,7 @@ const ALLOWED: Record<Command, readonly string[]> = {
   "reset-sequences": ["sequence-margin"],
   "prepare-failback": ["schemas", "subscription-conninfo", "allow-plaintext-replication", "reset-standby", "stale-slot", "stale-publication"],
   "set-app-password": ["role"],
+  "rotate-replication-password": ["subscription-conninfo", "timeout-seconds"],
 };
 /** Which connections a command needs ("optional": used when given, e.g. lag with or without the primary). */
 const NEEDS: Record<Command, { primary: "required" | "optional" | "unused"; standby: "required" | "unused" }> = {
@@ -53,6 +55,7 @@ const NEEDS: Record<Command, { primary: "required" | "optional" | "unused"; stan
   "reset-sequences": { primary: "unused", standby: "required" },
   "prepare-failback": { primary: "required", standby: "required" },
   "set-app-password": { primary: "unused", standby: "required" },
+  "rotate-replication-password": { primary: "required", standby: "required" },
 };
 
 export interface CliOptions {
@@ -81,6 +84,8 @@ export interface CliOptions {
   /** set-app-password: the login (default trade_api) and its password (DR_APP_DB_PASSWORD only: never a flag, so never in shell history or `ps`). */
   readonly role: string;
   readonly appPassword?: string;
+  /** Password of the replication login (DR_REPLICATION_PASSWORD only, never a flag); put into the subscription's conninfo. */
+  readonly replicationPassword?: string;
 }
 
 export type ParseResult = { readonly kind: "help"; readonly text: string } | { readonly kind: "error"; readonly errors: readonly string[] } | { readonly kind: "ok"; readonly options: CliOptions };
@@ -93,14 +98,15 @@ ${Object.entries(COMMANDS).map(([c, d]) => `  ${c.padEnd(20)}${d}`).join("\n")}
 connections (flags win over the environment):
   --primary URL        or PRIMARY_DATABASE_URL   postgres://user:pass@host:5432/db?sslmode=require
   --standby URL        or STANDBY_DATABASE_URL
-  --subscription-conninfo URL  or DR_SUBSCRIPTION_CONNINFO: how the standby server reaches the primary
-                       (default: the primary URL); must set sslmode=require unless --allow-plaintext-replication
+  --subscription-conninfo URL  or DR_SUBSCRIPTION_CONNINFO: how the standby server reaches the primary, as the
+                       replication login dr_repl (never the operator/master login); its password comes from
+                       DR_REPLICATION_PASSWORD; sslmode=verify-full (or require) unless --allow-plaintext-replication
   --standby-only       ignore PRIMARY_DATABASE_URL (lag, verify, promote when the primary is down)
 
 other flags: --publication NAME (fx_dr) --subscription NAME (fx_dr_sub) --schemas a,b (public)
   --max-lag-seconds N (300) --sequence-margin N (1000000) --timeout-seconds N (60) --every N
   --expect replicating|promoted --reset-standby --stale-slot a,b --stale-publication NAME
-  --target primary|standby --migrations DIR --role NAME (trade_api; password from DR_APP_DB_PASSWORD) --dry-run (print the SQL, change nothing) --json
+  --target primary|standby --migrations DIR --database NAME (apply-schema on another database of that server, e.g. postgres) --role NAME (trade_api; password from DR_APP_DB_PASSWORD) --dry-run (print the SQL, change nothing) --json
   --emf (lag, verify: one CloudWatch Embedded Metric Format line for the Platform/DR alarms)
 
 exit codes: 0 done / healthy, 1 a check or step failed, 2 bad usage`;
@@ -180,7 +186,24 @@ export function parseArgs(argv: readonly string[], rawEnv: Readonly<Record<strin
   if (expect !== "replicating" && expect !== "promoted") errors.push(`--expect must be replicating or promoted; got "${expect}"`);
   const margin = str("sequence-margin") ?? "1000000";
   if (!/^[1-9][0-9]{0,17}$/.test(margin)) errors.push(`--sequence-margin must be a positive whole number; got "${margin}"`);
-  const conninfo = str("subscription-conninfo") ?? env.DR_SUBSCRIPTION_CONNINFO ?? primaryUrl;
+  // Never the primary URL by default: that is the operator's (Aurora master) login, which the
+  // subscription would then store on the other cloud (issue 12 item 10).
+  const conninfo = str("subscription-conninfo") ?? env.DR_SUBSCRIPTION_CONNINFO;
+  const replicationPassword = env.DR_REPLICATION_PASSWORD;
+  if (["setup-subscription", "prepare-failback", "rotate-replication-password"].includes(command) && conninfo === undefined) {
+    errors.push("no subscription connection: pass --subscription-conninfo URL or set DR_SUBSCRIPTION_CONNINFO (postgres://dr_repl@<primary private name>:5432/fx?sslmode=verify-full), the replication login, never the operator's");
+  }
+  if (command === "rotate-replication-password" && replicationPassword === undefined) {
+    errors.push("set DR_REPLICATION_PASSWORD to the new dr-replication secret value (see services/dr/README.md, \"Rotating the replication password\")");
+  }
+  const database = str("database");
+  if (database !== undefined && !NAME_PATTERN.test(database)) errors.push(`--database must be a plain lower-case name; got "${database}"`);
+  const onDatabase = (url: string | undefined) => {
+    if (url === undefined || database === undefined || !NAME_PATTERN.test(database)) return url;
+    const u = new URL(url);
+    u.pathname = `/${database}`;
+    return u.toString();
+  };
   if (command === "prepare-failback" && !flagSet("reset-standby")) {
     errors.push("prepare-failback replaces the standby's replicated tables: pass --reset-standby to confirm (export unreplicated rows first, see docs/runbooks/failback.md)");
   }
@@ -189,8 +212,8 @@ export function parseArgs(argv: readonly string[], rawEnv: Readonly<Record<strin
   }
   const options: CliOptions = {
     command,
-    primaryUrl: needs.primary === "unused" && command !== "apply-schema" ? undefined : primaryUrl,
-    standbyUrl: needs.standby === "unused" && !(command === "apply-schema" && target === "standby") ? undefined : standbyUrl,
+    primaryUrl: needs.primary === "unused" && command !== "apply-schema" ? undefined : target === "primary" ? onDatabase(primaryUrl) : primaryUrl,
+    standbyUrl: needs.standby === "unused" && !(command === "apply-schema" && target === "standby") ? undefined : target === "standby" ? onDatabase(standbyUrl) : standbyUrl,
     publication: names("publication", str("publication") ?? "fx_dr", errors)[0] ?? "fx_dr",
     subscription: names("subscription", str("subscription") ?? "fx_dr_sub", errors)[0] ?? "fx_dr_sub",
     dryRun: flagSet("dry-run"),
@@ -211,6 +234,7 @@ export function parseArgs(argv: readonly string[], rawEnv: Readonly<Record<strin
     migrations: str("migrations"),
     role: names("role", str("role") ?? "trade_api", errors)[0] ?? "trade_api",
     appPassword: command === "set-app-password" ? env.DR_APP_DB_PASSWORD : undefined,
+    replicationPassword,
   };
   return errors.length > 0 ? { kind: "error", errors } : { kind: "ok", options };
 }

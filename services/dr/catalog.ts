@@ -75,6 +75,8 @@ export interface SubscriptionInfo {
   readonly workerPid: number | null;
   /** Table sync states by schema.name (pg_subscription_rel.srsubstate): r ready, s synchronized, i/d copying. */
   readonly tableStates: Record<string, string>;
+  /** Whether the publisher's slot is a failover slot (PostgreSQL 17+; null before 17). */
+  readonly failover: boolean | null;
 }
 
 export async function subscriptionInfo(db: ClientBase, subscription: string): Promise<SubscriptionInfo | undefined> {
@@ -90,7 +92,14 @@ export async function subscriptionInfo(db: ClientBase, subscription: string): Pr
       where s.subname = $1 and s.subdbid = (select oid from pg_database where datname = current_database())`,
     [subscription],
   );
-  return rows[0] as SubscriptionInfo | undefined;
+  const info = rows[0] as Omit<SubscriptionInfo, "failover"> | undefined;
+  if (!info) return undefined;
+  // subfailover exists from PostgreSQL 17 on; selecting it on 16 would fail to parse.
+  const version = Number((await db.query("select current_setting('server_version_num') as v")).rows[0].v);
+  const failover = version >= 170000
+    ? ((await db.query("select subfailover as f from pg_subscription where subname = $1 and subdbid = (select oid from pg_database where datname = current_database())", [subscription])).rows[0]?.f as boolean)
+    : null;
+  return { ...info, failover };
 }
 
 /** The subscription's connection string, or undefined when this role may not read it. */

@@ -16,6 +16,7 @@ import { parseArgs, type CliOptions } from "./args";
 import { connect, createRunner, type Runner } from "./runner";
 import { applyMigrations, readMigrations } from "./schema";
 import { resetSequences } from "./sequences";
+import { rotateReplicationPassword } from "./replication-login";
 import { redact } from "./sql";
 import { setupSubscription } from "./subscription";
 import { verifyPromoted, verifyReplicating, type Check } from "./verify";
@@ -45,7 +46,7 @@ function report(checks: readonly Check[], io: CliIo): number {
 async function dispatch(o: CliOptions, primary: Client | undefined, standby: Client | undefined, runner: Runner, io: CliIo): Promise<{ code: number; result: unknown }> {
   const p = () => primary as Client;
   const s = () => standby as Client;
-  const subscriptionOptions = { publication: o.publication, subscription: o.subscription, conninfo: o.subscriptionConninfo ?? "", transport: o.transport, existingRows: o.existingRows };
+  const subscriptionOptions = { publication: o.publication, subscription: o.subscription, conninfo: o.subscriptionConninfo ?? "", transport: o.transport, existingRows: o.existingRows, password: o.replicationPassword };
   switch (o.command) {
     case "apply-schema": {
       const side = o.target ?? "standby";
@@ -111,6 +112,11 @@ async function dispatch(o: CliOptions, primary: Client | undefined, standby: Cli
     case "set-app-password": {
       const result = await setAppPassword(s(), runner, { role: o.role, password: o.appPassword ?? "" });
       if (!o.json) io.out(`${result.role}: member of ${result.memberOf.join(", ")} only; password ${o.dryRun ? "would be " : ""}set`);
+      return { code: 0, result };
+    }
+    case "rotate-replication-password": {
+      const result = await rotateReplicationPassword(p(), s(), runner, { subscription: o.subscription, conninfo: o.subscriptionConninfo ?? "", password: o.replicationPassword ?? "", timeoutMs: o.timeoutSeconds * 1000 });
+      if (!o.json) io.out(`${result.role}: password ${o.dryRun ? "would be " : ""}set on the primary; subscription ${result.subscriptionUpdated ? (o.dryRun ? "would follow" : "follows") : "not created yet"}`);
       return { code: 0, result };
     }
     case "prepare-failback":

@@ -45,7 +45,7 @@ describe("dr prepare-failback", () => {
       await prepareFailback(newPrimary, oldPrimary, createRunner(), {
         publication: REVERSE_PUB,
         subscription: reverseSub(db),
-        conninfo: db.standbyUrl,
+        conninfo: db.replicationUrl("standby"),
         transport: "allow-plaintext",
         existingRows,
         schemas: ["public"],
@@ -108,7 +108,7 @@ describe("dr prepare-failback", () => {
       await replicate(db);
       await promote(db.standby, undefined, createRunner(), { subscription: subscriptionName(db), sequenceMargin: 1000n, timeoutMs: 15_000 });
       await prepareFailback(db.primary, db.standby, createRunner(), {
-        publication: "fx_dr", subscription: subscriptionName(db), conninfo: db.primaryUrl, transport: "allow-plaintext",
+        publication: "fx_dr", subscription: subscriptionName(db), conninfo: db.replicationUrl("primary"), transport: "allow-plaintext",
         existingRows: "truncate", schemas: ["public"], staleSlots: [subscriptionName(db)],
       });
       const standby = await db.session("standby");

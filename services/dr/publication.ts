@@ -10,6 +10,7 @@
 import type { ClientBase } from "pg";
 import { publicationExists, publicationTables, tableKey, tablesInSchemas, type TableInfo } from "./catalog";
 import { DrError } from "./errors";
+import { pendingRestart, pendingRestartProblem } from "./restart";
 import type { Runner } from "./runner";
 import { DR_SCHEMA, HEARTBEAT_DDL, HEARTBEAT_SEED, ident, qualified } from "./sql";
 
@@ -63,6 +64,8 @@ export async function setupPublication(db: ClientBase, runner: Runner, options: 
   if (walLevel !== "logical") {
     problems.push(`wal_level is ${walLevel}; logical replication needs wal_level=logical (Aurora: rds.logical_replication=1 in the cluster parameter group, then reboot the writer)`);
   }
+  const pending = await pendingRestart(db);
+  if (pending.length > 0) problems.push(pendingRestartProblem("primary", pending));
   const schemas = options.schemas.filter((s) => s !== DR_SCHEMA);
   const found = new Set(
     ((await db.query("select nspname from pg_namespace where nspname = any($1::text[])", [schemas])).rows as Array<{ nspname: string }>).map((r) => r.nspname),

@@ -16,7 +16,7 @@ describe("dr replication setup", () => {
   });
 
   const subscribe = (db: Awaited<ReturnType<typeof databasePair>>, runner = createRunner(), extra: { existingRows?: "refuse" | "truncate" } = {}) =>
-    setupSubscription(db.standby, db.primary, runner, { publication: PUBLICATION, subscription: subscriptionName(db), conninfo: db.primaryUrl, transport: "allow-plaintext", ...extra });
+    setupSubscription(db.standby, db.primary, runner, { publication: PUBLICATION, subscription: subscriptionName(db), conninfo: db.replicationUrl("primary"), transport: "allow-plaintext", ...extra });
 
   it("should copy existing rows and stream new ones to the standby when set up", async () => {
     const db = await databasePair(pair);

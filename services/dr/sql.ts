@@ -64,3 +64,27 @@ export const HEARTBEAT_SEED = `insert into ${qualified(DR_SCHEMA, "heartbeat")} 
 export const HEARTBEAT_WRITE = `update ${qualified(DR_SCHEMA, "heartbeat")}
   set beat = beat + 1, written_at = clock_timestamp() where id = 1
   returning beat::text as beat, written_at`;
+
+/** The user a conninfo (URI or key=value) logs in as, or undefined when it names none. */
+export function conninfoUser(conninfo: string): string | undefined {
+  if (/^postgres(ql)?:\/\//i.test(conninfo)) {
+    try {
+      return decodeURIComponent(new URL(conninfo).username) || undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  return /(?:^|\s)user\s*=\s*'?([^'\s]+)'?/i.exec(conninfo)?.[1];
+}
+
+/** `conninfo` with `password` set (replacing one it carries), for the subscription to store. */
+export function withPassword(conninfo: string, password: string): string {
+  if (/^postgres(ql)?:\/\//i.test(conninfo)) {
+    const url = new URL(conninfo);
+    url.searchParams.delete("password");
+    url.password = encodeURIComponent(password);
+    return url.toString();
+  }
+  const quoted = `'${password.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
+  return `${conninfo.replace(/(?:^|\s)password\s*=\s*('(?:[^'\\]|\\.)*'|\S+)/gi, "").trim()} password=${quoted}`;
+}

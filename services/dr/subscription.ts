@@ -9,7 +9,9 @@ import { DrError } from "./errors";
 import { fence } from "./fence";
 import { ensureHeartbeatTable } from "./publication";
 import type { Runner } from "./runner";
-import { DR_SCHEMA, ENCRYPTED_SSL_MODES, ident, literal, qualified, redact, sslMode } from "./sql";
+import { replicationLoginProblems } from "./replication-login";
+import { pendingRestart, pendingRestartProblem } from "./restart";
+import { conninfoUser, DR_SCHEMA, ENCRYPTED_SSL_MODES, ident, literal, qualified, redact, sslMode, withPassword } from "./sql";
 
 export interface SubscriptionOptions {
   readonly publication: string;
@@ -20,7 +22,12 @@ export interface SubscriptionOptions {
   readonly transport?: "require-tls" | "allow-plaintext";
   /** What to do when replicated tables on the standby already hold rows. Default "refuse". */
   readonly existingRows?: "refuse" | "truncate";
+  /** The replication login's password (DR_REPLICATION_PASSWORD), put into the stored conninfo. Default: the one in `conninfo`. */
+  readonly password?: string;
 }
+
+/** PostgreSQL 17 can keep a logical slot across a physical failover of the publisher (failover = true). */
+const FAILOVER_SLOTS_VERSION = 170000;
 
 export interface SubscriptionResult {
   readonly created: boolean;
@@ -72,6 +79,11 @@ export async function setupSubscription(
   if ((options.transport ?? "require-tls") === "require-tls" && !ENCRYPTED_SSL_MODES.includes(mode ?? "")) {
     problems.push(`the subscription connection string has sslmode=${mode ?? "(unset, libpq falls back to plaintext)"}; add sslmode=require (or verify-full), or pass --allow-plaintext-replication for a lab`);
   }
+  problems.push(...(await replicationLoginProblems(primary, conninfoUser(options.conninfo))));
+  for (const [db, side] of [[primary, "primary"], [standby, "standby"]] as const) {
+    const pending = await pendingRestart(db);
+    if (pending.length > 0) problems.push(pendingRestartProblem(side, pending));
+  }
   const published = await publicationTables(primary, options.publication);
   if (published.length === 0) problems.push(`publication ${options.publication} does not exist on the primary or carries no tables; run setup-publication first`);
 
@@ -90,6 +102,11 @@ export async function setupSubscription(
   if (problems.length > 0) throw new DrError(`cannot set up subscription ${options.subscription} on the standby`, problems);
 
   const sub = ident(options.subscription);
+  const conninfo = options.password === undefined ? options.conninfo : withPassword(options.conninfo, options.password);
+  // Both ends on 17+: the slot on the publisher is a failover slot, synchronized to its HA standby
+  // (Azure: sync_replication_slots + hot_standby_feedback), so a zone failover keeps replication.
+  const versions = await Promise.all([primary, standby].map(async (db) => Number((await db.query("select current_setting('server_version_num') as v")).rows[0].v)));
+  const failoverSlot = versions.every((v) => v >= FAILOVER_SLOTS_VERSION);
   if (!existing) {
     const appTables = checked.filter((t) => t.schema !== DR_SCHEMA);
     const occupied = await tablesWithRows(standby, checked);
@@ -111,9 +128,9 @@ export async function setupSubscription(
       );
     }
     await fence(standby, runner, "standby");
-    const create = (conninfo: string) =>
-      `create subscription ${sub} connection ${literal(conninfo)} publication ${ident(options.publication)} with (copy_data = true)`;
-    await runner.apply(standby, "standby", `create subscription ${options.subscription} (initial copy of ${published.length} tables)`, create(options.conninfo), create(redact(options.conninfo)));
+    const create = (c: string) =>
+      `create subscription ${sub} connection ${literal(c)} publication ${ident(options.publication)} with (copy_data = true${failoverSlot ? ", failover = true" : ""})`;
+    await runner.apply(standby, "standby", `create subscription ${options.subscription} (initial copy of ${published.length} tables)`, create(conninfo), create(redact(conninfo)));
     return { created: true, changes: [] };
   }
 
@@ -127,11 +144,18 @@ export async function setupSubscription(
     changes.push(`publication ${existing.publications.join(",")} -> ${options.publication}`);
     await runner.apply(standby, "standby", `point subscription at publication ${options.publication}`, `alter subscription ${sub} set publication ${ident(options.publication)}`);
   }
-  const conninfo = await subscriptionConninfo(standby, options.subscription);
-  if (conninfo !== options.conninfo) {
+  const stored = await subscriptionConninfo(standby, options.subscription);
+  if (stored !== conninfo) {
     changes.push("connection string");
     const alter = (c: string) => `alter subscription ${sub} connection ${literal(c)}`;
-    await runner.apply(standby, "standby", "update the subscription connection string", alter(options.conninfo), alter(redact(options.conninfo)));
+    await runner.apply(standby, "standby", "update the subscription connection string", alter(conninfo), alter(redact(conninfo)));
+  }
+  if (failoverSlot && existing.failover === false) {
+    // PostgreSQL changes the slot's failover property only while the subscription is disabled.
+    changes.push("failover slot");
+    await runner.apply(standby, "standby", `disable subscription ${options.subscription} to make its slot a failover slot`, `alter subscription ${sub} disable`);
+    await runner.apply(standby, "standby", `make the slot of ${options.subscription} a failover slot`, `alter subscription ${sub} set (failover = true)`);
+    await runner.apply(standby, "standby", `enable subscription ${options.subscription}`, `alter subscription ${sub} enable`);
   }
   const missing = published.map(tableKey).filter((t) => !(t in existing.tableStates));
   if (missing.length > 0 && changes.every((c) => !c.startsWith("publication"))) {

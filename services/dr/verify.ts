@@ -5,6 +5,7 @@
 import type { ClientBase } from "pg";
 import { isFenced, publicationTables, subscriptionInfo, subscriptionNames, tableColumns, tableKey } from "./catalog";
 import { measureLag, type LagReport } from "./lag";
+import { pendingRestart, pendingRestartProblem } from "./restart";
 import { sequenceStates } from "./sequences";
 import { schemaProblems } from "./subscription";
 
@@ -41,6 +42,11 @@ export async function verifyReplicating(standby: ClientBase, primary: ClientBase
     const [p, s] = await Promise.all([tableColumns(primary, published), tableColumns(standby, published)]);
     const schema = schemaProblems(published, p, s);
     checks.push(check("schemas match", schema.length === 0, schema.length === 0 ? "published columns present with the same types" : schema.join("; ")));
+  }
+  const servers: Array<[ClientBase, "primary" | "standby"]> = [[standby, "standby"], ...(primary ? [[primary, "primary"] as [ClientBase, "primary"]] : [])];
+  for (const [db, side] of servers) {
+    const pending = await pendingRestart(db);
+    checks.push(check(`no restart pending on the ${side}`, pending.length === 0, pending.length === 0 ? "static parameters in effect" : pendingRestartProblem(side, pending)));
   }
   const lag = await measureLag(standby, primary, options);
   checks.push(check(`lag within ${options.maxLagSeconds}s`, lag.problems.length === 0, lag.problems.length === 0 ? `${lag.seconds}s, ${lag.bytes ?? "?"} bytes` : lag.problems.join("; ")));

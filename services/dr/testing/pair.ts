@@ -11,6 +11,10 @@ import { applyMigrations, readMigrations } from "../schema";
 import { setupSubscription } from "../subscription";
 
 export const MIGRATIONS = join(__dirname, "migrations");
+/** The production DR migrations for the fx database (heartbeat function, replication login). */
+export const DR_MIGRATIONS = join(__dirname, "..", "migrations", "fx");
+/** The replication login's password on the test servers (migrations/fx/002 creates dr_repl). */
+export const REPLICATION_PASSWORD = "dr-repl-test-password-0123";
 // Several database pairs share one server pair per test file, each with an apply worker (and
 // table-sync workers while copying), so the worker limits are raised above the defaults.
 const SETTINGS = {
@@ -52,6 +56,8 @@ export interface DatabasePair {
   readonly standby: Client;
   /** Opens another session; closed by `close`. */
   session(side: "primary" | "standby"): Promise<Client>;
+  /** How the other server reaches `side` as the replication login dr_repl (what the subscription stores). */
+  replicationUrl(side: "primary" | "standby"): string;
   close(): Promise<void>;
 }
 
@@ -71,10 +77,20 @@ export async function databasePair(pair: ServerPair, options: { migrate?: boolea
   };
   const [primary, standby] = await Promise.all([session("primary"), session("standby")]);
   if (options.migrate ?? true) {
-    const migrations = await readMigrations(MIGRATIONS);
+    const migrations = [...(await readMigrations(MIGRATIONS)), ...(await readMigrations(DR_MIGRATIONS))];
     await applyMigrations(primary, createRunner(), "primary", migrations);
     await applyMigrations(standby, createRunner(), "standby", migrations);
+    for (const c of [primary, standby]) {
+      // The fixture publishes schema public (production: trade, granted by migration 002).
+      await c.query(`grant select on all tables in schema public to dr_repl; alter default privileges in schema public grant select on tables to dr_repl; alter role dr_repl password '${REPLICATION_PASSWORD}'`);
+    }
   }
+  const replicationUrl = (side: "primary" | "standby") => {
+    const url = new URL(side === "primary" ? primaryUrl : standbyUrl);
+    url.username = "dr_repl";
+    url.password = REPLICATION_PASSWORD;
+    return url.toString();
+  };
   return {
     name,
     primaryUrl,
@@ -82,6 +98,7 @@ export async function databasePair(pair: ServerPair, options: { migrate?: boolea
     primary,
     standby,
     session,
+    replicationUrl,
     async close() {
       // Frees the apply worker for the next test; the slot is left behind (the server is temporary).
       const cleanup = await connect(standbyUrl, "dr-test").catch(() => undefined);
@@ -109,7 +126,7 @@ export async function replicate(db: DatabasePair): Promise<void> {
   await setupSubscription(db.standby, db.primary, createRunner(), {
     publication: PUBLICATION,
     subscription: subscriptionName(db),
-    conninfo: db.primaryUrl,
+    conninfo: db.replicationUrl("primary"),
     transport: "allow-plaintext",
   });
 }
