@@ -38,6 +38,8 @@ export interface StandbyPostgresArgs {
   readonly administratorLogin?: string;
   /** Generated password; never from config. */
   readonly administratorPassword: pulumi.Input<string>;
+  /** The database the trade API and the subscription use (created here). Default `fx`, the name Aurora's has. */
+  readonly databaseName?: string;
   /** Logical replication apply workers: 4 to 32. Default 8. */
   readonly logicalReplicationWorkers?: number;
   readonly workspaceId: pulumi.Input<string>;
@@ -46,10 +48,18 @@ export interface StandbyPostgresArgs {
 
 /**
  * Server parameters. `wal_level=logical` lets the standby publish back to Aurora on failback;
- * worker counts leave room for the apply workers, table-sync workers and autovacuum.
+ * worker counts leave room for the apply workers, table-sync workers and autovacuum. pg_cron
+ * (allow-listed in azure.extensions, preloaded) runs the dr-heartbeat job once Azure is the
+ * primary (services/dr/migrations/cron). On 17+, `sync_replication_slots` and
+ * `hot_standby_feedback` keep the failback publication's logical slot across a zone-redundant
+ * HA failover (the subscription is created with failover = true). shared_preload_libraries and
+ * the worker counts are static: `dr` refuses to go on while pg_settings.pending_restart is set.
  */
-export function serverParameters(workers: number): ReadonlyArray<readonly [string, string]> {
+export function serverParameters(workers: number, majorVersion = "17"): ReadonlyArray<readonly [string, string]> {
   return [
+    ["azure.extensions", "PG_CRON"],
+    ["shared_preload_libraries", "pg_cron,pg_stat_statements"],
+    ...(Number(majorVersion) >= 17 ? ([["sync_replication_slots", "on"], ["hot_standby_feedback", "on"]] as const) : []),
     ["ssl_min_protocol_version", "TLSv1.2"],
     ["require_secure_transport", "on"],
     ["wal_level", "logical"],
@@ -65,6 +75,7 @@ export class StandbyPostgres extends pulumi.ComponentResource {
   readonly serverId: pulumi.Output<string>;
   readonly serverName: pulumi.Output<string>;
   readonly fqdn: pulumi.Output<string>;
+  readonly databaseName: pulumi.Output<string>;
 
   constructor(name: string, args: StandbyPostgresArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:azure:StandbyPostgres", name, {}, opts);
@@ -102,7 +113,7 @@ export class StandbyPostgres extends pulumi.ComponentResource {
 
     // The service rejects concurrent parameter updates: apply them one after another.
     let previous: pulumi.Resource = server;
-    for (const [parameter, value] of serverParameters(args.logicalReplicationWorkers ?? 8)) {
+    for (const [parameter, value] of serverParameters(args.logicalReplicationWorkers ?? 8, args.majorVersion)) {
       previous = new dbforpostgresql.Configuration(`${name}-${parameter.replace(/_/g, "-")}`, {
         resourceGroupName: args.resourceGroupName,
         serverName: server.name,
@@ -111,11 +122,21 @@ export class StandbyPostgres extends pulumi.ComponentResource {
         source: "user-override",
       }, { ...child, dependsOn: [previous] });
     }
+    // The database itself (Azure creates only `postgres`): the trade migrations, the DR
+    // migrations and the subscription all target it. After the parameters: one operation at a time.
+    const database = new dbforpostgresql.Database(`${name}-database`, {
+      resourceGroupName: args.resourceGroupName,
+      serverName: server.name,
+      databaseName: args.databaseName ?? "fx",
+      charset: "UTF8",
+      collation: "en_US.utf8",
+    }, { ...child, dependsOn: [previous], ...args.statefulOptions });
     sendDiagnostics(`${name}-server`, server.id, args.workspaceId, "logs-and-metrics", child);
 
     this.serverId = server.id;
     this.serverName = server.name;
     this.fqdn = server.fullyQualifiedDomainName;
-    this.registerOutputs({ serverId: this.serverId, serverName: this.serverName, fqdn: this.fqdn });
+    this.databaseName = database.name;
+    this.registerOutputs({ serverId: this.serverId, serverName: this.serverName, fqdn: this.fqdn, databaseName: this.databaseName });
   }
 }

@@ -52,6 +52,11 @@ describe("AzureStandby", () => {
     assert.ok(plan.resources.filter((r) => stateful.includes(r.type)).every((r) => r.protect && r.options.retainOnDelete === true));
   });
 
+  it("should create the fx database on the standby server", async () => {
+    const plan = await runProgram(() => new AzureStandby("dr", standbyArgs()));
+    assert.equal(plan.one("azure-native:dbforpostgresql:Database").inputs.databaseName, "fx");
+  });
+
   it("should leave the stateful resources unprotected when protection is disposable", async () => {
     const plan = await runProgram(() => new AzureStandby("dr", standbyArgs({ protection: "disposable" })));
     assert.equal(plan.one("azure-native:dbforpostgresql:Server").protect, false);
@@ -103,6 +108,20 @@ describe("nsgRules", () => {
 describe("serverParameters", () => {
   it("should give twice the replication workers to max_worker_processes", async () => {
     assert.equal(new Map(serverParameters(6)).get("max_worker_processes"), "12");
+  });
+
+  it("should allow-list and preload pg_cron for the heartbeat job", async () => {
+    const p = new Map(serverParameters(8));
+    assert.deepEqual([p.get("azure.extensions"), p.get("shared_preload_libraries")], ["PG_CRON", "pg_cron,pg_stat_statements"]);
+  });
+
+  it("should synchronize failover slots to the HA standby on PostgreSQL 17", async () => {
+    const p = new Map(serverParameters(8, "17"));
+    assert.deepEqual([p.get("sync_replication_slots"), p.get("hot_standby_feedback")], ["on", "on"]);
+  });
+
+  it("should leave slot synchronization out before PostgreSQL 17, which lacks it", async () => {
+    assert.equal(new Map(serverParameters(8, "16")).has("sync_replication_slots"), false);
   });
 });
 

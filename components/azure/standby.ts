@@ -185,6 +185,7 @@ export class AzureStandby extends pulumi.ComponentResource {
     const postgres = new StandbyPostgres(`${name}-postgres`, {
       resourceGroupName: rg, location, tags, serverName, majorVersion: args.postgres.majorVersion, skuName: args.postgres.skuName, tier: args.postgres.tier,
       storageSizeGb: args.postgres.storageSizeGb, highAvailability: args.postgres.highAvailability, backupRetentionDays: args.postgres.backupRetentionDays, geoBackup,
+      databaseName: args.postgres.databaseName ?? "fx",
       delegatedSubnetId: net.subnetIds.postgres, privateZoneId: net.privateZoneIds.postgres, identityId: pgIdentity.id, keyUri: vault.keyUris["postgres-data"],
       tenantId: client.tenantId, administratorPassword: adminPassword.result, workspaceId, statefulOptions: stateful,
     }, { ...child, dependsOn: [pgUnwrap, ...geoGrants] });

@@ -75,6 +75,10 @@ describe("AuroraCluster", () => {
     assert.deepEqual((await params()).find((p) => p.name === "rds.logical_replication"), { name: "rds.logical_replication", value: "1", applyMethod: "pending-reboot" });
   });
 
+  it("should preload pg_cron for the DR heartbeat job, keeping pg_stat_statements, on reboot", async () => {
+    assert.deepEqual((await params()).find((p) => p.name === "shared_preload_libraries"), { name: "shared_preload_libraries", value: "pg_stat_statements,pg_cron", applyMethod: "pending-reboot" });
+  });
+
   it("should leave logical replication off when logicalReplication is disabled", async () => {
     const plan = await run({ ...args, logicalReplication: "disabled" });
     assert.equal((plan.named("db-params").inputs.parameters as { name: string }[]).some((p) => p.name === "rds.logical_replication"), false);

@@ -18,6 +18,9 @@ export function clusterParameters(logicalReplication: "enabled" | "disabled"): {
     { name: "log_connections", value: "1", applyMethod: "immediate" },
     { name: "log_disconnections", value: "1", applyMethod: "immediate" },
     ...(logicalReplication === "enabled" ? [{ name: "rds.logical_replication", value: "1", applyMethod: "pending-reboot" as const }] : []),
+    // pg_cron runs the DR heartbeat job (services/dr/migrations/cron); static, so pending-reboot,
+    // and it replaces the engine default (pg_stat_statements), which is kept.
+    { name: "shared_preload_libraries", value: "pg_stat_statements,pg_cron", applyMethod: "pending-reboot" },
   ];
 }
 
