@@ -96,7 +96,7 @@ commands:
 ${Object.entries(COMMANDS).map(([c, d]) => `  ${c.padEnd(20)}${d}`).join("\n")}
 
 connections (flags win over the environment):
-  --primary URL        or PRIMARY_DATABASE_URL   postgres://user:pass@host:5432/db?sslmode=require
+  --primary URL        or PRIMARY_DATABASE_URL   postgres://user:pass@host:5432/fx?sslmode=verify-full
   --standby URL        or STANDBY_DATABASE_URL
   --subscription-conninfo URL  or DR_SUBSCRIPTION_CONNINFO: how the standby server reaches the primary, as the
                        replication login dr_repl (never the operator/master login); its password comes from
