@@ -11,9 +11,12 @@ import { composeServices } from "./compose/services";
 import { composeCompliance } from "./compose/compliance";
 import { composeDr } from "./compose/dr";
 import { composeCost } from "./compose/cost";
+import { guardAccountSingletons } from "./compose/account";
 
 export async function main(): Promise<Record<string, unknown>> {
   const config = readPlatformConfig();
+  // Before any resource: every one registered from here on is checked against the account model.
+  guardAccountSingletons(config.account.baseline);
   const ctx = await createContext(config);
   const core = composeCore(ctx);
   const services = composeServices(ctx, core);
@@ -25,8 +28,11 @@ export async function main(): Promise<Record<string, unknown>> {
 
 async function createContext(config: PlatformConfig): Promise<StackContext> {
   // Tags are applied once, by the provider; components add only resource-specific tags (Name).
+  // An explicit provider reads no `aws:` stack config: the account pin is passed on here, so
+  // credentials for another account fail at the provider's configure, before any change.
   const awsProvider = new aws.Provider("aws-primary", {
     region: config.awsRegion as aws.Region,
+    allowedAccountIds: [...config.allowedAccountIds],
     defaultTags: { tags: { ...config.tags } },
   });
   let azureProvider: StackContext["azure"];

@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { json, runStack, valueOf, type RecordedPlan } from "./offline/harness";
 import type { PlanResource } from "./offline/plan-types";
 import { MANAGED_RULE_GROUPS } from "../components/services/web-acl";
+import { fakeZoneId } from "./offline/invokes";
 
 const dev = () => runStack("dev");
 const prod = () => runStack("prod");
@@ -227,9 +228,10 @@ describe("services stack: API Gateway and WAF", () => {
     assert.deepEqual([domain.domainName, domain.securityPolicy], ["api.fx.example.com", "TLS_1_2"]);
   });
 
-  it("should validate the certificate through DNS in the API zone", async () => {
+  it("should validate the certificate through DNS in the existing zone of platform:dr.dns.zoneName", async () => {
     const plan = await prod();
-    assert.ok(plan.named("api-domain-certificate").inputs.validationMethod === "DNS" && dependsOn(plan.named("api-domain-validation", "aws:route53/record:Record"), "zoneId", "api-zone"));
+    const record = plan.named("api-domain-validation", "aws:route53/record:Record").inputs;
+    assert.deepEqual([plan.named("api-domain-certificate").inputs.validationMethod, record.zoneId], ["DNS", fakeZoneId("fx.example.com")]);
   });
 
   it("should associate a regional web ACL with the stage", async () => {
@@ -270,8 +272,8 @@ describe("services stack: API Gateway and WAF", () => {
     assert.ok(!(await prod()).has("aws:route53/record:Record", "api-alias"));
   });
 
-  it("should protect the hosted zone in prod", async () => {
-    assert.equal((await prod()).named("api-zone").protect, true);
+  it("should create no hosted zone when planning either stack (the DNS bootstrap owns them)", async () => {
+    assert.deepEqual([(await dev()).has("aws:route53/zone:Zone"), (await prod()).has("aws:route53/zone:Zone")], [false, false]);
   });
 
   it("should export the public API URL", async () => {

@@ -28,7 +28,7 @@ function collect(key: string): unknown[] {
 }
 
 interface Step { readonly name?: string; readonly uses?: string; readonly run?: string; readonly with?: Record<string, unknown> }
-interface Job { readonly steps?: readonly Step[] }
+interface Job { readonly steps?: readonly Step[]; readonly environment?: unknown }
 
 /** Every job with steps, as `<file> <job>` and its steps (reusable-workflow calls have none). */
 function jobsWithSteps(): [string, readonly Step[]][] {
@@ -59,6 +59,17 @@ describe("GitHub workflows", () => {
       steps.flatMap((step, i) => (isPulumiStep(step) ? prerequisites(step).filter((p) => !steps.slice(0, i).some(p.done)).map((p) => `${job}: ${p.need}`) : [])),
     );
     assert.deepEqual(missing, []);
+  });
+
+  it("should give every job that assumes an AWS role a GitHub environment holding that role", async () => {
+    // Environment-scoped variables, not repository-wide ones: each stack's account has its own role.
+    const jobs = files.flatMap((f) => Object.entries(((parse(text(f)) as { jobs?: Record<string, Job> }).jobs ?? {})).map(([id, j]) => [`${f} ${id}`, j] as const));
+    const assuming = jobs.filter(([, j]) => (j.steps ?? []).some((s) => (s.uses ?? "").startsWith("aws-actions/configure-aws-credentials")));
+    const wrong = assuming.flatMap(([id, j]) => {
+      const roles = (j.steps ?? []).filter((s) => (s.uses ?? "").startsWith("aws-actions/configure-aws-credentials")).map((s) => s.with?.["role-to-assume"]);
+      return [...(j.environment ? [] : [`${id}: no environment`]), ...roles.filter((r) => r !== "${{ vars.AWS_ROLE_ARN }}").map((r) => `${id}: role ${String(r)}`)];
+    });
+    assert.deepEqual([assuming.length, wrong], [2, []]);
   });
 
   it("should find a Pulumi step in every workflow that previews or deploys", async () => {

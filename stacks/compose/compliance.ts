@@ -33,20 +33,25 @@ export function composeCompliance(ctx: StackContext, core: CoreOutputs): Compose
   const protection = ctx.retain ? "retain" : "disposable";
   const opts = { provider: ctx.aws };
 
-  const recorder = new ConfigRecorder(
-    "config",
-    {
-      deliveryBucket: core.buckets.audit.bucket,
-      deliveryBucketPolicy: core.buckets.audit.policy,
-      deliveryKeyArn: core.keys.storage.arn,
-      accountId: core.accountId,
-      recordingFrequency: cfg.recordingFrequency,
-      // The stack deploys to its primary region only, so it records the global (IAM) types.
-      globalResources: "include",
-      protection,
-    },
-    opts,
-  );
+  // The recorder and the trail are account singletons: created only when this stack owns the
+  // account baseline; with `provided` the landing zone's recorder evaluates the rules below.
+  const managed = ctx.config.account.baseline === "managed";
+  const recorder = managed
+    ? new ConfigRecorder(
+      "config",
+      {
+        deliveryBucket: core.buckets.audit.bucket,
+        deliveryBucketPolicy: core.buckets.audit.policy,
+        deliveryKeyArn: core.keys.storage.arn,
+        accountId: core.accountId,
+        recordingFrequency: cfg.recordingFrequency,
+        // The stack deploys to its primary region only, so it records the global (IAM) types.
+        globalResources: "include",
+        protection,
+      },
+      opts,
+    )
+    : undefined;
 
   const selection = stackRuleSelection(ctx.config);
   const rules = new PciConfigRules(
@@ -59,23 +64,25 @@ export function composeCompliance(ctx: StackContext, core: CoreOutputs): Compose
         : undefined,
     },
     // Rules evaluate only once the recorder records.
-    { ...opts, dependsOn: [recorder.status] },
+    { ...opts, dependsOn: recorder ? [recorder.status] : [] },
   );
 
-  const trail = new AuditTrail(
-    "cloudtrail",
-    {
-      bucketName: core.buckets.audit.bucket,
-      bucketPolicy: core.buckets.audit.policy,
-      kmsKeyArn: core.keys.storage.arn,
-      logsKmsKeyArn: core.keys.logs.arn,
-      logRetentionDays: cfg.trailLogRetentionDays,
-      dataEventBucketArns: [core.buckets.ingestion.arn, core.buckets.analytics.arn, core.buckets.archive.arn],
-      accountId: core.accountId,
-      protection,
-    },
-    opts,
-  );
+  const trail = managed
+    ? new AuditTrail(
+      "cloudtrail",
+      {
+        bucketName: core.buckets.audit.bucket,
+        bucketPolicy: core.buckets.audit.policy,
+        kmsKeyArn: core.keys.storage.arn,
+        logsKmsKeyArn: core.keys.logs.arn,
+        logRetentionDays: cfg.trailLogRetentionDays,
+        dataEventBucketArns: [core.buckets.ingestion.arn, core.buckets.analytics.arn, core.buckets.archive.arn],
+        accountId: core.accountId,
+        protection,
+      },
+      opts,
+    )
+    : undefined;
 
   const report = new ComplianceReportSchedule(
     "compliance-report",
@@ -102,11 +109,11 @@ export function composeCompliance(ctx: StackContext, core: CoreOutputs): Compose
   return {
     exports: {
       complianceReportFunction: report.functionName,
-      configRecorderName: recorder.recorderName,
+      accountBaseline: ctx.config.account.baseline,
+      ...(recorder ? { configRecorderName: recorder.recorderName } : {}),
       pciConfigRuleCount: rules.ruleCount,
       pciConfigRulesPrefix: rulesPrefix(ctx.config.stack),
-      cloudTrailArn: trail.trailArn,
-      cloudTrailLogGroup: trail.logGroupName,
+      ...(trail ? { cloudTrailArn: trail.trailArn, cloudTrailLogGroup: trail.logGroupName } : {}),
       complianceExcludedRules: pulumi.output(selection.excluded.map((e) => e.rule.identifier)),
     },
   };

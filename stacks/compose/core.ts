@@ -209,6 +209,7 @@ function composeBuckets(
     ingestion: data("ingestion"),
     analytics: data("analytics"),
     archive: data("archive"),
-    audit: data("audit", { retentionDays: cfg.auditLogRetentionDays, deliveryServices: ["cloudtrail", "config"] }),
+    // The stack's own trail and recorder deliver here; a landing zone's deliver to its log archive.
+    audit: data("audit", { retentionDays: cfg.auditLogRetentionDays, deliveryServices: ctx.config.account.baseline === "managed" ? ["cloudtrail", "config"] : [] }),
   };
 }

@@ -8,6 +8,7 @@
  *   ingestion bucket incoming/ ─▶ data-processor ─▶ analytics bucket     (failures ─▶ DLQ)
  */
 import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
 import { ApiDomain } from "../../components/services/api-domain";
 import { AuditMessaging } from "../../components/services/audit-messaging";
 import { BucketTrigger } from "../../components/services/bucket-trigger";
@@ -25,6 +26,29 @@ import { dataProcessorStatements, databaseSecretStatements, auditProcessorStatem
 export const TIMEOUTS = { tradeApi: 10, tradeApiMigrate: 300, auditProcessor: 30, dataProcessor: 60 } as const;
 /** Output prefixes the data processor writes (its README defaults). */
 export const DATA_PREFIXES = { analytics: "market-data/", quarantine: "quarantine/" } as const;
+
+/**
+ * The public hosted zone of `platform:dr.dns.zoneName`, looked up, never created: the DNS
+ * bootstrap (docs/accounts-and-dns.md) creates and delegates it once, so ACM's DNS validation
+ * on the first `up` finds a zone resolvers already reach. By `platform:dns.hostedZoneId` when
+ * set (the zone's name must then match), otherwise by name.
+ */
+export function lookupHostedZone(ctx: StackContext): { zoneId: pulumi.Output<string>; nameServers: pulumi.Output<string[]> } {
+  const zoneName = ctx.config.dr.dns.zoneName;
+  const id = ctx.config.dns.hostedZoneId;
+  const found = id !== undefined
+    ? aws.route53.getZoneOutput({ zoneId: id }, { provider: ctx.aws })
+    : aws.route53.getZoneOutput({ name: zoneName, privateZone: false }, { provider: ctx.aws });
+  const zoneId = found.apply((z) => {
+    const name = z.name.replace(/\.$/, "").toLowerCase();
+    if (name !== zoneName) {
+      throw new pulumi.RunError(`platform:dns.hostedZoneId: ${id} is the hosted zone of ${name}, not of platform:dr.dns.zoneName (${zoneName}); fix one of them`);
+    }
+    if (z.privateZone) throw new pulumi.RunError(`platform:dns.hostedZoneId: ${id} is a private hosted zone; ACM and clients need the public zone of ${zoneName}`);
+    return z.zoneId;
+  });
+  return { zoneId, nameServers: found.nameServers };
+}
 
 export function composeServices(ctx: StackContext, core: CoreOutputs): ServicesOutputs & { exports: Record<string, unknown> } {
   const { config } = ctx;
@@ -121,13 +145,10 @@ export function composeServices(ctx: StackContext, core: CoreOutputs): ServicesO
     filterPrefix: cfg.ingestionPrefix,
   }, opts);
 
-  // Public entry: hosted zone, TLS 1.2 custom domain, REST API, WAF.
+  // Public entry: the existing hosted zone, TLS 1.2 custom domain, REST API, WAF.
   const dns = config.dr.dns;
   const apiFqdn = `${dns.recordName}.${dns.zoneName}`;
-  const zone = new aws.route53.Zone("api-zone", { name: dns.zoneName, comment: `FX platform ${config.stack}: delegate ${dns.zoneName} to these name servers` }, {
-    provider: ctx.aws,
-    protect: ctx.retain,
-  });
+  const zone = lookupHostedZone(ctx);
   const domain = new ApiDomain("api-domain", { domainName: apiFqdn, zoneId: zone.zoneId }, opts);
   const api = new TradeApiGateway("api", {
     handler: { arn: tradeApi.arn, invokeArn: tradeApi.invokeArn },
@@ -137,6 +158,9 @@ export function composeServices(ctx: StackContext, core: CoreOutputs): ServicesO
     executionLogLevel: cfg.apiExecutionLogLevel,
     cache: cfg.apiCache,
     domainName: domain.domainName,
+    // The region's API Gateway CloudWatch role is an account setting: set here only when this
+    // stack owns the account baseline; a landing zone sets it otherwise.
+    accountLogging: config.account.baseline === "managed" ? "create" : "existing",
     protection,
   }, opts);
   const waf = new WebAcl("api-waf", { resourceArn: api.stageArn, rateLimitPer5Min: cfg.wafRateLimitPer5Min, logsKeyArn: core.keys.logs.arn, logRetentionDays: cfg.logRetentionDays, protection }, opts);

@@ -8,6 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { cidrsOverlap } from "../../components/common/cidr";
 import { awsRegion, azureLocation } from "./common";
+import { account, allowedAccountIds, dns } from "./account";
 import { environment, protection, regions, tags } from "./base";
 import { budget } from "./budget";
 import { aurora, buckets, kms } from "./data";
@@ -19,12 +20,15 @@ import { services } from "./services";
 export const NAMESPACE = "platform";
 
 /** Keys outside the platform namespace that this program reads. */
-const FOREIGN_KEYS = ["aws:region", "azure-native:location"] as const;
+const FOREIGN_KEYS = ["aws:region", "aws:allowedAccountIds", "azure-native:location"] as const;
 
 const schema = z
   .strictObject({
     "aws:region": awsRegion,
+    "aws:allowedAccountIds": allowedAccountIds,
     "azure-native:location": azureLocation.optional(),
+    "platform:account": account,
+    "platform:dns": dns,
     "platform:environment": environment,
     "platform:tags": tags,
     "platform:regions": regions,
@@ -89,6 +93,8 @@ export type ServicesConfig = Parsed["platform:services"];
 export type ComplianceConfig = Parsed["platform:compliance"];
 export type DrConfig = Parsed["platform:dr"];
 export type BudgetConfig = Parsed["platform:budget"];
+export type AccountConfig = Parsed["platform:account"];
+export type DnsConfig = Parsed["platform:dns"];
 
 /** The validated, typed config of one stack. */
 export interface PlatformConfig {
@@ -96,6 +102,12 @@ export interface PlatformConfig {
   readonly stack: string;
   readonly environment: Environment;
   readonly awsRegion: string;
+  /** `aws:allowedAccountIds`: the AWS provider refuses credentials of any other account. */
+  readonly allowedAccountIds: readonly string[];
+  /** Who owns the account-level singletons. */
+  readonly account: AccountConfig;
+  /** The existing hosted zone of the API's name. */
+  readonly dns: DnsConfig;
   /** Tags every taggable resource carries (the AWS provider's defaultTags; Azure tags). */
   readonly tags: Readonly<Record<string, string>>;
   readonly allowedAwsRegions: readonly string[];
@@ -179,6 +191,9 @@ export function parseStackConfig(project: string, stack: string, raw: Readonly<R
     stack,
     environment: c["platform:environment"],
     awsRegion: c["aws:region"],
+    allowedAccountIds: c["aws:allowedAccountIds"],
+    account: c["platform:account"],
+    dns: c["platform:dns"],
     tags: {
       Environment: c["platform:environment"],
       CostCenter: c["platform:tags"].CostCenter,

@@ -5,6 +5,34 @@
 import { createHash } from "node:crypto";
 import { FAKE_ACCOUNT_ID, FAKE_SUBSCRIPTION_ID, FAKE_TENANT_ID } from "./fake-cloud";
 
+/**
+ * The public hosted zones the fake account holds (the DNS bootstrap created them): the stack
+ * files' zones, plus any other zone looked up by name. Zone ids are derived from the name, so
+ * a lookup by id finds the zone of that id or fails like the provider ("no matching Route 53
+ * Hosted Zone found").
+ */
+export const FAKE_ZONE_NAMES = ["fx.example.com", "dev.fx.example.com"] as const;
+export function fakeZoneId(name: string): string {
+  return `Z${createHash("sha256").update(`zone/${name}`).digest("hex").slice(0, 20).toUpperCase()}`;
+}
+
+function fakeZone(name: string): Record<string, unknown> {
+  const zoneId = fakeZoneId(name);
+  return {
+    id: zoneId,
+    zoneId,
+    name,
+    arn: `arn:aws:route53:::hostedzone/${zoneId}`,
+    privateZone: false,
+    nameServers: [1, 2, 3, 4].map((n) => `ns-${n}.awsdns-0${n}.offline`),
+    primaryNameServer: "ns-1.awsdns-01.offline",
+    resourceRecordSetCount: 2,
+    comment: "",
+    callerReference: "offline",
+    tags: {},
+  };
+}
+
 type Invoke = (inputs: Record<string, unknown>, region: string) => Record<string, unknown>;
 
 export const KNOWN_INVOKES: Readonly<Record<string, Invoke>> = {
@@ -37,6 +65,14 @@ export const KNOWN_INVOKES: Readonly<Record<string, Invoke>> = {
     const subnetId = String(inputs.subnetId ?? inputs.routeTableId ?? "unknown");
     const routeTableId = `rtb-${createHash("sha256").update(subnetId).digest("hex").slice(0, 17)}`;
     return { id: routeTableId, routeTableId, subnetId, vpcId: "vpc-offline", ownerId: FAKE_ACCOUNT_ID, routes: [], associations: [], propagatingVgws: [], tags: {} };
+  },
+  "aws:route53/getZone:getZone": (inputs) => {
+    if (typeof inputs.zoneId === "string") {
+      const name = FAKE_ZONE_NAMES.find((n) => fakeZoneId(n) === inputs.zoneId);
+      if (!name) throw new Error(`no matching Route 53 Hosted Zone found (zone id ${inputs.zoneId})`);
+      return fakeZone(name);
+    }
+    return fakeZone(String(inputs.name ?? "").replace(/\.$/, ""));
   },
   "azure-native:authorization:getClientConfig": () => ({
     clientId: "22222222-2222-2222-2222-222222222222",
