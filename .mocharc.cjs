@@ -6,7 +6,7 @@
 process.env.AWS_EC2_METADATA_DISABLED = "true";
 
 module.exports = {
-  require: ["./services/tooling/register.js"],
+  require: ["./tools/register.js"],
   extension: ["ts"],
   timeout: 120000,
   reporter: "spec",

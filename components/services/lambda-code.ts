@@ -1,6 +1,6 @@
 /**
  * Where a function's code comes from: the esbuild bundle `dist/lambdas/<bundle>/` that
- * `npm run build:lambdas` writes (services/tooling/bundle.ts). Bundling is a build step, not
+ * `npm run build:lambdas` writes (tools/bundle/bundle.ts). Bundling is a build step, not
  * part of the Pulumi program, so `npm run plan` stays fast and `pulumi up` deploys exactly
  * the artefact CI built and scanned.
  *

@@ -29,7 +29,7 @@ const T = {
   stack: "stacks/compliance.test.ts",
   trail: "components/compliance/audit-trail.test.ts",
   recorder: "components/compliance/config-recorder.test.ts",
-  report: "services/compliance-report/cli.test.ts",
+  report: "tools/compliance-report/cli.test.ts",
   cmk: "policies/encryption/aws-cmk.test.ts",
   s3: "policies/encryption/s3.test.ts",
   tls: "policies/encryption/tls.test.ts",

@@ -5,7 +5,7 @@ import type { ResourceValidationArgs } from "./types";
 
 const TAGGABLE = new Set<string>(taggable.types);
 
-/** Derived from the installed SDKs by policies/tools/generate-taggable-types.ts. */
+/** Derived from the installed SDKs by tools/generate-taggable-types.ts. */
 export function isTaggable(type: string): boolean {
   return TAGGABLE.has(baseType(type));
 }

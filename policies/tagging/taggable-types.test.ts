@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import { generateTaggableTypes, renderTaggableTypes, TAGGABLE_TYPES_FILE } from "../tools/generate-taggable-types";
+import { generateTaggableTypes, renderTaggableTypes, TAGGABLE_TYPES_FILE } from "../../tools/generate-taggable-types";
 import { isTaggable } from "../lib/tags";
 
 describe("taggable-types.json", () => {
-  it("should match what the installed @pulumi/aws and @pulumi/azure-native declare (re-run policies/tools/generate-taggable-types.ts if not)", async () => {
+  it("should match what the installed @pulumi/aws and @pulumi/azure-native declare (re-run tools/generate-taggable-types.ts if not)", async () => {
     assert.equal(fs.readFileSync(TAGGABLE_TYPES_FILE, "utf8"), renderTaggableTypes(generateTaggableTypes()));
   });
 

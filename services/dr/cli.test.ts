@@ -5,7 +5,7 @@ import { freePort } from "../testing/embedded-postgres";
 import { runCli } from "./cli";
 import { writeHeartbeat } from "./lag";
 import { databasePair, eventually, REPLICATION_PASSWORD, replicate, startPair, subscriptionName, type DatabasePair, type ServerPair } from "./testing/pair";
-import { TS_REGISTER } from "../tooling/run-ts";
+import { TS_REGISTER } from "../testing/ts-loader";
 
 interface Captured {
   code: number;

@@ -1,6 +1,6 @@
 /**
  * `dr`: the database steps of the failover and failback runbooks.
- *   node -r ./services/tooling/register.js services/dr/cli.ts <command> [flags]   (dr --help)
+ *   node -r ./tools/register.js services/dr/cli.ts <command> [flags]   (dr --help)
  * Exit codes: 0 done or healthy, 1 a check or step failed, 2 bad usage. Never a stack trace.
  */
 import type { Client } from "pg";

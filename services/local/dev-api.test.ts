@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { freePort } from "../testing/embedded-postgres";
 import { parseArgs, parsePort } from "./dev-api";
-import { TS_REGISTER } from "../tooling/run-ts";
+import { TS_REGISTER } from "../testing/ts-loader";
 
 const ROOT = resolve(__dirname, "../..");
 const ENTRY = "services/local/dev-api.ts";

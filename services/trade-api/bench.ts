@@ -3,7 +3,7 @@
  *   runOrderBench:        POST /v1/orders over HTTP through the local adapter, embedded PostgreSQL,
  *                         N concurrent clients. Target p99 ≤ 20 ms.
  *   runLedgerVerifyBench: verification of a 100,000-entry chain. Target ≤ 2 s.
- * Run alone: node -r ./services/tooling/register.js services/trade-api/bench.ts
+ * Run alone: node -r ./tools/register.js services/trade-api/bench.ts
  */
 import { randomUUID } from "node:crypto";
 import { Agent, request } from "node:http";

@@ -56,7 +56,7 @@ const BENCHMARKS: Benchmark[] = [
   {
     name: "policy-check",
     async run() {
-      const { runPolicyCheckBench } = await import("../../policies/bench");
+      const { runPolicyCheckBench } = await import("./policies");
       const r = await runPolicyCheckBench({ resources: 10_000 });
       return [
         { label: `\`policy:check\` over a ${r.resources}-resource stack export`, value: r.wallMs / 1000, unit: "s", target: 2 },
@@ -67,7 +67,7 @@ const BENCHMARKS: Benchmark[] = [
   {
     name: "orders",
     async run() {
-      const { runOrderBench } = await import("../trade-api/bench");
+      const { runOrderBench } = await import("../../services/trade-api/bench");
       const r = await runOrderBench({ clients: 8 });
       return [
         { label: `POST /v1/orders throughput (8 clients, ${r.orders} orders)`, value: r.ordersPerSecond, unit: "orders/s" },
@@ -79,7 +79,7 @@ const BENCHMARKS: Benchmark[] = [
   {
     name: "ledger-verify",
     async run() {
-      const { runLedgerVerifyBench } = await import("../trade-api/bench");
+      const { runLedgerVerifyBench } = await import("../../services/trade-api/bench");
       const r = await runLedgerVerifyBench({ entries: 100_000 });
       return [{ label: `ledger verification of ${r.entries} entries`, value: r.verifyMs / 1000, unit: "s", target: 2 }];
     },

@@ -8,11 +8,11 @@
  */
 import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { collectRuleFacts } from "./collect";
-import { createConfigClient } from "./client";
-import { explainError } from "./errors";
-import { FORMATS, render, type Format } from "./render";
-import { buildReport, exitCodeOf } from "./report";
+import { collectRuleFacts } from "../../services/compliance-report/collect";
+import { createConfigClient } from "../../services/compliance-report/client";
+import { explainError } from "../../services/compliance-report/errors";
+import { FORMATS, render, type Format } from "../../services/compliance-report/render";
+import { buildReport, exitCodeOf } from "../../services/compliance-report/report";
 
 export const USAGE = `Usage: npm run compliance:report -- [options]
 

@@ -5,7 +5,7 @@
  * when the committed file no longer matches the installed SDKs (run this script after
  * upgrading @pulumi/aws or @pulumi/azure-native).
  *
- *   node -r ts-node/register/transpile-only policies/tools/generate-taggable-types.ts
+ *   node -r ./tools/register.js tools/generate-taggable-types.ts
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -15,7 +15,7 @@ export interface TaggableTypes {
   readonly types: readonly string[];
 }
 
-export const TAGGABLE_TYPES_FILE = path.join(__dirname, "..", "tagging", "taggable-types.json");
+export const TAGGABLE_TYPES_FILE = path.join(__dirname, "..", "policies", "tagging", "taggable-types.json");
 const SDKS = ["@pulumi/aws", "@pulumi/azure-native"] as const;
 
 function* declarationFiles(dir: string): Generator<string> {
@@ -45,7 +45,7 @@ function taggableIn(file: string): string[] {
   return found;
 }
 
-export function generateTaggableTypes(nodeModules = path.join(__dirname, "..", "..", "node_modules")): TaggableTypes {
+export function generateTaggableTypes(nodeModules = path.join(__dirname, "..", "node_modules")): TaggableTypes {
   const generatedFrom: Record<string, string> = {};
   const types: string[] = [];
   for (const sdk of SDKS) {

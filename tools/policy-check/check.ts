@@ -5,17 +5,17 @@
  * mandatory violation; 1: at least one; 2: bad flag, unreadable/malformed file or config.
  * Kept lean on purpose (no @pulumi/pulumi, no provider SDK): it must start in well under 2 s.
  */
-import type { PlanFinding } from "../stacks/offline/plan-types";
-import { installFastTypeScriptLoader } from "./runner/fast-load";
+import type { PlanFinding } from "../../stacks/offline/plan-types";
+import { installFastTypeScriptLoader } from "../../policies/runner/fast-load";
 
 process.env.AWS_EC2_METADATA_DISABLED = "true";
 if (require.main === module) installFastTypeScriptLoader();
 
 // Loaded after the fast loader is in place (type-only imports above are erased).
-import type * as Runner from "./runner";
-import type * as InputFile from "./runner/input-file";
-const { PolicyConfigError, PolicyRuntimeError, runPolicyPacks } = require("./runner") as typeof Runner;
-const { InputFileError, loadInput, readJsonFile } = require("./runner/input-file") as typeof InputFile;
+import type * as Runner from "../../policies/runner";
+import type * as InputFile from "../../policies/runner/input-file";
+const { PolicyConfigError, PolicyRuntimeError, runPolicyPacks } = require("../../policies/runner") as typeof Runner;
+const { InputFileError, loadInput, readJsonFile } = require("../../policies/runner/input-file") as typeof InputFile;
 
 const USAGE = `usage: npm run policy:check -- --file FILE [--json] [--config FILE]...
   --file FILE     offline plan (npm run plan -- --json) or pulumi stack export (version 3)
@@ -103,7 +103,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       const out = findings.map(({ pack, policy, enforcementLevel, urn, type, message }) => ({ pack, policy, enforcementLevel, urn, type, message }));
       console.log(JSON.stringify({ findings: out, summary }, null, 2));
     } else {
-      const { PACKS } = await import("./catalog");
+      const { PACKS } = await import("../../policies/catalog");
       console.log(renderHuman(findings, PACKS.map((p) => p.name), input.resources.length, flags.file));
     }
     return summary.mandatory > 0 ? 1 : 0;

@@ -4,11 +4,11 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseCliArgs, UsageError } from "./cli";
-import { startFakeConfigService, SAMPLE_RULES, type FakeConfigService } from "./testing/fake-config-service";
-import { TS_REGISTER } from "../tooling/run-ts";
+import { startFakeConfigService, SAMPLE_RULES, type FakeConfigService } from "../../services/compliance-report/testing/fake-config-service";
+import { TS_REGISTER } from "../run-ts";
 
 const ROOT = resolve(__dirname, "../..");
-const CLI = join(ROOT, "services/compliance-report/cli.ts");
+const CLI = join(ROOT, "tools/compliance-report/cli.ts");
 
 interface Run {
   readonly code: number | null;

@@ -5,24 +5,9 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { CONTROL_DOCS } from "../../policies/controls/documents";
+import { GENERATED_DOCS } from "./documents";
 
 const ROOT = resolve(__dirname, "..", "..");
-
-interface GeneratedDoc {
-  readonly path: string;
-  readonly render: () => Promise<string>;
-}
-
-const DOCS: GeneratedDoc[] = [
-  { path: "docs/policies.md", render: async () => (await import("../../policies/docs")).renderPoliciesDoc() },
-  ...CONTROL_DOCS.map((doc) => ({ path: doc.path, render: async () => doc.render() })),
-  {
-    path: "platform-rules/cost/price-catalog.schema.json",
-    render: async () => JSON.stringify((await import("../../platform-rules/cost/catalog")).priceCatalogJsonSchema(), null, 2) + "\n",
-  },
-  { path: "docs/runbooks/failover.md", render: async () => (await import("../../stacks/docs/failover-timeline")).renderFailoverRunbook() },
-];
 
 async function main(): Promise<number> {
   let flags;
@@ -34,9 +19,9 @@ async function main(): Promise<number> {
   }
   const check = flags.check;
   let stale = 0;
-  for (const doc of DOCS) {
+  for (const doc of GENERATED_DOCS) {
     const file = join(ROOT, doc.path);
-    const text = await doc.render();
+    const text = doc.render();
     const current = existsSync(file) ? readFileSync(file, "utf8") : undefined;
     if (current === text) {
       console.log(`up to date  ${doc.path}`);

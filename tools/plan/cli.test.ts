@@ -78,7 +78,7 @@ describe("plan CLI", () => {
 
   it("should exit 2 from the real command when the config is bad", async () => {
     const dir = projectWithBadStack("platform:network", { cidr: "10.0.0.0/8", natStrategy: "single" });
-    const run = promisify(execFile)(process.execPath, ["-r", "./services/tooling/register.js", "stacks/plan/cli.ts", "--stack", "bad", "--root", dir], { cwd: root });
+    const run = promisify(execFile)(process.execPath, ["-r", "./tools/register.js", "tools/plan/cli.ts", "--stack", "bad", "--root", dir], { cwd: root });
     const failure = await run.then(() => undefined, (err: { code: number; stderr: string }) => err);
     assert.deepEqual([failure?.code, /platform:network.cidr: prefix \/8 out of range/.test(failure?.stderr ?? "")], [2, true]);
   });

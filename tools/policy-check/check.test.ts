@@ -3,10 +3,10 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { TS_REGISTER } from "../services/tooling/run-ts";
+import { TS_REGISTER } from "../run-ts";
 
-const ROOT = path.join(__dirname, "..");
-const FIXTURE = path.join(__dirname, "fixtures", "stack-export.prod.json");
+const ROOT = path.join(__dirname, "..", "..");
+const FIXTURE = path.join(ROOT, "policies", "fixtures", "stack-export.prod.json");
 
 function check(...args: string[]): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, ["-r", TS_REGISTER, path.join(__dirname, "check.ts"), ...args], {

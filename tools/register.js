@@ -1,4 +1,4 @@
-// `node -r ./services/tooling/register.js file.ts`: runs TypeScript through esbuild's
+// `node -r ./tools/register.js file.ts`: runs TypeScript through esbuild's
 // transform (type-checking is `npm run typecheck`'s job). The CLIs and tests use it instead of
 // ts-node because ts-node installs source-map-support, and the Pulumi SDK formats a stack
 // trace for every resource and promise: mapping each one costs a plan seconds. Inline source
@@ -22,7 +22,7 @@ const OPTIONS = {
   // import() becomes require(), so extensionless relative paths resolve as under ts-node.
   supported: { "dynamic-import": false },
 };
-const CACHE = process.env.TS_REGISTER_CACHE || join(__dirname, "..", "..", "node_modules", ".cache", "ts-register");
+const CACHE = process.env.TS_REGISTER_CACHE || join(__dirname, "..", "node_modules", ".cache", "ts-register");
 let esbuild;
 
 function transform(source, filename) {

@@ -6,9 +6,9 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { TS_REGISTER } from "../services/tooling/run-ts";
+import { TS_REGISTER } from "../run-ts";
 
-const ROOT = path.join(__dirname, "..");
+const ROOT = path.join(__dirname, "..", "..");
 const P = "urn:pulumi:bench::platform::";
 
 /** A compliant mix of the resource types the platform uses, `count` resources in all. */
@@ -43,7 +43,7 @@ export async function runPolicyCheckBench(opts: { resources?: number } = {}): Pr
     const file = path.join(dir, "stack-export.json");
     fs.writeFileSync(file, JSON.stringify(syntheticStackExport(resources)));
     const start = process.hrtime.bigint();
-    const run = spawnSync(process.execPath, ["-r", TS_REGISTER, path.join(ROOT, "policies", "check.ts"), "--file", file, "--json"], {
+    const run = spawnSync(process.execPath, ["-r", TS_REGISTER, path.join(ROOT, "tools", "policy-check", "check.ts"), "--file", file, "--json"], {
       cwd: ROOT,
       encoding: "utf8",
       env: { ...process.env, AWS_EC2_METADATA_DISABLED: "true", TS_NODE_TRANSPILE_ONLY: "true" },

@@ -1,0 +1,19 @@
+/** Every document rendered from code: `npm run docs` writes them, documents.test.ts checks they are current. */
+import { renderConfigRulesDoc, renderControlsDoc } from "./controls";
+import { priceCatalogJsonSchema } from "../../platform-rules/cost/catalog";
+import { renderFailoverRunbook } from "../../stacks/docs/failover-timeline";
+import { renderPoliciesDoc } from "./policies";
+
+export interface GeneratedDoc {
+  /** Path from the repository root. */
+  readonly path: string;
+  readonly render: () => string;
+}
+
+export const GENERATED_DOCS: readonly GeneratedDoc[] = [
+  { path: "docs/policies.md", render: renderPoliciesDoc },
+  { path: "docs/compliance/controls.md", render: renderControlsDoc },
+  { path: "docs/compliance/config-rules.md", render: renderConfigRulesDoc },
+  { path: "platform-rules/cost/price-catalog.schema.json", render: () => JSON.stringify(priceCatalogJsonSchema(), null, 2) + "\n" },
+  { path: "docs/runbooks/failover.md", render: renderFailoverRunbook },
+];
