@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { PlanFinding } from "../stacks/offline/plan-types";
+import type { PlanFinding } from "../platform-rules/plan-format";
 import { runPolicyPacks } from "./runner";
 import { generateMutants } from "./testing/mutants";
 import { stackResources } from "./testing/plans";

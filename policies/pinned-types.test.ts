@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { PlanResource } from "../stacks/offline/plan-types";
+import type { PlanResource } from "../platform-rules/plan-format";
 import { runPolicyPacks } from "./runner";
 import { generateMutants } from "./testing/mutants";
 import { stackResources } from "./testing/plans";

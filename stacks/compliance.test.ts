@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
-import reference from "../components/compliance/catalog/aws-pci-conformance-packs.json";
-import { PLATFORM_RESOURCE_TYPES, RULE_CATALOG, findRule } from "../components/compliance/catalog";
+import reference from "../platform-rules/config-rules/aws-pci-conformance-packs.json";
+import { PLATFORM_RESOURCE_TYPES, RULE_CATALOG, findRule } from "../platform-rules/config-rules";
 import { REQUIREMENTS_TAG } from "../components/compliance/pci-config-rules";
 import { json, runStack, type RecordedPlan } from "./offline/harness";
-import type { PlanResource } from "./offline/plan-types";
+import type { PlanResource } from "../platform-rules/plan-format";
 import { readStackConfig } from "./offline/stack-file";
 import { stackRuleSelection } from "./compose/compliance";
 import { parseStackConfig } from "./config";

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import type { Output } from "@pulumi/pulumi";
 import { json, runStack, valueOf, type RecordedPlan } from "./offline/harness";
-import type { PlanResource } from "./offline/plan-types";
+import type { PlanResource } from "../platform-rules/plan-format";
 import type { BucketPolicyDocument } from "../components/buckets";
 
 const dev = () => runStack("dev");

@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { json, runStack, type RecordedPlan } from "./offline/harness";
-import type { PlanResource } from "./offline/plan-types";
+import type { PlanResource } from "../platform-rules/plan-format";
 import type { KeyPolicyDocument } from "../components/kms";
 
 const dev = () => runStack("dev");

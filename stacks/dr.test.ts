@@ -3,7 +3,7 @@ import { STANDBY_DB_USER } from "../components/azure/standby";
 import { APP_LOGIN } from "../services/dr/app-login";
 import { TRADE_API_DB_USER } from "../services/trade-api/store/migrations";
 import { json, runStack, type RecordedPlan } from "./offline/harness";
-import type { PlanResource } from "./offline/plan-types";
+import type { PlanResource } from "../platform-rules/plan-format";
 import { readStackConfig } from "./offline/stack-file";
 
 const prod = () => runStack("prod");

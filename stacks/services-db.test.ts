@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { awsState } from "./offline/fake-cloud";
 import { json, runStack, type RecordedPlan } from "./offline/harness";
-import type { PlanResource } from "./offline/plan-types";
+import type { PlanResource } from "../platform-rules/plan-format";
 import { migrationsFingerprint } from "../services/trade-api/store/migrations";
 
 const prod = () => runStack("prod");

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { json, runProgram } from "../../stacks/offline/harness";
-import { findRule, type ManagedRule } from "./catalog";
+import { findRule, type ManagedRule } from "../../platform-rules/config-rules";
 import { PciConfigRules, pciConfigRulesArgsProblems, ruleDescription } from "./pci-config-rules";
 
 const ssl = findRule("S3_BUCKET_SSL_REQUESTS_ONLY")!;

@@ -7,7 +7,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { assertValid, collectProblems } from "../common";
-import type { ManagedRule } from "./catalog";
+import type { ManagedRule } from "../../platform-rules/config-rules";
 
 /** Tag carrying the requirement ids, space-separated (tag values may not contain commas). */
 export const REQUIREMENTS_TAG = "PciDssRequirements";

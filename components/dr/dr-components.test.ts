@@ -4,7 +4,7 @@ import { runProgram } from "../../stacks/offline/harness";
 import { crossCloudVpnArgsProblems, CrossCloudVpn, type CrossCloudVpnArgs } from "./vpn";
 import { FailoverDns, failoverDnsArgsProblems, type FailoverDnsArgs } from "./failover-dns";
 import { ReplicationLagAlarm, replicationLagAlarmArgsProblems } from "./replication-alarm";
-import { DEFAULT_GATE, type RecoveryObjectives } from "./objectives";
+import { DEFAULT_GATE, type RecoveryObjectives } from "../../platform-rules/recovery-objectives";
 
 const OBJECTIVES: RecoveryObjectives = { rtoMinutes: 15, rpoMinutes: 5, pagingSeconds: 60, decisionMinutes: 3, promotionMinutes: 5, replicationLagAlarmSeconds: 120, heartbeatIntervalSeconds: 10, gate: DEFAULT_GATE };
 

@@ -16,7 +16,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { assertValid, collectProblems, known, nameTag } from "../common";
-import { assessRecoveryObjectives, DR_ALARM_PERIOD_SECONDS, objectiveTags, type RecoveryObjectives } from "./objectives";
+import { assessRecoveryObjectives, DR_ALARM_PERIOD_SECONDS, objectiveTags, type RecoveryObjectives } from "../../platform-rules/recovery-objectives";
 
 /** The metric the promote step publishes; the SECONDARY gate reads it. */
 export const PROMOTED_METRIC = { namespace: "Platform/DR", metricName: "StandbyPromoted" } as const;

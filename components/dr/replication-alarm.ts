@@ -6,7 +6,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { assertValid, collectProblems, nameTag } from "../common";
-import { DR_ALARM_PERIOD_SECONDS } from "./objectives";
+import { DR_ALARM_PERIOD_SECONDS } from "../../platform-rules/recovery-objectives";
 
 export const LAG_METRIC = { namespace: "Platform/DR", metricName: "ReplicationLagSeconds" } as const;
 

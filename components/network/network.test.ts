@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { json, runProgram, valueOf, type RecordedPlan } from "../../stacks/offline/harness";
-import type { PlanResource } from "../../stacks/offline/plan-types";
+import type { PlanResource } from "../../platform-rules/plan-format";
 import { ArgsError } from "../common";
 import type { NetworkArgs } from "./args";
 import { Network } from "./network";

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { RULE_CATALOG, compareRequirements, selectRules } from "../../components/compliance/catalog";
+import { RULE_CATALOG, compareRequirements, selectRules } from "../../platform-rules/config-rules";
 import { allPolicies } from "../catalog";
 import { CONTROL_MATRIX, detectiveRules } from "./matrix";
-import { REQUIREMENT_TITLES } from "./requirements";
+import { REQUIREMENT_TITLES } from "../../platform-rules/pci/requirements";
 
 const ROOT = join(__dirname, "../..");
 const requirements = CONTROL_MATRIX.map((r) => r.requirement);

@@ -2,11 +2,11 @@
  * The PCI DSS v4.0.1 control matrix: for each infrastructure-relevant requirement, the
  * preventive policies (CrossGuard, at preview), the detective AWS Config rules (after deploy)
  * and the tests that prove both. Preventive policies and tests are listed here; detective
- * rules come from the rule catalog's requirement mapping (components/compliance/catalog), so
+ * rules come from the rule catalog's requirement mapping (platform-rules/config-rules), so
  * there is one place that says which rule proves what. matrix.test.ts validates every name.
  */
-import { selectRules, type ManagedRule } from "../../components/compliance/catalog";
-import { REQUIREMENT_TITLES } from "./requirements";
+import { selectRules, type ManagedRule } from "../../platform-rules/config-rules";
+import { REQUIREMENT_TITLES } from "../../platform-rules/pci/requirements";
 
 export interface ControlRow {
   readonly requirement: string;
@@ -25,7 +25,7 @@ export interface OutsideInfrastructure {
 }
 
 const T = {
-  rules: "components/compliance/catalog.test.ts",
+  rules: "platform-rules/config-rules/catalog.test.ts",
   stack: "stacks/compliance.test.ts",
   trail: "components/compliance/audit-trail.test.ts",
   recorder: "components/compliance/config-recorder.test.ts",

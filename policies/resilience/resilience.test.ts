@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { DEFAULT_GATE, objectiveTags, type RecoveryObjectivesInput } from "../../components/dr/objectives";
-import type { PlanResource } from "../../stacks/offline/plan-types";
+import { DEFAULT_GATE, objectiveTags, type RecoveryObjectivesInput } from "../../platform-rules/recovery-objectives";
+import type { PlanResource } from "../../platform-rules/plan-format";
 import { UNKNOWN_STRING } from "../runner/proxy";
 import { findingsOf, mandatoryOf, resource, urnOf } from "../testing/fixtures";
 

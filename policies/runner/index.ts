@@ -6,7 +6,7 @@
  * `notApplicable` ends a check silently; reading an unknown value during preview skips the
  * check with an advisory finding. `npm run plan` and `npm run policy:check` both call this.
  */
-import type { PlanFinding, PlanResource } from "../../stacks/offline/plan-types";
+import type { PlanFinding, PlanResource } from "../../platform-rules/plan-format";
 import { PACKS } from "../catalog";
 import type {
   EnforcementLevel,

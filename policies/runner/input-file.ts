@@ -4,7 +4,7 @@
  * InputFileError whose message names the file and the offending field.
  */
 import * as fs from "node:fs";
-import type { PlanResource, PlanResourceOptions } from "../../stacks/offline/plan-types";
+import type { PlanResource, PlanResourceOptions } from "../../platform-rules/plan-format";
 import { ENCRYPTED_SECRET } from "./proxy";
 
 export class InputFileError extends Error {

@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
 import * as path from "node:path";
-import type { PlanFinding, PlanResource } from "../../stacks/offline/plan-types";
+import type { PlanFinding, PlanResource } from "../../platform-rules/plan-format";
 import { PACKS } from "../catalog";
 import { runPolicyPacks } from ".";
 import { loadInput } from "./input-file";

@@ -4,7 +4,7 @@
  * {type, props, urn, name}, options with the analyzer's defaults, and for stack policies the
  * parent and dependencies resolved to resource objects.
  */
-import type { PlanResource } from "../../stacks/offline/plan-types";
+import type { PlanResource } from "../../platform-rules/plan-format";
 import type { PolicyResource } from "../lib/types";
 import { unknownCheckingProxy } from "./proxy";
 

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { PlanResource } from "../../stacks/offline/plan-types";
+import type { PlanResource } from "../../platform-rules/plan-format";
 import type { PackDefinition, PolicyResource, ResourceValidationArgs, StackValidationArgs } from "../lib/types";
 import { resourcePolicy, stackPolicy } from "../lib/types";
 import { awsProvider, resource, urnOf, withProviders } from "../testing/fixtures";

@@ -1,6 +1,6 @@
 /** Table-driven policy cases: each row becomes one `it`, asserting one outcome. */
 import assert from "node:assert/strict";
-import type { PlanResource } from "../../stacks/offline/plan-types";
+import type { PlanResource } from "../../platform-rules/plan-format";
 import { mandatoryOf } from "./fixtures";
 
 export interface PolicyCase {

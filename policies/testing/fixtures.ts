@@ -1,5 +1,5 @@
 /** Hand-made plan resources for policy tests: compliant by default, one override away from a violation. */
-import type { PlanFinding, PlanResource } from "../../stacks/offline/plan-types";
+import type { PlanFinding, PlanResource } from "../../platform-rules/plan-format";
 import { PACKS } from "../catalog";
 import { runPolicyPacks, type RunPacksOptions } from "../runner";
 

@@ -3,7 +3,7 @@
  * broken on one resource of that type (drop a tag or the CMK, open public access, move region,
  * weaken TLS). Every mutant must draw a new mandatory finding.
  */
-import type { PlanResource } from "../../stacks/offline/plan-types";
+import type { PlanResource } from "../../platform-rules/plan-format";
 import { DEFAULT_AWS_GLOBAL_TYPES, DEFAULT_AZURE_PAIRED_LOCATIONS, DEFAULT_AZURE_PAIRED_REGION_TYPES, isGlobalType } from "../lib/regions";
 import { isTaggable } from "../lib/tags";
 import { asArray, asObject, parseJsonish, typeMatches } from "../lib/props";

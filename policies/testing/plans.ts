@@ -1,5 +1,5 @@
 /** The real dev and prod plans (stack program under the lead's mock engine), built once per test run. */
-import type { PlanResource } from "../../stacks/offline/plan-types";
+import type { PlanResource } from "../../platform-rules/plan-format";
 
 const cache = new Map<string, Promise<PlanResource[]>>();
 

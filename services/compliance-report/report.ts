@@ -2,8 +2,8 @@
  * The compliance report as data: AWS Config's answers grouped per PCI DSS v4.0.1 requirement.
  * Pure: `collect.ts` fetches, this shapes, `render.ts` prints.
  */
-import { compareRequirements, requirementsOf } from "../../components/compliance/catalog";
-import { PCI_DSS_VERSION, requirementTitle } from "../../policies/controls/requirements";
+import { compareRequirements, requirementsOf } from "../../platform-rules/config-rules";
+import { PCI_DSS_VERSION, requirementTitle } from "../../platform-rules/pci/requirements";
 
 export const COMPLIANCE_TYPES = ["NON_COMPLIANT", "INSUFFICIENT_DATA", "COMPLIANT", "NOT_APPLICABLE"] as const;
 export type ComplianceType = (typeof COMPLIANCE_TYPES)[number];

@@ -4,7 +4,7 @@
  * side is the policy packs in policies/; docs/compliance/controls.md maps both to PCI DSS.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { selectRules } from "../../components/compliance/catalog";
+import { selectRules } from "../../platform-rules/config-rules";
 import { AuditTrail } from "../../components/compliance/audit-trail";
 import { ConfigRecorder } from "../../components/compliance/config-recorder";
 import { PciConfigRules } from "../../components/compliance/pci-config-rules";

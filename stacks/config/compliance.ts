@@ -1,8 +1,8 @@
 /** `platform:compliance`: AWS Config recording and PCI rules, CloudTrail and the scheduled compliance report. */
 import { z } from "zod";
-import { findRule, suggestIdentifiers } from "../../components/compliance/catalog";
+import { findRule, suggestIdentifiers } from "../../platform-rules/config-rules";
 
-/** A managed rule identifier from the PCI catalog (components/compliance/catalog). */
+/** A managed rule identifier from the PCI catalog (platform-rules/config-rules). */
 const ruleIdentifier = z
   .string()
   .regex(/^[A-Z0-9_]+$/, "expected an AWS Config managed rule identifier in capitals, like S3_BUCKET_SSL_REQUESTS_ONLY")

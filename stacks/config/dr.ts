@@ -1,6 +1,6 @@
 /** `platform:dr`: the Azure warm standby, the cross-cloud link and failover DNS. */
 import { z } from "zod";
-import { assessRecoveryObjectives, DEFAULT_GATE } from "../../components/dr/objectives";
+import { assessRecoveryObjectives, DEFAULT_GATE } from "../../platform-rules/recovery-objectives";
 import { azureLocation, cidrBlock, nonNegativeInt, positiveInt } from "./common";
 
 const dnsDefaults = { zoneName: "fx.example.com", recordName: "api", ttlSeconds: 60, healthCheckIntervalSeconds: 10 as const, failureThreshold: 3 };

@@ -1,12 +1,12 @@
 /**
  * The failover runbook's timeline, rendered from the prod stack's `platform:dr` config with the
- * same model the plan and the resilience pack check (components/dr/objectives.ts), so the
+ * same model the plan and the resilience pack check (platform-rules/recovery-objectives.ts), so the
  * runbook cannot promise a timeline the code would refuse. `npm run docs` writes it between the
  * markers in docs/runbooks/failover.md; a test fails while the file is stale.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { recoveryTimeline } from "../../components/dr/objectives";
+import { recoveryTimeline } from "../../platform-rules/recovery-objectives";
 import { parseStackConfig } from "../config";
 import { PROJECT_ROOT, readStackConfig } from "../offline/stack-file";
 

@@ -7,7 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as settings from "@pulumi/pulumi/runtime/settings";
 import { runInPulumiStack } from "@pulumi/pulumi/runtime/stack";
-import type { PlanResource, PlanResourceOptions } from "./plan-types";
+import type { PlanResource, PlanResourceOptions } from "../../platform-rules/plan-format";
 import { awsState, awsxVpcState, azureState, suffix } from "./fake-cloud";
 import { KNOWN_INVOKES, UnknownInvokeError } from "./invokes";
 

@@ -10,7 +10,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { OfflineEngine } from "./engine";
 import { runStackOffline, type OfflineRunOptions } from "./plan";
-import type { PlanResource } from "./plan-types";
+import type { PlanResource } from "../../platform-rules/plan-format";
 import { toProgramConfig } from "./stack-file";
 
 export class RecordedPlan {

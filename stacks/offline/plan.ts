@@ -3,7 +3,7 @@
  * the mock engine, and then every policy pack over what was registered.
  */
 import { OfflineEngine } from "./engine";
-import type { PlanDocument, PlanResource } from "./plan-types";
+import type { PlanDocument, PlanResource } from "../../platform-rules/plan-format";
 import { readProjectName, readStackConfig, toProgramConfig, PROJECT_ROOT } from "./stack-file";
 
 export interface OfflineRunOptions {

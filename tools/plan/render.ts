@@ -1,5 +1,5 @@
 /** Human-readable rendering of an offline plan: the resource tree, counts and findings. */
-import type { PlanDocument, PlanFinding, PlanResource } from "../../stacks/offline/plan-types";
+import type { PlanDocument, PlanFinding, PlanResource } from "../../platform-rules/plan-format";
 
 export function renderPlan(plan: PlanDocument): string {
   const lines: string[] = [];

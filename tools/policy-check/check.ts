@@ -5,7 +5,7 @@
  * mandatory violation; 1: at least one; 2: bad flag, unreadable/malformed file or config.
  * Kept lean on purpose (no @pulumi/pulumi, no provider SDK): it must start in well under 2 s.
  */
-import type { PlanFinding } from "../../stacks/offline/plan-types";
+import type { PlanFinding } from "../../platform-rules/plan-format";
 import { installFastTypeScriptLoader } from "../../policies/runner/fast-load";
 
 process.env.AWS_EC2_METADATA_DISABLED = "true";

@@ -1,12 +1,12 @@
 /**
- * The recovery budget of components/dr/objectives.ts, checked again on what the stack really
+ * The recovery budget of platform-rules/recovery-objectives.ts, checked again on what the stack really
  * declares: the config and FailoverDns validate their own arguments, but CI and `pulumi up` must
  * also refuse a health check or record edited elsewhere (or a component that forgot to validate).
  * Interval and threshold come from the health check, the TTL from the failover records, every
  * other term (paging, decision, promotion, the gate's latency, heartbeat) from the objective
  * tags `objectiveTags` wrote from `platform:dr`.
  */
-import { assessRecoveryObjectives, GATE_TAGS, OBJECTIVE_TAGS, objectivesFromTags } from "../../../components/dr/objectives";
+import { assessRecoveryObjectives, GATE_TAGS, OBJECTIVE_TAGS, objectivesFromTags } from "../../../platform-rules/recovery-objectives";
 import { judgeEach } from "../../lib/judge";
 import { asArray, asObject, dependsThrough, peek } from "../../lib/props";
 import { stackPolicy, type PolicyResource } from "../../lib/types";
@@ -48,7 +48,7 @@ export const drRecoveryObjectives = stackPolicy({
     judgeEach(checks, report, (check) => {
       const read = objectivesFromTags(asObject(check.props["tags"]));
       if ("missing" in read) {
-        report(`${check.name} carries DR objective tags but ${read.missing.join(", ")} ${read.missing.length === 1 ? "is" : "are"} missing or not whole numbers: tag it with objectiveTags() from components/dr/objectives.ts (platform:dr).`, check.urn);
+        report(`${check.name} carries DR objective tags but ${read.missing.join(", ")} ${read.missing.length === 1 ? "is" : "are"} missing or not whole numbers: tag it with objectiveTags() from platform-rules/recovery-objectives.ts (platform:dr).`, check.urn);
         return;
       }
       const routed = failoverRecordsOf(check, records);

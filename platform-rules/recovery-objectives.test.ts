@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { assessRecoveryObjectives, DEFAULT_GATE, objectivesFromTags, objectiveTags, recoveryTimeline, type RecoveryObjectivesInput } from "./objectives";
+import { assessRecoveryObjectives, DEFAULT_GATE, objectivesFromTags, objectiveTags, recoveryTimeline, type RecoveryObjectivesInput } from "./recovery-objectives";
 
 const base: RecoveryObjectivesInput = {
   rtoMinutes: 15, rpoMinutes: 5, pagingSeconds: 60, decisionMinutes: 3, promotionMinutes: 5, replicationLagAlarmSeconds: 120,

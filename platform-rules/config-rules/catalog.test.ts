@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
-import reference from "./catalog/aws-pci-conformance-packs.json";
-import { DEFAULT_EXCLUSIONS, PARAMETER_CORRECTIONS, UNSCOPED_EVALUATES } from "./catalog/corrections";
-import { RULE_REQUIREMENTS, compareRequirements } from "./catalog/requirements";
-import { PLATFORM_RESOURCE_TYPES, RULE_CATALOG, findRule, selectRules, suggestIdentifiers } from "./catalog";
+import reference from "./aws-pci-conformance-packs.json";
+import { DEFAULT_EXCLUSIONS, PARAMETER_CORRECTIONS, UNSCOPED_EVALUATES } from "./corrections";
+import { RULE_REQUIREMENTS, compareRequirements } from "./requirements";
+import { PLATFORM_RESOURCE_TYPES, RULE_CATALOG, findRule, selectRules, suggestIdentifiers } from "./";
 
 const referenceIds = Object.keys(reference.rules);
 
