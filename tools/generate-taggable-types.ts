@@ -1,7 +1,7 @@
 /**
  * Derives "taggable" from the installed provider SDKs instead of a hand-kept list: a resource
  * type is taggable when its `<Type>Args` interface has a `tags` input that is a string map.
- * Writes policies/tagging/taggable-types.json; policies/tagging/taggable-types.test.ts fails
+ * Writes policies/tagging/taggable-types.json; tools/generate-taggable-types.test.ts fails
  * when the committed file no longer matches the installed SDKs (run this script after
  * upgrading @pulumi/aws or @pulumi/azure-native).
  *

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
-import { runProgram } from "../../stacks/offline/harness";
+import { runProgram } from "../testing/harness";
 import { standbyCustomDomainArgsProblems, StandbyCustomDomain, type StandbyCustomDomainArgs } from "./custom-domain";
 import { TAGS } from "./fixture";
 

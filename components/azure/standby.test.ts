@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { runProgram } from "../../stacks/offline/harness";
+import { runProgram } from "../testing/harness";
 import { standbySubnets } from "./addressing";
 import { standbyArgs } from "./fixture";
 import { nsgRules } from "./network";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
-import { json, runProgram, type RecordedPlan } from "../../stacks/offline/harness";
+import { json, runProgram, type RecordedPlan } from "../testing/harness";
 import { ArgsError } from "../common";
 import { SecureBucket, secureBucketArgsProblems, type SecureBucketArgs } from "./bucket";
 import type { BucketPolicyDocument } from "./policy";

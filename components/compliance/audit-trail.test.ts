@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import * as aws from "@pulumi/aws";
-import { json, runProgram } from "../../stacks/offline/harness";
+import { json, runProgram } from "../testing/harness";
 import { AuditTrail, auditTrailArgsProblems, eventSelectors, type AuditTrailArgs } from "./audit-trail";
 
 const base: Omit<AuditTrailArgs, "bucketPolicy"> = {

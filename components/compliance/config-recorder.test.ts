@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import * as aws from "@pulumi/aws";
-import { runProgram } from "../../stacks/offline/harness";
+import { runProgram } from "../testing/harness";
 import { ConfigRecorder, configRecorderArgsProblems, type ConfigRecorderArgs } from "./config-recorder";
 
 type Given = Omit<ConfigRecorderArgs, "deliveryBucketPolicy">;

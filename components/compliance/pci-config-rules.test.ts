@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { json, runProgram } from "../../stacks/offline/harness";
+import { json, runProgram } from "../testing/harness";
 import { findRule, type ManagedRule } from "../../platform-rules/config-rules";
 import { PciConfigRules, pciConfigRulesArgsProblems, ruleDescription } from "./pci-config-rules";
 

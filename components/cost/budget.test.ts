@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { runProgram } from "../../stacks/offline/harness";
+import { runProgram } from "../testing/harness";
 import { collectProblems } from "../common/validation";
 import { StackBudget, stackBudgetArgsProblems, type StackBudgetArgs } from "./budget";
 

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { runProgram, valueOf, type RecordedPlan } from "../../stacks/offline/harness";
+import { runProgram, valueOf, type RecordedPlan } from "../testing/harness";
 import { ArgsError } from "../common";
 import type { AuroraArgs } from "./args";
 import { AuroraCluster } from "./aurora";

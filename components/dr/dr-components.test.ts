@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
-import { runProgram } from "../../stacks/offline/harness";
+import { runProgram } from "../testing/harness";
 import { crossCloudVpnArgsProblems, CrossCloudVpn, type CrossCloudVpnArgs } from "./vpn";
 import { FailoverDns, failoverDnsArgsProblems, type FailoverDnsArgs } from "./failover-dns";
 import { ReplicationLagAlarm, replicationLagAlarmArgsProblems } from "./replication-alarm";

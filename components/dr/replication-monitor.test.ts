@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
-import { runProgram } from "../../stacks/offline/harness";
+import { runProgram } from "../testing/harness";
 import { ReplicationMonitor, replicationMonitorArgsProblems, type ReplicationMonitorArgs } from "./replication-monitor";
 
 const args = (overrides: Partial<ReplicationMonitorArgs> = {}): ReplicationMonitorArgs => ({

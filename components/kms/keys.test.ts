@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
-import { json, runProgram } from "../../stacks/offline/harness";
+import { json, runProgram } from "../testing/harness";
 import { ArgsError } from "../common";
 import { Keys, keysArgsProblems } from "./keys";
 import { KEY_DOMAINS } from "./domains";

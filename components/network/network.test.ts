@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { json, runProgram, valueOf, type RecordedPlan } from "../../stacks/offline/harness";
+import { json, runProgram, valueOf, type RecordedPlan } from "../testing/harness";
 import type { PlanResource } from "../../platform-rules/plan-format";
 import { ArgsError } from "../common";
 import type { NetworkArgs } from "./args";

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { runProgram, valueOf } from "../../stacks/offline/harness";
+import { runProgram, valueOf } from "../testing/harness";
 import { ApiDomain, apiDomainArgsProblems } from "./api-domain";
 
 const run = (securityPolicy?: "SecurityPolicy_TLS13_1_2_2021_06") => runProgram(() => new ApiDomain("api", { domainName: "api.fx.example.com", zoneId: "Z123", securityPolicy }));

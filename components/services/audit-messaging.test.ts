@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { json, runProgram } from "../../stacks/offline/harness";
+import { json, runProgram } from "../testing/harness";
 import { AuditMessaging, auditMessagingArgsProblems, type AuditMessagingArgs } from "./audit-messaging";
 import { ACCOUNT, MESSAGING_KEY } from "./testing";
 

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { runProgram } from "../../stacks/offline/harness";
+import { runProgram } from "../testing/harness";
 import { BucketTrigger, bucketTriggerArgsProblems, type BucketTriggerArgs } from "./bucket-trigger";
 import { ACCOUNT } from "./testing";
 

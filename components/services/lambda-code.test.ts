@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { runProgram } from "../../stacks/offline/harness";
+import { runProgram } from "../testing/harness";
 import { MissingBundleError, lambdaCode, runningOffline } from "./lambda-code";
 
 describe("lambdaCode", () => {

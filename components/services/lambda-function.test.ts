@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { runProgram, valueOf } from "../../stacks/offline/harness";
+import { runProgram, valueOf } from "../testing/harness";
 import { LambdaFunction, lambdaFunctionArgsProblems } from "./lambda-function";
 import { LAMBDA_KEY, LOGS_KEY, MESSAGING_KEY, TABLE_ARN, lambdaArgs, statementsOf } from "./testing";
 

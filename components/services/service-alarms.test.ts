@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { json, runProgram } from "../../stacks/offline/harness";
+import { json, runProgram } from "../testing/harness";
 import { ServiceAlarms, serviceAlarmsArgsProblems, type ServiceAlarmsArgs } from "./service-alarms";
 import { ACCOUNT, MESSAGING_KEY } from "./testing";
 

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { runProgram } from "../../stacks/offline/harness";
+import { runProgram } from "../testing/harness";
 import { MANAGED_RULE_GROUPS, WebAcl, webAclArgsProblems, type WebAclArgs } from "./web-acl";
 import { LOGS_KEY } from "./testing";
 

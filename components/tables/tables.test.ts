@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { runProgram } from "../../stacks/offline/harness";
+import { runProgram } from "../testing/harness";
 import { ArgsError } from "../common";
 import { Tables, tablesArgsProblems, type TablesArgs, type TableSpec } from "./tables";
 

@@ -1,10 +1,11 @@
 /**
- * Runs the real stack program offline: the stack's `Pulumi.<stack>.yaml` (plus overrides),
- * the mock engine, and then every policy pack over what was registered.
+ * Runs the real stack program offline: the stack's `Pulumi.<stack>.yaml` (plus overrides) on
+ * the mock engine. The policy packs run over the result in tools/plan (stacks never import
+ * policies).
  */
-import { OfflineEngine } from "./engine";
-import type { PlanDocument, PlanResource } from "../../platform-rules/plan-format";
-import { readProjectName, readStackConfig, toProgramConfig, PROJECT_ROOT } from "./stack-file";
+import { OfflineEngine, toProgramConfig } from "../../components/testing/engine";
+import type { PlanResource } from "../../platform-rules/plan-format";
+import { readProjectName, readStackConfig, PROJECT_ROOT } from "./stack-file";
 
 export interface OfflineRunOptions {
   /**
@@ -39,12 +40,4 @@ export async function runStackOffline(stack: string, options: OfflineRunOptions 
     () => main(),
   );
   return { project, stack, resources: run.resources, outputs: (run.outputs ?? {}) as Record<string, unknown> };
-}
-
-/** The offline plan: resources plus the findings of every policy pack. */
-export async function planStack(stack: string, options: OfflineRunOptions & { policyConfig?: Record<string, unknown> } = {}): Promise<PlanDocument> {
-  const run = await runStackOffline(stack, options);
-  const { runPolicyPacks } = await import("../../policies/runner");
-  const findings = await runPolicyPacks(run.resources, { stack, project: run.project, config: options.policyConfig });
-  return { schemaVersion: 1, stack, project: run.project, resources: run.resources, findings };
 }

@@ -50,10 +50,3 @@ export function readStackConfig(stack: string, root = PROJECT_ROOT): Record<stri
   }
   return config as Record<string, unknown>;
 }
-
-/** Config values as the CLI passes them to a program: strings, structured values as JSON. */
-export function toProgramConfig(config: Readonly<Record<string, unknown>>): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]),
-  );
-}

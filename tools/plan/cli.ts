@@ -60,7 +60,7 @@ export async function runPlanCli(argv: string[]): Promise<PlanCliResult> {
     }
   }
 
-  const { planStack } = await import("../../stacks/offline/plan");
+  const { planStack } = await import("./plan");
   let plan;
   try {
     plan = await planStack(flags.stack, { policyConfig, root: flags.root });

@@ -89,7 +89,7 @@ export class UnknownInvokeError extends Error {
   constructor(token: string) {
     super(
       `offline engine: no answer for invoke ${token}. Add a realistic result to KNOWN_INVOKES in ` +
-        `stacks/offline/invokes.ts, or build the value without an invoke (e.g. pulumi.jsonStringify ` +
+        `components/testing/invokes.ts, or build the value without an invoke (e.g. pulumi.jsonStringify ` +
         `for IAM policy documents).`,
     );
     this.name = "UnknownInvokeError";

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import { generateTaggableTypes, renderTaggableTypes, TAGGABLE_TYPES_FILE } from "../../tools/generate-taggable-types";
-import { isTaggable } from "../lib/tags";
+import { generateTaggableTypes, renderTaggableTypes, TAGGABLE_TYPES_FILE } from "./generate-taggable-types";
+import { isTaggable } from "../policies/lib/tags";
 
 describe("taggable-types.json", () => {
   it("should match what the installed @pulumi/aws and @pulumi/azure-native declare (re-run tools/generate-taggable-types.ts if not)", async () => {

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
-import type { PlanFinding } from "../platform-rules/plan-format";
-import { runPolicyPacks } from "./runner";
-import { generateMutants } from "./testing/mutants";
-import { stackResources } from "./testing/plans";
+import type { PlanFinding } from "../../platform-rules/plan-format";
+import { runPolicyPacks } from "../../policies/runner";
+import { generateMutants } from "../../policies/testing/mutants";
+import { stackResources } from "./stack-plans";
 
 const key = (f: PlanFinding): string => `${f.policy}|${f.urn}|${f.message}`;
 

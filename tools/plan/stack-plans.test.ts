@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { runPolicyPacks } from "./runner";
-import { stackResources } from "./testing/plans";
+import { runPolicyPacks } from "../../policies/runner";
+import { stackResources } from "./stack-plans";
 
 for (const stack of ["dev", "prod"] as const) {
   describe(`policy packs on the ${stack} plan`, () => {

@@ -114,7 +114,7 @@ describe("GitHub workflows", () => {
   });
 
   it("should deploy every Azure function package that build:lambdas writes when prod is updated", async () => {
-    const { AZURE_FUNCTIONS, DEFAULT_AZURE_OUT_DIR } = await import("../tools/bundle/bundle-azure");
+    const { AZURE_FUNCTIONS, DEFAULT_AZURE_OUT_DIR } = await import("./bundle/bundle-azure");
     const deployed = [...text("pulumi-up.yml").matchAll(/config-zip .*--src (\S+)\.zip/g)].map((m) => m[1]);
     assert.deepEqual(deployed, AZURE_FUNCTIONS.map((f) => `${DEFAULT_AZURE_OUT_DIR}/${f.name}`));
   });

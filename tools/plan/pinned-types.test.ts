@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
-import type { PlanResource } from "../platform-rules/plan-format";
-import { runPolicyPacks } from "./runner";
-import { generateMutants } from "./testing/mutants";
-import { stackResources } from "./testing/plans";
+import type { PlanResource } from "../../platform-rules/plan-format";
+import { runPolicyPacks } from "../../policies/runner";
+import { generateMutants } from "../../policies/testing/mutants";
+import { stackResources } from "./stack-plans";
 
 /** azure-native publishes each resource under its API versions too: the same resource, another token. */
 const pin = (resources: readonly PlanResource[]): PlanResource[] =>

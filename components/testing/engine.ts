@@ -125,7 +125,7 @@ export class OfflineEngine {
   private newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, unknown> } {
     const pkg = args.type.split(":")[0];
     if (!KNOWN_PACKAGES.includes(pkg)) {
-      throw new Error(`offline engine: no fake state for package "${pkg}" (resource ${args.type} "${args.name}"); teach stacks/offline/fake-cloud.ts about it`);
+      throw new Error(`offline engine: no fake state for package "${pkg}" (resource ${args.type} "${args.name}"); teach components/testing/fake-cloud.ts about it`);
     }
     if (args.type.startsWith("pulumi:providers:")) return { id: `${args.name}-provider-id`, state: args.inputs };
     if (args.type === "awsx:ec2:Vpc") return { id: undefined, state: awsxVpcState(args.name, args.inputs) };
@@ -214,4 +214,11 @@ function nonEmpty(list: string[]): string[] | undefined {
 
 function compact<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** Config values as the CLI passes them to a program: strings, structured values as JSON. */
+export function toProgramConfig(config: Readonly<Record<string, unknown>>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]),
+  );
 }
