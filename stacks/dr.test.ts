@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import { STANDBY_DB_USER } from "../components/azure/standby";
-import { APP_LOGIN } from "../services/dr/app-login";
-import { TRADE_API_DB_USER } from "../services/trade-api/store/migrations";
+import { TRADE_API_DB_USER } from "../platform-rules/database";
 import { json, runStack, type RecordedPlan } from "./offline/harness";
 import type { PlanResource } from "../platform-rules/plan-format";
 import { readStackConfig } from "./offline/stack-file";
@@ -270,7 +269,7 @@ describe("DR stack (platform:dr)", () => {
     });
 
     it("should log in to the database as trade_api, the login dr set-app-password prepares", async () => {
-      assert.deepEqual([await setting("DATABASE_USER"), STANDBY_DB_USER, APP_LOGIN, TRADE_API_DB_USER], Array(4).fill("trade_api"));
+      assert.deepEqual([await setting("DATABASE_USER"), STANDBY_DB_USER, TRADE_API_DB_USER], Array(3).fill("trade_api"));
     });
 
     it("should verify the database server's certificate and host name", async () => {

@@ -4,10 +4,10 @@
  * the master secret, and the deploy invokes it whenever the migrations change.
  */
 import assert from "node:assert/strict";
-import { awsState } from "./offline/fake-cloud";
+import { awsState } from "../components/testing/fake-cloud";
 import { json, runStack, type RecordedPlan } from "./offline/harness";
 import type { PlanResource } from "../platform-rules/plan-format";
-import { migrationsFingerprint } from "../services/trade-api/store/migrations";
+import tradeApiMigrations from "./compose/trade-api-migrations.json";
 
 const prod = () => runStack("prod");
 const dev = () => runStack("dev");
@@ -77,11 +77,11 @@ describe("services stack: database access", () => {
   });
 
   it("should pass the migrations fingerprint as the invocation input", async () => {
-    assert.deepEqual(json(invocation(await prod()).inputs.input), { migrations: migrationsFingerprint() });
+    assert.deepEqual(json(invocation(await prod()).inputs.input), { migrations: tradeApiMigrations.fingerprint });
   });
 
   it("should re-invoke the migrations when their fingerprint changes", async () => {
-    assert.equal((invocation(await prod()).inputs.triggers as Record<string, string>).migrations, migrationsFingerprint());
+    assert.equal((invocation(await prod()).inputs.triggers as Record<string, string>).migrations, tradeApiMigrations.fingerprint);
   });
 
   it("should update the trade API only after the migrations ran", async () => {

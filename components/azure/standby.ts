@@ -18,6 +18,7 @@ import { StandbyNetwork } from "./network";
 import { StandbyPostgres } from "./postgres";
 import { grant } from "./roles";
 import { StandbyStorage, type TierProfile } from "./storage";
+import { TRADE_API_DB_USER } from "../../platform-rules/database";
 
 export interface AzureStandbyArgs {
   /** 3 to 14 of a-z and 0-9, starting with a letter; makes the globally unique names (vault, storage, server). Required. */
@@ -67,7 +68,7 @@ const CONTAINER = /^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/;
  * the trade-api migrations, member of trade_api_writer only), with the `app-db-password` secret
  * as its password, set by `dr set-app-password` (services/dr).
  */
-export const STANDBY_DB_USER = "trade_api";
+export const STANDBY_DB_USER = TRADE_API_DB_USER;
 /** Key Vault secret with the standby API's clients: `clientId:<sha256 hex of the key>`, comma-separated. */
 export const API_KEYS_SECRET = "api-key-hashes";
 /** The Flex Consumption deployment container, added to the mirrored ones. */

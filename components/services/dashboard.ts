@@ -1,6 +1,19 @@
 /** The services dashboard body, built with pulumi.jsonStringify so names may be Outputs. */
 import * as pulumi from "@pulumi/pulumi";
-import type { ServiceAlarmsArgs } from "./service-alarms";
+
+type Named = { readonly label: string };
+
+/** What the dashboard shows: the subset of ServiceAlarmsArgs it reads (declared here so the two files do not import each other). */
+export interface DashboardSources {
+  readonly region: string;
+  readonly api?: { readonly apiName: pulumi.Input<string>; readonly stageName: pulumi.Input<string> };
+  readonly webAclName?: pulumi.Input<string>;
+  readonly functions?: readonly (Named & { readonly functionName: pulumi.Input<string> })[];
+  readonly queues?: readonly (Named & { readonly queueName: pulumi.Input<string> })[];
+  readonly deadLetterQueues?: readonly (Named & { readonly queueName: pulumi.Input<string> })[];
+  readonly database?: { readonly clusterIdentifier: pulumi.Input<string> };
+  readonly tables?: readonly (Named & { readonly tableName: pulumi.Input<string> })[];
+}
 
 type Metric = readonly pulumi.Input<string | Record<string, string>>[];
 
@@ -8,7 +21,7 @@ function widget(title: string, region: string, metrics: readonly Metric[], extra
   return { type: "metric", width: 12, height: 6, properties: { title, region, view: "timeSeries", stacked: false, period: 60, metrics, ...extra } };
 }
 
-export function dashboardBody(args: ServiceAlarmsArgs): pulumi.Output<string> {
+export function dashboardBody(args: DashboardSources): pulumi.Output<string> {
   const r = args.region;
   const widgets: Record<string, unknown>[] = [];
   if (args.api) {

@@ -2,7 +2,7 @@
  * The POST /v1/orders body as a JSON schema (draft-04, what API Gateway models accept). It
  * mirrors `orderBodySchema` in services/trade-api/schemas.ts — shape and types only, so the
  * gateway rejects malformed bodies before a Lambda runs and the service keeps the business
- * rules (and their 422s). order-model.test.ts keeps the two in step.
+ * rules (and their 422s). tools/contracts/order-model.test.ts keeps the two in step.
  */
 export const ORDER_SIDES = ["BUY", "SELL"] as const;
 export const ORDER_TYPES = ["MARKET", "LIMIT"] as const;

@@ -9,7 +9,7 @@
  * `$context.error.validationErrorString` (JSON-escaped, inside quotes) and
  * `$context.requestId` (a UUID).
  */
-import { NotFoundError, PayloadTooLargeError, UnauthorizedError, UnsupportedMediaTypeError, ValidationError, toErrorResponse, type AppError } from "../../services/shared/errors";
+import { API_ERRORS, type ApiErrorCode } from "../../platform-rules/api-errors";
 
 /** The gateway response types this API customises (the rest fall back to DEFAULT_4XX / DEFAULT_5XX). */
 export type GatewayResponseType =
@@ -50,32 +50,34 @@ export const RESPONSE_HEADERS: Readonly<Record<string, string>> = {
   "X-Content-Type-Options": "nosniff",
 };
 
-/** The handler's status, code and message for an error, so both layers answer alike. */
-function like(err: AppError): Pick<GatewayResponseSpec, "status" | "code" | "message"> {
-  const { status, body } = toErrorResponse(err);
-  return { status, code: body.error.code, message: { text: body.error.message } };
+/** The status, code and message the handler gives this error code, so both layers answer alike. */
+function like(code: ApiErrorCode, message?: string): Pick<GatewayResponseSpec, "status" | "code" | "message"> {
+  const kind: { readonly status: number; readonly message?: string } = API_ERRORS[code];
+  const text = message ?? kind.message;
+  if (text === undefined) throw new Error(`gateway response ${code} needs a message`);
+  return { status: kind.status, code, message: { text } };
 }
 
 const fixed = { details: "none", requestId: false } as const;
 
 export const GATEWAY_RESPONSES: readonly GatewayResponseSpec[] = [
   // Fires for a missing key as well as an unknown or disabled one on apiKeyRequired methods.
-  { type: "INVALID_API_KEY", ...like(new UnauthorizedError()), ...fixed, headers: { "WWW-Authenticate": "ApiKey" } },
+  { type: "INVALID_API_KEY", ...like("UNAUTHORIZED"), ...fixed, headers: { "WWW-Authenticate": "ApiKey" } },
   // No resource or no method matches (API Gateway's "Missing Authentication Token", 403).
-  { type: "MISSING_AUTHENTICATION_TOKEN", ...like(new NotFoundError("no route for this method and path")), ...fixed },
-  { type: "RESOURCE_NOT_FOUND", ...like(new NotFoundError("no route for this method and path")), ...fixed },
+  { type: "MISSING_AUTHENTICATION_TOKEN", ...like("NOT_FOUND", "no route for this method and path"), ...fixed },
+  { type: "RESOURCE_NOT_FOUND", ...like("NOT_FOUND", "no route for this method and path"), ...fixed },
   // Only POST /v1/orders has a body model, so a body refusal is always an order refusal.
-  { type: "BAD_REQUEST_BODY", ...like(new ValidationError("invalid order")), details: "validation", requestId: false },
-  { type: "BAD_REQUEST_PARAMETERS", ...like(new ValidationError("")), message: "from-gateway", ...fixed },
-  { type: "UNSUPPORTED_MEDIA_TYPE", ...like(new UnsupportedMediaTypeError()), ...fixed },
+  { type: "BAD_REQUEST_BODY", ...like("VALIDATION_FAILED", "invalid order"), details: "validation", requestId: false },
+  { type: "BAD_REQUEST_PARAMETERS", ...like("VALIDATION_FAILED", ""), message: "from-gateway", ...fixed },
+  { type: "UNSUPPORTED_MEDIA_TYPE", ...like("UNSUPPORTED_MEDIA_TYPE"), ...fixed },
   // API Gateway's own 10 MB payload limit; the handler refuses anything over 16 KiB itself.
-  { type: "REQUEST_TOO_LARGE", ...like(new PayloadTooLargeError(0)), message: { text: "request body is too large" }, ...fixed },
+  { type: "REQUEST_TOO_LARGE", ...like("PAYLOAD_TOO_LARGE", "request body is too large"), ...fixed },
   { type: "THROTTLED", status: 429, code: "THROTTLED", message: { text: "too many requests; slow down and retry" }, ...fixed },
   { type: "WAF_FILTERED", status: 403, code: "FORBIDDEN", message: { text: "request blocked by the web application firewall" }, ...fixed },
   { type: "DEFAULT_4XX", code: "REQUEST_REJECTED", message: "from-gateway", ...fixed },
   {
     type: "DEFAULT_5XX",
-    code: toErrorResponse(new Error()).body.error.code,
+    code: "INTERNAL" satisfies ApiErrorCode,
     message: { text: "the API could not complete the request; retry later, quoting the request id" },
     details: "none",
     requestId: true,

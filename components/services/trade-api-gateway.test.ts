@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { json, runProgram } from "../../stacks/offline/harness";
+import { json, runProgram } from "../testing/harness";
 import { TradeApiGateway, tradeApiGatewayArgsProblems, type TradeApiGatewayArgs } from "./trade-api-gateway";
 import { GATEWAY_RESPONSES, gatewayResponseParameters, gatewayResponseTemplate, type GatewayResponseSpec } from "./trade-api-gateway-responses";
 import { LOGS_KEY } from "./testing";

@@ -1,7 +1,9 @@
 /**
  * Typed service errors. Domain code throws these; handlers map them to HTTP responses with
- * `toErrorResponse`, so the status code lives next to the error, not in every handler.
+ * `toErrorResponse`, so the status code lives next to the error, not in every handler. Codes and
+ * statuses come from platform-rules/api-errors.ts, which API Gateway's own responses read too.
  */
+import { API_ERRORS } from "../../platform-rules/api-errors";
 
 /** One problem with the input, named by its path (e.g. "body.quantity", "header.Idempotency-Key"). */
 export interface ErrorDetail {
@@ -33,60 +35,60 @@ export class AppError extends Error {
 /** 400: the request is malformed or fails validation. */
 export class ValidationError extends AppError {
   constructor(message: string, details: readonly ErrorDetail[] = [], code = "VALIDATION_FAILED") {
-    super(400, code, message, details);
+    super(API_ERRORS.VALIDATION_FAILED.status, code, message, details);
   }
 }
 
 /** 401: no credentials, or credentials we do not recognise. The message never says which. */
 export class UnauthorizedError extends AppError {
-  constructor(message = "a valid x-api-key header is required") {
-    super(401, "UNAUTHORIZED", message);
+  constructor(message: string = API_ERRORS.UNAUTHORIZED.message) {
+    super(API_ERRORS.UNAUTHORIZED.status, "UNAUTHORIZED", message);
   }
 }
 
 export class NotFoundError extends AppError {
   constructor(message: string) {
-    super(404, "NOT_FOUND", message);
+    super(API_ERRORS.NOT_FOUND.status, "NOT_FOUND", message);
   }
 }
 
 export class MethodNotAllowedError extends AppError {
   /** @param allow methods the resource does support, for the Allow header. */
   constructor(message: string, readonly allow: readonly string[] = []) {
-    super(405, "METHOD_NOT_ALLOWED", message);
+    super(API_ERRORS.METHOD_NOT_ALLOWED.status, "METHOD_NOT_ALLOWED", message);
   }
 }
 
 /** 409: the request conflicts with earlier state (e.g. an idempotency key reused with another body). */
 export class ConflictError extends AppError {
   constructor(code: string, message: string) {
-    super(409, code, message);
+    super(API_ERRORS.CONFLICT.status, code, message);
   }
 }
 
 export class PayloadTooLargeError extends AppError {
   constructor(limitBytes: number) {
-    super(413, "PAYLOAD_TOO_LARGE", `request body exceeds ${limitBytes} bytes`);
+    super(API_ERRORS.PAYLOAD_TOO_LARGE.status, "PAYLOAD_TOO_LARGE", `request body exceeds ${limitBytes} bytes`);
   }
 }
 
 export class UnsupportedMediaTypeError extends AppError {
-  constructor(message = "Content-Type must be application/json") {
-    super(415, "UNSUPPORTED_MEDIA_TYPE", message);
+  constructor(message: string = API_ERRORS.UNSUPPORTED_MEDIA_TYPE.message) {
+    super(API_ERRORS.UNSUPPORTED_MEDIA_TYPE.status, "UNSUPPORTED_MEDIA_TYPE", message);
   }
 }
 
 /** 422: well-formed, but the business rules refuse it (e.g. a LIMIT order that cannot fill). */
 export class UnprocessableError extends AppError {
   constructor(code: string, message: string, details: readonly ErrorDetail[] = []) {
-    super(422, code, message, details);
+    super(API_ERRORS.UNPROCESSABLE.status, code, message, details);
   }
 }
 
 /** 503: a dependency we need is not available; the client may retry. */
 export class ServiceUnavailableError extends AppError {
   constructor(message: string) {
-    super(503, "SERVICE_UNAVAILABLE", message);
+    super(API_ERRORS.SERVICE_UNAVAILABLE.status, "SERVICE_UNAVAILABLE", message);
   }
 }
 
@@ -107,7 +109,7 @@ export function toErrorResponse(err: unknown): ErrorResponse {
     };
   }
   return {
-    status: 500,
-    body: { error: { code: "INTERNAL", message: "internal error", details: [] } },
+    status: API_ERRORS.INTERNAL.status,
+    body: { error: { code: "INTERNAL", message: API_ERRORS.INTERNAL.message, details: [] } },
   };
 }

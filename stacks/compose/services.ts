@@ -18,8 +18,9 @@ import { DeadLetterQueue } from "../../components/services/queues";
 import { ServiceAlarms } from "../../components/services/service-alarms";
 import { TradeApiGateway } from "../../components/services/trade-api-gateway";
 import { WebAcl } from "../../components/services/web-acl";
-import { TRADE_API_DB_USER, migrationsFingerprint } from "../../services/trade-api/store/migrations";
+import { TRADE_API_DB_USER } from "../../platform-rules/database";
 import type { CoreOutputs, ServicesOutputs, StackContext } from "./contracts";
+import tradeApiMigrations from "./trade-api-migrations.json";
 import { dataProcessorStatements, databaseSecretStatements, auditProcessorStatements, tradeApiStatements } from "./services-iam";
 
 /** Function timeouts (seconds). The audit queue's visibility (300 s) is ≥ 6 × the processor's. */
@@ -100,7 +101,8 @@ export function composeServices(ctx: StackContext, core: CoreOutputs): ServicesO
     environment: { ...dbEndpoint, DB_SECRET_ARN: db.masterSecretArn },
     policyStatements: databaseSecretStatements(core, region),
   });
-  const fingerprint = migrationsFingerprint();
+  // The migrations' fingerprint (generated from services/trade-api/store by `npm run docs`).
+  const fingerprint = tradeApiMigrations.fingerprint;
   const migrations = new aws.lambda.Invocation("trade-api-migrations", {
     functionName: migrate.functionName,
     // The function checks this against the migrations it was built with (a stale bundle fails

@@ -1,7 +1,11 @@
-/** Every document rendered from code: `npm run docs` writes them, documents.test.ts checks they are current. */
+/**
+ * Every file rendered from code (documents, and data one layer needs from a layer it may not
+ * import): `npm run docs` writes them, documents.test.ts and `npm run docs -- --check` check them.
+ */
 import { renderConfigRulesDoc, renderControlsDoc } from "./controls";
 import { priceCatalogJsonSchema } from "../../platform-rules/cost/catalog";
 import { renderFailoverRunbook } from "../../stacks/docs/failover-timeline";
+import { MIGRATIONS_FILE, renderMigrationsFile } from "./migrations";
 import { renderPoliciesDoc } from "./policies";
 
 export interface GeneratedDoc {
@@ -16,4 +20,5 @@ export const GENERATED_DOCS: readonly GeneratedDoc[] = [
   { path: "docs/compliance/config-rules.md", render: renderConfigRulesDoc },
   { path: "platform-rules/cost/price-catalog.schema.json", render: () => JSON.stringify(priceCatalogJsonSchema(), null, 2) + "\n" },
   { path: "docs/runbooks/failover.md", render: renderFailoverRunbook },
+  { path: MIGRATIONS_FILE, render: renderMigrationsFile },
 ];

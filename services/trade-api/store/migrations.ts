@@ -5,6 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import type { Pool } from "pg";
+import { TRADE_API_DB_USER } from "../../../platform-rules/database";
 
 export interface Migration {
   readonly id: string;
@@ -210,7 +211,7 @@ grant trade_api_writer to trade_api;
 ];
 
 /** The database user the trade API logs in as (migration 005); its IAM policy names it too. */
-export const TRADE_API_DB_USER = "trade_api";
+export { TRADE_API_DB_USER };
 
 const LOCK_KEY = 7_316_402_911; // arbitrary constant naming "trade-api migrations"
 

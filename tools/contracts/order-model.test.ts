@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { orderBodySchema } from "../../services/trade-api/schemas";
-import { ORDER_REQUEST_SCHEMA } from "./order-model";
+import { ORDER_REQUEST_SCHEMA } from "../../components/services/order-model";
 
 const valid = { account: "acct-1", pair: "EUR/USD", side: "BUY", type: "LIMIT", quantity: "1000.00", limitPrice: "1.0850" };
 

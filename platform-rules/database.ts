@@ -1,0 +1,10 @@
+/**
+ * Database names the infrastructure and the services must agree on. Defined once here: the
+ * trade-api migrations create the login, the stack's IAM policy (rds-db:connect) and the Azure
+ * standby name it, and the DR tooling sets its password on the standby.
+ */
+
+/** The login the trade API connects as, on Aurora and on the Azure standby (migration 005). */
+export const TRADE_API_DB_USER = "trade_api";
+/** The only group the trade API's login is a member of. */
+export const TRADE_API_DB_GROUP = "trade_api_writer";
