@@ -8,7 +8,7 @@
  * the config schema (the CLI and the offline runner both reject the config).
  */
 import { baseType } from "./props";
-import type { PolicyConfigSchema, ReportViolation } from "./types";
+import type { PolicyConfigSchema, ReportViolation } from "@pulumi/policy";
 
 export interface Waiver {
   /** The resource's logical name (e.g. `api-get-health`) or its full URN. */
