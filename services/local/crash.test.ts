@@ -10,7 +10,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { freePort } from "../testing/embedded-postgres";
-import { TS_REGISTER } from "../tooling/run-ts";
+import { TS_REGISTER } from "../testing/ts-loader";
 
 const ROOT = resolve(__dirname, "../..");
 const KEY = "crash-test-key-0123456789abcdef";
