@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { ConfigError, parseStackConfig } from "./config";
 import { runStack, valueOf } from "./offline/harness";
-import { fakeZoneId } from "./offline/invokes";
+import { fakeZoneId } from "../components/testing/invokes";
 import { readStackConfig } from "./offline/stack-file";
 
 const withZoneId = (stack: "dev" | "prod", hostedZoneId: string) => runStack(stack, { configOverrides: { "platform:dns": { hostedZoneId } } });

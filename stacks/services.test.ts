@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { json, runStack, valueOf, type RecordedPlan } from "./offline/harness";
 import type { PlanResource } from "../platform-rules/plan-format";
 import { MANAGED_RULE_GROUPS } from "../components/services/web-acl";
-import { fakeZoneId } from "./offline/invokes";
+import { fakeZoneId } from "../components/testing/invokes";
 
 const dev = () => runStack("dev");
 const prod = () => runStack("prod");
