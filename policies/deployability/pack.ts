@@ -1,0 +1,58 @@
+/**
+ * The deployability pack: one policy per real-cloud failure class the mock engine cannot see.
+ * `deployabilityPack.policies` is what runs (CrossGuard, the offline plan, policy:check, CI).
+ * A new policy that today's plans still fail waits in WAITING, with its tests, until the fix
+ * it waits for has landed on main; then it moves into REGISTERED (and config.json).
+ */
+import type { PackDefinition, PolicyDefinition } from "../lib/types";
+import { accountSingletons } from "./policies/account-singletons";
+import { apiGatewayDefaultEndpoint } from "./policies/api-gateway-default-endpoint";
+import { apiGatewayEndpointAccessMode } from "./policies/api-gateway-endpoint-access-mode";
+import { appInsightsRetention } from "./policies/app-insights-retention";
+import { archiveTierRedundancy } from "./policies/archive-tier-redundancy";
+import { azureCmkAfterRoleAssignment } from "./policies/azure-cmk-after-role-assignment";
+import { configRulesAfterRecorder } from "./policies/config-rules-after-recorder";
+import { flexConsumptionSiteConfig } from "./policies/flex-consumption-site-config";
+import { logDeliveryAfterBucketPolicy } from "./policies/log-delivery-after-bucket-policy";
+import { physicalNameLimits } from "./policies/physical-name-limits";
+import { pinnedEngineVersionAutoUpgrade } from "./policies/pinned-engine-version-auto-upgrade";
+import { resourcePolicyActionScope } from "./policies/resource-policy-action-scope";
+import { snsTracingXrayPolicy } from "./policies/sns-tracing-xray-policy";
+import { storageDiagnosticCategories } from "./policies/storage-diagnostic-categories";
+import { wafLogDestinationName } from "./policies/waf-log-destination-name";
+
+/** A policy held out of the run until main's plans pass it, and the fix it waits for. */
+export interface WaitingPolicy {
+  readonly definition: PolicyDefinition;
+  readonly waitingFor: string;
+}
+
+const REGISTERED: readonly PolicyDefinition[] = [
+  accountSingletons,
+  apiGatewayEndpointAccessMode,
+  configRulesAfterRecorder,
+  flexConsumptionSiteConfig,
+  physicalNameLimits,
+  storageDiagnosticCategories,
+  wafLogDestinationName,
+];
+
+export const WAITING: readonly WaitingPolicy[] = [
+  { definition: resourcePolicyActionScope, waitingFor: "aws: SNS/SQS topic and queue policies deny with Action \"*\" (issue 11 Found 4)" },
+  { definition: logDeliveryAfterBucketPolicy, waitingFor: "aws: the trail and the Config delivery channel depend on the audit bucket's policy (issue 11 Found 5)" },
+  { definition: pinnedEngineVersionAutoUpgrade, waitingFor: "aws: Aurora engineVersion 17.4 with autoMinorVersionUpgrade (issue 11 Found 7)" },
+  { definition: apiGatewayDefaultEndpoint, waitingFor: "aws: the REST API keeps its execute-api endpoint on TLS_1_0 (issue 11 Found 8)" },
+  { definition: snsTracingXrayPolicy, waitingFor: "aws: SNS active tracing without an X-Ray resource policy (issue 11 Found 12)" },
+  { definition: appInsightsRetention, waitingFor: "azure: Application Insights retentionInDays 400 (issue 12 Minors)" },
+  { definition: archiveTierRedundancy, waitingFor: "azure: Archive lifecycle rules on the RA-GZRS account (issue 12 Found 14)" },
+  { definition: azureCmkAfterRoleAssignment, waitingFor: "azure: the storage account and PostgreSQL server do not depend on their key role assignments (issue 12 Minors)" },
+];
+
+export const deployabilityPack: PackDefinition = {
+  name: "deployability",
+  description: "Deployability: every known real-cloud deploy failure the mock engine cannot see (service-scoped policy actions, orderings a service requires, pinned versions under auto-upgrade, weak default endpoints, physical-name limits, account singletons, values outside a service's allowed set).",
+  policies: REGISTERED,
+};
+
+/** Every policy of the pack, registered or waiting (tests and docs of the pack's own folder). */
+export const ALL_DEPLOYABILITY_POLICIES: readonly PolicyDefinition[] = [...REGISTERED, ...WAITING.map((w) => w.definition)];
