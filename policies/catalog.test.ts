@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { allPolicies, findPolicy, PACKS, policiesForRequirement } from "./catalog";
+import { WAITING } from "./deployability/pack";
 import { resolveConfig } from "./runner/config";
 
 const files = (pack: string): string[] => fs.readdirSync(path.join(__dirname, pack, "policies")).filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"));
@@ -9,7 +10,9 @@ const files = (pack: string): string[] => fs.readdirSync(path.join(__dirname, pa
 describe("catalog", () => {
   it("should name every policy after its file, in kebab-case", async () => {
     for (const pack of PACKS) {
-      assert.deepEqual(pack.policies.map((p) => `${p.name}.ts`).sort(), files(pack.name).sort(), pack.name);
+      // A deployability policy waiting for its fix (deployability/pack.ts WAITING) has its file but is not run yet.
+      const waiting = pack.name === "deployability" ? WAITING.map((w) => w.definition) : [];
+      assert.deepEqual([...pack.policies, ...waiting].map((p) => `${p.name}.ts`).sort(), files(pack.name).sort(), pack.name);
     }
   });
 

@@ -3,6 +3,7 @@
  * mutation suite and the compliance control matrix (policies/controls/) read this; it never
  * loads @pulumi/policy at run time.
  */
+import { deployabilityPack } from "./deployability/pack";
 import { encryptionPack } from "./encryption/pack";
 import type { PackDefinition, PolicyDefinition } from "./lib/types";
 import { regionLockPack } from "./region-lock/pack";
@@ -11,7 +12,7 @@ import { taggingPack } from "./tagging/pack";
 
 export type { PackDefinition, PolicyDefinition } from "./lib/types";
 
-export const PACKS: readonly PackDefinition[] = [taggingPack, encryptionPack, regionLockPack, resiliencePack];
+export const PACKS: readonly PackDefinition[] = [taggingPack, encryptionPack, regionLockPack, resiliencePack, deployabilityPack];
 
 export interface CatalogEntry {
   readonly pack: string;

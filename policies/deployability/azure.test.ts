@@ -1,4 +1,4 @@
-import type { PlanResource } from "../../stacks/offline/plan-types";
+import type { PlanResource } from "../../platform-rules/plan-format";
 import { resource } from "../testing/fixtures";
 import { describeCases } from "./testing";
 

@@ -3,7 +3,7 @@
  * waiting (pack.ts WAITING), so a policy's tests pass before the fix it waits for has landed.
  */
 import assert from "node:assert/strict";
-import type { PlanFinding, PlanResource } from "../../stacks/offline/plan-types";
+import type { PlanFinding, PlanResource } from "../../platform-rules/plan-format";
 import { runPolicyPacks } from "../runner";
 import { PROJECT, STACK, withProviders } from "../testing/fixtures";
 import { ALL_DEPLOYABILITY_POLICIES } from "./pack";
