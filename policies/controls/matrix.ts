@@ -84,7 +84,7 @@ export const CONTROL_MATRIX: readonly ControlRow[] = [
   row("6.4.2", [], [T.rules], "AWS WAF on the API stage (components/services)."),
   row("6.5.1", ["account-singletons", "physical-name-limits", "flex-consumption-site-config"], ["tools/workflows.test.ts", T.deployNames, T.deployAzure], "Every change is a reviewed PR with a policy-checked preview."),
   row("6.5.2", [], ["tools/workflows.test.ts"]),
-  row("7.2.1", ["s3-bucket-public-access-block"], [T.lambda, T.s3]),
+  row("7.2.1", ["s3-bucket-public-access-block", "lambda-after-role-policies"], [T.lambda, T.s3, T.deployAws]),
   row("7.2.2", [], [T.lambda, T.trail]),
   row("7.2.5", [], [T.lambda]),
   row("8.2.1", [], [T.rules], "Workforce identities via IAM Identity Center: identity team."),

@@ -50,3 +50,22 @@ describeCases("config-rules-after-recorder", [
   { should: "report a conformance pack that does not wait for the recorder", resources: [recorder, okChannel, okStatus, resource("aws:cfg/conformancePack:ConformancePack", "pack", {})], violations: [/Config rule pack may be created before/] },
 ]);
 
+
+const ROLE = "aws:iam/role:Role";
+const FN = "aws:lambda/function:Function";
+const ATTACH = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
+const role = resource(ROLE, "consumer-role", { name: "consumer-role-1" });
+const attach = resource(ATTACH, "consumer-policy", { role: "consumer-role-1", policyArn: "arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole" }, { propertyDependencies: { role: [role.urn] } });
+const sqsPolicy = resource("aws:iam/policy:Policy", "sqs-read", { policy: JSON.stringify({ Statement: [{ Effect: "Allow", Action: ["sqs:ReceiveMessage"], Resource: "*" }] }) });
+const sqsAttach = resource(ATTACH, "consumer-sqs-policy", { role: "consumer-role-1", policyArn: "arn:sqs-read" }, { propertyDependencies: { role: [role.urn], policyArn: [sqsPolicy.urn] } });
+const fn = (vpc: boolean, ...deps: PlanResource[]) => after(resource(FN, "consumer", { name: "consumer-1", ...(vpc ? { vpcConfig: { subnetIds: ["s"], securityGroupIds: ["g"] } } : {}) }, { propertyDependencies: { role: [role.urn] } }), ...deps);
+const mapping = (target: PlanResource, ...deps: PlanResource[]) => after(resource("aws:lambda/eventSourceMapping:EventSourceMapping", "consumer-sqs", { functionName: "consumer-1", eventSourceArn: "arn:q" }, { propertyDependencies: { functionName: [target.urn] } }), ...deps);
+
+describeCases("lambda-after-role-policies", [
+  { should: "report an event source mapping created in parallel with its role's policy (ReceiveMessage check)", resources: (() => { const f = fn(false); return [role, attach, f, mapping(f)]; })(), violations: [/consumer-sqs may be created before consumer-policy, a policy of consumer's role consumer-role: Lambda checks the event source permissions at create time/] },
+  { should: "pass a mapping that waits for the policy (through the function)", resources: (() => { const f = fn(false, attach); return [role, attach, f, mapping(f)]; })(), violations: [] },
+  { should: "report a VPC function created in parallel with its role's policy (CreateNetworkInterface check)", resources: [role, attach, fn(true)], violations: [/consumer may be created before consumer-policy.*ec2:CreateNetworkInterface/] },
+  { should: "not hold a VPC function to role policies that grant no ENI action", resources: [role, attach, sqsPolicy, sqsAttach, fn(true, attach)], violations: [] },
+  { should: "report a mapping that waits for the VPC policy but not for the SQS policy", resources: (() => { const f = fn(true, attach); return [role, attach, sqsPolicy, sqsAttach, f, mapping(f)]; })(), violations: [/consumer-sqs may be created before consumer-sqs-policy/] },
+  { should: "leave a function outside a VPC without mappings alone", resources: [role, attach, fn(false)], violations: [] },
+]);

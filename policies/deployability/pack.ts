@@ -13,6 +13,7 @@ import { archiveTierRedundancy } from "./policies/archive-tier-redundancy";
 import { azureCmkAfterRoleAssignment } from "./policies/azure-cmk-after-role-assignment";
 import { configRulesAfterRecorder } from "./policies/config-rules-after-recorder";
 import { flexConsumptionSiteConfig } from "./policies/flex-consumption-site-config";
+import { lambdaAfterRolePolicies } from "./policies/lambda-after-role-policies";
 import { logDeliveryAfterBucketPolicy } from "./policies/log-delivery-after-bucket-policy";
 import { physicalNameLimits } from "./policies/physical-name-limits";
 import { pinnedEngineVersionAutoUpgrade } from "./policies/pinned-engine-version-auto-upgrade";
@@ -32,6 +33,7 @@ const REGISTERED: readonly PolicyDefinition[] = [
   apiGatewayEndpointAccessMode,
   configRulesAfterRecorder,
   flexConsumptionSiteConfig,
+  lambdaAfterRolePolicies,
   physicalNameLimits,
   storageDiagnosticCategories,
   wafLogDestinationName,
