@@ -34,14 +34,14 @@ const REGISTERED: readonly PolicyDefinition[] = [
   configRulesAfterRecorder,
   flexConsumptionSiteConfig,
   lambdaAfterRolePolicies,
+  logDeliveryAfterBucketPolicy,
   physicalNameLimits,
+  resourcePolicyActionScope,
   storageDiagnosticCategories,
   wafLogDestinationName,
 ];
 
 export const WAITING: readonly WaitingPolicy[] = [
-  { definition: resourcePolicyActionScope, waitingFor: "aws: SNS/SQS topic and queue policies deny with Action \"*\" (issue 11 Found 4)" },
-  { definition: logDeliveryAfterBucketPolicy, waitingFor: "aws: the trail and the Config delivery channel depend on the audit bucket's policy (issue 11 Found 5)" },
   { definition: pinnedEngineVersionAutoUpgrade, waitingFor: "aws: Aurora engineVersion 17.4 with autoMinorVersionUpgrade (issue 11 Found 7)" },
   { definition: apiGatewayDefaultEndpoint, waitingFor: "aws: the REST API keeps its execute-api endpoint on TLS_1_0 (issue 11 Found 8)" },
   { definition: snsTracingXrayPolicy, waitingFor: "aws: SNS active tracing without an X-Ray resource policy (issue 11 Found 12)" },
