@@ -391,11 +391,12 @@ describe("DR stack (platform:dr)", () => {
       assert.equal((await alarm()).inputs.treatMissingData, "breaching");
     });
 
-    it("should notify the services alarm topic on alarm and on recovery", async () => {
+    it("should page on alarm, on recovery and on insufficient data", async () => {
       const plan = await prod();
       const a = plan.named("dr-dns-standby-unhealthy");
-      const topic = plan.named("services-alarms-topic").urn;
-      assert.deepEqual([a.propertyDependencies.alarmActions, a.propertyDependencies.okActions, (a.inputs.alarmActions as string[]).length], [[topic], [topic], 1]);
+      const topic = plan.named("alerts-page").urn;
+      const deps = a.propertyDependencies;
+      assert.deepEqual([deps.alarmActions, deps.okActions, deps.insufficientDataActions, (a.inputs.alarmActions as string[]).length], [[topic], [topic], [topic], 1]);
     });
 
     it("should live in us-east-1, the only region with Route 53 metrics", async () => {

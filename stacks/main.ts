@@ -12,6 +12,7 @@ import { composeCompliance } from "./compose/compliance";
 import { composeDr } from "./compose/dr";
 import { composeCost } from "./compose/cost";
 import { guardAccountSingletons } from "./compose/account";
+import { composeAlerts } from "./compose/alerts";
 
 export async function main(): Promise<Record<string, unknown>> {
   const config = readPlatformConfig();
@@ -19,11 +20,12 @@ export async function main(): Promise<Record<string, unknown>> {
   guardAccountSingletons(config.account.baseline);
   const ctx = await createContext(config);
   const core = composeCore(ctx);
-  const services = composeServices(ctx, core);
-  const compliance = composeCompliance(ctx, core);
+  const alerts = composeAlerts(ctx, core);
+  const services = composeServices(ctx, core, alerts.routes);
+  const compliance = composeCompliance(ctx, core, alerts.routes);
   const dr = composeDr(ctx, core, services);
   const cost = composeCost(ctx);
-  return { environment: config.environment, ...core.exports, ...services.exports, ...compliance.exports, ...dr.exports, ...cost.exports };
+  return { environment: config.environment, ...core.exports, ...services.exports, ...compliance.exports, ...dr.exports, ...cost.exports, ...alerts.exports };
 }
 
 async function createContext(config: PlatformConfig): Promise<StackContext> {

@@ -282,14 +282,23 @@ describe("services stack: API Gateway and WAF", () => {
 });
 
 describe("services stack: alarms and dashboard", () => {
-  it("should encrypt the alarm topic with the messaging key", async () => {
-    assert.ok(dependsOn((await prod()).named("services-alarms-topic"), "kmsMasterKeyId", "keys-messaging"));
+  it("should encrypt the page topic with the messaging key", async () => {
+    assert.ok(dependsOn((await prod()).named("alerts-page"), "kmsMasterKeyId", "keys-messaging"));
   });
 
-  it("should notify the alarm topic from every services alarm", async () => {
+  it("should encrypt the ticket topic with the messaging key", async () => {
+    assert.ok(dependsOn((await prod()).named("alerts-ticket"), "kmsMasterKeyId", "keys-messaging"));
+  });
+
+  it("should notify the page or the ticket topic from every services alarm", async () => {
     const plan = await prod();
     const alarms = plan.ofType("aws:cloudwatch/metricAlarm:MetricAlarm").filter((a) => a.name.startsWith("services-alarms-"));
-    assert.ok(alarms.length > 0 && alarms.every((a) => dependsOn(a, "alarmActions", "services-alarms-topic") && dependsOn(a, "insufficientDataActions", "services-alarms-topic")));
+    const routed = (a: (typeof alarms)[number]) => ["alerts-page", "alerts-ticket"].some((t) => dependsOn(a, "alarmActions", t) && dependsOn(a, "insufficientDataActions", t));
+    assert.ok(alarms.length > 0 && alarms.every(routed));
+  });
+
+  it("should subscribe prod's page route from platform:alerts", async () => {
+    assert.equal((await prod()).named("alerts-page-email-0").inputs.endpoint, "platform-oncall@fx.example.com");
   });
 
   it("should alarm on API 5XX errors", async () => {

@@ -119,7 +119,8 @@ export class FailoverDns extends pulumi.ComponentResource {
       threshold: 1,
       // No report means not promoted: the safe default for a gate.
       treatMissingData: "breaching",
-      okActions: actions,
+      // Every change of the gate is news: OK opens SECONDARY, ALARM closes it (failback).
+      alarmActions: actions, okActions: actions, insufficientDataActions: actions,
       tags: nameTag(`${name}-standby-not-promoted`),
     }, child);
     const promotedCheck = new aws.route53.HealthCheck(`${name}-promoted-check`, {
@@ -134,7 +135,7 @@ export class FailoverDns extends pulumi.ComponentResource {
       alarmDescription: `Route 53 sees the primary API (${fqdn}) unhealthy: start the failover runbook (docs/runbooks/failover.md).`,
       namespace: "AWS/Route53", metricName: "HealthCheckStatus", dimensions: { HealthCheckId: primaryCheck.id },
       statistic: "Minimum", period: DR_ALARM_PERIOD_SECONDS, evaluationPeriods: 1, comparisonOperator: "LessThanThreshold", threshold: 1, treatMissingData: "breaching",
-      alarmActions: actions, okActions: actions, tags: nameTag(`${name}-primary-unhealthy`),
+      alarmActions: actions, okActions: actions, insufficientDataActions: actions, tags: nameTag(`${name}-primary-unhealthy`),
     }, child);
 
     // Normal running: the standby must stay deployable-to. The probe fails on a bad certificate,
@@ -144,7 +145,7 @@ export class FailoverDns extends pulumi.ComponentResource {
       namespace: "AWS/Route53", metricName: "HealthCheckStatus", dimensions: { HealthCheckId: secondaryProbe.id },
       statistic: "Minimum", period: DR_ALARM_PERIOD_SECONDS, evaluationPeriods: STANDBY_UNHEALTHY_MINUTES, datapointsToAlarm: STANDBY_UNHEALTHY_MINUTES,
       comparisonOperator: "LessThanThreshold", threshold: 1, treatMissingData: "breaching",
-      alarmActions: actions, okActions: actions, tags: nameTag(`${name}-standby-unhealthy`),
+      alarmActions: actions, okActions: actions, insufficientDataActions: actions, tags: nameTag(`${name}-standby-unhealthy`),
     }, child);
 
     const record = (role: "primary" | "secondary", target: pulumi.Input<string>, healthCheckId: pulumi.Input<string>) =>

@@ -48,6 +48,7 @@ export class ReplicationLagAlarm extends pulumi.ComponentResource {
       treatMissingData: "breaching",
       alarmActions: actions,
       okActions: actions,
+      insufficientDataActions: actions,
       tags: nameTag(`${name}-alarm`),
     }, { parent: this });
     this.alarmName = alarm.name;

@@ -1,12 +1,13 @@
 import assert from "node:assert/strict";
 import { json, runProgram } from "../testing/harness";
 import { ServiceAlarms, serviceAlarmsArgsProblems, type ServiceAlarmsArgs } from "./service-alarms";
-import { ACCOUNT, MESSAGING_KEY } from "./testing";
+
+const PAGE = "arn:aws:sns:us-east-1:123456789012:alerts-page";
+const TICKET = "arn:aws:sns:us-east-1:123456789012:alerts-ticket";
 
 const args = (overrides: Partial<ServiceAlarmsArgs> = {}): ServiceAlarmsArgs => ({
-  accountId: ACCOUNT,
   region: "us-east-1",
-  topicKeyArn: MESSAGING_KEY,
+  routes: { page: PAGE, ticket: TICKET },
   api: { apiName: "trade", stageName: "live" },
   functions: [{ label: "trade-api", functionName: "trade-api-fn" }],
   queues: [{ label: "audit-queue", queueName: "audit" }],
@@ -18,21 +19,21 @@ const args = (overrides: Partial<ServiceAlarmsArgs> = {}): ServiceAlarmsArgs => 
 const plan = (overrides: Partial<ServiceAlarmsArgs> = {}) => runProgram(() => new ServiceAlarms("alarms", args(overrides)));
 
 describe("ServiceAlarms", () => {
-  it("should encrypt the alarm topic with the given key", async () => {
-    assert.equal((await plan()).named("alarms-topic").inputs.kmsMasterKeyId, MESSAGING_KEY);
+  it("should page when the API returns 5XX errors", async () => {
+    assert.deepEqual((await plan()).named("alarms-api-5xx").inputs.alarmActions, [PAGE]);
   });
 
-  it("should let only this account's CloudWatch publish to the topic", async () => {
-    const policy = json<{ Statement: { Principal?: unknown; Condition?: Record<string, Record<string, string>> }[] }>((await plan()).named("alarms-topic-policy").inputs.policy);
-    assert.deepEqual([policy.Statement[0].Principal, policy.Statement[0].Condition?.StringEquals?.["aws:SourceAccount"]], [{ Service: "cloudwatch.amazonaws.com" }, ACCOUNT]);
+  it("should page when Aurora nears its maximum capacity", async () => {
+    assert.deepEqual((await plan()).named("alarms-aurora-acu").inputs.alarmActions, [PAGE]);
   });
 
-  it("should subscribe the e-mail address when one is given", async () => {
-    assert.equal((await plan({ alarmEmail: "ops@example.com" })).named("alarms-email").inputs.endpoint, "ops@example.com");
+  it("should open a ticket when a function errors", async () => {
+    assert.deepEqual((await plan()).named("alarms-trade-api-errors").inputs.alarmActions, [TICKET]);
   });
 
-  it("should not subscribe anyone when no e-mail is given", async () => {
-    assert.ok(!(await plan()).has("aws:sns/topicSubscription:TopicSubscription"));
+  it("should notify its route on OK and INSUFFICIENT_DATA as well as ALARM", async () => {
+    const inputs = (await plan()).named("alarms-audit-dlq-depth").inputs;
+    assert.deepEqual([inputs.okActions, inputs.insufficientDataActions], [[TICKET], [TICKET]]);
   });
 
   it("should alarm on API 5XX of the given API and stage", async () => {
@@ -82,7 +83,6 @@ describe("ServiceAlarms", () => {
 
 describe("serviceAlarmsArgsProblems", () => {
   const cases: Array<[string, Partial<ServiceAlarmsArgs>, RegExp]> = [
-    ["the e-mail is malformed", { alarmEmail: "ops" }, /^alarmEmail: expected an e-mail address/],
     ["a label has capitals", { functions: [{ label: "Trade", functionName: "f" }] }, /^functions\[0\]\.label: expected 1 to 40 of a-z 0-9 -/],
     ["a label repeats", { tables: [{ label: "t", tableName: "a" }, { label: "t", tableName: "b" }] }, /^tables\[1\]\.label: t is used twice/],
     ["a queue's max age is under a minute", { queues: [{ label: "q", queueName: "q", maxAgeSeconds: 30 }] }, /^queues\[0\]\.maxAgeSeconds: must be a whole number of at least 60/],

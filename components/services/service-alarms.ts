@@ -1,14 +1,12 @@
 /**
- * Alarms for the services into an encrypted SNS topic (optionally e-mailed), and a dashboard
- * with the same signals: API 5XX and p99 latency, Lambda errors and throttles per function,
+ * Alarms for the services, each on the page or the ticket route (components/operations
+ * AlertRouting), and a dashboard with the same signals: API 5XX and p99 latency, Lambda errors and throttles per function,
  * dead-letter depth, oldest message on the work queues, Aurora ACU use and DynamoDB throttles.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { assertValid, collectProblems, nameTag } from "../common";
-import { policyDocument } from "./iam";
 import { dashboardBody } from "./dashboard";
-import { denyInsecureTransport } from "./queues";
 
 export interface Named {
   /** Short label used in alarm names and widget titles: a-z 0-9 -. */
@@ -16,14 +14,13 @@ export interface Named {
 }
 
 export interface ServiceAlarmsArgs {
-  /** Account whose CloudWatch may publish to the alarm topic. Required. */
-  readonly accountId: pulumi.Input<string>;
   /** Region of the metrics (dashboard widgets). Required. */
   readonly region: string;
-  /** CMK for the alarm topic (the messaging key; its policy must let cloudwatch.amazonaws.com use it). Required. */
-  readonly topicKeyArn: pulumi.Input<string>;
-  /** E-mail address subscribed to the alarm topic. Optional (the subscriber must confirm it). */
-  readonly alarmEmail?: string;
+  /**
+   * Topic per severity (AlertRouting.topicArns): SLO breaches and capacity on page; errors,
+   * throttles and queues on ticket. Every alarm notifies on ALARM, OK and INSUFFICIENT_DATA.
+   */
+  readonly routes: { readonly page: pulumi.Input<string>; readonly ticket: pulumi.Input<string> };
   /** The REST API: its name (the ApiName dimension) and stage. Optional. */
   readonly api?: { readonly apiName: pulumi.Input<string>; readonly stageName: pulumi.Input<string>; readonly p99LatencyMs?: number; readonly fiveXxPerMinute?: number };
   /** Functions to watch for errors and throttles. */
@@ -43,7 +40,6 @@ export interface ServiceAlarmsArgs {
 /** Every problem with the args, each naming its field; empty when valid. Pure. */
 export function serviceAlarmsArgsProblems(args: ServiceAlarmsArgs): readonly string[] {
   return collectProblems((p) => {
-    if (args.alarmEmail !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(args.alarmEmail)) p.add("alarmEmail", `expected an e-mail address; got ${JSON.stringify(args.alarmEmail)}`);
     const labels: string[] = [];
     for (const [field, list] of [["functions", args.functions], ["queues", args.queues], ["deadLetterQueues", args.deadLetterQueues], ["tables", args.tables]] as const) {
       (list ?? []).forEach((item: Named, i: number) => {
@@ -65,8 +61,6 @@ export function serviceAlarmsArgsProblems(args: ServiceAlarmsArgs): readonly str
 }
 
 export class ServiceAlarms extends pulumi.ComponentResource {
-  readonly topic: aws.sns.Topic;
-  readonly topicArn: pulumi.Output<string>;
   readonly alarmNames: pulumi.Output<string>[];
   readonly dashboardName: pulumi.Output<string>;
 
@@ -74,33 +68,11 @@ export class ServiceAlarms extends pulumi.ComponentResource {
     super("platform:services:ServiceAlarms", name, {}, opts);
     assertValid("platform:services:ServiceAlarms", name, serviceAlarmsArgsProblems(args));
 
-    this.topic = new aws.sns.Topic(`${name}-topic`, { kmsMasterKeyId: args.topicKeyArn, tags: nameTag(`${name}-topic`) }, { parent: this });
-    new aws.sns.TopicPolicy(
-      `${name}-topic-policy`,
-      {
-        arn: this.topic.arn,
-        policy: policyDocument([
-          {
-            Sid: "CloudWatchAlarmsOfThisAccount",
-            Effect: "Allow",
-            Principal: { Service: "cloudwatch.amazonaws.com" },
-            Action: "sns:Publish",
-            Resource: this.topic.arn,
-            Condition: { StringEquals: { "aws:SourceAccount": args.accountId } },
-          },
-          denyInsecureTransport(this.topic.arn, "sns"),
-        ]),
-      },
-      { parent: this },
-    );
-    if (args.alarmEmail) {
-      new aws.sns.TopicSubscription(`${name}-email`, { topic: this.topic.arn, protocol: "email", endpoint: args.alarmEmail }, { parent: this });
-    }
-
     // Every state change notifies: AWS Config's CLOUDWATCH_ALARM_ACTION_CHECK (PCI pack) wants alarm and insufficient-data actions.
-    const actions = [this.topic.arn];
     this.alarmNames = [];
-    const alarm = (role: string, description: string, props: Omit<aws.cloudwatch.MetricAlarmArgs, "alarmActions" | "okActions" | "insufficientDataActions" | "alarmDescription">) => {
+    type Props = Omit<aws.cloudwatch.MetricAlarmArgs, "alarmActions" | "okActions" | "insufficientDataActions" | "alarmDescription">;
+    const alarm = (role: string, description: string, props: Props, severity: "page" | "ticket" = "ticket") => {
+      const actions = [args.routes[severity]];
       const created = new aws.cloudwatch.MetricAlarm(
         `${name}-${role}`,
         { alarmDescription: description, alarmActions: actions, okActions: actions, insufficientDataActions: actions, treatMissingData: "notBreaching", tags: nameTag(`${name}-${role}`), ...props },
@@ -112,8 +84,8 @@ export class ServiceAlarms extends pulumi.ComponentResource {
 
     if (args.api) {
       const dimensions = { ApiName: args.api.apiName, Stage: args.api.stageName };
-      alarm("api-5xx", "Trade API returns 5XX errors", { namespace: "AWS/ApiGateway", metricName: "5XXError", dimensions, ...sum, comparisonOperator: "GreaterThanOrEqualToThreshold", threshold: args.api.fiveXxPerMinute ?? 5 });
-      alarm("api-latency-p99", "Trade API p99 latency is high", { namespace: "AWS/ApiGateway", metricName: "Latency", dimensions, extendedStatistic: "p99", period: 60, evaluationPeriods: 5, datapointsToAlarm: 3, comparisonOperator: "GreaterThanOrEqualToThreshold", threshold: args.api.p99LatencyMs ?? 2000 });
+      alarm("api-5xx", "Trade API returns 5XX errors", { namespace: "AWS/ApiGateway", metricName: "5XXError", dimensions, ...sum, comparisonOperator: "GreaterThanOrEqualToThreshold", threshold: args.api.fiveXxPerMinute ?? 5 }, "page");
+      alarm("api-latency-p99", "Trade API p99 latency is high", { namespace: "AWS/ApiGateway", metricName: "Latency", dimensions, extendedStatistic: "p99", period: 60, evaluationPeriods: 5, datapointsToAlarm: 3, comparisonOperator: "GreaterThanOrEqualToThreshold", threshold: args.api.p99LatencyMs ?? 2000 }, "page");
     }
     for (const fn of args.functions ?? []) {
       const dimensions = { FunctionName: fn.functionName };
@@ -136,7 +108,7 @@ export class ServiceAlarms extends pulumi.ComponentResource {
       alarm("aurora-acu", "Aurora is near its maximum capacity: raise platform:aurora.maxCapacity", {
         namespace: "AWS/RDS", metricName: "ACUUtilization", dimensions: { DBClusterIdentifier: args.database.clusterIdentifier },
         statistic: "Average", period: 300, evaluationPeriods: 3, comparisonOperator: "GreaterThanOrEqualToThreshold", threshold: args.database.acuUtilizationPercent ?? 90,
-      });
+      }, "page");
     }
     for (const t of args.tables ?? []) {
       // ThrottledRequests carries an Operation dimension too; the per-table read and write
@@ -152,8 +124,7 @@ export class ServiceAlarms extends pulumi.ComponentResource {
     }
 
     const dashboard = new aws.cloudwatch.Dashboard(`${name}-dashboard`, { dashboardName: `${name}-services`, dashboardBody: dashboardBody(args) }, { parent: this });
-    this.topicArn = this.topic.arn;
     this.dashboardName = dashboard.dashboardName;
-    this.registerOutputs({ topicArn: this.topicArn, alarmNames: this.alarmNames, dashboardName: this.dashboardName });
+    this.registerOutputs({ alarmNames: this.alarmNames, dashboardName: this.dashboardName });
   }
 }

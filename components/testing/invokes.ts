@@ -74,6 +74,13 @@ export const KNOWN_INVOKES: Readonly<Record<string, Invoke>> = {
     }
     return fakeZone(String(inputs.name ?? "").replace(/\.$/, ""));
   },
+  // A secret's value is not knowable offline: a placeholder of the right shape, never a real one.
+  "aws:secretsmanager/getSecretVersion:getSecretVersion": (inputs, region) => {
+    const secretId = String(inputs.secretId ?? "unknown");
+    const suffix = createHash("sha256").update(secretId).digest("hex").slice(0, 6);
+    const arn = secretId.startsWith("arn:") ? secretId : `arn:aws:secretsmanager:${region}:${FAKE_ACCOUNT_ID}:secret:${secretId}-${suffix}`;
+    return { id: `${arn}|AWSCURRENT`, arn, secretId, secretString: `https://offline.invalid/secret/${encodeURIComponent(secretId)}`, versionId: "offline", versionStages: ["AWSCURRENT"], createdDate: "2026-01-01T00:00:00Z" };
+  },
   "azure-native:authorization:getClientConfig": () => ({
     clientId: "22222222-2222-2222-2222-222222222222",
     objectId: "33333333-3333-3333-3333-333333333333",

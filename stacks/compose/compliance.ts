@@ -10,6 +10,8 @@ import { ConfigRecorder } from "../../components/compliance/config-recorder";
 import { PciConfigRules } from "../../components/compliance/pci-config-rules";
 import { ComplianceReportSchedule } from "../../components/compliance/report-schedule";
 import { lambdaCode } from "../../components/services/lambda-code";
+import { SecurityAlarms } from "../../components/operations";
+import type { AlertRoutes } from "./alerts";
 import type { CoreOutputs, StackContext } from "./contracts";
 
 export interface ComposedCompliance {
@@ -28,7 +30,7 @@ export function stackRuleSelection(config: StackContext["config"]) {
   return selectRules({ add: [...config.compliance.addRules, ...cacheRule], exclude: config.compliance.excludeRules });
 }
 
-export function composeCompliance(ctx: StackContext, core: CoreOutputs): ComposedCompliance {
+export function composeCompliance(ctx: StackContext, core: CoreOutputs, alerts: AlertRoutes): ComposedCompliance {
   const cfg = ctx.config.compliance;
   const protection = ctx.retain ? "retain" : "disposable";
   const opts = { provider: ctx.aws };
@@ -84,6 +86,12 @@ export function composeCompliance(ctx: StackContext, core: CoreOutputs): Compose
     )
     : undefined;
 
+  // CIS section 4 security-event alarms over the trail's log group, on the page route. With a
+  // provided baseline the landing zone's trail and its alarms are the landing zone's.
+  const security = trail
+    ? new SecurityAlarms("security-alarms", { trailLogGroupName: trail.logGroupName, topicArn: alerts.page }, { providers: { aws: ctx.aws } })
+    : undefined;
+
   const report = new ComplianceReportSchedule(
     "compliance-report",
     {
@@ -114,6 +122,7 @@ export function composeCompliance(ctx: StackContext, core: CoreOutputs): Compose
       pciConfigRuleCount: rules.ruleCount,
       pciConfigRulesPrefix: rulesPrefix(ctx.config.stack),
       ...(trail ? { cloudTrailArn: trail.trailArn, cloudTrailLogGroup: trail.logGroupName } : {}),
+      ...(security ? { securityAlarmNames: pulumi.all(security.alarmNames) } : {}),
       complianceExcludedRules: pulumi.output(selection.excluded.map((e) => e.rule.identifier)),
     },
   };

@@ -19,6 +19,7 @@ import { ServiceAlarms } from "../../components/services/service-alarms";
 import { TradeApiGateway } from "../../components/services/trade-api-gateway";
 import { WebAcl } from "../../components/services/web-acl";
 import { TRADE_API_DB_USER } from "../../platform-rules/database";
+import type { AlertRoutes } from "./alerts";
 import type { CoreOutputs, ServicesOutputs, StackContext } from "./contracts";
 import tradeApiMigrations from "./trade-api-migrations.json";
 import { dataProcessorStatements, databaseSecretStatements, auditProcessorStatements, tradeApiStatements } from "./services-iam";
@@ -51,7 +52,7 @@ export function lookupHostedZone(ctx: StackContext): { zoneId: pulumi.Output<str
   return { zoneId, nameServers: found.nameServers };
 }
 
-export function composeServices(ctx: StackContext, core: CoreOutputs): ServicesOutputs & { exports: Record<string, unknown> } {
+export function composeServices(ctx: StackContext, core: CoreOutputs, alerts: AlertRoutes): ServicesOutputs & { exports: Record<string, unknown> } {
   const { config } = ctx;
   const cfg = config.services;
   const region = config.awsRegion;
@@ -177,10 +178,8 @@ export function composeServices(ctx: StackContext, core: CoreOutputs): ServicesO
   }
 
   const alarms = new ServiceAlarms("services-alarms", {
-    accountId,
     region,
-    topicKeyArn: core.keys.messaging.arn,
-    alarmEmail: cfg.alarmEmail,
+    routes: alerts,
     api: { apiName: api.restApi.name, stageName: api.stageName },
     functions: [
       { label: "trade-api", functionName: tradeApi.functionName },
@@ -207,7 +206,8 @@ export function composeServices(ctx: StackContext, core: CoreOutputs): ServicesO
     apiDomainName: apiFqdn,
     hostedZoneId: zone.zoneId,
     auditTopicArn: audit.topicArn,
-    alarmTopicArn: alarms.topicArn,
+    // DR's alarms (failover, replication lag, standby health) are on the page route.
+    alarmTopicArn: alerts.page,
     exports: {
       apiUrl: `https://${apiFqdn}/`,
       apiStageUrl: api.invokeUrl,
@@ -216,7 +216,6 @@ export function composeServices(ctx: StackContext, core: CoreOutputs): ServicesO
       auditTopicArn: audit.topicArn,
       auditDeadLetterQueueUrl: audit.deadLetterQueue.url,
       dataProcessorDeadLetterQueueUrl: dataDlq.url,
-      alarmTopicArn: alarms.topicArn,
       servicesDashboard: alarms.dashboardName,
       tradeApiMigrateFunction: migrate.functionName,
     },

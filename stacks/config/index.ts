@@ -10,6 +10,7 @@ import { cidrsOverlap } from "../../components/common/cidr";
 import { awsRegion, azureLocation } from "./common";
 import { account, allowedAccountIds, dns } from "./account";
 import { environment, protection, regions, tags } from "./base";
+import { alerts } from "./alerts";
 import { budget } from "./budget";
 import { aurora, buckets, kms } from "./data";
 import { compliance } from "./compliance";
@@ -41,6 +42,7 @@ const schema = z
     "platform:compliance": compliance,
     "platform:dr": dr,
     "platform:budget": budget,
+    "platform:alerts": alerts,
   })
   .superRefine((c, ctx) => {
     const problem = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path, message });
@@ -95,6 +97,7 @@ export type DrConfig = Parsed["platform:dr"];
 export type BudgetConfig = Parsed["platform:budget"];
 export type AccountConfig = Parsed["platform:account"];
 export type DnsConfig = Parsed["platform:dns"];
+export type AlertsConfig = Parsed["platform:alerts"];
 
 /** The validated, typed config of one stack. */
 export interface PlatformConfig {
@@ -122,6 +125,8 @@ export interface PlatformConfig {
   readonly dr: DrConfig;
   /** The monthly cost budget; absent when the stack sets none. */
   readonly budget: BudgetConfig;
+  /** Alert routes per severity. */
+  readonly alerts: AlertsConfig;
 }
 
 /** Bad stack config. A RunError, so `pulumi up` prints the message without a stack trace. */
@@ -213,6 +218,7 @@ export function parseStackConfig(project: string, stack: string, raw: Readonly<R
     compliance: c["platform:compliance"],
     dr: c["platform:dr"],
     budget: c["platform:budget"],
+    alerts: c["platform:alerts"],
   };
 }
 

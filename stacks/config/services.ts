@@ -35,8 +35,6 @@ export const services = z.strictObject({
   allowedPairs: z.array(currencyPair).min(1, "list at least one pair").default(["EUR/USD", "GBP/USD", "USD/JPY"]),
   /** API Gateway stage cache: off, or on with encryption. */
   apiCache: z.enum(["off", "encrypted"], { error: () => "expected off or encrypted" }).default("off"),
-  /** E-mail address subscribed to the alarm topic; optional. */
-  alarmEmail: z.email("expected an e-mail address").optional(),
   /** API Gateway execution log level: ERROR (default; prod) or INFO (dev). Data trace is always off. */
   apiExecutionLogLevel: z.enum(["INFO", "ERROR"], { error: () => "expected INFO or ERROR (data trace stays off: no card data or PII in logs)" }).default("ERROR"),
   /**

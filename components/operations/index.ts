@@ -1,0 +1,2 @@
+export { AlertRouting, alertRoutingArgsProblems, CHATBOT_REGIONS, SEVERITIES, type AlertRoute, type AlertRoutingArgs, type Severity } from "./alert-routing";
+export { SecurityAlarms, SECURITY_METRIC_NAMESPACE, type SecurityAlarmsArgs } from "./security-alarms";
