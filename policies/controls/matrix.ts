@@ -25,6 +25,7 @@ export interface OutsideInfrastructure {
 }
 
 const T = {
+  alarms: "policies/resilience/alarms.test.ts",
   rules: "platform-rules/config-rules/catalog.test.ts",
   stack: "stacks/compliance.test.ts",
   trail: "components/compliance/audit-trail.test.ts",
@@ -110,7 +111,7 @@ export const CONTROL_MATRIX: readonly ControlRow[] = [
   row("10.4.1.1", [], [T.report], "Daily compliance report (services/compliance-report) and GuardDuty findings: security operations."),
   row("10.5.1", [], [T.trail, T.config, T.bucket]),
   row("10.7.1", [], [T.rules]),
-  row("10.7.2", [], [T.rules, T.report]),
+  row("10.7.2", ["alarm-actions-routed", "alarm-topics-subscribed"], [T.rules, T.report, T.alarms], "Every alarm pages or tickets a person (platform:alerts)."),
   row("11.3.1", [], [T.rules], "Quarterly internal and ASV scans: security team."),
   row("11.5.1", [], [T.rules], "GuardDuty enabled account-wide by the security account."),
   row("11.5.2", ["config-rules-after-recorder"], [T.stack, T.recorder, T.config, T.deployAws], "AWS Config records every change continuously in prod."),

@@ -13,7 +13,7 @@ export const alarmActionsRouted = stackPolicy({
   name: "alarm-actions-routed",
   description: "Every CloudWatch alarm notifies an SNS topic on ALARM, OK and INSUFFICIENT_DATA.",
   enforcementLevel: "mandatory",
-  pci: ["10.7.2", "12.10.5"],
+  pci: ["10.7.2"],
   resourceTypes: ALARM_TYPES,
   fix: "Give the alarm alarmActions, okActions and insufficientDataActions: the page or ticket topic of AlertRouting (platform:alerts), in the alarm's own region.",
   configSchema: { properties: {} },

@@ -28,7 +28,7 @@ export const alarmTopicsSubscribed = stackPolicy({
   name: "alarm-topics-subscribed",
   description: "Every SNS topic that CloudWatch alarms notify has a subscriber (e-mail, HTTPS, Lambda, SQS or an AWS Chatbot channel).",
   enforcementLevel: "mandatory",
-  pci: ["10.7.2", "12.10.5"],
+  pci: ["10.7.2"],
   resourceTypes: [TOPIC, SUBSCRIPTION, ...CHATBOT],
   fix: "Add a route to platform:alerts.page or .ticket (emails, httpsEndpointSecrets, slack or teams) for the topic's severity.",
   configSchema: { properties: {} },
