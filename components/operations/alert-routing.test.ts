@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { json, runProgram } from "../../stacks/offline/harness";
+import { json, runProgram } from "../testing/harness";
 import { AlertRouting, alertRoutingArgsProblems, type AlertRoutingArgs } from "./alert-routing";
 
 const ACCOUNT = "123456789012";

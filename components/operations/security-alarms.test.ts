@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { SECURITY_EVENTS } from "../../platform-rules/security-events";
-import { runProgram } from "../../stacks/offline/harness";
+import { runProgram } from "../testing/harness";
 import { SecurityAlarms } from "./security-alarms";
 
 const PAGE = "arn:aws:sns:us-east-1:123456789012:alerts-page";
