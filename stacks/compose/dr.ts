@@ -158,10 +158,15 @@ export function composeDr(ctx: StackContext, core: CoreOutputs, services: Servic
       drStandbyAdminPasswordSecretUri: standby.adminPasswordSecretUri,
       drStandbyAppDbPasswordSecretUri: standby.appDbPasswordSecretUri,
       drStandbyEgressIp: standby.egressIp,
+      // Where the gate's alarm lives (the runbook's manual fallback publishes there).
+      drGateRegion: config.awsRegion,
       drPromotedAlarmName: dns.promotedAlarmName,
       drStandbyUnhealthyAlarmName: dns.standbyUnhealthyAlarmName,
       drReplicationLagAlarmName: lag.alarmName,
-      drRecoveryObjectives: { rtoMinutes: cfg.rtoMinutes, rpoMinutes: cfg.rpoMinutes, promotionMinutes: cfg.promotionMinutes, replicationLagAlarmSeconds: cfg.replicationLagAlarmSeconds },
+      drRecoveryObjectives: {
+        rtoMinutes: cfg.rtoMinutes, rpoMinutes: cfg.rpoMinutes, pagingSeconds: cfg.pagingSeconds, decisionMinutes: cfg.decisionMinutes, promotionMinutes: cfg.promotionMinutes,
+        replicationLagAlarmSeconds: cfg.replicationLagAlarmSeconds, heartbeatIntervalSeconds: cfg.heartbeatIntervalSeconds, gate: cfg.gate,
+      },
       ...(vpn ? { drVpnConnectionId: vpn.vpnConnectionId, drVpnSharedKey: vpn.sharedKey, drAzureGatewayIp: vpn.azureGatewayPublicIp } : {}),
     },
   };
