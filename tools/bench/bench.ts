@@ -14,6 +14,8 @@ const ROOT = resolve(__dirname, "..", "..");
 const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
 
 interface Figure {
+  /** Printed verbatim instead of label/value/unit (a benchmark with its own line format). */
+  readonly line?: string;
   readonly label: string;
   readonly value: number;
   readonly unit: string;
@@ -85,6 +87,22 @@ const BENCHMARKS: Benchmark[] = [
     },
   },
   {
+    name: "ledger-scale",
+    async run() {
+      const { runLedgerScaleBench, formatLedgerScaleLine } = await import("../trade-api/bench-ledger-scale");
+      const lines = await runLedgerScaleBench();
+      // Targets (issue 13): at N=32 and N=64 ratio >= 0.6 and p99 <= 50 ms; orders/s not falling from N=8 to N=64.
+      const rate = (n: number) => lines.find((l) => l.workers === n)?.ordersPerSecond ?? NaN;
+      return [
+        ...lines.map((l) => {
+          const ok = l.workers < 32 || (l.ratio >= 0.6 && l.p99Ms <= 50);
+          return { line: `  ${formatLedgerScaleLine(l)}${l.workers >= 32 ? `  ${ok ? "within" : "OVER"} target ratio ≥ 0.6, p99 ≤ 50 ms` : ""}`, label: "", value: l.ordersPerSecond, unit: "orders/s" };
+        }),
+        { label: "orders/s at N=64 ÷ orders/s at N=8", value: rate(64) / rate(8), unit: "x", target: 1, higherIsBetter: true },
+      ];
+    },
+  },
+  {
     name: "test",
     async run() {
       const m = await measure(NPM, ["test", "--silent"], { cwd: ROOT });
@@ -94,6 +112,7 @@ const BENCHMARKS: Benchmark[] = [
 ];
 
 function format(f: Figure): string {
+  if (f.line !== undefined) return f.line;
   const value = Number.isNaN(f.value) ? "n/a" : f.value >= 100 ? f.value.toFixed(0) : f.value.toFixed(2);
   let verdict = "";
   if (f.target !== undefined && !Number.isNaN(f.value)) {
