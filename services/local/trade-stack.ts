@@ -14,6 +14,7 @@ import { ensureApiKeysTable, putApiKey } from "../trade-api/api-keys-admin";
 import { createTradeApi } from "../trade-api/app";
 import { CachingApiKeyStore, DynamoApiKeyStore } from "../trade-api/auth";
 import { StaticRateSource } from "../trade-api/domain/pricing";
+import { startDigestTimer } from "../trade-api/store/digest-writer";
 import { migrate } from "../trade-api/store/migrations";
 import { PgOrderStore } from "../trade-api/store/pg-store";
 import { createLocalServer } from "./adapter";
@@ -38,6 +39,8 @@ export interface LocalTradeStackOptions {
   readonly apiKeyCacheTtlMs?: number;
   /** Told what start-up recovery does (e.g. stopping PostgreSQL left by a killed run). Default: silent. */
   readonly log?: (message: string) => void;
+  /** Ledger digest interval, as the AWS schedule's (so proofs work locally). Default 60 000 ms. */
+  readonly digestIntervalMs?: number;
 }
 
 export interface LocalTradeStack {
@@ -60,6 +63,10 @@ export async function startLocalTradeStack(options: LocalTradeStackOptions): Pro
     const pool = pg.pool("postgres", { max: options.poolSize ?? 10 });
     cleanups.push(() => pool.end());
     await migrate(pool);
+    const digests = startDigestTimer(pool, options.digestIntervalMs ?? 60_000, (err) =>
+      (options.observability ?? silentObservability("trade-api-local")).logger.error("ledger digest not written", { error: err as Error }),
+    );
+    cleanups.push(() => digests.stop());
     const ddb = dynamo.client();
     cleanups.push(async () => ddb.destroy());
     await ensureApiKeysTable(ddb, LOCAL_API_KEYS_TABLE);

@@ -1,6 +1,10 @@
 import assert from "node:assert/strict";
+import { chainCandidates } from "./domain/ledger";
+import { CHAIN_CANDIDATES, LEDGER_CHAINS } from "./store/migrations";
 import { apiEvent, MARKET_ORDER, newKey, orderEvent } from "./testing/events";
-import { OTHER_API_KEY, startTradeFixture, type TradeFixture } from "./testing/fixture";
+import { OTHER_API_KEY, startTradeFixture, TEST_API_KEY, type TradeFixture } from "./testing/fixture";
+import { verifyProof, type ProofDocument } from "./client/verify-proof";
+import { writeDigest } from "./store/digest-writer";
 
 const json = (body: string) => JSON.parse(body) as Record<string, any>;
 
@@ -124,12 +128,38 @@ describe("trade API POST /v1/orders", () => {
     assert.equal(json(res.body).error.code, "NOT_FOUND");
   });
 
-  it("should verify the ledger as one valid chain", async () => {
+  it("should name the order's chain, its sequence in it and its hash in the 201's ledger object", async () => {
+    const body = json((await f.api(orderEvent(MARKET_ORDER))).body);
+    assert.deepEqual(Object.keys(body.ledger).sort(), ["chain", "hash", "sequence"]);
+    assert.ok(chainCandidates(body.orderId, LEDGER_CHAINS, CHAIN_CANDIDATES).includes(body.ledger.chain), String(body.ledger.chain));
+  });
+
+  it("should answer GET /v1/orders/{orderId}/proof 409 PROOF_PENDING until a digest covers the order", async () => {
+    const booked = json((await f.api(orderEvent(MARKET_ORDER))).body);
+    const res = await f.api(apiEvent({ path: `/v1/orders/${booked.orderId}/proof`, headers: { "x-api-key": TEST_API_KEY } }));
+    assert.deepEqual([res.statusCode, json(res.body).error.code], [409, "PROOF_PENDING"]);
+  });
+
+  it("should answer GET /v1/orders/{orderId}/proof with a proof the client-side verifier accepts", async () => {
+    const booked = json((await f.api(orderEvent(MARKET_ORDER))).body);
+    const digest = await writeDigest(f.pool);
+    const res = await f.api(apiEvent({ path: `/v1/orders/${booked.orderId}/proof`, headers: { "x-api-key": TEST_API_KEY } }));
+    assert.equal(res.statusCode, 200);
+    assert.deepEqual(verifyProof(json(res.body) as ProofDocument, { orderId: booked.orderId, trustedDigestHash: digest.hash }).problems, []);
+  });
+
+  it("should answer 404 for the proof of another client's order", async () => {
+    const booked = json((await f.api(orderEvent(MARKET_ORDER))).body);
+    await writeDigest(f.pool);
+    const res = await f.api(apiEvent({ path: `/v1/orders/${booked.orderId}/proof`, headers: { "x-api-key": OTHER_API_KEY } }));
+    assert.equal(res.statusCode, 404);
+  });
+
+  it("should verify the whole ledger, every chain, in one answer", async () => {
     const res = await f.api(apiEvent({ path: "/v1/ledger/verify", headers: { "x-api-key": OTHER_API_KEY } }));
     const body = json(res.body);
     assert.equal(res.statusCode, 200);
-    assert.deepEqual(Object.keys(body).sort(), ["entries", "headHash", "valid"]);
-    assert.equal(body.valid, true);
-    assert.equal(body.entries, await f.ledgerCount());
+    assert.deepEqual(Object.keys(body).sort(), ["chains", "digests", "entries", "headHash", "latestDigest", "valid"]);
+    assert.deepEqual([body.valid, body.entries, body.chains], [true, await f.ledgerCount(), LEDGER_CHAINS + 1]);
   });
 });

@@ -96,7 +96,7 @@ export function createTradeApi(deps: TradeApiDeps): TradeApi {
     logger.info("order booked", { orderId: result.view.orderId, clientId: client.clientId, sequence: result.view.ledger.sequence });
     await audit({
       source: AUDIT_SOURCE, actor: client.clientId, action: "order.book", resource: `order/${result.view.orderId}`,
-      outcome: "SUCCESS", data: { ...result.record, ledgerSequence: result.view.ledger.sequence, ledgerHash: result.view.ledger.hash },
+      outcome: "SUCCESS", data: { ...result.record, ledgerChain: result.view.ledger.chain, ledgerSequence: result.view.ledger.sequence, ledgerHash: result.view.ledger.hash },
     });
     return jsonResponse(201, result.view, { location: `/v1/orders/${result.view.orderId}` });
   }
@@ -127,7 +127,17 @@ export function createTradeApi(deps: TradeApiDeps): TradeApi {
       count("LedgerInvalid");
       logger.error("ledger verification failed", { problem: { sequence: String(verdict.problem?.sequence), reason: verdict.problem?.reason } });
     }
-    return jsonResponse(200, { valid: verdict.valid, entries: verdict.entries, headHash: verdict.headHash });
+    return jsonResponse(200, {
+      valid: verdict.valid, entries: verdict.entries, headHash: verdict.headHash, chains: verdict.chains,
+      digests: verdict.digests, latestDigest: verdict.latestDigest ?? null,
+    });
+  }
+
+  async function getProof(event: APIGatewayProxyEvent, headers: Map<string, string>, orderId: string): Promise<APIGatewayProxyResult> {
+    const client = await authorize(headers, event);
+    const proof = ORDER_ID_PATTERN.test(orderId) ? await deps.store.getProof(client.clientId, orderId) : undefined;
+    if (!proof) throw new NotFoundError(`order ${orderId} not found`);
+    return jsonResponse(200, proof);
   }
 
   async function route(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
@@ -141,9 +151,10 @@ export function createTradeApi(deps: TradeApiDeps): TradeApi {
     if (path === "/health") return only("GET", async () => jsonResponse(200, { status: "ok" }));
     if (path === "/v1/orders") return only("POST", () => postOrder(event, headers));
     if (path === "/v1/ledger/verify") return only("GET", () => verifyLedger(event, headers));
-    const match = /^\/v1\/orders\/([^/]+)$/.exec(path);
+    const match = /^\/v1\/orders\/([^/]+)(\/proof)?$/.exec(path);
     if (match?.[1] !== undefined) {
       const orderId = decodeSegment(match[1]);
+      if (match[2]) return only("GET", () => getProof(event, headers, orderId));
       return only("GET", () => getOrder(event, headers, orderId));
     }
     throw new NotFoundError(`no route for ${method} ${path}`);

@@ -18,7 +18,8 @@ import type { Pool } from "pg";
 import { startPostgres, type RunningPostgres } from "../testing/embedded-postgres";
 import { canonicalJson } from "./domain/ledger";
 import type { OrderRecord } from "./domain/order";
-import { migrate } from "./store/migrations";
+import { LEDGER_CHAINS, migrate } from "./store/migrations";
+import { startDigestTimer } from "./store/digest-writer";
 import { PgOrderStore } from "./store/pg-store";
 
 export interface LedgerScaleLine {
@@ -29,6 +30,23 @@ export interface LedgerScaleLine {
   readonly rawPerSecond: number;
   readonly ratio: number;
   readonly orders: number;
+  /** p99 of the raw inserts: the floor the machine's commit latency sets. */
+  readonly rawP99Ms: number;
+}
+
+/** Alternating raw/booking slices per N. */
+const SLICES = 4;
+
+export interface DigestFigures {
+  readonly intervalMs: number;
+  readonly written: number;
+  /** Largest gap between consecutive digests' times while the workers ran. */
+  readonly maxGapMs: number;
+}
+
+export interface LedgerScaleResult {
+  readonly lines: LedgerScaleLine[];
+  readonly digests: DigestFigures;
 }
 
 export interface LedgerScaleOptions {
@@ -36,6 +54,8 @@ export interface LedgerScaleOptions {
   readonly workers?: readonly number[];
   /** Measured seconds per phase (after a short warm-up), default 4. */
   readonly seconds?: number;
+  /** Digest interval while the workers run, default 1000 ms. */
+  readonly digestIntervalMs?: number;
 }
 
 function percentile(sorted: readonly number[], p: number): number {
@@ -53,29 +73,30 @@ export function orderRecord(orderId: string, n: number): OrderRecord {
   };
 }
 
-/** Runs `op` on every worker for `seconds`, each worker one operation at a time. */
-async function drive(workers: number, seconds: number, op: (worker: number, n: number) => Promise<void>) {
-  const latencies: number[] = [];
-  let counter = 0;
-  const warmUntil = performance.now() + 300;
-  const warm = () => Promise.all(Array.from({ length: workers }, async (_, w) => {
-    while (performance.now() < warmUntil) await op(w, (counter += 1));
-  }));
-  await warm();
+interface Sample {
+  readonly latencies: number[];
+  elapsedMs: number;
+}
+
+/** Runs `op` on every worker for `ms`, each worker one operation at a time, into `sample`. */
+async function drive(workers: number, ms: number, sample: Sample, op: (worker: number) => Promise<void>): Promise<void> {
   const started = performance.now();
-  const deadline = started + seconds * 1000;
+  const deadline = started + ms;
   await Promise.all(
     Array.from({ length: workers }, async (_, w) => {
       while (performance.now() < deadline) {
         const t0 = performance.now();
-        await op(w, (counter += 1));
-        latencies.push(performance.now() - t0);
+        await op(w);
+        sample.latencies.push(performance.now() - t0);
       }
     }),
   );
-  const elapsed = performance.now() - started;
-  latencies.sort((a, b) => a - b);
-  return { perSecond: (latencies.length / elapsed) * 1000, p50: percentile(latencies, 50), p99: percentile(latencies, 99), count: latencies.length };
+  sample.elapsedMs += performance.now() - started;
+}
+
+function summary(sample: Sample) {
+  const sorted = [...sample.latencies].sort((a, b) => a - b);
+  return { perSecond: (sorted.length / sample.elapsedMs) * 1000, p50: percentile(sorted, 50), p99: percentile(sorted, 99), count: sorted.length };
 }
 
 /** Copies of the tables a booking writes (same columns, defaults, indexes; no triggers). */
@@ -92,51 +113,76 @@ const RAW_INSERT = `
     insert into bench_raw.idempotency_keys (client_id, idempotency_key, request_hash, order_id)
     values ($1, $2, $3, $4)
   )
-  insert into bench_raw.ledger_entries (sequence, order_id, client_id, prev_hash, hash, payload)
-  values ($5, $4, $1, $6, $7, $8)`;
+  insert into bench_raw.ledger_entries (chain, sequence, order_id, client_id, prev_hash, hash, payload)
+  values (1 + $5::bigint % ${LEDGER_CHAINS}, $5, $4, $1, $6, $7, $8)`;
 
 function workerPools(pg: RunningPostgres, n: number): Pool[] {
   return Array.from({ length: n }, () => pg.pool("postgres", { max: 1 }).on("error", () => undefined));
 }
 
-export async function runLedgerScaleBench(opts: LedgerScaleOptions = {}): Promise<LedgerScaleLine[]> {
+export async function runLedgerScaleBench(opts: LedgerScaleOptions = {}): Promise<LedgerScaleResult> {
   const counts = opts.workers ?? [1, 8, 32, 64];
   const seconds = opts.seconds ?? 4;
   const pg = await startPostgres({ scratch: "disk", settings: { fsync: "on", max_connections: "200" } });
   const admin = pg.pool("postgres", { max: 2 }).on("error", () => undefined);
   const lines: LedgerScaleLine[] = [];
-  let rawSequence = 0;
   try {
     await migrate(admin);
     await createRawTables(admin);
+    const intervalMs = opts.digestIntervalMs ?? 1000;
+    let digestError: unknown;
+    const timer = startDigestTimer(admin, intervalMs, (err) => (digestError ??= err));
     for (const workers of counts) {
       const pools = workerPools(pg, workers);
       try {
-        const raw = await drive(workers, seconds, async (w, n) => {
+        const stores = pools.map((p) => new PgOrderStore(p));
+        let n = 0;
+        const rawOp = async (w: number) => {
+          n += 1;
           const orderId = randomUUID();
           const payload = canonicalJson({ ...orderRecord(orderId, n) });
-          rawSequence += 1;
           await (pools[w] as Pool).query(RAW_INSERT, [
-            `bench-${n % 16}`, `raw-${workers}-${n}`, "f".repeat(64), orderId, rawSequence, "0".repeat(64), randomUUID().replace(/-/g, "").repeat(2), payload,
+            `bench-${n % 16}`, `raw-${workers}-${n}`, "f".repeat(64), orderId, n + workers * 10_000_000, "0".repeat(64),
+            randomUUID().replace(/-/g, "").repeat(2), payload,
           ]);
-        });
-        const stores = pools.map((p) => new PgOrderStore(p));
-        const booked = await drive(workers, seconds, async (w, n) => {
+        };
+        const bookOp = async (w: number) => {
+          n += 1;
           const orderId = randomUUID();
+          const i = n;
           await (stores[w] as PgOrderStore).book({
-            clientId: `bench-${n % 16}`, idempotencyKey: `book-${workers}-${n}`, requestHash: "f".repeat(64),
-            price: async () => orderRecord(orderId, n),
+            clientId: `bench-${i % 16}`, idempotencyKey: `book-${workers}-${i}`, requestHash: "f".repeat(64),
+            price: async () => orderRecord(orderId, i),
           });
-        });
+        };
+        // Warm-up (connections, plans, JIT), then raw and booking in alternating slices, so a
+        // change in the machine's load during the run hits both sides alike.
+        const scratch: Sample = { latencies: [], elapsedMs: 0 };
+        await drive(workers, 300, scratch, rawOp);
+        await drive(workers, 300, scratch, bookOp);
+        const raw: Sample = { latencies: [], elapsedMs: 0 };
+        const book: Sample = { latencies: [], elapsedMs: 0 };
+        for (let slice = 0; slice < SLICES; slice += 1) {
+          await drive(workers, (seconds * 1000) / SLICES, raw, rawOp);
+          await drive(workers, (seconds * 1000) / SLICES, book, bookOp);
+        }
+        const rawSummary = summary(raw);
+        const booked = summary(book);
+        const rawPerSecond = rawSummary.perSecond;
         lines.push({
           workers, ordersPerSecond: round(booked.perSecond, 0), p50Ms: round(booked.p50), p99Ms: round(booked.p99),
-          rawPerSecond: round(raw.perSecond, 0), ratio: round(booked.perSecond / raw.perSecond), orders: booked.count,
+          rawPerSecond: round(rawPerSecond, 0), ratio: round(booked.perSecond / rawPerSecond), orders: booked.count,
+          rawP99Ms: round(rawSummary.p99),
         });
       } finally {
         await Promise.all(pools.map((p) => p.end()));
       }
     }
-    return lines;
+    await timer.stop();
+    if (digestError) throw digestError;
+    const times = (await admin.query<{ t: Date }>("select created_at as t from trade.ledger_digests order by id")).rows.map((r) => r.t.getTime());
+    const gaps = times.slice(1).map((t, i) => t - (times[i] as number));
+    return { lines, digests: { intervalMs, written: times.length, maxGapMs: Math.max(0, ...gaps) } };
   } finally {
     await admin.end();
     await pg.stop();
@@ -149,8 +195,9 @@ export function formatLedgerScaleLine(l: LedgerScaleLine): string {
 
 if (require.main === module) {
   runLedgerScaleBench()
-    .then((lines) => {
-      for (const l of lines) process.stdout.write(`${formatLedgerScaleLine(l)}\n`);
+    .then(({ lines, digests }) => {
+      for (const l of lines) process.stdout.write(`${formatLedgerScaleLine(l)}  (raw p99=${l.rawP99Ms} ms)\n`);
+      process.stdout.write(`digests every ${digests.intervalMs} ms: ${digests.written} written, largest gap ${digests.maxGapMs} ms\n`);
       process.exit(0);
     })
     .catch((err: unknown) => {

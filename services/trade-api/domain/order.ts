@@ -138,10 +138,20 @@ export interface OrderView {
   readonly quantity: string;
   readonly price: string;
   readonly notional: string;
-  readonly ledger: { readonly sequence: number; readonly hash: string };
+  /**
+   * Where the order sits in the ledger: `chain` (0 = the frozen chain of before the split,
+   * else 1..256 = chainOf(orderId)), its `sequence` within that chain and its entry `hash`.
+   */
+  readonly ledger: { readonly sequence: number; readonly hash: string; readonly chain: number };
 }
 
-export function toOrderView(record: OrderRecord, ledger: { sequence: number; hash: string }): OrderView {
+export interface LedgerPosition {
+  readonly chain: number;
+  readonly sequence: number;
+  readonly hash: string;
+}
+
+export function toOrderView(record: OrderRecord, ledger: LedgerPosition): OrderView {
   return {
     orderId: record.orderId,
     status: "FILLED",
@@ -152,6 +162,6 @@ export function toOrderView(record: OrderRecord, ledger: { sequence: number; has
     quantity: record.quantity,
     price: record.price,
     notional: record.notional,
-    ledger: { sequence: ledger.sequence, hash: ledger.hash },
+    ledger: { sequence: ledger.sequence, hash: ledger.hash, chain: ledger.chain },
   };
 }

@@ -7,7 +7,8 @@ import assert from "node:assert/strict";
 import type { Pool } from "pg";
 import { startPostgres, type RunningPostgres } from "../../testing/embedded-postgres";
 import type { OrderRecord } from "../domain/order";
-import { MIGRATIONS, TRADE_API_DB_USER, migrate } from "./migrations";
+import { writeDigest } from "./digest-writer";
+import { LEDGER_CHAINS, MIGRATIONS, TRADE_API_DB_USER, TRADE_DIGEST_DB_USER, migrate } from "./migrations";
 import { PgOrderStore } from "./pg-store";
 
 const ORDER_ID = "00000000-0000-4000-8000-0000000000a1";
@@ -57,7 +58,7 @@ describe("migrations: the trade_api database user", () => {
     assert.deepEqual(await memberships(admin, TRADE_API_DB_USER), ["trade_api_writer"]);
   });
 
-  it("should let trade_api book orders through trade.append_orders", async () => {
+  it("should let trade_api book orders through trade.book_order", async () => {
     const result = await new PgOrderStore(api).book({ clientId: "c1", idempotencyKey: "k-1", requestHash: "h".repeat(64), price: async () => record(ORDER_ID) });
     assert.equal(result.replayed, false);
   });
@@ -72,6 +73,33 @@ describe("migrations: the trade_api database user", () => {
 
   it("should deny trade_api DELETE on the ledger entries", async () => {
     await assert.rejects(api.query("delete from trade.ledger_entries"), /permission denied for table ledger_entries/);
+  });
+
+  it("should deny trade_api INSERT into the ledger entries: it books only through trade.book_order", async () => {
+    await assert.rejects(
+      api.query("insert into trade.ledger_entries (chain, sequence, order_id, client_id, prev_hash, hash, payload) values (1, 9, gen_random_uuid(), 'c', 'p', 'h', '{}')"),
+      /permission denied for table ledger_entries/,
+    );
+  });
+
+  it("should deny trade_api moving a chain head", async () => {
+    await assert.rejects(api.query("update trade.ledger_chains set sequence = sequence + 1 where chain = 1"), /permission denied for table ledger_chains/);
+  });
+
+  it("should deny trade_api writing a digest", async () => {
+    await assert.rejects(api.query("insert into trade.ledger_digests select * from trade.ledger_digests"), /permission denied for table ledger_digests/);
+  });
+
+  it("should let trade_digest insert digests and read heads, and nothing more", async () => {
+    await admin.query(`alter role ${TRADE_DIGEST_DB_USER} password 'test-only'`);
+    const digest = quiet(pg.pool(undefined, { user: TRADE_DIGEST_DB_USER, password: "test-only", connectionString: undefined, host: "127.0.0.1", port: pg.port, database: "postgres", max: 1 }));
+    try {
+      const written = await writeDigest(digest);
+      await assert.rejects(digest.query("select * from trade.ledger_entries"), /permission denied for table ledger_entries/);
+      assert.equal(written.heads.length, LEDGER_CHAINS + 1);
+    } finally {
+      await digest.end();
+    }
   });
 
   it("should deny trade_api creating tables in the trade schema", async () => {
@@ -110,5 +138,9 @@ describe("migrations: trade_api on RDS (an rds_iam role exists)", () => {
 
   it("should grant trade_api rds_iam and trade_api_writer and nothing else", async () => {
     assert.deepEqual(await memberships(admin, TRADE_API_DB_USER), ["rds_iam", "trade_api_writer"]);
+  });
+
+  it("should grant trade_digest rds_iam and trade_digest_writer and nothing else", async () => {
+    assert.deepEqual(await memberships(admin, TRADE_DIGEST_DB_USER), ["rds_iam", "trade_digest_writer"]);
   });
 });

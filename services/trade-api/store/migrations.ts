@@ -12,6 +12,18 @@ export interface Migration {
   readonly sql: string;
 }
 
+/**
+ * Active hash chains (1..LEDGER_CHAINS) as migration 006 creates them; chain 0 is the frozen
+ * legacy chain. Part of 006's text (and checksum): changing it takes a new migration.
+ */
+export const LEDGER_CHAINS = 256;
+
+/** Chains a booking may take: its home chain (chainOf) and the ones after it (migration 006). */
+export const CHAIN_CANDIDATES = 4;
+
+/** First key of the two-key advisory locks on chains (second key: the chain). */
+const CHAIN_LOCK_SPACE = 73_164;
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     id: "001_ledger",
@@ -208,10 +220,211 @@ end $$;
 grant trade_api_writer to trade_api;
 `,
   },
+  {
+    id: "006_hash_chains",
+    sql: `
+-- The single chain serialized every booking on one head row. The journal becomes K = ${LEDGER_CHAINS}
+-- independent hash chains (chains 1..${LEDGER_CHAINS}, an order's chain = trade.chain_of(order_id)), each
+-- with its own head row, so unrelated bookings never wait on each other. The entries of the
+-- single chain stay where they are, verbatim, as chain 0 (frozen, hash rule 1); issued
+-- receipts (sequence, hash) keep verifying. Digests (trade.ledger_digests) commit every
+-- chain's head at a fixed interval.
+
+-- Appenders of the previous release wait here, not half-way through.
+lock table trade.ledger_head, trade.ledger_entries in exclusive mode;
+
+-- 1. Verify the single chain first: a broken chain is not carried into the new layout.
+do $$
+declare
+  v_prev text := repeat('0', 64);
+  v_next bigint := 1;
+  r record;
+  h record;
+begin
+  for r in select e.sequence, e.prev_hash, e.hash, e.payload from trade.ledger_entries e order by e.sequence loop
+    if r.sequence <> v_next or r.prev_hash <> v_prev
+       or encode(sha256(convert_to(r.sequence::text || chr(10) || r.prev_hash || chr(10) || r.payload, 'UTF8')), 'hex') <> r.hash then
+      raise exception 'ledger entry % does not verify; migration 006 will not carry a broken chain over (GET /v1/ledger/verify names the break)', r.sequence
+        using errcode = 'data_corrupted';
+    end if;
+    v_prev := r.hash;
+    v_next := v_next + 1;
+  end loop;
+  select hd.sequence, hd.hash into h from trade.ledger_head hd where hd.id = 1;
+  if h.sequence <> v_next - 1 or h.hash <> v_prev then
+    raise exception 'trade.ledger_head (%) does not match the last entry (%); migration 006 stops', h.sequence, v_next - 1
+      using errcode = 'data_corrupted';
+  end if;
+end $$;
+
+-- 2. One head row per chain. prev_hash is what the last append linked to, so one UPDATE can
+--    advance a head and return both hashes.
+create table trade.ledger_chains (
+  chain     integer primary key check (chain between 0 and ${LEDGER_CHAINS}),
+  sequence  bigint not null check (sequence >= 0),
+  hash      char(64) not null,
+  prev_hash char(64) not null
+);
+insert into trade.ledger_chains (chain, sequence, hash, prev_hash)
+  select 0, hd.sequence, hd.hash, coalesce((select e.prev_hash from trade.ledger_entries e where e.sequence = hd.sequence), hd.hash)
+  from trade.ledger_head hd where hd.id = 1;
+insert into trade.ledger_chains (chain, sequence, hash, prev_hash)
+  select c, 0, g.hash, g.hash
+  from generate_series(1, ${LEDGER_CHAINS}) c,
+       lateral (select encode(sha256(convert_to('fx-ledger genesis' || chr(10) || c::text, 'UTF8')), 'hex') as hash) g;
+
+alter table trade.ledger_entries add column chain integer not null default 0 check (chain between 0 and ${LEDGER_CHAINS});
+alter table trade.ledger_entries alter column chain drop default;
+alter table trade.ledger_entries drop constraint ledger_entries_pkey;
+alter table trade.ledger_entries add constraint ledger_entries_pkey primary key (chain, sequence);
+-- The chain links make hashes unique in effect; the index only cost every append a write.
+alter table trade.ledger_entries drop constraint if exists ledger_entries_hash_key;
+
+-- A head only moves forward by one entry, links to the hash it held, and chain 0 is frozen.
+create or replace function trade.chain_moves_forward() returns trigger language plpgsql as $$
+begin
+  if old.chain = 0 then
+    raise exception 'ledger chain 0 (the single chain of before migration 006) is frozen' using errcode = 'check_violation';
+  end if;
+  if new.chain <> old.chain or new.sequence <> old.sequence + 1 or new.prev_hash <> old.hash then
+    raise exception 'ledger chain % may only advance by one entry linked to its head (from % to %)', old.chain, old.sequence, new.sequence
+      using errcode = 'check_violation';
+  end if;
+  return new;
+end $$;
+create trigger ledger_chains_forward_only before update on trade.ledger_chains
+  for each row execute function trade.chain_moves_forward();
+create trigger ledger_chains_no_delete before delete or truncate on trade.ledger_chains
+  for each statement execute function trade.refuse_ledger_change();
+
+drop table trade.ledger_head;
+drop function if exists trade.head_moves_forward();
+drop function if exists trade.head_names_an_entry();
+
+-- 3. Digests: append-only, one per interval, written by the digest writer (digest-writer.ts).
+create table trade.ledger_digests (
+  id         bigint primary key check (id > 0),
+  created_at timestamptz not null,
+  heads      jsonb not null,
+  tree_root  char(64) not null,
+  prev_hash  char(64) not null,
+  hash       char(64) not null unique
+);
+create index ledger_digests_created_at on trade.ledger_digests (created_at);
+create trigger ledger_digests_no_update_delete before update or delete on trade.ledger_digests
+  for each row execute function trade.refuse_ledger_change();
+create trigger ledger_digests_no_truncate before truncate on trade.ledger_digests
+  for each statement execute function trade.refuse_ledger_change();
+
+-- 4. Booking. domain/ledger.ts#chainOf is the same rule in Node.
+create or replace function trade.chain_of(p_order_id uuid) returns integer
+language sql immutable parallel safe as $$
+  select (1 + ('x' || lpad(left(encode(sha256(convert_to(p_order_id::text, 'UTF8')), 'hex'), 8), 16, '0'))::bit(64)::bigint % ${LEDGER_CHAINS})::integer
+$$;
+
+-- Books one order in one statement: claims the key (a racing retry waits on it, then finds the
+-- booking), takes a chain, advances its head (rule 2: the payload's SHA-256 is linked), inserts
+-- the entry. The chain is the first free one of the order's home chain (chain_of) and the
+-- ${CHAIN_CANDIDATES - 1} after it, tried with transaction advisory locks (memory only, no WAL), so
+-- a booking waits only when all ${CHAIN_CANDIDATES} are busy, and then on its home chain. A NULL
+-- payload only looks the key up (the order could not be priced). Each call holds one key and
+-- then one chain, so bookings cannot deadlock.
+-- SECURITY DEFINER: the API's role executes this and writes nothing directly.
+create or replace function trade.book_order(
+  p_client_id text, p_key text, p_request_hash text, p_order_id uuid, p_payload text
+) returns table (outcome text, chain integer, seq bigint, entry_hash text, payload text, request_hash text)
+language plpgsql security definer set search_path = pg_catalog, pg_temp as $$
+#variable_conflict use_column
+declare
+  v_home integer;
+  v_chain integer;
+  v_seq bigint;
+  v_prev text;
+  v_hash text;
+begin
+  if p_payload is not null then
+    insert into trade.idempotency_keys (client_id, idempotency_key, request_hash, order_id)
+      values (p_client_id, p_key, p_request_hash, p_order_id)
+      on conflict do nothing;
+    if found then
+      v_home := trade.chain_of(p_order_id);
+      for i in 0 .. ${CHAIN_CANDIDATES - 1} loop
+        if pg_try_advisory_xact_lock(${CHAIN_LOCK_SPACE}, 1 + (v_home - 1 + i) % ${LEDGER_CHAINS}) then
+          v_chain := 1 + (v_home - 1 + i) % ${LEDGER_CHAINS};
+          exit;
+        end if;
+      end loop;
+      if v_chain is null then
+        v_chain := v_home;
+        perform pg_advisory_xact_lock(${CHAIN_LOCK_SPACE}, v_chain);
+      end if;
+      update trade.ledger_chains c
+        set sequence = c.sequence + 1, prev_hash = c.hash,
+            hash = encode(sha256(convert_to((c.sequence + 1)::text || chr(10) || c.hash || chr(10)
+                   || encode(sha256(convert_to(p_payload, 'UTF8')), 'hex'), 'UTF8')), 'hex')
+        where c.chain = v_chain
+        returning c.sequence, c.prev_hash, c.hash into v_seq, v_prev, v_hash;
+      if v_seq is null then
+        raise exception 'ledger chain % is missing; run migrations', v_chain;
+      end if;
+      insert into trade.ledger_entries (chain, sequence, order_id, client_id, prev_hash, hash, payload)
+        values (v_chain, v_seq, p_order_id, p_client_id, v_prev, v_hash, p_payload);
+      return query select 'booked'::text, v_chain, v_seq, v_hash, null::text, null::text;
+      return;
+    end if;
+  end if;
+  return query
+    select 'existing'::text, e.chain, e.sequence, e.hash::text, e.payload, k.request_hash::text
+    from trade.idempotency_keys k
+    left join trade.ledger_entries e on e.order_id = k.order_id
+    where k.client_id = p_client_id and k.idempotency_key = p_key;
+end $$;
+revoke all on function trade.book_order(text, text, text, uuid, text) from public;
+grant execute on function trade.book_order(text, text, text, uuid, text) to trade_api_writer;
+
+-- The previous release's batch call, kept (same signature) so its Lambdas keep booking while a
+-- deploy rolls; a later migration drops it. Orders of one call may take several chain heads.
+create or replace function trade.append_orders(
+  p_client_ids text[], p_keys text[], p_request_hashes text[], p_order_ids uuid[], p_payloads text[]
+) returns table (idx integer, outcome text, seq bigint, entry_hash text, payload text, request_hash text)
+language plpgsql as $$
+begin
+  for i in 1 .. coalesce(array_length(p_keys, 1), 0) loop
+    return query
+      select i, b.outcome, b.seq, b.entry_hash, b.payload, b.request_hash
+      from trade.book_order(p_client_ids[i], p_keys[i], p_request_hashes[i], p_order_ids[i], p_payloads[i]) b;
+  end loop;
+end $$;
+
+-- 5. Privileges: the API writes only through trade.book_order.
+revoke insert on trade.ledger_entries from trade_api_writer;
+revoke insert on trade.idempotency_keys from trade_api_writer;
+grant select on trade.ledger_chains, trade.ledger_digests to trade_api_writer, trade_ledger_reader;
+do $$ begin
+  if not exists (select from pg_roles where rolname = 'trade_digest_writer') then
+    create role trade_digest_writer nologin;
+  end if;
+  if not exists (select from pg_roles where rolname = 'trade_digest') then
+    create role trade_digest login;
+  end if;
+  if exists (select from pg_roles where rolname = 'rds_iam') then
+    grant rds_iam to trade_digest;
+  end if;
+end $$;
+grant usage on schema trade to trade_digest_writer;
+grant select on trade.ledger_chains, trade.ledger_digests to trade_digest_writer;
+grant insert on trade.ledger_digests to trade_digest_writer;
+grant trade_digest_writer to trade_digest;
+`,
+  },
 ];
 
 /** The database user the trade API logs in as (migration 005); its IAM policy names it too. */
 export { TRADE_API_DB_USER };
+
+/** The database user the digest writer logs in as (migration 006): reads heads, inserts digests. */
+export const TRADE_DIGEST_DB_USER = "trade_digest";
+
 
 const LOCK_KEY = 7_316_402_911; // arbitrary constant naming "trade-api migrations"
 

@@ -1,12 +1,20 @@
 /**
- * PostgreSQL order store: the idempotency record and the ledger append commit in one
- * transaction, and appends serialize on the locked chain-head row, so the ledger stays a
- * single valid chain under any number of concurrent writers (in this process and others).
+ * PostgreSQL order store. A booking is one call of trade.book_order (one statement, one
+ * commit): the idempotency record and the ledger entry commit together, and the entry is
+ * appended to its own chain (trade.chain_of(order id), one of 256), so bookings of different
+ * chains never wait on each other, in this process or across Lambda instances.
+ *
+ * Per order the outcome is as it always was: new key → booked; same key and content → the
+ * original response; same key, other content → 409; a pricing refusal books nothing (unless
+ * the key already holds a booking, which is then replayed). A racing retry waits on the key
+ * the first attempt holds and then replays it.
  */
 import type { Pool } from "pg";
-import { ChainVerifier, type ChainVerdict } from "../domain/ledger";
+import { ConflictError } from "../../shared/errors";
+import { canonicalJson } from "../domain/ledger";
 import { toOrderView, type OrderRecord, type OrderView } from "../domain/order";
-import { BatchAppender } from "./batch-append";
+import { buildProof, type OrderProof } from "./proof";
+import { verifyLedger, type LedgerVerdict, type VerifyOptions } from "./verify";
 
 export interface BookRequest {
   readonly clientId: string;
@@ -30,15 +38,23 @@ export interface BookResult {
 export interface OrderStore {
   book(request: BookRequest): Promise<BookResult>;
   getOrder(clientId: string, orderId: string): Promise<OrderView | undefined>;
-  verifyLedger(): Promise<ChainVerdict>;
+  /** The order's inclusion proof; undefined when the client has no such order. */
+  getProof(clientId: string, orderId: string): Promise<OrderProof | undefined>;
+  verifyLedger(options?: VerifyOptions): Promise<LedgerVerdict>;
 }
 
-/** Rows per keyset page when verifying: large enough to amortize round trips, small in memory. */
-const VERIFY_PAGE = 10_000;
+interface BookRow {
+  outcome: "booked" | "existing";
+  chain: number | null;
+  seq: string | null;
+  entry_hash: string | null;
+  payload: string | null;
+  request_hash: string;
+}
+
+const BOOK = "select * from trade.book_order($1, $2, $3, $4::uuid, $5)";
 
 export class PgOrderStore implements OrderStore {
-  private readonly appender: BatchAppender;
-
   /**
    * @param onIdleClientError told when an idle pooled connection dies (failover, server
    *   restart). pg then emits "error" on the pool, which would crash the process if nobody
@@ -46,51 +62,47 @@ export class PgOrderStore implements OrderStore {
    */
   constructor(private readonly pool: Pool, onIdleClientError: (err: Error) => void = () => undefined) {
     pool.on("error", onIdleClientError);
-    this.appender = new BatchAppender(pool);
   }
 
-  /** Books through the group-commit appender (see batch-append.ts). */
-  book(request: BookRequest): Promise<BookResult> {
-    return this.appender.append(request);
+  async book(request: BookRequest): Promise<BookResult> {
+    let record: OrderRecord | undefined;
+    let priceError: unknown;
+    try {
+      record = await request.price();
+    } catch (err) {
+      priceError = err;
+    }
+    const { rows } = await this.pool.query<BookRow>(BOOK, [
+      request.clientId, request.idempotencyKey, request.requestHash, record?.orderId ?? null,
+      record ? canonicalJson({ ...record }) : null,
+    ]);
+    const row = rows[0];
+    // Never stored: only an order that could not be priced gets here.
+    if (!row) throw priceError ?? new Error("order was neither booked nor found");
+    if (row.seq === null || row.entry_hash === null || row.chain === null) throw new Error("idempotency key points at no ledger entry");
+    const ledger = { chain: row.chain, sequence: Number(row.seq), hash: row.entry_hash };
+    if (row.outcome === "booked" && record) return { replayed: false, view: toOrderView(record, ledger), record };
+    if (row.request_hash !== request.requestHash || row.payload === null) {
+      throw new ConflictError("IDEMPOTENCY_KEY_REUSED", "this Idempotency-Key was already used with a different request body; use a new key for a new order");
+    }
+    return { replayed: true, view: toOrderView(JSON.parse(row.payload) as OrderRecord, ledger) };
   }
 
   async getOrder(clientId: string, orderId: string): Promise<OrderView | undefined> {
-    const { rows } = await this.pool.query<{ sequence: string; hash: string; payload: string }>(
-      "select sequence, hash, payload from trade.ledger_entries where order_id = $1 and client_id = $2",
+    const { rows } = await this.pool.query<{ chain: number; sequence: string; hash: string; payload: string }>(
+      "select chain, sequence, hash, payload from trade.ledger_entries where order_id = $1 and client_id = $2",
       [orderId, clientId],
     );
     const row = rows[0];
-    return row && toOrderView(JSON.parse(row.payload) as OrderRecord, { sequence: Number(row.sequence), hash: row.hash });
+    return row && toOrderView(JSON.parse(row.payload) as OrderRecord, { chain: row.chain, sequence: Number(row.sequence), hash: row.hash });
   }
 
-  /** Streams the chain in keyset pages from one snapshot, hashing in Node as it goes. */
-  async verifyLedger(): Promise<ChainVerdict> {
-    const db = await this.pool.connect();
-    try {
-      await db.query("begin isolation level repeatable read read only");
-      const verifier = new ChainVerifier();
-      let after = "0";
-      for (;;) {
-        const { rows } = await db.query<{ sequence: string; prev_hash: string; hash: string; payload: string }>({
-          text: `select sequence, prev_hash, hash, payload from trade.ledger_entries
-                 where sequence > $1 order by sequence limit ${VERIFY_PAGE}`,
-          values: [after],
-        });
-        for (const r of rows) {
-          verifier.push({ sequence: BigInt(r.sequence), prevHash: r.prev_hash, hash: r.hash, payload: r.payload });
-        }
-        if (rows.length < VERIFY_PAGE) break;
-        after = rows[rows.length - 1]?.sequence ?? after;
-      }
-      const head = await db.query<{ sequence: string; hash: string }>("select sequence, hash from trade.ledger_head where id = 1");
-      await db.query("commit");
-      const h = head.rows[0];
-      return verifier.finish(h && { sequence: BigInt(h.sequence), hash: h.hash });
-    } catch (err) {
-      await db.query("rollback").catch(() => undefined);
-      throw err;
-    } finally {
-      db.release();
-    }
+  getProof(clientId: string, orderId: string): Promise<OrderProof | undefined> {
+    return buildProof(this.pool, clientId, orderId);
+  }
+
+  /** Recomputes every chain (in parallel, from one snapshot) and checks every digest. */
+  verifyLedger(options: VerifyOptions = {}): Promise<LedgerVerdict> {
+    return verifyLedger(this.pool, options);
   }
 }
