@@ -8,3 +8,6 @@
 export const TRADE_API_DB_USER = "trade_api";
 /** The only group the trade API's login is a member of. */
 export const TRADE_API_DB_GROUP = "trade_api_writer";
+
+/** The login the ledger digest writer connects as (migration 006): reads chain heads, inserts digests. */
+export const TRADE_DIGEST_DB_USER = "trade_digest";

@@ -5,7 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import type { Pool } from "pg";
-import { TRADE_API_DB_USER } from "../../../platform-rules/database";
+import { TRADE_API_DB_USER, TRADE_DIGEST_DB_USER } from "../../../platform-rules/database";
 
 export interface Migration {
   readonly id: string;
@@ -420,10 +420,7 @@ grant trade_digest_writer to trade_digest;
 ];
 
 /** The database user the trade API logs in as (migration 005); its IAM policy names it too. */
-export { TRADE_API_DB_USER };
-
-/** The database user the digest writer logs in as (migration 006): reads heads, inserts digests. */
-export const TRADE_DIGEST_DB_USER = "trade_digest";
+export { TRADE_API_DB_USER, TRADE_DIGEST_DB_USER };
 
 
 const LOCK_KEY = 7_316_402_911; // arbitrary constant naming "trade-api migrations"
