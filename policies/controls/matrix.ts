@@ -52,6 +52,7 @@ const T = {
   deployServices: "policies/deployability/aws-services.test.ts",
   deployNames: "policies/deployability/account-and-names.test.ts",
   deployAzure: "policies/deployability/azure.test.ts",
+  deployMore: "policies/deployability/aws-more.test.ts",
 } as const;
 
 const row = (requirement: string, preventive: string[], tests: string[], note?: string): ControlRow => ({ requirement, preventive, tests, note });
@@ -83,7 +84,7 @@ export const CONTROL_MATRIX: readonly ControlRow[] = [
   row("6.3.3", [], [T.lambda], "Runtimes pinned to supported versions (nodejs22.x)."),
   row("6.4.1", [], [T.rules]),
   row("6.4.2", [], [T.rules], "AWS WAF on the API stage (components/services)."),
-  row("6.5.1", ["account-singletons", "physical-name-limits", "flex-consumption-site-config"], ["tools/workflows.test.ts", T.deployNames, T.deployAzure], "Every change is a reviewed PR with a policy-checked preview."),
+  row("6.5.1", ["account-singletons", "physical-name-limits", "flex-consumption-site-config", "bucket-notification-after-permission", "sqs-visibility-covers-lambda-timeout", "rds-backup-maintenance-windows"], ["tools/workflows.test.ts", T.deployNames, T.deployAzure, T.deployMore], "Every change is a reviewed PR with a policy-checked preview."),
   row("6.5.2", [], ["tools/workflows.test.ts"]),
   row("7.2.1", ["s3-bucket-public-access-block", "lambda-after-role-policies", "resource-policy-action-scope"], [T.lambda, T.s3, T.deployAws, "policies/deployability/aws-resource-policies.test.ts"]),
   row("7.2.2", [], [T.lambda, T.trail]),
@@ -103,7 +104,7 @@ export const CONTROL_MATRIX: readonly ControlRow[] = [
   row("8.6.2", [], [T.rules], "Database credentials are RDS-managed secrets, never in code or environment."),
   row("8.6.3", [], [T.rules]),
   row("9.4.2", ["allowed-tag-values"], [T.tags], "Data classification tag on every resource."),
-  row("10.2.1", ["config-rules-after-recorder", "log-delivery-after-bucket-policy", "storage-diagnostic-categories", "waf-log-destination-name"], [T.stack, T.trail, T.bucket, T.lambda, T.deployAws, T.deployAzure, T.deployServices]),
+  row("10.2.1", ["config-rules-after-recorder", "log-delivery-after-bucket-policy", "api-gateway-logging-after-account", "storage-diagnostic-categories", "waf-log-destination-name"], [T.stack, T.trail, T.bucket, T.lambda, T.deployAws, T.deployAzure, T.deployServices]),
   row("10.2.2", [], [T.stack, T.trail]),
   row("10.3.2", ["log-group-cmk"], [T.trail, T.stack, T.bucketPolicy]),
   row("10.3.3", [], [T.trail, T.recorder]),

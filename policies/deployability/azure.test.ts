@@ -1,3 +1,4 @@
+import assert from "node:assert/strict";
 import type { PlanResource } from "../../platform-rules/plan-format";
 import { resource } from "../testing/fixtures";
 import { describeCases } from "./testing";
@@ -62,3 +63,14 @@ describeCases("azure-cmk-after-role-assignment", [
   { should: "require a propagation wait between the assignment and the consumer when waitTypes is set", resources: [identity, grant, cmkAccount([grant.urn])], violations: [/RBAC propagates eventually: wait for one of time:index\/sleep:Sleep/], config: { "azure-cmk-after-role-assignment": { waitTypes: ["time:index/sleep:Sleep"] } } },
   { should: "pass with a propagation wait that follows the assignment", resources: (() => { const wait = { ...resource("time:index/sleep:Sleep", "rbac-wait", { createDuration: "120s" }), dependencies: [grant.urn] }; return [identity, grant, wait, cmkAccount([wait.urn])]; })(), violations: [], config: { "azure-cmk-after-role-assignment": { waitTypes: ["time:index/sleep:Sleep"] } } },
 ]);
+
+describe("deployability stack policies during preview", () => {
+  it("should confine an unknown value to the resource it belongs to (advisory there, mandatory elsewhere)", async () => {
+    const { findingsOf } = await import("./testing");
+    const known = setting(ACCOUNT_ID, { metrics: [{ category: "AllMetrics" }] });
+    const unknown = { ...setting(`${ACCOUNT_ID}/blobServices/default`, { metrics: [{ category: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" }] }), name: "diag-2", urn: known.urn.replace(/diag$/, "diag-2") };
+    const findings = await findingsOf("storage-diagnostic-categories", [known, unknown]);
+    const levels = findings.map((f) => `${f.urn?.split("::").pop()}:${f.enforcementLevel}`).sort();
+    assert.deepEqual(levels, ["diag-2:advisory", "diag:mandatory"]);
+  });
+});

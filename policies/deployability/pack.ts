@@ -21,6 +21,11 @@ import { resourcePolicyActionScope } from "./policies/resource-policy-action-sco
 import { snsTracingXrayPolicy } from "./policies/sns-tracing-xray-policy";
 import { storageDiagnosticCategories } from "./policies/storage-diagnostic-categories";
 import { wafLogDestinationName } from "./policies/waf-log-destination-name";
+import { stackScopedNames } from "./policies/stack-scoped-names";
+import { sqsVisibilityCoversLambdaTimeout } from "./policies/sqs-visibility-covers-lambda-timeout";
+import { rdsBackupMaintenanceWindows } from "./policies/rds-backup-maintenance-windows";
+import { bucketNotificationAfterPermission } from "./policies/bucket-notification-after-permission";
+import { apiGatewayLoggingAfterAccount } from "./policies/api-gateway-logging-after-account";
 
 /** A policy held out of the run until main's plans pass it, and the fix it waits for. */
 export interface WaitingPolicy {
@@ -29,6 +34,10 @@ export interface WaitingPolicy {
 }
 
 const REGISTERED: readonly PolicyDefinition[] = [
+  apiGatewayLoggingAfterAccount,
+  bucketNotificationAfterPermission,
+  rdsBackupMaintenanceWindows,
+  sqsVisibilityCoversLambdaTimeout,
   accountSingletons,
   apiGatewayEndpointAccessMode,
   configRulesAfterRecorder,
@@ -42,6 +51,7 @@ const REGISTERED: readonly PolicyDefinition[] = [
 ];
 
 export const WAITING: readonly WaitingPolicy[] = [
+  { definition: stackScopedNames, waitingFor: "aws: the services-alarms dashboard name is the same in every stack (issue 11 Found 12)" },
   { definition: pinnedEngineVersionAutoUpgrade, waitingFor: "aws: Aurora engineVersion 17.4 with autoMinorVersionUpgrade (issue 11 Found 7)" },
   { definition: apiGatewayDefaultEndpoint, waitingFor: "aws: the REST API keeps its execute-api endpoint on TLS_1_0 (issue 11 Found 8)" },
   { definition: snsTracingXrayPolicy, waitingFor: "aws: SNS active tracing without an X-Ray resource policy (issue 11 Found 12)" },

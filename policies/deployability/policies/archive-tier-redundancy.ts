@@ -8,6 +8,7 @@
  * https://learn.microsoft.com/en-us/azure/storage/blobs/lifecycle-management-overview, issue 12 Found 14.
  */
 import { asArray, asObject, asString, peek } from "../../lib/props";
+import { judgeEach } from "../../lib/judge";
 import { stackPolicy, type PolicyResource } from "../../lib/types";
 
 const ACCOUNT = "azure-native:storage:StorageAccount";
@@ -39,16 +40,16 @@ export const archiveTierRedundancy = stackPolicy({
   fix: "Use tierToCold (or tierToCool) instead of tierToArchive on a ZRS/GZRS/RA-GZRS account, or keep archived data in an LRS/GRS/RA-GRS account.",
   configSchema: { properties: {} },
   validateStack: (args, report) => {
-    for (const mp of args.resources.filter((r) => r.type === MANAGEMENT_POLICY)) {
+    judgeEach(args.resources.filter((r) => r.type === MANAGEMENT_POLICY), report, (mp) => {
       const account = accountOf(mp, args.resources);
       const sku = account ? asString(asObject(peek(account.props, "sku"))?.["name"]) : undefined;
-      if (!account || !sku || !(NO_ARCHIVE_SKUS as readonly string[]).includes(sku)) continue;
+      if (!account || !sku || !(NO_ARCHIVE_SKUS as readonly string[]).includes(sku)) return;
       const rules = archivingRules(peek(mp.props, "policy"));
-      if (rules.length === 0) continue;
+      if (rules.length === 0) return;
       report(
         `${mp.name} moves blobs to Archive (rules ${rules.join(", ")}) on ${account.name}, a ${sku} account, which has no Archive tier: use tierToCold, or keep archives in an LRS/GRS/RA-GRS account.`,
         mp.urn,
       );
-    }
+    });
   },
 });

@@ -14,6 +14,7 @@
  * issue 12 Minors.
  */
 import { asObject, asString, peek, readConfig } from "../../lib/props";
+import { judgeEach } from "../../lib/judge";
 import { stackPolicy, type PolicyResource } from "../../lib/types";
 import { DependencyGraph } from "../support/graph";
 
@@ -52,10 +53,10 @@ export const azureCmkAfterRoleAssignment = stackPolicy({
     const graph = new DependencyGraph(args.resources);
     const assignments = args.resources.filter((r) => r.type === ROLE_ASSIGNMENT);
     const waits = args.resources.filter((r) => waitTypes.includes(r.type));
-    for (const consumer of consumers) {
+    judgeEach(consumers, report, (consumer) => {
       const { field, usesCmk } = CMK_CONSUMERS[consumer.type];
       const settings = asObject(peek(consumer.props, field));
-      if (!settings || !usesCmk(settings)) continue;
+      if (!settings || !usesCmk(settings)) return;
       const identities = (consumer.propertyDependencies[field] ?? []).filter((d) => d.type === IDENTITY);
       for (const identity of identities) {
         const grants = assignments.filter((a) => (a.propertyDependencies["principalId"] ?? []).some((d) => d.urn === identity.urn));
@@ -69,6 +70,6 @@ export const azureCmkAfterRoleAssignment = stackPolicy({
           report(`${consumer.name} follows ${identity.name}'s role assignment directly, but RBAC propagates eventually: wait for one of ${waitTypes.join(", ")} that itself follows the assignment.`, consumer.urn);
         }
       }
-    }
+    });
   },
 });

@@ -15,6 +15,7 @@
  * issue 12 Found 2.
  */
 import { asObject, asString, peek, readConfig } from "../../lib/props";
+import { judgeEach } from "../../lib/judge";
 import { stackPolicy, type PolicyResource } from "../../lib/types";
 
 const WEB_APP = "azure-native:web:WebApp";
@@ -57,16 +58,16 @@ export const flexConsumptionSiteConfig = stackPolicy({
   configSchema,
   validateStack: (args, report) => {
     const { rejectedProperties } = readConfig<{ rejectedProperties: readonly string[] }>(args, configSchema);
-    for (const site of args.resources.filter((r) => r.type === WEB_APP)) {
+    judgeEach(args.resources.filter((r) => r.type === WEB_APP), report, (site) => {
       const siteConfig = asObject(peek(site.props, "siteConfig"));
-      if (!siteConfig || !isFlexSite(site, args.resources)) continue;
+      if (!siteConfig || !isFlexSite(site, args.resources)) return;
       const rejected = rejectedProperties.filter((p) => siteConfig[p] !== undefined);
-      if (rejected.length === 0) continue;
+      if (rejected.length === 0) return;
       const added = rejected.includes("netFrameworkVersion") && siteConfig["netFrameworkVersion"] === "v4.6" ? " (netFrameworkVersion v4.6 is what azure-native fills into every siteConfig, so leave siteConfig unset)" : "";
       report(
         `${site.name} is a Flex Consumption app and its siteConfig sets ${rejected.join(", ")}, which ARM rejects on Flex sites ("The following site configuration property ... for Flex Consumption sites is invalid")${added}: remove them.`,
         site.urn,
       );
-    }
+    });
   },
 });

@@ -11,6 +11,7 @@
  * https://learn.microsoft.com/en-us/azure/storage/blobs/monitor-blob-storage-reference, issue 12 Found 1.
  */
 import { asArray, asObject, asString, peek } from "../../lib/props";
+import { judgeEach } from "../../lib/judge";
 import { stackPolicy, type PolicyResource } from "../../lib/types";
 
 const DIAGNOSTIC_SETTING = "azure-native:monitor:DiagnosticSetting";
@@ -43,9 +44,9 @@ export const storageDiagnosticCategories = stackPolicy({
   fix: 'List metrics as { category: "Transaction" } and { category: "Capacity" } instead of AllMetrics; put log categories (StorageRead/StorageWrite/StorageDelete or allLogs) only on the service-level (…/blobServices/default) setting.',
   configSchema: { properties: {} },
   validateStack: (args, report) => {
-    for (const setting of args.resources.filter((r) => r.type === DIAGNOSTIC_SETTING)) {
+    judgeEach(args.resources.filter((r) => r.type === DIAGNOSTIC_SETTING), report, (setting) => {
       const target = targetOf(setting);
-      if (!target) continue;
+      if (!target) return;
       for (const m of asArray(peek(setting.props, "metrics"))) {
         const category = asString(asObject(m)?.["category"]);
         if (category && !(STORAGE_METRIC_CATEGORIES as readonly string[]).includes(category)) {
@@ -63,6 +64,6 @@ export const storageDiagnosticCategories = stackPolicy({
           report(`Diagnostic setting ${setting.name} sends log ${category ? "category" : "category group"} "${label}", which storage services do not define: use ${STORAGE_SERVICE_LOG_CATEGORIES.join(", ")} or the groups ${STORAGE_SERVICE_LOG_GROUPS.join(", ")}.`, setting.urn);
         }
       }
-    }
+    });
   },
 });

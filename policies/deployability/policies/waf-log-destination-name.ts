@@ -9,6 +9,7 @@
  * hashicorp/terraform-provider-aws#32262 and #23717, pulumi/pulumi-aws#1214.
  */
 import { asArray, asString, peek } from "../../lib/props";
+import { judgeEach } from "../../lib/judge";
 import { stackPolicy, type PolicyResource } from "../../lib/types";
 import { physicalName } from "./physical-name-limits";
 
@@ -47,7 +48,7 @@ export const wafLogDestinationName = stackPolicy({
   fix: 'Name the destination explicitly "aws-waf-logs-<something>" (e.g. aws.cloudwatch.LogGroup name: `aws-waf-logs-${stack}-api`) and pass the log group ARN without ":*".',
   configSchema: { properties: {} },
   validateStack: (args, report) => {
-    for (const logging of args.resources.filter((r) => r.type === LOGGING)) {
+    judgeEach(args.resources.filter((r) => r.type === LOGGING), report, (logging) => {
       const deps = (logging.propertyDependencies["logDestinationConfigs"] ?? []).filter((d) => d.type in DESTINATIONS);
       const judged = new Set<string>();
       for (const d of deps) {
@@ -68,6 +69,6 @@ export const wafLogDestinationName = stackPolicy({
           report(`${logging.name} logs to "${name}", which does not start with "${WAF_LOG_PREFIX}": WAF refuses it ("The ARN isn't valid ... field: LOG_DESTINATION"). Name it ${WAF_LOG_PREFIX}….`, logging.urn);
         }
       }
-    }
+    });
   },
 });
