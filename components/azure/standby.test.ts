@@ -31,7 +31,7 @@ describe("azureStandbyArgsProblems", () => {
     ["the instance ceiling is below 40", { functions: { maximumInstanceCount: 10 } }, "functions.maximumInstanceCount: must be a whole number from 40 to 1000"],
     ["no currency pair is given", { allowedPairs: [] }, "allowedPairs: list at least one pair, e.g. EUR/USD"],
     ["a pair has no slash", { allowedPairs: ["EUR/USD", "EURUSD"] }, 'allowedPairs: expected BASE/QUOTE ISO-4217 pairs like EUR/USD; got "EURUSD"'],
-    ["log retention is below a year", { logRetentionDays: 90 }, "logRetentionDays: must be a whole number from 365 (PCI DSS 10.5.1) to 730 (the workspace maximum)"],
+    ["log retention is below a year", { logRetentionDays: 90 }, "logRetentionDays: must be a whole number from 365 (PCI DSS 10.5.1) to 730 (the Log Analytics maximum); got 90"],
     ["protection is unknown", { protection: "keep" as never }, 'protection: expected retain or disposable; got "keep"'],
   ];
   for (const [when, overrides, message] of cases) {

@@ -19,6 +19,7 @@ import { StandbyPostgres } from "./postgres";
 import { grant } from "./roles";
 import { StandbyStorage, type TierProfile } from "./storage";
 import { TRADE_API_DB_USER } from "../../platform-rules/database";
+import { logAnalyticsRetentionProblem } from "../../platform-rules/log-retention";
 
 export interface AzureStandbyArgs {
   /** 3 to 14 of a-z and 0-9, starting with a letter; makes the globally unique names (vault, storage, server). Required. */
@@ -103,8 +104,8 @@ export function azureStandbyArgsProblems(args: AzureStandbyArgs): readonly strin
     if (args.allowedPairs.length === 0) p.add("allowedPairs", "list at least one pair, e.g. EUR/USD");
     const badPairs = args.allowedPairs.filter((pair) => !/^[A-Z]{3}\/[A-Z]{3}$/.test(pair));
     if (badPairs.length > 0) p.add("allowedPairs", `expected BASE/QUOTE ISO-4217 pairs like EUR/USD; got ${badPairs.map((b) => JSON.stringify(b)).join(", ")}`);
-    const logs = args.logRetentionDays;
-    if (logs !== undefined && !(Number.isInteger(logs) && logs >= 365 && logs <= 730)) p.add("logRetentionDays", "must be a whole number from 365 (PCI DSS 10.5.1) to 730 (the workspace maximum)");
+    const logs = logAnalyticsRetentionProblem(args.logRetentionDays);
+    if (logs) p.add("logRetentionDays", logs);
     if (args.protection !== undefined && !PROTECTIONS.includes(args.protection)) p.add("protection", `expected retain or disposable; got ${JSON.stringify(args.protection)}`);
   });
 }

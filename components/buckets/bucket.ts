@@ -5,6 +5,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { PCI_MIN_LOG_RETENTION_DAYS } from "../../platform-rules/log-retention";
 import { PROTECTIONS, S3_BUCKET_NAME, assertValid, collectProblems, known, nameTag, statefulOptions, type Protection } from "../common";
 import { bucketPolicy, type BucketPolicyStatement, type DeliveryService } from "./policy";
 import { BUCKET_PROFILES, EXPIRING_PROFILES, SSE_S3_PROFILES, TRANSITION_CLASS, lifecycleRules, type BucketProfile } from "./profiles";
@@ -62,7 +63,7 @@ export function secureBucketArgsProblems(args: SecureBucketArgs): readonly strin
     if (args.transitionDays !== undefined && !TRANSITION_CLASS[profile]) p.add("transitionDays", `only applies to ${Object.keys(TRANSITION_CLASS).join(", ")}`);
     if (EXPIRING_PROFILES.includes(profile)) {
       if (args.retentionDays === undefined) p.add("retentionDays", `is required for ${profile}`);
-      else days("retentionDays", args.retentionDays, profile === "audit" ? 365 : 1, 36500);
+      else days("retentionDays", args.retentionDays, profile === "audit" ? PCI_MIN_LOG_RETENTION_DAYS.minimum : 1, 36500);
     } else if (args.retentionDays !== undefined) {
       p.add("retentionDays", `only applies to ${EXPIRING_PROFILES.join(", ")}; ${profile} data is kept`);
     }

@@ -2,5 +2,4 @@
 export { ArgsError, Problems, assertValid, collectProblems, known, validateArgs } from "./validation";
 export { KMS_ALIAS_NAME, S3_BUCKET_NAME, nameTag, physicalName } from "./naming";
 export { PROTECTIONS, statefulOptions, type Protection } from "./protection";
-export { LOG_RETENTION_DAYS } from "./limits";
 export { cidrsOverlap, formatCidr, parseCidr, type Cidr } from "./cidr";

@@ -19,7 +19,7 @@ describe("AuditTrail", () => {
   });
 
   it("should name logRetentionDays when it is under a year", async () => {
-    assert.match(auditTrailArgsProblems({ ...(base as AuditTrailArgs), logRetentionDays: 90 })[0], /^logRetentionDays: must be a CloudWatch Logs retention period of at least 365 days/);
+    assert.match(auditTrailArgsProblems({ ...(base as AuditTrailArgs), logRetentionDays: 90 })[0], /^logRetentionDays: must be at least 365 \(PCI DSS 10\.5\.1/);
   });
 
   it("should name s3KeyPrefix when it ends with a slash", async () => {

@@ -11,9 +11,9 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { logRetentionProblem } from "../../platform-rules/log-retention";
 import { PROTECTIONS, assertValid, collectProblems, statefulOptions, type Protection } from "../common";
 
-const RETENTION_PERIODS = [365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 
 export interface AuditTrailArgs {
   /** Audit bucket name receiving log files. Required. */
@@ -45,10 +45,8 @@ export function auditTrailArgsProblems(args: AuditTrailArgs): readonly string[] 
     if (args.s3KeyPrefix !== undefined && !/^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*$/.test(args.s3KeyPrefix)) {
       p.add("s3KeyPrefix", `use letters, digits, - _ and / between segments; got ${JSON.stringify(args.s3KeyPrefix)}`);
     }
-    const days = args.logRetentionDays;
-    if (days !== undefined && !RETENTION_PERIODS.includes(days)) {
-      p.add("logRetentionDays", `must be a CloudWatch Logs retention period of at least 365 days (PCI DSS 10.5.1): ${RETENTION_PERIODS.join(", ")}; got ${days}`);
-    }
+    const days = logRetentionProblem(args.logRetentionDays);
+    if (days) p.add("logRetentionDays", days);
     if (args.protection !== undefined && !PROTECTIONS.includes(args.protection)) p.add("protection", `expected retain or disposable; got ${JSON.stringify(args.protection)}`);
   });
 }

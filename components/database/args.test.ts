@@ -98,8 +98,12 @@ describe("auroraArgsProblems", () => {
     assert.deepEqual(auroraArgsProblems({ ...args, subnetIds: pulumi.output(["a"]) }), []);
   });
 
+  it("should report logRetentionDays when it keeps PostgreSQL logs under a year (PCI DSS 10.5.1)", async () => {
+    assert.match(problems({ logRetentionDays: 90 }), /^logRetentionDays: must be at least 365 \(PCI DSS 10\.5\.1/);
+  });
+
   it("should report logRetentionDays when CloudWatch Logs does not accept it", async () => {
-    assert.match(problems({ logRetentionDays: 100 }), /^logRetentionDays: must be a CloudWatch Logs retention period/);
+    assert.match(problems({ logRetentionDays: 100 }), /^logRetentionDays: must be one of the periods CloudWatch Logs accepts \(365, 400,/);
   });
 
   it("should report logicalReplication when it is not enabled or disabled", async () => {

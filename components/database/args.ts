@@ -1,6 +1,7 @@
 /** AuroraArgs and their validation (pure, tested without an engine). */
 import type * as pulumi from "@pulumi/pulumi";
-import { LOG_RETENTION_DAYS, PROTECTIONS, collectProblems, known, type Protection } from "../common";
+import { logRetentionProblem } from "../../platform-rules/log-retention";
+import { PROTECTIONS, collectProblems, known, type Protection } from "../common";
 
 /** Aurora PostgreSQL majors with Serverless v2 support in standard support. */
 export const SUPPORTED_MAJORS = [16, 17] as const;
@@ -98,10 +99,8 @@ export function auroraArgsProblems(args: AuroraArgs): readonly string[] {
     }
     if (known(args.securityGroupIds) && args.securityGroupIds.length === 0) p.add("securityGroupIds", "list at least one security group (the data tier's)");
     if (known(args.subnetIds) && args.subnetIds.length === 1) p.add("subnetIds", "a DB subnet group needs subnets in at least two AZs");
-    const logs = args.logRetentionDays;
-    if (logs !== undefined && !LOG_RETENTION_DAYS.includes(logs)) {
-      p.add("logRetentionDays", `must be a CloudWatch Logs retention period (e.g. 365, 400); got ${logs}`);
-    }
+    const logs = logRetentionProblem(args.logRetentionDays);
+    if (logs) p.add("logRetentionDays", logs);
     if (args.logicalReplication !== undefined && !["enabled", "disabled"].includes(args.logicalReplication)) p.add("logicalReplication", `expected enabled or disabled; got ${JSON.stringify(args.logicalReplication)}`);
     if (args.protection !== undefined && !PROTECTIONS.includes(args.protection)) p.add("protection", `expected retain or disposable; got ${JSON.stringify(args.protection)}`);
   });

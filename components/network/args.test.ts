@@ -38,7 +38,11 @@ describe("networkArgsProblems", () => {
   });
 
   it("should report flowLogRetentionDays when CloudWatch Logs does not accept it", async () => {
-    assert.match(problems({ flowLogRetentionDays: 100 }), /^flowLogRetentionDays: must be one of 1, 3/);
+    assert.match(problems({ flowLogRetentionDays: 100 }), /^flowLogRetentionDays: must be one of the periods CloudWatch Logs accepts/);
+  });
+
+  it("should report flowLogRetentionDays when it keeps flow logs under a year (PCI DSS 10.5.1)", async () => {
+    assert.match(problems({ flowLogRetentionDays: 90 }), /^flowLogRetentionDays: must be at least 365 \(PCI DSS 10\.5\.1/);
   });
 
   it("should report a subnet mask that is not smaller than an AZ's share", async () => {

@@ -1,6 +1,7 @@
 /** NetworkArgs and their validation (pure, tested without an engine). */
 import type * as pulumi from "@pulumi/pulumi";
-import { LOG_RETENTION_DAYS, PROTECTIONS, collectProblems, type Protection } from "../common";
+import { logRetentionProblem } from "../../platform-rules/log-retention";
+import { PROTECTIONS, collectProblems, type Protection } from "../common";
 import { parseCidr } from "../common/cidr";
 
 export type NatStrategy = "none" | "single" | "one-per-az";
@@ -62,10 +63,8 @@ export function networkArgsProblems(args: NetworkArgs): readonly string[] {
       if (!/^[a-z0-9][a-z0-9.-]*$/.test(service)) p.add(`interfaceEndpoints[${i}]`, `${JSON.stringify(service)} is not an endpoint service name such as kms or secretsmanager`);
       else if (all.indexOf(service) !== i) p.add(`interfaceEndpoints[${i}]`, `${service} is listed twice`);
     });
-    const retention = args.flowLogRetentionDays;
-    if (retention !== undefined && !LOG_RETENTION_DAYS.includes(retention)) {
-      p.add("flowLogRetentionDays", `must be one of ${LOG_RETENTION_DAYS.join(", ")}; got ${retention}`);
-    }
+    const retention = logRetentionProblem(args.flowLogRetentionDays);
+    if (retention) p.add("flowLogRetentionDays", retention);
     if (parsed && Number.isInteger(azs) && azs >= 1 && azs <= 3) {
       // awsx gives each AZ an equal, power-of-two share of the VPC; the tiers must fit in it.
       const azPrefix = parsed.prefix + Math.ceil(Math.log2(azs));

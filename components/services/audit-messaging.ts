@@ -8,7 +8,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { PROTECTIONS, assertValid, collectProblems, nameTag, statefulOptions, type Protection } from "../common";
 import { policyDocument, serviceTrustPolicy } from "./iam";
-import { PCI_MIN_LOG_RETENTION_DAYS, logRetentionProblem } from "./log-retention";
+import { PCI_MIN_LOG_RETENTION_DAYS, logRetentionProblem } from "../../platform-rules/log-retention";
 import { denyInsecureTransport, encryptedQueueArgs } from "./queues";
 
 export interface AuditProcessorRef {

@@ -144,7 +144,7 @@ describe("lambdaFunctionArgsProblems", () => {
     ["reserved concurrency is negative", { reservedConcurrency: -1 }, /^reservedConcurrency: must be a whole number from 0 to 10000 \(0 means unreserved\)/],
     ["an environment name is malformed", { environment: { "1BAD": "x" } }, /^environment\.1BAD: variable names are letters/],
     ["an environment name is reserved", { environment: { AWS_REGION: "x" } }, /^environment\.AWS_REGION: is reserved by Lambda/],
-    ["retention is not a CloudWatch period", { logRetentionDays: 366 }, /^logRetentionDays: must be a period CloudWatch Logs accepts/],
+    ["retention is not a CloudWatch period", { logRetentionDays: 366 }, /^logRetentionDays: must be one of the periods CloudWatch Logs accepts/],
     ["retention is under a year", { logRetentionDays: 90 }, /^logRetentionDays: must be at least 365 \(PCI DSS 10\.5\.1/],
     ["log level is unknown", { logLevel: "TRACE" as never }, /^logLevel: expected DEBUG, INFO, WARN, ERROR/],
     ["placement is unknown", { networkPlacement: "public" as never }, /^networkPlacement: expected vpc or outside-vpc/],

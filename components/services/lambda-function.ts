@@ -11,7 +11,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { PROTECTIONS, assertValid, collectProblems, nameTag, statefulOptions, type Protection } from "../common";
 import { allowStatement, policyDocument, regionDenyStatement, serviceTrustPolicy, addStatementProblems, type PolicyStatement } from "./iam";
-import { PCI_MIN_LOG_RETENTION_DAYS, logRetentionProblem } from "./log-retention";
+import { PCI_MIN_LOG_RETENTION_DAYS, logRetentionProblem } from "../../platform-rules/log-retention";
 
 export const LAMBDA_RUNTIMES = ["nodejs22.x", "nodejs24.x"] as const;
 export type LambdaRuntime = (typeof LAMBDA_RUNTIMES)[number];

@@ -11,7 +11,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { assertValid, collectProblems, nameTag, statefulOptions, type Protection } from "../common";
 import { serviceTrustPolicy } from "./iam";
-import { PCI_MIN_LOG_RETENTION_DAYS, logRetentionProblem } from "./log-retention";
+import { PCI_MIN_LOG_RETENTION_DAYS, logRetentionProblem } from "../../platform-rules/log-retention";
 import { ORDER_REQUEST_SCHEMA } from "./order-model";
 import { GATEWAY_RESPONSES, gatewayResponseParameters, gatewayResponseTemplate, responseKey } from "./trade-api-gateway-responses";
 import { ACCESS_LOG_FORMAT, API_ROUTES, RESOURCE_PATHS, routeKey } from "./trade-api-routes";

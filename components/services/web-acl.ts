@@ -7,7 +7,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { assertValid, collectProblems, nameTag, statefulOptions, type Protection } from "../common";
-import { PCI_MIN_LOG_RETENTION_DAYS, logRetentionProblem } from "./log-retention";
+import { PCI_MIN_LOG_RETENTION_DAYS, logRetentionProblem } from "../../platform-rules/log-retention";
 
 /** Managed rule groups, in evaluation order (cheap reputation checks first). */
 export const MANAGED_RULE_GROUPS = [

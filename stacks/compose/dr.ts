@@ -12,6 +12,7 @@ import { FailoverDns } from "../../components/dr/failover-dns";
 import { ReplicationLagAlarm } from "../../components/dr/replication-alarm";
 import { ReplicationMonitor } from "../../components/dr/replication-monitor";
 import { lambdaCode } from "../../components/services/lambda-code";
+import { LOG_ANALYTICS_RETENTION_DAYS } from "../../platform-rules/log-retention";
 import type { PlatformConfig } from "../config";
 import type { CoreOutputs, ServicesOutputs, StackContext } from "./contracts";
 
@@ -83,7 +84,7 @@ export function composeDr(ctx: StackContext, core: CoreOutputs, services: Servic
     containers: containerProfiles(config),
     functions: cfg.functions,
     allowedPairs: config.services.allowedPairs,
-    logRetentionDays: clamp(config.services.logRetentionDays, 365, 730),
+    logRetentionDays: clamp(config.services.logRetentionDays, LOG_ANALYTICS_RETENTION_DAYS.minimum, LOG_ANALYTICS_RETENTION_DAYS.maximum),
     protection: config.protection,
   }, { providers: [ctx.azure] });
 

@@ -1,6 +1,7 @@
 /** Shared zod building blocks for the stack config sections. */
 import { z } from "zod";
 import { parseCidr } from "../../components/common/cidr";
+import { logRetentionProblem } from "../../platform-rules/log-retention";
 
 export { parseCidr };
 
@@ -64,13 +65,8 @@ export const weeklyWindow = z
     "expected ddd:hh24:mi-ddd:hh24:mi in UTC, e.g. sun:04:30-sun:05:30",
   );
 
-/** The retention periods CloudWatch Logs accepts. */
-export const LOG_RETENTION_DAYS = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-] as const;
-
-export const logRetentionDays = z
-  .number()
-  .refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), {
-    message: `must be one of the periods CloudWatch Logs accepts: ${LOG_RETENTION_DAYS.join(", ")}`,
-  });
+/** A CloudWatch Logs retention period that meets PCI DSS 10.5.1 (platform-rules/log-retention.ts). */
+export const logRetentionDays = z.number().superRefine((days, ctx) => {
+  const problem = logRetentionProblem(days);
+  if (problem) ctx.addIssue({ code: "custom", message: problem.replace(/; got .*$/, "") });
+});

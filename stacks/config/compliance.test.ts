@@ -78,6 +78,6 @@ describe("platform:compliance config", () => {
 
   it("should reject trail log retention under a year when set to 90", async () => {
     const problems = problemsOf("dev", withCompliance("dev", (c) => (c.trailLogRetentionDays = 90)));
-    assert.ok(problems.some((p) => p.startsWith("platform:compliance.trailLogRetentionDays: must be a CloudWatch Logs retention period of at least 365")), problems.join("\n"));
+    assert.ok(problems.some((p) => p.startsWith("platform:compliance.trailLogRetentionDays: must be at least 365 (PCI DSS 10.5.1")), problems.join("\n"));
   });
 });

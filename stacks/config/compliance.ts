@@ -1,6 +1,7 @@
 /** `platform:compliance`: AWS Config recording and PCI rules, CloudTrail and the scheduled compliance report. */
 import { z } from "zod";
 import { findRule, suggestIdentifiers } from "../../platform-rules/config-rules";
+import { logRetentionDays } from "./common";
 
 /** A managed rule identifier from the PCI catalog (platform-rules/config-rules). */
 const ruleIdentifier = z
@@ -52,12 +53,7 @@ export const compliance = z
       .enum(RECORDING_FREQUENCIES, { error: () => "expected CONTINUOUS or DAILY" })
       .default(DEFAULTS.recordingFrequency),
     /** Days CloudTrail events stay in CloudWatch Logs: at least 365 (PCI DSS 10.5.1). Default 400. */
-    trailLogRetentionDays: z
-      .number()
-      .refine((d) => [365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653].includes(d), {
-        message: "must be a CloudWatch Logs retention period of at least 365 days: 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653 (PCI DSS 10.5.1)",
-      })
-      .default(DEFAULTS.trailLogRetentionDays),
+    trailLogRetentionDays: logRetentionDays.default(DEFAULTS.trailLogRetentionDays),
   })
   .superRefine((c, ctx) => {
     c.addRules.forEach((id, i) => {

@@ -1,6 +1,7 @@
 /** `platform:kms`, `platform:aurora`, `platform:buckets`: the stateful data tier. */
 import { z } from "zod";
 import { dailyWindow, logRetentionDays, nonNegativeInt, positiveInt, weeklyWindow } from "./common";
+import { PCI_MIN_LOG_RETENTION_DAYS } from "../../platform-rules/log-retention";
 
 export const kms = z
   .strictObject({
@@ -39,9 +40,7 @@ export const aurora = z
     /** Weekly maintenance window, UTC; must not overlap the backup window. */
     preferredMaintenanceWindow: weeklyWindow.default("sun:04:30-sun:05:30"),
     /** Days to keep PostgreSQL logs in CloudWatch Logs (PCI DSS 10.5.1: at least 365). Default 365. */
-    logRetentionDays: logRetentionDays
-      .refine((d) => d >= 365, { message: "must be at least 365 (PCI DSS 10.5.1 keeps audit logs 12 months)" })
-      .default(365),
+    logRetentionDays: logRetentionDays.default(365),
   })
   .superRefine((a, ctx) => {
     const major = Number(a.engineVersion.split(".")[0]);
@@ -104,7 +103,11 @@ export const buckets = z
     /** Days before noncurrent object versions expire. */
     noncurrentVersionExpirationDays: positiveInt(3650).default(90),
     /** Days to keep config/audit log objects (PCI DSS 10.5.1: at least 365). */
-    auditLogRetentionDays: z.number().int("must be a whole number").min(365, "must be at least 365 (PCI DSS 10.5.1 keeps audit logs 12 months)").default(2557),
+    auditLogRetentionDays: z
+      .number()
+      .int("must be a whole number")
+      .min(PCI_MIN_LOG_RETENTION_DAYS.minimum, `must be at least ${PCI_MIN_LOG_RETENTION_DAYS.minimum} (PCI DSS 10.5.1 keeps audit logs 12 months)`)
+      .default(2557),
     /** Days to keep S3 server access logs. */
     accessLogRetentionDays: z.number().int("must be a whole number").min(90, "must be at least 90").default(365),
     /** Days before ingestion/analytics objects move to Glacier Flexible Retrieval and archive objects to Deep Archive: 1 to 3650. Default 90. */

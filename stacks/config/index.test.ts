@@ -105,6 +105,10 @@ describe("parseStackConfig", () => {
     assertProblem(devWith("platform:network", { availabilityZones: "two" }), "platform:network.availabilityZones", /wrong type; expected number, got string "two"/);
   });
 
+  it("should name platform:network.flowLogRetentionDays when it keeps flow logs under a year", async () => {
+    assertProblem(devWith("platform:network", { flowLogRetentionDays: 90 }), "platform:network.flowLogRetentionDays", /at least 365 \(PCI DSS 10\.5\.1/);
+  });
+
   it("should name platform:network.flowLogRetentionDays when CloudWatch does not accept the period", async () => {
     assertProblem(devWith("platform:network", { flowLogRetentionDays: 100 }), "platform:network.flowLogRetentionDays", /periods CloudWatch Logs accepts/);
   });

@@ -77,10 +77,6 @@ const schema = z
       if (c["platform:kms"].deletionWindowDays < 30) problem(["platform:kms", "deletionWindowDays"], "must be 30 in prod");
       if (c["platform:compliance"].recordingFrequency !== "CONTINUOUS") problem(["platform:compliance", "recordingFrequency"], "must be CONTINUOUS in prod (PCI DSS 11.5.2 change detection)");
     }
-    const retention = c["platform:services"].logRetentionDays;
-    if (retention < 365) {
-      problem(["platform:services", "logRetentionDays"], "must be at least 365 (PCI DSS 10.5.1 keeps audit logs 12 months)");
-    }
   });
 
 type Parsed = z.output<typeof schema>;
