@@ -1,4 +1,5 @@
 /** Region and location rules shared by the region-lock policies. */
+import { AZURE_PAIRED_LOCATIONS } from "../../platform-rules/regions";
 import { typeMatches } from "./props";
 
 /**
@@ -44,7 +45,7 @@ export const DEFAULT_AZURE_GLOBAL_TYPES = [
  * key (and so a Key Vault) and a user-assigned identity in the pair, so those types — and only
  * those — may use it. Azure-defined pairs: https://learn.microsoft.com/azure/reliability/cross-region-replication-azure
  */
-export const DEFAULT_AZURE_PAIRED_LOCATIONS: Readonly<Record<string, readonly string[]>> = { eastus2: ["centralus"] };
+export const DEFAULT_AZURE_PAIRED_LOCATIONS: Readonly<Record<string, readonly string[]>> = AZURE_PAIRED_LOCATIONS;
 
 /**
  * Resource types a CMK geo-backup needs in the paired location. Keys, role assignments,

@@ -12,6 +12,7 @@ import type {
   StackValidationPolicy,
 } from "@pulumi/policy";
 
+import { PCI_DSS_VERSION } from "../../platform-rules/pci/requirements";
 import { reportExpired, waiversOf, waivingReport, withWaiversSchema } from "./waivers";
 
 export type {
@@ -25,8 +26,8 @@ export type {
   StackValidationArgs,
 } from "@pulumi/policy";
 
-/** PCI DSS version every requirement id in this folder refers to. */
-export const PCI_DSS_VERSION = "4.0.1";
+/** PCI DSS version every requirement id in this folder refers to (defined in platform-rules). */
+export { PCI_DSS_VERSION };
 
 interface CommonFields {
   /** kebab-case, equal to the policy module's file name. */

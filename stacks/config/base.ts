@@ -1,6 +1,7 @@
 /** Settings every stack carries: environment, tags, allowed regions and data protection. */
 import { z } from "zod";
 import { awsRegion, azureLocation } from "./common";
+import { DEFAULT_ALLOWED_AWS_REGIONS, DEFAULT_ALLOWED_AZURE_LOCATIONS } from "../../platform-rules/regions";
 
 export const environment = z.enum(["dev", "staging", "prod"], {
   error: (issue) => `unknown environment ${JSON.stringify(issue.input)}; expected dev, staging or prod`,
@@ -29,10 +30,10 @@ export const tags = z.strictObject({
 /** `platform:regions`: where resources may live (the region-lock policies enforce the same lists). */
 export const regions = z
   .strictObject({
-    allowedAwsRegions: z.array(awsRegion).min(1, "list at least one region").default(["us-east-1"]),
-    allowedAzureLocations: z.array(azureLocation).min(1, "list at least one location").default(["eastus2"]),
+    allowedAwsRegions: z.array(awsRegion).min(1, "list at least one region").default([...DEFAULT_ALLOWED_AWS_REGIONS]),
+    allowedAzureLocations: z.array(azureLocation).min(1, "list at least one location").default([...DEFAULT_ALLOWED_AZURE_LOCATIONS]),
   })
-  .default({ allowedAwsRegions: ["us-east-1"], allowedAzureLocations: ["eastus2"] });
+  .default({ allowedAwsRegions: [...DEFAULT_ALLOWED_AWS_REGIONS], allowedAzureLocations: [...DEFAULT_ALLOWED_AZURE_LOCATIONS] });
 
 /**
  * `platform:protection`: `retain` protects every stateful resource (Pulumi protect, deletion

@@ -2,26 +2,11 @@
 import { z } from "zod";
 import { parseCidr } from "../../components/common/cidr";
 import { logRetentionProblem } from "../../platform-rules/log-retention";
+import { AWS_REGIONS, AZURE_LOCATIONS } from "../../platform-rules/regions";
 
 export { parseCidr };
 
-/** Commercial AWS regions this code knows; the stack still allows only those in `platform:regions`. */
-export const AWS_REGIONS = [
-  "us-east-1", "us-east-2", "us-west-1", "us-west-2", "ca-central-1", "ca-west-1",
-  "eu-west-1", "eu-west-2", "eu-west-3", "eu-central-1", "eu-central-2", "eu-north-1",
-  "eu-south-1", "eu-south-2", "ap-south-1", "ap-south-2", "ap-southeast-1", "ap-southeast-2",
-  "ap-southeast-3", "ap-southeast-4", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3",
-  "ap-east-1", "sa-east-1", "me-south-1", "me-central-1", "af-south-1", "il-central-1",
-] as const;
-
-/** Azure regions (ARM location names) this code knows. */
-export const AZURE_LOCATIONS = [
-  "eastus", "eastus2", "centralus", "northcentralus", "southcentralus", "westcentralus",
-  "westus", "westus2", "westus3", "canadacentral", "canadaeast", "brazilsouth",
-  "northeurope", "westeurope", "uksouth", "ukwest", "francecentral", "germanywestcentral",
-  "switzerlandnorth", "norwayeast", "swedencentral", "australiaeast", "southeastasia",
-  "eastasia", "japaneast", "koreacentral", "centralindia",
-] as const;
+export { AWS_REGIONS, AZURE_LOCATIONS };
 
 export const awsRegion = z.enum(AWS_REGIONS, {
   error: (issue) => `unknown AWS region ${JSON.stringify(issue.input)}; expected one of ${AWS_REGIONS.join(", ")}`,

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { assessRecoveryObjectives, DEFAULT_GATE } from "../../platform-rules/recovery-objectives";
 import { azureLocation, cidrBlock, nonNegativeInt, positiveInt } from "./common";
+import { STANDBY_AZURE_LOCATION } from "../../platform-rules/regions";
 
 const dnsDefaults = { zoneName: "fx.example.com", recordName: "api", ttlSeconds: 60, healthCheckIntervalSeconds: 10 as const, failureThreshold: 3 };
 const postgresDefaults = {
@@ -15,7 +16,7 @@ export const dr = z
     /** Build the Azure standby, VPN and failover DNS. Default off (dev); on in prod. */
     enabled: z.boolean().default(false),
     /** Azure location of the standby. Default eastus2; must be in platform:regions.allowedAzureLocations. */
-    location: azureLocation.default("eastus2"),
+    location: azureLocation.default(STANDBY_AZURE_LOCATION),
     /** Azure VNet address space, /16 to /24; must not overlap the AWS VPC. Default 10.1.0.0/16. */
     vnetCidr: cidrBlock(16, 24).default("10.1.0.0/16"),
     /** Recovery time objective in minutes. Default 15. */
@@ -122,7 +123,7 @@ export const dr = z
     }
   })
   .default({
-    enabled: false, location: "eastus2", vnetCidr: "10.1.0.0/16", rtoMinutes: 15, rpoMinutes: 5, pagingSeconds: 60, decisionMinutes: 3,
+    enabled: false, location: STANDBY_AZURE_LOCATION, vnetCidr: "10.1.0.0/16", rtoMinutes: 15, rpoMinutes: 5, pagingSeconds: 60, decisionMinutes: 3,
     promotionMinutes: 5, replicationLagAlarmSeconds: 120, heartbeatIntervalSeconds: 10, gate: DEFAULT_GATE, dns: dnsDefaults, certificate: "pending",
     vpn: "disabled", vpnGatewaySku: "VpnGw2AZ", keyProtection: "hsm",
     storageSku: "Standard_RAGZRS", functions: functionsDefaults, postgres: postgresDefaults,

@@ -3,7 +3,7 @@
  * writes it, tools/docs/policies.test.ts fails when the committed file is stale.
  */
 import { PACKS } from "../../policies/catalog";
-import { PCI_DSS_VERSION } from "../../policies/lib/types";
+import { PCI_DSS_VERSION } from "../../platform-rules/pci/requirements";
 
 const cell = (s: string): string => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
 const code = (s: string): string => `\`${s}\``;

@@ -1,6 +1,7 @@
 import { DEFAULT_AWS_GLOBAL_TYPES, isGlobalType, otherPlacements } from "../../lib/regions";
 import { asString, isAwsResource, readConfig } from "../../lib/props";
 import { resourcePolicy, type PolicyConfigSchema } from "../../lib/types";
+import { DEFAULT_ALLOWED_AWS_REGIONS } from "../../../platform-rules/regions";
 
 interface Config {
   readonly allowedRegions: readonly string[];
@@ -18,7 +19,7 @@ const schema: PolicyConfigSchema = {
       items: { type: "string", pattern: "^[a-z]{2}(-[a-z]+)+-\\d$" },
       minItems: 1,
       uniqueItems: true,
-      default: ["us-east-1"],
+      default: [...DEFAULT_ALLOWED_AWS_REGIONS],
       description: "AWS regions resources may be created in (keep equal to platform:regions.allowedAwsRegions).",
     },
     globalServiceTypes: {

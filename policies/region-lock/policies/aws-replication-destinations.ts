@@ -2,6 +2,7 @@ import { judgeEach } from "../../lib/judge";
 import { asArray, asString, at, dependsThrough, peek, readConfig } from "../../lib/props";
 import { buckets } from "../../lib/s3";
 import { stackPolicy, type PolicyConfigSchema, type PolicyResource } from "../../lib/types";
+import { DEFAULT_ALLOWED_AWS_REGIONS } from "../../../platform-rules/regions";
 
 const REPLICATION = "aws:s3/bucketReplicationConfig:BucketReplicationConfig";
 
@@ -16,7 +17,7 @@ const schema: PolicyConfigSchema = {
       items: { type: "string", pattern: "^[a-z]{2}(-[a-z]+)+-\\d$" },
       minItems: 1,
       uniqueItems: true,
-      default: ["us-east-1"],
+      default: [...DEFAULT_ALLOWED_AWS_REGIONS],
       description: "AWS regions replicated S3 data may land in (the same list as aws-allowed-regions).",
     },
   },

@@ -1,6 +1,7 @@
 import { DEFAULT_AZURE_GLOBAL_TYPES, DEFAULT_AZURE_PAIRED_LOCATIONS, DEFAULT_AZURE_PAIRED_REGION_TYPES, isGlobalType, normalizeLocation } from "../../lib/regions";
 import { asString, baseType, isAzureResource, readConfig, typeMatches } from "../../lib/props";
 import { resourcePolicy, type PolicyConfigSchema } from "../../lib/types";
+import { DEFAULT_ALLOWED_AZURE_LOCATIONS } from "../../../platform-rules/regions";
 
 interface Config {
   readonly allowedLocations: readonly string[];
@@ -18,7 +19,7 @@ const schema: PolicyConfigSchema = {
       items: { type: "string", minLength: 1 },
       minItems: 1,
       uniqueItems: true,
-      default: ["eastus2"],
+      default: [...DEFAULT_ALLOWED_AZURE_LOCATIONS],
       description: "ARM locations every Azure resource may use (the stack's locations, without the paired ones below).",
     },
     globalLocationTypes: {
