@@ -1,12 +1,11 @@
 /** AuroraArgs and their validation (pure, tested without an engine). */
 import type * as pulumi from "@pulumi/pulumi";
+import { ACU, AURORA_DEFAULTS, AURORA_POSTGRES_MAJORS, AUTO_PAUSE_SECONDS, BACKUP_RETENTION_DAYS, MAX_READER_INSTANCES, SCALE_TO_ZERO_MIN_MINOR } from "../../platform-rules/aurora";
 import { logRetentionProblem } from "../../platform-rules/log-retention";
 import { PROTECTIONS, collectProblems, known, type Protection } from "../common";
 
 /** Aurora PostgreSQL majors with Serverless v2 support in standard support. */
-export const SUPPORTED_MAJORS = [16, 17] as const;
-/** Minimum minor per major for scale to zero (minCapacity 0). */
-export const SCALE_TO_ZERO_MINOR: Readonly<Record<number, number>> = { 16: 3, 17: 1 };
+export const SUPPORTED_MAJORS = AURORA_POSTGRES_MAJORS;
 
 export interface AuroraArgs {
   /** Cluster identifier: 1–63 lower-case letters, digits, single hyphens; starts with a letter. Named so the log group can exist first. Required. */
@@ -64,33 +63,36 @@ export function auroraArgsProblems(args: AuroraArgs): readonly string[] {
     if (!version) p.add("engineVersion", `${JSON.stringify(args.engineVersion)} must be major.minor, e.g. 17.4`);
     const major = version ? Number(version[1]) : undefined;
     if (major !== undefined && !(SUPPORTED_MAJORS as readonly number[]).includes(major)) p.add("engineVersion", `major ${major} is not supported; expected ${SUPPORTED_MAJORS.join(" or ")}`);
-    const min = args.minCapacity ?? 0.5;
-    const max = args.maxCapacity ?? 16;
+    const min = args.minCapacity ?? AURORA_DEFAULTS.minCapacity;
+    const max = args.maxCapacity ?? AURORA_DEFAULTS.maxCapacity;
     const acu = (field: string, v: number, low: number) => {
-      if (!Number.isInteger(v * 2) || v < low || v > 256) p.add(field, `must be ${low} to 256 ACUs in steps of 0.5; got ${v}`);
+      if (!Number.isInteger(v / ACU.step) || v < low || v > ACU.max) p.add(field, `must be ${low} to ${ACU.max} ACUs in steps of ${ACU.step}; got ${v}`);
     };
     acu("minCapacity", min, 0);
-    acu("maxCapacity", max, 1);
+    acu("maxCapacity", max, ACU.minOfMax);
     if (min > max) p.add("minCapacity", `must not exceed maxCapacity (${max}); got ${min}`);
     if (min === 0) {
-      if (args.autoPauseSeconds === undefined) p.add("autoPauseSeconds", "is required when minCapacity is 0 (300 to 86400 seconds)");
-      const needed = major !== undefined ? SCALE_TO_ZERO_MINOR[major] : undefined;
+      if (args.autoPauseSeconds === undefined) p.add("autoPauseSeconds", `is required when minCapacity is 0 (${AUTO_PAUSE_SECONDS.min} to ${AUTO_PAUSE_SECONDS.max} seconds)`);
+      const needed = major !== undefined ? SCALE_TO_ZERO_MIN_MINOR[major] : undefined;
       if (version && needed !== undefined && Number(version[2]) < needed) p.add("engineVersion", `scale to zero needs ${major}.${needed} or newer; got ${args.engineVersion}`);
     } else if (args.autoPauseSeconds !== undefined) {
       p.add("autoPauseSeconds", "only applies when minCapacity is 0");
     }
     const pause = args.autoPauseSeconds;
-    if (pause !== undefined && (!Number.isInteger(pause) || pause < 300 || pause > 86400)) p.add("autoPauseSeconds", `must be 300 to 86400; got ${pause}`);
-    const readers = args.readerInstances ?? 1;
-    if (!Number.isInteger(readers) || readers < 0 || readers > 15) p.add("readerInstances", `must be 0 to 15; got ${readers}`);
+    if (pause !== undefined && (!Number.isInteger(pause) || pause < AUTO_PAUSE_SECONDS.min || pause > AUTO_PAUSE_SECONDS.max)) {
+      p.add("autoPauseSeconds", `must be ${AUTO_PAUSE_SECONDS.min} to ${AUTO_PAUSE_SECONDS.max}; got ${pause}`);
+    }
+    const readers = args.readerInstances ?? AURORA_DEFAULTS.readerInstances;
+    if (!Number.isInteger(readers) || readers < 0 || readers > MAX_READER_INSTANCES) p.add("readerInstances", `must be 0 to ${MAX_READER_INSTANCES}; got ${readers}`);
     const db = args.databaseName ?? "app";
     if (!/^[a-z][a-z0-9_]{0,62}$/.test(db)) p.add("databaseName", `${JSON.stringify(db)} must be lower-case letters, digits and _, starting with a letter (at most 63)`);
     const user = args.masterUsername ?? "platform_admin";
     if (!/^[a-z][a-z0-9_]{0,62}$/.test(user) || ["postgres", "rdsadmin", "admin"].includes(user)) {
       p.add("masterUsername", `${JSON.stringify(user)} must be lower-case letters, digits and _, starting with a letter, and not a reserved name`);
     }
-    const retention = args.backupRetentionDays ?? 7;
-    if (!Number.isInteger(retention) || retention < 1 || retention > 35) p.add("backupRetentionDays", `must be 1 to 35; got ${retention}`);
+    const retention = args.backupRetentionDays ?? AURORA_DEFAULTS.backupRetentionDays;
+    const { min: minDays, max: maxDays } = BACKUP_RETENTION_DAYS;
+    if (!Number.isInteger(retention) || retention < minDays || retention > maxDays) p.add("backupRetentionDays", `must be ${minDays} to ${maxDays}; got ${retention}`);
     if (args.preferredBackupWindow !== undefined && !/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/.test(args.preferredBackupWindow)) {
       p.add("preferredBackupWindow", `expected hh:mm-hh:mm in UTC, e.g. 03:00-04:00; got ${JSON.stringify(args.preferredBackupWindow)}`);
     }

@@ -23,6 +23,13 @@ const problemFor = (stack: string, key: string, fields: Record<string, unknown>,
   problemsWith(stack, key, fields).find((p) => p.startsWith(`${name}: `)) ?? "(no problem names it)";
 
 describe("platform:aurora config", () => {
+  it("should default readerInstances to 1, the Aurora component's default, when the stack file omits it", async () => {
+    const base = stackFile("dev");
+    const { readerInstances: _omitted, ...aurora } = base["platform:aurora"] as Record<string, unknown>;
+    const config = parseStackConfig("platform", "dev", { ...base, "platform:aurora": aurora });
+    assert.equal(config.aurora.readerInstances, 1);
+  });
+
   it("should name platform:aurora.logRetentionDays when it is under 365", async () => {
     assert.match(problemFor("prod", "platform:aurora", { logRetentionDays: 180 }, "platform:aurora.logRetentionDays"), /at least 365/);
   });

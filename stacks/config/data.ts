@@ -1,6 +1,7 @@
 /** `platform:kms`, `platform:aurora`, `platform:buckets`: the stateful data tier. */
 import { z } from "zod";
 import { dailyWindow, logRetentionDays, nonNegativeInt, positiveInt, weeklyWindow } from "./common";
+import { ACU, AURORA_DEFAULTS, AURORA_POSTGRES_MAJORS, AUTO_PAUSE_SECONDS, BACKUP_RETENTION_DAYS, MAX_READER_INSTANCES, SCALE_TO_ZERO_MIN_MINOR } from "../../platform-rules/aurora";
 import { PCI_MIN_LOG_RETENTION_DAYS } from "../../platform-rules/log-retention";
 
 export const kms = z
@@ -10,16 +11,13 @@ export const kms = z
   })
   .default({ deletionWindowDays: 30 });
 
-/** Aurora PostgreSQL majors with Serverless v2 support that are in standard support. */
-export const AURORA_MAJORS = [16, 17] as const;
-/** Scale-to-zero (minCapacity 0) needs these minimum minor versions per major. */
-export const SCALE_TO_ZERO_MIN_MINOR: Readonly<Record<number, number>> = { 16: 3, 17: 1 };
+const AURORA_MAJORS = AURORA_POSTGRES_MAJORS;
 
 const acu = z
   .number()
   .min(0, "must not be negative")
-  .max(256, "must be at most 256 ACUs")
-  .refine((n) => Number.isInteger(n * 2), { message: "must be a multiple of 0.5 ACU" });
+  .max(ACU.max, `must be at most ${ACU.max} ACUs`)
+  .refine((n) => Number.isInteger(n / ACU.step), { message: `must be a multiple of ${ACU.step} ACU` });
 
 export const aurora = z
   .strictObject({
@@ -30,11 +28,16 @@ export const aurora = z
     /** Maximum ACUs: 1 to 256, and at least minCapacity. */
     maxCapacity: acu,
     /** Seconds idle before pausing when minCapacity is 0: 300 to 86400. */
-    autoPauseSeconds: z.number().int("must be a whole number").min(300, "must be at least 300").max(86400, "must be at most 86400").optional(),
-    /** Reader instances in other AZs: 0 to 15 (prod: at least 1). */
-    readerInstances: nonNegativeInt(15).default(0),
+    autoPauseSeconds: z
+      .number()
+      .int("must be a whole number")
+      .min(AUTO_PAUSE_SECONDS.min, `must be at least ${AUTO_PAUSE_SECONDS.min}`)
+      .max(AUTO_PAUSE_SECONDS.max, `must be at most ${AUTO_PAUSE_SECONDS.max}`)
+      .optional(),
+    /** Reader instances in other AZs: 0 to 15 (prod: at least 1). Default 1. */
+    readerInstances: nonNegativeInt(MAX_READER_INSTANCES).default(AURORA_DEFAULTS.readerInstances),
     /** Days of automated backups: 1 to 35 (prod: at least 7). */
-    backupRetentionDays: positiveInt(35),
+    backupRetentionDays: positiveInt(BACKUP_RETENTION_DAYS.max),
     /** Daily backup window, UTC. */
     preferredBackupWindow: dailyWindow.default("03:00-04:00"),
     /** Weekly maintenance window, UTC; must not overlap the backup window. */
@@ -48,7 +51,7 @@ export const aurora = z
     if (!(AURORA_MAJORS as readonly number[]).includes(major)) {
       ctx.addIssue({ code: "custom", path: ["engineVersion"], message: `major ${major} is not supported; expected ${AURORA_MAJORS.join(" or ")}` });
     }
-    if (a.maxCapacity < 1) ctx.addIssue({ code: "custom", path: ["maxCapacity"], message: "must be at least 1 ACU" });
+    if (a.maxCapacity < ACU.minOfMax) ctx.addIssue({ code: "custom", path: ["maxCapacity"], message: `must be at least ${ACU.minOfMax} ACU` });
     if (a.minCapacity > a.maxCapacity) {
       ctx.addIssue({ code: "custom", path: ["minCapacity"], message: `must not exceed maxCapacity (${a.maxCapacity}); got ${a.minCapacity}` });
     }
@@ -58,7 +61,7 @@ export const aurora = z
         ctx.addIssue({ code: "custom", path: ["engineVersion"], message: `minCapacity 0 (scale to zero) needs ${major}.${needed} or newer; got ${a.engineVersion}` });
       }
       if (a.autoPauseSeconds === undefined) {
-        ctx.addIssue({ code: "custom", path: ["autoPauseSeconds"], message: "is required when minCapacity is 0 (300 to 86400 seconds)" });
+        ctx.addIssue({ code: "custom", path: ["autoPauseSeconds"], message: `is required when minCapacity is 0 (${AUTO_PAUSE_SECONDS.min} to ${AUTO_PAUSE_SECONDS.max} seconds)` });
       }
     } else if (a.autoPauseSeconds !== undefined) {
       ctx.addIssue({ code: "custom", path: ["autoPauseSeconds"], message: "only applies when minCapacity is 0; remove it or set minCapacity to 0" });
