@@ -10,6 +10,7 @@ import type * as inputs from "@pulumi/azure-native/types/input";
 import * as pulumi from "@pulumi/pulumi";
 import { STORAGE_METRICS, sendDiagnostics } from "./diagnostics";
 import { privateEndpoint } from "./private-endpoint";
+import { AZURE_MIN_TLS_VERSION } from "../../platform-rules/tls";
 
 /** When blobs move to cooler tiers and (optionally) expire, in days after last modification. */
 export interface TierProfile {
@@ -96,7 +97,7 @@ export class StandbyStorage extends pulumi.ComponentResource {
           table: { enabled: true, keyType: "Account" },
         },
       },
-      minimumTlsVersion: "TLS1_2",
+      minimumTlsVersion: AZURE_MIN_TLS_VERSION,
       enableHttpsTrafficOnly: true,
       allowBlobPublicAccess: false,
       allowSharedKeyAccess: false,

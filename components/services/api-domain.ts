@@ -6,9 +6,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { assertValid, collectProblems, nameTag } from "../common";
+import { API_GATEWAY_TLS_POLICIES, DEFAULT_API_GATEWAY_TLS_POLICY, type ApiGatewayTlsPolicy } from "../../platform-rules/tls";
 
-export const API_TLS_POLICIES = ["TLS_1_2", "SecurityPolicy_TLS13_1_2_2021_06"] as const;
-export type ApiTlsPolicy = (typeof API_TLS_POLICIES)[number];
+export const API_TLS_POLICIES = API_GATEWAY_TLS_POLICIES;
+export type ApiTlsPolicy = ApiGatewayTlsPolicy;
 
 export interface ApiDomainArgs {
   /** Fully qualified domain name, e.g. `api.fx.example.com`. Required. */
@@ -74,7 +75,7 @@ export class ApiDomain extends pulumi.ComponentResource {
         domainName: args.domainName,
         regionalCertificateArn: validation.certificateArn,
         endpointConfiguration: { types: "REGIONAL" },
-        securityPolicy: args.securityPolicy ?? "TLS_1_2",
+        securityPolicy: args.securityPolicy ?? DEFAULT_API_GATEWAY_TLS_POLICY,
         tags: nameTag(args.domainName),
       },
       { parent: this },

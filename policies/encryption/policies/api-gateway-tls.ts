@@ -1,4 +1,5 @@
 import { inputsPolicy } from "../../lib/inputs-policy";
+import { API_GATEWAY_TLS_POLICIES } from "../../../platform-rules/tls";
 import { asString, at } from "../../lib/props";
 
 const REST_DOMAIN = "aws:apigateway/domainName:DomainName";
@@ -14,11 +15,11 @@ export const apiGatewayTls = inputsPolicy({
   description: "API Gateway custom domains negotiate TLS 1.2 or newer.",
   pci: ["4.2.1"],
   types: [REST_DOMAIN, HTTP_DOMAIN],
-  fix: "Set securityPolicy (v2: domainNameConfiguration.securityPolicy) to TLS_1_2 or a SecurityPolicy_TLS13_* policy.",
+  fix: `Set securityPolicy (v2: domainNameConfiguration.securityPolicy) to ${API_GATEWAY_TLS_POLICIES.join(" or ")}.`,
   problems: (props, type) => {
     const policy = asString(type === REST_DOMAIN ? props["securityPolicy"] : at(props, "domainNameConfiguration.securityPolicy"));
     return isModernApiGatewayPolicy(policy)
       ? []
-      : [`Custom domain allows TLS older than 1.2 (securityPolicy ${policy ?? "unset"}): set it to TLS_1_2 or SecurityPolicy_TLS13_1_2_2021_06.`];
+      : [`Custom domain allows TLS older than 1.2 (securityPolicy ${policy ?? "unset"}): set it to ${API_GATEWAY_TLS_POLICIES.join(" or ")}.`];
   },
 });
