@@ -13,6 +13,7 @@ import { composeDr } from "./compose/dr";
 import { composeCost } from "./compose/cost";
 import { guardAccountSingletons } from "./compose/account";
 import { composeAlerts } from "./compose/alerts";
+import { composeBackup } from "./compose/backup";
 
 export async function main(): Promise<Record<string, unknown>> {
   const config = readPlatformConfig();
@@ -25,7 +26,8 @@ export async function main(): Promise<Record<string, unknown>> {
   const compliance = composeCompliance(ctx, core, alerts.routes);
   const dr = composeDr(ctx, core, services);
   const cost = composeCost(ctx);
-  return { environment: config.environment, ...core.exports, ...services.exports, ...compliance.exports, ...dr.exports, ...cost.exports, ...alerts.exports };
+  const backup = composeBackup(ctx, core);
+  return { environment: config.environment, ...core.exports, ...services.exports, ...compliance.exports, ...dr.exports, ...cost.exports, ...alerts.exports, ...backup.exports };
 }
 
 async function createContext(config: PlatformConfig): Promise<StackContext> {

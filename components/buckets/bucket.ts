@@ -33,6 +33,8 @@ export interface SecureBucketArgs {
   readonly additionalPolicyStatements?: pulumi.Input<readonly BucketPolicyStatement[]>;
   /** `retain` (default): protected, retained on delete, never force-destroyed. `disposable`: dev only; emptied on destroy. */
   readonly protection?: Protection;
+  /** Extra tags on the stateful bucket (e.g. BackupPlan, which AWS Backup selects by). Default none. */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 /** Every problem with the args, each naming its field; empty when valid. Pure. */
@@ -91,7 +93,7 @@ export class SecureBucket extends pulumi.ComponentResource {
 
     const bucket = new aws.s3.Bucket(
       `${name}-bucket`,
-      { bucket: args.bucketName, forceDestroy: protection === "disposable", tags: nameTag(name, { DataProfile: profile }) },
+      { bucket: args.bucketName, forceDestroy: protection === "disposable", tags: nameTag(name, { ...args.tags, DataProfile: profile }) },
       { ...child, ...statefulOptions(protection) },
     );
     const ref = { bucket: bucket.id };

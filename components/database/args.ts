@@ -48,6 +48,8 @@ export interface AuroraArgs {
   readonly logicalReplication?: "enabled" | "disabled";
   /** `retain` (default): protect, deletion protection, final snapshot. `disposable`: dev only; no final snapshot. */
   readonly protection?: Protection;
+  /** Extra tags on the stateful resource itself (e.g. BackupPlan, which AWS Backup selects by). Default none. */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 export const PORT = 5432;

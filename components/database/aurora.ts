@@ -94,7 +94,7 @@ export class AuroraCluster extends pulumi.ComponentResource {
         finalSnapshotIdentifier: retain ? `${id}-final` : undefined,
         performanceInsightsEnabled: true,
         performanceInsightsKmsKeyId: args.kmsKeyArn,
-        tags: nameTag(id),
+        tags: nameTag(id, args.tags),
       },
       { ...child, ...statefulOptions(protection), dependsOn: [logGroup] },
     );

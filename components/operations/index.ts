@@ -1,2 +1,3 @@
 export { AlertRouting, alertRoutingArgsProblems, CHATBOT_REGIONS, SEVERITIES, type AlertRoute, type AlertRoutingArgs, type Severity } from "./alert-routing";
 export { SecurityAlarms, SECURITY_METRIC_NAMESPACE, type SecurityAlarmsArgs } from "./security-alarms";
+export { PlatformBackup, platformBackupArgsProblems, BACKUP_TAG_KEY, CONFIG_RULE_MIN_RETENTION_DAYS, type PlatformBackupArgs, type VaultLock } from "./backup";

@@ -36,6 +36,8 @@ export interface TablesArgs {
   readonly kmsKeyArn: pulumi.Input<string>;
   /** `retain` (default): deletion protection, protect and retain on delete. `disposable`: dev only. */
   readonly protection?: Protection;
+  /** Extra tags on the stateful tables (e.g. BackupPlan, which AWS Backup selects by). Default none. */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 export interface TableOutputs {
@@ -107,7 +109,7 @@ export class Tables extends pulumi.ComponentResource {
           serverSideEncryption: { enabled: true, kmsKeyArn: args.kmsKeyArn },
           pointInTimeRecovery: { enabled: true },
           deletionProtectionEnabled: protection === "retain",
-          tags: nameTag(`${name}-${spec.key}`),
+          tags: nameTag(`${name}-${spec.key}`, args.tags),
         },
         { parent: this, ...statefulOptions(protection) },
       );

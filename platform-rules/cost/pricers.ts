@@ -300,6 +300,17 @@ const healthCheck: Pricer = (r) => {
   return out;
 };
 
+/** Warm recovery points in the vault (every rule's retention together), by source. */
+const backupVault: Pricer = (r, ctx) => {
+  const b = ctx.usage.backup;
+  const vaults = Math.max(1, ctx.countOf(r.type));
+  return [
+    { name: "Aurora recovery points", kind: "usage", item: "backup-aurora-gb-month", quantity: b.auroraGb / vaults },
+    { name: "DynamoDB recovery points", kind: "usage", item: "backup-dynamodb-gb-month", quantity: b.dynamodbGb / vaults },
+    { name: "S3 recovery points", kind: "usage", item: "backup-s3-gb-month", quantity: b.s3Gb / vaults },
+  ];
+};
+
 const vpnConnection: Pricer = (_r, ctx) => [fixedHours("VPN connection hours", "site-to-site-vpn-hour", 1, ctx)];
 
 /** `Standard_D4ds_v5` → 4 vCores; `Standard_B2s` → 2. */
@@ -371,6 +382,7 @@ export const PRICERS: Readonly<Record<string, Pricer>> = {
   "awsx:ec2:Vpc": vpc,
   "aws:ec2/vpcEndpoint:VpcEndpoint": vpcEndpoint,
   "aws:ec2/vpnConnection:VpnConnection": vpnConnection,
+  "aws:backup/vault:Vault": backupVault,
   "aws:rds/clusterInstance:ClusterInstance": auroraInstance,
   "aws:rds/cluster:Cluster": auroraCluster,
   "aws:rds/proxy:Proxy": rdsProxy,

@@ -38,6 +38,7 @@ export const UsageSchema = section({
   secretsManager: section({ apiCallsPerMonth: count }),
   route53: section({ queriesMillionsPerMonth: count }),
   cloudtrail: section({ dataEventsPerMonth: count }),
+  backup: section({ auroraGb: count.describe("Aurora recovery points kept"), dynamodbGb: count, s3Gb: count }),
   azure: section({
     functions: section({ executionsPerMonth: count, avgDurationMs: count, memoryGb: count }),
     logAnalytics: section({ ingestedGbPerMonth: count, retainedGb: count.describe("GB kept beyond the 31 free days") }),

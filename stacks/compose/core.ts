@@ -10,6 +10,7 @@ import type { Protection } from "../../components/common";
 import { AuroraCluster } from "../../components/database";
 import { Keys } from "../../components/kms";
 import { Network } from "../../components/network";
+import { BACKUP_TAG_KEY } from "../../components/operations";
 import { Tables, type TableSpec } from "../../components/tables";
 import type { BucketRef, CoreOutputs, DatabaseOutputs, KeyDomain, KeyRef, NetworkOutputs, StackContext, TableRef } from "./contracts";
 
@@ -66,7 +67,7 @@ export function composeCore(ctx: StackContext): ComposedCore {
   const database = composeDatabase(ctx, prefix, network, keys, protection, opts);
   const buckets = composeBuckets(ctx, prefix, accountId, keys.storage.arn, protection, opts);
 
-  const tableComponent = new Tables("tables", { tables: Object.values(CORE_TABLES), kmsKeyArn: keys.dynamodb.arn, protection }, opts);
+  const tableComponent = new Tables("tables", { tables: Object.values(CORE_TABLES), kmsKeyArn: keys.dynamodb.arn, protection, tags: backupTags(prefix) }, opts);
   const tables = Object.fromEntries(
     Object.entries(CORE_TABLES).map(([k, spec]) => [k, tableComponent.tables[spec.key] satisfies TableRef]),
   ) as unknown as CoreOutputs["tables"];
@@ -151,6 +152,7 @@ function composeDatabase(
       logRetentionDays: cfg.logRetentionDays,
       logicalReplication: "enabled",
       protection,
+      tags: backupTags(prefix),
     },
     opts,
   );
@@ -165,6 +167,11 @@ function composeDatabase(
     masterSecretArn: cluster.masterSecretArn,
     cluster,
   };
+}
+
+/** The tag AWS Backup's selection matches (stacks/compose/backup.ts): Aurora, the tables and the data buckets carry it. */
+export function backupTags(prefix: string): Record<string, string> {
+  return { [BACKUP_TAG_KEY]: prefix };
 }
 
 function ref(key: { arn: pulumi.Output<string>; keyId: pulumi.Output<string> }): KeyRef {
@@ -206,9 +213,9 @@ function composeBuckets(
   };
   return {
     accessLogs: { bucket: accessLogs.bucket, arn: accessLogs.arn, policy: accessLogs.policy },
-    ingestion: data("ingestion"),
-    analytics: data("analytics"),
-    archive: data("archive"),
+    ingestion: data("ingestion", { tags: backupTags(prefix) }),
+    analytics: data("analytics", { tags: backupTags(prefix) }),
+    archive: data("archive", { tags: backupTags(prefix) }),
     // The stack's own trail and recorder deliver here; a landing zone's deliver to its log archive.
     audit: data("audit", { retentionDays: cfg.auditLogRetentionDays, deliveryServices: ctx.config.account.baseline === "managed" ? ["cloudtrail", "config"] : [] }),
   };

@@ -11,6 +11,7 @@ import { awsRegion, azureLocation } from "./common";
 import { account, allowedAccountIds, dns } from "./account";
 import { environment, protection, regions, tags } from "./base";
 import { alerts } from "./alerts";
+import { backup } from "./backup";
 import { budget } from "./budget";
 import { aurora, buckets, kms } from "./data";
 import { compliance } from "./compliance";
@@ -43,6 +44,7 @@ const schema = z
     "platform:dr": dr,
     "platform:budget": budget,
     "platform:alerts": alerts,
+    "platform:backup": backup.default({ dailyRetentionDays: 35, monthlyRetentionDays: 365, vaultLock: "none" }),
   })
   .superRefine((c, ctx) => {
     const problem = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path, message });
@@ -77,6 +79,20 @@ const schema = z
       if (c["platform:kms"].deletionWindowDays < 30) problem(["platform:kms", "deletionWindowDays"], "must be 30 in prod");
       if (c["platform:compliance"].recordingFrequency !== "CONTINUOUS") problem(["platform:compliance", "recordingFrequency"], "must be CONTINUOUS in prod (PCI DSS 11.5.2 change detection)");
     }
+    const backupCfg = c["platform:backup"];
+    if (backupCfg.monthlyRetentionDays < backupCfg.dailyRetentionDays) {
+      problem(["platform:backup", "monthlyRetentionDays"], `must be at least platform:backup.dailyRetentionDays (${backupCfg.dailyRetentionDays})`);
+    }
+    if (backupCfg.copyRegion !== undefined && !(c["platform:regions"].allowedAwsRegions as readonly string[]).includes(backupCfg.copyRegion)) {
+      problem(["platform:backup", "copyRegion"], `${backupCfg.copyRegion} is not in platform:regions.allowedAwsRegions; allow it or drop the copy`);
+    }
+    if (backupCfg.copyRegion === c["aws:region"]) problem(["platform:backup", "copyRegion"], "must be another region than aws:region: a copy in the same region survives no regional outage");
+    if (c["platform:environment"] === "prod" && backupCfg.vaultLock !== "compliance") {
+      problem(["platform:backup", "vaultLock"], "must be compliance in prod (recovery points no one can delete, PCI DSS 12.10.1 / 10.5.1)");
+    }
+    if (backupCfg.vaultLock === "compliance" && c["platform:protection"] === "disposable") {
+      problem(["platform:backup", "vaultLock"], "compliance cannot go with platform:protection disposable: the vault could never be destroyed");
+    }
   });
 
 type Parsed = z.output<typeof schema>;
@@ -94,6 +110,7 @@ export type BudgetConfig = Parsed["platform:budget"];
 export type AccountConfig = Parsed["platform:account"];
 export type DnsConfig = Parsed["platform:dns"];
 export type AlertsConfig = Parsed["platform:alerts"];
+export type BackupConfig = Parsed["platform:backup"];
 
 /** The validated, typed config of one stack. */
 export interface PlatformConfig {
@@ -123,6 +140,8 @@ export interface PlatformConfig {
   readonly budget: BudgetConfig;
   /** Alert routes per severity. */
   readonly alerts: AlertsConfig;
+  /** AWS Backup retention, vault lock and cross-region copy. */
+  readonly backup: BackupConfig;
 }
 
 /** Bad stack config. A RunError, so `pulumi up` prints the message without a stack trace. */
@@ -215,6 +234,7 @@ export function parseStackConfig(project: string, stack: string, raw: Readonly<R
     dr: c["platform:dr"],
     budget: c["platform:budget"],
     alerts: c["platform:alerts"],
+    backup: c["platform:backup"],
   };
 }
 
