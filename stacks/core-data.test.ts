@@ -14,6 +14,17 @@ const CORE_COMPONENTS = ["keys", "network", "database", "tables", "access-logs",
 const dependsOn = (r: PlanResource, input: string, on: PlanResource) => (r.propertyDependencies[input] ?? []).includes(on.urn);
 
 describe("core stack: database", () => {
+  const logical = (plan: RecordedPlan) =>
+    (plan.named("database-params").inputs.parameters as { name: string }[]).some((p) => p.name === "rds.logical_replication");
+
+  it("should leave logical replication off in dev, so its min-0 writer can pause", async () => {
+    assert.equal(logical(await dev()), false);
+  });
+
+  it("should turn logical replication on in prod, for the DR subscription", async () => {
+    assert.equal(logical(await prod()), true);
+  });
+
   const cluster = async (plan: Promise<RecordedPlan>) => (await plan).named("database-cluster");
 
   it("should run Aurora PostgreSQL 16 or 17", async () => {

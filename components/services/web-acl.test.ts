@@ -18,6 +18,11 @@ describe("WebAcl", () => {
     assert.deepEqual(rules.flatMap((r) => r.statement.managedRuleGroupStatement?.name ?? []), [...MANAGED_RULE_GROUPS]);
   });
 
+  it("should apply only the chosen managed rule groups, in evaluation order, when managedRuleGroups is given", async () => {
+    const rules = (await plan({ managedRuleGroups: ["AWSManagedRulesSQLiRuleSet", "AWSManagedRulesCommonRuleSet"] })).named("waf-acl").inputs.rules as Rule[];
+    assert.deepEqual(rules.flatMap((r) => r.statement.managedRuleGroupStatement?.name ?? []), ["AWSManagedRulesCommonRuleSet", "AWSManagedRulesSQLiRuleSet"]);
+  });
+
   it("should block an IP above the rate limit first", async () => {
     const [first] = (await plan({ rateLimitPer5Min: 500 })).named("waf-acl").inputs.rules as Rule[];
     assert.deepEqual(first.statement.rateBasedStatement, { limit: 500, aggregateKeyType: "IP", evaluationWindowSec: 300 });
@@ -41,6 +46,14 @@ describe("WebAcl", () => {
 });
 
 describe("webAclArgsProblems", () => {
+  it("should report managedRuleGroups when the common rule set is left out", async () => {
+    assert.match(webAclArgsProblems(args({ managedRuleGroups: ["AWSManagedRulesSQLiRuleSet"] }))[0]!, /^managedRuleGroups: must include AWSManagedRulesCommonRuleSet/);
+  });
+
+  it("should report a managed rule group that is not known", async () => {
+    assert.match(webAclArgsProblems(args({ managedRuleGroups: ["AWSManagedRulesCommonRuleSet", "AWSManagedRulesBotControl" as never] }))[0]!, /^managedRuleGroups\[1\]: expected one of/);
+  });
+
   it("should report rateLimitPer5Min when it is below the WAF minimum", async () => {
     assert.match(webAclArgsProblems(args({ rateLimitPer5Min: 99 }))[0], /^rateLimitPer5Min: must be a whole number from 100 \(the WAF minimum\)/);
   });

@@ -30,7 +30,15 @@ export interface WebAclArgs {
   readonly redactedHeaders?: readonly string[];
   /** `retain` (default) protects and keeps the log group; `disposable` for dev. */
   readonly protection?: Protection;
+  /**
+   * The managed rule groups, each billed $1 a month: a subset of MANAGED_RULE_GROUPS, kept in
+   * its evaluation order. Default all; AWSManagedRulesCommonRuleSet is always required.
+   */
+  readonly managedRuleGroups?: readonly (typeof MANAGED_RULE_GROUPS)[number][];
 }
+
+/** The baseline (OWASP Top 10 style) group no web ACL of the platform goes without. */
+export const REQUIRED_RULE_GROUP = "AWSManagedRulesCommonRuleSet";
 
 /** Every problem with the args, each naming its field; empty when valid. Pure. */
 export function webAclArgsProblems(args: WebAclArgs): readonly string[] {
@@ -39,6 +47,13 @@ export function webAclArgsProblems(args: WebAclArgs): readonly string[] {
     if (!Number.isInteger(rate) || rate < 100 || rate > 2_000_000_000) p.add("rateLimitPer5Min", `must be a whole number from 100 (the WAF minimum) to 2000000000; got ${rate}`);
     const retention = logRetentionProblem(args.logRetentionDays);
     if (retention) p.add("logRetentionDays", retention);
+    const groups = args.managedRuleGroups;
+    if (groups !== undefined) {
+      groups.forEach((g, i) => {
+        if (!MANAGED_RULE_GROUPS.includes(g)) p.add(`managedRuleGroups[${i}]`, `expected one of ${MANAGED_RULE_GROUPS.join(", ")}; got ${JSON.stringify(g)}`);
+      });
+      if (!groups.includes(REQUIRED_RULE_GROUP)) p.add("managedRuleGroups", `must include ${REQUIRED_RULE_GROUP} (PCI DSS 6.4.2: protection against common web attacks)`);
+    }
     (args.redactedHeaders ?? []).forEach((h, i) => {
       if (!/^[a-z0-9-]+$/.test(h)) p.add(`redactedHeaders[${i}]`, `expected a lower-case header name like x-api-key; got ${JSON.stringify(h)}`);
     });
@@ -57,7 +72,8 @@ export class WebAcl extends pulumi.ComponentResource {
     super("platform:services:WebAcl", name, {}, opts);
     assertValid("platform:services:WebAcl", name, webAclArgsProblems(args));
 
-    const managed = MANAGED_RULE_GROUPS.map((group, i) => ({
+    const chosen = MANAGED_RULE_GROUPS.filter((g) => (args.managedRuleGroups ?? MANAGED_RULE_GROUPS).includes(g));
+    const managed = chosen.map((group, i) => ({
       name: group,
       priority: i + 1,
       overrideAction: { none: {} },

@@ -150,7 +150,8 @@ function composeDatabase(
       secretsKmsKeyArn: keys.secrets.arn,
       logsKmsKeyArn: keys.logs.arn,
       logRetentionDays: cfg.logRetentionDays,
-      logicalReplication: "enabled",
+      // Only the DR subscription needs it, and it keeps Serverless v2 from pausing (dev idles at 0 ACU).
+      logicalReplication: ctx.config.dr.enabled ? "enabled" : "disabled",
       protection,
       tags: backupTags(prefix),
     },

@@ -166,7 +166,7 @@ export function composeServices(ctx: StackContext, core: CoreOutputs, alerts: Al
     accountLogging: config.account.baseline === "managed" ? "create" : "existing",
     protection,
   }, opts);
-  const waf = new WebAcl("api-waf", { resourceArn: api.stageArn, rateLimitPer5Min: cfg.wafRateLimitPer5Min, logsKeyArn: core.keys.logs.arn, logRetentionDays: cfg.logRetentionDays, protection }, opts);
+  const waf = new WebAcl("api-waf", { resourceArn: api.stageArn, rateLimitPer5Min: cfg.wafRateLimitPer5Min, managedRuleGroups: cfg.wafManagedRuleGroups, logsKeyArn: core.keys.logs.arn, logRetentionDays: cfg.logRetentionDays, protection }, opts);
   if (!config.dr.enabled) {
     // With DR on, the DR part owns this name (a failover pair); without it, a plain alias.
     new aws.route53.Record("api-alias", {

@@ -77,6 +77,7 @@ const schema = z
       if (c["platform:aurora"].readerInstances < 1) problem(["platform:aurora", "readerInstances"], "must be at least 1 in prod (a reader in another AZ)");
       if (c["platform:aurora"].minCapacity === 0) problem(["platform:aurora", "minCapacity"], "must be at least 0.5 in prod (no auto-pause)");
       if (c["platform:kms"].deletionWindowDays < 30) problem(["platform:kms", "deletionWindowDays"], "must be 30 in prod");
+      if (c["platform:services"].wafManagedRuleGroups.length < 4) problem(["platform:services", "wafManagedRuleGroups"], "must list every managed rule group in prod (PCI DSS 6.4.2)");
       if (c["platform:compliance"].recordingFrequency !== "CONTINUOUS") problem(["platform:compliance", "recordingFrequency"], "must be CONTINUOUS in prod (PCI DSS 11.5.2 change detection)");
     }
     const backupCfg = c["platform:backup"];

@@ -19,6 +19,16 @@ function servicesProblems(fields: Record<string, unknown>): string[] {
 }
 
 describe("platform:services", () => {
+  it("should name wafManagedRuleGroups when the common rule set is left out", async () => {
+    assert.match(servicesProblems({ wafManagedRuleGroups: ["AWSManagedRulesSQLiRuleSet"] }).join("\n"), /^platform:services\.wafManagedRuleGroups: must include AWSManagedRulesCommonRuleSet/);
+  });
+
+  it("should require every managed rule group in prod", async () => {
+    const prodConfig = (parse(readFileSync(join(__dirname, "..", "..", "Pulumi.prod.yaml"), "utf8")) as { config: Record<string, Record<string, unknown>> }).config;
+    const raw = { ...prodConfig, "platform:services": { ...prodConfig["platform:services"], wafManagedRuleGroups: ["AWSManagedRulesCommonRuleSet"] } };
+    assert.throws(() => parseStackConfig("platform", "prod", raw), /platform:services\.wafManagedRuleGroups: must list every managed rule group in prod/);
+  });
+
   it("should default apiExecutionLogLevel to ERROR when it is not set", async () => {
     const { apiExecutionLogLevel: _omit, ...rest } = devConfig["platform:services"];
     const config = parseStackConfig("platform", "dev", { ...devConfig, "platform:services": rest });

@@ -1,4 +1,5 @@
 /** `platform:services`: the Lambda services, their API and messaging. */
+import { MANAGED_RULE_GROUPS, REQUIRED_RULE_GROUP } from "../../components/services/web-acl";
 import { z } from "zod";
 import { logRetentionDays, nonNegativeInt, positiveInt } from "./common";
 
@@ -28,6 +29,14 @@ export const services = z.strictObject({
     })
     .default({ rateLimit: 1000, burstLimit: 2000 }),
   /** WAF rate-based rule: requests per 5 minutes per client IP. */
+  /**
+   * AWS managed rule groups on the API's web ACL ($1 a month each). Default all four;
+   * AWSManagedRulesCommonRuleSet is required. prod must keep all of them.
+   */
+  wafManagedRuleGroups: z
+    .array(z.enum(MANAGED_RULE_GROUPS))
+    .refine((g) => g.includes(REQUIRED_RULE_GROUP), `must include ${REQUIRED_RULE_GROUP} (PCI DSS 6.4.2)`)
+    .default([...MANAGED_RULE_GROUPS]),
   wafRateLimitPer5Min: z.number().int("must be a whole number").min(100, "must be at least 100 (the WAF minimum)").max(2000000000, "too large").default(2000),
   /** Deliveries before a message moves to the dead-letter queue: 1 to 1000. */
   dlqMaxReceiveCount: positiveInt(1000).default(5),

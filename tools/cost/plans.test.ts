@@ -3,6 +3,9 @@ import { estimateCost } from "../../platform-rules/cost/estimate";
 import { loadUsage } from "../../platform-rules/cost/usage";
 import { runStackOffline } from "../../stacks/offline/plan";
 
+/** Dev's idle (fixed) cost target of the cost issue: a dev stack that costs little when nobody uses it. */
+const DEV_IDLE_TARGET_USD = 60;
+
 for (const stack of ["dev", "prod"] as const) {
   describe(`cost estimate of the ${stack} plan`, () => {
     let estimate: ReturnType<typeof estimateCost>;
@@ -19,6 +22,12 @@ for (const stack of ["dev", "prod"] as const) {
     it(`should give the ${stack} stack a positive fixed cost`, async () => {
       assert.ok(estimate.monthly.fixed > 0);
     });
+
+    if (stack === "dev") {
+      it("should keep dev's idle cost at or under the target", async () => {
+        assert.ok(estimate.monthly.fixed <= DEV_IDLE_TARGET_USD, `dev idles at $${estimate.monthly.fixed}/month, over $${DEV_IDLE_TARGET_USD}`);
+      });
+    }
 
   });
 }
