@@ -74,3 +74,18 @@ describe("deployability stack policies during preview", () => {
     assert.deepEqual(levels, ["diag-2:advisory", "diag:mandatory"]);
   });
 });
+
+describe("deployability policies on version-pinned azure-native tokens", () => {
+  it("should judge azure-native:storage/v20230101:StorageAccount as a storage account (name rules)", async () => {
+    const { messagesOf } = await import("./testing");
+    const messages = await messagesOf("physical-name-limits", [resource("azure-native:storage/v20230101:StorageAccount", "s", { accountName: "Not-Valid" })]);
+    assert.match(messages[0] ?? "", /accountName "Not-Valid" is not valid for azure-native:storage:StorageAccount/);
+  });
+
+  it("should judge a pinned WebApp and plan as a Flex Consumption app", async () => {
+    const { messagesOf } = await import("./testing");
+    const plan = resource("azure-native:web/v20240401:AppServicePlan", "plan", { sku: { name: "FC1", tier: "FlexConsumption" } });
+    const app = resource("azure-native:web/v20240401:WebApp", "app", { siteConfig: { netFrameworkVersion: "v4.6" } }, { propertyDependencies: { serverFarmId: [plan.urn] } });
+    assert.equal((await messagesOf("flex-consumption-site-config", [plan, app])).length, 1);
+  });
+});

@@ -7,7 +7,7 @@
  * tier ... supported only for ... LRS, GRS, or RA-GRS"; not ZRS, GZRS, RA-GZRS),
  * https://learn.microsoft.com/en-us/azure/storage/blobs/lifecycle-management-overview, issue 12 Found 14.
  */
-import { asArray, asObject, asString, peek } from "../../lib/props";
+import { asArray, asObject, asString, baseType, peek } from "../../lib/props";
 import { judgeEach } from "../../lib/judge";
 import { stackPolicy, type PolicyResource } from "../../lib/types";
 
@@ -28,7 +28,7 @@ export function archivingRules(policy: unknown): string[] {
 function accountOf(policy: PolicyResource, all: readonly PolicyResource[]): PolicyResource | undefined {
   const deps = new Set((policy.propertyDependencies["accountName"] ?? []).map((d) => d.urn));
   const name = peek(policy.props, "accountName");
-  return all.find((r) => r.type === ACCOUNT && (deps.has(r.urn) || (name !== undefined && peek(r.props, "accountName") === name)));
+  return all.find((r) => baseType(r.type) === ACCOUNT && (deps.has(r.urn) || (name !== undefined && peek(r.props, "accountName") === name)));
 }
 
 export const archiveTierRedundancy = stackPolicy({
@@ -40,7 +40,7 @@ export const archiveTierRedundancy = stackPolicy({
   fix: "Use tierToCold (or tierToCool) instead of tierToArchive on a ZRS/GZRS/RA-GZRS account, or keep archived data in an LRS/GRS/RA-GRS account.",
   configSchema: { properties: {} },
   validateStack: (args, report) => {
-    judgeEach(args.resources.filter((r) => r.type === MANAGEMENT_POLICY), report, (mp) => {
+    judgeEach(args.resources.filter((r) => baseType(r.type) === MANAGEMENT_POLICY), report, (mp) => {
       const account = accountOf(mp, args.resources);
       const sku = account ? asString(asObject(peek(account.props, "sku"))?.["name"]) : undefined;
       if (!account || !sku || !(NO_ARCHIVE_SKUS as readonly string[]).includes(sku)) return;

@@ -13,7 +13,7 @@
  * https://learn.microsoft.com/en-us/azure/role-based-access-control/troubleshooting#symptom---role-assignment-changes-are-not-being-detected,
  * issue 12 Minors.
  */
-import { asObject, asString, peek, readConfig } from "../../lib/props";
+import { asObject, asString, baseType, peek, readConfig } from "../../lib/props";
 import { judgeEach } from "../../lib/judge";
 import { stackPolicy, type PolicyResource } from "../../lib/types";
 import { DependencyGraph } from "../support/graph";
@@ -48,16 +48,16 @@ export const azureCmkAfterRoleAssignment = stackPolicy({
   configSchema,
   validateStack: (args, report) => {
     const { waitTypes } = readConfig<{ waitTypes: readonly string[] }>(args, configSchema);
-    const consumers = args.resources.filter((r) => r.type in CMK_CONSUMERS);
+    const consumers = args.resources.filter((r) => baseType(r.type) in CMK_CONSUMERS);
     if (consumers.length === 0) return;
     const graph = new DependencyGraph(args.resources);
-    const assignments = args.resources.filter((r) => r.type === ROLE_ASSIGNMENT);
+    const assignments = args.resources.filter((r) => baseType(r.type) === ROLE_ASSIGNMENT);
     const waits = args.resources.filter((r) => waitTypes.includes(r.type));
     judgeEach(consumers, report, (consumer) => {
-      const { field, usesCmk } = CMK_CONSUMERS[consumer.type];
+      const { field, usesCmk } = CMK_CONSUMERS[baseType(consumer.type)];
       const settings = asObject(peek(consumer.props, field));
       if (!settings || !usesCmk(settings)) return;
-      const identities = (consumer.propertyDependencies[field] ?? []).filter((d) => d.type === IDENTITY);
+      const identities = (consumer.propertyDependencies[field] ?? []).filter((d) => baseType(d.type) === IDENTITY);
       for (const identity of identities) {
         const grants = assignments.filter((a) => (a.propertyDependencies["principalId"] ?? []).some((d) => d.urn === identity.urn));
         if (grants.length === 0) continue; // granted outside the stack (or by access policy): nothing to order

@@ -14,7 +14,7 @@
  * https://learn.microsoft.com/en-us/azure/azure-functions/functions-app-settings#flex-consumption-plan-deprecations,
  * issue 12 Found 2.
  */
-import { asObject, asString, peek, readConfig } from "../../lib/props";
+import { asObject, asString, baseType, peek, readConfig } from "../../lib/props";
 import { judgeEach } from "../../lib/judge";
 import { stackPolicy, type PolicyResource } from "../../lib/types";
 
@@ -45,7 +45,7 @@ function isFlexPlan(plan: PolicyResource): boolean {
 function isFlexSite(site: PolicyResource, all: readonly PolicyResource[]): boolean {
   if (peek(site.props, "functionAppConfig") !== undefined) return true;
   const farm = new Set((site.propertyDependencies["serverFarmId"] ?? []).map((d) => d.urn));
-  return all.some((r) => r.type === PLAN && farm.has(r.urn) && isFlexPlan(r));
+  return all.some((r) => baseType(r.type) === PLAN && farm.has(r.urn) && isFlexPlan(r));
 }
 
 export const flexConsumptionSiteConfig = stackPolicy({
@@ -58,7 +58,7 @@ export const flexConsumptionSiteConfig = stackPolicy({
   configSchema,
   validateStack: (args, report) => {
     const { rejectedProperties } = readConfig<{ rejectedProperties: readonly string[] }>(args, configSchema);
-    judgeEach(args.resources.filter((r) => r.type === WEB_APP), report, (site) => {
+    judgeEach(args.resources.filter((r) => baseType(r.type) === WEB_APP), report, (site) => {
       const siteConfig = asObject(peek(site.props, "siteConfig"));
       if (!siteConfig || !isFlexSite(site, args.resources)) return;
       const rejected = rejectedProperties.filter((p) => siteConfig[p] !== undefined);

@@ -14,7 +14,7 @@
  * ELBv2 CreateLoadBalancer/CreateTargetGroup Name (32), SQS CreateQueue QueueName (80),
  * EventBridge PutRule Name (64), RDS DBClusterIdentifier (63), S3 bucket naming rules (3-63).
  */
-import { asString, peek } from "../../lib/props";
+import { asString, baseType, peek } from "../../lib/props";
 import { resourcePolicy } from "../../lib/types";
 
 export interface NameRule {
@@ -150,8 +150,9 @@ export const physicalNameLimits = resourcePolicy({
   fix: "Shorten the logical name (auto-naming adds 8 characters) or set the name input explicitly within the service's limits.",
   configSchema: { properties: {} },
   validateResource: (args, report) => {
-    if (!(args.type in NAME_RULES)) args.notApplicable("no name rule for this type");
-    for (const problem of nameProblems(args.type, args.name, args.props)) report(problem);
+    const type = baseType(args.type);
+    if (!(type in NAME_RULES)) args.notApplicable("no name rule for this type");
+    for (const problem of nameProblems(type, args.name, args.props)) report(problem);
   },
 });
 (physicalNameLimits.policy as { validateResource: { __policyTypes?: readonly string[] } }).validateResource.__policyTypes = TYPES;

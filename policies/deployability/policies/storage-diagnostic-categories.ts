@@ -10,7 +10,7 @@
  * https://learn.microsoft.com/en-us/azure/azure-monitor/reference/supported-metrics/microsoft-storage-storageaccounts-metrics,
  * https://learn.microsoft.com/en-us/azure/storage/blobs/monitor-blob-storage-reference, issue 12 Found 1.
  */
-import { asArray, asObject, asString, peek } from "../../lib/props";
+import { asArray, asObject, asString, baseType, peek } from "../../lib/props";
 import { judgeEach } from "../../lib/judge";
 import { stackPolicy, type PolicyResource } from "../../lib/types";
 
@@ -31,8 +31,8 @@ function targetOf(setting: PolicyResource): "account" | "service" | undefined {
   const byUri = storageTarget(asString(peek(setting.props, "resourceUri")));
   if (byUri) return byUri;
   const deps = setting.propertyDependencies["resourceUri"] ?? [];
-  if (deps.some((d) => d.type !== "azure-native:storage:StorageAccount" && STORAGE_TYPES.includes(d.type))) return "service";
-  return deps.some((d) => d.type === "azure-native:storage:StorageAccount") ? "account" : undefined;
+  if (deps.some((d) => baseType(d.type) !== "azure-native:storage:StorageAccount" && STORAGE_TYPES.includes(baseType(d.type)))) return "service";
+  return deps.some((d) => baseType(d.type) === "azure-native:storage:StorageAccount") ? "account" : undefined;
 }
 
 export const storageDiagnosticCategories = stackPolicy({
@@ -44,7 +44,7 @@ export const storageDiagnosticCategories = stackPolicy({
   fix: 'List metrics as { category: "Transaction" } and { category: "Capacity" } instead of AllMetrics; put log categories (StorageRead/StorageWrite/StorageDelete or allLogs) only on the service-level (…/blobServices/default) setting.',
   configSchema: { properties: {} },
   validateStack: (args, report) => {
-    judgeEach(args.resources.filter((r) => r.type === DIAGNOSTIC_SETTING), report, (setting) => {
+    judgeEach(args.resources.filter((r) => baseType(r.type) === DIAGNOSTIC_SETTING), report, (setting) => {
       const target = targetOf(setting);
       if (!target) return;
       for (const m of asArray(peek(setting.props, "metrics"))) {
