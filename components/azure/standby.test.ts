@@ -52,6 +52,11 @@ describe("AzureStandby", () => {
     assert.ok(plan.resources.filter((r) => stateful.includes(r.type)).every((r) => r.protect && r.options.retainOnDelete === true));
   });
 
+  it("should keep a generated password for the replication login dr_repl in the standby vault", async () => {
+    const plan = await runProgram(() => new AzureStandby("dr", standbyArgs()));
+    assert.ok(plan.resources.some((r) => r.type === "azure-native:keyvault:Secret" && r.inputs.secretName === "dr-replication-password"));
+  });
+
   it("should create the fx database on the standby server", async () => {
     const plan = await runProgram(() => new AzureStandby("dr", standbyArgs()));
     assert.equal(plan.one("azure-native:dbforpostgresql:Database").inputs.databaseName, "fx");

@@ -123,6 +123,8 @@ export class AzureStandby extends pulumi.ComponentResource {
   readonly adminPasswordSecretUri: pulumi.Output<string>;
   /** The `trade_api` login's password (Key Vault secret `app-db-password`), versionless URI. */
   readonly appDbPasswordSecretUri: pulumi.Output<string>;
+  /** The replication login `dr_repl`'s password (Key Vault secret `dr-replication-password`), versionless URI. */
+  readonly replicationPasswordSecretUri: pulumi.Output<string>;
   readonly vaultUri: pulumi.Output<string>;
   readonly vaultName: pulumi.Output<string>;
   /** The standby vault's resource id (the failover name's TLS certificate is imported there). */
@@ -181,6 +183,9 @@ export class AzureStandby extends pulumi.ComponentResource {
     const adminPassword = password("pg-admin");
     const adminSecretUri = vault.secret(`${name}-pg-admin`, "postgres-admin-password", adminPassword.result, { resourceGroupName: rg, tags });
     const appDbSecretUri = vault.secret(`${name}-app-db`, "app-db-password", password("app-db").result, { resourceGroupName: rg, tags });
+    // The replication login dr_repl (services/dr/migrations/fx/002), never Aurora's master: `dr`
+    // sets it on both servers and in the subscription from here, outside us-east-1 (issue 12 item 10).
+    const replicationSecretUri = vault.secret(`${name}-replication`, "dr-replication-password", password("replication").result, { resourceGroupName: rg, tags });
     // Empty until operators copy the AWS api-keys table's hashes in (docs/runbooks/failover.md).
     const apiKeysSecretUri = vault.secret(`${name}-api-keys`, API_KEYS_SECRET, "", { resourceGroupName: rg, tags, valueOwner: "operators" });
 
@@ -233,6 +238,7 @@ export class AzureStandby extends pulumi.ComponentResource {
     this.postgresServerId = postgres.serverId;
     this.adminPasswordSecretUri = adminSecretUri;
     this.appDbPasswordSecretUri = appDbSecretUri;
+    this.replicationPasswordSecretUri = replicationSecretUri;
     this.vaultUri = vault.vaultUri;
     this.vaultName = vault.vaultName;
     this.vaultId = vault.vaultId;
@@ -242,7 +248,7 @@ export class AzureStandby extends pulumi.ComponentResource {
     this.registerOutputs({
       resourceGroupName: rg, vnetId: this.vnetId, gatewaySubnetId: this.gatewaySubnetId, workspaceId, apiHostName: this.apiHostName, functionAppId: this.functionAppId,
       customDomainVerificationId: this.customDomainVerificationId, postgresFqdn: this.postgresFqdn, postgresServerId: this.postgresServerId,
-      adminPasswordSecretUri: adminSecretUri, appDbPasswordSecretUri: appDbSecretUri, vaultUri: this.vaultUri, vaultName: this.vaultName, vaultId: this.vaultId, functionAppName: this.functionAppName, storageAccountName: this.storageAccountName, egressIp: this.egressIp,
+      adminPasswordSecretUri: adminSecretUri, appDbPasswordSecretUri: appDbSecretUri, replicationPasswordSecretUri: replicationSecretUri, vaultUri: this.vaultUri, vaultName: this.vaultName, vaultId: this.vaultId, functionAppName: this.functionAppName, storageAccountName: this.storageAccountName, egressIp: this.egressIp,
     });
   }
 }

@@ -117,7 +117,7 @@ describe("dr args", () => {
   });
 
   it("should require DR_REPLICATION_PASSWORD for rotate-replication-password", async () => {
-    assert.deepEqual(errorsOf(["rotate-replication-password", "--primary", P, "--standby", S], VIA), ['set DR_REPLICATION_PASSWORD to the new dr-replication secret value (see services/dr/README.md, "Rotating the replication password")']);
+    assert.deepEqual(errorsOf(["rotate-replication-password", "--primary", P, "--standby", S], VIA), ['set DR_REPLICATION_PASSWORD to the dr-replication-password Key Vault secret (see services/dr/README.md, "Rotating the replication password")']);
   });
 
   it("should point apply-schema at another database of the target with --database", async () => {

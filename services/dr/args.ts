@@ -194,7 +194,7 @@ export function parseArgs(argv: readonly string[], rawEnv: Readonly<Record<strin
     errors.push("no subscription connection: pass --subscription-conninfo URL or set DR_SUBSCRIPTION_CONNINFO (postgres://dr_repl@<primary private name>:5432/fx?sslmode=verify-full), the replication login, never the operator's");
   }
   if (command === "rotate-replication-password" && replicationPassword === undefined) {
-    errors.push("set DR_REPLICATION_PASSWORD to the new dr-replication secret value (see services/dr/README.md, \"Rotating the replication password\")");
+    errors.push("set DR_REPLICATION_PASSWORD to the dr-replication-password Key Vault secret (see services/dr/README.md, \"Rotating the replication password\")");
   }
   const database = str("database");
   if (database !== undefined && !NAME_PATTERN.test(database)) errors.push(`--database must be a plain lower-case name; got "${database}"`);

@@ -1,7 +1,7 @@
 /**
  * The replication login the subscription stores (issue 12 item 10): a dedicated role created by
  * migrations/fx/002 (dr_repl), never the operator's or Aurora's master user. Its password is the
- * stack's `dr-replication` secret; the subscription carries it in its connection string, so a
+ * stack's Key Vault secret `dr-replication-password`; the subscription carries it in its connection string, so a
  * rotation is two steps that must happen together: ALTER ROLE on the publisher, then ALTER
  * SUBSCRIPTION ... CONNECTION on the subscriber (the apply worker reconnects with the new one).
  */
@@ -66,7 +66,7 @@ export interface RotateResult {
 export async function rotateReplicationPassword(primary: ClientBase, standby: ClientBase, runner: Runner, options: RotateOptions): Promise<RotateResult> {
   const role = conninfoUser(options.conninfo);
   const problems = await replicationLoginProblems(primary, role);
-  if (options.password.length < 16) problems.push(`the new password is ${options.password.length} characters; use the stack's generated dr-replication secret (40)`);
+  if (options.password.length < 16) problems.push(`the new password is ${options.password.length} characters; use the stack's generated dr-replication-password secret (40)`);
   if (problems.length > 0) throw new DrError("refusing to rotate the replication password", problems);
   const login = role as string;
   const alterRole = (secret: string) => `alter role ${ident(login)} password ${secret}`;

@@ -158,6 +158,7 @@ export function composeDr(ctx: StackContext, core: CoreOutputs, services: Servic
       drStandbyPostgresFqdn: standby.postgresFqdn,
       drStandbyAdminPasswordSecretUri: standby.adminPasswordSecretUri,
       drStandbyAppDbPasswordSecretUri: standby.appDbPasswordSecretUri,
+      drStandbyReplicationPasswordSecretUri: standby.replicationPasswordSecretUri,
       drStandbyEgressIp: standby.egressIp,
       // Where the gate's alarm lives (the runbook's manual fallback publishes there).
       drGateRegion: config.awsRegion,

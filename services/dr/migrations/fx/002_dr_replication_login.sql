@@ -1,8 +1,8 @@
 -- The login the subscription stores (issue 12 item 10): never the Aurora master user, whose
 -- password Aurora rotates every 7 days and which must not sit on another cloud. It may read what
--- is published and replicate, nothing else. Created without a password: `dr set-replication-password`
--- sets it from the dr-replication secret (and `dr rotate-replication-password` rotates it,
--- ALTER SUBSCRIPTION ... CONNECTION included). Applied on both servers: after a failover Azure
+-- is published and replicate, nothing else. Created without a password: `dr rotate-replication-password`
+-- sets it from the Key Vault secret dr-replication-password (and, once subscribed, also runs
+-- ALTER SUBSCRIPTION ... CONNECTION). Applied on both servers: after a failover Azure
 -- publishes and Aurora subscribes with the same login.
 do $$
 begin
