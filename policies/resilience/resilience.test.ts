@@ -55,6 +55,29 @@ describe("dr-recovery-objectives", () => {
     assert.match(f.message, /takes 1110 s, over the RTO of 900 s .*platform:dr\.pagingSeconds 60 s.*platform:dr\.decisionMinutes 3 min.*platform:dr\.gate\.monitorScheduleSeconds 60 s/);
   });
 
+  it("should report a gate alarm whose period is longer than the tagged platform:dr.gate.alarmPeriodSeconds", async () => {
+    const alarm = resource("aws:cloudwatch/metricAlarm:MetricAlarm", "dr-dns-standby-promoted", { namespace: "Platform/DR", metricName: "StandbyPromoted", period: 300, evaluationPeriods: 1 });
+    const [f] = await mandatoryOf(POLICY, [...drStack(), alarm]);
+    assert.match(f.message, /dr-dns-standby-promoted \(StandbyPromoted\) has a 300 s period, but the recovery budget counts platform:dr\.gate\.alarmPeriodSeconds 60 s/);
+  });
+
+  it("should report a gate alarm that needs more healthy periods to open than platform:dr.gate.datapointsToOpen", async () => {
+    const alarm = resource("aws:cloudwatch/metricAlarm:MetricAlarm", "dr-dns-standby-promoted", { namespace: "Platform/DR", metricName: "StandbyPromoted", period: 60, evaluationPeriods: 3, datapointsToAlarm: 1 });
+    const [f] = await mandatoryOf(POLICY, [...drStack(), alarm]);
+    assert.match(f.message, /needs 3 healthy periods to open the gate \(1 of 3\).*set that key to 3\./);
+  });
+
+  it("should accept a latched gate alarm that opens on one healthy period (3 of 3 to close)", async () => {
+    const alarm = resource("aws:cloudwatch/metricAlarm:MetricAlarm", "dr-dns-standby-promoted", { namespace: "Platform/DR", metricName: "StandbyPromoted", period: 60, evaluationPeriods: 3, datapointsToAlarm: 3 });
+    assert.deepEqual(await mandatoryOf(POLICY, [...drStack(), alarm]), []);
+  });
+
+  it("should report a DR monitor scheduled less often than platform:dr.gate.monitorScheduleSeconds", async () => {
+    const rule = resource("aws:cloudwatch/eventRule:EventRule", "dr-monitor-schedule", { description: "Runs the DR monitor every minute", scheduleExpression: "rate(5 minutes)" });
+    const [f] = await mandatoryOf(POLICY, [...drStack(), rule]);
+    assert.match(f.message, /dr-monitor-schedule runs the DR monitor every 300 s, but the recovery budget counts platform:dr\.gate\.monitorScheduleSeconds 60 s/);
+  });
+
   it("should count the gate's latency from the tags, not a constant", async () => {
     const [f] = await mandatoryOf(POLICY, drStack({ objectives: { gate: { ...DEFAULT_GATE, route53AlarmReadSeconds: 91 } } }));
     assert.match(f.message, /gate 271 s/);

@@ -33,12 +33,53 @@ function failoverRecordsOf(check: PolicyResource, records: readonly PolicyResour
 
 const numberOr = (value: unknown, fallback: number): number => (typeof value === "number" ? value : fallback);
 
+const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
+const RULE = "aws:cloudwatch/eventRule:EventRule";
+/** The DR metrics the gate and the RPO alarm read (services/dr-monitor publishes them). */
+const GATE_METRIC = "StandbyPromoted";
+const LAG_METRIC = "ReplicationLagSeconds";
+
+/** Seconds between runs of an EventBridge `rate(N minute[s]|hour[s])` schedule; undefined otherwise. */
+export function rateSeconds(expression: unknown): number | undefined {
+  const m = typeof expression === "string" ? /^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/.exec(expression) : null;
+  if (!m) return undefined;
+  return Number(m[1]) * ({ minute: 60, minutes: 60, hour: 3600, hours: 3600, day: 86400, days: 86400 } as Record<string, number>)[m[2] as string]!;
+}
+
+/**
+ * Where the declared gate is slower than the tagged model says: the alarms' periods, the
+ * gate alarm's datapoints to turn OK (N - M + 1 of an M-of-N alarm) and the DR monitor's
+ * schedule. The budget is only as true as these numbers.
+ */
+function gateMismatches(resources: readonly PolicyResource[], gate: { monitorScheduleSeconds: number; alarmPeriodSeconds: number; datapointsToOpen: number }): Array<{ urn: string; message: string }> {
+  const out: Array<{ urn: string; message: string }> = [];
+  const drAlarms = resources.filter((r) => r.type === ALARM && r.props["namespace"] === "Platform/DR" && [GATE_METRIC, LAG_METRIC].includes(String(r.props["metricName"])));
+  for (const alarm of drAlarms) {
+    const period = alarm.props["period"];
+    if (typeof period === "number" && period > gate.alarmPeriodSeconds) {
+      out.push({ urn: alarm.urn, message: `${alarm.name} (${String(alarm.props["metricName"])}) has a ${period} s period, but the recovery budget counts platform:dr.gate.alarmPeriodSeconds ${gate.alarmPeriodSeconds} s: build the alarm from that key, or raise it to ${period}.` });
+    }
+    const n = alarm.props["evaluationPeriods"];
+    const m = alarm.props["datapointsToAlarm"] ?? n;
+    if (alarm.props["metricName"] === GATE_METRIC && typeof n === "number" && typeof m === "number" && n - m + 1 > gate.datapointsToOpen) {
+      out.push({ urn: alarm.urn, message: `${alarm.name} needs ${n - m + 1} healthy periods to open the gate (${m} of ${n}), but the recovery budget counts platform:dr.gate.datapointsToOpen ${gate.datapointsToOpen}: set that key to ${n - m + 1}.` });
+    }
+  }
+  for (const rule of resources.filter((r) => r.type === RULE && /DR monitor/i.test(String(r.props["description"] ?? "")))) {
+    const every = rateSeconds(rule.props["scheduleExpression"]);
+    if (every !== undefined && every > gate.monitorScheduleSeconds) {
+      out.push({ urn: rule.urn, message: `${rule.name} runs the DR monitor every ${every} s, but the recovery budget counts platform:dr.gate.monitorScheduleSeconds ${gate.monitorScheduleSeconds} s: schedule it from that key, or raise it to ${every}.` });
+    }
+  }
+  return out;
+}
+
 export const drRecoveryObjectives = stackPolicy({
   name: "dr-recovery-objectives",
   description: "The DR failover's worst case (detection, paging, decision, promotion, gate latency, TTL) fits the RTO, and the replication-lag alarm (threshold, heartbeat, sampling, alarm period) fires within the RPO tagged on the primary health check.",
   enforcementLevel: "mandatory",
   pci: ["12.10.1"],
-  resourceTypes: [HEALTH_CHECK, `${RECORD} (failover)`],
+  resourceTypes: [HEALTH_CHECK, `${RECORD} (failover)`, `${ALARM} (Platform/DR)`, `${RULE} (DR monitor)`],
   fix: "Cut the platform:dr keys the message lists (dns.ttlSeconds, dns.healthCheckIntervalSeconds, dns.failureThreshold, pagingSeconds, decisionMinutes, promotionMinutes, gate.*) or raise platform:dr.rtoMinutes; keep replicationLagAlarmSeconds + heartbeatIntervalSeconds + gate.monitorScheduleSeconds + gate.alarmPeriodSeconds within platform:dr.rpoMinutes.",
   configSchema: { properties: {} },
   validateStack: (args, report) => {
@@ -66,6 +107,7 @@ export const drRecoveryObjectives = stackPolicy({
         const where = problem.field === "rtoMinutes" ? ` (health check ${check.name}, slowest TTL on ${slowest})` : "";
         report(`${check.name}: platform:dr.${problem.field}: ${problem.message}${where}.`, check.urn);
       }
+      for (const mismatch of gateMismatches(args.resources, read.objectives.gate)) report(mismatch.message, mismatch.urn);
     });
   },
 });
