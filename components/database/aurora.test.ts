@@ -79,6 +79,11 @@ describe("AuroraCluster", () => {
     assert.deepEqual((await params()).find((p) => p.name === "shared_preload_libraries"), { name: "shared_preload_libraries", value: "pg_stat_statements,pg_cron", applyMethod: "pending-reboot" });
   });
 
+  it("should leave pg_cron out when logicalReplication is disabled (no DR heartbeat to write)", async () => {
+    const plan = await run({ ...args, logicalReplication: "disabled" });
+    assert.equal((plan.named("db-params").inputs.parameters as { name: string }[]).some((p) => p.name === "shared_preload_libraries"), false);
+  });
+
   it("should leave logical replication off when logicalReplication is disabled", async () => {
     const plan = await run({ ...args, logicalReplication: "disabled" });
     assert.equal((plan.named("db-params").inputs.parameters as { name: string }[]).some((p) => p.name === "rds.logical_replication"), false);

@@ -17,10 +17,15 @@ export function clusterParameters(logicalReplication: "enabled" | "disabled"): {
     // PCI DSS 10.2: record every session start and end.
     { name: "log_connections", value: "1", applyMethod: "immediate" },
     { name: "log_disconnections", value: "1", applyMethod: "immediate" },
-    ...(logicalReplication === "enabled" ? [{ name: "rds.logical_replication", value: "1", applyMethod: "pending-reboot" as const }] : []),
-    // pg_cron runs the DR heartbeat job (services/dr/migrations/cron); static, so pending-reboot,
-    // and it replaces the engine default (pg_stat_statements), which is kept.
-    { name: "shared_preload_libraries", value: "pg_stat_statements,pg_cron", applyMethod: "pending-reboot" },
+    // The DR publisher: logical replication, and pg_cron for the DR heartbeat job
+    // (services/dr/migrations/cron; it replaces the engine default, pg_stat_statements, which is
+    // kept). Both static, so pending-reboot; both only with DR, so an idle dev cluster can pause.
+    ...(logicalReplication === "enabled"
+      ? [
+          { name: "rds.logical_replication", value: "1", applyMethod: "pending-reboot" as const },
+          { name: "shared_preload_libraries", value: "pg_stat_statements,pg_cron", applyMethod: "pending-reboot" as const },
+        ]
+      : []),
   ];
 }
 
