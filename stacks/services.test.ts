@@ -301,8 +301,13 @@ describe("services stack: alarms and dashboard", () => {
     assert.equal((await prod()).named("alerts-page-email-0").inputs.endpoint, "platform-oncall@fx.example.com");
   });
 
-  it("should alarm on API 5XX errors", async () => {
-    assert.equal(alarm(await prod(), "api-5xx").inputs.metricName, "5XXError");
+  it("should alarm on API 5XX errors as a share of requests", async () => {
+    const queries = alarm(await prod(), "api-5xx").inputs.metricQueries as { id: string; metric?: { metricName: string } }[];
+    assert.deepEqual(queries.flatMap((q) => q.metric?.metricName ?? []), ["5XXError", "Count"]);
+  });
+
+  it("should alarm on prod's p95 latency SLO", async () => {
+    assert.equal(alarm(await prod(), "api-latency-p95").inputs.threshold, 100);
   });
 
   it("should alarm on API p99 latency", async () => {

@@ -6,7 +6,14 @@ type Named = { readonly label: string };
 /** What the dashboard shows: the subset of ServiceAlarmsArgs it reads (declared here so the two files do not import each other). */
 export interface DashboardSources {
   readonly region: string;
-  readonly api?: { readonly apiName: pulumi.Input<string>; readonly stageName: pulumi.Input<string> };
+  readonly api?: {
+    readonly apiName: pulumi.Input<string>;
+    readonly stageName: pulumi.Input<string>;
+    /** SLO lines drawn on the latency and 5XX widgets. */
+    readonly p95LatencyMs?: number;
+    readonly p99LatencyMs?: number;
+    readonly fiveXxPercent?: number;
+  };
   readonly webAclName?: pulumi.Input<string>;
   readonly functions?: readonly (Named & { readonly functionName: pulumi.Input<string> })[];
   readonly queues?: readonly (Named & { readonly queueName: pulumi.Input<string> })[];
@@ -27,7 +34,20 @@ export function dashboardBody(args: DashboardSources): pulumi.Output<string> {
   if (args.api) {
     const dims = ["ApiName", args.api.apiName, "Stage", args.api.stageName];
     widgets.push(widget("API requests and errors", r, [["AWS/ApiGateway", "Count", ...dims, { stat: "Sum" }], ["AWS/ApiGateway", "4XXError", ...dims, { stat: "Sum" }], ["AWS/ApiGateway", "5XXError", ...dims, { stat: "Sum" }]]));
-    widgets.push(widget("API latency (ms)", r, [["AWS/ApiGateway", "Latency", ...dims, { stat: "p50" }], ["AWS/ApiGateway", "Latency", ...dims, { stat: "p99" }], ["AWS/ApiGateway", "IntegrationLatency", ...dims, { stat: "p99" }]]));
+    const line = (label: string, value: number | undefined) => (value === undefined ? [] : [{ label, value }]);
+    widgets.push(
+      widget("API latency (ms) against its SLO", r, [["AWS/ApiGateway", "Latency", ...dims, { stat: "p50" }], ["AWS/ApiGateway", "Latency", ...dims, { stat: "p95" }], ["AWS/ApiGateway", "Latency", ...dims, { stat: "p99" }], ["AWS/ApiGateway", "IntegrationLatency", ...dims, { stat: "p99" }]], {
+        annotations: { horizontal: [...line("p95 SLO", args.api.p95LatencyMs), ...line("p99 SLO", args.api.p99LatencyMs)] },
+      }),
+    );
+    // The error budget's burn: the 5XX share against the SLO line.
+    widgets.push(
+      widget("API 5XX % of requests against its SLO", r, [
+        [{ expression: "IF(requests > 0, 100 * errors / requests, 0)", label: "5XX %", id: "rate" }],
+        ["AWS/ApiGateway", "5XXError", ...dims, { stat: "Sum", id: "errors", visible: false }],
+        ["AWS/ApiGateway", "Count", ...dims, { stat: "Sum", id: "requests", visible: false }],
+      ] as unknown as Metric[], { annotations: { horizontal: line("5XX SLO", args.api.fiveXxPercent) } }),
+    );
   }
   if (args.webAclName) {
     widgets.push(widget("WAF blocked requests", r, [["AWS/WAFV2", "BlockedRequests", "WebACL", args.webAclName, "Region", r, "Rule", "ALL", { stat: "Sum" }]]));

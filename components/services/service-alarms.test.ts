@@ -23,6 +23,34 @@ describe("ServiceAlarms", () => {
     assert.deepEqual((await plan()).named("alarms-api-5xx").inputs.alarmActions, [PAGE]);
   });
 
+  it("should alarm on the 5XX share of requests, not a count", async () => {
+    const queries = (await plan()).named("alarms-api-5xx").inputs.metricQueries as { id: string; expression?: string }[];
+    assert.equal(queries.find((q) => q.id === "rate")?.expression, "IF(requests > 0, 100 * errors / requests, 0)");
+  });
+
+  it("should alarm at the default 1 % 5XX SLO", async () => {
+    assert.equal((await plan()).named("alarms-api-5xx").inputs.threshold, 1);
+  });
+
+  it("should alarm on p95 latency at the given SLO", async () => {
+    const inputs = (await plan({ api: { apiName: "trade", stageName: "live", p95LatencyMs: 80 } })).named("alarms-api-latency-p95").inputs;
+    assert.deepEqual([inputs.extendedStatistic, inputs.threshold], ["p95", 80]);
+  });
+
+  it("should alarm on p99 latency at the default 500 ms SLO", async () => {
+    assert.equal((await plan()).named("alarms-api-latency-p99").inputs.threshold, 500);
+  });
+
+  it("should open a ticket when a dead-letter message is older than an hour", async () => {
+    const inputs = (await plan()).named("alarms-audit-dlq-age").inputs;
+    assert.deepEqual([inputs.metricName, inputs.threshold, inputs.alarmActions], ["ApproximateAgeOfOldestMessage", 3600, [TICKET]]);
+  });
+
+  it("should page when Aurora has many open connections", async () => {
+    const inputs = (await plan({ database: { clusterIdentifier: "fx", maxConnections: 300 } })).named("alarms-aurora-connections").inputs;
+    assert.deepEqual([inputs.metricName, inputs.threshold, inputs.alarmActions], ["DatabaseConnections", 300, [PAGE]]);
+  });
+
   it("should page when Aurora nears its maximum capacity", async () => {
     assert.deepEqual((await plan()).named("alarms-aurora-acu").inputs.alarmActions, [PAGE]);
   });
@@ -37,11 +65,8 @@ describe("ServiceAlarms", () => {
   });
 
   it("should alarm on API 5XX of the given API and stage", async () => {
-    assert.deepEqual((await plan()).named("alarms-api-5xx").inputs.dimensions, { ApiName: "trade", Stage: "live" });
-  });
-
-  it("should alarm on p99 latency at 2000 ms by default", async () => {
-    assert.equal((await plan()).named("alarms-api-latency-p99").inputs.threshold, 2000);
+    const queries = (await plan()).named("alarms-api-5xx").inputs.metricQueries as { id: string; metric?: { dimensions: unknown } }[];
+    assert.deepEqual(queries.find((q) => q.id === "errors")?.metric?.dimensions, { ApiName: "trade", Stage: "live" });
   });
 
   it("should alarm on function errors", async () => {
@@ -75,6 +100,17 @@ describe("ServiceAlarms", () => {
     assert.ok(["alarmActions", "okActions", "insufficientDataActions"].every((k) => (a.inputs[k] as string[]).length === 1));
   });
 
+  it("should draw the latency SLOs on the dashboard", async () => {
+    const body = json<{ widgets: { properties: { title: string; annotations?: { horizontal: { label: string; value: number }[] } } }[] }>((await plan({ api: { apiName: "trade", stageName: "live", p95LatencyMs: 80, p99LatencyMs: 300 } })).named("alarms-dashboard").inputs.dashboardBody);
+    const latency = body.widgets.find((w) => w.properties.title.startsWith("API latency"));
+    assert.deepEqual(latency?.properties.annotations?.horizontal, [{ label: "p95 SLO", value: 80 }, { label: "p99 SLO", value: 300 }]);
+  });
+
+  it("should chart the 5XX share against its SLO on the dashboard", async () => {
+    const body = json<{ widgets: { properties: { title: string } }[] }>((await plan()).named("alarms-dashboard").inputs.dashboardBody);
+    assert.ok(body.widgets.some((w) => w.properties.title === "API 5XX % of requests against its SLO"));
+  });
+
   it("should build a dashboard whose body is JSON with widgets", async () => {
     const body = json<{ widgets: unknown[] }>((await plan()).named("alarms-dashboard").inputs.dashboardBody);
     assert.ok(body.widgets.length >= 5);
@@ -88,7 +124,10 @@ describe("serviceAlarmsArgsProblems", () => {
     ["a queue's max age is under a minute", { queues: [{ label: "q", queueName: "q", maxAgeSeconds: 30 }] }, /^queues\[0\]\.maxAgeSeconds: must be a whole number of at least 60/],
     ["the ACU threshold is above 100", { database: { clusterIdentifier: "c", acuUtilizationPercent: 120 } }, /^database\.acuUtilizationPercent: must be above 0 and at most 100/],
     ["the latency threshold passes the integration timeout", { api: { apiName: "a", stageName: "s", p99LatencyMs: 30000 } }, /^api\.p99LatencyMs: must be a whole number from 1 to 29000/],
-    ["the 5XX threshold is 0", { api: { apiName: "a", stageName: "s", fiveXxPerMinute: 0 } }, /^api\.fiveXxPerMinute: must be a whole number of at least 1/],
+    ["the 5XX rate is 0", { api: { apiName: "a", stageName: "s", fiveXxPercent: 0 } }, /^api\.fiveXxPercent: must be above 0 and at most 100/],
+    ["the p95 target is above the p99 target", { api: { apiName: "a", stageName: "s", p95LatencyMs: 600, p99LatencyMs: 500 } }, /^api\.p95LatencyMs: must be at most api\.p99LatencyMs/],
+    ["the connection threshold is 0", { database: { clusterIdentifier: "c", maxConnections: 0 } }, /^database\.maxConnections: must be a whole number of at least 1/],
+    ["the dead-letter age is under a minute", { deadLetterMaxAgeSeconds: 30 }, /^deadLetterMaxAgeSeconds: must be a whole number of at least 60/],
   ];
   for (const [when, overrides, message] of cases) {
     it(`should report ${message.source.slice(1, message.source.indexOf(":")).replace(/\\/g, "")} when ${when}`, async () => {

@@ -22,7 +22,17 @@ export interface ServiceAlarmsArgs {
    */
   readonly routes: { readonly page: pulumi.Input<string>; readonly ticket: pulumi.Input<string> };
   /** The REST API: its name (the ApiName dimension) and stage. Optional. */
-  readonly api?: { readonly apiName: pulumi.Input<string>; readonly stageName: pulumi.Input<string>; readonly p99LatencyMs?: number; readonly fiveXxPerMinute?: number };
+  /**
+   * The REST API and its SLOs: p95 and p99 latency in ms (defaults 100 and 500; 1 to 29000, p95 at
+   * most p99) and the 5XX share of requests in percent (default 1; above 0, at most 100).
+   */
+  readonly api?: {
+    readonly apiName: pulumi.Input<string>;
+    readonly stageName: pulumi.Input<string>;
+    readonly p95LatencyMs?: number;
+    readonly p99LatencyMs?: number;
+    readonly fiveXxPercent?: number;
+  };
   /** Functions to watch for errors and throttles. */
   readonly functions?: readonly (Named & { readonly functionName: pulumi.Input<string> })[];
   /** Work queues: alarm when the oldest message is older than maxAgeSeconds (default 900). */
@@ -30,7 +40,10 @@ export interface ServiceAlarmsArgs {
   /** Dead-letter queues: alarm on any visible message. */
   readonly deadLetterQueues?: readonly (Named & { readonly queueName: pulumi.Input<string> })[];
   /** Aurora Serverless v2 cluster: alarm when ACU utilisation reaches acuUtilizationPercent (default 90). */
-  readonly database?: { readonly clusterIdentifier: pulumi.Input<string>; readonly acuUtilizationPercent?: number };
+  /** Aurora: alarm at acuUtilizationPercent of max ACUs (default 90) and at maxConnections connections (default 1000). */
+  readonly database?: { readonly clusterIdentifier: pulumi.Input<string>; readonly acuUtilizationPercent?: number; readonly maxConnections?: number };
+  /** Age of the oldest dead-letter message that opens a ticket, in seconds (default 3600). */
+  readonly deadLetterMaxAgeSeconds?: number;
   /** DynamoDB tables to watch for throttled reads and writes. */
   readonly tables?: readonly (Named & { readonly tableName: pulumi.Input<string> })[];
   /** WAF web ACL name, for the dashboard's blocked-requests widget. Optional. */
@@ -53,12 +66,22 @@ export function serviceAlarmsArgsProblems(args: ServiceAlarmsArgs): readonly str
     });
     const pct = args.database?.acuUtilizationPercent;
     if (pct !== undefined && (pct <= 0 || pct > 100)) p.add("database.acuUtilizationPercent", `must be above 0 and at most 100; got ${pct}`);
-    const latency = args.api?.p99LatencyMs;
-    if (latency !== undefined && (!Number.isInteger(latency) || latency < 1 || latency > 29000)) p.add("api.p99LatencyMs", `must be a whole number from 1 to 29000 (the integration timeout); got ${latency}`);
-    const fiveXx = args.api?.fiveXxPerMinute;
-    if (fiveXx !== undefined && (!Number.isInteger(fiveXx) || fiveXx < 1)) p.add("api.fiveXxPerMinute", `must be a whole number of at least 1; got ${fiveXx}`);
+    for (const field of ["p95LatencyMs", "p99LatencyMs"] as const) {
+      const latency = args.api?.[field];
+      if (latency !== undefined && (!Number.isInteger(latency) || latency < 1 || latency > 29000)) p.add(`api.${field}`, `must be a whole number from 1 to 29000 (the integration timeout); got ${latency}`);
+    }
+    if (args.api && (args.api.p95LatencyMs ?? DEFAULT_SLO.p95LatencyMs) > (args.api.p99LatencyMs ?? DEFAULT_SLO.p99LatencyMs)) p.add("api.p95LatencyMs", "must be at most api.p99LatencyMs");
+    const fiveXx = args.api?.fiveXxPercent;
+    if (fiveXx !== undefined && !(fiveXx > 0 && fiveXx <= 100)) p.add("api.fiveXxPercent", `must be above 0 and at most 100; got ${fiveXx}`);
+    const connections = args.database?.maxConnections;
+    if (connections !== undefined && (!Number.isInteger(connections) || connections < 1)) p.add("database.maxConnections", `must be a whole number of at least 1; got ${connections}`);
+    const dlqAge = args.deadLetterMaxAgeSeconds;
+    if (dlqAge !== undefined && (!Number.isInteger(dlqAge) || dlqAge < 60)) p.add("deadLetterMaxAgeSeconds", `must be a whole number of at least 60; got ${dlqAge}`);
   });
 }
+
+/** SLO defaults: the source documents' targets (order execution under 100 ms at p95). */
+export const DEFAULT_SLO = { p95LatencyMs: 100, p99LatencyMs: 500, fiveXxPercent: 1 } as const;
 
 export class ServiceAlarms extends pulumi.ComponentResource {
   readonly alarmNames: pulumi.Output<string>[];
@@ -84,8 +107,19 @@ export class ServiceAlarms extends pulumi.ComponentResource {
 
     if (args.api) {
       const dimensions = { ApiName: args.api.apiName, Stage: args.api.stageName };
-      alarm("api-5xx", "Trade API returns 5XX errors", { namespace: "AWS/ApiGateway", metricName: "5XXError", dimensions, ...sum, comparisonOperator: "GreaterThanOrEqualToThreshold", threshold: args.api.fiveXxPerMinute ?? 5 }, "page");
-      alarm("api-latency-p99", "Trade API p99 latency is high", { namespace: "AWS/ApiGateway", metricName: "Latency", dimensions, extendedStatistic: "p99", period: 60, evaluationPeriods: 5, datapointsToAlarm: 3, comparisonOperator: "GreaterThanOrEqualToThreshold", threshold: args.api.p99LatencyMs ?? 2000 }, "page");
+      const fiveXxPercent = args.api.fiveXxPercent ?? DEFAULT_SLO.fiveXxPercent;
+      // A rate, not a count: 5 errors are an outage at 10 requests a minute and noise at 10,000.
+      alarm("api-5xx", `Trade API 5XX rate is above its ${fiveXxPercent} % SLO`, {
+        comparisonOperator: "GreaterThanOrEqualToThreshold", threshold: fiveXxPercent, evaluationPeriods: 5, datapointsToAlarm: 3,
+        metricQueries: [
+          { id: "rate", expression: "IF(requests > 0, 100 * errors / requests, 0)", label: "5XX % of requests", returnData: true },
+          { id: "errors", metric: { namespace: "AWS/ApiGateway", metricName: "5XXError", dimensions, stat: "Sum", period: 60 } },
+          { id: "requests", metric: { namespace: "AWS/ApiGateway", metricName: "Count", dimensions, stat: "Sum", period: 60 } },
+        ],
+      }, "page");
+      for (const [stat, target] of [["p95", args.api.p95LatencyMs ?? DEFAULT_SLO.p95LatencyMs], ["p99", args.api.p99LatencyMs ?? DEFAULT_SLO.p99LatencyMs]] as const) {
+        alarm(`api-latency-${stat}`, `Trade API ${stat} latency is above its ${target} ms SLO`, { namespace: "AWS/ApiGateway", metricName: "Latency", dimensions, extendedStatistic: stat, period: 60, evaluationPeriods: 5, datapointsToAlarm: 3, comparisonOperator: "GreaterThanOrEqualToThreshold", threshold: target }, "page");
+      }
     }
     for (const fn of args.functions ?? []) {
       const dimensions = { FunctionName: fn.functionName };
@@ -98,6 +132,12 @@ export class ServiceAlarms extends pulumi.ComponentResource {
         statistic: "Maximum", period: 60, evaluationPeriods: 1, comparisonOperator: "GreaterThanThreshold", threshold: 0,
       });
     }
+    for (const q of args.deadLetterQueues ?? []) {
+      alarm(`${q.label}-age`, `A message has waited in dead-letter queue ${q.label} too long: inspect and redrive before it expires`, {
+        namespace: "AWS/SQS", metricName: "ApproximateAgeOfOldestMessage", dimensions: { QueueName: q.queueName },
+        statistic: "Maximum", period: 300, evaluationPeriods: 1, comparisonOperator: "GreaterThanOrEqualToThreshold", threshold: args.deadLetterMaxAgeSeconds ?? 3600,
+      });
+    }
     for (const q of args.queues ?? []) {
       alarm(`${q.label}-oldest-message`, `Oldest message in ${q.label} is getting old: the consumer is behind or failing`, {
         namespace: "AWS/SQS", metricName: "ApproximateAgeOfOldestMessage", dimensions: { QueueName: q.queueName },
@@ -108,6 +148,10 @@ export class ServiceAlarms extends pulumi.ComponentResource {
       alarm("aurora-acu", "Aurora is near its maximum capacity: raise platform:aurora.maxCapacity", {
         namespace: "AWS/RDS", metricName: "ACUUtilization", dimensions: { DBClusterIdentifier: args.database.clusterIdentifier },
         statistic: "Average", period: 300, evaluationPeriods: 3, comparisonOperator: "GreaterThanOrEqualToThreshold", threshold: args.database.acuUtilizationPercent ?? 90,
+      }, "page");
+      alarm("aurora-connections", "Aurora has many open connections: check the RDS Proxy and the functions' pools", {
+        namespace: "AWS/RDS", metricName: "DatabaseConnections", dimensions: { DBClusterIdentifier: args.database.clusterIdentifier },
+        statistic: "Maximum", period: 60, evaluationPeriods: 5, datapointsToAlarm: 3, comparisonOperator: "GreaterThanOrEqualToThreshold", threshold: args.database.maxConnections ?? 1000,
       }, "page");
     }
     for (const t of args.tables ?? []) {

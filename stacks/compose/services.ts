@@ -180,7 +180,8 @@ export function composeServices(ctx: StackContext, core: CoreOutputs, alerts: Al
   const alarms = new ServiceAlarms("services-alarms", {
     region,
     routes: alerts,
-    api: { apiName: api.restApi.name, stageName: api.stageName },
+    api: { apiName: api.restApi.name, stageName: api.stageName, p95LatencyMs: cfg.slo.p95LatencyMs, p99LatencyMs: cfg.slo.p99LatencyMs, fiveXxPercent: cfg.slo.fiveXxPercent },
+    deadLetterMaxAgeSeconds: cfg.slo.deadLetterMaxAgeSeconds,
     functions: [
       { label: "trade-api", functionName: tradeApi.functionName },
       { label: "audit-processor", functionName: auditProcessor.functionName },
@@ -191,7 +192,7 @@ export function composeServices(ctx: StackContext, core: CoreOutputs, alerts: Al
       { label: "audit-dlq", queueName: audit.deadLetterQueueName },
       { label: "data-processor-dlq", queueName: dataDlq.queueName },
     ],
-    database: { clusterIdentifier: core.database.clusterIdentifier },
+    database: { clusterIdentifier: core.database.clusterIdentifier, maxConnections: cfg.slo.databaseMaxConnections },
     tables: [
       { label: "api-keys", tableName: core.tables.apiKeys.name },
       { label: "audit-events", tableName: core.tables.auditEvents.name },

@@ -19,6 +19,19 @@ function servicesProblems(fields: Record<string, unknown>): string[] {
 }
 
 describe("platform:services", () => {
+  it("should default the API SLOs to 100 ms p95, 500 ms p99 and 1 % 5XX", async () => {
+    const { slo } = parseStackConfig("platform", "dev", devConfig).services;
+    assert.deepEqual([slo.p95LatencyMs, slo.p99LatencyMs, slo.fiveXxPercent], [100, 500, 1]);
+  });
+
+  it("should name slo.p95LatencyMs when it is above the p99 target", async () => {
+    assert.match(servicesProblems({ slo: { p95LatencyMs: 900, p99LatencyMs: 500 } }).join("\n"), /^platform:services\.slo\.p95LatencyMs: p95LatencyMs must be at most p99LatencyMs/);
+  });
+
+  it("should name slo.fiveXxPercent when it is 0", async () => {
+    assert.match(servicesProblems({ slo: { fiveXxPercent: 0 } }).join("\n"), /^platform:services\.slo\.fiveXxPercent: /);
+  });
+
   it("should name wafManagedRuleGroups when the common rule set is left out", async () => {
     assert.match(servicesProblems({ wafManagedRuleGroups: ["AWSManagedRulesSQLiRuleSet"] }).join("\n"), /^platform:services\.wafManagedRuleGroups: must include AWSManagedRulesCommonRuleSet/);
   });

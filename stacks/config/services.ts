@@ -37,6 +37,22 @@ export const services = z.strictObject({
     .array(z.enum(MANAGED_RULE_GROUPS))
     .refine((g) => g.includes(REQUIRED_RULE_GROUP), `must include ${REQUIRED_RULE_GROUP} (PCI DSS 6.4.2)`)
     .default([...MANAGED_RULE_GROUPS]),
+  /** Service level objectives the alarms and the dashboard use (components/services ServiceAlarms). */
+  slo: z
+    .strictObject({
+      /** API p95 latency target in ms (API Gateway Latency). Default 100: order execution under 100 ms at p95. */
+      p95LatencyMs: z.number().int().min(1).max(29000).default(100),
+      /** API p99 latency target in ms. Default 500; at least p95LatencyMs. */
+      p99LatencyMs: z.number().int().min(1).max(29000).default(500),
+      /** 5XX responses as a share of requests, in percent. Default 1. */
+      fiveXxPercent: z.number().gt(0).max(100).default(1),
+      /** Oldest dead-letter message that opens a ticket, in seconds. Default 3600. */
+      deadLetterMaxAgeSeconds: z.number().int().min(60).default(3600),
+      /** Open Aurora connections that page. Default 1000. */
+      databaseMaxConnections: z.number().int().min(1).default(1000),
+    })
+    .refine((o) => o.p95LatencyMs <= o.p99LatencyMs, { message: "p95LatencyMs must be at most p99LatencyMs", path: ["p95LatencyMs"] })
+    .default({ p95LatencyMs: 100, p99LatencyMs: 500, fiveXxPercent: 1, deadLetterMaxAgeSeconds: 3600, databaseMaxConnections: 1000 }),
   wafRateLimitPer5Min: z.number().int("must be a whole number").min(100, "must be at least 100 (the WAF minimum)").max(2000000000, "too large").default(2000),
   /** Deliveries before a message moves to the dead-letter queue: 1 to 1000. */
   dlqMaxReceiveCount: positiveInt(1000).default(5),
