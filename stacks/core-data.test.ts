@@ -160,7 +160,7 @@ describe("core stack: buckets", () => {
   it("should send every other bucket's server access logs to the access-log bucket", async () => {
     const plan = await prod();
     const logging = plan.ofType("aws:s3/bucketLogging:BucketLogging").filter((l) => dependsOn(l, "targetBucket", plan.named("access-logs-bucket")));
-    assert.deepEqual(logging.map((l) => l.name).sort(), ["analytics-logging", "archival-logging", "audit-logging", "ingestion-logging"]);
+    assert.deepEqual(logging.map((l) => l.name).sort(), ["analytics-logging", "archival-logging", "audit-logging", "ingestion-logging", "ledger-digests-logging"]);
   });
 
   it("should deny non-TLS requests in every bucket policy", async () => {
@@ -191,5 +191,24 @@ describe("core stack: buckets", () => {
     const prodBuckets = await buckets(prod());
     const devBuckets = await buckets(dev());
     assert.deepEqual([prodBuckets.every((b) => b.protect && b.inputs.forceDestroy === false), devBuckets.every((b) => !b.protect && b.inputs.forceDestroy === true)], [true, true]);
+  });
+});
+
+describe("core stack: ledger digest bucket", () => {
+  it("should create the digest bucket with Object Lock enabled at creation in prod", async () => {
+    const plan = await runStack("prod");
+    assert.equal(plan.named("ledger-digests-bucket", "aws:s3/bucket:Bucket").inputs.objectLockEnabled, true);
+  });
+
+  it("should lock every digest in COMPLIANCE mode for seven years by default in prod", async () => {
+    const plan = await runStack("prod");
+    const rule = plan.named("ledger-digests-object-lock", "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration").inputs.rule;
+    assert.deepEqual(rule, { defaultRetention: { mode: "COMPLIANCE", days: 2557 } });
+  });
+
+  it("should lock dev's digests in GOVERNANCE mode for a day, so dev can be destroyed", async () => {
+    const plan = await runStack("dev");
+    const rule = plan.named("ledger-digests-object-lock", "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration").inputs.rule;
+    assert.deepEqual(rule, { defaultRetention: { mode: "GOVERNANCE", days: 1 } });
   });
 });

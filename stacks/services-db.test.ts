@@ -20,13 +20,38 @@ const state = (r: PlanResource) => awsState(r.type, r.name, r.inputs as Record<s
 const cluster = (plan: RecordedPlan) => state(plan.named("database-cluster", "aws:rds/cluster:Cluster"));
 const keyArn = (plan: RecordedPlan, domain: string) => state(plan.named(`keys-${domain}`, "aws:kms/key:Key")).arn as string;
 const env = (plan: RecordedPlan, fn: string) => (plan.named(`${fn}-function`, "aws:lambda/function:Function").inputs.environment as { variables: Record<string, string> }).variables;
+const proxyResourceId = (plan: RecordedPlan) => String(state(plan.named("db-proxy-proxy", "aws:rds/proxy:Proxy")).arn).split(":").pop();
 const invocation = (plan: RecordedPlan) => plan.named("trade-api-migrations", "aws:lambda/invocation:Invocation");
 
 describe("services stack: database access", () => {
-  it("should let the trade API connect only as the trade_api database user of the cluster", async () => {
-    const plan = await prod();
+  it("should let the trade API connect only as the trade_api database user of the cluster when there is no proxy (dev)", async () => {
+    const plan = await dev();
     const resourceId = cluster(plan).clusterResourceId as string;
     assert.deepEqual(resourcesFor(plan, "trade-api", "rds-db:connect"), [`arn:aws:rds-db:us-east-1:123456789012:dbuser:${resourceId}/trade_api`]);
+  });
+
+  it("should let the trade API connect only as trade_api through RDS Proxy in prod", async () => {
+    const plan = await prod();
+    assert.deepEqual(resourcesFor(plan, "trade-api", "rds-db:connect"), [`arn:aws:rds-db:us-east-1:123456789012:dbuser:${proxyResourceId(plan)}/trade_api`]);
+  });
+
+  it("should let the digest writer connect only as trade_digest through RDS Proxy in prod", async () => {
+    const plan = await prod();
+    assert.deepEqual(resourcesFor(plan, "trade-api-digest", "rds-db:connect"), [`arn:aws:rds-db:us-east-1:123456789012:dbuser:${proxyResourceId(plan)}/trade_digest`]);
+  });
+
+  it("should point the trade API's DB_HOST at the proxy in prod", async () => {
+    const plan = await prod();
+    assert.equal(env(plan, "trade-api").DB_HOST, state(plan.named("db-proxy-proxy", "aws:rds/proxy:Proxy")).endpoint);
+  });
+
+  it("should let the proxy's role connect as the API's and the digest writer's users and read no secret", async () => {
+    const plan = await prod();
+    const policy = json<{ Statement: { Action: string; Resource: string[] }[] }>(plan.named("db-proxy-connect", "aws:iam/rolePolicy:RolePolicy").inputs.policy);
+    const resourceId = cluster(plan).clusterResourceId as string;
+    assert.deepEqual(policy.Statement.map((st) => [st.Action, st.Resource]), [
+      ["rds-db:connect", [`arn:aws:rds-db:us-east-1:123456789012:dbuser:${resourceId}/trade_api`, `arn:aws:rds-db:us-east-1:123456789012:dbuser:${resourceId}/trade_digest`]],
+    ]);
   });
 
   it("should not let the trade API read any secret", async () => {

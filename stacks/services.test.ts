@@ -175,7 +175,7 @@ describe("services stack: API Gateway and WAF", () => {
   it("should require an API key on the /v1 methods and not on /health", async () => {
     const plan = await prod();
     const keyRequired = Object.fromEntries(plan.ofType("aws:apigateway/method:Method").map((m) => [m.name, m.inputs.apiKeyRequired]));
-    assert.deepEqual(keyRequired, { "api-post-v1-orders": true, "api-get-v1-orders-orderId": true, "api-get-v1-ledger-verify": true, "api-get-health": false });
+    assert.deepEqual(keyRequired, { "api-post-v1-orders": true, "api-get-v1-orders-orderId": true, "api-get-v1-orders-orderId-proof": true, "api-get-v1-ledger-verify": true, "api-get-health": false });
   });
 
   it("should validate the order body against the OrderRequest model", async () => {

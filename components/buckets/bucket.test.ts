@@ -171,4 +171,34 @@ describe("secureBucketArgsProblems", () => {
   it("should list every problem at once when several fields are wrong", async () => {
     assert.equal(secureBucketArgsProblems({ profile: "audit", noncurrentVersionExpirationDays: 0 }).length, 4);
   });
+
+  it("should enable Object Lock when the bucket is created when objectLock is given", async () => {
+    const plan = await run({ profile: "ledger-digests", kmsKeyArn: KEY, accessLogs: { bucket: "logs-bucket" }, objectLock: { mode: "COMPLIANCE", retentionDays: 2557 } });
+    assert.equal(plan.named("b-bucket").inputs.objectLockEnabled, true);
+  });
+
+  it("should give every new version the default retention when objectLock is given", async () => {
+    const plan = await run({ profile: "ledger-digests", kmsKeyArn: KEY, accessLogs: { bucket: "logs-bucket" }, objectLock: { mode: "COMPLIANCE", retentionDays: 2557 } });
+    assert.deepEqual(plan.named("b-object-lock").inputs.rule, { defaultRetention: { mode: "COMPLIANCE", days: 2557 } });
+  });
+
+  it("should create no Object Lock configuration when objectLock is absent", async () => {
+    assert.equal((await run(data)).ofType("aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration").length, 0);
+  });
+
+  it("should require objectLock for ledger-digests", async () => {
+    assert.match(secureBucketArgsProblems({ profile: "ledger-digests", kmsKeyArn: KEY, accessLogs: { bucket: "l" } }).join("\n"), /objectLock: is required for ledger-digests/);
+  });
+
+  it("should refuse objectLock on access-logs", async () => {
+    assert.match(secureBucketArgsProblems({ ...logs, objectLock: { mode: "COMPLIANCE", retentionDays: 1 } }).join("\n"), /objectLock: must not be set for access-logs/);
+  });
+
+  it("should name objectLock.retentionDays when it is 0", async () => {
+    assert.match(secureBucketArgsProblems({ ...data, objectLock: { mode: "COMPLIANCE", retentionDays: 0 } }).join("\n"), /objectLock.retentionDays: must be a whole number from 1 to 36500/);
+  });
+
+  it("should name objectLock.mode when it is not COMPLIANCE or GOVERNANCE", async () => {
+    assert.match(secureBucketArgsProblems({ ...data, objectLock: { mode: "LEGAL" as "COMPLIANCE", retentionDays: 1 } }).join("\n"), /objectLock.mode: expected COMPLIANCE or GOVERNANCE/);
+  });
 });

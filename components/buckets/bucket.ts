@@ -8,7 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { PCI_MIN_LOG_RETENTION_DAYS } from "../../platform-rules/log-retention";
 import { PROTECTIONS, S3_BUCKET_NAME, assertValid, collectProblems, known, nameTag, statefulOptions, type Protection } from "../common";
 import { bucketPolicy, type BucketPolicyStatement, type DeliveryService } from "./policy";
-import { BUCKET_PROFILES, EXPIRING_PROFILES, SSE_S3_PROFILES, TRANSITION_CLASS, lifecycleRules, type BucketProfile } from "./profiles";
+import { BUCKET_PROFILES, EXPIRING_PROFILES, OBJECT_LOCK_PROFILES, SSE_S3_PROFILES, TRANSITION_CLASS, lifecycleRules, type BucketProfile } from "./profiles";
 
 export interface SecureBucketArgs {
   /** What the bucket holds; decides lifecycle and encryption (see profiles.ts). Required. */
@@ -35,6 +35,14 @@ export interface SecureBucketArgs {
   readonly protection?: Protection;
   /** Extra tags on the stateful bucket (e.g. BackupPlan, which AWS Backup selects by). Default none. */
   readonly tags?: Readonly<Record<string, string>>;
+  /**
+   * S3 Object Lock, write-once objects: every new version locked for `retentionDays` (1–36500)
+   * in `mode` COMPLIANCE (nobody can delete or shorten it, root included) or GOVERNANCE (users
+   * with s3:BypassGovernanceRetention can; dev only). Object Lock is enabled when the bucket is
+   * created and never removed: adding it to an existing bucket replaces the bucket. Required for
+   * ledger-digests; not allowed for access-logs (S3 cannot deliver server access logs into it).
+   */
+  readonly objectLock?: { readonly mode: "COMPLIANCE" | "GOVERNANCE"; readonly retentionDays: number };
 }
 
 /** Every problem with the args, each naming its field; empty when valid. Pure. */
@@ -71,6 +79,13 @@ export function secureBucketArgsProblems(args: SecureBucketArgs): readonly strin
     }
     if ((args.deliveryServices ?? []).length > 0 && profile !== "audit") p.add("deliveryServices", "only the audit bucket receives AWS service log delivery");
     if (args.protection !== undefined && !PROTECTIONS.includes(args.protection)) p.add("protection", `expected retain or disposable; got ${JSON.stringify(args.protection)}`);
+    const lock = args.objectLock;
+    if (OBJECT_LOCK_PROFILES.includes(profile) && !lock) p.add("objectLock", `is required for ${profile}: its objects are write-once`);
+    if (profile === "access-logs" && lock) p.add("objectLock", "must not be set for access-logs: S3 cannot deliver server access logs into an Object Lock bucket");
+    if (lock) {
+      if (lock.mode !== "COMPLIANCE" && lock.mode !== "GOVERNANCE") p.add("objectLock.mode", `expected COMPLIANCE or GOVERNANCE; got ${JSON.stringify(lock.mode)}`);
+      days("objectLock.retentionDays", lock.retentionDays, 1, 36500);
+    }
   });
 }
 
@@ -93,7 +108,13 @@ export class SecureBucket extends pulumi.ComponentResource {
 
     const bucket = new aws.s3.Bucket(
       `${name}-bucket`,
-      { bucket: args.bucketName, forceDestroy: protection === "disposable", tags: nameTag(name, { ...args.tags, DataProfile: profile }) },
+      {
+        bucket: args.bucketName,
+        forceDestroy: protection === "disposable",
+        // Only at creation (CreateBucket's x-amz-bucket-object-lock-enabled); S3 turns versioning on with it.
+        objectLockEnabled: args.objectLock ? true : undefined,
+        tags: nameTag(name, { ...args.tags, DataProfile: profile }),
+      },
       { ...child, ...statefulOptions(protection) },
     );
     const ref = { bucket: bucket.id };
@@ -103,7 +124,15 @@ export class SecureBucket extends pulumi.ComponentResource {
       { ...ref, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
       child,
     );
-    new aws.s3.BucketVersioning(`${name}-versioning`, { ...ref, versioningConfiguration: { status: "Enabled" } }, child);
+    const versioning = new aws.s3.BucketVersioning(`${name}-versioning`, { ...ref, versioningConfiguration: { status: "Enabled" } }, child);
+    if (args.objectLock) {
+      // The default retention every new object version gets; PUTs need a checksum (S3 rule).
+      new aws.s3.BucketObjectLockConfiguration(
+        `${name}-object-lock`,
+        { ...ref, objectLockEnabled: "Enabled", rule: { defaultRetention: { mode: args.objectLock.mode, days: args.objectLock.retentionDays } } },
+        { ...child, dependsOn: [versioning] },
+      );
+    }
     new aws.s3.BucketServerSideEncryptionConfiguration(
       `${name}-encryption`,
       {

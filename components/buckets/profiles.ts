@@ -3,9 +3,16 @@
  * Pure functions, tested without an engine.
  */
 
-export type BucketProfile = "ingestion" | "analytics" | "archival" | "audit" | "access-logs";
+export type BucketProfile = "ingestion" | "analytics" | "archival" | "audit" | "access-logs" | "ledger-digests";
 
-export const BUCKET_PROFILES: readonly BucketProfile[] = ["ingestion", "analytics", "archival", "audit", "access-logs"];
+export const BUCKET_PROFILES: readonly BucketProfile[] = ["ingestion", "analytics", "archival", "audit", "access-logs", "ledger-digests"];
+
+/**
+ * Profiles whose objects are write-once (S3 Object Lock): they need `objectLock`, which S3 only
+ * accepts when the bucket is created. The ledger's digests stay in S3 Standard, as clients
+ * checking proofs read them.
+ */
+export const OBJECT_LOCK_PROFILES: readonly BucketProfile[] = ["ledger-digests"];
 
 /** Profiles whose current objects move to a colder storage class, and which class. */
 export const TRANSITION_CLASS: Readonly<Partial<Record<BucketProfile, "GLACIER" | "DEEP_ARCHIVE">>> = {

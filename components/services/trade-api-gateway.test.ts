@@ -17,8 +17,21 @@ const plan = (overrides: Partial<TradeApiGatewayArgs> = {}) => runProgram(() => 
 const settings = async (overrides: Partial<TradeApiGatewayArgs> = {}) => (await plan(overrides)).named("api-settings").inputs.settings as Record<string, unknown>;
 
 describe("TradeApiGateway", () => {
-  it("should create the four routes", async () => {
-    assert.deepEqual((await plan()).ofType("aws:apigateway/method:Method").map((m) => m.name).sort(), ["api-get-health", "api-get-v1-ledger-verify", "api-get-v1-orders-orderId", "api-post-v1-orders"]);
+  it("should create the five routes", async () => {
+    assert.deepEqual(
+      (await plan()).ofType("aws:apigateway/method:Method").map((m) => m.name).sort(),
+      ["api-get-health", "api-get-v1-ledger-verify", "api-get-v1-orders-orderId", "api-get-v1-orders-orderId-proof", "api-post-v1-orders"],
+    );
+  });
+
+  it("should nest /v1/orders/{orderId}/proof under /v1/orders/{orderId}", async () => {
+    const p = await plan();
+    assert.ok(p.named("api-res-v1-orders-orderId-proof").dependencies.includes(p.named("api-res-v1-orders-orderId").urn));
+  });
+
+  it("should require an API key and the orderId path parameter for the proof", async () => {
+    const m = (await plan()).named("api-get-v1-orders-orderId-proof").inputs;
+    assert.deepEqual([m.apiKeyRequired, m.requestParameters], [true, { "method.request.path.orderId": true }]);
   });
 
   it("should nest /v1/orders/{orderId} under /v1/orders", async () => {

@@ -68,6 +68,14 @@ export function loadDatabaseConfig(env: Env): DatabaseConfig {
   return config;
 }
 
+/** Only the database settings, with IAM auth (or DATABASE_URL): for the ledger digest writer. */
+export function loadIamDatabaseConfig(env: Env): DatabaseConfig {
+  const problems: string[] = [];
+  const config = readDatabase(env, problems, "iam");
+  if (problems.length > 0 || !config) throw new Error(`database configuration is invalid:\n- ${problems.join("\n- ")}`);
+  return config;
+}
+
 export function loadConfig(env: Env): TradeApiConfig {
   const problems: string[] = [];
   const int = intReader(env, problems);

@@ -37,6 +37,7 @@ export const CORE_BUCKETS: Readonly<Record<keyof CoreOutputs["buckets"], BucketP
   archive: "archival",
   audit: "audit",
   accessLogs: "access-logs",
+  ledgerDigests: "ledger-digests",
 };
 
 /** The database the services connect to. */
@@ -204,7 +205,7 @@ function composeBuckets(
         kmsKeyArn: storageKeyArn,
         accessLogs: { bucket: accessLogs.bucket, prefix: `${profile}/` },
         noncurrentVersionExpirationDays: cfg.noncurrentVersionExpirationDays,
-        ...(profile === "audit" ? {} : { transitionDays: cfg.transitionDays }),
+        ...(profile === "audit" || profile === "ledger-digests" ? {} : { transitionDays: cfg.transitionDays }),
         protection,
         ...extra,
       },
@@ -219,5 +220,7 @@ function composeBuckets(
     archive: data("archive", { tags: backupTags(prefix) }),
     // The stack's own trail and recorder deliver here; a landing zone's deliver to its log archive.
     audit: data("audit", { retentionDays: cfg.auditLogRetentionDays, deliveryServices: ctx.config.account.baseline === "managed" ? ["cloudtrail", "config"] : [] }),
+    // Ledger digests (services/trade-api/store/digest-writer.ts), write-once under Object Lock.
+    ledgerDigests: data("ledgerDigests", { objectLock: { mode: cfg.ledgerDigestLockMode, retentionDays: cfg.ledgerDigestRetentionDays } }),
   };
 }

@@ -30,13 +30,40 @@ export function databaseUserArn(core: CoreOutputs, region: string, dbUser: strin
   return pulumi.interpolate`arn:aws:rds-db:${region}:${core.accountId}:dbuser:${core.database.clusterResourceId}/${dbUser}`;
 }
 
-export function tradeApiStatements(core: CoreOutputs, auditTopicArn: pulumi.Input<string>, region: string, dbUser: string): PolicyStatement[] {
+/** Where a function's IAM database login goes: the cluster itself, or RDS Proxy (named by its `prx-…` id). */
+export type DbConnectTarget = { readonly kind: "cluster" } | { readonly kind: "proxy"; readonly resourceId: pulumi.Input<string> };
+
+/** The rds-db:connect resource for `dbUser` through `target`. */
+export function connectArn(core: CoreOutputs, region: string, dbUser: string, target: DbConnectTarget): pulumi.Output<string> {
+  return target.kind === "proxy"
+    ? pulumi.interpolate`arn:aws:rds-db:${region}:${core.accountId}:dbuser:${target.resourceId}/${dbUser}`
+    : databaseUserArn(core, region, dbUser);
+}
+
+export function tradeApiStatements(
+  core: CoreOutputs, auditTopicArn: pulumi.Input<string>, region: string, dbUser: string, target: DbConnectTarget = { kind: "cluster" },
+): PolicyStatement[] {
   return [
-    { sid: "DatabaseConnect", actions: ["rds-db:connect"], resources: [databaseUserArn(core, region, dbUser)] },
+    { sid: "DatabaseConnect", actions: ["rds-db:connect"], resources: [connectArn(core, region, dbUser, target)] },
     { sid: "ApiKeysLookup", actions: ["dynamodb:GetItem"], resources: [core.tables.apiKeys.arn] },
     { sid: "ApiKeysKey", actions: ["kms:Decrypt"], resources: [core.keys.dynamodb.arn], condition: via("dynamodb", region) },
     { sid: "PublishAuditEvents", actions: ["sns:Publish"], resources: [auditTopicArn] },
     { sid: "AuditTopicKey", actions: ["kms:GenerateDataKey", "kms:Decrypt"], resources: [core.keys.messaging.arn], condition: via("sns", region) },
+  ];
+}
+
+/**
+ * The digest writer: its one database user, and write-once copies in the digest bucket (PUT
+ * plus HEAD through GetObject to find a missed copy); no delete, no retention bypass.
+ */
+export function ledgerDigestStatements(core: CoreOutputs, region: string, dbUser: string, target: DbConnectTarget): PolicyStatement[] {
+  const bucket = core.buckets.ledgerDigests;
+  return [
+    { sid: "DatabaseConnect", actions: ["rds-db:connect"], resources: [connectArn(core, region, dbUser, target)] },
+    { sid: "WriteDigests", actions: ["s3:PutObject", "s3:GetObject"], resources: [bucket.arn.apply((a) => `${a}/ledger-digests/*`)] },
+    // Without list, HEAD of a missing digest answers 403 instead of 404.
+    { sid: "ListDigests", actions: ["s3:ListBucket"], resources: [bucket.arn], condition: { StringLike: { "s3:prefix": ["ledger-digests/*"] } } },
+    { sid: "StorageKey", actions: ["kms:Decrypt", "kms:GenerateDataKey"], resources: [core.keys.storage.arn], condition: via("s3", region) },
   ];
 }
 

@@ -5,6 +5,8 @@
  *   audit topic ─▶ audit queue ─▶ audit-processor ─▶ audit table          (DLQ after N receives)
  *   api.<zone> ─▶ WAF ─▶ REST API ─▶ trade-api ─▶ Aurora (IAM auth as trade_api), api-keys table, audit topic
  *   deploy ─▶ trade-api-migrations (Invocation) ─▶ trade-api-migrate ─▶ Aurora (master secret)
+ *   schedule ─▶ trade-api-digest ─▶ Aurora (IAM auth as trade_digest) + ledger-digests bucket (Object Lock)
+ *   trade-api / trade-api-digest ─▶ RDS Proxy (end-to-end IAM, TLS) ─▶ Aurora  (platform:aurora.proxy enabled)
  *   ingestion bucket incoming/ ─▶ data-processor ─▶ analytics bucket     (failures ─▶ DLQ)
  */
 import * as aws from "@pulumi/aws";
@@ -18,14 +20,15 @@ import { DeadLetterQueue } from "../../components/services/queues";
 import { ServiceAlarms } from "../../components/services/service-alarms";
 import { TradeApiGateway } from "../../components/services/trade-api-gateway";
 import { WebAcl } from "../../components/services/web-acl";
-import { TRADE_API_DB_USER } from "../../platform-rules/database";
+import { DatabaseProxy } from "../../components/database/proxy";
+import { TRADE_API_DB_USER, TRADE_DIGEST_DB_USER } from "../../platform-rules/database";
 import type { AlertRoutes } from "./alerts";
 import type { CoreOutputs, ServicesOutputs, StackContext } from "./contracts";
 import tradeApiMigrations from "./trade-api-migrations.json";
-import { dataProcessorStatements, databaseSecretStatements, auditProcessorStatements, tradeApiStatements } from "./services-iam";
+import { dataProcessorStatements, databaseSecretStatements, auditProcessorStatements, ledgerDigestStatements, tradeApiStatements, type DbConnectTarget } from "./services-iam";
 
 /** Function timeouts (seconds). The audit queue's visibility (300 s) is ≥ 6 × the processor's. */
-export const TIMEOUTS = { tradeApi: 10, tradeApiMigrate: 300, auditProcessor: 30, dataProcessor: 60 } as const;
+export const TIMEOUTS = { tradeApi: 10, tradeApiMigrate: 300, tradeApiDigest: 50, auditProcessor: 30, dataProcessor: 60 } as const;
 /** Output prefixes the data processor writes (its README defaults). */
 export const DATA_PREFIXES = { analytics: "market-data/", quarantine: "quarantine/" } as const;
 
@@ -112,10 +115,18 @@ export function composeServices(ctx: StackContext, core: CoreOutputs, alerts: Al
     input: JSON.stringify({ migrations: fingerprint }),
     triggers: { migrations: fingerprint, cluster: db.clusterResourceId },
   }, { provider: ctx.aws, dependsOn: [migrate, db.cluster] });
+  // The API and the digest writer reach Aurora through RDS Proxy when it is on: one bounded
+  // pool for every Lambda instance. Their IAM tokens are then signed for the proxy's endpoint and
+  // name the proxy's resource id; the migration function keeps the writer endpoint.
+  const proxy = config.aurora.proxy === "enabled"
+    ? composeProxy(ctx, core, [TRADE_API_DB_USER, TRADE_DIGEST_DB_USER], opts)
+    : undefined;
+  const appDb = proxy ? { ...dbEndpoint, DB_HOST: proxy.endpoint } : dbEndpoint;
+  const connectTarget: DbConnectTarget = proxy ? { kind: "proxy", resourceId: proxy.resourceId } : { kind: "cluster" };
   const tradeApi = fn("trade-api", TIMEOUTS.tradeApi, cfg.reservedConcurrency.tradeApi, {
     description: "FX trade API (API Gateway REST proxy)",
     environment: {
-      ...dbEndpoint,
+      ...appDb,
       DB_IAM_USER: TRADE_API_DB_USER,
       // Read from the invocation so the API is updated only after the migrations ran (a
       // component's dependsOn would not reach the function inside it).
@@ -124,8 +135,38 @@ export function composeServices(ctx: StackContext, core: CoreOutputs, alerts: Al
       AUDIT_TOPIC_ARN: audit.topicArn,
       ALLOWED_PAIRS: cfg.allowedPairs.join(","),
     },
-    policyStatements: tradeApiStatements(core, audit.topicArn, region, TRADE_API_DB_USER),
+    policyStatements: tradeApiStatements(core, audit.topicArn, region, TRADE_API_DB_USER, connectTarget),
   });
+
+  // Ledger digests: every chain's head under a Merkle root, in the database and in the Object
+  // Lock bucket, on a schedule (services/trade-api/digest-handler.ts). After the migrations, as
+  // the API is: trade_digest exists from migration 006 on.
+  const digest = fn("trade-api-digest", TIMEOUTS.tradeApiDigest, 0, {
+    description: "Writes the ledger digest (Merkle root of every chain head) to Aurora and the Object Lock bucket",
+    environment: {
+      ...appDb,
+      DB_IAM_USER: TRADE_DIGEST_DB_USER,
+      DB_MIGRATIONS: migrations.input.apply((input) => (JSON.parse(input) as { migrations: string }).migrations),
+      DIGEST_BUCKET: core.buckets.ledgerDigests.bucket,
+    },
+    policyStatements: ledgerDigestStatements(core, region, TRADE_DIGEST_DB_USER, connectTarget),
+  });
+  const digestRule = new aws.cloudwatch.EventRule("trade-api-digest-schedule", {
+    description: "Ledger digest interval (platform:services.ledgerDigestSchedule)",
+    scheduleExpression: cfg.ledgerDigestSchedule,
+  }, { provider: ctx.aws });
+  const digestPermission = new aws.lambda.Permission("trade-api-digest-invoke", {
+    function: digest.functionName,
+    action: "lambda:InvokeFunction",
+    principal: "events.amazonaws.com",
+    sourceArn: digestRule.arn,
+  }, { provider: ctx.aws });
+  // No retries: the next run is at most one interval away and repairs a missed copy.
+  new aws.cloudwatch.EventTarget("trade-api-digest-target", {
+    rule: digestRule.name,
+    arn: digest.arn,
+    retryPolicy: { maximumRetryAttempts: 0, maximumEventAgeInSeconds: 60 },
+  }, { provider: ctx.aws, dependsOn: [digestPermission] });
 
   // Data processor: S3 notifications are asynchronous, so failures go to a DLQ.
   const dataDlq = new DeadLetterQueue("data-processor-dlq", { keyArn: core.keys.messaging.arn, protection }, opts);
@@ -184,6 +225,7 @@ export function composeServices(ctx: StackContext, core: CoreOutputs, alerts: Al
     deadLetterMaxAgeSeconds: cfg.slo.deadLetterMaxAgeSeconds,
     functions: [
       { label: "trade-api", functionName: tradeApi.functionName },
+      { label: "trade-api-digest", functionName: digest.functionName },
       { label: "audit-processor", functionName: auditProcessor.functionName },
       { label: "data-processor", functionName: dataProcessor.functionName },
     ],
@@ -219,6 +261,36 @@ export function composeServices(ctx: StackContext, core: CoreOutputs, alerts: Al
       dataProcessorDeadLetterQueueUrl: dataDlq.url,
       servicesDashboard: alarms.dashboardName,
       tradeApiMigrateFunction: migrate.functionName,
+      ledgerDigestBucket: core.buckets.ledgerDigests.bucket,
+      ledgerDigestFunction: digest.functionName,
+      databaseProxyEndpoint: proxy?.endpoint ?? null,
     },
   };
+}
+
+/**
+ * RDS Proxy in the data tier with the data tier's security group: it accepts the app tier on the
+ * database port (the existing rule) and reaches the cluster through a rule from the group to
+ * itself, which this adds.
+ */
+function composeProxy(ctx: StackContext, core: CoreOutputs, dbUsers: string[], opts: pulumi.ComponentResourceOptions): DatabaseProxy {
+  const sg = core.network.dataSecurityGroupId;
+  const port = core.database.port;
+  const proxy = new DatabaseProxy("db-proxy", {
+    proxyName: `${ctx.config.project}-${ctx.config.stack}-trade`,
+    clusterIdentifier: core.database.clusterIdentifier,
+    clusterResourceId: core.database.clusterResourceId,
+    subnetIds: core.network.dataSubnetIds,
+    securityGroupIds: sg.apply((id) => [id]),
+    dbUsers,
+    region: ctx.config.awsRegion,
+    accountId: core.accountId,
+  }, { ...opts, dependsOn: [core.database.cluster] });
+  new aws.vpc.SecurityGroupEgressRule("db-proxy-to-cluster", {
+    securityGroupId: sg, referencedSecurityGroupId: sg, ipProtocol: "tcp", fromPort: port, toPort: port, description: "RDS Proxy to the Aurora cluster",
+  }, { provider: ctx.aws });
+  new aws.vpc.SecurityGroupIngressRule("db-cluster-from-proxy", {
+    securityGroupId: sg, referencedSecurityGroupId: sg, ipProtocol: "tcp", fromPort: port, toPort: port, description: "Aurora from RDS Proxy",
+  }, { provider: ctx.aws });
+  return proxy;
 }

@@ -42,6 +42,12 @@ export const aurora = z
     preferredBackupWindow: dailyWindow.default("03:00-04:00"),
     /** Weekly maintenance window, UTC; must not overlap the backup window. */
     preferredMaintenanceWindow: weeklyWindow.default("sun:04:30-sun:05:30"),
+    /**
+     * RDS Proxy between the trade API and the cluster (end-to-end IAM auth, TLS required): enabled
+     * (default; prod) or disabled (dev may skip it: it costs per vCPU-hour and a scale-to-zero
+     * dev cluster needs none). Disabled, the functions connect to the writer endpoint directly.
+     */
+    proxy: z.enum(["enabled", "disabled"], { error: () => "expected enabled or disabled" }).default("enabled"),
     /** Days to keep PostgreSQL logs in CloudWatch Logs (PCI DSS 10.5.1: at least 365). Default 365. */
     logRetentionDays: logRetentionDays.default(365),
   })
@@ -115,5 +121,16 @@ export const buckets = z
     accessLogRetentionDays: z.number().int("must be a whole number").min(90, "must be at least 90").default(365),
     /** Days before ingestion/analytics objects move to Glacier Flexible Retrieval and archive objects to Deep Archive: 1 to 3650. Default 90. */
     transitionDays: positiveInt(3650).default(90),
+    /**
+     * Ledger digests' Object Lock: COMPLIANCE (default; nobody, root included, can delete or
+     * shorten before the retention ends) or GOVERNANCE (dev only: users with
+     * s3:BypassGovernanceRetention can, so a dev stack can be destroyed).
+     */
+    ledgerDigestLockMode: z.enum(["COMPLIANCE", "GOVERNANCE"], { error: () => "expected COMPLIANCE or GOVERNANCE" }).default("COMPLIANCE"),
+    /** Days each ledger digest is locked: 1 to 36500. Default 2557 (7 years, as the audit logs). */
+    ledgerDigestRetentionDays: positiveInt(36500).default(2557),
   })
-  .default({ noncurrentVersionExpirationDays: 90, auditLogRetentionDays: 2557, accessLogRetentionDays: 365, transitionDays: 90 });
+  .default({
+    noncurrentVersionExpirationDays: 90, auditLogRetentionDays: 2557, accessLogRetentionDays: 365, transitionDays: 90,
+    ledgerDigestLockMode: "COMPLIANCE", ledgerDigestRetentionDays: 2557,
+  });

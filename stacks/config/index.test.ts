@@ -154,6 +154,26 @@ describe("parseStackConfig", () => {
     assertProblem(devWith("platform:dr", { replicationLagAlarmSeconds: 300 }), "platform:dr.replicationLagAlarmSeconds", /below the RPO \(300 s\)/);
   });
 
+  it("should name platform:aurora.proxy when prod disables RDS Proxy", async () => {
+    assertProblem(devWith("platform:aurora", { proxy: "disabled" }, stackFile("prod")), "platform:aurora.proxy", /must be enabled in prod/, "prod");
+  });
+
+  it("should name platform:aurora.proxy when it is not enabled or disabled", async () => {
+    assertProblem(devWith("platform:aurora", { proxy: "yes" }), "platform:aurora.proxy", /expected enabled or disabled/);
+  });
+
+  it("should name platform:buckets.ledgerDigestLockMode when prod uses GOVERNANCE", async () => {
+    assertProblem(devWith("platform:buckets", { ledgerDigestLockMode: "GOVERNANCE" }, stackFile("prod")), "platform:buckets.ledgerDigestLockMode", /must be COMPLIANCE in prod/, "prod");
+  });
+
+  it("should name platform:services.ledgerDigestSchedule when rate(1 ...) has a plural unit", async () => {
+    assertProblem(devWith("platform:services", { ledgerDigestSchedule: "rate(1 minutes)" }), "platform:services.ledgerDigestSchedule", /singular unit for 1/);
+  });
+
+  it("should name platform:services.ledgerDigestSchedule when it is no schedule expression", async () => {
+    assertProblem(devWith("platform:services", { ledgerDigestSchedule: "every minute" }), "platform:services.ledgerDigestSchedule", /EventBridge schedule/);
+  });
+
   it("should name platform:protection when prod is disposable", async () => {
     assertProblem({ ...stackFile("prod"), "platform:protection": "disposable" }, "platform:protection", /must be retain in prod/, "prod");
   });

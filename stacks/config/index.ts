@@ -76,6 +76,10 @@ const schema = z
       if (c["platform:aurora"].backupRetentionDays < 7) problem(["platform:aurora", "backupRetentionDays"], "must be at least 7 in prod");
       if (c["platform:aurora"].readerInstances < 1) problem(["platform:aurora", "readerInstances"], "must be at least 1 in prod (a reader in another AZ)");
       if (c["platform:aurora"].minCapacity === 0) problem(["platform:aurora", "minCapacity"], "must be at least 0.5 in prod (no auto-pause)");
+      if (c["platform:aurora"].proxy !== "enabled") problem(["platform:aurora", "proxy"], "must be enabled in prod (hundreds of Lambda instances would open a connection each)");
+      if (c["platform:buckets"].ledgerDigestLockMode !== "COMPLIANCE") {
+        problem(["platform:buckets", "ledgerDigestLockMode"], "must be COMPLIANCE in prod (GOVERNANCE lets privileged users delete digests)");
+      }
       if (c["platform:kms"].deletionWindowDays < 30) problem(["platform:kms", "deletionWindowDays"], "must be 30 in prod");
       if (c["platform:services"].wafManagedRuleGroups.length < 4) problem(["platform:services", "wafManagedRuleGroups"], "must list every managed rule group in prod (PCI DSS 6.4.2)");
       if (c["platform:compliance"].recordingFrequency !== "CONTINUOUS") problem(["platform:compliance", "recordingFrequency"], "must be CONTINUOUS in prod (PCI DSS 11.5.2 change detection)");

@@ -56,6 +56,17 @@ export const services = z.strictObject({
   wafRateLimitPer5Min: z.number().int("must be a whole number").min(100, "must be at least 100 (the WAF minimum)").max(2000000000, "too large").default(2000),
   /** Deliveries before a message moves to the dead-letter queue: 1 to 1000. */
   dlqMaxReceiveCount: positiveInt(1000).default(5),
+  /**
+   * When the ledger digest writer runs: an EventBridge schedule expression. Default
+   * rate(1 minute), the shortest EventBridge allows (the digest interval proofs wait for).
+   */
+  ledgerDigestSchedule: z
+    .string()
+    .regex(/^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\(.+\))$/, "expected an EventBridge schedule such as rate(1 minute) or cron(0/5 * * * ? *)")
+    .refine((e) => !/^rate\(1 (minutes|hours|days)\)$/.test(e) && !/^rate\((?!1 )\d+ (minute|hour|day)\)$/.test(e), {
+      message: "EventBridge wants the singular unit for 1 and the plural otherwise: rate(1 minute), rate(5 minutes)",
+    })
+    .default("rate(1 minute)"),
   /** Currency pairs the trade API accepts. */
   allowedPairs: z.array(currencyPair).min(1, "list at least one pair").default(["EUR/USD", "GBP/USD", "USD/JPY"]),
   /** API Gateway stage cache: off, or on with encryption. */
