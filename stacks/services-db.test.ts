@@ -40,6 +40,10 @@ describe("services stack: database access", () => {
     assert.deepEqual(resourcesFor(plan, "trade-api-digest", "rds-db:connect"), [`arn:aws:rds-db:us-east-1:123456789012:dbuser:${proxyResourceId(plan)}/trade_digest`]);
   });
 
+  it("should give each trade API instance one database connection", async () => {
+    assert.equal(env(await prod(), "trade-api").DB_POOL_MAX, "1");
+  });
+
   it("should point the trade API's DB_HOST at the proxy in prod", async () => {
     const plan = await prod();
     assert.equal(env(plan, "trade-api").DB_HOST, state(plan.named("db-proxy-proxy", "aws:rds/proxy:Proxy")).endpoint);

@@ -121,7 +121,8 @@ export function composeServices(ctx: StackContext, core: CoreOutputs, alerts: Al
   const proxy = config.aurora.proxy === "enabled"
     ? composeProxy(ctx, core, [TRADE_API_DB_USER, TRADE_DIGEST_DB_USER], opts)
     : undefined;
-  const appDb = proxy ? { ...dbEndpoint, DB_HOST: proxy.endpoint } : dbEndpoint;
+  // One connection per instance: a Lambda instance serves one request at a time.
+  const appDb = { ...dbEndpoint, ...(proxy ? { DB_HOST: proxy.endpoint } : {}), DB_POOL_MAX: "1" };
   const connectTarget: DbConnectTarget = proxy ? { kind: "proxy", resourceId: proxy.resourceId } : { kind: "cluster" };
   const tradeApi = fn("trade-api", TIMEOUTS.tradeApi, cfg.reservedConcurrency.tradeApi, {
     description: "FX trade API (API Gateway REST proxy)",
