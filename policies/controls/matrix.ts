@@ -110,7 +110,7 @@ export const CONTROL_MATRIX: readonly ControlRow[] = [
   row("10.3.3", [], [T.trail, T.recorder]),
   row("10.3.4", [], [T.stack]),
   row("10.4.1.1", [], [T.report], "Daily compliance report (services/compliance-report) and GuardDuty findings: security operations."),
-  row("10.5.1", [], [T.trail, T.config, T.bucket]),
+  row("10.5.1", ["log-retention-allowed-values"], [T.trail, T.config, T.bucket, "policies/deployability/azure-and-logs.test.ts"]),
   row("10.7.1", [], [T.rules]),
   row("10.7.2", ["alarm-actions-routed", "alarm-topics-subscribed"], [T.rules, T.report, T.alarms], "Every alarm pages or tickets a person (platform:alerts)."),
   row("11.3.1", [], [T.rules], "Quarterly internal and ASV scans: security team."),

@@ -26,6 +26,8 @@ import { sqsVisibilityCoversLambdaTimeout } from "./policies/sqs-visibility-cove
 import { rdsBackupMaintenanceWindows } from "./policies/rds-backup-maintenance-windows";
 import { bucketNotificationAfterPermission } from "./policies/bucket-notification-after-permission";
 import { apiGatewayLoggingAfterAccount } from "./policies/api-gateway-logging-after-account";
+import { logRetentionAllowedValues } from "./policies/log-retention-allowed-values";
+import { keyVaultSecretValue } from "./policies/key-vault-secret-value";
 
 /** A policy held out of the run until main's plans pass it, and the fix it waits for. */
 export interface WaitingPolicy {
@@ -44,6 +46,7 @@ const REGISTERED: readonly PolicyDefinition[] = [
   flexConsumptionSiteConfig,
   lambdaAfterRolePolicies,
   logDeliveryAfterBucketPolicy,
+  logRetentionAllowedValues,
   physicalNameLimits,
   resourcePolicyActionScope,
   storageDiagnosticCategories,
@@ -51,6 +54,7 @@ const REGISTERED: readonly PolicyDefinition[] = [
 ];
 
 export const WAITING: readonly WaitingPolicy[] = [
+  { definition: keyVaultSecretValue, waitingFor: "azure: the api-key-hashes Key Vault secret is created with an empty value (issue 12 Minors)" },
   { definition: stackScopedNames, waitingFor: "aws: the services-alarms dashboard name is the same in every stack (issue 11 Found 12)" },
   { definition: pinnedEngineVersionAutoUpgrade, waitingFor: "aws: Aurora engineVersion 17.4 with autoMinorVersionUpgrade (issue 11 Found 7)" },
   { definition: apiGatewayDefaultEndpoint, waitingFor: "aws: the REST API keeps its execute-api endpoint on TLS_1_0 (issue 11 Found 8)" },
