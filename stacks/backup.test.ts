@@ -28,3 +28,14 @@ describe("backup stack", () => {
     assert.deepEqual(["ingestion-bucket", "analytics-bucket", "archival-bucket"].map((n) => tagOf(p.named(n))), ["platform-prod", "platform-prod", "platform-prod"]);
   });
 });
+
+describe("anomaly detection in the stacks", () => {
+  it("should watch prod's bookings for a drop", async () => {
+    assert.equal((await prod()).named("anomaly-orders-booked").inputs.comparisonOperator, "LessThanLowerThreshold");
+  });
+
+  it("should leave dev without anomaly alarms, for its idle cost", async () => {
+    const dev = await runStack("dev");
+    assert.ok(!dev.ofType("aws:cloudwatch/metricAlarm:MetricAlarm").some((a) => a.name.startsWith("anomaly-")));
+  });
+});

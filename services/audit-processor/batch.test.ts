@@ -7,6 +7,7 @@ import { RecordingTelemetry } from "../processing/testing/recording-telemetry";
 import { startDynalite, type RunningDynalite } from "../shared/testing/dynalite";
 import { createAuditHandler } from "./batch";
 import { DynamoDbAuditStore } from "./dynamodb-store";
+import { AUDIT_OUTCOME_LOG_MESSAGE } from "../../platform-rules/audit-stream";
 import { AUDIT_METRICS } from "./process-message";
 import { auditEvent, createAuditTable, snsEnvelope, sqsRecord } from "./testing/fixtures";
 
@@ -50,6 +51,12 @@ describe("createAuditHandler (on dynalite)", () => {
   const run = (records: SQSRecord[], c?: DynamoDBClient) => handlerWith(c)({ Records: records });
   const failedIds = (response: { batchItemFailures: { itemIdentifier: string }[] }) => response.batchItemFailures.map((f) => f.itemIdentifier).sort();
   const rowCount = async () => (await client.send(new ScanCommand({ TableName: table, Select: "COUNT" }))).Count;
+
+  it("should log one audit-outcome line for each stored denied or failed event", async () => {
+    await run([sqsRecord(JSON.stringify(auditEvent({ outcome: "DENIED" })), "m-denied"), sqsRecord(JSON.stringify(auditEvent()), "m-ok")]);
+    const lines = telemetry.at("info").filter((l) => l.message === AUDIT_OUTCOME_LOG_MESSAGE);
+    assert.deepEqual(lines.map((l) => l.fields["auditOutcome"]), ["DENIED"]);
+  });
 
   it("should write all 100 events of a good batch and report no failures", async () => {
     const response = await run(Array.from({ length: 100 }, () => sqsRecord(JSON.stringify(auditEvent()))));

@@ -4,6 +4,7 @@
  * duplicate, or thrown (so the batch reports its messageId and SQS redelivers it, then moves
  * it to the DLQ after maxReceiveCount). Free of AWS and Powertools types.
  */
+import { AUDIT_OUTCOME_LOG_MESSAGE } from "../../platform-rules/audit-stream";
 import { describeError, InvalidInputError, type ProcessingError } from "../processing/errors";
 import type { KeyedQueue } from "../processing/keyed-queue";
 import type { Telemetry } from "../processing/telemetry";
@@ -56,6 +57,8 @@ export async function processAuditMessage(message: AuditMessage, deps: AuditProc
     const info = { delivery: unwrapped.delivery, messageId: message.messageId, receivedAt: (deps.now ?? (() => new Date()))() };
     const outcome = await deps.queue.run(event.event_id, () => recordAuditEvent(deps.store, event, info));
     counters.count(AUDIT_METRICS[outcome]);
+    // The audit stream's denials and failures, one line each: a metric filter watches them for anomalies.
+    if (outcome !== "duplicate" && event.outcome !== "SUCCESS") log.info(AUDIT_OUTCOME_LOG_MESSAGE, { ...context, eventId, auditOutcome: event.outcome, action: event.action });
     if (outcome === "duplicate") log.info("audit event already stored; redelivery skipped", { ...context, eventId });
     else log.debug("audit event stored", { ...context, eventId, delivery: unwrapped.delivery });
     return outcome;

@@ -22,6 +22,8 @@ import { TradeApiGateway } from "../../components/services/trade-api-gateway";
 import { WebAcl } from "../../components/services/web-acl";
 import { DatabaseProxy } from "../../components/database/proxy";
 import { TRADE_API_DB_USER, TRADE_DIGEST_DB_USER } from "../../platform-rules/database";
+import { AnomalyAlarms } from "../../components/operations";
+import { AUDIT_DENIED_OR_FAILED_PATTERN } from "../../platform-rules/audit-stream";
 import type { AlertRoutes } from "./alerts";
 import type { CoreOutputs, ServicesOutputs, StackContext } from "./contracts";
 import tradeApiMigrations from "./trade-api-migrations.json";
@@ -242,6 +244,25 @@ export function composeServices(ctx: StackContext, core: CoreOutputs, alerts: Al
     ],
     webAclName: waf.webAclName,
   }, opts);
+
+  if (config.alerts.anomalyDetection === "on") {
+    const apiDims = { ApiName: api.restApi.name, Stage: api.stageName };
+    new AnomalyAlarms("anomaly", {
+      topicArn: alerts.ticket,
+      signals: [
+        { label: "api-latency", description: "Trade API p95 latency", namespace: "AWS/ApiGateway", metricName: "Latency", dimensions: apiDims, stat: "p95", direction: "above" },
+        // API Gateway's Average of 4XXError and 5XXError is the error rate.
+        { label: "api-4xx-rate", description: "Trade API 4XX rate", namespace: "AWS/ApiGateway", metricName: "4XXError", dimensions: apiDims, stat: "Average", direction: "above" },
+        { label: "api-5xx-rate", description: "Trade API 5XX rate", namespace: "AWS/ApiGateway", metricName: "5XXError", dimensions: apiDims, stat: "Average", direction: "above" },
+        { label: "orders-booked", description: "Booked orders (the trade API's OrderBooked metric)", namespace: "FxPlatform", metricName: "OrderBooked", dimensions: { service: "trade-api" }, stat: "Sum", direction: "below" },
+        ...[["trade-api", tradeApi], ["audit-processor", auditProcessor], ["data-processor", dataProcessor]].map(([label, f]) => ({
+          label: `${label as string}-errors`, description: `${label as string} function errors`, namespace: "AWS/Lambda", metricName: "Errors",
+          dimensions: { FunctionName: (f as typeof tradeApi).functionName }, stat: "Sum", direction: "above" as const,
+        })),
+      ],
+      auditStream: { logGroupName: auditProcessor.logGroupName, pattern: AUDIT_DENIED_OR_FAILED_PATTERN },
+    }, opts);
+  }
 
   return {
     apiUrl: api.invokeUrl,

@@ -21,6 +21,8 @@ export const alerts = z
     page: route,
     /** Errors, throttles, queues backing up: next working day. */
     ticket: route,
+    /** CloudWatch anomaly-detection alarms on API latency and errors, bookings, function errors and audit denials ($0.30 a month each). Default on. */
+    anomalyDetection: z.enum(["on", "off"]).default("on"),
     /** Region that manages the Chatbot configurations (Chatbot's API regions). Default us-west-2. */
     chatbotRegion: z.enum(["us-east-2", "us-west-2", "eu-west-1", "ap-southeast-1"]).default("us-west-2"),
   })
