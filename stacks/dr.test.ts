@@ -350,11 +350,29 @@ describe("DR stack (platform:dr)", () => {
       assert.equal((await prod()).named("dr-dns-secondary-probe").inputs.resourcePath, "/health");
     });
 
-    it("should gate SECONDARY on a calculated check requiring the promoted alarm", async () => {
+    it("should gate SECONDARY on the latched promoted alarm in us-east-2, outside the primary region", async () => {
       const plan = await prod();
-      const gate = plan.named("dr-dns-secondary-gate");
-      const promoted = plan.named("dr-dns-promoted-check");
-      assert.deepEqual([gate.inputs.type, gate.inputs.childHealthThreshold, (gate.inputs.childHealthchecks as string[]).length, promoted.inputs.type, promoted.inputs.insufficientDataHealthStatus], ["CALCULATED", 2, 2, "CLOUDWATCH_METRIC", "Unhealthy"]);
+      const check = plan.named("dr-dns-promoted-check");
+      const alarm = plan.named("dr-dns-standby-not-promoted");
+      assert.deepEqual(
+        [plan.named("dr-dns-secondary").propertyDependencies.healthCheckId, check.inputs.cloudwatchAlarmRegion, plan.providerOf(alarm)?.inputs.region, alarm.inputs.treatMissingData],
+        [[check.urn], "us-east-2", "us-east-2", "ignore"],
+      );
+    });
+
+    it("should notify a page topic in the gate region, encrypted with a key there, on every gate change", async () => {
+      const plan = await prod();
+      const alarm = plan.named("dr-dns-standby-not-promoted");
+      const topic = plan.named("dr-gate-alerts-page");
+      assert.deepEqual(
+        [alarm.propertyDependencies.alarmActions, alarm.propertyDependencies.okActions, alarm.propertyDependencies.insufficientDataActions, plan.providerOf(topic)?.inputs.region, plan.providerOf(plan.named("dr-gate-keys-messaging"))?.inputs.region],
+        [[topic.urn], [topic.urn], [topic.urn], "us-east-2", "us-east-2"],
+      );
+    });
+
+    it("should answer PRIMARY only while it is healthy and the standby is not promoted", async () => {
+      const plan = await prod();
+      assert.deepEqual(plan.named("dr-dns-primary").propertyDependencies.healthCheckId, [plan.named("dr-dns-primary-gate").urn]);
     });
 
     it("should take interval and threshold of the primary check from config", async () => {

@@ -40,10 +40,14 @@ async function createContext(config: PlatformConfig): Promise<StackContext> {
     defaultTags: { tags: { ...config.tags } },
   });
   let azureProvider: StackContext["azure"];
+  let gateProvider: StackContext["awsGate"];
   if (config.dr.enabled) {
+    // The DR failover gate's region: everything that opens the SECONDARY record lives outside
+    // the primary region it protects against (docs/components/dr.md, "Failover gate").
+    gateProvider = new aws.Provider("aws-dr-gate", { region: config.dr.gateRegion as aws.Region, defaultTags: { tags: { ...config.tags } } });
     // Loaded only when DR is on: the azure-native SDK is large and dev plans don't need it.
     const { Provider } = await import("@pulumi/azure-native/provider");
     azureProvider = new Provider("azure-dr", { location: config.dr.location });
   }
-  return { config, aws: awsProvider, azure: azureProvider, retain: config.protection === "retain" };
+  return { config, aws: awsProvider, azure: azureProvider, awsGate: gateProvider, retain: config.protection === "retain" };
 }

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { runProgram } from "../testing/harness";
 import { crossCloudVpnArgsProblems, CrossCloudVpn, type CrossCloudVpnArgs } from "./vpn";
@@ -18,6 +19,8 @@ const dnsArgs = (overrides: Partial<FailoverDnsArgs> = {}): FailoverDnsArgs => (
   primary: { target: "d-abc.execute-api.us-east-1.amazonaws.com", probeFqdn: "abc.execute-api.us-east-1.amazonaws.com", probePath: "/prod/health" },
   secondary: { target: "app.azurewebsites.net", probePath: "/health" },
   objectives: OBJECTIVES, alarmRegion: "us-east-1",
+  // The provider is only read when the component runs, inside runProgram.
+  gate: { get provider() { return new aws.Provider("gate", { region: "us-east-2" }); }, region: "us-east-2", primaryRegion: "us-east-1" },
   ...overrides,
 });
 
@@ -77,6 +80,8 @@ describe("failoverDnsArgsProblems", () => {
     ["the TTL is 0", { ttlSeconds: 0 }, "ttlSeconds: expected 1 to 86400; got 0"],
     ["the primary probe path is relative", { primary: { target: "t", probeFqdn: "f", probePath: "health" } }, "primary.probePath: must start with /"],
     ["the secondary probe path is relative", { secondary: { target: "t", probePath: "health" } }, "secondary.probePath: must start with /"],
+    ["the gate shares the primary's region", { gate: { provider: undefined as never, region: "us-east-1", primaryRegion: "us-east-1" } }, "gate.region: must differ from the primary region us-east-1: the failover gate has to work while that region is down"],
+    ["the gate period is 45 s", { objectives: { ...OBJECTIVES, gate: { ...OBJECTIVES.gate, alarmPeriodSeconds: 45 } } }, "objectives.gate.alarmPeriodSeconds: CloudWatch alarm periods are 10, 30 or a multiple of 60; got 45"],
     ["the alarms are not in us-east-1", { alarmRegion: "eu-west-1" }, 'alarmRegion: must be us-east-1: Route 53 publishes health-check metrics only there, so alarms elsewhere never see them; got "eu-west-1"'],
   ];
   for (const [when, overrides, message] of cases) {
@@ -106,9 +111,46 @@ describe("FailoverDns", () => {
     assert.equal(plan.named("dns-primary-check").inputs.fqdn, "abc.execute-api.us-east-1.amazonaws.com");
   });
 
-  it("should treat a missing promoted metric as not promoted", async () => {
+  it("should keep the gate closed until the promote step publishes", async () => {
     const plan = await runProgram(() => new FailoverDns("dns", dnsArgs()));
-    assert.equal(plan.named("dns-standby-not-promoted").inputs.treatMissingData, "breaching");
+    const check = plan.named("dns-promoted-check");
+    assert.deepEqual([check.inputs.insufficientDataHealthStatus, check.propertyDependencies.cloudwatchAlarmName], ["Unhealthy", [plan.named("dns-standby-not-promoted").urn]]);
+  });
+
+  it("should latch the gate: a missed sample keeps the alarm's state", async () => {
+    const plan = await runProgram(() => new FailoverDns("dns", dnsArgs()));
+    assert.deepEqual([plan.named("dns-standby-not-promoted").inputs.treatMissingData, plan.named("dns-standby-promoted").inputs.treatMissingData], ["ignore", "ignore"]);
+  });
+
+  it("should give the gate alarms the period and datapoints the RTO model counts", async () => {
+    const plan = await runProgram(() => new FailoverDns("dns", dnsArgs({ objectives: { ...OBJECTIVES, gate: { ...OBJECTIVES.gate, alarmPeriodSeconds: 30, datapointsToOpen: 2 } } })));
+    const alarm = plan.named("dns-standby-not-promoted");
+    assert.deepEqual([alarm.inputs.period, alarm.inputs.evaluationPeriods], [30, 2]);
+  });
+
+  it("should put both gate alarms in the gate region, not the primary's", async () => {
+    const plan = await runProgram(() => new FailoverDns("dns", dnsArgs()));
+    const regions = ["dns-standby-not-promoted", "dns-standby-promoted"].map((n) => plan.providerOf(plan.named(n))?.inputs.region);
+    assert.deepEqual([regions, plan.named("dns-promoted-check").inputs.cloudwatchAlarmRegion], [["us-east-2", "us-east-2"], "us-east-2"]);
+  });
+
+  it("should gate SECONDARY on the promotion check alone, so a failing standby probe cannot send clients back to PRIMARY", async () => {
+    const plan = await runProgram(() => new FailoverDns("dns", dnsArgs()));
+    assert.deepEqual(plan.named("dns-secondary").propertyDependencies.healthCheckId, [plan.named("dns-promoted-check").urn]);
+  });
+
+  it("should take PRIMARY out of service while the gate is open", async () => {
+    const plan = await runProgram(() => new FailoverDns("dns", dnsArgs()));
+    const gate = plan.named("dns-primary-gate");
+    assert.deepEqual(
+      [plan.named("dns-primary").propertyDependencies.healthCheckId, gate.inputs.type, gate.inputs.childHealthThreshold, [...(gate.propertyDependencies.childHealthchecks ?? [])].sort()],
+      [[gate.urn], "CALCULATED", 2, [plan.named("dns-primary-check").urn, plan.named("dns-not-promoted-check").urn].sort()],
+    );
+  });
+
+  it("should read a never-published gate as not promoted on the PRIMARY side", async () => {
+    const plan = await runProgram(() => new FailoverDns("dns", dnsArgs()));
+    assert.equal(plan.named("dns-not-promoted-check").inputs.insufficientDataHealthStatus, "Healthy");
   });
 
   it("should alarm on the standby probe's health check, not the promotion gate", async () => {

@@ -1,24 +1,37 @@
 /**
  * Failover DNS on Route 53. `<record>.<zone>` is a pair of CNAME failover records:
- *   PRIMARY   → the API Gateway regional domain, healthy while HTTPS GET <probe>/health answers;
- *   SECONDARY → the standby Function App, healthy only when BOTH its HTTPS probe answers AND the
- *               "standby promoted" CloudWatch alarm is OK (the runbook's promote step publishes
- *               Platform/DR StandbyPromoted=1 every minute).
- * Before promotion SECONDARY is unhealthy, so when PRIMARY fails too Route 53 (all records
- * unhealthy) keeps answering PRIMARY: traffic never reaches a read-only, fenced standby. Both
- * records are CNAMEs because an alias can only point at AWS targets and failover partners must
- * share a type; hence the name is never the zone apex. See docs/components/dr.md.
+ *   PRIMARY   → the API Gateway regional domain, healthy while HTTPS GET <probe>/health answers
+ *               AND the standby is not promoted;
+ *   SECONDARY → the standby's front door, healthy exactly while the standby is promoted.
  *
- * The standby probe also feeds a "standby unhealthy" alarm in normal running: an expired
- * certificate, an empty API-key secret or a broken deployment must page someone the day it
- * happens, not be discovered at failover.
+ * The promotion gate lives outside the primary region (issue 12): two CloudWatch alarms in
+ * `gateRegion` (e.g. us-east-2) on Platform/DR StandbyPromoted, which the promote step publishes
+ * (1) and the failback step publishes (0) from the Azure side. Both treat missing data as
+ * `ignore`, so the gate is LATCHED: it opens on one published 1, stays open through any number
+ * of missed samples, and only an explicit 0 closes it. Before anything is published the alarms
+ * are INSUFFICIENT_DATA: the gate reads closed, the "not promoted" check reads healthy. Route 53
+ * health checkers read the alarms from their own fleet (DNS answers and health checks are the
+ * Route 53 data plane, which does not run in us-east-1), so detection-to-answer needs nothing in
+ * us-east-1 while it is down.
+ *
+ * Why PRIMARY carries "not promoted": with both records unhealthy Route 53 answers PRIMARY, so a
+ * SECONDARY that also depended on the standby's HTTPS probe would hand clients back to the dead
+ * primary on one bad probe. SECONDARY's health is therefore the gate alone, and once the gate is
+ * open PRIMARY is unhealthy whatever its probe says: no flapping until failback closes the gate.
+ * Both records are CNAMEs because an alias can only point at AWS targets and failover partners
+ * must share a type; hence the name is never the zone apex. See docs/components/dr.md.
+ *
+ * The standby probe feeds a "standby unhealthy" alarm in normal running (Route 53 health-check
+ * metrics exist only in us-east-1, so that alarm lives there; it is a day-to-day check, not part
+ * of the failover path): an expired certificate, an empty API-key secret or a broken deployment
+ * must page someone the day it happens, not be discovered at failover.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { assertValid, collectProblems, known, nameTag } from "../common";
 import { assessRecoveryObjectives, DR_ALARM_PERIOD_SECONDS, objectiveTags, type RecoveryObjectives } from "../../platform-rules/recovery-objectives";
 
-/** The metric the promote step publishes; the SECONDARY gate reads it. */
+/** The metric the promote (1) and failback (0) steps publish in the gate region; the gate reads it. */
 export const PROMOTED_METRIC = { namespace: "Platform/DR", metricName: "StandbyPromoted" } as const;
 /** Route 53 publishes health-check metrics to CloudWatch in us-east-1 only. */
 export const ROUTE53_METRICS_REGION = "us-east-1";
@@ -48,6 +61,20 @@ export interface FailoverDnsArgs {
   readonly alarmRegion: string;
   /** SNS topic notified when the health checks' alarms change. Default none. */
   readonly alarmTopicArn?: pulumi.Input<string>;
+  /**
+   * Where the promotion gate's alarms live: an AWS provider for a region other than the
+   * primary's, and its region name. Their period and datapoints to open are
+   * `objectives.gate.alarmPeriodSeconds` and `objectives.gate.datapointsToOpen`, so the RTO model
+   * counts the gate that is deployed. Required.
+   */
+  readonly gate: {
+    readonly provider: pulumi.ProviderResource;
+    readonly region: string;
+    /** Region of the primary API, which the gate must not share. */
+    readonly primaryRegion: string;
+    /** SNS topic in the gate region the gate alarms notify on every state change. Default none. */
+    readonly alarmTopicArn?: pulumi.Input<string>;
+  };
 }
 
 const LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
@@ -64,6 +91,9 @@ export function failoverDnsArgsProblems(args: FailoverDnsArgs): readonly string[
     if (known(args.primary.probePath) && !args.primary.probePath.startsWith("/")) p.add("primary.probePath", "must start with /");
     if (!args.secondary.probePath.startsWith("/")) p.add("secondary.probePath", "must start with /");
     if (args.alarmRegion !== ROUTE53_METRICS_REGION) p.add("alarmRegion", `must be ${ROUTE53_METRICS_REGION}: Route 53 publishes health-check metrics only there, so alarms elsewhere never see them; got ${JSON.stringify(args.alarmRegion)}`);
+    if (args.gate.region === args.gate.primaryRegion) p.add("gate.region", `must differ from the primary region ${args.gate.primaryRegion}: the failover gate has to work while that region is down`);
+    const period = args.objectives.gate.alarmPeriodSeconds;
+    if (!([10, 30].includes(period) || (Number.isInteger(period) && period >= 60 && period % 60 === 0))) p.add("objectives.gate.alarmPeriodSeconds", `CloudWatch alarm periods are 10, 30 or a multiple of 60; got ${period}`);
     const { problems } = assessRecoveryObjectives({ ...args.objectives, ttlSeconds: args.ttlSeconds, healthCheckIntervalSeconds: args.healthCheckIntervalSeconds, failureThreshold: args.failureThreshold });
     for (const problem of problems) p.add(`objectives.${problem.field}`, problem.message);
   });
@@ -76,7 +106,9 @@ export class FailoverDns extends pulumi.ComponentResource {
   readonly fqdn: string;
   readonly primaryHealthCheckId: pulumi.Output<string>;
   readonly secondaryHealthCheckId: pulumi.Output<string>;
+  /** The gate alarm (in `gateRegion`): OK while the standby is promoted. */
   readonly promotedAlarmName: pulumi.Output<string>;
+  readonly gateRegion: string;
   /** Alarm on the standby probe in normal running (HealthCheckStatus < 1 for 3 of 3 minutes). */
   readonly standbyUnhealthyAlarmName: pulumi.Output<string>;
   /** The `asuid.<fqdn>` TXT record (when `secondary.verificationId` is given): the standby's host name binding waits for it. */
@@ -108,28 +140,41 @@ export class FailoverDns extends pulumi.ComponentResource {
     }, child);
 
     const actions = args.alarmTopicArn !== undefined ? [args.alarmTopicArn] : [];
-    const promoted = new aws.cloudwatch.MetricAlarm(`${name}-standby-not-promoted`, {
-      alarmDescription: `OK only while the DR promote step reports the Azure standby promoted (${PROMOTED_METRIC.namespace} ${PROMOTED_METRIC.metricName}=1 each minute). Gates Route 53 SECONDARY for ${fqdn}.`,
-      namespace: PROMOTED_METRIC.namespace,
-      metricName: PROMOTED_METRIC.metricName,
-      statistic: "Maximum",
-      period: DR_ALARM_PERIOD_SECONDS,
-      evaluationPeriods: 1,
-      comparisonOperator: "LessThanThreshold",
-      threshold: 1,
-      // No report means not promoted: the safe default for a gate.
-      treatMissingData: "breaching",
-      // Every change of the gate is news: OK opens SECONDARY, ALARM closes it (failback).
-      alarmActions: actions, okActions: actions, insufficientDataActions: actions,
-      tags: nameTag(`${name}-standby-not-promoted`),
-    }, child);
+    // The latched gate, in the gate region. "ignore" keeps each alarm's state through missing
+    // data: only a published value moves it.
+    const gateOptions = { parent: this, provider: args.gate.provider };
+    const gateActions = args.gate.alarmTopicArn !== undefined ? [args.gate.alarmTopicArn] : [];
+    const latch = (role: string, comparisonOperator: string, description: string) =>
+      new aws.cloudwatch.MetricAlarm(`${name}-${role}`, {
+        alarmDescription: `${description} Latched: missing data keeps the state; the DR promote step publishes ${PROMOTED_METRIC.namespace} ${PROMOTED_METRIC.metricName}=1 in ${args.gate.region}, failback publishes 0.`,
+        namespace: PROMOTED_METRIC.namespace,
+        metricName: PROMOTED_METRIC.metricName,
+        statistic: "Maximum",
+        period: args.objectives.gate.alarmPeriodSeconds,
+        evaluationPeriods: args.objectives.gate.datapointsToOpen,
+        comparisonOperator,
+        threshold: 1,
+        treatMissingData: "ignore",
+        // Every change of the gate is news (opened, closed by failback): notify the gate region's page topic.
+        alarmActions: gateActions, okActions: gateActions, insufficientDataActions: gateActions,
+        tags: nameTag(`${name}-${role}`),
+      }, gateOptions);
+    const notPromoted = latch("standby-not-promoted", "LessThanThreshold", `OK only once the Azure standby is promoted: gates Route 53 SECONDARY for ${fqdn}.`);
+    const promotedAlarm = latch("standby-promoted", "GreaterThanOrEqualToThreshold", `ALARM once the Azure standby is promoted: takes Route 53 PRIMARY for ${fqdn} out of service.`);
     const promotedCheck = new aws.route53.HealthCheck(`${name}-promoted-check`, {
-      type: "CLOUDWATCH_METRIC", cloudwatchAlarmName: promoted.name, cloudwatchAlarmRegion: args.alarmRegion, insufficientDataHealthStatus: "Unhealthy",
-      tags: nameTag(`${fqdn} standby promoted`),
+      type: "CLOUDWATCH_METRIC", cloudwatchAlarmName: notPromoted.name, cloudwatchAlarmRegion: args.gate.region,
+      // Nothing published yet = never promoted: the gate stays closed.
+      insufficientDataHealthStatus: "Unhealthy",
+      tags: nameTag(`${fqdn} standby promoted (gate, ${args.gate.region})`),
     }, child);
-    const secondaryGate = new aws.route53.HealthCheck(`${name}-secondary-gate`, {
-      type: "CALCULATED", childHealthchecks: [secondaryProbe.id, promotedCheck.id], childHealthThreshold: 2,
-      tags: nameTag(`${fqdn} secondary = probe AND promoted`),
+    const notPromotedCheck = new aws.route53.HealthCheck(`${name}-not-promoted-check`, {
+      type: "CLOUDWATCH_METRIC", cloudwatchAlarmName: promotedAlarm.name, cloudwatchAlarmRegion: args.gate.region,
+      insufficientDataHealthStatus: "Healthy",
+      tags: nameTag(`${fqdn} standby not promoted (${args.gate.region})`),
+    }, child);
+    const primaryGate = new aws.route53.HealthCheck(`${name}-primary-gate`, {
+      type: "CALCULATED", childHealthchecks: [primaryCheck.id, notPromotedCheck.id], childHealthThreshold: 2,
+      tags: nameTag(`${fqdn} primary = probe AND not promoted`),
     }, child);
     new aws.cloudwatch.MetricAlarm(`${name}-primary-unhealthy`, {
       alarmDescription: `Route 53 sees the primary API (${fqdn}) unhealthy: start the failover runbook (docs/runbooks/failover.md).`,
@@ -153,8 +198,8 @@ export class FailoverDns extends pulumi.ComponentResource {
         zoneId, name: fqdn, type: "CNAME", ttl: args.ttlSeconds, records: [target], setIdentifier: role === "primary" ? "primary-aws" : "secondary-azure",
         failoverRoutingPolicies: [{ type: role.toUpperCase() }], healthCheckId,
       }, child);
-    record("primary", args.primary.target, primaryCheck.id);
-    record("secondary", args.secondary.target, secondaryGate.id);
+    record("primary", args.primary.target, primaryGate.id);
+    record("secondary", args.secondary.target, promotedCheck.id);
     if (args.secondary.verificationId !== undefined) {
       // Lets the Function App bind the custom host name while the CNAME still points at AWS.
       this.verificationRecord = new aws.route53.Record(`${name}-azure-verification`, { zoneId, name: `asuid.${fqdn}`, type: "TXT", ttl: 300, records: [args.secondary.verificationId] }, child);
@@ -164,12 +209,13 @@ export class FailoverDns extends pulumi.ComponentResource {
     this.nameServers = nameServers;
     this.fqdn = fqdn;
     this.primaryHealthCheckId = primaryCheck.id;
-    this.secondaryHealthCheckId = secondaryGate.id;
-    this.promotedAlarmName = promoted.name;
+    this.secondaryHealthCheckId = promotedCheck.id;
+    this.promotedAlarmName = notPromoted.name;
+    this.gateRegion = args.gate.region;
     this.standbyUnhealthyAlarmName = standbyUnhealthy.name;
     this.registerOutputs({
       zoneId, nameServers, fqdn, primaryHealthCheckId: this.primaryHealthCheckId, secondaryHealthCheckId: this.secondaryHealthCheckId,
-      promotedAlarmName: this.promotedAlarmName, standbyUnhealthyAlarmName: this.standbyUnhealthyAlarmName,
+      promotedAlarmName: this.promotedAlarmName, gateRegion: this.gateRegion, standbyUnhealthyAlarmName: this.standbyUnhealthyAlarmName,
     });
   }
 }

@@ -15,6 +15,17 @@ describe("aws-allowed-regions", () => {
     assert.match(findings[0].message, /The AWS provider targets eu-west-1: set its region to one of us-east-1/);
   });
 
+  it("should pass the DR gate's alarm and provider in the recovery region us-east-2", async () => {
+    const gate = awsProvider("us-east-2", undefined, "gate");
+    assert.deepEqual(await mandatoryOf("aws-allowed-regions", [gate, resource("aws:cloudwatch/metricAlarm:MetricAlarm", "a", {}, { provider: gate })]), []);
+  });
+
+  it("should report any other resource in the recovery region", async () => {
+    const gate = awsProvider("us-east-2", undefined, "gate");
+    const [f] = await mandatoryOf("aws-allowed-regions", [gate, resource(QUEUE, "q", {}, { provider: gate })]);
+    assert.match(f.message, /placed in us-east-2, a recovery region for the DR failover gate only/);
+  });
+
   it("should report a provider without an explicit region", async () => {
     const p = { ...awsProvider(), inputs: {} };
     const [f] = await mandatoryOf("aws-allowed-regions", [p]);

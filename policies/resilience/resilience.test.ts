@@ -88,6 +88,15 @@ describe("dr-recovery-objectives", () => {
     assert.match(f.message, /\ndr-dns-primary-check: platform:dr\.rtoMinutes: the worst-case failover takes 1410 s, over the RTO of 900 s \(platform:dr\.rtoMinutes 15\) by 510 s: .*dns 600 s \(platform:dr\.dns\.ttlSeconds 600 s\); .*raise platform:dr\.rtoMinutes to at least 24 \(health check dr-dns-primary-check, slowest TTL on dr-dns-primary\)\.$/);
   });
 
+  it("should check the TTL of a PRIMARY routed through a CALCULATED check that has the tagged probe as a child", async () => {
+    const resources = drStack({ routed: false, primaryTtl: 600 });
+    const probe = resources[0];
+    const primaryGate = resource(CHECK, "dr-dns-primary-gate", { type: "CALCULATED", childHealthThreshold: 2 }, { propertyDependencies: { childHealthchecks: [probe.urn] } });
+    const gated = resources.map((r) => (r.name === "dr-dns-primary" ? { ...r, propertyDependencies: { healthCheckId: [primaryGate.urn] } } : r));
+    const [f] = await mandatoryOf(POLICY, [...gated, primaryGate]);
+    assert.match(f.message, /the DNS TTL 600 s \(dr-dns-primary\)/);
+  });
+
   it("should count the TTL of the SECONDARY partner record, which resolvers cache as well", async () => {
     const findings = await mandatoryOf(POLICY, drStack({ secondaryTtl: 900 }));
     assert.deepEqual(findings.map((f) => f.urn), [urnOf(CHECK, "dr-dns-primary-check")]);

@@ -12,6 +12,8 @@ export interface StackContext {
   readonly config: PlatformConfig;
   /** The primary-region AWS provider; carries the required tags as defaultTags. */
   readonly aws: aws.Provider;
+  /** AWS provider in `platform:dr.gateRegion` (the failover gate); only present when `platform:dr.enabled`. */
+  readonly awsGate?: aws.Provider;
   /** The Azure provider; only present when `platform:dr.enabled`. */
   readonly azure?: AzureProvider;
   /** Whether stateful resources are protected (`platform:protection: retain`). */

@@ -9,6 +9,8 @@ import { AzureStandby } from "../../components/azure/standby";
 import type { TierProfile } from "../../components/azure/storage";
 import { CrossCloudVpn } from "../../components/dr/vpn";
 import { FailoverDns } from "../../components/dr/failover-dns";
+import { Keys } from "../../components/kms";
+import { AlertRouting } from "../../components/operations";
 import { ReplicationLagAlarm } from "../../components/dr/replication-alarm";
 import { ReplicationMonitor } from "../../components/dr/replication-monitor";
 import { lambdaCode } from "../../components/services/lambda-code";
@@ -59,7 +61,7 @@ const clamp = (value: number, min: number, max: number) => Math.min(max, Math.ma
 export function composeDr(ctx: StackContext, core: CoreOutputs, services: ServicesOutputs): { exports: Record<string, unknown> } {
   const cfg = ctx.config.dr;
   if (!cfg.enabled) return { exports: {} };
-  if (!ctx.azure) throw new pulumi.RunError("platform:dr.enabled is true but stacks/main.ts created no Azure provider");
+  if (!ctx.azure || !ctx.awsGate) throw new pulumi.RunError("platform:dr.enabled is true but stacks/main.ts created no Azure or gate-region AWS provider");
   const { config } = ctx;
   const tags = { ...config.tags };
 
@@ -98,6 +100,16 @@ export function composeDr(ctx: StackContext, core: CoreOutputs, services: Servic
     }, { providers: [ctx.aws, ctx.azure] });
   }
 
+  // The gate's alarms notify topics in their own region (an alarm can only publish there), with
+  // their own messaging key and the page/ticket e-mail routes of platform:alerts. HTTPS and chat
+  // routes stay with the primary's topics: their secrets and Chatbot configurations live there.
+  const gateProviders = { providers: { aws: ctx.awsGate } };
+  const gateKeys = new Keys("dr-gate-keys", { aliasPrefix: `${config.project}-${config.stack}-dr-gate`, domains: ["messaging"], deletionWindowDays: config.kms.deletionWindowDays, protection: config.protection }, gateProviders);
+  const gateAlerts = new AlertRouting("dr-gate-alerts", {
+    accountId: core.accountId, topicKeyArn: gateKeys.keys.messaging!.arn, stack: `${config.stack}-dr-gate`,
+    routes: { page: { emails: config.alerts.page.emails }, ticket: { emails: config.alerts.ticket.emails } },
+  }, gateProviders);
+
   const probe = pulumi.all([services.apiUrl, services.apiHealthCheckFqdn]).apply(([url, host]) => primaryProbe(url, host));
   const dns = new FailoverDns("dr-dns", {
     zoneName: cfg.dns.zoneName,
@@ -111,6 +123,7 @@ export function composeDr(ctx: StackContext, core: CoreOutputs, services: Servic
     objectives: cfg,
     alarmRegion: config.awsRegion,
     alarmTopicArn: services.alarmTopicArn,
+    gate: { provider: ctx.awsGate, region: cfg.gateRegion, primaryRegion: config.awsRegion, alarmTopicArn: gateAlerts.topicArns.page },
   }, { providers: [ctx.aws] });
 
   // The failover name with its Key Vault certificate on the Function App (SNI), bound only after
@@ -160,9 +173,10 @@ export function composeDr(ctx: StackContext, core: CoreOutputs, services: Servic
       drStandbyAppDbPasswordSecretUri: standby.appDbPasswordSecretUri,
       drStandbyReplicationPasswordSecretUri: standby.replicationPasswordSecretUri,
       drStandbyEgressIp: standby.egressIp,
-      // Where the gate's alarm lives (the runbook's manual fallback publishes there).
-      drGateRegion: config.awsRegion,
       drPromotedAlarmName: dns.promotedAlarmName,
+      // Where the gate's alarms live (the promote and failback steps publish there).
+      drGateRegion: dns.gateRegion,
+      drGateAlertTopicArn: gateAlerts.topicArns.page,
       drStandbyUnhealthyAlarmName: dns.standbyUnhealthyAlarmName,
       drReplicationLagAlarmName: lag.alarmName,
       drRecoveryObjectives: {

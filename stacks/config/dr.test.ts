@@ -25,6 +25,10 @@ describe("platform:dr config", () => {
     assert.deepEqual(problemsOf(readStackConfig("prod")), []);
   });
 
+  it("should name gateRegion when the failover gate would share the primary's region", async () => {
+    assert.ok(problemsOf(prodWith((d) => (d.gateRegion = "us-east-1"))).includes("platform:dr.gateRegion: must differ from aws:region (us-east-1): the failover gate has to work while the primary region is down"));
+  });
+
   it("should name rtoMinutes when the TTL leaves too little time to promote", async () => {
     const problems = problemsOf(prodWith((d) => (d.dns.ttlSeconds = 600)));
     assert.ok(problems.some((p) => p.startsWith("platform:dr.rtoMinutes: the worst-case failover takes 1410 s, over the RTO of 900 s")), problems.join("\n"));

@@ -1,7 +1,7 @@
 /** `platform:dr`: the Azure warm standby, the cross-cloud link and failover DNS. */
 import { z } from "zod";
 import { assessRecoveryObjectives, DEFAULT_GATE } from "../../platform-rules/recovery-objectives";
-import { azureLocation, cidrBlock, nonNegativeInt, positiveInt } from "./common";
+import { awsRegion, azureLocation, cidrBlock, nonNegativeInt, positiveInt } from "./common";
 import { STANDBY_AZURE_LOCATION } from "../../platform-rules/regions";
 
 const dnsDefaults = { zoneName: "fx.example.com", recordName: "api", ttlSeconds: 60, healthCheckIntervalSeconds: 10 as const, failureThreshold: 3 };
@@ -19,6 +19,12 @@ export const dr = z
     location: azureLocation.default(STANDBY_AZURE_LOCATION),
     /** Azure VNet address space, /16 to /24; must not overlap the AWS VPC. Default 10.1.0.0/16. */
     vnetCidr: cidrBlock(16, 24).default("10.1.0.0/16"),
+    /**
+     * AWS region of the failover gate (the latched "standby promoted" alarms Route 53 reads):
+     * must differ from aws:region, and the region-lock pack's recoveryRegions must list it.
+     * Default us-east-2.
+     */
+    gateRegion: awsRegion.default("us-east-2"),
     /** Recovery time objective in minutes. Default 15. */
     rtoMinutes: positiveInt(1440).default(15),
     /** Recovery point objective in minutes. Default 5. */
@@ -123,7 +129,7 @@ export const dr = z
     }
   })
   .default({
-    enabled: false, location: STANDBY_AZURE_LOCATION, vnetCidr: "10.1.0.0/16", rtoMinutes: 15, rpoMinutes: 5, pagingSeconds: 60, decisionMinutes: 3,
+    enabled: false, location: STANDBY_AZURE_LOCATION, vnetCidr: "10.1.0.0/16", gateRegion: "us-east-2", rtoMinutes: 15, rpoMinutes: 5, pagingSeconds: 60, decisionMinutes: 3,
     promotionMinutes: 5, replicationLagAlarmSeconds: 120, heartbeatIntervalSeconds: 10, gate: DEFAULT_GATE, dns: dnsDefaults, certificate: "pending",
     vpn: "disabled", vpnGatewaySku: "VpnGw2AZ", keyProtection: "hsm",
     storageSku: "Standard_RAGZRS", functions: functionsDefaults, postgres: postgresDefaults,

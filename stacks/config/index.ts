@@ -58,6 +58,9 @@ const schema = z
     if (drCfg.enabled && drCfg.postgres.geoRedundantBackup === "Enabled" && !c["platform:regions"].allowedAzureLocations.includes(drCfg.postgres.geoBackupLocation)) {
       problem(["platform:dr", "postgres", "geoBackupLocation"], `${drCfg.postgres.geoBackupLocation} is not in platform:regions.allowedAzureLocations; geo-redundant backups with a customer-managed key keep a key there, so allow it or set geoRedundantBackup: Disabled`);
     }
+    if (drCfg.enabled && drCfg.gateRegion === c["aws:region"]) {
+      problem(["platform:dr", "gateRegion"], `must differ from aws:region (${c["aws:region"]}): the failover gate has to work while the primary region is down`);
+    }
     if (cidrsOverlap(c["platform:network"].cidr, drCfg.vnetCidr)) {
       problem(["platform:dr", "vnetCidr"], `overlaps platform:network.cidr (${c["platform:network"].cidr}); the VPN needs disjoint address spaces`);
     }

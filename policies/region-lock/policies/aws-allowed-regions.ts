@@ -1,12 +1,25 @@
 import { DEFAULT_AWS_GLOBAL_TYPES, isGlobalType, otherPlacements } from "../../lib/regions";
-import { asString, isAwsResource, readConfig } from "../../lib/props";
+import { asString, isAwsResource, readConfig, typeMatches } from "../../lib/props";
 import { resourcePolicy, type PolicyConfigSchema } from "../../lib/types";
 import { DEFAULT_ALLOWED_AWS_REGIONS } from "../../../platform-rules/regions";
 
 interface Config {
   readonly allowedRegions: readonly string[];
   readonly globalServiceTypes: readonly string[];
+  readonly recoveryRegions: readonly string[];
+  readonly recoveryRegionTypes: readonly string[];
 }
+
+/**
+ * The DR failover gate (components/dr/failover-dns.ts) keeps its latched alarms outside the
+ * primary region it protects against, with the topics they notify and those topics' key (an
+ * alarm can only publish to a topic in its own region); nothing else may go there.
+ */
+export const DEFAULT_RECOVERY_REGION_TYPES: readonly string[] = [
+  "aws:cloudwatch/metricAlarm:MetricAlarm",
+  "aws:sns/topic:Topic", "aws:sns/topicPolicy:TopicPolicy", "aws:sns/topicSubscription:TopicSubscription",
+  "aws:kms/key:Key", "aws:kms/alias:Alias",
+];
 
 const AWS_PROVIDER = "pulumi:providers:aws";
 /** AWS only accepts these in us-east-1, whatever the region list says. */
@@ -28,6 +41,19 @@ const schema: PolicyConfigSchema = {
       default: DEFAULT_AWS_GLOBAL_TYPES,
       description: "Type tokens (trailing * allowed) of global services exempt from the region list.",
     },
+    recoveryRegions: {
+      type: "array",
+      items: { type: "string", pattern: "^[a-z]{2}(-[a-z]+)+-\\d$" },
+      uniqueItems: true,
+      default: ["us-east-2"],
+      description: "Regions the DR failover gate may use (keep equal to platform:dr.gateRegion), for recoveryRegionTypes only.",
+    },
+    recoveryRegionTypes: {
+      type: "array",
+      items: { type: "string" },
+      default: DEFAULT_RECOVERY_REGION_TYPES,
+      description: "Type tokens (trailing * allowed) allowed in recoveryRegions (and AWS providers targeting them).",
+    },
   },
 };
 
@@ -42,13 +68,13 @@ export const awsAllowedRegions = resourcePolicy({
   validateResource: (args, report) => {
     const isProvider = args.type === AWS_PROVIDER;
     if (!isProvider && !isAwsResource(args.type)) args.notApplicable("Not an AWS resource");
-    const { allowedRegions, globalServiceTypes } = readConfig<Config>(args, schema);
+    const { allowedRegions, globalServiceTypes, recoveryRegions, recoveryRegionTypes } = readConfig<Config>(args, schema);
     const allowed = allowedRegions.join(", ");
     const own = asString(args.props["region"]);
 
     if (isProvider) {
       if (own === undefined) report(`The AWS provider has no explicit region: set region (aws:region) to one of ${allowed}.`);
-      else if (!allowedRegions.includes(own)) report(`The AWS provider targets ${own}: set its region to one of ${allowed}.`);
+      else if (!allowedRegions.includes(own) && !recoveryRegions.includes(own)) report(`The AWS provider targets ${own}: set its region to one of ${allowed}.`);
       return;
     }
     const region = own ?? asString(args.provider?.props["region"]);
@@ -66,6 +92,8 @@ export const awsAllowedRegions = resourcePolicy({
     if (region === undefined) {
       if (args.provider) args.notApplicable("Region comes from the provider, which this policy checks itself");
       report(`No region can be determined: pass an explicit AWS provider with a region in ${allowed}.`);
+    } else if (recoveryRegions.includes(region) && !allowedRegions.includes(region)) {
+      if (!typeMatches(args.type, recoveryRegionTypes)) report(`Resource is placed in ${region}, a recovery region for the DR failover gate only (${recoveryRegionTypes.join(", ")}): move it to one of ${allowed}.`);
     } else if (!allowedRegions.includes(region)) {
       report(`Resource is placed in ${region}: move it to one of ${allowed} (provider region or the resource's region input).`);
     }

@@ -24,9 +24,14 @@ const carriesObjectives = (check: PolicyResource): boolean => {
 
 const isFailoverRecord = (r: PolicyResource): boolean => r.type === RECORD && asArray(r.props["failoverRoutingPolicies"]).length > 0;
 
-/** The failover records routed by `check` plus their partners (same name and zone): resolvers may cache either answer. */
-function failoverRecordsOf(check: PolicyResource, records: readonly PolicyResource[]): PolicyResource[] {
-  const routed = records.filter((r) => dependsThrough(r, "healthCheckId").has(check.urn));
+/**
+ * The failover records routed by `check` (directly, or through a CALCULATED check that has it as
+ * a child, as the gated PRIMARY does) plus their partners (same name and zone): resolvers may
+ * cache either answer.
+ */
+function failoverRecordsOf(check: PolicyResource, records: readonly PolicyResource[], checks: readonly PolicyResource[]): PolicyResource[] {
+  const via = new Set([check.urn, ...checks.filter((c) => dependsThrough(c, "childHealthchecks").has(check.urn)).map((c) => c.urn)]);
+  const routed = records.filter((r) => [...dependsThrough(r, "healthCheckId")].some((urn) => via.has(urn)));
   const names = new Set(routed.map((r) => `${String(peek(r.props, "zoneId"))}|${String(peek(r.props, "name"))}`));
   return records.filter((r) => routed.includes(r) || names.has(`${String(peek(r.props, "zoneId"))}|${String(peek(r.props, "name"))}`));
 }
@@ -92,7 +97,7 @@ export const drRecoveryObjectives = stackPolicy({
         report(`${check.name} carries DR objective tags but ${read.missing.join(", ")} ${read.missing.length === 1 ? "is" : "are"} missing or not whole numbers: tag it with objectiveTags() from platform-rules/recovery-objectives.ts (platform:dr).`, check.urn);
         return;
       }
-      const routed = failoverRecordsOf(check, records);
+      const routed = failoverRecordsOf(check, records, args.resources.filter((r) => r.type === HEALTH_CHECK));
       const ttls = routed.map((r) => r.props["ttl"]).filter((t): t is number => typeof t === "number");
       if (ttls.length === 0) {
         report(`${check.name} carries the DR objectives but routes no failover record with a ttl, so the RTO cannot be checked: set it as the PRIMARY failover record's healthCheckId.`, check.urn);
