@@ -36,9 +36,10 @@ function regionResolver(resources: readonly CostInput[]): (r: CostInput) => stri
     if (typeof r.inputs["location"] === "string") return r.inputs["location"];
     const providerUrn = r.provider?.split("::").slice(0, -1).join("::");
     if (providerUrn) return regionOfProvider(byUrn.get(providerUrn));
-    // Components take a provider map, not a provider: use the package's one region, if it has one.
-    const regions = new Set(providers.filter((p) => p.type === `pulumi:providers:${packageOf(r.type)}`).map(regionOfProvider));
-    return regions.size === 1 ? [...regions][0] : undefined;
+    // Components take a provider map, not a provider: use the package's one region, or with
+    // several (the DR gate's second AWS provider) the first one registered, the stack's primary.
+    const regions = providers.filter((p) => p.type === `pulumi:providers:${packageOf(r.type)}`).map(regionOfProvider);
+    return regions[0];
   };
 }
 
