@@ -9,8 +9,9 @@ const prod = () => runStack("prod");
 const dev = () => runStack("dev");
 /** prod after its second phase: operators imported the failover name's certificate. */
 const prodWithCertificate = () => runStack("prod", { configOverrides: { "platform:dr": { ...(readStackConfig("prod")["platform:dr"] as object), certificate: "imported" } } });
-/** dev with only `platform:dr.enabled` switched on (overrides replace whole sections). */
-const devWithDr = () => runStack("dev", { configOverrides: { "platform:dr": { ...(readStackConfig("dev")["platform:dr"] as object), enabled: true } } });
+/** dev with `platform:dr.enabled` switched on and the on-call group DR requires (overrides replace whole sections). */
+const devWithDr = () =>
+  runStack("dev", { configOverrides: { "platform:dr": { ...(readStackConfig("dev")["platform:dr"] as object), enabled: true, operators: { groupObjectId: "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d" } } } });
 
 const azure = (plan: RecordedPlan) => plan.resources.filter((r) => r.custom && r.type.startsWith("azure-native:"));
 const get = (r: PlanResource, path: string): unknown => path.split(".").reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], r.inputs);
@@ -70,7 +71,41 @@ describe("DR stack (platform:dr)", () => {
     it("should deny inbound from the Internet in every NSG", async () => {
       const nsgs = (await prod()).ofType("azure-native:network:NetworkSecurityGroup");
       const rules = nsgs.map((n) => (n.inputs.securityRules as { sourceAddressPrefix: string; access: string; direction: string }[]).some((r) => r.sourceAddressPrefix === "Internet" && r.access === "Deny" && r.direction === "Inbound"));
-      assert.deepEqual(rules, [true, true, true]);
+      assert.deepEqual(rules, Array(7).fill(true));
+    });
+  });
+
+  describe("operator access", () => {
+    const GROUP = "6f1d2c3b-8a4e-4b7f-9c2d-1e3f5a7b9c0d";
+
+    it("should run Azure Bastion Premium in AzureBastionSubnet with Entra SSH (tunneling) and session recording", async () => {
+      const bastion = await one("azure-native:network:BastionHost");
+      const subnet = String((bastion.inputs.ipConfigurations as { subnet: { id: string } }[])[0].subnet.id);
+      assert.deepEqual([get(bastion, "sku.name"), bastion.inputs.enableTunneling, bastion.inputs.enableSessionRecording, subnet.endsWith("/subnets/AzureBastionSubnet")], ["Premium", true, true, true]);
+    });
+
+    it("should give the jump host no public IP, in the management subnet", async () => {
+      const nic = await one("azure-native:network:NetworkInterface");
+      const ip = (nic.inputs.ipConfigurations as { publicIPAddress?: unknown; subnet: { id: string } }[])[0];
+      assert.deepEqual([ip.publicIPAddress, String(ip.subnet.id).endsWith("/subnets/management")], [undefined, true]);
+    });
+
+    it("should sign operators in to the jump host with Entra ID", async () => {
+      const ext = await one("azure-native:compute:VirtualMachineExtension");
+      assert.deepEqual([ext.inputs.publisher, ext.inputs.type], ["Microsoft.Azure.ActiveDirectory", "AADSSHLoginForLinux"]);
+    });
+
+    it("should let the on-call group read vault secrets directly", async () => {
+      const grants = (await prod()).ofType("azure-native:authorization:RoleAssignment").filter((r) => r.inputs.principalId === GROUP);
+      assert.ok(grants.some((g) => String(g.inputs.roleDefinitionId).endsWith("/4633458b-17de-408a-b874-0445c86b69e6") && g.inputs.principalType === "Group"));
+    });
+
+    it("should make the vault's write roles only PIM-eligible for the on-call group, never assigned", async () => {
+      const plan = await prod();
+      const officer = ["b86a8fe4-44ce-4948-aee5-eccb2c155cd7", "a4417e6f-fecd-4de8-b567-7b0420556985"];
+      const eligible = plan.ofType("azure-native:authorization:PimRoleEligibilitySchedule").filter((r) => r.inputs.principalId === GROUP).map((r) => String(r.inputs.roleDefinitionId).split("/").pop());
+      const assigned = plan.ofType("azure-native:authorization:RoleAssignment").filter((r) => officer.includes(String(r.inputs.roleDefinitionId).split("/").pop() ?? ""));
+      assert.deepEqual([eligible.sort(), assigned.length], [[...officer].sort(), 0]);
     });
   });
 

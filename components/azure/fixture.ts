@@ -10,9 +10,11 @@ export function standbyArgs(overrides: Partial<AzureStandbyArgs> = {}): AzureSta
     tags: TAGS,
     vnetCidr: "10.1.0.0/16",
     awsVpcCidr: "10.0.0.0/16",
+    awsPostgresClientCidrs: ["10.0.0.0/20", "10.0.64.0/22"],
     postgres: { majorVersion: "17", skuName: "Standard_D4ds_v5", tier: "GeneralPurpose", storageSizeGb: 256, highAvailability: "ZoneRedundant" },
     allowedPairs: ["EUR/USD", "GBP/USD"],
     containers: { ingestion: { coolAfterDays: 30, archiveAfterDays: 90 }, audit: { coolAfterDays: 30, archiveAfterDays: 90, deleteAfterDays: 2557 } },
+    operators: { groupObjectId: "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d" },
     ...overrides,
   };
 }

@@ -13,6 +13,16 @@ export const BUILT_IN_ROLES = {
   storageQueueDataContributor: "974c5e8b-45b9-4653-ba55-5f855dd0a19b",
   /** Send metrics and telemetry to Application Insights with Entra auth (local auth is off). */
   monitoringMetricsPublisher: "3913510d-42f4-4e42-8a64-420c390055eb",
+  /** People: create, update and delete secrets (PIM-eligible only). */
+  keyVaultSecretsOfficer: "b86a8fe4-44ce-4948-aee5-eccb2c155cd7",
+  /** People: import and renew certificates (PIM-eligible only). */
+  keyVaultCertificatesOfficer: "a4417e6f-fecd-4de8-b567-7b0420556985",
+  /** People: read vault, key and secret metadata (no values). */
+  keyVaultReader: "21090545-7ca7-4776-b22c-e363652d74d2",
+  /** People: Entra ID SSH sign-in to a VM as a regular user. */
+  virtualMachineUserLogin: "fb879df8-f326-4884-b1cf-06f3ad86be52",
+  /** Read a resource (Azure Bastion needs it on the Bastion host, the VM and its NIC). */
+  reader: "acdd72a7-3385-48ef-bd42-f606fba81ae7",
 } as const;
 
 export type BuiltInRole = keyof typeof BUILT_IN_ROLES;
@@ -22,15 +32,37 @@ export function roleDefinitionId(subscriptionId: pulumi.Input<string>, role: Bui
   return pulumi.interpolate`/subscriptions/${subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${BUILT_IN_ROLES[role]}`;
 }
 
-/** Grants `role` on `scope` to a managed identity (service principal). */
+/** Grants `role` on `scope` to a managed identity (service principal) or, with `principalType: "Group"`, an Entra group. */
 export function grant(
   name: string,
-  args: { readonly subscriptionId: pulumi.Input<string>; readonly role: BuiltInRole; readonly scope: pulumi.Input<string>; readonly principalId: pulumi.Input<string> },
+  args: {
+    readonly subscriptionId: pulumi.Input<string>; readonly role: BuiltInRole; readonly scope: pulumi.Input<string>; readonly principalId: pulumi.Input<string>;
+    readonly principalType?: "ServicePrincipal" | "Group";
+  },
   opts: pulumi.CustomResourceOptions,
 ): authorization.RoleAssignment {
   return new authorization.RoleAssignment(
     name,
-    { principalId: args.principalId, principalType: "ServicePrincipal", roleDefinitionId: roleDefinitionId(args.subscriptionId, args.role), scope: args.scope },
+    { principalId: args.principalId, principalType: args.principalType ?? "ServicePrincipal", roleDefinitionId: roleDefinitionId(args.subscriptionId, args.role), scope: args.scope },
     opts,
   );
+}
+
+/**
+ * Makes an Entra group ELIGIBLE for `role` on `scope` through Privileged Identity Management:
+ * members activate it for a time-boxed, justified, audited session instead of holding it.
+ * No expiry (the default PIM policy for Azure resource roles allows permanent eligibility).
+ */
+export function eligible(
+  name: string,
+  args: { readonly subscriptionId: pulumi.Input<string>; readonly role: BuiltInRole; readonly scope: pulumi.Input<string>; readonly groupId: pulumi.Input<string> },
+  opts: pulumi.CustomResourceOptions,
+): authorization.PimRoleEligibilitySchedule {
+  return new authorization.PimRoleEligibilitySchedule(name, {
+    principalId: args.groupId,
+    roleDefinitionId: roleDefinitionId(args.subscriptionId, args.role),
+    scope: args.scope,
+    justification: "DR on-call: write access to the standby vault during failover and certificate renewal",
+    scheduleInfo: { expiration: { type: "NoExpiration" } },
+  }, opts);
 }

@@ -17,7 +17,8 @@ describe("azureStandbyArgsProblems", () => {
 
   const cases: [string, Parameters<typeof standbyArgs>[0], string][] = [
     ["namePrefix has a hyphen", { namePrefix: "fx-prod" }, 'namePrefix: "fx-prod" must be 3 to 14 of a-z and 0-9, starting with a letter'],
-    ["vnetCidr is smaller than /24", { vnetCidr: "10.1.0.0/26" }, 'vnetCidr: "10.1.0.0/26" must be a network address from /16 to /24, e.g. 10.1.0.0/16'],
+    ["vnetCidr is smaller than /24", { vnetCidr: "10.1.0.0/26" }, 'vnetCidr: "10.1.0.0/26" must be a network address from /16 to /21, e.g. 10.1.0.0/16 (the standby needs eight subnets)'],
+    ["vnetCidr has no room for the operator and DNS subnets", { vnetCidr: "10.1.0.0/22" }, 'vnetCidr: "10.1.0.0/22" must be a network address from /16 to /21, e.g. 10.1.0.0/16 (the standby needs eight subnets)'],
     ["a required tag is missing", { tags: { Environment: "prod", CostCenter: "x", Owner: "o", Compliance: "PCI-DSS" } }, "tags.DataClassification: is required (azure-native has no provider default tags)"],
     ["the major version has a minor", { postgres: { ...pg, majorVersion: "17.4" } }, 'postgres.majorVersion: expected a major version like "17"; got "17.4"'],
     ["HA is asked of a Burstable tier", { postgres: { ...pg, tier: "Burstable" } }, "postgres.highAvailability: ZoneRedundant needs tier GeneralPurpose or MemoryOptimized"],
@@ -85,28 +86,54 @@ describe("AzureStandby", () => {
 });
 
 describe("standbySubnets", () => {
-  it("should carve four /24 subnets when the VNet is a /16", async () => {
-    assert.deepEqual(standbySubnets("10.1.0.0/16"), { apps: "10.1.0.0/24", postgres: "10.1.1.0/24", endpoints: "10.1.2.0/24", gateway: "10.1.3.0/24" });
+  it("should keep the first four /24 subnets where they were when the VNet is a /16", async () => {
+    const c = standbySubnets("10.1.0.0/16")!;
+    assert.deepEqual([c.apps, c.postgres, c.endpoints, c.gateway], ["10.1.0.0/24", "10.1.1.0/24", "10.1.2.0/24", "10.1.3.0/24"]);
   });
 
-  it("should carve four /26 subnets when the VNet is a /24", async () => {
-    assert.equal(standbySubnets("10.1.5.0/24")?.gateway, "10.1.5.192/26");
+  it("should carve AzureBastionSubnet /26, management /26 and two /28 resolver subnets from the fifth /24", async () => {
+    const c = standbySubnets("10.1.0.0/16")!;
+    assert.deepEqual([c.bastion, c.management, c.dnsInbound, c.dnsOutbound], ["10.1.4.0/26", "10.1.4.64/26", "10.1.4.128/28", "10.1.4.144/28"]);
   });
 
-  it("should refuse a VNet smaller than /24", async () => {
-    assert.equal(standbySubnets("10.1.5.0/25"), undefined);
+  it("should fit all eight subnets in a /21", async () => {
+    assert.equal(standbySubnets("10.1.8.0/21")?.dnsOutbound, "10.1.12.144/28");
+  });
+
+  it("should refuse a VNet smaller than /21", async () => {
+    assert.equal(standbySubnets("10.1.4.0/22"), undefined);
   });
 });
 
 describe("nsgRules", () => {
   const cidrs = standbySubnets("10.1.0.0/16")!;
+  const aws = { vpcCidr: "10.0.0.0/16", postgresClientCidrs: ["10.0.0.0/20", "10.0.64.0/22"] };
 
-  it("should allow PostgreSQL from the AWS VPC when the subnet is postgres", async () => {
-    assert.ok(nsgRules("postgres", cidrs, "10.0.0.0/16").some((r) => r.access === "Allow" && r.sourceAddressPrefix === "10.0.0.0/16" && r.destinationPortRange === "5432"));
+  it("should allow PostgreSQL only from the AWS subnets that connect, not the whole VPC, when the subnet is postgres", async () => {
+    const rules = nsgRules("postgres", cidrs, aws);
+    assert.deepEqual(
+      [rules.some((r) => r.sourceAddressPrefix === "10.0.0.0/16"), rules.find((r) => r.name === "AllowPostgresFromAwsClients")?.sourceAddressPrefixes],
+      [false, ["10.0.0.0/20", "10.0.64.0/22"]],
+    );
   });
 
   it("should allow nothing inbound when the subnet is apps", async () => {
-    assert.deepEqual(nsgRules("apps", cidrs, "10.0.0.0/16").filter((r) => r.access === "Allow"), []);
+    assert.deepEqual(nsgRules("apps", cidrs, aws).filter((r) => r.access === "Allow"), []);
+  });
+
+  it("should allow SSH to the jump host only from AzureBastionSubnet", async () => {
+    assert.deepEqual(nsgRules("management", cidrs, aws).filter((r) => r.access === "Allow").map((r) => [r.sourceAddressPrefix, r.destinationPortRange]), [["10.1.4.0/26", "22"]]);
+  });
+
+  it("should carry every flow Azure Bastion requires on its subnet", async () => {
+    const names = nsgRules("bastion", cidrs, aws).map((r) => r.name);
+    for (const required of ["AllowHttpsInbound", "AllowGatewayManagerInbound", "AllowAzureLoadBalancerInbound", "AllowBastionHostCommunication", "AllowSshRdpOutbound", "AllowAzureCloudOutbound", "AllowBastionCommunication", "AllowHttpOutbound"]) {
+      assert.ok(names.includes(required), required);
+    }
+  });
+
+  it("should admit DNS (tcp and udp 53) from the AWS VPC to the resolver's inbound endpoint", async () => {
+    assert.deepEqual(nsgRules("dnsInbound", cidrs, aws).filter((r) => r.access === "Allow").map((r) => `${r.protocol}/${r.destinationPortRange}`), ["Tcp/53", "Udp/53"]);
   });
 });
 

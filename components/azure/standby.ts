@@ -15,6 +15,7 @@ import { StandbyFunctionApp } from "./function-app";
 import { StandbyVault, type KeyProtection } from "./key-vault";
 import { StandbyMonitoring } from "./monitoring";
 import { StandbyNetwork } from "./network";
+import { OperatorAccess, operatorAccessArgsProblems } from "./operator-access";
 import { StandbyPostgres } from "./postgres";
 import { grant } from "./roles";
 import { StandbyStorage, type TierProfile } from "./storage";
@@ -28,10 +29,12 @@ export interface AzureStandbyArgs {
   readonly location: string;
   /** Required tags (Environment, CostCenter, Owner, Compliance, DataClassification); put on every resource. */
   readonly tags: Readonly<Record<string, string>>;
-  /** VNet address space, /16 to /24, disjoint from awsVpcCidr. Required. */
+  /** VNet address space, /16 to /21 (room for the operator-access and DNS resolver subnets), disjoint from awsVpcCidr. Required. */
   readonly vnetCidr: string;
   /** The AWS VPC CIDR (reached over the VPN). Required. */
   readonly awsVpcCidr: string;
+  /** The AWS subnets allowed to reach PostgreSQL (DR monitor, Aurora for failback). Required. */
+  readonly awsPostgresClientCidrs: pulumi.Input<pulumi.Input<string>[]>;
   /** Default `hsm` (premium vault, RSA-HSM keys); `software` is the explicit cheaper opt-out. */
   readonly keyProtection?: KeyProtection;
   readonly postgres: {
@@ -60,6 +63,11 @@ export interface AzureStandbyArgs {
   readonly logRetentionDays?: number;
   /** Default `retain`: stateful resources protected and retained on delete. `disposable` for dev. */
   readonly protection?: Protection;
+  /**
+   * Operator access (Azure Bastion + an Entra-sign-in jump host + vault roles) for the on-call
+   * Entra group with this object id. Required: the runbooks run from that jump host.
+   */
+  readonly operators: { readonly groupObjectId: string; readonly jumpHostSize?: string };
 }
 
 const NAME_PREFIX = /^[a-z][a-z0-9]{2,13}$/;
@@ -79,7 +87,7 @@ export const DEPLOYMENT_CONTAINER = "app-package";
 export function azureStandbyArgsProblems(args: AzureStandbyArgs): readonly string[] {
   return collectProblems((p) => {
     if (!NAME_PREFIX.test(args.namePrefix)) p.add("namePrefix", `${JSON.stringify(args.namePrefix)} must be 3 to 14 of a-z and 0-9, starting with a letter`);
-    if (!standbySubnets(args.vnetCidr)) p.add("vnetCidr", `${JSON.stringify(args.vnetCidr)} must be a network address from /16 to /24, e.g. 10.1.0.0/16`);
+    if (!standbySubnets(args.vnetCidr)) p.add("vnetCidr", `${JSON.stringify(args.vnetCidr)} must be a network address from /16 to /21, e.g. 10.1.0.0/16 (the standby needs eight subnets)`);
     for (const tag of ["Environment", "CostCenter", "Owner", "Compliance", "DataClassification"]) {
       if (!args.tags[tag]) p.add(`tags.${tag}`, "is required (azure-native has no provider default tags)");
     }
@@ -107,6 +115,9 @@ export function azureStandbyArgsProblems(args: AzureStandbyArgs): readonly strin
     const logs = logAnalyticsRetentionProblem(args.logRetentionDays);
     if (logs) p.add("logRetentionDays", logs);
     if (args.protection !== undefined && !PROTECTIONS.includes(args.protection)) p.add("protection", `expected retain or disposable; got ${JSON.stringify(args.protection)}`);
+    for (const problem of operatorAccessArgsProblems({ operatorsGroupId: args.operators.groupObjectId, vmSize: args.operators.jumpHostSize })) {
+      p.add(`operators.${problem.startsWith("operatorsGroupId") ? "groupObjectId" : "jumpHostSize"}`, problem.slice(problem.indexOf(":") + 2));
+    }
   });
 }
 
@@ -132,6 +143,13 @@ export class AzureStandby extends pulumi.ComponentResource {
   readonly functionAppName: pulumi.Output<string>;
   readonly storageAccountName: pulumi.Output<string>;
   readonly egressIp: pulumi.Output<string>;
+  /** Azure Bastion and the jump host the runbooks run from (`az network bastion ssh --auth-type AAD`). */
+  readonly bastionName: pulumi.Output<string>;
+  readonly jumpHostId: pulumi.Output<string>;
+  /** The jump host's managed identity: its principal id is trusted by the gate region's publisher role. */
+  readonly jumpIdentityPrincipalId: pulumi.Output<string>;
+  readonly jumpIdentityClientId: pulumi.Output<string>;
+  readonly tenantId: pulumi.Output<string>;
 
   constructor(name: string, args: AzureStandbyArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:azure:AzureStandby", name, {}, opts);
@@ -146,13 +164,14 @@ export class AzureStandby extends pulumi.ComponentResource {
     const monitoring = new StandbyMonitoring(`${name}-monitoring`, { resourceGroupName: rg, location, tags, retentionDays: args.logRetentionDays, statefulOptions: stateful }, child);
     const workspaceId = monitoring.workspaceId;
     const serverName = `${args.namePrefix}-dr-pg`;
-    const net = new StandbyNetwork(`${name}-network`, { resourceGroupName: rg, location, tags, vnetCidr: args.vnetCidr, awsVpcCidr: args.awsVpcCidr, postgresServerName: serverName, workspaceId }, child);
+    const net = new StandbyNetwork(`${name}-network`, { resourceGroupName: rg, location, tags, vnetCidr: args.vnetCidr, awsVpcCidr: args.awsVpcCidr, awsPostgresClientCidrs: args.awsPostgresClientCidrs, postgresServerName: serverName, workspaceId }, child);
 
     const identity = (role: string, at = location) =>
       new managedidentity.UserAssignedIdentity(`${name}-${role}-identity`, { resourceGroupName: rg, location: at, tags: { ...tags } }, child);
     const pgIdentity = identity("postgres");
     const storageIdentity = identity("storage");
     const appIdentity = identity("app");
+    const jumpIdentity = identity("jump");
 
     const endpoint = { subnetId: net.subnetIds.endpoints, privateZoneId: net.privateZoneIds.vault, location };
     const vault = new StandbyVault(`${name}-keys`, {
@@ -188,6 +207,17 @@ export class AzureStandby extends pulumi.ComponentResource {
     const replicationSecretUri = vault.secret(`${name}-replication`, "dr-replication-password", password("replication").result, { resourceGroupName: rg, tags });
     // Empty until operators copy the AWS api-keys table's hashes in (docs/runbooks/failover.md).
     const apiKeysSecretUri = vault.secret(`${name}-api-keys`, API_KEYS_SECRET, "", { resourceGroupName: rg, tags, valueOwner: "operators" });
+
+    const access = new OperatorAccess(`${name}-access`, {
+      resourceGroupName: rg, location, tags, subscriptionId: client.subscriptionId, bastionSubnetId: net.subnetIds.bastion, managementSubnetId: net.subnetIds.management,
+      vaultId: vault.vaultId, operatorsGroupId: args.operators.groupObjectId, identityId: jumpIdentity.id, workspaceId,
+      adminPassword: (() => {
+        const pw = password("jump-breakglass");
+        vault.secret(`${name}-jump-breakglass`, "jump-host-breakglass-password", pw.result, { resourceGroupName: rg, tags });
+        return pw.result;
+      })(),
+      vmSize: args.operators.jumpHostSize,
+    }, child);
 
     const postgres = new StandbyPostgres(`${name}-postgres`, {
       resourceGroupName: rg, location, tags, serverName, majorVersion: args.postgres.majorVersion, skuName: args.postgres.skuName, tier: args.postgres.tier,
@@ -245,7 +275,13 @@ export class AzureStandby extends pulumi.ComponentResource {
     this.functionAppName = app.appName;
     this.storageAccountName = storage.accountName;
     this.egressIp = net.natPublicIp;
+    this.bastionName = access.bastionName;
+    this.jumpHostId = access.jumpHostId;
+    this.jumpIdentityPrincipalId = jumpIdentity.principalId;
+    this.jumpIdentityClientId = jumpIdentity.clientId;
+    this.tenantId = client.tenantId;
     this.registerOutputs({
+      bastionName: this.bastionName, jumpHostId: this.jumpHostId, jumpIdentityPrincipalId: this.jumpIdentityPrincipalId, jumpIdentityClientId: this.jumpIdentityClientId, tenantId: this.tenantId,
       resourceGroupName: rg, vnetId: this.vnetId, gatewaySubnetId: this.gatewaySubnetId, workspaceId, apiHostName: this.apiHostName, functionAppId: this.functionAppId,
       customDomainVerificationId: this.customDomainVerificationId, postgresFqdn: this.postgresFqdn, postgresServerId: this.postgresServerId,
       adminPasswordSecretUri: adminSecretUri, appDbPasswordSecretUri: appDbSecretUri, replicationPasswordSecretUri: replicationSecretUri, vaultUri: this.vaultUri, vaultName: this.vaultName, vaultId: this.vaultId, functionAppName: this.functionAppName, storageAccountName: this.storageAccountName, egressIp: this.egressIp,

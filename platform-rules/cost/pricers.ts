@@ -334,6 +334,9 @@ const vnetGateway: Pricer = (r, ctx) => [fixedHours("gateway hours", `vpn-gatewa
 const azureNat: Pricer = (_r, ctx) => [fixedHours("NAT gateway hours", "nat-gateway-hour", 1, ctx)];
 const publicIp: Pricer = (_r, ctx) => [fixedHours("Standard public IP hours", "public-ip-standard-hour", 1, ctx)];
 const privateEndpoint: Pricer = (_r, ctx) => [fixedHours("private endpoint hours", "private-endpoint-hour", 1, ctx)];
+const bastion: Pricer = (r, ctx) => [fixedHours("Bastion host hours", `bastion-hour-${String(obj(r.inputs["sku"])["name"] ?? "Basic")}`, 1, ctx)];
+// Catalog keys allow no underscore: Standard_D2s_v5 is priced as vm-hour-D2s-v5.
+const virtualMachine: Pricer = (r, ctx) => [fixedHours("VM hours (Linux)", `vm-hour-${String(obj(r.inputs["hardwareProfile"])["vmSize"] ?? "").replace(/^Standard_/, "").replace(/_/g, "-")}`, 1, ctx)];
 const privateZone: Pricer = () => [{ name: "private DNS zone", kind: "fixed", item: "azure-private-dns-zone-month", quantity: 1, region: "global" }];
 
 const keyVaultKey: Pricer = (r) => {
@@ -406,6 +409,8 @@ export const PRICERS: Readonly<Record<string, Pricer>> = {
   "aws:route53/healthCheck:HealthCheck": healthCheck,
   "azure-native:dbforpostgresql:Server": postgresServer,
   "azure-native:network:VirtualNetworkGateway": vnetGateway,
+  "azure-native:network:BastionHost": bastion,
+  "azure-native:compute:VirtualMachine": virtualMachine,
   "azure-native:network:NatGateway": azureNat,
   "azure-native:network:PublicIPAddress": publicIp,
   "azure-native:network:PrivateEndpoint": privateEndpoint,

@@ -3,6 +3,7 @@
  * nothing unless `platform:dr.enabled`. See docs/components/dr.md.
  */
 import { createHash } from "node:crypto";
+import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { StandbyCustomDomain } from "../../components/azure/custom-domain";
 import { AzureStandby } from "../../components/azure/standby";
@@ -65,12 +66,19 @@ export function composeDr(ctx: StackContext, core: CoreOutputs, services: Servic
   const { config } = ctx;
   const tags = { ...config.tags };
 
+  // The AWS subnets that open PostgreSQL connections to the standby: the DR monitor (app tier)
+  // and Aurora for failback (data tier). Their CIDRs come from AWS, never from guesses.
+  const subnetCidrs = (ids: pulumi.Output<string[]>) =>
+    Array.from({ length: config.network.availabilityZones }, (_, i) => aws.ec2.getSubnetOutput({ id: ids.apply((all) => all[i]) }, { provider: ctx.aws }).cidrBlock);
+  const awsPostgresClientCidrs = pulumi.all([...subnetCidrs(core.network.appSubnetIds), ...subnetCidrs(core.network.dataSubnetIds)]);
+
   const standby = new AzureStandby("dr-standby", {
     namePrefix: azureNamePrefix(config),
     location: cfg.location,
     tags,
     vnetCidr: cfg.vnetCidr,
     awsVpcCidr: core.network.cidr,
+    awsPostgresClientCidrs,
     keyProtection: cfg.keyProtection,
     postgres: {
       majorVersion: config.aurora.engineVersion.split(".")[0],
@@ -88,6 +96,8 @@ export function composeDr(ctx: StackContext, core: CoreOutputs, services: Servic
     allowedPairs: config.services.allowedPairs,
     logRetentionDays: clamp(config.services.logRetentionDays, LOG_ANALYTICS_RETENTION_DAYS.minimum, LOG_ANALYTICS_RETENTION_DAYS.maximum),
     protection: config.protection,
+    // stacks/config refuses an enabled DR without the group.
+    operators: { groupObjectId: cfg.operators.groupObjectId ?? "", jumpHostSize: cfg.operators.jumpHostSize },
   }, { providers: [ctx.azure] });
 
   let vpn: CrossCloudVpn | undefined;
@@ -173,6 +183,8 @@ export function composeDr(ctx: StackContext, core: CoreOutputs, services: Servic
       drStandbyAppDbPasswordSecretUri: standby.appDbPasswordSecretUri,
       drStandbyReplicationPasswordSecretUri: standby.replicationPasswordSecretUri,
       drStandbyEgressIp: standby.egressIp,
+      drBastionName: standby.bastionName,
+      drJumpHostId: standby.jumpHostId,
       drPromotedAlarmName: dns.promotedAlarmName,
       // Where the gate's alarms live (the promote and failback steps publish there).
       drGateRegion: dns.gateRegion,

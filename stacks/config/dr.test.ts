@@ -25,6 +25,10 @@ describe("platform:dr config", () => {
     assert.deepEqual(problemsOf(readStackConfig("prod")), []);
   });
 
+  it("should require the on-call group when DR is enabled", async () => {
+    assert.ok(problemsOf(prodWith((d) => delete d.operators)).some((p) => p.startsWith("platform:dr.operators.groupObjectId: is required when DR is enabled")));
+  });
+
   it("should name gateRegion when the failover gate would share the primary's region", async () => {
     assert.ok(problemsOf(prodWith((d) => (d.gateRegion = "us-east-1"))).includes("platform:dr.gateRegion: must differ from aws:region (us-east-1): the failover gate has to work while the primary region is down"));
   });

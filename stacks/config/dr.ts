@@ -17,8 +17,8 @@ export const dr = z
     enabled: z.boolean().default(false),
     /** Azure location of the standby. Default eastus2; must be in platform:regions.allowedAzureLocations. */
     location: azureLocation.default(STANDBY_AZURE_LOCATION),
-    /** Azure VNet address space, /16 to /24; must not overlap the AWS VPC. Default 10.1.0.0/16. */
-    vnetCidr: cidrBlock(16, 24).default("10.1.0.0/16"),
+    /** Azure VNet address space, /16 to /21 (eight subnets: apps, postgres, endpoints, gateway, Bastion, management, two DNS resolver); must not overlap the AWS VPC. Default 10.1.0.0/16. */
+    vnetCidr: cidrBlock(16, 21).default("10.1.0.0/16"),
     /**
      * AWS region of the failover gate (the latched "standby promoted" alarms Route 53 reads):
      * must differ from aws:region, and the region-lock pack's recoveryRegions must list it.
@@ -77,6 +77,15 @@ export const dr = z
      * failover name").
      */
     certificate: z.enum(["pending", "imported"], { error: () => "expected pending or imported (set imported after importing the certificate into the standby vault)" }).default("pending"),
+    /** Who operates the standby during a failover (Azure Bastion + jump host + vault roles). */
+    operators: z
+      .strictObject({
+        /** Object id of the on-call Entra group: Entra SSH to the jump host, vault reads, PIM-eligible vault writes. Required when DR is enabled. */
+        groupObjectId: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, "expected the on-call Entra group's object id (a lowercase GUID)").optional(),
+        /** Jump host VM size. Default Standard_D2s_v5. */
+        jumpHostSize: z.string().regex(/^Standard_[A-Za-z0-9_]+$/, "expected an Azure VM size like Standard_D2s_v5").default("Standard_D2s_v5"),
+      })
+      .default({ jumpHostSize: "Standard_D2s_v5" }),
     /** Site-to-site VPN between the VPC and the VNet. Default disabled; enabled in prod. */
     vpn: z.enum(["enabled", "disabled"], { error: () => "expected enabled or disabled" }).default("disabled"),
     /** Azure VPN gateway SKU (zone-redundant AZ SKUs only). Default VpnGw2AZ. */
@@ -121,6 +130,9 @@ export const dr = z
       if (p.field === "replicationLagAlarmSeconds" && d.replicationLagAlarmSeconds >= d.rpoMinutes * 60) continue;
       ctx.addIssue({ code: "custom", path: [p.field], message: p.message });
     }
+    if (d.enabled && d.operators.groupObjectId === undefined) {
+      ctx.addIssue({ code: "custom", path: ["operators", "groupObjectId"], message: "is required when DR is enabled: the on-call Entra group's object id (az ad group show -g <name> --query id)" });
+    }
     if (d.postgres.tier === "Burstable" && d.postgres.highAvailability === "ZoneRedundant") {
       ctx.addIssue({ code: "custom", path: ["postgres", "highAvailability"], message: "ZoneRedundant needs tier GeneralPurpose or MemoryOptimized (Burstable has no HA)" });
     }
@@ -131,6 +143,6 @@ export const dr = z
   .default({
     enabled: false, location: STANDBY_AZURE_LOCATION, vnetCidr: "10.1.0.0/16", gateRegion: "us-east-2", rtoMinutes: 15, rpoMinutes: 5, pagingSeconds: 60, decisionMinutes: 3,
     promotionMinutes: 5, replicationLagAlarmSeconds: 120, heartbeatIntervalSeconds: 10, gate: DEFAULT_GATE, dns: dnsDefaults, certificate: "pending",
-    vpn: "disabled", vpnGatewaySku: "VpnGw2AZ", keyProtection: "hsm",
+    operators: { jumpHostSize: "Standard_D2s_v5" }, vpn: "disabled", vpnGatewaySku: "VpnGw2AZ", keyProtection: "hsm",
     storageSku: "Standard_RAGZRS", functions: functionsDefaults, postgres: postgresDefaults,
   });
