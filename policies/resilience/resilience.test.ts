@@ -94,7 +94,7 @@ describe("dr-recovery-objectives", () => {
     const primaryGate = resource(CHECK, "dr-dns-primary-gate", { type: "CALCULATED", childHealthThreshold: 2 }, { propertyDependencies: { childHealthchecks: [probe.urn] } });
     const gated = resources.map((r) => (r.name === "dr-dns-primary" ? { ...r, propertyDependencies: { healthCheckId: [primaryGate.urn] } } : r));
     const [f] = await mandatoryOf(POLICY, [...gated, primaryGate]);
-    assert.match(f.message, /the DNS TTL 600 s \(dr-dns-primary\)/);
+    assert.match(f.message, /dns 600 s .*slowest TTL on dr-dns-primary\)/);
   });
 
   it("should count the TTL of the SECONDARY partner record, which resolvers cache as well", async () => {
