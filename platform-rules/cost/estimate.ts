@@ -32,14 +32,29 @@ function regionResolver(resources: readonly CostInput[]): (r: CostInput) => stri
     const region = p?.inputs["region"] ?? p?.inputs["location"];
     return typeof region === "string" ? region : undefined;
   };
+  const mainRegions = new Map<string, string | undefined>();
+  const mainRegion = (pkg: string): string | undefined => {
+    if (!mainRegions.has(pkg)) {
+      const counts = new Map<string, number>();
+      for (const u of resources) {
+        const urn = u.provider?.split("::").slice(0, -1).join("::");
+        const region = urn && packageOf(u.type) === pkg ? regionOfProvider(byUrn.get(urn)) : undefined;
+        if (region) counts.set(region, (counts.get(region) ?? 0) + 1);
+      }
+      mainRegions.set(pkg, [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0]);
+    }
+    return mainRegions.get(pkg);
+  };
   return (r) => {
     if (typeof r.inputs["location"] === "string") return r.inputs["location"];
     const providerUrn = r.provider?.split("::").slice(0, -1).join("::");
     if (providerUrn) return regionOfProvider(byUrn.get(providerUrn));
     // Components take a provider map, not a provider: use the package's one region, or with
-    // several (the DR gate's second AWS provider) the first one registered, the stack's primary.
+    // several (the DR gate's second AWS provider) the region most of the package's resources use,
+    // the stack's primary.
     const regions = providers.filter((p) => p.type === `pulumi:providers:${packageOf(r.type)}`).map(regionOfProvider);
-    return regions[0];
+    if (new Set(regions).size <= 1) return regions[0];
+    return mainRegion(packageOf(r.type));
   };
 }
 
