@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- a plain script npm runs before any TypeScript can
+// check-node.js is a plain script (npm runs it before anything can load TypeScript).
 const { nodeCheck } = require("./check-node") as { nodeCheck: (node: string, agent?: string) => { exitCode: number; stdout: string; stderr: string } };
 
 describe("check-node", () => {

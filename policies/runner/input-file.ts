@@ -116,7 +116,7 @@ function stackAndProject(urn: string | undefined): { stack: string; project: str
 
 export function parseInput(doc: unknown, file: string): LoadedInput {
   const problems: string[] = [];
-  let resources: PlanResource[] = [];
+  let resources: PlanResource[];
   let format: LoadedInput["format"];
   let names: { stack: string; project: string };
   if (isObject(doc) && doc["schemaVersion"] === 1 && Array.isArray(doc["resources"])) {

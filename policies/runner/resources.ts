@@ -10,14 +10,14 @@ import { unknownCheckingProxy } from "./proxy";
 
 export interface ProviderView {
   readonly type: string;
-  readonly props: Record<string, any>;
+  readonly props: PolicyResource["props"];
   readonly urn: string;
   readonly name: string;
 }
 
 export interface ResourceView {
   readonly source: PlanResource;
-  readonly props: Record<string, any>;
+  readonly props: PolicyResource["props"];
   readonly provider?: ProviderView;
   readonly opts: PolicyResource["opts"];
 }
@@ -59,13 +59,13 @@ export function buildViews(resources: readonly PlanResource[]): ResourceView[] {
     if (cached) return cached;
     const p = byUrn.get(urn);
     if (!p) return undefined;
-    const view = { type: p.type, props: unknownCheckingProxy(p.inputs as Record<string, any>), urn: p.urn, name: p.name };
+    const view = { type: p.type, props: unknownCheckingProxy(p.inputs as PolicyResource["props"]), urn: p.urn, name: p.name };
     providers.set(urn, view);
     return view;
   };
   return resources.map((r) => ({
     source: r,
-    props: unknownCheckingProxy(r.inputs as Record<string, any>),
+    props: unknownCheckingProxy(r.inputs as PolicyResource["props"]),
     provider: providerFor(r.provider),
     opts: options(r),
   }));

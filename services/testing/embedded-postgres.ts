@@ -226,7 +226,7 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
     await server.start();
   } catch (err) {
     if (err instanceof Error) throw err;
-    throw new Error(`PostgreSQL exited while starting on ${dataDir}: ${recent.join(" | ") || "no output"}`);
+    throw new Error(`PostgreSQL exited while starting on ${dataDir}: ${recent.join(" | ") || "no output"}`, { cause: err });
   }
   if (keepData) writeFileSync(join(dataDir, OWNER_FILE), `${process.pid}\n`);
 

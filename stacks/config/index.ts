@@ -254,7 +254,7 @@ export function parseStackConfig(project: string, stack: string, raw: Readonly<R
 export function decodePulumiConfig(values: Readonly<Record<string, string>>): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(values).map(([key, value]) => {
-      if (/^[\[{]/.test(value) || /^(true|false|-?\d+(\.\d+)?)$/.test(value)) {
+      if (/^[[{]/.test(value) || /^(true|false|-?\d+(\.\d+)?)$/.test(value)) {
         try {
           return [key, JSON.parse(value)];
         } catch {

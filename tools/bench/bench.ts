@@ -5,7 +5,7 @@
 process.env.AWS_EC2_METADATA_DISABLED = "true";
 
 import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpus, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { measure } from "./measure";
@@ -145,7 +145,7 @@ async function main(): Promise<number> {
     console.error(`unknown benchmark(s): ${unknown.join(", ")}; known: ${BENCHMARKS.map((b) => b.name).join(", ")}`);
     return 2;
   }
-  console.log(`Benchmarks on ${process.platform}/${process.arch}, node ${process.version}, ${require("node:os").cpus().length} cores\n`);
+  console.log(`Benchmarks on ${process.platform}/${process.arch}, node ${process.version}, ${cpus().length} cores\n`);
   for (const bench of BENCHMARKS.filter((b) => !wanted || wanted.includes(b.name))) {
     console.log(`${bench.name}:`);
     try {

@@ -52,7 +52,6 @@ describe("bundleAzureFunctions", () => {
     loader._load = (request: string, ...rest: unknown[]) => (request === "@azure/functions-core" ? core : original(request, ...rest));
     try {
       const main = (JSON.parse(readFileSync(join(result.dir, "package.json"), "utf8")) as { main: string }).main;
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
       require(join(result.dir, main));
     } finally {
       loader._load = original;

@@ -68,7 +68,6 @@ describe("bundleEntries", () => {
   });
 
   it("should export a handler function when the bundle is loaded", async () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const mod = require(result.outFile) as { handler?: unknown };
     assert.equal(typeof mod.handler, "function");
   });

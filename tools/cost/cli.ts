@@ -55,12 +55,12 @@ function readJson(flag: string, path: string): unknown {
   try {
     text = readFileSync(path, "utf8");
   } catch (err) {
-    throw new Error(`cannot read ${flag} ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    throw new Error(`cannot read ${flag} ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { cause: err });
   }
   try {
     return JSON.parse(text);
   } catch (err) {
-    throw new Error(`${flag} ${path} is not JSON: ${(err as Error).message}`);
+    throw new Error(`${flag} ${path} is not JSON: ${(err as Error).message}`, { cause: err });
   }
 }
 

@@ -72,7 +72,7 @@ export async function runPlanCli(argv: string[]): Promise<PlanCliResult> {
   }
 
   const json = JSON.stringify(plan, null, 2) + "\n";
-  let stdout = "";
+  let stdout: string;
   if (flags.out) writeFileSync(flags.out, json);
   if (flags.json && !flags.out) stdout = json;
   else if (!flags.json) {

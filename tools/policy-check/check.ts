@@ -6,16 +6,10 @@
  * Kept lean on purpose (no @pulumi/pulumi, no provider SDK): it must start in well under 2 s.
  */
 import type { PlanFinding } from "../../platform-rules/plan-format";
-import { installFastTypeScriptLoader } from "../../policies/runner/fast-load";
+import { PolicyConfigError, PolicyRuntimeError, runPolicyPacks } from "../../policies/runner";
+import { InputFileError, loadInput, readJsonFile } from "../../policies/runner/input-file";
 
 process.env.AWS_EC2_METADATA_DISABLED = "true";
-if (require.main === module) installFastTypeScriptLoader();
-
-// Loaded after the fast loader is in place (type-only imports above are erased).
-import type * as Runner from "../../policies/runner";
-import type * as InputFile from "../../policies/runner/input-file";
-const { PolicyConfigError, PolicyRuntimeError, runPolicyPacks } = require("../../policies/runner") as typeof Runner;
-const { InputFileError, loadInput, readJsonFile } = require("../../policies/runner/input-file") as typeof InputFile;
 
 const USAGE = `usage: npm run policy:check -- --file FILE [--json] [--config FILE]...
   --file FILE     offline plan (npm run plan -- --json) or pulumi stack export (version 3)

@@ -51,7 +51,7 @@ export const NAME_RULES: Readonly<Record<string, NameRule>> = {
   "aws:sns/topic:Topic": aws("name", 256, /^[A-Za-z0-9_-]+(\.fifo)?$/, "letters, digits, - and _ (plus .fifo)"),
   "aws:cloudwatch/eventRule:EventRule": aws("name", 64, /^[.\-_A-Za-z0-9]+$/, "letters, digits and .-_"),
   "aws:cloudwatch/logGroup:LogGroup": aws("name", 512, /^[.\-_/#A-Za-z0-9]+$/, "letters, digits and .-_/#"),
-  "aws:cloudwatch/metricAlarm:MetricAlarm": aws("name", 255, /^[^\u0000-\u001f]+$/, "printable characters"),
+  "aws:cloudwatch/metricAlarm:MetricAlarm": aws("name", 255, /^\P{Cc}+$/u, "printable characters"),
   "aws:cloudwatch/dashboard:Dashboard": aws("dashboardName", 255, /^[A-Za-z0-9_-]+$/, "letters, digits, - and _", 1, false),
   "aws:s3/bucket:Bucket": aws("bucket", 63, /^[a-z0-9][a-z0-9.-]*[a-z0-9]$/, "lower-case letters, digits, . and - (starting and ending with a letter or digit)", 3),
   "aws:s3/bucketV2:BucketV2": aws("bucket", 63, /^[a-z0-9][a-z0-9.-]*[a-z0-9]$/, "lower-case letters, digits, . and - (starting and ending with a letter or digit)", 3),

@@ -34,7 +34,6 @@ export function s3ClientAt(endpoint: string): S3Client {
 
 export async function startS3rver(buckets: readonly string[]): Promise<RunningS3rver> {
   // s3rver ships no type declarations; the shape used is declared above.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const S3rver = require("s3rver") as S3rverClass;
   const directory = await mkdtemp(join(tmpdir(), "s3rver-"));
   const server = new S3rver({

@@ -23,7 +23,6 @@ export interface RunningDynalite {
 
 export async function startDynalite(options: StartDynaliteOptions = {}): Promise<RunningDynalite> {
   // dynalite ships no type declarations; its factory returns a plain http.Server.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const dynalite = require("dynalite") as (opts: Record<string, unknown>) => Server;
   const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0, path: options.path });
   await new Promise<void>((resolve, reject) => {
