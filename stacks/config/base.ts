@@ -3,9 +3,11 @@ import { z } from "zod";
 import { awsRegion, azureLocation } from "./common";
 import { DEFAULT_ALLOWED_AWS_REGIONS, DEFAULT_ALLOWED_AZURE_LOCATIONS } from "../../platform-rules/regions";
 
-export const environment = z.enum(["dev", "staging", "prod"], {
-  error: (issue) => `unknown environment ${JSON.stringify(issue.input)}; expected dev, staging or prod`,
-});
+export const environment = z
+  .enum(["dev", "staging", "prod"], {
+    error: (issue) => `unknown environment ${JSON.stringify(issue.input)}; expected dev, staging or prod`,
+  })
+  .describe("dev, staging or prod: the Environment tag; prod turns on the prod floors.");
 
 const tagValue = z
   .string()
@@ -18,20 +20,29 @@ const tagValue = z
  * and Compliance is always PCI-DSS, so neither is set here.
  */
 export const tags = z.strictObject({
-  CostCenter: tagValue,
-  Owner: tagValue,
-  DataClassification: z.enum(["public", "internal", "confidential", "restricted"], {
-    error: () => "expected public, internal, confidential or restricted",
-  }),
-  /** Further tags to put on every resource. */
-  extra: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_.:/=+\-@]{0,127}$/, "tag keys start with a letter"), tagValue).default({}),
+  CostCenter: tagValue.describe("CostCenter tag on every resource (required)."),
+  Owner: tagValue.describe("Owner tag on every resource: the owning team (required)."),
+  DataClassification: z
+    .enum(["public", "internal", "confidential", "restricted"], {
+      error: () => "expected public, internal, confidential or restricted",
+    })
+    .describe("DataClassification tag on every resource (required); Compliance is always PCI-DSS."),
+  extra: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_.:/=+\-@]{0,127}$/, "tag keys start with a letter"), tagValue).default({}).describe("Further tags to put on every resource."),
 });
 
 /** `platform:regions`: where resources may live (the region-lock policies enforce the same lists). */
 export const regions = z
   .strictObject({
-    allowedAwsRegions: z.array(awsRegion).min(1, "list at least one region").default([...DEFAULT_ALLOWED_AWS_REGIONS]),
-    allowedAzureLocations: z.array(azureLocation).min(1, "list at least one location").default([...DEFAULT_ALLOWED_AZURE_LOCATIONS]),
+    allowedAwsRegions: z
+      .array(awsRegion)
+      .min(1, "list at least one region")
+      .default([...DEFAULT_ALLOWED_AWS_REGIONS])
+      .describe("AWS regions resources may be in; the region-lock pack enforces the same list."),
+    allowedAzureLocations: z
+      .array(azureLocation)
+      .min(1, "list at least one location")
+      .default([...DEFAULT_ALLOWED_AZURE_LOCATIONS])
+      .describe("Azure locations resources may be in; the region-lock pack enforces the same list."),
   })
   .default({ allowedAwsRegions: [...DEFAULT_ALLOWED_AWS_REGIONS], allowedAzureLocations: [...DEFAULT_ALLOWED_AZURE_LOCATIONS] });
 
@@ -39,6 +50,8 @@ export const regions = z
  * `platform:protection`: `retain` protects every stateful resource (Pulumi protect, deletion
  * protection, retain-on-delete, final snapshots); `disposable` lets dev be torn down cheaply.
  */
-export const protection = z.enum(["retain", "disposable"], {
-  error: () => "expected retain (prod: stateful resources survive pulumi destroy) or disposable (dev)",
-});
+export const protection = z
+  .enum(["retain", "disposable"], {
+    error: () => "expected retain (prod: stateful resources survive pulumi destroy) or disposable (dev)",
+  })
+  .describe("retain: stateful resources are protected, deletion-protected, retained and snapshotted; disposable: dev can be torn down.");

@@ -6,8 +6,7 @@ import { PCI_MIN_LOG_RETENTION_DAYS } from "../../platform-rules/log-retention";
 
 export const kms = z
   .strictObject({
-    /** Days KMS waits before deleting a scheduled key: 7 to 30 (prod: 30). */
-    deletionWindowDays: z.number().int("must be a whole number").min(7, "must be at least 7 (the KMS minimum)").max(30, "must be at most 30 (the KMS maximum)").default(30),
+    deletionWindowDays: z.number().int("must be a whole number").min(7, "must be at least 7 (the KMS minimum)").max(30, "must be at most 30 (the KMS maximum)").default(30).describe("Days KMS waits before deleting a scheduled key: 7 to 30 (prod: 30)."),
   })
   .default({ deletionWindowDays: 30 });
 
@@ -21,35 +20,21 @@ const acu = z
 
 export const aurora = z
   .strictObject({
-    /** Aurora PostgreSQL engine version `major.minor`; major 16 or 17. */
-    engineVersion: z.string().regex(/^\d+\.\d+$/, "expected major.minor, e.g. 17.4"),
-    /** Minimum ACUs: 0 (scale to zero, with autoPauseSeconds) or 0.5 to 256. */
-    minCapacity: acu,
-    /** Maximum ACUs: 1 to 256, and at least minCapacity. */
-    maxCapacity: acu,
-    /** Seconds idle before pausing when minCapacity is 0: 300 to 86400. */
+    engineVersion: z.string().regex(/^\d+\.\d+$/, "expected major.minor, e.g. 17.4").describe("Aurora PostgreSQL engine version `major.minor`; major 16 or 17."),
+    minCapacity: acu.describe("Minimum ACUs: 0 (scale to zero, with autoPauseSeconds) or 0.5 to 256."),
+    maxCapacity: acu.describe("Maximum ACUs: 1 to 256, and at least minCapacity."),
     autoPauseSeconds: z
       .number()
       .int("must be a whole number")
       .min(AUTO_PAUSE_SECONDS.min, `must be at least ${AUTO_PAUSE_SECONDS.min}`)
       .max(AUTO_PAUSE_SECONDS.max, `must be at most ${AUTO_PAUSE_SECONDS.max}`)
-      .optional(),
-    /** Reader instances in other AZs: 0 to 15 (prod: at least 1). Default 1. */
-    readerInstances: nonNegativeInt(MAX_READER_INSTANCES).default(AURORA_DEFAULTS.readerInstances),
-    /** Days of automated backups: 1 to 35 (prod: at least 7). */
-    backupRetentionDays: positiveInt(BACKUP_RETENTION_DAYS.max),
-    /** Daily backup window, UTC. */
-    preferredBackupWindow: dailyWindow.default("03:00-04:00"),
-    /** Weekly maintenance window, UTC; must not overlap the backup window. */
-    preferredMaintenanceWindow: weeklyWindow.default("sun:04:30-sun:05:30"),
-    /**
-     * RDS Proxy between the trade API and the cluster (end-to-end IAM auth, TLS required): enabled
-     * (default; prod) or disabled (dev may skip it: it costs per vCPU-hour and a scale-to-zero
-     * dev cluster needs none). Disabled, the functions connect to the writer endpoint directly.
-     */
-    proxy: z.enum(["enabled", "disabled"], { error: () => "expected enabled or disabled" }).default("enabled"),
-    /** Days to keep PostgreSQL logs in CloudWatch Logs (PCI DSS 10.5.1: at least 365). Default 365. */
-    logRetentionDays: logRetentionDays.default(365),
+      .optional().describe("Seconds idle before pausing when minCapacity is 0: 300 to 86400."),
+    readerInstances: nonNegativeInt(MAX_READER_INSTANCES).default(AURORA_DEFAULTS.readerInstances).describe("Reader instances in other AZs: 0 to 15 (prod: at least 1). Default 1."),
+    backupRetentionDays: positiveInt(BACKUP_RETENTION_DAYS.max).describe("Days of automated backups: 1 to 35 (prod: at least 7)."),
+    preferredBackupWindow: dailyWindow.default("03:00-04:00").describe("Daily backup window, UTC."),
+    preferredMaintenanceWindow: weeklyWindow.default("sun:04:30-sun:05:30").describe("Weekly maintenance window, UTC; must not overlap the backup window."),
+    proxy: z.enum(["enabled", "disabled"], { error: () => "expected enabled or disabled" }).default("enabled").describe("RDS Proxy between the trade API and the cluster (end-to-end IAM auth, TLS required): enabled (default; prod) or disabled (dev may skip it: it costs per vCPU-hour and a scale-to-zero dev cluster needs none). Disabled, the functions connect to the writer endpoint directly."),
+    logRetentionDays: logRetentionDays.default(365).describe("Days to keep PostgreSQL logs in CloudWatch Logs (PCI DSS 10.5.1: at least 365). Default 365."),
   })
   .superRefine((a, ctx) => {
     const major = Number(a.engineVersion.split(".")[0]);
@@ -109,26 +94,16 @@ export function windowsOverlap(daily: { start: number; end: number }, weekly: { 
 
 export const buckets = z
   .strictObject({
-    /** Days before noncurrent object versions expire. */
-    noncurrentVersionExpirationDays: positiveInt(3650).default(90),
-    /** Days to keep config/audit log objects (PCI DSS 10.5.1: at least 365). */
+    noncurrentVersionExpirationDays: positiveInt(3650).default(90).describe("Days before noncurrent object versions expire."),
     auditLogRetentionDays: z
       .number()
       .int("must be a whole number")
       .min(PCI_MIN_LOG_RETENTION_DAYS.minimum, `must be at least ${PCI_MIN_LOG_RETENTION_DAYS.minimum} (PCI DSS 10.5.1 keeps audit logs 12 months)`)
-      .default(2557),
-    /** Days to keep S3 server access logs. */
-    accessLogRetentionDays: z.number().int("must be a whole number").min(90, "must be at least 90").default(365),
-    /** Days before ingestion/analytics objects move to Glacier Flexible Retrieval and archive objects to Deep Archive: 1 to 3650. Default 90. */
-    transitionDays: positiveInt(3650).default(90),
-    /**
-     * Ledger digests' Object Lock: COMPLIANCE (default; nobody, root included, can delete or
-     * shorten before the retention ends) or GOVERNANCE (dev only: users with
-     * s3:BypassGovernanceRetention can, so a dev stack can be destroyed).
-     */
-    ledgerDigestLockMode: z.enum(["COMPLIANCE", "GOVERNANCE"], { error: () => "expected COMPLIANCE or GOVERNANCE" }).default("COMPLIANCE"),
-    /** Days each ledger digest is locked: 1 to 36500. Default 2557 (7 years, as the audit logs). */
-    ledgerDigestRetentionDays: positiveInt(36500).default(2557),
+      .default(2557).describe("Days to keep config/audit log objects (PCI DSS 10.5.1: at least 365)."),
+    accessLogRetentionDays: z.number().int("must be a whole number").min(90, "must be at least 90").default(365).describe("Days to keep S3 server access logs."),
+    transitionDays: positiveInt(3650).default(90).describe("Days before ingestion/analytics objects move to Glacier Flexible Retrieval and archive objects to Deep Archive: 1 to 3650. Default 90."),
+    ledgerDigestLockMode: z.enum(["COMPLIANCE", "GOVERNANCE"], { error: () => "expected COMPLIANCE or GOVERNANCE" }).default("COMPLIANCE").describe("Ledger digests' Object Lock: COMPLIANCE (default; nobody, root included, can delete or shorten before the retention ends) or GOVERNANCE (dev only: users with s3:BypassGovernanceRetention can, so a dev stack can be destroyed)."),
+    ledgerDigestRetentionDays: positiveInt(36500).default(2557).describe("Days each ledger digest is locked: 1 to 36500. Default 2557 (7 years, as the audit logs)."),
   })
   .default({
     noncurrentVersionExpirationDays: 90, auditLogRetentionDays: 2557, accessLogRetentionDays: 365, transitionDays: 90,

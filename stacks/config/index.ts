@@ -26,9 +26,9 @@ const FOREIGN_KEYS = ["aws:region", "aws:allowedAccountIds", "azure-native:locat
 
 const schema = z
   .strictObject({
-    "aws:region": awsRegion,
+    "aws:region": awsRegion.describe("Primary AWS region; must be in platform:regions.allowedAwsRegions."),
     "aws:allowedAccountIds": allowedAccountIds,
-    "azure-native:location": azureLocation.optional(),
+    "azure-native:location": azureLocation.optional().describe("Default Azure location for the azure-native provider."),
     "platform:account": account,
     "platform:dns": dns,
     "platform:environment": environment,
@@ -102,6 +102,9 @@ const schema = z
       problem(["platform:backup", "vaultLock"], "compliance cannot go with platform:protection disposable: the vault could never be destroyed");
     }
   });
+
+/** The whole config schema; tools/docs/config-table.ts renders the README table from it. */
+export const CONFIG_SCHEMA = schema;
 
 type Parsed = z.output<typeof schema>;
 

@@ -8,20 +8,15 @@ export const INTERFACE_ENDPOINT_SERVICES = [
 ] as const;
 
 export const network = z.strictObject({
-  /** VPC CIDR; /16 to /24. Default 10.0.0.0/16. */
-  cidr: cidrBlock(16, 24).default("10.0.0.0/16"),
-  /** Availability zones to spread the tiers across: 1 to 3 (prod: 3). */
-  availabilityZones: positiveInt(3).default(3),
-  /** none: no NAT (endpoints only); single: one shared NAT gateway; one-per-az: a NAT per zone (HA). */
+  cidr: cidrBlock(16, 24).default("10.0.0.0/16").describe("VPC CIDR; /16 to /24. Default 10.0.0.0/16."),
+  availabilityZones: positiveInt(3).default(3).describe("Availability zones to spread the tiers across: 1 to 3 (prod: 3)."),
   natStrategy: z.enum(["none", "single", "one-per-az"], {
     error: () => "expected none, single or one-per-az",
-  }),
-  /** Interface VPC endpoints to create in the app tier. Default none. */
+  }).describe("none: no NAT (endpoints only); single: one shared NAT gateway; one-per-az: a NAT per zone (HA)."),
   interfaceEndpoints: z
     .array(z.enum(INTERFACE_ENDPOINT_SERVICES, { error: () => `expected one of ${INTERFACE_ENDPOINT_SERVICES.join(", ")}` }))
-    .default([]),
-  /** Days to keep VPC flow logs in CloudWatch Logs. */
-  flowLogRetentionDays: logRetentionDays.default(365),
+    .default([]).describe("Interface VPC endpoints to create in the app tier. Default none."),
+  flowLogRetentionDays: logRetentionDays.default(365).describe("Days to keep VPC flow logs in CloudWatch Logs."),
 }).superRefine((n, ctx) => {
   if (n.natStrategy === "none" && n.interfaceEndpoints.length === 0) {
     ctx.addIssue({

@@ -2,6 +2,7 @@
  * Every file rendered from code (documents, and data one layer needs from a layer it may not
  * import): `npm run docs` writes them, documents.test.ts and `npm run docs -- --check` check them.
  */
+import { README, renderReadme } from "./config-table";
 import { renderConfigRulesDoc, renderControlsDoc } from "./controls";
 import { priceCatalogJsonSchema } from "../../platform-rules/cost/catalog";
 import { renderFailoverRunbook } from "../../stacks/docs/failover-timeline";
@@ -21,4 +22,5 @@ export const GENERATED_DOCS: readonly GeneratedDoc[] = [
   { path: "platform-rules/cost/price-catalog.schema.json", render: () => JSON.stringify(priceCatalogJsonSchema(), null, 2) + "\n" },
   { path: "docs/runbooks/failover.md", render: renderFailoverRunbook },
   { path: MIGRATIONS_FILE, render: renderMigrationsFile },
+  { path: README, render: () => renderReadme() },
 ];
