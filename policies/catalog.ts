@@ -3,6 +3,7 @@
  * mutation suite and the compliance control matrix (policies/controls/) read this; it never
  * loads @pulumi/policy at run time.
  */
+import { baselinePack } from "./baseline/pack";
 import { deployabilityPack } from "./deployability/pack";
 import { encryptionPack } from "./encryption/pack";
 import type { PackDefinition, PolicyDefinition } from "./lib/types";
@@ -12,7 +13,7 @@ import { taggingPack } from "./tagging/pack";
 
 export type { PackDefinition, PolicyDefinition } from "./lib/types";
 
-export const PACKS: readonly PackDefinition[] = [taggingPack, encryptionPack, regionLockPack, resiliencePack, deployabilityPack];
+export const PACKS: readonly PackDefinition[] = [taggingPack, encryptionPack, regionLockPack, resiliencePack, deployabilityPack, baselinePack];
 
 export interface CatalogEntry {
   readonly pack: string;

@@ -17,6 +17,7 @@ import { aurora, buckets, kms } from "./data";
 import { compliance } from "./compliance";
 import { dr } from "./dr";
 import { network } from "./network";
+import { policyWaivers, type PolicyWaiver } from "./policy";
 import { services } from "./services";
 
 export const NAMESPACE = "platform";
@@ -45,6 +46,7 @@ const schema = z
     "platform:budget": budget,
     "platform:alerts": alerts,
     "platform:backup": backup.default({ dailyRetentionDays: 35, monthlyRetentionDays: 365, vaultLock: "none" }),
+    "platform:policyWaivers": policyWaivers,
   })
   .superRefine((c, ctx) => {
     const problem = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path, message });
@@ -122,6 +124,7 @@ export type AccountConfig = Parsed["platform:account"];
 export type DnsConfig = Parsed["platform:dns"];
 export type AlertsConfig = Parsed["platform:alerts"];
 export type BackupConfig = Parsed["platform:backup"];
+export type { PolicyWaiver } from "./policy";
 
 /** The validated, typed config of one stack. */
 export interface PlatformConfig {
@@ -153,6 +156,8 @@ export interface PlatformConfig {
   readonly alerts: AlertsConfig;
   /** AWS Backup retention, vault lock and cross-region copy. */
   readonly backup: BackupConfig;
+  /** Per-resource policy exemptions (stacks/config/policy.ts); read by tools/, never by components. */
+  readonly policyWaivers: readonly PolicyWaiver[];
 }
 
 /** Bad stack config. A RunError, so `pulumi up` prints the message without a stack trace. */
@@ -246,6 +251,7 @@ export function parseStackConfig(project: string, stack: string, raw: Readonly<R
     budget: c["platform:budget"],
     alerts: c["platform:alerts"],
     backup: c["platform:backup"],
+    policyWaivers: c["platform:policyWaivers"],
   };
 }
 

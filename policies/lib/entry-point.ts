@@ -1,0 +1,19 @@
+/**
+ * A declared public entry point: the one place (an internet-facing load balancer's security
+ * group, the front-door subnet's NSG) allowed to take HTTPS from the internet. Declared with a
+ * tag so the declaration sits on the resource and shows in every inventory.
+ */
+import { asObject } from "./props";
+import type { PolicyResource } from "./types";
+
+export const PUBLIC_ENTRY_POINT_TAG = "PublicEntryPoint";
+
+export function isPublicEntryPoint(r: Pick<PolicyResource, "props">): boolean {
+  let tags: unknown;
+  try {
+    tags = r.props["tags"];
+  } catch {
+    return false;
+  }
+  return String(asObject(tags)?.[PUBLIC_ENTRY_POINT_TAG] ?? "").toLowerCase() === "true";
+}
