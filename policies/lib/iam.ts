@@ -18,7 +18,7 @@ export const strings = (v: unknown): string[] => [v].flat().filter((x): x is str
 
 function principalsOf(p: unknown): { all: string[]; services: string[] } {
   if (p === undefined) return { all: [], services: [] };
-  if (typeof p === "string") return { all: [p], services: [] };
+  if (typeof p === "string" || Array.isArray(p)) return { all: strings(p), services: [] };
   const o = asObject(p) ?? {};
   const services = strings(o["Service"]);
   return { all: [...strings(o["AWS"]), ...services, ...strings(o["Federated"]), ...strings(o["CanonicalUser"])], services };

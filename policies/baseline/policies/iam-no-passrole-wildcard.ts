@@ -10,7 +10,7 @@ export const iamNoPassroleWildcard = resourcePolicy({
   pci: ["7.2.1", "7.2.2"],
   resourceTypes: IDENTITY_DOCUMENT_TYPES,
   fix: "Scope iam:PassRole to the role ARNs the caller must pass, and add an iam:PassedToService condition.",
-  covers: { checkov: ["CKV_AWS_286", "CKV_AWS_355"], cdkNag: ["AwsSolutions-IAM5"] },
+  covers: { checkov: ["CKV_AWS_286"], cdkNag: ["AwsSolutions-IAM5"] },
   configSchema: { properties: {} },
   validateResource: forTypes(IDENTITY_DOCUMENT_TYPES, (props, args, report) => {
     for (const { where, document } of identityDocuments(args.type, props)) {

@@ -32,8 +32,8 @@ export const resourcePolicyNotPublic = resourcePolicy({
   validateResource: forTypes(TYPES, (props, args, report) => {
     if (args.type === LAMBDA_PERMISSION) {
       const principal = asString(props["principal"]) ?? "";
-      const scoped = props["sourceArn"] !== undefined || props["sourceAccount"] !== undefined || props["principalOrgId"] !== undefined;
-      if (principal === "*" && !scoped) report(`${args.name} lets anyone invoke the function: name the principal or set sourceArn/sourceAccount/principalOrgId.`);
+      // A source ARN does not tame "*": any account's resource of that ARN pattern could call. Only an organization pins it.
+      if (principal === "*" && props["principalOrgId"] === undefined) report(`${args.name} lets any principal invoke the function: name the service or role (events.amazonaws.com, an account role) or set principalOrgId.`);
       else if (principal.endsWith(".amazonaws.com") && props["sourceArn"] === undefined && props["sourceAccount"] === undefined) {
         report(`${args.name} lets ${principal} invoke the function on behalf of any account: set sourceArn (and sourceAccount).`);
       }
