@@ -1,10 +1,15 @@
 import assert from "node:assert/strict";
 import type { PlanFinding } from "../../platform-rules/plan-format";
+import { allPolicies } from "../../policies/catalog";
 import { runPolicyPacks } from "../../policies/runner";
-import { generateMutants } from "../../policies/testing/mutants";
+import { generateMutants, type Mutant } from "../../policies/testing/mutants";
 import { stackResources } from "./stack-plans";
 
 const key = (f: PlanFinding): string => `${f.policy}|${f.urn}|${f.message}`;
+/** Fewest mutants each plan must yield (a drop means a breaker stopped finding its property). */
+const MINIMUM: Readonly<Record<"dev" | "prod", number>> = { dev: 110, prod: 190 };
+const levelOf = new Map(allPolicies().map((e) => [e.definition.name, e.definition.policy.enforcementLevel]));
+const reached = new Set<string>();
 
 for (const stack of ["dev", "prod"] as const) {
   describe(`mutation suite on the ${stack} plan`, () => {
@@ -14,21 +19,39 @@ for (const stack of ["dev", "prod"] as const) {
       await stackResources(stack);
     });
 
-    it(`should draw a new mandatory finding for every broken protected property in ${stack}`, async () => {
+    it(`should yield at least ${MINIMUM[stack]} mutants, each naming a policy of the catalog`, async () => {
+      const mutants = generateMutants(await stackResources(stack));
+      assert.deepEqual(mutants.filter((m) => !levelOf.has(m.expect)).map((m) => `${m.label} -> ${m.expect}`), []);
+      assert.ok(mutants.length >= MINIMUM[stack], `only ${mutants.length} mutants`);
+    });
+
+    it(`should answer every mutant of ${stack} with a new finding of its expected policy, at that policy's level`, async function () {
+      this.timeout(600_000);
       const plan = await stackResources(stack);
       const run = (resources: typeof plan) => runPolicyPacks(resources, { stack, project: "platform" });
       const baseline = new Set((await run(plan)).map(key));
       const mutants = generateMutants(plan);
       const survivors: string[] = [];
       for (const m of mutants) {
-        const fresh = (await run(m.resources)).filter((f) => f.enforcementLevel === "mandatory" && !baseline.has(key(f)));
-        if (fresh.length === 0) survivors.push(m.label);
+        const fresh = (await run(m.resources)).filter((f) => !baseline.has(key(f)) && f.policy === m.expect && f.enforcementLevel === levelOf.get(m.expect));
+        if (fresh.length === 0) survivors.push(`${m.label} (expected ${m.expect})`);
+        else reached.add(m.expect);
       }
       console.log(`      ${stack}: caught ${mutants.length - survivors.length} / tried ${mutants.length} mutants`);
       assert.deepEqual(survivors, []);
     });
   });
 }
+
+describe("mutation suite coverage", () => {
+  it("should reach every policy of the catalog with at least one mutant on the dev or prod plan", async function () {
+    this.timeout(600_000);
+    if (reached.size === 0) {
+      for (const stack of ["dev", "prod"] as const) for (const m of generateMutants(await stackResources(stack)) as Mutant[]) reached.add(m.expect);
+    }
+    assert.deepEqual([...levelOf.keys()].filter((p) => !reached.has(p)), []);
+  });
+});
 
 describe("mutation suite: the DR recovery budget (prod)", () => {
   it("should catch failover records whose TTL no longer fits the RTO with dr-recovery-objectives", async function () {
