@@ -103,14 +103,28 @@ describe("GitHub workflows", () => {
   });
 
   it("should name only policy packs that are complete CrossGuard packs", async () => {
-    const packs = [...new Set([...all.matchAll(/(policies\/[\w-]+)/g)].map((m) => m[1]))];
+    const packs = [...new Set([...all.matchAll(/(policies\/[\w-]+)/g)].map((m) => m[1]))].filter((p) => p !== "policies/config");
     const incomplete = packs.filter((p) => !["PulumiPolicy.yaml", "package.json", "index.ts"].every((f) => existsSync(join(root, p, f))));
     assert.deepEqual([packs.length > 0, incomplete], [true, []]);
   });
 
-  it("should name only policy pack config files that exist", async () => {
-    const configs = [...new Set([...all.matchAll(/(policies\/[\w-]+\/config\.json)/g)].map((m) => m[1]))];
+  it("should name only policy pack config files that exist, for every stack", async () => {
+    const named = [...new Set([...all.matchAll(/(policies\/config\/\$\{\{ (?:matrix|inputs)\.stack \}\}\/[\w-]+\.json)/g)].map((m) => m[1]))];
+    const configs = named.flatMap((c) => ["dev", "prod"].map((stack) => c.replace(/\$\{\{ \w+\.stack \}\}/, stack)));
     assert.deepEqual([configs.length > 0, configs.filter((c) => !existsSync(join(root, c)))], [true, []]);
+  });
+
+  it("should pass each policy pack its stack's generated config, in the same order (the CLI pairs them by position)", async () => {
+    const mismatched = jobsWithSteps().flatMap(([job, steps]) =>
+      steps
+        .filter((s) => s.with?.policyPacks !== undefined)
+        .flatMap((s) => {
+          const packs = String(s.with?.policyPacks).split(/\s+/).filter(Boolean).map((p) => p.replace(/^policies\//, ""));
+          const configs = String(s.with?.policyPackConfigs ?? "").split("\n").map((l) => l.trim()).filter(Boolean).map((c) => /\/([\w-]+)\.json$/.exec(c)?.[1]);
+          return JSON.stringify(packs) === JSON.stringify(configs) && String(s.with?.policyPackConfigs).includes("policies/config/") ? [] : [`${job}: ${packs.join(",")} vs ${configs.join(",")}`];
+        }),
+    );
+    assert.deepEqual(mismatched, []);
   });
 
   it("should deploy every Azure function package that build:lambdas writes when prod is updated", async () => {

@@ -23,6 +23,8 @@ export interface OfflineRun {
   readonly stack: string;
   readonly resources: PlanResource[];
   readonly outputs: Record<string, unknown>;
+  /** The stack config the program ran with (file plus overrides), by full key. */
+  readonly config: Readonly<Record<string, unknown>>;
 }
 
 export async function runStackOffline(stack: string, options: OfflineRunOptions = {}): Promise<OfflineRun> {
@@ -39,5 +41,5 @@ export async function runStackOffline(stack: string, options: OfflineRunOptions 
     { project, stack, config: toProgramConfig(merged), preview: options.preview },
     () => main(),
   );
-  return { project, stack, resources: run.resources, outputs: (run.outputs ?? {}) as Record<string, unknown> };
+  return { project, stack, resources: run.resources, outputs: (run.outputs ?? {}) as Record<string, unknown>, config: merged };
 }

@@ -8,6 +8,8 @@ import { priceCatalogJsonSchema } from "../../platform-rules/cost/catalog";
 import { renderFailoverRunbook } from "../../stacks/docs/failover-timeline";
 import { MIGRATIONS_FILE, renderMigrationsFile } from "./migrations";
 import { renderPoliciesDoc } from "./policies";
+import { PACKS } from "../../policies/catalog";
+import { configFile, packConfigsForStack, renderConfigFile, STACKS } from "../policy-config";
 
 export interface GeneratedDoc {
   /** Path from the repository root. */
@@ -23,4 +25,6 @@ export const GENERATED_DOCS: readonly GeneratedDoc[] = [
   { path: "docs/runbooks/failover.md", render: renderFailoverRunbook },
   { path: MIGRATIONS_FILE, render: renderMigrationsFile },
   { path: README, render: () => renderReadme() },
+  // Each stack's --policy-pack-config per pack, derived from Pulumi.<stack>.yaml (tools/policy-config).
+  ...STACKS.flatMap((stack) => PACKS.map((pack) => ({ path: configFile(stack, pack.name), render: () => renderConfigFile(packConfigsForStack(stack)[pack.name]!) }))),
 ];
