@@ -45,7 +45,7 @@ describe("policy:check", () => {
 
   it("should summarize resources, mandatory and advisory counts in --json", async () => {
     const out = JSON.parse(check("--file", FIXTURE, "--json").stdout) as { summary: unknown };
-    assert.deepEqual(out.summary, { resources: 19, mandatory: 2, advisory: 0 });
+    assert.deepEqual(out.summary, { resources: 21, mandatory: 2, advisory: 0, waived: 0 });
   });
 
   it("should group human output by pack", async () => {
@@ -93,6 +93,25 @@ describe("policy:check", () => {
   it("should exit 2 when --file is missing", async () => {
     const r = check("--json");
     assert.deepEqual([r.status, /--file is required/.test(r.stderr)], [2, true]);
+  });
+
+  it("should apply the stack's waivers from policies/config/<stack>, reporting the finding as waived", async () => {
+    const provider = { urn: "urn:pulumi:prod::platform::pulumi:providers:aws::aws", type: "pulumi:providers:aws", inputs: { region: "us-east-1" } };
+    const method = { urn: "urn:pulumi:prod::platform::platform:services:TradeApiGateway$aws:apigateway/method:Method::api-get-health", type: "aws:apigateway/method:Method", provider: `${provider.urn}::1`, inputs: { httpMethod: "GET", authorization: "NONE", restApi: "a", resourceId: "r" } };
+    const plan = { schemaVersion: 1, stack: "prod", project: "platform", resources: [provider, method], findings: [] };
+    const r = check("--file", write("waived.json", JSON.stringify(plan)));
+    assert.deepEqual([r.status, /\[advisory\] api-authorization-required/.test(r.stdout), /\[waived\] .*Waiver: Unauthenticated liveness probe/.test(r.stdout), /1 waived/.test(r.stdout)], [0, true, true, true]);
+  });
+
+  it("should ignore the stack's waivers with --no-stack-config", async () => {
+    const method = { urn: "urn:pulumi:prod::platform::aws:apigateway/method:Method::api-get-health", type: "aws:apigateway/method:Method", inputs: { httpMethod: "GET", authorization: "NONE", restApi: "a", resourceId: "r" } };
+    const plan = { schemaVersion: 1, stack: "prod", project: "platform", resources: [method], findings: [] };
+    assert.equal(check("--file", write("unwaived.json", JSON.stringify(plan)), "--no-stack-config").status, 1);
+  });
+
+  it("should exit 2 naming the stack when --stack has no generated config", async () => {
+    const r = check("--file", FIXTURE, "--stack", "staging");
+    assert.deepEqual([r.status, /no generated policy config for stack staging/.test(r.stderr)], [2, true]);
   });
 
   it("should exit 0 on a plan without violations", async () => {

@@ -5,16 +5,20 @@
  * mandatory violation; 1: at least one; 2: bad flag, unreadable/malformed file or config.
  * Kept lean on purpose (no @pulumi/pulumi, no provider SDK): it must start in well under 2 s.
  */
+import * as fs from "node:fs";
+import * as path from "node:path";
 import type { PlanFinding } from "../../platform-rules/plan-format";
 import { PolicyConfigError, PolicyRuntimeError, runPolicyPacks } from "../../policies/runner";
 import { InputFileError, loadInput, readJsonFile } from "../../policies/runner/input-file";
 
 process.env.AWS_EC2_METADATA_DISABLED = "true";
 
-const USAGE = `usage: npm run policy:check -- --file FILE [--json] [--config FILE]...
-  --file FILE     offline plan (npm run plan -- --json) or pulumi stack export (version 3)
-  --json          print {findings, summary} as JSON
-  --config FILE   policy config in --policy-pack-config format ({"<policy>": "advisory" | {"enforcementLevel": ..., ...}}); repeatable`;
+const USAGE = `usage: npm run policy:check -- --file FILE [--json] [--config FILE]... [--stack NAME | --no-stack-config]
+  --file FILE        offline plan (npm run plan -- --json) or pulumi stack export (version 3)
+  --json             print {findings, summary} as JSON
+  --config FILE      policy config in --policy-pack-config format ({"<policy>": "advisory" | {"enforcementLevel": ..., ...}}); repeatable, applied on top
+  --stack NAME       use policies/config/NAME/<pack>.json (region lists and waivers from Pulumi.NAME.yaml); default: the file's stack, when that directory exists
+  --no-stack-config  run every pack with its schema defaults only`;
 
 class UsageError extends Error {}
 
@@ -22,11 +26,14 @@ interface Flags {
   readonly file: string;
   readonly json: boolean;
   readonly configs: readonly string[];
+  /** undefined: the input's stack; null: none. */
+  readonly stack?: string | null;
 }
 
 export function parseFlags(argv: readonly string[]): Flags | "help" {
   let file: string | undefined;
   let json = false;
+  let stack: string | null | undefined;
   const configs: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -40,10 +47,12 @@ export function parseFlags(argv: readonly string[]): Flags | "help" {
     else if (flag === "--json") json = true;
     else if (flag === "--file") file = value();
     else if (flag === "--config") configs.push(value());
+    else if (flag === "--stack") stack = value();
+    else if (flag === "--no-stack-config") stack = null;
     else throw new UsageError(`unknown ${arg.startsWith("-") ? "flag" : "argument"} ${JSON.stringify(arg)}`);
   }
   if (!file) throw new UsageError("--file is required");
-  return { file, json, configs };
+  return { file, json, configs, ...(stack !== undefined ? { stack } : {}) };
 }
 
 function mergeConfigs(files: readonly string[]): Record<string, unknown> | undefined {
@@ -59,11 +68,24 @@ function mergeConfigs(files: readonly string[]): Record<string, unknown> | undef
   return merged;
 }
 
+/** The stack's generated per-pack config (tools/policy-config via npm run docs), or undefined when there is none. */
+export function stackPackConfig(stack: string, required: boolean): Record<string, Record<string, unknown>> | undefined {
+  const dir = path.join(__dirname, "..", "..", "policies", "config", stack);
+  if (!fs.existsSync(dir)) {
+    if (required) throw new InputFileError(`no generated policy config for stack ${stack}: ${dir} does not exist (npm run docs writes it from Pulumi.${stack}.yaml)`);
+    return undefined;
+  }
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const f of fs.readdirSync(dir).filter((n) => n.endsWith(".json"))) out[f.slice(0, -".json".length)] = readJsonFile(path.join(dir, f), "stack policy config") as Record<string, unknown>;
+  return out;
+}
+
 export function summarize(findings: readonly PlanFinding[], resources: number) {
   return {
     resources,
     mandatory: findings.filter((f) => f.enforcementLevel === "mandatory").length,
     advisory: findings.filter((f) => f.enforcementLevel === "advisory").length,
+    waived: findings.filter((f) => f.message.includes("\n[waived] ")).length,
   };
 }
 
@@ -78,8 +100,15 @@ export function renderHuman(findings: readonly PlanFinding[], packs: readonly st
       lines.push(`  [${f.enforcementLevel}] ${f.policy}  ${f.urn ?? "(stack)"}`, `      ${(detail.length ? detail.join(" ") : f.message)}`);
     }
   }
-  lines.push("", `${s.mandatory} mandatory, ${s.advisory} advisory: ${s.mandatory > 0 ? "FAILED" : "passed"}`);
+  lines.push("", `${s.mandatory} mandatory, ${s.advisory} advisory (${s.waived} waived): ${s.mandatory > 0 ? "FAILED" : "passed"}`);
   return lines.join("\n");
+}
+
+/** The entries of `config` for one pack (its policies, and "all"), so --config wins over the stack's file. */
+function pick(pack: string, config: Record<string, unknown>): Record<string, unknown> {
+  const { PACKS } = require("../../policies/catalog") as typeof import("../../policies/catalog");
+  const names = new Set(PACKS.find((p) => p.name === pack)?.policies.map((d) => d.name) ?? []);
+  return Object.fromEntries(Object.entries(config).filter(([k]) => k === "all" || names.has(k)));
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -91,7 +120,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     const input = loadInput(flags.file);
     const config = mergeConfigs(flags.configs);
-    const findings = await runPolicyPacks(input.resources, { stack: input.stack, project: input.project, config });
+    const stack = flags.stack === undefined ? input.stack : flags.stack;
+    const packConfig = stack === null ? undefined : stackPackConfig(stack, flags.stack !== undefined);
+    // --config files win over the stack's generated config: apply them per pack on top.
+    const merged = packConfig && config ? Object.fromEntries(Object.entries(packConfig).map(([pack, c]) => [pack, { ...c, ...pick(pack, config) }])) : packConfig;
+    const findings = await runPolicyPacks(input.resources, { stack: input.stack, project: input.project, config, ...(merged ? { packConfig: merged } : {}) });
     const summary = summarize(findings, input.resources.length);
     if (flags.json) {
       const out = findings.map(({ pack, policy, enforcementLevel, urn, type, message }) => ({ pack, policy, enforcementLevel, urn, type, message }));
