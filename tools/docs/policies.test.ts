@@ -8,3 +8,16 @@ describe("renderPoliciesDoc", () => {
     assert.deepEqual(allPolicies().filter((e) => !doc.includes(`| \`${e.definition.name}\` |`)).map((e) => e.definition.name), []);
   });
 });
+
+describe("renderPoliciesDoc waivers", () => {
+  it("should list each stack's waivers with reason, approver and expiry", async () => {
+    const doc = renderPoliciesDoc({ waivers: { prod: [{ policy: "dynamodb-pitr", resource: "t", reason: "Cache table, rebuilt from the ledger", approver: "compliance-team", expires: "2027-01-31" }] } });
+    assert.match(doc, /### prod\n\n\| Policy \| Resource \| Reason \| Approver \| Expires \|\n.*\n\| `dynamodb-pitr` \| `t` \| Cache table, rebuilt from the ledger \| compliance-team \| 2027-01-31 \|/);
+  });
+
+  it("should give every policy a row of peer checks", async () => {
+    const doc = renderPoliciesDoc();
+    const section = doc.slice(doc.indexOf("## Peer checks covered"), doc.indexOf("## Waivers"));
+    assert.deepEqual(allPolicies().filter((e) => !section.includes(`| \`${e.definition.name}\` |`)).map((e) => e.definition.name), []);
+  });
+});

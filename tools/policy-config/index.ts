@@ -89,6 +89,6 @@ export function renderConfigFile(config: PackConfig): string {
 }
 
 /** Each stack's waivers, for docs/policies.md. */
-export async function waiversByStack(): Promise<Record<string, PlatformConfig["policyWaivers"]>> {
+export function waiversByStack(): Record<string, PlatformConfig["policyWaivers"]> {
   return Object.fromEntries(STACKS.map((stack) => [stack, parseStackConfig("platform", stack, readStackConfig(stack)).policyWaivers]));
 }

@@ -16,6 +16,7 @@ export const apiGatewayTls = inputsPolicy({
   pci: ["4.2.1"],
   types: [REST_DOMAIN, HTTP_DOMAIN],
   fix: `Set securityPolicy (v2: domainNameConfiguration.securityPolicy) to ${API_GATEWAY_TLS_POLICIES.join(" or ")}.`,
+  covers: { checkov: ["CKV_AWS_206"] },
   problems: (props, type) => {
     const policy = asString(type === REST_DOMAIN ? props["securityPolicy"] : at(props, "domainNameConfiguration.securityPolicy"));
     return isModernApiGatewayPolicy(policy)

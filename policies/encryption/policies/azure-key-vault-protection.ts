@@ -7,6 +7,7 @@ export const azureKeyVaultProtection = inputsPolicy({
   pci: ["3.6.1", "3.7.2", "3.7.5"],
   types: ["azure-native:keyvault:Vault"],
   fix: "Set properties.enablePurgeProtection: true and leave properties.enableSoftDelete unset or true.",
+  covers: { checkov: ["CKV_AZURE_42", "CKV_AZURE_110", "CKV_AZURE_111"] },
   problems: (props) => {
     const p = asObject(props["properties"]);
     const problems: string[] = [];

@@ -50,6 +50,7 @@ export const azurePublicAccessDisabled = resourcePolicy({
   pci: ["1.3.1", "1.4.1", "1.4.4"],
   resourceTypes: [STORAGE, POSTGRES, VAULT, "azure-native:* (with publicNetworkAccess)"],
   fix: 'Set publicNetworkAccess (PostgreSQL: network.publicNetworkAccess; Key Vault: properties.publicNetworkAccess) to "Disabled" and allowBlobPublicAccess to false.',
+  covers: { checkov: ["CKV_AZURE_59", "CKV_AZURE_68", "CKV_AZURE_189", "CKV_AZURE_190", "CKV2_AZURE_26"] },
   configSchema: schema,
   validateResource: forTypes(["azure-native:*"], (props, args, report) => {
     const { internetFacingTypes } = readConfig<Config>(args, schema);

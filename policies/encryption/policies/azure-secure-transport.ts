@@ -38,6 +38,7 @@ export const azureSecureTransport = resourcePolicy({
   pci: ["4.2.1"],
   resourceTypes: [STORAGE, WEB_APP, PG_CONFIG, "azure-native:* (with a minimum TLS version)"],
   fix: "Set the minimum TLS version to TLS1_2 or newer, enableHttpsTrafficOnly/httpsOnly to true, and never lower ssl_min_protocol_version below TLSv1.2.",
+  covers: { checkov: ["CKV_AZURE_3", "CKV_AZURE_14", "CKV_AZURE_15", "CKV_AZURE_44", "CKV_AZURE_145"] },
   configSchema: { properties: {} },
   validateResource: forTypes(["azure-native:*"], (props, args, report) => {
     for (const p of problems(args.type, props)) report(p);

@@ -6,6 +6,7 @@ export const azureStorageEncryptionCmk = inputsPolicy({
   description: "Azure storage accounts encrypt with a Key Vault customer-managed key and infrastructure (double) encryption.",
   types: ["azure-native:storage:StorageAccount"],
   fix: "Set encryption: { keySource: \"Microsoft.Keyvault\", keyVaultProperties: { keyName, keyVaultUri }, requireInfrastructureEncryption: true, identity }.",
+  covers: { checkov: ["CKV2_AZURE_1"] },
   problems: (props) => {
     const encryption = asObject(props["encryption"]);
     const problems: string[] = [];

@@ -6,6 +6,7 @@ export const dynamodbTableCmk = inputsPolicy({
   description: "DynamoDB tables are encrypted with a customer-managed KMS key.",
   types: ["aws:dynamodb/table:Table"],
   fix: "Set serverSideEncryption: { enabled: true, kmsKeyArn: <CMK ARN> } (enabled alone uses the AWS-managed key).",
+  covers: { checkov: ["CKV_AWS_119"] },
   problems: (props) => {
     const sse = asObject(props["serverSideEncryption"]);
     return sse?.["enabled"] === true && isCustomerManagedKey(sse["kmsKeyArn"])

@@ -16,6 +16,7 @@ export const ebsVolumeCmk = inputsPolicy({
   description: "EBS volumes, instance block devices and launch-template block devices are encrypted with a customer-managed KMS key.",
   types: [VOLUME, INSTANCE, LAUNCH_TEMPLATE],
   fix: "Set encrypted: true and kmsKeyId (launch templates: ebs.encrypted and ebs.kmsKeyId) to a CMK.",
+  covers: { checkov: ["CKV_AWS_3", "CKV_AWS_8", "CKV_AWS_189"] },
   problems: (props, type) => {
     const problems: string[] = [];
     if (type === VOLUME && !encryptedWithCmk(props, "kmsKeyId")) {

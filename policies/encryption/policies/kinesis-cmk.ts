@@ -9,6 +9,7 @@ export const kinesisCmk = inputsPolicy({
   description: "Kinesis data streams and Firehose delivery streams are encrypted with a customer-managed KMS key.",
   types: [STREAM, FIREHOSE],
   fix: "Streams: encryptionType KMS with kmsKeyId a CMK. Firehose: serverSideEncryption { enabled: true, keyType: CUSTOMER_MANAGED_CMK, keyArn }.",
+  covers: { checkov: ["CKV_AWS_43", "CKV_AWS_185", "CKV_AWS_240", "CKV_AWS_241"] },
   problems: (props, type) => {
     if (type === STREAM) {
       return props["encryptionType"] === "KMS" && isCustomerManagedKey(props["kmsKeyId"])

@@ -10,6 +10,7 @@ export const kmsKeyRotation = inputsPolicy({
   pci: ["3.6.1", "3.7.4"],
   types: [AWS_KEY, AZURE_KEY],
   fix: "AWS: set enableKeyRotation: true. Azure: give the key a rotationPolicy with a Rotate lifetime action.",
+  covers: { checkov: ["CKV_AWS_7"], cdkNag: ["AwsSolutions-KMS5", "PCIDSS321KMSBackingKeyRotationEnabled"] },
   problems: (props, type) => {
     if (type === AWS_KEY) {
       // Asymmetric and HMAC keys cannot rotate automatically; AWS rejects the setting. keySpec is

@@ -12,6 +12,7 @@ export const loadBalancerTls = inputsPolicy({
   pci: ["4.2.1"],
   types: ["aws:lb/listener:Listener", "aws:alb/listener:Listener"],
   fix: "HTTPS/TLS listeners: sslPolicy ELBSecurityPolicy-TLS13-1-2-2021-06 (or another TLS13/TLS-1-2/FS-1-2 policy). HTTP listeners: a single redirect action to HTTPS.",
+  covers: { checkov: ["CKV_AWS_2", "CKV_AWS_103"], cdkNag: ["PCIDSS321ALBHttpToHttpsRedirection", "PCIDSS321ELBTlsHttpsListenersOnly"] },
   problems: (props) => {
     const protocol = asString(props["protocol"])?.toUpperCase() ?? "HTTP";
     const policy = asString(props["sslPolicy"]);

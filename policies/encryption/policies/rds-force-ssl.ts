@@ -28,6 +28,7 @@ export const rdsForceSsl = stackPolicy({
   pci: ["4.2.1", "2.2.7"],
   resourceTypes: [CLUSTER, INSTANCE, CLUSTER_GROUP, INSTANCE_GROUP],
   fix: "Give the cluster a ClusterParameterGroup (instances: a ParameterGroup) with rds.force_ssl = 1 (MySQL: require_secure_transport = 1) and reference it.",
+  covers: { checkov: ["CKV2_AWS_69"] },
   configSchema: { properties: {} },
   validateStack: (args, report) => {
     judgeEach(args.resources.filter((r) => r.type === CLUSTER || r.type === INSTANCE), report, (db) => {

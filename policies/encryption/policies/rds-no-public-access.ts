@@ -6,6 +6,7 @@ export const rdsNoPublicAccess = inputsPolicy({
   pci: ["1.3.1", "1.4.1", "1.4.4"],
   types: ["aws:rds/clusterInstance:ClusterInstance", "aws:rds/instance:Instance"],
   fix: "Set publiclyAccessible: false explicitly (the AWS default depends on the subnet group).",
+  covers: { checkov: ["CKV_AWS_17"], cdkNag: ["PCIDSS321RDSInstancePublicAccess"] },
   problems: (props) =>
     props["publiclyAccessible"] === false
       ? []

@@ -56,6 +56,7 @@ export const s3BucketEncryptionCmk = stackPolicy({
   pci: [...CMK_PCI],
   resourceTypes: [...SSE_TYPES.slice(0, 1), "aws:s3/bucket:Bucket", LOGGING_TYPES[0]],
   fix: "Add an aws.s3.BucketServerSideEncryptionConfiguration for the bucket with sseAlgorithm aws:kms and kmsMasterKeyId a CMK ARN (server access log target buckets: AES256 is accepted, as S3 requires it).",
+  covers: { checkov: ["CKV_AWS_19", "CKV_AWS_145"], cdkNag: ["PCIDSS321S3DefaultEncryptionKMS"] },
   configSchema: schema,
   validateStack: (args, report) => {
     const { allowSseS3ForAccessLogTargets } = readConfig<Config>(args, schema);

@@ -52,6 +52,7 @@ export const s3BucketSecureTransport = stackPolicy({
   pci: ["4.2.1"],
   resourceTypes: [BUCKET_POLICY, "aws:s3/bucket:Bucket"],
   fix: 'Attach one aws.s3.BucketPolicy with { Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [bucketArn, `${bucketArn}/*`], Condition: { Bool: { "aws:SecureTransport": "false" } } } (S3 keeps one policy per bucket: merge statements).',
+  covers: { cdkNag: ["AwsSolutions-S10", "PCIDSS321S3BucketSSLRequestsOnly"] },
   configSchema: { properties: {} },
   validateStack: (args, report) => {
     judgeEach(buckets(args.resources), report, (bucket) => {

@@ -6,6 +6,7 @@ export const snsTopicCmk = inputsPolicy({
   description: "SNS topics are encrypted with a customer-managed KMS key.",
   types: ["aws:sns/topic:Topic"],
   fix: "Set kmsMasterKeyId to a CMK (not alias/aws/sns).",
+  covers: { checkov: ["CKV_AWS_26"], cdkNag: ["PCIDSS321SNSEncryptedKMS"] },
   problems: (props) =>
     isCustomerManagedKey(props["kmsMasterKeyId"])
       ? []

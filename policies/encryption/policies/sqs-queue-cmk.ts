@@ -6,6 +6,7 @@ export const sqsQueueCmk = inputsPolicy({
   description: "SQS queues (including dead-letter queues) are encrypted with a customer-managed KMS key.",
   types: ["aws:sqs/queue:Queue"],
   fix: "Set kmsMasterKeyId to a CMK (SQS-managed SSE and alias/aws/sqs do not satisfy key custody).",
+  covers: { checkov: ["CKV_AWS_27"], cdkNag: ["AwsSolutions-SQS2"] },
   problems: (props) =>
     isCustomerManagedKey(props["kmsMasterKeyId"])
       ? []
