@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import type { PlanResource } from "../../platform-rules/plan-format";
 import { runPolicyPacks } from "../../policies/runner";
+import { packConfigsForStack } from "../policy-config";
 import { generateMutants } from "../../policies/testing/mutants";
 import { stackResources } from "./stack-plans";
 
@@ -15,7 +16,7 @@ describe("version-pinned azure-native tokens", () => {
   });
 
   it("should find no mandatory violation in the prod plan with pinned tokens (global types, paired types and tags still recognised)", async () => {
-    const findings = await runPolicyPacks(pin(await stackResources("prod")), { stack: "prod", project: "platform" });
+    const findings = await runPolicyPacks(pin(await stackResources("prod")), { stack: "prod", project: "platform", packConfig: packConfigsForStack("prod") });
     assert.deepEqual(findings.filter((f) => f.enforcementLevel === "mandatory").map((f) => `${f.policy} ${f.urn}`), []);
   });
 
@@ -25,10 +26,10 @@ describe("version-pinned azure-native tokens", () => {
     const mutants = generateMutants(plan).filter((m) => m.label.startsWith("azure-native:"));
     assert.ok(mutants.length >= 10, `only ${mutants.length} Azure mutants`);
     const key = (f: { policy: string; urn?: string; message: string }) => `${f.policy}|${f.urn}|${f.message}`;
-    const baseline = new Set((await runPolicyPacks(pin(plan), { stack: "prod", project: "platform" })).map(key));
+    const baseline = new Set((await runPolicyPacks(pin(plan), { stack: "prod", project: "platform", packConfig: packConfigsForStack("prod") })).map(key));
     const survivors: string[] = [];
     for (const m of mutants) {
-      const findings = await runPolicyPacks(pin(m.resources), { stack: "prod", project: "platform" });
+      const findings = await runPolicyPacks(pin(m.resources), { stack: "prod", project: "platform", packConfig: packConfigsForStack("prod") });
       if (!findings.some((f) => f.enforcementLevel === "mandatory" && !baseline.has(key(f)))) survivors.push(m.label);
     }
     assert.deepEqual(survivors, []);
@@ -39,7 +40,7 @@ describe("version-pinned azure-native tokens", () => {
     const i = plan.findIndex((r) => r.type === "azure-native:storage/v20230101:StorageAccount");
     assert.ok(i >= 0, "no pinned storage account");
     const open = plan.map((r, j) => (j === i ? { ...r, inputs: { ...r.inputs, publicNetworkAccess: "Enabled" } } : r));
-    const findings = await runPolicyPacks(open, { stack: "prod", project: "platform" });
+    const findings = await runPolicyPacks(open, { stack: "prod", project: "platform", packConfig: packConfigsForStack("prod") });
     assert.deepEqual(findings.filter((f) => f.enforcementLevel === "mandatory").map((f) => f.policy), ["azure-public-access-disabled"]);
   });
 });

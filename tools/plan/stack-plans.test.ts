@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { runPolicyPacks } from "../../policies/runner";
+import { packConfigsForStack } from "../policy-config";
 import { stackResources } from "./stack-plans";
 
 for (const stack of ["dev", "prod"] as const) {
@@ -11,7 +12,7 @@ for (const stack of ["dev", "prod"] as const) {
     });
 
     it(`should find no mandatory violation in the ${stack} stack`, async () => {
-      const findings = await runPolicyPacks(await stackResources(stack), { stack, project: "platform" });
+      const findings = await runPolicyPacks(await stackResources(stack), { stack, project: "platform", packConfig: packConfigsForStack(stack) });
       const mandatory = findings.filter((f) => f.enforcementLevel === "mandatory").map((f) => `${f.policy} ${f.urn}: ${f.message.split("\n").pop()}`);
       assert.deepEqual(mandatory, []);
     });
