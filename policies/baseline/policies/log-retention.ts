@@ -1,3 +1,4 @@
+import { PCI_MIN_LOG_RETENTION_DAYS } from "../../../platform-rules/log-retention";
 import { judgeEach } from "../../lib/judge";
 import { asArray, asObject, asString, at, baseType, linkedThrough, peek, readConfig } from "../../lib/props";
 import { buckets, configsFor } from "../../lib/s3";
@@ -18,7 +19,12 @@ interface Config {
 
 const schema: PolicyConfigSchema = {
   properties: {
-    minimumDays: { type: "integer", minimum: 365, default: 365, description: "Days every audit log is kept (PCI DSS 10.5.1: at least 12 months)." },
+    minimumDays: {
+      type: "integer",
+      minimum: PCI_MIN_LOG_RETENTION_DAYS.minimum,
+      default: PCI_MIN_LOG_RETENTION_DAYS.minimum,
+      description: "Days every audit log is kept (PCI DSS 10.5.1: at least 12 months; platform-rules/log-retention.ts).",
+    },
     immediateDays: { type: "integer", minimum: 90, default: 90, description: "Days the most recent logs stay immediately available for analysis (10.5.1: at least three months)." },
   },
 };
