@@ -183,6 +183,7 @@ const BASELINE_BREAKERS: Readonly<Record<string, Readonly<Record<string, readonl
     deletionProtectionEnabled: ["database-backup-protection", (i) => i.deletionProtectionEnabled === true && set(i, "deletionProtectionEnabled", false)],
   },
   "aws:budgets/budget:Budget": { "limitAmount 1": ["stack-cost-within-budget", (i) => set(i, "limitAmount", "1.00")] },
+  "aws:cloudwatch/metricAlarm:MetricAlarm": { okActions: ["alarm-actions-routed", (i) => del(i, "okActions")] },
 };
 
 /** Resources whose removal must be noticed: the control they are is missing. */
@@ -193,6 +194,15 @@ const DROPPED: Readonly<Record<string, string>> = {
   "azure-native:monitor:DiagnosticSetting": "azure-diagnostic-settings",
   "aws:ec2/flowLog:FlowLog": "vpc-flow-logs-enabled",
 };
+
+/** Whole kinds of resources whose removal must be noticed (every one of them at once). */
+const ALL_DROPPED: readonly { readonly types: readonly string[]; readonly expect: string; readonly label: string }[] = [
+  {
+    types: ["aws:sns/topicSubscription:TopicSubscription", "aws:chatbot/slackChannelConfiguration:SlackChannelConfiguration", "aws:chatbot/teamsChannelConfiguration:TeamsChannelConfiguration"],
+    expect: "alarm-topics-subscribed",
+    label: "remove every topic subscription and chat channel",
+  },
+];
 
 /** Resources a change could add that the packs must refuse: the families the plans do not use yet. */
 function additions(plan: readonly PlanResource[]): { label: string; expect: string; resources: PlanResource[] }[] {
@@ -300,5 +310,8 @@ export function generateMutants(plan: readonly PlanResource[]): Mutant[] {
     }
   });
   for (const a of additions(plan)) mutants.push({ label: a.label, expect: a.expect, resources: [...plan, ...a.resources] });
+  for (const d of ALL_DROPPED) {
+    if (plan.some((r) => d.types.includes(r.type))) mutants.push({ label: d.label, expect: d.expect, resources: plan.filter((r) => !d.types.includes(r.type)) });
+  }
   return mutants;
 }

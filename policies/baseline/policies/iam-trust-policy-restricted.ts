@@ -15,8 +15,10 @@ const schema: PolicyConfigSchema = {
       type: "array",
       items: { type: "string", pattern: "\\.amazonaws\\.com$" },
       uniqueItems: true,
-      // Services whose documentation asks for aws:SourceArn/aws:SourceAccount in the role trust
-      // policy against the confused-deputy problem (IAM user guide, "cross-service confused deputy").
+      // Services whose own documentation shows aws:SourceArn/aws:SourceAccount in the role trust
+      // policy against the confused-deputy problem (VPC flow logs, vended logs, CloudTrail to
+      // CloudWatch Logs, AWS Config, CloudWatch Logs subscriptions, EventBridge Scheduler). Roles
+      // that cannot be passed across accounts (Lambda, Backup, API Gateway) take none.
       default: [
         "vpc-flow-logs.amazonaws.com",
         "delivery.logs.amazonaws.com",
@@ -24,11 +26,6 @@ const schema: PolicyConfigSchema = {
         "config.amazonaws.com",
         "logs.amazonaws.com",
         "scheduler.amazonaws.com",
-        "s3.amazonaws.com",
-        "monitoring.rds.amazonaws.com",
-        "firehose.amazonaws.com",
-        "states.amazonaws.com",
-        "backup.amazonaws.com",
       ],
       description: "Service principals that support aws:SourceArn / aws:SourceAccount in a role trust policy: trusts to them must carry one.",
     },
