@@ -22,7 +22,7 @@ const schema = z
       .string()
       .regex(/^[1-9][0-9]*$/, "must be a whole number of bytes")
       .transform(Number)
-      .refine((n) => n <= MAX_MAX_OBJECT_BYTES, `must be at most ${MAX_MAX_OBJECT_BYTES} (256 MiB); the file is parsed in memory`)
+      .refine((n) => n <= MAX_MAX_OBJECT_BYTES, `must be at most ${MAX_MAX_OBJECT_BYTES} (256 MiB): files stream in bounded memory, but a larger one may not finish within the function's timeout`)
       .optional(),
   })
   .superRefine((env, ctx) => {

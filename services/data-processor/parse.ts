@@ -79,75 +79,116 @@ function failure(code: ParseFailureCode, problems: Problems): ParseResult {
 }
 
 function lines(text: string): { line: number; text: string }[] {
-  return text
-    .split(/\r?\n/)
-    .map((t, i) => ({ line: i + 1, text: t }))
-    .filter((l) => l.text.trim() !== "");
+  return text.split(/\r?\n/).map((t, i) => ({ line: i + 1, text: t }));
 }
 
-function csvRecords(text: string, problems: Problems): { line: number; raw: Record<string, string> }[] | "bad-header" {
-  const [header, ...body] = lines(text);
-  if (!header) return [];
-  const names = splitCsvLine(header.text)?.map((n) => n.trim().toLowerCase());
-  const expected = [...ROW_FIELDS].sort().join(",");
-  if (!names || [...names].sort().join(",") !== expected) {
-    problems.add(`line ${header.line}: header must name exactly the columns ${ROW_FIELDS.join(", ")} (any order); got ${show(header.text)}`);
-    return "bad-header";
-  }
-  const records: { line: number; raw: Record<string, string> }[] = [];
-  for (const { line, text: lineText } of body) {
-    const values = splitCsvLine(lineText);
-    if (!values) problems.add(`line ${line}: unbalanced quotes`);
-    else if (values.length !== names.length) problems.add(`line ${line}: expected ${names.length} fields, got ${values.length}`);
-    else records.push({ line, raw: Object.fromEntries(names.map((n, i) => [n, values[i]?.trim()])) });
-  }
-  return records;
-}
+/**
+ * Parses a market file line by line, keeping only its problems (at most MAX_REPORTED_PROBLEMS)
+ * and counts, so memory does not grow with the file: the streaming processor feeds it lines as
+ * they arrive and writes each row it returns; `parseMarketText` feeds it a whole text.
+ */
+export class MarketParser {
+  private readonly problems = new Problems();
+  private header: string[] | undefined;
+  private badHeader = false;
+  private rowCount = 0;
 
-function jsonlRecords(text: string, problems: Problems): { line: number; raw: Record<string, unknown> }[] {
-  const records: { line: number; raw: Record<string, unknown> }[] = [];
-  for (const { line, text: lineText } of lines(text)) {
+  constructor(private readonly format: FileFormat) {}
+
+  /** True once any problem was found: the file will be quarantined, nothing may be published. */
+  get failed(): boolean {
+    return this.problems.total > 0;
+  }
+
+  get rows(): number {
+    return this.rowCount;
+  }
+
+  /** One line of the file; the validated row when the line holds one. Blank lines are ignored. */
+  push(line: number, text: string): ParsedRow | undefined {
+    if (this.badHeader || text.trim() === "") return undefined;
+    const raw = this.format === "csv" ? this.csvRecord(line, text) : this.jsonRecord(line, text);
+    if (!raw) return undefined;
+    const result = validateRow(raw);
+    if (!result.ok) {
+      for (const p of result.problems) this.problems.add(`line ${line}: ${p}`);
+      return undefined;
+    }
+    this.rowCount += 1;
+    return { line, row: result.row };
+  }
+
+  /** A line too long to be a row (the line reader skipped it). */
+  tooLong(line: number, limit: number): void {
+    this.problems.add(`line ${line}: longer than ${limit} characters; not a market-data row`);
+  }
+
+  /** The verdict once every line was pushed. */
+  finish(): { readonly ok: true; readonly rows: number } | Extract<ParseResult, { ok: false }> {
+    if (this.badHeader) return failure("bad-header", this.problems) as Extract<ParseResult, { ok: false }>;
+    if (this.problems.total > 0) return failure("bad-rows", this.problems) as Extract<ParseResult, { ok: false }>;
+    if (this.rowCount === 0) {
+      this.problems.add("the file has no data rows");
+      return failure("no-rows", this.problems) as Extract<ParseResult, { ok: false }>;
+    }
+    return { ok: true, rows: this.rowCount };
+  }
+
+  private csvRecord(line: number, text: string): Record<string, string | undefined> | undefined {
+    if (!this.header) {
+      const names = splitCsvLine(text)?.map((n) => n.trim().toLowerCase());
+      const expected = [...ROW_FIELDS].sort().join(",");
+      if (!names || [...names].sort().join(",") !== expected) {
+        this.problems.add(`line ${line}: header must name exactly the columns ${ROW_FIELDS.join(", ")} (any order); got ${show(text)}`);
+        this.badHeader = true;
+      } else this.header = names;
+      return undefined;
+    }
+    const names = this.header;
+    const values = splitCsvLine(text);
+    if (!values) this.problems.add(`line ${line}: unbalanced quotes`);
+    else if (values.length !== names.length) this.problems.add(`line ${line}: expected ${names.length} fields, got ${values.length}`);
+    else return Object.fromEntries(names.map((n, i) => [n, values[i]?.trim()]));
+    return undefined;
+  }
+
+  private jsonRecord(line: number, text: string): Record<string, unknown> | undefined {
     // A row is one flat object; deeper nesting is refused before parsing, so nothing recursive
     // (the parse, a message quoting the value) ever meets a line nested thousands of levels deep.
-    if (jsonNestingDepth(lineText) > 1) {
-      problems.add(`line ${line}: must be one flat JSON object (nested objects or arrays are not allowed)`);
-      continue;
+    if (jsonNestingDepth(text) > 1) {
+      this.problems.add(`line ${line}: must be one flat JSON object (nested objects or arrays are not allowed)`);
+      return undefined;
     }
     let value: unknown;
     try {
-      value = JSON.parse(lineText);
+      value = JSON.parse(text);
     } catch {
-      problems.add(`line ${line}: not valid JSON`);
-      continue;
+      this.problems.add(`line ${line}: not valid JSON`);
+      return undefined;
     }
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
-      problems.add(`line ${line}: must be a JSON object`);
-      continue;
+      this.problems.add(`line ${line}: must be a JSON object`);
+      return undefined;
     }
     const extra = Object.keys(value).filter((k) => !(ROW_FIELDS as readonly string[]).includes(k));
-    if (extra.length > 0) problems.add(`line ${line}: unknown field(s) ${extra.map((k) => show(k)).join(", ")}`);
-    else records.push({ line, raw: value as Record<string, unknown> });
+    if (extra.length > 0) {
+      this.problems.add(`line ${line}: unknown field(s) ${extra.map((k) => show(k)).join(", ")}`);
+      return undefined;
+    }
+    return value as Record<string, unknown>;
   }
-  return records;
 }
 
 /** Parses decoded file text; never throws for any input string. */
 export function parseMarketText(text: string, format: FileFormat): ParseResult {
-  const problems = new Problems();
-  const records = format === "csv" ? csvRecords(text, problems) : jsonlRecords(text, problems);
-  if (records === "bad-header") return failure("bad-header", problems);
+  const parser = new MarketParser(format);
   const rows: ParsedRow[] = [];
-  for (const { line, raw } of records) {
-    const result = validateRow(raw);
-    if (result.ok) rows.push({ line, row: result.row });
-    else for (const p of result.problems) problems.add(`line ${line}: ${p}`);
+  for (const { line, text: lineText } of lines(text)) {
+    const row = parser.push(line, lineText);
+    if (row) rows.push(row);
   }
-  if (problems.total > 0) return failure("bad-rows", problems);
-  if (rows.length === 0) {
-    problems.add("the file has no data rows");
-    return failure("no-rows", problems);
-  }
-  return { ok: true, rows };
+  const verdict = parser.finish();
+  return verdict.ok ? { ok: true, rows } : verdict;
 }
 
 /** Decodes UTF-8 strictly (a leading BOM is dropped) and parses. */

@@ -28,31 +28,31 @@ describe("S3ObjectStore (aws-sdk-client-mock)", () => {
 
   it("should read a versioned object by its version id", async () => {
     mock.on(GetObjectCommand).resolves({ ContentLength: 3, Body: body(new Uint8Array([1, 2, 3])) });
-    await store.read({ ...ref, versionId: "v9" }, 10);
+    await store.open({ ...ref, versionId: "v9" }, 10);
     const input = mock.commandCalls(GetObjectCommand)[0]?.args[0].input;
     assert.deepEqual([input?.VersionId, input?.IfMatch], ["v9", undefined]);
   });
 
   it("should read an unversioned object only if its quoted ETag still matches", async () => {
     mock.on(GetObjectCommand).resolves({ ContentLength: 3, Body: body(new Uint8Array([1, 2, 3])) });
-    await store.read(ref, 10);
+    await store.open(ref, 10);
     assert.equal(mock.commandCalls(GetObjectCommand)[0]?.args[0].input.IfMatch, '"abc123"');
   });
 
   it("should report an object overwritten since the event as gone", async () => {
     mock.on(GetObjectCommand).rejects(s3Error("PreconditionFailed", 412));
-    assert.equal((await store.read(ref, 10)).kind, "gone");
+    assert.equal((await store.open(ref, 10)).kind, "gone");
   });
 
   it("should refuse a body larger than the limit and release the stream", async () => {
     let destroyed = false;
     mock.on(GetObjectCommand).resolves({ ContentLength: 11, Body: body(new Uint8Array(11), () => (destroyed = true)) });
-    assert.deepEqual([await store.read(ref, 10), destroyed], [{ kind: "too-large", size: 11 }, true]);
+    assert.deepEqual([await store.open(ref, 10), destroyed], [{ kind: "too-large", size: 11 }, true]);
   });
 
   it("should map throttling to a retryable dependency error", async () => {
     mock.on(GetObjectCommand).rejects(s3Error("SlowDown", 503));
-    await assert.rejects(store.read(ref, 10), (e: unknown) => (e as { retryable?: boolean }).retryable === true);
+    await assert.rejects(store.open(ref, 10), (e: unknown) => (e as { retryable?: boolean }).retryable === true);
   });
 
   it("should copy exactly the version that was rejected", async () => {
