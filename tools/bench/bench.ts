@@ -108,6 +108,17 @@ const BENCHMARKS: Benchmark[] = [
     },
   },
   {
+    name: "data-processor-memory",
+    async run() {
+      const { runDataProcessorMemoryBench } = await import("../data-processor/bench");
+      const figures = await runDataProcessorMemoryBench();
+      return figures.flatMap((f) => [
+        { label: `data processor peak RSS, ${f.label}: ${f.status}`, value: f.peakRssMb, unit: "MB", target: 256 },
+        { label: `  time for it (${f.rows} rows, one process as in Lambda)`, value: f.seconds, unit: "s" },
+      ]);
+    },
+  },
+  {
     name: "test",
     async run() {
       const m = await measure(NPM, ["test", "--silent"], { cwd: ROOT });
