@@ -110,7 +110,7 @@ const BENCHMARKS: Benchmark[] = [
   {
     name: "data-processor-memory",
     async run() {
-      const { runDataProcessorMemoryBench } = await import("../data-processor/bench");
+      const { runDataProcessorMemoryBench } = await import("./data-processor-memory");
       const figures = await runDataProcessorMemoryBench();
       return figures.flatMap((f) => [
         { label: `data processor peak RSS, ${f.label}: ${f.status}`, value: f.peakRssMb, unit: "MB", target: 256 },

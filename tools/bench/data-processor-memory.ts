@@ -5,19 +5,19 @@
  * of valid rows on one UTC date, so it is parsed, validated and published whole; a last file of
  * the largest size ends in one bad row and must be quarantined.
  */
-import { createWriteStream } from "node:fs";
+import { once } from "node:events";
+import { createReadStream, createWriteStream } from "node:fs";
 import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { once } from "node:events";
-import { createReadStream } from "node:fs";
 import { HeadObjectCommand } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
-import { startS3rver } from "../processing/testing/s3rver";
-import { measure } from "../tooling/measure";
-import { TS_REGISTER } from "../tooling/run-ts";
+import { startS3rver } from "../../services/processing/testing/s3rver";
+import { measure } from "./measure";
 
-const CHILD = resolve(__dirname, "testing/memory-child.ts");
+const ROOT = resolve(__dirname, "..", "..");
+const TS_REGISTER = join(ROOT, "tools", "register.js");
+const CHILD = join(ROOT, "services", "data-processor", "testing", "memory-child.ts");
 const INGEST = "bench-ingest";
 const ANALYTICS = "bench-analytics";
 const MIB = 1024 * 1024;
@@ -71,7 +71,7 @@ export async function runDataProcessorMemoryBench(options: { readonly sizesMiB?:
       const size = (await stat(path)).size;
       await rm(path);
       const run = await measure(process.execPath, ["-r", TS_REGISTER, CHILD], {
-        cwd: resolve(__dirname, "../.."),
+        cwd: ROOT,
         rssOf: /memory-child\.ts/,
         env: {
           AWS_REGION: "us-east-1",
