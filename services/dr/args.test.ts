@@ -140,4 +140,10 @@ describe("dr args", () => {
   it("should accept --flag=value", async () => {
     assert.equal(optionsOf(["promote", "--standby", S, "--sequence-margin=5000"]).sequenceMargin, 5000n);
   });
+
+  it("should not echo the password of a stray piece of a mis-quoted connection string", async () => {
+    const errors = errorsOf(["lag", "--standby", "host=10.1.0.5", "password=S3cretPW", "postgres://u:Hunter2@h/fx"]).join("\n");
+    assert.doesNotMatch(errors, /S3cretPW|Hunter2/);
+    assert.match(errors, /password=\*\*\*/);
+  });
 });

@@ -145,7 +145,7 @@ export function parseArgs(argv: readonly string[], rawEnv: Readonly<Record<strin
     const arg = rest[i] as string;
     const match = /^--([a-z-]+)(?:=(.*))?$/s.exec(arg);
     if (!match) {
-      errors.push(`unexpected argument "${arg}"; flags look like --name value`);
+      errors.push(`unexpected argument "${redactArgument(arg)}"; flags look like --name value`);
       continue;
     }
     const [, flag = "", inline] = match;
@@ -237,4 +237,16 @@ export function parseArgs(argv: readonly string[], rawEnv: Readonly<Record<strin
     replicationPassword,
   };
   return errors.length > 0 ? { kind: "error", errors } : { kind: "ok", options };
+}
+
+/**
+ * A stray argument as it may be shown: a mis-quoted connection string leaves pieces such as
+ * `password=S3cretPW` or `postgres://u:S3cret@h` on the command line, so values of secret-like
+ * keys and URL passwords are masked, and control characters escaped.
+ */
+export function redactArgument(arg: string): string {
+  return arg
+    .replace(/((?:pass(?:word)?|pwd|secret|token|key)\s*=\s*)('[^']*'|"[^"]*"|\S+)/gi, "$1***")
+    .replace(/(\/\/[^:/@\s]*:)[^@\s]*@/g, "$1***@")
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
 }

@@ -12,6 +12,14 @@ export class StackFileError extends Error {
   }
 }
 
+/**
+ * Text from a file, safe to print: control characters (terminal escape sequences included) are
+ * shown as \\xNN, never sent to the terminal; line breaks and tabs are kept.
+ */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+}
+
 export function readProjectName(root = PROJECT_ROOT): string {
   const project = parse(readFileSync(join(root, "Pulumi.yaml"), "utf8")) as { name?: unknown };
   if (typeof project?.name !== "string") throw new StackFileError("Pulumi.yaml has no project name");
@@ -33,11 +41,20 @@ export function readStackConfig(stack: string, root = PROJECT_ROOT): Record<stri
   if (!existsSync(file)) {
     throw new StackFileError(`no stack "${stack}": ${file} does not exist (stacks here: ${listStacks(root).join(", ") || "none"})`);
   }
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (err) {
+    // A directory or an unreadable file is not a YAML problem: say what it is.
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === "EISDIR" ? "it is a directory" : code === "EACCES" || code === "EPERM" ? "permission denied" : (err as Error).message;
+    throw new StackFileError(`cannot read Pulumi.${stack}.yaml (${file}): ${why}`);
+  }
   let doc: unknown;
   try {
-    doc = parse(readFileSync(file, "utf8"));
+    doc = parse(text);
   } catch (err) {
-    throw new StackFileError(`Pulumi.${stack}.yaml is not valid YAML: ${(err as Error).message}`);
+    throw new StackFileError(`Pulumi.${stack}.yaml is not valid YAML: ${printable((err as Error).message)}`);
   }
   const config = (doc as { config?: unknown } | null)?.config ?? {};
   if (typeof config !== "object" || config === null || Array.isArray(config)) {

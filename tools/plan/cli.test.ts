@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -81,5 +81,43 @@ describe("plan CLI", () => {
     const run = promisify(execFile)(process.execPath, ["-r", "./tools/register.js", "tools/plan/cli.ts", "--stack", "bad", "--root", dir], { cwd: root });
     const failure = await run.then(() => undefined, (err: { code: number; stderr: string }) => err);
     assert.deepEqual([failure?.code, /platform:network.cidr: prefix \/8 out of range/.test(failure?.stderr ?? "")], [2, true]);
+  });
+
+  describe("bad files and flags", () => {
+    const project = () => {
+      const dir = mkdtempSync(join(tmpdir(), "plan-cli-"));
+      copyFileSync(join(root, "Pulumi.yaml"), join(dir, "Pulumi.yaml"));
+      return dir;
+    };
+
+    it("should say a stack file that is a directory is a directory, not bad YAML", async () => {
+      const dir = project();
+      mkdirSync(join(dir, "Pulumi.odd.yaml"));
+      const result = await runPlanCli(["--stack", "odd", "--root", dir]);
+      assert.equal(result.exitCode, 2);
+      assert.match(result.stderr, /cannot read Pulumi\.odd\.yaml .*it is a directory/);
+      assert.doesNotMatch(result.stderr, /not valid YAML/);
+    });
+
+    it("should never echo terminal escape sequences from a bad stack file", async () => {
+      const dir = project();
+      writeFileSync(join(dir, "Pulumi.odd.yaml"), "config:\n  a: [\u001b[2J\u001b]0;pwned\u0007\n");
+      const result = await runPlanCli(["--stack", "odd", "--root", dir]);
+      assert.equal(result.exitCode, 2);
+      assert.doesNotMatch(result.stderr, /[\u001b\u0007]/);
+    });
+
+    it("should refuse --out naming a directory before planning", async () => {
+      const result = await runPlanCli(["--stack", "dev", "--out", mkdtempSync(join(tmpdir(), "plan-out-"))]);
+      assert.deepEqual([result.exitCode, /--out .*is a directory/.test(result.stderr)], [2, true]);
+      assert.doesNotMatch(result.stderr, /plan failed unexpectedly/);
+    });
+
+    it("should refuse a __proto__ key in the policy config instead of ignoring it", async () => {
+      const file = join(mkdtempSync(join(tmpdir(), "plan-policy-")), "config.json");
+      writeFileSync(file, '{"__proto__": {"enforcementLevel": "disabled"}}');
+      const result = await runPlanCli(["--stack", "dev", "--policy-config", file]);
+      assert.deepEqual([result.exitCode, /__proto__/.test(result.stderr)], [2, true]);
+    });
   });
 });

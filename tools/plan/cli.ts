@@ -12,8 +12,11 @@ process.env.AWS_EC2_METADATA_DISABLED = "true";
 // the limit itself when it computes one.)
 if (require.main === module && !process.argv.includes("--debug")) Error.stackTraceLimit = 0;
 
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { storedJsonProblems } from "../../services/shared/json-limits";
+import { printable } from "../../stacks/offline/stack-file";
 
 const USAGE = "usage: npm run plan -- --stack <name> [--json] [--out FILE] [--policy-config FILE] [--root DIR] [--debug]";
 
@@ -41,7 +44,34 @@ function parse(argv: string[]) {
   }).values;
 }
 
+function usageError(message: string): PlanCliResult {
+  return { exitCode: 2, stdout: "", stderr: `${message}\n` };
+}
+
+/** Why `path` cannot take the plan, checked before planning; undefined when it can. */
+function outProblem(path: string): string | undefined {
+  if (path === "") return "needs a file name";
+  try {
+    if (statSync(path).isDirectory()) return "is a directory; name a file, e.g. plan.json";
+  } catch {
+    // Does not exist yet: its directory must.
+    const dir = dirname(resolve(path));
+    try {
+      if (!statSync(dir).isDirectory()) return `${dir} is not a directory`;
+    } catch {
+      return `the directory ${dir} does not exist`;
+    }
+  }
+  return undefined;
+}
+
 export async function runPlanCli(argv: string[]): Promise<PlanCliResult> {
+  const result = await runPlanCliUnsafe(argv);
+  // Messages quote files and values: no terminal escape sequence from them reaches the terminal.
+  return { ...result, stderr: printable(result.stderr) };
+}
+
+async function runPlanCliUnsafe(argv: string[]): Promise<PlanCliResult> {
   let flags: ReturnType<typeof parse>;
   try {
     flags = parse(argv);
@@ -53,11 +83,30 @@ export async function runPlanCli(argv: string[]): Promise<PlanCliResult> {
 
   let policyConfig: Record<string, unknown> | undefined;
   if (flags["policy-config"]) {
+    const file = flags["policy-config"];
+    let text: string;
     try {
-      policyConfig = JSON.parse(readFileSync(flags["policy-config"], "utf8")) as Record<string, unknown>;
+      text = readFileSync(file, "utf8");
     } catch (err) {
-      return { exitCode: 2, stdout: "", stderr: `cannot read --policy-config ${flags["policy-config"]}: ${(err as Error).message}\n` };
+      const code = (err as NodeJS.ErrnoException).code;
+      return usageError(`cannot read --policy-config ${file}: ${code === "EISDIR" ? "it is a directory" : (err as Error).message}`);
     }
+    try {
+      policyConfig = JSON.parse(text) as Record<string, unknown>;
+    } catch (err) {
+      return usageError(`--policy-config ${file} is not valid JSON: ${(err as Error).message}`);
+    }
+    if (typeof policyConfig !== "object" || policyConfig === null || Array.isArray(policyConfig)) {
+      return usageError(`--policy-config ${file} must hold a JSON object of policy names to settings`);
+    }
+    // A __proto__ key would be dropped by the first object copy and its settings silently ignored.
+    const problems = storedJsonProblems(policyConfig, 16);
+    if (problems.length > 0) return usageError(`--policy-config ${file}: ${problems.join("; ")}`);
+  }
+  // Fail before the plan (seconds), not after it: --out must name a file in an existing directory.
+  if (flags.out !== undefined) {
+    const problem = outProblem(flags.out);
+    if (problem) return usageError(`--out ${flags.out}: ${problem}`);
   }
 
   const { planStack } = await import("./plan");
@@ -73,7 +122,13 @@ export async function runPlanCli(argv: string[]): Promise<PlanCliResult> {
 
   const json = JSON.stringify(plan, null, 2) + "\n";
   let stdout: string;
-  if (flags.out) writeFileSync(flags.out, json);
+  if (flags.out) {
+    try {
+      writeFileSync(flags.out, json);
+    } catch (err) {
+      return usageError(`cannot write --out ${flags.out}: ${(err as Error).message}`);
+    }
+  }
   if (flags.json && !flags.out) stdout = json;
   else if (!flags.json) {
     const { renderPlan } = await import("./render");
@@ -91,7 +146,7 @@ if (require.main === module) {
       process.exitCode = r.exitCode;
     },
     (err: unknown) => {
-      process.stderr.write(`plan failed unexpectedly: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.stderr.write(printable(`plan failed unexpectedly: ${err instanceof Error ? err.message : String(err)}\n`));
       process.exitCode = 2;
     },
   );
