@@ -52,6 +52,15 @@ describe("core stack: database", () => {
     assert.deepEqual(["rds.force_ssl", "rds.logical_replication"].map((n) => params.find((p) => p.name === n)?.value), ["1", "1"]);
   });
 
+  it("should leave logical replication off in dev so the cluster can scale to zero", async () => {
+    const params = (await dev()).named("database-params").inputs.parameters as { name: string }[];
+    assert.equal(params.some((p) => p.name === "rds.logical_replication"), false);
+  });
+
+  it("should ignore engineVersion drift on both stacks' clusters (automatic minor upgrades)", async () => {
+    assert.deepEqual([(await cluster(prod())).options.ignoreChanges, (await cluster(dev())).options.ignoreChanges], [["engineVersion"], ["engineVersion"]]);
+  });
+
   it("should put the DB subnet group on the data subnets only", async () => {
     const subnets = (await prod()).named("database-subnets").inputs.subnetIds as string[];
     assert.ok(subnets.length === 3 && subnets.every((s) => s.startsWith("subnet-data-")));

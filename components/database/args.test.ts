@@ -106,6 +106,10 @@ describe("auroraArgsProblems", () => {
     assert.match(problems({ logRetentionDays: 100 }), /^logRetentionDays: must be one of the periods CloudWatch Logs accepts \(365, 400,/);
   });
 
+  it("should report logicalReplication when it is enabled with minCapacity 0 (it prevents pausing)", async () => {
+    assert.match(problems({ logicalReplication: "enabled", minCapacity: 0, autoPauseSeconds: 600 }), /^logicalReplication: enabled keeps Aurora Serverless v2 from pausing/);
+  });
+
   it("should report logicalReplication when it is not enabled or disabled", async () => {
     assert.match(problems({ logicalReplication: "on" as never }), /^logicalReplication: expected enabled or disabled/);
   });

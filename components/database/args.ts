@@ -44,7 +44,10 @@ export interface AuroraArgs {
   readonly logsKmsKeyArn: pulumi.Input<string>;
   /** Days to keep PostgreSQL logs; a CloudWatch Logs retention period. Default 365. */
   readonly logRetentionDays?: number;
-  /** Logical replication for a DR subscriber: "enabled" (default) or "disabled". */
+  /**
+   * Logical replication (rds.logical_replication=1) for a DR subscriber: "disabled" (default)
+   * or "enabled". Enabled keeps Serverless v2 from pausing, so not with minCapacity 0.
+   */
   readonly logicalReplication?: "enabled" | "disabled";
   /** `retain` (default): protect, deletion protection, final snapshot. `disposable`: dev only; no final snapshot. */
   readonly protection?: Protection;
@@ -106,6 +109,10 @@ export function auroraArgsProblems(args: AuroraArgs): readonly string[] {
     const logs = logRetentionProblem(args.logRetentionDays);
     if (logs) p.add("logRetentionDays", logs);
     if (args.logicalReplication !== undefined && !["enabled", "disabled"].includes(args.logicalReplication)) p.add("logicalReplication", `expected enabled or disabled; got ${JSON.stringify(args.logicalReplication)}`);
+    if (args.logicalReplication === "enabled" && args.minCapacity === 0) {
+      // https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-serverless-v2-auto-pause.html
+      p.add("logicalReplication", "enabled keeps Aurora Serverless v2 from pausing, so minCapacity 0 would never scale to zero; disable it or raise minCapacity");
+    }
     if (args.protection !== undefined && !PROTECTIONS.includes(args.protection)) p.add("protection", `expected retain or disposable; got ${JSON.stringify(args.protection)}`);
   });
 }

@@ -71,8 +71,22 @@ describe("AuroraCluster", () => {
     assert.equal((await params()).find((p) => p.name === "ssl_min_protocol_version")?.value, "TLSv1.2");
   });
 
-  it("should enable logical replication on reboot for the DR subscriber", async () => {
-    assert.deepEqual((await params()).find((p) => p.name === "rds.logical_replication"), { name: "rds.logical_replication", value: "1", applyMethod: "pending-reboot" });
+  it("should enable logical replication on reboot for the DR subscriber when logicalReplication is enabled", async () => {
+    const parameters = (await run({ ...args, logicalReplication: "enabled" })).named("db-params").inputs.parameters as { name: string }[];
+    assert.deepEqual(parameters.find((p) => p.name === "rds.logical_replication"), { name: "rds.logical_replication", value: "1", applyMethod: "pending-reboot" });
+  });
+
+  it("should leave logical replication off by default so Serverless v2 can pause", async () => {
+    assert.equal((await params()).some((p) => p.name === "rds.logical_replication"), false);
+  });
+
+  it("should ignore engineVersion drift on the cluster so automatic minor upgrades never plan a downgrade", async () => {
+    assert.deepEqual((await run()).named("db-cluster").options.ignoreChanges, ["engineVersion"]);
+  });
+
+  it("should let instances run the cluster's version with automatic minor upgrades", async () => {
+    const writer = (await run()).named("db-writer").inputs;
+    assert.deepEqual([writer.engineVersion, writer.autoMinorVersionUpgrade], [undefined, true]);
   });
 
   it("should preload pg_cron for the DR heartbeat job, keeping pg_stat_statements, on reboot", async () => {

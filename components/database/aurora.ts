@@ -55,7 +55,7 @@ export class AuroraCluster extends pulumi.ComponentResource {
     const subnetGroup = new aws.rds.SubnetGroup(`${name}-subnets`, { subnetIds: args.subnetIds, description: `${id}: data tier only`, tags: nameTag(`${name}-subnets`) }, child);
     const parameterGroup = new aws.rds.ClusterParameterGroup(
       `${name}-params`,
-      { family: `aurora-postgresql${major}`, description: `${id}: TLS only, connection logging`, parameters: clusterParameters(args.logicalReplication ?? "enabled"), tags: nameTag(`${name}-params`) },
+      { family: `aurora-postgresql${major}`, description: `${id}: TLS only, connection logging`, parameters: clusterParameters(args.logicalReplication ?? "disabled"), tags: nameTag(`${name}-params`) },
       child,
     );
     // RDS would create this group itself on first export, unencrypted and kept forever;
@@ -101,7 +101,11 @@ export class AuroraCluster extends pulumi.ComponentResource {
         performanceInsightsKmsKeyId: args.kmsKeyArn,
         tags: nameTag(id, args.tags),
       },
-      { ...child, ...statefulOptions(protection), dependsOn: [logGroup] },
+      // Minor versions move under RDS's automatic minor upgrades (autoMinorVersionUpgrade on the
+      // instances): engineVersion is the version a new cluster starts on, and a later plan must not
+      // try to "upgrade" back to it ("Cannot upgrade aurora-postgresql from 17.x to 17.4"). A major
+      // upgrade is a deliberate change (docs/deploy-readiness.md, "AWS: AuroraCluster").
+      { ...child, ...statefulOptions(protection), dependsOn: [logGroup], ignoreChanges: ["engineVersion"] },
     );
 
     const zones = args.availabilityZones ? pulumi.output(args.availabilityZones) : undefined;
@@ -113,7 +117,8 @@ export class AuroraCluster extends pulumi.ComponentResource {
         {
           clusterIdentifier: cluster.id,
           engine: "aurora-postgresql",
-          engineVersion: cluster.engineVersion,
+          // No engineVersion: instances run the cluster's version; pinning it here would fight
+          // the automatic minor upgrades like the cluster's would.
           instanceClass: "db.serverless",
           publiclyAccessible: false,
           // Round-robin from the writer's zone, so each reader sits in another AZ when there are enough.

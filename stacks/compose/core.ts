@@ -151,8 +151,9 @@ function composeDatabase(
       secretsKmsKeyArn: keys.secrets.arn,
       logsKmsKeyArn: keys.logs.arn,
       logRetentionDays: cfg.logRetentionDays,
-      // Only the DR subscription needs it, and it keeps Serverless v2 from pausing (dev idles at 0 ACU).
-      logicalReplication: ctx.config.dr.enabled ? "enabled" : "disabled",
+      // Only the DR subscription needs it (platform:aurora.logicalReplication, required with DR on);
+      // it keeps Serverless v2 from pausing, so dev idles at 0 ACU.
+      logicalReplication: cfg.logicalReplication,
       protection,
       tags: backupTags(prefix),
     },

@@ -20,7 +20,7 @@ const acu = z
 
 export const aurora = z
   .strictObject({
-    engineVersion: z.string().regex(/^\d+\.\d+$/, "expected major.minor, e.g. 17.4").describe("Aurora PostgreSQL engine version `major.minor`; major 16 or 17."),
+    engineVersion: z.string().regex(/^\d+\.\d+$/, "expected major.minor, e.g. 17.4").describe("Aurora PostgreSQL `major.minor` a new cluster starts on (16 or 17); minors then follow RDS automatic upgrades (drift ignored)."),
     minCapacity: acu.describe("Minimum ACUs: 0 (scale to zero, with autoPauseSeconds) or 0.5 to 256."),
     maxCapacity: acu.describe("Maximum ACUs: 1 to 256, and at least minCapacity."),
     autoPauseSeconds: z
@@ -45,6 +45,9 @@ export const aurora = z
     if (a.maxCapacity < ACU.minOfMax) ctx.addIssue({ code: "custom", path: ["maxCapacity"], message: `must be at least ${ACU.minOfMax} ACU` });
     if (a.minCapacity > a.maxCapacity) {
       ctx.addIssue({ code: "custom", path: ["minCapacity"], message: `must not exceed maxCapacity (${a.maxCapacity}); got ${a.minCapacity}` });
+    }
+    if (a.minCapacity === 0 && a.logicalReplication === "enabled") {
+      ctx.addIssue({ code: "custom", path: ["logicalReplication"], message: "enabled keeps Aurora Serverless v2 from pausing, so minCapacity 0 would never scale to zero; disable it or raise minCapacity" });
     }
     if (a.minCapacity === 0) {
       const needed = SCALE_TO_ZERO_MIN_MINOR[major];

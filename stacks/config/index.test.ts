@@ -73,6 +73,15 @@ describe("parseStackConfig", () => {
     assertProblem(devWith("platform:aurora", { engineVersion: "13.9" }), "platform:aurora.engineVersion", /major 13 is not supported/);
   });
 
+  it("should name platform:aurora.logicalReplication when it is enabled with minCapacity 0", async () => {
+    assertProblem(devWith("platform:aurora", { logicalReplication: "enabled" }), "platform:aurora.logicalReplication", /keeps Aurora Serverless v2 from pausing/);
+  });
+
+  it("should name platform:aurora.logicalReplication when DR is on and it is disabled", async () => {
+    const prod = stackFile("prod");
+    assertProblem(devWith("platform:aurora", { logicalReplication: "disabled" }, prod), "platform:aurora.logicalReplication", /must be enabled when platform:dr.enabled/, "prod");
+  });
+
   it("should name platform:aurora.engineVersion when scale to zero needs a newer minor", async () => {
     assertProblem(devWith("platform:aurora", { engineVersion: "16.2" }), "platform:aurora.engineVersion", /needs 16.3 or newer/);
   });

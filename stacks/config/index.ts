@@ -63,6 +63,9 @@ const schema = z
     if (drCfg.enabled && drCfg.gateRegion === c["aws:region"]) {
       problem(["platform:dr", "gateRegion"], `must differ from aws:region (${c["aws:region"]}): the failover gate has to work while the primary region is down`);
     }
+    if (drCfg.enabled && c["platform:aurora"].logicalReplication !== "enabled") {
+      problem(["platform:aurora", "logicalReplication"], "must be enabled when platform:dr.enabled: the Azure standby subscribes to Aurora's logical replication");
+    }
     if (cidrsOverlap(c["platform:network"].cidr, drCfg.vnetCidr)) {
       problem(["platform:dr", "vnetCidr"], `overlaps platform:network.cidr (${c["platform:network"].cidr}); the VPN needs disjoint address spaces`);
     }
