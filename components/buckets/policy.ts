@@ -26,7 +26,9 @@ export interface BucketPolicyStatement {
   readonly Effect: "Allow" | "Deny";
   readonly Principal: "*" | { readonly Service?: string; readonly AWS?: string | readonly string[] };
   readonly Action: string | readonly string[];
-  readonly Resource: string | readonly string[];
+  /** Exactly one of Resource and NotResource. */
+  readonly Resource?: string | readonly string[];
+  readonly NotResource?: string | readonly string[];
   readonly Condition?: Readonly<Record<string, Readonly<Record<string, string | readonly string[]>>>>;
 }
 
@@ -43,15 +45,30 @@ function transportStatements(s: BucketPolicyScope): BucketPolicyStatement[] {
   ];
 }
 
+/**
+ * The objects CloudTrail's digest files are written to. CloudTrail encrypts log files with the
+ * trail's KMS key but digest files always with SSE-S3 (encrypting-cloudtrail-log-files-with-aws-kms.html),
+ * so the KMS-only deny must leave them out, or log-file integrity validation silently stops.
+ */
+export function cloudTrailDigestObjects(s: Pick<BucketPolicyScope, "bucketArn" | "accountId">): string {
+  return `${s.bucketArn}/*AWSLogs/${s.accountId}/CloudTrail-Digest/*`;
+}
+
+function cloudTrailSource(s: BucketPolicyScope): Record<string, string> {
+  return { "aws:SourceArn": `arn:${s.partition}:cloudtrail:${s.region}:${s.accountId}:trail/*` };
+}
+
 function encryptionStatements(s: BucketPolicyScope, kmsKeyArn: string): BucketPolicyStatement[] {
   const objects = `${s.bucketArn}/*`;
+  const digests = s.deliveryServices.includes("cloudtrail") ? cloudTrailDigestObjects(s) : undefined;
   return [
     {
       Sid: "DenyUploadsRequestingOtherEncryption",
       Effect: "Deny",
       Principal: "*",
       Action: "s3:PutObject",
-      Resource: objects,
+      // Everything but the digest files, which the statements below hold to SSE-S3 and CloudTrail.
+      ...(digests ? { NotResource: digests } : { Resource: objects }),
       Condition: { Null: { "s3:x-amz-server-side-encryption": "false" }, StringNotEquals: { "s3:x-amz-server-side-encryption": "aws:kms" } },
     },
     {
@@ -62,6 +79,27 @@ function encryptionStatements(s: BucketPolicyScope, kmsKeyArn: string): BucketPo
       Resource: objects,
       Condition: { Null: { "s3:x-amz-server-side-encryption-aws-kms-key-id": "false" }, StringNotEquals: { "s3:x-amz-server-side-encryption-aws-kms-key-id": kmsKeyArn } },
     },
+    ...(digests
+      ? [
+        {
+          Sid: "DenyDigestUploadsNotSseS3",
+          Effect: "Deny" as const,
+          Principal: "*" as const,
+          Action: "s3:PutObject",
+          Resource: digests,
+          Condition: { Null: { "s3:x-amz-server-side-encryption": "false" }, StringNotEquals: { "s3:x-amz-server-side-encryption": "AES256" } },
+        },
+        {
+          // The SSE-S3 exception is CloudTrail's alone: nobody else writes under CloudTrail-Digest/.
+          Sid: "DenyDigestUploadsNotFromThisAccountsTrails",
+          Effect: "Deny" as const,
+          Principal: "*" as const,
+          Action: "s3:PutObject",
+          Resource: digests,
+          Condition: { ArnNotLike: cloudTrailSource(s) },
+        },
+      ]
+      : []),
   ];
 }
 
@@ -79,7 +117,7 @@ function accessLogDeliveryStatements(s: BucketPolicyScope): BucketPolicyStatemen
 }
 
 function cloudTrailStatements(s: BucketPolicyScope): BucketPolicyStatement[] {
-  const trails = { ArnLike: { "aws:SourceArn": `arn:${s.partition}:cloudtrail:${s.region}:${s.accountId}:trail/*` } };
+  const trails = { ArnLike: cloudTrailSource(s) };
   return [
     { Sid: "CloudTrailAclCheck", Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "s3:GetBucketAcl", Resource: s.bucketArn, Condition: trails },
     {
