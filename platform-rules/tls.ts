@@ -3,8 +3,20 @@
  * these, the encryption pack's messages name them.
  */
 
-/** API Gateway custom-domain security policies the platform uses: TLS 1.2 minimum (TLS_1_0 is the only older one). */
-export const API_GATEWAY_TLS_POLICIES = ["TLS_1_2", "SecurityPolicy_TLS13_1_2_2021_06"] as const;
+/**
+ * API Gateway security policies (REST APIs and custom domains) the platform uses: TLS 1.2
+ * minimum (TLS_1_0 is the only older one). TLS_1_2 is legacy; every SecurityPolicy_* one is
+ * enhanced and needs an endpoint access mode on the same resource
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-security-policies.html).
+ */
+export const API_GATEWAY_TLS_POLICIES = [
+  "TLS_1_2",
+  "SecurityPolicy_TLS13_1_3_2025_09",
+  "SecurityPolicy_TLS13_1_2_PFS_PQ_2025_09",
+  "SecurityPolicy_TLS13_1_2_2021_06",
+] as const;
+/** Endpoint access modes of enhanced policies: STRICT (SNI must match the host; recommended) or BASIC. */
+export const API_GATEWAY_ENDPOINT_ACCESS_MODES = ["STRICT", "BASIC"] as const;
 export type ApiGatewayTlsPolicy = (typeof API_GATEWAY_TLS_POLICIES)[number];
 export const DEFAULT_API_GATEWAY_TLS_POLICY: ApiGatewayTlsPolicy = "TLS_1_2";
 

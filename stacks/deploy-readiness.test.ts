@@ -5,7 +5,8 @@
  */
 import assert from "node:assert/strict";
 import { SNS_TOPIC_POLICY_ACTIONS } from "../components/services/queues";
-import { json, runStack, type RecordedPlan } from "./offline/harness";
+import * as pulumi from "@pulumi/pulumi";
+import { json, runStack, valueOf, type RecordedPlan } from "./offline/harness";
 
 const STACKS = ["dev", "prod"] as const;
 type Statement = { Sid?: string; Action: string | string[] };
@@ -31,4 +32,24 @@ describe("deploy readiness: resource policies", () => {
       assert.deepEqual(bad, []);
     });
   }
+});
+
+describe("deploy readiness: the API's endpoints", () => {
+  for (const stack of STACKS) {
+    it(`should disable every REST API's default execute-api endpoint when planning ${stack}`, async () => {
+      const apis = (await runStack(stack)).ofType("aws:apigateway/restApi:RestApi");
+      assert.deepEqual(apis.map((a) => [a.name, a.inputs.disableExecuteApiEndpoint]), apis.map((a) => [a.name, true]));
+    });
+
+    it(`should export no execute-api URL when planning ${stack}`, async () => {
+      const outputs = JSON.stringify(await valueOf(pulumi.output((await runStack(stack)).outputs)));
+      assert.doesNotMatch(outputs, /execute-api\.[a-z0-9-]+\.amazonaws\.com\/[a-z]/);
+    });
+  }
+
+  it("should probe the primary through the AWS-only origin domain, not the execute-api host (prod)", async () => {
+    const plan = await runStack("prod");
+    const check = plan.named("dr-dns-primary-check").inputs;
+    assert.deepEqual([check.fqdn, check.resourcePath, plan.named("api-mapping-2").inputs.domainName], ["api-origin.fx.example.com", "/health", "api-origin.fx.example.com"]);
+  });
 });

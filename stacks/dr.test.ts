@@ -9,9 +9,22 @@ const prod = () => runStack("prod");
 const dev = () => runStack("dev");
 /** prod after its second phase: operators imported the failover name's certificate. */
 const prodWithCertificate = () => runStack("prod", { configOverrides: { "platform:dr": { ...(readStackConfig("prod")["platform:dr"] as object), certificate: "imported" } } });
-/** dev with `platform:dr.enabled` switched on and the on-call group DR requires (overrides replace whole sections). */
+/**
+ * dev with `platform:dr.enabled` switched on and the on-call group DR requires (overrides replace
+ * whole sections), and the logical replication DR needs, which keeps Aurora from pausing: so no
+ * scale to zero either.
+ */
+const devAurora = () => {
+  const { autoPauseSeconds: _pause, ...aurora } = readStackConfig("dev")["platform:aurora"] as Record<string, unknown>;
+  return { ...aurora, minCapacity: 0.5, logicalReplication: "enabled" };
+};
 const devWithDr = () =>
-  runStack("dev", { configOverrides: { "platform:dr": { ...(readStackConfig("dev")["platform:dr"] as object), enabled: true, operators: { groupObjectId: "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d" } } } });
+  runStack("dev", {
+    configOverrides: {
+      "platform:dr": { ...(readStackConfig("dev")["platform:dr"] as object), enabled: true, operators: { groupObjectId: "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d" } },
+      "platform:aurora": devAurora(),
+    },
+  });
 
 const azure = (plan: RecordedPlan) => plan.resources.filter((r) => r.custom && r.type.startsWith("azure-native:"));
 const get = (r: PlanResource, path: string): unknown => path.split(".").reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], r.inputs);

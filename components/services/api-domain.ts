@@ -6,18 +6,19 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { assertValid, collectProblems, nameTag } from "../common";
-import { API_GATEWAY_TLS_POLICIES, DEFAULT_API_GATEWAY_TLS_POLICY, type ApiGatewayTlsPolicy } from "../../platform-rules/tls";
+import { addTlsProblems, tlsProperties, type ApiTlsPolicy, type EndpointAccessMode } from "./api-tls";
 
-export const API_TLS_POLICIES = API_GATEWAY_TLS_POLICIES;
-export type ApiTlsPolicy = ApiGatewayTlsPolicy;
+export { API_TLS_POLICIES, type ApiTlsPolicy } from "./api-tls";
 
 export interface ApiDomainArgs {
   /** Fully qualified domain name, e.g. `api.fx.example.com`. Required. */
   readonly domainName: string;
   /** Route 53 hosted zone (public) that holds the ACM validation record. Required. */
   readonly zoneId: pulumi.Input<string>;
-  /** TLS security policy: TLS_1_2 (default) or SecurityPolicy_TLS13_1_2_2021_06; nothing older exists here. */
+  /** TLS security policy: TLS_1_2 (default) or an enhanced SecurityPolicy_* one (api-tls.ts); nothing older exists here. */
   readonly securityPolicy?: ApiTlsPolicy;
+  /** With an enhanced policy only: STRICT (default: SNI must match the host) or BASIC. */
+  readonly endpointAccessMode?: EndpointAccessMode;
 }
 
 /** Every problem with the args, each naming its field; empty when valid. Pure. */
@@ -26,9 +27,7 @@ export function apiDomainArgsProblems(args: ApiDomainArgs): readonly string[] {
     if (!/^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}$/.test(args.domainName)) {
       p.add("domainName", `expected a lower-case fully qualified name like api.fx.example.com; got ${JSON.stringify(args.domainName)}`);
     }
-    if (args.securityPolicy !== undefined && !API_TLS_POLICIES.includes(args.securityPolicy)) {
-      p.add("securityPolicy", `expected ${API_TLS_POLICIES.join(" or ")} (TLS 1.2 minimum, PCI DSS 4.2.1); got ${JSON.stringify(args.securityPolicy)}`);
-    }
+    addTlsProblems(p, args.securityPolicy, args.endpointAccessMode);
   });
 }
 
@@ -75,7 +74,8 @@ export class ApiDomain extends pulumi.ComponentResource {
         domainName: args.domainName,
         regionalCertificateArn: validation.certificateArn,
         endpointConfiguration: { types: "REGIONAL" },
-        securityPolicy: args.securityPolicy ?? DEFAULT_API_GATEWAY_TLS_POLICY,
+        // An enhanced policy comes with its endpointAccessMode, which API Gateway requires.
+        ...tlsProperties(args.securityPolicy, args.endpointAccessMode),
         tags: nameTag(args.domainName),
       },
       { parent: this },

@@ -10,6 +10,7 @@ const args = (overrides: Partial<TradeApiGatewayArgs> = {}): TradeApiGatewayArgs
   handler: { arn: FN, invokeArn: `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/${FN}/invocations` },
   logsKeyArn: LOGS_KEY,
   throttle: { rateLimit: 1000, burstLimit: 2000 },
+  domainName: "api.fx.example.com",
   protection: "disposable",
   ...overrides,
 });
@@ -17,6 +18,33 @@ const plan = (overrides: Partial<TradeApiGatewayArgs> = {}) => runProgram(() => 
 const settings = async (overrides: Partial<TradeApiGatewayArgs> = {}) => (await plan(overrides)).named("api-settings").inputs.settings as Record<string, unknown>;
 
 describe("TradeApiGateway", () => {
+  it("should disable the default execute-api endpoint by default (it would accept TLS 1.0)", async () => {
+    assert.equal((await plan()).named("api-api").inputs.disableExecuteApiEndpoint, true);
+  });
+
+  it("should keep the default endpoint only when defaultEndpoint is enabled", async () => {
+    assert.equal((await plan({ defaultEndpoint: "enabled", domainName: undefined })).named("api-api").inputs.disableExecuteApiEndpoint, false);
+  });
+
+  it("should give the API the TLS_1_2 policy its custom domain negotiates with by default", async () => {
+    const api = (await plan()).named("api-api").inputs;
+    assert.deepEqual([api.securityPolicy, api.endpointAccessMode], ["TLS_1_2", undefined]);
+  });
+
+  it("should add STRICT endpointAccessMode to an enhanced API policy", async () => {
+    const api = (await plan({ securityPolicy: "SecurityPolicy_TLS13_1_3_2025_09" })).named("api-api").inputs;
+    assert.deepEqual([api.securityPolicy, api.endpointAccessMode], ["SecurityPolicy_TLS13_1_3_2025_09", "STRICT"]);
+  });
+
+  it("should name domainName when the default endpoint is disabled without a custom domain", async () => {
+    assert.deepEqual(tradeApiGatewayArgsProblems(args({ domainName: undefined })), ["domainName: is required while defaultEndpoint is disabled: without a custom domain nothing can call the API"]);
+  });
+
+  it("should map every additional domain to the stage", async () => {
+    const p = await plan({ additionalDomainNames: ["api-origin.fx.example.com"] });
+    assert.equal(p.named("api-mapping-2").inputs.domainName, "api-origin.fx.example.com");
+  });
+
   it("should create the five routes", async () => {
     assert.deepEqual(
       (await plan()).ofType("aws:apigateway/method:Method").map((m) => m.name).sort(),

@@ -10,6 +10,7 @@ import { createHash } from "node:crypto";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { assertValid, collectProblems, nameTag, statefulOptions, type Protection } from "../common";
+import { addTlsProblems, tlsProperties, type ApiTlsPolicy, type EndpointAccessMode } from "./api-tls";
 import { serviceTrustPolicy } from "./iam";
 import { PCI_MIN_LOG_RETENTION_DAYS, logRetentionProblem } from "../../platform-rules/log-retention";
 import { ORDER_REQUEST_SCHEMA } from "./order-model";
@@ -35,6 +36,18 @@ export interface TradeApiGatewayArgs {
   readonly apiKeyNames?: readonly string[];
   /** Custom domain (from ApiDomain) to map to the stage at the root path. Optional. */
   readonly domainName?: pulumi.Input<string>;
+  /** Further custom domains mapped to the stage at the root (e.g. the AWS-only origin name DR probes). Default none. */
+  readonly additionalDomainNames?: readonly pulumi.Input<string>[];
+  /**
+   * The default https://<id>.execute-api.<region>.amazonaws.com endpoint: `disabled` (default), so
+   * clients reach the API only through its custom domain(s) and their TLS policy (PCI DSS 4.2.1).
+   * `enabled` is an explicit opt-out and needs a custom domain no more.
+   */
+  readonly defaultEndpoint?: "disabled" | "enabled";
+  /** The API's own TLS policy, the one API Gateway negotiates even through a custom domain: give it the domain's. Default TLS_1_2. */
+  readonly securityPolicy?: ApiTlsPolicy;
+  /** With an enhanced securityPolicy only: STRICT (default) or BASIC. */
+  readonly endpointAccessMode?: EndpointAccessMode;
   /** `create` (default): set this region's API Gateway CloudWatch role. `existing`: the account already has one. */
   readonly accountLogging?: "create" | "existing";
   /** `retain` (default) protects and keeps the log groups; `disposable` for dev. */
@@ -59,6 +72,13 @@ export function tradeApiGatewayArgsProblems(args: TradeApiGatewayArgs): readonly
       if (!/^[a-z0-9-]{1,40}$/.test(k)) p.add(`apiKeyNames[${i}]`, `expected 1 to 40 of a-z 0-9 -; got ${JSON.stringify(k)}`);
       else if (keys.indexOf(k) !== i) p.add(`apiKeyNames[${i}]`, `${k} is listed twice`);
     });
+    addTlsProblems(p, args.securityPolicy, args.endpointAccessMode);
+    if (args.defaultEndpoint !== undefined && args.defaultEndpoint !== "disabled" && args.defaultEndpoint !== "enabled") {
+      p.add("defaultEndpoint", `expected disabled or enabled; got ${JSON.stringify(args.defaultEndpoint)}`);
+    }
+    if ((args.defaultEndpoint ?? "disabled") === "disabled" && args.domainName === undefined) {
+      p.add("domainName", "is required while defaultEndpoint is disabled: without a custom domain nothing can call the API");
+    }
     if (args.accountLogging !== undefined && args.accountLogging !== "create" && args.accountLogging !== "existing") {
       p.add("accountLogging", `expected create or existing; got ${JSON.stringify(args.accountLogging)}`);
     }
@@ -71,9 +91,6 @@ export class TradeApiGateway extends pulumi.ComponentResource {
   readonly restApiId: pulumi.Output<string>;
   readonly stageName: pulumi.Output<string>;
   readonly stageArn: pulumi.Output<string>;
-  readonly invokeUrl: pulumi.Output<string>;
-  /** `<api id>.execute-api.<region>.amazonaws.com`: the regional endpoint, for health checks. */
-  readonly executeApiHost: pulumi.Output<string>;
   readonly usagePlanId: pulumi.Output<string>;
   readonly accessLogGroupName: pulumi.Output<string>;
 
@@ -87,7 +104,15 @@ export class TradeApiGateway extends pulumi.ComponentResource {
 
     this.restApi = new aws.apigateway.RestApi(
       `${name}-api`,
-      { description: "FX trade API", endpointConfiguration: { types: "REGIONAL" }, apiKeySource: "HEADER", tags: nameTag(`${name}-api`) },
+      {
+        description: "FX trade API",
+        endpointConfiguration: { types: "REGIONAL" },
+        apiKeySource: "HEADER",
+        // The default endpoint would accept TLS 1.0 and bypass the custom domain's policy.
+        disableExecuteApiEndpoint: (args.defaultEndpoint ?? "disabled") === "disabled",
+        ...tlsProperties(args.securityPolicy, args.endpointAccessMode),
+        tags: nameTag(`${name}-api`),
+      },
       { parent: this },
     );
     const api = this.restApi;
@@ -234,20 +259,19 @@ export class TradeApiGateway extends pulumi.ComponentResource {
     if (args.domainName !== undefined) {
       new aws.apigateway.BasePathMapping(`${name}-mapping`, { restApi: api.id, stageName: this.stage.stageName, domainName: args.domainName }, { parent: this });
     }
+    (args.additionalDomainNames ?? []).forEach((domainName, i) => {
+      new aws.apigateway.BasePathMapping(`${name}-mapping-${i + 2}`, { restApi: api.id, stageName: this.stage.stageName, domainName }, { parent: this });
+    });
 
     this.restApiId = api.id;
     this.stageName = this.stage.stageName;
     this.stageArn = this.stage.arn;
-    this.invokeUrl = this.stage.invokeUrl;
-    this.executeApiHost = this.stage.invokeUrl.apply((url) => new URL(url).host);
     this.usagePlanId = plan.id;
     this.accessLogGroupName = accessLogs.name;
     this.registerOutputs({
       restApiId: this.restApiId,
       stageName: this.stageName,
       stageArn: this.stageArn,
-      invokeUrl: this.invokeUrl,
-      executeApiHost: this.executeApiHost,
       usagePlanId: this.usagePlanId,
       accessLogGroupName: this.accessLogGroupName,
     });

@@ -79,8 +79,13 @@ export interface CoreOutputs {
 }
 
 export interface ServicesOutputs {
-  /** Regional invoke URL of the API stage. */
+  /** The API's public URL, `https://<apiDomainName>/` (the execute-api endpoint is disabled). */
   readonly apiUrl: pulumi.Output<string>;
+  /**
+   * `https://<recordName>-origin.<zoneName>/`: the same stage under an AWS-only custom domain
+   * that never fails over, for DR's PRIMARY health check. Present when `platform:dr.enabled`.
+   */
+  readonly apiOriginUrl?: pulumi.Output<string>;
   /** Host name Route 53 should point PRIMARY at (API Gateway regional domain), if a custom domain exists. */
   readonly apiHealthCheckFqdn: pulumi.Output<string>;
   /** Hosted zone id of that regional domain name, for alias records to it. */
@@ -89,9 +94,6 @@ export interface ServicesOutputs {
   readonly apiDomainName?: string;
   readonly auditTopicArn: pulumi.Output<string>;
   readonly alarmTopicArn: pulumi.Output<string>;
-  /**
-   * Route 53 public hosted zone of `platform:dr.dns.zoneName`, when services created it (e.g. for
-   * ACM validation records). Absent: the DR part creates the zone for its failover records.
-   */
+  /** The existing Route 53 public hosted zone of `platform:dr.dns.zoneName` (looked up, never created). */
   readonly hostedZoneId?: pulumi.Output<string>;
 }

@@ -27,8 +27,8 @@ import type { CoreOutputs, ServicesOutputs, StackContext } from "./contracts";
 export const API_HEALTH_PATH = "/health";
 
 /**
- * Where Route 53 probes the primary: the stage's execute-api host and `/<stage>/health`, never
- * the failover name itself (that would probe Azure after a failover and fail back on its own).
+ * Where Route 53 probes the primary: the API's AWS-only origin name and its path, never the
+ * failover name itself (that would probe Azure after a failover and fail back on its own).
  */
 export function primaryProbe(apiUrl: string, fallbackHost: string): { fqdn: string; path: string } {
   const match = /^https:\/\/([^/]+)(\/[^?#]*)?$/.exec(apiUrl);
@@ -120,7 +120,9 @@ export function composeDr(ctx: StackContext, core: CoreOutputs, services: Servic
     routes: { page: { emails: config.alerts.page.emails }, ticket: { emails: config.alerts.ticket.emails } },
   }, gateProviders);
 
-  const probe = pulumi.all([services.apiUrl, services.apiHealthCheckFqdn]).apply(([url, host]) => primaryProbe(url, host));
+  // The AWS-only origin name (services' second custom domain), never the failover name itself.
+  if (!services.apiOriginUrl) throw new pulumi.RunError("platform:dr.enabled is true but the services part exported no apiOriginUrl");
+  const probe = pulumi.all([services.apiOriginUrl, services.apiHealthCheckFqdn]).apply(([url, host]) => primaryProbe(url, host));
   const dns = new FailoverDns("dr-dns", {
     zoneName: cfg.dns.zoneName,
     zoneId: services.hostedZoneId,

@@ -197,6 +197,11 @@ export function composeServices(ctx: StackContext, core: CoreOutputs, alerts: Al
   const apiFqdn = `${dns.recordName}.${dns.zoneName}`;
   const zone = lookupHostedZone(ctx);
   const domain = new ApiDomain("api-domain", { domainName: apiFqdn, zoneId: zone.zoneId }, opts);
+  // With DR on, Route 53 must probe AWS itself, never the failover name (after a failover that
+  // would probe Azure). The execute-api endpoint is disabled, so the probe gets its own custom
+  // domain on the same stage, with an alias that never fails over.
+  const originFqdn = `${dns.recordName}-origin.${dns.zoneName}`;
+  const origin = config.dr.enabled ? new ApiDomain("api-origin-domain", { domainName: originFqdn, zoneId: zone.zoneId }, opts) : undefined;
   const api = new TradeApiGateway("api", {
     handler: { arn: tradeApi.arn, invokeArn: tradeApi.invokeArn },
     logsKeyArn: core.keys.logs.arn,
@@ -205,6 +210,7 @@ export function composeServices(ctx: StackContext, core: CoreOutputs, alerts: Al
     executionLogLevel: cfg.apiExecutionLogLevel,
     cache: cfg.apiCache,
     domainName: domain.domainName,
+    additionalDomainNames: origin ? [origin.domainName] : [],
     // The region's API Gateway CloudWatch role is an account setting: set here only when this
     // stack owns the account baseline; a landing zone sets it otherwise.
     accountLogging: config.account.baseline === "managed" ? "create" : "existing",
@@ -218,6 +224,14 @@ export function composeServices(ctx: StackContext, core: CoreOutputs, alerts: Al
       name: apiFqdn,
       type: "A",
       aliases: [{ name: domain.regionalDomainName, zoneId: domain.regionalZoneId, evaluateTargetHealth: false }],
+    }, { provider: ctx.aws });
+  }
+  if (origin) {
+    new aws.route53.Record("api-origin-alias", {
+      zoneId: zone.zoneId,
+      name: originFqdn,
+      type: "A",
+      aliases: [{ name: origin.regionalDomainName, zoneId: origin.regionalZoneId, evaluateTargetHealth: false }],
     }, { provider: ctx.aws });
   }
 
@@ -265,7 +279,8 @@ export function composeServices(ctx: StackContext, core: CoreOutputs, alerts: Al
   }
 
   return {
-    apiUrl: api.invokeUrl,
+    apiUrl: pulumi.output(`https://${apiFqdn}/`),
+    ...(origin ? { apiOriginUrl: pulumi.output(`https://${originFqdn}/`) } : {}),
     apiHealthCheckFqdn: domain.regionalDomainName,
     apiRegionalZoneId: domain.regionalZoneId,
     apiDomainName: apiFqdn,
@@ -275,7 +290,6 @@ export function composeServices(ctx: StackContext, core: CoreOutputs, alerts: Al
     alarmTopicArn: alerts.page,
     exports: {
       apiUrl: `https://${apiFqdn}/`,
-      apiStageUrl: api.invokeUrl,
       apiUsagePlanId: api.usagePlanId,
       apiZoneNameServers: zone.nameServers,
       auditTopicArn: audit.topicArn,
