@@ -53,3 +53,18 @@ describe("deploy readiness: the API's endpoints", () => {
     assert.deepEqual([check.fqdn, check.resourcePath, plan.named("api-mapping-2").inputs.domainName], ["api-origin.fx.example.com", "/health", "api-origin.fx.example.com"]);
   });
 });
+
+describe("deploy readiness: account-wide names and tracing", () => {
+  it("should give dev and prod different dashboard names (names are per account and region)", async () => {
+    const names = await Promise.all(STACKS.map(async (s) => (await runStack(s)).ofType("aws:cloudwatch/dashboard:Dashboard").map((d) => d.inputs.dashboardName)));
+    assert.deepEqual(names, [["platform-dev-services"], ["platform-prod-services"]]);
+  });
+
+  for (const stack of STACKS) {
+    it(`should use SNS active tracing only with an X-Ray resource policy for SNS when planning ${stack}`, async () => {
+      const plan = await runStack(stack);
+      const active = plan.ofType("aws:sns/topic:Topic").filter((t) => t.inputs.tracingConfig === "Active").map((t) => t.name);
+      assert.deepEqual([active, plan.has("aws:xray/resourcePolicy:ResourcePolicy")].filter((x) => x !== false), [[]]);
+    });
+  }
+});

@@ -37,6 +37,11 @@ describe("keyPolicy", () => {
     assert.deepEqual(statement.Condition, { StringEquals: { "aws:SourceAccount": "111122223333" } });
   });
 
+  it("should let EventBridge use the messaging key without an aws:SourceAccount condition (EventBridge sends none to KMS)", async () => {
+    const statements = byService(keyPolicy("messaging", scope).Statement, "events.amazonaws.com");
+    assert.deepEqual(statements.map((st) => st.Condition), [{ StringEquals: { "kms:ViaService": ["sns.us-east-1.amazonaws.com", "sqs.us-east-1.amazonaws.com"] } }]);
+  });
+
   it("should let CloudWatch alarms publish to topics encrypted with the messaging key", async () => {
     assert.equal(byService(keyPolicy("messaging", scope).Statement, "cloudwatch.amazonaws.com").length, 1);
   });

@@ -91,10 +91,24 @@ function messagingStatements(s: PolicyScope): PolicyStatement[] {
     {
       Sid: "AwsServicesPublishToThisAccountsEncryptedTopicsAndQueues",
       Effect: "Allow",
-      Principal: { Service: ["sns.amazonaws.com", "sqs.amazonaws.com", "cloudwatch.amazonaws.com", "events.amazonaws.com"] },
+      Principal: { Service: ["sns.amazonaws.com", "sqs.amazonaws.com", "cloudwatch.amazonaws.com"] },
       Action: ["kms:GenerateDataKey*", "kms:Decrypt"],
       Resource: "*",
       Condition: sourceAccount(s),
+    },
+    {
+      // EventBridge sends no aws:SourceAccount or aws:SourceArn to KMS when it publishes to an
+      // encrypted topic ("not supported for EventBridge-to-encrypted topics",
+      // https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html), so that condition
+      // would refuse every delivery. SNS (or SQS) encrypts on EventBridge's behalf, so the key is
+      // held to those services in this region instead; topic and queue policies decide which
+      // rules may publish.
+      Sid: "EventBridgePublishesToEncryptedTopics",
+      Effect: "Allow",
+      Principal: { Service: "events.amazonaws.com" },
+      Action: ["kms:GenerateDataKey*", "kms:Decrypt"],
+      Resource: "*",
+      Condition: { StringEquals: { "kms:ViaService": [`sns.${s.region}.amazonaws.com`, `sqs.${s.region}.amazonaws.com`] } },
     },
   ];
 }

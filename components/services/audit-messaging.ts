@@ -97,7 +97,11 @@ export class AuditMessaging extends pulumi.ComponentResource {
       `${name}-topic`,
       {
         kmsMasterKeyId: args.messagingKeyArn,
-        tracingConfig: "Active",
+        // PassThrough: the publisher's trace header travels on to the queue and the processor.
+        // Active would make SNS send its own segments, which X-Ray accepts only with an
+        // account-level X-Ray resource policy for sns.amazonaws.com (at most 5 per account;
+        // https://docs.aws.amazon.com/sns/latest/dg/sns-active-tracing.html).
+        tracingConfig: "PassThrough",
         // Failed deliveries are logged; successes are not sampled (one line per audit event is noise).
         sqsFailureFeedbackRoleArn: feedbackRole?.arn,
         sqsSuccessFeedbackRoleArn: feedbackRole?.arn,

@@ -136,4 +136,11 @@ describe("serviceAlarmsArgsProblems", () => {
       assert.match(found[0], message);
     });
   }
+  it("should name the dashboard as given", async () => {
+    assert.equal((await plan({ dashboardName: "platform-prod-services" })).one("aws:cloudwatch/dashboard:Dashboard").inputs.dashboardName, "platform-prod-services");
+  });
+
+  it("should report dashboardName when it has characters CloudWatch refuses", async () => {
+    assert.match(serviceAlarmsArgsProblems(args({ dashboardName: "prod services" })).join("\n"), /^dashboardName: expected 1 to 255 of A-Z a-z 0-9 - _/);
+  });
 });

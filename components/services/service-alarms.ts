@@ -46,6 +46,12 @@ export interface ServiceAlarmsArgs {
   readonly deadLetterMaxAgeSeconds?: number;
   /** DynamoDB tables to watch for throttled reads and writes. */
   readonly tables?: readonly (Named & { readonly tableName: pulumi.Input<string> })[];
+  /**
+   * Dashboard name: unique in the account and region (a second stack with the same name
+   * overwrites it), 1 to 255 of A-Z a-z 0-9 - _. Default `<name>-services`; stacks pass one with
+   * the project and stack in it.
+   */
+  readonly dashboardName?: string;
   /** WAF web ACL name, for the dashboard's blocked-requests widget. Optional. */
   readonly webAclName?: pulumi.Input<string>;
 }
@@ -64,6 +70,9 @@ export function serviceAlarmsArgsProblems(args: ServiceAlarmsArgs): readonly str
     (args.queues ?? []).forEach((q, i) => {
       if (q.maxAgeSeconds !== undefined && (!Number.isInteger(q.maxAgeSeconds) || q.maxAgeSeconds < 60)) p.add(`queues[${i}].maxAgeSeconds`, `must be a whole number of at least 60; got ${q.maxAgeSeconds}`);
     });
+    if (args.dashboardName !== undefined && !/^[A-Za-z0-9_-]{1,255}$/.test(args.dashboardName)) {
+      p.add("dashboardName", `expected 1 to 255 of A-Z a-z 0-9 - _ (a CloudWatch dashboard name); got ${JSON.stringify(args.dashboardName)}`);
+    }
     const pct = args.database?.acuUtilizationPercent;
     if (pct !== undefined && (pct <= 0 || pct > 100)) p.add("database.acuUtilizationPercent", `must be above 0 and at most 100; got ${pct}`);
     for (const field of ["p95LatencyMs", "p99LatencyMs"] as const) {
@@ -167,7 +176,7 @@ export class ServiceAlarms extends pulumi.ComponentResource {
       });
     }
 
-    const dashboard = new aws.cloudwatch.Dashboard(`${name}-dashboard`, { dashboardName: `${name}-services`, dashboardBody: dashboardBody(args) }, { parent: this });
+    const dashboard = new aws.cloudwatch.Dashboard(`${name}-dashboard`, { dashboardName: args.dashboardName ?? `${name}-services`, dashboardBody: dashboardBody(args) }, { parent: this });
     this.dashboardName = dashboard.dashboardName;
     this.registerOutputs({ alarmNames: this.alarmNames, dashboardName: this.dashboardName });
   }

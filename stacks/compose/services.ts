@@ -257,6 +257,8 @@ export function composeServices(ctx: StackContext, core: CoreOutputs, alerts: Al
       { label: "audit-events", tableName: core.tables.auditEvents.name },
     ],
     webAclName: waf.webAclName,
+    // Dashboards are named per account and region: one per stack.
+    dashboardName: `${config.project}-${config.stack}-services`,
   }, opts);
 
   if (config.alerts.anomalyDetection === "on") {
