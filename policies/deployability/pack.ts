@@ -41,6 +41,7 @@ const REGISTERED: readonly PolicyDefinition[] = [
   rdsBackupMaintenanceWindows,
   sqsVisibilityCoversLambdaTimeout,
   accountSingletons,
+  apiGatewayDefaultEndpoint,
   apiGatewayEndpointAccessMode,
   configRulesAfterRecorder,
   flexConsumptionSiteConfig,
@@ -48,7 +49,10 @@ const REGISTERED: readonly PolicyDefinition[] = [
   logDeliveryAfterBucketPolicy,
   logRetentionAllowedValues,
   physicalNameLimits,
+  pinnedEngineVersionAutoUpgrade,
   resourcePolicyActionScope,
+  snsTracingXrayPolicy,
+  stackScopedNames,
   storageDiagnosticCategories,
   wafLogDestinationName,
 ];
@@ -56,9 +60,6 @@ const REGISTERED: readonly PolicyDefinition[] = [
 export const WAITING: readonly WaitingPolicy[] = [
   { definition: keyVaultSecretValue, waitingFor: "azure: the api-key-hashes Key Vault secret is created with an empty value (issue 12 Minors)" },
   { definition: stackScopedNames, waitingFor: "aws: the services-alarms dashboard name is the same in every stack (issue 11 Found 12)" },
-  { definition: pinnedEngineVersionAutoUpgrade, waitingFor: "aws: Aurora engineVersion 17.4 with autoMinorVersionUpgrade (issue 11 Found 7)" },
-  { definition: apiGatewayDefaultEndpoint, waitingFor: "aws: the REST API keeps its execute-api endpoint on TLS_1_0 (issue 11 Found 8)" },
-  { definition: snsTracingXrayPolicy, waitingFor: "aws: SNS active tracing without an X-Ray resource policy (issue 11 Found 12)" },
   { definition: appInsightsRetention, waitingFor: "azure: Application Insights retentionInDays 400 (issue 12 Minors)" },
   { definition: archiveTierRedundancy, waitingFor: "azure: Archive lifecycle rules on the RA-GZRS account (issue 12 Found 14)" },
   { definition: azureCmkAfterRoleAssignment, waitingFor: "azure: the storage account and PostgreSQL server do not depend on their key role assignments (issue 12 Minors)" },
