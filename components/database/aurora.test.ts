@@ -90,7 +90,8 @@ describe("AuroraCluster", () => {
   });
 
   it("should preload pg_cron for the DR heartbeat job, keeping pg_stat_statements, on reboot", async () => {
-    assert.deepEqual((await params()).find((p) => p.name === "shared_preload_libraries"), { name: "shared_preload_libraries", value: "pg_stat_statements,pg_cron", applyMethod: "pending-reboot" });
+    const parameters = (await run({ ...args, logicalReplication: "enabled" })).named("db-params").inputs.parameters as { name: string }[];
+    assert.deepEqual(parameters.find((p) => p.name === "shared_preload_libraries"), { name: "shared_preload_libraries", value: "pg_stat_statements,pg_cron", applyMethod: "pending-reboot" });
   });
 
   it("should leave pg_cron out when logicalReplication is disabled (no DR heartbeat to write)", async () => {
