@@ -34,6 +34,10 @@ export const aurora = z
     preferredBackupWindow: dailyWindow.default("03:00-04:00").describe("Daily backup window, UTC."),
     preferredMaintenanceWindow: weeklyWindow.default("sun:04:30-sun:05:30").describe("Weekly maintenance window, UTC; must not overlap the backup window."),
     proxy: z.enum(["enabled", "disabled"], { error: () => "expected enabled or disabled" }).default("enabled").describe("RDS Proxy between the trade API and the cluster (end-to-end IAM auth, TLS required): enabled (default; prod) or disabled (dev may skip it: it costs per vCPU-hour and a scale-to-zero dev cluster needs none). Disabled, the functions connect to the writer endpoint directly."),
+    logicalReplication: z
+      .enum(["enabled", "disabled"], { error: () => "expected enabled (the DR standby subscribes) or disabled" })
+      .default("disabled")
+      .describe("rds.logical_replication for the DR subscriber: disabled (default) or enabled (required when platform:dr.enabled). Enabled keeps Serverless v2 from pausing, so not with minCapacity 0."),
     logRetentionDays: logRetentionDays.default(365).describe("Days to keep PostgreSQL logs in CloudWatch Logs (PCI DSS 10.5.1: at least 365). Default 365."),
   })
   .superRefine((a, ctx) => {
