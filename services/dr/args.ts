@@ -248,5 +248,6 @@ export function redactArgument(arg: string): string {
   return arg
     .replace(/((?:pass(?:word)?|pwd|secret|token|key)\s*=\s*)('[^']*'|"[^"]*"|\S+)/gi, "$1***")
     .replace(/(\/\/[^:/@\s]*:)[^@\s]*@/g, "$1***@")
+    // eslint-disable-next-line no-control-regex -- escaping control characters is the point
     .replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
 }

@@ -17,6 +17,7 @@ export class StackFileError extends Error {
  * shown as \\xNN, never sent to the terminal; line breaks and tabs are kept.
  */
 export function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex -- escaping control characters is the point
   return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
 }
 

@@ -104,6 +104,7 @@ describe("plan CLI", () => {
       writeFileSync(join(dir, "Pulumi.odd.yaml"), "config:\n  a: [\u001b[2J\u001b]0;pwned\u0007\n");
       const result = await runPlanCli(["--stack", "odd", "--root", dir]);
       assert.equal(result.exitCode, 2);
+      // eslint-disable-next-line no-control-regex -- no terminal escape may reach stderr
       assert.doesNotMatch(result.stderr, /[\u001b\u0007]/);
     });
 

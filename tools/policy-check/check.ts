@@ -10,6 +10,7 @@ import * as path from "node:path";
 import type { PlanFinding } from "../../platform-rules/plan-format";
 import { PolicyConfigError, PolicyRuntimeError, runPolicyPacks } from "../../policies/runner";
 import { InputFileError, loadInput, readJsonFile } from "../../policies/runner/input-file";
+import { PACKS } from "../../policies/catalog";
 
 process.env.AWS_EC2_METADATA_DISABLED = "true";
 
@@ -106,7 +107,6 @@ export function renderHuman(findings: readonly PlanFinding[], packs: readonly st
 
 /** The entries of `config` for one pack (its policies, and "all"), so --config wins over the stack's file. */
 function pick(pack: string, config: Record<string, unknown>): Record<string, unknown> {
-  const { PACKS } = require("../../policies/catalog") as typeof import("../../policies/catalog");
   const names = new Set(PACKS.find((p) => p.name === pack)?.policies.map((d) => d.name) ?? []);
   return Object.fromEntries(Object.entries(config).filter(([k]) => k === "all" || names.has(k)));
 }
@@ -130,7 +130,6 @@ export async function main(argv: readonly string[]): Promise<number> {
       const out = findings.map(({ pack, policy, enforcementLevel, urn, type, message }) => ({ pack, policy, enforcementLevel, urn, type, message }));
       console.log(JSON.stringify({ findings: out, summary }, null, 2));
     } else {
-      const { PACKS } = await import("../../policies/catalog");
       console.log(renderHuman(findings, PACKS.map((p) => p.name), input.resources.length, flags.file));
     }
     return summary.mandatory > 0 ? 1 : 0;
