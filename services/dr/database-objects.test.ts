@@ -138,7 +138,9 @@ describe("DR database objects", () => {
         await replicate(db);
         const url = new URL(db.replicationUrl("primary"));
         url.password = "";
-        await rotateReplicationPassword(db.primary, db.standby, createRunner(), { subscription: subscriptionName(db), conninfo: url.toString(), password: fresh, timeoutMs: 15_000 });
+        // The apply worker retries a failed connection every wal_retrieve_retry_interval (5 s); on a
+        // saturated CI machine that takes longer than the operator's 15 s, so the test waits up to 60 s.
+        await rotateReplicationPassword(db.primary, db.standby, createRunner(), { subscription: subscriptionName(db), conninfo: url.toString(), password: fresh, timeoutMs: 60_000 });
         await db.primary.query("insert into trades (pair) values ('GBP/USD')");
         await eventually("the row after rotation", async () => (await db.standby.query("select count(*)::int as n from trades")).rows[0].n === 1);
         url.password = REPLICATION_PASSWORD;
