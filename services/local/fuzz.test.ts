@@ -101,7 +101,8 @@ describe("local adapter + trade API (raw HTTP fuzz)", () => {
     const bookedAccounts: string[] = [];
     await fc.assert(
       fc.asyncProperty(caseArb, async (c) => {
-        const reply = await rawRequest(port, c.bytes, 4_000);
+        // Generous: a complete request must be answered, but a saturated CI machine can take seconds.
+        const reply = await rawRequest(port, c.bytes, 15_000);
         const status = statusOf(reply);
         if (status === undefined) {
           assert.ok(c.truncated || reply === "", `no status line in ${JSON.stringify(reply.slice(0, 200))}`);
