@@ -50,7 +50,8 @@ describe("DR stack (platform:dr)", () => {
 
   describe("Azure placement and tags", () => {
     it("should give every regional Azure resource an explicit allowed location", async () => {
-      const located = azure(await prod()).filter((r) => r.inputs.location !== undefined && r.inputs.location !== "global");
+      // Front Door, its WAF policy and action groups are global services (location global/Global).
+      const located = azure(await prod()).filter((r) => r.inputs.location !== undefined && String(r.inputs.location).toLowerCase() !== "global");
       assert.ok(located.length > 20);
       // The geo-backup vault and identity live in the pair (tested under PostgreSQL).
       const primary = located.filter((r) => !r.name.startsWith("dr-standby-geo-keys-vault") && r.name !== "dr-standby-postgres-geo-identity");
@@ -386,12 +387,7 @@ describe("DR stack (platform:dr)", () => {
   describe("failover DNS", () => {
     it("should pair PRIMARY and SECONDARY CNAME records on the same name", async () => {
       const records = (await prod()).ofType("aws:route53/record:Record").filter((r) => r.inputs.failoverRoutingPolicies);
-      assert.deepEqual(records.map((r) => `${r.inputs.name} ${r.inputs.type} ${(r.inputs.failoverRoutingPolicies as { type: string }[])[0].type}`), ["api.fx.example.com CNAME PRIMARY", "api.fx.example.com CNAME SECONDARY"]);
-    });
-
-    it("should point SECONDARY at the Function App host name", async () => {
-      const secondary = (await prod()).named("dr-dns-secondary");
-      assert.match(String((secondary.inputs.records as string[])[0]), /\.azurewebsites\.net$/);
+      assert.deepEqual(records.map((r) => `${r.inputs.name} ${r.inputs.type} ${(r.inputs.failoverRoutingPolicies as { type: string }[])[0].type}`).sort(), ["api.fx.example.com CNAME PRIMARY", "api.fx.example.com CNAME SECONDARY"]);
     });
 
     it("should probe the standby on /health, the path clients use on both clouds", async () => {
@@ -471,53 +467,135 @@ describe("DR stack (platform:dr)", () => {
     });
   });
 
-  describe("TLS for the failover name", () => {
+  describe("TLS for the failover name (second phase, on Front Door)", () => {
     it("should bind no certificate on a new environment's first run, before operators imported it", async () => {
       const plan = await prod();
-      assert.deepEqual([plan.has("azure-native:web:SiteCertificate"), plan.has("azure-native:web:WebAppHostNameBinding"), plan.has("azure-native:web:WebApp")], [false, false, true]);
+      assert.deepEqual([plan.has("azure-native:cdn:AFDCustomDomain"), plan.has("azure-native:cdn:Secret"), plan.has("azure-native:cdn:Profile")], [false, false, true]);
     });
 
-    const binding = async () => (await prodWithCertificate()).one("azure-native:web:WebAppHostNameBinding");
-    const certificate = async () => (await prodWithCertificate()).one("azure-native:web:SiteCertificate");
-
-    it("should bind the failover FQDN to the Function App", async () => {
-      assert.equal((await binding()).inputs.hostName, "api.fx.example.com");
+    it("should put the failover FQDN on Front Door with TLS 1.2 or newer once imported", async () => {
+      const domain = (await prodWithCertificate()).one("azure-native:cdn:AFDCustomDomain");
+      assert.deepEqual([domain.inputs.hostName, get(domain, "tlsSettings.minimumTlsVersion"), get(domain, "tlsSettings.certificateType")], ["api.fx.example.com", "TLS12", "CustomerCertificate"]);
     });
 
-    it("should bind the Function App that SECONDARY points at", async () => {
+    it("should read the certificate api-tls from the standby Key Vault with Front Door's identity", async () => {
       const plan = await prodWithCertificate();
-      const app = plan.one("azure-native:web:WebApp");
-      assert.deepEqual(plan.one("azure-native:web:WebAppHostNameBinding").propertyDependencies.name, [app.urn]);
+      const secret = plan.one("azure-native:cdn:Secret");
+      assert.deepEqual([String(get(secret, "parameters.secretSource.id")).endsWith("/secrets/api-tls"), secret.dependencies.includes(plan.named("dr-front-door-kv-secrets-user").urn)], [true, true]);
     });
 
-    it("should serve the certificate by SNI", async () => {
-      assert.equal((await binding()).inputs.sslState, "SniEnabled");
+    it("should publish Front Door's _dnsauth validation record for the failover name", async () => {
+      const record = (await prodWithCertificate()).named("dr-front-door-validation");
+      assert.deepEqual([record.inputs.name, record.inputs.type], ["_dnsauth.api.fx.example.com", "TXT"]);
+    });
+  });
+
+  describe("front door and WAF", () => {
+    it("should point SECONDARY and the standby probe at the Front Door endpoint, not the app", async () => {
+      const plan = await prod();
+      const endpoint = plan.one("azure-native:cdn:AFDEndpoint").urn;
+      assert.equal(plan.named("dr-dns-secondary").propertyDependencies.records?.includes(endpoint), true);
     });
 
-    it("should serve the Key Vault certificate's thumbprint", async () => {
-      const plan = await prodWithCertificate();
-      assert.deepEqual(plan.one("azure-native:web:WebAppHostNameBinding").propertyDependencies.thumbprint, [plan.one("azure-native:web:SiteCertificate").urn]);
+    it("should run Front Door Premium with the WAF in Prevention mode", async () => {
+      const plan = await prod();
+      const waf = plan.one("azure-native:frontdoor:Policy");
+      assert.deepEqual([get(plan.one("azure-native:cdn:Profile"), "sku.name"), get(waf, "sku.name"), get(waf, "policySettings.mode"), get(waf, "policySettings.enabledState")], ["Premium_AzureFrontDoor", "Premium_AzureFrontDoor", "Prevention", "Enabled"]);
     });
 
-    it("should bind only after the asuid verification record exists", async () => {
-      const plan = await prodWithCertificate();
-      assert.ok((await binding()).dependencies.includes(plan.named("dr-dns-azure-verification").urn));
+    it("should block with the OWASP-based default rule set and bot rules", async () => {
+      const sets = get(await one("azure-native:frontdoor:Policy"), "managedRules.managedRuleSets") as { ruleSetType: string; ruleSetVersion: string; ruleSetAction?: string }[];
+      assert.deepEqual(sets.map((r) => `${r.ruleSetType} ${r.ruleSetVersion} ${r.ruleSetAction ?? ""}`.trim()), ["Microsoft_DefaultRuleSet 2.1 Block", "Microsoft_BotManagerRuleSet 1.1"]);
     });
 
-    it("should publish the Function App's verification id in the asuid record", async () => {
-      const plan = await prodWithCertificate();
-      const record = plan.named("dr-dns-azure-verification");
-      assert.deepEqual([record.inputs.name, record.inputs.type], ["asuid.api.fx.example.com", "TXT"]);
+    it("should rate-limit each client IP per minute", async () => {
+      const [rule] = get(await one("azure-native:frontdoor:Policy"), "customRules.rules") as { ruleType: string; rateLimitDurationInMinutes: number; rateLimitThreshold: number; groupBy: { variableName: string }[]; action: string }[];
+      assert.deepEqual([rule.ruleType, rule.rateLimitDurationInMinutes, rule.rateLimitThreshold, rule.groupBy[0].variableName, rule.action], ["RateLimitRule", 1, 1000, "SocketAddr", "Block"]);
     });
 
-    it("should read the certificate api-tls from the standby Key Vault", async () => {
-      const plan = await prodWithCertificate();
-      const cert = plan.one("azure-native:web:SiteCertificate");
-      assert.deepEqual([cert.inputs.keyVaultSecretName, cert.propertyDependencies.keyVaultId], ["api-tls", [plan.one("azure-native:keyvault:Vault", "dr-standby-keys-vault").urn]]);
+    it("should name the WAF policy with letters and digits only, as Front Door requires", async () => {
+      assert.match(String((await one("azure-native:frontdoor:Policy")).inputs.policyName), /^[a-zA-Z][a-zA-Z0-9]{0,127}$/);
     });
 
-    it("should keep the certificate in eastus2", async () => {
-      assert.equal((await certificate()).inputs.location, "eastus2");
+    it("should apply the WAF to the Front Door endpoint", async () => {
+      const plan = await prod();
+      const policy = plan.one("azure-native:cdn:SecurityPolicy");
+      assert.deepEqual([get(policy, "parameters.type"), policy.propertyDependencies.parameters?.includes(plan.one("azure-native:frontdoor:Policy").urn)], ["WebApplicationFirewall", true]);
+    });
+
+    it("should serve HTTPS only and reach the app over HTTPS with its certificate name checked", async () => {
+      const plan = await prod();
+      const route = plan.one("azure-native:cdn:Route");
+      const origin = plan.one("azure-native:cdn:AFDOrigin");
+      assert.deepEqual([route.inputs.supportedProtocols, route.inputs.forwardingProtocol, origin.inputs.enforceCertificateNameCheck], [["Https"], "HttpsOnly", true]);
+    });
+  });
+
+  describe("Azure alerts", () => {
+    it("should page the platform:alerts page addresses through one action group", async () => {
+      const group = await one("azure-native:monitor:ActionGroup");
+      const emails = (readStackConfig("prod")["platform:alerts"] as { page: { emails: string[] } }).page.emails;
+      assert.deepEqual((group.inputs.emailReceivers as { emailAddress: string }[]).map((r) => r.emailAddress), emails);
+    });
+
+    it("should probe the AWS primary's /health from five Azure locations, independent of AWS", async () => {
+      const test = (await prod()).named("dr-alerts-primary-test");
+      assert.deepEqual([(test.inputs.locations as unknown[]).length, get(test, "request.httpVerb"), test.inputs.webTestKind], [5, "GET", "standard"]);
+    });
+
+    it("should alert on the standby's health, PostgreSQL being down, replication errors and function errors", async () => {
+      const plan = await prod();
+      const names = [...plan.ofType("azure-native:monitor:MetricAlert"), ...plan.ofType("azure-native:monitor:ScheduledQueryRule")].map((r) => r.name).sort();
+      assert.deepEqual(names, ["dr-alerts-function-errors", "dr-alerts-postgres-down", "dr-alerts-primary-down", "dr-alerts-replication-errors", "dr-alerts-standby-down"]);
+    });
+
+    it("should route every Azure alert rule to the action group", async () => {
+      const plan = await prod();
+      const group = plan.one("azure-native:monitor:ActionGroup").urn;
+      const rules = [...plan.ofType("azure-native:monitor:MetricAlert"), ...plan.ofType("azure-native:monitor:ScheduledQueryRule")];
+      assert.deepEqual(rules.filter((r) => !(r.propertyDependencies.actions ?? []).includes(group)).map((r) => r.name), []);
+    });
+  });
+
+  describe("cross-cloud DNS", () => {
+    it("should forward postgres.database.azure.com from the VPC to the Azure resolver's inbound endpoint", async () => {
+      const plan = await prod();
+      const rule = plan.ofType("aws:route53/resolverRule:ResolverRule").find((r) => r.inputs.domainName === "postgres.database.azure.com");
+      assert.deepEqual([rule?.inputs.ruleType, rule?.propertyDependencies.targetIps, rule?.propertyDependencies.resolverEndpointId], ["FORWARD", [plan.one("azure-native:dnsresolver:InboundEndpoint").urn], [plan.named("dr-dns-resolver-aws-outbound").urn]]);
+    });
+
+    it("should associate the forwarding rule with the VPC", async () => {
+      assert.equal((await prod()).ofType("aws:route53/resolverRuleAssociation:ResolverRuleAssociation").length, 1);
+    });
+
+    it("should forward the AWS region's RDS names from the VNet to the Route 53 inbound endpoint", async () => {
+      const plan = await prod();
+      const rule = plan.one("azure-native:dnsresolver:ForwardingRule");
+      assert.deepEqual([rule.inputs.domainName, rule.propertyDependencies.targetDnsServers], ["us-east-1.rds.amazonaws.com.", [plan.named("dr-dns-resolver-aws-inbound").urn]]);
+    });
+
+    it("should put each Route 53 Resolver endpoint in every app subnet (one per AZ)", async () => {
+      const plan = await prod();
+      assert.deepEqual(["dr-dns-resolver-aws-outbound", "dr-dns-resolver-aws-inbound"].map((n) => (plan.named(n).inputs.ipAddresses as unknown[]).length), [3, 3]);
+    });
+
+    it("should link the Azure forwarding ruleset to the standby VNet", async () => {
+      const plan = await prod();
+      assert.deepEqual(plan.one("azure-native:dnsresolver:PrivateResolverVirtualNetworkLink").propertyDependencies.virtualNetwork, [plan.one("azure-native:network:VirtualNetwork").urn]);
+    });
+  });
+
+  describe("gate publisher", () => {
+    it("should let only the jump host's identity assume the publisher role, by web identity", async () => {
+      const plan = await prod();
+      const trust = json<{ Statement: { Action: string; Condition: { StringEquals: Record<string, string> } }[] }>(plan.named("dr-gate-publisher-role").inputs.assumeRolePolicy);
+      const [st] = trust.Statement;
+      assert.deepEqual([st.Action, Object.keys(st.Condition.StringEquals).map((k) => k.split(":").pop()).sort()], ["sts:AssumeRoleWithWebIdentity", ["aud", "sub"]]);
+    });
+
+    it("should allow only PutMetricData into Platform/DR in the gate region", async () => {
+      const policy = json<{ Statement: { Action: string; Condition: { StringEquals: Record<string, string> } }[] }>((await prod()).named("dr-gate-publisher-put-metric").inputs.policy);
+      assert.deepEqual([policy.Statement[0].Action, policy.Statement[0].Condition.StringEquals], ["cloudwatch:PutMetricData", { "cloudwatch:namespace": "Platform/DR", "aws:RequestedRegion": "us-east-2" }]);
     });
   });
 

@@ -150,6 +150,10 @@ export class AzureStandby extends pulumi.ComponentResource {
   readonly jumpIdentityPrincipalId: pulumi.Output<string>;
   readonly jumpIdentityClientId: pulumi.Output<string>;
   readonly tenantId: pulumi.Output<string>;
+  readonly subscriptionId: pulumi.Output<string>;
+  readonly appInsightsId: pulumi.Output<string>;
+  /** The DNS Private Resolver's delegated subnets (ids and CIDRs). */
+  readonly dnsSubnets: { readonly inbound: { readonly id: pulumi.Output<string>; readonly cidr: string }; readonly outbound: { readonly id: pulumi.Output<string>; readonly cidr: string } };
 
   constructor(name: string, args: AzureStandbyArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:azure:AzureStandby", name, {}, opts);
@@ -280,8 +284,14 @@ export class AzureStandby extends pulumi.ComponentResource {
     this.jumpIdentityPrincipalId = jumpIdentity.principalId;
     this.jumpIdentityClientId = jumpIdentity.clientId;
     this.tenantId = client.tenantId;
+    this.subscriptionId = client.subscriptionId;
+    this.appInsightsId = monitoring.appInsightsId;
+    this.dnsSubnets = {
+      inbound: { id: net.subnetIds.dnsInbound, cidr: net.subnetCidrs.dnsInbound },
+      outbound: { id: net.subnetIds.dnsOutbound, cidr: net.subnetCidrs.dnsOutbound },
+    };
     this.registerOutputs({
-      bastionName: this.bastionName, jumpHostId: this.jumpHostId, jumpIdentityPrincipalId: this.jumpIdentityPrincipalId, jumpIdentityClientId: this.jumpIdentityClientId, tenantId: this.tenantId,
+      bastionName: this.bastionName, jumpHostId: this.jumpHostId, jumpIdentityPrincipalId: this.jumpIdentityPrincipalId, jumpIdentityClientId: this.jumpIdentityClientId, tenantId: this.tenantId, appInsightsId: this.appInsightsId, dnsSubnets: this.dnsSubnets,
       resourceGroupName: rg, vnetId: this.vnetId, gatewaySubnetId: this.gatewaySubnetId, workspaceId, apiHostName: this.apiHostName, functionAppId: this.functionAppId,
       customDomainVerificationId: this.customDomainVerificationId, postgresFqdn: this.postgresFqdn, postgresServerId: this.postgresServerId,
       adminPasswordSecretUri: adminSecretUri, appDbPasswordSecretUri: appDbSecretUri, replicationPasswordSecretUri: replicationSecretUri, vaultUri: this.vaultUri, vaultName: this.vaultName, vaultId: this.vaultId, functionAppName: this.functionAppName, storageAccountName: this.storageAccountName, egressIp: this.egressIp,

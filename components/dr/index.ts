@@ -3,3 +3,5 @@ export { CrossCloudVpn, crossCloudVpnArgsProblems, IPSEC_PROPOSAL, type CrossClo
 export { FailoverDns, failoverDnsArgsProblems, PROMOTED_METRIC, type FailoverDnsArgs } from "./failover-dns";
 export { ReplicationLagAlarm, replicationLagAlarmArgsProblems, LAG_METRIC, type ReplicationLagAlarmArgs } from "./replication-alarm";
 export { ReplicationMonitor, replicationMonitorArgsProblems, STANDBY_MONITOR_USER, type ReplicationMonitorArgs } from "./replication-monitor";
+export { CrossCloudDns, crossCloudDnsArgsProblems, DEFAULT_TO_AZURE, type CrossCloudDnsArgs } from "./cross-cloud-dns";
+export { GatePublisher, gatePublisherArgsProblems, type GatePublisherArgs } from "./gate-publisher";

@@ -334,6 +334,9 @@ const vnetGateway: Pricer = (r, ctx) => [fixedHours("gateway hours", `vpn-gatewa
 const azureNat: Pricer = (_r, ctx) => [fixedHours("NAT gateway hours", "nat-gateway-hour", 1, ctx)];
 const publicIp: Pricer = (_r, ctx) => [fixedHours("Standard public IP hours", "public-ip-standard-hour", 1, ctx)];
 const privateEndpoint: Pricer = (_r, ctx) => [fixedHours("private endpoint hours", "private-endpoint-hour", 1, ctx)];
+const frontDoorProfile: Pricer = (r) => (String(obj(r.inputs["sku"])["name"] ?? "") === "Premium_AzureFrontDoor" ? [{ name: "Front Door Premium base fee", kind: "fixed", item: "front-door-premium-month", quantity: 1, region: "global" }] : []);
+const dnsResolverEndpoint: Pricer = (_r, ctx) => [fixedHours("DNS Private Resolver endpoint hours", "dns-resolver-endpoint-hour", 1, ctx)];
+const resolverEndpoint: Pricer = (r, ctx) => [fixedHours("Resolver endpoint ENI hours", "route53-resolver-eni-hour", Math.max(arr(r.inputs["ipAddresses"]).length, 2), ctx)];
 const bastion: Pricer = (r, ctx) => [fixedHours("Bastion host hours", `bastion-hour-${String(obj(r.inputs["sku"])["name"] ?? "Basic")}`, 1, ctx)];
 // Catalog keys allow no underscore: Standard_D2s_v5 is priced as vm-hour-D2s-v5.
 const virtualMachine: Pricer = (r, ctx) => [fixedHours("VM hours (Linux)", `vm-hour-${String(obj(r.inputs["hardwareProfile"])["vmSize"] ?? "").replace(/^Standard_/, "").replace(/_/g, "-")}`, 1, ctx)];
@@ -410,6 +413,10 @@ export const PRICERS: Readonly<Record<string, Pricer>> = {
   "azure-native:dbforpostgresql:Server": postgresServer,
   "azure-native:network:VirtualNetworkGateway": vnetGateway,
   "azure-native:network:BastionHost": bastion,
+  "azure-native:cdn:Profile": frontDoorProfile,
+  "azure-native:dnsresolver:InboundEndpoint": dnsResolverEndpoint,
+  "azure-native:dnsresolver:OutboundEndpoint": dnsResolverEndpoint,
+  "aws:route53/resolverEndpoint:ResolverEndpoint": resolverEndpoint,
   "azure-native:compute:VirtualMachine": virtualMachine,
   "azure-native:network:NatGateway": azureNat,
   "azure-native:network:PublicIPAddress": publicIp,

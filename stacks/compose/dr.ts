@@ -5,7 +5,10 @@
 import { createHash } from "node:crypto";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { StandbyCustomDomain } from "../../components/azure/custom-domain";
+import { StandbyAlerts } from "../../components/azure/alerts";
+import { DEFAULT_CERTIFICATE_NAME, StandbyFrontDoor } from "../../components/azure/front-door";
+import { CrossCloudDns } from "../../components/dr/cross-cloud-dns";
+import { GatePublisher } from "../../components/dr/gate-publisher";
 import { AzureStandby } from "../../components/azure/standby";
 import type { TierProfile } from "../../components/azure/storage";
 import { CrossCloudVpn } from "../../components/dr/vpn";
@@ -108,6 +111,12 @@ export function composeDr(ctx: StackContext, core: CoreOutputs, services: Servic
       aws: { vpcId: core.network.vpcId, vpcCidr: core.network.cidr, databaseSecurityGroupId: core.network.dataSecurityGroupId, routeTableIds: core.network.privateRouteTableIds },
       azure: { resourceGroupName: standby.resourceGroupName, location: cfg.location, tags, gatewaySubnetId: standby.gatewaySubnetId, vnetCidr: cfg.vnetCidr, gatewaySku: cfg.vpnGatewaySku, workspaceId: standby.workspaceId },
     }, { providers: [ctx.aws, ctx.azure] });
+    // Each side resolves the other's private names (DR monitor and Aurora -> the standby server;
+    // the jump host -> Aurora) through the VPN.
+    new CrossCloudDns("dr-dns-resolver", {
+      aws: { vpcId: core.network.vpcId, region: config.awsRegion, subnetIds: Array.from({ length: config.network.availabilityZones }, (_, i) => core.network.appSubnetIds.apply((ids) => ids[i])) },
+      azure: { resourceGroupName: standby.resourceGroupName, location: cfg.location, tags, vnetId: standby.vnetId, inboundSubnet: standby.dnsSubnets.inbound, outboundSubnet: standby.dnsSubnets.outbound },
+    }, { providers: [ctx.aws, ctx.azure] });
   }
 
   // The gate's alarms notify topics in their own region (an alarm can only publish there), with
@@ -123,6 +132,16 @@ export function composeDr(ctx: StackContext, core: CoreOutputs, services: Servic
   // The AWS-only origin name (services' second custom domain), never the failover name itself.
   if (!services.apiOriginUrl) throw new pulumi.RunError("platform:dr.enabled is true but the services part exported no apiOriginUrl");
   const probe = pulumi.all([services.apiOriginUrl, services.apiHealthCheckFqdn]).apply(([url, host]) => primaryProbe(url, host));
+  const fqdn = `${cfg.dns.recordName}.${cfg.dns.zoneName}`;
+  // The standby's front door: WAF (OWASP-based managed rules, bot rules, rate limit) before the
+  // Function App. The failover name and its certificate join it in the second phase.
+  const frontDoor = new StandbyFrontDoor("dr-front-door", {
+    resourceGroupName: standby.resourceGroupName, tags, subscriptionId: standby.subscriptionId, wafPolicyName: `${azureNamePrefix(config)}drwaf`,
+    originHostName: standby.apiHostName, healthPath: API_HEALTH_PATH, rateLimitPerMinute: cfg.frontDoor.rateLimitPerMinute,
+    customDomain: cfg.certificate === "imported" ? { hostName: fqdn, vaultId: standby.vaultId, certificateName: DEFAULT_CERTIFICATE_NAME } : undefined,
+    workspaceId: standby.workspaceId,
+  }, { providers: [ctx.azure] });
+
   const dns = new FailoverDns("dr-dns", {
     zoneName: cfg.dns.zoneName,
     zoneId: services.hostedZoneId,
@@ -131,23 +150,31 @@ export function composeDr(ctx: StackContext, core: CoreOutputs, services: Servic
     healthCheckIntervalSeconds: cfg.dns.healthCheckIntervalSeconds,
     failureThreshold: cfg.dns.failureThreshold,
     primary: { target: services.apiHealthCheckFqdn, probeFqdn: probe.fqdn, probePath: probe.path },
-    secondary: { target: standby.apiHostName, probePath: API_HEALTH_PATH, verificationId: standby.customDomainVerificationId },
+    secondary: { target: frontDoor.endpointHostName, probePath: API_HEALTH_PATH },
     objectives: cfg,
     alarmRegion: config.awsRegion,
     alarmTopicArn: services.alarmTopicArn,
     gate: { provider: ctx.awsGate, region: cfg.gateRegion, primaryRegion: config.awsRegion, alarmTopicArn: gateAlerts.topicArns.page },
   }, { providers: [ctx.aws] });
-
-  // The failover name with its Key Vault certificate on the Function App (SNI), bound only after
-  // the asuid TXT record exists: clients failing over must not see *.azurewebsites.net's certificate.
-  // Second phase: only once operators imported the certificate (platform:dr.certificate), so the
-  // first `pulumi up` of a new environment completes and CI deploys the code.
-  if (dns.verificationRecord && cfg.certificate === "imported") {
-    new StandbyCustomDomain("dr-api-domain", {
-      resourceGroupName: standby.resourceGroupName, location: cfg.location, tags, appName: standby.functionAppName,
-      hostName: dns.fqdn, domainVerification: dns.verificationRecord, vaultId: standby.vaultId,
-    }, { providers: [ctx.azure] });
+  if (frontDoor.domainValidationToken) {
+    // Front Door proves the custom domain with this TXT record before it serves the certificate.
+    new aws.route53.Record("dr-front-door-validation", {
+      zoneId: dns.zoneId, name: `_dnsauth.${fqdn}`, type: "TXT", ttl: 300, records: [frontDoor.domainValidationToken],
+    }, { provider: ctx.aws });
   }
+
+  // Azure Monitor: detection of the AWS primary from Azure, the standby's health, PostgreSQL and
+  // function errors, paging the same on-call addresses as the AWS page route.
+  new StandbyAlerts("dr-alerts", {
+    resourceGroupName: standby.resourceGroupName, location: cfg.location, tags, emails: config.alerts.page.emails ?? [],
+    appInsightsId: standby.appInsightsId, workspaceId: standby.workspaceId, postgresServerId: standby.postgresServerId,
+    primaryHealthUrl: pulumi.interpolate`https://${probe.fqdn}${probe.path}`, standbyHealthUrl: pulumi.interpolate`https://${frontDoor.endpointHostName}${API_HEALTH_PATH}`,
+  }, { providers: [ctx.azure] });
+
+  // The promote and failback steps publish the gate from the jump host with its managed identity.
+  const publisher = new GatePublisher("dr-gate-publisher", {
+    tenantId: standby.tenantId, principalId: standby.jumpIdentityPrincipalId, audience: cfg.gatePublisherAudience, region: cfg.gateRegion,
+  }, { providers: [ctx.aws] });
 
   const lag = new ReplicationLagAlarm("dr-replication-lag", {
     thresholdSeconds: cfg.replicationLagAlarmSeconds, rpoMinutes: cfg.rpoMinutes, alarmTopicArn: services.alarmTopicArn,
@@ -190,6 +217,9 @@ export function composeDr(ctx: StackContext, core: CoreOutputs, services: Servic
       drPromotedAlarmName: dns.promotedAlarmName,
       // Where the gate's alarms live (the promote and failback steps publish there).
       drGateRegion: dns.gateRegion,
+      drGatePublisherRoleArn: publisher.roleArn,
+      drFrontDoorHost: frontDoor.endpointHostName,
+      drFrontDoorId: frontDoor.frontDoorId,
       drGateAlertTopicArn: gateAlerts.topicArns.page,
       drStandbyUnhealthyAlarmName: dns.standbyUnhealthyAlarmName,
       drReplicationLagAlarmName: lag.alarmName,

@@ -43,6 +43,14 @@ export const dr = z
       })
       .default(dnsDefaults).describe("Failover DNS."),
     certificate: z.enum(["pending", "imported"], { error: () => "expected pending or imported (set imported after importing the certificate into the standby vault)" }).default("pending").describe("The failover name's TLS certificate, a second phase of a new environment: `pending` (default) until operators have imported it into the standby Key Vault (the vault is created by the same first `pulumi up`, so nothing can be bound then and CI's code deploy must still run); `imported` then binds it to the failover name (docs/components/dr.md, \"TLS for the failover name\")."),
+    gatePublisherAudience: z.string().regex(/^(api:\/\/|https:\/\/)\S+$/, "expected an Application ID URI like api://fx-dr-gate").default("api://fx-dr-gate")
+      .describe("Application ID URI of the Entra app the jump host's managed identity requests its token for, to assume the gate publisher role in AWS (IAM trusts that audience only)."),
+    frontDoor: z
+      .strictObject({
+        rateLimitPerMinute: z.number().int("must be a whole number").min(10, "must be at least 10").max(1_000_000, "must be at most 1000000").default(1000)
+          .describe("Requests per client IP per minute before the WAF blocks: 10 to 1000000."),
+      })
+      .default({ rateLimitPerMinute: 1000 }).describe("The standby's front door (Azure Front Door Premium + WAF)."),
     operators: z
       .strictObject({
         groupObjectId: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, "expected the on-call Entra group's object id (a lowercase GUID)").optional().describe("Object id of the on-call Entra group: Entra SSH to the jump host, vault reads, PIM-eligible vault writes. Required when DR is enabled."),
@@ -93,6 +101,6 @@ export const dr = z
   .default({
     enabled: false, location: STANDBY_AZURE_LOCATION, vnetCidr: "10.1.0.0/16", gateRegion: "us-east-2", rtoMinutes: 15, rpoMinutes: 5, pagingSeconds: 60, decisionMinutes: 3,
     promotionMinutes: 5, replicationLagAlarmSeconds: 120, heartbeatIntervalSeconds: 10, gate: DEFAULT_GATE, dns: dnsDefaults, certificate: "pending",
-    operators: { jumpHostSize: "Standard_D2s_v5" }, vpn: "disabled", vpnGatewaySku: "VpnGw2AZ", keyProtection: "hsm",
+    operators: { jumpHostSize: "Standard_D2s_v5" }, gatePublisherAudience: "api://fx-dr-gate", frontDoor: { rateLimitPerMinute: 1000 }, vpn: "disabled", vpnGatewaySku: "VpnGw2AZ", keyProtection: "hsm",
     storageSku: "Standard_RAGZRS", functions: functionsDefaults, postgres: postgresDefaults,
   });
