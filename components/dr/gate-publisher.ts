@@ -54,8 +54,9 @@ export class GatePublisher extends pulumi.ComponentResource {
       })),
       tags: nameTag(`${name}-role`),
     }, child);
-    new aws.iam.RolePolicy(`${name}-put-metric`, {
-      role: role.name,
+    // A customer-managed policy, not an inline one (IAM_NO_INLINE_POLICY_CHECK, baseline iam-no-inline-policies).
+    const putMetric = new aws.iam.Policy(`${name}-put-metric`, {
+      description: "PutMetricData for the DR gate's StandbyPromoted metric only, in the gate region only",
       policy: JSON.stringify({
         Version: "2012-10-17",
         Statement: [{
@@ -64,7 +65,9 @@ export class GatePublisher extends pulumi.ComponentResource {
           Condition: { StringEquals: { "cloudwatch:namespace": PROMOTED_METRIC.namespace, "aws:RequestedRegion": args.region } },
         }],
       }),
+      tags: nameTag(`${name}-put-metric`),
     }, child);
+    new aws.iam.RolePolicyAttachment(`${name}-put-metric-attachment`, { role: role.name, policyArn: putMetric.arn }, child);
     this.roleArn = role.arn;
     this.registerOutputs({ roleArn: this.roleArn });
   }
