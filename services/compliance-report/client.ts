@@ -64,7 +64,12 @@ export interface ConfigClientOptions {
   readonly credentials?: AwsCredentialIdentityProvider;
   /** Attempts per request including the first; throttling backs off adaptively. Default 8. */
   readonly maxAttempts?: number;
+  /** Per attempt: connecting may take this long (default 5 000 ms), an answer 4 × this. */
+  readonly connectionTimeoutMs?: number;
 }
+
+/** An endpoint that accepts the connection but never answers is given up after this per attempt. */
+export const REQUEST_TIMEOUT_MS = 20_000;
 
 export function createConfigClient(options: ConfigClientOptions): ConfigServiceClient {
   return new ConfigServiceClient({
@@ -73,5 +78,10 @@ export function createConfigClient(options: ConfigClientOptions): ConfigServiceC
     credentials: options.credentials ?? localCredentialChain(process.env.AWS_PROFILE),
     retryMode: "adaptive",
     maxAttempts: options.maxAttempts ?? 8,
+    // The SDK's default is no timeout at all: a silent endpoint would hang the report forever.
+    requestHandler: {
+      connectionTimeout: options.connectionTimeoutMs ?? 5_000,
+      requestTimeout: Math.max(REQUEST_TIMEOUT_MS, 4 * (options.connectionTimeoutMs ?? 5_000)),
+    },
   });
 }

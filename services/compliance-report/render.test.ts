@@ -45,4 +45,15 @@ describe("compliance report rendering", () => {
     const empty = buildReport({ region: "us-east-1", generatedAt: new Date(0), rules: [] });
     assert.match(render(empty, "md"), /No AWS Config rules found.*--rules-prefix/);
   });
+
+  it("should render a 200,000-rule report in every format without running out of stack", async () => {
+    const big = buildReport({
+      region: "us-east-1",
+      generatedAt: new Date("2026-01-01T06:00:00Z"),
+      rules: Array.from({ length: 200_000 }, (_, i) => ({
+        name: `pci-rule-${i}`, identifier: "S3_BUCKET_SSL_REQUESTS_ONLY", compliance: "COMPLIANT" as const, nonCompliantResources: [],
+      })),
+    });
+    for (const format of ["md", "json", "html"] as const) assert.ok(render(big, format).includes("pci-rule-199999"), format);
+  });
 });

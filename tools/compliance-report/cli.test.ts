@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
+import { createServer, type AddressInfo } from "node:net";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -132,6 +133,33 @@ describe("compliance:report flags", () => {
 
   it("should default to us-east-1 and Markdown when nothing is given", async () => {
     const options = parseCliArgs([], {});
-    assert.deepEqual(options, { region: "us-east-1", endpoint: undefined, format: "md", out: undefined, rulesPrefix: undefined });
+    assert.deepEqual(options, { region: "us-east-1", endpoint: undefined, format: "md", out: undefined, rulesPrefix: undefined, timeoutSeconds: 300 });
   });
+
+describe("compliance:report CLI (an endpoint that never answers)", () => {
+  it("should give up with exit 2 and say so when the endpoint accepts but never answers", async () => {
+    const sockets: import("node:net").Socket[] = [];
+    const silent = createServer((socket) => void sockets.push(socket)); // reads nothing, answers nothing
+    await new Promise<void>((r) => silent.listen(0, "127.0.0.1", r));
+    const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+    const home = await mkdtemp(join(tmpdir(), "compliance-report-"));
+    try {
+      const started = Date.now();
+      const run = await runCli(["--endpoint", url, "--timeout", "2"], {
+        HOME: home, AWS_ACCESS_KEY_ID: "test", AWS_SECRET_ACCESS_KEY: "test", AWS_EC2_METADATA_DISABLED: "true",
+      });
+      assert.equal(run.code, 2, run.stderr);
+      assert.match(run.stderr, /did not answer within 2 s/);
+      assert.ok(Date.now() - started < 60_000);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      silent.close();
+      await rm(home, { recursive: true, force: true });
+    }
+  });
+
+  it("should refuse a --timeout that is not a whole number of seconds", async () => {
+    assert.throws(() => parseCliArgs(["--timeout", "0"], {}), /--timeout must be a whole number of seconds/);
+  });
+});
 });

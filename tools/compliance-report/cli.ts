@@ -21,6 +21,7 @@ export const USAGE = `Usage: npm run compliance:report -- [options]
   --format F          md (default), json or html
   --out FILE          write the report to FILE instead of stdout
   --rules-prefix P    only rules whose name starts with P (the stack's rules: pci-<stack>-)
+  --timeout S         give up after S seconds in all (default 300; each request also times out after 20 s)
   --help              show this help
 
 Exit codes: 0 all evaluated rules comply, 1 some rule is NON_COMPLIANT, 2 the report could not be produced.`;
@@ -31,6 +32,8 @@ export interface CliOptions {
   readonly format: Format;
   readonly out?: string;
   readonly rulesPrefix?: string;
+  /** The whole report must be collected within this. */
+  readonly timeoutSeconds: number;
 }
 
 export class UsageError extends Error {}
@@ -48,6 +51,7 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv): C
         format: { type: "string" },
         out: { type: "string" },
         "rules-prefix": { type: "string" },
+        timeout: { type: "string" },
         help: { type: "boolean" },
       },
     }));
@@ -69,7 +73,11 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv): C
     if (!url || !/^https?:$/.test(url.protocol)) throw new UsageError(`--endpoint must be an http(s) URL such as http://127.0.0.1:4566; got ${JSON.stringify(values.endpoint)}`);
   }
   if (values.out === "") throw new UsageError("--out needs a file name");
-  return { region, endpoint: values.endpoint, format: format as Format, out: values.out, rulesPrefix: values["rules-prefix"] };
+  const timeout = values.timeout ?? "300";
+  if (!/^[1-9]\d{0,4}$/.test(timeout)) throw new UsageError(`--timeout must be a whole number of seconds from 1 to 99999; got ${JSON.stringify(timeout)}`);
+  return {
+    region, endpoint: values.endpoint, format: format as Format, out: values.out, rulesPrefix: values["rules-prefix"], timeoutSeconds: Number(timeout),
+  };
 }
 
 export interface CliIo {
@@ -97,8 +105,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (tty) io.stderr.write(`\r\x1b[K${message}`);
   };
   const client = createConfigClient({ region: options.region, endpoint: options.endpoint });
+  let timer: NodeJS.Timeout | undefined;
   try {
-    const facts = await collectRuleFacts(client, { rulesPrefix: options.rulesPrefix, onProgress: progress });
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new ReportTimeoutError(options.timeoutSeconds)), options.timeoutSeconds * 1000);
+    });
+    const facts = await Promise.race([collectRuleFacts(client, { rulesPrefix: options.rulesPrefix, onProgress: progress }), deadline]);
     if (tty) io.stderr.write("\r\x1b[K");
     const report = buildReport({ rules: facts, region: options.region, rulesPrefix: options.rulesPrefix, generatedAt: (io.now ?? (() => new Date()))() });
     const text = render(report, options.format);
@@ -117,11 +129,23 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return exitCodeOf(report);
   } catch (error) {
     if (tty) io.stderr.write("\r\x1b[K");
+    if (error instanceof ReportTimeoutError) {
+      const where = options.endpoint ? ` at ${options.endpoint}` : ` in ${options.region}`;
+      io.stderr.write(`compliance:report: AWS Config${where} did not answer within ${options.timeoutSeconds} s; check --endpoint and the network, or raise --timeout\n`);
+      return 2;
+    }
     const explained = explainError(error, options);
     io.stderr.write(`compliance:report: ${explained.message}\n`);
     return explained.exitCode;
   } finally {
+    clearTimeout(timer);
     client.destroy();
+  }
+}
+
+class ReportTimeoutError extends Error {
+  constructor(readonly seconds: number) {
+    super(`no report within ${seconds} s`);
   }
 }
 
