@@ -156,4 +156,16 @@ describe("GitHub workflows", () => {
     const upload = steps.find((s) => (s.uses ?? "").startsWith("actions/upload-artifact"));
     assert.match(String(upload?.with?.path ?? ""), /cost-\*\.json/);
   });
+
+  it("should verify registry signatures and scan an uploaded SBOM of the production dependencies on every pull request", async () => {
+    const pr = parse(readFileSync(join(root, ".github/workflows/pull-request.yml"), "utf8")) as { jobs: Record<string, { steps?: Step[] }> };
+    const steps = Object.values(pr.jobs).flatMap((j) => j.steps ?? []);
+    const sbom = steps.find((s) => /npm sbom\b.*--omit=dev.*--sbom-format cyclonedx.*> (\S+)/.test(s.run ?? ""));
+    const file = /> (\S+)/.exec(sbom?.run ?? "")?.[1];
+    assert.ok(file, "no npm sbom step");
+    assert.ok(steps.some((s) => /npm audit signatures/.test(s.run ?? "")), "no npm audit signatures step");
+    assert.ok(steps.some((s) => (s.uses ?? "").startsWith("actions/upload-artifact") && String(s.with?.path ?? "").includes(file)), "the SBOM is not uploaded");
+    const scan = steps.find((s) => (s.uses ?? "").startsWith("google/osv-scanner-action/osv-scanner-action@v"));
+    assert.match(String(scan?.with?.["scan-args"] ?? ""), new RegExp(`--lockfile=${file.replace(/\./g, "\\.")}`));
+  });
 });

@@ -87,7 +87,9 @@ export const CONTROL_MATRIX: readonly ControlRow[] = [
   row("3.7.5", ["azure-key-vault-protection"], [T.azure, T.keys]),
   row("4.2.1", ["api-gateway-tls", "load-balancer-tls", "s3-bucket-secure-transport", "rds-force-ssl", "azure-secure-transport", "api-gateway-endpoint-access-mode", "app-service-hardening", "api-gateway-default-endpoint"], [T.tls, T.s3, T.rds, T.bucketPolicy, T.deployServices, T.bPlatform]),
   row("4.2.1.1", [], [T.rules], "Certificate inventory: ACM in the account (platform team)."),
-  row("6.3.1", [], [T.rules], "Dependency and image scanning in CI; quarterly review: security team."),
+  row("6.3.1", [], ["tools/workflows.test.ts"],
+    "Every pull request: npm audit signatures, a CycloneDX SBOM (npm sbom) uploaded and scanned with osv-scanner (docs/dependency-scanning.md). " +
+    "No container images are built (Lambda zips), so there is no image scanning; ranking and the quarterly review: security team."),
   row("6.3.3", ["supported-runtimes", "pinned-engine-version-auto-upgrade"], [T.lambda, T.bPlatform], "Runtimes pinned to supported versions (nodejs22.x)."),
   row("6.4.1", [], [T.rules]),
   row("6.4.2", ["waf-on-internet-facing-apis", "waf-logging"], [T.rules, T.bAccess, T.bLogging], "AWS WAF on the API stage (components/services)."),
