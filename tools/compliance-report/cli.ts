@@ -154,7 +154,10 @@ if (require.main === module) {
   process.env.AWS_EC2_METADATA_DISABLED ??= "true";
   runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env }).then(
     (code) => {
-      process.exitCode = code;
+      // Exit once stdout is flushed rather than when the event loop drains: after a timeout the
+      // SDK's request to a silent endpoint is still pending (and retried), and would keep the
+      // process alive long after the report gave up.
+      process.stdout.write("", () => process.exit(code));
     },
     (error: unknown) => {
       process.stderr.write(`compliance:report: unexpected failure: ${(error as Error)?.message ?? String(error)}\n`);
