@@ -38,24 +38,40 @@ export const ACCOUNT_SINGLETONS: readonly AccountSingleton[] = [
   { type: "aws:cfg/recorder:Recorder", scope: "region", what: "the AWS Config configuration recorder" },
   { type: "aws:cfg/recorderStatus:RecorderStatus", scope: "region", what: "the AWS Config recorder's on/off status" },
   { type: "aws:cfg/deliveryChannel:DeliveryChannel", scope: "region", what: "the AWS Config delivery channel" },
-  { type: "aws:cfg/retentionConfiguration:RetentionConfiguration", scope: "region", what: "the AWS Config retention configuration" },
+  {
+    type: "aws:cfg/retentionConfiguration:RetentionConfiguration",
+    scope: "region",
+    what: "the AWS Config retention configuration",
+  },
   {
     type: "aws:iam/serviceLinkedRole:ServiceLinkedRole",
     scope: "account",
     what: "the service-linked role",
     key: (i) => `${String(i.awsServiceName ?? "?")}${i.customSuffix ? `_${String(i.customSuffix)}` : ""}`,
   },
-  { type: "aws:apigateway/account:Account", scope: "region", what: "the API Gateway account settings (CloudWatch Logs role)" },
+  {
+    type: "aws:apigateway/account:Account",
+    scope: "region",
+    what: "the API Gateway account settings (CloudWatch Logs role)",
+  },
   {
     type: "aws:cloudtrail/trail:Trail",
     scope: "account",
     what: "the account's multi-region management-event trail (a second one is a billed duplicate)",
     key: (i) => (i.isMultiRegionTrail === true ? "multi-region" : null),
   },
-  { type: "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock", scope: "account", what: "the account's S3 Block Public Access setting" },
+  {
+    type: "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock",
+    scope: "account",
+    what: "the account's S3 Block Public Access setting",
+  },
   { type: "aws:ebs/encryptionByDefault:EncryptionByDefault", scope: "region", what: "EBS encryption by default" },
   { type: "aws:ebs/defaultKmsKey:DefaultKmsKey", scope: "region", what: "the EBS default KMS key" },
-  { type: "aws:iam/accountPasswordPolicy:AccountPasswordPolicy", scope: "account", what: "the IAM account password policy" },
+  {
+    type: "aws:iam/accountPasswordPolicy:AccountPasswordPolicy",
+    scope: "account",
+    what: "the IAM account password policy",
+  },
   { type: "aws:iam/accountAlias:AccountAlias", scope: "account", what: "the IAM account alias" },
   { type: "aws:guardduty/detector:Detector", scope: "region", what: "the GuardDuty detector" },
   { type: "aws:securityhub/account:Account", scope: "region", what: "the Security Hub subscription" },
@@ -64,11 +80,18 @@ export const ACCOUNT_SINGLETONS: readonly AccountSingleton[] = [
   { type: "aws:backup/regionSettings:RegionSettings", scope: "region", what: "the AWS Backup region settings" },
   { type: "aws:backup/globalSettings:GlobalSettings", scope: "account", what: "the AWS Backup global settings" },
   { type: "aws:ec2/serialConsoleAccess:SerialConsoleAccess", scope: "region", what: "EC2 serial console access" },
-  { type: "aws:ec2/imageBlockPublicAccess:ImageBlockPublicAccess", scope: "region", what: "the EC2 AMI block-public-access setting" },
+  {
+    type: "aws:ec2/imageBlockPublicAccess:ImageBlockPublicAccess",
+    scope: "region",
+    what: "the EC2 AMI block-public-access setting",
+  },
 ];
 
 /** The singleton a resource would create (its catalog entry and identity), or undefined. */
-export function singletonOf(type: string, inputs: Readonly<Record<string, unknown>>): { singleton: AccountSingleton; id: string } | undefined {
+export function singletonOf(
+  type: string,
+  inputs: Readonly<Record<string, unknown>>,
+): { singleton: AccountSingleton; id: string } | undefined {
   const singleton = ACCOUNT_SINGLETONS.find((s) => s.type === type);
   if (!singleton) return undefined;
   const key = singleton.key ? singleton.key(inputs) : "";

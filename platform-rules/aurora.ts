@@ -22,4 +22,9 @@ export const BACKUP_RETENTION_DAYS = { min: 1, max: 35 } as const;
  * Defaults when neither the stack file nor the caller says otherwise. One reader, so a new
  * cluster survives the loss of its writer's AZ (secure by default; dev opts out with 0).
  */
-export const AURORA_DEFAULTS = { minCapacity: 0.5, maxCapacity: 16, readerInstances: 1, backupRetentionDays: 7 } as const;
+export const AURORA_DEFAULTS = {
+  minCapacity: 0.5,
+  maxCapacity: 16,
+  readerInstances: 1,
+  backupRetentionDays: 7,
+} as const;

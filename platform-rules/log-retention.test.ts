@@ -7,7 +7,10 @@ describe("logRetentionProblem", () => {
   });
 
   it("should refuse a period CloudWatch Logs does not accept, listing the PCI periods", async () => {
-    assert.equal(logRetentionProblem(500), `must be one of the periods CloudWatch Logs accepts (${PCI_CLOUDWATCH_RETENTION_DAYS.join(", ")}); got 500`);
+    assert.equal(
+      logRetentionProblem(500),
+      `must be one of the periods CloudWatch Logs accepts (${PCI_CLOUDWATCH_RETENTION_DAYS.join(", ")}); got 500`,
+    );
   });
 
   it("should refuse a CloudWatch period under 365 days naming PCI DSS 10.5.1", async () => {

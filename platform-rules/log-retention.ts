@@ -13,7 +13,9 @@ export const CLOUDWATCH_RETENTION_DAYS = [
 export const PCI_MIN_LOG_RETENTION_DAYS = { minimum: 365, default: 400 } as const;
 
 /** CloudWatch periods that meet PCI DSS 10.5.1. */
-export const PCI_CLOUDWATCH_RETENTION_DAYS: readonly number[] = CLOUDWATCH_RETENTION_DAYS.filter((d) => d >= PCI_MIN_LOG_RETENTION_DAYS.minimum);
+export const PCI_CLOUDWATCH_RETENTION_DAYS: readonly number[] = CLOUDWATCH_RETENTION_DAYS.filter(
+  (d) => d >= PCI_MIN_LOG_RETENTION_DAYS.minimum,
+);
 
 /**
  * Log Analytics workspace retention: the service accepts up to 730 days of interactive

@@ -1,12 +1,33 @@
 import assert from "node:assert/strict";
-import { assessRecoveryObjectives, DEFAULT_GATE, objectivesFromTags, objectiveTags, recoveryTimeline, type RecoveryObjectivesInput } from "./recovery-objectives";
+import {
+  assessRecoveryObjectives,
+  DEFAULT_GATE,
+  objectivesFromTags,
+  objectiveTags,
+  recoveryTimeline,
+  type RecoveryObjectivesInput,
+} from "./recovery-objectives";
 
 const base: RecoveryObjectivesInput = {
-  rtoMinutes: 15, rpoMinutes: 5, pagingSeconds: 60, decisionMinutes: 3, promotionMinutes: 5, replicationLagAlarmSeconds: 120,
-  heartbeatIntervalSeconds: 10, gate: DEFAULT_GATE, healthCheckIntervalSeconds: 10, failureThreshold: 3, ttlSeconds: 60,
+  rtoMinutes: 15,
+  rpoMinutes: 5,
+  pagingSeconds: 60,
+  decisionMinutes: 3,
+  promotionMinutes: 5,
+  replicationLagAlarmSeconds: 120,
+  heartbeatIntervalSeconds: 10,
+  gate: DEFAULT_GATE,
+  healthCheckIntervalSeconds: 10,
+  failureThreshold: 3,
+  ttlSeconds: 60,
 };
 /** The configuration issue 12 names: it passed the old model at 750 s. */
-const slowDns: RecoveryObjectivesInput = { ...base, ttlSeconds: 240, healthCheckIntervalSeconds: 30, failureThreshold: 3 };
+const slowDns: RecoveryObjectivesInput = {
+  ...base,
+  ttlSeconds: 240,
+  healthCheckIntervalSeconds: 30,
+  failureThreshold: 3,
+};
 
 describe("assessRecoveryObjectives", () => {
   it("should find no problem when the defaults fit a 15-minute RTO", async () => {
@@ -18,23 +39,45 @@ describe("assessRecoveryObjectives", () => {
   });
 
   it("should count the gate as schedule + period × datapoints + evaluation + Route 53's read", async () => {
-    const gate = { monitorScheduleSeconds: 120, alarmPeriodSeconds: 60, datapointsToOpen: 2, alarmEvaluationSeconds: 30, route53AlarmReadSeconds: 45 };
+    const gate = {
+      monitorScheduleSeconds: 120,
+      alarmPeriodSeconds: 60,
+      datapointsToOpen: 2,
+      alarmEvaluationSeconds: 30,
+      route53AlarmReadSeconds: 45,
+    };
     assert.equal(assessRecoveryObjectives({ ...base, gate }).gateSeconds, 120 + 60 * 2 + 30 + 45);
   });
 
   it("should refuse TTL 240 s, interval 30 s, threshold 3 against a 15-minute RTO", async () => {
-    assert.deepEqual(assessRecoveryObjectives(slowDns).problems.map((p) => p.field), ["rtoMinutes"]);
+    assert.deepEqual(
+      assessRecoveryObjectives(slowDns).problems.map((p) => p.field),
+      ["rtoMinutes"],
+    );
   });
 
   it("should name the platform:dr keys when it refuses the RTO", async () => {
     const message = assessRecoveryObjectives(slowDns).problems[0]?.message ?? "";
-    for (const key of ["platform:dr.rtoMinutes", "platform:dr.dns.ttlSeconds", "dns.healthCheckIntervalSeconds", "dns.failureThreshold", "platform:dr.pagingSeconds", "platform:dr.decisionMinutes", "platform:dr.promotionMinutes", "gate.monitorScheduleSeconds", "gate.route53AlarmReadSeconds"]) {
+    for (const key of [
+      "platform:dr.rtoMinutes",
+      "platform:dr.dns.ttlSeconds",
+      "dns.healthCheckIntervalSeconds",
+      "dns.failureThreshold",
+      "platform:dr.pagingSeconds",
+      "platform:dr.decisionMinutes",
+      "platform:dr.promotionMinutes",
+      "gate.monitorScheduleSeconds",
+      "gate.route53AlarmReadSeconds",
+    ]) {
       assert.ok(message.includes(key), `${key} missing from: ${message}`);
     }
   });
 
   it("should say by how much the worst case is over and the RTO that would hold it", async () => {
-    assert.match(assessRecoveryObjectives(slowDns).problems[0]?.message ?? "", /takes 1110 s, over the RTO of 900 s .* by 210 s: .*raise platform:dr\.rtoMinutes to at least 19$/);
+    assert.match(
+      assessRecoveryObjectives(slowDns).problems[0]?.message ?? "",
+      /takes 1110 s, over the RTO of 900 s .* by 210 s: .*raise platform:dr\.rtoMinutes to at least 19$/,
+    );
   });
 
   it("should accept a budget that fits exactly", async () => {
@@ -56,8 +99,15 @@ describe("assessRecoveryObjectives", () => {
 
   it("should flag the RPO when a slower heartbeat pushes the alarm past it", async () => {
     assert.deepEqual(assessRecoveryObjectives({ ...base, replicationLagAlarmSeconds: 150 }).problems, []);
-    const { problems } = assessRecoveryObjectives({ ...base, replicationLagAlarmSeconds: 150, heartbeatIntervalSeconds: 59 });
-    assert.deepEqual(problems.map((p) => p.field), ["replicationLagAlarmSeconds"]);
+    const { problems } = assessRecoveryObjectives({
+      ...base,
+      replicationLagAlarmSeconds: 150,
+      heartbeatIntervalSeconds: 59,
+    });
+    assert.deepEqual(
+      problems.map((p) => p.field),
+      ["replicationLagAlarmSeconds"],
+    );
   });
 });
 
@@ -88,6 +138,8 @@ describe("objectiveTags", () => {
   });
 
   it("should name a gate tag that is not a whole number", async () => {
-    assert.deepEqual(objectivesFromTags({ ...objectiveTags(base), DrGateScheduleSeconds: "1.5" }), { missing: ["DrGateScheduleSeconds"] });
+    assert.deepEqual(objectivesFromTags({ ...objectiveTags(base), DrGateScheduleSeconds: "1.5" }), {
+      missing: ["DrGateScheduleSeconds"],
+    });
   });
 });

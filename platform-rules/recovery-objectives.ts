@@ -114,11 +114,23 @@ export function assessRecoveryObjectives(input: RecoveryObjectivesInput): Recove
       source: `${KEY}.dns.healthCheckIntervalSeconds ${input.healthCheckIntervalSeconds} s × dns.failureThreshold ${input.failureThreshold}`,
     },
     { step: "paging", seconds: input.pagingSeconds, source: `${KEY}.pagingSeconds ${input.pagingSeconds} s` },
-    { step: "decision", seconds: input.decisionMinutes * 60, source: `${KEY}.decisionMinutes ${input.decisionMinutes} min` },
-    { step: "promotion", seconds: input.promotionMinutes * 60, source: `${KEY}.promotionMinutes ${input.promotionMinutes} min` },
+    {
+      step: "decision",
+      seconds: input.decisionMinutes * 60,
+      source: `${KEY}.decisionMinutes ${input.decisionMinutes} min`,
+    },
+    {
+      step: "promotion",
+      seconds: input.promotionMinutes * 60,
+      source: `${KEY}.promotionMinutes ${input.promotionMinutes} min`,
+    },
     {
       step: "gate",
-      seconds: g.monitorScheduleSeconds + g.alarmPeriodSeconds * g.datapointsToOpen + g.alarmEvaluationSeconds + g.route53AlarmReadSeconds,
+      seconds:
+        g.monitorScheduleSeconds +
+        g.alarmPeriodSeconds * g.datapointsToOpen +
+        g.alarmEvaluationSeconds +
+        g.route53AlarmReadSeconds,
       source:
         `${KEY}.gate.monitorScheduleSeconds ${g.monitorScheduleSeconds} s + gate.alarmPeriodSeconds ${g.alarmPeriodSeconds} s × gate.datapointsToOpen ${g.datapointsToOpen}` +
         ` + gate.alarmEvaluationSeconds ${g.alarmEvaluationSeconds} s + gate.route53AlarmReadSeconds ${g.route53AlarmReadSeconds} s`,
@@ -129,7 +141,12 @@ export function assessRecoveryObjectives(input: RecoveryObjectivesInput): Recove
   const worstCaseSeconds = steps.reduce((sum, s) => sum + s.seconds, 0);
   const rtoSeconds = input.rtoMinutes * 60;
   const rpoSeconds = input.rpoMinutes * 60;
-  const lagTerms = [input.replicationLagAlarmSeconds, input.heartbeatIntervalSeconds, g.monitorScheduleSeconds, g.alarmPeriodSeconds];
+  const lagTerms = [
+    input.replicationLagAlarmSeconds,
+    input.heartbeatIntervalSeconds,
+    g.monitorScheduleSeconds,
+    g.alarmPeriodSeconds,
+  ];
   const lagAlarmLatestSeconds = lagTerms.reduce((a, b) => a + b, 0);
   const problems: RecoveryProblem[] = [];
 
@@ -196,7 +213,8 @@ export function recoveryTimeline(input: RecoveryObjectivesInput): string {
     at += s.seconds;
     return `| ${STEP_TITLES[s.step]} | ${s.seconds} s | ${clock(at)} | ${s.source.replace(`${KEY}.`, "")} |`;
   });
-  const verdict = a.slackSeconds >= 0 ? `${a.slackSeconds} s to spare` : `**${-a.slackSeconds} s over: the plan refuses this**`;
+  const verdict =
+    a.slackSeconds >= 0 ? `${a.slackSeconds} s to spare` : `**${-a.slackSeconds} s over: the plan refuses this**`;
   return [
     "| Step | Budget | Ends by | From `platform:dr` |",
     "|---|---|---|---|",
@@ -232,8 +250,15 @@ export const GATE_TAGS = {
 /** The objectives as resource tags (values are strings). */
 export function objectiveTags(objectives: RecoveryObjectives): Record<string, string> {
   return {
-    ...Object.fromEntries(Object.entries(OBJECTIVE_TAGS).map(([field, tag]) => [tag, String(objectives[field as keyof typeof OBJECTIVE_TAGS])])),
-    ...Object.fromEntries(Object.entries(GATE_TAGS).map(([field, tag]) => [tag, String(objectives.gate[field as keyof GateLatency])])),
+    ...Object.fromEntries(
+      Object.entries(OBJECTIVE_TAGS).map(([field, tag]) => [
+        tag,
+        String(objectives[field as keyof typeof OBJECTIVE_TAGS]),
+      ]),
+    ),
+    ...Object.fromEntries(
+      Object.entries(GATE_TAGS).map(([field, tag]) => [tag, String(objectives.gate[field as keyof GateLatency])]),
+    ),
   };
 }
 
@@ -242,7 +267,9 @@ export function objectiveTags(objectives: RecoveryObjectives): Record<string, st
  * reads interval/threshold from the health check and the TTL from the records). Returns the
  * tag keys that are missing or not whole numbers (≥ 0; the RTO/RPO and datapoints ≥ 1) when it cannot.
  */
-export function objectivesFromTags(tags: Readonly<Record<string, unknown>> | undefined): { objectives: RecoveryObjectives } | { missing: string[] } {
+export function objectivesFromTags(
+  tags: Readonly<Record<string, unknown>> | undefined,
+): { objectives: RecoveryObjectives } | { missing: string[] } {
   const missing: string[] = [];
   const read = (tag: string, min: number): number => {
     const raw = tags?.[tag];
@@ -250,9 +277,19 @@ export function objectivesFromTags(tags: Readonly<Record<string, unknown>> | und
     if (!Number.isInteger(value) || value < min) missing.push(tag);
     return value;
   };
-  const atLeastOne = new Set<string>(["rtoMinutes", "rpoMinutes", "monitorScheduleSeconds", "alarmPeriodSeconds", "datapointsToOpen"]);
-  const top = Object.fromEntries(Object.entries(OBJECTIVE_TAGS).map(([field, tag]) => [field, read(tag, atLeastOne.has(field) ? 1 : 0)]));
-  const gate = Object.fromEntries(Object.entries(GATE_TAGS).map(([field, tag]) => [field, read(tag, atLeastOne.has(field) ? 1 : 0)]));
+  const atLeastOne = new Set<string>([
+    "rtoMinutes",
+    "rpoMinutes",
+    "monitorScheduleSeconds",
+    "alarmPeriodSeconds",
+    "datapointsToOpen",
+  ]);
+  const top = Object.fromEntries(
+    Object.entries(OBJECTIVE_TAGS).map(([field, tag]) => [field, read(tag, atLeastOne.has(field) ? 1 : 0)]),
+  );
+  const gate = Object.fromEntries(
+    Object.entries(GATE_TAGS).map(([field, tag]) => [field, read(tag, atLeastOne.has(field) ? 1 : 0)]),
+  );
   if (missing.length > 0) return { missing };
   return { objectives: { ...(top as Omit<RecoveryObjectives, "gate">), gate: gate as unknown as GateLatency } };
 }

@@ -19,19 +19,22 @@ export const SECURITY_EVENTS: readonly SecurityEvent[] = [
     id: "unauthorized-api-calls",
     cis: "4.1",
     description: "API calls refused as unauthorized or access denied",
-    pattern: '{ (($.errorCode = "*UnauthorizedOperation") || ($.errorCode = "AccessDenied*")) && ($.sourceIPAddress != "delivery.logs.amazonaws.com") && ($.eventName != "HeadBucket") }',
+    pattern:
+      '{ (($.errorCode = "*UnauthorizedOperation") || ($.errorCode = "AccessDenied*")) && ($.sourceIPAddress != "delivery.logs.amazonaws.com") && ($.eventName != "HeadBucket") }',
   },
   {
     id: "console-sign-in-without-mfa",
     cis: "4.2",
     description: "Console sign-in by an IAM user without MFA",
-    pattern: '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") && ($.userIdentity.type = "IAMUser") && ($.responseElements.ConsoleLogin = "Success") }',
+    pattern:
+      '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") && ($.userIdentity.type = "IAMUser") && ($.responseElements.ConsoleLogin = "Success") }',
   },
   {
     id: "root-account-use",
     cis: "4.3",
     description: "The root user acted",
-    pattern: '{ $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent" }',
+    pattern:
+      '{ $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent" }',
   },
   {
     id: "iam-policy-changes",
@@ -55,7 +58,8 @@ export const SECURITY_EVENTS: readonly SecurityEvent[] = [
     id: "kms-key-disabled-or-deleted",
     cis: "4.7",
     description: "A customer managed key disabled or scheduled for deletion",
-    pattern: "{ ($.eventSource = kms.amazonaws.com) && (($.eventName = DisableKey) || ($.eventName = ScheduleKeyDeletion)) }",
+    pattern:
+      "{ ($.eventSource = kms.amazonaws.com) && (($.eventName = DisableKey) || ($.eventName = ScheduleKeyDeletion)) }",
   },
   {
     id: "s3-bucket-policy-changes",

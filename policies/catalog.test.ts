@@ -5,14 +5,19 @@ import { allPolicies, findPolicy, PACKS, policiesForRequirement } from "./catalo
 import { WAITING } from "./deployability/pack";
 import { resolveConfig } from "./runner/config";
 
-const files = (pack: string): string[] => fs.readdirSync(path.join(__dirname, pack, "policies")).filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"));
+const files = (pack: string): string[] =>
+  fs.readdirSync(path.join(__dirname, pack, "policies")).filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"));
 
 describe("catalog", () => {
   it("should name every policy after its file, in kebab-case", async () => {
     for (const pack of PACKS) {
       // A deployability policy waiting for its fix (deployability/pack.ts WAITING) has its file but is not run yet.
       const waiting = pack.name === "deployability" ? WAITING.map((w) => w.definition) : [];
-      assert.deepEqual([...pack.policies, ...waiting].map((p) => `${p.name}.ts`).sort(), files(pack.name).sort(), pack.name);
+      assert.deepEqual(
+        [...pack.policies, ...waiting].map((p) => `${p.name}.ts`).sort(),
+        files(pack.name).sort(),
+        pack.name,
+      );
     }
   });
 
@@ -22,18 +27,33 @@ describe("catalog", () => {
   });
 
   it("should give every policy a description, a fix, a configSchema and an enforcement level", async () => {
-    const incomplete = allPolicies().filter(({ definition: d }) => !d.policy.description || !d.fix || !d.policy.configSchema || !d.policy.enforcementLevel);
-    assert.deepEqual(incomplete.map((e) => e.definition.name), []);
+    const incomplete = allPolicies().filter(
+      ({ definition: d }) => !d.policy.description || !d.fix || !d.policy.configSchema || !d.policy.enforcementLevel,
+    );
+    assert.deepEqual(
+      incomplete.map((e) => e.definition.name),
+      [],
+    );
   });
 
   it("should make every encryption and region-lock policy mandatory by default", async () => {
-    const lax = allPolicies().filter((e) => e.pack !== "tagging" && e.definition.policy.enforcementLevel !== "mandatory");
-    assert.deepEqual(lax.map((e) => e.definition.name), []);
+    const lax = allPolicies().filter(
+      (e) => e.pack !== "tagging" && e.definition.policy.enforcementLevel !== "mandatory",
+    );
+    assert.deepEqual(
+      lax.map((e) => e.definition.name),
+      [],
+    );
   });
 
   it("should cite PCI DSS v4.0.1 requirement ids on every policy", async () => {
-    const bad = allPolicies().filter(({ definition: d }) => d.pci.length === 0 || d.pci.some((r) => !/^\d{1,2}\.\d+(\.\d+)*$/.test(r)));
-    assert.deepEqual(bad.map((e) => e.definition.name), []);
+    const bad = allPolicies().filter(
+      ({ definition: d }) => d.pci.length === 0 || d.pci.some((r) => !/^\d{1,2}\.\d+(\.\d+)*$/.test(r)),
+    );
+    assert.deepEqual(
+      bad.map((e) => e.definition.name),
+      [],
+    );
   });
 
   it("should publish the requirement ids as the CrossGuard compliance framework", async () => {
@@ -42,7 +62,13 @@ describe("catalog", () => {
   });
 
   it("should find the policies supporting a requirement or a requirement family", async () => {
-    assert.deepEqual([policiesForRequirement("4.2.1").includes("s3-bucket-secure-transport"), policiesForRequirement("3.7").includes("kms-key-rotation")], [true, true]);
+    assert.deepEqual(
+      [
+        policiesForRequirement("4.2.1").includes("s3-bucket-secure-transport"),
+        policiesForRequirement("3.7").includes("kms-key-rotation"),
+      ],
+      [true, true],
+    );
   });
 
   it("should never name enforcementLevel as a config property (the analyzer rejects it)", async () => {
@@ -56,12 +82,21 @@ describe("pack directories", () => {
     it(`should make policies/${pack.name} a nodejs CrossGuard pack with its own package.json`, async () => {
       const dir = path.join(__dirname, pack.name);
       const yaml = fs.readFileSync(path.join(dir, "PulumiPolicy.yaml"), "utf8");
-      const pkg = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as { version?: string; dependencies?: Record<string, string> };
-      assert.deepEqual([/^runtime: nodejs$/m.test(yaml), !!pkg.version, !!pkg.dependencies?.["@pulumi/policy"]], [true, true, true]);
+      const pkg = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as {
+        version?: string;
+        dependencies?: Record<string, string>;
+      };
+      assert.deepEqual(
+        [/^runtime: nodejs$/m.test(yaml), !!pkg.version, !!pkg.dependencies?.["@pulumi/policy"]],
+        [true, true, true],
+      );
     });
 
     it(`should accept policies/${pack.name}/config.json as that pack's --policy-pack-config`, async () => {
-      const config = JSON.parse(fs.readFileSync(path.join(__dirname, pack.name, "config.json"), "utf8")) as Record<string, unknown>;
+      const config = JSON.parse(fs.readFileSync(path.join(__dirname, pack.name, "config.json"), "utf8")) as Record<
+        string,
+        unknown
+      >;
       assert.equal(resolveConfig(PACKS, undefined, { [pack.name]: config }).get(pack.name)?.size, pack.policies.length);
     });
 
@@ -78,7 +113,13 @@ describe("pack directories", () => {
       for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
         const full = path.join(dir, e.name);
         if (e.isDirectory() && e.name !== "node_modules" && e.name !== "controls") walk(full);
-        else if (e.name.endsWith(".ts") && !e.name.endsWith(".test.ts") && e.name !== "index.ts" && /^import (?!type)[^;]*from "@pulumi\/(policy|pulumi|aws|azure-native)/m.test(fs.readFileSync(full, "utf8"))) offenders.push(full);
+        else if (
+          e.name.endsWith(".ts") &&
+          !e.name.endsWith(".test.ts") &&
+          e.name !== "index.ts" &&
+          /^import (?!type)[^;]*from "@pulumi\/(policy|pulumi|aws|azure-native)/m.test(fs.readFileSync(full, "utf8"))
+        )
+          offenders.push(full);
       }
     };
     walk(__dirname);

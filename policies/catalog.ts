@@ -13,7 +13,14 @@ import { taggingPack } from "./tagging/pack";
 
 export type { PackDefinition, PolicyDefinition } from "./lib/types";
 
-export const PACKS: readonly PackDefinition[] = [taggingPack, encryptionPack, regionLockPack, resiliencePack, deployabilityPack, baselinePack];
+export const PACKS: readonly PackDefinition[] = [
+  taggingPack,
+  encryptionPack,
+  regionLockPack,
+  resiliencePack,
+  deployabilityPack,
+  baselinePack,
+];
 
 export interface CatalogEntry {
   readonly pack: string;

@@ -35,15 +35,24 @@ async function verdict(c: CorpusCase): Promise<boolean> {
   const shared = input.resources.filter((r) => !r.name.includes("--"));
   const entry = findPolicy(c.policy)!;
   const pack = PACKS.find((p) => p.name === entry.pack)!;
-  const findings = await runPolicyPacks([...shared, ...mine], { stack: "corpus", project: "platform", packs: [{ ...pack, policies: [entry.definition] }] });
+  const findings = await runPolicyPacks([...shared, ...mine], {
+    stack: "corpus",
+    project: "platform",
+    packs: [{ ...pack, policies: [entry.definition] }],
+  });
   const urns = new Set(mine.map((r) => r.urn));
   return findings.some((f) => f.enforcementLevel === "mandatory" && (f.urn === undefined || urns.has(f.urn)));
 }
 
 describe("peer corpus (checkov and cdk-nag failing examples)", () => {
   it("should name only policies of the catalog and cases with resources", async () => {
-    const bad = cases.filter((c) => !findPolicy(c.policy) || load(c.file).resources.every((r) => !r.name.startsWith(`${c.id}--`)));
-    assert.deepEqual(bad.map((c) => c.id), []);
+    const bad = cases.filter(
+      (c) => !findPolicy(c.policy) || load(c.file).resources.every((r) => !r.name.startsWith(`${c.id}--`)),
+    );
+    assert.deepEqual(
+      bad.map((c) => c.id),
+      [],
+    );
   });
 
   it("should catch at least 95 % of the violating cases", async () => {
@@ -51,18 +60,26 @@ describe("peer corpus (checkov and cdk-nag failing examples)", () => {
     const missed: string[] = [];
     for (const c of violating) if (!(await verdict(c))) missed.push(`${c.id} (${c.policy}; ${c.source})`);
     const rate = (violating.length - missed.length) / violating.length;
-    console.log(`      corpus: caught ${violating.length - missed.length} / ${violating.length} violating cases (${(rate * 100).toFixed(1)} %)${missed.length ? `; missed: ${missed.join("; ")}` : ""}`);
+    console.log(
+      `      corpus: caught ${violating.length - missed.length} / ${violating.length} violating cases (${(rate * 100).toFixed(1)} %)${missed.length ? `; missed: ${missed.join("; ")}` : ""}`,
+    );
     assert.ok(rate >= 0.95, `caught ${(rate * 100).toFixed(1)} %; missed:\n  ${missed.join("\n  ")}`);
   });
 
   it("should flag no compliant case", async () => {
     const flagged: string[] = [];
-    for (const c of cases.filter((x) => x.expect === "compliant")) if (await verdict(c)) flagged.push(`${c.id} (${c.policy})`);
+    for (const c of cases.filter((x) => x.expect === "compliant"))
+      if (await verdict(c)) flagged.push(`${c.id} (${c.policy})`);
     assert.deepEqual(flagged, []);
   });
 
   it("should cover every policy of the baseline pack with a violating case", async () => {
     const covered = new Set(cases.filter((c) => c.expect === "violation").map((c) => c.policy));
-    assert.deepEqual(PACKS.find((p) => p.name === "baseline")!.policies.map((p) => p.name).filter((n) => !covered.has(n)), []);
+    assert.deepEqual(
+      PACKS.find((p) => p.name === "baseline")!
+        .policies.map((p) => p.name)
+        .filter((n) => !covered.has(n)),
+      [],
+    );
   });
 });

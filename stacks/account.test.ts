@@ -22,7 +22,8 @@ const SINGLETON_TYPES = [
   "aws:apigateway/account:Account",
   "aws:cloudtrail/trail:Trail",
 ];
-const provided = (stack: "dev" | "prod") => runStack(stack, { configOverrides: { "platform:account": { baseline: "provided" } } });
+const provided = (stack: "dev" | "prod") =>
+  runStack(stack, { configOverrides: { "platform:account": { baseline: "provided" } } });
 const recorderArgs = () => ({
   deliveryBucket: "audit",
   deliveryBucketPolicy: new aws.s3.BucketPolicy("audit-policy", { bucket: "audit", policy: "{}" }),
@@ -41,7 +42,9 @@ async function failure(program: () => unknown): Promise<string> {
 
 describe("account model: an account per environment", () => {
   it("should pin disjoint AWS accounts in the dev and prod stack files", async () => {
-    const [dev, prod] = (["dev", "prod"] as const).map((s) => parseStackConfig("platform", s, readStackConfig(s)).allowedAccountIds);
+    const [dev, prod] = (["dev", "prod"] as const).map(
+      (s) => parseStackConfig("platform", s, readStackConfig(s)).allowedAccountIds,
+    );
     assert.deepEqual([dev.length > 0, prod.length > 0, dev.filter((id) => prod.includes(id))], [true, true, []]);
   });
 
@@ -54,12 +57,21 @@ describe("account model: an account per environment", () => {
   it("should refuse a stack file without aws:allowedAccountIds, naming the key", async () => {
     const raw = { ...readStackConfig("dev") };
     delete raw["aws:allowedAccountIds"];
-    assert.throws(() => parseStackConfig("platform", "dev", raw), (err: unknown) => err instanceof ConfigError && err.problems.some((p) => p.startsWith("aws:allowedAccountIds: required")));
+    assert.throws(
+      () => parseStackConfig("platform", "dev", raw),
+      (err: unknown) =>
+        err instanceof ConfigError && err.problems.some((p) => p.startsWith("aws:allowedAccountIds: required")),
+    );
   });
 
   it("should refuse an account id that is not 12 digits, naming the key", async () => {
     const raw = { ...readStackConfig("dev"), "aws:allowedAccountIds": ["1234"] };
-    assert.throws(() => parseStackConfig("platform", "dev", raw), (err: unknown) => err instanceof ConfigError && err.problems.some((p) => p === "aws:allowedAccountIds[0]: expected a 12-digit AWS account id"));
+    assert.throws(
+      () => parseStackConfig("platform", "dev", raw),
+      (err: unknown) =>
+        err instanceof ConfigError &&
+        err.problems.some((p) => p === "aws:allowedAccountIds[0]: expected a 12-digit AWS account id"),
+    );
   });
 });
 
@@ -67,7 +79,10 @@ describe("account model: baseline managed", () => {
   for (const stack of ["dev", "prod"] as const) {
     it(`should create each account singleton exactly once when planning ${stack}`, async () => {
       const plan = await runStack(stack);
-      assert.deepEqual(SINGLETON_TYPES.map((t) => [t, plan.ofType(t).length]), SINGLETON_TYPES.map((t) => [t, 1]));
+      assert.deepEqual(
+        SINGLETON_TYPES.map((t) => [t, plan.ofType(t).length]),
+        SINGLETON_TYPES.map((t) => [t, 1]),
+      );
     });
   }
 });
@@ -76,7 +91,12 @@ describe("account model: baseline provided", () => {
   for (const stack of ["dev", "prod"] as const) {
     it(`should create no account singleton when planning ${stack}`, async () => {
       const plan = await provided(stack);
-      assert.deepEqual(plan.resources.filter((r) => ACCOUNT_SINGLETONS.some((s) => s.type === r.type)).map((r) => `${r.type} ${r.name}`), []);
+      assert.deepEqual(
+        plan.resources
+          .filter((r) => ACCOUNT_SINGLETONS.some((s) => s.type === r.type))
+          .map((r) => `${r.type} ${r.name}`),
+        [],
+      );
     });
 
     it(`should still deploy every PCI Config rule when planning ${stack}`, async () => {
@@ -88,19 +108,31 @@ describe("account model: baseline provided", () => {
   it("should still deploy the API stage with its access and execution log groups", async () => {
     const plan = await provided("prod");
     assert.deepEqual(
-      [plan.has("aws:apigateway/stage:Stage"), plan.has("aws:cloudwatch/logGroup:LogGroup", "api-access-logs"), plan.has("aws:cloudwatch/logGroup:LogGroup", "api-execution-logs")],
+      [
+        plan.has("aws:apigateway/stage:Stage"),
+        plan.has("aws:cloudwatch/logGroup:LogGroup", "api-access-logs"),
+        plan.has("aws:cloudwatch/logGroup:LogGroup", "api-execution-logs"),
+      ],
       [true, true, true],
     );
   });
 
   it("should leave CloudTrail and Config delivery out of the audit bucket policy", async () => {
-    const statements = json<{ Statement: { Sid: string }[] }>((await provided("prod")).named("audit-policy").inputs.policy).Statement.map((s) => s.Sid);
-    assert.deepEqual(statements.filter((sid) => /^(CloudTrail|Config)/.test(sid)), []);
+    const statements = json<{ Statement: { Sid: string }[] }>(
+      (await provided("prod")).named("audit-policy").inputs.policy,
+    ).Statement.map((s) => s.Sid);
+    assert.deepEqual(
+      statements.filter((sid) => /^(CloudTrail|Config)/.test(sid)),
+      [],
+    );
   });
 
   it("should export the baseline instead of a recorder and trail", async () => {
     const outputs = (await provided("dev")).outputs;
-    assert.deepEqual([outputs.accountBaseline, "configRecorderName" in outputs, "cloudTrailArn" in outputs], ["provided", false, false]);
+    assert.deepEqual(
+      [outputs.accountBaseline, "configRecorderName" in outputs, "cloudTrailArn" in outputs],
+      ["provided", false, false],
+    );
   });
 });
 
@@ -111,7 +143,10 @@ describe("SingletonGuard", () => {
       new ConfigRecorder("config", { ...recorderArgs(), serviceLinkedRole: "existing" });
       new ConfigRecorder("config-again", { ...recorderArgs(), serviceLinkedRole: "existing" });
     });
-    assert.match(message, /platform:account\.baseline: config-recorder and config-again-recorder would both create the AWS Config configuration recorder, which exists once per region/);
+    assert.match(
+      message,
+      /platform:account\.baseline: config-recorder and config-again-recorder would both create the AWS Config configuration recorder, which exists once per region/,
+    );
   });
 
   it("should stop the plan when a service-linked role for the same service is created twice", async () => {
@@ -146,6 +181,9 @@ describe("SingletonGuard", () => {
       guardAccountSingletons("provided");
       new aws.apigateway.Account("api-account", { cloudwatchRoleArn: "arn:aws:iam::123456789012:role/x" });
     });
-    assert.match(message, /platform:account\.baseline is provided \(a landing zone owns the API Gateway account settings \(CloudWatch Logs role\)\), yet api-account/);
+    assert.match(
+      message,
+      /platform:account\.baseline is provided \(a landing zone owns the API Gateway account settings \(CloudWatch Logs role\)\), yet api-account/,
+    );
   });
 });

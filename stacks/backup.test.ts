@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { runStack } from "./offline/harness";
 
 const prod = () => runStack("prod");
-const tagOf = (r: { inputs: Record<string, unknown> }) => (r.inputs.tags as Record<string, string> | undefined)?.["BackupPlan"];
+const tagOf = (r: { inputs: Record<string, unknown> }) =>
+  (r.inputs.tags as Record<string, string> | undefined)?.["BackupPlan"];
 
 describe("backup stack", () => {
   it("should lock prod's vault in compliance mode", async () => {
@@ -10,7 +11,10 @@ describe("backup stack", () => {
   });
 
   it("should keep prod's monthly recovery points seven years", async () => {
-    const rules = (await prod()).named("backup-plan").inputs.rules as { ruleName: string; lifecycle: { deleteAfter: number } }[];
+    const rules = (await prod()).named("backup-plan").inputs.rules as {
+      ruleName: string;
+      lifecycle: { deleteAfter: number };
+    }[];
     assert.equal(rules.find((r) => r.ruleName === "monthly")!.lifecycle.deleteAfter, 2557);
   });
 
@@ -25,7 +29,10 @@ describe("backup stack", () => {
 
   it("should tag the data buckets for the backup selection", async () => {
     const p = await prod();
-    assert.deepEqual(["ingestion-bucket", "analytics-bucket", "archival-bucket"].map((n) => tagOf(p.named(n))), ["platform-prod", "platform-prod", "platform-prod"]);
+    assert.deepEqual(
+      ["ingestion-bucket", "analytics-bucket", "archival-bucket"].map((n) => tagOf(p.named(n))),
+      ["platform-prod", "platform-prod", "platform-prod"],
+    );
   });
 });
 

@@ -21,7 +21,9 @@ function dependsOn(plan: RecordedPlan, resource: PlanResource, type: string): bo
 }
 
 function ruleNamed(plan: RecordedPlan, identifier: string): PlanResource {
-  const found = plan.ofType(RULE).find((r) => (r.inputs.source as { sourceIdentifier: string }).sourceIdentifier === identifier);
+  const found = plan
+    .ofType(RULE)
+    .find((r) => (r.inputs.source as { sourceIdentifier: string }).sourceIdentifier === identifier);
   if (!found) throw new Error(`no Config rule for ${identifier}`);
   return found;
 }
@@ -49,7 +51,10 @@ describe("compliance stack part (prod)", () => {
     const channel = plan.one("aws:cfg/deliveryChannel:DeliveryChannel");
     const auditBucket = plan.one("aws:s3/bucket:Bucket", "audit-bucket");
     assert.equal(channel.inputs.s3BucketName, auditBucket.inputs.bucket);
-    assert.ok(channel.propertyDependencies.s3KmsKeyArn?.some((urn) => urn.endsWith("::storage") || urn.includes("storage")), JSON.stringify(channel.propertyDependencies));
+    assert.ok(
+      channel.propertyDependencies.s3KmsKeyArn?.some((urn) => urn.endsWith("::storage") || urn.includes("storage")),
+      JSON.stringify(channel.propertyDependencies),
+    );
   });
 
   it("should create the delivery channel after the recorder", async () => {
@@ -67,8 +72,13 @@ describe("compliance stack part (prod)", () => {
   it("should deploy exactly the selected PCI rules and print how they compare with the reference", async () => {
     const plan = await prodPlan();
     const selection = stackRuleSelection(configOf("prod"));
-    const applicable = [...RULE_CATALOG.values()].filter((r) => r.evaluates.some((t) => PLATFORM_RESOURCE_TYPES.includes(t))).length;
-    const deployed = plan.ofType(RULE).map((r) => (r.inputs.source as { sourceIdentifier: string }).sourceIdentifier).sort();
+    const applicable = [...RULE_CATALOG.values()].filter((r) =>
+      r.evaluates.some((t) => PLATFORM_RESOURCE_TYPES.includes(t)),
+    ).length;
+    const deployed = plan
+      .ofType(RULE)
+      .map((r) => (r.inputs.source as { sourceIdentifier: string }).sourceIdentifier)
+      .sort();
     console.log(
       `      prod: ${Object.keys(reference.rules).length} reference rules, ${applicable} apply to the platform, ` +
         `${deployed.length} deployed, ${selection.excluded.length} excluded (${selection.excluded.map((e) => e.rule.identifier).join(", ")})`,
@@ -79,12 +89,20 @@ describe("compliance stack part (prod)", () => {
   it("should create every rule after the recorder is on", async () => {
     const plan = await prodPlan();
     const late = plan.ofType(RULE).filter((r) => !dependsOn(plan, r, "aws:cfg/recorderStatus:RecorderStatus"));
-    assert.deepEqual(late.map((r) => r.name), []);
+    assert.deepEqual(
+      late.map((r) => r.name),
+      [],
+    );
   });
 
   it("should tag every rule with its PCI DSS v4.0.1 requirements", async () => {
-    const untagged = (await prodPlan()).ofType(RULE).filter((r) => !/^\d/.test((r.inputs.tags as Record<string, string>)[REQUIREMENTS_TAG] ?? ""));
-    assert.deepEqual(untagged.map((r) => r.name), []);
+    const untagged = (await prodPlan())
+      .ofType(RULE)
+      .filter((r) => !/^\d/.test((r.inputs.tags as Record<string, string>)[REQUIREMENTS_TAG] ?? ""));
+    assert.deepEqual(
+      untagged.map((r) => r.name),
+      [],
+    );
   });
 
   it("should scope each change-triggered rule to its catalog resource types", async () => {
@@ -93,23 +111,33 @@ describe("compliance stack part (prod)", () => {
       const scope = (r.inputs.scope as { complianceResourceTypes?: string[] } | undefined)?.complianceResourceTypes;
       return JSON.stringify(scope) !== JSON.stringify(rule.scope);
     });
-    assert.deepEqual(wrong.map((r) => r.name), []);
+    assert.deepEqual(
+      wrong.map((r) => r.name),
+      [],
+    );
   });
 
   it("should pass the corrected password policy parameters", async () => {
-    const params = json<Record<string, string>>(ruleNamed(await prodPlan(), "IAM_PASSWORD_POLICY").inputs.inputParameters);
+    const params = json<Record<string, string>>(
+      ruleNamed(await prodPlan(), "IAM_PASSWORD_POLICY").inputs.inputParameters,
+    );
     assert.equal(params.MinimumPasswordLength, "12");
   });
 
   it("should pass the platform VPC as the one allowed an internet gateway", async () => {
     // The value is core's network.vpcId (components/compliance/pci-config-rules.test.ts checks it flows through).
-    const params = json<Record<string, string>>(ruleNamed(await prodPlan(), "INTERNET_GATEWAY_AUTHORIZED_VPC_ONLY").inputs.inputParameters);
+    const params = json<Record<string, string>>(
+      ruleNamed(await prodPlan(), "INTERNET_GATEWAY_AUTHORIZED_VPC_ONLY").inputs.inputParameters,
+    );
     assert.ok("AuthorizedVpcIds" in params, JSON.stringify(params));
   });
 
   it("should name every rule with the stack's report prefix", async () => {
     const names = (await prodPlan()).ofType(RULE).map((r) => r.inputs.name as string);
-    assert.deepEqual(names.filter((n) => !n.startsWith("pci-prod-")), []);
+    assert.deepEqual(
+      names.filter((n) => !n.startsWith("pci-prod-")),
+      [],
+    );
   });
 
   it("should create rules with the primary-region provider", async () => {
@@ -120,51 +148,78 @@ describe("compliance stack part (prod)", () => {
 
   it("should run a multi-region trail with global events and log-file validation", async () => {
     const t = (await prodPlan()).one("aws:cloudtrail/trail:Trail").inputs;
-    assert.deepEqual([t.isMultiRegionTrail, t.includeGlobalServiceEvents, t.enableLogFileValidation], [true, true, true]);
+    assert.deepEqual(
+      [t.isMultiRegionTrail, t.includeGlobalServiceEvents, t.enableLogFileValidation],
+      [true, true, true],
+    );
   });
 
   it("should create the trail and the delivery channel after the audit bucket's policy", async () => {
     const plan = await prodPlan();
     const policy = plan.named("audit-policy", "aws:s3/bucketPolicy:BucketPolicy");
-    const waiting = ["aws:cloudtrail/trail:Trail", "aws:cfg/deliveryChannel:DeliveryChannel"].map((t) => plan.one(t).dependencies.includes(policy.urn));
+    const waiting = ["aws:cloudtrail/trail:Trail", "aws:cfg/deliveryChannel:DeliveryChannel"].map((t) =>
+      plan.one(t).dependencies.includes(policy.urn),
+    );
     assert.deepEqual(waiting, [true, true]);
   });
 
   it("should encrypt the trail with the storage key", async () => {
     const plan = await prodPlan();
     const trail = plan.one("aws:cloudtrail/trail:Trail");
-    assert.ok(trail.propertyDependencies.kmsKeyId?.some((urn) => urn.includes("storage")), JSON.stringify(trail.propertyDependencies.kmsKeyId));
+    assert.ok(
+      trail.propertyDependencies.kmsKeyId?.some((urn) => urn.includes("storage")),
+      JSON.stringify(trail.propertyDependencies.kmsKeyId),
+    );
   });
 
   it("should log all management events, read and write", async () => {
-    const selectors = (await prodPlan()).one("aws:cloudtrail/trail:Trail").inputs.advancedEventSelectors as { fieldSelectors: { field: string; equals?: string[] }[] }[];
+    const selectors = (await prodPlan()).one("aws:cloudtrail/trail:Trail").inputs.advancedEventSelectors as {
+      fieldSelectors: { field: string; equals?: string[] }[];
+    }[];
     assert.deepEqual(selectors[0].fieldSelectors, [{ field: "eventCategory", equals: ["Management"] }]);
   });
 
   it("should log S3 data events for the ingestion, analytics and archive buckets", async () => {
     const plan = await prodPlan();
-    const selectors = plan.one("aws:cloudtrail/trail:Trail").inputs.advancedEventSelectors as { fieldSelectors: { field: string; startsWiths?: string[] }[] }[];
+    const selectors = plan.one("aws:cloudtrail/trail:Trail").inputs.advancedEventSelectors as {
+      fieldSelectors: { field: string; startsWiths?: string[] }[];
+    }[];
     const arns = selectors[1].fieldSelectors.find((f) => f.field === "resources.ARN")?.startsWiths ?? [];
-    const expected = ["ingestion", "analytics", "archival"].map((b) => `arn:aws:s3:::${plan.one("aws:s3/bucket:Bucket", `${b}-bucket`).inputs.bucket}/`);
+    const expected = ["ingestion", "analytics", "archival"].map(
+      (b) => `arn:aws:s3:::${plan.one("aws:s3/bucket:Bucket", `${b}-bucket`).inputs.bucket}/`,
+    );
     assert.deepEqual([...arns].sort(), expected.sort());
   });
 
   it("should deliver the trail to an encrypted log group kept at least a year", async () => {
     const plan = await prodPlan();
     const group = plan.named("cloudtrail-logs", "aws:cloudwatch/logGroup:LogGroup");
-    assert.ok((group.inputs.retentionInDays as number) >= 365 && group.propertyDependencies.kmsKeyId?.some((u) => u.includes("logs")));
+    assert.ok(
+      (group.inputs.retentionInDays as number) >= 365 &&
+        group.propertyDependencies.kmsKeyId?.some((u) => u.includes("logs")),
+    );
   });
 
   it("should let only CloudTrail assume the log delivery role", async () => {
     const role = (await prodPlan()).named("cloudtrail-to-logs", "aws:iam/role:Role");
     const trust = json<{ Statement: { Principal: { Service: string } }[] }>(role.inputs.assumeRolePolicy);
-    assert.deepEqual(trust.Statement.map((s) => s.Principal.Service), ["cloudtrail.amazonaws.com"]);
+    assert.deepEqual(
+      trust.Statement.map((s) => s.Principal.Service),
+      ["cloudtrail.amazonaws.com"],
+    );
   });
 
   it("should protect the trail, recorder and delivery channel in prod", async () => {
     const plan = await prodPlan();
-    const types = ["aws:cloudtrail/trail:Trail", "aws:cfg/recorder:Recorder", "aws:cfg/deliveryChannel:DeliveryChannel"];
-    assert.deepEqual(types.map((t) => plan.one(t).protect), [true, true, true]);
+    const types = [
+      "aws:cloudtrail/trail:Trail",
+      "aws:cfg/recorder:Recorder",
+      "aws:cfg/deliveryChannel:DeliveryChannel",
+    ];
+    assert.deepEqual(
+      types.map((t) => plan.one(t).protect),
+      [true, true, true],
+    );
   });
 });
 
@@ -172,9 +227,13 @@ describe("compliance report schedule (prod)", () => {
   const statementsOf = async () => {
     const plan = await prodPlan();
     const policy = plan.named("compliance-report-fn-policy");
-    const raw = json<{ Statement: { Effect: string; Action?: string | string[]; Resource?: string | string[] }[] }>(policy.inputs.policy).Statement;
+    const raw = json<{ Statement: { Effect: string; Action?: string | string[]; Resource?: string | string[] }[] }>(
+      policy.inputs.policy,
+    ).Statement;
     // Allow statements only (the region guard is a Deny), with Action and Resource as arrays.
-    return raw.filter((s) => s.Effect === "Allow").map((s) => ({ Action: [s.Action ?? []].flat(), Resource: [s.Resource ?? []].flat() }));
+    return raw
+      .filter((s) => s.Effect === "Allow")
+      .map((s) => ({ Action: [s.Action ?? []].flat(), Resource: [s.Resource ?? []].flat() }));
   };
 
   it("should run on the schedule from platform:compliance.reportSchedule", async () => {
@@ -204,23 +263,39 @@ describe("compliance report schedule (prod)", () => {
 
   it("should grant only read-only Config actions on Config rules", async () => {
     const config = (await statementsOf()).filter((s) => s.Action.some((a) => a.startsWith("config:")));
-    assert.deepEqual(config.map((s) => [s.Action.sort(), s.Resource.map((r) => r.replace(/\d{12}/, "ACCOUNT"))]), [
-      [["config:DescribeComplianceByConfigRule", "config:DescribeConfigRules", "config:GetComplianceDetailsByConfigRule"], ["arn:aws:config:us-east-1:ACCOUNT:config-rule/*"]],
-    ]);
+    assert.deepEqual(
+      config.map((s) => [s.Action.sort(), s.Resource.map((r) => r.replace(/\d{12}/, "ACCOUNT"))]),
+      [
+        [
+          [
+            "config:DescribeComplianceByConfigRule",
+            "config:DescribeConfigRules",
+            "config:GetComplianceDetailsByConfigRule",
+          ],
+          ["arn:aws:config:us-east-1:ACCOUNT:config-rule/*"],
+        ],
+      ],
+    );
   });
 
   it("should allow writing reports only under compliance-reports/ of the audit bucket", async () => {
     const plan = await prodPlan();
     const audit = plan.one("aws:s3/bucket:Bucket", "audit-bucket").inputs.bucket;
     const s3 = (await statementsOf()).filter((s) => s.Action.some((a) => a.startsWith("s3:")));
-    assert.deepEqual(s3.map((s) => [s.Action, s.Resource]), [[["s3:PutObject"], [`arn:aws:s3:::${audit}/compliance-reports/*`]]]);
+    assert.deepEqual(
+      s3.map((s) => [s.Action, s.Resource]),
+      [[["s3:PutObject"], [`arn:aws:s3:::${audit}/compliance-reports/*`]]],
+    );
   });
 
   it("should allow data keys only from the key the reports are encrypted with", async () => {
     const fn = (await prodPlan()).named("compliance-report-fn-function", "aws:lambda/function:Function");
     const reportKey = (fn.inputs.environment as { variables: Record<string, string> }).variables.REPORT_KMS_KEY_ARN;
     const dataKeys = (await statementsOf()).filter((s) => s.Action.includes("kms:GenerateDataKey"));
-    assert.deepEqual(dataKeys.map((s) => s.Resource), [[reportKey]]);
+    assert.deepEqual(
+      dataKeys.map((s) => s.Resource),
+      [[reportKey]],
+    );
   });
 
   it("should report only the stack's rules", async () => {
@@ -240,13 +315,27 @@ describe("compliance stack part (dev)", () => {
   });
 
   it("should deploy the same PCI rule set in dev as in prod", async () => {
-    const ids = (plan: RecordedPlan) => plan.ofType(RULE).map((r) => (r.inputs.source as { sourceIdentifier: string }).sourceIdentifier).sort();
+    const ids = (plan: RecordedPlan) =>
+      plan
+        .ofType(RULE)
+        .map((r) => (r.inputs.source as { sourceIdentifier: string }).sourceIdentifier)
+        .sort();
     assert.deepEqual(ids(await devPlan()), ids(await prodPlan()));
   });
 
   it("should leave out a rule when platform:compliance.excludeRules lists it", async () => {
-    const section = { ...(readStackConfig("dev")["platform:compliance"] as object), excludeRules: ["S3_BUCKET_SSL_REQUESTS_ONLY"] };
+    const section = {
+      ...(readStackConfig("dev")["platform:compliance"] as object),
+      excludeRules: ["S3_BUCKET_SSL_REQUESTS_ONLY"],
+    };
     const plan = await runStack("dev", { configOverrides: { "platform:compliance": section } });
-    assert.equal(plan.ofType(RULE).some((r) => (r.inputs.source as { sourceIdentifier: string }).sourceIdentifier === "S3_BUCKET_SSL_REQUESTS_ONLY"), false);
+    assert.equal(
+      plan
+        .ofType(RULE)
+        .some(
+          (r) => (r.inputs.source as { sourceIdentifier: string }).sourceIdentifier === "S3_BUCKET_SSL_REQUESTS_ONLY",
+        ),
+      false,
+    );
   });
 });

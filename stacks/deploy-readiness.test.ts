@@ -12,7 +12,9 @@ const STACKS = ["dev", "prod"] as const;
 type Statement = { Sid?: string; Action: string | string[] };
 const actionsOf = (s: Statement) => (Array.isArray(s.Action) ? s.Action : [s.Action]);
 const policyOf = (plan: RecordedPlan, type: string) =>
-  plan.ofType(type).map((r) => ({ name: r.name, statements: json<{ Statement: Statement[] }>(r.inputs.policy).Statement }));
+  plan
+    .ofType(type)
+    .map((r) => ({ name: r.name, statements: json<{ Statement: Statement[] }>(r.inputs.policy).Statement }));
 
 describe("deploy readiness: resource policies", () => {
   for (const stack of STACKS) {
@@ -20,14 +22,22 @@ describe("deploy readiness: resource policies", () => {
       // SNS refuses "*" and "sns:*": "Policy statement action out of service scope!"
       const allowed: readonly string[] = SNS_TOPIC_POLICY_ACTIONS;
       const bad = policyOf(await runStack(stack), "aws:sns/topicPolicy:TopicPolicy").flatMap((p) =>
-        p.statements.flatMap((s) => actionsOf(s).filter((a) => !allowed.includes(a)).map((a) => `${p.name} ${s.Sid}: ${a}`)),
+        p.statements.flatMap((s) =>
+          actionsOf(s)
+            .filter((a) => !allowed.includes(a))
+            .map((a) => `${p.name} ${s.Sid}: ${a}`),
+        ),
       );
       assert.deepEqual(bad, []);
     });
 
     it(`should name only sqs: actions in every queue policy when planning ${stack}`, async () => {
       const bad = policyOf(await runStack(stack), "aws:sqs/queuePolicy:QueuePolicy").flatMap((p) =>
-        p.statements.flatMap((s) => actionsOf(s).filter((a) => !a.startsWith("sqs:")).map((a) => `${p.name} ${s.Sid}: ${a}`)),
+        p.statements.flatMap((s) =>
+          actionsOf(s)
+            .filter((a) => !a.startsWith("sqs:"))
+            .map((a) => `${p.name} ${s.Sid}: ${a}`),
+        ),
       );
       assert.deepEqual(bad, []);
     });
@@ -38,7 +48,10 @@ describe("deploy readiness: the API's endpoints", () => {
   for (const stack of STACKS) {
     it(`should disable every REST API's default execute-api endpoint when planning ${stack}`, async () => {
       const apis = (await runStack(stack)).ofType("aws:apigateway/restApi:RestApi");
-      assert.deepEqual(apis.map((a) => [a.name, a.inputs.disableExecuteApiEndpoint]), apis.map((a) => [a.name, true]));
+      assert.deepEqual(
+        apis.map((a) => [a.name, a.inputs.disableExecuteApiEndpoint]),
+        apis.map((a) => [a.name, true]),
+      );
     });
 
     it(`should export no execute-api URL when planning ${stack}`, async () => {
@@ -50,21 +63,34 @@ describe("deploy readiness: the API's endpoints", () => {
   it("should probe the primary through the AWS-only origin domain, not the execute-api host (prod)", async () => {
     const plan = await runStack("prod");
     const check = plan.named("dr-dns-primary-check").inputs;
-    assert.deepEqual([check.fqdn, check.resourcePath, plan.named("api-mapping-2").inputs.domainName], ["api-origin.fx.example.com", "/health", "api-origin.fx.example.com"]);
+    assert.deepEqual(
+      [check.fqdn, check.resourcePath, plan.named("api-mapping-2").inputs.domainName],
+      ["api-origin.fx.example.com", "/health", "api-origin.fx.example.com"],
+    );
   });
 });
 
 describe("deploy readiness: account-wide names and tracing", () => {
   it("should give dev and prod different dashboard names (names are per account and region)", async () => {
-    const names = await Promise.all(STACKS.map(async (s) => (await runStack(s)).ofType("aws:cloudwatch/dashboard:Dashboard").map((d) => d.inputs.dashboardName)));
+    const names = await Promise.all(
+      STACKS.map(async (s) =>
+        (await runStack(s)).ofType("aws:cloudwatch/dashboard:Dashboard").map((d) => d.inputs.dashboardName),
+      ),
+    );
     assert.deepEqual(names, [["platform-dev-services"], ["platform-prod-services"]]);
   });
 
   for (const stack of STACKS) {
     it(`should use SNS active tracing only with an X-Ray resource policy for SNS when planning ${stack}`, async () => {
       const plan = await runStack(stack);
-      const active = plan.ofType("aws:sns/topic:Topic").filter((t) => t.inputs.tracingConfig === "Active").map((t) => t.name);
-      assert.deepEqual([active, plan.has("aws:xray/resourcePolicy:ResourcePolicy")].filter((x) => x !== false), [[]]);
+      const active = plan
+        .ofType("aws:sns/topic:Topic")
+        .filter((t) => t.inputs.tracingConfig === "Active")
+        .map((t) => t.name);
+      assert.deepEqual(
+        [active, plan.has("aws:xray/resourcePolicy:ResourcePolicy")].filter((x) => x !== false),
+        [[]],
+      );
     });
   }
 });

@@ -27,7 +27,16 @@ export async function main(): Promise<Record<string, unknown>> {
   const dr = composeDr(ctx, core, services);
   const cost = composeCost(ctx);
   const backup = composeBackup(ctx, core);
-  return { environment: config.environment, ...core.exports, ...services.exports, ...compliance.exports, ...dr.exports, ...cost.exports, ...alerts.exports, ...backup.exports };
+  return {
+    environment: config.environment,
+    ...core.exports,
+    ...services.exports,
+    ...compliance.exports,
+    ...dr.exports,
+    ...cost.exports,
+    ...alerts.exports,
+    ...backup.exports,
+  };
 }
 
 async function createContext(config: PlatformConfig): Promise<StackContext> {
@@ -44,10 +53,19 @@ async function createContext(config: PlatformConfig): Promise<StackContext> {
   if (config.dr.enabled) {
     // The DR failover gate's region: everything that opens the SECONDARY record lives outside
     // the primary region it protects against (docs/components/dr.md, "Failover gate").
-    gateProvider = new aws.Provider("aws-dr-gate", { region: config.dr.gateRegion as aws.Region, defaultTags: { tags: { ...config.tags } } });
+    gateProvider = new aws.Provider("aws-dr-gate", {
+      region: config.dr.gateRegion as aws.Region,
+      defaultTags: { tags: { ...config.tags } },
+    });
     // Loaded only when DR is on: the azure-native SDK is large and dev plans don't need it.
     const { Provider } = await import("@pulumi/azure-native/provider");
     azureProvider = new Provider("azure-dr", { location: config.dr.location });
   }
-  return { config, aws: awsProvider, azure: azureProvider, awsGate: gateProvider, retain: config.protection === "retain" };
+  return {
+    config,
+    aws: awsProvider,
+    azure: azureProvider,
+    awsGate: gateProvider,
+    retain: config.protection === "retain",
+  };
 }

@@ -13,31 +13,51 @@ const prod = () => runStack("prod");
 const dev = () => runStack("dev");
 type Statement = { Sid?: string; Effect: string; Action: string[]; Resource: string[] };
 const allows = (plan: RecordedPlan, fn: string) =>
-  json<{ Statement: Statement[] }>(plan.named(`${fn}-policy`, "aws:iam/policy:Policy").inputs.policy).Statement.filter((s) => s.Effect === "Allow");
-const resourcesFor = (plan: RecordedPlan, fn: string, action: string) => allows(plan, fn).filter((s) => s.Action.includes(action)).flatMap((s) => s.Resource);
+  json<{ Statement: Statement[] }>(plan.named(`${fn}-policy`, "aws:iam/policy:Policy").inputs.policy).Statement.filter(
+    (s) => s.Effect === "Allow",
+  );
+const resourcesFor = (plan: RecordedPlan, fn: string, action: string) =>
+  allows(plan, fn)
+    .filter((s) => s.Action.includes(action))
+    .flatMap((s) => s.Resource);
 /** What the offline engine answered for a resource: the plan records inputs only. */
 const state = (r: PlanResource) => awsState(r.type, r.name, r.inputs as Record<string, unknown>, "us-east-1").state;
 const cluster = (plan: RecordedPlan) => state(plan.named("database-cluster", "aws:rds/cluster:Cluster"));
-const keyArn = (plan: RecordedPlan, domain: string) => state(plan.named(`keys-${domain}`, "aws:kms/key:Key")).arn as string;
-const env = (plan: RecordedPlan, fn: string) => (plan.named(`${fn}-function`, "aws:lambda/function:Function").inputs.environment as { variables: Record<string, string> }).variables;
-const proxyResourceId = (plan: RecordedPlan) => String(state(plan.named("db-proxy-proxy", "aws:rds/proxy:Proxy")).arn).split(":").pop();
+const keyArn = (plan: RecordedPlan, domain: string) =>
+  state(plan.named(`keys-${domain}`, "aws:kms/key:Key")).arn as string;
+const env = (plan: RecordedPlan, fn: string) =>
+  (
+    plan.named(`${fn}-function`, "aws:lambda/function:Function").inputs.environment as {
+      variables: Record<string, string>;
+    }
+  ).variables;
+const proxyResourceId = (plan: RecordedPlan) =>
+  String(state(plan.named("db-proxy-proxy", "aws:rds/proxy:Proxy")).arn)
+    .split(":")
+    .pop();
 const invocation = (plan: RecordedPlan) => plan.named("trade-api-migrations", "aws:lambda/invocation:Invocation");
 
 describe("services stack: database access", () => {
   it("should let the trade API connect only as the trade_api database user of the cluster when there is no proxy (dev)", async () => {
     const plan = await dev();
     const resourceId = cluster(plan).clusterResourceId as string;
-    assert.deepEqual(resourcesFor(plan, "trade-api", "rds-db:connect"), [`arn:aws:rds-db:us-east-1:123456789012:dbuser:${resourceId}/trade_api`]);
+    assert.deepEqual(resourcesFor(plan, "trade-api", "rds-db:connect"), [
+      `arn:aws:rds-db:us-east-1:123456789012:dbuser:${resourceId}/trade_api`,
+    ]);
   });
 
   it("should let the trade API connect only as trade_api through RDS Proxy in prod", async () => {
     const plan = await prod();
-    assert.deepEqual(resourcesFor(plan, "trade-api", "rds-db:connect"), [`arn:aws:rds-db:us-east-1:123456789012:dbuser:${proxyResourceId(plan)}/trade_api`]);
+    assert.deepEqual(resourcesFor(plan, "trade-api", "rds-db:connect"), [
+      `arn:aws:rds-db:us-east-1:123456789012:dbuser:${proxyResourceId(plan)}/trade_api`,
+    ]);
   });
 
   it("should let the digest writer connect only as trade_digest through RDS Proxy in prod", async () => {
     const plan = await prod();
-    assert.deepEqual(resourcesFor(plan, "trade-api-digest", "rds-db:connect"), [`arn:aws:rds-db:us-east-1:123456789012:dbuser:${proxyResourceId(plan)}/trade_digest`]);
+    assert.deepEqual(resourcesFor(plan, "trade-api-digest", "rds-db:connect"), [
+      `arn:aws:rds-db:us-east-1:123456789012:dbuser:${proxyResourceId(plan)}/trade_digest`,
+    ]);
   });
 
   it("should give each trade API instance one database connection", async () => {
@@ -51,11 +71,22 @@ describe("services stack: database access", () => {
 
   it("should let the proxy's role connect as the API's and the digest writer's users and read no secret", async () => {
     const plan = await prod();
-    const policy = json<{ Statement: { Action: string; Resource: string[] }[] }>(plan.named("db-proxy-connect", "aws:iam/rolePolicy:RolePolicy").inputs.policy);
+    const policy = json<{ Statement: { Action: string; Resource: string[] }[] }>(
+      plan.named("db-proxy-connect", "aws:iam/rolePolicy:RolePolicy").inputs.policy,
+    );
     const resourceId = cluster(plan).clusterResourceId as string;
-    assert.deepEqual(policy.Statement.map((st) => [st.Action, st.Resource]), [
-      ["rds-db:connect", [`arn:aws:rds-db:us-east-1:123456789012:dbuser:${resourceId}/trade_api`, `arn:aws:rds-db:us-east-1:123456789012:dbuser:${resourceId}/trade_digest`]],
-    ]);
+    assert.deepEqual(
+      policy.Statement.map((st) => [st.Action, st.Resource]),
+      [
+        [
+          "rds-db:connect",
+          [
+            `arn:aws:rds-db:us-east-1:123456789012:dbuser:${resourceId}/trade_api`,
+            `arn:aws:rds-db:us-east-1:123456789012:dbuser:${resourceId}/trade_digest`,
+          ],
+        ],
+      ],
+    );
   });
 
   it("should not let the trade API read any secret", async () => {
@@ -81,12 +112,16 @@ describe("services stack: database access", () => {
   it("should let the migration function decrypt only with the secrets key", async () => {
     const plan = await prod();
     // Besides the Lambda key for its own environment, which LambdaFunction grants every function.
-    const decrypt = resourcesFor(plan, "trade-api-migrate", "kms:Decrypt").filter((arn) => arn !== keyArn(plan, "lambda"));
+    const decrypt = resourcesFor(plan, "trade-api-migrate", "kms:Decrypt").filter(
+      (arn) => arn !== keyArn(plan, "lambda"),
+    );
     assert.deepEqual(decrypt, [keyArn(plan, "secrets")]);
   });
 
   it("should give the migration function no other actions than logging, tracing, ENIs and the secret", async () => {
-    const actions = allows(await prod(), "trade-api-migrate").flatMap((s) => s.Action).filter((a) => !/^(logs|xray|ec2):/.test(a));
+    const actions = allows(await prod(), "trade-api-migrate")
+      .flatMap((s) => s.Action)
+      .filter((a) => !/^(logs|xray|ec2):/.test(a));
     assert.deepEqual(actions.sort(), ["kms:Decrypt", "kms:Decrypt", "secretsmanager:GetSecretValue"]);
   });
 
@@ -102,7 +137,11 @@ describe("services stack: database access", () => {
 
   it("should run the migrations only after the cluster's writer instance exists", async () => {
     const plan = await prod();
-    assert.ok(invocation(plan).dependencies.includes(plan.named("database-writer", "aws:rds/clusterInstance:ClusterInstance").urn));
+    assert.ok(
+      invocation(plan).dependencies.includes(
+        plan.named("database-writer", "aws:rds/clusterInstance:ClusterInstance").urn,
+      ),
+    );
   });
 
   it("should pass the migrations fingerprint as the invocation input", async () => {
@@ -110,7 +149,10 @@ describe("services stack: database access", () => {
   });
 
   it("should re-invoke the migrations when their fingerprint changes", async () => {
-    assert.equal((invocation(await prod()).inputs.triggers as Record<string, string>).migrations, tradeApiMigrations.fingerprint);
+    assert.equal(
+      (invocation(await prod()).inputs.triggers as Record<string, string>).migrations,
+      tradeApiMigrations.fingerprint,
+    );
   });
 
   it("should update the trade API only after the migrations ran", async () => {

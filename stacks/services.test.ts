@@ -11,16 +11,32 @@ import { fakeZoneId } from "../components/testing/invokes";
 const dev = () => runStack("dev");
 const prod = () => runStack("prod");
 const FUNCTIONS = ["trade-api", "trade-api-migrate", "audit-processor", "data-processor"];
-const fnOf = async (plan: Promise<RecordedPlan>, name: string) => (await plan).named(`${name}-function`, "aws:lambda/function:Function");
-const dependsOn = (r: PlanResource, input: string, name: string) => (r.propertyDependencies[input] ?? []).some((urn) => urn.endsWith(`::${name}`));
-type Statement = { Sid?: string; Effect: string; Action: string | string[]; Resource: string | string[]; Condition?: Record<string, Record<string, unknown>> };
-const statements = (plan: RecordedPlan, fn: string) => json<{ Statement: Statement[] }>(plan.named(`${fn}-policy`, "aws:iam/policy:Policy").inputs.policy).Statement;
-const alarm = (plan: RecordedPlan, role: string) => plan.named(`services-alarms-${role}`, "aws:cloudwatch/metricAlarm:MetricAlarm");
+const fnOf = async (plan: Promise<RecordedPlan>, name: string) =>
+  (await plan).named(`${name}-function`, "aws:lambda/function:Function");
+const dependsOn = (r: PlanResource, input: string, name: string) =>
+  (r.propertyDependencies[input] ?? []).some((urn) => urn.endsWith(`::${name}`));
+type Statement = {
+  Sid?: string;
+  Effect: string;
+  Action: string | string[];
+  Resource: string | string[];
+  Condition?: Record<string, Record<string, unknown>>;
+};
+const statements = (plan: RecordedPlan, fn: string) =>
+  json<{ Statement: Statement[] }>(plan.named(`${fn}-policy`, "aws:iam/policy:Policy").inputs.policy).Statement;
+const alarm = (plan: RecordedPlan, role: string) =>
+  plan.named(`services-alarms-${role}`, "aws:cloudwatch/metricAlarm:MetricAlarm");
 
 describe("services stack: functions", () => {
   it("should run every service function on arm64 with nodejs22.x", async () => {
     const plan = await prod();
-    assert.deepEqual(FUNCTIONS.map((f) => { const i = plan.named(`${f}-function`).inputs; return [i.architectures, i.runtime]; }), FUNCTIONS.map(() => [["arm64"], "nodejs22.x"]));
+    assert.deepEqual(
+      FUNCTIONS.map((f) => {
+        const i = plan.named(`${f}-function`).inputs;
+        return [i.architectures, i.runtime];
+      }),
+      FUNCTIONS.map(() => [["arm64"], "nodejs22.x"]),
+    );
   });
 
   it("should encrypt every function's environment with the Lambda key", async () => {
@@ -30,12 +46,20 @@ describe("services stack: functions", () => {
 
   it("should place every function in the app subnets", async () => {
     const plan = await prod();
-    assert.ok(FUNCTIONS.every((f) => ((plan.named(`${f}-function`).inputs.vpcConfig as { subnetIds: string[] }).subnetIds ?? []).every((s) => s.startsWith("subnet-app-"))));
+    assert.ok(
+      FUNCTIONS.every((f) =>
+        ((plan.named(`${f}-function`).inputs.vpcConfig as { subnetIds: string[] }).subnetIds ?? []).every((s) =>
+          s.startsWith("subnet-app-"),
+        ),
+      ),
+    );
   });
 
   it("should trace every function with X-Ray Active", async () => {
     const plan = await prod();
-    assert.ok(FUNCTIONS.every((f) => (plan.named(`${f}-function`).inputs.tracingConfig as { mode: string }).mode === "Active"));
+    assert.ok(
+      FUNCTIONS.every((f) => (plan.named(`${f}-function`).inputs.tracingConfig as { mode: string }).mode === "Active"),
+    );
   });
 
   it("should encrypt every function's log group with the logs key", async () => {
@@ -45,7 +69,10 @@ describe("services stack: functions", () => {
 
   it("should keep function logs for platform:services.logRetentionDays (400)", async () => {
     const plan = await prod();
-    assert.deepEqual(FUNCTIONS.map((f) => plan.named(`${f}-logs`).inputs.retentionInDays), FUNCTIONS.map(() => 400));
+    assert.deepEqual(
+      FUNCTIONS.map((f) => plan.named(`${f}-logs`).inputs.retentionInDays),
+      FUNCTIONS.map(() => 400),
+    );
   });
 
   it("should protect function log groups in prod", async () => {
@@ -67,7 +94,8 @@ describe("services stack: functions", () => {
   });
 
   it("should give the trade API the configured currency pairs", async () => {
-    const env = ((await fnOf(prod(), "trade-api")).inputs.environment as { variables: Record<string, string> }).variables;
+    const env = ((await fnOf(prod(), "trade-api")).inputs.environment as { variables: Record<string, string> })
+      .variables;
     assert.equal(env.ALLOWED_PAIRS, "EUR/USD,GBP/USD,USD/JPY,USD/CHF,AUD/USD,USD/CAD,EUR/GBP,EUR/JPY");
   });
 
@@ -81,18 +109,27 @@ describe("services stack: functions", () => {
   });
 
   it("should let the trade API only GetItem on DynamoDB", async () => {
-    const actions = statements(await prod(), "trade-api").flatMap((s) => [s.Action].flat()).filter((a) => a.startsWith("dynamodb:"));
+    const actions = statements(await prod(), "trade-api")
+      .flatMap((s) => [s.Action].flat())
+      .filter((a) => a.startsWith("dynamodb:"));
     assert.deepEqual(actions, ["dynamodb:GetItem"]);
   });
 
   it("should let the audit processor only Query and PutItem the audit table", async () => {
-    const actions = statements(await prod(), "audit-processor").flatMap((s) => [s.Action].flat()).filter((a) => a.startsWith("dynamodb:"));
+    const actions = statements(await prod(), "audit-processor")
+      .flatMap((s) => [s.Action].flat())
+      .filter((a) => a.startsWith("dynamodb:"));
     assert.deepEqual(actions, ["dynamodb:Query", "dynamodb:PutItem"]);
   });
 
   it("should scope KMS use to named keys, never every key", async () => {
     const plan = await prod();
-    const wide = FUNCTIONS.flatMap((f) => statements(plan, f)).filter((s) => s.Effect === "Allow" && [s.Action].flat().some((a) => a.startsWith("kms:")) && [s.Resource].flat().includes("*"));
+    const wide = FUNCTIONS.flatMap((f) => statements(plan, f)).filter(
+      (s) =>
+        s.Effect === "Allow" &&
+        [s.Action].flat().some((a) => a.startsWith("kms:")) &&
+        [s.Resource].flat().includes("*"),
+    );
     assert.deepEqual(wide, []);
   });
 
@@ -119,32 +156,48 @@ describe("services stack: messaging", () => {
 
   it("should keep audit messages 14 days in the queue and the DLQ", async () => {
     const plan = await prod();
-    assert.deepEqual(["audit-queue", "audit-dlq"].map((q) => plan.named(q).inputs.messageRetentionSeconds), [1209600, 1209600]);
+    assert.deepEqual(
+      ["audit-queue", "audit-dlq"].map((q) => plan.named(q).inputs.messageRetentionSeconds),
+      [1209600, 1209600],
+    );
   });
 
   it("should hide received messages for 300 s, at least 6 times the processor timeout", async () => {
     const plan = await prod();
     const visibility = plan.named("audit-queue").inputs.visibilityTimeoutSeconds as number;
-    assert.ok(visibility === 300 && visibility >= 6 * (plan.named("audit-processor-function").inputs.timeout as number));
+    assert.ok(
+      visibility === 300 && visibility >= 6 * (plan.named("audit-processor-function").inputs.timeout as number),
+    );
   });
 
   it("should move a message to the DLQ after platform:services.dlqMaxReceiveCount receives", async () => {
-    assert.equal(json<{ maxReceiveCount: number }>((await prod()).named("audit-queue").inputs.redrivePolicy).maxReceiveCount, 5);
+    assert.equal(
+      json<{ maxReceiveCount: number }>((await prod()).named("audit-queue").inputs.redrivePolicy).maxReceiveCount,
+      5,
+    );
   });
 
   it("should accept queue messages only from the audit topic", async () => {
     const policy = json<{ Statement: Statement[] }>((await prod()).named("audit-queue-policy").inputs.policy);
-    assert.match(String(policy.Statement[0].Condition?.ArnEquals?.["aws:SourceArn"]), /^arn:aws:sns:us-east-1:\d{12}:audit-topic/);
+    assert.match(
+      String(policy.Statement[0].Condition?.ArnEquals?.["aws:SourceArn"]),
+      /^arn:aws:sns:us-east-1:\d{12}:audit-topic/,
+    );
   });
 
   it("should deny non-TLS access to the audit topic", async () => {
     const policy = json<{ Statement: Statement[] }>((await prod()).named("audit-topic-policy").inputs.policy);
-    assert.ok(policy.Statement.some((s) => s.Effect === "Deny" && s.Condition?.Bool?.["aws:SecureTransport"] === "false"));
+    assert.ok(
+      policy.Statement.some((s) => s.Effect === "Deny" && s.Condition?.Bool?.["aws:SecureTransport"] === "false"),
+    );
   });
 
   it("should log failed audit deliveries to a log group encrypted with the logs key", async () => {
     const plan = await prod();
-    assert.ok(dependsOn(plan.named("audit-topic"), "sqsFailureFeedbackRoleArn", "audit-delivery-logging-role") && dependsOn(plan.named("audit-delivery-logs-failure"), "kmsKeyId", "keys-logs"));
+    assert.ok(
+      dependsOn(plan.named("audit-topic"), "sqsFailureFeedbackRoleArn", "audit-delivery-logging-role") &&
+        dependsOn(plan.named("audit-delivery-logs-failure"), "kmsKeyId", "keys-logs"),
+    );
   });
 
   it("should deliver raw messages to the queue", async () => {
@@ -157,13 +210,18 @@ describe("services stack: messaging", () => {
   });
 
   it("should invoke the data processor for objects created under incoming/", async () => {
-    const fns = (await prod()).named("data-ingestion-notification").inputs.lambdaFunctions as { events: string[]; filterPrefix: string }[];
+    const fns = (await prod()).named("data-ingestion-notification").inputs.lambdaFunctions as {
+      events: string[];
+      filterPrefix: string;
+    }[];
     assert.deepEqual([fns[0].events, fns[0].filterPrefix], [["s3:ObjectCreated:*"], "incoming/"]);
   });
 
   it("should let only the ingestion bucket of this account invoke the data processor", async () => {
     const permission = (await prod()).named("data-ingestion-permission");
-    assert.ok(dependsOn(permission, "sourceArn", "ingestion-bucket") && typeof permission.inputs.sourceAccount === "string");
+    assert.ok(
+      dependsOn(permission, "sourceArn", "ingestion-bucket") && typeof permission.inputs.sourceAccount === "string",
+    );
   });
 });
 
@@ -174,18 +232,32 @@ describe("services stack: API Gateway and WAF", () => {
 
   it("should require an API key on the /v1 methods and not on /health", async () => {
     const plan = await prod();
-    const keyRequired = Object.fromEntries(plan.ofType("aws:apigateway/method:Method").map((m) => [m.name, m.inputs.apiKeyRequired]));
-    assert.deepEqual(keyRequired, { "api-post-v1-orders": true, "api-get-v1-orders-orderId": true, "api-get-v1-orders-orderId-proof": true, "api-get-v1-ledger-verify": true, "api-get-health": false });
+    const keyRequired = Object.fromEntries(
+      plan.ofType("aws:apigateway/method:Method").map((m) => [m.name, m.inputs.apiKeyRequired]),
+    );
+    assert.deepEqual(keyRequired, {
+      "api-post-v1-orders": true,
+      "api-get-v1-orders-orderId": true,
+      "api-get-v1-orders-orderId-proof": true,
+      "api-get-v1-ledger-verify": true,
+      "api-get-health": false,
+    });
   });
 
   it("should validate the order body against the OrderRequest model", async () => {
     const post = (await prod()).named("api-post-v1-orders");
-    assert.ok(dependsOn(post, "requestValidatorId", "api-validator") && dependsOn(post, "requestModels", "api-order-model"));
+    assert.ok(
+      dependsOn(post, "requestValidatorId", "api-validator") && dependsOn(post, "requestModels", "api-order-model"),
+    );
   });
 
   it("should proxy every method to the trade API function", async () => {
     const plan = await prod();
-    assert.ok(plan.ofType("aws:apigateway/integration:Integration").every((i) => i.inputs.type === "AWS_PROXY" && dependsOn(i, "uri", "trade-api-function")));
+    assert.ok(
+      plan
+        .ofType("aws:apigateway/integration:Integration")
+        .every((i) => i.inputs.type === "AWS_PROXY" && dependsOn(i, "uri", "trade-api-function")),
+    );
   });
 
   it("should trace the stage with X-Ray", async () => {
@@ -194,8 +266,12 @@ describe("services stack: API Gateway and WAF", () => {
 
   it("should write JSON access logs to a log group encrypted with the logs key", async () => {
     const plan = await prod();
-    const format = json<Record<string, string>>((plan.named("api-stage").inputs.accessLogSettings as { format: string }).format);
-    assert.ok(format.requestId === "$context.requestId" && dependsOn(plan.named("api-access-logs"), "kmsKeyId", "keys-logs"));
+    const format = json<Record<string, string>>(
+      (plan.named("api-stage").inputs.accessLogSettings as { format: string }).format,
+    );
+    assert.ok(
+      format.requestId === "$context.requestId" && dependsOn(plan.named("api-access-logs"), "kmsKeyId", "keys-logs"),
+    );
   });
 
   it("should pre-create the execution log group encrypted with the logs key", async () => {
@@ -204,11 +280,17 @@ describe("services stack: API Gateway and WAF", () => {
   });
 
   it("should never trace request data in execution logs", async () => {
-    assert.equal(((await prod()).named("api-settings").inputs.settings as Record<string, unknown>).dataTraceEnabled, false);
+    assert.equal(
+      ((await prod()).named("api-settings").inputs.settings as Record<string, unknown>).dataTraceEnabled,
+      false,
+    );
   });
 
   it("should log execution errors only in prod", async () => {
-    assert.equal(((await prod()).named("api-settings").inputs.settings as Record<string, unknown>).loggingLevel, "ERROR");
+    assert.equal(
+      ((await prod()).named("api-settings").inputs.settings as Record<string, unknown>).loggingLevel,
+      "ERROR",
+    );
   });
 
   it("should log execution at INFO in dev", async () => {
@@ -216,11 +298,17 @@ describe("services stack: API Gateway and WAF", () => {
   });
 
   it("should throttle the usage plan at 1000/s with bursts of 2000 in prod", async () => {
-    assert.deepEqual((await prod()).named("api-usage-plan").inputs.throttleSettings, { rateLimit: 1000, burstLimit: 2000 });
+    assert.deepEqual((await prod()).named("api-usage-plan").inputs.throttleSettings, {
+      rateLimit: 1000,
+      burstLimit: 2000,
+    });
   });
 
   it("should throttle the usage plan at 100/s with bursts of 200 in dev", async () => {
-    assert.deepEqual((await dev()).named("api-usage-plan").inputs.throttleSettings, { rateLimit: 100, burstLimit: 200 });
+    assert.deepEqual((await dev()).named("api-usage-plan").inputs.throttleSettings, {
+      rateLimit: 100,
+      burstLimit: 200,
+    });
   });
 
   it("should serve api.<zone> over TLS 1.2 or newer", async () => {
@@ -231,26 +319,41 @@ describe("services stack: API Gateway and WAF", () => {
   it("should validate the certificate through DNS in the existing zone of platform:dr.dns.zoneName", async () => {
     const plan = await prod();
     const record = plan.named("api-domain-validation", "aws:route53/record:Record").inputs;
-    assert.deepEqual([plan.named("api-domain-certificate").inputs.validationMethod, record.zoneId], ["DNS", fakeZoneId("fx.example.com")]);
+    assert.deepEqual(
+      [plan.named("api-domain-certificate").inputs.validationMethod, record.zoneId],
+      ["DNS", fakeZoneId("fx.example.com")],
+    );
   });
 
   it("should associate a regional web ACL with the stage", async () => {
     const plan = await prod();
-    assert.ok(plan.named("api-waf-acl").inputs.scope === "REGIONAL" && dependsOn(plan.named("api-waf-association"), "resourceArn", "api-stage"));
+    assert.ok(
+      plan.named("api-waf-acl").inputs.scope === "REGIONAL" &&
+        dependsOn(plan.named("api-waf-association"), "resourceArn", "api-stage"),
+    );
   });
 
   it("should apply the four AWS managed rule groups", async () => {
-    const rules = (await prod()).named("api-waf-acl").inputs.rules as { statement: { managedRuleGroupStatement?: { name: string } } }[];
-    assert.deepEqual(rules.flatMap((r) => r.statement.managedRuleGroupStatement?.name ?? []).sort(), [...MANAGED_RULE_GROUPS].sort());
+    const rules = (await prod()).named("api-waf-acl").inputs.rules as {
+      statement: { managedRuleGroupStatement?: { name: string } };
+    }[];
+    assert.deepEqual(
+      rules.flatMap((r) => r.statement.managedRuleGroupStatement?.name ?? []).sort(),
+      [...MANAGED_RULE_GROUPS].sort(),
+    );
   });
 
   it("should rate-limit each IP at platform:services.wafRateLimitPer5Min in prod (10000)", async () => {
-    const rules = (await prod()).named("api-waf-acl").inputs.rules as { statement: { rateBasedStatement?: { limit: number } } }[];
+    const rules = (await prod()).named("api-waf-acl").inputs.rules as {
+      statement: { rateBasedStatement?: { limit: number } };
+    }[];
     assert.equal(rules.find((r) => r.statement.rateBasedStatement)?.statement.rateBasedStatement?.limit, 10000);
   });
 
   it("should rate-limit each IP at 2000 in dev", async () => {
-    const rules = (await dev()).named("api-waf-acl").inputs.rules as { statement: { rateBasedStatement?: { limit: number } } }[];
+    const rules = (await dev()).named("api-waf-acl").inputs.rules as {
+      statement: { rateBasedStatement?: { limit: number } };
+    }[];
     assert.equal(rules.find((r) => r.statement.rateBasedStatement)?.statement.rateBasedStatement?.limit, 2000);
   });
 
@@ -260,7 +363,9 @@ describe("services stack: API Gateway and WAF", () => {
   });
 
   it("should redact the x-api-key header from WAF logs", async () => {
-    const fields = (await prod()).named("api-waf-logging").inputs.redactedFields as { singleHeader?: { name: string } }[];
+    const fields = (await prod()).named("api-waf-logging").inputs.redactedFields as {
+      singleHeader?: { name: string };
+    }[];
     assert.ok(fields.some((f) => f.singleHeader?.name === "x-api-key"));
   });
 
@@ -273,7 +378,10 @@ describe("services stack: API Gateway and WAF", () => {
   });
 
   it("should create no hosted zone when planning either stack (the DNS bootstrap owns them)", async () => {
-    assert.deepEqual([(await dev()).has("aws:route53/zone:Zone"), (await prod()).has("aws:route53/zone:Zone")], [false, false]);
+    assert.deepEqual(
+      [(await dev()).has("aws:route53/zone:Zone"), (await prod()).has("aws:route53/zone:Zone")],
+      [false, false],
+    );
   });
 
   it("should export the public API URL", async () => {
@@ -292,8 +400,13 @@ describe("services stack: alarms and dashboard", () => {
 
   it("should notify the page or the ticket topic from every services alarm", async () => {
     const plan = await prod();
-    const alarms = plan.ofType("aws:cloudwatch/metricAlarm:MetricAlarm").filter((a) => a.name.startsWith("services-alarms-"));
-    const routed = (a: (typeof alarms)[number]) => ["alerts-page", "alerts-ticket"].some((t) => dependsOn(a, "alarmActions", t) && dependsOn(a, "insufficientDataActions", t));
+    const alarms = plan
+      .ofType("aws:cloudwatch/metricAlarm:MetricAlarm")
+      .filter((a) => a.name.startsWith("services-alarms-"));
+    const routed = (a: (typeof alarms)[number]) =>
+      ["alerts-page", "alerts-ticket"].some(
+        (t) => dependsOn(a, "alarmActions", t) && dependsOn(a, "insufficientDataActions", t),
+      );
     assert.ok(alarms.length > 0 && alarms.every(routed));
   });
 
@@ -302,8 +415,14 @@ describe("services stack: alarms and dashboard", () => {
   });
 
   it("should alarm on API 5XX errors as a share of requests", async () => {
-    const queries = alarm(await prod(), "api-5xx").inputs.metricQueries as { id: string; metric?: { metricName: string } }[];
-    assert.deepEqual(queries.flatMap((q) => q.metric?.metricName ?? []), ["5XXError", "Count"]);
+    const queries = alarm(await prod(), "api-5xx").inputs.metricQueries as {
+      id: string;
+      metric?: { metricName: string };
+    }[];
+    assert.deepEqual(
+      queries.flatMap((q) => q.metric?.metricName ?? []),
+      ["5XXError", "Count"],
+    );
   });
 
   it("should alarm on prod's p95 latency SLO", async () => {
@@ -317,13 +436,26 @@ describe("services stack: alarms and dashboard", () => {
   it("should alarm on errors and throttles of every service function", async () => {
     const plan = await prod();
     const labels = ["trade-api", "audit-processor", "data-processor"];
-    assert.deepEqual(labels.flatMap((l) => [alarm(plan, `${l}-errors`).inputs.metricName, alarm(plan, `${l}-throttles`).inputs.metricName]), labels.flatMap(() => ["Errors", "Throttles"]));
+    assert.deepEqual(
+      labels.flatMap((l) => [
+        alarm(plan, `${l}-errors`).inputs.metricName,
+        alarm(plan, `${l}-throttles`).inputs.metricName,
+      ]),
+      labels.flatMap(() => ["Errors", "Throttles"]),
+    );
   });
 
   it("should alarm on any message in either dead-letter queue", async () => {
     const plan = await prod();
     const dlq = ["audit-dlq-depth", "data-processor-dlq-depth"].map((r) => alarm(plan, r).inputs);
-    assert.ok(dlq.every((a) => a.metricName === "ApproximateNumberOfMessagesVisible" && a.threshold === 0 && a.comparisonOperator === "GreaterThanThreshold"));
+    assert.ok(
+      dlq.every(
+        (a) =>
+          a.metricName === "ApproximateNumberOfMessagesVisible" &&
+          a.threshold === 0 &&
+          a.comparisonOperator === "GreaterThanThreshold",
+      ),
+    );
   });
 
   it("should alarm on the age of the oldest audit queue message", async () => {
@@ -336,12 +468,23 @@ describe("services stack: alarms and dashboard", () => {
 
   it("should alarm on throttling of the api-keys and audit tables", async () => {
     const plan = await prod();
-    assert.ok(["api-keys-throttles", "audit-events-throttles"].every((r) => plan.has("aws:cloudwatch/metricAlarm:MetricAlarm", `services-alarms-${r}`)));
+    assert.ok(
+      ["api-keys-throttles", "audit-events-throttles"].every((r) =>
+        plan.has("aws:cloudwatch/metricAlarm:MetricAlarm", `services-alarms-${r}`),
+      ),
+    );
   });
 
   it("should build a dashboard with API, Lambda, queue, Aurora and DynamoDB widgets", async () => {
-    const body = json<{ widgets: { properties: { title: string } }[] }>((await prod()).named("services-alarms-dashboard").inputs.dashboardBody);
+    const body = json<{ widgets: { properties: { title: string } }[] }>(
+      (await prod()).named("services-alarms-dashboard").inputs.dashboardBody,
+    );
     const titles = body.widgets.map((w) => w.properties.title).join("|");
-    assert.ok(["API requests", "Lambda trade-api", "Queues", "Aurora capacity", "DynamoDB throttles"].every((t) => titles.includes(t)), titles);
+    assert.ok(
+      ["API requests", "Lambda trade-api", "Queues", "Aurora capacity", "DynamoDB throttles"].every((t) =>
+        titles.includes(t),
+      ),
+      titles,
+    );
   });
 });

@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 // check-node.js is a plain script (npm runs it before anything can load TypeScript).
-const { nodeCheck } = require("./check-node") as { nodeCheck: (node: string, agent?: string) => { exitCode: number; stdout: string; stderr: string } };
+const { nodeCheck } = require("./check-node") as {
+  nodeCheck: (node: string, agent?: string) => { exitCode: number; stdout: string; stderr: string };
+};
 
 describe("check-node", () => {
   it("should stop with one line naming the version and how to get Node 22 when the scripts' node is 20", async () => {
@@ -17,6 +19,10 @@ describe("check-node", () => {
   });
 
   it("should print nothing when npm and the scripts run on Node 22", async () => {
-    assert.deepEqual(nodeCheck("v22.23.3", "npm/11.19.1 node/v22.23.3 linux x64"), { exitCode: 0, stdout: "", stderr: "" });
+    assert.deepEqual(nodeCheck("v22.23.3", "npm/11.19.1 node/v22.23.3 linux x64"), {
+      exitCode: 0,
+      stdout: "",
+      stderr: "",
+    });
   });
 });

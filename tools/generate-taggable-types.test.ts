@@ -9,13 +9,22 @@ describe("taggable-types.json", () => {
   });
 
   it("should count S3 buckets, KMS keys and Azure storage accounts as taggable", async () => {
-    for (const t of ["aws:s3/bucket:Bucket", "aws:kms/key:Key", "azure-native:storage:StorageAccount", "azure-native:resources:ResourceGroup"]) {
+    for (const t of [
+      "aws:s3/bucket:Bucket",
+      "aws:kms/key:Key",
+      "azure-native:storage:StorageAccount",
+      "azure-native:resources:ResourceGroup",
+    ]) {
       assert.equal(isTaggable(t), true, t);
     }
   });
 
   it("should not count configuration resources without a tags input as taggable", async () => {
-    for (const t of ["aws:s3/bucketPolicy:BucketPolicy", "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "azure-native:dbforpostgresql:Configuration"]) {
+    for (const t of [
+      "aws:s3/bucketPolicy:BucketPolicy",
+      "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+      "azure-native:dbforpostgresql:Configuration",
+    ]) {
       assert.equal(isTaggable(t), false, t);
     }
   });

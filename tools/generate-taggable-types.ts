@@ -50,7 +50,9 @@ export function generateTaggableTypes(nodeModules = path.join(__dirname, "..", "
   const types: string[] = [];
   for (const sdk of SDKS) {
     const root = path.join(nodeModules, sdk);
-    generatedFrom[sdk] = (JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { version: string }).version;
+    generatedFrom[sdk] = (
+      JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { version: string }
+    ).version;
     for (const file of declarationFiles(root)) types.push(...taggableIn(file));
   }
   return { generatedFrom, types: [...new Set(types)].sort() };

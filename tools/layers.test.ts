@@ -26,11 +26,16 @@ describe("layers", () => {
 
   it("should report a component that imports a stack module", async () => {
     const root = tree({ "components/a.ts": 'import { x } from "../stacks/b";', "stacks/b.ts": "export const x = 1;" });
-    assert.deepEqual(layerViolations(collectEdges(root)), ["components/a.ts -> stacks/b.ts: components/ may import only platform-rules/"]);
+    assert.deepEqual(layerViolations(collectEdges(root)), [
+      "components/a.ts -> stacks/b.ts: components/ may import only platform-rules/",
+    ]);
   });
 
   it("should report a type-only import from stacks/ into policies/", async () => {
-    const root = tree({ "stacks/a.ts": 'import type { X } from "../policies/x";', "policies/x.ts": "export type X = 1;" });
+    const root = tree({
+      "stacks/a.ts": 'import type { X } from "../policies/x";',
+      "policies/x.ts": "export type X = 1;",
+    });
     assert.equal(layerViolations(collectEdges(root)).length, 1);
   });
 
@@ -44,7 +49,9 @@ describe("layers", () => {
 
   it("should report a platform-rules module that imports a component", async () => {
     const root = tree({ "platform-rules/a.ts": 'export * from "../components/b";', "components/b.ts": "export {};" });
-    assert.deepEqual(layerViolations(collectEdges(root)), ["platform-rules/a.ts -> components/b.ts: platform-rules/ may import only nothing of ours"]);
+    assert.deepEqual(layerViolations(collectEdges(root)), [
+      "platform-rules/a.ts -> components/b.ts: platform-rules/ may import only nothing of ours",
+    ]);
   });
 
   it("should allow tools/ to import every layer and stacks/ to import components/", async () => {
@@ -60,7 +67,10 @@ describe("layers", () => {
   });
 
   it("should report a type-only cycle between two files", async () => {
-    const root = tree({ "components/a.ts": 'import type { B } from "./b";\nexport type A = 1;', "components/b.ts": 'import type { A } from "./a";\nexport type B = 2;' });
+    const root = tree({
+      "components/a.ts": 'import type { B } from "./b";\nexport type A = 1;',
+      "components/b.ts": 'import type { A } from "./a";\nexport type B = 2;',
+    });
     assert.deepEqual(importCycles(collectEdges(root)), [["components/a.ts", "components/b.ts"]]);
   });
 

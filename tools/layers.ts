@@ -46,7 +46,14 @@ function walk(dir: string, out: string[]): string[] {
 }
 
 function resolveFile(base: string): string | undefined {
-  for (const candidate of [base, `${base}.ts`, `${base}.js`, `${base}.json`, join(base, "index.ts"), join(base, "index.js")]) {
+  for (const candidate of [
+    base,
+    `${base}.ts`,
+    `${base}.js`,
+    `${base}.json`,
+    join(base, "index.ts"),
+    join(base, "index.js"),
+  ]) {
     try {
       if (statSync(candidate).isFile()) return candidate;
     } catch {
@@ -60,14 +67,21 @@ const posix = (path: string): string => path.split(sep).join("/");
 
 /** Module specifiers of one file: imports and re-exports (type-only too), require(), import(), import types. */
 export function specifiersOf(fileName: string, text: string): string[] {
-  const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false, fileName.endsWith(".ts") ? ts.ScriptKind.TS : ts.ScriptKind.JS);
+  const source = ts.createSourceFile(
+    fileName,
+    text,
+    ts.ScriptTarget.Latest,
+    false,
+    fileName.endsWith(".ts") ? ts.ScriptKind.TS : ts.ScriptKind.JS,
+  );
   const out: string[] = [];
   const literal = (node: ts.Node | undefined) => {
     if (node && ts.isStringLiteralLike(node)) out.push(node.text);
   };
   const visit = (node: ts.Node): void => {
     if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) literal(node.moduleSpecifier);
-    else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) literal(node.moduleReference.expression);
+    else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference))
+      literal(node.moduleReference.expression);
     else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) literal(node.argument.literal);
     else if (ts.isCallExpression(node)) {
       const callee = node.expression;

@@ -9,7 +9,9 @@
 // Node 22 or newer (Lambda nodejs22.x, package.json engines). npm scripts get it from
 // node_modules/.bin on Linux x64 (tools/check-node.js); anything else stops here in one line.
 if (Number(process.versions.node.split(".")[0]) < 22) {
-  process.stderr.write(`fx-platform needs Node.js 22 or newer and this is ${process.version}: run it through npm (npm test, npm run ...), which uses node_modules/.bin/node on Linux x64, or install Node 22 (e.g. \`nvm install 22\`).\n`);
+  process.stderr.write(
+    `fx-platform needs Node.js 22 or newer and this is ${process.version}: run it through npm (npm test, npm run ...), which uses node_modules/.bin/node on Linux x64, or install Node 22 (e.g. \`nvm install 22\`).\n`,
+  );
   process.exit(1);
 }
 const { createHash } = require("node:crypto");

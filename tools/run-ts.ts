@@ -3,4 +3,3 @@ import { join } from "node:path";
 
 /** The esbuild require hook the npm scripts use (see register.js for why not ts-node). */
 export const TS_REGISTER = join(__dirname, "register.js");
-

@@ -9,7 +9,9 @@ const dir = join(root, ".github", "workflows");
 const files = readdirSync(dir).filter((f) => f.endsWith(".yml"));
 const text = (f: string) => readFileSync(join(dir, f), "utf8");
 const all = files.map(text).join("\n");
-const scripts = Object.keys((JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { scripts: object }).scripts);
+const scripts = Object.keys(
+  (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { scripts: object }).scripts,
+);
 
 /** Every `uses:`/`run:` value and matrix entry, walked out of the parsed workflows. */
 function collect(key: string): unknown[] {
@@ -27,24 +29,38 @@ function collect(key: string): unknown[] {
   return found;
 }
 
-interface Step { readonly name?: string; readonly uses?: string; readonly run?: string; readonly with?: Record<string, unknown> }
-interface Job { readonly steps?: readonly Step[]; readonly environment?: unknown }
+interface Step {
+  readonly name?: string;
+  readonly uses?: string;
+  readonly run?: string;
+  readonly with?: Record<string, unknown>;
+}
+interface Job {
+  readonly steps?: readonly Step[];
+  readonly environment?: unknown;
+}
 
 /** Every job with steps, as `<file> <job>` and its steps (reusable-workflow calls have none). */
 function jobsWithSteps(): [string, readonly Step[]][] {
   return files.flatMap((f) => {
-    const jobs = ((parse(text(f)) as { jobs?: Record<string, Job> }).jobs ?? {});
-    return Object.entries(jobs).filter(([, j]) => Array.isArray(j.steps)).map(([id, j]) => [`${f} ${id}`, j.steps!] as [string, readonly Step[]]);
+    const jobs = (parse(text(f)) as { jobs?: Record<string, Job> }).jobs ?? {};
+    return Object.entries(jobs)
+      .filter(([, j]) => Array.isArray(j.steps))
+      .map(([id, j]) => [`${f} ${id}`, j.steps!] as [string, readonly Step[]]);
   });
 }
 
 /** A step that runs the Pulumi program: the Pulumi action, or the CLI's preview/up/refresh/destroy. */
-const isPulumiStep = (s: Step) => (s.uses ?? "").startsWith("pulumi/actions") || /\bpulumi (preview|up|refresh|destroy)\b/.test(s.run ?? "");
+const isPulumiStep = (s: Step) =>
+  (s.uses ?? "").startsWith("pulumi/actions") || /\bpulumi (preview|up|refresh|destroy)\b/.test(s.run ?? "");
 
 /** What a Pulumi step needs done before it, and whether a step does it. */
 function prerequisites(step: Step): { need: string; done: (s: Step) => boolean }[] {
-  const packs = String(step.with?.policyPacks ?? "").split(/\s+/).filter(Boolean);
-  const installs = (pack: string) => (s: Step) => /npm (ci|install)\b/.test(s.run ?? "") && (s.run ?? "").split(/[\s"';]+/).includes(pack);
+  const packs = String(step.with?.policyPacks ?? "")
+    .split(/\s+/)
+    .filter(Boolean);
+  const installs = (pack: string) => (s: Step) =>
+    /npm (ci|install)\b/.test(s.run ?? "") && (s.run ?? "").split(/[\s"';]+/).includes(pack);
   return [
     { need: "npm ci (the program's own dependencies)", done: (s) => /(^|\n|&&\s*)npm ci\b/.test(s.run ?? "") },
     // lambdaCode() raises MissingBundleError at preview and up when dist/ has no bundle.
@@ -56,24 +72,43 @@ function prerequisites(step: Step): { need: string; done: (s: Step) => boolean }
 describe("GitHub workflows", () => {
   it("should prepare everything the Pulumi program and its policy packs need before every Pulumi step", async () => {
     const missing = jobsWithSteps().flatMap(([job, steps]) =>
-      steps.flatMap((step, i) => (isPulumiStep(step) ? prerequisites(step).filter((p) => !steps.slice(0, i).some(p.done)).map((p) => `${job}: ${p.need}`) : [])),
+      steps.flatMap((step, i) =>
+        isPulumiStep(step)
+          ? prerequisites(step)
+              .filter((p) => !steps.slice(0, i).some(p.done))
+              .map((p) => `${job}: ${p.need}`)
+          : [],
+      ),
     );
     assert.deepEqual(missing, []);
   });
 
   it("should give every job that assumes an AWS role a GitHub environment holding that role", async () => {
     // Environment-scoped variables, not repository-wide ones: each stack's account has its own role.
-    const jobs = files.flatMap((f) => Object.entries(((parse(text(f)) as { jobs?: Record<string, Job> }).jobs ?? {})).map(([id, j]) => [`${f} ${id}`, j] as const));
-    const assuming = jobs.filter(([, j]) => (j.steps ?? []).some((s) => (s.uses ?? "").startsWith("aws-actions/configure-aws-credentials")));
+    const jobs = files.flatMap((f) =>
+      Object.entries((parse(text(f)) as { jobs?: Record<string, Job> }).jobs ?? {}).map(
+        ([id, j]) => [`${f} ${id}`, j] as const,
+      ),
+    );
+    const assuming = jobs.filter(([, j]) =>
+      (j.steps ?? []).some((s) => (s.uses ?? "").startsWith("aws-actions/configure-aws-credentials")),
+    );
     const wrong = assuming.flatMap(([id, j]) => {
-      const roles = (j.steps ?? []).filter((s) => (s.uses ?? "").startsWith("aws-actions/configure-aws-credentials")).map((s) => s.with?.["role-to-assume"]);
-      return [...(j.environment ? [] : [`${id}: no environment`]), ...roles.filter((r) => r !== "${{ vars.AWS_ROLE_ARN }}").map((r) => `${id}: role ${String(r)}`)];
+      const roles = (j.steps ?? [])
+        .filter((s) => (s.uses ?? "").startsWith("aws-actions/configure-aws-credentials"))
+        .map((s) => s.with?.["role-to-assume"]);
+      return [
+        ...(j.environment ? [] : [`${id}: no environment`]),
+        ...roles.filter((r) => r !== "${{ vars.AWS_ROLE_ARN }}").map((r) => `${id}: role ${String(r)}`),
+      ];
     });
     assert.deepEqual([assuming.length, wrong], [2, []]);
   });
 
   it("should find a Pulumi step in every workflow that previews or deploys", async () => {
-    const pulumiJobs = jobsWithSteps().filter(([, steps]) => steps.some(isPulumiStep)).map(([job]) => job);
+    const pulumiJobs = jobsWithSteps()
+      .filter(([, steps]) => steps.some(isPulumiStep))
+      .map(([job]) => job);
     assert.deepEqual(pulumiJobs, ["pull-request.yml preview", "pulumi-up.yml up"]);
   });
 
@@ -92,24 +127,40 @@ describe("GitHub workflows", () => {
 
   it("should name only npm scripts that exist in package.json", async () => {
     const named = [...all.matchAll(/npm run (?:-s\s+)?([\w:][\w:-]*)/g)].map((m) => m[1]);
-    assert.deepEqual(named.filter((s) => !scripts.includes(s)), []);
+    assert.deepEqual(
+      named.filter((s) => !scripts.includes(s)),
+      [],
+    );
   });
 
   it("should name only stacks that have a Pulumi.<stack>.yaml", async () => {
     const fromFlags = [...all.matchAll(/--stack (\w+)/g)].map((m) => m[1]);
-    const fromMatrix = collect("stack").flatMap((v) => (Array.isArray(v) ? v : [v])).filter((v): v is string => typeof v === "string" && !v.includes("$"));
+    const fromMatrix = collect("stack")
+      .flatMap((v) => (Array.isArray(v) ? v : [v]))
+      .filter((v): v is string => typeof v === "string" && !v.includes("$"));
     const stacks = [...new Set([...fromFlags, ...fromMatrix])];
-    assert.deepEqual(stacks.filter((s) => !existsSync(join(root, `Pulumi.${s}.yaml`))), []);
+    assert.deepEqual(
+      stacks.filter((s) => !existsSync(join(root, `Pulumi.${s}.yaml`))),
+      [],
+    );
   });
 
   it("should name only policy packs that are complete CrossGuard packs", async () => {
-    const packs = [...new Set([...all.matchAll(/(policies\/[\w-]+)/g)].map((m) => m[1]))].filter((p) => p !== "policies/config");
-    const incomplete = packs.filter((p) => !["PulumiPolicy.yaml", "package.json", "index.ts"].every((f) => existsSync(join(root, p, f))));
+    const packs = [...new Set([...all.matchAll(/(policies\/[\w-]+)/g)].map((m) => m[1]))].filter(
+      (p) => p !== "policies/config",
+    );
+    const incomplete = packs.filter(
+      (p) => !["PulumiPolicy.yaml", "package.json", "index.ts"].every((f) => existsSync(join(root, p, f))),
+    );
     assert.deepEqual([packs.length > 0, incomplete], [true, []]);
   });
 
   it("should name only policy pack config files that exist, for every stack", async () => {
-    const named = [...new Set([...all.matchAll(/(policies\/config\/\$\{\{ (?:matrix|inputs)\.stack \}\}\/[\w-]+\.json)/g)].map((m) => m[1]))];
+    const named = [
+      ...new Set(
+        [...all.matchAll(/(policies\/config\/\$\{\{ (?:matrix|inputs)\.stack \}\}\/[\w-]+\.json)/g)].map((m) => m[1]),
+      ),
+    ];
     const configs = named.flatMap((c) => ["dev", "prod"].map((stack) => c.replace(/\$\{\{ \w+\.stack \}\}/, stack)));
     assert.deepEqual([configs.length > 0, configs.filter((c) => !existsSync(join(root, c)))], [true, []]);
   });
@@ -119,9 +170,19 @@ describe("GitHub workflows", () => {
       steps
         .filter((s) => s.with?.policyPacks !== undefined)
         .flatMap((s) => {
-          const packs = String(s.with?.policyPacks).split(/\s+/).filter(Boolean).map((p) => p.replace(/^policies\//, ""));
-          const configs = String(s.with?.policyPackConfigs ?? "").split("\n").map((l) => l.trim()).filter(Boolean).map((c) => /\/([\w-]+)\.json$/.exec(c)?.[1]);
-          return JSON.stringify(packs) === JSON.stringify(configs) && String(s.with?.policyPackConfigs).includes("policies/config/") ? [] : [`${job}: ${packs.join(",")} vs ${configs.join(",")}`];
+          const packs = String(s.with?.policyPacks)
+            .split(/\s+/)
+            .filter(Boolean)
+            .map((p) => p.replace(/^policies\//, ""));
+          const configs = String(s.with?.policyPackConfigs ?? "")
+            .split("\n")
+            .map((l) => l.trim())
+            .filter(Boolean)
+            .map((c) => /\/([\w-]+)\.json$/.exec(c)?.[1]);
+          return JSON.stringify(packs) === JSON.stringify(configs) &&
+            String(s.with?.policyPackConfigs).includes("policies/config/")
+            ? []
+            : [`${job}: ${packs.join(",")} vs ${configs.join(",")}`];
         }),
     );
     assert.deepEqual(mismatched, []);
@@ -130,16 +191,25 @@ describe("GitHub workflows", () => {
   it("should deploy every Azure function package that build:lambdas writes when prod is updated", async () => {
     const { AZURE_FUNCTIONS, DEFAULT_AZURE_OUT_DIR } = await import("./bundle/bundle-azure");
     const deployed = [...text("pulumi-up.yml").matchAll(/config-zip .*--src (\S+)\.zip/g)].map((m) => m[1]);
-    assert.deepEqual(deployed, AZURE_FUNCTIONS.map((f) => `${DEFAULT_AZURE_OUT_DIR}/${f.name}`));
+    assert.deepEqual(
+      deployed,
+      AZURE_FUNCTIONS.map((f) => `${DEFAULT_AZURE_OUT_DIR}/${f.name}`),
+    );
   });
 
   it("should call only local reusable workflows that exist", async () => {
     const local = collect("uses").filter((u): u is string => typeof u === "string" && u.startsWith("./"));
-    assert.deepEqual(local.filter((u) => !existsSync(join(root, u))), []);
+    assert.deepEqual(
+      local.filter((u) => !existsSync(join(root, u))),
+      [],
+    );
   });
 
   it("should give the preview job OIDC and no long-lived AWS keys", async () => {
-    assert.deepEqual([/id-token: write/.test(text("pull-request.yml")), /AWS_SECRET_ACCESS_KEY|aws-secret-access-key/.test(all)], [true, false]);
+    assert.deepEqual(
+      [/id-token: write/.test(text("pull-request.yml")), /AWS_SECRET_ACCESS_KEY|aws-secret-access-key/.test(all)],
+      [true, false],
+    );
   });
 
   it("should write both stacks' cost and its delta against the base branch to the pull request's job summary", async () => {
@@ -158,13 +228,23 @@ describe("GitHub workflows", () => {
   });
 
   it("should verify registry signatures and scan an uploaded SBOM of the production dependencies on every pull request", async () => {
-    const pr = parse(readFileSync(join(root, ".github/workflows/pull-request.yml"), "utf8")) as { jobs: Record<string, { steps?: Step[] }> };
+    const pr = parse(readFileSync(join(root, ".github/workflows/pull-request.yml"), "utf8")) as {
+      jobs: Record<string, { steps?: Step[] }>;
+    };
     const steps = Object.values(pr.jobs).flatMap((j) => j.steps ?? []);
     const sbom = steps.find((s) => /npm sbom\b.*--omit=dev.*--sbom-format cyclonedx.*> (\S+)/.test(s.run ?? ""));
     const file = /> (\S+)/.exec(sbom?.run ?? "")?.[1];
     assert.ok(file, "no npm sbom step");
-    assert.ok(steps.some((s) => /npm audit signatures/.test(s.run ?? "")), "no npm audit signatures step");
-    assert.ok(steps.some((s) => (s.uses ?? "").startsWith("actions/upload-artifact") && String(s.with?.path ?? "").includes(file)), "the SBOM is not uploaded");
+    assert.ok(
+      steps.some((s) => /npm audit signatures/.test(s.run ?? "")),
+      "no npm audit signatures step",
+    );
+    assert.ok(
+      steps.some(
+        (s) => (s.uses ?? "").startsWith("actions/upload-artifact") && String(s.with?.path ?? "").includes(file),
+      ),
+      "the SBOM is not uploaded",
+    );
     const scan = steps.find((s) => (s.uses ?? "").startsWith("google/osv-scanner-action/osv-scanner-action@v"));
     assert.match(String(scan?.with?.["scan-args"] ?? ""), new RegExp(`--lockfile=${file.replace(/\./g, "\\.")}`));
   });

@@ -1,10 +1,20 @@
 /** Subnet layout of the standby VNet, a pure function of its address space. */
 import { formatCidr, parseCidr } from "../common/cidr";
 
-export type StandbySubnet = "apps" | "postgres" | "endpoints" | "gateway" | "bastion" | "management" | "dnsInbound" | "dnsOutbound";
+export type StandbySubnet =
+  "apps" | "postgres" | "endpoints" | "gateway" | "bastion" | "management" | "dnsInbound" | "dnsOutbound";
 
 /** Subnet order inside the VNet; the first four keep their original places (never renumber a live subnet). */
-export const SUBNET_ORDER: readonly StandbySubnet[] = ["apps", "postgres", "endpoints", "gateway", "bastion", "management", "dnsInbound", "dnsOutbound"];
+export const SUBNET_ORDER: readonly StandbySubnet[] = [
+  "apps",
+  "postgres",
+  "endpoints",
+  "gateway",
+  "bastion",
+  "management",
+  "dnsInbound",
+  "dnsOutbound",
+];
 
 /** The ARM name of each subnet. `GatewaySubnet` and `AzureBastionSubnet` are names Azure requires. */
 export const SUBNET_NAMES: Readonly<Record<StandbySubnet, string>> = {
@@ -37,7 +47,11 @@ export function standbySubnets(vnetCidr: string): Readonly<Record<StandbySubnet,
   const vnet = parseCidr(vnetCidr);
   if (!vnet || vnet.prefix > 21) return undefined;
   const size = 2 ** 8;
-  const first = Object.fromEntries(SUBNET_ORDER.slice(0, 4).map((s, i) => [s, formatCidr(vnet.address + i * size, 24)]));
-  const fifth = Object.fromEntries(FIFTH_BLOCK.map(([s, offset, prefix]) => [s, formatCidr(vnet.address + 4 * size + offset, prefix)]));
+  const first = Object.fromEntries(
+    SUBNET_ORDER.slice(0, 4).map((s, i) => [s, formatCidr(vnet.address + i * size, 24)]),
+  );
+  const fifth = Object.fromEntries(
+    FIFTH_BLOCK.map(([s, offset, prefix]) => [s, formatCidr(vnet.address + 4 * size + offset, prefix)]),
+  );
   return { ...first, ...fifth } as Record<StandbySubnet, string>;
 }

@@ -43,7 +43,11 @@ export interface StandbyFrontDoorArgs {
    * The failover name on Front Door with the operators' certificate (the second phase): only when
    * given. `vaultId` + `certificateName` name the Key Vault certificate Front Door reads.
    */
-  readonly customDomain?: { readonly hostName: string; readonly vaultId: pulumi.Input<string>; readonly certificateName: string };
+  readonly customDomain?: {
+    readonly hostName: string;
+    readonly vaultId: pulumi.Input<string>;
+    readonly certificateName: string;
+  };
   readonly workspaceId: pulumi.Input<string>;
 }
 
@@ -54,9 +58,14 @@ export const DEFAULT_CERTIFICATE_NAME = "api-tls";
 /** Every problem with the args, each naming its field; empty when valid. Pure. */
 export function standbyFrontDoorArgsProblems(args: StandbyFrontDoorArgs): readonly string[] {
   return collectProblems((p) => {
-    if (!WAF_NAME.test(args.wafPolicyName)) p.add("wafPolicyName", `Front Door WAF policy names are 1 to 128 letters and digits, starting with a letter; got ${JSON.stringify(args.wafPolicyName)}`);
+    if (!WAF_NAME.test(args.wafPolicyName))
+      p.add(
+        "wafPolicyName",
+        `Front Door WAF policy names are 1 to 128 letters and digits, starting with a letter; got ${JSON.stringify(args.wafPolicyName)}`,
+      );
     const rate = args.rateLimitPerMinute;
-    if (rate !== undefined && !(Number.isInteger(rate) && rate >= 10 && rate <= 1_000_000)) p.add("rateLimitPerMinute", `must be a whole number from 10 to 1000000; got ${rate}`);
+    if (rate !== undefined && !(Number.isInteger(rate) && rate >= 10 && rate <= 1_000_000))
+      p.add("rateLimitPerMinute", `must be a whole number from 10 to 1000000; got ${rate}`);
     if (!args.healthPath.startsWith("/")) p.add("healthPath", "must start with /");
   });
 }
@@ -82,70 +91,176 @@ export class StandbyFrontDoor extends pulumi.ComponentResource {
     const child = { parent: this };
     const rg = args.resourceGroupName;
 
-    const profile = new cdn.Profile(`${name}-profile`, {
-      resourceGroupName: rg, location: "global", tags: { ...args.tags }, sku: { name: "Premium_AzureFrontDoor" }, originResponseTimeoutSeconds: 60,
-      // Reads the failover name's certificate from Key Vault (second phase).
-      identity: { type: "SystemAssigned" },
-    }, child);
+    const profile = new cdn.Profile(
+      `${name}-profile`,
+      {
+        resourceGroupName: rg,
+        location: "global",
+        tags: { ...args.tags },
+        sku: { name: "Premium_AzureFrontDoor" },
+        originResponseTimeoutSeconds: 60,
+        // Reads the failover name's certificate from Key Vault (second phase).
+        identity: { type: "SystemAssigned" },
+      },
+      child,
+    );
     const profileName = profile.name;
-    const endpoint = new cdn.AFDEndpoint(`${name}-endpoint`, { resourceGroupName: rg, profileName, location: "global", tags: { ...args.tags }, enabledState: "Enabled" }, child);
-    const originGroup = new cdn.AFDOriginGroup(`${name}-origins`, {
-      resourceGroupName: rg, profileName,
-      healthProbeSettings: { probePath: args.healthPath, probeProtocol: "Https", probeRequestType: "GET", probeIntervalInSeconds: 30 },
-      loadBalancingSettings: { sampleSize: 4, successfulSamplesRequired: 3, additionalLatencyInMilliseconds: 50 },
-    }, child);
-    const origin = new cdn.AFDOrigin(`${name}-app`, {
-      resourceGroupName: rg, profileName, originGroupName: originGroup.name,
-      hostName: args.originHostName, originHostHeader: args.originHostName, httpsPort: 443, httpPort: 80,
-      enforceCertificateNameCheck: true, enabledState: "Enabled", priority: 1, weight: 1000,
-    }, child);
+    const endpoint = new cdn.AFDEndpoint(
+      `${name}-endpoint`,
+      { resourceGroupName: rg, profileName, location: "global", tags: { ...args.tags }, enabledState: "Enabled" },
+      child,
+    );
+    const originGroup = new cdn.AFDOriginGroup(
+      `${name}-origins`,
+      {
+        resourceGroupName: rg,
+        profileName,
+        healthProbeSettings: {
+          probePath: args.healthPath,
+          probeProtocol: "Https",
+          probeRequestType: "GET",
+          probeIntervalInSeconds: 30,
+        },
+        loadBalancingSettings: { sampleSize: 4, successfulSamplesRequired: 3, additionalLatencyInMilliseconds: 50 },
+      },
+      child,
+    );
+    const origin = new cdn.AFDOrigin(
+      `${name}-app`,
+      {
+        resourceGroupName: rg,
+        profileName,
+        originGroupName: originGroup.name,
+        hostName: args.originHostName,
+        originHostHeader: args.originHostName,
+        httpsPort: 443,
+        httpPort: 80,
+        enforceCertificateNameCheck: true,
+        enabledState: "Enabled",
+        priority: 1,
+        weight: 1000,
+      },
+      child,
+    );
 
     const domains: { id: pulumi.Input<string> }[] = [{ id: endpoint.id }];
     let customDomain: cdn.AFDCustomDomain | undefined;
     if (args.customDomain) {
       const cert = args.customDomain;
       // Front Door reads the certificate's secret with its own identity.
-      const reader = grant(`${name}-kv-secrets-user`, { subscriptionId: args.subscriptionId, role: "keyVaultSecretsUser", scope: args.customDomain.vaultId, principalId: profile.identity.apply((i) => i?.principalId ?? "") }, child);
-      const secret = new cdn.Secret(`${name}-certificate`, {
-        resourceGroupName: rg, profileName,
-        parameters: { type: "CustomerCertificate", secretSource: { id: pulumi.interpolate`${cert.vaultId}/secrets/${cert.certificateName}` }, useLatestVersion: true },
-      }, { ...child, dependsOn: [reader] });
-      customDomain = new cdn.AFDCustomDomain(`${name}-domain`, {
-        resourceGroupName: rg, profileName, hostName: cert.hostName,
-        tlsSettings: { certificateType: "CustomerCertificate", minimumTlsVersion: "TLS12", secret: { id: secret.id } },
-      }, child);
+      const reader = grant(
+        `${name}-kv-secrets-user`,
+        {
+          subscriptionId: args.subscriptionId,
+          role: "keyVaultSecretsUser",
+          scope: args.customDomain.vaultId,
+          principalId: profile.identity.apply((i) => i?.principalId ?? ""),
+        },
+        child,
+      );
+      const secret = new cdn.Secret(
+        `${name}-certificate`,
+        {
+          resourceGroupName: rg,
+          profileName,
+          parameters: {
+            type: "CustomerCertificate",
+            secretSource: { id: pulumi.interpolate`${cert.vaultId}/secrets/${cert.certificateName}` },
+            useLatestVersion: true,
+          },
+        },
+        { ...child, dependsOn: [reader] },
+      );
+      customDomain = new cdn.AFDCustomDomain(
+        `${name}-domain`,
+        {
+          resourceGroupName: rg,
+          profileName,
+          hostName: cert.hostName,
+          tlsSettings: {
+            certificateType: "CustomerCertificate",
+            minimumTlsVersion: "TLS12",
+            secret: { id: secret.id },
+          },
+        },
+        child,
+      );
       domains.push({ id: customDomain.id });
     }
-    new cdn.Route(`${name}-route`, {
-      resourceGroupName: rg, profileName, endpointName: endpoint.name, originGroup: { id: originGroup.id },
-      customDomains: customDomain ? [{ id: customDomain.id }] : [],
-      supportedProtocols: ["Https"], httpsRedirect: "Disabled", forwardingProtocol: "HttpsOnly", linkToDefaultDomain: "Enabled",
-      patternsToMatch: ["/*"], enabledState: "Enabled",
-    }, { ...child, dependsOn: [origin] });
-
-    const waf = new frontdoor.Policy(`${name}-waf`, {
-      resourceGroupName: rg, location: "Global", policyName: args.wafPolicyName, tags: { ...args.tags }, sku: { name: "Premium_AzureFrontDoor" },
-      policySettings: { enabledState: "Enabled", mode: "Prevention", requestBodyCheck: "Enabled", customBlockResponseStatusCode: 403 },
-      managedRules: { managedRuleSets: MANAGED_RULE_SETS.map((set) => ({ ...set })) },
-      customRules: {
-        rules: [{
-          name: "RateLimitPerClientIp", priority: 100, enabledState: "Enabled", ruleType: "RateLimitRule", action: "Block",
-          rateLimitDurationInMinutes: 1, rateLimitThreshold: args.rateLimitPerMinute ?? 1000,
-          groupBy: [{ variableName: "SocketAddr" }],
-          matchConditions: [{ matchVariable: "RequestUri", operator: "Any", matchValue: [] }],
-        }],
+    new cdn.Route(
+      `${name}-route`,
+      {
+        resourceGroupName: rg,
+        profileName,
+        endpointName: endpoint.name,
+        originGroup: { id: originGroup.id },
+        customDomains: customDomain ? [{ id: customDomain.id }] : [],
+        supportedProtocols: ["Https"],
+        httpsRedirect: "Disabled",
+        forwardingProtocol: "HttpsOnly",
+        linkToDefaultDomain: "Enabled",
+        patternsToMatch: ["/*"],
+        enabledState: "Enabled",
       },
-    }, child);
-    new cdn.SecurityPolicy(`${name}-security`, {
-      resourceGroupName: rg, profileName,
-      parameters: { type: "WebApplicationFirewall", wafPolicy: { id: waf.id }, associations: [{ domains, patternsToMatch: ["/*"] }] },
-    }, child);
+      { ...child, dependsOn: [origin] },
+    );
+
+    const waf = new frontdoor.Policy(
+      `${name}-waf`,
+      {
+        resourceGroupName: rg,
+        location: "Global",
+        policyName: args.wafPolicyName,
+        tags: { ...args.tags },
+        sku: { name: "Premium_AzureFrontDoor" },
+        policySettings: {
+          enabledState: "Enabled",
+          mode: "Prevention",
+          requestBodyCheck: "Enabled",
+          customBlockResponseStatusCode: 403,
+        },
+        managedRules: { managedRuleSets: MANAGED_RULE_SETS.map((set) => ({ ...set })) },
+        customRules: {
+          rules: [
+            {
+              name: "RateLimitPerClientIp",
+              priority: 100,
+              enabledState: "Enabled",
+              ruleType: "RateLimitRule",
+              action: "Block",
+              rateLimitDurationInMinutes: 1,
+              rateLimitThreshold: args.rateLimitPerMinute ?? 1000,
+              groupBy: [{ variableName: "SocketAddr" }],
+              matchConditions: [{ matchVariable: "RequestUri", operator: "Any", matchValue: [] }],
+            },
+          ],
+        },
+      },
+      child,
+    );
+    new cdn.SecurityPolicy(
+      `${name}-security`,
+      {
+        resourceGroupName: rg,
+        profileName,
+        parameters: {
+          type: "WebApplicationFirewall",
+          wafPolicy: { id: waf.id },
+          associations: [{ domains, patternsToMatch: ["/*"] }],
+        },
+      },
+      child,
+    );
     sendDiagnostics(`${name}-profile`, profile.id, args.workspaceId, "logs-and-metrics", child);
 
     this.endpointHostName = endpoint.hostName;
     this.frontDoorId = profile.frontDoorId;
     this.wafPolicyId = waf.id;
     this.domainValidationToken = customDomain?.validationProperties.apply((v) => v?.validationToken ?? "");
-    this.registerOutputs({ endpointHostName: this.endpointHostName, frontDoorId: this.frontDoorId, wafPolicyId: this.wafPolicyId });
+    this.registerOutputs({
+      endpointHostName: this.endpointHostName,
+      frontDoorId: this.frontDoorId,
+      wafPolicyId: this.wafPolicyId,
+    });
   }
 }

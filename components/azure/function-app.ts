@@ -18,11 +18,20 @@ export interface StandbyFunctionAppArgs {
   readonly tags: Readonly<Record<string, string>>;
   readonly subscriptionId: pulumi.Input<string>;
   /** User-assigned identity the app runs as (storage, Key Vault references, telemetry). */
-  readonly identity: { readonly id: pulumi.Input<string>; readonly clientId: pulumi.Input<string>; readonly principalId: pulumi.Input<string> };
+  readonly identity: {
+    readonly id: pulumi.Input<string>;
+    readonly clientId: pulumi.Input<string>;
+    readonly principalId: pulumi.Input<string>;
+  };
   /** The apps subnet (delegated to Microsoft.App/environments). */
   readonly subnetId: pulumi.Input<string>;
   /** Host storage and the deployment package container. */
-  readonly storage: { readonly accountId: pulumi.Input<string>; readonly accountName: pulumi.Input<string>; readonly blobEndpoint: pulumi.Input<string>; readonly deploymentContainer: pulumi.Input<string> };
+  readonly storage: {
+    readonly accountId: pulumi.Input<string>;
+    readonly accountName: pulumi.Input<string>;
+    readonly blobEndpoint: pulumi.Input<string>;
+    readonly deploymentContainer: pulumi.Input<string>;
+  };
   readonly vaultId: pulumi.Input<string>;
   readonly appInsights: { readonly id: pulumi.Input<string>; readonly connectionString: pulumi.Input<string> };
   /** Extra app settings (database host, Key Vault references `@Microsoft.KeyVault(SecretUri=…)`). */
@@ -49,12 +58,24 @@ export class StandbyFunctionApp extends pulumi.ComponentResource {
     const principal = { subscriptionId: args.subscriptionId, principalId: args.identity.principalId };
     const grants = [
       grant(`${name}-blob-owner`, { ...principal, role: "storageBlobDataOwner", scope: args.storage.accountId }, child),
-      grant(`${name}-queue-contributor`, { ...principal, role: "storageQueueDataContributor", scope: args.storage.accountId }, child),
+      grant(
+        `${name}-queue-contributor`,
+        { ...principal, role: "storageQueueDataContributor", scope: args.storage.accountId },
+        child,
+      ),
       grant(`${name}-secrets-user`, { ...principal, role: "keyVaultSecretsUser", scope: args.vaultId }, child),
-      grant(`${name}-metrics-publisher`, { ...principal, role: "monitoringMetricsPublisher", scope: args.appInsights.id }, child),
+      grant(
+        `${name}-metrics-publisher`,
+        { ...principal, role: "monitoringMetricsPublisher", scope: args.appInsights.id },
+        child,
+      ),
     ];
 
-    const plan = new web.AppServicePlan(`${name}-plan`, { ...common, kind: "functionapp", reserved: true, sku: { name: "FC1", tier: "FlexConsumption" } }, child);
+    const plan = new web.AppServicePlan(
+      `${name}-plan`,
+      { ...common, kind: "functionapp", reserved: true, sku: { name: "FC1", tier: "FlexConsumption" } },
+      child,
+    );
     const settings: Record<string, pulumi.Input<string>> = {
       AzureWebJobsStorage__accountName: args.storage.accountName,
       AzureWebJobsStorage__credential: "managedidentity",
@@ -65,47 +86,64 @@ export class StandbyFunctionApp extends pulumi.ComponentResource {
       ...args.appSettings,
     };
     const alwaysReady = args.alwaysReadyInstances ?? 0;
-    const app = new web.WebApp(`${name}-app`, {
-      ...common,
-      kind: "functionapp,linux",
-      serverFarmId: plan.id,
-      httpsOnly: true,
-      clientCertEnabled: false,
-      // Internet-facing by design: Route 53's SECONDARY answer after a promoted failover.
-      publicNetworkAccess: "Enabled",
-      virtualNetworkSubnetId: args.subnetId,
-      identity: { type: "UserAssigned", userAssignedIdentities: [args.identity.id] },
-      keyVaultReferenceIdentity: args.identity.id,
-      functionAppConfig: {
-        deployment: {
-          storage: {
-            type: "blobContainer",
-            value: pulumi.interpolate`${args.storage.blobEndpoint}${args.storage.deploymentContainer}`,
-            authentication: { type: "UserAssignedIdentity", userAssignedIdentityResourceId: args.identity.id },
+    const app = new web.WebApp(
+      `${name}-app`,
+      {
+        ...common,
+        kind: "functionapp,linux",
+        serverFarmId: plan.id,
+        httpsOnly: true,
+        clientCertEnabled: false,
+        // Internet-facing by design: Route 53's SECONDARY answer after a promoted failover.
+        publicNetworkAccess: "Enabled",
+        virtualNetworkSubnetId: args.subnetId,
+        identity: { type: "UserAssigned", userAssignedIdentities: [args.identity.id] },
+        keyVaultReferenceIdentity: args.identity.id,
+        functionAppConfig: {
+          deployment: {
+            storage: {
+              type: "blobContainer",
+              value: pulumi.interpolate`${args.storage.blobEndpoint}${args.storage.deploymentContainer}`,
+              authentication: { type: "UserAssignedIdentity", userAssignedIdentityResourceId: args.identity.id },
+            },
+          },
+          runtime: { name: "node", version: "22" },
+          scaleAndConcurrency: {
+            maximumInstanceCount: args.maximumInstanceCount ?? 100,
+            instanceMemoryMB: 2048,
+            alwaysReady: alwaysReady > 0 ? [{ name: "http", instanceCount: alwaysReady }] : [],
           },
         },
-        runtime: { name: "node", version: "22" },
-        scaleAndConcurrency: {
-          maximumInstanceCount: args.maximumInstanceCount ?? 100,
-          instanceMemoryMB: 2048,
-          alwaysReady: alwaysReady > 0 ? [{ name: "http", instanceCount: alwaysReady }] : [],
-        },
+        // No siteConfig at all: Flex Consumption rejects several of its properties (ftpsState,
+        // netFrameworkVersion, use32BitWorkerProcess, ...; ARM error 51021), and the azure-native
+        // SDK fills `netFrameworkVersion: "v4.6"` into any siteConfig it is given
+        // (siteConfigArgsProvideDefaults; pulumi-azure-native#4168). TLS 1.2 minimum (site and
+        // SCM) is the platform default for new apps, FTP does not exist on Flex, and a Flex app
+        // with VNet integration routes all outbound traffic through the VNet; the deploy checks
+        // confirm each (docs/deploy-readiness.md, "Azure: StandbyFunctionApp").
       },
-      // No siteConfig at all: Flex Consumption rejects several of its properties (ftpsState,
-      // netFrameworkVersion, use32BitWorkerProcess, ...; ARM error 51021), and the azure-native
-      // SDK fills `netFrameworkVersion: "v4.6"` into any siteConfig it is given
-      // (siteConfigArgsProvideDefaults; pulumi-azure-native#4168). TLS 1.2 minimum (site and
-      // SCM) is the platform default for new apps, FTP does not exist on Flex, and a Flex app
-      // with VNet integration routes all outbound traffic through the VNet; the deploy checks
-      // confirm each (docs/deploy-readiness.md, "Azure: StandbyFunctionApp").
-    }, { ...child, dependsOn: grants });
+      { ...child, dependsOn: grants },
+    );
     // App settings as their own resource (Microsoft.Web/sites/config "appsettings"), as
     // Microsoft's Flex Consumption templates do; it replaces the whole set on every update.
-    new web.WebAppApplicationSettings(`${name}-settings`, {
-      resourceGroupName: args.resourceGroupName, name: app.name, properties: settings,
-    }, child);
-    for (const [kind, Policy] of [["ftp", web.WebAppFtpAllowed], ["scm", web.WebAppScmAllowed]] as const) {
-      new Policy(`${name}-${kind}-basic-auth`, { resourceGroupName: args.resourceGroupName, name: app.name, allow: false }, child);
+    new web.WebAppApplicationSettings(
+      `${name}-settings`,
+      {
+        resourceGroupName: args.resourceGroupName,
+        name: app.name,
+        properties: settings,
+      },
+      child,
+    );
+    for (const [kind, Policy] of [
+      ["ftp", web.WebAppFtpAllowed],
+      ["scm", web.WebAppScmAllowed],
+    ] as const) {
+      new Policy(
+        `${name}-${kind}-basic-auth`,
+        { resourceGroupName: args.resourceGroupName, name: app.name, allow: false },
+        child,
+      );
     }
     sendDiagnostics(`${name}-app`, app.id, args.workspaceId, "logs-and-metrics", child);
 
@@ -113,6 +151,11 @@ export class StandbyFunctionApp extends pulumi.ComponentResource {
     this.appName = app.name;
     this.defaultHostName = app.defaultHostName;
     this.customDomainVerificationId = app.customDomainVerificationId.apply((v) => v ?? "");
-    this.registerOutputs({ appId: this.appId, appName: this.appName, defaultHostName: this.defaultHostName, customDomainVerificationId: this.customDomainVerificationId });
+    this.registerOutputs({
+      appId: this.appId,
+      appName: this.appName,
+      defaultHostName: this.defaultHostName,
+      customDomainVerificationId: this.customDomainVerificationId,
+    });
   }
 }

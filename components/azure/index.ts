@@ -1,5 +1,18 @@
-export { AzureStandby, azureStandbyArgsProblems, API_KEYS_SECRET, DEPLOYMENT_CONTAINER, STANDBY_DB_USER, type AzureStandbyArgs } from "./standby";
-export { StandbyFrontDoor, standbyFrontDoorArgsProblems, DEFAULT_CERTIFICATE_NAME, MANAGED_RULE_SETS, type StandbyFrontDoorArgs } from "./front-door";
+export {
+  AzureStandby,
+  azureStandbyArgsProblems,
+  API_KEYS_SECRET,
+  DEPLOYMENT_CONTAINER,
+  STANDBY_DB_USER,
+  type AzureStandbyArgs,
+} from "./standby";
+export {
+  StandbyFrontDoor,
+  standbyFrontDoorArgsProblems,
+  DEFAULT_CERTIFICATE_NAME,
+  MANAGED_RULE_SETS,
+  type StandbyFrontDoorArgs,
+} from "./front-door";
 export { StandbyAlerts, standbyAlertsArgsProblems, WEB_TEST_LOCATIONS, type StandbyAlertsArgs } from "./alerts";
 export { OperatorAccess, operatorAccessArgsProblems, type OperatorAccessArgs } from "./operator-access";
 export { standbySubnets, SUBNET_NAMES, type StandbySubnet } from "./addressing";

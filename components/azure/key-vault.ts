@@ -29,7 +29,11 @@ export interface StandbyVaultArgs {
    * subnet's VNet location (an endpoint must sit in its VNet's region, even when the vault is in
    * another, e.g. the geo-backup vault in the paired region). Default: the vault's location.
    */
-  readonly privateEndpoint: { readonly subnetId: pulumi.Input<string>; readonly privateZoneId: pulumi.Input<string>; readonly location?: string };
+  readonly privateEndpoint: {
+    readonly subnetId: pulumi.Input<string>;
+    readonly privateZoneId: pulumi.Input<string>;
+    readonly location?: string;
+  };
   readonly workspaceId: pulumi.Input<string>;
   /** Resource options for the vault and keys (protect/retainOnDelete in prod). */
   readonly statefulOptions?: pulumi.CustomResourceOptions;
@@ -56,46 +60,63 @@ export class StandbyVault extends pulumi.ComponentResource {
     super("platform:azure:StandbyVault", name, {}, opts);
     const hsm = (args.keyProtection ?? "hsm") === "hsm";
     const child = { parent: this };
-    const vault = new keyvault.Vault(`${name}-vault`, {
-      resourceGroupName: args.resourceGroupName,
-      location: args.location,
-      vaultName: args.vaultName,
-      tags: { ...args.tags },
-      properties: {
-        tenantId: args.tenantId,
-        sku: { family: "A", name: hsm ? "premium" : "standard" },
-        enableRbacAuthorization: true,
-        enablePurgeProtection: true,
-        enableSoftDelete: true,
-        softDeleteRetentionInDays: 90,
-        publicNetworkAccess: "Disabled",
-        networkAcls: { defaultAction: "Deny", bypass: "AzureServices", ipRules: [], virtualNetworkRules: [] },
-        enabledForDeployment: false,
-        enabledForDiskEncryption: false,
-        enabledForTemplateDeployment: false,
+    const vault = new keyvault.Vault(
+      `${name}-vault`,
+      {
+        resourceGroupName: args.resourceGroupName,
+        location: args.location,
+        vaultName: args.vaultName,
+        tags: { ...args.tags },
+        properties: {
+          tenantId: args.tenantId,
+          sku: { family: "A", name: hsm ? "premium" : "standard" },
+          enableRbacAuthorization: true,
+          enablePurgeProtection: true,
+          enableSoftDelete: true,
+          softDeleteRetentionInDays: 90,
+          publicNetworkAccess: "Disabled",
+          networkAcls: { defaultAction: "Deny", bypass: "AzureServices", ipRules: [], virtualNetworkRules: [] },
+          enabledForDeployment: false,
+          enabledForDiskEncryption: false,
+          enabledForTemplateDeployment: false,
+        },
       },
-    }, { ...child, ...args.statefulOptions });
-    privateEndpoint(`${name}-vault-pe`, {
-      resourceGroupName: args.resourceGroupName, location: args.privateEndpoint.location ?? args.location, tags: args.tags,
-      subnetId: args.privateEndpoint.subnetId, privateZoneId: args.privateEndpoint.privateZoneId, targetId: vault.id, groupId: "vault",
-    }, child);
+      { ...child, ...args.statefulOptions },
+    );
+    privateEndpoint(
+      `${name}-vault-pe`,
+      {
+        resourceGroupName: args.resourceGroupName,
+        location: args.privateEndpoint.location ?? args.location,
+        tags: args.tags,
+        subnetId: args.privateEndpoint.subnetId,
+        privateZoneId: args.privateEndpoint.privateZoneId,
+        targetId: vault.id,
+        groupId: "vault",
+      },
+      child,
+    );
     sendDiagnostics(`${name}-vault`, vault.id, args.workspaceId, "logs-and-metrics", child);
 
     const keyUris: Record<string, pulumi.Output<string>> = {};
     const keyNames: Record<string, pulumi.Output<string>> = {};
     for (const keyName of args.keys ?? []) {
-      const key = new keyvault.Key(`${name}-${keyName}-key`, {
-        resourceGroupName: args.resourceGroupName,
-        vaultName: vault.name,
-        keyName,
-        tags: { ...args.tags },
-        properties: {
-          kty: hsm ? "RSA-HSM" : "RSA",
-          keySize: 3072,
-          keyOps: ["wrapKey", "unwrapKey"],
-          rotationPolicy: KEY_ROTATION_POLICY,
+      const key = new keyvault.Key(
+        `${name}-${keyName}-key`,
+        {
+          resourceGroupName: args.resourceGroupName,
+          vaultName: vault.name,
+          keyName,
+          tags: { ...args.tags },
+          properties: {
+            kty: hsm ? "RSA-HSM" : "RSA",
+            keySize: 3072,
+            keyOps: ["wrapKey", "unwrapKey"],
+            rotationPolicy: KEY_ROTATION_POLICY,
+          },
         },
-      }, { ...child, ...args.statefulOptions });
+        { ...child, ...args.statefulOptions },
+      );
       keyUris[keyName] = key.keyUri;
       keyNames[keyName] = key.name;
     }
@@ -104,7 +125,13 @@ export class StandbyVault extends pulumi.ComponentResource {
     this.vaultUri = vault.properties.apply((p) => p.vaultUri ?? "");
     this.keyUris = keyUris;
     this.keyNames = keyNames;
-    this.registerOutputs({ vaultId: this.vaultId, vaultName: this.vaultName, vaultUri: this.vaultUri, keyUris, keyNames });
+    this.registerOutputs({
+      vaultId: this.vaultId,
+      vaultName: this.vaultName,
+      vaultUri: this.vaultUri,
+      keyUris,
+      keyNames,
+    });
   }
 
   /**
@@ -112,14 +139,23 @@ export class StandbyVault extends pulumi.ComponentResource {
    * `valueOwner: "operators"` (default `pulumi`) writes `value` only at creation: operators set
    * later versions (e.g. `az keyvault secret set`) and `pulumi up` leaves them alone.
    */
-  secret(name: string, secretName: string, value: pulumi.Input<string>, args: Pick<StandbyVaultArgs, "resourceGroupName" | "tags"> & { readonly valueOwner?: "pulumi" | "operators" }): pulumi.Output<string> {
-    const secret = new keyvault.Secret(`${name}-secret`, {
-      resourceGroupName: args.resourceGroupName,
-      vaultName: this.vaultName,
-      secretName,
-      tags: { ...args.tags },
-      properties: { value: pulumi.secret(value), contentType: "text/plain" },
-    }, { parent: this, ignoreChanges: (args.valueOwner ?? "pulumi") === "operators" ? ["properties.value"] : [] });
+  secret(
+    name: string,
+    secretName: string,
+    value: pulumi.Input<string>,
+    args: Pick<StandbyVaultArgs, "resourceGroupName" | "tags"> & { readonly valueOwner?: "pulumi" | "operators" },
+  ): pulumi.Output<string> {
+    const secret = new keyvault.Secret(
+      `${name}-secret`,
+      {
+        resourceGroupName: args.resourceGroupName,
+        vaultName: this.vaultName,
+        secretName,
+        tags: { ...args.tags },
+        properties: { value: pulumi.secret(value), contentType: "text/plain" },
+      },
+      { parent: this, ignoreChanges: (args.valueOwner ?? "pulumi") === "operators" ? ["properties.value"] : [] },
+    );
     return pulumi.interpolate`${this.vaultUri}secrets/${secret.name}`;
   }
 }

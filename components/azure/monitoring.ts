@@ -28,24 +28,36 @@ export class StandbyMonitoring extends pulumi.ComponentResource {
     super("platform:azure:StandbyMonitoring", name, {}, opts);
     const retentionInDays = args.retentionDays ?? 400;
     const common = { resourceGroupName: args.resourceGroupName, location: args.location, tags: { ...args.tags } };
-    const workspace = new operationalinsights.Workspace(`${name}-workspace`, {
-      ...common,
-      sku: { name: "PerGB2018" },
-      retentionInDays,
-      features: { disableLocalAuth: true, enableLogAccessUsingOnlyResourcePermissions: true },
-    }, { parent: this, ...args.statefulOptions });
-    const insights = new applicationinsights.Component(`${name}-insights`, {
-      ...common,
-      kind: "web",
-      applicationType: "web",
-      workspaceResourceId: workspace.id,
-      ingestionMode: "LogAnalytics",
-      disableLocalAuth: true,
-      retentionInDays,
-    }, { parent: this });
+    const workspace = new operationalinsights.Workspace(
+      `${name}-workspace`,
+      {
+        ...common,
+        sku: { name: "PerGB2018" },
+        retentionInDays,
+        features: { disableLocalAuth: true, enableLogAccessUsingOnlyResourcePermissions: true },
+      },
+      { parent: this, ...args.statefulOptions },
+    );
+    const insights = new applicationinsights.Component(
+      `${name}-insights`,
+      {
+        ...common,
+        kind: "web",
+        applicationType: "web",
+        workspaceResourceId: workspace.id,
+        ingestionMode: "LogAnalytics",
+        disableLocalAuth: true,
+        retentionInDays,
+      },
+      { parent: this },
+    );
     this.workspaceId = workspace.id;
     this.appInsightsId = insights.id;
     this.appInsightsConnectionString = insights.connectionString;
-    this.registerOutputs({ workspaceId: this.workspaceId, appInsightsId: this.appInsightsId, appInsightsConnectionString: this.appInsightsConnectionString });
+    this.registerOutputs({
+      workspaceId: this.workspaceId,
+      appInsightsId: this.appInsightsId,
+      appInsightsConnectionString: this.appInsightsConnectionString,
+    });
   }
 }

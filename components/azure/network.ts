@@ -45,9 +45,27 @@ const PRIVATE_LINK_ZONES: Readonly<Record<Exclude<PrivateZone, "postgres">, stri
 type Rule = inputs.network.SecurityRuleArgs;
 type NsgSubnet = Exclude<StandbySubnet, "gateway">;
 
-const rule = (direction: "Inbound" | "Outbound") => (name: string, priority: number, access: "Allow" | "Deny", source: string, destination: string, port: string, protocol = "Tcp"): Rule => ({
-  name, priority, access, direction, protocol, sourceAddressPrefix: source, sourcePortRange: "*", destinationAddressPrefix: destination, destinationPortRange: port,
-});
+const rule =
+  (direction: "Inbound" | "Outbound") =>
+  (
+    name: string,
+    priority: number,
+    access: "Allow" | "Deny",
+    source: string,
+    destination: string,
+    port: string,
+    protocol = "Tcp",
+  ): Rule => ({
+    name,
+    priority,
+    access,
+    direction,
+    protocol,
+    sourceAddressPrefix: source,
+    sourcePortRange: "*",
+    destinationAddressPrefix: destination,
+    destinationPortRange: port,
+  });
 const inbound = rule("Inbound");
 const outbound = rule("Outbound");
 
@@ -61,10 +79,22 @@ const BASTION_RULES: Rule[] = [
   inbound("AllowHttpsInbound", 100, "Allow", "Internet", "*", "443"),
   inbound("AllowGatewayManagerInbound", 110, "Allow", "GatewayManager", "*", "443"),
   inbound("AllowAzureLoadBalancerInbound", 120, "Allow", "AzureLoadBalancer", "*", "443"),
-  { ...inbound("AllowBastionHostCommunication", 130, "Allow", "VirtualNetwork", "VirtualNetwork", "*", "*"), destinationPortRange: undefined, destinationPortRanges: ["8080", "5701"] },
-  { ...outbound("AllowSshRdpOutbound", 100, "Allow", "*", "VirtualNetwork", "*"), destinationPortRange: undefined, destinationPortRanges: ["22", "3389"] },
+  {
+    ...inbound("AllowBastionHostCommunication", 130, "Allow", "VirtualNetwork", "VirtualNetwork", "*", "*"),
+    destinationPortRange: undefined,
+    destinationPortRanges: ["8080", "5701"],
+  },
+  {
+    ...outbound("AllowSshRdpOutbound", 100, "Allow", "*", "VirtualNetwork", "*"),
+    destinationPortRange: undefined,
+    destinationPortRanges: ["22", "3389"],
+  },
   outbound("AllowAzureCloudOutbound", 110, "Allow", "*", "AzureCloud", "443"),
-  { ...outbound("AllowBastionCommunication", 120, "Allow", "VirtualNetwork", "VirtualNetwork", "*", "*"), destinationPortRange: undefined, destinationPortRanges: ["8080", "5701"] },
+  {
+    ...outbound("AllowBastionCommunication", 120, "Allow", "VirtualNetwork", "VirtualNetwork", "*", "*"),
+    destinationPortRange: undefined,
+    destinationPortRanges: ["8080", "5701"],
+  },
   outbound("AllowHttpOutbound", 130, "Allow", "*", "Internet", "80"),
 ];
 
@@ -73,13 +103,21 @@ const BASTION_RULES: Rule[] = [
  * AllowVnetInBound at 65000). PostgreSQL admits the apps, the jump host and exactly the AWS
  * subnets that connect to it, not the whole VPC.
  */
-export function nsgRules(subnet: NsgSubnet, cidrs: Readonly<Record<StandbySubnet, string>>, aws: { readonly vpcCidr: string; readonly postgresClientCidrs: pulumi.Input<pulumi.Input<string>[]> }): Rule[] {
+export function nsgRules(
+  subnet: NsgSubnet,
+  cidrs: Readonly<Record<StandbySubnet, string>>,
+  aws: { readonly vpcCidr: string; readonly postgresClientCidrs: pulumi.Input<pulumi.Input<string>[]> },
+): Rule[] {
   const allow: Record<NsgSubnet, Rule[]> = {
     // Regional VNet integration is outbound only: nothing may connect in.
     apps: [],
     postgres: [
       inbound("AllowPostgresFromApps", 100, "Allow", cidrs.apps, cidrs.postgres, "5432"),
-      { ...inbound("AllowPostgresFromAwsClients", 110, "Allow", "*", cidrs.postgres, "5432"), sourceAddressPrefix: undefined, sourceAddressPrefixes: aws.postgresClientCidrs },
+      {
+        ...inbound("AllowPostgresFromAwsClients", 110, "Allow", "*", cidrs.postgres, "5432"),
+        sourceAddressPrefix: undefined,
+        sourceAddressPrefixes: aws.postgresClientCidrs,
+      },
       // Zone-redundant HA replicates between the primary and standby inside the subnet.
       inbound("AllowWithinPostgresSubnet", 120, "Allow", cidrs.postgres, cidrs.postgres, "*", "*"),
       inbound("AllowPostgresFromJumpHost", 130, "Allow", cidrs.management, cidrs.postgres, "5432"),
@@ -118,51 +156,128 @@ export class StandbyNetwork extends pulumi.ComponentResource {
   constructor(name: string, args: StandbyNetworkArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:azure:StandbyNetwork", name, {}, opts);
     const cidrs = standbySubnets(args.vnetCidr);
-    if (!cidrs) throw new pulumi.RunError(`platform:azure:StandbyNetwork "${name}": vnetCidr ${args.vnetCidr} must be a /16 to /21 network`);
+    if (!cidrs)
+      throw new pulumi.RunError(
+        `platform:azure:StandbyNetwork "${name}": vnetCidr ${args.vnetCidr} must be a /16 to /21 network`,
+      );
     const common = { resourceGroupName: args.resourceGroupName, location: args.location, tags: { ...args.tags } };
     const child = { parent: this };
 
     const nsgs = {} as Record<NsgSubnet, network.NetworkSecurityGroup>;
     const aws = { vpcCidr: args.awsVpcCidr, postgresClientCidrs: args.awsPostgresClientCidrs };
-    for (const subnet of ["apps", "postgres", "endpoints", "bastion", "management", "dnsInbound", "dnsOutbound"] as const) {
-      nsgs[subnet] = new network.NetworkSecurityGroup(`${name}-${subnet}-nsg`, { ...common, securityRules: nsgRules(subnet, cidrs, aws) }, child);
+    for (const subnet of [
+      "apps",
+      "postgres",
+      "endpoints",
+      "bastion",
+      "management",
+      "dnsInbound",
+      "dnsOutbound",
+    ] as const) {
+      nsgs[subnet] = new network.NetworkSecurityGroup(
+        `${name}-${subnet}-nsg`,
+        { ...common, securityRules: nsgRules(subnet, cidrs, aws) },
+        child,
+      );
       sendDiagnostics(`${name}-${subnet}-nsg`, nsgs[subnet].id, args.workspaceId, "logs", child);
     }
 
-    const natIp = new network.PublicIPAddress(`${name}-nat-ip`, {
-      ...common, sku: { name: "Standard", tier: "Regional" }, publicIPAllocationMethod: "Static", publicIPAddressVersion: "IPv4", zones: ["1", "2", "3"],
-    }, child);
+    const natIp = new network.PublicIPAddress(
+      `${name}-nat-ip`,
+      {
+        ...common,
+        sku: { name: "Standard", tier: "Regional" },
+        publicIPAllocationMethod: "Static",
+        publicIPAddressVersion: "IPv4",
+        zones: ["1", "2", "3"],
+      },
+      child,
+    );
     sendDiagnostics(`${name}-nat-ip`, natIp.id, args.workspaceId, "logs-and-metrics", child);
-    const nat = new network.NatGateway(`${name}-nat`, { ...common, sku: { name: "Standard" }, publicIpAddresses: [{ id: natIp.id }], idleTimeoutInMinutes: 4 }, child);
+    const nat = new network.NatGateway(
+      `${name}-nat`,
+      { ...common, sku: { name: "Standard" }, publicIpAddresses: [{ id: natIp.id }], idleTimeoutInMinutes: 4 },
+      child,
+    );
 
-    const vnet = new network.VirtualNetwork(`${name}-vnet`, {
-      ...common,
-      addressSpace: { addressPrefixes: [args.vnetCidr] },
-      subnets: [
-        { name: SUBNET_NAMES.apps, addressPrefix: cidrs.apps, networkSecurityGroup: { id: nsgs.apps.id }, natGateway: { id: nat.id }, defaultOutboundAccess: false,
-          delegations: [{ name: "flex-consumption", serviceName: "Microsoft.App/environments" }] },
-        { name: SUBNET_NAMES.postgres, addressPrefix: cidrs.postgres, networkSecurityGroup: { id: nsgs.postgres.id }, defaultOutboundAccess: false,
-          delegations: [{ name: "postgres-flexible", serviceName: "Microsoft.DBforPostgreSQL/flexibleServers" }] },
-        { name: SUBNET_NAMES.endpoints, addressPrefix: cidrs.endpoints, networkSecurityGroup: { id: nsgs.endpoints.id }, defaultOutboundAccess: false,
-          // Makes the NSG apply to private endpoint traffic too.
-          privateEndpointNetworkPolicies: "Enabled" },
-        { name: SUBNET_NAMES.gateway, addressPrefix: cidrs.gateway },
-        { name: SUBNET_NAMES.bastion, addressPrefix: cidrs.bastion, networkSecurityGroup: { id: nsgs.bastion.id } },
-        { name: SUBNET_NAMES.management, addressPrefix: cidrs.management, networkSecurityGroup: { id: nsgs.management.id }, natGateway: { id: nat.id }, defaultOutboundAccess: false },
-        ...(["dnsInbound", "dnsOutbound"] as const).map((s) => ({
-          name: SUBNET_NAMES[s], addressPrefix: cidrs[s], networkSecurityGroup: { id: nsgs[s].id }, defaultOutboundAccess: false,
-          delegations: [{ name: "dns-resolver", serviceName: "Microsoft.Network/dnsResolvers" }],
-        })),
-      ],
-    }, child);
+    const vnet = new network.VirtualNetwork(
+      `${name}-vnet`,
+      {
+        ...common,
+        addressSpace: { addressPrefixes: [args.vnetCidr] },
+        subnets: [
+          {
+            name: SUBNET_NAMES.apps,
+            addressPrefix: cidrs.apps,
+            networkSecurityGroup: { id: nsgs.apps.id },
+            natGateway: { id: nat.id },
+            defaultOutboundAccess: false,
+            delegations: [{ name: "flex-consumption", serviceName: "Microsoft.App/environments" }],
+          },
+          {
+            name: SUBNET_NAMES.postgres,
+            addressPrefix: cidrs.postgres,
+            networkSecurityGroup: { id: nsgs.postgres.id },
+            defaultOutboundAccess: false,
+            delegations: [{ name: "postgres-flexible", serviceName: "Microsoft.DBforPostgreSQL/flexibleServers" }],
+          },
+          {
+            name: SUBNET_NAMES.endpoints,
+            addressPrefix: cidrs.endpoints,
+            networkSecurityGroup: { id: nsgs.endpoints.id },
+            defaultOutboundAccess: false,
+            // Makes the NSG apply to private endpoint traffic too.
+            privateEndpointNetworkPolicies: "Enabled",
+          },
+          { name: SUBNET_NAMES.gateway, addressPrefix: cidrs.gateway },
+          { name: SUBNET_NAMES.bastion, addressPrefix: cidrs.bastion, networkSecurityGroup: { id: nsgs.bastion.id } },
+          {
+            name: SUBNET_NAMES.management,
+            addressPrefix: cidrs.management,
+            networkSecurityGroup: { id: nsgs.management.id },
+            natGateway: { id: nat.id },
+            defaultOutboundAccess: false,
+          },
+          ...(["dnsInbound", "dnsOutbound"] as const).map((s) => ({
+            name: SUBNET_NAMES[s],
+            addressPrefix: cidrs[s],
+            networkSecurityGroup: { id: nsgs[s].id },
+            defaultOutboundAccess: false,
+            delegations: [{ name: "dns-resolver", serviceName: "Microsoft.Network/dnsResolvers" }],
+          })),
+        ],
+      },
+      child,
+    );
 
-    const zoneNames: Record<PrivateZone, string> = { ...PRIVATE_LINK_ZONES, postgres: `${args.postgresServerName}.private.postgres.database.azure.com` };
+    const zoneNames: Record<PrivateZone, string> = {
+      ...PRIVATE_LINK_ZONES,
+      postgres: `${args.postgresServerName}.private.postgres.database.azure.com`,
+    };
     const privateZoneIds = {} as Record<PrivateZone, pulumi.Output<string>>;
     for (const [zone, zoneName] of Object.entries(zoneNames) as [PrivateZone, string][]) {
-      const z = new privatedns.PrivateZone(`${name}-${zone}-zone`, { resourceGroupName: args.resourceGroupName, privateZoneName: zoneName, location: "global", tags: { ...args.tags } }, child);
-      new privatedns.VirtualNetworkLink(`${name}-${zone}-zone-link`, {
-        resourceGroupName: args.resourceGroupName, privateZoneName: z.name, location: "global", registrationEnabled: false, virtualNetwork: { id: vnet.id }, tags: { ...args.tags },
-      }, child);
+      const z = new privatedns.PrivateZone(
+        `${name}-${zone}-zone`,
+        {
+          resourceGroupName: args.resourceGroupName,
+          privateZoneName: zoneName,
+          location: "global",
+          tags: { ...args.tags },
+        },
+        child,
+      );
+      new privatedns.VirtualNetworkLink(
+        `${name}-${zone}-zone-link`,
+        {
+          resourceGroupName: args.resourceGroupName,
+          privateZoneName: z.name,
+          location: "global",
+          registrationEnabled: false,
+          virtualNetwork: { id: vnet.id },
+          tags: { ...args.tags },
+        },
+        child,
+      );
       privateZoneIds[zone] = z.id;
     }
 
@@ -170,10 +285,19 @@ export class StandbyNetwork extends pulumi.ComponentResource {
     this.vnetName = vnet.name;
     this.subnetCidrs = cidrs;
     this.subnetIds = Object.fromEntries(
-      (Object.keys(SUBNET_NAMES) as StandbySubnet[]).map((s) => [s, pulumi.interpolate`${vnet.id}/subnets/${SUBNET_NAMES[s]}`]),
+      (Object.keys(SUBNET_NAMES) as StandbySubnet[]).map((s) => [
+        s,
+        pulumi.interpolate`${vnet.id}/subnets/${SUBNET_NAMES[s]}`,
+      ]),
     ) as Record<StandbySubnet, pulumi.Output<string>>;
     this.privateZoneIds = privateZoneIds;
     this.natPublicIp = natIp.ipAddress.apply((ip) => ip ?? "");
-    this.registerOutputs({ vnetId: this.vnetId, vnetName: this.vnetName, subnetIds: this.subnetIds, privateZoneIds, natPublicIp: this.natPublicIp });
+    this.registerOutputs({
+      vnetId: this.vnetId,
+      vnetName: this.vnetName,
+      subnetIds: this.subnetIds,
+      privateZoneIds,
+      natPublicIp: this.natPublicIp,
+    });
   }
 }

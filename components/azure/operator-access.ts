@@ -37,10 +37,17 @@ export interface OperatorAccessArgs {
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Every problem with the args, each naming its field; empty when valid. Pure. */
-export function operatorAccessArgsProblems(args: Pick<OperatorAccessArgs, "operatorsGroupId" | "vmSize">): readonly string[] {
+export function operatorAccessArgsProblems(
+  args: Pick<OperatorAccessArgs, "operatorsGroupId" | "vmSize">,
+): readonly string[] {
   return collectProblems((p) => {
-    if (!GUID.test(args.operatorsGroupId)) p.add("operatorsGroupId", `expected the on-call Entra group's object id (a lowercase GUID); got ${JSON.stringify(args.operatorsGroupId)}`);
-    if (args.vmSize !== undefined && !/^Standard_[A-Za-z0-9_]+$/.test(args.vmSize)) p.add("vmSize", `expected an Azure VM size like Standard_D2s_v5; got ${JSON.stringify(args.vmSize)}`);
+    if (!GUID.test(args.operatorsGroupId))
+      p.add(
+        "operatorsGroupId",
+        `expected the on-call Entra group's object id (a lowercase GUID); got ${JSON.stringify(args.operatorsGroupId)}`,
+      );
+    if (args.vmSize !== undefined && !/^Standard_[A-Za-z0-9_]+$/.test(args.vmSize))
+      p.add("vmSize", `expected an Azure VM size like Standard_D2s_v5; got ${JSON.stringify(args.vmSize)}`);
   });
 }
 
@@ -56,70 +63,143 @@ export class OperatorAccess extends pulumi.ComponentResource {
     const common = { resourceGroupName: args.resourceGroupName, location: args.location, tags: { ...args.tags } };
 
     // Bastion's own public IP is the only one: the jump host has none.
-    const ip = new network.PublicIPAddress(`${name}-bastion-ip`, {
-      ...common, sku: { name: "Standard", tier: "Regional" }, publicIPAllocationMethod: "Static", publicIPAddressVersion: "IPv4", zones: ["1", "2", "3"],
-    }, child);
-    const bastion = new network.BastionHost(`${name}-bastion`, {
-      ...common,
-      sku: { name: "Premium" },
-      // Native client (`az network bastion ssh --auth-type AAD`): Entra ID sign-in to Linux.
-      enableTunneling: true,
-      // Premium: records sessions (the recording container is attached once; see docs/components/dr.md).
-      enableSessionRecording: true,
-      enableShareableLink: false,
-      enableIpConnect: false,
-      enableKerberos: false,
-      ipConfigurations: [{ name: "default", subnet: { id: args.bastionSubnetId }, publicIPAddress: { id: ip.id } }],
-    }, child);
+    const ip = new network.PublicIPAddress(
+      `${name}-bastion-ip`,
+      {
+        ...common,
+        sku: { name: "Standard", tier: "Regional" },
+        publicIPAllocationMethod: "Static",
+        publicIPAddressVersion: "IPv4",
+        zones: ["1", "2", "3"],
+      },
+      child,
+    );
+    const bastion = new network.BastionHost(
+      `${name}-bastion`,
+      {
+        ...common,
+        sku: { name: "Premium" },
+        // Native client (`az network bastion ssh --auth-type AAD`): Entra ID sign-in to Linux.
+        enableTunneling: true,
+        // Premium: records sessions (the recording container is attached once; see docs/components/dr.md).
+        enableSessionRecording: true,
+        enableShareableLink: false,
+        enableIpConnect: false,
+        enableKerberos: false,
+        ipConfigurations: [{ name: "default", subnet: { id: args.bastionSubnetId }, publicIPAddress: { id: ip.id } }],
+      },
+      child,
+    );
     sendDiagnostics(`${name}-bastion`, bastion.id, args.workspaceId, "logs-and-metrics", child);
     sendDiagnostics(`${name}-bastion-ip`, ip.id, args.workspaceId, "logs-and-metrics", child);
 
-    const nic = new network.NetworkInterface(`${name}-jump-nic`, {
-      ...common,
-      ipConfigurations: [{ name: "primary", primary: true, privateIPAllocationMethod: "Dynamic", subnet: { id: args.managementSubnetId } }],
-    }, child);
-    const vm = new compute.VirtualMachine(`${name}-jump`, {
-      ...common,
-      hardwareProfile: { vmSize: args.vmSize ?? "Standard_D2s_v5" },
-      identity: { type: "UserAssigned", userAssignedIdentities: [args.identityId] },
-      osProfile: {
-        computerName: "dr-jump",
-        adminUsername: "breakglass",
-        adminPassword: pulumi.secret(args.adminPassword),
-        linuxConfiguration: { disablePasswordAuthentication: false, provisionVMAgent: true, patchSettings: { patchMode: "AutomaticByPlatform", assessmentMode: "AutomaticByPlatform" } },
+    const nic = new network.NetworkInterface(
+      `${name}-jump-nic`,
+      {
+        ...common,
+        ipConfigurations: [
+          {
+            name: "primary",
+            primary: true,
+            privateIPAllocationMethod: "Dynamic",
+            subnet: { id: args.managementSubnetId },
+          },
+        ],
       },
-      storageProfile: {
-        imageReference: { publisher: "Canonical", offer: "ubuntu-24_04-lts", sku: "server", version: "latest" },
-        osDisk: { createOption: "FromImage", deleteOption: "Delete", managedDisk: { storageAccountType: "Premium_LRS" } },
+      child,
+    );
+    const vm = new compute.VirtualMachine(
+      `${name}-jump`,
+      {
+        ...common,
+        hardwareProfile: { vmSize: args.vmSize ?? "Standard_D2s_v5" },
+        identity: { type: "UserAssigned", userAssignedIdentities: [args.identityId] },
+        osProfile: {
+          computerName: "dr-jump",
+          adminUsername: "breakglass",
+          adminPassword: pulumi.secret(args.adminPassword),
+          linuxConfiguration: {
+            disablePasswordAuthentication: false,
+            provisionVMAgent: true,
+            patchSettings: { patchMode: "AutomaticByPlatform", assessmentMode: "AutomaticByPlatform" },
+          },
+        },
+        storageProfile: {
+          imageReference: { publisher: "Canonical", offer: "ubuntu-24_04-lts", sku: "server", version: "latest" },
+          osDisk: {
+            createOption: "FromImage",
+            deleteOption: "Delete",
+            managedDisk: { storageAccountType: "Premium_LRS" },
+          },
+        },
+        networkProfile: { networkInterfaces: [{ id: nic.id, primary: true }] },
+        securityProfile: {
+          securityType: "TrustedLaunch",
+          uefiSettings: { secureBootEnabled: true, vTpmEnabled: true },
+          encryptionAtHost: true,
+        },
+        diagnosticsProfile: { bootDiagnostics: { enabled: true } },
+        zones: ["1"],
       },
-      networkProfile: { networkInterfaces: [{ id: nic.id, primary: true }] },
-      securityProfile: { securityType: "TrustedLaunch", uefiSettings: { secureBootEnabled: true, vTpmEnabled: true }, encryptionAtHost: true },
-      diagnosticsProfile: { bootDiagnostics: { enabled: true } },
-      zones: ["1"],
-    }, child);
-    new compute.VirtualMachineExtension(`${name}-jump-entra-login`, {
-      ...common,
-      vmName: vm.name,
-      publisher: "Microsoft.Azure.ActiveDirectory",
-      type: "AADSSHLoginForLinux",
-      typeHandlerVersion: "1.0",
-      autoUpgradeMinorVersion: true,
-    }, child);
+      child,
+    );
+    new compute.VirtualMachineExtension(
+      `${name}-jump-entra-login`,
+      {
+        ...common,
+        vmName: vm.name,
+        publisher: "Microsoft.Azure.ActiveDirectory",
+        type: "AADSSHLoginForLinux",
+        typeHandlerVersion: "1.0",
+        autoUpgradeMinorVersion: true,
+      },
+      child,
+    );
 
-    const group = { subscriptionId: args.subscriptionId, principalId: args.operatorsGroupId, principalType: "Group" as const };
+    const group = {
+      subscriptionId: args.subscriptionId,
+      principalId: args.operatorsGroupId,
+      principalType: "Group" as const,
+    };
     grant(`${name}-ops-vm-login`, { ...group, role: "virtualMachineUserLogin", scope: vm.id }, child);
-    for (const [role, scope] of [["bastion", bastion.id], ["vm", vm.id], ["nic", nic.id]] as const) {
+    for (const [role, scope] of [
+      ["bastion", bastion.id],
+      ["vm", vm.id],
+      ["nic", nic.id],
+    ] as const) {
       grant(`${name}-ops-reader-${role}`, { ...group, role: "reader", scope }, child);
     }
     // Read the vault's metadata and secret values (the runbook reads passwords); write only via PIM.
     grant(`${name}-ops-vault-reader`, { ...group, role: "keyVaultReader", scope: args.vaultId }, child);
     grant(`${name}-ops-secrets-user`, { ...group, role: "keyVaultSecretsUser", scope: args.vaultId }, child);
-    eligible(`${name}-ops-secrets-officer`, { subscriptionId: args.subscriptionId, role: "keyVaultSecretsOfficer", scope: args.vaultId, groupId: args.operatorsGroupId }, child);
-    eligible(`${name}-ops-certificates-officer`, { subscriptionId: args.subscriptionId, role: "keyVaultCertificatesOfficer", scope: args.vaultId, groupId: args.operatorsGroupId }, child);
+    eligible(
+      `${name}-ops-secrets-officer`,
+      {
+        subscriptionId: args.subscriptionId,
+        role: "keyVaultSecretsOfficer",
+        scope: args.vaultId,
+        groupId: args.operatorsGroupId,
+      },
+      child,
+    );
+    eligible(
+      `${name}-ops-certificates-officer`,
+      {
+        subscriptionId: args.subscriptionId,
+        role: "keyVaultCertificatesOfficer",
+        scope: args.vaultId,
+        groupId: args.operatorsGroupId,
+      },
+      child,
+    );
 
     this.bastionName = bastion.name;
     this.jumpHostId = vm.id;
     this.jumpHostName = vm.name;
-    this.registerOutputs({ bastionName: this.bastionName, jumpHostId: this.jumpHostId, jumpHostName: this.jumpHostName });
+    this.registerOutputs({
+      bastionName: this.bastionName,
+      jumpHostId: this.jumpHostId,
+      jumpHostName: this.jumpHostName,
+    });
   }
 }

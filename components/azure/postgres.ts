@@ -59,7 +59,12 @@ export function serverParameters(workers: number, majorVersion = "17"): Readonly
   return [
     ["azure.extensions", "PG_CRON"],
     ["shared_preload_libraries", "pg_cron,pg_stat_statements"],
-    ...(Number(majorVersion) >= 17 ? ([["sync_replication_slots", "on"], ["hot_standby_feedback", "on"]] as const) : []),
+    ...(Number(majorVersion) >= 17
+      ? ([
+          ["sync_replication_slots", "on"],
+          ["hot_standby_feedback", "on"],
+        ] as const)
+      : []),
     ["ssl_min_protocol_version", "TLSv1.2"],
     ["require_secure_transport", "on"],
     ["wal_level", "logical"],
@@ -82,61 +87,90 @@ export class StandbyPostgres extends pulumi.ComponentResource {
     const child = { parent: this };
     const ha = args.highAvailability ?? "Disabled";
     const identities: Record<string, object> = {};
-    const server = new dbforpostgresql.Server(`${name}-server`, {
-      resourceGroupName: args.resourceGroupName,
-      location: args.location,
-      serverName: args.serverName,
-      tags: { ...args.tags },
-      version: args.majorVersion,
-      sku: { name: args.skuName, tier: args.tier },
-      storage: { storageSizeGB: args.storageSizeGb, autoGrow: "Enabled" },
-      administratorLogin: args.administratorLogin ?? "fxadmin",
-      administratorLoginPassword: pulumi.secret(args.administratorPassword),
-      authConfig: { activeDirectoryAuth: "Enabled", passwordAuth: "Enabled", tenantId: args.tenantId },
-      identity: {
-        type: "UserAssigned",
-        userAssignedIdentities: pulumi.all([args.identityId, args.geoBackup?.identityId]).apply(([primary, geo]) =>
-          Object.fromEntries([primary, geo].filter((id): id is string => !!id).map((id) => [id, identities])),
-        ),
+    const server = new dbforpostgresql.Server(
+      `${name}-server`,
+      {
+        resourceGroupName: args.resourceGroupName,
+        location: args.location,
+        serverName: args.serverName,
+        tags: { ...args.tags },
+        version: args.majorVersion,
+        sku: { name: args.skuName, tier: args.tier },
+        storage: { storageSizeGB: args.storageSizeGb, autoGrow: "Enabled" },
+        administratorLogin: args.administratorLogin ?? "fxadmin",
+        administratorLoginPassword: pulumi.secret(args.administratorPassword),
+        authConfig: { activeDirectoryAuth: "Enabled", passwordAuth: "Enabled", tenantId: args.tenantId },
+        identity: {
+          type: "UserAssigned",
+          userAssignedIdentities: pulumi
+            .all([args.identityId, args.geoBackup?.identityId])
+            .apply(([primary, geo]) =>
+              Object.fromEntries([primary, geo].filter((id): id is string => !!id).map((id) => [id, identities])),
+            ),
+        },
+        dataEncryption: {
+          type: "AzureKeyVault",
+          primaryKeyURI: args.keyUri,
+          primaryUserAssignedIdentityId: args.identityId,
+          ...(args.geoBackup
+            ? { geoBackupKeyURI: args.geoBackup.keyUri, geoBackupUserAssignedIdentityId: args.geoBackup.identityId }
+            : {}),
+        },
+        backup: {
+          backupRetentionDays: args.backupRetentionDays ?? 35,
+          geoRedundantBackup: args.geoBackup ? "Enabled" : "Disabled",
+        },
+        highAvailability:
+          ha === "ZoneRedundant" ? { mode: "ZoneRedundant", standbyAvailabilityZone: "2" } : { mode: "Disabled" },
+        ...(ha === "ZoneRedundant" ? { availabilityZone: "1" } : {}),
+        network: {
+          delegatedSubnetResourceId: args.delegatedSubnetId,
+          privateDnsZoneArmResourceId: args.privateZoneId,
+          publicNetworkAccess: "Disabled",
+        },
       },
-      dataEncryption: {
-        type: "AzureKeyVault",
-        primaryKeyURI: args.keyUri,
-        primaryUserAssignedIdentityId: args.identityId,
-        ...(args.geoBackup ? { geoBackupKeyURI: args.geoBackup.keyUri, geoBackupUserAssignedIdentityId: args.geoBackup.identityId } : {}),
-      },
-      backup: { backupRetentionDays: args.backupRetentionDays ?? 35, geoRedundantBackup: args.geoBackup ? "Enabled" : "Disabled" },
-      highAvailability: ha === "ZoneRedundant" ? { mode: "ZoneRedundant", standbyAvailabilityZone: "2" } : { mode: "Disabled" },
-      ...(ha === "ZoneRedundant" ? { availabilityZone: "1" } : {}),
-      network: { delegatedSubnetResourceId: args.delegatedSubnetId, privateDnsZoneArmResourceId: args.privateZoneId, publicNetworkAccess: "Disabled" },
-    }, { ...child, ...args.statefulOptions });
+      { ...child, ...args.statefulOptions },
+    );
 
     // The service rejects concurrent parameter updates: apply them one after another.
     let previous: pulumi.Resource = server;
     for (const [parameter, value] of serverParameters(args.logicalReplicationWorkers ?? 8, args.majorVersion)) {
-      previous = new dbforpostgresql.Configuration(`${name}-${parameter.replace(/_/g, "-")}`, {
-        resourceGroupName: args.resourceGroupName,
-        serverName: server.name,
-        configurationName: parameter,
-        value,
-        source: "user-override",
-      }, { ...child, dependsOn: [previous] });
+      previous = new dbforpostgresql.Configuration(
+        `${name}-${parameter.replace(/_/g, "-")}`,
+        {
+          resourceGroupName: args.resourceGroupName,
+          serverName: server.name,
+          configurationName: parameter,
+          value,
+          source: "user-override",
+        },
+        { ...child, dependsOn: [previous] },
+      );
     }
     // The database itself (Azure creates only `postgres`): the trade migrations, the DR
     // migrations and the subscription all target it. After the parameters: one operation at a time.
-    const database = new dbforpostgresql.Database(`${name}-database`, {
-      resourceGroupName: args.resourceGroupName,
-      serverName: server.name,
-      databaseName: args.databaseName ?? "fx",
-      charset: "UTF8",
-      collation: "en_US.utf8",
-    }, { ...child, dependsOn: [previous], ...args.statefulOptions });
+    const database = new dbforpostgresql.Database(
+      `${name}-database`,
+      {
+        resourceGroupName: args.resourceGroupName,
+        serverName: server.name,
+        databaseName: args.databaseName ?? "fx",
+        charset: "UTF8",
+        collation: "en_US.utf8",
+      },
+      { ...child, dependsOn: [previous], ...args.statefulOptions },
+    );
     sendDiagnostics(`${name}-server`, server.id, args.workspaceId, "logs-and-metrics", child);
 
     this.serverId = server.id;
     this.serverName = server.name;
     this.fqdn = server.fullyQualifiedDomainName;
     this.databaseName = database.name;
-    this.registerOutputs({ serverId: this.serverId, serverName: this.serverName, fqdn: this.fqdn, databaseName: this.databaseName });
+    this.registerOutputs({
+      serverId: this.serverId,
+      serverName: this.serverName,
+      fqdn: this.fqdn,
+      databaseName: this.databaseName,
+    });
   }
 }

@@ -16,19 +16,33 @@ export interface PrivateEndpointArgs {
   readonly privateZoneId: pulumi.Input<string>;
 }
 
-export function privateEndpoint(name: string, args: PrivateEndpointArgs, opts: pulumi.CustomResourceOptions): network.PrivateEndpoint {
-  const endpoint = new network.PrivateEndpoint(name, {
-    resourceGroupName: args.resourceGroupName,
-    location: args.location,
-    tags: { ...args.tags },
-    subnet: { id: args.subnetId },
-    privateLinkServiceConnections: [{ name: args.groupId, privateLinkServiceId: args.targetId, groupIds: [args.groupId] }],
-  }, opts);
-  new network.PrivateDnsZoneGroup(`${name}-dns`, {
-    resourceGroupName: args.resourceGroupName,
-    privateEndpointName: endpoint.name,
-    privateDnsZoneGroupName: "default",
-    privateDnsZoneConfigs: [{ name: args.groupId, privateDnsZoneId: args.privateZoneId }],
-  }, opts);
+export function privateEndpoint(
+  name: string,
+  args: PrivateEndpointArgs,
+  opts: pulumi.CustomResourceOptions,
+): network.PrivateEndpoint {
+  const endpoint = new network.PrivateEndpoint(
+    name,
+    {
+      resourceGroupName: args.resourceGroupName,
+      location: args.location,
+      tags: { ...args.tags },
+      subnet: { id: args.subnetId },
+      privateLinkServiceConnections: [
+        { name: args.groupId, privateLinkServiceId: args.targetId, groupIds: [args.groupId] },
+      ],
+    },
+    opts,
+  );
+  new network.PrivateDnsZoneGroup(
+    `${name}-dns`,
+    {
+      resourceGroupName: args.resourceGroupName,
+      privateEndpointName: endpoint.name,
+      privateDnsZoneGroupName: "default",
+      privateDnsZoneConfigs: [{ name: args.groupId, privateDnsZoneId: args.privateZoneId }],
+    },
+    opts,
+  );
   return endpoint;
 }

@@ -36,14 +36,22 @@ export function roleDefinitionId(subscriptionId: pulumi.Input<string>, role: Bui
 export function grant(
   name: string,
   args: {
-    readonly subscriptionId: pulumi.Input<string>; readonly role: BuiltInRole; readonly scope: pulumi.Input<string>; readonly principalId: pulumi.Input<string>;
+    readonly subscriptionId: pulumi.Input<string>;
+    readonly role: BuiltInRole;
+    readonly scope: pulumi.Input<string>;
+    readonly principalId: pulumi.Input<string>;
     readonly principalType?: "ServicePrincipal" | "Group";
   },
   opts: pulumi.CustomResourceOptions,
 ): authorization.RoleAssignment {
   return new authorization.RoleAssignment(
     name,
-    { principalId: args.principalId, principalType: args.principalType ?? "ServicePrincipal", roleDefinitionId: roleDefinitionId(args.subscriptionId, args.role), scope: args.scope },
+    {
+      principalId: args.principalId,
+      principalType: args.principalType ?? "ServicePrincipal",
+      roleDefinitionId: roleDefinitionId(args.subscriptionId, args.role),
+      scope: args.scope,
+    },
     opts,
   );
 }
@@ -55,14 +63,23 @@ export function grant(
  */
 export function eligible(
   name: string,
-  args: { readonly subscriptionId: pulumi.Input<string>; readonly role: BuiltInRole; readonly scope: pulumi.Input<string>; readonly groupId: pulumi.Input<string> },
+  args: {
+    readonly subscriptionId: pulumi.Input<string>;
+    readonly role: BuiltInRole;
+    readonly scope: pulumi.Input<string>;
+    readonly groupId: pulumi.Input<string>;
+  },
   opts: pulumi.CustomResourceOptions,
 ): authorization.PimRoleEligibilitySchedule {
-  return new authorization.PimRoleEligibilitySchedule(name, {
-    principalId: args.groupId,
-    roleDefinitionId: roleDefinitionId(args.subscriptionId, args.role),
-    scope: args.scope,
-    justification: "DR on-call: write access to the standby vault during failover and certificate renewal",
-    scheduleInfo: { expiration: { type: "NoExpiration" } },
-  }, opts);
+  return new authorization.PimRoleEligibilitySchedule(
+    name,
+    {
+      principalId: args.groupId,
+      roleDefinitionId: roleDefinitionId(args.subscriptionId, args.role),
+      scope: args.scope,
+      justification: "DR on-call: write access to the standby vault during failover and certificate renewal",
+      scheduleInfo: { expiration: { type: "NoExpiration" } },
+    },
+    opts,
+  );
 }

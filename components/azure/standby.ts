@@ -86,37 +86,75 @@ export const DEPLOYMENT_CONTAINER = "app-package";
 /** Every problem with the args, each naming its field; empty when valid. Pure. */
 export function azureStandbyArgsProblems(args: AzureStandbyArgs): readonly string[] {
   return collectProblems((p) => {
-    if (!NAME_PREFIX.test(args.namePrefix)) p.add("namePrefix", `${JSON.stringify(args.namePrefix)} must be 3 to 14 of a-z and 0-9, starting with a letter`);
-    if (!standbySubnets(args.vnetCidr)) p.add("vnetCidr", `${JSON.stringify(args.vnetCidr)} must be a network address from /16 to /21, e.g. 10.1.0.0/16 (the standby needs eight subnets)`);
+    if (!NAME_PREFIX.test(args.namePrefix))
+      p.add("namePrefix", `${JSON.stringify(args.namePrefix)} must be 3 to 14 of a-z and 0-9, starting with a letter`);
+    if (!standbySubnets(args.vnetCidr))
+      p.add(
+        "vnetCidr",
+        `${JSON.stringify(args.vnetCidr)} must be a network address from /16 to /21, e.g. 10.1.0.0/16 (the standby needs eight subnets)`,
+      );
     for (const tag of ["Environment", "CostCenter", "Owner", "Compliance", "DataClassification"]) {
       if (!args.tags[tag]) p.add(`tags.${tag}`, "is required (azure-native has no provider default tags)");
     }
-    if (!/^\d{2}$/.test(args.postgres.majorVersion)) p.add("postgres.majorVersion", `expected a major version like "17"; got ${JSON.stringify(args.postgres.majorVersion)}`);
-    if (args.postgres.highAvailability === "ZoneRedundant" && args.postgres.tier === "Burstable") p.add("postgres.highAvailability", "ZoneRedundant needs tier GeneralPurpose or MemoryOptimized");
+    if (!/^\d{2}$/.test(args.postgres.majorVersion))
+      p.add(
+        "postgres.majorVersion",
+        `expected a major version like "17"; got ${JSON.stringify(args.postgres.majorVersion)}`,
+      );
+    if (args.postgres.highAvailability === "ZoneRedundant" && args.postgres.tier === "Burstable")
+      p.add("postgres.highAvailability", "ZoneRedundant needs tier GeneralPurpose or MemoryOptimized");
     const retention = args.postgres.backupRetentionDays;
-    if (retention !== undefined && (!Number.isInteger(retention) || retention < 7 || retention > 35)) p.add("postgres.backupRetentionDays", `must be a whole number from 7 to 35; got ${retention}`);
-    if (args.postgres.geoBackupLocation === args.location) p.add("postgres.geoBackupLocation", `must be the geo pair of ${args.location}, not the same location`);
+    if (retention !== undefined && (!Number.isInteger(retention) || retention < 7 || retention > 35))
+      p.add("postgres.backupRetentionDays", `must be a whole number from 7 to 35; got ${retention}`);
+    if (args.postgres.geoBackupLocation === args.location)
+      p.add("postgres.geoBackupLocation", `must be the geo pair of ${args.location}, not the same location`);
     const names = Object.keys(args.containers);
     if (names.length === 0) p.add("containers", "list at least one container");
     for (const c of names) {
       if (!CONTAINER.test(c)) p.add(`containers.${c}`, "container names are 3 to 63 of a-z, 0-9 and single hyphens");
       if (c === DEPLOYMENT_CONTAINER) p.add(`containers.${c}`, "is reserved for the Function App package");
       const t = args.containers[c];
-      if (t && !(t.coolAfterDays >= 0 && t.archiveAfterDays > t.coolAfterDays && (t.deleteAfterDays === undefined || t.deleteAfterDays > t.archiveAfterDays))) {
+      if (
+        t &&
+        !(
+          t.coolAfterDays >= 0 &&
+          t.archiveAfterDays > t.coolAfterDays &&
+          (t.deleteAfterDays === undefined || t.deleteAfterDays > t.archiveAfterDays)
+        )
+      ) {
         p.add(`containers.${c}`, "tiering must satisfy coolAfterDays < archiveAfterDays < deleteAfterDays");
       }
     }
     const f = args.functions ?? {};
-    if (f.alwaysReadyInstances !== undefined && !(Number.isInteger(f.alwaysReadyInstances) && f.alwaysReadyInstances >= 0 && f.alwaysReadyInstances <= 20)) p.add("functions.alwaysReadyInstances", "must be a whole number from 0 to 20");
-    if (f.maximumInstanceCount !== undefined && !(Number.isInteger(f.maximumInstanceCount) && f.maximumInstanceCount >= 40 && f.maximumInstanceCount <= 1000)) p.add("functions.maximumInstanceCount", "must be a whole number from 40 to 1000");
+    if (
+      f.alwaysReadyInstances !== undefined &&
+      !(Number.isInteger(f.alwaysReadyInstances) && f.alwaysReadyInstances >= 0 && f.alwaysReadyInstances <= 20)
+    )
+      p.add("functions.alwaysReadyInstances", "must be a whole number from 0 to 20");
+    if (
+      f.maximumInstanceCount !== undefined &&
+      !(Number.isInteger(f.maximumInstanceCount) && f.maximumInstanceCount >= 40 && f.maximumInstanceCount <= 1000)
+    )
+      p.add("functions.maximumInstanceCount", "must be a whole number from 40 to 1000");
     if (args.allowedPairs.length === 0) p.add("allowedPairs", "list at least one pair, e.g. EUR/USD");
     const badPairs = args.allowedPairs.filter((pair) => !/^[A-Z]{3}\/[A-Z]{3}$/.test(pair));
-    if (badPairs.length > 0) p.add("allowedPairs", `expected BASE/QUOTE ISO-4217 pairs like EUR/USD; got ${badPairs.map((b) => JSON.stringify(b)).join(", ")}`);
+    if (badPairs.length > 0)
+      p.add(
+        "allowedPairs",
+        `expected BASE/QUOTE ISO-4217 pairs like EUR/USD; got ${badPairs.map((b) => JSON.stringify(b)).join(", ")}`,
+      );
     const logs = logAnalyticsRetentionProblem(args.logRetentionDays);
     if (logs) p.add("logRetentionDays", logs);
-    if (args.protection !== undefined && !PROTECTIONS.includes(args.protection)) p.add("protection", `expected retain or disposable; got ${JSON.stringify(args.protection)}`);
-    for (const problem of operatorAccessArgsProblems({ operatorsGroupId: args.operators.groupObjectId, vmSize: args.operators.jumpHostSize })) {
-      p.add(`operators.${problem.startsWith("operatorsGroupId") ? "groupObjectId" : "jumpHostSize"}`, problem.slice(problem.indexOf(":") + 2));
+    if (args.protection !== undefined && !PROTECTIONS.includes(args.protection))
+      p.add("protection", `expected retain or disposable; got ${JSON.stringify(args.protection)}`);
+    for (const problem of operatorAccessArgsProblems({
+      operatorsGroupId: args.operators.groupObjectId,
+      vmSize: args.operators.jumpHostSize,
+    })) {
+      p.add(
+        `operators.${problem.startsWith("operatorsGroupId") ? "groupObjectId" : "jumpHostSize"}`,
+        problem.slice(problem.indexOf(":") + 2),
+      );
     }
   });
 }
@@ -153,7 +191,10 @@ export class AzureStandby extends pulumi.ComponentResource {
   readonly subscriptionId: pulumi.Output<string>;
   readonly appInsightsId: pulumi.Output<string>;
   /** The DNS Private Resolver's delegated subnets (ids and CIDRs). */
-  readonly dnsSubnets: { readonly inbound: { readonly id: pulumi.Output<string>; readonly cidr: string }; readonly outbound: { readonly id: pulumi.Output<string>; readonly cidr: string } };
+  readonly dnsSubnets: {
+    readonly inbound: { readonly id: pulumi.Output<string>; readonly cidr: string };
+    readonly outbound: { readonly id: pulumi.Output<string>; readonly cidr: string };
+  };
 
   constructor(name: string, args: AzureStandbyArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:azure:AzureStandby", name, {}, opts);
@@ -165,26 +206,63 @@ export class AzureStandby extends pulumi.ComponentResource {
 
     const group = new resources.ResourceGroup(`${name}-rg`, { location, tags: { ...tags } }, { ...child, ...stateful });
     const rg = group.name;
-    const monitoring = new StandbyMonitoring(`${name}-monitoring`, { resourceGroupName: rg, location, tags, retentionDays: args.logRetentionDays, statefulOptions: stateful }, child);
+    const monitoring = new StandbyMonitoring(
+      `${name}-monitoring`,
+      { resourceGroupName: rg, location, tags, retentionDays: args.logRetentionDays, statefulOptions: stateful },
+      child,
+    );
     const workspaceId = monitoring.workspaceId;
     const serverName = `${args.namePrefix}-dr-pg`;
-    const net = new StandbyNetwork(`${name}-network`, { resourceGroupName: rg, location, tags, vnetCidr: args.vnetCidr, awsVpcCidr: args.awsVpcCidr, awsPostgresClientCidrs: args.awsPostgresClientCidrs, postgresServerName: serverName, workspaceId }, child);
+    const net = new StandbyNetwork(
+      `${name}-network`,
+      {
+        resourceGroupName: rg,
+        location,
+        tags,
+        vnetCidr: args.vnetCidr,
+        awsVpcCidr: args.awsVpcCidr,
+        awsPostgresClientCidrs: args.awsPostgresClientCidrs,
+        postgresServerName: serverName,
+        workspaceId,
+      },
+      child,
+    );
 
     const identity = (role: string, at = location) =>
-      new managedidentity.UserAssignedIdentity(`${name}-${role}-identity`, { resourceGroupName: rg, location: at, tags: { ...tags } }, child);
+      new managedidentity.UserAssignedIdentity(
+        `${name}-${role}-identity`,
+        { resourceGroupName: rg, location: at, tags: { ...tags } },
+        child,
+      );
     const pgIdentity = identity("postgres");
     const storageIdentity = identity("storage");
     const appIdentity = identity("app");
     const jumpIdentity = identity("jump");
 
     const endpoint = { subnetId: net.subnetIds.endpoints, privateZoneId: net.privateZoneIds.vault, location };
-    const vault = new StandbyVault(`${name}-keys`, {
-      resourceGroupName: rg, location, tags, vaultName: `${args.namePrefix}-dr-kv`, tenantId: client.tenantId, keyProtection: args.keyProtection,
-      keys: ["postgres-data", "storage-data"], privateEndpoint: endpoint, workspaceId, statefulOptions: stateful,
-    }, child);
+    const vault = new StandbyVault(
+      `${name}-keys`,
+      {
+        resourceGroupName: rg,
+        location,
+        tags,
+        vaultName: `${args.namePrefix}-dr-kv`,
+        tenantId: client.tenantId,
+        keyProtection: args.keyProtection,
+        keys: ["postgres-data", "storage-data"],
+        privateEndpoint: endpoint,
+        workspaceId,
+        statefulOptions: stateful,
+      },
+      child,
+    );
     const keyScope = (key: string) => pulumi.interpolate`${vault.vaultId}/keys/${vault.keyNames[key]}`;
     const unwrap = (grantName: string, key: pulumi.Input<string>, principalId: pulumi.Input<string>) =>
-      grant(`${name}-${grantName}`, { subscriptionId: client.subscriptionId, role: "keyVaultCryptoServiceEncryptionUser", scope: key, principalId }, child);
+      grant(
+        `${name}-${grantName}`,
+        { subscriptionId: client.subscriptionId, role: "keyVaultCryptoServiceEncryptionUser", scope: key, principalId },
+        child,
+      );
     const pgUnwrap = unwrap("postgres-key-user", keyScope("postgres-data"), pgIdentity.principalId);
     const storageUnwrap = unwrap("storage-key-user", keyScope("storage-data"), storageIdentity.principalId);
 
@@ -193,73 +271,172 @@ export class AzureStandby extends pulumi.ComponentResource {
     if (args.postgres.geoBackupLocation) {
       const geoLocation = args.postgres.geoBackupLocation;
       const geoIdentity = identity("postgres-geo", geoLocation);
-      const geoVault = new StandbyVault(`${name}-geo-keys`, {
-        resourceGroupName: rg, location: geoLocation, tags, vaultName: `${args.namePrefix}-dr-geo`, tenantId: client.tenantId, keyProtection: args.keyProtection,
-        keys: ["postgres-geo-backup"], privateEndpoint: endpoint, workspaceId, statefulOptions: stateful,
-      }, child);
-      geoGrants.push(unwrap("postgres-geo-key-user", pulumi.interpolate`${geoVault.vaultId}/keys/${geoVault.keyNames["postgres-geo-backup"]}`, geoIdentity.principalId));
+      const geoVault = new StandbyVault(
+        `${name}-geo-keys`,
+        {
+          resourceGroupName: rg,
+          location: geoLocation,
+          tags,
+          vaultName: `${args.namePrefix}-dr-geo`,
+          tenantId: client.tenantId,
+          keyProtection: args.keyProtection,
+          keys: ["postgres-geo-backup"],
+          privateEndpoint: endpoint,
+          workspaceId,
+          statefulOptions: stateful,
+        },
+        child,
+      );
+      geoGrants.push(
+        unwrap(
+          "postgres-geo-key-user",
+          pulumi.interpolate`${geoVault.vaultId}/keys/${geoVault.keyNames["postgres-geo-backup"]}`,
+          geoIdentity.principalId,
+        ),
+      );
       geoBackup = { keyUri: geoVault.keyUris["postgres-geo-backup"], identityId: geoIdentity.id };
     }
 
     const password = (role: string) =>
-      new random.RandomPassword(`${name}-${role}-password`, { length: 40, special: true, overrideSpecial: "-_.~", minLower: 2, minUpper: 2, minNumeric: 2 }, child);
+      new random.RandomPassword(
+        `${name}-${role}-password`,
+        { length: 40, special: true, overrideSpecial: "-_.~", minLower: 2, minUpper: 2, minNumeric: 2 },
+        child,
+      );
     const adminPassword = password("pg-admin");
-    const adminSecretUri = vault.secret(`${name}-pg-admin`, "postgres-admin-password", adminPassword.result, { resourceGroupName: rg, tags });
-    const appDbSecretUri = vault.secret(`${name}-app-db`, "app-db-password", password("app-db").result, { resourceGroupName: rg, tags });
+    const adminSecretUri = vault.secret(`${name}-pg-admin`, "postgres-admin-password", adminPassword.result, {
+      resourceGroupName: rg,
+      tags,
+    });
+    const appDbSecretUri = vault.secret(`${name}-app-db`, "app-db-password", password("app-db").result, {
+      resourceGroupName: rg,
+      tags,
+    });
     // The replication login dr_repl (services/dr/migrations/fx/002), never Aurora's master: `dr`
     // sets it on both servers and in the subscription from here, outside us-east-1 (issue 12 item 10).
-    const replicationSecretUri = vault.secret(`${name}-replication`, "dr-replication-password", password("replication").result, { resourceGroupName: rg, tags });
+    const replicationSecretUri = vault.secret(
+      `${name}-replication`,
+      "dr-replication-password",
+      password("replication").result,
+      { resourceGroupName: rg, tags },
+    );
     // Empty until operators copy the AWS api-keys table's hashes in (docs/runbooks/failover.md).
-    const apiKeysSecretUri = vault.secret(`${name}-api-keys`, API_KEYS_SECRET, "", { resourceGroupName: rg, tags, valueOwner: "operators" });
+    const apiKeysSecretUri = vault.secret(`${name}-api-keys`, API_KEYS_SECRET, "", {
+      resourceGroupName: rg,
+      tags,
+      valueOwner: "operators",
+    });
 
-    const access = new OperatorAccess(`${name}-access`, {
-      resourceGroupName: rg, location, tags, subscriptionId: client.subscriptionId, bastionSubnetId: net.subnetIds.bastion, managementSubnetId: net.subnetIds.management,
-      vaultId: vault.vaultId, operatorsGroupId: args.operators.groupObjectId, identityId: jumpIdentity.id, workspaceId,
-      adminPassword: (() => {
-        const pw = password("jump-breakglass");
-        vault.secret(`${name}-jump-breakglass`, "jump-host-breakglass-password", pw.result, { resourceGroupName: rg, tags });
-        return pw.result;
-      })(),
-      vmSize: args.operators.jumpHostSize,
-    }, child);
-
-    const postgres = new StandbyPostgres(`${name}-postgres`, {
-      resourceGroupName: rg, location, tags, serverName, majorVersion: args.postgres.majorVersion, skuName: args.postgres.skuName, tier: args.postgres.tier,
-      storageSizeGb: args.postgres.storageSizeGb, highAvailability: args.postgres.highAvailability, backupRetentionDays: args.postgres.backupRetentionDays, geoBackup,
-      databaseName: args.postgres.databaseName ?? "fx",
-      delegatedSubnetId: net.subnetIds.postgres, privateZoneId: net.privateZoneIds.postgres, identityId: pgIdentity.id, keyUri: vault.keyUris["postgres-data"],
-      tenantId: client.tenantId, administratorPassword: adminPassword.result, workspaceId, statefulOptions: stateful,
-    }, { ...child, dependsOn: [pgUnwrap, ...geoGrants] });
-
-    const storage = new StandbyStorage(`${name}-storage`, {
-      resourceGroupName: rg, location, tags, accountName: `${args.namePrefix}drstore`, skuName: args.storageSku, identityId: storageIdentity.id,
-      keyVaultUri: vault.vaultUri, keyName: vault.keyNames["storage-data"], containers: { ...args.containers, [DEPLOYMENT_CONTAINER]: undefined },
-      privateEndpoints: { subnetId: net.subnetIds.endpoints, blobZoneId: net.privateZoneIds.blob, queueZoneId: net.privateZoneIds.queue },
-      workspaceId, statefulOptions: stateful,
-    }, { ...child, dependsOn: [storageUnwrap] });
-
-    const app = new StandbyFunctionApp(`${name}-api`, {
-      resourceGroupName: rg, location, tags, subscriptionId: client.subscriptionId,
-      identity: { id: appIdentity.id, clientId: appIdentity.clientId, principalId: appIdentity.principalId },
-      subnetId: net.subnetIds.apps,
-      storage: { accountId: storage.accountId, accountName: storage.accountName, blobEndpoint: storage.blobEndpoint, deploymentContainer: storage.containerNames[DEPLOYMENT_CONTAINER] },
-      vaultId: vault.vaultId,
-      appInsights: { id: monitoring.appInsightsId, connectionString: monitoring.appInsightsConnectionString },
-      appSettings: {
-        PLATFORM_SITE: "azure-standby",
-        DATABASE_HOST: postgres.fqdn,
-        DATABASE_PORT: "5432",
-        DATABASE_NAME: args.postgres.databaseName ?? "fx",
-        DATABASE_USER: STANDBY_DB_USER,
-        DATABASE_SSLMODE: "verify-full",
-        DATABASE_PASSWORD: pulumi.interpolate`@Microsoft.KeyVault(SecretUri=${appDbSecretUri})`,
-        API_KEY_HASHES: pulumi.interpolate`@Microsoft.KeyVault(SecretUri=${apiKeysSecretUri})`,
-        ALLOWED_PAIRS: args.allowedPairs.join(","),
+    const access = new OperatorAccess(
+      `${name}-access`,
+      {
+        resourceGroupName: rg,
+        location,
+        tags,
+        subscriptionId: client.subscriptionId,
+        bastionSubnetId: net.subnetIds.bastion,
+        managementSubnetId: net.subnetIds.management,
+        vaultId: vault.vaultId,
+        operatorsGroupId: args.operators.groupObjectId,
+        identityId: jumpIdentity.id,
+        workspaceId,
+        adminPassword: (() => {
+          const pw = password("jump-breakglass");
+          vault.secret(`${name}-jump-breakglass`, "jump-host-breakglass-password", pw.result, {
+            resourceGroupName: rg,
+            tags,
+          });
+          return pw.result;
+        })(),
+        vmSize: args.operators.jumpHostSize,
       },
-      alwaysReadyInstances: args.functions?.alwaysReadyInstances,
-      maximumInstanceCount: args.functions?.maximumInstanceCount,
-      workspaceId,
-    }, child);
+      child,
+    );
+
+    const postgres = new StandbyPostgres(
+      `${name}-postgres`,
+      {
+        resourceGroupName: rg,
+        location,
+        tags,
+        serverName,
+        majorVersion: args.postgres.majorVersion,
+        skuName: args.postgres.skuName,
+        tier: args.postgres.tier,
+        storageSizeGb: args.postgres.storageSizeGb,
+        highAvailability: args.postgres.highAvailability,
+        backupRetentionDays: args.postgres.backupRetentionDays,
+        geoBackup,
+        databaseName: args.postgres.databaseName ?? "fx",
+        delegatedSubnetId: net.subnetIds.postgres,
+        privateZoneId: net.privateZoneIds.postgres,
+        identityId: pgIdentity.id,
+        keyUri: vault.keyUris["postgres-data"],
+        tenantId: client.tenantId,
+        administratorPassword: adminPassword.result,
+        workspaceId,
+        statefulOptions: stateful,
+      },
+      { ...child, dependsOn: [pgUnwrap, ...geoGrants] },
+    );
+
+    const storage = new StandbyStorage(
+      `${name}-storage`,
+      {
+        resourceGroupName: rg,
+        location,
+        tags,
+        accountName: `${args.namePrefix}drstore`,
+        skuName: args.storageSku,
+        identityId: storageIdentity.id,
+        keyVaultUri: vault.vaultUri,
+        keyName: vault.keyNames["storage-data"],
+        containers: { ...args.containers, [DEPLOYMENT_CONTAINER]: undefined },
+        privateEndpoints: {
+          subnetId: net.subnetIds.endpoints,
+          blobZoneId: net.privateZoneIds.blob,
+          queueZoneId: net.privateZoneIds.queue,
+        },
+        workspaceId,
+        statefulOptions: stateful,
+      },
+      { ...child, dependsOn: [storageUnwrap] },
+    );
+
+    const app = new StandbyFunctionApp(
+      `${name}-api`,
+      {
+        resourceGroupName: rg,
+        location,
+        tags,
+        subscriptionId: client.subscriptionId,
+        identity: { id: appIdentity.id, clientId: appIdentity.clientId, principalId: appIdentity.principalId },
+        subnetId: net.subnetIds.apps,
+        storage: {
+          accountId: storage.accountId,
+          accountName: storage.accountName,
+          blobEndpoint: storage.blobEndpoint,
+          deploymentContainer: storage.containerNames[DEPLOYMENT_CONTAINER],
+        },
+        vaultId: vault.vaultId,
+        appInsights: { id: monitoring.appInsightsId, connectionString: monitoring.appInsightsConnectionString },
+        appSettings: {
+          PLATFORM_SITE: "azure-standby",
+          DATABASE_HOST: postgres.fqdn,
+          DATABASE_PORT: "5432",
+          DATABASE_NAME: args.postgres.databaseName ?? "fx",
+          DATABASE_USER: STANDBY_DB_USER,
+          DATABASE_SSLMODE: "verify-full",
+          DATABASE_PASSWORD: pulumi.interpolate`@Microsoft.KeyVault(SecretUri=${appDbSecretUri})`,
+          API_KEY_HASHES: pulumi.interpolate`@Microsoft.KeyVault(SecretUri=${apiKeysSecretUri})`,
+          ALLOWED_PAIRS: args.allowedPairs.join(","),
+        },
+        alwaysReadyInstances: args.functions?.alwaysReadyInstances,
+        maximumInstanceCount: args.functions?.maximumInstanceCount,
+        workspaceId,
+      },
+      child,
+    );
 
     this.resourceGroupName = rg;
     this.vnetId = net.vnetId;
@@ -291,10 +468,31 @@ export class AzureStandby extends pulumi.ComponentResource {
       outbound: { id: net.subnetIds.dnsOutbound, cidr: net.subnetCidrs.dnsOutbound },
     };
     this.registerOutputs({
-      bastionName: this.bastionName, jumpHostId: this.jumpHostId, jumpIdentityPrincipalId: this.jumpIdentityPrincipalId, jumpIdentityClientId: this.jumpIdentityClientId, tenantId: this.tenantId, appInsightsId: this.appInsightsId, dnsSubnets: this.dnsSubnets,
-      resourceGroupName: rg, vnetId: this.vnetId, gatewaySubnetId: this.gatewaySubnetId, workspaceId, apiHostName: this.apiHostName, functionAppId: this.functionAppId,
-      customDomainVerificationId: this.customDomainVerificationId, postgresFqdn: this.postgresFqdn, postgresServerId: this.postgresServerId,
-      adminPasswordSecretUri: adminSecretUri, appDbPasswordSecretUri: appDbSecretUri, replicationPasswordSecretUri: replicationSecretUri, vaultUri: this.vaultUri, vaultName: this.vaultName, vaultId: this.vaultId, functionAppName: this.functionAppName, storageAccountName: this.storageAccountName, egressIp: this.egressIp,
+      bastionName: this.bastionName,
+      jumpHostId: this.jumpHostId,
+      jumpIdentityPrincipalId: this.jumpIdentityPrincipalId,
+      jumpIdentityClientId: this.jumpIdentityClientId,
+      tenantId: this.tenantId,
+      appInsightsId: this.appInsightsId,
+      dnsSubnets: this.dnsSubnets,
+      resourceGroupName: rg,
+      vnetId: this.vnetId,
+      gatewaySubnetId: this.gatewaySubnetId,
+      workspaceId,
+      apiHostName: this.apiHostName,
+      functionAppId: this.functionAppId,
+      customDomainVerificationId: this.customDomainVerificationId,
+      postgresFqdn: this.postgresFqdn,
+      postgresServerId: this.postgresServerId,
+      adminPasswordSecretUri: adminSecretUri,
+      appDbPasswordSecretUri: appDbSecretUri,
+      replicationPasswordSecretUri: replicationSecretUri,
+      vaultUri: this.vaultUri,
+      vaultName: this.vaultName,
+      vaultId: this.vaultId,
+      functionAppName: this.functionAppName,
+      storageAccountName: this.storageAccountName,
+      egressIp: this.egressIp,
     });
   }
 }

@@ -37,13 +37,19 @@ export interface StandbyStorageArgs {
   readonly containers: Readonly<Record<string, TierProfile | undefined>>;
   /** Days deleted blobs, versions and containers stay recoverable: 1 to 365. Default 30. */
   readonly softDeleteDays?: number;
-  readonly privateEndpoints: { readonly subnetId: pulumi.Input<string>; readonly blobZoneId: pulumi.Input<string>; readonly queueZoneId: pulumi.Input<string> };
+  readonly privateEndpoints: {
+    readonly subnetId: pulumi.Input<string>;
+    readonly blobZoneId: pulumi.Input<string>;
+    readonly queueZoneId: pulumi.Input<string>;
+  };
   readonly workspaceId: pulumi.Input<string>;
   readonly statefulOptions?: pulumi.CustomResourceOptions;
 }
 
 /** Lifecycle rules, one per tiered container. Pure. */
-export function lifecycleRules(containers: StandbyStorageArgs["containers"]): inputs.storage.ManagementPolicyRuleArgs[] {
+export function lifecycleRules(
+  containers: StandbyStorageArgs["containers"],
+): inputs.storage.ManagementPolicyRuleArgs[] {
   return Object.entries(containers)
     .filter((entry): entry is [string, TierProfile] => entry[1] !== undefined)
     .map(([container, p]) => ({
@@ -56,7 +62,9 @@ export function lifecycleRules(containers: StandbyStorageArgs["containers"]): in
           baseBlob: {
             tierToCool: { daysAfterModificationGreaterThan: p.coolAfterDays },
             tierToArchive: { daysAfterModificationGreaterThan: p.archiveAfterDays },
-            ...(p.deleteAfterDays !== undefined ? { delete: { daysAfterModificationGreaterThan: p.deleteAfterDays } } : {}),
+            ...(p.deleteAfterDays !== undefined
+              ? { delete: { daysAfterModificationGreaterThan: p.deleteAfterDays } }
+              : {}),
           },
           version: {
             tierToArchive: { daysAfterCreationGreaterThan: p.archiveAfterDays },
@@ -77,71 +85,112 @@ export class StandbyStorage extends pulumi.ComponentResource {
     super("platform:azure:StandbyStorage", name, {}, opts);
     const child = { parent: this };
     const common = { resourceGroupName: args.resourceGroupName, location: args.location, tags: { ...args.tags } };
-    const account = new storage.StorageAccount(`${name}-account`, {
-      ...common,
-      accountName: args.accountName,
-      kind: "StorageV2",
-      sku: { name: args.skuName ?? "Standard_RAGZRS" },
-      accessTier: "Hot",
-      identity: { type: "UserAssigned", userAssignedIdentities: [args.identityId] },
-      encryption: {
-        keySource: "Microsoft.Keyvault",
-        keyVaultProperties: { keyName: args.keyName, keyVaultUri: args.keyVaultUri },
-        encryptionIdentity: { encryptionUserAssignedIdentity: args.identityId },
-        requireInfrastructureEncryption: true,
-        // Account-scoped keys for queues and tables too (only settable at creation).
-        services: {
-          blob: { enabled: true, keyType: "Account" },
-          file: { enabled: true, keyType: "Account" },
-          queue: { enabled: true, keyType: "Account" },
-          table: { enabled: true, keyType: "Account" },
+    const account = new storage.StorageAccount(
+      `${name}-account`,
+      {
+        ...common,
+        accountName: args.accountName,
+        kind: "StorageV2",
+        sku: { name: args.skuName ?? "Standard_RAGZRS" },
+        accessTier: "Hot",
+        identity: { type: "UserAssigned", userAssignedIdentities: [args.identityId] },
+        encryption: {
+          keySource: "Microsoft.Keyvault",
+          keyVaultProperties: { keyName: args.keyName, keyVaultUri: args.keyVaultUri },
+          encryptionIdentity: { encryptionUserAssignedIdentity: args.identityId },
+          requireInfrastructureEncryption: true,
+          // Account-scoped keys for queues and tables too (only settable at creation).
+          services: {
+            blob: { enabled: true, keyType: "Account" },
+            file: { enabled: true, keyType: "Account" },
+            queue: { enabled: true, keyType: "Account" },
+            table: { enabled: true, keyType: "Account" },
+          },
         },
+        minimumTlsVersion: AZURE_MIN_TLS_VERSION,
+        enableHttpsTrafficOnly: true,
+        allowBlobPublicAccess: false,
+        allowSharedKeyAccess: false,
+        defaultToOAuthAuthentication: true,
+        allowCrossTenantReplication: false,
+        isLocalUserEnabled: false,
+        isSftpEnabled: false,
+        publicNetworkAccess: "Disabled",
+        networkRuleSet: { defaultAction: "Deny", bypass: "AzureServices", ipRules: [], virtualNetworkRules: [] },
       },
-      minimumTlsVersion: AZURE_MIN_TLS_VERSION,
-      enableHttpsTrafficOnly: true,
-      allowBlobPublicAccess: false,
-      allowSharedKeyAccess: false,
-      defaultToOAuthAuthentication: true,
-      allowCrossTenantReplication: false,
-      isLocalUserEnabled: false,
-      isSftpEnabled: false,
-      publicNetworkAccess: "Disabled",
-      networkRuleSet: { defaultAction: "Deny", bypass: "AzureServices", ipRules: [], virtualNetworkRules: [] },
-    }, { ...child, ...args.statefulOptions });
+      { ...child, ...args.statefulOptions },
+    );
 
     const softDeleteDays = args.softDeleteDays ?? 30;
-    const blobService = new storage.BlobServiceProperties(`${name}-blob-service`, {
-      resourceGroupName: args.resourceGroupName,
-      accountName: account.name,
-      blobServicesName: "default",
-      isVersioningEnabled: true,
-      deleteRetentionPolicy: { enabled: true, days: softDeleteDays },
-      containerDeleteRetentionPolicy: { enabled: true, days: softDeleteDays },
-    }, child);
+    const blobService = new storage.BlobServiceProperties(
+      `${name}-blob-service`,
+      {
+        resourceGroupName: args.resourceGroupName,
+        accountName: account.name,
+        blobServicesName: "default",
+        isVersioningEnabled: true,
+        deleteRetentionPolicy: { enabled: true, days: softDeleteDays },
+        containerDeleteRetentionPolicy: { enabled: true, days: softDeleteDays },
+      },
+      child,
+    );
 
     const containerNames: Record<string, pulumi.Output<string>> = {};
     for (const container of Object.keys(args.containers)) {
-      const c = new storage.BlobContainer(`${name}-${container}`, {
-        resourceGroupName: args.resourceGroupName, accountName: account.name, containerName: container, publicAccess: "None",
-      }, { ...child, dependsOn: [blobService] });
+      const c = new storage.BlobContainer(
+        `${name}-${container}`,
+        {
+          resourceGroupName: args.resourceGroupName,
+          accountName: account.name,
+          containerName: container,
+          publicAccess: "None",
+        },
+        { ...child, dependsOn: [blobService] },
+      );
       containerNames[container] = c.name;
     }
     const rules = lifecycleRules(args.containers);
     if (rules.length > 0) {
-      new storage.ManagementPolicy(`${name}-lifecycle`, {
-        resourceGroupName: args.resourceGroupName, accountName: account.name, managementPolicyName: "default", policy: { rules },
-      }, child);
+      new storage.ManagementPolicy(
+        `${name}-lifecycle`,
+        {
+          resourceGroupName: args.resourceGroupName,
+          accountName: account.name,
+          managementPolicyName: "default",
+          policy: { rules },
+        },
+        child,
+      );
     }
-    for (const [groupId, zoneId] of [["blob", args.privateEndpoints.blobZoneId], ["queue", args.privateEndpoints.queueZoneId]] as const) {
-      privateEndpoint(`${name}-${groupId}-pe`, { ...common, subnetId: args.privateEndpoints.subnetId, privateZoneId: zoneId, targetId: account.id, groupId }, child);
+    for (const [groupId, zoneId] of [
+      ["blob", args.privateEndpoints.blobZoneId],
+      ["queue", args.privateEndpoints.queueZoneId],
+    ] as const) {
+      privateEndpoint(
+        `${name}-${groupId}-pe`,
+        { ...common, subnetId: args.privateEndpoints.subnetId, privateZoneId: zoneId, targetId: account.id, groupId },
+        child,
+      );
     }
     sendDiagnostics(`${name}-account`, account.id, args.workspaceId, "metrics", child, STORAGE_METRICS);
-    sendDiagnostics(`${name}-blob`, pulumi.interpolate`${account.id}/blobServices/default`, args.workspaceId, "logs-and-metrics", { ...child, dependsOn: [blobService] }, STORAGE_METRICS);
+    sendDiagnostics(
+      `${name}-blob`,
+      pulumi.interpolate`${account.id}/blobServices/default`,
+      args.workspaceId,
+      "logs-and-metrics",
+      { ...child, dependsOn: [blobService] },
+      STORAGE_METRICS,
+    );
 
     this.accountId = account.id;
     this.accountName = account.name;
     this.blobEndpoint = account.primaryEndpoints.apply((e) => e.blob);
     this.containerNames = containerNames;
-    this.registerOutputs({ accountId: this.accountId, accountName: this.accountName, blobEndpoint: this.blobEndpoint, containerNames });
+    this.registerOutputs({
+      accountId: this.accountId,
+      accountName: this.accountName,
+      blobEndpoint: this.blobEndpoint,
+      containerNames,
+    });
   }
 }

@@ -15,7 +15,10 @@ const policyOf = (plan: RecordedPlan) => json<BucketPolicyDocument>(plan.named("
 describe("SecureBucket", () => {
   it("should block all four kinds of public access when created", async () => {
     const block = (await run(data)).named("b-public-access").inputs;
-    assert.deepEqual([block.blockPublicAcls, block.blockPublicPolicy, block.ignorePublicAcls, block.restrictPublicBuckets], [true, true, true, true]);
+    assert.deepEqual(
+      [block.blockPublicAcls, block.blockPublicPolicy, block.ignorePublicAcls, block.restrictPublicBuckets],
+      [true, true, true, true],
+    );
   });
 
   it("should enforce bucket-owner object ownership when created", async () => {
@@ -28,11 +31,16 @@ describe("SecureBucket", () => {
 
   it("should encrypt with the given CMK and a bucket key when the profile holds data", async () => {
     const [rule] = (await run(data)).named("b-encryption").inputs.rules as Record<string, unknown>[];
-    assert.deepEqual(rule, { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: KEY }, bucketKeyEnabled: true });
+    assert.deepEqual(rule, {
+      applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: KEY },
+      bucketKeyEnabled: true,
+    });
   });
 
   it("should encrypt with SSE-S3 when the profile is access-logs", async () => {
-    const [rule] = (await run(logs)).named("b-encryption").inputs.rules as { applyServerSideEncryptionByDefault: { sseAlgorithm: string } }[];
+    const [rule] = (await run(logs)).named("b-encryption").inputs.rules as {
+      applyServerSideEncryptionByDefault: { sseAlgorithm: string };
+    }[];
     assert.equal(rule.applyServerSideEncryptionByDefault.sseAlgorithm, "AES256");
   });
 
@@ -61,7 +69,13 @@ describe("SecureBucket", () => {
   });
 
   it("should append caller statements to the policy when additionalPolicyStatements are given", async () => {
-    const extra = { Sid: "Reader", Effect: "Allow" as const, Principal: { AWS: "arn:aws:iam::123456789012:role/r" }, Action: "s3:GetObject", Resource: "*" };
+    const extra = {
+      Sid: "Reader",
+      Effect: "Allow" as const,
+      Principal: { AWS: "arn:aws:iam::123456789012:role/r" },
+      Action: "s3:GetObject",
+      Resource: "*",
+    };
     assert.equal(policyOf(await run({ ...data, additionalPolicyStatements: [extra] })).Statement.at(-1)?.Sid, "Reader");
   });
 
@@ -76,7 +90,10 @@ describe("SecureBucket", () => {
   });
 
   it("should use the given physical name when bucketName is set", async () => {
-    assert.equal((await run({ ...data, bucketName: "platform-dev-ingestion-123456789012" })).named("b-bucket").inputs.bucket, "platform-dev-ingestion-123456789012");
+    assert.equal(
+      (await run({ ...data, bucketName: "platform-dev-ingestion-123456789012" })).named("b-bucket").inputs.bucket,
+      "platform-dev-ingestion-123456789012",
+    );
   });
 
   it("should tag the bucket with its profile when created", async () => {
@@ -113,7 +130,10 @@ describe("secureBucketArgsProblems", () => {
   });
 
   it("should report bucketName when it has upper-case letters", async () => {
-    assert.match(problem({ ...data, bucketName: "Platform-Data" }), /^bucketName: "Platform-Data" is not a valid S3 bucket name/);
+    assert.match(
+      problem({ ...data, bucketName: "Platform-Data" }),
+      /^bucketName: "Platform-Data" is not a valid S3 bucket name/,
+    );
   });
 
   it("should skip bucketName when it is not known yet", async () => {
@@ -121,7 +141,10 @@ describe("secureBucketArgsProblems", () => {
   });
 
   it("should report accessLogs when a data bucket has no target and logging is not disabled", async () => {
-    assert.match(problem({ ...data, accessLogs: undefined }), /^accessLogs: is required for ingestion .*accessLogging: "disabled"/);
+    assert.match(
+      problem({ ...data, accessLogs: undefined }),
+      /^accessLogs: is required for ingestion .*accessLogging: "disabled"/,
+    );
   });
 
   it("should accept a data bucket without a target when accessLogging is disabled", async () => {
@@ -137,11 +160,17 @@ describe("secureBucketArgsProblems", () => {
   });
 
   it("should report noncurrentVersionExpirationDays when it is zero", async () => {
-    assert.match(problem({ ...data, noncurrentVersionExpirationDays: 0 }), /^noncurrentVersionExpirationDays: must be a whole number from 1 to 3650; got 0/);
+    assert.match(
+      problem({ ...data, noncurrentVersionExpirationDays: 0 }),
+      /^noncurrentVersionExpirationDays: must be a whole number from 1 to 3650; got 0/,
+    );
   });
 
   it("should report transitionDays when the profile does not transition", async () => {
-    assert.match(problem({ ...logs, transitionDays: 30 }), /^transitionDays: only applies to ingestion, analytics, archival/);
+    assert.match(
+      problem({ ...logs, transitionDays: 30 }),
+      /^transitionDays: only applies to ingestion, analytics, archival/,
+    );
   });
 
   it("should report transitionDays when it is not a whole number", async () => {
@@ -153,7 +182,10 @@ describe("secureBucketArgsProblems", () => {
   });
 
   it("should report retentionDays when the audit bucket keeps logs under 365 days", async () => {
-    assert.match(problem({ profile: "audit", kmsKeyArn: KEY, accessLogs: { bucket: "l" }, retentionDays: 90 }), /^retentionDays: must be a whole number from 365/);
+    assert.match(
+      problem({ profile: "audit", kmsKeyArn: KEY, accessLogs: { bucket: "l" }, retentionDays: 90 }),
+      /^retentionDays: must be a whole number from 365/,
+    );
   });
 
   it("should report retentionDays when a data profile sets it", async () => {
@@ -173,32 +205,57 @@ describe("secureBucketArgsProblems", () => {
   });
 
   it("should enable Object Lock when the bucket is created when objectLock is given", async () => {
-    const plan = await run({ profile: "ledger-digests", kmsKeyArn: KEY, accessLogs: { bucket: "logs-bucket" }, objectLock: { mode: "COMPLIANCE", retentionDays: 2557 } });
+    const plan = await run({
+      profile: "ledger-digests",
+      kmsKeyArn: KEY,
+      accessLogs: { bucket: "logs-bucket" },
+      objectLock: { mode: "COMPLIANCE", retentionDays: 2557 },
+    });
     assert.equal(plan.named("b-bucket").inputs.objectLockEnabled, true);
   });
 
   it("should give every new version the default retention when objectLock is given", async () => {
-    const plan = await run({ profile: "ledger-digests", kmsKeyArn: KEY, accessLogs: { bucket: "logs-bucket" }, objectLock: { mode: "COMPLIANCE", retentionDays: 2557 } });
+    const plan = await run({
+      profile: "ledger-digests",
+      kmsKeyArn: KEY,
+      accessLogs: { bucket: "logs-bucket" },
+      objectLock: { mode: "COMPLIANCE", retentionDays: 2557 },
+    });
     assert.deepEqual(plan.named("b-object-lock").inputs.rule, { defaultRetention: { mode: "COMPLIANCE", days: 2557 } });
   });
 
   it("should create no Object Lock configuration when objectLock is absent", async () => {
-    assert.equal((await run(data)).ofType("aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration").length, 0);
+    assert.equal(
+      (await run(data)).ofType("aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration").length,
+      0,
+    );
   });
 
   it("should require objectLock for ledger-digests", async () => {
-    assert.match(secureBucketArgsProblems({ profile: "ledger-digests", kmsKeyArn: KEY, accessLogs: { bucket: "l" } }).join("\n"), /objectLock: is required for ledger-digests/);
+    assert.match(
+      secureBucketArgsProblems({ profile: "ledger-digests", kmsKeyArn: KEY, accessLogs: { bucket: "l" } }).join("\n"),
+      /objectLock: is required for ledger-digests/,
+    );
   });
 
   it("should refuse objectLock on access-logs", async () => {
-    assert.match(secureBucketArgsProblems({ ...logs, objectLock: { mode: "COMPLIANCE", retentionDays: 1 } }).join("\n"), /objectLock: must not be set for access-logs/);
+    assert.match(
+      secureBucketArgsProblems({ ...logs, objectLock: { mode: "COMPLIANCE", retentionDays: 1 } }).join("\n"),
+      /objectLock: must not be set for access-logs/,
+    );
   });
 
   it("should name objectLock.retentionDays when it is 0", async () => {
-    assert.match(secureBucketArgsProblems({ ...data, objectLock: { mode: "COMPLIANCE", retentionDays: 0 } }).join("\n"), /objectLock.retentionDays: must be a whole number from 1 to 36500/);
+    assert.match(
+      secureBucketArgsProblems({ ...data, objectLock: { mode: "COMPLIANCE", retentionDays: 0 } }).join("\n"),
+      /objectLock.retentionDays: must be a whole number from 1 to 36500/,
+    );
   });
 
   it("should name objectLock.mode when it is not COMPLIANCE or GOVERNANCE", async () => {
-    assert.match(secureBucketArgsProblems({ ...data, objectLock: { mode: "LEGAL" as "COMPLIANCE", retentionDays: 1 } }).join("\n"), /objectLock.mode: expected COMPLIANCE or GOVERNANCE/);
+    assert.match(
+      secureBucketArgsProblems({ ...data, objectLock: { mode: "LEGAL" as "COMPLIANCE", retentionDays: 1 } }).join("\n"),
+      /objectLock.mode: expected COMPLIANCE or GOVERNANCE/,
+    );
   });
 });

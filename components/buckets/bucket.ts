@@ -6,9 +6,26 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { PCI_MIN_LOG_RETENTION_DAYS } from "../../platform-rules/log-retention";
-import { PROTECTIONS, S3_BUCKET_NAME, assertValid, collectProblems, known, nameTag, statefulOptions, type Protection } from "../common";
+import {
+  PROTECTIONS,
+  S3_BUCKET_NAME,
+  assertValid,
+  collectProblems,
+  known,
+  nameTag,
+  statefulOptions,
+  type Protection,
+} from "../common";
 import { bucketPolicy, type BucketPolicyStatement, type DeliveryService } from "./policy";
-import { BUCKET_PROFILES, EXPIRING_PROFILES, OBJECT_LOCK_PROFILES, SSE_S3_PROFILES, TRANSITION_CLASS, lifecycleRules, type BucketProfile } from "./profiles";
+import {
+  BUCKET_PROFILES,
+  EXPIRING_PROFILES,
+  OBJECT_LOCK_PROFILES,
+  SSE_S3_PROFILES,
+  TRANSITION_CLASS,
+  lifecycleRules,
+  type BucketProfile,
+} from "./profiles";
 
 export interface SecureBucketArgs {
   /** What the bucket holds; decides lifecycle and encryption (see profiles.ts). Required. */
@@ -54,36 +71,57 @@ export function secureBucketArgsProblems(args: SecureBucketArgs): readonly strin
       return;
     }
     const sseS3 = SSE_S3_PROFILES.includes(profile);
-    if (sseS3 && args.kmsKeyArn !== undefined) p.add("kmsKeyArn", `must not be set for ${profile}: S3 server access log delivery supports only SSE-S3`);
-    if (!sseS3 && args.kmsKeyArn === undefined) p.add("kmsKeyArn", `is required for ${profile}: data buckets are encrypted with a customer-managed key`);
+    if (sseS3 && args.kmsKeyArn !== undefined)
+      p.add("kmsKeyArn", `must not be set for ${profile}: S3 server access log delivery supports only SSE-S3`);
+    if (!sseS3 && args.kmsKeyArn === undefined)
+      p.add("kmsKeyArn", `is required for ${profile}: data buckets are encrypted with a customer-managed key`);
     if (known(args.bucketName) && (!S3_BUCKET_NAME.test(args.bucketName) || args.bucketName.includes(".."))) {
-      p.add("bucketName", `${JSON.stringify(args.bucketName)} is not a valid S3 bucket name; use 3-63 characters of a-z, 0-9, . and -`);
+      p.add(
+        "bucketName",
+        `${JSON.stringify(args.bucketName)} is not a valid S3 bucket name; use 3-63 characters of a-z, 0-9, . and -`,
+      );
     }
     const logging = args.accessLogging ?? "enabled";
-    if (logging !== "enabled" && logging !== "disabled") p.add("accessLogging", `expected enabled or disabled; got ${JSON.stringify(logging)}`);
-    if (profile === "access-logs" && args.accessLogs) p.add("accessLogs", "must not be set for access-logs: a log bucket logging its own access loops");
+    if (logging !== "enabled" && logging !== "disabled")
+      p.add("accessLogging", `expected enabled or disabled; got ${JSON.stringify(logging)}`);
+    if (profile === "access-logs" && args.accessLogs)
+      p.add("accessLogs", "must not be set for access-logs: a log bucket logging its own access loops");
     if (profile !== "access-logs" && logging === "enabled" && !args.accessLogs) {
-      p.add("accessLogs", `is required for ${profile} (PCI DSS 10.2); pass the access-log bucket or set accessLogging: "disabled"`);
+      p.add(
+        "accessLogs",
+        `is required for ${profile} (PCI DSS 10.2); pass the access-log bucket or set accessLogging: "disabled"`,
+      );
     }
     const days = (field: string, value: number | undefined, min: number, max: number) => {
-      if (value !== undefined && (!Number.isInteger(value) || value < min || value > max)) p.add(field, `must be a whole number from ${min} to ${max}; got ${value}`);
+      if (value !== undefined && (!Number.isInteger(value) || value < min || value > max))
+        p.add(field, `must be a whole number from ${min} to ${max}; got ${value}`);
     };
     days("noncurrentVersionExpirationDays", args.noncurrentVersionExpirationDays, 1, 3650);
     days("transitionDays", args.transitionDays, 1, 36500);
-    if (args.transitionDays !== undefined && !TRANSITION_CLASS[profile]) p.add("transitionDays", `only applies to ${Object.keys(TRANSITION_CLASS).join(", ")}`);
+    if (args.transitionDays !== undefined && !TRANSITION_CLASS[profile])
+      p.add("transitionDays", `only applies to ${Object.keys(TRANSITION_CLASS).join(", ")}`);
     if (EXPIRING_PROFILES.includes(profile)) {
       if (args.retentionDays === undefined) p.add("retentionDays", `is required for ${profile}`);
-      else days("retentionDays", args.retentionDays, profile === "audit" ? PCI_MIN_LOG_RETENTION_DAYS.minimum : 1, 36500);
+      else
+        days("retentionDays", args.retentionDays, profile === "audit" ? PCI_MIN_LOG_RETENTION_DAYS.minimum : 1, 36500);
     } else if (args.retentionDays !== undefined) {
       p.add("retentionDays", `only applies to ${EXPIRING_PROFILES.join(", ")}; ${profile} data is kept`);
     }
-    if ((args.deliveryServices ?? []).length > 0 && profile !== "audit") p.add("deliveryServices", "only the audit bucket receives AWS service log delivery");
-    if (args.protection !== undefined && !PROTECTIONS.includes(args.protection)) p.add("protection", `expected retain or disposable; got ${JSON.stringify(args.protection)}`);
+    if ((args.deliveryServices ?? []).length > 0 && profile !== "audit")
+      p.add("deliveryServices", "only the audit bucket receives AWS service log delivery");
+    if (args.protection !== undefined && !PROTECTIONS.includes(args.protection))
+      p.add("protection", `expected retain or disposable; got ${JSON.stringify(args.protection)}`);
     const lock = args.objectLock;
-    if (OBJECT_LOCK_PROFILES.includes(profile) && !lock) p.add("objectLock", `is required for ${profile}: its objects are write-once`);
-    if (profile === "access-logs" && lock) p.add("objectLock", "must not be set for access-logs: S3 cannot deliver server access logs into an Object Lock bucket");
+    if (OBJECT_LOCK_PROFILES.includes(profile) && !lock)
+      p.add("objectLock", `is required for ${profile}: its objects are write-once`);
+    if (profile === "access-logs" && lock)
+      p.add(
+        "objectLock",
+        "must not be set for access-logs: S3 cannot deliver server access logs into an Object Lock bucket",
+      );
     if (lock) {
-      if (lock.mode !== "COMPLIANCE" && lock.mode !== "GOVERNANCE") p.add("objectLock.mode", `expected COMPLIANCE or GOVERNANCE; got ${JSON.stringify(lock.mode)}`);
+      if (lock.mode !== "COMPLIANCE" && lock.mode !== "GOVERNANCE")
+        p.add("objectLock.mode", `expected COMPLIANCE or GOVERNANCE; got ${JSON.stringify(lock.mode)}`);
       days("objectLock.retentionDays", lock.retentionDays, 1, 36500);
     }
   });
@@ -118,18 +156,30 @@ export class SecureBucket extends pulumi.ComponentResource {
       { ...child, ...statefulOptions(protection) },
     );
     const ref = { bucket: bucket.id };
-    new aws.s3.BucketOwnershipControls(`${name}-ownership`, { ...ref, rule: { objectOwnership: "BucketOwnerEnforced" } }, child);
+    new aws.s3.BucketOwnershipControls(
+      `${name}-ownership`,
+      { ...ref, rule: { objectOwnership: "BucketOwnerEnforced" } },
+      child,
+    );
     new aws.s3.BucketPublicAccessBlock(
       `${name}-public-access`,
       { ...ref, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
       child,
     );
-    const versioning = new aws.s3.BucketVersioning(`${name}-versioning`, { ...ref, versioningConfiguration: { status: "Enabled" } }, child);
+    const versioning = new aws.s3.BucketVersioning(
+      `${name}-versioning`,
+      { ...ref, versioningConfiguration: { status: "Enabled" } },
+      child,
+    );
     if (args.objectLock) {
       // The default retention every new object version gets; PUTs need a checksum (S3 rule).
       new aws.s3.BucketObjectLockConfiguration(
         `${name}-object-lock`,
-        { ...ref, objectLockEnabled: "Enabled", rule: { defaultRetention: { mode: args.objectLock.mode, days: args.objectLock.retentionDays } } },
+        {
+          ...ref,
+          objectLockEnabled: "Enabled",
+          rule: { defaultRetention: { mode: args.objectLock.mode, days: args.objectLock.retentionDays } },
+        },
         { ...child, dependsOn: [versioning] },
       );
     }
@@ -139,7 +189,10 @@ export class SecureBucket extends pulumi.ComponentResource {
         ...ref,
         rules: [
           args.kmsKeyArn
-            ? { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: args.kmsKeyArn }, bucketKeyEnabled: true }
+            ? {
+                applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: args.kmsKeyArn },
+                bucketKeyEnabled: true,
+              }
             : { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } },
         ],
       },
@@ -178,7 +231,20 @@ export class SecureBucket extends pulumi.ComponentResource {
       {
         ...ref,
         policy: scope.apply(([bucketArn, accountId, region, partition, kmsKeyArn, extra]) =>
-          JSON.stringify(bucketPolicy({ bucketArn, accountId, region, partition, profile, kmsKeyArn, deliveryServices: args.deliveryServices ?? [] }, extra)),
+          JSON.stringify(
+            bucketPolicy(
+              {
+                bucketArn,
+                accountId,
+                region,
+                partition,
+                profile,
+                kmsKeyArn,
+                deliveryServices: args.deliveryServices ?? [],
+              },
+              extra,
+            ),
+          ),
         ),
       },
       child,

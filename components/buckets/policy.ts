@@ -40,8 +40,22 @@ export interface BucketPolicyDocument {
 function transportStatements(s: BucketPolicyScope): BucketPolicyStatement[] {
   const resources = [s.bucketArn, `${s.bucketArn}/*`];
   return [
-    { Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: resources, Condition: { Bool: { "aws:SecureTransport": "false" } } },
-    { Sid: "DenyTlsBelow12", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: resources, Condition: { NumericLessThan: { "s3:TlsVersion": "1.2" } } },
+    {
+      Sid: "DenyInsecureTransport",
+      Effect: "Deny",
+      Principal: "*",
+      Action: "s3:*",
+      Resource: resources,
+      Condition: { Bool: { "aws:SecureTransport": "false" } },
+    },
+    {
+      Sid: "DenyTlsBelow12",
+      Effect: "Deny",
+      Principal: "*",
+      Action: "s3:*",
+      Resource: resources,
+      Condition: { NumericLessThan: { "s3:TlsVersion": "1.2" } },
+    },
   ];
 }
 
@@ -69,7 +83,10 @@ function encryptionStatements(s: BucketPolicyScope, kmsKeyArn: string): BucketPo
       Action: "s3:PutObject",
       // Everything but the digest files, which the statements below hold to SSE-S3 and CloudTrail.
       ...(digests ? { NotResource: digests } : { Resource: objects }),
-      Condition: { Null: { "s3:x-amz-server-side-encryption": "false" }, StringNotEquals: { "s3:x-amz-server-side-encryption": "aws:kms" } },
+      Condition: {
+        Null: { "s3:x-amz-server-side-encryption": "false" },
+        StringNotEquals: { "s3:x-amz-server-side-encryption": "aws:kms" },
+      },
     },
     {
       Sid: "DenyUploadsWithAnotherKmsKey",
@@ -77,28 +94,34 @@ function encryptionStatements(s: BucketPolicyScope, kmsKeyArn: string): BucketPo
       Principal: "*",
       Action: "s3:PutObject",
       Resource: objects,
-      Condition: { Null: { "s3:x-amz-server-side-encryption-aws-kms-key-id": "false" }, StringNotEquals: { "s3:x-amz-server-side-encryption-aws-kms-key-id": kmsKeyArn } },
+      Condition: {
+        Null: { "s3:x-amz-server-side-encryption-aws-kms-key-id": "false" },
+        StringNotEquals: { "s3:x-amz-server-side-encryption-aws-kms-key-id": kmsKeyArn },
+      },
     },
     ...(digests
       ? [
-        {
-          Sid: "DenyDigestUploadsNotSseS3",
-          Effect: "Deny" as const,
-          Principal: "*" as const,
-          Action: "s3:PutObject",
-          Resource: digests,
-          Condition: { Null: { "s3:x-amz-server-side-encryption": "false" }, StringNotEquals: { "s3:x-amz-server-side-encryption": "AES256" } },
-        },
-        {
-          // The SSE-S3 exception is CloudTrail's alone: nobody else writes under CloudTrail-Digest/.
-          Sid: "DenyDigestUploadsNotFromThisAccountsTrails",
-          Effect: "Deny" as const,
-          Principal: "*" as const,
-          Action: "s3:PutObject",
-          Resource: digests,
-          Condition: { ArnNotLike: cloudTrailSource(s) },
-        },
-      ]
+          {
+            Sid: "DenyDigestUploadsNotSseS3",
+            Effect: "Deny" as const,
+            Principal: "*" as const,
+            Action: "s3:PutObject",
+            Resource: digests,
+            Condition: {
+              Null: { "s3:x-amz-server-side-encryption": "false" },
+              StringNotEquals: { "s3:x-amz-server-side-encryption": "AES256" },
+            },
+          },
+          {
+            // The SSE-S3 exception is CloudTrail's alone: nobody else writes under CloudTrail-Digest/.
+            Sid: "DenyDigestUploadsNotFromThisAccountsTrails",
+            Effect: "Deny" as const,
+            Principal: "*" as const,
+            Action: "s3:PutObject",
+            Resource: digests,
+            Condition: { ArnNotLike: cloudTrailSource(s) },
+          },
+        ]
       : []),
   ];
 }
@@ -119,7 +142,14 @@ function accessLogDeliveryStatements(s: BucketPolicyScope): BucketPolicyStatemen
 function cloudTrailStatements(s: BucketPolicyScope): BucketPolicyStatement[] {
   const trails = { ArnLike: cloudTrailSource(s) };
   return [
-    { Sid: "CloudTrailAclCheck", Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "s3:GetBucketAcl", Resource: s.bucketArn, Condition: trails },
+    {
+      Sid: "CloudTrailAclCheck",
+      Effect: "Allow",
+      Principal: { Service: "cloudtrail.amazonaws.com" },
+      Action: "s3:GetBucketAcl",
+      Resource: s.bucketArn,
+      Condition: trails,
+    },
     {
       Sid: "CloudTrailWrite",
       Effect: "Allow",
@@ -135,7 +165,14 @@ function cloudTrailStatements(s: BucketPolicyScope): BucketPolicyStatement[] {
 function configStatements(s: BucketPolicyScope): BucketPolicyStatement[] {
   const account = { StringEquals: { "aws:SourceAccount": s.accountId } };
   return [
-    { Sid: "ConfigAclCheck", Effect: "Allow", Principal: { Service: "config.amazonaws.com" }, Action: ["s3:GetBucketAcl", "s3:ListBucket"], Resource: s.bucketArn, Condition: account },
+    {
+      Sid: "ConfigAclCheck",
+      Effect: "Allow",
+      Principal: { Service: "config.amazonaws.com" },
+      Action: ["s3:GetBucketAcl", "s3:ListBucket"],
+      Resource: s.bucketArn,
+      Condition: account,
+    },
     {
       Sid: "ConfigWrite",
       Effect: "Allow",

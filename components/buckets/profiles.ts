@@ -5,7 +5,14 @@
 
 export type BucketProfile = "ingestion" | "analytics" | "archival" | "audit" | "access-logs" | "ledger-digests";
 
-export const BUCKET_PROFILES: readonly BucketProfile[] = ["ingestion", "analytics", "archival", "audit", "access-logs", "ledger-digests"];
+export const BUCKET_PROFILES: readonly BucketProfile[] = [
+  "ingestion",
+  "analytics",
+  "archival",
+  "audit",
+  "access-logs",
+  "ledger-digests",
+];
 
 /**
  * Profiles whose objects are write-once (S3 Object Lock): they need `objectLock`, which S3 only
@@ -55,12 +62,27 @@ export const ABORT_MULTIPART_DAYS = 7;
 
 export function lifecycleRules(s: LifecycleSettings): LifecycleRule[] {
   const rules: LifecycleRule[] = [
-    { id: "abort-incomplete-multipart-uploads", status: "Enabled", filter: {}, abortIncompleteMultipartUpload: { daysAfterInitiation: ABORT_MULTIPART_DAYS } },
-    { id: "expire-noncurrent-versions", status: "Enabled", filter: {}, noncurrentVersionExpiration: { noncurrentDays: s.noncurrentVersionExpirationDays } },
+    {
+      id: "abort-incomplete-multipart-uploads",
+      status: "Enabled",
+      filter: {},
+      abortIncompleteMultipartUpload: { daysAfterInitiation: ABORT_MULTIPART_DAYS },
+    },
+    {
+      id: "expire-noncurrent-versions",
+      status: "Enabled",
+      filter: {},
+      noncurrentVersionExpiration: { noncurrentDays: s.noncurrentVersionExpirationDays },
+    },
   ];
   const storageClass = TRANSITION_CLASS[s.profile];
   if (storageClass) {
-    rules.push({ id: `transition-to-${storageClass.toLowerCase().replace("_", "-")}`, status: "Enabled", filter: {}, transitions: [{ days: s.transitionDays, storageClass }] });
+    rules.push({
+      id: `transition-to-${storageClass.toLowerCase().replace("_", "-")}`,
+      status: "Enabled",
+      filter: {},
+      transitions: [{ days: s.transitionDays, storageClass }],
+    });
   }
   if (EXPIRING_PROFILES.includes(s.profile) && s.retentionDays !== undefined) {
     rules.push({ id: "expire-after-retention", status: "Enabled", filter: {}, expiration: { days: s.retentionDays } });

@@ -13,6 +13,8 @@ export const PROTECTIONS: readonly Protection[] = ["retain", "disposable"];
  * Resource options for a stateful child: `protect` so Pulumi refuses to delete or replace it,
  * and `retainOnDelete` so even an explicit unprotect-and-destroy leaves the cloud resource.
  */
-export function statefulOptions(protection: Protection): Pick<pulumi.CustomResourceOptions, "protect" | "retainOnDelete"> {
+export function statefulOptions(
+  protection: Protection,
+): Pick<pulumi.CustomResourceOptions, "protect" | "retainOnDelete"> {
   return protection === "retain" ? { protect: true, retainOnDelete: true } : { protect: false, retainOnDelete: false };
 }

@@ -14,12 +14,18 @@ describe("validateArgs", () => {
           p.add("a", "must be set");
           p.add("b.c", "must be positive");
         }),
-      (e: unknown) => e instanceof ArgsError && e.problems.length === 2 && /platform:test:X "x" has 2 invalid arguments/.test(e.message),
+      (e: unknown) =>
+        e instanceof ArgsError &&
+        e.problems.length === 2 &&
+        /platform:test:X "x" has 2 invalid arguments/.test(e.message),
     );
   });
 
   it("should name the field in each message when a problem is added", async () => {
-    assert.deepEqual(collectProblems((p) => p.add("tables[1].name", "is duplicated")), ["tables[1].name: is duplicated"]);
+    assert.deepEqual(
+      collectProblems((p) => p.add("tables[1].name", "is duplicated")),
+      ["tables[1].name: is duplicated"],
+    );
   });
 
   it("should be a pulumi RunError when thrown so the CLI prints no stack trace", async () => {

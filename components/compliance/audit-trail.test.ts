@@ -11,7 +11,10 @@ const base: Omit<AuditTrailArgs, "bucketPolicy"> = {
 };
 
 /** The args with a bucket policy resource, created inside the program under test. */
-const withPolicy = (): AuditTrailArgs => ({ ...base, bucketPolicy: new aws.s3.BucketPolicy("audit-policy", { bucket: "audit", policy: "{}" }) });
+const withPolicy = (): AuditTrailArgs => ({
+  ...base,
+  bucketPolicy: new aws.s3.BucketPolicy("audit-policy", { bucket: "audit", policy: "{}" }),
+});
 
 describe("AuditTrail", () => {
   it("should accept the defaults when only the required args are given", async () => {
@@ -19,15 +22,24 @@ describe("AuditTrail", () => {
   });
 
   it("should name logRetentionDays when it is under a year", async () => {
-    assert.match(auditTrailArgsProblems({ ...(base as AuditTrailArgs), logRetentionDays: 90 })[0], /^logRetentionDays: must be at least 365 \(PCI DSS 10\.5\.1/);
+    assert.match(
+      auditTrailArgsProblems({ ...(base as AuditTrailArgs), logRetentionDays: 90 })[0],
+      /^logRetentionDays: must be at least 365 \(PCI DSS 10\.5\.1/,
+    );
   });
 
   it("should name s3KeyPrefix when it ends with a slash", async () => {
-    assert.match(auditTrailArgsProblems({ ...(base as AuditTrailArgs), s3KeyPrefix: "trail/" })[0], /^s3KeyPrefix: use letters/);
+    assert.match(
+      auditTrailArgsProblems({ ...(base as AuditTrailArgs), s3KeyPrefix: "trail/" })[0],
+      /^s3KeyPrefix: use letters/,
+    );
   });
 
   it("should name protection when it is unknown", async () => {
-    assert.match(auditTrailArgsProblems({ ...(base as AuditTrailArgs), protection: "x" as never })[0], /^protection: expected retain or disposable/);
+    assert.match(
+      auditTrailArgsProblems({ ...(base as AuditTrailArgs), protection: "x" as never })[0],
+      /^protection: expected retain or disposable/,
+    );
   });
 
   it("should log only management events when no data buckets are given", async () => {
@@ -36,13 +48,21 @@ describe("AuditTrail", () => {
 
   it("should let the delivery role write only to its own log group's streams", async () => {
     const plan = await runProgram(() => new AuditTrail("t", withPolicy()));
-    const doc = json<{ Statement: { Action: string[]; Resource: string }[] }>(plan.one("aws:iam/policy:Policy").inputs.policy);
-    assert.deepEqual(doc.Statement.map((s) => [s.Action, s.Resource.endsWith(":log-stream:*")]), [[["logs:CreateLogStream", "logs:PutLogEvents"], true]]);
+    const doc = json<{ Statement: { Action: string[]; Resource: string }[] }>(
+      plan.one("aws:iam/policy:Policy").inputs.policy,
+    );
+    assert.deepEqual(
+      doc.Statement.map((s) => [s.Action, s.Resource.endsWith(":log-stream:*")]),
+      [[["logs:CreateLogStream", "logs:PutLogEvents"], true]],
+    );
   });
 
   it("should attach a managed policy rather than an inline one", async () => {
     const plan = await runProgram(() => new AuditTrail("t", withPolicy()));
-    assert.deepEqual([plan.has("aws:iam/rolePolicy:RolePolicy"), plan.has("aws:iam/rolePolicyAttachment:RolePolicyAttachment")], [false, true]);
+    assert.deepEqual(
+      [plan.has("aws:iam/rolePolicy:RolePolicy"), plan.has("aws:iam/rolePolicyAttachment:RolePolicyAttachment")],
+      [false, true],
+    );
   });
 
   it("should create the trail after its role can write to the log group", async () => {

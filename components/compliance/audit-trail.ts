@@ -14,7 +14,6 @@ import * as pulumi from "@pulumi/pulumi";
 import { logRetentionProblem } from "../../platform-rules/log-retention";
 import { PROTECTIONS, assertValid, collectProblems, statefulOptions, type Protection } from "../common";
 
-
 export interface AuditTrailArgs {
   /** Audit bucket name receiving log files. Required. */
   readonly bucketName: pulumi.Input<string>;
@@ -47,12 +46,15 @@ export function auditTrailArgsProblems(args: AuditTrailArgs): readonly string[] 
     }
     const days = logRetentionProblem(args.logRetentionDays);
     if (days) p.add("logRetentionDays", days);
-    if (args.protection !== undefined && !PROTECTIONS.includes(args.protection)) p.add("protection", `expected retain or disposable; got ${JSON.stringify(args.protection)}`);
+    if (args.protection !== undefined && !PROTECTIONS.includes(args.protection))
+      p.add("protection", `expected retain or disposable; got ${JSON.stringify(args.protection)}`);
   });
 }
 
 /** Advanced event selectors: every management event, plus S3 object events of the given buckets. */
-export function eventSelectors(dataEventBucketArns: readonly pulumi.Input<string>[]): aws.types.input.cloudtrail.TrailAdvancedEventSelector[] {
+export function eventSelectors(
+  dataEventBucketArns: readonly pulumi.Input<string>[],
+): aws.types.input.cloudtrail.TrailAdvancedEventSelector[] {
   const selectors: aws.types.input.cloudtrail.TrailAdvancedEventSelector[] = [
     // No readOnly field selector: both read and write management events are logged.
     { name: "All management events", fieldSelectors: [{ field: "eventCategory", equals: ["Management"] }] },
@@ -112,12 +114,22 @@ export class AuditTrail extends pulumi.ComponentResource {
         description: "Write CloudTrail events to the trail's log group only",
         policy: pulumi.jsonStringify({
           Version: "2012-10-17",
-          Statement: [{ Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: pulumi.interpolate`${logGroup.arn}:log-stream:*` }],
+          Statement: [
+            {
+              Effect: "Allow",
+              Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+              Resource: pulumi.interpolate`${logGroup.arn}:log-stream:*`,
+            },
+          ],
         }),
       },
       { parent: this },
     );
-    const attachment = new aws.iam.RolePolicyAttachment(`${name}-to-logs`, { role: role.name, policyArn: policy.arn }, { parent: this });
+    const attachment = new aws.iam.RolePolicyAttachment(
+      `${name}-to-logs`,
+      { role: role.name, policyArn: policy.arn },
+      { parent: this },
+    );
 
     const trail = new aws.cloudtrail.Trail(
       `${name}-trail`,

@@ -4,10 +4,18 @@ import { runProgram } from "../testing/harness";
 import { ConfigRecorder, configRecorderArgsProblems, type ConfigRecorderArgs } from "./config-recorder";
 
 type Given = Omit<ConfigRecorderArgs, "deliveryBucketPolicy">;
-const given: Given = { deliveryBucket: "audit", deliveryKeyArn: "arn:aws:kms:us-east-1:123456789012:key/k", accountId: "123456789012" };
+const given: Given = {
+  deliveryBucket: "audit",
+  deliveryKeyArn: "arn:aws:kms:us-east-1:123456789012:key/k",
+  accountId: "123456789012",
+};
 /** The args with a bucket policy resource, created inside the program under test. */
-const withPolicy = (args: Given = given): ConfigRecorderArgs => ({ ...args, deliveryBucketPolicy: new aws.s3.BucketPolicy("audit-policy", { bucket: "audit", policy: "{}" }) });
-const problems = (patch: Partial<Record<keyof ConfigRecorderArgs, unknown>>) => configRecorderArgsProblems({ ...given, ...patch } as ConfigRecorderArgs);
+const withPolicy = (args: Given = given): ConfigRecorderArgs => ({
+  ...args,
+  deliveryBucketPolicy: new aws.s3.BucketPolicy("audit-policy", { bucket: "audit", policy: "{}" }),
+});
+const problems = (patch: Partial<Record<keyof ConfigRecorderArgs, unknown>>) =>
+  configRecorderArgsProblems({ ...given, ...patch } as ConfigRecorderArgs);
 
 describe("ConfigRecorder", () => {
   it("should accept the defaults when only the required args are given", async () => {
@@ -19,11 +27,16 @@ describe("ConfigRecorder", () => {
   });
 
   it("should name recordingFrequency when it is unknown", async () => {
-    assert.deepEqual(problems({ recordingFrequency: "HOURLY" }), ['recordingFrequency: expected CONTINUOUS or DAILY; got "HOURLY"']);
+    assert.deepEqual(problems({ recordingFrequency: "HOURLY" }), [
+      'recordingFrequency: expected CONTINUOUS or DAILY; got "HOURLY"',
+    ]);
   });
 
   it("should name globalResources when it is not include or exclude", async () => {
-    assert.match(problems({ globalResources: "yes" })[0], /^globalResources: expected include \(primary region\) or exclude/);
+    assert.match(
+      problems({ globalResources: "yes" })[0],
+      /^globalResources: expected include \(primary region\) or exclude/,
+    );
   });
 
   it("should name snapshotFrequency when it is not a Config frequency", async () => {
@@ -31,7 +44,9 @@ describe("ConfigRecorder", () => {
   });
 
   it("should name retentionDays when it exceeds seven years", async () => {
-    assert.deepEqual(problems({ retentionDays: 3000 }), ["retentionDays: must be a whole number from 30 to 2557; got 3000"]);
+    assert.deepEqual(problems({ retentionDays: 3000 }), [
+      "retentionDays: must be a whole number from 30 to 2557; got 3000",
+    ]);
   });
 
   it("should name serviceLinkedRole when it is neither create nor existing", async () => {
@@ -52,13 +67,22 @@ describe("ConfigRecorder", () => {
 
   it("should skip recording global types when globalResources is exclude", async () => {
     const plan = await runProgram(() => new ConfigRecorder("c", withPolicy({ ...given, globalResources: "exclude" })));
-    assert.equal((plan.one("aws:cfg/recorder:Recorder").inputs.recordingGroup as { includeGlobalResourceTypes: boolean }).includeGlobalResourceTypes, false);
+    assert.equal(
+      (plan.one("aws:cfg/recorder:Recorder").inputs.recordingGroup as { includeGlobalResourceTypes: boolean })
+        .includeGlobalResourceTypes,
+      false,
+    );
   });
 
   it("should use the existing service-linked role without creating one when told it exists", async () => {
-    const plan = await runProgram(() => new ConfigRecorder("c", withPolicy({ ...given, serviceLinkedRole: "existing" })));
+    const plan = await runProgram(
+      () => new ConfigRecorder("c", withPolicy({ ...given, serviceLinkedRole: "existing" })),
+    );
     assert.equal(plan.has("aws:iam/serviceLinkedRole:ServiceLinkedRole"), false);
-    assert.equal(plan.one("aws:cfg/recorder:Recorder").inputs.roleArn, "arn:aws:iam::123456789012:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig");
+    assert.equal(
+      plan.one("aws:cfg/recorder:Recorder").inputs.roleArn,
+      "arn:aws:iam::123456789012:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig",
+    );
   });
 
   it("should keep configuration items seven years by default", async () => {

@@ -13,7 +13,13 @@ import { PROTECTIONS, assertValid, collectProblems, known, statefulOptions, type
 
 export const RECORDING_FREQUENCIES = ["CONTINUOUS", "DAILY"] as const;
 export type RecordingFrequency = (typeof RECORDING_FREQUENCIES)[number];
-export const SNAPSHOT_FREQUENCIES = ["One_Hour", "Three_Hours", "Six_Hours", "Twelve_Hours", "TwentyFour_Hours"] as const;
+export const SNAPSHOT_FREQUENCIES = [
+  "One_Hour",
+  "Three_Hours",
+  "Six_Hours",
+  "Twelve_Hours",
+  "TwentyFour_Hours",
+] as const;
 export type SnapshotFrequency = (typeof SNAPSHOT_FREQUENCIES)[number];
 
 /** The role AWS Config creates for itself; one per account. */
@@ -52,23 +58,42 @@ export interface ConfigRecorderArgs {
 export function configRecorderArgsProblems(args: ConfigRecorderArgs): readonly string[] {
   return collectProblems((p) => {
     if (args.deliveryPrefix !== undefined && !/^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*$/.test(args.deliveryPrefix)) {
-      p.add("deliveryPrefix", `use letters, digits, - _ and / between segments (no leading or trailing /); got ${JSON.stringify(args.deliveryPrefix)}`);
+      p.add(
+        "deliveryPrefix",
+        `use letters, digits, - _ and / between segments (no leading or trailing /); got ${JSON.stringify(args.deliveryPrefix)}`,
+      );
     }
     if (args.recordingFrequency !== undefined && !RECORDING_FREQUENCIES.includes(args.recordingFrequency)) {
       p.add("recordingFrequency", `expected CONTINUOUS or DAILY; got ${JSON.stringify(args.recordingFrequency)}`);
     }
-    if (args.globalResources !== undefined && args.globalResources !== "include" && args.globalResources !== "exclude") {
-      p.add("globalResources", `expected include (primary region) or exclude; got ${JSON.stringify(args.globalResources)}`);
+    if (
+      args.globalResources !== undefined &&
+      args.globalResources !== "include" &&
+      args.globalResources !== "exclude"
+    ) {
+      p.add(
+        "globalResources",
+        `expected include (primary region) or exclude; got ${JSON.stringify(args.globalResources)}`,
+      );
     }
     if (args.snapshotFrequency !== undefined && !SNAPSHOT_FREQUENCIES.includes(args.snapshotFrequency)) {
-      p.add("snapshotFrequency", `expected one of ${SNAPSHOT_FREQUENCIES.join(", ")}; got ${JSON.stringify(args.snapshotFrequency)}`);
+      p.add(
+        "snapshotFrequency",
+        `expected one of ${SNAPSHOT_FREQUENCIES.join(", ")}; got ${JSON.stringify(args.snapshotFrequency)}`,
+      );
     }
     const days = args.retentionDays;
-    if (days !== undefined && (!Number.isInteger(days) || days < 30 || days > 2557)) p.add("retentionDays", `must be a whole number from 30 to 2557; got ${days}`);
-    if (args.serviceLinkedRole !== undefined && args.serviceLinkedRole !== "create" && args.serviceLinkedRole !== "existing") {
+    if (days !== undefined && (!Number.isInteger(days) || days < 30 || days > 2557))
+      p.add("retentionDays", `must be a whole number from 30 to 2557; got ${days}`);
+    if (
+      args.serviceLinkedRole !== undefined &&
+      args.serviceLinkedRole !== "create" &&
+      args.serviceLinkedRole !== "existing"
+    ) {
       p.add("serviceLinkedRole", `expected create or existing; got ${JSON.stringify(args.serviceLinkedRole)}`);
     }
-    if (args.protection !== undefined && !PROTECTIONS.includes(args.protection)) p.add("protection", `expected retain or disposable; got ${JSON.stringify(args.protection)}`);
+    if (args.protection !== undefined && !PROTECTIONS.includes(args.protection))
+      p.add("protection", `expected retain or disposable; got ${JSON.stringify(args.protection)}`);
     if (known(args.deliveryBucket) && args.deliveryBucket === "") p.add("deliveryBucket", "must name the audit bucket");
   });
 }
@@ -88,7 +113,11 @@ export class ConfigRecorder extends pulumi.ComponentResource {
 
     let roleArn: pulumi.Output<string>;
     if ((args.serviceLinkedRole ?? "create") === "create") {
-      const role = new aws.iam.ServiceLinkedRole(`${name}-service-role`, { awsServiceName: "config.amazonaws.com", description: "AWS Config recording (platform)" }, { parent: this });
+      const role = new aws.iam.ServiceLinkedRole(
+        `${name}-service-role`,
+        { awsServiceName: "config.amazonaws.com", description: "AWS Config recording (platform)" },
+        { parent: this },
+      );
       roleArn = role.arn;
     } else {
       roleArn = pulumi.interpolate`arn:${partition}:iam::${args.accountId}:role/${CONFIG_SERVICE_LINKED_ROLE}`;
@@ -98,7 +127,10 @@ export class ConfigRecorder extends pulumi.ComponentResource {
       `${name}-recorder`,
       {
         roleArn,
-        recordingGroup: { allSupported: true, includeGlobalResourceTypes: (args.globalResources ?? "include") === "include" },
+        recordingGroup: {
+          allSupported: true,
+          includeGlobalResourceTypes: (args.globalResources ?? "include") === "include",
+        },
         recordingMode: { recordingFrequency: args.recordingFrequency ?? "CONTINUOUS" },
       },
       stateful,
@@ -117,13 +149,26 @@ export class ConfigRecorder extends pulumi.ComponentResource {
     );
 
     // Recording starts only once the channel can deliver.
-    this.status = new aws.cfg.RecorderStatus(`${name}-status`, { name: recorder.name, isEnabled: true }, { parent: this, dependsOn: [channel] });
+    this.status = new aws.cfg.RecorderStatus(
+      `${name}-status`,
+      { name: recorder.name, isEnabled: true },
+      { parent: this, dependsOn: [channel] },
+    );
 
-    new aws.cfg.RetentionConfiguration(`${name}-retention`, { retentionPeriodInDays: args.retentionDays ?? 2557 }, { parent: this, dependsOn: [recorder] });
+    new aws.cfg.RetentionConfiguration(
+      `${name}-retention`,
+      { retentionPeriodInDays: args.retentionDays ?? 2557 },
+      { parent: this, dependsOn: [recorder] },
+    );
 
     this.recorderName = recorder.name;
     this.roleArn = roleArn;
     this.deliveryChannelName = channel.name;
-    this.registerOutputs({ recorderName: this.recorderName, roleArn: this.roleArn, deliveryChannelName: this.deliveryChannelName, status: this.status });
+    this.registerOutputs({
+      recorderName: this.recorderName,
+      roleArn: this.roleArn,
+      deliveryChannelName: this.deliveryChannelName,
+      status: this.status,
+    });
   }
 }

@@ -34,9 +34,11 @@ export function pciConfigRulesArgsProblems(args: PciConfigRulesArgs): readonly s
       if (r.undeployable) p.add(`rules[${i}]`, `${r.identifier} cannot be deployed: ${r.undeployable}`);
     });
     const prefix = args.namePrefix ?? "pci-";
-    if (!/^[A-Za-z0-9_-]{1,40}$/.test(prefix)) p.add("namePrefix", `use 1 to 40 letters, digits, - and _; got ${JSON.stringify(prefix)}`);
+    if (!/^[A-Za-z0-9_-]{1,40}$/.test(prefix))
+      p.add("namePrefix", `use 1 to 40 letters, digits, - and _; got ${JSON.stringify(prefix)}`);
     for (const id of Object.keys(args.parameterOverrides ?? {})) {
-      if (!seen.has(id)) p.add(`parameterOverrides.${id}`, "names a rule that is not deployed; remove it or add the rule");
+      if (!seen.has(id))
+        p.add(`parameterOverrides.${id}`, "names a rule that is not deployed; remove it or add the rule");
     }
   });
 }
@@ -44,7 +46,10 @@ export function pciConfigRulesArgsProblems(args: PciConfigRulesArgs): readonly s
 /** The rule's description: what the pack checks plus the requirements, which the report parses. */
 export function ruleDescription(rule: ManagedRule): string {
   const correction = rule.correction ? ` Parameters corrected: ${rule.correction}` : "";
-  return `${rule.identifier} from the AWS PCI DSS conformance packs. PCI DSS v4.0.1: ${rule.requirements.join(" ")}.${correction}`.slice(0, 256);
+  return `${rule.identifier} from the AWS PCI DSS conformance packs. PCI DSS v4.0.1: ${rule.requirements.join(" ")}.${correction}`.slice(
+    0,
+    256,
+  );
 }
 
 export class PciConfigRules extends pulumi.ComponentResource {
@@ -67,7 +72,10 @@ export class PciConfigRules extends pulumi.ComponentResource {
           source: { owner: "AWS", sourceIdentifier: rule.identifier },
           scope: rule.scope ? { complianceResourceTypes: [...rule.scope] } : undefined,
           inputParameters: Object.keys(parameters).length > 0 ? pulumi.jsonStringify(parameters) : undefined,
-          tags: { [REQUIREMENTS_TAG]: rule.requirements.join(" "), ConformancePack: rule.packs.join(" / ").replace(/_/g, " ") },
+          tags: {
+            [REQUIREMENTS_TAG]: rule.requirements.join(" "),
+            ConformancePack: rule.packs.join(" / ").replace(/_/g, " "),
+          },
         },
         // A component's dependsOn does not reach its children; rules must wait for the recorder.
         { parent: this, dependsOn: opts?.dependsOn },

@@ -18,7 +18,10 @@ describe("ComplianceReportSchedule", () => {
   });
 
   it("should name schedule when a Unix cron has five fields", async () => {
-    assert.match(complianceReportScheduleArgsProblems({ ...base, schedule: "cron(0 6 * * *)" })[0], /^schedule: expected cron\(<6 fields>\) or rate/);
+    assert.match(
+      complianceReportScheduleArgsProblems({ ...base, schedule: "cron(0 6 * * *)" })[0],
+      /^schedule: expected cron\(<6 fields>\) or rate/,
+    );
   });
 
   it("should accept a rate expression when given in days", async () => {
@@ -26,10 +29,16 @@ describe("ComplianceReportSchedule", () => {
   });
 
   it("should name reportPrefix when it has a slash", async () => {
-    assert.match(complianceReportScheduleArgsProblems({ ...base, reportPrefix: "reports/pci" })[0], /^reportPrefix: must be one lowercase path segment/);
+    assert.match(
+      complianceReportScheduleArgsProblems({ ...base, reportPrefix: "reports/pci" })[0],
+      /^reportPrefix: must be one lowercase path segment/,
+    );
   });
 
   it("should name rulesPrefix when it has spaces", async () => {
-    assert.match(complianceReportScheduleArgsProblems({ ...base, rulesPrefix: "pci prod" })[0], /^rulesPrefix: use letters, digits/);
+    assert.match(
+      complianceReportScheduleArgsProblems({ ...base, rulesPrefix: "pci prod" })[0],
+      /^rulesPrefix: use letters, digits/,
+    );
   });
 });

@@ -10,7 +10,11 @@ import { LambdaFunction, type LambdaVpcPlacement } from "../services/lambda-func
 import type { PolicyStatement } from "../services/iam";
 
 /** AWS Config read actions the report makes (services/compliance-report/collect.ts REQUIRED_ACTIONS). */
-export const REPORT_CONFIG_ACTIONS = ["config:DescribeConfigRules", "config:DescribeComplianceByConfigRule", "config:GetComplianceDetailsByConfigRule"] as const;
+export const REPORT_CONFIG_ACTIONS = [
+  "config:DescribeConfigRules",
+  "config:DescribeComplianceByConfigRule",
+  "config:GetComplianceDetailsByConfigRule",
+] as const;
 
 export interface ComplianceReportScheduleArgs {
   /** The bundle of services/compliance-report (`lambdaCode("compliance-report")`). Required. */
@@ -48,13 +52,23 @@ export interface ComplianceReportScheduleArgs {
 
 export function complianceReportScheduleArgsProblems(args: ComplianceReportScheduleArgs): readonly string[] {
   return collectProblems((p) => {
-    if (args.schedule !== undefined && !/^(cron\((\S+ ){5}\S+\)|rate\(\d+ (minute|minutes|hour|hours|day|days)\))$/.test(args.schedule)) {
-      p.add("schedule", `expected cron(<6 fields>) or rate(<n> <unit>), e.g. cron(0 6 * * ? *); got ${JSON.stringify(args.schedule)}`);
+    if (
+      args.schedule !== undefined &&
+      !/^(cron\((\S+ ){5}\S+\)|rate\(\d+ (minute|minutes|hour|hours|day|days)\))$/.test(args.schedule)
+    ) {
+      p.add(
+        "schedule",
+        `expected cron(<6 fields>) or rate(<n> <unit>), e.g. cron(0 6 * * ? *); got ${JSON.stringify(args.schedule)}`,
+      );
     }
     if (args.reportPrefix !== undefined && !/^[a-z0-9-]+$/.test(args.reportPrefix)) {
-      p.add("reportPrefix", `must be one lowercase path segment such as compliance-reports; got ${JSON.stringify(args.reportPrefix)}`);
+      p.add(
+        "reportPrefix",
+        `must be one lowercase path segment such as compliance-reports; got ${JSON.stringify(args.reportPrefix)}`,
+      );
     }
-    if (args.rulesPrefix !== undefined && !/^[A-Za-z0-9_-]+$/.test(args.rulesPrefix)) p.add("rulesPrefix", `use letters, digits, - and _; got ${JSON.stringify(args.rulesPrefix)}`);
+    if (args.rulesPrefix !== undefined && !/^[A-Za-z0-9_-]+$/.test(args.rulesPrefix))
+      p.add("rulesPrefix", `use letters, digits, - and _; got ${JSON.stringify(args.rulesPrefix)}`);
   });
 }
 
@@ -62,8 +76,16 @@ export function complianceReportScheduleArgsProblems(args: ComplianceReportSched
 export function reportPolicyStatements(args: ComplianceReportScheduleArgs): PolicyStatement[] {
   const prefix = args.reportPrefix ?? "compliance-reports";
   return [
-    { sid: "ReadConfigRuleCompliance", actions: [...REPORT_CONFIG_ACTIONS], resources: [pulumi.interpolate`arn:aws:config:${args.region}:${args.accountId}:config-rule/*`] },
-    { sid: "WriteReports", actions: ["s3:PutObject"], resources: [pulumi.interpolate`${args.auditBucket.arn}/${prefix}/*`] },
+    {
+      sid: "ReadConfigRuleCompliance",
+      actions: [...REPORT_CONFIG_ACTIONS],
+      resources: [pulumi.interpolate`arn:aws:config:${args.region}:${args.accountId}:config-rule/*`],
+    },
+    {
+      sid: "WriteReports",
+      actions: ["s3:PutObject"],
+      resources: [pulumi.interpolate`${args.auditBucket.arn}/${prefix}/*`],
+    },
     { sid: "EncryptReports", actions: ["kms:GenerateDataKey"], resources: [args.storageKeyArn] },
   ];
 }
@@ -108,10 +130,19 @@ export class ComplianceReportSchedule extends pulumi.ComponentResource {
     );
     const permission = new aws.lambda.Permission(
       `${name}-invoke`,
-      { action: "lambda:InvokeFunction", function: fn.functionName, principal: "events.amazonaws.com", sourceArn: rule.arn },
+      {
+        action: "lambda:InvokeFunction",
+        function: fn.functionName,
+        principal: "events.amazonaws.com",
+        sourceArn: rule.arn,
+      },
       { parent: this },
     );
-    new aws.cloudwatch.EventTarget(`${name}-target`, { rule: rule.name, arn: fn.arn, retryPolicy: { maximumRetryAttempts: 2, maximumEventAgeInSeconds: 3600 } }, { parent: this, dependsOn: [permission] });
+    new aws.cloudwatch.EventTarget(
+      `${name}-target`,
+      { rule: rule.name, arn: fn.arn, retryPolicy: { maximumRetryAttempts: 2, maximumEventAgeInSeconds: 3600 } },
+      { parent: this, dependsOn: [permission] },
+    );
     this.functionName = fn.functionName;
     this.ruleArn = rule.arn;
     this.registerOutputs({ functionName: this.functionName, ruleArn: this.ruleArn });

@@ -3,27 +3,44 @@ import { runProgram } from "../testing/harness";
 import { collectProblems } from "../common/validation";
 import { StackBudget, stackBudgetArgsProblems, type StackBudgetArgs } from "./budget";
 
-const args: StackBudgetArgs = { monthlyUsd: 150, alertEmails: ["finops@example.com"], costAllocationTag: { key: "Environment", value: "dev" } };
+const args: StackBudgetArgs = {
+  monthlyUsd: 150,
+  alertEmails: ["finops@example.com"],
+  costAllocationTag: { key: "Environment", value: "dev" },
+};
 const run = (a: StackBudgetArgs = args) => runProgram(() => new StackBudget("b", a));
 const problems = (a: Partial<StackBudgetArgs>) => collectProblems((p) => stackBudgetArgsProblems({ ...args, ...a }, p));
 
 describe("StackBudget", () => {
   it("should budget the monthly cost in USD when created", async () => {
     const inputs = (await run()).named("b-budget").inputs;
-    assert.deepEqual([inputs.budgetType, inputs.timeUnit, inputs.limitAmount, inputs.limitUnit], ["COST", "MONTHLY", "150.00", "USD"]);
+    assert.deepEqual(
+      [inputs.budgetType, inputs.timeUnit, inputs.limitAmount, inputs.limitUnit],
+      ["COST", "MONTHLY", "150.00", "USD"],
+    );
   });
 
   it("should filter to the stack's cost-allocation tag when created", async () => {
-    assert.deepEqual((await run()).named("b-budget").inputs.costFilters, [{ name: "TagKeyValue", values: ["user:Environment$dev"] }]);
+    assert.deepEqual((await run()).named("b-budget").inputs.costFilters, [
+      { name: "TagKeyValue", values: ["user:Environment$dev"] },
+    ]);
   });
 
   it("should alert on actual and forecast spend at 80 % and 100 % by default", async () => {
-    const notifications = (await run()).named("b-budget").inputs.notifications as { notificationType: string; threshold: number }[];
-    assert.deepEqual(notifications.map((n) => `${n.notificationType}@${n.threshold}`), ["ACTUAL@80", "FORECASTED@80", "ACTUAL@100", "FORECASTED@100"]);
+    const notifications = (await run()).named("b-budget").inputs.notifications as {
+      notificationType: string;
+      threshold: number;
+    }[];
+    assert.deepEqual(
+      notifications.map((n) => `${n.notificationType}@${n.threshold}`),
+      ["ACTUAL@80", "FORECASTED@80", "ACTUAL@100", "FORECASTED@100"],
+    );
   });
 
   it("should send every notification to the alert e-mails", async () => {
-    const notifications = (await run()).named("b-budget").inputs.notifications as { subscriberEmailAddresses: string[] }[];
+    const notifications = (await run()).named("b-budget").inputs.notifications as {
+      subscriberEmailAddresses: string[];
+    }[];
     assert.ok(notifications.every((n) => n.subscriberEmailAddresses[0] === "finops@example.com"));
   });
 
@@ -36,7 +53,10 @@ describe("StackBudget", () => {
   });
 
   it("should report alertEmails when there are more than AWS Budgets allows", async () => {
-    assert.match(problems({ alertEmails: Array.from({ length: 11 }, (_, i) => `a${i}@example.com`) })[0]!, /^alertEmails: needs 1 to 10/);
+    assert.match(
+      problems({ alertEmails: Array.from({ length: 11 }, (_, i) => `a${i}@example.com`) })[0]!,
+      /^alertEmails: needs 1 to 10/,
+    );
   });
 
   it("should report an alert e-mail that is not an address", async () => {
@@ -52,6 +72,9 @@ describe("StackBudget", () => {
   });
 
   it("should report a cost-allocation tag value with a $", async () => {
-    assert.match(problems({ costAllocationTag: { key: "Environment", value: "$" } })[0]!, /^costAllocationTag\.value: /);
+    assert.match(
+      problems({ costAllocationTag: { key: "Environment", value: "$" } })[0]!,
+      /^costAllocationTag\.value: /,
+    );
   });
 });

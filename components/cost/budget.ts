@@ -30,9 +30,13 @@ export interface StackBudgetArgs {
 export const DEFAULT_THRESHOLDS = [80, 100] as const;
 
 export function stackBudgetArgsProblems(args: StackBudgetArgs, p: Problems): void {
-  if (!(Number.isFinite(args.monthlyUsd) && args.monthlyUsd > 0)) p.add("monthlyUsd", `must be a positive amount of USD; got ${args.monthlyUsd}`);
+  if (!(Number.isFinite(args.monthlyUsd) && args.monthlyUsd > 0))
+    p.add("monthlyUsd", `must be a positive amount of USD; got ${args.monthlyUsd}`);
   if (args.alertEmails.length < 1 || args.alertEmails.length > MAX_EMAILS) {
-    p.add("alertEmails", `needs 1 to ${MAX_EMAILS} addresses (AWS Budgets' limit per notification); got ${args.alertEmails.length}`);
+    p.add(
+      "alertEmails",
+      `needs 1 to ${MAX_EMAILS} addresses (AWS Budgets' limit per notification); got ${args.alertEmails.length}`,
+    );
   }
   args.alertEmails.forEach((e, i) => {
     if (!EMAIL.test(e)) p.add(`alertEmails[${i}]`, `is not an e-mail address: ${JSON.stringify(e)}`);
@@ -41,8 +45,10 @@ export function stackBudgetArgsProblems(args: StackBudgetArgs, p: Problems): voi
     if (!(t >= 1 && t <= 1000)) p.add(`thresholdsPercent[${i}]`, `must be 1 to 1000 (percent of the limit); got ${t}`);
   });
   // Budgets' TagKeyValue filter is `user:<key>$<value>`: neither part may contain `$`.
-  if (!args.costAllocationTag.key || args.costAllocationTag.key.includes("$")) p.add("costAllocationTag.key", "must be a tag key without $");
-  if (!args.costAllocationTag.value || args.costAllocationTag.value.includes("$")) p.add("costAllocationTag.value", "must be a tag value without $");
+  if (!args.costAllocationTag.key || args.costAllocationTag.key.includes("$"))
+    p.add("costAllocationTag.key", "must be a tag key without $");
+  if (!args.costAllocationTag.value || args.costAllocationTag.value.includes("$"))
+    p.add("costAllocationTag.value", "must be a tag value without $");
 }
 
 export class StackBudget extends pulumi.ComponentResource {
@@ -70,7 +76,9 @@ export class StackBudget extends pulumi.ComponentResource {
         timeUnit: "MONTHLY",
         limitAmount: args.monthlyUsd.toFixed(2),
         limitUnit: "USD",
-        costFilters: [{ name: "TagKeyValue", values: [`user:${args.costAllocationTag.key}$${args.costAllocationTag.value}`] }],
+        costFilters: [
+          { name: "TagKeyValue", values: [`user:${args.costAllocationTag.key}$${args.costAllocationTag.value}`] },
+        ],
         notifications,
       },
       { parent: this },

@@ -19,7 +19,10 @@ describe("auroraArgsProblems", () => {
   });
 
   it("should report clusterIdentifier when it has consecutive hyphens", async () => {
-    assert.match(problems({ clusterIdentifier: "platform--dev" }), /^clusterIdentifier: "platform--dev" must be 1-63 lower-case/);
+    assert.match(
+      problems({ clusterIdentifier: "platform--dev" }),
+      /^clusterIdentifier: "platform--dev" must be 1-63 lower-case/,
+    );
   });
 
   it("should report clusterIdentifier when it ends with a hyphen", async () => {
@@ -35,7 +38,10 @@ describe("auroraArgsProblems", () => {
   });
 
   it("should report engineVersion when it is too old to scale to zero", async () => {
-    assert.match(problems({ engineVersion: "16.2", minCapacity: 0, autoPauseSeconds: 600 }), /^engineVersion: scale to zero needs 16\.3 or newer; got 16\.2/);
+    assert.match(
+      problems({ engineVersion: "16.2", minCapacity: 0, autoPauseSeconds: 600 }),
+      /^engineVersion: scale to zero needs 16\.3 or newer; got 16\.2/,
+    );
   });
 
   it("should report minCapacity when it is not a multiple of 0.5", async () => {
@@ -47,7 +53,10 @@ describe("auroraArgsProblems", () => {
   });
 
   it("should report minCapacity when it exceeds maxCapacity", async () => {
-    assert.match(problems({ minCapacity: 8, maxCapacity: 4 }), /^minCapacity: must not exceed maxCapacity \(4\); got 8/);
+    assert.match(
+      problems({ minCapacity: 8, maxCapacity: 4 }),
+      /^minCapacity: must not exceed maxCapacity \(4\); got 8/,
+    );
   });
 
   it("should report autoPauseSeconds when minCapacity is 0 without it", async () => {
@@ -83,7 +92,10 @@ describe("auroraArgsProblems", () => {
   });
 
   it("should report preferredMaintenanceWindow when it is malformed", async () => {
-    assert.match(problems({ preferredMaintenanceWindow: "sunday" }), /^preferredMaintenanceWindow: expected ddd:hh:mm-ddd:hh:mm/);
+    assert.match(
+      problems({ preferredMaintenanceWindow: "sunday" }),
+      /^preferredMaintenanceWindow: expected ddd:hh:mm-ddd:hh:mm/,
+    );
   });
 
   it("should report securityGroupIds when the list is empty", async () => {
@@ -103,11 +115,17 @@ describe("auroraArgsProblems", () => {
   });
 
   it("should report logRetentionDays when CloudWatch Logs does not accept it", async () => {
-    assert.match(problems({ logRetentionDays: 100 }), /^logRetentionDays: must be one of the periods CloudWatch Logs accepts \(365, 400,/);
+    assert.match(
+      problems({ logRetentionDays: 100 }),
+      /^logRetentionDays: must be one of the periods CloudWatch Logs accepts \(365, 400,/,
+    );
   });
 
   it("should report logicalReplication when it is enabled with minCapacity 0 (it prevents pausing)", async () => {
-    assert.match(problems({ logicalReplication: "enabled", minCapacity: 0, autoPauseSeconds: 600 }), /^logicalReplication: enabled keeps Aurora Serverless v2 from pausing/);
+    assert.match(
+      problems({ logicalReplication: "enabled", minCapacity: 0, autoPauseSeconds: 600 }),
+      /^logicalReplication: enabled keeps Aurora Serverless v2 from pausing/,
+    );
   });
 
   it("should report logicalReplication when it is not enabled or disabled", async () => {

@@ -1,6 +1,14 @@
 /** AuroraArgs and their validation (pure, tested without an engine). */
 import type * as pulumi from "@pulumi/pulumi";
-import { ACU, AURORA_DEFAULTS, AURORA_POSTGRES_MAJORS, AUTO_PAUSE_SECONDS, BACKUP_RETENTION_DAYS, MAX_READER_INSTANCES, SCALE_TO_ZERO_MIN_MINOR } from "../../platform-rules/aurora";
+import {
+  ACU,
+  AURORA_DEFAULTS,
+  AURORA_POSTGRES_MAJORS,
+  AUTO_PAUSE_SECONDS,
+  BACKUP_RETENTION_DAYS,
+  MAX_READER_INSTANCES,
+  SCALE_TO_ZERO_MIN_MINOR,
+} from "../../platform-rules/aurora";
 import { logRetentionProblem } from "../../platform-rules/log-retention";
 import { PROTECTIONS, collectProblems, known, type Protection } from "../common";
 
@@ -62,57 +70,100 @@ export function auroraArgsProblems(args: AuroraArgs): readonly string[] {
   return collectProblems((p) => {
     const id = args.clusterIdentifier;
     if (!/^[a-z](?!.*--)[a-z0-9-]{0,62}$/.test(id) || id.endsWith("-")) {
-      p.add("clusterIdentifier", `${JSON.stringify(id)} must be 1-63 lower-case letters, digits and single hyphens, starting with a letter and not ending with a hyphen`);
+      p.add(
+        "clusterIdentifier",
+        `${JSON.stringify(id)} must be 1-63 lower-case letters, digits and single hyphens, starting with a letter and not ending with a hyphen`,
+      );
     }
     const version = /^(\d+)\.(\d+)$/.exec(args.engineVersion);
     if (!version) p.add("engineVersion", `${JSON.stringify(args.engineVersion)} must be major.minor, e.g. 17.4`);
     const major = version ? Number(version[1]) : undefined;
-    if (major !== undefined && !(SUPPORTED_MAJORS as readonly number[]).includes(major)) p.add("engineVersion", `major ${major} is not supported; expected ${SUPPORTED_MAJORS.join(" or ")}`);
+    if (major !== undefined && !(SUPPORTED_MAJORS as readonly number[]).includes(major))
+      p.add("engineVersion", `major ${major} is not supported; expected ${SUPPORTED_MAJORS.join(" or ")}`);
     const min = args.minCapacity ?? AURORA_DEFAULTS.minCapacity;
     const max = args.maxCapacity ?? AURORA_DEFAULTS.maxCapacity;
     const acu = (field: string, v: number, low: number) => {
-      if (!Number.isInteger(v / ACU.step) || v < low || v > ACU.max) p.add(field, `must be ${low} to ${ACU.max} ACUs in steps of ${ACU.step}; got ${v}`);
+      if (!Number.isInteger(v / ACU.step) || v < low || v > ACU.max)
+        p.add(field, `must be ${low} to ${ACU.max} ACUs in steps of ${ACU.step}; got ${v}`);
     };
     acu("minCapacity", min, 0);
     acu("maxCapacity", max, ACU.minOfMax);
     if (min > max) p.add("minCapacity", `must not exceed maxCapacity (${max}); got ${min}`);
     if (min === 0) {
-      if (args.autoPauseSeconds === undefined) p.add("autoPauseSeconds", `is required when minCapacity is 0 (${AUTO_PAUSE_SECONDS.min} to ${AUTO_PAUSE_SECONDS.max} seconds)`);
+      if (args.autoPauseSeconds === undefined)
+        p.add(
+          "autoPauseSeconds",
+          `is required when minCapacity is 0 (${AUTO_PAUSE_SECONDS.min} to ${AUTO_PAUSE_SECONDS.max} seconds)`,
+        );
       const needed = major !== undefined ? SCALE_TO_ZERO_MIN_MINOR[major] : undefined;
-      if (version && needed !== undefined && Number(version[2]) < needed) p.add("engineVersion", `scale to zero needs ${major}.${needed} or newer; got ${args.engineVersion}`);
+      if (version && needed !== undefined && Number(version[2]) < needed)
+        p.add("engineVersion", `scale to zero needs ${major}.${needed} or newer; got ${args.engineVersion}`);
     } else if (args.autoPauseSeconds !== undefined) {
       p.add("autoPauseSeconds", "only applies when minCapacity is 0");
     }
     const pause = args.autoPauseSeconds;
-    if (pause !== undefined && (!Number.isInteger(pause) || pause < AUTO_PAUSE_SECONDS.min || pause > AUTO_PAUSE_SECONDS.max)) {
+    if (
+      pause !== undefined &&
+      (!Number.isInteger(pause) || pause < AUTO_PAUSE_SECONDS.min || pause > AUTO_PAUSE_SECONDS.max)
+    ) {
       p.add("autoPauseSeconds", `must be ${AUTO_PAUSE_SECONDS.min} to ${AUTO_PAUSE_SECONDS.max}; got ${pause}`);
     }
     const readers = args.readerInstances ?? AURORA_DEFAULTS.readerInstances;
-    if (!Number.isInteger(readers) || readers < 0 || readers > MAX_READER_INSTANCES) p.add("readerInstances", `must be 0 to ${MAX_READER_INSTANCES}; got ${readers}`);
+    if (!Number.isInteger(readers) || readers < 0 || readers > MAX_READER_INSTANCES)
+      p.add("readerInstances", `must be 0 to ${MAX_READER_INSTANCES}; got ${readers}`);
     const db = args.databaseName ?? "app";
-    if (!/^[a-z][a-z0-9_]{0,62}$/.test(db)) p.add("databaseName", `${JSON.stringify(db)} must be lower-case letters, digits and _, starting with a letter (at most 63)`);
+    if (!/^[a-z][a-z0-9_]{0,62}$/.test(db))
+      p.add(
+        "databaseName",
+        `${JSON.stringify(db)} must be lower-case letters, digits and _, starting with a letter (at most 63)`,
+      );
     const user = args.masterUsername ?? "platform_admin";
     if (!/^[a-z][a-z0-9_]{0,62}$/.test(user) || ["postgres", "rdsadmin", "admin"].includes(user)) {
-      p.add("masterUsername", `${JSON.stringify(user)} must be lower-case letters, digits and _, starting with a letter, and not a reserved name`);
+      p.add(
+        "masterUsername",
+        `${JSON.stringify(user)} must be lower-case letters, digits and _, starting with a letter, and not a reserved name`,
+      );
     }
     const retention = args.backupRetentionDays ?? AURORA_DEFAULTS.backupRetentionDays;
     const { min: minDays, max: maxDays } = BACKUP_RETENTION_DAYS;
-    if (!Number.isInteger(retention) || retention < minDays || retention > maxDays) p.add("backupRetentionDays", `must be ${minDays} to ${maxDays}; got ${retention}`);
-    if (args.preferredBackupWindow !== undefined && !/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/.test(args.preferredBackupWindow)) {
-      p.add("preferredBackupWindow", `expected hh:mm-hh:mm in UTC, e.g. 03:00-04:00; got ${JSON.stringify(args.preferredBackupWindow)}`);
+    if (!Number.isInteger(retention) || retention < minDays || retention > maxDays)
+      p.add("backupRetentionDays", `must be ${minDays} to ${maxDays}; got ${retention}`);
+    if (
+      args.preferredBackupWindow !== undefined &&
+      !/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/.test(args.preferredBackupWindow)
+    ) {
+      p.add(
+        "preferredBackupWindow",
+        `expected hh:mm-hh:mm in UTC, e.g. 03:00-04:00; got ${JSON.stringify(args.preferredBackupWindow)}`,
+      );
     }
-    if (args.preferredMaintenanceWindow !== undefined && !/^(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d-(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d$/.test(args.preferredMaintenanceWindow)) {
-      p.add("preferredMaintenanceWindow", `expected ddd:hh:mm-ddd:hh:mm in UTC, e.g. sun:04:30-sun:05:30; got ${JSON.stringify(args.preferredMaintenanceWindow)}`);
+    if (
+      args.preferredMaintenanceWindow !== undefined &&
+      !/^(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d-(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d$/.test(
+        args.preferredMaintenanceWindow,
+      )
+    ) {
+      p.add(
+        "preferredMaintenanceWindow",
+        `expected ddd:hh:mm-ddd:hh:mm in UTC, e.g. sun:04:30-sun:05:30; got ${JSON.stringify(args.preferredMaintenanceWindow)}`,
+      );
     }
-    if (known(args.securityGroupIds) && args.securityGroupIds.length === 0) p.add("securityGroupIds", "list at least one security group (the data tier's)");
-    if (known(args.subnetIds) && args.subnetIds.length === 1) p.add("subnetIds", "a DB subnet group needs subnets in at least two AZs");
+    if (known(args.securityGroupIds) && args.securityGroupIds.length === 0)
+      p.add("securityGroupIds", "list at least one security group (the data tier's)");
+    if (known(args.subnetIds) && args.subnetIds.length === 1)
+      p.add("subnetIds", "a DB subnet group needs subnets in at least two AZs");
     const logs = logRetentionProblem(args.logRetentionDays);
     if (logs) p.add("logRetentionDays", logs);
-    if (args.logicalReplication !== undefined && !["enabled", "disabled"].includes(args.logicalReplication)) p.add("logicalReplication", `expected enabled or disabled; got ${JSON.stringify(args.logicalReplication)}`);
+    if (args.logicalReplication !== undefined && !["enabled", "disabled"].includes(args.logicalReplication))
+      p.add("logicalReplication", `expected enabled or disabled; got ${JSON.stringify(args.logicalReplication)}`);
     if (args.logicalReplication === "enabled" && args.minCapacity === 0) {
       // https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-serverless-v2-auto-pause.html
-      p.add("logicalReplication", "enabled keeps Aurora Serverless v2 from pausing, so minCapacity 0 would never scale to zero; disable it or raise minCapacity");
+      p.add(
+        "logicalReplication",
+        "enabled keeps Aurora Serverless v2 from pausing, so minCapacity 0 would never scale to zero; disable it or raise minCapacity",
+      );
     }
-    if (args.protection !== undefined && !PROTECTIONS.includes(args.protection)) p.add("protection", `expected retain or disposable; got ${JSON.stringify(args.protection)}`);
+    if (args.protection !== undefined && !PROTECTIONS.includes(args.protection))
+      p.add("protection", `expected retain or disposable; got ${JSON.stringify(args.protection)}`);
   });
 }

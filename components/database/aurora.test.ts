@@ -20,16 +20,28 @@ const args: AuroraArgs = {
   secretsKmsKeyArn: SECRETS_KEY,
   logsKmsKeyArn: LOGS_KEY,
 };
-const dev: AuroraArgs = { ...args, minCapacity: 0, maxCapacity: 4, autoPauseSeconds: 900, readerInstances: 0, protection: "disposable" };
+const dev: AuroraArgs = {
+  ...args,
+  minCapacity: 0,
+  maxCapacity: 4,
+  autoPauseSeconds: 900,
+  readerInstances: 0,
+  protection: "disposable",
+};
 
 const runs = new Map<string, Promise<RecordedPlan>>();
 const run = (a: AuroraArgs = args) => {
   const key = JSON.stringify(a);
-  if (!runs.has(key)) runs.set(key, runProgram(() => new AuroraCluster("db", a)));
+  if (!runs.has(key))
+    runs.set(
+      key,
+      runProgram(() => new AuroraCluster("db", a)),
+    );
   return runs.get(key)!;
 };
 const cluster = async (a?: AuroraArgs) => (await run(a)).named("db-cluster").inputs;
-const params = async () => (await run()).named("db-params").inputs.parameters as { name: string; value: string; applyMethod: string }[];
+const params = async () =>
+  (await run()).named("db-params").inputs.parameters as { name: string; value: string; applyMethod: string }[];
 
 describe("AuroraCluster", () => {
   it("should run aurora-postgresql at the given version", async () => {
@@ -48,7 +60,10 @@ describe("AuroraCluster", () => {
 
   it("should let RDS manage the master password under the secrets key", async () => {
     const c = await cluster();
-    assert.deepEqual([c.manageMasterUserPassword, c.masterUserSecretKmsKeyId, c.masterPassword], [true, SECRETS_KEY, undefined]);
+    assert.deepEqual(
+      [c.manageMasterUserPassword, c.masterUserSecretKmsKeyId, c.masterPassword],
+      [true, SECRETS_KEY, undefined],
+    );
   });
 
   it("should scale within the given ACU range without auto-pause when minCapacity is above 0", async () => {
@@ -56,7 +71,11 @@ describe("AuroraCluster", () => {
   });
 
   it("should scale to zero with auto-pause when minCapacity is 0", async () => {
-    assert.deepEqual((await cluster(dev)).serverlessv2ScalingConfiguration, { minCapacity: 0, maxCapacity: 4, secondsUntilAutoPause: 900 });
+    assert.deepEqual((await cluster(dev)).serverlessv2ScalingConfiguration, {
+      minCapacity: 0,
+      maxCapacity: 4,
+      secondsUntilAutoPause: 900,
+    });
   });
 
   it("should use a parameter group of the engine's family", async () => {
@@ -72,12 +91,20 @@ describe("AuroraCluster", () => {
   });
 
   it("should enable logical replication on reboot for the DR subscriber when logicalReplication is enabled", async () => {
-    const parameters = (await run({ ...args, logicalReplication: "enabled" })).named("db-params").inputs.parameters as { name: string }[];
-    assert.deepEqual(parameters.find((p) => p.name === "rds.logical_replication"), { name: "rds.logical_replication", value: "1", applyMethod: "pending-reboot" });
+    const parameters = (await run({ ...args, logicalReplication: "enabled" })).named("db-params").inputs.parameters as {
+      name: string;
+    }[];
+    assert.deepEqual(
+      parameters.find((p) => p.name === "rds.logical_replication"),
+      { name: "rds.logical_replication", value: "1", applyMethod: "pending-reboot" },
+    );
   });
 
   it("should leave logical replication off by default so Serverless v2 can pause", async () => {
-    assert.equal((await params()).some((p) => p.name === "rds.logical_replication"), false);
+    assert.equal(
+      (await params()).some((p) => p.name === "rds.logical_replication"),
+      false,
+    );
   });
 
   it("should ignore engineVersion drift on the cluster so automatic minor upgrades never plan a downgrade", async () => {
@@ -90,18 +117,33 @@ describe("AuroraCluster", () => {
   });
 
   it("should preload pg_cron for the DR heartbeat job, keeping pg_stat_statements, on reboot", async () => {
-    const parameters = (await run({ ...args, logicalReplication: "enabled" })).named("db-params").inputs.parameters as { name: string }[];
-    assert.deepEqual(parameters.find((p) => p.name === "shared_preload_libraries"), { name: "shared_preload_libraries", value: "pg_stat_statements,pg_cron", applyMethod: "pending-reboot" });
+    const parameters = (await run({ ...args, logicalReplication: "enabled" })).named("db-params").inputs.parameters as {
+      name: string;
+    }[];
+    assert.deepEqual(
+      parameters.find((p) => p.name === "shared_preload_libraries"),
+      { name: "shared_preload_libraries", value: "pg_stat_statements,pg_cron", applyMethod: "pending-reboot" },
+    );
   });
 
   it("should leave pg_cron out when logicalReplication is disabled (no DR heartbeat to write)", async () => {
     const plan = await run({ ...args, logicalReplication: "disabled" });
-    assert.equal((plan.named("db-params").inputs.parameters as { name: string }[]).some((p) => p.name === "shared_preload_libraries"), false);
+    assert.equal(
+      (plan.named("db-params").inputs.parameters as { name: string }[]).some(
+        (p) => p.name === "shared_preload_libraries",
+      ),
+      false,
+    );
   });
 
   it("should leave logical replication off when logicalReplication is disabled", async () => {
     const plan = await run({ ...args, logicalReplication: "disabled" });
-    assert.equal((plan.named("db-params").inputs.parameters as { name: string }[]).some((p) => p.name === "rds.logical_replication"), false);
+    assert.equal(
+      (plan.named("db-params").inputs.parameters as { name: string }[]).some(
+        (p) => p.name === "rds.logical_replication",
+      ),
+      false,
+    );
   });
 
   it("should export PostgreSQL logs to CloudWatch", async () => {
@@ -111,12 +153,18 @@ describe("AuroraCluster", () => {
   it("should pre-create the PostgreSQL log group with the logs key before the cluster", async () => {
     const plan = await run();
     const group = plan.named("db-postgresql-logs");
-    assert.deepEqual([group.inputs.name, group.inputs.kmsKeyId, plan.named("db-cluster").dependencies.includes(group.urn)], ["/aws/rds/cluster/platform-test/postgresql", LOGS_KEY, true]);
+    assert.deepEqual(
+      [group.inputs.name, group.inputs.kmsKeyId, plan.named("db-cluster").dependencies.includes(group.urn)],
+      ["/aws/rds/cluster/platform-test/postgresql", LOGS_KEY, true],
+    );
   });
 
   it("should keep backups for the given days in the given windows", async () => {
     const c = await cluster({ ...args, backupRetentionDays: 35 });
-    assert.deepEqual([c.backupRetentionPeriod, c.preferredBackupWindow, c.preferredMaintenanceWindow], [35, "03:00-04:00", "sun:04:30-sun:05:30"]);
+    assert.deepEqual(
+      [c.backupRetentionPeriod, c.preferredBackupWindow, c.preferredMaintenanceWindow],
+      [35, "03:00-04:00", "sun:04:30-sun:05:30"],
+    );
   });
 
   it("should copy tags to snapshots", async () => {
@@ -133,15 +181,21 @@ describe("AuroraCluster", () => {
 
   it("should create a writer and the given readers on db.serverless, never public", async () => {
     const instances = (await run()).ofType("aws:rds/clusterInstance:ClusterInstance");
-    assert.deepEqual(instances.map((i) => [i.name, i.inputs.instanceClass, i.inputs.publiclyAccessible]), [
-      ["db-writer", "db.serverless", false],
-      ["db-reader-1", "db.serverless", false],
-    ]);
+    assert.deepEqual(
+      instances.map((i) => [i.name, i.inputs.instanceClass, i.inputs.publiclyAccessible]),
+      [
+        ["db-writer", "db.serverless", false],
+        ["db-reader-1", "db.serverless", false],
+      ],
+    );
   });
 
   it("should put the reader in another AZ than the writer", async () => {
     const plan = await run();
-    assert.deepEqual([plan.named("db-writer").inputs.availabilityZone, plan.named("db-reader-1").inputs.availabilityZone], ["us-east-1a", "us-east-1b"]);
+    assert.deepEqual(
+      [plan.named("db-writer").inputs.availabilityZone, plan.named("db-reader-1").inputs.availabilityZone],
+      ["us-east-1a", "us-east-1b"],
+    );
   });
 
   it("should create only a writer when readerInstances is 0", async () => {
@@ -150,13 +204,20 @@ describe("AuroraCluster", () => {
 
   it("should encrypt Performance Insights with the database key on every instance", async () => {
     const instances = (await run()).ofType("aws:rds/clusterInstance:ClusterInstance");
-    assert.ok(instances.every((i) => i.inputs.performanceInsightsEnabled === true && i.inputs.performanceInsightsKmsKeyId === DB_KEY));
+    assert.ok(
+      instances.every(
+        (i) => i.inputs.performanceInsightsEnabled === true && i.inputs.performanceInsightsKmsKeyId === DB_KEY,
+      ),
+    );
   });
 
   it("should enable deletion protection, a final snapshot and protect when protection is left at its default", async () => {
     const plan = await run();
     const c = plan.named("db-cluster");
-    assert.deepEqual([c.inputs.deletionProtection, c.inputs.skipFinalSnapshot, c.inputs.finalSnapshotIdentifier, c.protect], [true, false, "platform-test-final", true]);
+    assert.deepEqual(
+      [c.inputs.deletionProtection, c.inputs.skipFinalSnapshot, c.inputs.finalSnapshotIdentifier, c.protect],
+      [true, false, "platform-test-final", true],
+    );
   });
 
   it("should skip the final snapshot and deletion protection when protection is disposable", async () => {
@@ -167,7 +228,10 @@ describe("AuroraCluster", () => {
   it("should expose the RDS-managed master secret ARN", async () => {
     let component: AuroraCluster | undefined;
     await runProgram(() => (component = new AuroraCluster("db", args)));
-    assert.match(await valueOf(component!.masterSecretArn), /^arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!cluster-/);
+    assert.match(
+      await valueOf(component!.masterSecretArn),
+      /^arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!cluster-/,
+    );
   });
 
   it("should throw an ArgsError when args are invalid", async () => {

@@ -10,7 +10,9 @@ import { assertValid, nameTag, statefulOptions } from "../common";
 import { PORT, auroraArgsProblems, type AuroraArgs } from "./args";
 
 /** Cluster parameters; `pending-reboot` for static ones RDS cannot apply live. */
-export function clusterParameters(logicalReplication: "enabled" | "disabled"): { name: string; value: string; applyMethod: "immediate" | "pending-reboot" }[] {
+export function clusterParameters(
+  logicalReplication: "enabled" | "disabled",
+): { name: string; value: string; applyMethod: "immediate" | "pending-reboot" }[] {
   return [
     { name: "rds.force_ssl", value: "1", applyMethod: "immediate" },
     { name: "ssl_min_protocol_version", value: "TLSv1.2", applyMethod: "immediate" },
@@ -23,7 +25,11 @@ export function clusterParameters(logicalReplication: "enabled" | "disabled"): {
     ...(logicalReplication === "enabled"
       ? [
           { name: "rds.logical_replication", value: "1", applyMethod: "pending-reboot" as const },
-          { name: "shared_preload_libraries", value: "pg_stat_statements,pg_cron", applyMethod: "pending-reboot" as const },
+          {
+            name: "shared_preload_libraries",
+            value: "pg_stat_statements,pg_cron",
+            applyMethod: "pending-reboot" as const,
+          },
         ]
       : []),
   ];
@@ -52,17 +58,31 @@ export class AuroraCluster extends pulumi.ComponentResource {
     const child = { parent: this };
     this.databaseName = args.databaseName ?? "app";
 
-    const subnetGroup = new aws.rds.SubnetGroup(`${name}-subnets`, { subnetIds: args.subnetIds, description: `${id}: data tier only`, tags: nameTag(`${name}-subnets`) }, child);
+    const subnetGroup = new aws.rds.SubnetGroup(
+      `${name}-subnets`,
+      { subnetIds: args.subnetIds, description: `${id}: data tier only`, tags: nameTag(`${name}-subnets`) },
+      child,
+    );
     const parameterGroup = new aws.rds.ClusterParameterGroup(
       `${name}-params`,
-      { family: `aurora-postgresql${major}`, description: `${id}: TLS only, connection logging`, parameters: clusterParameters(args.logicalReplication ?? "disabled"), tags: nameTag(`${name}-params`) },
+      {
+        family: `aurora-postgresql${major}`,
+        description: `${id}: TLS only, connection logging`,
+        parameters: clusterParameters(args.logicalReplication ?? "disabled"),
+        tags: nameTag(`${name}-params`),
+      },
       child,
     );
     // RDS would create this group itself on first export, unencrypted and kept forever;
     // creating it first (hence the named cluster) gives it the logs CMK and a retention.
     const logGroup = new aws.cloudwatch.LogGroup(
       `${name}-postgresql-logs`,
-      { name: `/aws/rds/cluster/${id}/postgresql`, retentionInDays: args.logRetentionDays ?? 365, kmsKeyId: args.logsKmsKeyArn, tags: nameTag(`${name}-postgresql-logs`) },
+      {
+        name: `/aws/rds/cluster/${id}/postgresql`,
+        retentionInDays: args.logRetentionDays ?? 365,
+        kmsKeyId: args.logsKmsKeyArn,
+        tags: nameTag(`${name}-postgresql-logs`),
+      },
       { ...child, ...statefulOptions(protection) },
     );
 

@@ -34,15 +34,31 @@ describe("DatabaseProxy", () => {
   });
 
   it("should let its role connect only as the named users of the cluster", async () => {
-    const policy = json<{ Statement: { Action: string; Resource: string[] }[] }>((await plan()).named("p-connect").inputs.policy);
-    assert.deepEqual(policy.Statement.map((s) => [s.Action, s.Resource]), [
-      ["rds-db:connect", ["arn:aws:rds-db:us-east-1:123456789012:dbuser:cluster-ABC/trade_api", "arn:aws:rds-db:us-east-1:123456789012:dbuser:cluster-ABC/trade_digest"]],
-    ]);
+    const policy = json<{ Statement: { Action: string; Resource: string[] }[] }>(
+      (await plan()).named("p-connect").inputs.policy,
+    );
+    assert.deepEqual(
+      policy.Statement.map((s) => [s.Action, s.Resource]),
+      [
+        [
+          "rds-db:connect",
+          [
+            "arn:aws:rds-db:us-east-1:123456789012:dbuser:cluster-ABC/trade_api",
+            "arn:aws:rds-db:us-east-1:123456789012:dbuser:cluster-ABC/trade_digest",
+          ],
+        ],
+      ],
+    );
   });
 
   it("should let only RDS of this account assume its role", async () => {
-    const trust = json<{ Statement: { Principal: unknown; Condition: unknown }[] }>((await plan()).named("p-role").inputs.assumeRolePolicy);
-    assert.deepEqual(trust.Statement.map((s) => [s.Principal, s.Condition]), [[{ Service: "rds.amazonaws.com" }, { StringEquals: { "aws:SourceAccount": "123456789012" } }]]);
+    const trust = json<{ Statement: { Principal: unknown; Condition: unknown }[] }>(
+      (await plan()).named("p-role").inputs.assumeRolePolicy,
+    );
+    assert.deepEqual(
+      trust.Statement.map((s) => [s.Principal, s.Condition]),
+      [[{ Service: "rds.amazonaws.com" }, { StringEquals: { "aws:SourceAccount": "123456789012" } }]],
+    );
   });
 
   it("should target the cluster through the default target group", async () => {
@@ -51,13 +67,20 @@ describe("DatabaseProxy", () => {
   });
 
   it("should leave 20 % of the writer's connections outside the pool by default", async () => {
-    assert.equal(((await plan()).named("p-target-group").inputs.connectionPoolConfig as { maxConnectionsPercent: number }).maxConnectionsPercent, 80);
+    assert.equal(
+      ((await plan()).named("p-target-group").inputs.connectionPoolConfig as { maxConnectionsPercent: number })
+        .maxConnectionsPercent,
+      80,
+    );
   });
 });
 
 describe("databaseProxyArgsProblems", () => {
   it("should name proxyName when it has two hyphens in a row", async () => {
-    assert.match(databaseProxyArgsProblems({ ...args, proxyName: "a--b" }).join("\n"), /proxyName: "a--b" is not a DB proxy name/);
+    assert.match(
+      databaseProxyArgsProblems({ ...args, proxyName: "a--b" }).join("\n"),
+      /proxyName: "a--b" is not a DB proxy name/,
+    );
   });
 
   it("should name proxyName when it is longer than 63 characters", async () => {
@@ -65,7 +88,10 @@ describe("databaseProxyArgsProblems", () => {
   });
 
   it("should name subnetIds when there is only one subnet", async () => {
-    assert.match(databaseProxyArgsProblems({ ...args, subnetIds: ["subnet-a"] }).join("\n"), /subnetIds: RDS Proxy needs at least two subnets/);
+    assert.match(
+      databaseProxyArgsProblems({ ...args, subnetIds: ["subnet-a"] }).join("\n"),
+      /subnetIds: RDS Proxy needs at least two subnets/,
+    );
   });
 
   it("should name dbUsers when there are none", async () => {
@@ -73,19 +99,31 @@ describe("databaseProxyArgsProblems", () => {
   });
 
   it("should name dbUsers when one is not a role name", async () => {
-    assert.match(databaseProxyArgsProblems({ ...args, dbUsers: ["Trade-Api"] }).join("\n"), /dbUsers: "Trade-Api" is not a PostgreSQL role name/);
+    assert.match(
+      databaseProxyArgsProblems({ ...args, dbUsers: ["Trade-Api"] }).join("\n"),
+      /dbUsers: "Trade-Api" is not a PostgreSQL role name/,
+    );
   });
 
   it("should name maxConnectionsPercent when it is above 100", async () => {
-    assert.match(databaseProxyArgsProblems({ ...args, maxConnectionsPercent: 101 }).join("\n"), /maxConnectionsPercent: must be a whole number from 1 to 100/);
+    assert.match(
+      databaseProxyArgsProblems({ ...args, maxConnectionsPercent: 101 }).join("\n"),
+      /maxConnectionsPercent: must be a whole number from 1 to 100/,
+    );
   });
 
   it("should name idleClientTimeoutSeconds when it is above 28800", async () => {
-    assert.match(databaseProxyArgsProblems({ ...args, idleClientTimeoutSeconds: 28801 }).join("\n"), /idleClientTimeoutSeconds/);
+    assert.match(
+      databaseProxyArgsProblems({ ...args, idleClientTimeoutSeconds: 28801 }).join("\n"),
+      /idleClientTimeoutSeconds/,
+    );
   });
 
   it("should name connectionBorrowTimeoutSeconds when it is negative", async () => {
-    assert.match(databaseProxyArgsProblems({ ...args, connectionBorrowTimeoutSeconds: -1 }).join("\n"), /connectionBorrowTimeoutSeconds/);
+    assert.match(
+      databaseProxyArgsProblems({ ...args, connectionBorrowTimeoutSeconds: -1 }).join("\n"),
+      /connectionBorrowTimeoutSeconds/,
+    );
   });
 
   it("should find nothing wrong with valid args", async () => {

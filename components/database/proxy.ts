@@ -45,13 +45,19 @@ export interface DatabaseProxyArgs {
 export function databaseProxyArgsProblems(args: DatabaseProxyArgs): readonly string[] {
   return collectProblems((p) => {
     if (!(args.proxyName.length <= 63 && PROXY_NAME.test(args.proxyName))) {
-      p.add("proxyName", `${JSON.stringify(args.proxyName)} is not a DB proxy name: 1-63 letters, digits and single hyphens, starting with a letter, not ending with a hyphen`);
+      p.add(
+        "proxyName",
+        `${JSON.stringify(args.proxyName)} is not a DB proxy name: 1-63 letters, digits and single hyphens, starting with a letter, not ending with a hyphen`,
+      );
     }
     if (args.dbUsers.length === 0) p.add("dbUsers", "name at least one database user the proxy may connect as");
-    for (const u of args.dbUsers) if (!DB_USER.test(u)) p.add("dbUsers", `${JSON.stringify(u)} is not a PostgreSQL role name`);
-    if (known(args.subnetIds) && args.subnetIds.length < 2) p.add("subnetIds", "RDS Proxy needs at least two subnets in different Availability Zones");
+    for (const u of args.dbUsers)
+      if (!DB_USER.test(u)) p.add("dbUsers", `${JSON.stringify(u)} is not a PostgreSQL role name`);
+    if (known(args.subnetIds) && args.subnetIds.length < 2)
+      p.add("subnetIds", "RDS Proxy needs at least two subnets in different Availability Zones");
     const int = (field: string, value: number | undefined, min: number, max: number) => {
-      if (value !== undefined && (!Number.isInteger(value) || value < min || value > max)) p.add(field, `must be a whole number from ${min} to ${max}; got ${value}`);
+      if (value !== undefined && (!Number.isInteger(value) || value < min || value > max))
+        p.add(field, `must be a whole number from ${min} to ${max}; got ${value}`);
     };
     int("maxConnectionsPercent", args.maxConnectionsPercent, 1, 100);
     int("idleClientTimeoutSeconds", args.idleClientTimeoutSeconds, 1, 28800);
@@ -73,59 +79,95 @@ export class DatabaseProxy extends pulumi.ComponentResource {
     assertValid("platform:database:DatabaseProxy", name, databaseProxyArgsProblems(args));
     const child = { parent: this };
 
-    const role = new aws.iam.Role(`${name}-role`, {
-      description: `${args.proxyName}: IAM database authentication as ${args.dbUsers.join(", ")} only`,
-      // Only RDS, and only on behalf of this account (confused-deputy guard).
-      assumeRolePolicy: pulumi.output(args.accountId).apply((account) => JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [{
-          Effect: "Allow", Principal: { Service: "rds.amazonaws.com" }, Action: "sts:AssumeRole",
-          Condition: { StringEquals: { "aws:SourceAccount": account } },
-        }],
-      })),
-      tags: nameTag(`${name}-role`),
-    }, child);
-    new aws.iam.RolePolicy(`${name}-connect`, {
-      role: role.id,
-      policy: pulumi.all([args.accountId, args.clusterResourceId]).apply(([account, resourceId]) => JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [{
-          Sid: "ConnectAsTheClientsUsers",
-          Effect: "Allow",
-          Action: "rds-db:connect",
-          Resource: args.dbUsers.map((u) => `arn:aws:rds-db:${args.region}:${account}:dbuser:${resourceId}/${u}`),
-        }],
-      })),
-    }, child);
-
-    const proxy = new aws.rds.Proxy(`${name}-proxy`, {
-      name: args.proxyName,
-      engineFamily: "POSTGRESQL",
-      defaultAuthScheme: "IAM_AUTH",
-      requireTls: true,
-      // SQL text would reach the proxy's logs: never on by default.
-      debugLogging: false,
-      idleClientTimeout: args.idleClientTimeoutSeconds ?? 1800,
-      roleArn: role.arn,
-      vpcSubnetIds: args.subnetIds,
-      vpcSecurityGroupIds: args.securityGroupIds,
-      tags: nameTag(args.proxyName),
-    }, child);
-    new aws.rds.ProxyDefaultTargetGroup(`${name}-target-group`, {
-      dbProxyName: proxy.name,
-      connectionPoolConfig: {
-        maxConnectionsPercent: args.maxConnectionsPercent ?? 80,
-        maxIdleConnectionsPercent: Math.min(50, args.maxConnectionsPercent ?? 80),
-        connectionBorrowTimeout: args.connectionBorrowTimeoutSeconds ?? 10,
+    const role = new aws.iam.Role(
+      `${name}-role`,
+      {
+        description: `${args.proxyName}: IAM database authentication as ${args.dbUsers.join(", ")} only`,
+        // Only RDS, and only on behalf of this account (confused-deputy guard).
+        assumeRolePolicy: pulumi.output(args.accountId).apply((account) =>
+          JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [
+              {
+                Effect: "Allow",
+                Principal: { Service: "rds.amazonaws.com" },
+                Action: "sts:AssumeRole",
+                Condition: { StringEquals: { "aws:SourceAccount": account } },
+              },
+            ],
+          }),
+        ),
+        tags: nameTag(`${name}-role`),
       },
-    }, child);
-    new aws.rds.ProxyTarget(`${name}-target`, { dbProxyName: proxy.name, targetGroupName: "default", dbClusterIdentifier: args.clusterIdentifier }, child);
+      child,
+    );
+    new aws.iam.RolePolicy(
+      `${name}-connect`,
+      {
+        role: role.id,
+        policy: pulumi.all([args.accountId, args.clusterResourceId]).apply(([account, resourceId]) =>
+          JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [
+              {
+                Sid: "ConnectAsTheClientsUsers",
+                Effect: "Allow",
+                Action: "rds-db:connect",
+                Resource: args.dbUsers.map((u) => `arn:aws:rds-db:${args.region}:${account}:dbuser:${resourceId}/${u}`),
+              },
+            ],
+          }),
+        ),
+      },
+      child,
+    );
+
+    const proxy = new aws.rds.Proxy(
+      `${name}-proxy`,
+      {
+        name: args.proxyName,
+        engineFamily: "POSTGRESQL",
+        defaultAuthScheme: "IAM_AUTH",
+        requireTls: true,
+        // SQL text would reach the proxy's logs: never on by default.
+        debugLogging: false,
+        idleClientTimeout: args.idleClientTimeoutSeconds ?? 1800,
+        roleArn: role.arn,
+        vpcSubnetIds: args.subnetIds,
+        vpcSecurityGroupIds: args.securityGroupIds,
+        tags: nameTag(args.proxyName),
+      },
+      child,
+    );
+    new aws.rds.ProxyDefaultTargetGroup(
+      `${name}-target-group`,
+      {
+        dbProxyName: proxy.name,
+        connectionPoolConfig: {
+          maxConnectionsPercent: args.maxConnectionsPercent ?? 80,
+          maxIdleConnectionsPercent: Math.min(50, args.maxConnectionsPercent ?? 80),
+          connectionBorrowTimeout: args.connectionBorrowTimeoutSeconds ?? 10,
+        },
+      },
+      child,
+    );
+    new aws.rds.ProxyTarget(
+      `${name}-target`,
+      { dbProxyName: proxy.name, targetGroupName: "default", dbClusterIdentifier: args.clusterIdentifier },
+      child,
+    );
 
     this.proxyName = proxy.name;
     this.arn = proxy.arn;
     this.endpoint = proxy.endpoint;
     this.resourceId = proxy.arn.apply((arn) => arn.split(":").pop() ?? "");
     this.roleArn = role.arn;
-    this.registerOutputs({ proxyName: this.proxyName, arn: this.arn, endpoint: this.endpoint, resourceId: this.resourceId, roleArn: this.roleArn });
+    this.registerOutputs({
+      proxyName: this.proxyName,
+      arn: this.arn,
+      endpoint: this.endpoint,
+      resourceId: this.resourceId,
+      roleArn: this.roleArn,
+    });
   }
 }

@@ -29,7 +29,12 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { assertValid, collectProblems, known, nameTag } from "../common";
-import { assessRecoveryObjectives, DR_ALARM_PERIOD_SECONDS, objectiveTags, type RecoveryObjectives } from "../../platform-rules/recovery-objectives";
+import {
+  assessRecoveryObjectives,
+  DR_ALARM_PERIOD_SECONDS,
+  objectiveTags,
+  type RecoveryObjectives,
+} from "../../platform-rules/recovery-objectives";
 
 /** The metric the promote (1) and failback (0) steps publish in the gate region; the gate reads it. */
 export const PROMOTED_METRIC = { namespace: "Platform/DR", metricName: "StandbyPromoted" } as const;
@@ -52,9 +57,17 @@ export interface FailoverDnsArgs {
   /** 1 to 10. */
   readonly failureThreshold: number;
   /** The AWS API: CNAME target and the host/path probed directly (never through the failover name). */
-  readonly primary: { readonly target: pulumi.Input<string>; readonly probeFqdn: pulumi.Input<string>; readonly probePath: pulumi.Input<string> };
+  readonly primary: {
+    readonly target: pulumi.Input<string>;
+    readonly probeFqdn: pulumi.Input<string>;
+    readonly probePath: pulumi.Input<string>;
+  };
   /** The Azure API: CNAME target (also probed) and its health path. `verificationId` adds the asuid TXT record. */
-  readonly secondary: { readonly target: pulumi.Input<string>; readonly probePath: string; readonly verificationId?: pulumi.Input<string> };
+  readonly secondary: {
+    readonly target: pulumi.Input<string>;
+    readonly probePath: string;
+    readonly verificationId?: pulumi.Input<string>;
+  };
   /** The objectives this DNS must meet (checked with assessRecoveryObjectives; also tagged on the primary health check). */
   readonly objectives: RecoveryObjectives;
   /** Region of the alarms (the provider's region). Must be us-east-1, where Route 53 publishes health-check metrics. Required. */
@@ -83,18 +96,47 @@ const ZONE = /^([a-z0-9-]+\.)+[a-z]{2,}$/;
 /** Every problem with the args, each naming its field; empty when valid. Pure. */
 export function failoverDnsArgsProblems(args: FailoverDnsArgs): readonly string[] {
   return collectProblems((p) => {
-    if (!ZONE.test(args.zoneName)) p.add("zoneName", `expected a zone like fx.example.com; got ${JSON.stringify(args.zoneName)}`);
-    if (!LABEL.test(args.recordName)) p.add("recordName", `expected one DNS label like api (CNAMEs cannot sit at the apex); got ${JSON.stringify(args.recordName)}`);
-    if (![10, 30].includes(args.healthCheckIntervalSeconds)) p.add("healthCheckIntervalSeconds", `expected 10 or 30 (the intervals Route 53 supports); got ${args.healthCheckIntervalSeconds}`);
-    if (!(Number.isInteger(args.failureThreshold) && args.failureThreshold >= 1 && args.failureThreshold <= 10)) p.add("failureThreshold", `expected 1 to 10; got ${args.failureThreshold}`);
-    if (!(Number.isInteger(args.ttlSeconds) && args.ttlSeconds >= 1 && args.ttlSeconds <= 86400)) p.add("ttlSeconds", `expected 1 to 86400; got ${args.ttlSeconds}`);
-    if (known(args.primary.probePath) && !args.primary.probePath.startsWith("/")) p.add("primary.probePath", "must start with /");
+    if (!ZONE.test(args.zoneName))
+      p.add("zoneName", `expected a zone like fx.example.com; got ${JSON.stringify(args.zoneName)}`);
+    if (!LABEL.test(args.recordName))
+      p.add(
+        "recordName",
+        `expected one DNS label like api (CNAMEs cannot sit at the apex); got ${JSON.stringify(args.recordName)}`,
+      );
+    if (![10, 30].includes(args.healthCheckIntervalSeconds))
+      p.add(
+        "healthCheckIntervalSeconds",
+        `expected 10 or 30 (the intervals Route 53 supports); got ${args.healthCheckIntervalSeconds}`,
+      );
+    if (!(Number.isInteger(args.failureThreshold) && args.failureThreshold >= 1 && args.failureThreshold <= 10))
+      p.add("failureThreshold", `expected 1 to 10; got ${args.failureThreshold}`);
+    if (!(Number.isInteger(args.ttlSeconds) && args.ttlSeconds >= 1 && args.ttlSeconds <= 86400))
+      p.add("ttlSeconds", `expected 1 to 86400; got ${args.ttlSeconds}`);
+    if (known(args.primary.probePath) && !args.primary.probePath.startsWith("/"))
+      p.add("primary.probePath", "must start with /");
     if (!args.secondary.probePath.startsWith("/")) p.add("secondary.probePath", "must start with /");
-    if (args.alarmRegion !== ROUTE53_METRICS_REGION) p.add("alarmRegion", `must be ${ROUTE53_METRICS_REGION}: Route 53 publishes health-check metrics only there, so alarms elsewhere never see them; got ${JSON.stringify(args.alarmRegion)}`);
-    if (args.gate.region === args.gate.primaryRegion) p.add("gate.region", `must differ from the primary region ${args.gate.primaryRegion}: the failover gate has to work while that region is down`);
+    if (args.alarmRegion !== ROUTE53_METRICS_REGION)
+      p.add(
+        "alarmRegion",
+        `must be ${ROUTE53_METRICS_REGION}: Route 53 publishes health-check metrics only there, so alarms elsewhere never see them; got ${JSON.stringify(args.alarmRegion)}`,
+      );
+    if (args.gate.region === args.gate.primaryRegion)
+      p.add(
+        "gate.region",
+        `must differ from the primary region ${args.gate.primaryRegion}: the failover gate has to work while that region is down`,
+      );
     const period = args.objectives.gate.alarmPeriodSeconds;
-    if (!([10, 30].includes(period) || (Number.isInteger(period) && period >= 60 && period % 60 === 0))) p.add("objectives.gate.alarmPeriodSeconds", `CloudWatch alarm periods are 10, 30 or a multiple of 60; got ${period}`);
-    const { problems } = assessRecoveryObjectives({ ...args.objectives, ttlSeconds: args.ttlSeconds, healthCheckIntervalSeconds: args.healthCheckIntervalSeconds, failureThreshold: args.failureThreshold });
+    if (!([10, 30].includes(period) || (Number.isInteger(period) && period >= 60 && period % 60 === 0)))
+      p.add(
+        "objectives.gate.alarmPeriodSeconds",
+        `CloudWatch alarm periods are 10, 30 or a multiple of 60; got ${period}`,
+      );
+    const { problems } = assessRecoveryObjectives({
+      ...args.objectives,
+      ttlSeconds: args.ttlSeconds,
+      healthCheckIntervalSeconds: args.healthCheckIntervalSeconds,
+      failureThreshold: args.failureThreshold,
+    });
     for (const problem of problems) p.add(`objectives.${problem.field}`, problem.message);
   });
 }
@@ -125,19 +167,48 @@ export class FailoverDns extends pulumi.ComponentResource {
       zoneId = pulumi.output(args.zoneId);
       nameServers = pulumi.output([]);
     } else {
-      const zone = new aws.route53.Zone(`${name}-zone`, { name: args.zoneName, comment: "Platform API with Azure DR failover", tags: nameTag(args.zoneName) }, child);
+      const zone = new aws.route53.Zone(
+        `${name}-zone`,
+        { name: args.zoneName, comment: "Platform API with Azure DR failover", tags: nameTag(args.zoneName) },
+        child,
+      );
       zoneId = zone.zoneId;
       nameServers = zone.nameServers;
     }
-    const probe = { type: "HTTPS", port: 443, requestInterval: args.healthCheckIntervalSeconds, failureThreshold: args.failureThreshold, enableSni: true, measureLatency: true };
-    const objectives = { ...args.objectives, ttlSeconds: args.ttlSeconds, healthCheckIntervalSeconds: args.healthCheckIntervalSeconds, failureThreshold: args.failureThreshold };
-    const primaryCheck = new aws.route53.HealthCheck(`${name}-primary-check`, {
-      ...probe, fqdn: args.primary.probeFqdn, resourcePath: args.primary.probePath,
-      tags: nameTag(`${fqdn} primary (AWS)`, objectiveTags(objectives)),
-    }, child);
-    const secondaryProbe = new aws.route53.HealthCheck(`${name}-secondary-probe`, {
-      ...probe, fqdn: args.secondary.target, resourcePath: args.secondary.probePath, tags: nameTag(`${fqdn} secondary probe (Azure)`),
-    }, child);
+    const probe = {
+      type: "HTTPS",
+      port: 443,
+      requestInterval: args.healthCheckIntervalSeconds,
+      failureThreshold: args.failureThreshold,
+      enableSni: true,
+      measureLatency: true,
+    };
+    const objectives = {
+      ...args.objectives,
+      ttlSeconds: args.ttlSeconds,
+      healthCheckIntervalSeconds: args.healthCheckIntervalSeconds,
+      failureThreshold: args.failureThreshold,
+    };
+    const primaryCheck = new aws.route53.HealthCheck(
+      `${name}-primary-check`,
+      {
+        ...probe,
+        fqdn: args.primary.probeFqdn,
+        resourcePath: args.primary.probePath,
+        tags: nameTag(`${fqdn} primary (AWS)`, objectiveTags(objectives)),
+      },
+      child,
+    );
+    const secondaryProbe = new aws.route53.HealthCheck(
+      `${name}-secondary-probe`,
+      {
+        ...probe,
+        fqdn: args.secondary.target,
+        resourcePath: args.secondary.probePath,
+        tags: nameTag(`${fqdn} secondary probe (Azure)`),
+      },
+      child,
+    );
 
     const actions = args.alarmTopicArn !== undefined ? [args.alarmTopicArn] : [];
     // The latched gate, in the gate region. "ignore" keeps each alarm's state through missing
@@ -145,64 +216,138 @@ export class FailoverDns extends pulumi.ComponentResource {
     const gateOptions = { parent: this, provider: args.gate.provider };
     const gateActions = args.gate.alarmTopicArn !== undefined ? [args.gate.alarmTopicArn] : [];
     const latch = (role: string, comparisonOperator: string, description: string) =>
-      new aws.cloudwatch.MetricAlarm(`${name}-${role}`, {
-        alarmDescription: `${description} Latched: missing data keeps the state; the DR promote step publishes ${PROMOTED_METRIC.namespace} ${PROMOTED_METRIC.metricName}=1 in ${args.gate.region}, failback publishes 0.`,
-        namespace: PROMOTED_METRIC.namespace,
-        metricName: PROMOTED_METRIC.metricName,
-        statistic: "Maximum",
-        period: args.objectives.gate.alarmPeriodSeconds,
-        evaluationPeriods: args.objectives.gate.datapointsToOpen,
-        comparisonOperator,
+      new aws.cloudwatch.MetricAlarm(
+        `${name}-${role}`,
+        {
+          alarmDescription: `${description} Latched: missing data keeps the state; the DR promote step publishes ${PROMOTED_METRIC.namespace} ${PROMOTED_METRIC.metricName}=1 in ${args.gate.region}, failback publishes 0.`,
+          namespace: PROMOTED_METRIC.namespace,
+          metricName: PROMOTED_METRIC.metricName,
+          statistic: "Maximum",
+          period: args.objectives.gate.alarmPeriodSeconds,
+          evaluationPeriods: args.objectives.gate.datapointsToOpen,
+          comparisonOperator,
+          threshold: 1,
+          treatMissingData: "ignore",
+          // Every change of the gate is news (opened, closed by failback): notify the gate region's page topic.
+          alarmActions: gateActions,
+          okActions: gateActions,
+          insufficientDataActions: gateActions,
+          tags: nameTag(`${name}-${role}`),
+        },
+        gateOptions,
+      );
+    const notPromoted = latch(
+      "standby-not-promoted",
+      "LessThanThreshold",
+      `OK only once the Azure standby is promoted: gates Route 53 SECONDARY for ${fqdn}.`,
+    );
+    const promotedAlarm = latch(
+      "standby-promoted",
+      "GreaterThanOrEqualToThreshold",
+      `ALARM once the Azure standby is promoted: takes Route 53 PRIMARY for ${fqdn} out of service.`,
+    );
+    const promotedCheck = new aws.route53.HealthCheck(
+      `${name}-promoted-check`,
+      {
+        type: "CLOUDWATCH_METRIC",
+        cloudwatchAlarmName: notPromoted.name,
+        cloudwatchAlarmRegion: args.gate.region,
+        // Nothing published yet = never promoted: the gate stays closed.
+        insufficientDataHealthStatus: "Unhealthy",
+        tags: nameTag(`${fqdn} standby promoted (gate, ${args.gate.region})`),
+      },
+      child,
+    );
+    const notPromotedCheck = new aws.route53.HealthCheck(
+      `${name}-not-promoted-check`,
+      {
+        type: "CLOUDWATCH_METRIC",
+        cloudwatchAlarmName: promotedAlarm.name,
+        cloudwatchAlarmRegion: args.gate.region,
+        insufficientDataHealthStatus: "Healthy",
+        tags: nameTag(`${fqdn} standby not promoted (${args.gate.region})`),
+      },
+      child,
+    );
+    const primaryGate = new aws.route53.HealthCheck(
+      `${name}-primary-gate`,
+      {
+        type: "CALCULATED",
+        childHealthchecks: [primaryCheck.id, notPromotedCheck.id],
+        childHealthThreshold: 2,
+        tags: nameTag(`${fqdn} primary = probe AND not promoted`),
+      },
+      child,
+    );
+    new aws.cloudwatch.MetricAlarm(
+      `${name}-primary-unhealthy`,
+      {
+        alarmDescription: `Route 53 sees the primary API (${fqdn}) unhealthy: start the failover runbook (docs/runbooks/failover.md).`,
+        namespace: "AWS/Route53",
+        metricName: "HealthCheckStatus",
+        dimensions: { HealthCheckId: primaryCheck.id },
+        statistic: "Minimum",
+        period: DR_ALARM_PERIOD_SECONDS,
+        evaluationPeriods: 1,
+        comparisonOperator: "LessThanThreshold",
         threshold: 1,
-        treatMissingData: "ignore",
-        // Every change of the gate is news (opened, closed by failback): notify the gate region's page topic.
-        alarmActions: gateActions, okActions: gateActions, insufficientDataActions: gateActions,
-        tags: nameTag(`${name}-${role}`),
-      }, gateOptions);
-    const notPromoted = latch("standby-not-promoted", "LessThanThreshold", `OK only once the Azure standby is promoted: gates Route 53 SECONDARY for ${fqdn}.`);
-    const promotedAlarm = latch("standby-promoted", "GreaterThanOrEqualToThreshold", `ALARM once the Azure standby is promoted: takes Route 53 PRIMARY for ${fqdn} out of service.`);
-    const promotedCheck = new aws.route53.HealthCheck(`${name}-promoted-check`, {
-      type: "CLOUDWATCH_METRIC", cloudwatchAlarmName: notPromoted.name, cloudwatchAlarmRegion: args.gate.region,
-      // Nothing published yet = never promoted: the gate stays closed.
-      insufficientDataHealthStatus: "Unhealthy",
-      tags: nameTag(`${fqdn} standby promoted (gate, ${args.gate.region})`),
-    }, child);
-    const notPromotedCheck = new aws.route53.HealthCheck(`${name}-not-promoted-check`, {
-      type: "CLOUDWATCH_METRIC", cloudwatchAlarmName: promotedAlarm.name, cloudwatchAlarmRegion: args.gate.region,
-      insufficientDataHealthStatus: "Healthy",
-      tags: nameTag(`${fqdn} standby not promoted (${args.gate.region})`),
-    }, child);
-    const primaryGate = new aws.route53.HealthCheck(`${name}-primary-gate`, {
-      type: "CALCULATED", childHealthchecks: [primaryCheck.id, notPromotedCheck.id], childHealthThreshold: 2,
-      tags: nameTag(`${fqdn} primary = probe AND not promoted`),
-    }, child);
-    new aws.cloudwatch.MetricAlarm(`${name}-primary-unhealthy`, {
-      alarmDescription: `Route 53 sees the primary API (${fqdn}) unhealthy: start the failover runbook (docs/runbooks/failover.md).`,
-      namespace: "AWS/Route53", metricName: "HealthCheckStatus", dimensions: { HealthCheckId: primaryCheck.id },
-      statistic: "Minimum", period: DR_ALARM_PERIOD_SECONDS, evaluationPeriods: 1, comparisonOperator: "LessThanThreshold", threshold: 1, treatMissingData: "breaching",
-      alarmActions: actions, okActions: actions, insufficientDataActions: actions, tags: nameTag(`${name}-primary-unhealthy`),
-    }, child);
+        treatMissingData: "breaching",
+        alarmActions: actions,
+        okActions: actions,
+        insufficientDataActions: actions,
+        tags: nameTag(`${name}-primary-unhealthy`),
+      },
+      child,
+    );
 
     // Normal running: the standby must stay deployable-to. The probe fails on a bad certificate,
     // a missing package (host 404) or unset settings (the adapter answers 503).
-    const standbyUnhealthy = new aws.cloudwatch.MetricAlarm(`${name}-standby-unhealthy`, {
-      alarmDescription: `Route 53 sees the Azure standby (${args.secondary.probePath} on the Function App) unhealthy for ${STANDBY_UNHEALTHY_MINUTES} minutes: failover to it would fail. Check its certificate, API-key secret and deployment (docs/runbooks/failover.md, pre-checks).`,
-      namespace: "AWS/Route53", metricName: "HealthCheckStatus", dimensions: { HealthCheckId: secondaryProbe.id },
-      statistic: "Minimum", period: DR_ALARM_PERIOD_SECONDS, evaluationPeriods: STANDBY_UNHEALTHY_MINUTES, datapointsToAlarm: STANDBY_UNHEALTHY_MINUTES,
-      comparisonOperator: "LessThanThreshold", threshold: 1, treatMissingData: "breaching",
-      alarmActions: actions, okActions: actions, insufficientDataActions: actions, tags: nameTag(`${name}-standby-unhealthy`),
-    }, child);
+    const standbyUnhealthy = new aws.cloudwatch.MetricAlarm(
+      `${name}-standby-unhealthy`,
+      {
+        alarmDescription: `Route 53 sees the Azure standby (${args.secondary.probePath} on the Function App) unhealthy for ${STANDBY_UNHEALTHY_MINUTES} minutes: failover to it would fail. Check its certificate, API-key secret and deployment (docs/runbooks/failover.md, pre-checks).`,
+        namespace: "AWS/Route53",
+        metricName: "HealthCheckStatus",
+        dimensions: { HealthCheckId: secondaryProbe.id },
+        statistic: "Minimum",
+        period: DR_ALARM_PERIOD_SECONDS,
+        evaluationPeriods: STANDBY_UNHEALTHY_MINUTES,
+        datapointsToAlarm: STANDBY_UNHEALTHY_MINUTES,
+        comparisonOperator: "LessThanThreshold",
+        threshold: 1,
+        treatMissingData: "breaching",
+        alarmActions: actions,
+        okActions: actions,
+        insufficientDataActions: actions,
+        tags: nameTag(`${name}-standby-unhealthy`),
+      },
+      child,
+    );
 
     const record = (role: "primary" | "secondary", target: pulumi.Input<string>, healthCheckId: pulumi.Input<string>) =>
-      new aws.route53.Record(`${name}-${role}`, {
-        zoneId, name: fqdn, type: "CNAME", ttl: args.ttlSeconds, records: [target], setIdentifier: role === "primary" ? "primary-aws" : "secondary-azure",
-        failoverRoutingPolicies: [{ type: role.toUpperCase() }], healthCheckId,
-      }, child);
+      new aws.route53.Record(
+        `${name}-${role}`,
+        {
+          zoneId,
+          name: fqdn,
+          type: "CNAME",
+          ttl: args.ttlSeconds,
+          records: [target],
+          setIdentifier: role === "primary" ? "primary-aws" : "secondary-azure",
+          failoverRoutingPolicies: [{ type: role.toUpperCase() }],
+          healthCheckId,
+        },
+        child,
+      );
     record("primary", args.primary.target, primaryGate.id);
     record("secondary", args.secondary.target, promotedCheck.id);
     if (args.secondary.verificationId !== undefined) {
       // Lets the Function App bind the custom host name while the CNAME still points at AWS.
-      this.verificationRecord = new aws.route53.Record(`${name}-azure-verification`, { zoneId, name: `asuid.${fqdn}`, type: "TXT", ttl: 300, records: [args.secondary.verificationId] }, child);
+      this.verificationRecord = new aws.route53.Record(
+        `${name}-azure-verification`,
+        { zoneId, name: `asuid.${fqdn}`, type: "TXT", ttl: 300, records: [args.secondary.verificationId] },
+        child,
+      );
     }
 
     this.zoneId = zoneId;
@@ -214,8 +359,14 @@ export class FailoverDns extends pulumi.ComponentResource {
     this.gateRegion = args.gate.region;
     this.standbyUnhealthyAlarmName = standbyUnhealthy.name;
     this.registerOutputs({
-      zoneId, nameServers, fqdn, primaryHealthCheckId: this.primaryHealthCheckId, secondaryHealthCheckId: this.secondaryHealthCheckId,
-      promotedAlarmName: this.promotedAlarmName, gateRegion: this.gateRegion, standbyUnhealthyAlarmName: this.standbyUnhealthyAlarmName,
+      zoneId,
+      nameServers,
+      fqdn,
+      primaryHealthCheckId: this.primaryHealthCheckId,
+      secondaryHealthCheckId: this.secondaryHealthCheckId,
+      promotedAlarmName: this.promotedAlarmName,
+      gateRegion: this.gateRegion,
+      standbyUnhealthyAlarmName: this.standbyUnhealthyAlarmName,
     });
   }
 }

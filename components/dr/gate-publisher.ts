@@ -26,7 +26,11 @@ export interface GatePublisherArgs {
 /** Every problem with the args, each naming its field; empty when valid. Pure. */
 export function gatePublisherArgsProblems(args: GatePublisherArgs): readonly string[] {
   return collectProblems((p) => {
-    if (!/^(api:\/\/|https:\/\/)\S+$/.test(args.audience)) p.add("audience", `expected the Entra app's Application ID URI, e.g. api://fx-dr-gate; got ${JSON.stringify(args.audience)}`);
+    if (!/^(api:\/\/|https:\/\/)\S+$/.test(args.audience))
+      p.add(
+        "audience",
+        `expected the Entra app's Application ID URI, e.g. api://fx-dr-gate; got ${JSON.stringify(args.audience)}`,
+      );
   });
 }
 
@@ -38,36 +42,72 @@ export class GatePublisher extends pulumi.ComponentResource {
     assertValid("platform:dr:GatePublisher", name, gatePublisherArgsProblems(args));
     const child = { parent: this };
     const issuer = pulumi.interpolate`sts.windows.net/${args.tenantId}/`;
-    const provider = new aws.iam.OpenIdConnectProvider(`${name}-entra`, {
-      url: pulumi.interpolate`https://${issuer}`, clientIdLists: [args.audience], tags: nameTag(`${name}-entra`),
-    }, child);
-    const role = new aws.iam.Role(`${name}-role`, {
-      description: "Publishes Platform/DR StandbyPromoted in the failover gate region, from the Azure DR jump host",
-      maxSessionDuration: 3600,
-      assumeRolePolicy: pulumi.all([provider.arn, args.tenantId, args.principalId]).apply(([arn, tenant, sub]) => JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [{
-          Effect: "Allow", Principal: { Federated: arn }, Action: "sts:AssumeRoleWithWebIdentity",
-          // Only the jump host's identity, only with a token minted for the gate's audience.
-          Condition: { StringEquals: { [`sts.windows.net/${tenant}/:aud`]: args.audience, [`sts.windows.net/${tenant}/:sub`]: sub } },
-        }],
-      })),
-      tags: nameTag(`${name}-role`),
-    }, child);
+    const provider = new aws.iam.OpenIdConnectProvider(
+      `${name}-entra`,
+      {
+        url: pulumi.interpolate`https://${issuer}`,
+        clientIdLists: [args.audience],
+        tags: nameTag(`${name}-entra`),
+      },
+      child,
+    );
+    const role = new aws.iam.Role(
+      `${name}-role`,
+      {
+        description: "Publishes Platform/DR StandbyPromoted in the failover gate region, from the Azure DR jump host",
+        maxSessionDuration: 3600,
+        assumeRolePolicy: pulumi.all([provider.arn, args.tenantId, args.principalId]).apply(([arn, tenant, sub]) =>
+          JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [
+              {
+                Effect: "Allow",
+                Principal: { Federated: arn },
+                Action: "sts:AssumeRoleWithWebIdentity",
+                // Only the jump host's identity, only with a token minted for the gate's audience.
+                Condition: {
+                  StringEquals: {
+                    [`sts.windows.net/${tenant}/:aud`]: args.audience,
+                    [`sts.windows.net/${tenant}/:sub`]: sub,
+                  },
+                },
+              },
+            ],
+          }),
+        ),
+        tags: nameTag(`${name}-role`),
+      },
+      child,
+    );
     // A customer-managed policy, not an inline one (IAM_NO_INLINE_POLICY_CHECK, baseline iam-no-inline-policies).
-    const putMetric = new aws.iam.Policy(`${name}-put-metric`, {
-      description: "PutMetricData for the DR gate's StandbyPromoted metric only, in the gate region only",
-      policy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [{
-          // PutMetricData has no resource-level permissions: the namespace and region conditions scope it.
-          Sid: "PublishGate", Effect: "Allow", Action: "cloudwatch:PutMetricData", Resource: "*",
-          Condition: { StringEquals: { "cloudwatch:namespace": PROMOTED_METRIC.namespace, "aws:RequestedRegion": args.region } },
-        }],
-      }),
-      tags: nameTag(`${name}-put-metric`),
-    }, child);
-    new aws.iam.RolePolicyAttachment(`${name}-put-metric-attachment`, { role: role.name, policyArn: putMetric.arn }, child);
+    const putMetric = new aws.iam.Policy(
+      `${name}-put-metric`,
+      {
+        description: "PutMetricData for the DR gate's StandbyPromoted metric only, in the gate region only",
+        policy: JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [
+            {
+              // PutMetricData has no resource-level permissions: the namespace and region conditions scope it.
+              Sid: "PublishGate",
+              Effect: "Allow",
+              Action: "cloudwatch:PutMetricData",
+              Resource: "*",
+              Condition: {
+                StringEquals: { "cloudwatch:namespace": PROMOTED_METRIC.namespace, "aws:RequestedRegion": args.region },
+              },
+            },
+          ],
+        }),
+        tags: nameTag(`${name}-put-metric`),
+      },
+      child,
+    );
+    new aws.iam.RolePolicyAttachment(
+      `${name}-put-metric-attachment`,
+      { role: role.name, policyArn: putMetric.arn },
+      child,
+    );
     this.roleArn = role.arn;
     this.registerOutputs({ roleArn: this.roleArn });
   }

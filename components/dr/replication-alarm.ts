@@ -22,9 +22,13 @@ export interface ReplicationLagAlarmArgs {
 /** Every problem with the args, each naming its field; empty when valid. Pure. */
 export function replicationLagAlarmArgsProblems(args: ReplicationLagAlarmArgs): readonly string[] {
   return collectProblems((p) => {
-    if (!(Number.isInteger(args.thresholdSeconds) && args.thresholdSeconds > 0)) p.add("thresholdSeconds", `must be a positive whole number; got ${args.thresholdSeconds}`);
+    if (!(Number.isInteger(args.thresholdSeconds) && args.thresholdSeconds > 0))
+      p.add("thresholdSeconds", `must be a positive whole number; got ${args.thresholdSeconds}`);
     else if (args.thresholdSeconds + DR_ALARM_PERIOD_SECONDS > args.rpoMinutes * 60) {
-      p.add("thresholdSeconds", `fires after the RPO (${args.rpoMinutes * 60} s); use at most ${args.rpoMinutes * 60 - DR_ALARM_PERIOD_SECONDS}`);
+      p.add(
+        "thresholdSeconds",
+        `fires after the RPO (${args.rpoMinutes * 60} s); use at most ${args.rpoMinutes * 60 - DR_ALARM_PERIOD_SECONDS}`,
+      );
     }
   });
 }
@@ -36,21 +40,25 @@ export class ReplicationLagAlarm extends pulumi.ComponentResource {
     super("platform:dr:ReplicationLagAlarm", name, {}, opts);
     assertValid("platform:dr:ReplicationLagAlarm", name, replicationLagAlarmArgsProblems(args));
     const actions = args.alarmTopicArn !== undefined ? [args.alarmTopicArn] : [];
-    const alarm = new aws.cloudwatch.MetricAlarm(`${name}-alarm`, {
-      alarmDescription: `Azure standby replication lag above ${args.thresholdSeconds} s (RPO ${args.rpoMinutes} min). See docs/runbooks/failover.md.`,
-      namespace: LAG_METRIC.namespace,
-      metricName: LAG_METRIC.metricName,
-      statistic: "Maximum",
-      period: DR_ALARM_PERIOD_SECONDS,
-      evaluationPeriods: 1,
-      comparisonOperator: "GreaterThanThreshold",
-      threshold: args.thresholdSeconds,
-      treatMissingData: "breaching",
-      alarmActions: actions,
-      okActions: actions,
-      insufficientDataActions: actions,
-      tags: nameTag(`${name}-alarm`),
-    }, { parent: this });
+    const alarm = new aws.cloudwatch.MetricAlarm(
+      `${name}-alarm`,
+      {
+        alarmDescription: `Azure standby replication lag above ${args.thresholdSeconds} s (RPO ${args.rpoMinutes} min). See docs/runbooks/failover.md.`,
+        namespace: LAG_METRIC.namespace,
+        metricName: LAG_METRIC.metricName,
+        statistic: "Maximum",
+        period: DR_ALARM_PERIOD_SECONDS,
+        evaluationPeriods: 1,
+        comparisonOperator: "GreaterThanThreshold",
+        threshold: args.thresholdSeconds,
+        treatMissingData: "breaching",
+        alarmActions: actions,
+        okActions: actions,
+        insufficientDataActions: actions,
+        tags: nameTag(`${name}-alarm`),
+      },
+      { parent: this },
+    );
     this.alarmName = alarm.name;
     this.registerOutputs({ alarmName: this.alarmName });
   }

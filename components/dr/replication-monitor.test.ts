@@ -5,11 +5,17 @@ import { ReplicationMonitor, replicationMonitorArgsProblems, type ReplicationMon
 
 const args = (overrides: Partial<ReplicationMonitorArgs> = {}): ReplicationMonitorArgs => ({
   code: new pulumi.asset.AssetArchive({}),
-  primary: { host: "aurora.cluster-x.us-east-1.rds.amazonaws.com", port: 5432, database: "fx", secretArn: "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!cluster-1" },
+  primary: {
+    host: "aurora.cluster-x.us-east-1.rds.amazonaws.com",
+    port: 5432,
+    database: "fx",
+    secretArn: "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!cluster-1",
+  },
   standby: { host: "fx-dr-pg.postgres.database.azure.com", database: "fx" },
   standbyCidr: "10.1.0.0/16",
   vpc: { vpcId: "vpc-1", subnetIds: ["subnet-a", "subnet-b"], appSecurityGroupId: "sg-app" },
-  secretsExtensionLayerArn: "arn:aws:lambda:us-east-1:177933569100:layer:AWS-Parameters-and-Secrets-Lambda-Extension-Arm64:12",
+  secretsExtensionLayerArn:
+    "arn:aws:lambda:us-east-1:177933569100:layer:AWS-Parameters-and-Secrets-Lambda-Extension-Arm64:12",
   secretsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/secrets",
   environmentKeyArn: "arn:aws:kms:us-east-1:123456789012:key/lambda",
   logsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/logs",
@@ -30,11 +36,15 @@ describe("replicationMonitorArgsProblems", () => {
   });
 
   it("should name standbyCidr when it is malformed", async () => {
-    assert.deepEqual(replicationMonitorArgsProblems(args({ standbyCidr: "10.1.0.0" })), ['standbyCidr: expected an IPv4 CIDR such as 10.1.0.0/16; got "10.1.0.0"']);
+    assert.deepEqual(replicationMonitorArgsProblems(args({ standbyCidr: "10.1.0.0" })), [
+      'standbyCidr: expected an IPv4 CIDR such as 10.1.0.0/16; got "10.1.0.0"',
+    ]);
   });
 
   it("should name subscription when it is not an identifier", async () => {
-    assert.deepEqual(replicationMonitorArgsProblems(args({ subscription: "Fx-Sub" })), ['subscription: expected a PostgreSQL identifier such as fx_dr_sub; got "Fx-Sub"']);
+    assert.deepEqual(replicationMonitorArgsProblems(args({ subscription: "Fx-Sub" })), [
+      'subscription: expected a PostgreSQL identifier such as fx_dr_sub; got "Fx-Sub"',
+    ]);
   });
 });
 
@@ -42,8 +52,13 @@ describe("ReplicationMonitor", () => {
   it("should store the standby credentials as dr_monitor JSON in a secret encrypted with the secrets key", async () => {
     const plan = await runProgram(() => new ReplicationMonitor("mon", args()));
     const secret = plan.named("mon-standby-credentials");
-    const value = JSON.parse(String(plan.named("mon-standby-credentials-value").inputs.secretString)) as { username: string };
-    assert.deepEqual([secret.inputs.kmsKeyId, value.username], ["arn:aws:kms:us-east-1:123456789012:key/secrets", "dr_monitor"]);
+    const value = JSON.parse(String(plan.named("mon-standby-credentials-value").inputs.secretString)) as {
+      username: string;
+    };
+    assert.deepEqual(
+      [secret.inputs.kmsKeyId, value.username],
+      ["arn:aws:kms:us-east-1:123456789012:key/secrets", "dr_monitor"],
+    );
   });
 
   it("should protect the credentials secret when protection is retain", async () => {
@@ -57,13 +72,22 @@ describe("ReplicationMonitor", () => {
   });
 
   it("should pass the private address to the function when standby.hostaddr is set", async () => {
-    const plan = await runProgram(() => new ReplicationMonitor("mon", args({ standby: { host: "fx-dr-pg.postgres.database.azure.com", hostaddr: "10.1.1.4", database: "fx" } })));
+    const plan = await runProgram(
+      () =>
+        new ReplicationMonitor(
+          "mon",
+          args({ standby: { host: "fx-dr-pg.postgres.database.azure.com", hostaddr: "10.1.1.4", database: "fx" } }),
+        ),
+    );
     const vars = (plan.named("mon-fn-function").inputs.environment as { variables: Record<string, string> }).variables;
     assert.deepEqual([vars.STANDBY_HOST, vars.STANDBY_HOSTADDR], ["fx-dr-pg.postgres.database.azure.com", "10.1.1.4"]);
   });
 
   it("should drop a missed run instead of retrying it later", async () => {
     const plan = await runProgram(() => new ReplicationMonitor("mon", args()));
-    assert.deepEqual(plan.named("mon-target").inputs.retryPolicy, { maximumRetryAttempts: 0, maximumEventAgeInSeconds: 60 });
+    assert.deepEqual(plan.named("mon-target").inputs.retryPolicy, {
+      maximumRetryAttempts: 0,
+      maximumEventAgeInSeconds: 60,
+    });
   });
 });

@@ -22,15 +22,29 @@ export interface ReplicationMonitorArgs {
   /** EventBridge schedule. Default `rate(1 minute)` (the DR alarms' period is 60 s with missing data breaching). */
   readonly schedule?: string;
   /** Aurora (the primary): writer endpoint, port, database and the credentials secret (JSON username/password). Required. */
-  readonly primary: { readonly host: pulumi.Input<string>; readonly port: number; readonly database: string; readonly secretArn: pulumi.Input<string> };
+  readonly primary: {
+    readonly host: pulumi.Input<string>;
+    readonly port: number;
+    readonly database: string;
+    readonly secretArn: pulumi.Input<string>;
+  };
   /** The Azure standby: server FQDN (TLS name), optional private address, port and database. Required. */
-  readonly standby: { readonly host: pulumi.Input<string>; readonly hostaddr?: pulumi.Input<string>; readonly port?: number; readonly database: string };
+  readonly standby: {
+    readonly host: pulumi.Input<string>;
+    readonly hostaddr?: pulumi.Input<string>;
+    readonly port?: number;
+    readonly database: string;
+  };
   /** The standby VNet CIDR: the only destination of the extra PostgreSQL egress rule. Required. */
   readonly standbyCidr: string;
   /** Subscription on the standby. Default fx_dr_sub. */
   readonly subscription?: string;
   /** VPC, app subnets and app security group (Aurora and HTTPS to AWS APIs). Required. */
-  readonly vpc: { readonly vpcId: pulumi.Input<string>; readonly subnetIds: pulumi.Input<string[]>; readonly appSecurityGroupId: pulumi.Input<string> };
+  readonly vpc: {
+    readonly vpcId: pulumi.Input<string>;
+    readonly subnetIds: pulumi.Input<string[]>;
+    readonly appSecurityGroupId: pulumi.Input<string>;
+  };
   /** The Parameters and Secrets Lambda extension layer ARN. Required. */
   readonly secretsExtensionLayerArn: pulumi.Input<string>;
   /** CMK of both secrets (the secrets key; Aurora's managed master secret uses it too); decrypt only through Secrets Manager. Required. */
@@ -49,10 +63,18 @@ export interface ReplicationMonitorArgs {
 export function replicationMonitorArgsProblems(args: ReplicationMonitorArgs): readonly string[] {
   return collectProblems((p) => {
     if (args.schedule !== undefined && !/^rate\(1 minute\)$|^cron\(\* \* \* \* \? \*\)$/.test(args.schedule)) {
-      p.add("schedule", `must run every minute (rate(1 minute)): the DR alarms evaluate 60 s periods with missing data breaching; got ${JSON.stringify(args.schedule)}`);
+      p.add(
+        "schedule",
+        `must run every minute (rate(1 minute)): the DR alarms evaluate 60 s periods with missing data breaching; got ${JSON.stringify(args.schedule)}`,
+      );
     }
-    if (!parseCidr(args.standbyCidr)) p.add("standbyCidr", `expected an IPv4 CIDR such as 10.1.0.0/16; got ${JSON.stringify(args.standbyCidr)}`);
-    if (args.subscription !== undefined && !/^[a-z_][a-z0-9_]*$/.test(args.subscription)) p.add("subscription", `expected a PostgreSQL identifier such as fx_dr_sub; got ${JSON.stringify(args.subscription)}`);
+    if (!parseCidr(args.standbyCidr))
+      p.add("standbyCidr", `expected an IPv4 CIDR such as 10.1.0.0/16; got ${JSON.stringify(args.standbyCidr)}`);
+    if (args.subscription !== undefined && !/^[a-z_][a-z0-9_]*$/.test(args.subscription))
+      p.add(
+        "subscription",
+        `expected a PostgreSQL identifier such as fx_dr_sub; got ${JSON.stringify(args.subscription)}`,
+      );
   });
 }
 
@@ -69,69 +91,131 @@ export class ReplicationMonitor extends pulumi.ComponentResource {
     const child = { parent: this };
     const protection = args.protection ?? "retain";
 
-    const password = new random.RandomPassword(`${name}-standby-password`, { length: 40, special: true, overrideSpecial: "-_.~", minLower: 2, minUpper: 2, minNumeric: 2 }, child);
-    const secret = new aws.secretsmanager.Secret(`${name}-standby-credentials`, {
-      description: `Read-only ${STANDBY_MONITOR_USER} credentials on the Azure DR standby, for the ${name} function`,
-      kmsKeyId: args.secretsKeyArn,
-      recoveryWindowInDays: protection === "retain" ? 30 : 7,
-      tags: nameTag(`${name}-standby-credentials`),
-    }, { ...child, ...(protection === "retain" ? { protect: true, retainOnDelete: true } : {}) });
-    new aws.secretsmanager.SecretVersion(`${name}-standby-credentials-value`, {
-      secretId: secret.id,
-      secretString: pulumi.jsonStringify({ username: STANDBY_MONITOR_USER, password: password.result }),
-    }, child);
+    const password = new random.RandomPassword(
+      `${name}-standby-password`,
+      { length: 40, special: true, overrideSpecial: "-_.~", minLower: 2, minUpper: 2, minNumeric: 2 },
+      child,
+    );
+    const secret = new aws.secretsmanager.Secret(
+      `${name}-standby-credentials`,
+      {
+        description: `Read-only ${STANDBY_MONITOR_USER} credentials on the Azure DR standby, for the ${name} function`,
+        kmsKeyId: args.secretsKeyArn,
+        recoveryWindowInDays: protection === "retain" ? 30 : 7,
+        tags: nameTag(`${name}-standby-credentials`),
+      },
+      { ...child, ...(protection === "retain" ? { protect: true, retainOnDelete: true } : {}) },
+    );
+    new aws.secretsmanager.SecretVersion(
+      `${name}-standby-credentials-value`,
+      {
+        secretId: secret.id,
+        secretString: pulumi.jsonStringify({ username: STANDBY_MONITOR_USER, password: password.result }),
+      },
+      child,
+    );
 
-    const group = new aws.ec2.SecurityGroup(`${name}-sg`, { vpcId: args.vpc.vpcId, description: "DR monitor: PostgreSQL to the Azure standby over the VPN", tags: nameTag(`${name}-sg`) }, child);
-    new aws.vpc.SecurityGroupEgressRule(`${name}-to-standby`, {
-      securityGroupId: group.id, cidrIpv4: args.standbyCidr, ipProtocol: "tcp", fromPort: args.standby.port ?? 5432, toPort: args.standby.port ?? 5432, description: "PostgreSQL on the Azure standby",
-    }, child);
+    const group = new aws.ec2.SecurityGroup(
+      `${name}-sg`,
+      {
+        vpcId: args.vpc.vpcId,
+        description: "DR monitor: PostgreSQL to the Azure standby over the VPN",
+        tags: nameTag(`${name}-sg`),
+      },
+      child,
+    );
+    new aws.vpc.SecurityGroupEgressRule(
+      `${name}-to-standby`,
+      {
+        securityGroupId: group.id,
+        cidrIpv4: args.standbyCidr,
+        ipProtocol: "tcp",
+        fromPort: args.standby.port ?? 5432,
+        toPort: args.standby.port ?? 5432,
+        description: "PostgreSQL on the Azure standby",
+      },
+      child,
+    );
 
     const via = { StringEquals: { "kms:ViaService": `secretsmanager.${args.region}.amazonaws.com` } };
     const statements: PolicyStatement[] = [
-      { sid: "DatabaseSecrets", actions: ["secretsmanager:GetSecretValue"], resources: [args.primary.secretArn, secret.arn] },
+      {
+        sid: "DatabaseSecrets",
+        actions: ["secretsmanager:GetSecretValue"],
+        resources: [args.primary.secretArn, secret.arn],
+      },
       { sid: "DatabaseSecretsKey", actions: ["kms:Decrypt"], resources: [args.secretsKeyArn], condition: via },
     ];
-    const fn = new LambdaFunction(`${name}-fn`, {
-      code: args.code,
-      handler: "index.handler",
-      description: "Publishes Platform/DR ReplicationLagSeconds and StandbyPromoted every minute (EMF)",
-      memoryMb: 256,
-      timeoutSeconds: 30,
-      // One run at a time: a slow run must not pile up connections on either database.
-      reservedConcurrency: 1,
-      environmentKeyArn: args.environmentKeyArn,
-      logsKeyArn: args.logsKeyArn,
-      logRetentionDays: args.logRetentionDays,
-      layers: [args.secretsExtensionLayerArn],
-      environment: {
-        PRIMARY_SECRET_ARN: args.primary.secretArn,
-        PRIMARY_HOST: args.primary.host,
-        PRIMARY_PORT: String(args.primary.port),
-        PRIMARY_DATABASE: args.primary.database,
-        STANDBY_SECRET_ARN: secret.arn,
-        STANDBY_HOST: args.standby.host,
-        ...(args.standby.hostaddr !== undefined ? { STANDBY_HOSTADDR: args.standby.hostaddr } : {}),
-        STANDBY_PORT: String(args.standby.port ?? 5432),
-        STANDBY_DATABASE: args.standby.database,
-        DR_SUBSCRIPTION: args.subscription ?? "fx_dr_sub",
-        // The RDS CA bundle, which Node's own store lacks.
-        NODE_EXTRA_CA_CERTS: "/var/runtime/ca-cert.pem",
+    const fn = new LambdaFunction(
+      `${name}-fn`,
+      {
+        code: args.code,
+        handler: "index.handler",
+        description: "Publishes Platform/DR ReplicationLagSeconds and StandbyPromoted every minute (EMF)",
+        memoryMb: 256,
+        timeoutSeconds: 30,
+        // One run at a time: a slow run must not pile up connections on either database.
+        reservedConcurrency: 1,
+        environmentKeyArn: args.environmentKeyArn,
+        logsKeyArn: args.logsKeyArn,
+        logRetentionDays: args.logRetentionDays,
+        layers: [args.secretsExtensionLayerArn],
+        environment: {
+          PRIMARY_SECRET_ARN: args.primary.secretArn,
+          PRIMARY_HOST: args.primary.host,
+          PRIMARY_PORT: String(args.primary.port),
+          PRIMARY_DATABASE: args.primary.database,
+          STANDBY_SECRET_ARN: secret.arn,
+          STANDBY_HOST: args.standby.host,
+          ...(args.standby.hostaddr !== undefined ? { STANDBY_HOSTADDR: args.standby.hostaddr } : {}),
+          STANDBY_PORT: String(args.standby.port ?? 5432),
+          STANDBY_DATABASE: args.standby.database,
+          DR_SUBSCRIPTION: args.subscription ?? "fx_dr_sub",
+          // The RDS CA bundle, which Node's own store lacks.
+          NODE_EXTRA_CA_CERTS: "/var/runtime/ca-cert.pem",
+        },
+        vpc: {
+          subnetIds: args.vpc.subnetIds,
+          securityGroupIds: pulumi.all([args.vpc.appSecurityGroupId, group.id]).apply(([app, own]) => [app, own]),
+        },
+        policyStatements: statements,
+        allowedRegions: args.allowedRegions,
+        protection,
       },
-      vpc: { subnetIds: args.vpc.subnetIds, securityGroupIds: pulumi.all([args.vpc.appSecurityGroupId, group.id]).apply(([app, own]) => [app, own]) },
-      policyStatements: statements,
-      allowedRegions: args.allowedRegions,
-      protection,
-    }, child);
+      child,
+    );
 
-    const rule = new aws.cloudwatch.EventRule(`${name}-schedule`, { description: "Runs the DR monitor every minute", scheduleExpression: args.schedule ?? "rate(1 minute)" }, child);
-    const permission = new aws.lambda.Permission(`${name}-invoke`, { action: "lambda:InvokeFunction", function: fn.functionName, principal: "events.amazonaws.com", sourceArn: rule.arn }, child);
+    const rule = new aws.cloudwatch.EventRule(
+      `${name}-schedule`,
+      { description: "Runs the DR monitor every minute", scheduleExpression: args.schedule ?? "rate(1 minute)" },
+      child,
+    );
+    const permission = new aws.lambda.Permission(
+      `${name}-invoke`,
+      {
+        action: "lambda:InvokeFunction",
+        function: fn.functionName,
+        principal: "events.amazonaws.com",
+        sourceArn: rule.arn,
+      },
+      child,
+    );
     // A missed minute is a missing datapoint; retrying it later is worthless, so events expire fast.
-    new aws.cloudwatch.EventTarget(`${name}-target`, { rule: rule.name, arn: fn.arn, retryPolicy: { maximumRetryAttempts: 0, maximumEventAgeInSeconds: 60 } }, { ...child, dependsOn: [permission] });
+    new aws.cloudwatch.EventTarget(
+      `${name}-target`,
+      { rule: rule.name, arn: fn.arn, retryPolicy: { maximumRetryAttempts: 0, maximumEventAgeInSeconds: 60 } },
+      { ...child, dependsOn: [permission] },
+    );
 
     this.functionName = fn.functionName;
     this.roleName = fn.roleName;
     this.ruleArn = rule.arn;
     this.standbySecretArn = secret.arn;
-    this.registerOutputs({ functionName: this.functionName, roleName: this.roleName, ruleArn: this.ruleArn, standbySecretArn: this.standbySecretArn });
+    this.registerOutputs({
+      functionName: this.functionName,
+      roleName: this.roleName,
+      ruleArn: this.ruleArn,
+      standbySecretArn: this.standbySecretArn,
+    });
   }
 }

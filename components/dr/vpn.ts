@@ -44,17 +44,36 @@ const CIDR = /^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/;
 /** Every problem with the args, each naming its field; empty when valid. Pure. */
 export function crossCloudVpnArgsProblems(args: CrossCloudVpnArgs): readonly string[] {
   return collectProblems((p) => {
-    if (!CIDR.test(args.aws.vpcCidr)) p.add("aws.vpcCidr", `expected a CIDR like 10.0.0.0/16; got ${JSON.stringify(args.aws.vpcCidr)}`);
-    if (!CIDR.test(args.azure.vnetCidr)) p.add("azure.vnetCidr", `expected a CIDR like 10.1.0.0/16; got ${JSON.stringify(args.azure.vnetCidr)}`);
-    if (args.aws.vpcCidr === args.azure.vnetCidr) p.add("azure.vnetCidr", "must differ from aws.vpcCidr (routes need disjoint address spaces)");
-    if (args.azure.gatewaySku !== undefined && !SKUS.includes(args.azure.gatewaySku)) p.add("azure.gatewaySku", `expected one of ${SKUS.join(", ")} (zone-redundant)`);
+    if (!CIDR.test(args.aws.vpcCidr))
+      p.add("aws.vpcCidr", `expected a CIDR like 10.0.0.0/16; got ${JSON.stringify(args.aws.vpcCidr)}`);
+    if (!CIDR.test(args.azure.vnetCidr))
+      p.add("azure.vnetCidr", `expected a CIDR like 10.1.0.0/16; got ${JSON.stringify(args.azure.vnetCidr)}`);
+    if (args.aws.vpcCidr === args.azure.vnetCidr)
+      p.add("azure.vnetCidr", "must differ from aws.vpcCidr (routes need disjoint address spaces)");
+    if (args.azure.gatewaySku !== undefined && !SKUS.includes(args.azure.gatewaySku))
+      p.add("azure.gatewaySku", `expected one of ${SKUS.join(", ")} (zone-redundant)`);
   });
 }
 
 /** One IKEv2 proposal both clouds accept: AES-256, SHA-256, DH group 14 with PFS, 1 h child SAs. */
 export const IPSEC_PROPOSAL = {
-  azure: { ikeEncryption: "AES256", ikeIntegrity: "SHA256", dhGroup: "DHGroup14", ipsecEncryption: "AES256", ipsecIntegrity: "SHA256", pfsGroup: "PFS2048", saLifeTimeSeconds: 3600, saDataSizeKilobytes: 102400000 },
-  aws: { ikeVersions: ["ikev2"], encryption: ["AES256"], integrity: ["SHA2-256"], dhGroups: [14], phase2LifetimeSeconds: 3600 },
+  azure: {
+    ikeEncryption: "AES256",
+    ikeIntegrity: "SHA256",
+    dhGroup: "DHGroup14",
+    ipsecEncryption: "AES256",
+    ipsecIntegrity: "SHA256",
+    pfsGroup: "PFS2048",
+    saLifeTimeSeconds: 3600,
+    saDataSizeKilobytes: 102400000,
+  },
+  aws: {
+    ikeVersions: ["ikev2"],
+    encryption: ["AES256"],
+    integrity: ["SHA2-256"],
+    dhGroups: [14],
+    phase2LifetimeSeconds: 3600,
+  },
 } as const;
 
 export class CrossCloudVpn extends pulumi.ComponentResource {
@@ -73,28 +92,59 @@ export class CrossCloudVpn extends pulumi.ComponentResource {
     const sku = az.gatewaySku ?? "VpnGw2AZ";
 
     // AWS pre-shared keys: 8 to 64 of letters, digits, . and _, not starting with 0.
-    const key = new random.RandomPassword(`${name}-psk`, { length: 47, special: false }, { ...child, additionalSecretOutputs: ["result"] });
+    const key = new random.RandomPassword(
+      `${name}-psk`,
+      { length: 47, special: false },
+      { ...child, additionalSecretOutputs: ["result"] },
+    );
     const sharedKey = pulumi.secret(pulumi.interpolate`k${key.result}`);
 
-    const ip = new network.PublicIPAddress(`${name}-gateway-ip`, {
-      ...common, sku: { name: "Standard", tier: "Regional" }, publicIPAllocationMethod: "Static", publicIPAddressVersion: "IPv4", zones: ["1", "2", "3"],
-    }, child);
-    const gateway = new network.VirtualNetworkGateway(`${name}-gateway`, {
-      ...common,
-      gatewayType: "Vpn",
-      vpnType: "RouteBased",
-      sku: { name: sku, tier: sku },
-      vpnGatewayGeneration: sku === "VpnGw1AZ" ? "Generation1" : "Generation2",
-      activeActive: false,
-      enableBgp: false,
-      ipConfigurations: [{ name: "default", privateIPAllocationMethod: "Dynamic", publicIPAddress: { id: ip.id }, subnet: { id: az.gatewaySubnetId } }],
-    }, child);
+    const ip = new network.PublicIPAddress(
+      `${name}-gateway-ip`,
+      {
+        ...common,
+        sku: { name: "Standard", tier: "Regional" },
+        publicIPAllocationMethod: "Static",
+        publicIPAddressVersion: "IPv4",
+        zones: ["1", "2", "3"],
+      },
+      child,
+    );
+    const gateway = new network.VirtualNetworkGateway(
+      `${name}-gateway`,
+      {
+        ...common,
+        gatewayType: "Vpn",
+        vpnType: "RouteBased",
+        sku: { name: sku, tier: sku },
+        vpnGatewayGeneration: sku === "VpnGw1AZ" ? "Generation1" : "Generation2",
+        activeActive: false,
+        enableBgp: false,
+        ipConfigurations: [
+          {
+            name: "default",
+            privateIPAllocationMethod: "Dynamic",
+            publicIPAddress: { id: ip.id },
+            subnet: { id: az.gatewaySubnetId },
+          },
+        ],
+      },
+      child,
+    );
     sendDiagnostics(`${name}-gateway-ip`, ip.id, az.workspaceId, "logs-and-metrics", child);
     sendDiagnostics(`${name}-gateway`, gateway.id, az.workspaceId, "logs-and-metrics", child);
     const azureIp = ip.ipAddress.apply((a) => a ?? "");
 
-    const vgw = new aws.ec2.VpnGateway(`${name}-vgw`, { vpcId: args.aws.vpcId, amazonSideAsn: "64512", tags: nameTag(`${name}-vgw`) }, child);
-    const cgw = new aws.ec2.CustomerGateway(`${name}-cgw`, { bgpAsn: "65515", ipAddress: azureIp, type: "ipsec.1", tags: nameTag(`${name}-azure`) }, child);
+    const vgw = new aws.ec2.VpnGateway(
+      `${name}-vgw`,
+      { vpcId: args.aws.vpcId, amazonSideAsn: "64512", tags: nameTag(`${name}-vgw`) },
+      child,
+    );
+    const cgw = new aws.ec2.CustomerGateway(
+      `${name}-cgw`,
+      { bgpAsn: "65515", ipAddress: azureIp, type: "ipsec.1", tags: nameTag(`${name}-azure`) },
+      child,
+    );
     const aws_ = IPSEC_PROPOSAL.aws;
     const tunnel = (n: 1 | 2) => ({
       [`tunnel${n}PresharedKey`]: sharedKey,
@@ -107,43 +157,81 @@ export class CrossCloudVpn extends pulumi.ComponentResource {
       [`tunnel${n}Phase2DhGroupNumbers`]: [...aws_.dhGroups],
       [`tunnel${n}Phase2LifetimeSeconds`]: aws_.phase2LifetimeSeconds,
     });
-    const vpn = new aws.ec2.VpnConnection(`${name}-connection`, {
-      vpnGatewayId: vgw.id, customerGatewayId: cgw.id, type: "ipsec.1", staticRoutesOnly: true, ...tunnel(1), ...tunnel(2), tags: nameTag(`${name}-to-azure`),
-    }, child);
-    new aws.ec2.VpnConnectionRoute(`${name}-route-vnet`, { vpnConnectionId: vpn.id, destinationCidrBlock: az.vnetCidr }, child);
+    const vpn = new aws.ec2.VpnConnection(
+      `${name}-connection`,
+      {
+        vpnGatewayId: vgw.id,
+        customerGatewayId: cgw.id,
+        type: "ipsec.1",
+        staticRoutesOnly: true,
+        ...tunnel(1),
+        ...tunnel(2),
+        tags: nameTag(`${name}-to-azure`),
+      },
+      child,
+    );
+    new aws.ec2.VpnConnectionRoute(
+      `${name}-route-vnet`,
+      { vpnConnectionId: vpn.id, destinationCidrBlock: az.vnetCidr },
+      child,
+    );
     (args.aws.routeTableIds ?? []).forEach((routeTableId, i) => {
       new aws.ec2.VpnGatewayRoutePropagation(`${name}-propagation-${i}`, { vpnGatewayId: vgw.id, routeTableId }, child);
     });
     if (args.aws.databaseSecurityGroupId !== undefined) {
-      new aws.vpc.SecurityGroupIngressRule(`${name}-postgres-from-vnet`, {
-        securityGroupId: args.aws.databaseSecurityGroupId, cidrIpv4: az.vnetCidr, ipProtocol: "tcp", fromPort: 5432, toPort: 5432,
-        description: "Azure standby: logical replication subscriber and failback", tags: nameTag(`${name}-postgres-from-vnet`),
-      }, child);
+      new aws.vpc.SecurityGroupIngressRule(
+        `${name}-postgres-from-vnet`,
+        {
+          securityGroupId: args.aws.databaseSecurityGroupId,
+          cidrIpv4: az.vnetCidr,
+          ipProtocol: "tcp",
+          fromPort: 5432,
+          toPort: 5432,
+          description: "Azure standby: logical replication subscriber and failback",
+          tags: nameTag(`${name}-postgres-from-vnet`),
+        },
+        child,
+      );
     }
 
     const tunnels = [vpn.tunnel1Address, vpn.tunnel2Address];
     tunnels.forEach((address, i) => {
-      const local = new network.LocalNetworkGateway(`${name}-aws-tunnel${i + 1}`, {
-        ...common, gatewayIpAddress: address, localNetworkAddressSpace: { addressPrefixes: [args.aws.vpcCidr] },
-      }, child);
-      new network.VirtualNetworkGatewayConnection(`${name}-aws-tunnel${i + 1}-connection`, {
-        ...common,
-        connectionType: "IPsec",
-        connectionProtocol: "IKEv2",
-        virtualNetworkGateway1: { id: gateway.id },
-        localNetworkGateway2: { id: local.id },
-        sharedKey,
-        ipsecPolicies: [{ ...IPSEC_PROPOSAL.azure }],
-        enableBgp: false,
-        // Tunnel 1 carries traffic; tunnel 2 takes over when it drops.
-        routingWeight: i === 0 ? 10 : 0,
-      }, child);
+      const local = new network.LocalNetworkGateway(
+        `${name}-aws-tunnel${i + 1}`,
+        {
+          ...common,
+          gatewayIpAddress: address,
+          localNetworkAddressSpace: { addressPrefixes: [args.aws.vpcCidr] },
+        },
+        child,
+      );
+      new network.VirtualNetworkGatewayConnection(
+        `${name}-aws-tunnel${i + 1}-connection`,
+        {
+          ...common,
+          connectionType: "IPsec",
+          connectionProtocol: "IKEv2",
+          virtualNetworkGateway1: { id: gateway.id },
+          localNetworkGateway2: { id: local.id },
+          sharedKey,
+          ipsecPolicies: [{ ...IPSEC_PROPOSAL.azure }],
+          enableBgp: false,
+          // Tunnel 1 carries traffic; tunnel 2 takes over when it drops.
+          routingWeight: i === 0 ? 10 : 0,
+        },
+        child,
+      );
     });
 
     this.sharedKey = sharedKey;
     this.vpnConnectionId = vpn.id;
     this.azureGatewayPublicIp = azureIp;
     this.tunnelAddresses = pulumi.all(tunnels);
-    this.registerOutputs({ sharedKey, vpnConnectionId: this.vpnConnectionId, azureGatewayPublicIp: azureIp, tunnelAddresses: this.tunnelAddresses });
+    this.registerOutputs({
+      sharedKey,
+      vpnConnectionId: this.vpnConnectionId,
+      azureGatewayPublicIp: azureIp,
+      tunnelAddresses: this.tunnelAddresses,
+    });
   }
 }

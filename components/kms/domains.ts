@@ -2,7 +2,16 @@
 /** Kept equal to `KeyDomain` in stacks/compose/contracts.ts; stacks/compose/core.ts fails to type-check if they drift. */
 export type KeyDomain = "database" | "storage" | "dynamodb" | "lambda" | "logs" | "messaging" | "secrets" | "backup";
 
-export const KEY_DOMAINS: readonly KeyDomain[] = ["database", "storage", "dynamodb", "lambda", "logs", "messaging", "secrets", "backup"];
+export const KEY_DOMAINS: readonly KeyDomain[] = [
+  "database",
+  "storage",
+  "dynamodb",
+  "lambda",
+  "logs",
+  "messaging",
+  "secrets",
+  "backup",
+];
 
 /** What each key protects; becomes the key's description. */
 export const DOMAIN_DESCRIPTIONS: Readonly<Record<KeyDomain, string>> = {

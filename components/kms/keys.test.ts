@@ -52,14 +52,25 @@ describe("Keys", () => {
   });
 
   it("should add caller statements to the domain's key policy when additionalStatements are given", async () => {
-    const extra = { Sid: "Extra", Effect: "Allow" as const, Principal: { AWS: "arn:aws:iam::210987654321:root" }, Action: "kms:Decrypt", Resource: "*" as const };
-    const plan = await runProgram(() => new Keys("keys", { ...args, domains: ["backup"], additionalStatements: { backup: [extra] } }));
+    const extra = {
+      Sid: "Extra",
+      Effect: "Allow" as const,
+      Principal: { AWS: "arn:aws:iam::210987654321:root" },
+      Action: "kms:Decrypt",
+      Resource: "*" as const,
+    };
+    const plan = await runProgram(
+      () => new Keys("keys", { ...args, domains: ["backup"], additionalStatements: { backup: [extra] } }),
+    );
     const policy = json<KeyPolicyDocument>(plan.named("keys-backup").inputs.policy);
     assert.ok(policy.Statement.some((s) => s.Sid === "Extra"));
   });
 
   it("should throw an ArgsError naming every field when args are invalid", async () => {
-    assert.throws(() => new Keys("keys", { aliasPrefix: "aws-x", deletionWindowDays: 3 }), (e: unknown) => e instanceof ArgsError && e.problems.length === 2);
+    assert.throws(
+      () => new Keys("keys", { aliasPrefix: "aws-x", deletionWindowDays: 3 }),
+      (e: unknown) => e instanceof ArgsError && e.problems.length === 2,
+    );
   });
 
   it("should throw when a domain's key is asked for but not created", async () => {
@@ -89,7 +100,10 @@ describe("keysArgsProblems", () => {
   });
 
   it("should report the index when a domain is unknown", async () => {
-    assert.match(keysArgsProblems({ ...args, domains: ["cache" as never] }).join(), /^domains\[0\]: unknown domain "cache"/);
+    assert.match(
+      keysArgsProblems({ ...args, domains: ["cache" as never] }).join(),
+      /^domains\[0\]: unknown domain "cache"/,
+    );
   });
 
   it("should report the index when a domain is listed twice", async () => {
@@ -97,7 +111,10 @@ describe("keysArgsProblems", () => {
   });
 
   it("should report deletionWindowDays when it is below the KMS minimum", async () => {
-    assert.match(keysArgsProblems({ ...args, deletionWindowDays: 6 }).join(), /^deletionWindowDays: must be a whole number from 7 to 30/);
+    assert.match(
+      keysArgsProblems({ ...args, deletionWindowDays: 6 }).join(),
+      /^deletionWindowDays: must be a whole number from 7 to 30/,
+    );
   });
 
   it("should report deletionWindowDays when it is above the KMS maximum", async () => {
@@ -109,11 +126,20 @@ describe("keysArgsProblems", () => {
   });
 
   it("should report protection when it is not retain or disposable", async () => {
-    assert.match(keysArgsProblems({ ...args, protection: "keep" as never }).join(), /^protection: expected retain or disposable/);
+    assert.match(
+      keysArgsProblems({ ...args, protection: "keep" as never }).join(),
+      /^protection: expected retain or disposable/,
+    );
   });
 
   it("should report additionalStatements when they target a domain without a key", async () => {
-    const extra = { Sid: "X", Effect: "Allow" as const, Principal: { AWS: "a" }, Action: "kms:Decrypt", Resource: "*" as const };
+    const extra = {
+      Sid: "X",
+      Effect: "Allow" as const,
+      Principal: { AWS: "a" },
+      Action: "kms:Decrypt",
+      Resource: "*" as const,
+    };
     assert.deepEqual(keysArgsProblems({ ...args, domains: ["logs"], additionalStatements: { storage: [extra] } }), [
       "additionalStatements.storage: no key is created for this domain",
     ]);

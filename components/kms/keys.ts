@@ -5,7 +5,16 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { KMS_ALIAS_NAME, PROTECTIONS, assertValid, collectProblems, known, nameTag, statefulOptions, type Protection } from "../common";
+import {
+  KMS_ALIAS_NAME,
+  PROTECTIONS,
+  assertValid,
+  collectProblems,
+  known,
+  nameTag,
+  statefulOptions,
+  type Protection,
+} from "../common";
 import { DOMAIN_DESCRIPTIONS, KEY_DOMAINS, type KeyDomain } from "./domains";
 import { keyPolicy, type PolicyStatement } from "./policy";
 
@@ -38,12 +47,16 @@ export interface KeyOutputs {
 export function keysArgsProblems(args: KeysArgs): readonly string[] {
   return collectProblems((p) => {
     if (!KMS_ALIAS_NAME.test(args.aliasPrefix) || args.aliasPrefix.toLowerCase().startsWith("aws")) {
-      p.add("aliasPrefix", `${JSON.stringify(args.aliasPrefix)} is not a valid alias name; use letters, digits, / _ - and do not start with "aws"`);
+      p.add(
+        "aliasPrefix",
+        `${JSON.stringify(args.aliasPrefix)} is not a valid alias name; use letters, digits, / _ - and do not start with "aws"`,
+      );
     }
     const domains = args.domains ?? KEY_DOMAINS;
     if (domains.length === 0) p.add("domains", "list at least one domain");
     for (const [i, d] of domains.entries()) {
-      if (!KEY_DOMAINS.includes(d)) p.add(`domains[${i}]`, `unknown domain ${JSON.stringify(d)}; expected one of ${KEY_DOMAINS.join(", ")}`);
+      if (!KEY_DOMAINS.includes(d))
+        p.add(`domains[${i}]`, `unknown domain ${JSON.stringify(d)}; expected one of ${KEY_DOMAINS.join(", ")}`);
       else if (domains.indexOf(d) !== i) p.add(`domains[${i}]`, `${d} is listed twice`);
     }
     const window = args.deletionWindowDays;
@@ -69,11 +82,13 @@ export class Keys extends pulumi.ComponentResource {
 
     const protection = args.protection ?? "retain";
     const deletionWindowDays = args.deletionWindowDays ?? 30;
-    const scope = pulumi.all([
-      aws.getCallerIdentityOutput({}, { parent: this }).accountId,
-      aws.getRegionOutput({}, { parent: this }).region,
-      aws.getPartitionOutput({}, { parent: this }).partition,
-    ]).apply(([accountId, region, partition]) => ({ accountId, region, partition }));
+    const scope = pulumi
+      .all([
+        aws.getCallerIdentityOutput({}, { parent: this }).accountId,
+        aws.getRegionOutput({}, { parent: this }).region,
+        aws.getPartitionOutput({}, { parent: this }).partition,
+      ])
+      .apply(([accountId, region, partition]) => ({ accountId, region, partition }));
 
     const keys: Partial<Record<KeyDomain, KeyOutputs>> = {};
     for (const domain of args.domains ?? KEY_DOMAINS) {
@@ -91,7 +106,11 @@ export class Keys extends pulumi.ComponentResource {
         },
         { parent: this, ...statefulOptions(protection) },
       );
-      const alias = new aws.kms.Alias(`${name}-${domain}-alias`, { name: aliasName, targetKeyId: key.keyId }, { parent: this });
+      const alias = new aws.kms.Alias(
+        `${name}-${domain}-alias`,
+        { name: aliasName, targetKeyId: key.keyId },
+        { parent: this },
+      );
       keys[domain] = { arn: key.arn, keyId: key.keyId, aliasName: alias.name };
     }
     this.keys = keys;

@@ -19,17 +19,27 @@ describe("keyPolicy", () => {
 
   it("should let CloudWatch Logs of this region use the logs key only for this account's log groups", async () => {
     const [statement] = byService(keyPolicy("logs", scope).Statement, "logs.us-east-1.amazonaws.com");
-    assert.deepEqual(statement.Condition, { ArnLike: { "kms:EncryptionContext:aws:logs:arn": "arn:aws:logs:us-east-1:111122223333:log-group:*" } });
+    assert.deepEqual(statement.Condition, {
+      ArnLike: { "kms:EncryptionContext:aws:logs:arn": "arn:aws:logs:us-east-1:111122223333:log-group:*" },
+    });
   });
 
   it("should let CloudTrail generate data keys on the storage key only for this account's trails", async () => {
-    const statement = byService(keyPolicy("storage", scope).Statement, "cloudtrail.amazonaws.com").find((s) => s.Action === "kms:GenerateDataKey*");
-    assert.deepEqual(statement?.Condition?.StringLike, { "kms:EncryptionContext:aws:cloudtrail:arn": "arn:aws:cloudtrail:*:111122223333:trail/*" });
+    const statement = byService(keyPolicy("storage", scope).Statement, "cloudtrail.amazonaws.com").find(
+      (s) => s.Action === "kms:GenerateDataKey*",
+    );
+    assert.deepEqual(statement?.Condition?.StringLike, {
+      "kms:EncryptionContext:aws:cloudtrail:arn": "arn:aws:cloudtrail:*:111122223333:trail/*",
+    });
   });
 
   it("should scope CloudTrail's storage-key use by aws:SourceArn when built", async () => {
-    const statement = byService(keyPolicy("storage", scope).Statement, "cloudtrail.amazonaws.com").find((s) => s.Action === "kms:GenerateDataKey*");
-    assert.deepEqual(statement?.Condition?.ArnLike, { "aws:SourceArn": "arn:aws:cloudtrail:us-east-1:111122223333:trail/*" });
+    const statement = byService(keyPolicy("storage", scope).Statement, "cloudtrail.amazonaws.com").find(
+      (s) => s.Action === "kms:GenerateDataKey*",
+    );
+    assert.deepEqual(statement?.Condition?.ArnLike, {
+      "aws:SourceArn": "arn:aws:cloudtrail:us-east-1:111122223333:trail/*",
+    });
   });
 
   it("should let AWS Config use the storage key only from this account", async () => {
@@ -39,7 +49,10 @@ describe("keyPolicy", () => {
 
   it("should let EventBridge use the messaging key without an aws:SourceAccount condition (EventBridge sends none to KMS)", async () => {
     const statements = byService(keyPolicy("messaging", scope).Statement, "events.amazonaws.com");
-    assert.deepEqual(statements.map((st) => st.Condition), [{ StringEquals: { "kms:ViaService": ["sns.us-east-1.amazonaws.com", "sqs.us-east-1.amazonaws.com"] } }]);
+    assert.deepEqual(
+      statements.map((st) => st.Condition),
+      [{ StringEquals: { "kms:ViaService": ["sns.us-east-1.amazonaws.com", "sqs.us-east-1.amazonaws.com"] } }],
+    );
   });
 
   it("should let CloudWatch alarms publish to topics encrypted with the messaging key", async () => {
@@ -47,10 +60,16 @@ describe("keyPolicy", () => {
   });
 
   it("should grant no service principal on the database key", async () => {
-    assert.deepEqual(keyPolicy("database", scope).Statement.map((s) => s.Sid), ["AccountRootAdministers"]);
+    assert.deepEqual(
+      keyPolicy("database", scope).Statement.map((s) => s.Sid),
+      ["AccountRootAdministers"],
+    );
   });
 
   it("should use the partition in the root ARN when built for another partition", async () => {
-    assert.equal(keyPolicy("lambda", { ...scope, partition: "aws-us-gov" }).Statement[0].Principal.AWS, "arn:aws-us-gov:iam::111122223333:root");
+    assert.equal(
+      keyPolicy("lambda", { ...scope, partition: "aws-us-gov" }).Statement[0].Principal.AWS,
+      "arn:aws-us-gov:iam::111122223333:root",
+    );
   });
 });

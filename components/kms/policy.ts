@@ -31,7 +31,13 @@ const ENCRYPT_DECRYPT = ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:
 
 function rootStatement(s: PolicyScope): PolicyStatement {
   // Without this the key becomes unmanageable; IAM policies then decide who may use it.
-  return { Sid: "AccountRootAdministers", Effect: "Allow", Principal: { AWS: `arn:${s.partition}:iam::${s.accountId}:root` }, Action: "kms:*", Resource: "*" };
+  return {
+    Sid: "AccountRootAdministers",
+    Effect: "Allow",
+    Principal: { AWS: `arn:${s.partition}:iam::${s.accountId}:root` },
+    Action: "kms:*",
+    Resource: "*",
+  };
 }
 
 function sourceAccount(s: PolicyScope) {
@@ -46,7 +52,11 @@ function logsStatements(s: PolicyScope): PolicyStatement[] {
       Principal: { Service: `logs.${s.region}.amazonaws.com` },
       Action: ENCRYPT_DECRYPT,
       Resource: "*",
-      Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:${s.partition}:logs:${s.region}:${s.accountId}:log-group:*` } },
+      Condition: {
+        ArnLike: {
+          "kms:EncryptionContext:aws:logs:arn": `arn:${s.partition}:logs:${s.region}:${s.accountId}:log-group:*`,
+        },
+      },
     },
   ];
 }
@@ -108,7 +118,9 @@ function messagingStatements(s: PolicyScope): PolicyStatement[] {
       Principal: { Service: "events.amazonaws.com" },
       Action: ["kms:GenerateDataKey*", "kms:Decrypt"],
       Resource: "*",
-      Condition: { StringEquals: { "kms:ViaService": [`sns.${s.region}.amazonaws.com`, `sqs.${s.region}.amazonaws.com`] } },
+      Condition: {
+        StringEquals: { "kms:ViaService": [`sns.${s.region}.amazonaws.com`, `sqs.${s.region}.amazonaws.com`] },
+      },
     },
   ];
 }
@@ -128,6 +140,10 @@ const SERVICE_STATEMENTS: Readonly<Record<KeyDomain, (s: PolicyScope) => PolicyS
 };
 
 /** The key policy for a domain's key, with any extra statements the caller adds. */
-export function keyPolicy(domain: KeyDomain, scope: PolicyScope, extra: readonly PolicyStatement[] = []): KeyPolicyDocument {
+export function keyPolicy(
+  domain: KeyDomain,
+  scope: PolicyScope,
+  extra: readonly PolicyStatement[] = [],
+): KeyPolicyDocument {
   return { Version: "2012-10-17", Statement: [rootStatement(scope), ...SERVICE_STATEMENTS[domain](scope), ...extra] };
 }

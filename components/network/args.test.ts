@@ -30,7 +30,10 @@ describe("networkArgsProblems", () => {
   });
 
   it("should report an interface endpoint that is not a service name", async () => {
-    assert.match(problems({ interfaceEndpoints: ["KMS!"] }), /^interfaceEndpoints\[0\]: "KMS!" is not an endpoint service name/);
+    assert.match(
+      problems({ interfaceEndpoints: ["KMS!"] }),
+      /^interfaceEndpoints\[0\]: "KMS!" is not an endpoint service name/,
+    );
   });
 
   it("should report an interface endpoint listed twice", async () => {
@@ -38,19 +41,31 @@ describe("networkArgsProblems", () => {
   });
 
   it("should report flowLogRetentionDays when CloudWatch Logs does not accept it", async () => {
-    assert.match(problems({ flowLogRetentionDays: 100 }), /^flowLogRetentionDays: must be one of the periods CloudWatch Logs accepts/);
+    assert.match(
+      problems({ flowLogRetentionDays: 100 }),
+      /^flowLogRetentionDays: must be one of the periods CloudWatch Logs accepts/,
+    );
   });
 
   it("should report flowLogRetentionDays when it keeps flow logs under a year (PCI DSS 10.5.1)", async () => {
-    assert.match(problems({ flowLogRetentionDays: 90 }), /^flowLogRetentionDays: must be at least 365 \(PCI DSS 10\.5\.1/);
+    assert.match(
+      problems({ flowLogRetentionDays: 90 }),
+      /^flowLogRetentionDays: must be at least 365 \(PCI DSS 10\.5\.1/,
+    );
   });
 
   it("should report a subnet mask that is not smaller than an AZ's share", async () => {
-    assert.match(problems({ subnetMasks: { app: 18 } }), /^subnetMasks\.app: must be \/19 to \/28 for a 10\.0\.0\.0\/16 VPC across 3 AZs; got \/18/);
+    assert.match(
+      problems({ subnetMasks: { app: 18 } }),
+      /^subnetMasks\.app: must be \/19 to \/28 for a 10\.0\.0\.0\/16 VPC across 3 AZs; got \/18/,
+    );
   });
 
   it("should report subnetMasks when the tiers do not fit an AZ together", async () => {
-    assert.match(problems({ cidr: "10.0.0.0/22", availabilityZones: 1, subnetMasks: { app: 23, data: 23, public: 24 } }), /^subnetMasks: the three tiers need 1280 addresses per AZ \(with alignment\) but each AZ has 1024/);
+    assert.match(
+      problems({ cidr: "10.0.0.0/22", availabilityZones: 1, subnetMasks: { app: 23, data: 23, public: 24 } }),
+      /^subnetMasks: the three tiers need 1280 addresses per AZ \(with alignment\) but each AZ has 1024/,
+    );
   });
 
   it("should report databasePort when it is out of range", async () => {

@@ -36,7 +36,9 @@ export function createFlowLogs(name: string, args: FlowLogsArgs, parent: pulumi.
             // Confused-deputy guard: only this account's flow logs may assume the role.
             Condition: {
               StringEquals: { "aws:SourceAccount": identity.accountId },
-              ArnLike: { "aws:SourceArn": pulumi.interpolate`arn:${partition.partition}:ec2:${region.region}:${identity.accountId}:vpc-flow-log/*` },
+              ArnLike: {
+                "aws:SourceArn": pulumi.interpolate`arn:${partition.partition}:ec2:${region.region}:${identity.accountId}:vpc-flow-log/*`,
+              },
             },
           },
         ],

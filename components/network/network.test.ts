@@ -11,11 +11,16 @@ const args: NetworkArgs = { region: "us-east-1", logsKmsKeyArn: KEY, interfaceEn
 const runs = new Map<string, Promise<RecordedPlan>>();
 const run = (a: NetworkArgs = args) => {
   const key = JSON.stringify(a);
-  if (!runs.has(key)) runs.set(key, runProgram(() => new Network("net", a)));
+  if (!runs.has(key))
+    runs.set(
+      key,
+      runProgram(() => new Network("net", a)),
+    );
   return runs.get(key)!;
 };
 const vpcOf = (plan: RecordedPlan) => plan.one("awsx:ec2:Vpc").inputs;
-const rules = (plan: RecordedPlan, type: "Ingress" | "Egress") => plan.ofType(`aws:vpc/securityGroup${type}Rule:SecurityGroup${type}Rule`);
+const rules = (plan: RecordedPlan, type: "Ingress" | "Egress") =>
+  plan.ofType(`aws:vpc/securityGroup${type}Rule:SecurityGroup${type}Rule`);
 const sgUrn = (_plan: RecordedPlan, rule: PlanResource, input: string) => rule.propertyDependencies[input]?.[0];
 
 describe("Network", () => {
@@ -43,7 +48,10 @@ describe("Network", () => {
 
   it("should put the app tier in Private subnets and keep a Public tier for NAT", async () => {
     const specs = vpcOf(await run()).subnetSpecs as { type: string; name: string }[];
-    assert.deepEqual(specs.map((s) => `${s.name}:${s.type}`), ["app:Private", "data:Isolated", "public:Public"]);
+    assert.deepEqual(
+      specs.map((s) => `${s.name}:${s.type}`),
+      ["app:Private", "data:Isolated", "public:Public"],
+    );
   });
 
   it("should create a NAT per AZ when natStrategy is left at its default", async () => {
@@ -61,21 +69,23 @@ describe("Network", () => {
   it("should ask awsx for S3 and DynamoDB gateway endpoints on its route tables", async () => {
     const vpc = vpcOf(await run());
     const specs = vpc.vpcEndpointSpecs as { serviceName: string; vpcEndpointType: string }[];
-    assert.deepEqual([vpc.vpcEndpointStrategy, ...specs.map((s) => `${s.serviceName}:${s.vpcEndpointType}`)], [
-      "Auto",
-      "com.amazonaws.us-east-1.s3:Gateway",
-      "com.amazonaws.us-east-1.dynamodb:Gateway",
-    ]);
+    assert.deepEqual(
+      [vpc.vpcEndpointStrategy, ...specs.map((s) => `${s.serviceName}:${s.vpcEndpointType}`)],
+      ["Auto", "com.amazonaws.us-east-1.s3:Gateway", "com.amazonaws.us-east-1.dynamodb:Gateway"],
+    );
   });
 
   it("should create an interface endpoint with private DNS in the app subnets per listed service", async () => {
     const endpoint = (await run()).named("net-kms-endpoint").inputs;
-    assert.deepEqual([endpoint.serviceName, endpoint.vpcEndpointType, endpoint.privateDnsEnabled, (endpoint.subnetIds as string[]).every((s) => s.startsWith("subnet-app-"))], [
-      "com.amazonaws.us-east-1.kms",
-      "Interface",
-      true,
-      true,
-    ]);
+    assert.deepEqual(
+      [
+        endpoint.serviceName,
+        endpoint.vpcEndpointType,
+        endpoint.privateDnsEnabled,
+        (endpoint.subnetIds as string[]).every((s) => s.startsWith("subnet-app-")),
+      ],
+      ["com.amazonaws.us-east-1.kms", "Interface", true, true],
+    );
   });
 
   it("should create no interface endpoints when none are listed", async () => {
@@ -84,7 +94,9 @@ describe("Network", () => {
 
   it("should attach interface endpoints to their own security group", async () => {
     const plan = await run();
-    assert.deepEqual(plan.named("net-sts-endpoint").propertyDependencies.securityGroupIds, [plan.named("net-endpoints-sg").urn]);
+    assert.deepEqual(plan.named("net-sts-endpoint").propertyDependencies.securityGroupIds, [
+      plan.named("net-endpoints-sg").urn,
+    ]);
   });
 
   it("should close the default security group when created", async () => {
@@ -93,19 +105,31 @@ describe("Network", () => {
   });
 
   it("should open nothing inbound to 0.0.0.0/0", async () => {
-    assert.ok(rules(await run(), "Ingress").every((r) => r.inputs.cidrIpv4 === undefined && r.inputs.cidrIpv6 === undefined));
+    assert.ok(
+      rules(await run(), "Ingress").every((r) => r.inputs.cidrIpv4 === undefined && r.inputs.cidrIpv6 === undefined),
+    );
   });
 
   it("should allow the database port into the data tier only from the app tier", async () => {
     const plan = await run();
-    const into = rules(plan, "Ingress").filter((r) => sgUrn(plan, r, "securityGroupId") === plan.named("net-data-sg").urn);
-    assert.deepEqual(into.map((r) => [r.inputs.fromPort, r.inputs.toPort, sgUrn(plan, r, "referencedSecurityGroupId")]), [[5432, 5432, plan.named("net-app-sg").urn]]);
+    const into = rules(plan, "Ingress").filter(
+      (r) => sgUrn(plan, r, "securityGroupId") === plan.named("net-data-sg").urn,
+    );
+    assert.deepEqual(
+      into.map((r) => [r.inputs.fromPort, r.inputs.toPort, sgUrn(plan, r, "referencedSecurityGroupId")]),
+      [[5432, 5432, plan.named("net-app-sg").urn]],
+    );
   });
 
   it("should allow HTTPS into the endpoints only from the app tier", async () => {
     const plan = await run();
-    const into = rules(plan, "Ingress").filter((r) => sgUrn(plan, r, "securityGroupId") === plan.named("net-endpoints-sg").urn);
-    assert.deepEqual(into.map((r) => [r.inputs.fromPort, sgUrn(plan, r, "referencedSecurityGroupId")]), [[443, plan.named("net-app-sg").urn]]);
+    const into = rules(plan, "Ingress").filter(
+      (r) => sgUrn(plan, r, "securityGroupId") === plan.named("net-endpoints-sg").urn,
+    );
+    assert.deepEqual(
+      into.map((r) => [r.inputs.fromPort, sgUrn(plan, r, "referencedSecurityGroupId")]),
+      [[443, plan.named("net-app-sg").urn]],
+    );
   });
 
   it("should limit app tier egress to HTTPS and the database port in the data tier", async () => {
@@ -116,7 +140,10 @@ describe("Network", () => {
 
   it("should give the data tier no egress rule", async () => {
     const plan = await run();
-    assert.equal(rules(plan, "Egress").some((r) => sgUrn(plan, r, "securityGroupId") === plan.named("net-data-sg").urn), false);
+    assert.equal(
+      rules(plan, "Egress").some((r) => sgUrn(plan, r, "securityGroupId") === plan.named("net-data-sg").urn),
+      false,
+    );
   });
 
   it("should use the given database port in the data tier rule when databasePort is set", async () => {
@@ -126,7 +153,10 @@ describe("Network", () => {
   it("should log ALL traffic to CloudWatch Logs with a role", async () => {
     const plan = await run();
     const flow = plan.one("aws:ec2/flowLog:FlowLog");
-    assert.deepEqual([flow.inputs.trafficType, flow.inputs.logDestinationType, flow.propertyDependencies.iamRoleArn], ["ALL", "cloud-watch-logs", [plan.named("net-flow-logs-role").urn]]);
+    assert.deepEqual(
+      [flow.inputs.trafficType, flow.inputs.logDestinationType, flow.propertyDependencies.iamRoleArn],
+      ["ALL", "cloud-watch-logs", [plan.named("net-flow-logs-role").urn]],
+    );
   });
 
   it("should encrypt the flow-log group with the logs key and keep it for the configured days", async () => {
@@ -135,7 +165,9 @@ describe("Network", () => {
   });
 
   it("should let only this account's flow logs assume the delivery role", async () => {
-    const policy = json<{ Statement: { Principal: unknown; Condition: Record<string, unknown> }[] }>((await run()).named("net-flow-logs-role").inputs.assumeRolePolicy);
+    const policy = json<{ Statement: { Principal: unknown; Condition: Record<string, unknown> }[] }>(
+      (await run()).named("net-flow-logs-role").inputs.assumeRolePolicy,
+    );
     assert.deepEqual(policy.Statement[0].Condition, {
       StringEquals: { "aws:SourceAccount": "123456789012" },
       ArnLike: { "aws:SourceArn": "arn:aws:ec2:us-east-1:123456789012:vpc-flow-log/*" },
@@ -145,7 +177,11 @@ describe("Network", () => {
   it("should let the delivery role write only to its log group", async () => {
     const plan = await run();
     const policy = json<{ Statement: { Resource: string[] }[] }>(plan.named("net-flow-logs-write").inputs.policy);
-    assert.ok(policy.Statement[0].Resource.every((r) => r.startsWith("arn:aws:logs:us-east-1:123456789012:log-group:net-flow-logs")));
+    assert.ok(
+      policy.Statement[0].Resource.every((r) =>
+        r.startsWith("arn:aws:logs:us-east-1:123456789012:log-group:net-flow-logs"),
+      ),
+    );
   });
 
   it("should protect the flow-log group when protection is left at its default", async () => {

@@ -12,7 +12,11 @@ import { DEFAULT_MASKS, SUBNET_ORDER, networkArgsProblems, type NatStrategy, typ
 import { createFlowLogs } from "./flow-logs";
 import { createTierGroups } from "./security-groups";
 
-const NAT: Readonly<Record<NatStrategy, "None" | "Single" | "OnePerAz">> = { none: "None", single: "Single", "one-per-az": "OnePerAz" };
+const NAT: Readonly<Record<NatStrategy, "None" | "Single" | "OnePerAz">> = {
+  none: "None",
+  single: "Single",
+  "one-per-az": "OnePerAz",
+};
 const SUBNET_TYPE = { app: "Private", data: "Isolated", public: "Public" } as const;
 
 export class Network extends pulumi.ComponentResource {
@@ -53,14 +57,21 @@ export class Network extends pulumi.ComponentResource {
         // Gateway endpoints are free and keep S3/DynamoDB traffic off the NAT; "Auto" attaches
         // them to every route table awsx creates (the mock engine cannot show route tables).
         vpcEndpointStrategy: "Auto",
-        vpcEndpointSpecs: ["s3", "dynamodb"].map((service) => ({ serviceName: `com.amazonaws.${args.region}.${service}`, vpcEndpointType: "Gateway" })),
+        vpcEndpointSpecs: ["s3", "dynamodb"].map((service) => ({
+          serviceName: `com.amazonaws.${args.region}.${service}`,
+          vpcEndpointType: "Gateway",
+        })),
         tags: nameTag(`${name}-vpc`),
       },
       child,
     );
 
     // A default security group with no rules: anything launched without a group gets no traffic.
-    new aws.ec2.DefaultSecurityGroup(`${name}-default-sg`, { vpcId: vpc.vpcId, ingress: [], egress: [], tags: nameTag(`${name}-default-closed`) }, child);
+    new aws.ec2.DefaultSecurityGroup(
+      `${name}-default-sg`,
+      { vpcId: vpc.vpcId, ingress: [], egress: [], tags: nameTag(`${name}-default-closed`) },
+      child,
+    );
     const groups = createTierGroups(name, vpc.vpcId, args.databasePort ?? 5432, this);
 
     for (const service of args.interfaceEndpoints ?? []) {
@@ -81,7 +92,12 @@ export class Network extends pulumi.ComponentResource {
 
     const flowLogs = createFlowLogs(
       name,
-      { vpcId: vpc.vpcId, kmsKeyArn: args.logsKmsKeyArn, retentionDays: args.flowLogRetentionDays ?? 365, protection: args.protection ?? "retain" },
+      {
+        vpcId: vpc.vpcId,
+        kmsKeyArn: args.logsKmsKeyArn,
+        retentionDays: args.flowLogRetentionDays ?? 365,
+        protection: args.protection ?? "retain",
+      },
       this,
     );
 
@@ -91,7 +107,9 @@ export class Network extends pulumi.ComponentResource {
     this.dataSubnetIds = vpc.isolatedSubnetIds;
     const zones = Array.from({ length: args.availabilityZones ?? 3 }, (_, i) => i);
     this.privateRouteTableIds = [this.appSubnetIds, this.dataSubnetIds].flatMap((subnets) =>
-      zones.map((i) => aws.ec2.getRouteTableOutput({ subnetId: subnets.apply((ids) => ids[i]) }, { parent: this }).routeTableId),
+      zones.map(
+        (i) => aws.ec2.getRouteTableOutput({ subnetId: subnets.apply((ids) => ids[i]) }, { parent: this }).routeTableId,
+      ),
     );
     this.appSecurityGroupId = groups.app.id;
     this.dataSecurityGroupId = groups.data.id;

@@ -12,7 +12,12 @@ export interface TierGroups {
   readonly endpoints: aws.ec2.SecurityGroup;
 }
 
-export function createTierGroups(name: string, vpcId: pulumi.Input<string>, databasePort: number, parent: pulumi.Resource): TierGroups {
+export function createTierGroups(
+  name: string,
+  vpcId: pulumi.Input<string>,
+  databasePort: number,
+  parent: pulumi.Resource,
+): TierGroups {
   const child = { parent };
   const group = (tier: string, description: string) =>
     // No inline rules: the provider then removes AWS's default allow-all egress rule.
@@ -23,24 +28,52 @@ export function createTierGroups(name: string, vpcId: pulumi.Input<string>, data
 
   new aws.vpc.SecurityGroupIngressRule(
     `${name}-data-from-app`,
-    { securityGroupId: data.id, referencedSecurityGroupId: app.id, ipProtocol: "tcp", fromPort: databasePort, toPort: databasePort, description: "Database from the app tier" },
+    {
+      securityGroupId: data.id,
+      referencedSecurityGroupId: app.id,
+      ipProtocol: "tcp",
+      fromPort: databasePort,
+      toPort: databasePort,
+      description: "Database from the app tier",
+    },
     child,
   );
   new aws.vpc.SecurityGroupEgressRule(
     `${name}-app-to-data`,
-    { securityGroupId: app.id, referencedSecurityGroupId: data.id, ipProtocol: "tcp", fromPort: databasePort, toPort: databasePort, description: "Database in the data tier" },
+    {
+      securityGroupId: app.id,
+      referencedSecurityGroupId: data.id,
+      ipProtocol: "tcp",
+      fromPort: databasePort,
+      toPort: databasePort,
+      description: "Database in the data tier",
+    },
     child,
   );
   // AWS APIs are reached over HTTPS through the endpoints or the NAT; the destinations are
   // AWS public ranges that change, so the port is the practical restriction.
   new aws.vpc.SecurityGroupEgressRule(
     `${name}-app-https-out`,
-    { securityGroupId: app.id, cidrIpv4: "0.0.0.0/0", ipProtocol: "tcp", fromPort: 443, toPort: 443, description: "HTTPS to AWS APIs" },
+    {
+      securityGroupId: app.id,
+      cidrIpv4: "0.0.0.0/0",
+      ipProtocol: "tcp",
+      fromPort: 443,
+      toPort: 443,
+      description: "HTTPS to AWS APIs",
+    },
     child,
   );
   new aws.vpc.SecurityGroupIngressRule(
     `${name}-endpoints-from-app`,
-    { securityGroupId: endpoints.id, referencedSecurityGroupId: app.id, ipProtocol: "tcp", fromPort: 443, toPort: 443, description: "HTTPS from the app tier" },
+    {
+      securityGroupId: endpoints.id,
+      referencedSecurityGroupId: app.id,
+      ipProtocol: "tcp",
+      fromPort: 443,
+      toPort: 443,
+      description: "HTTPS from the app tier",
+    },
     child,
   );
   return { app, data, endpoints };

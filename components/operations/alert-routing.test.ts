@@ -11,7 +11,8 @@ const args = (overrides: Partial<AlertRoutingArgs> = {}): AlertRoutingArgs => ({
   routes: { page: { emails: ["oncall@example.com"] }, ticket: { emails: ["team@example.com"] } },
   ...overrides,
 });
-const plan = (overrides: Partial<AlertRoutingArgs> = {}) => runProgram(() => new AlertRouting("alerts", args(overrides)));
+const plan = (overrides: Partial<AlertRoutingArgs> = {}) =>
+  runProgram(() => new AlertRouting("alerts", args(overrides)));
 
 describe("AlertRouting", () => {
   it("should encrypt the page topic with the given key", async () => {
@@ -23,8 +24,13 @@ describe("AlertRouting", () => {
   });
 
   it("should let only this account's CloudWatch publish to a topic", async () => {
-    const policy = json<{ Statement: { Principal?: unknown; Condition?: Record<string, Record<string, string>> }[] }>((await plan()).named("alerts-page-policy").inputs.policy);
-    assert.deepEqual([policy.Statement[0]!.Principal, policy.Statement[0]!.Condition?.["StringEquals"]?.["aws:SourceAccount"]], [{ Service: "cloudwatch.amazonaws.com" }, ACCOUNT]);
+    const policy = json<{ Statement: { Principal?: unknown; Condition?: Record<string, Record<string, string>> }[] }>(
+      (await plan()).named("alerts-page-policy").inputs.policy,
+    );
+    assert.deepEqual(
+      [policy.Statement[0]!.Principal, policy.Statement[0]!.Condition?.["StringEquals"]?.["aws:SourceAccount"]],
+      [{ Service: "cloudwatch.amazonaws.com" }, ACCOUNT],
+    );
   });
 
   it("should subscribe each e-mail of a route to its topic", async () => {
@@ -32,22 +38,38 @@ describe("AlertRouting", () => {
   });
 
   it("should subscribe an HTTPS endpoint read from Secrets Manager", async () => {
-    const p = await plan({ routes: { page: { httpsEndpointSecrets: ["alerts/pagerduty"] }, ticket: { emails: ["t@example.com"] } } });
+    const p = await plan({
+      routes: { page: { httpsEndpointSecrets: ["alerts/pagerduty"] }, ticket: { emails: ["t@example.com"] } },
+    });
     assert.equal(p.named("alerts-page-https-0").inputs.protocol, "https");
   });
 
   it("should create a Slack channel configuration on the route's topic", async () => {
-    const p = await plan({ routes: { page: { slack: { workspaceId: "T07EA123LEP", channelId: "C07EZ1ABC23" } }, ticket: { emails: ["t@example.com"] } } });
+    const p = await plan({
+      routes: {
+        page: { slack: { workspaceId: "T07EA123LEP", channelId: "C07EZ1ABC23" } },
+        ticket: { emails: ["t@example.com"] },
+      },
+    });
     assert.equal(p.named("alerts-page-slack").inputs.slackChannelId, "C07EZ1ABC23");
   });
 
   it("should manage Chatbot configurations in a Chatbot region", async () => {
-    const p = await plan({ routes: { page: { slack: { workspaceId: "T07EA123LEP", channelId: "C07EZ1ABC23" } }, ticket: { emails: ["t@example.com"] } } });
+    const p = await plan({
+      routes: {
+        page: { slack: { workspaceId: "T07EA123LEP", channelId: "C07EZ1ABC23" } },
+        ticket: { emails: ["t@example.com"] },
+      },
+    });
     assert.equal(p.named("alerts-page-slack").inputs.region, "us-west-2");
   });
 
   it("should create a Teams channel configuration on the route's topic", async () => {
-    const teams = { tenantId: "11111111-1111-1111-1111-111111111111", teamId: "22222222-2222-2222-2222-222222222222", channelId: "19:abc@thread.tacv2" };
+    const teams = {
+      tenantId: "11111111-1111-1111-1111-111111111111",
+      teamId: "22222222-2222-2222-2222-222222222222",
+      channelId: "19:abc@thread.tacv2",
+    };
     const p = await plan({ routes: { page: { emails: ["p@example.com"] }, ticket: { teams } } });
     assert.equal(p.named("alerts-ticket-teams").inputs.channelId, teams.channelId);
   });
@@ -55,12 +77,32 @@ describe("AlertRouting", () => {
 
 describe("alertRoutingArgsProblems", () => {
   const cases: Array<[string, Partial<AlertRoutingArgs>, RegExp]> = [
-    ["an e-mail is malformed", { routes: { page: { emails: ["oncall"] }, ticket: {} } }, /^routes\.page\.emails\[0\]: expected an e-mail address/],
-    ["a secret id has spaces", { routes: { page: {}, ticket: { httpsEndpointSecrets: ["pager duty"] } } }, /^routes\.ticket\.httpsEndpointSecrets\[0\]: expected a Secrets Manager/],
-    ["a Slack team id is malformed", { routes: { page: { slack: { workspaceId: "team", channelId: "C07EZ1ABC23" } }, ticket: {} } }, /^routes\.page\.slack\.workspaceId: expected a Slack team id/],
-    ["a Slack channel id is malformed", { routes: { page: { slack: { workspaceId: "T07EA123LEP", channelId: "#ops" } }, ticket: {} } }, /^routes\.page\.slack\.channelId: expected a Slack channel id/],
+    [
+      "an e-mail is malformed",
+      { routes: { page: { emails: ["oncall"] }, ticket: {} } },
+      /^routes\.page\.emails\[0\]: expected an e-mail address/,
+    ],
+    [
+      "a secret id has spaces",
+      { routes: { page: {}, ticket: { httpsEndpointSecrets: ["pager duty"] } } },
+      /^routes\.ticket\.httpsEndpointSecrets\[0\]: expected a Secrets Manager/,
+    ],
+    [
+      "a Slack team id is malformed",
+      { routes: { page: { slack: { workspaceId: "team", channelId: "C07EZ1ABC23" } }, ticket: {} } },
+      /^routes\.page\.slack\.workspaceId: expected a Slack team id/,
+    ],
+    [
+      "a Slack channel id is malformed",
+      { routes: { page: { slack: { workspaceId: "T07EA123LEP", channelId: "#ops" } }, ticket: {} } },
+      /^routes\.page\.slack\.channelId: expected a Slack channel id/,
+    ],
     ["the stack name has capitals", { stack: "Prod" }, /^stack: expected 1 to 40 of a-z 0-9 -/],
-    ["the Chatbot region has no Chatbot API", { chatbotRegion: "us-east-1" as never }, /^chatbotRegion: AWS Chatbot is managed only in us-east-2, us-west-2/],
+    [
+      "the Chatbot region has no Chatbot API",
+      { chatbotRegion: "us-east-1" as never },
+      /^chatbotRegion: AWS Chatbot is managed only in us-east-2, us-west-2/,
+    ],
   ];
   for (const [when, overrides, message] of cases) {
     it(`should report ${message.source.slice(1, message.source.indexOf(":")).replace(/\\/g, "")} when ${when}`, async () => {

@@ -53,17 +53,24 @@ export function alertRoutingArgsProblems(args: AlertRoutingArgs): readonly strin
     for (const severity of SEVERITIES) {
       const route = args.routes[severity];
       (route.emails ?? []).forEach((e, i) => {
-        if (!EMAIL.test(e)) p.add(`routes.${severity}.emails[${i}]`, `expected an e-mail address; got ${JSON.stringify(e)}`);
+        if (!EMAIL.test(e))
+          p.add(`routes.${severity}.emails[${i}]`, `expected an e-mail address; got ${JSON.stringify(e)}`);
       });
       (route.httpsEndpointSecrets ?? []).forEach((s, i) => {
         if (!/^(arn:aws[\w-]*:secretsmanager:[\w-]+:\d{12}:secret:)?[\w/+=.@-]{1,512}$/.test(s)) {
-          p.add(`routes.${severity}.httpsEndpointSecrets[${i}]`, `expected a Secrets Manager secret name or ARN; got ${JSON.stringify(s)}`);
+          p.add(
+            `routes.${severity}.httpsEndpointSecrets[${i}]`,
+            `expected a Secrets Manager secret name or ARN; got ${JSON.stringify(s)}`,
+          );
         }
       });
-      if (route.slack && !/^[A-Z0-9]{9,11}$/.test(route.slack.workspaceId)) p.add(`routes.${severity}.slack.workspaceId`, "expected a Slack team id like T07EA123LEP");
-      if (route.slack && !/^[A-Z0-9]{9,11}$/.test(route.slack.channelId)) p.add(`routes.${severity}.slack.channelId`, "expected a Slack channel id like C07EZ1ABC23");
+      if (route.slack && !/^[A-Z0-9]{9,11}$/.test(route.slack.workspaceId))
+        p.add(`routes.${severity}.slack.workspaceId`, "expected a Slack team id like T07EA123LEP");
+      if (route.slack && !/^[A-Z0-9]{9,11}$/.test(route.slack.channelId))
+        p.add(`routes.${severity}.slack.channelId`, "expected a Slack channel id like C07EZ1ABC23");
     }
-    if (!/^[a-z0-9-]{1,40}$/.test(args.stack)) p.add("stack", `expected 1 to 40 of a-z 0-9 -; got ${JSON.stringify(args.stack)}`);
+    if (!/^[a-z0-9-]{1,40}$/.test(args.stack))
+      p.add("stack", `expected 1 to 40 of a-z 0-9 -; got ${JSON.stringify(args.stack)}`);
     if (args.chatbotRegion !== undefined && !CHATBOT_REGIONS.includes(args.chatbotRegion)) {
       p.add("chatbotRegion", `AWS Chatbot is managed only in ${CHATBOT_REGIONS.join(", ")}; got ${args.chatbotRegion}`);
     }
@@ -82,7 +89,11 @@ export class AlertRouting extends pulumi.ComponentResource {
     let chatbotRole: aws.iam.Role | undefined;
     for (const severity of SEVERITIES) {
       const route = args.routes[severity];
-      const topic = new aws.sns.Topic(`${name}-${severity}`, { kmsMasterKeyId: args.topicKeyArn, tags: nameTag(`${name}-${severity}`) }, { parent: this });
+      const topic = new aws.sns.Topic(
+        `${name}-${severity}`,
+        { kmsMasterKeyId: args.topicKeyArn, tags: nameTag(`${name}-${severity}`) },
+        { parent: this },
+      );
       new aws.sns.TopicPolicy(
         `${name}-${severity}-policy`,
         {
@@ -102,13 +113,23 @@ export class AlertRouting extends pulumi.ComponentResource {
         { parent: this },
       );
       (route.emails ?? []).forEach((endpoint, i) => {
-        new aws.sns.TopicSubscription(`${name}-${severity}-email-${i}`, { topic: topic.arn, protocol: "email", endpoint }, { parent: this });
+        new aws.sns.TopicSubscription(
+          `${name}-${severity}-email-${i}`,
+          { topic: topic.arn, protocol: "email", endpoint },
+          { parent: this },
+        );
       });
       (route.httpsEndpointSecrets ?? []).forEach((secretId, i) => {
         const url = aws.secretsmanager.getSecretVersionOutput({ secretId }, { parent: this }).secretString;
         new aws.sns.TopicSubscription(
           `${name}-${severity}-https-${i}`,
-          { topic: topic.arn, protocol: "https", endpoint: pulumi.secret(url), endpointAutoConfirms: true, rawMessageDelivery: false },
+          {
+            topic: topic.arn,
+            protocol: "https",
+            endpoint: pulumi.secret(url),
+            endpointAutoConfirms: true,
+            rawMessageDelivery: false,
+          },
           { parent: this },
         );
       });
@@ -124,7 +145,11 @@ export class AlertRouting extends pulumi.ComponentResource {
           region: args.chatbotRegion ?? "us-west-2",
         };
         if (route.slack) {
-          new aws.chatbot.SlackChannelConfiguration(`${name}-${severity}-slack`, { ...common, slackTeamId: route.slack.workspaceId, slackChannelId: route.slack.channelId }, { parent: this });
+          new aws.chatbot.SlackChannelConfiguration(
+            `${name}-${severity}-slack`,
+            { ...common, slackTeamId: route.slack.workspaceId, slackChannelId: route.slack.channelId },
+            { parent: this },
+          );
         }
         if (route.teams) {
           new aws.chatbot.TeamsChannelConfiguration(
@@ -144,12 +169,19 @@ export class AlertRouting extends pulumi.ComponentResource {
     const role = new aws.iam.Role(
       `${name}-chatbot`,
       {
-        assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "chatbot.amazonaws.com" }, Action: "sts:AssumeRole" }] }),
+        assumeRolePolicy: JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [{ Effect: "Allow", Principal: { Service: "chatbot.amazonaws.com" }, Action: "sts:AssumeRole" }],
+        }),
         tags: nameTag(`${name}-chatbot`),
       },
       { parent: this },
     );
-    new aws.iam.RolePolicyAttachment(`${name}-chatbot-read`, { role: role.name, policyArn: "arn:aws:iam::aws:policy/CloudWatchReadOnlyAccess" }, { parent: this });
+    new aws.iam.RolePolicyAttachment(
+      `${name}-chatbot-read`,
+      { role: role.name, policyArn: "arn:aws:iam::aws:policy/CloudWatchReadOnlyAccess" },
+      { parent: this },
+    );
     return role;
   }
 }

@@ -6,8 +6,23 @@ const TICKET = "arn:aws:sns:us-east-1:123456789012:alerts-ticket";
 const args: AnomalyAlarmsArgs = {
   topicArn: TICKET,
   signals: [
-    { label: "orders-booked", description: "Booked orders", namespace: "FxPlatform", metricName: "OrderBooked", dimensions: { service: "trade-api" }, stat: "Sum", direction: "below" },
-    { label: "api-5xx-rate", description: "5XX rate", namespace: "AWS/ApiGateway", metricName: "5XXError", stat: "Average", direction: "above" },
+    {
+      label: "orders-booked",
+      description: "Booked orders",
+      namespace: "FxPlatform",
+      metricName: "OrderBooked",
+      dimensions: { service: "trade-api" },
+      stat: "Sum",
+      direction: "below",
+    },
+    {
+      label: "api-5xx-rate",
+      description: "5XX rate",
+      namespace: "AWS/ApiGateway",
+      metricName: "5XXError",
+      stat: "Average",
+      direction: "above",
+    },
   ],
   auditStream: { logGroupName: "/aws/lambda/audit-processor", pattern: '{ $.auditOutcome = "DENIED" }' },
 };
@@ -29,16 +44,29 @@ describe("AnomalyAlarms", () => {
   });
 
   it("should turn denied or failed audit outcomes into a metric", async () => {
-    const filter = (await plan()).named("anomaly-audit-denied-or-failed", "aws:cloudwatch/logMetricFilter:LogMetricFilter").inputs;
-    assert.deepEqual([filter.logGroupName, filter.pattern], ["/aws/lambda/audit-processor", '{ $.auditOutcome = "DENIED" }']);
+    const filter = (await plan()).named(
+      "anomaly-audit-denied-or-failed",
+      "aws:cloudwatch/logMetricFilter:LogMetricFilter",
+    ).inputs;
+    assert.deepEqual(
+      [filter.logGroupName, filter.pattern],
+      ["/aws/lambda/audit-processor", '{ $.auditOutcome = "DENIED" }'],
+    );
   });
 
   it("should alarm on anomalies of denied or failed audit outcomes", async () => {
-    assert.equal((await plan()).named("anomaly-audit-denied-or-failed", "aws:cloudwatch/metricAlarm:MetricAlarm").inputs.thresholdMetricId, "band");
+    assert.equal(
+      (await plan()).named("anomaly-audit-denied-or-failed", "aws:cloudwatch/metricAlarm:MetricAlarm").inputs
+        .thresholdMetricId,
+      "band",
+    );
   });
 
   it("should open a ticket on ALARM, OK and INSUFFICIENT_DATA", async () => {
     const inputs = (await plan()).named("anomaly-orders-booked").inputs;
-    assert.deepEqual([inputs.alarmActions, inputs.okActions, inputs.insufficientDataActions], [[TICKET], [TICKET], [TICKET]]);
+    assert.deepEqual(
+      [inputs.alarmActions, inputs.okActions, inputs.insufficientDataActions],
+      [[TICKET], [TICKET], [TICKET]],
+    );
   });
 });

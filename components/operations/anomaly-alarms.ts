@@ -53,11 +53,23 @@ export class AnomalyAlarms extends pulumi.ComponentResource {
         {
           logGroupName: args.auditStream.logGroupName,
           pattern: args.auditStream.pattern,
-          metricTransformation: { name: "DeniedOrFailed", namespace: AUDIT_ANOMALY_NAMESPACE, value: "1", unit: "Count" },
+          metricTransformation: {
+            name: "DeniedOrFailed",
+            namespace: AUDIT_ANOMALY_NAMESPACE,
+            value: "1",
+            unit: "Count",
+          },
         },
         { parent: this },
       );
-      signals.push({ label: "audit-denied-or-failed", description: "Denied or failed actions in the audit stream", namespace: AUDIT_ANOMALY_NAMESPACE, metricName: "DeniedOrFailed", stat: "Sum", direction: "above" });
+      signals.push({
+        label: "audit-denied-or-failed",
+        description: "Denied or failed actions in the audit stream",
+        namespace: AUDIT_ANOMALY_NAMESPACE,
+        metricName: "DeniedOrFailed",
+        stat: "Sum",
+        direction: "above",
+      });
     }
     for (const s of signals) {
       const alarm = new aws.cloudwatch.MetricAlarm(
@@ -70,8 +82,23 @@ export class AnomalyAlarms extends pulumi.ComponentResource {
           thresholdMetricId: "band",
           treatMissingData: "notBreaching",
           metricQueries: [
-            { id: "signal", returnData: true, metric: { namespace: s.namespace, metricName: s.metricName, dimensions: s.dimensions, stat: s.stat, period: 300 } },
-            { id: "band", expression: `ANOMALY_DETECTION_BAND(signal, ${band})`, label: `${s.label} (expected)`, returnData: true },
+            {
+              id: "signal",
+              returnData: true,
+              metric: {
+                namespace: s.namespace,
+                metricName: s.metricName,
+                dimensions: s.dimensions,
+                stat: s.stat,
+                period: 300,
+              },
+            },
+            {
+              id: "band",
+              expression: `ANOMALY_DETECTION_BAND(signal, ${band})`,
+              label: `${s.label} (expected)`,
+              returnData: true,
+            },
           ],
           alarmActions: actions,
           okActions: actions,

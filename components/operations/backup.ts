@@ -40,13 +40,24 @@ export function platformBackupArgsProblems(args: PlatformBackupArgs): readonly s
   return collectProblems((p) => {
     const daily = args.dailyRetentionDays ?? CONFIG_RULE_MIN_RETENTION_DAYS;
     const monthly = args.monthlyRetentionDays ?? 365;
-    if (!/^[a-z0-9-]{1,40}$/.test(args.selectionTag)) p.add("selectionTag", `expected 1 to 40 of a-z 0-9 -; got ${JSON.stringify(args.selectionTag)}`);
+    if (!/^[a-z0-9-]{1,40}$/.test(args.selectionTag))
+      p.add("selectionTag", `expected 1 to 40 of a-z 0-9 -; got ${JSON.stringify(args.selectionTag)}`);
     if (!Number.isInteger(daily) || daily < CONFIG_RULE_MIN_RETENTION_DAYS || daily > 36500) {
-      p.add("dailyRetentionDays", `must be a whole number from ${CONFIG_RULE_MIN_RETENTION_DAYS} (AWS Config's backup rules) to 36500; got ${daily}`);
+      p.add(
+        "dailyRetentionDays",
+        `must be a whole number from ${CONFIG_RULE_MIN_RETENTION_DAYS} (AWS Config's backup rules) to 36500; got ${daily}`,
+      );
     }
-    if (!Number.isInteger(monthly) || monthly < daily || monthly > 36500) p.add("monthlyRetentionDays", `must be a whole number from dailyRetentionDays (${daily}) to 36500; got ${monthly}`);
+    if (!Number.isInteger(monthly) || monthly < daily || monthly > 36500)
+      p.add(
+        "monthlyRetentionDays",
+        `must be a whole number from dailyRetentionDays (${daily}) to 36500; got ${monthly}`,
+      );
     if (args.vaultLock === "compliance" && args.protection === "disposable") {
-      p.add("vaultLock", "compliance locks cannot be removed after 3 days, so the vault could never be destroyed: use governance or none with protection disposable");
+      p.add(
+        "vaultLock",
+        "compliance locks cannot be removed after 3 days, so the vault could never be destroyed: use governance or none with protection disposable",
+      );
     }
   });
 }
@@ -64,16 +75,38 @@ export class PlatformBackup extends pulumi.ComponentResource {
     const disposable = args.protection === "disposable";
 
     const vault = this.vault(name, args.kmsKeyArn, daily, monthly, args.vaultLock ?? "none", disposable, child);
-    const copyVault = args.copy ? this.vault(`${name}-copy`, args.copy.kmsKeyArn, daily, monthly, args.vaultLock ?? "none", disposable, { parent: this, provider: args.copy.provider }) : undefined;
-    const copyTo = (deleteAfter: number) => (copyVault ? [{ destinationVaultArn: copyVault.arn, lifecycle: { deleteAfter } }] : undefined);
+    const copyVault = args.copy
+      ? this.vault(`${name}-copy`, args.copy.kmsKeyArn, daily, monthly, args.vaultLock ?? "none", disposable, {
+          parent: this,
+          provider: args.copy.provider,
+        })
+      : undefined;
+    const copyTo = (deleteAfter: number) =>
+      copyVault ? [{ destinationVaultArn: copyVault.arn, lifecycle: { deleteAfter } }] : undefined;
 
     const plan = new aws.backup.Plan(
       `${name}-plan`,
       {
         rules: [
           // 05:00 UTC, after Aurora's own backup window; an hour to start, three to finish.
-          { ruleName: "daily", targetVaultName: vault.name, schedule: "cron(0 5 ? * * *)", startWindow: 60, completionWindow: 180, lifecycle: { deleteAfter: daily }, copyActions: copyTo(daily) },
-          { ruleName: "monthly", targetVaultName: vault.name, schedule: "cron(0 5 1 * ? *)", startWindow: 60, completionWindow: 360, lifecycle: { deleteAfter: monthly }, copyActions: copyTo(monthly) },
+          {
+            ruleName: "daily",
+            targetVaultName: vault.name,
+            schedule: "cron(0 5 ? * * *)",
+            startWindow: 60,
+            completionWindow: 180,
+            lifecycle: { deleteAfter: daily },
+            copyActions: copyTo(daily),
+          },
+          {
+            ruleName: "monthly",
+            targetVaultName: vault.name,
+            schedule: "cron(0 5 1 * ? *)",
+            startWindow: 60,
+            completionWindow: 360,
+            lifecycle: { deleteAfter: monthly },
+            copyActions: copyTo(monthly),
+          },
         ],
         tags: nameTag(`${name}-plan`),
       },
@@ -83,7 +116,10 @@ export class PlatformBackup extends pulumi.ComponentResource {
     const role = new aws.iam.Role(
       `${name}-role`,
       {
-        assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "backup.amazonaws.com" }, Action: "sts:AssumeRole" }] }),
+        assumeRolePolicy: JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [{ Effect: "Allow", Principal: { Service: "backup.amazonaws.com" }, Action: "sts:AssumeRole" }],
+        }),
         tags: nameTag(`${name}-role`),
       },
       child,
@@ -93,10 +129,17 @@ export class PlatformBackup extends pulumi.ComponentResource {
       "AWSBackupServiceRolePolicyForRestores",
       "AWSBackupServiceRolePolicyForS3Backup",
       "AWSBackupServiceRolePolicyForS3Restore",
-    ].map((policy) => new aws.iam.RolePolicyAttachment(`${name}-${policy.replace(/^AWSBackupServiceRolePolicyFor/, "").toLowerCase()}`, {
-      role: role.name,
-      policyArn: `arn:aws:iam::aws:policy/service-role/${policy}`,
-    }, child));
+    ].map(
+      (policy) =>
+        new aws.iam.RolePolicyAttachment(
+          `${name}-${policy.replace(/^AWSBackupServiceRolePolicyFor/, "").toLowerCase()}`,
+          {
+            role: role.name,
+            policyArn: `arn:aws:iam::aws:policy/service-role/${policy}`,
+          },
+          child,
+        ),
+    );
 
     new aws.backup.Selection(
       `${name}-selection`,
@@ -116,24 +159,52 @@ export class PlatformBackup extends pulumi.ComponentResource {
     this.registerOutputs({ vaultName: this.vaultName, planId: this.planId });
   }
 
-  private vault(name: string, kmsKeyArn: pulumi.Input<string>, daily: number, monthly: number, lock: VaultLock, disposable: boolean, opts: pulumi.CustomResourceOptions): aws.backup.Vault {
-    const vault = new aws.backup.Vault(`${name}-vault`, { kmsKeyArn, forceDestroy: disposable, tags: nameTag(`${name}-vault`) }, opts);
+  private vault(
+    name: string,
+    kmsKeyArn: pulumi.Input<string>,
+    daily: number,
+    monthly: number,
+    lock: VaultLock,
+    disposable: boolean,
+    opts: pulumi.CustomResourceOptions,
+  ): aws.backup.Vault {
+    const vault = new aws.backup.Vault(
+      `${name}-vault`,
+      { kmsKeyArn, forceDestroy: disposable, tags: nameTag(`${name}-vault`) },
+      opts,
+    );
     // Config's BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED: no principal deletes a recovery point by hand.
-    new aws.backup.VaultPolicy(`${name}-vault-policy`, {
-      backupVaultName: vault.name,
-      policy: pulumi.jsonStringify({
-        Version: "2012-10-17",
-        Statement: [{ Sid: "NoManualDeletion", Effect: "Deny", Principal: "*", Action: ["backup:DeleteRecoveryPoint", "backup:UpdateRecoveryPointLifecycle"], Resource: "*" }],
-      }),
-    }, opts);
-    if (lock !== "none") {
-      new aws.backup.VaultLockConfiguration(`${name}-vault-lock`, {
+    new aws.backup.VaultPolicy(
+      `${name}-vault-policy`,
+      {
         backupVaultName: vault.name,
-        minRetentionDays: daily,
-        maxRetentionDays: monthly,
-        // A cooling-off period makes it compliance mode: immutable once it has passed.
-        ...(lock === "compliance" ? { changeableForDays: MIN_CHANGEABLE_FOR_DAYS } : {}),
-      }, opts);
+        policy: pulumi.jsonStringify({
+          Version: "2012-10-17",
+          Statement: [
+            {
+              Sid: "NoManualDeletion",
+              Effect: "Deny",
+              Principal: "*",
+              Action: ["backup:DeleteRecoveryPoint", "backup:UpdateRecoveryPointLifecycle"],
+              Resource: "*",
+            },
+          ],
+        }),
+      },
+      opts,
+    );
+    if (lock !== "none") {
+      new aws.backup.VaultLockConfiguration(
+        `${name}-vault-lock`,
+        {
+          backupVaultName: vault.name,
+          minRetentionDays: daily,
+          maxRetentionDays: monthly,
+          // A cooling-off period makes it compliance mode: immutable once it has passed.
+          ...(lock === "compliance" ? { changeableForDays: MIN_CHANGEABLE_FOR_DAYS } : {}),
+        },
+        opts,
+      );
     }
     return vault;
   }

@@ -1,4 +1,25 @@
-export { AlertRouting, alertRoutingArgsProblems, CHATBOT_REGIONS, SEVERITIES, type AlertRoute, type AlertRoutingArgs, type Severity } from "./alert-routing";
+export {
+  AlertRouting,
+  alertRoutingArgsProblems,
+  CHATBOT_REGIONS,
+  SEVERITIES,
+  type AlertRoute,
+  type AlertRoutingArgs,
+  type Severity,
+} from "./alert-routing";
 export { SecurityAlarms, SECURITY_METRIC_NAMESPACE, type SecurityAlarmsArgs } from "./security-alarms";
-export { PlatformBackup, platformBackupArgsProblems, BACKUP_TAG_KEY, CONFIG_RULE_MIN_RETENTION_DAYS, type PlatformBackupArgs, type VaultLock } from "./backup";
-export { AnomalyAlarms, AUDIT_ANOMALY_NAMESPACE, type AnomalyAlarmsArgs, type AnomalySignal, type AnomalyDirection } from "./anomaly-alarms";
+export {
+  PlatformBackup,
+  platformBackupArgsProblems,
+  BACKUP_TAG_KEY,
+  CONFIG_RULE_MIN_RETENTION_DAYS,
+  type PlatformBackupArgs,
+  type VaultLock,
+} from "./backup";
+export {
+  AnomalyAlarms,
+  AUDIT_ANOMALY_NAMESPACE,
+  type AnomalyAlarmsArgs,
+  type AnomalySignal,
+  type AnomalyDirection,
+} from "./anomaly-alarms";

@@ -4,16 +4,23 @@ import { runProgram } from "../testing/harness";
 import { SecurityAlarms } from "./security-alarms";
 
 const PAGE = "arn:aws:sns:us-east-1:123456789012:alerts-page";
-const plan = () => runProgram(() => new SecurityAlarms("security", { trailLogGroupName: "cloudtrail-logs", topicArn: PAGE }));
+const plan = () =>
+  runProgram(() => new SecurityAlarms("security", { trailLogGroupName: "cloudtrail-logs", topicArn: PAGE }));
 
 describe("SecurityAlarms", () => {
   it("should filter the trail's log group for every CIS section 4 event", async () => {
     const filters = (await plan()).ofType("aws:cloudwatch/logMetricFilter:LogMetricFilter");
-    assert.deepEqual(filters.map((f) => f.inputs.logGroupName), SECURITY_EVENTS.map(() => "cloudtrail-logs"));
+    assert.deepEqual(
+      filters.map((f) => f.inputs.logGroupName),
+      SECURITY_EVENTS.map(() => "cloudtrail-logs"),
+    );
   });
 
   it("should cover CIS controls 4.1 to 4.15", async () => {
-    assert.deepEqual(SECURITY_EVENTS.map((e) => e.cis), Array.from({ length: 15 }, (_, i) => `4.${i + 1}`));
+    assert.deepEqual(
+      SECURITY_EVENTS.map((e) => e.cis),
+      Array.from({ length: 15 }, (_, i) => `4.${i + 1}`),
+    );
   });
 
   it("should alarm on the root user's activity", async () => {
@@ -30,7 +37,10 @@ describe("SecurityAlarms", () => {
   });
 
   it("should publish no value when nothing matches, so an idle account pays no custom metrics", async () => {
-    const transform = (await plan()).named("security-nacl-changes").inputs.metricTransformation as Record<string, unknown>;
+    const transform = (await plan()).named("security-nacl-changes").inputs.metricTransformation as Record<
+      string,
+      unknown
+    >;
     assert.equal(transform.defaultValue, undefined);
   });
 });

@@ -25,7 +25,10 @@ export interface ApiDomainArgs {
 export function apiDomainArgsProblems(args: ApiDomainArgs): readonly string[] {
   return collectProblems((p) => {
     if (!/^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}$/.test(args.domainName)) {
-      p.add("domainName", `expected a lower-case fully qualified name like api.fx.example.com; got ${JSON.stringify(args.domainName)}`);
+      p.add(
+        "domainName",
+        `expected a lower-case fully qualified name like api.fx.example.com; got ${JSON.stringify(args.domainName)}`,
+      );
     }
     addTlsProblems(p, args.securityPolicy, args.endpointAccessMode);
   });
@@ -46,7 +49,12 @@ export class ApiDomain extends pulumi.ComponentResource {
 
     const certificate = new aws.acm.Certificate(
       `${name}-certificate`,
-      { domainName: args.domainName, validationMethod: "DNS", keyAlgorithm: "RSA_2048", tags: nameTag(args.domainName) },
+      {
+        domainName: args.domainName,
+        validationMethod: "DNS",
+        keyAlgorithm: "RSA_2048",
+        tags: nameTag(args.domainName),
+      },
       { parent: this },
     );
     // One domain name, no SANs: exactly one validation record.
@@ -84,6 +92,11 @@ export class ApiDomain extends pulumi.ComponentResource {
     this.regionalDomainName = this.domain.regionalDomainName;
     this.regionalZoneId = this.domain.regionalZoneId;
     this.certificateArn = certificate.arn;
-    this.registerOutputs({ domainName: this.domainName, regionalDomainName: this.regionalDomainName, regionalZoneId: this.regionalZoneId, certificateArn: this.certificateArn });
+    this.registerOutputs({
+      domainName: this.domainName,
+      regionalDomainName: this.regionalDomainName,
+      regionalZoneId: this.regionalZoneId,
+      certificateArn: this.certificateArn,
+    });
   }
 }

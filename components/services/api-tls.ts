@@ -26,18 +26,29 @@ export const isEnhanced = (policy: string): boolean => policy.startsWith("Securi
  * enhanced one (STRICT unless told: SNI must match the host, requests only through this
  * endpoint type; the docs recommend it).
  */
-export function tlsProperties(policy: ApiTlsPolicy = DEFAULT_API_GATEWAY_TLS_POLICY, mode?: EndpointAccessMode): { securityPolicy: string; endpointAccessMode?: string } {
-  return isEnhanced(policy) ? { securityPolicy: policy, endpointAccessMode: mode ?? "STRICT" } : { securityPolicy: policy };
+export function tlsProperties(
+  policy: ApiTlsPolicy = DEFAULT_API_GATEWAY_TLS_POLICY,
+  mode?: EndpointAccessMode,
+): { securityPolicy: string; endpointAccessMode?: string } {
+  return isEnhanced(policy)
+    ? { securityPolicy: policy, endpointAccessMode: mode ?? "STRICT" }
+    : { securityPolicy: policy };
 }
 
 /** Adds the problems of a securityPolicy / endpointAccessMode pair to `p`. */
 export function addTlsProblems(p: Problems, policy: string | undefined, mode: string | undefined): void {
   if (policy !== undefined && !(API_TLS_POLICIES as readonly string[]).includes(policy)) {
-    p.add("securityPolicy", `expected one of ${API_TLS_POLICIES.join(", ")} (TLS 1.2 minimum, PCI DSS 4.2.1); got ${JSON.stringify(policy)}`);
+    p.add(
+      "securityPolicy",
+      `expected one of ${API_TLS_POLICIES.join(", ")} (TLS 1.2 minimum, PCI DSS 4.2.1); got ${JSON.stringify(policy)}`,
+    );
   }
   if (mode !== undefined && !(ENDPOINT_ACCESS_MODES as readonly string[]).includes(mode)) {
     p.add("endpointAccessMode", `expected STRICT or BASIC; got ${JSON.stringify(mode)}`);
   } else if (mode !== undefined && !isEnhanced(policy ?? DEFAULT_API_GATEWAY_TLS_POLICY)) {
-    p.add("endpointAccessMode", `applies only to SecurityPolicy_* policies; ${policy ?? DEFAULT_API_GATEWAY_TLS_POLICY} is a legacy policy`);
+    p.add(
+      "endpointAccessMode",
+      `applies only to SecurityPolicy_* policies; ${policy ?? DEFAULT_API_GATEWAY_TLS_POLICY} is a legacy policy`,
+    );
   }
 }

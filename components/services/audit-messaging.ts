@@ -42,7 +42,11 @@ export interface AuditMessagingArgs {
    * the log groups SNS writes to are pre-created, encrypted with `logsKeyArn`, kept `retentionDays` (≥ 365, default 400).
    * Default: off.
    */
-  readonly deliveryStatusLogging?: { readonly region: string; readonly logsKeyArn: pulumi.Input<string>; readonly retentionDays?: number };
+  readonly deliveryStatusLogging?: {
+    readonly region: string;
+    readonly logsKeyArn: pulumi.Input<string>;
+    readonly retentionDays?: number;
+  };
   /** `retain` (default): topic and queues are protected and kept on delete; `disposable` for dev. */
   readonly protection?: Protection;
 }
@@ -51,7 +55,8 @@ export interface AuditMessagingArgs {
 export function auditMessagingArgsProblems(args: AuditMessagingArgs): readonly string[] {
   return collectProblems((p) => {
     const int = (field: string, v: number | undefined, min: number, max: number) => {
-      if (v !== undefined && (!Number.isInteger(v) || v < min || v > max)) p.add(field, `must be a whole number from ${min} to ${max}; got ${v}`);
+      if (v !== undefined && (!Number.isInteger(v) || v < min || v > max))
+        p.add(field, `must be a whole number from ${min} to ${max}; got ${v}`);
     };
     int("maxReceiveCount", args.maxReceiveCount, 1, 1000);
     int("visibilityTimeoutSeconds", args.visibilityTimeoutSeconds, 0, 43200);
@@ -60,17 +65,26 @@ export function auditMessagingArgsProblems(args: AuditMessagingArgs): readonly s
     int("processor.timeoutSeconds", args.processor.timeoutSeconds, 1, 900);
     const visibility = args.visibilityTimeoutSeconds ?? 300;
     if (Number.isInteger(args.processor.timeoutSeconds) && visibility < 6 * args.processor.timeoutSeconds) {
-      p.add("visibilityTimeoutSeconds", `must be at least 6 × processor.timeoutSeconds (${6 * args.processor.timeoutSeconds}) so in-flight batches are not redelivered; got ${visibility}`);
+      p.add(
+        "visibilityTimeoutSeconds",
+        `must be at least 6 × processor.timeoutSeconds (${6 * args.processor.timeoutSeconds}) so in-flight batches are not redelivered; got ${visibility}`,
+      );
     }
     if ((args.batchSize ?? 100) > 10 && (args.maximumBatchingWindowSeconds ?? 5) < 1) {
       p.add("maximumBatchingWindowSeconds", "must be at least 1 when batchSize is above 10 (a Lambda rule for SQS)");
     }
-    if (args.delivery !== undefined && args.delivery !== "raw" && args.delivery !== "sns-envelope") p.add("delivery", `expected raw or sns-envelope; got ${JSON.stringify(args.delivery)}`);
+    if (args.delivery !== undefined && args.delivery !== "raw" && args.delivery !== "sns-envelope")
+      p.add("delivery", `expected raw or sns-envelope; got ${JSON.stringify(args.delivery)}`);
     const logging = args.deliveryStatusLogging;
-    if (logging && !/^[a-z]{2}(-[a-z]+)+-\d$/.test(logging.region)) p.add("deliveryStatusLogging.region", `expected an AWS region like us-east-1; got ${JSON.stringify(logging.region)}`);
+    if (logging && !/^[a-z]{2}(-[a-z]+)+-\d$/.test(logging.region))
+      p.add(
+        "deliveryStatusLogging.region",
+        `expected an AWS region like us-east-1; got ${JSON.stringify(logging.region)}`,
+      );
     const retention = logRetentionProblem(logging?.retentionDays);
     if (retention) p.add("deliveryStatusLogging.retentionDays", retention);
-    if (args.protection !== undefined && !PROTECTIONS.includes(args.protection)) p.add("protection", `expected retain or disposable; got ${JSON.stringify(args.protection)}`);
+    if (args.protection !== undefined && !PROTECTIONS.includes(args.protection))
+      p.add("protection", `expected retain or disposable; got ${JSON.stringify(args.protection)}`);
   });
 }
 
@@ -91,7 +105,15 @@ export class AuditMessaging extends pulumi.ComponentResource {
 
     const logging = args.deliveryStatusLogging;
     const feedbackRole = logging
-      ? new aws.iam.Role(`${name}-delivery-logging-role`, { description: "SNS delivery status logging of the audit topic", assumeRolePolicy: serviceTrustPolicy("sns.amazonaws.com"), tags: nameTag(`${name}-delivery-logging-role`) }, { parent: this })
+      ? new aws.iam.Role(
+          `${name}-delivery-logging-role`,
+          {
+            description: "SNS delivery status logging of the audit topic",
+            assumeRolePolicy: serviceTrustPolicy("sns.amazonaws.com"),
+            tags: nameTag(`${name}-delivery-logging-role`),
+          },
+          { parent: this },
+        )
       : undefined;
     this.topic = new aws.sns.Topic(
       `${name}-topic`,
@@ -111,27 +133,40 @@ export class AuditMessaging extends pulumi.ComponentResource {
       stateful,
     );
     if (logging && feedbackRole) {
-      const groups = ["", "/Failure"].map((suffix, i) =>
-        new aws.cloudwatch.LogGroup(
-          `${name}-delivery-logs${i === 0 ? "" : "-failure"}`,
-          {
-            // The names SNS writes to: sns/<region>/<account>/<topic>[/Failure].
-            name: pulumi.interpolate`sns/${logging.region}/${args.accountId}/${this.topic.name}${suffix}`,
-            retentionInDays: logging.retentionDays ?? PCI_MIN_LOG_RETENTION_DAYS.default,
-            kmsKeyId: logging.logsKeyArn,
-            tags: nameTag(`${name}-delivery-logs${suffix.toLowerCase().replace("/", "-")}`),
-          },
-          stateful,
-        ));
+      const groups = ["", "/Failure"].map(
+        (suffix, i) =>
+          new aws.cloudwatch.LogGroup(
+            `${name}-delivery-logs${i === 0 ? "" : "-failure"}`,
+            {
+              // The names SNS writes to: sns/<region>/<account>/<topic>[/Failure].
+              name: pulumi.interpolate`sns/${logging.region}/${args.accountId}/${this.topic.name}${suffix}`,
+              retentionInDays: logging.retentionDays ?? PCI_MIN_LOG_RETENTION_DAYS.default,
+              kmsKeyId: logging.logsKeyArn,
+              tags: nameTag(`${name}-delivery-logs${suffix.toLowerCase().replace("/", "-")}`),
+            },
+            stateful,
+          ),
+      );
       const loggingPolicy = new aws.iam.Policy(
         `${name}-delivery-logging-policy`,
         {
           description: "Write audit topic delivery status logs",
-          policy: policyDocument([{ Sid: "DeliveryStatusLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: groups.map((g) => pulumi.interpolate`${g.arn}:*`) }]),
+          policy: policyDocument([
+            {
+              Sid: "DeliveryStatusLogs",
+              Effect: "Allow",
+              Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+              Resource: groups.map((g) => pulumi.interpolate`${g.arn}:*`),
+            },
+          ]),
         },
         { parent: this },
       );
-      new aws.iam.RolePolicyAttachment(`${name}-delivery-logging-attachment`, { role: feedbackRole.name, policyArn: loggingPolicy.arn }, { parent: this });
+      new aws.iam.RolePolicyAttachment(
+        `${name}-delivery-logging-attachment`,
+        { role: feedbackRole.name, policyArn: loggingPolicy.arn },
+        { parent: this },
+      );
     }
     new aws.sns.TopicPolicy(
       `${name}-topic-policy`,
@@ -151,13 +186,20 @@ export class AuditMessaging extends pulumi.ComponentResource {
       { parent: this },
     );
 
-    this.deadLetterQueue = new aws.sqs.Queue(`${name}-dlq`, encryptedQueueArgs(args.messagingKeyArn, { tags: nameTag(`${name}-dlq`) }), stateful);
+    this.deadLetterQueue = new aws.sqs.Queue(
+      `${name}-dlq`,
+      encryptedQueueArgs(args.messagingKeyArn, { tags: nameTag(`${name}-dlq`) }),
+      stateful,
+    );
     this.queue = new aws.sqs.Queue(
       `${name}-queue`,
       encryptedQueueArgs(args.messagingKeyArn, {
         visibilityTimeoutSeconds: args.visibilityTimeoutSeconds ?? 300,
         receiveWaitTimeSeconds: 20,
-        redrivePolicy: pulumi.jsonStringify({ deadLetterTargetArn: this.deadLetterQueue.arn, maxReceiveCount: args.maxReceiveCount ?? 5 }),
+        redrivePolicy: pulumi.jsonStringify({
+          deadLetterTargetArn: this.deadLetterQueue.arn,
+          maxReceiveCount: args.maxReceiveCount ?? 5,
+        }),
         tags: nameTag(`${name}-queue`),
       }),
       stateful,
@@ -165,7 +207,10 @@ export class AuditMessaging extends pulumi.ComponentResource {
     // Only the main queue may move messages into the DLQ.
     new aws.sqs.RedriveAllowPolicy(
       `${name}-dlq-redrive-allow`,
-      { queueUrl: this.deadLetterQueue.url, redriveAllowPolicy: pulumi.jsonStringify({ redrivePermission: "byQueue", sourceQueueArns: [this.queue.arn] }) },
+      {
+        queueUrl: this.deadLetterQueue.url,
+        redriveAllowPolicy: pulumi.jsonStringify({ redrivePermission: "byQueue", sourceQueueArns: [this.queue.arn] }),
+      },
       { parent: this },
     );
     const queuePolicy = new aws.sqs.QueuePolicy(
@@ -186,11 +231,23 @@ export class AuditMessaging extends pulumi.ComponentResource {
       },
       { parent: this },
     );
-    new aws.sqs.QueuePolicy(`${name}-dlq-policy`, { queueUrl: this.deadLetterQueue.url, policy: policyDocument([denyInsecureTransport(this.deadLetterQueue.arn, "sqs")]) }, { parent: this });
+    new aws.sqs.QueuePolicy(
+      `${name}-dlq-policy`,
+      {
+        queueUrl: this.deadLetterQueue.url,
+        policy: policyDocument([denyInsecureTransport(this.deadLetterQueue.arn, "sqs")]),
+      },
+      { parent: this },
+    );
 
     new aws.sns.TopicSubscription(
       `${name}-subscription`,
-      { topic: this.topic.arn, protocol: "sqs", endpoint: this.queue.arn, rawMessageDelivery: (args.delivery ?? "raw") === "raw" },
+      {
+        topic: this.topic.arn,
+        protocol: "sqs",
+        endpoint: this.queue.arn,
+        rawMessageDelivery: (args.delivery ?? "raw") === "raw",
+      },
       // Without the queue policy the first deliveries would be refused.
       { parent: this, dependsOn: [queuePolicy] },
     );
@@ -201,13 +258,27 @@ export class AuditMessaging extends pulumi.ComponentResource {
       {
         description: "Consume the audit queue",
         policy: policyDocument([
-          { Sid: "ConsumeAuditQueue", Effect: "Allow", Action: ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ChangeMessageVisibility"], Resource: [this.queue.arn] },
+          {
+            Sid: "ConsumeAuditQueue",
+            Effect: "Allow",
+            Action: [
+              "sqs:ReceiveMessage",
+              "sqs:DeleteMessage",
+              "sqs:GetQueueAttributes",
+              "sqs:ChangeMessageVisibility",
+            ],
+            Resource: [this.queue.arn],
+          },
           { Sid: "DecryptAuditQueue", Effect: "Allow", Action: ["kms:Decrypt"], Resource: [args.messagingKeyArn] },
         ]),
       },
       { parent: this },
     );
-    const consumer = new aws.iam.RolePolicyAttachment(`${name}-consumer-policy-attachment`, { role: args.processor.roleName, policyArn: consumerPolicy.arn }, { parent: this });
+    const consumer = new aws.iam.RolePolicyAttachment(
+      `${name}-consumer-policy-attachment`,
+      { role: args.processor.roleName, policyArn: consumerPolicy.arn },
+      { parent: this },
+    );
     new aws.lambda.EventSourceMapping(
       `${name}-processor`,
       {

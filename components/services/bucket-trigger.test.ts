@@ -37,7 +37,10 @@ describe("BucketTrigger", () => {
 
 describe("bucketTriggerArgsProblems", () => {
   it("should report filterPrefix when it does not end with /", async () => {
-    assert.match(bucketTriggerArgsProblems(args({ filterPrefix: "incoming" }))[0], /^filterPrefix: must be a key prefix ending with \//);
+    assert.match(
+      bucketTriggerArgsProblems(args({ filterPrefix: "incoming" }))[0],
+      /^filterPrefix: must be a key prefix ending with \//,
+    );
   });
 
   it("should report events when the list is empty", async () => {
@@ -45,6 +48,9 @@ describe("bucketTriggerArgsProblems", () => {
   });
 
   it("should report an event that is not an S3 event type", async () => {
-    assert.match(bucketTriggerArgsProblems(args({ events: ["ObjectCreated"] }))[0], /^events\[0\]: expected an S3 event type like s3:ObjectCreated:\*/);
+    assert.match(
+      bucketTriggerArgsProblems(args({ events: ["ObjectCreated"] }))[0],
+      /^events\[0\]: expected an S3 event type like s3:ObjectCreated:\*/,
+    );
   });
 });

@@ -29,12 +29,16 @@ export interface BucketTriggerArgs {
 export function bucketTriggerArgsProblems(args: BucketTriggerArgs): readonly string[] {
   return collectProblems((p) => {
     if (!/^[^/].*\/$/.test(args.filterPrefix)) {
-      p.add("filterPrefix", `must be a key prefix ending with / and not starting with / (e.g. incoming/); got ${JSON.stringify(args.filterPrefix)}`);
+      p.add(
+        "filterPrefix",
+        `must be a key prefix ending with / and not starting with / (e.g. incoming/); got ${JSON.stringify(args.filterPrefix)}`,
+      );
     }
     const events = args.events ?? ["s3:ObjectCreated:*"];
     if (events.length === 0) p.add("events", "list at least one S3 event type, e.g. s3:ObjectCreated:*");
     events.forEach((e, i) => {
-      if (!/^s3:[A-Za-z]+:[A-Za-z*]+$/.test(e)) p.add(`events[${i}]`, `expected an S3 event type like s3:ObjectCreated:*; got ${JSON.stringify(e)}`);
+      if (!/^s3:[A-Za-z]+:[A-Za-z*]+$/.test(e))
+        p.add(`events[${i}]`, `expected an S3 event type like s3:ObjectCreated:*; got ${JSON.stringify(e)}`);
     });
   });
 }
@@ -58,7 +62,13 @@ export class BucketTrigger extends pulumi.ComponentResource {
       `${name}-notification`,
       {
         bucket: args.bucket,
-        lambdaFunctions: [{ lambdaFunctionArn: args.functionArn, events: [...(args.events ?? ["s3:ObjectCreated:*"])], filterPrefix: args.filterPrefix }],
+        lambdaFunctions: [
+          {
+            lambdaFunctionArn: args.functionArn,
+            events: [...(args.events ?? ["s3:ObjectCreated:*"])],
+            filterPrefix: args.filterPrefix,
+          },
+        ],
       },
       // S3 test-invokes the function when the configuration is saved.
       { parent: this, dependsOn: [permission] },

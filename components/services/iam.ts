@@ -15,7 +15,9 @@ export interface PolicyStatement {
   /** Resource ARNs; at least one. `*` only for actions that support no resource scoping. */
   readonly resources: readonly pulumi.Input<string>[];
   /** IAM condition block, e.g. `{ StringEquals: { "kms:ViaService": "dynamodb.us-east-1.amazonaws.com" } }`. */
-  readonly condition?: pulumi.Input<Record<string, Record<string, pulumi.Input<string | readonly pulumi.Input<string>[]>>>>;
+  readonly condition?: pulumi.Input<
+    Record<string, Record<string, pulumi.Input<string | readonly pulumi.Input<string>[]>>>
+  >;
 }
 
 /** `service:Action`, with `*` allowed only inside the action part after at least one letter. */
@@ -25,11 +27,15 @@ const ACTION = /^[a-z0-9-]+:[A-Za-z][A-Za-z0-9*]*$/;
 export function addStatementProblems(p: Problems, field: string, statements: readonly PolicyStatement[]): void {
   statements.forEach((s, i) => {
     const at = `${field}[${i}]`;
-    if (s.sid !== undefined && !/^[A-Za-z0-9]+$/.test(s.sid)) p.add(`${at}.sid`, `must be letters and digits only; got ${JSON.stringify(s.sid)}`);
+    if (s.sid !== undefined && !/^[A-Za-z0-9]+$/.test(s.sid))
+      p.add(`${at}.sid`, `must be letters and digits only; got ${JSON.stringify(s.sid)}`);
     if (s.actions.length === 0) p.add(`${at}.actions`, "list at least one action");
     s.actions.forEach((a, j) => {
       if (!ACTION.test(a)) {
-        p.add(`${at}.actions[${j}]`, `${JSON.stringify(a)} is not a scoped action; name it as service:Action (wildcards like "*" or "s3:*" are refused)`);
+        p.add(
+          `${at}.actions[${j}]`,
+          `${JSON.stringify(a)} is not a scoped action; name it as service:Action (wildcards like "*" or "s3:*" are refused)`,
+        );
       }
     });
     if (s.resources.length === 0) p.add(`${at}.resources`, "list at least one resource ARN");

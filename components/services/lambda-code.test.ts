@@ -20,15 +20,24 @@ describe("lambdaCode", () => {
   });
 
   it("should throw a MissingBundleError naming npm run build:lambdas when the bundle is missing", async () => {
-    assert.throws(() => lambdaCode("absent", { root, onMissing: "error" }), (e: unknown) => e instanceof MissingBundleError && /npm run build:lambdas/.test(e.message));
+    assert.throws(
+      () => lambdaCode("absent", { root, onMissing: "error" }),
+      (e: unknown) => e instanceof MissingBundleError && /npm run build:lambdas/.test(e.message),
+    );
   });
 
   it("should be a RunError when the bundle is missing so the CLI prints no stack trace", async () => {
-    assert.throws(() => lambdaCode("absent", { root, onMissing: "error" }), (e: unknown) => pulumi.RunError.isInstance(e));
+    assert.throws(
+      () => lambdaCode("absent", { root, onMissing: "error" }),
+      (e: unknown) => pulumi.RunError.isInstance(e),
+    );
   });
 
   it("should return a placeholder archive when the bundle is missing and onMissing is placeholder", async () => {
-    assert.equal(await lambdaCode("absent", { root, onMissing: "placeholder" }).path, join(root, "dist/lambdas/absent"));
+    assert.equal(
+      await lambdaCode("absent", { root, onMissing: "placeholder" }).path,
+      join(root, "dist/lambdas/absent"),
+    );
   });
 
   it("should keep the path relative when no root is given", async () => {

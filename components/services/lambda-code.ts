@@ -19,8 +19,13 @@ const PROJECT_ROOT = resolve(__dirname, "../..");
 
 /** Thrown under the real engine when a bundle has not been built. */
 export class MissingBundleError extends pulumi.RunError {
-  constructor(readonly bundle: string, readonly path: string) {
-    super(`Lambda bundle "${bundle}" is missing (${path} not found). Run \`npm run build:lambdas\` before \`pulumi preview\` or \`pulumi up\`.`);
+  constructor(
+    readonly bundle: string,
+    readonly path: string,
+  ) {
+    super(
+      `Lambda bundle "${bundle}" is missing (${path} not found). Run \`npm run build:lambdas\` before \`pulumi preview\` or \`pulumi up\`.`,
+    );
     this.name = "MissingBundleError";
   }
 }
@@ -42,7 +47,10 @@ export interface LambdaCodeOptions {
  * The path stays relative so the state does not depend on the machine that ran `pulumi up`.
  */
 export function lambdaCode(name: string, options: LambdaCodeOptions = {}): pulumi.asset.FileArchive {
-  if (!/^[a-z0-9][a-z0-9-]*$/.test(name)) throw new pulumi.RunError(`lambdaCode: bundle name ${JSON.stringify(name)} must be kebab-case (a folder of services/)`);
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(name))
+    throw new pulumi.RunError(
+      `lambdaCode: bundle name ${JSON.stringify(name)} must be kebab-case (a folder of services/)`,
+    );
   const relative = `${LAMBDA_DIST_DIR}/${name}`;
   const entry = join(options.root ?? PROJECT_ROOT, relative, "index.js");
   const onMissing = options.onMissing ?? (runningOffline() ? "placeholder" : "error");

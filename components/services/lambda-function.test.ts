@@ -39,7 +39,10 @@ describe("LambdaFunction", () => {
   });
 
   it("should place the function in the given subnets and security groups", async () => {
-    assert.deepEqual((await plan()).one(FN).inputs.vpcConfig, { subnetIds: ["subnet-a", "subnet-b"], securityGroupIds: ["sg-app"] });
+    assert.deepEqual((await plan()).one(FN).inputs.vpcConfig, {
+      subnetIds: ["subnet-a", "subnet-b"],
+      securityGroupIds: ["sg-app"],
+    });
   });
 
   it("should name its log group /aws/lambda/<function name>", async () => {
@@ -57,7 +60,10 @@ describe("LambdaFunction", () => {
 
   it("should send its logs as JSON to its own log group", async () => {
     const p = await plan();
-    assert.equal((p.one(FN).inputs.loggingConfig as Record<string, unknown>).logGroup, p.named("orders-logs").inputs.name);
+    assert.equal(
+      (p.one(FN).inputs.loggingConfig as Record<string, unknown>).logGroup,
+      p.named("orders-logs").inputs.name,
+    );
   });
 
   it("should protect the log group when protection is retain", async () => {
@@ -71,17 +77,29 @@ describe("LambdaFunction", () => {
   it("should allow log writes only to its own log group", async () => {
     const p = await plan();
     const logs = statementsOf(p.one("aws:iam/policy:Policy").inputs.policy).find((s) => s.Sid === "OwnLogGroupOnly");
-    assert.deepEqual(logs?.Resource, [`arn:aws:logs:us-east-1:123456789012:log-group:${p.named("orders-logs").inputs.name}:*`]);
+    assert.deepEqual(logs?.Resource, [
+      `arn:aws:logs:us-east-1:123456789012:log-group:${p.named("orders-logs").inputs.name}:*`,
+    ]);
   });
 
   it("should deny every action outside the allowed regions", async () => {
-    const deny = statementsOf((await plan()).one("aws:iam/policy:Policy").inputs.policy).find((s) => s.Effect === "Deny");
-    assert.deepEqual(deny, { Sid: "DenyOutsideAllowedRegions", Effect: "Deny", Action: "*", Resource: "*", Condition: { StringNotEquals: { "aws:RequestedRegion": ["us-east-1"] } } });
+    const deny = statementsOf((await plan()).one("aws:iam/policy:Policy").inputs.policy).find(
+      (s) => s.Effect === "Deny",
+    );
+    assert.deepEqual(deny, {
+      Sid: "DenyOutsideAllowedRegions",
+      Effect: "Deny",
+      Action: "*",
+      Resource: "*",
+      Condition: { StringNotEquals: { "aws:RequestedRegion": ["us-east-1"] } },
+    });
   });
 
   it("should grant the statements it is given on exactly their resources", async () => {
     const p = await plan({ policyStatements: [{ actions: ["dynamodb:PutItem"], resources: [TABLE_ARN] }] });
-    const put = statementsOf(p.one("aws:iam/policy:Policy").inputs.policy).find((s) => (s.Action as string[]).includes("dynamodb:PutItem"));
+    const put = statementsOf(p.one("aws:iam/policy:Policy").inputs.policy).find((s) =>
+      (s.Action as string[]).includes("dynamodb:PutItem"),
+    );
     assert.deepEqual(put?.Resource, [TABLE_ARN]);
   });
 
@@ -92,24 +110,33 @@ describe("LambdaFunction", () => {
 
   it("should grant no ENI management when placed outside the VPC", async () => {
     const p = await plan({ networkPlacement: "outside-vpc", vpc: undefined });
-    assert.ok(!statementsOf(p.one("aws:iam/policy:Policy").inputs.policy).some((s) => s.Sid === "VpcNetworkInterfaces"));
+    assert.ok(
+      !statementsOf(p.one("aws:iam/policy:Policy").inputs.policy).some((s) => s.Sid === "VpcNetworkInterfaces"),
+    );
   });
 
   it("should send failed async events to the dead-letter queue when asyncFailure is given", async () => {
     const dlq = "arn:aws:sqs:us-east-1:123456789012:orders-dlq";
-    const config = (await plan({ asyncFailure: { deadLetterQueueArn: dlq } })).one("aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig");
+    const config = (await plan({ asyncFailure: { deadLetterQueueArn: dlq } })).one(
+      "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig",
+    );
     assert.deepEqual(config.inputs.destinationConfig, { onFailure: { destination: dlq } });
   });
 
   it("should let the role use the dead-letter queue's key when one is given", async () => {
-    const p = await plan({ asyncFailure: { deadLetterQueueArn: "arn:aws:sqs:us-east-1:123456789012:dlq", queueKeyArn: MESSAGING_KEY } });
+    const p = await plan({
+      asyncFailure: { deadLetterQueueArn: "arn:aws:sqs:us-east-1:123456789012:dlq", queueKeyArn: MESSAGING_KEY },
+    });
     const key = statementsOf(p.one("aws:iam/policy:Policy").inputs.policy).find((s) => s.Sid === "DeadLetterQueueKey");
     assert.deepEqual(key?.Resource, [MESSAGING_KEY]);
   });
 
   it("should limit async retries to 2 by default when asyncFailure is given", async () => {
     const p = await plan({ asyncFailure: { deadLetterQueueArn: "arn:aws:sqs:us-east-1:123456789012:dlq" } });
-    assert.equal(p.one("aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig").inputs.maximumRetryAttempts, 2);
+    assert.equal(
+      p.one("aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig").inputs.maximumRetryAttempts,
+      2,
+    );
   });
 
   it("should expose the function ARN when created", async () => {
@@ -122,7 +149,13 @@ describe("LambdaFunction", () => {
 
   it("should name the children after the component", async () => {
     const p = await plan();
-    assert.deepEqual(p.descendantsOf(p.named("orders")).map((r) => r.name).sort(), ["orders-function", "orders-logs", "orders-policy", "orders-policy-attachment", "orders-role"]);
+    assert.deepEqual(
+      p
+        .descendantsOf(p.named("orders"))
+        .map((r) => r.name)
+        .sort(),
+      ["orders-function", "orders-logs", "orders-policy", "orders-policy-attachment", "orders-role"],
+    );
   });
 
   it("should attach its permissions as a managed policy rather than an inline one", async () => {
@@ -141,24 +174,76 @@ describe("lambdaFunctionArgsProblems", () => {
     ["runtime is deprecated", { runtime: "nodejs18.x" as never }, /^runtime: expected nodejs22\.x or nodejs24\.x/],
     ["memory is too small", { memoryMb: 64 }, /^memoryMb: must be a whole number from 128 to 10240; got 64/],
     ["timeout is too long", { timeoutSeconds: 901 }, /^timeoutSeconds: must be a whole number from 1 to 900/],
-    ["reserved concurrency is negative", { reservedConcurrency: -1 }, /^reservedConcurrency: must be a whole number from 0 to 10000 \(0 means unreserved\)/],
-    ["an environment name is malformed", { environment: { "1BAD": "x" } }, /^environment\.1BAD: variable names are letters/],
-    ["an environment name is reserved", { environment: { AWS_REGION: "x" } }, /^environment\.AWS_REGION: is reserved by Lambda/],
-    ["retention is not a CloudWatch period", { logRetentionDays: 366 }, /^logRetentionDays: must be one of the periods CloudWatch Logs accepts/],
-    ["retention is under a year", { logRetentionDays: 90 }, /^logRetentionDays: must be at least 365 \(PCI DSS 10\.5\.1/],
+    [
+      "reserved concurrency is negative",
+      { reservedConcurrency: -1 },
+      /^reservedConcurrency: must be a whole number from 0 to 10000 \(0 means unreserved\)/,
+    ],
+    [
+      "an environment name is malformed",
+      { environment: { "1BAD": "x" } },
+      /^environment\.1BAD: variable names are letters/,
+    ],
+    [
+      "an environment name is reserved",
+      { environment: { AWS_REGION: "x" } },
+      /^environment\.AWS_REGION: is reserved by Lambda/,
+    ],
+    [
+      "retention is not a CloudWatch period",
+      { logRetentionDays: 366 },
+      /^logRetentionDays: must be one of the periods CloudWatch Logs accepts/,
+    ],
+    [
+      "retention is under a year",
+      { logRetentionDays: 90 },
+      /^logRetentionDays: must be at least 365 \(PCI DSS 10\.5\.1/,
+    ],
     ["log level is unknown", { logLevel: "TRACE" as never }, /^logLevel: expected DEBUG, INFO, WARN, ERROR/],
     ["placement is unknown", { networkPlacement: "public" as never }, /^networkPlacement: expected vpc or outside-vpc/],
     ["vpc placement lacks subnets", { vpc: undefined }, /^vpc: is required when networkPlacement is vpc/],
-    ["outside-vpc placement has subnets", { networkPlacement: "outside-vpc" }, /^vpc: must not be set when networkPlacement is outside-vpc/],
-    ["a statement sid is malformed", { policyStatements: [{ sid: "a-b", actions: ["s3:GetObject"], resources: ["arn:aws:s3:::b/*"] }] }, /^policyStatements\[0\]\.sid: must be letters and digits only/],
-    ["a statement has no actions", { policyStatements: [{ actions: [], resources: ["arn:aws:s3:::b/*"] }] }, /^policyStatements\[0\]\.actions: list at least one action/],
-    ["a statement grants a wildcard", { policyStatements: [{ actions: ["s3:*"], resources: ["arn:aws:s3:::b/*"] }] }, /^policyStatements\[0\]\.actions\[0\]: "s3:\*" is not a scoped action/],
-    ["a statement has no resources", { policyStatements: [{ actions: ["s3:GetObject"], resources: [] }] }, /^policyStatements\[0\]\.resources: list at least one resource ARN/],
+    [
+      "outside-vpc placement has subnets",
+      { networkPlacement: "outside-vpc" },
+      /^vpc: must not be set when networkPlacement is outside-vpc/,
+    ],
+    [
+      "a statement sid is malformed",
+      { policyStatements: [{ sid: "a-b", actions: ["s3:GetObject"], resources: ["arn:aws:s3:::b/*"] }] },
+      /^policyStatements\[0\]\.sid: must be letters and digits only/,
+    ],
+    [
+      "a statement has no actions",
+      { policyStatements: [{ actions: [], resources: ["arn:aws:s3:::b/*"] }] },
+      /^policyStatements\[0\]\.actions: list at least one action/,
+    ],
+    [
+      "a statement grants a wildcard",
+      { policyStatements: [{ actions: ["s3:*"], resources: ["arn:aws:s3:::b/*"] }] },
+      /^policyStatements\[0\]\.actions\[0\]: "s3:\*" is not a scoped action/,
+    ],
+    [
+      "a statement has no resources",
+      { policyStatements: [{ actions: ["s3:GetObject"], resources: [] }] },
+      /^policyStatements\[0\]\.resources: list at least one resource ARN/,
+    ],
     ["no region is allowed", { allowedRegions: [] }, /^allowedRegions: list at least one region/],
-    ["async retries are out of range", { asyncFailure: { deadLetterQueueArn: "arn", maximumRetryAttempts: 3 } }, /^asyncFailure\.maximumRetryAttempts: must be a whole number from 0 to 2/],
-    ["async event age is out of range", { asyncFailure: { deadLetterQueueArn: "arn", maximumEventAgeSeconds: 30 } }, /^asyncFailure\.maximumEventAgeSeconds: must be a whole number from 60 to 21600/],
+    [
+      "async retries are out of range",
+      { asyncFailure: { deadLetterQueueArn: "arn", maximumRetryAttempts: 3 } },
+      /^asyncFailure\.maximumRetryAttempts: must be a whole number from 0 to 2/,
+    ],
+    [
+      "async event age is out of range",
+      { asyncFailure: { deadLetterQueueArn: "arn", maximumEventAgeSeconds: 30 } },
+      /^asyncFailure\.maximumEventAgeSeconds: must be a whole number from 60 to 21600/,
+    ],
     ["the function name is malformed", { functionName: "a b" }, /^functionName: must be 1 to 64 of/],
-    ["there are more than 5 layers", { layers: ["a", "b", "c", "d", "e", "f"] }, /^layers: Lambda allows at most 5 layers; got 6/],
+    [
+      "there are more than 5 layers",
+      { layers: ["a", "b", "c", "d", "e", "f"] },
+      /^layers: Lambda allows at most 5 layers; got 6/,
+    ],
     ["protection is unknown", { protection: "keep" as never }, /^protection: expected retain or disposable/],
   ];
   for (const [when, overrides, message] of cases) {
@@ -170,7 +255,10 @@ describe("lambdaFunctionArgsProblems", () => {
   }
 
   it("should report functionName when the resource name is too long for the default name", async () => {
-    assert.match(problems({}, "x".repeat(56))[0], /^functionName: the default <name>-<8 hex> needs a resource name of at most 55/);
+    assert.match(
+      problems({}, "x".repeat(56))[0],
+      /^functionName: the default <name>-<8 hex> needs a resource name of at most 55/,
+    );
   });
 
   it("should report nothing when the args are valid", async () => {

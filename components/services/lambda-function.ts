@@ -10,7 +10,14 @@ import { createHash } from "node:crypto";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { PROTECTIONS, assertValid, collectProblems, nameTag, statefulOptions, type Protection } from "../common";
-import { allowStatement, policyDocument, regionDenyStatement, serviceTrustPolicy, addStatementProblems, type PolicyStatement } from "./iam";
+import {
+  allowStatement,
+  policyDocument,
+  regionDenyStatement,
+  serviceTrustPolicy,
+  addStatementProblems,
+  type PolicyStatement,
+} from "./iam";
 import { PCI_MIN_LOG_RETENTION_DAYS, logRetentionProblem } from "../../platform-rules/log-retention";
 
 export const LAMBDA_RUNTIMES = ["nodejs22.x", "nodejs24.x"] as const;
@@ -19,7 +26,8 @@ export const LOG_LEVELS = ["DEBUG", "INFO", "WARN", "ERROR"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** Variables Lambda sets itself; a function may not override them. */
-const RESERVED_ENV = /^(_HANDLER|_X_AMZN_TRACE_ID|AWS_REGION|AWS_EXECUTION_ENV|AWS_LAMBDA_.*|AWS_ACCESS_KEY.*|AWS_SECRET_ACCESS_KEY|AWS_SESSION_TOKEN|LAMBDA_TASK_ROOT|LAMBDA_RUNTIME_DIR)$/;
+const RESERVED_ENV =
+  /^(_HANDLER|_X_AMZN_TRACE_ID|AWS_REGION|AWS_EXECUTION_ENV|AWS_LAMBDA_.*|AWS_ACCESS_KEY.*|AWS_SECRET_ACCESS_KEY|AWS_SESSION_TOKEN|LAMBDA_TASK_ROOT|LAMBDA_RUNTIME_DIR)$/;
 
 export interface LambdaVpcPlacement {
   /** Subnets for the function's ENIs: the app tier (private, egress via NAT or endpoints). */
@@ -89,27 +97,37 @@ export function lambdaFunctionArgsProblems(name: string, args: LambdaFunctionArg
       p.add("handler", `expected <file>.<export> such as index.handler; got ${JSON.stringify(args.handler)}`);
     }
     if (args.runtime !== undefined && !LAMBDA_RUNTIMES.includes(args.runtime)) {
-      p.add("runtime", `expected ${LAMBDA_RUNTIMES.join(" or ")} (older Node.js runtimes are deprecated); got ${JSON.stringify(args.runtime)}`);
+      p.add(
+        "runtime",
+        `expected ${LAMBDA_RUNTIMES.join(" or ")} (older Node.js runtimes are deprecated); got ${JSON.stringify(args.runtime)}`,
+      );
     }
     const int = (field: string, v: number | undefined, min: number, max: number, why = "") => {
-      if (v !== undefined && (!Number.isInteger(v) || v < min || v > max)) p.add(field, `must be a whole number from ${min} to ${max}${why}; got ${v}`);
+      if (v !== undefined && (!Number.isInteger(v) || v < min || v > max))
+        p.add(field, `must be a whole number from ${min} to ${max}${why}; got ${v}`);
     };
     int("memoryMb", args.memoryMb, 128, 10240);
     int("timeoutSeconds", args.timeoutSeconds, 1, 900);
     int("reservedConcurrency", args.reservedConcurrency, 0, 10000, " (0 means unreserved)");
     for (const key of Object.keys(args.environment ?? {})) {
-      if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(key)) p.add(`environment.${key}`, "variable names are letters, digits and _, starting with a letter");
+      if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(key))
+        p.add(`environment.${key}`, "variable names are letters, digits and _, starting with a letter");
       else if (RESERVED_ENV.test(key)) p.add(`environment.${key}`, "is reserved by Lambda; choose another name");
     }
     const retention = logRetentionProblem(args.logRetentionDays);
     if (retention) p.add("logRetentionDays", retention);
-    if (args.logLevel !== undefined && !LOG_LEVELS.includes(args.logLevel)) p.add("logLevel", `expected ${LOG_LEVELS.join(", ")}; got ${JSON.stringify(args.logLevel)}`);
+    if (args.logLevel !== undefined && !LOG_LEVELS.includes(args.logLevel))
+      p.add("logLevel", `expected ${LOG_LEVELS.join(", ")}; got ${JSON.stringify(args.logLevel)}`);
     const placement = args.networkPlacement ?? "vpc";
-    if (placement !== "vpc" && placement !== "outside-vpc") p.add("networkPlacement", `expected vpc or outside-vpc; got ${JSON.stringify(placement)}`);
-    if (placement === "vpc" && args.vpc === undefined) p.add("vpc", "is required when networkPlacement is vpc (the default): give the app subnets and security group");
-    if (placement === "outside-vpc" && args.vpc !== undefined) p.add("vpc", "must not be set when networkPlacement is outside-vpc");
+    if (placement !== "vpc" && placement !== "outside-vpc")
+      p.add("networkPlacement", `expected vpc or outside-vpc; got ${JSON.stringify(placement)}`);
+    if (placement === "vpc" && args.vpc === undefined)
+      p.add("vpc", "is required when networkPlacement is vpc (the default): give the app subnets and security group");
+    if (placement === "outside-vpc" && args.vpc !== undefined)
+      p.add("vpc", "must not be set when networkPlacement is outside-vpc");
     addStatementProblems(p, "policyStatements", args.policyStatements ?? []);
-    if (args.allowedRegions.length === 0) p.add("allowedRegions", "list at least one region (every other region is denied)");
+    if (args.allowedRegions.length === 0)
+      p.add("allowedRegions", "list at least one region (every other region is denied)");
     const failure = args.asyncFailure;
     if (failure) {
       int("asyncFailure.maximumRetryAttempts", failure.maximumRetryAttempts, 0, 2);
@@ -119,10 +137,14 @@ export function lambdaFunctionArgsProblems(name: string, args: LambdaFunctionArg
       p.add("functionName", `must be 1 to 64 of A-Z a-z 0-9 _ -; got ${JSON.stringify(args.functionName)}`);
     }
     if (args.functionName === undefined && (name.length > 55 || !/^[A-Za-z0-9_-]+$/.test(name))) {
-      p.add("functionName", `the default <name>-<8 hex> needs a resource name of at most 55 of A-Z a-z 0-9 _ -; pass functionName or shorten "${name}"`);
+      p.add(
+        "functionName",
+        `the default <name>-<8 hex> needs a resource name of at most 55 of A-Z a-z 0-9 _ -; pass functionName or shorten "${name}"`,
+      );
     }
     if ((args.layers ?? []).length > 5) p.add("layers", `Lambda allows at most 5 layers; got ${args.layers?.length}`);
-    if (args.protection !== undefined && !PROTECTIONS.includes(args.protection)) p.add("protection", `expected retain or disposable; got ${JSON.stringify(args.protection)}`);
+    if (args.protection !== undefined && !PROTECTIONS.includes(args.protection))
+      p.add("protection", `expected retain or disposable; got ${JSON.stringify(args.protection)}`);
   });
 }
 
@@ -145,7 +167,9 @@ export class LambdaFunction extends pulumi.ComponentResource {
     const reserved = args.reservedConcurrency ?? 0;
     // Known before the function exists, so the log group can be created first with this name;
     // the hash keeps two stacks (or projects) sharing an account apart.
-    const functionName = args.functionName ?? `${name}-${createHash("sha256").update(`${pulumi.getProject()}/${pulumi.getStack()}/${name}`).digest("hex").slice(0, 8)}`;
+    const functionName =
+      args.functionName ??
+      `${name}-${createHash("sha256").update(`${pulumi.getProject()}/${pulumi.getStack()}/${name}`).digest("hex").slice(0, 8)}`;
 
     this.logGroup = new aws.cloudwatch.LogGroup(
       `${name}-logs`,
@@ -160,33 +184,86 @@ export class LambdaFunction extends pulumi.ComponentResource {
 
     this.role = new aws.iam.Role(
       `${name}-role`,
-      { description: `Execution role of the ${name} function`, assumeRolePolicy: serviceTrustPolicy("lambda.amazonaws.com"), tags: nameTag(`${name}-role`) },
+      {
+        description: `Execution role of the ${name} function`,
+        assumeRolePolicy: serviceTrustPolicy("lambda.amazonaws.com"),
+        tags: nameTag(`${name}-role`),
+      },
       { parent: this },
     );
 
     const failure = args.asyncFailure;
     const statements: pulumi.Input<Record<string, unknown>>[] = [
-      { Sid: "OwnLogGroupOnly", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: [pulumi.interpolate`${this.logGroup.arn}:*`] },
+      {
+        Sid: "OwnLogGroupOnly",
+        Effect: "Allow",
+        Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+        Resource: [pulumi.interpolate`${this.logGroup.arn}:*`],
+      },
       // X-Ray accepts no resource scoping for these two actions.
-      { Sid: "XRayWrite", Effect: "Allow", Action: ["xray:PutTraceSegments", "xray:PutTelemetryRecords"], Resource: ["*"] },
+      {
+        Sid: "XRayWrite",
+        Effect: "Allow",
+        Action: ["xray:PutTraceSegments", "xray:PutTelemetryRecords"],
+        Resource: ["*"],
+      },
       { Sid: "DecryptEnvironment", Effect: "Allow", Action: ["kms:Decrypt"], Resource: [args.environmentKeyArn] },
-      ...(args.networkPlacement ?? "vpc") === "vpc"
-        ? [{
-            // The AWSLambdaVPCAccessExecutionRole actions without its logs:* on every group.
-            Sid: "VpcNetworkInterfaces",
-            Effect: "Allow",
-            Action: ["ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets", "ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses"],
-            Resource: ["*"],
-          }]
-        : [],
-      ...(failure ? [{ Sid: "DeadLetterQueue", Effect: "Allow", Action: ["sqs:SendMessage"], Resource: [failure.deadLetterQueueArn] }] : []),
-      ...(failure?.queueKeyArn ? [{ Sid: "DeadLetterQueueKey", Effect: "Allow", Action: ["kms:GenerateDataKey", "kms:Decrypt"], Resource: [failure.queueKeyArn] }] : []),
+      ...((args.networkPlacement ?? "vpc") === "vpc"
+        ? [
+            {
+              // The AWSLambdaVPCAccessExecutionRole actions without its logs:* on every group.
+              Sid: "VpcNetworkInterfaces",
+              Effect: "Allow",
+              Action: [
+                "ec2:CreateNetworkInterface",
+                "ec2:DescribeNetworkInterfaces",
+                "ec2:DescribeSubnets",
+                "ec2:DeleteNetworkInterface",
+                "ec2:AssignPrivateIpAddresses",
+                "ec2:UnassignPrivateIpAddresses",
+              ],
+              Resource: ["*"],
+            },
+          ]
+        : []),
+      ...(failure
+        ? [
+            {
+              Sid: "DeadLetterQueue",
+              Effect: "Allow",
+              Action: ["sqs:SendMessage"],
+              Resource: [failure.deadLetterQueueArn],
+            },
+          ]
+        : []),
+      ...(failure?.queueKeyArn
+        ? [
+            {
+              Sid: "DeadLetterQueueKey",
+              Effect: "Allow",
+              Action: ["kms:GenerateDataKey", "kms:Decrypt"],
+              Resource: [failure.queueKeyArn],
+            },
+          ]
+        : []),
       ...(args.policyStatements ?? []).map(allowStatement),
       regionDenyStatement(args.allowedRegions),
     ];
     // A customer-managed policy, not an inline one: AWS Config's IAM_NO_INLINE_POLICY_CHECK (PCI pack) flags inline policies.
-    const policy = new aws.iam.Policy(`${name}-policy`, { description: `What the ${name} function may do`, policy: policyDocument(statements), tags: nameTag(`${name}-policy`) }, { parent: this });
-    const attachment = new aws.iam.RolePolicyAttachment(`${name}-policy-attachment`, { role: this.role.name, policyArn: policy.arn }, { parent: this });
+    const policy = new aws.iam.Policy(
+      `${name}-policy`,
+      {
+        description: `What the ${name} function may do`,
+        policy: policyDocument(statements),
+        tags: nameTag(`${name}-policy`),
+      },
+      { parent: this },
+    );
+    const attachment = new aws.iam.RolePolicyAttachment(
+      `${name}-policy-attachment`,
+      { role: this.role.name, policyArn: policy.arn },
+      { parent: this },
+    );
 
     this.function = new aws.lambda.Function(
       `${name}-function`,
@@ -212,8 +289,15 @@ export class LambdaFunction extends pulumi.ComponentResource {
           },
         },
         tracingConfig: { mode: "Active" },
-        loggingConfig: { logFormat: "JSON", logGroup: this.logGroup.name, applicationLogLevel: args.logLevel ?? "INFO", systemLogLevel: "WARN" },
-        vpcConfig: args.vpc ? { subnetIds: args.vpc.subnetIds, securityGroupIds: args.vpc.securityGroupIds } : undefined,
+        loggingConfig: {
+          logFormat: "JSON",
+          logGroup: this.logGroup.name,
+          applicationLogLevel: args.logLevel ?? "INFO",
+          systemLogLevel: "WARN",
+        },
+        vpcConfig: args.vpc
+          ? { subnetIds: args.vpc.subnetIds, securityGroupIds: args.vpc.securityGroupIds }
+          : undefined,
         tags: nameTag(name),
       },
       // The role must be able to write logs and create ENIs before the first invocation.

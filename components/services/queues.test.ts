@@ -16,14 +16,22 @@ describe("DeadLetterQueue", () => {
 
   it("should deny non-TLS access", async () => {
     const p = await runProgram(() => new DeadLetterQueue("dlq", { keyArn: MESSAGING_KEY, protection: "disposable" }));
-    const policy = json<{ Statement: { Effect: string; Condition?: { Bool?: Record<string, string> } }[] }>(p.named("dlq-policy").inputs.policy);
-    assert.ok(policy.Statement.some((s) => s.Effect === "Deny" && s.Condition?.Bool?.["aws:SecureTransport"] === "false"));
+    const policy = json<{ Statement: { Effect: string; Condition?: { Bool?: Record<string, string> } }[] }>(
+      p.named("dlq-policy").inputs.policy,
+    );
+    assert.ok(
+      policy.Statement.some((s) => s.Effect === "Deny" && s.Condition?.Bool?.["aws:SecureTransport"] === "false"),
+    );
   });
 
   it("should allow the given roles to send when senderRoleArns is set", async () => {
     const role = "arn:aws:iam::123456789012:role/fn";
-    const p = await runProgram(() => new DeadLetterQueue("dlq", { keyArn: MESSAGING_KEY, senderRoleArns: [role], protection: "disposable" }));
-    const policy = json<{ Statement: { Sid?: string; Principal?: { AWS: string[] } }[] }>(p.named("dlq-policy").inputs.policy);
+    const p = await runProgram(
+      () => new DeadLetterQueue("dlq", { keyArn: MESSAGING_KEY, senderRoleArns: [role], protection: "disposable" }),
+    );
+    const policy = json<{ Statement: { Sid?: string; Principal?: { AWS: string[] } }[] }>(
+      p.named("dlq-policy").inputs.policy,
+    );
     assert.deepEqual(policy.Statement.find((s) => s.Sid === "AllowFailureDestinations")?.Principal, { AWS: [role] });
   });
 
@@ -35,6 +43,9 @@ describe("DeadLetterQueue", () => {
 
 describe("deadLetterQueueArgsProblems", () => {
   it("should report protection when it is unknown", async () => {
-    assert.match(deadLetterQueueArgsProblems({ keyArn: MESSAGING_KEY, protection: "keep" as never })[0], /^protection: expected retain or disposable; got "keep"/);
+    assert.match(
+      deadLetterQueueArgsProblems({ keyArn: MESSAGING_KEY, protection: "keep" as never })[0],
+      /^protection: expected retain or disposable; got "keep"/,
+    );
   });
 });

@@ -13,7 +13,12 @@ export const MAX_RETENTION_SECONDS = 1_209_600;
 
 /** A queue encrypted with a CMK; data keys are reused for 5 minutes (fewer KMS calls). */
 export function encryptedQueueArgs(keyArn: pulumi.Input<string>, extra: aws.sqs.QueueArgs = {}): aws.sqs.QueueArgs {
-  return { kmsMasterKeyId: keyArn, kmsDataKeyReusePeriodSeconds: 300, messageRetentionSeconds: MAX_RETENTION_SECONDS, ...extra };
+  return {
+    kmsMasterKeyId: keyArn,
+    kmsDataKeyReusePeriodSeconds: 300,
+    messageRetentionSeconds: MAX_RETENTION_SECONDS,
+    ...extra,
+  };
 }
 
 /**
@@ -40,7 +45,10 @@ export type TransportService = "sqs" | "sns";
  * Statement denying any request to the queue or topic not made over TLS (PCI DSS 4.2.1). SQS
  * accepts `sqs:*`; SNS only its listed actions (SNS_TOPIC_POLICY_ACTIONS).
  */
-export function denyInsecureTransport(resourceArn: pulumi.Input<string>, service: TransportService): Record<string, unknown> {
+export function denyInsecureTransport(
+  resourceArn: pulumi.Input<string>,
+  service: TransportService,
+): Record<string, unknown> {
   return {
     Sid: "DenyInsecureTransport",
     Effect: "Deny",
@@ -63,7 +71,8 @@ export interface DeadLetterQueueArgs {
 /** Every problem with the args, each naming its field; empty when valid. Pure. */
 export function deadLetterQueueArgsProblems(args: DeadLetterQueueArgs): readonly string[] {
   return collectProblems((p) => {
-    if (args.protection !== undefined && !PROTECTIONS.includes(args.protection)) p.add("protection", `expected retain or disposable; got ${JSON.stringify(args.protection)}`);
+    if (args.protection !== undefined && !PROTECTIONS.includes(args.protection))
+      p.add("protection", `expected retain or disposable; got ${JSON.stringify(args.protection)}`);
   });
 }
 
@@ -77,15 +86,29 @@ export class DeadLetterQueue extends pulumi.ComponentResource {
   constructor(name: string, args: DeadLetterQueueArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:services:DeadLetterQueue", name, {}, opts);
     assertValid("platform:services:DeadLetterQueue", name, deadLetterQueueArgsProblems(args));
-    this.queue = new aws.sqs.Queue(`${name}-queue`, encryptedQueueArgs(args.keyArn, { tags: nameTag(`${name}-queue`) }), {
-      parent: this,
-      ...statefulOptions(args.protection ?? "retain"),
-    });
+    this.queue = new aws.sqs.Queue(
+      `${name}-queue`,
+      encryptedQueueArgs(args.keyArn, { tags: nameTag(`${name}-queue`) }),
+      {
+        parent: this,
+        ...statefulOptions(args.protection ?? "retain"),
+      },
+    );
     const statements: Record<string, unknown>[] = [denyInsecureTransport(this.queue.arn, "sqs")];
     if ((args.senderRoleArns ?? []).length > 0) {
-      statements.push({ Sid: "AllowFailureDestinations", Effect: "Allow", Principal: { AWS: args.senderRoleArns }, Action: "sqs:SendMessage", Resource: this.queue.arn });
+      statements.push({
+        Sid: "AllowFailureDestinations",
+        Effect: "Allow",
+        Principal: { AWS: args.senderRoleArns },
+        Action: "sqs:SendMessage",
+        Resource: this.queue.arn,
+      });
     }
-    new aws.sqs.QueuePolicy(`${name}-policy`, { queueUrl: this.queue.url, policy: policyDocument(statements) }, { parent: this });
+    new aws.sqs.QueuePolicy(
+      `${name}-policy`,
+      { queueUrl: this.queue.url, policy: policyDocument(statements) },
+      { parent: this },
+    );
     this.arn = this.queue.arn;
     this.url = this.queue.url;
     this.queueName = this.queue.name;

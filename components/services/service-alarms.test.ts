@@ -16,7 +16,8 @@ const args = (overrides: Partial<ServiceAlarmsArgs> = {}): ServiceAlarmsArgs => 
   tables: [{ label: "api-keys", tableName: "api-keys" }],
   ...overrides,
 });
-const plan = (overrides: Partial<ServiceAlarmsArgs> = {}) => runProgram(() => new ServiceAlarms("alarms", args(overrides)));
+const plan = (overrides: Partial<ServiceAlarmsArgs> = {}) =>
+  runProgram(() => new ServiceAlarms("alarms", args(overrides)));
 
 describe("ServiceAlarms", () => {
   it("should page when the API returns 5XX errors", async () => {
@@ -24,7 +25,10 @@ describe("ServiceAlarms", () => {
   });
 
   it("should alarm on the 5XX share of requests, not a count", async () => {
-    const queries = (await plan()).named("alarms-api-5xx").inputs.metricQueries as { id: string; expression?: string }[];
+    const queries = (await plan()).named("alarms-api-5xx").inputs.metricQueries as {
+      id: string;
+      expression?: string;
+    }[];
     assert.equal(queries.find((q) => q.id === "rate")?.expression, "IF(requests > 0, 100 * errors / requests, 0)");
   });
 
@@ -33,7 +37,9 @@ describe("ServiceAlarms", () => {
   });
 
   it("should alarm on p95 latency at the given SLO", async () => {
-    const inputs = (await plan({ api: { apiName: "trade", stageName: "live", p95LatencyMs: 80 } })).named("alarms-api-latency-p95").inputs;
+    const inputs = (await plan({ api: { apiName: "trade", stageName: "live", p95LatencyMs: 80 } })).named(
+      "alarms-api-latency-p95",
+    ).inputs;
     assert.deepEqual([inputs.extendedStatistic, inputs.threshold], ["p95", 80]);
   });
 
@@ -43,11 +49,16 @@ describe("ServiceAlarms", () => {
 
   it("should open a ticket when a dead-letter message is older than an hour", async () => {
     const inputs = (await plan()).named("alarms-audit-dlq-age").inputs;
-    assert.deepEqual([inputs.metricName, inputs.threshold, inputs.alarmActions], ["ApproximateAgeOfOldestMessage", 3600, [TICKET]]);
+    assert.deepEqual(
+      [inputs.metricName, inputs.threshold, inputs.alarmActions],
+      ["ApproximateAgeOfOldestMessage", 3600, [TICKET]],
+    );
   });
 
   it("should page when Aurora has many open connections", async () => {
-    const inputs = (await plan({ database: { clusterIdentifier: "fx", maxConnections: 300 } })).named("alarms-aurora-connections").inputs;
+    const inputs = (await plan({ database: { clusterIdentifier: "fx", maxConnections: 300 } })).named(
+      "alarms-aurora-connections",
+    ).inputs;
     assert.deepEqual([inputs.metricName, inputs.threshold, inputs.alarmActions], ["DatabaseConnections", 300, [PAGE]]);
   });
 
@@ -65,12 +76,17 @@ describe("ServiceAlarms", () => {
   });
 
   it("should alarm on API 5XX of the given API and stage", async () => {
-    const queries = (await plan()).named("alarms-api-5xx").inputs.metricQueries as { id: string; metric?: { dimensions: unknown } }[];
+    const queries = (await plan()).named("alarms-api-5xx").inputs.metricQueries as {
+      id: string;
+      metric?: { dimensions: unknown };
+    }[];
     assert.deepEqual(queries.find((q) => q.id === "errors")?.metric?.dimensions, { ApiName: "trade", Stage: "live" });
   });
 
   it("should alarm on function errors", async () => {
-    assert.deepEqual((await plan()).named("alarms-trade-api-errors").inputs.dimensions, { FunctionName: "trade-api-fn" });
+    assert.deepEqual((await plan()).named("alarms-trade-api-errors").inputs.dimensions, {
+      FunctionName: "trade-api-fn",
+    });
   });
 
   it("should alarm on function throttles", async () => {
@@ -79,7 +95,10 @@ describe("ServiceAlarms", () => {
 
   it("should alarm on a single message in a dead-letter queue", async () => {
     const a = (await plan()).named("alarms-audit-dlq-depth").inputs;
-    assert.deepEqual([a.metricName, a.comparisonOperator, a.threshold], ["ApproximateNumberOfMessagesVisible", "GreaterThanThreshold", 0]);
+    assert.deepEqual(
+      [a.metricName, a.comparisonOperator, a.threshold],
+      ["ApproximateNumberOfMessagesVisible", "GreaterThanThreshold", 0],
+    );
   });
 
   it("should alarm when the oldest queue message passes 900 s by default", async () => {
@@ -91,23 +110,39 @@ describe("ServiceAlarms", () => {
   });
 
   it("should sum read and write throttles per table", async () => {
-    const queries = (await plan()).named("alarms-api-keys-throttles").inputs.metricQueries as { id: string; expression?: string }[];
+    const queries = (await plan()).named("alarms-api-keys-throttles").inputs.metricQueries as {
+      id: string;
+      expression?: string;
+    }[];
     assert.equal(queries.find((q) => q.id === "throttles")?.expression, "reads + writes");
   });
 
   it("should notify on alarm, OK and insufficient data", async () => {
     const a = (await plan()).named("alarms-api-5xx");
-    assert.ok(["alarmActions", "okActions", "insufficientDataActions"].every((k) => (a.inputs[k] as string[]).length === 1));
+    assert.ok(
+      ["alarmActions", "okActions", "insufficientDataActions"].every((k) => (a.inputs[k] as string[]).length === 1),
+    );
   });
 
   it("should draw the latency SLOs on the dashboard", async () => {
-    const body = json<{ widgets: { properties: { title: string; annotations?: { horizontal: { label: string; value: number }[] } } }[] }>((await plan({ api: { apiName: "trade", stageName: "live", p95LatencyMs: 80, p99LatencyMs: 300 } })).named("alarms-dashboard").inputs.dashboardBody);
+    const body = json<{
+      widgets: { properties: { title: string; annotations?: { horizontal: { label: string; value: number }[] } } }[];
+    }>(
+      (await plan({ api: { apiName: "trade", stageName: "live", p95LatencyMs: 80, p99LatencyMs: 300 } })).named(
+        "alarms-dashboard",
+      ).inputs.dashboardBody,
+    );
     const latency = body.widgets.find((w) => w.properties.title.startsWith("API latency"));
-    assert.deepEqual(latency?.properties.annotations?.horizontal, [{ label: "p95 SLO", value: 80 }, { label: "p99 SLO", value: 300 }]);
+    assert.deepEqual(latency?.properties.annotations?.horizontal, [
+      { label: "p95 SLO", value: 80 },
+      { label: "p99 SLO", value: 300 },
+    ]);
   });
 
   it("should chart the 5XX share against its SLO on the dashboard", async () => {
-    const body = json<{ widgets: { properties: { title: string } }[] }>((await plan()).named("alarms-dashboard").inputs.dashboardBody);
+    const body = json<{ widgets: { properties: { title: string } }[] }>(
+      (await plan()).named("alarms-dashboard").inputs.dashboardBody,
+    );
     assert.ok(body.widgets.some((w) => w.properties.title === "API 5XX % of requests against its SLO"));
   });
 
@@ -119,15 +154,56 @@ describe("ServiceAlarms", () => {
 
 describe("serviceAlarmsArgsProblems", () => {
   const cases: Array<[string, Partial<ServiceAlarmsArgs>, RegExp]> = [
-    ["a label has capitals", { functions: [{ label: "Trade", functionName: "f" }] }, /^functions\[0\]\.label: expected 1 to 40 of a-z 0-9 -/],
-    ["a label repeats", { tables: [{ label: "t", tableName: "a" }, { label: "t", tableName: "b" }] }, /^tables\[1\]\.label: t is used twice/],
-    ["a queue's max age is under a minute", { queues: [{ label: "q", queueName: "q", maxAgeSeconds: 30 }] }, /^queues\[0\]\.maxAgeSeconds: must be a whole number of at least 60/],
-    ["the ACU threshold is above 100", { database: { clusterIdentifier: "c", acuUtilizationPercent: 120 } }, /^database\.acuUtilizationPercent: must be above 0 and at most 100/],
-    ["the latency threshold passes the integration timeout", { api: { apiName: "a", stageName: "s", p99LatencyMs: 30000 } }, /^api\.p99LatencyMs: must be a whole number from 1 to 29000/],
-    ["the 5XX rate is 0", { api: { apiName: "a", stageName: "s", fiveXxPercent: 0 } }, /^api\.fiveXxPercent: must be above 0 and at most 100/],
-    ["the p95 target is above the p99 target", { api: { apiName: "a", stageName: "s", p95LatencyMs: 600, p99LatencyMs: 500 } }, /^api\.p95LatencyMs: must be at most api\.p99LatencyMs/],
-    ["the connection threshold is 0", { database: { clusterIdentifier: "c", maxConnections: 0 } }, /^database\.maxConnections: must be a whole number of at least 1/],
-    ["the dead-letter age is under a minute", { deadLetterMaxAgeSeconds: 30 }, /^deadLetterMaxAgeSeconds: must be a whole number of at least 60/],
+    [
+      "a label has capitals",
+      { functions: [{ label: "Trade", functionName: "f" }] },
+      /^functions\[0\]\.label: expected 1 to 40 of a-z 0-9 -/,
+    ],
+    [
+      "a label repeats",
+      {
+        tables: [
+          { label: "t", tableName: "a" },
+          { label: "t", tableName: "b" },
+        ],
+      },
+      /^tables\[1\]\.label: t is used twice/,
+    ],
+    [
+      "a queue's max age is under a minute",
+      { queues: [{ label: "q", queueName: "q", maxAgeSeconds: 30 }] },
+      /^queues\[0\]\.maxAgeSeconds: must be a whole number of at least 60/,
+    ],
+    [
+      "the ACU threshold is above 100",
+      { database: { clusterIdentifier: "c", acuUtilizationPercent: 120 } },
+      /^database\.acuUtilizationPercent: must be above 0 and at most 100/,
+    ],
+    [
+      "the latency threshold passes the integration timeout",
+      { api: { apiName: "a", stageName: "s", p99LatencyMs: 30000 } },
+      /^api\.p99LatencyMs: must be a whole number from 1 to 29000/,
+    ],
+    [
+      "the 5XX rate is 0",
+      { api: { apiName: "a", stageName: "s", fiveXxPercent: 0 } },
+      /^api\.fiveXxPercent: must be above 0 and at most 100/,
+    ],
+    [
+      "the p95 target is above the p99 target",
+      { api: { apiName: "a", stageName: "s", p95LatencyMs: 600, p99LatencyMs: 500 } },
+      /^api\.p95LatencyMs: must be at most api\.p99LatencyMs/,
+    ],
+    [
+      "the connection threshold is 0",
+      { database: { clusterIdentifier: "c", maxConnections: 0 } },
+      /^database\.maxConnections: must be a whole number of at least 1/,
+    ],
+    [
+      "the dead-letter age is under a minute",
+      { deadLetterMaxAgeSeconds: 30 },
+      /^deadLetterMaxAgeSeconds: must be a whole number of at least 60/,
+    ],
   ];
   for (const [when, overrides, message] of cases) {
     it(`should report ${message.source.slice(1, message.source.indexOf(":")).replace(/\\/g, "")} when ${when}`, async () => {
@@ -137,10 +213,17 @@ describe("serviceAlarmsArgsProblems", () => {
     });
   }
   it("should name the dashboard as given", async () => {
-    assert.equal((await plan({ dashboardName: "platform-prod-services" })).one("aws:cloudwatch/dashboard:Dashboard").inputs.dashboardName, "platform-prod-services");
+    assert.equal(
+      (await plan({ dashboardName: "platform-prod-services" })).one("aws:cloudwatch/dashboard:Dashboard").inputs
+        .dashboardName,
+      "platform-prod-services",
+    );
   });
 
   it("should report dashboardName when it has characters CloudWatch refuses", async () => {
-    assert.match(serviceAlarmsArgsProblems(args({ dashboardName: "prod services" })).join("\n"), /^dashboardName: expected 1 to 255 of A-Z a-z 0-9 - _/);
+    assert.match(
+      serviceAlarmsArgsProblems(args({ dashboardName: "prod services" })).join("\n"),
+      /^dashboardName: expected 1 to 255 of A-Z a-z 0-9 - _/,
+    );
   });
 });

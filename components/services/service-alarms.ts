@@ -41,7 +41,11 @@ export interface ServiceAlarmsArgs {
   readonly deadLetterQueues?: readonly (Named & { readonly queueName: pulumi.Input<string> })[];
   /** Aurora Serverless v2 cluster: alarm when ACU utilisation reaches acuUtilizationPercent (default 90). */
   /** Aurora: alarm at acuUtilizationPercent of max ACUs (default 90) and at maxConnections connections (default 1000). */
-  readonly database?: { readonly clusterIdentifier: pulumi.Input<string>; readonly acuUtilizationPercent?: number; readonly maxConnections?: number };
+  readonly database?: {
+    readonly clusterIdentifier: pulumi.Input<string>;
+    readonly acuUtilizationPercent?: number;
+    readonly maxConnections?: number;
+  };
   /** Age of the oldest dead-letter message that opens a ticket, in seconds (default 3600). */
   readonly deadLetterMaxAgeSeconds?: number;
   /** DynamoDB tables to watch for throttled reads and writes. */
@@ -60,32 +64,52 @@ export interface ServiceAlarmsArgs {
 export function serviceAlarmsArgsProblems(args: ServiceAlarmsArgs): readonly string[] {
   return collectProblems((p) => {
     const labels: string[] = [];
-    for (const [field, list] of [["functions", args.functions], ["queues", args.queues], ["deadLetterQueues", args.deadLetterQueues], ["tables", args.tables]] as const) {
+    for (const [field, list] of [
+      ["functions", args.functions],
+      ["queues", args.queues],
+      ["deadLetterQueues", args.deadLetterQueues],
+      ["tables", args.tables],
+    ] as const) {
       (list ?? []).forEach((item: Named, i: number) => {
-        if (!/^[a-z0-9-]{1,40}$/.test(item.label)) p.add(`${field}[${i}].label`, `expected 1 to 40 of a-z 0-9 -; got ${JSON.stringify(item.label)}`);
-        else if (labels.includes(`${field}/${item.label}`)) p.add(`${field}[${i}].label`, `${item.label} is used twice`);
+        if (!/^[a-z0-9-]{1,40}$/.test(item.label))
+          p.add(`${field}[${i}].label`, `expected 1 to 40 of a-z 0-9 -; got ${JSON.stringify(item.label)}`);
+        else if (labels.includes(`${field}/${item.label}`))
+          p.add(`${field}[${i}].label`, `${item.label} is used twice`);
         labels.push(`${field}/${item.label}`);
       });
     }
     (args.queues ?? []).forEach((q, i) => {
-      if (q.maxAgeSeconds !== undefined && (!Number.isInteger(q.maxAgeSeconds) || q.maxAgeSeconds < 60)) p.add(`queues[${i}].maxAgeSeconds`, `must be a whole number of at least 60; got ${q.maxAgeSeconds}`);
+      if (q.maxAgeSeconds !== undefined && (!Number.isInteger(q.maxAgeSeconds) || q.maxAgeSeconds < 60))
+        p.add(`queues[${i}].maxAgeSeconds`, `must be a whole number of at least 60; got ${q.maxAgeSeconds}`);
     });
     if (args.dashboardName !== undefined && !/^[A-Za-z0-9_-]{1,255}$/.test(args.dashboardName)) {
-      p.add("dashboardName", `expected 1 to 255 of A-Z a-z 0-9 - _ (a CloudWatch dashboard name); got ${JSON.stringify(args.dashboardName)}`);
+      p.add(
+        "dashboardName",
+        `expected 1 to 255 of A-Z a-z 0-9 - _ (a CloudWatch dashboard name); got ${JSON.stringify(args.dashboardName)}`,
+      );
     }
     const pct = args.database?.acuUtilizationPercent;
-    if (pct !== undefined && (pct <= 0 || pct > 100)) p.add("database.acuUtilizationPercent", `must be above 0 and at most 100; got ${pct}`);
+    if (pct !== undefined && (pct <= 0 || pct > 100))
+      p.add("database.acuUtilizationPercent", `must be above 0 and at most 100; got ${pct}`);
     for (const field of ["p95LatencyMs", "p99LatencyMs"] as const) {
       const latency = args.api?.[field];
-      if (latency !== undefined && (!Number.isInteger(latency) || latency < 1 || latency > 29000)) p.add(`api.${field}`, `must be a whole number from 1 to 29000 (the integration timeout); got ${latency}`);
+      if (latency !== undefined && (!Number.isInteger(latency) || latency < 1 || latency > 29000))
+        p.add(`api.${field}`, `must be a whole number from 1 to 29000 (the integration timeout); got ${latency}`);
     }
-    if (args.api && (args.api.p95LatencyMs ?? DEFAULT_SLO.p95LatencyMs) > (args.api.p99LatencyMs ?? DEFAULT_SLO.p99LatencyMs)) p.add("api.p95LatencyMs", "must be at most api.p99LatencyMs");
+    if (
+      args.api &&
+      (args.api.p95LatencyMs ?? DEFAULT_SLO.p95LatencyMs) > (args.api.p99LatencyMs ?? DEFAULT_SLO.p99LatencyMs)
+    )
+      p.add("api.p95LatencyMs", "must be at most api.p99LatencyMs");
     const fiveXx = args.api?.fiveXxPercent;
-    if (fiveXx !== undefined && !(fiveXx > 0 && fiveXx <= 100)) p.add("api.fiveXxPercent", `must be above 0 and at most 100; got ${fiveXx}`);
+    if (fiveXx !== undefined && !(fiveXx > 0 && fiveXx <= 100))
+      p.add("api.fiveXxPercent", `must be above 0 and at most 100; got ${fiveXx}`);
     const connections = args.database?.maxConnections;
-    if (connections !== undefined && (!Number.isInteger(connections) || connections < 1)) p.add("database.maxConnections", `must be a whole number of at least 1; got ${connections}`);
+    if (connections !== undefined && (!Number.isInteger(connections) || connections < 1))
+      p.add("database.maxConnections", `must be a whole number of at least 1; got ${connections}`);
     const dlqAge = args.deadLetterMaxAgeSeconds;
-    if (dlqAge !== undefined && (!Number.isInteger(dlqAge) || dlqAge < 60)) p.add("deadLetterMaxAgeSeconds", `must be a whole number of at least 60; got ${dlqAge}`);
+    if (dlqAge !== undefined && (!Number.isInteger(dlqAge) || dlqAge < 60))
+      p.add("deadLetterMaxAgeSeconds", `must be a whole number of at least 60; got ${dlqAge}`);
   });
 }
 
@@ -102,12 +126,23 @@ export class ServiceAlarms extends pulumi.ComponentResource {
 
     // Every state change notifies: AWS Config's CLOUDWATCH_ALARM_ACTION_CHECK (PCI pack) wants alarm and insufficient-data actions.
     this.alarmNames = [];
-    type Props = Omit<aws.cloudwatch.MetricAlarmArgs, "alarmActions" | "okActions" | "insufficientDataActions" | "alarmDescription">;
+    type Props = Omit<
+      aws.cloudwatch.MetricAlarmArgs,
+      "alarmActions" | "okActions" | "insufficientDataActions" | "alarmDescription"
+    >;
     const alarm = (role: string, description: string, props: Props, severity: "page" | "ticket" = "ticket") => {
       const actions = [args.routes[severity]];
       const created = new aws.cloudwatch.MetricAlarm(
         `${name}-${role}`,
-        { alarmDescription: description, alarmActions: actions, okActions: actions, insufficientDataActions: actions, treatMissingData: "notBreaching", tags: nameTag(`${name}-${role}`), ...props },
+        {
+          alarmDescription: description,
+          alarmActions: actions,
+          okActions: actions,
+          insufficientDataActions: actions,
+          treatMissingData: "notBreaching",
+          tags: nameTag(`${name}-${role}`),
+          ...props,
+        },
         { parent: this },
       );
       this.alarmNames.push(created.name);
@@ -118,65 +153,191 @@ export class ServiceAlarms extends pulumi.ComponentResource {
       const dimensions = { ApiName: args.api.apiName, Stage: args.api.stageName };
       const fiveXxPercent = args.api.fiveXxPercent ?? DEFAULT_SLO.fiveXxPercent;
       // A rate, not a count: 5 errors are an outage at 10 requests a minute and noise at 10,000.
-      alarm("api-5xx", `Trade API 5XX rate is above its ${fiveXxPercent} % SLO`, {
-        comparisonOperator: "GreaterThanOrEqualToThreshold", threshold: fiveXxPercent, evaluationPeriods: 5, datapointsToAlarm: 3,
-        metricQueries: [
-          { id: "rate", expression: "IF(requests > 0, 100 * errors / requests, 0)", label: "5XX % of requests", returnData: true },
-          { id: "errors", metric: { namespace: "AWS/ApiGateway", metricName: "5XXError", dimensions, stat: "Sum", period: 60 } },
-          { id: "requests", metric: { namespace: "AWS/ApiGateway", metricName: "Count", dimensions, stat: "Sum", period: 60 } },
-        ],
-      }, "page");
-      for (const [stat, target] of [["p95", args.api.p95LatencyMs ?? DEFAULT_SLO.p95LatencyMs], ["p99", args.api.p99LatencyMs ?? DEFAULT_SLO.p99LatencyMs]] as const) {
-        alarm(`api-latency-${stat}`, `Trade API ${stat} latency is above its ${target} ms SLO`, { namespace: "AWS/ApiGateway", metricName: "Latency", dimensions, extendedStatistic: stat, period: 60, evaluationPeriods: 5, datapointsToAlarm: 3, comparisonOperator: "GreaterThanOrEqualToThreshold", threshold: target }, "page");
+      alarm(
+        "api-5xx",
+        `Trade API 5XX rate is above its ${fiveXxPercent} % SLO`,
+        {
+          comparisonOperator: "GreaterThanOrEqualToThreshold",
+          threshold: fiveXxPercent,
+          evaluationPeriods: 5,
+          datapointsToAlarm: 3,
+          metricQueries: [
+            {
+              id: "rate",
+              expression: "IF(requests > 0, 100 * errors / requests, 0)",
+              label: "5XX % of requests",
+              returnData: true,
+            },
+            {
+              id: "errors",
+              metric: { namespace: "AWS/ApiGateway", metricName: "5XXError", dimensions, stat: "Sum", period: 60 },
+            },
+            {
+              id: "requests",
+              metric: { namespace: "AWS/ApiGateway", metricName: "Count", dimensions, stat: "Sum", period: 60 },
+            },
+          ],
+        },
+        "page",
+      );
+      for (const [stat, target] of [
+        ["p95", args.api.p95LatencyMs ?? DEFAULT_SLO.p95LatencyMs],
+        ["p99", args.api.p99LatencyMs ?? DEFAULT_SLO.p99LatencyMs],
+      ] as const) {
+        alarm(
+          `api-latency-${stat}`,
+          `Trade API ${stat} latency is above its ${target} ms SLO`,
+          {
+            namespace: "AWS/ApiGateway",
+            metricName: "Latency",
+            dimensions,
+            extendedStatistic: stat,
+            period: 60,
+            evaluationPeriods: 5,
+            datapointsToAlarm: 3,
+            comparisonOperator: "GreaterThanOrEqualToThreshold",
+            threshold: target,
+          },
+          "page",
+        );
       }
     }
     for (const fn of args.functions ?? []) {
       const dimensions = { FunctionName: fn.functionName };
-      alarm(`${fn.label}-errors`, `${fn.label} function errors`, { namespace: "AWS/Lambda", metricName: "Errors", dimensions, ...sum, comparisonOperator: "GreaterThanOrEqualToThreshold", threshold: 1 });
-      alarm(`${fn.label}-throttles`, `${fn.label} function is throttled`, { namespace: "AWS/Lambda", metricName: "Throttles", dimensions, ...sum, comparisonOperator: "GreaterThanOrEqualToThreshold", threshold: 1 });
+      alarm(`${fn.label}-errors`, `${fn.label} function errors`, {
+        namespace: "AWS/Lambda",
+        metricName: "Errors",
+        dimensions,
+        ...sum,
+        comparisonOperator: "GreaterThanOrEqualToThreshold",
+        threshold: 1,
+      });
+      alarm(`${fn.label}-throttles`, `${fn.label} function is throttled`, {
+        namespace: "AWS/Lambda",
+        metricName: "Throttles",
+        dimensions,
+        ...sum,
+        comparisonOperator: "GreaterThanOrEqualToThreshold",
+        threshold: 1,
+      });
     }
     for (const q of args.deadLetterQueues ?? []) {
       alarm(`${q.label}-depth`, `Messages in dead-letter queue ${q.label}: inspect and redrive`, {
-        namespace: "AWS/SQS", metricName: "ApproximateNumberOfMessagesVisible", dimensions: { QueueName: q.queueName },
-        statistic: "Maximum", period: 60, evaluationPeriods: 1, comparisonOperator: "GreaterThanThreshold", threshold: 0,
+        namespace: "AWS/SQS",
+        metricName: "ApproximateNumberOfMessagesVisible",
+        dimensions: { QueueName: q.queueName },
+        statistic: "Maximum",
+        period: 60,
+        evaluationPeriods: 1,
+        comparisonOperator: "GreaterThanThreshold",
+        threshold: 0,
       });
     }
     for (const q of args.deadLetterQueues ?? []) {
-      alarm(`${q.label}-age`, `A message has waited in dead-letter queue ${q.label} too long: inspect and redrive before it expires`, {
-        namespace: "AWS/SQS", metricName: "ApproximateAgeOfOldestMessage", dimensions: { QueueName: q.queueName },
-        statistic: "Maximum", period: 300, evaluationPeriods: 1, comparisonOperator: "GreaterThanOrEqualToThreshold", threshold: args.deadLetterMaxAgeSeconds ?? 3600,
-      });
+      alarm(
+        `${q.label}-age`,
+        `A message has waited in dead-letter queue ${q.label} too long: inspect and redrive before it expires`,
+        {
+          namespace: "AWS/SQS",
+          metricName: "ApproximateAgeOfOldestMessage",
+          dimensions: { QueueName: q.queueName },
+          statistic: "Maximum",
+          period: 300,
+          evaluationPeriods: 1,
+          comparisonOperator: "GreaterThanOrEqualToThreshold",
+          threshold: args.deadLetterMaxAgeSeconds ?? 3600,
+        },
+      );
     }
     for (const q of args.queues ?? []) {
-      alarm(`${q.label}-oldest-message`, `Oldest message in ${q.label} is getting old: the consumer is behind or failing`, {
-        namespace: "AWS/SQS", metricName: "ApproximateAgeOfOldestMessage", dimensions: { QueueName: q.queueName },
-        statistic: "Maximum", period: 60, evaluationPeriods: 5, datapointsToAlarm: 3, comparisonOperator: "GreaterThanOrEqualToThreshold", threshold: q.maxAgeSeconds ?? 900,
-      });
+      alarm(
+        `${q.label}-oldest-message`,
+        `Oldest message in ${q.label} is getting old: the consumer is behind or failing`,
+        {
+          namespace: "AWS/SQS",
+          metricName: "ApproximateAgeOfOldestMessage",
+          dimensions: { QueueName: q.queueName },
+          statistic: "Maximum",
+          period: 60,
+          evaluationPeriods: 5,
+          datapointsToAlarm: 3,
+          comparisonOperator: "GreaterThanOrEqualToThreshold",
+          threshold: q.maxAgeSeconds ?? 900,
+        },
+      );
     }
     if (args.database) {
-      alarm("aurora-acu", "Aurora is near its maximum capacity: raise platform:aurora.maxCapacity", {
-        namespace: "AWS/RDS", metricName: "ACUUtilization", dimensions: { DBClusterIdentifier: args.database.clusterIdentifier },
-        statistic: "Average", period: 300, evaluationPeriods: 3, comparisonOperator: "GreaterThanOrEqualToThreshold", threshold: args.database.acuUtilizationPercent ?? 90,
-      }, "page");
-      alarm("aurora-connections", "Aurora has many open connections: check the RDS Proxy and the functions' pools", {
-        namespace: "AWS/RDS", metricName: "DatabaseConnections", dimensions: { DBClusterIdentifier: args.database.clusterIdentifier },
-        statistic: "Maximum", period: 60, evaluationPeriods: 5, datapointsToAlarm: 3, comparisonOperator: "GreaterThanOrEqualToThreshold", threshold: args.database.maxConnections ?? 1000,
-      }, "page");
+      alarm(
+        "aurora-acu",
+        "Aurora is near its maximum capacity: raise platform:aurora.maxCapacity",
+        {
+          namespace: "AWS/RDS",
+          metricName: "ACUUtilization",
+          dimensions: { DBClusterIdentifier: args.database.clusterIdentifier },
+          statistic: "Average",
+          period: 300,
+          evaluationPeriods: 3,
+          comparisonOperator: "GreaterThanOrEqualToThreshold",
+          threshold: args.database.acuUtilizationPercent ?? 90,
+        },
+        "page",
+      );
+      alarm(
+        "aurora-connections",
+        "Aurora has many open connections: check the RDS Proxy and the functions' pools",
+        {
+          namespace: "AWS/RDS",
+          metricName: "DatabaseConnections",
+          dimensions: { DBClusterIdentifier: args.database.clusterIdentifier },
+          statistic: "Maximum",
+          period: 60,
+          evaluationPeriods: 5,
+          datapointsToAlarm: 3,
+          comparisonOperator: "GreaterThanOrEqualToThreshold",
+          threshold: args.database.maxConnections ?? 1000,
+        },
+        "page",
+      );
     }
     for (const t of args.tables ?? []) {
       // ThrottledRequests carries an Operation dimension too; the per-table read and write
       // throttle events cover every operation without listing them.
       alarm(`${t.label}-throttles`, `DynamoDB table ${t.label} throttles requests`, {
-        comparisonOperator: "GreaterThanOrEqualToThreshold", threshold: 1, evaluationPeriods: 5, datapointsToAlarm: 3,
+        comparisonOperator: "GreaterThanOrEqualToThreshold",
+        threshold: 1,
+        evaluationPeriods: 5,
+        datapointsToAlarm: 3,
         metricQueries: [
           { id: "throttles", expression: "reads + writes", label: `${t.label} throttled requests`, returnData: true },
-          { id: "reads", metric: { namespace: "AWS/DynamoDB", metricName: "ReadThrottleEvents", dimensions: { TableName: t.tableName }, stat: "Sum", period: 60 } },
-          { id: "writes", metric: { namespace: "AWS/DynamoDB", metricName: "WriteThrottleEvents", dimensions: { TableName: t.tableName }, stat: "Sum", period: 60 } },
+          {
+            id: "reads",
+            metric: {
+              namespace: "AWS/DynamoDB",
+              metricName: "ReadThrottleEvents",
+              dimensions: { TableName: t.tableName },
+              stat: "Sum",
+              period: 60,
+            },
+          },
+          {
+            id: "writes",
+            metric: {
+              namespace: "AWS/DynamoDB",
+              metricName: "WriteThrottleEvents",
+              dimensions: { TableName: t.tableName },
+              stat: "Sum",
+              period: 60,
+            },
+          },
         ],
       });
     }
 
-    const dashboard = new aws.cloudwatch.Dashboard(`${name}-dashboard`, { dashboardName: args.dashboardName ?? `${name}-services`, dashboardBody: dashboardBody(args) }, { parent: this });
+    const dashboard = new aws.cloudwatch.Dashboard(
+      `${name}-dashboard`,
+      { dashboardName: args.dashboardName ?? `${name}-services`, dashboardBody: dashboardBody(args) },
+      { parent: this },
+    );
     this.dashboardName = dashboard.dashboardName;
     this.registerOutputs({ alarmNames: this.alarmNames, dashboardName: this.dashboardName });
   }

@@ -13,7 +13,9 @@ export const TABLE_ARN = `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/audit-even
 /** Minimal valid LambdaFunction args; tests override one field at a time. */
 export function lambdaArgs(overrides: Partial<LambdaFunctionArgs> = {}): LambdaFunctionArgs {
   return {
-    code: new pulumi.asset.AssetArchive({ "index.js": new pulumi.asset.StringAsset("exports.handler = async () => ({});") }),
+    code: new pulumi.asset.AssetArchive({
+      "index.js": new pulumi.asset.StringAsset("exports.handler = async () => ({});"),
+    }),
     environmentKeyArn: LAMBDA_KEY,
     logsKeyArn: LOGS_KEY,
     allowedRegions: [REGION],

@@ -72,8 +72,20 @@ export const GATEWAY_RESPONSES: readonly GatewayResponseSpec[] = [
   { type: "UNSUPPORTED_MEDIA_TYPE", ...like("UNSUPPORTED_MEDIA_TYPE"), ...fixed },
   // API Gateway's own 10 MB payload limit; the handler refuses anything over 16 KiB itself.
   { type: "REQUEST_TOO_LARGE", ...like("PAYLOAD_TOO_LARGE", "request body is too large"), ...fixed },
-  { type: "THROTTLED", status: 429, code: "THROTTLED", message: { text: "too many requests; slow down and retry" }, ...fixed },
-  { type: "WAF_FILTERED", status: 403, code: "FORBIDDEN", message: { text: "request blocked by the web application firewall" }, ...fixed },
+  {
+    type: "THROTTLED",
+    status: 429,
+    code: "THROTTLED",
+    message: { text: "too many requests; slow down and retry" },
+    ...fixed,
+  },
+  {
+    type: "WAF_FILTERED",
+    status: 403,
+    code: "FORBIDDEN",
+    message: { text: "request blocked by the web application firewall" },
+    ...fixed,
+  },
   { type: "DEFAULT_4XX", code: "REQUEST_REJECTED", message: "from-gateway", ...fixed },
   {
     type: "DEFAULT_5XX",
@@ -87,7 +99,8 @@ export const GATEWAY_RESPONSES: readonly GatewayResponseSpec[] = [
 /** The `application/json` response template for a spec: the error envelope. Pure. */
 export function gatewayResponseTemplate(spec: GatewayResponseSpec): string {
   const message = spec.message === "from-gateway" ? "$context.error.messageString" : literal(spec.message.text);
-  const details = spec.details === "validation" ? `[{"path":"body","message":"$context.error.validationErrorString"}]` : "[]";
+  const details =
+    spec.details === "validation" ? `[{"path":"body","message":"$context.error.validationErrorString"}]` : "[]";
   const requestId = spec.requestId ? `,"requestId":"$context.requestId"` : "";
   return `{"error":{"code":${literal(spec.code)},"message":${message},"details":${details}${requestId}}}`;
 }

@@ -2,7 +2,12 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { json, runProgram } from "../testing/harness";
 import { TradeApiGateway, tradeApiGatewayArgsProblems, type TradeApiGatewayArgs } from "./trade-api-gateway";
-import { GATEWAY_RESPONSES, gatewayResponseParameters, gatewayResponseTemplate, type GatewayResponseSpec } from "./trade-api-gateway-responses";
+import {
+  GATEWAY_RESPONSES,
+  gatewayResponseParameters,
+  gatewayResponseTemplate,
+  type GatewayResponseSpec,
+} from "./trade-api-gateway-responses";
 import { LOGS_KEY } from "./testing";
 
 const FN = "arn:aws:lambda:us-east-1:123456789012:function:trade";
@@ -14,8 +19,10 @@ const args = (overrides: Partial<TradeApiGatewayArgs> = {}): TradeApiGatewayArgs
   protection: "disposable",
   ...overrides,
 });
-const plan = (overrides: Partial<TradeApiGatewayArgs> = {}) => runProgram(() => new TradeApiGateway("api", args(overrides)));
-const settings = async (overrides: Partial<TradeApiGatewayArgs> = {}) => (await plan(overrides)).named("api-settings").inputs.settings as Record<string, unknown>;
+const plan = (overrides: Partial<TradeApiGatewayArgs> = {}) =>
+  runProgram(() => new TradeApiGateway("api", args(overrides)));
+const settings = async (overrides: Partial<TradeApiGatewayArgs> = {}) =>
+  (await plan(overrides)).named("api-settings").inputs.settings as Record<string, unknown>;
 
 describe("TradeApiGateway", () => {
   it("should disable the default execute-api endpoint by default (it would accept TLS 1.0)", async () => {
@@ -23,7 +30,11 @@ describe("TradeApiGateway", () => {
   });
 
   it("should keep the default endpoint only when defaultEndpoint is enabled", async () => {
-    assert.equal((await plan({ defaultEndpoint: "enabled", domainName: undefined })).named("api-api").inputs.disableExecuteApiEndpoint, false);
+    assert.equal(
+      (await plan({ defaultEndpoint: "enabled", domainName: undefined })).named("api-api").inputs
+        .disableExecuteApiEndpoint,
+      false,
+    );
   });
 
   it("should give the API the TLS_1_2 policy its custom domain negotiates with by default", async () => {
@@ -37,7 +48,9 @@ describe("TradeApiGateway", () => {
   });
 
   it("should name domainName when the default endpoint is disabled without a custom domain", async () => {
-    assert.deepEqual(tradeApiGatewayArgsProblems(args({ domainName: undefined })), ["domainName: is required while defaultEndpoint is disabled: without a custom domain nothing can call the API"]);
+    assert.deepEqual(tradeApiGatewayArgsProblems(args({ domainName: undefined })), [
+      "domainName: is required while defaultEndpoint is disabled: without a custom domain nothing can call the API",
+    ]);
   });
 
   it("should map every additional domain to the stage", async () => {
@@ -47,14 +60,25 @@ describe("TradeApiGateway", () => {
 
   it("should create the five routes", async () => {
     assert.deepEqual(
-      (await plan()).ofType("aws:apigateway/method:Method").map((m) => m.name).sort(),
-      ["api-get-health", "api-get-v1-ledger-verify", "api-get-v1-orders-orderId", "api-get-v1-orders-orderId-proof", "api-post-v1-orders"],
+      (await plan())
+        .ofType("aws:apigateway/method:Method")
+        .map((m) => m.name)
+        .sort(),
+      [
+        "api-get-health",
+        "api-get-v1-ledger-verify",
+        "api-get-v1-orders-orderId",
+        "api-get-v1-orders-orderId-proof",
+        "api-post-v1-orders",
+      ],
     );
   });
 
   it("should nest /v1/orders/{orderId}/proof under /v1/orders/{orderId}", async () => {
     const p = await plan();
-    assert.ok(p.named("api-res-v1-orders-orderId-proof").dependencies.includes(p.named("api-res-v1-orders-orderId").urn));
+    assert.ok(
+      p.named("api-res-v1-orders-orderId-proof").dependencies.includes(p.named("api-res-v1-orders-orderId").urn),
+    );
   });
 
   it("should require an API key and the orderId path parameter for the proof", async () => {
@@ -68,7 +92,9 @@ describe("TradeApiGateway", () => {
   });
 
   it("should require the orderId path parameter", async () => {
-    assert.deepEqual((await plan()).named("api-get-v1-orders-orderId").inputs.requestParameters, { "method.request.path.orderId": true });
+    assert.deepEqual((await plan()).named("api-get-v1-orders-orderId").inputs.requestParameters, {
+      "method.request.path.orderId": true,
+    });
   });
 
   it("should validate bodies against a model with the order fields", async () => {
@@ -77,7 +103,10 @@ describe("TradeApiGateway", () => {
   });
 
   it("should let only the stage invoke the function", async () => {
-    assert.match(String((await plan()).named("api-invoke").inputs.sourceArn), /^arn:aws:execute-api:us-east-1:123456789012:[0-9a-f]+\/live\/\*$/);
+    assert.match(
+      String((await plan()).named("api-invoke").inputs.sourceArn),
+      /^arn:aws:execute-api:us-east-1:123456789012:[0-9a-f]+\/live\/\*$/,
+    );
   });
 
   it("should keep data trace off", async () => {
@@ -97,7 +126,10 @@ describe("TradeApiGateway", () => {
   });
 
   it("should name the execution log group as API Gateway does", async () => {
-    assert.match(String((await plan()).named("api-execution-logs").inputs.name), /^API-Gateway-Execution-Logs_[0-9a-f]+\/live$/);
+    assert.match(
+      String((await plan()).named("api-execution-logs").inputs.name),
+      /^API-Gateway-Execution-Logs_[0-9a-f]+\/live$/,
+    );
   });
 
   it("should encrypt the access log group with the logs key", async () => {
@@ -109,21 +141,31 @@ describe("TradeApiGateway", () => {
   });
 
   it("should encrypt the cache when cache is encrypted", async () => {
-    const cached = (await plan({ cache: "encrypted" })).named("api-get-v1-orders-orderId-cache").inputs.settings as Record<string, unknown>;
+    const cached = (await plan({ cache: "encrypted" })).named("api-get-v1-orders-orderId-cache").inputs
+      .settings as Record<string, unknown>;
     assert.deepEqual([cached.cachingEnabled, cached.cacheDataEncrypted], [true, true]);
   });
 
   it("should key cached orders by order id and API key so clients never see each other's orders", async () => {
     const integration = (await plan({ cache: "encrypted" })).named("api-get-v1-orders-orderId-integration").inputs;
-    assert.deepEqual(integration.cacheKeyParameters, ["method.request.path.orderId", "method.request.header.x-api-key"]);
+    assert.deepEqual(integration.cacheKeyParameters, [
+      "method.request.path.orderId",
+      "method.request.header.x-api-key",
+    ]);
   });
 
   it("should throttle the usage plan as given", async () => {
-    assert.deepEqual((await plan()).named("api-usage-plan").inputs.throttleSettings, { rateLimit: 1000, burstLimit: 2000 });
+    assert.deepEqual((await plan()).named("api-usage-plan").inputs.throttleSettings, {
+      rateLimit: 1000,
+      burstLimit: 2000,
+    });
   });
 
   it("should create one usage-plan key per name", async () => {
-    assert.equal((await plan({ apiKeyNames: ["alpha", "beta"] })).ofType("aws:apigateway/usagePlanKey:UsagePlanKey").length, 2);
+    assert.equal(
+      (await plan({ apiKeyNames: ["alpha", "beta"] })).ofType("aws:apigateway/usagePlanKey:UsagePlanKey").length,
+      2,
+    );
   });
 
   it("should set the account's CloudWatch role when accountLogging is create", async () => {
@@ -135,7 +177,10 @@ describe("TradeApiGateway", () => {
   });
 
   it("should map the custom domain to the stage when one is given", async () => {
-    assert.equal((await plan({ domainName: "api.fx.example.com" })).named("api-mapping").inputs.domainName, "api.fx.example.com");
+    assert.equal(
+      (await plan({ domainName: "api.fx.example.com" })).named("api-mapping").inputs.domainName,
+      "api.fx.example.com",
+    );
   });
 });
 
@@ -155,18 +200,25 @@ const SAMPLE: GatewayContext = {
  * Renders a template as API Gateway does: plain substitution, `messageString` quoted,
  * `validationErrorString` JSON-escaped without quotes. Then parses it as a client would.
  */
-function render(template: string, context: GatewayContext = SAMPLE): { error: { code: string; message: string; details: { path: string; message: string }[]; requestId?: string } } {
+function render(
+  template: string,
+  context: GatewayContext = SAMPLE,
+): { error: { code: string; message: string; details: { path: string; message: string }[]; requestId?: string } } {
   const body = template
     .replaceAll("$context.error.messageString", () => JSON.stringify(context.messageString))
-    .replaceAll("$context.error.validationErrorString", () => JSON.stringify(context.validationErrorString).slice(1, -1))
+    .replaceAll("$context.error.validationErrorString", () =>
+      JSON.stringify(context.validationErrorString).slice(1, -1),
+    )
     .replaceAll("$context.requestId", () => context.requestId);
   assert.ok(!body.includes("$context."), `a variable is left unsubstituted in ${body}`);
   return JSON.parse(body);
 }
 
 describe("TradeApiGateway gateway responses", () => {
-  const response = async (type: string) => (await plan()).ofType("aws:apigateway/response:Response").find((r) => r.inputs.responseType === type)!.inputs;
-  const envelope = async (type: string) => render(((await response(type)).responseTemplates as Record<string, string>)["application/json"]);
+  const response = async (type: string) =>
+    (await plan()).ofType("aws:apigateway/response:Response").find((r) => r.inputs.responseType === type)!.inputs;
+  const envelope = async (type: string) =>
+    render(((await response(type)).responseTemplates as Record<string, string>)["application/json"]);
 
   const cases: Array<[string, string, number, string]> = [
     ["the API key is missing or unknown", "INVALID_API_KEY", 401, "UNAUTHORIZED"],
@@ -186,7 +238,10 @@ describe("TradeApiGateway gateway responses", () => {
   }
 
   it("should keep API Gateway's own status on the 4xx and 5xx responses it does not name", async () => {
-    assert.deepEqual([(await response("DEFAULT_4XX")).statusCode, (await response("DEFAULT_5XX")).statusCode], [undefined, undefined]);
+    assert.deepEqual(
+      [(await response("DEFAULT_4XX")).statusCode, (await response("DEFAULT_5XX")).statusCode],
+      [undefined, undefined],
+    );
   });
 
   it("should answer a missing API key with the handler's message when the gateway rejects it", async () => {
@@ -194,11 +249,18 @@ describe("TradeApiGateway gateway responses", () => {
   });
 
   it("should name the API key scheme on the 401, as the handler does", async () => {
-    assert.equal(((await response("INVALID_API_KEY")).responseParameters as Record<string, string>)["gatewayresponse.header.WWW-Authenticate"], "'ApiKey'");
+    assert.equal(
+      ((await response("INVALID_API_KEY")).responseParameters as Record<string, string>)[
+        "gatewayresponse.header.WWW-Authenticate"
+      ],
+      "'ApiKey'",
+    );
   });
 
   it("should pass the validator's message to the client as a detail of the body", async () => {
-    assert.deepEqual((await envelope("BAD_REQUEST_BODY")).error.details, [{ path: "body", message: SAMPLE.validationErrorString }]);
+    assert.deepEqual((await envelope("BAD_REQUEST_BODY")).error.details, [
+      { path: "body", message: SAMPLE.validationErrorString },
+    ]);
   });
 
   it("should give a gateway 5xx the request id so support can trace it", async () => {
@@ -206,7 +268,9 @@ describe("TradeApiGateway gateway responses", () => {
   });
 
   it("should answer every gateway response as JSON", async () => {
-    const types = (await plan()).ofType("aws:apigateway/response:Response").map((r) => (r.inputs.responseParameters as Record<string, string>)["gatewayresponse.header.Content-Type"]);
+    const types = (await plan())
+      .ofType("aws:apigateway/response:Response")
+      .map((r) => (r.inputs.responseParameters as Record<string, string>)["gatewayresponse.header.Content-Type"]);
     assert.deepEqual([...new Set(types)], ["'application/json; charset=utf-8'"]);
   });
 
@@ -223,7 +287,11 @@ describe("gatewayResponseTemplate", () => {
   it("should keep the body valid JSON whatever the validator's message contains", async () => {
     fc.assert(
       fc.property(fc.string({ unit: "binary", maxLength: 200 }), (text) => {
-        assert.equal(render(gatewayResponseTemplate(spec("BAD_REQUEST_BODY")), { ...SAMPLE, validationErrorString: text }).error.details[0].message, text);
+        assert.equal(
+          render(gatewayResponseTemplate(spec("BAD_REQUEST_BODY")), { ...SAMPLE, validationErrorString: text }).error
+            .details[0].message,
+          text,
+        );
       }),
     );
   });
@@ -231,13 +299,20 @@ describe("gatewayResponseTemplate", () => {
   it("should keep the body valid JSON whatever API Gateway's own message is", async () => {
     fc.assert(
       fc.property(fc.string({ unit: "binary", maxLength: 200 }), (text) => {
-        assert.equal(render(gatewayResponseTemplate(spec("DEFAULT_4XX")), { ...SAMPLE, messageString: text }).error.message, text);
+        assert.equal(
+          render(gatewayResponseTemplate(spec("DEFAULT_4XX")), { ...SAMPLE, messageString: text }).error.message,
+          text,
+        );
       }),
     );
   });
 
   it("should give every response the envelope's three fields", async () => {
-    const shapes = GATEWAY_RESPONSES.map((s) => Object.keys(render(gatewayResponseTemplate(s)).error).slice(0, 3).join(","));
+    const shapes = GATEWAY_RESPONSES.map((s) =>
+      Object.keys(render(gatewayResponseTemplate(s)).error)
+        .slice(0, 3)
+        .join(","),
+    );
     assert.deepEqual([...new Set(shapes)], ["code,message,details"]);
   });
 
@@ -257,9 +332,21 @@ describe("gatewayResponseParameters", () => {
 describe("tradeApiGatewayArgsProblems", () => {
   const cases: Array<[string, Partial<TradeApiGatewayArgs>, RegExp]> = [
     ["retention is under a year", { logRetentionDays: 30 }, /^logRetentionDays: must be at least 365/],
-    ["the rate limit is 0", { throttle: { rateLimit: 0, burstLimit: 10 } }, /^throttle\.rateLimit: must be a whole number from 1 to 10000; got 0/],
-    ["the burst limit is too high", { throttle: { rateLimit: 10, burstLimit: 5001 } }, /^throttle\.burstLimit: must be a whole number from 1 to 5000; got 5001/],
-    ["the execution log level is DEBUG", { executionLogLevel: "DEBUG" as never }, /^executionLogLevel: expected INFO or ERROR/],
+    [
+      "the rate limit is 0",
+      { throttle: { rateLimit: 0, burstLimit: 10 } },
+      /^throttle\.rateLimit: must be a whole number from 1 to 10000; got 0/,
+    ],
+    [
+      "the burst limit is too high",
+      { throttle: { rateLimit: 10, burstLimit: 5001 } },
+      /^throttle\.burstLimit: must be a whole number from 1 to 5000; got 5001/,
+    ],
+    [
+      "the execution log level is DEBUG",
+      { executionLogLevel: "DEBUG" as never },
+      /^executionLogLevel: expected INFO or ERROR/,
+    ],
     ["the cache mode is unknown", { cache: "plain" as never }, /^cache: expected off or encrypted/],
     ["the stage name has capitals", { stageName: "Live" }, /^stageName: expected 1 to 64 of a-z 0-9 -/],
     ["an API key name is malformed", { apiKeyNames: ["Bad Name"] }, /^apiKeyNames\[0\]: expected 1 to 40 of a-z 0-9 -/],

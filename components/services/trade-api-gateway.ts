@@ -14,7 +14,12 @@ import { addTlsProblems, tlsProperties, type ApiTlsPolicy, type EndpointAccessMo
 import { serviceTrustPolicy } from "./iam";
 import { PCI_MIN_LOG_RETENTION_DAYS, logRetentionProblem } from "../../platform-rules/log-retention";
 import { ORDER_REQUEST_SCHEMA } from "./order-model";
-import { GATEWAY_RESPONSES, gatewayResponseParameters, gatewayResponseTemplate, responseKey } from "./trade-api-gateway-responses";
+import {
+  GATEWAY_RESPONSES,
+  gatewayResponseParameters,
+  gatewayResponseTemplate,
+  responseKey,
+} from "./trade-api-gateway-responses";
 import { ACCESS_LOG_FORMAT, API_ROUTES, RESOURCE_PATHS, routeKey } from "./trade-api-routes";
 
 export interface TradeApiGatewayArgs {
@@ -60,24 +65,40 @@ export function tradeApiGatewayArgsProblems(args: TradeApiGatewayArgs): readonly
     const retention = logRetentionProblem(args.logRetentionDays);
     if (retention) p.add("logRetentionDays", retention);
     const { rateLimit, burstLimit } = args.throttle;
-    if (!Number.isInteger(rateLimit) || rateLimit < 1 || rateLimit > 10000) p.add("throttle.rateLimit", `must be a whole number from 1 to 10000; got ${rateLimit}`);
-    if (!Number.isInteger(burstLimit) || burstLimit < 1 || burstLimit > 5000) p.add("throttle.burstLimit", `must be a whole number from 1 to 5000; got ${burstLimit}`);
-    if (args.executionLogLevel !== undefined && args.executionLogLevel !== "INFO" && args.executionLogLevel !== "ERROR") {
+    if (!Number.isInteger(rateLimit) || rateLimit < 1 || rateLimit > 10000)
+      p.add("throttle.rateLimit", `must be a whole number from 1 to 10000; got ${rateLimit}`);
+    if (!Number.isInteger(burstLimit) || burstLimit < 1 || burstLimit > 5000)
+      p.add("throttle.burstLimit", `must be a whole number from 1 to 5000; got ${burstLimit}`);
+    if (
+      args.executionLogLevel !== undefined &&
+      args.executionLogLevel !== "INFO" &&
+      args.executionLogLevel !== "ERROR"
+    ) {
       p.add("executionLogLevel", `expected INFO or ERROR; got ${JSON.stringify(args.executionLogLevel)}`);
     }
-    if (args.cache !== undefined && args.cache !== "off" && args.cache !== "encrypted") p.add("cache", `expected off or encrypted; got ${JSON.stringify(args.cache)}`);
-    if (args.stageName !== undefined && !/^[a-z0-9-]{1,64}$/.test(args.stageName)) p.add("stageName", `expected 1 to 64 of a-z 0-9 -; got ${JSON.stringify(args.stageName)}`);
+    if (args.cache !== undefined && args.cache !== "off" && args.cache !== "encrypted")
+      p.add("cache", `expected off or encrypted; got ${JSON.stringify(args.cache)}`);
+    if (args.stageName !== undefined && !/^[a-z0-9-]{1,64}$/.test(args.stageName))
+      p.add("stageName", `expected 1 to 64 of a-z 0-9 -; got ${JSON.stringify(args.stageName)}`);
     const keys = args.apiKeyNames ?? ["bootstrap"];
     keys.forEach((k, i) => {
-      if (!/^[a-z0-9-]{1,40}$/.test(k)) p.add(`apiKeyNames[${i}]`, `expected 1 to 40 of a-z 0-9 -; got ${JSON.stringify(k)}`);
+      if (!/^[a-z0-9-]{1,40}$/.test(k))
+        p.add(`apiKeyNames[${i}]`, `expected 1 to 40 of a-z 0-9 -; got ${JSON.stringify(k)}`);
       else if (keys.indexOf(k) !== i) p.add(`apiKeyNames[${i}]`, `${k} is listed twice`);
     });
     addTlsProblems(p, args.securityPolicy, args.endpointAccessMode);
-    if (args.defaultEndpoint !== undefined && args.defaultEndpoint !== "disabled" && args.defaultEndpoint !== "enabled") {
+    if (
+      args.defaultEndpoint !== undefined &&
+      args.defaultEndpoint !== "disabled" &&
+      args.defaultEndpoint !== "enabled"
+    ) {
       p.add("defaultEndpoint", `expected disabled or enabled; got ${JSON.stringify(args.defaultEndpoint)}`);
     }
     if ((args.defaultEndpoint ?? "disabled") === "disabled" && args.domainName === undefined) {
-      p.add("domainName", "is required while defaultEndpoint is disabled: without a custom domain nothing can call the API");
+      p.add(
+        "domainName",
+        "is required while defaultEndpoint is disabled: without a custom domain nothing can call the API",
+      );
     }
     if (args.accountLogging !== undefined && args.accountLogging !== "create" && args.accountLogging !== "existing") {
       p.add("accountLogging", `expected create or existing; got ${JSON.stringify(args.accountLogging)}`);
@@ -128,17 +149,29 @@ export class TradeApiGateway extends pulumi.ComponentResource {
       resources.set(path, resource.id);
     }
 
-    const validator = new aws.apigateway.RequestValidator(`${name}-validator`, { restApi: api.id, validateRequestBody: true, validateRequestParameters: true }, { parent: this });
+    const validator = new aws.apigateway.RequestValidator(
+      `${name}-validator`,
+      { restApi: api.id, validateRequestBody: true, validateRequestParameters: true },
+      { parent: this },
+    );
     const model = new aws.apigateway.Model(
       `${name}-order-model`,
-      { restApi: api.id, name: "OrderRequest", contentType: "application/json", schema: JSON.stringify(ORDER_REQUEST_SCHEMA) },
+      {
+        restApi: api.id,
+        name: "OrderRequest",
+        contentType: "application/json",
+        schema: JSON.stringify(ORDER_REQUEST_SCHEMA),
+      },
       { parent: this },
     );
 
     const routeResources: pulumi.Resource[] = [];
     for (const route of API_ROUTES) {
       const key = routeKey(route);
-      const cacheKeys = cache === "encrypted" && route.cacheable ? ["method.request.path.orderId", "method.request.header.x-api-key"] : [];
+      const cacheKeys =
+        cache === "encrypted" && route.cacheable
+          ? ["method.request.path.orderId", "method.request.header.x-api-key"]
+          : [];
       const requestParameters: Record<string, boolean> = Object.fromEntries([
         ...route.pathParameters.map((p) => [`method.request.path.${p}`, true]),
         ...cacheKeys.filter((k) => k.includes(".header.")).map((k) => [k, true]),
@@ -175,43 +208,79 @@ export class TradeApiGateway extends pulumi.ComponentResource {
     }
 
     // Gateway responses take effect only once deployed: in the deployment's dependencies and trigger.
-    const gatewayResponses = GATEWAY_RESPONSES.map((spec) => new aws.apigateway.Response(`${name}-response-${responseKey(spec.type)}`, {
-      restApiId: api.id,
-      responseType: spec.type,
-      statusCode: spec.status?.toString(),
-      responseTemplates: { "application/json": gatewayResponseTemplate(spec) },
-      responseParameters: gatewayResponseParameters(spec),
-    }, { parent: this }));
+    const gatewayResponses = GATEWAY_RESPONSES.map(
+      (spec) =>
+        new aws.apigateway.Response(
+          `${name}-response-${responseKey(spec.type)}`,
+          {
+            restApiId: api.id,
+            responseType: spec.type,
+            statusCode: spec.status?.toString(),
+            responseTemplates: { "application/json": gatewayResponseTemplate(spec) },
+            responseParameters: gatewayResponseParameters(spec),
+          },
+          { parent: this },
+        ),
+    );
 
     new aws.lambda.Permission(
       `${name}-invoke`,
-      { action: "lambda:InvokeFunction", function: args.handler.arn, principal: "apigateway.amazonaws.com", sourceArn: pulumi.interpolate`${api.executionArn}/${stageName}/*` },
+      {
+        action: "lambda:InvokeFunction",
+        function: args.handler.arn,
+        principal: "apigateway.amazonaws.com",
+        sourceArn: pulumi.interpolate`${api.executionArn}/${stageName}/*`,
+      },
       { parent: this },
     );
 
     const deployment = new aws.apigateway.Deployment(
       `${name}-deployment`,
       // A new deployment whenever the routes, the model or the gateway responses change.
-      { restApi: api.id, triggers: { redeployment: createHash("sha256").update(JSON.stringify({ API_ROUTES, ORDER_REQUEST_SCHEMA, GATEWAY_RESPONSES, cache })).digest("hex") } },
+      {
+        restApi: api.id,
+        triggers: {
+          redeployment: createHash("sha256")
+            .update(JSON.stringify({ API_ROUTES, ORDER_REQUEST_SCHEMA, GATEWAY_RESPONSES, cache }))
+            .digest("hex"),
+        },
+      },
       { parent: this, dependsOn: [...routeResources, ...gatewayResponses] },
     );
 
     let account: aws.apigateway.Account | undefined;
     if ((args.accountLogging ?? "create") === "create") {
-      const role = new aws.iam.Role(`${name}-cloudwatch-role`, { assumeRolePolicy: serviceTrustPolicy("apigateway.amazonaws.com"), tags: nameTag(`${name}-cloudwatch-role`) }, { parent: this });
+      const role = new aws.iam.Role(
+        `${name}-cloudwatch-role`,
+        { assumeRolePolicy: serviceTrustPolicy("apigateway.amazonaws.com"), tags: nameTag(`${name}-cloudwatch-role`) },
+        { parent: this },
+      );
       const attachment = new aws.iam.RolePolicyAttachment(
         `${name}-cloudwatch-role-policy`,
         { role: role.name, policyArn: "arn:aws:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs" },
         { parent: this },
       );
-      account = new aws.apigateway.Account(`${name}-account`, { cloudwatchRoleArn: role.arn }, { parent: this, dependsOn: [attachment] });
+      account = new aws.apigateway.Account(
+        `${name}-account`,
+        { cloudwatchRoleArn: role.arn },
+        { parent: this, dependsOn: [attachment] },
+      );
     }
 
-    const accessLogs = new aws.cloudwatch.LogGroup(`${name}-access-logs`, { retentionInDays, kmsKeyId: args.logsKeyArn, tags: nameTag(`${name}-access-logs`) }, logOptions);
+    const accessLogs = new aws.cloudwatch.LogGroup(
+      `${name}-access-logs`,
+      { retentionInDays, kmsKeyId: args.logsKeyArn, tags: nameTag(`${name}-access-logs`) },
+      logOptions,
+    );
     // API Gateway would otherwise create this group itself: unencrypted, kept forever.
     const executionLogs = new aws.cloudwatch.LogGroup(
       `${name}-execution-logs`,
-      { name: pulumi.interpolate`API-Gateway-Execution-Logs_${api.id}/${stageName}`, retentionInDays, kmsKeyId: args.logsKeyArn, tags: nameTag(`${name}-execution-logs`) },
+      {
+        name: pulumi.interpolate`API-Gateway-Execution-Logs_${api.id}/${stageName}`,
+        retentionInDays,
+        kmsKeyId: args.logsKeyArn,
+        tags: nameTag(`${name}-execution-logs`),
+      },
       logOptions,
     );
 
@@ -230,17 +299,40 @@ export class TradeApiGateway extends pulumi.ComponentResource {
       { parent: this, dependsOn: [executionLogs, ...(account ? [account] : [])] },
     );
 
-    const baseSettings = { metricsEnabled: true, loggingLevel: args.executionLogLevel ?? "ERROR", dataTraceEnabled: false, throttlingRateLimit: args.throttle.rateLimit, throttlingBurstLimit: args.throttle.burstLimit };
+    const baseSettings = {
+      metricsEnabled: true,
+      loggingLevel: args.executionLogLevel ?? "ERROR",
+      dataTraceEnabled: false,
+      throttlingRateLimit: args.throttle.rateLimit,
+      throttlingBurstLimit: args.throttle.burstLimit,
+    };
     new aws.apigateway.MethodSettings(
       `${name}-settings`,
-      { restApi: api.id, stageName: this.stage.stageName, methodPath: "*/*", settings: { ...baseSettings, cachingEnabled: false, cacheDataEncrypted: true } },
+      {
+        restApi: api.id,
+        stageName: this.stage.stageName,
+        methodPath: "*/*",
+        settings: { ...baseSettings, cachingEnabled: false, cacheDataEncrypted: true },
+      },
       { parent: this },
     );
     if (cache === "encrypted") {
       for (const route of API_ROUTES.filter((r) => r.cacheable)) {
         new aws.apigateway.MethodSettings(
           `${name}-${routeKey(route)}-cache`,
-          { restApi: api.id, stageName: this.stage.stageName, methodPath: `${route.path.slice(1)}/${route.method}`, settings: { ...baseSettings, cachingEnabled: true, cacheDataEncrypted: true, cacheTtlInSeconds: 60, requireAuthorizationForCacheControl: true, unauthorizedCacheControlHeaderStrategy: "FAIL_WITH_403" } },
+          {
+            restApi: api.id,
+            stageName: this.stage.stageName,
+            methodPath: `${route.path.slice(1)}/${route.method}`,
+            settings: {
+              ...baseSettings,
+              cachingEnabled: true,
+              cacheDataEncrypted: true,
+              cacheTtlInSeconds: 60,
+              requireAuthorizationForCacheControl: true,
+              unauthorizedCacheControlHeaderStrategy: "FAIL_WITH_403",
+            },
+          },
           { parent: this },
         );
       }
@@ -248,19 +340,40 @@ export class TradeApiGateway extends pulumi.ComponentResource {
 
     const plan = new aws.apigateway.UsagePlan(
       `${name}-usage-plan`,
-      { description: "Trade API clients", apiStages: [{ apiId: api.id, stage: this.stage.stageName }], throttleSettings: { rateLimit: args.throttle.rateLimit, burstLimit: args.throttle.burstLimit }, tags: nameTag(`${name}-usage-plan`) },
+      {
+        description: "Trade API clients",
+        apiStages: [{ apiId: api.id, stage: this.stage.stageName }],
+        throttleSettings: { rateLimit: args.throttle.rateLimit, burstLimit: args.throttle.burstLimit },
+        tags: nameTag(`${name}-usage-plan`),
+      },
       { parent: this },
     );
     for (const keyName of args.apiKeyNames ?? ["bootstrap"]) {
-      const key = new aws.apigateway.ApiKey(`${name}-key-${keyName}`, { description: `Trade API key ${keyName}`, enabled: true, tags: nameTag(`${name}-key-${keyName}`) }, { parent: this });
-      new aws.apigateway.UsagePlanKey(`${name}-key-${keyName}-plan`, { keyId: key.id, keyType: "API_KEY", usagePlanId: plan.id }, { parent: this });
+      const key = new aws.apigateway.ApiKey(
+        `${name}-key-${keyName}`,
+        { description: `Trade API key ${keyName}`, enabled: true, tags: nameTag(`${name}-key-${keyName}`) },
+        { parent: this },
+      );
+      new aws.apigateway.UsagePlanKey(
+        `${name}-key-${keyName}-plan`,
+        { keyId: key.id, keyType: "API_KEY", usagePlanId: plan.id },
+        { parent: this },
+      );
     }
 
     if (args.domainName !== undefined) {
-      new aws.apigateway.BasePathMapping(`${name}-mapping`, { restApi: api.id, stageName: this.stage.stageName, domainName: args.domainName }, { parent: this });
+      new aws.apigateway.BasePathMapping(
+        `${name}-mapping`,
+        { restApi: api.id, stageName: this.stage.stageName, domainName: args.domainName },
+        { parent: this },
+      );
     }
     (args.additionalDomainNames ?? []).forEach((domainName, i) => {
-      new aws.apigateway.BasePathMapping(`${name}-mapping-${i + 2}`, { restApi: api.id, stageName: this.stage.stageName, domainName }, { parent: this });
+      new aws.apigateway.BasePathMapping(
+        `${name}-mapping-${i + 2}`,
+        { restApi: api.id, stageName: this.stage.stageName, domainName },
+        { parent: this },
+      );
     });
 
     this.restApiId = api.id;

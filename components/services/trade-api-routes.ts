@@ -16,17 +16,66 @@ export interface ApiRoute {
 }
 
 export const API_ROUTES: readonly ApiRoute[] = [
-  { path: "/v1/orders", method: "POST", apiKey: "required", bodyModel: true, validate: true, pathParameters: [], cacheable: false },
-  { path: "/v1/orders/{orderId}", method: "GET", apiKey: "required", bodyModel: false, validate: true, pathParameters: ["orderId"], cacheable: true },
+  {
+    path: "/v1/orders",
+    method: "POST",
+    apiKey: "required",
+    bodyModel: true,
+    validate: true,
+    pathParameters: [],
+    cacheable: false,
+  },
+  {
+    path: "/v1/orders/{orderId}",
+    method: "GET",
+    apiKey: "required",
+    bodyModel: false,
+    validate: true,
+    pathParameters: ["orderId"],
+    cacheable: true,
+  },
   // The answer changes (409 PROOF_PENDING, then 200 once a digest covers the order): never cached.
-  { path: "/v1/orders/{orderId}/proof", method: "GET", apiKey: "required", bodyModel: false, validate: true, pathParameters: ["orderId"], cacheable: false },
-  { path: "/v1/ledger/verify", method: "GET", apiKey: "required", bodyModel: false, validate: false, pathParameters: [], cacheable: false },
+  {
+    path: "/v1/orders/{orderId}/proof",
+    method: "GET",
+    apiKey: "required",
+    bodyModel: false,
+    validate: true,
+    pathParameters: ["orderId"],
+    cacheable: false,
+  },
+  {
+    path: "/v1/ledger/verify",
+    method: "GET",
+    apiKey: "required",
+    bodyModel: false,
+    validate: false,
+    pathParameters: [],
+    cacheable: false,
+  },
   // Route 53 health checks carry no API key.
-  { path: "/health", method: "GET", apiKey: "none", bodyModel: false, validate: false, pathParameters: [], cacheable: false },
+  {
+    path: "/health",
+    method: "GET",
+    apiKey: "none",
+    bodyModel: false,
+    validate: false,
+    pathParameters: [],
+    cacheable: false,
+  },
 ];
 
 /** Every resource path the routes need, parents first. */
-export const RESOURCE_PATHS: readonly string[] = [...new Set(API_ROUTES.flatMap((r) => r.path.split("/").slice(1).map((_, i, parts) => `/${parts.slice(0, i + 1).join("/")}`)))];
+export const RESOURCE_PATHS: readonly string[] = [
+  ...new Set(
+    API_ROUTES.flatMap((r) =>
+      r.path
+        .split("/")
+        .slice(1)
+        .map((_, i, parts) => `/${parts.slice(0, i + 1).join("/")}`),
+    ),
+  ),
+];
 
 /** `post-v1-orders`, `get-v1-orders-orderId`: logical-name part for a route. */
 export function routeKey(route: ApiRoute): string {

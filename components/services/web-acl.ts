@@ -44,23 +44,37 @@ export const REQUIRED_RULE_GROUP = "AWSManagedRulesCommonRuleSet";
 export function webAclArgsProblems(args: WebAclArgs): readonly string[] {
   return collectProblems((p) => {
     const rate = args.rateLimitPer5Min;
-    if (!Number.isInteger(rate) || rate < 100 || rate > 2_000_000_000) p.add("rateLimitPer5Min", `must be a whole number from 100 (the WAF minimum) to 2000000000; got ${rate}`);
+    if (!Number.isInteger(rate) || rate < 100 || rate > 2_000_000_000)
+      p.add("rateLimitPer5Min", `must be a whole number from 100 (the WAF minimum) to 2000000000; got ${rate}`);
     const retention = logRetentionProblem(args.logRetentionDays);
     if (retention) p.add("logRetentionDays", retention);
     const groups = args.managedRuleGroups;
     if (groups !== undefined) {
       groups.forEach((g, i) => {
-        if (!MANAGED_RULE_GROUPS.includes(g)) p.add(`managedRuleGroups[${i}]`, `expected one of ${MANAGED_RULE_GROUPS.join(", ")}; got ${JSON.stringify(g)}`);
+        if (!MANAGED_RULE_GROUPS.includes(g))
+          p.add(
+            `managedRuleGroups[${i}]`,
+            `expected one of ${MANAGED_RULE_GROUPS.join(", ")}; got ${JSON.stringify(g)}`,
+          );
       });
-      if (!groups.includes(REQUIRED_RULE_GROUP)) p.add("managedRuleGroups", `must include ${REQUIRED_RULE_GROUP} (PCI DSS 6.4.2: protection against common web attacks)`);
+      if (!groups.includes(REQUIRED_RULE_GROUP))
+        p.add(
+          "managedRuleGroups",
+          `must include ${REQUIRED_RULE_GROUP} (PCI DSS 6.4.2: protection against common web attacks)`,
+        );
     }
     (args.redactedHeaders ?? []).forEach((h, i) => {
-      if (!/^[a-z0-9-]+$/.test(h)) p.add(`redactedHeaders[${i}]`, `expected a lower-case header name like x-api-key; got ${JSON.stringify(h)}`);
+      if (!/^[a-z0-9-]+$/.test(h))
+        p.add(`redactedHeaders[${i}]`, `expected a lower-case header name like x-api-key; got ${JSON.stringify(h)}`);
     });
   });
 }
 
-const visibility = (metricName: string) => ({ cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName });
+const visibility = (metricName: string) => ({
+  cloudwatchMetricsEnabled: true,
+  sampledRequestsEnabled: true,
+  metricName,
+});
 
 export class WebAcl extends pulumi.ComponentResource {
   readonly webAcl: aws.wafv2.WebAcl;
@@ -88,7 +102,15 @@ export class WebAcl extends pulumi.ComponentResource {
         defaultAction: { allow: {} },
         rules: [
           // Rate limiting first, so a flood is cut before the managed groups inspect it.
-          { name: "RateLimitPerIp", priority: 0, action: { block: {} }, statement: { rateBasedStatement: { limit: args.rateLimitPer5Min, aggregateKeyType: "IP", evaluationWindowSec: 300 } }, visibilityConfig: visibility("RateLimitPerIp") },
+          {
+            name: "RateLimitPerIp",
+            priority: 0,
+            action: { block: {} },
+            statement: {
+              rateBasedStatement: { limit: args.rateLimitPer5Min, aggregateKeyType: "IP", evaluationWindowSec: 300 },
+            },
+            visibilityConfig: visibility("RateLimitPerIp"),
+          },
           ...managed,
         ],
         visibilityConfig: visibility(`${name}-acl`),
@@ -100,7 +122,12 @@ export class WebAcl extends pulumi.ComponentResource {
     // WAF only delivers to log groups whose name starts with aws-waf-logs-.
     const logGroup = new aws.cloudwatch.LogGroup(
       `${name}-logs`,
-      { namePrefix: `aws-waf-logs-${name}-`, retentionInDays: args.logRetentionDays ?? PCI_MIN_LOG_RETENTION_DAYS.default, kmsKeyId: args.logsKeyArn, tags: nameTag(`aws-waf-logs-${name}`) },
+      {
+        namePrefix: `aws-waf-logs-${name}-`,
+        retentionInDays: args.logRetentionDays ?? PCI_MIN_LOG_RETENTION_DAYS.default,
+        kmsKeyId: args.logsKeyArn,
+        tags: nameTag(`aws-waf-logs-${name}`),
+      },
       { parent: this, ...statefulOptions(args.protection ?? "retain") },
     );
     new aws.wafv2.WebAclLoggingConfiguration(
@@ -108,11 +135,17 @@ export class WebAcl extends pulumi.ComponentResource {
       {
         resourceArn: this.webAcl.arn,
         logDestinationConfigs: [logGroup.arn],
-        redactedFields: (args.redactedHeaders ?? ["x-api-key", "authorization"]).map((header) => ({ singleHeader: { name: header } })),
+        redactedFields: (args.redactedHeaders ?? ["x-api-key", "authorization"]).map((header) => ({
+          singleHeader: { name: header },
+        })),
       },
       { parent: this },
     );
-    new aws.wafv2.WebAclAssociation(`${name}-association`, { resourceArn: args.resourceArn, webAclArn: this.webAcl.arn }, { parent: this });
+    new aws.wafv2.WebAclAssociation(
+      `${name}-association`,
+      { resourceArn: args.resourceArn, webAclArn: this.webAcl.arn },
+      { parent: this },
+    );
 
     this.arn = this.webAcl.arn;
     this.webAclName = this.webAcl.name;

@@ -1,1 +1,9 @@
-export { Tables, tablesArgsProblems, type TablesArgs, type TableSpec, type TableOutputs, type KeyAttribute, type StreamView } from "./tables";
+export {
+  Tables,
+  tablesArgsProblems,
+  type TablesArgs,
+  type TableSpec,
+  type TableOutputs,
+  type KeyAttribute,
+  type StreamView,
+} from "./tables";

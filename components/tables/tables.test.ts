@@ -4,8 +4,17 @@ import { ArgsError } from "../common";
 import { Tables, tablesArgsProblems, type TablesArgs, type TableSpec } from "./tables";
 
 const KEY = "arn:aws:kms:us-east-1:123456789012:key/k";
-const audit: TableSpec = { key: "audit-events", partitionKey: { name: "event_id", type: "S" }, sortKey: { name: "timestamp", type: "S" }, stream: "NEW_AND_OLD_IMAGES" };
-const sessions: TableSpec = { key: "sessions", partitionKey: { name: "session_id", type: "S" }, ttlAttribute: "expires_at" };
+const audit: TableSpec = {
+  key: "audit-events",
+  partitionKey: { name: "event_id", type: "S" },
+  sortKey: { name: "timestamp", type: "S" },
+  stream: "NEW_AND_OLD_IMAGES",
+};
+const sessions: TableSpec = {
+  key: "sessions",
+  partitionKey: { name: "session_id", type: "S" },
+  ttlAttribute: "expires_at",
+};
 const args: TablesArgs = { tables: [audit, sessions], kmsKeyArn: KEY };
 const run = (a: TablesArgs = args) => runProgram(() => new Tables("t", a));
 
@@ -23,7 +32,10 @@ describe("Tables", () => {
   });
 
   it("should declare exactly the key attributes when a table has a sort key", async () => {
-    assert.deepEqual((await run()).named("t-audit-events").inputs.attributes, [{ name: "event_id", type: "S" }, { name: "timestamp", type: "S" }]);
+    assert.deepEqual((await run()).named("t-audit-events").inputs.attributes, [
+      { name: "event_id", type: "S" },
+      { name: "timestamp", type: "S" },
+    ]);
   });
 
   it("should set hash and range keys from the spec when a table has a sort key", async () => {
@@ -43,12 +55,18 @@ describe("Tables", () => {
   it("should expose the stream ARN only for tables with a stream", async () => {
     let component: Tables | undefined;
     await runProgram(() => (component = new Tables("t", args)));
-    assert.deepEqual([component!.tables["audit-events"].streamArn !== undefined, component!.tables.sessions.streamArn], [true, undefined]);
+    assert.deepEqual(
+      [component!.tables["audit-events"].streamArn !== undefined, component!.tables.sessions.streamArn],
+      [true, undefined],
+    );
   });
 
   it("should enable deletion protection, protect and retain when protection is left at its default", async () => {
     const table = (await run()).named("t-sessions");
-    assert.deepEqual([table.inputs.deletionProtectionEnabled, table.protect, table.options.retainOnDelete], [true, true, true]);
+    assert.deepEqual(
+      [table.inputs.deletionProtectionEnabled, table.protect, table.options.retainOnDelete],
+      [true, true, true],
+    );
   });
 
   it("should leave tables deletable when protection is disposable", async () => {
@@ -73,39 +91,61 @@ describe("tablesArgsProblems", () => {
   });
 
   it("should report a duplicated table key with its index", async () => {
-    assert.deepEqual(problems([sessions, sessions]), ["tables[1].key: sessions is used by another table; keys must be unique"]);
+    assert.deepEqual(problems([sessions, sessions]), [
+      "tables[1].key: sessions is used by another table; keys must be unique",
+    ]);
   });
 
   it("should report a table key that is not lower-case kebab", async () => {
-    assert.match(problems([{ ...sessions, key: "Sessions" }]).join(), /^tables\[0\]\.key: "Sessions" must be lower-case/);
+    assert.match(
+      problems([{ ...sessions, key: "Sessions" }]).join(),
+      /^tables\[0\]\.key: "Sessions" must be lower-case/,
+    );
   });
 
   it("should report a missing partition key", async () => {
-    assert.deepEqual(problems([{ ...sessions, partitionKey: undefined as never }]), ["tables[0].partitionKey: is required"]);
+    assert.deepEqual(problems([{ ...sessions, partitionKey: undefined as never }]), [
+      "tables[0].partitionKey: is required",
+    ]);
   });
 
   it("should report an empty key attribute name", async () => {
-    assert.deepEqual(problems([{ ...sessions, partitionKey: { name: "", type: "S" } }]), ["tables[0].partitionKey.name: must be 1 to 255 characters"]);
+    assert.deepEqual(problems([{ ...sessions, partitionKey: { name: "", type: "S" } }]), [
+      "tables[0].partitionKey.name: must be 1 to 255 characters",
+    ]);
   });
 
   it("should report an unknown key attribute type", async () => {
-    assert.match(problems([{ ...audit, sortKey: { name: "ts", type: "DATE" as never } }]).join(), /^tables\[0\]\.sortKey\.type: expected S, N or B/);
+    assert.match(
+      problems([{ ...audit, sortKey: { name: "ts", type: "DATE" as never } }]).join(),
+      /^tables\[0\]\.sortKey\.type: expected S, N or B/,
+    );
   });
 
   it("should report a sort key equal to the partition key", async () => {
-    assert.deepEqual(problems([{ ...audit, sortKey: { name: "event_id", type: "S" } }]), ["tables[0].sortKey.name: must differ from the partition key (event_id)"]);
+    assert.deepEqual(problems([{ ...audit, sortKey: { name: "event_id", type: "S" } }]), [
+      "tables[0].sortKey.name: must differ from the partition key (event_id)",
+    ]);
   });
 
   it("should report a TTL attribute that is a key attribute", async () => {
-    assert.match(problems([{ ...sessions, ttlAttribute: "session_id" }]).join(), /^tables\[0\]\.ttlAttribute: session_id is a key attribute/);
+    assert.match(
+      problems([{ ...sessions, ttlAttribute: "session_id" }]).join(),
+      /^tables\[0\]\.ttlAttribute: session_id is a key attribute/,
+    );
   });
 
   it("should report an empty TTL attribute name", async () => {
-    assert.deepEqual(problems([{ ...sessions, ttlAttribute: "" }]), ["tables[0].ttlAttribute: must be 1 to 255 characters"]);
+    assert.deepEqual(problems([{ ...sessions, ttlAttribute: "" }]), [
+      "tables[0].ttlAttribute: must be 1 to 255 characters",
+    ]);
   });
 
   it("should report an unknown stream view", async () => {
-    assert.match(problems([{ ...audit, stream: "ALL" as never }]).join(), /^tables\[0\]\.stream: expected one of NEW_AND_OLD_IMAGES/);
+    assert.match(
+      problems([{ ...audit, stream: "ALL" as never }]).join(),
+      /^tables\[0\]\.stream: expected one of NEW_AND_OLD_IMAGES/,
+    );
   });
 
   it("should report protection when it is not retain or disposable", async () => {

@@ -58,28 +58,39 @@ export function tablesArgsProblems(args: TablesArgs): readonly string[] {
     const seen = new Set<string>();
     args.tables.forEach((t, i) => {
       const at = `tables[${i}]`;
-      if (!/^[a-z][a-z0-9-]{0,62}$/.test(t.key)) p.add(`${at}.key`, `${JSON.stringify(t.key)} must be lower-case letters, digits and - (starting with a letter)`);
+      if (!/^[a-z][a-z0-9-]{0,62}$/.test(t.key))
+        p.add(
+          `${at}.key`,
+          `${JSON.stringify(t.key)} must be lower-case letters, digits and - (starting with a letter)`,
+        );
       else if (seen.has(t.key)) p.add(`${at}.key`, `${t.key} is used by another table; keys must be unique`);
       seen.add(t.key);
-      for (const [field, attr] of [["partitionKey", t.partitionKey], ["sortKey", t.sortKey]] as const) {
+      for (const [field, attr] of [
+        ["partitionKey", t.partitionKey],
+        ["sortKey", t.sortKey],
+      ] as const) {
         if (field === "partitionKey" && !attr) {
           p.add(`${at}.partitionKey`, "is required");
           continue;
         }
         if (!attr) continue;
         if (!ATTRIBUTE_NAME.test(attr.name)) p.add(`${at}.${field}.name`, "must be 1 to 255 characters");
-        if (!ATTRIBUTE_TYPES.includes(attr.type)) p.add(`${at}.${field}.type`, `expected S, N or B; got ${JSON.stringify(attr.type)}`);
+        if (!ATTRIBUTE_TYPES.includes(attr.type))
+          p.add(`${at}.${field}.type`, `expected S, N or B; got ${JSON.stringify(attr.type)}`);
       }
-      if (t.sortKey && t.partitionKey && t.sortKey.name === t.partitionKey.name) p.add(`${at}.sortKey.name`, `must differ from the partition key (${t.partitionKey.name})`);
+      if (t.sortKey && t.partitionKey && t.sortKey.name === t.partitionKey.name)
+        p.add(`${at}.sortKey.name`, `must differ from the partition key (${t.partitionKey.name})`);
       if (t.ttlAttribute !== undefined) {
         if (!ATTRIBUTE_NAME.test(t.ttlAttribute)) p.add(`${at}.ttlAttribute`, "must be 1 to 255 characters");
         else if (t.ttlAttribute === t.partitionKey?.name || t.ttlAttribute === t.sortKey?.name) {
           p.add(`${at}.ttlAttribute`, `${t.ttlAttribute} is a key attribute; TTL needs its own numeric attribute`);
         }
       }
-      if (t.stream !== undefined && !STREAM_VIEWS.includes(t.stream)) p.add(`${at}.stream`, `expected one of ${STREAM_VIEWS.join(", ")}; got ${JSON.stringify(t.stream)}`);
+      if (t.stream !== undefined && !STREAM_VIEWS.includes(t.stream))
+        p.add(`${at}.stream`, `expected one of ${STREAM_VIEWS.join(", ")}; got ${JSON.stringify(t.stream)}`);
     });
-    if (args.protection !== undefined && !PROTECTIONS.includes(args.protection)) p.add("protection", `expected retain or disposable; got ${JSON.stringify(args.protection)}`);
+    if (args.protection !== undefined && !PROTECTIONS.includes(args.protection))
+      p.add("protection", `expected retain or disposable; got ${JSON.stringify(args.protection)}`);
   });
 }
 

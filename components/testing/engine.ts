@@ -122,17 +122,25 @@ export class OfflineEngine {
     return { outputs: outputs as T, resources: this.resources };
   }
 
-  private newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, unknown> } {
+  private newResource(args: pulumi.runtime.MockResourceArgs): {
+    id: string | undefined;
+    state: Record<string, unknown>;
+  } {
     const pkg = args.type.split(":")[0];
     if (!KNOWN_PACKAGES.includes(pkg)) {
-      throw new Error(`offline engine: no fake state for package "${pkg}" (resource ${args.type} "${args.name}"); teach components/testing/fake-cloud.ts about it`);
+      throw new Error(
+        `offline engine: no fake state for package "${pkg}" (resource ${args.type} "${args.name}"); teach components/testing/fake-cloud.ts about it`,
+      );
     }
     if (args.type.startsWith("pulumi:providers:")) return { id: `${args.name}-provider-id`, state: args.inputs };
     if (args.type === "awsx:ec2:Vpc") return { id: undefined, state: awsxVpcState(args.name, args.inputs) };
     if (args.custom === false) return { id: undefined, state: args.inputs };
     if (pkg === "aws") return awsState(args.type, args.name, args.inputs, this.region);
     if (pkg === "azure-native") return azureState(args.type, args.name, args.inputs);
-    if (args.type === "random:index/randomPassword:RandomPassword" || args.type === "random:index/randomString:RandomString") {
+    if (
+      args.type === "random:index/randomPassword:RandomPassword" ||
+      args.type === "random:index/randomString:RandomString"
+    ) {
       return { id: args.name, state: { ...args.inputs, result: `offline-${suffix(args.name, 24)}` } };
     }
     return { id: `${args.name}-${suffix(args.type + args.name)}`, state: args.inputs };
@@ -218,7 +226,5 @@ function compact<T extends object>(value: T): T {
 
 /** Config values as the CLI passes them to a program: strings, structured values as JSON. */
 export function toProgramConfig(config: Readonly<Record<string, unknown>>): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]),
-  );
+  return Object.fromEntries(Object.entries(config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
 }

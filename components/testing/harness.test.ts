@@ -45,7 +45,9 @@ describe("OfflineEngine", () => {
   });
 
   it("should pass provider defaultTags to policies as a JSON string", async () => {
-    const plan = await runProgram(() => new aws.Provider("p", { region: "us-east-1", defaultTags: { tags: { Owner: "x" } } }));
+    const plan = await runProgram(
+      () => new aws.Provider("p", { region: "us-east-1", defaultTags: { tags: { Owner: "x" } } }),
+    );
     assert.deepEqual(json(plan.named("p").inputs.defaultTags), { tags: { Owner: "x" } });
   });
 

@@ -28,7 +28,9 @@ export class RecordedPlan {
     const found = this.resources.filter((r) => r.name === name && (type === undefined || r.type === type));
     if (found.length !== 1) {
       const near = this.resources.map((r) => `${r.type} ${r.name}`).join("\n  ");
-      throw new Error(`expected exactly one resource named "${name}"${type ? ` of type ${type}` : ""}, found ${found.length}. Registered:\n  ${near}`);
+      throw new Error(
+        `expected exactly one resource named "${name}"${type ? ` of type ${type}` : ""}, found ${found.length}. Registered:\n  ${near}`,
+      );
     }
     return found[0];
   }
@@ -37,7 +39,8 @@ export class RecordedPlan {
   one(type: string, name?: string): PlanResource {
     if (name !== undefined) return this.named(name, type);
     const found = this.ofType(type);
-    if (found.length !== 1) throw new Error(`expected exactly one ${type}, found ${found.length}: ${found.map((r) => r.name).join(", ")}`);
+    if (found.length !== 1)
+      throw new Error(`expected exactly one ${type}, found ${found.length}: ${found.map((r) => r.name).join(", ")}`);
     return found[0];
   }
 
@@ -107,10 +110,12 @@ export async function runProgram(program: () => unknown, options: RunProgramOpti
 /** Resolves an Output's value (tests only; offline every value is known unless previewing). */
 export function valueOf<T>(output: pulumi.Output<T> | T): Promise<T> {
   if (!pulumi.Output.isInstance(output)) return Promise.resolve(output as T);
-  return new Promise((resolve) => output.apply((v) => {
-    resolve(v);
-    return v;
-  }));
+  return new Promise((resolve) =>
+    output.apply((v) => {
+      resolve(v);
+      return v;
+    }),
+  );
 }
 
 /** Parses a JSON-string input (IAM and bucket policies, provider defaultTags). */

@@ -64,7 +64,17 @@ export const KNOWN_INVOKES: Readonly<Record<string, Invoke>> = {
   "aws:ec2/getRouteTable:getRouteTable": (inputs) => {
     const subnetId = String(inputs.subnetId ?? inputs.routeTableId ?? "unknown");
     const routeTableId = `rtb-${createHash("sha256").update(subnetId).digest("hex").slice(0, 17)}`;
-    return { id: routeTableId, routeTableId, subnetId, vpcId: "vpc-offline", ownerId: FAKE_ACCOUNT_ID, routes: [], associations: [], propagatingVgws: [], tags: {} };
+    return {
+      id: routeTableId,
+      routeTableId,
+      subnetId,
+      vpcId: "vpc-offline",
+      ownerId: FAKE_ACCOUNT_ID,
+      routes: [],
+      associations: [],
+      propagatingVgws: [],
+      tags: {},
+    };
   },
   "aws:route53/getZone:getZone": (inputs) => {
     if (typeof inputs.zoneId === "string") {
@@ -78,14 +88,31 @@ export const KNOWN_INVOKES: Readonly<Record<string, Invoke>> = {
   "aws:secretsmanager/getSecretVersion:getSecretVersion": (inputs, region) => {
     const secretId = String(inputs.secretId ?? "unknown");
     const suffix = createHash("sha256").update(secretId).digest("hex").slice(0, 6);
-    const arn = secretId.startsWith("arn:") ? secretId : `arn:aws:secretsmanager:${region}:${FAKE_ACCOUNT_ID}:secret:${secretId}-${suffix}`;
-    return { id: `${arn}|AWSCURRENT`, arn, secretId, secretString: `https://offline.invalid/secret/${encodeURIComponent(secretId)}`, versionId: "offline", versionStages: ["AWSCURRENT"], createdDate: "2026-01-01T00:00:00Z" };
+    const arn = secretId.startsWith("arn:")
+      ? secretId
+      : `arn:aws:secretsmanager:${region}:${FAKE_ACCOUNT_ID}:secret:${secretId}-${suffix}`;
+    return {
+      id: `${arn}|AWSCURRENT`,
+      arn,
+      secretId,
+      secretString: `https://offline.invalid/secret/${encodeURIComponent(secretId)}`,
+      versionId: "offline",
+      versionStages: ["AWSCURRENT"],
+      createdDate: "2026-01-01T00:00:00Z",
+    };
   },
   "aws:ec2/getSubnet:getSubnet": (inputs) => {
     // A stable /24 inside the offline VPC (10.0.0.0/16) per subnet id.
     const id = String(inputs.id ?? "unknown");
     const third = parseInt(createHash("sha256").update(id).digest("hex").slice(0, 2), 16);
-    return { id, cidrBlock: `10.0.${third}.0/24`, vpcId: "vpc-offline", availabilityZone: "us-east-1a", ownerId: FAKE_ACCOUNT_ID, tags: {} };
+    return {
+      id,
+      cidrBlock: `10.0.${third}.0/24`,
+      vpcId: "vpc-offline",
+      availabilityZone: "us-east-1a",
+      ownerId: FAKE_ACCOUNT_ID,
+      tags: {},
+    };
   },
   "azure-native:authorization:getClientConfig": () => ({
     clientId: "22222222-2222-2222-2222-222222222222",

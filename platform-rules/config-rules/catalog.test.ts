@@ -22,7 +22,9 @@ describe("compliance rule catalog", () => {
   });
 
   it("should use requirement ids of the form n.n[.n[.n]] when mapped", async () => {
-    const bad = [...RULE_CATALOG.values()].flatMap((r) => r.requirements).filter((r) => !/^\d{1,2}(\.\d{1,2}){1,3}$/.test(r));
+    const bad = [...RULE_CATALOG.values()]
+      .flatMap((r) => r.requirements)
+      .filter((r) => !/^\d{1,2}(\.\d{1,2}){1,3}$/.test(r));
     assert.deepEqual(bad, []);
   });
 
@@ -37,7 +39,9 @@ describe("compliance rule catalog", () => {
   });
 
   it("should correct only rules that exist when corrected", async () => {
-    const unknown = [...Object.keys(PARAMETER_CORRECTIONS), ...Object.keys(DEFAULT_EXCLUSIONS)].filter((id) => !RULE_CATALOG.has(id));
+    const unknown = [...Object.keys(PARAMETER_CORRECTIONS), ...Object.keys(DEFAULT_EXCLUSIONS)].filter(
+      (id) => !RULE_CATALOG.has(id),
+    );
     assert.deepEqual(unknown, []);
   });
 
@@ -54,8 +58,13 @@ describe("compliance rule catalog", () => {
   });
 
   it("should carry no parameter value with spaces around commas when corrected", async () => {
-    const spaced = [...RULE_CATALOG.values()].filter((r) => r.correction && Object.values(r.parameters).some((v) => /,\s|\s,/.test(v)));
-    assert.deepEqual(spaced.map((r) => r.identifier), []);
+    const spaced = [...RULE_CATALOG.values()].filter(
+      (r) => r.correction && Object.values(r.parameters).some((v) => /,\s|\s,/.test(v)),
+    );
+    assert.deepEqual(
+      spaced.map((r) => r.identifier),
+      [],
+    );
   });
 
   it("should use the pack's rule name when it differs from the identifier", async () => {
@@ -64,7 +73,10 @@ describe("compliance rule catalog", () => {
 
   it("should leave out Neptune rules although they share AWS::RDS::DBCluster when selecting", async () => {
     const { deployed } = selectRules();
-    assert.equal(deployed.some((r) => r.identifier === "NEPTUNE_CLUSTER_ENCRYPTED"), false);
+    assert.equal(
+      deployed.some((r) => r.identifier === "NEPTUNE_CLUSTER_ENCRYPTED"),
+      false,
+    );
   });
 
   it("should deploy the Aurora cluster backup rule when selecting", async () => {
@@ -78,13 +90,22 @@ describe("compliance rule catalog", () => {
 
   it("should leave out an applicable rule when it is excluded", async () => {
     const { deployed, excluded } = selectRules({ exclude: ["S3_BUCKET_SSL_REQUESTS_ONLY"] });
-    assert.equal(deployed.some((r) => r.identifier === "S3_BUCKET_SSL_REQUESTS_ONLY"), false);
-    assert.match(excluded.find((e) => e.rule.identifier === "S3_BUCKET_SSL_REQUESTS_ONLY")?.reason ?? "", /excludeRules/);
+    assert.equal(
+      deployed.some((r) => r.identifier === "S3_BUCKET_SSL_REQUESTS_ONLY"),
+      false,
+    );
+    assert.match(
+      excluded.find((e) => e.rule.identifier === "S3_BUCKET_SSL_REQUESTS_ONLY")?.reason ?? "",
+      /excludeRules/,
+    );
   });
 
   it("should exclude the rule whose parameter needs an operator policy when selecting", async () => {
     const { excluded } = selectRules();
-    assert.match(excluded.find((e) => e.rule.identifier === "S3_BUCKET_POLICY_NOT_MORE_PERMISSIVE")?.reason ?? "", /controlPolicy/);
+    assert.match(
+      excluded.find((e) => e.rule.identifier === "S3_BUCKET_POLICY_NOT_MORE_PERMISSIVE")?.reason ?? "",
+      /controlPolicy/,
+    );
   });
 
   it("should partition the catalog into deployed, excluded and not applicable when selecting", async () => {
@@ -107,7 +128,9 @@ describe("compliance rule catalog", () => {
 
   it("should print how the reference list maps onto this platform when summarised", async () => {
     const s = selectRules();
-    const applicable = [...RULE_CATALOG.values()].filter((r) => r.evaluates.some((t) => PLATFORM_RESOURCE_TYPES.includes(t)));
+    const applicable = [...RULE_CATALOG.values()].filter((r) =>
+      r.evaluates.some((t) => PLATFORM_RESOURCE_TYPES.includes(t)),
+    );
     console.log(
       `      reference rules: ${referenceIds.length}; applicable to the platform: ${applicable.length}; ` +
         `deployed: ${s.deployed.length}; excluded: ${s.excluded.length}; not applicable: ${s.notApplicable.length}`,

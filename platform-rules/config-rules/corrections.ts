@@ -14,14 +14,21 @@ export interface ParameterCorrection {
 export const PARAMETER_CORRECTIONS: Readonly<Record<string, ParameterCorrection>> = {
   IAM_PASSWORD_POLICY: {
     parameters: {
-      MinimumPasswordLength: "12", MaxPasswordAge: "90", PasswordReusePrevention: "4",
-      RequireLowercaseCharacters: "true", RequireUppercaseCharacters: "true", RequireNumbers: "true", RequireSymbols: "true",
+      MinimumPasswordLength: "12",
+      MaxPasswordAge: "90",
+      PasswordReusePrevention: "4",
+      RequireLowercaseCharacters: "true",
+      RequireUppercaseCharacters: "true",
+      RequireNumbers: "true",
+      RequireSymbols: "true",
     },
-    reason: "PCI DSS v4.0.1 8.3.6 requires at least 12 characters (the 3.2.1 pack used 7); character classes all required.",
+    reason:
+      "PCI DSS v4.0.1 8.3.6 requires at least 12 characters (the 3.2.1 pack used 7); character classes all required.",
   },
   LAMBDA_FUNCTION_SETTINGS_CHECK: {
     parameters: { runtime: "nodejs22.x" },
-    reason: "The pack listed deprecated runtimes (nodejs18.x, nodejs20.x, python3.9, java8.al2); the platform runs nodejs22.x only.",
+    reason:
+      "The pack listed deprecated runtimes (nodejs18.x, nodejs20.x, python3.9, java8.al2); the platform runs nodejs22.x only.",
   },
   ALB_DESYNC_MODE_CHECK: {
     parameters: { desyncMode: "defensive,strictest" },
@@ -29,7 +36,8 @@ export const PARAMETER_CORRECTIONS: Readonly<Record<string, ParameterCorrection>
   },
   API_GW_ENDPOINT_TYPE_CHECK: {
     parameters: { endpointConfigurationTypes: "REGIONAL,PRIVATE" },
-    reason: "The pack allowed REGIONAL, PRIVATE and EDGE, i.e. everything; EDGE serves from CloudFront edges outside the region lock.",
+    reason:
+      "The pack allowed REGIONAL, PRIVATE and EDGE, i.e. everything; EDGE serves from CloudFront edges outside the region lock.",
   },
   EKS_CLUSTER_OLDEST_SUPPORTED_VERSION: {
     parameters: { oldestVersionSupported: "1.31" },
@@ -40,12 +48,24 @@ export const PARAMETER_CORRECTIONS: Readonly<Record<string, ParameterCorrection>
     reason: "Made explicit: PCI DSS 10.5.1 keeps audit logs 12 months.",
   },
   S3_ACCOUNT_LEVEL_PUBLIC_ACCESS_BLOCKS_PERIODIC: {
-    parameters: { BlockPublicAcls: "True", BlockPublicPolicy: "True", IgnorePublicAcls: "True", RestrictPublicBuckets: "True" },
+    parameters: {
+      BlockPublicAcls: "True",
+      BlockPublicPolicy: "True",
+      IgnorePublicAcls: "True",
+      RestrictPublicBuckets: "True",
+    },
     reason: "Spelled as the rule documents its values (True).",
   },
   RESTRICTED_INCOMING_TRAFFIC: {
-    parameters: { blockedPort1: "20", blockedPort2: "21", blockedPort3: "3389", blockedPort4: "3306", blockedPort5: "5432" },
-    reason: "Port 4333 (mSQL) replaced by 5432, the platform's Aurora PostgreSQL port, which must never be open to 0.0.0.0/0.",
+    parameters: {
+      blockedPort1: "20",
+      blockedPort2: "21",
+      blockedPort3: "3389",
+      blockedPort4: "3306",
+      blockedPort5: "5432",
+    },
+    reason:
+      "Port 4333 (mSQL) replaced by 5432, the platform's Aurora PostgreSQL port, which must never be open to 0.0.0.0/0.",
   },
   IAM_CUSTOMER_POLICY_BLOCKED_KMS_ACTIONS: {
     parameters: { blockedActionsPatterns: "kms:Decrypt,kms:ReEncryptFrom" },
@@ -56,7 +76,10 @@ export const PARAMETER_CORRECTIONS: Readonly<Record<string, ParameterCorrection>
     reason: "Comma-separated without spaces, as the CSV parameter expects.",
   },
   S3_BUCKET_BLACKLISTED_ACTIONS_PROHIBITED: {
-    parameters: { blacklistedActionPattern: "s3:DeleteBucketPolicy,s3:PutBucketAcl,s3:PutBucketPolicy,s3:PutEncryptionConfiguration,s3:PutObjectAcl" },
+    parameters: {
+      blacklistedActionPattern:
+        "s3:DeleteBucketPolicy,s3:PutBucketAcl,s3:PutBucketPolicy,s3:PutEncryptionConfiguration,s3:PutObjectAcl",
+    },
     reason: "Comma-separated without spaces, as the CSV parameter expects.",
   },
   ECS_NO_ENVIRONMENT_SECRETS: {
@@ -149,7 +172,7 @@ export const EVALUATES_OVERRIDE: Readonly<Record<string, string>> = {
 /** Rules that cannot be deployed from the catalog alone: they need an input only the operator can write. */
 export const UNDEPLOYABLE: Readonly<Record<string, string>> = {
   S3_BUCKET_POLICY_NOT_MORE_PERMISSIVE:
-    "its controlPolicy parameter must be a bucket policy (at most 1024 characters) bounding cross-account access; the pack's value \"1024\" is the length limit, not a policy",
+    'its controlPolicy parameter must be a bucket policy (at most 1024 characters) bounding cross-account access; the pack\'s value "1024" is the length limit, not a policy',
 };
 
 /**
@@ -158,16 +181,28 @@ export const UNDEPLOYABLE: Readonly<Record<string, string>> = {
  */
 export const DEFAULT_EXCLUSIONS: Readonly<Record<string, string>> = {
   ACCOUNT_PART_OF_ORGANIZATIONS: "Organization membership is owned by the landing zone, not this stack.",
-  MACIE_STATUS_CHECK: "Sensitive-data discovery (Macie) is run by the security team's account, not enabled per workload.",
-  MACIE_AUTO_SENSITIVE_DATA_DISCOVERY_CHECK: "Sensitive-data discovery (Macie) is run by the security team's account, not enabled per workload.",
-  SHIELD_DRT_ACCESS: "Needs a Shield Advanced subscription, which the platform does not use (WAF rate limiting instead).",
-  API_GW_CACHE_ENABLED_AND_ENCRYPTED: "The API stage cache is off (quotes must not be served stale); added automatically when platform:services.apiCache is encrypted.",
-  API_GW_SSL_ENABLED: "Checks for a backend client certificate, which applies to HTTP integrations; the platform's integrations are Lambda proxy calls inside AWS.",
-  LAMBDA_FUNCTION_SETTINGS_CHECK: "Compares timeout and memory for equality (defaults 3 s / 128 MB), so every tuned function fails; runtimes are enforced at preview instead.",
-  CLOUDWATCH_ALARM_SETTINGS_CHECK: "Evaluates only alarms on the pack's metric (EC2 CPUUtilization), which the platform does not have.",
-  S3_BUCKET_REPLICATION_ENABLED: "Cross-region replication conflicts with the region lock (us-east-1 only); versioning, AWS Backup and the Azure DR copy cover recovery.",
-  S3_BUCKET_DEFAULT_LOCK_ENABLED: "Object Lock cannot be scoped to the audit bucket by type; log integrity is shown by CloudTrail log-file validation and versioning.",
-  S3_BUCKET_MFA_DELETE_ENABLED: "MFA delete can only be set with root credentials, never from infrastructure code; versioning plus retain protection guard deletes.",
-  RDS_IN_BACKUP_PLAN: "Aurora is backed up per cluster (AURORA_RESOURCES_PROTECTED_BY_BACKUP_PLAN); an Aurora instance cannot be a backup-plan resource.",
-  RDS_RESOURCES_PROTECTED_BY_BACKUP_PLAN: "Aurora is backed up per cluster (AURORA_RESOURCES_PROTECTED_BY_BACKUP_PLAN); an Aurora instance cannot be a backup-plan resource.",
+  MACIE_STATUS_CHECK:
+    "Sensitive-data discovery (Macie) is run by the security team's account, not enabled per workload.",
+  MACIE_AUTO_SENSITIVE_DATA_DISCOVERY_CHECK:
+    "Sensitive-data discovery (Macie) is run by the security team's account, not enabled per workload.",
+  SHIELD_DRT_ACCESS:
+    "Needs a Shield Advanced subscription, which the platform does not use (WAF rate limiting instead).",
+  API_GW_CACHE_ENABLED_AND_ENCRYPTED:
+    "The API stage cache is off (quotes must not be served stale); added automatically when platform:services.apiCache is encrypted.",
+  API_GW_SSL_ENABLED:
+    "Checks for a backend client certificate, which applies to HTTP integrations; the platform's integrations are Lambda proxy calls inside AWS.",
+  LAMBDA_FUNCTION_SETTINGS_CHECK:
+    "Compares timeout and memory for equality (defaults 3 s / 128 MB), so every tuned function fails; runtimes are enforced at preview instead.",
+  CLOUDWATCH_ALARM_SETTINGS_CHECK:
+    "Evaluates only alarms on the pack's metric (EC2 CPUUtilization), which the platform does not have.",
+  S3_BUCKET_REPLICATION_ENABLED:
+    "Cross-region replication conflicts with the region lock (us-east-1 only); versioning, AWS Backup and the Azure DR copy cover recovery.",
+  S3_BUCKET_DEFAULT_LOCK_ENABLED:
+    "Object Lock cannot be scoped to the audit bucket by type; log integrity is shown by CloudTrail log-file validation and versioning.",
+  S3_BUCKET_MFA_DELETE_ENABLED:
+    "MFA delete can only be set with root credentials, never from infrastructure code; versioning plus retain protection guard deletes.",
+  RDS_IN_BACKUP_PLAN:
+    "Aurora is backed up per cluster (AURORA_RESOURCES_PROTECTED_BY_BACKUP_PLAN); an Aurora instance cannot be a backup-plan resource.",
+  RDS_RESOURCES_PROTECTED_BY_BACKUP_PLAN:
+    "Aurora is backed up per cluster (AURORA_RESOURCES_PROTECTED_BY_BACKUP_PLAN); an Aurora instance cannot be a backup-plan resource.",
 };

@@ -5,7 +5,13 @@
  * functions: the Config component, the report CLI, its Lambda and the control matrix read it.
  */
 import reference from "./aws-pci-conformance-packs.json";
-import { DEFAULT_EXCLUSIONS, EVALUATES_OVERRIDE, PARAMETER_CORRECTIONS, UNDEPLOYABLE, UNSCOPED_EVALUATES } from "./corrections";
+import {
+  DEFAULT_EXCLUSIONS,
+  EVALUATES_OVERRIDE,
+  PARAMETER_CORRECTIONS,
+  UNDEPLOYABLE,
+  UNSCOPED_EVALUATES,
+} from "./corrections";
 import { RULE_REQUIREMENTS } from "./requirements";
 
 export { compareRequirements } from "./requirements";
@@ -70,18 +76,45 @@ export function findRule(identifier: string): ManagedRule | undefined {
 
 /** Config resource types the stacks deploy (primary region). */
 export const DEPLOYED_RESOURCE_TYPES: readonly string[] = [
-  "AWS::S3::Bucket", "AWS::KMS::Key", "AWS::RDS::DBCluster", "AWS::RDS::DBInstance", "AWS::RDS::DBClusterSnapshot",
-  "AWS::DynamoDB::Table", "AWS::Lambda::Function", "AWS::ApiGateway::RestApi", "AWS::ApiGateway::Stage",
-  "AWS::Logs::LogGroup", "AWS::CloudWatch::Alarm", "AWS::CloudTrail::Trail", "AWS::EC2::VPC", "AWS::EC2::Subnet",
-  "AWS::EC2::SecurityGroup", "AWS::EC2::NetworkAcl", "AWS::EC2::RouteTable", "AWS::EC2::InternetGateway",
-  "AWS::EC2::EIP", "AWS::EC2::NatGateway", "AWS::EC2::VPCEndpoint", "AWS::IAM::Role", "AWS::IAM::Policy",
-  "AWS::SecretsManager::Secret", "AWS::SNS::Topic", "AWS::SQS::Queue", "AWS::WAFv2::WebACL",
-  "AWS::Backup::BackupPlan", "AWS::Backup::BackupVault", "AWS::Backup::RecoveryPoint", "AWS::Events::Rule",
+  "AWS::S3::Bucket",
+  "AWS::KMS::Key",
+  "AWS::RDS::DBCluster",
+  "AWS::RDS::DBInstance",
+  "AWS::RDS::DBClusterSnapshot",
+  "AWS::DynamoDB::Table",
+  "AWS::Lambda::Function",
+  "AWS::ApiGateway::RestApi",
+  "AWS::ApiGateway::Stage",
+  "AWS::Logs::LogGroup",
+  "AWS::CloudWatch::Alarm",
+  "AWS::CloudTrail::Trail",
+  "AWS::EC2::VPC",
+  "AWS::EC2::Subnet",
+  "AWS::EC2::SecurityGroup",
+  "AWS::EC2::NetworkAcl",
+  "AWS::EC2::RouteTable",
+  "AWS::EC2::InternetGateway",
+  "AWS::EC2::EIP",
+  "AWS::EC2::NatGateway",
+  "AWS::EC2::VPCEndpoint",
+  "AWS::IAM::Role",
+  "AWS::IAM::Policy",
+  "AWS::SecretsManager::Secret",
+  "AWS::SNS::Topic",
+  "AWS::SQS::Queue",
+  "AWS::WAFv2::WebACL",
+  "AWS::Backup::BackupPlan",
+  "AWS::Backup::BackupVault",
+  "AWS::Backup::RecoveryPoint",
+  "AWS::Events::Rule",
 ];
 
 /** Types every account has whether or not the stacks create them: the account's own baseline. */
 export const ACCOUNT_RESOURCE_TYPES: readonly string[] = [
-  "AWS::::Account", "AWS::IAM::User", "AWS::IAM::Group", "AWS::S3::AccountPublicAccessBlock",
+  "AWS::::Account",
+  "AWS::IAM::User",
+  "AWS::IAM::Group",
+  "AWS::S3::AccountPublicAccessBlock",
 ];
 
 /** Both lists: what "applies to this platform" means. */

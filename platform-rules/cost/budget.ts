@@ -12,7 +12,11 @@ export const BUDGET_CONFIG_KEY = "platform:budget.monthlyUsd";
 /** The monthly USD cost budget of the plan, if it declares exactly one; undefined otherwise. */
 export function budgetOf(resources: readonly CostInput[]): number | undefined {
   const budgets = resources.filter(
-    (r) => r.type === BUDGET_TYPE && r.inputs["budgetType"] === "COST" && r.inputs["timeUnit"] === "MONTHLY" && r.inputs["limitUnit"] === "USD",
+    (r) =>
+      r.type === BUDGET_TYPE &&
+      r.inputs["budgetType"] === "COST" &&
+      r.inputs["timeUnit"] === "MONTHLY" &&
+      r.inputs["limitUnit"] === "USD",
   );
   if (budgets.length !== 1) return undefined;
   const amount = Number(budgets[0]!.inputs["limitAmount"]);

@@ -57,7 +57,13 @@ export interface CostEstimate {
     readonly against: string;
     readonly total: number;
     readonly fixed: number;
-    readonly changes: readonly { readonly urn: string; readonly name: string; readonly type: string; readonly before: number; readonly after: number }[];
+    readonly changes: readonly {
+      readonly urn: string;
+      readonly name: string;
+      readonly type: string;
+      readonly before: number;
+      readonly after: number;
+    }[];
   };
 }
 

@@ -58,7 +58,10 @@ function regionResolver(resources: readonly CostInput[]): (r: CostInput) => stri
   };
 }
 
-export function estimateCost(resources: readonly (CostInput & { custom?: boolean })[], options: EstimateOptions): CostEstimate {
+export function estimateCost(
+  resources: readonly (CostInput & { custom?: boolean })[],
+  options: EstimateOptions,
+): CostEstimate {
   const catalog = options.catalog ?? loadPriceCatalog();
   const priceable = resources.filter((r) => r.custom !== false || PRICED_COMPONENTS.has(r.type));
   const counts = new Map<string, number>();
@@ -76,13 +79,21 @@ export function estimateCost(resources: readonly (CostInput & { custom?: boolean
   for (const r of [...priceable].sort((a, b) => a.urn.localeCompare(b.urn))) {
     const entry = catalog.types[r.type];
     if (!entry) {
-      notPriced.push({ urn: r.urn, type: r.type, reason: `type not in the price catalog (platform-rules/cost/price-catalog.json): add it as priced, free or usage-only` });
+      notPriced.push({
+        urn: r.urn,
+        type: r.type,
+        reason: `type not in the price catalog (platform-rules/cost/price-catalog.json): add it as priced, free or usage-only`,
+      });
       continue;
     }
     if (entry.class !== "priced") continue;
     const pricer = PRICERS[r.type];
     if (!pricer) {
-      notPriced.push({ urn: r.urn, type: r.type, reason: "marked priced in the catalog, but no pricer exists in platform-rules/cost/pricers.ts" });
+      notPriced.push({
+        urn: r.urn,
+        type: r.type,
+        reason: "marked priced in the catalog, but no pricer exists in platform-rules/cost/pricers.ts",
+      });
       continue;
     }
     const region = regionOf(r);
@@ -126,7 +137,8 @@ export function estimateCost(resources: readonly (CostInput & { custom?: boolean
       };
       return component;
     });
-    const sum = (kind?: string) => cents(components.filter((c) => !kind || c.kind === kind).reduce((s, c) => s + c.monthly, 0));
+    const sum = (kind?: string) =>
+      cents(components.filter((c) => !kind || c.kind === kind).reduce((s, c) => s + c.monthly, 0));
     return { urn: r.urn, type: r.type, name: r.name, monthly: sum(), fixed: sum("fixed"), components };
   });
   resourcesOut.sort((a, b) => b.monthly - a.monthly || a.urn.localeCompare(b.urn));

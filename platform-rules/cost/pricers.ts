@@ -68,7 +68,12 @@ const vpc: Pricer = (r, ctx) => {
   return [
     fixedHours(`NAT gateway hours (${nat} gateway${nat > 1 ? "s" : ""})`, "nat-gateway-hour", nat, ctx),
     fixedHours(`public IPv4 hours (${nat} Elastic IP${nat > 1 ? "s" : ""})`, "public-ipv4-hour", nat, ctx),
-    { name: "NAT data processed", kind: "usage", item: "nat-gateway-gb", quantity: ctx.usage.natGateway.processedGbPerMonth },
+    {
+      name: "NAT data processed",
+      kind: "usage",
+      item: "nat-gateway-gb",
+      quantity: ctx.usage.natGateway.processedGbPerMonth,
+    },
   ];
 };
 
@@ -88,15 +93,23 @@ const vpcEndpoint: Pricer = (r, ctx) => {
 };
 
 const clusterOf = (instance: CostInput, ctx: PricerContext): CostInput | undefined =>
-  ctx.all.find((c) => c.type === "aws:rds/cluster:Cluster" && c.inputs["clusterIdentifier"] === instance.inputs["clusterIdentifier"]);
+  ctx.all.find(
+    (c) =>
+      c.type === "aws:rds/cluster:Cluster" && c.inputs["clusterIdentifier"] === instance.inputs["clusterIdentifier"],
+  );
 
 /** Serverless v2 pauses at 0 ACUs only when nothing keeps it awake; logical replication does. */
 function cannotPause(cluster: CostInput, ctx: PricerContext): string | undefined {
   const groupName = cluster.inputs["dbClusterParameterGroupName"];
   const group = ctx.all.find(
-    (g) => g.type === "aws:rds/clusterParameterGroup:ClusterParameterGroup" && groupName !== undefined && (g.inputs["name"] === groupName || String(groupName).startsWith(`${g.name}-`)),
+    (g) =>
+      g.type === "aws:rds/clusterParameterGroup:ClusterParameterGroup" &&
+      groupName !== undefined &&
+      (g.inputs["name"] === groupName || String(groupName).startsWith(`${g.name}-`)),
   );
-  const logical = arr(group?.inputs["parameters"]).some((p) => obj(p)["name"] === "rds.logical_replication" && String(obj(p)["value"]) === "1");
+  const logical = arr(group?.inputs["parameters"]).some(
+    (p) => obj(p)["name"] === "rds.logical_replication" && String(obj(p)["value"]) === "1",
+  );
   return logical ? "rds.logical_replication=1 keeps it from pausing" : undefined;
 }
 
@@ -104,7 +117,10 @@ function cannotPause(cluster: CostInput, ctx: PricerContext): string | undefined
 const MIN_RUNNING_ACU = 0.5;
 
 const auroraInstance: Pricer = (r, ctx) => {
-  if (r.inputs["instanceClass"] !== "db.serverless") throw new Unpriceable(`instance class ${String(r.inputs["instanceClass"])} is not in the catalog (only db.serverless)`);
+  if (r.inputs["instanceClass"] !== "db.serverless")
+    throw new Unpriceable(
+      `instance class ${String(r.inputs["instanceClass"])} is not in the catalog (only db.serverless)`,
+    );
   const cluster = clusterOf(r, ctx);
   const scaling = obj(cluster?.inputs["serverlessv2ScalingConfiguration"]);
   let minimum = num(scaling["minCapacity"], MIN_RUNNING_ACU);
@@ -115,7 +131,14 @@ const auroraInstance: Pricer = (r, ctx) => {
     label = `${MIN_RUNNING_ACU} ACU: min 0, but ${blocker}`;
   }
   const isWriter = num(r.inputs["promotionTier"], 0) === 0;
-  const out: Quantity[] = [{ name: `ACU-hours (${label})`, kind: "fixed", item: "aurora-serverless-v2-acu-hour", quantity: minimum * ctx.hoursPerMonth }];
+  const out: Quantity[] = [
+    {
+      name: `ACU-hours (${label})`,
+      kind: "fixed",
+      item: "aurora-serverless-v2-acu-hour",
+      quantity: minimum * ctx.hoursPerMonth,
+    },
+  ];
   if (isWriter) {
     out.push({
       name: "ACU-hours above the minimum",
@@ -134,7 +157,12 @@ const auroraCluster: Pricer = (r, ctx) => {
   ];
   // RDS creates the managed master-user secret itself: it is billed like any other secret.
   if (r.inputs["manageMasterUserPassword"] === true) {
-    out.push({ name: "managed master-user secret (created by RDS)", kind: "fixed", item: "secretsmanager-secret-month", quantity: 1 });
+    out.push({
+      name: "managed master-user secret (created by RDS)",
+      kind: "fixed",
+      item: "secretsmanager-secret-month",
+      quantity: 1,
+    });
   }
   return out;
 };
@@ -146,20 +174,41 @@ const rdsProxy: Pricer = (_r, ctx) => {
   const writerAcu = num(scaling["minCapacity"], 0) + ctx.usage.aurora.averageAcuAboveMinimum;
   return [
     fixedHours("proxy ACU-hours (8 ACU floor)", "rds-proxy-acu-hour", 8, ctx),
-    { name: "proxy ACU-hours above the floor", kind: "usage", item: "rds-proxy-acu-hour", quantity: Math.max(0, writerAcu - 8) * ctx.hoursPerMonth },
+    {
+      name: "proxy ACU-hours above the floor",
+      kind: "usage",
+      item: "rds-proxy-acu-hour",
+      quantity: Math.max(0, writerAcu - 8) * ctx.hoursPerMonth,
+    },
   ];
 };
 
 const dynamoTable: Pricer = (r, ctx) => {
-  if (r.inputs["billingMode"] !== "PAY_PER_REQUEST") throw new Unpriceable("provisioned capacity is not priced: use PAY_PER_REQUEST or add a pricer");
+  if (r.inputs["billingMode"] !== "PAY_PER_REQUEST")
+    throw new Unpriceable("provisioned capacity is not priced: use PAY_PER_REQUEST or add a pricer");
   const u = ctx.usage.dynamodb;
   const out: Quantity[] = [
-    { name: "write request units", kind: "usage", item: "dynamodb-write-million", quantity: share(u.writeMillionsPerMonth, r, ctx) },
-    { name: "read request units", kind: "usage", item: "dynamodb-read-million", quantity: share(u.readMillionsPerMonth, r, ctx) },
+    {
+      name: "write request units",
+      kind: "usage",
+      item: "dynamodb-write-million",
+      quantity: share(u.writeMillionsPerMonth, r, ctx),
+    },
+    {
+      name: "read request units",
+      kind: "usage",
+      item: "dynamodb-read-million",
+      quantity: share(u.readMillionsPerMonth, r, ctx),
+    },
     { name: "storage", kind: "usage", item: "dynamodb-storage-gb-month", quantity: share(u.storageGb, r, ctx) },
   ];
   if (obj(r.inputs["pointInTimeRecovery"])["enabled"] === true) {
-    out.push({ name: "point-in-time recovery", kind: "usage", item: "dynamodb-pitr-gb-month", quantity: share(u.storageGb, r, ctx) });
+    out.push({
+      name: "point-in-time recovery",
+      kind: "usage",
+      item: "dynamodb-pitr-gb-month",
+      quantity: share(u.storageGb, r, ctx),
+    });
   }
   return out;
 };
@@ -193,7 +242,12 @@ const lambdaFunction: Pricer = (r, ctx) => {
 };
 
 const restApi: Pricer = (_r, ctx) => [
-  { name: "REST API calls", kind: "usage", item: "apigateway-rest-million", quantity: ctx.usage.api.requestsPerMonth / 1e6 },
+  {
+    name: "REST API calls",
+    kind: "usage",
+    item: "apigateway-rest-million",
+    quantity: ctx.usage.api.requestsPerMonth / 1e6,
+  },
 ];
 
 const webAcl: Pricer = (r, ctx) => {
@@ -201,12 +255,22 @@ const webAcl: Pricer = (r, ctx) => {
   return [
     { name: "web ACL", kind: "fixed", item: "waf-web-acl-month", quantity: 1 },
     { name: `rules and rule groups (${rules})`, kind: "fixed", item: "waf-rule-month", quantity: rules },
-    { name: "requests inspected", kind: "usage", item: "waf-requests-million", quantity: ctx.usage.api.requestsPerMonth / 1e6 },
+    {
+      name: "requests inspected",
+      kind: "usage",
+      item: "waf-requests-million",
+      quantity: ctx.usage.api.requestsPerMonth / 1e6,
+    },
   ];
 };
 
 const logGroup: Pricer = (r, ctx) => [
-  { name: "ingestion", kind: "usage", item: "logs-ingest-gb", quantity: share(ctx.usage.logs.ingestedGbPerMonth, r, ctx) },
+  {
+    name: "ingestion",
+    kind: "usage",
+    item: "logs-ingest-gb",
+    quantity: share(ctx.usage.logs.ingestedGbPerMonth, r, ctx),
+  },
   { name: "storage", kind: "usage", item: "logs-storage-gb-month", quantity: share(ctx.usage.logs.storedGb, r, ctx) },
 ];
 
@@ -235,37 +299,75 @@ const recorder: Pricer = (r, ctx) => {
 };
 
 const configRule: Pricer = (r, ctx) => [
-  { name: "rule evaluations", kind: "usage", item: "config-rule-evaluation", quantity: share(ctx.usage.config.ruleEvaluationsPerMonth, r, ctx) },
+  {
+    name: "rule evaluations",
+    kind: "usage",
+    item: "config-rule-evaluation",
+    quantity: share(ctx.usage.config.ruleEvaluationsPerMonth, r, ctx),
+  },
 ];
 
 const trail: Pricer = (_r, ctx) => [
-  { name: "data events (management events: first copy free)", kind: "usage", item: "cloudtrail-data-events-100k", quantity: ctx.usage.cloudtrail.dataEventsPerMonth / 1e5 },
+  {
+    name: "data events (management events: first copy free)",
+    kind: "usage",
+    item: "cloudtrail-data-events-100k",
+    quantity: ctx.usage.cloudtrail.dataEventsPerMonth / 1e5,
+  },
 ];
 
 const kmsKey: Pricer = (r, ctx) => [
   { name: "customer managed key", kind: "fixed", item: "kms-key-month", quantity: 1 },
-  { name: "requests", kind: "usage", item: "kms-requests-10k", quantity: share(ctx.usage.kms.requestsPerMonth, r, ctx) / 1e4 },
+  {
+    name: "requests",
+    kind: "usage",
+    item: "kms-requests-10k",
+    quantity: share(ctx.usage.kms.requestsPerMonth, r, ctx) / 1e4,
+  },
 ];
 
 const secret: Pricer = (r, ctx) => [
   { name: "secret", kind: "fixed", item: "secretsmanager-secret-month", quantity: 1 },
-  { name: "API calls", kind: "usage", item: "secretsmanager-api-10k", quantity: share(ctx.usage.secretsManager.apiCallsPerMonth, r, ctx) / 1e4 },
+  {
+    name: "API calls",
+    kind: "usage",
+    item: "secretsmanager-api-10k",
+    quantity: share(ctx.usage.secretsManager.apiCallsPerMonth, r, ctx) / 1e4,
+  },
 ];
 
 const topic: Pricer = (r, ctx) => [
-  { name: "publishes", kind: "usage", item: "sns-publish-million", quantity: share(ctx.usage.sns.publishesPerMonth, r, ctx) / 1e6 },
+  {
+    name: "publishes",
+    kind: "usage",
+    item: "sns-publish-million",
+    quantity: share(ctx.usage.sns.publishesPerMonth, r, ctx) / 1e6,
+  },
 ];
 
 const queue: Pricer = (r, ctx) => [
-  { name: "requests", kind: "usage", item: "sqs-requests-million", quantity: share(ctx.usage.sqs.requestsPerMonth, r, ctx) / 1e6 },
+  {
+    name: "requests",
+    kind: "usage",
+    item: "sqs-requests-million",
+    quantity: share(ctx.usage.sqs.requestsPerMonth, r, ctx) / 1e6,
+  },
 ];
 
 const zone: Pricer = (r, ctx) => {
   const isPrivate = arr(r.inputs["vpcs"]).length > 0;
   const publicZones = ctx.all.filter((z) => z.type === r.type && arr(z.inputs["vpcs"]).length === 0).length;
-  const out: Quantity[] = [{ name: "hosted zone", kind: "fixed", item: "route53-zone-month", quantity: 1, region: "global" }];
+  const out: Quantity[] = [
+    { name: "hosted zone", kind: "fixed", item: "route53-zone-month", quantity: 1, region: "global" },
+  ];
   if (!isPrivate) {
-    out.push({ name: "DNS queries", kind: "usage", item: "route53-queries-million", quantity: ctx.usage.route53.queriesMillionsPerMonth / Math.max(1, publicZones), region: "global" });
+    out.push({
+      name: "DNS queries",
+      kind: "usage",
+      item: "route53-queries-million",
+      quantity: ctx.usage.route53.queriesMillionsPerMonth / Math.max(1, publicZones),
+      region: "global",
+    });
   }
   return out;
 };
@@ -276,7 +378,15 @@ const AWS_HOST = /\.(amazonaws\.com|cloudfront\.net|aws)$/i;
 const healthCheck: Pricer = (r) => {
   const type = String(r.inputs["type"] ?? "");
   if (type === "CALCULATED" || type === "CLOUDWATCH_METRIC" || type === "RECOVERY_CONTROL") {
-    return [{ name: `${type.toLowerCase()} health check`, kind: "fixed", item: "route53-health-check-aws-month", quantity: 1, region: "global" }];
+    return [
+      {
+        name: `${type.toLowerCase()} health check`,
+        kind: "fixed",
+        item: "route53-health-check-aws-month",
+        quantity: 1,
+        region: "global",
+      },
+    ];
   }
   const onAws = AWS_HOST.test(String(r.inputs["fqdn"] ?? ""));
   const features = [
@@ -286,7 +396,13 @@ const healthCheck: Pricer = (r) => {
     type.endsWith("STR_MATCH") ? "string matching" : undefined,
   ].filter((f): f is string => f !== undefined);
   const out: Quantity[] = [
-    { name: `health check (${onAws ? "AWS" : "non-AWS"} endpoint)`, kind: "fixed", item: onAws ? "route53-health-check-aws-month" : "route53-health-check-external-month", quantity: 1, region: "global" },
+    {
+      name: `health check (${onAws ? "AWS" : "non-AWS"} endpoint)`,
+      kind: "fixed",
+      item: onAws ? "route53-health-check-aws-month" : "route53-health-check-external-month",
+      quantity: 1,
+      region: "global",
+    },
   ];
   if (features.length > 0) {
     out.push({
@@ -306,7 +422,12 @@ const backupVault: Pricer = (r, ctx) => {
   const vaults = Math.max(1, ctx.countOf(r.type));
   return [
     { name: "Aurora recovery points", kind: "usage", item: "backup-aurora-gb-month", quantity: b.auroraGb / vaults },
-    { name: "DynamoDB recovery points", kind: "usage", item: "backup-dynamodb-gb-month", quantity: b.dynamodbGb / vaults },
+    {
+      name: "DynamoDB recovery points",
+      kind: "usage",
+      item: "backup-dynamodb-gb-month",
+      quantity: b.dynamodbGb / vaults,
+    },
     { name: "S3 recovery points", kind: "usage", item: "backup-s3-gb-month", quantity: b.s3Gb / vaults },
   ];
 };
@@ -325,40 +446,111 @@ const postgresServer: Pricer = (r, ctx) => {
   const storageGb = num(obj(r.inputs["storage"])["storageSizeGB"], 32);
   if (!Number.isFinite(vCores)) throw new Unpriceable(`cannot read the vCores of SKU ${String(sku["name"])}`);
   return [
-    fixedHours(`compute (${sku["name"]}, ${copies > 1 ? `${ha} HA: 2 servers` : "1 server"})`, `postgres-flexible-vcore-hour-${tier}`, vCores * copies, ctx),
-    { name: `provisioned storage (${storageGb} GB × ${copies})`, kind: "fixed", item: "postgres-flexible-storage-gb-month", quantity: storageGb * copies },
+    fixedHours(
+      `compute (${sku["name"]}, ${copies > 1 ? `${ha} HA: 2 servers` : "1 server"})`,
+      `postgres-flexible-vcore-hour-${tier}`,
+      vCores * copies,
+      ctx,
+    ),
+    {
+      name: `provisioned storage (${storageGb} GB × ${copies})`,
+      kind: "fixed",
+      item: "postgres-flexible-storage-gb-month",
+      quantity: storageGb * copies,
+    },
   ];
 };
 
-const vnetGateway: Pricer = (r, ctx) => [fixedHours("gateway hours", `vpn-gateway-hour-${String(obj(r.inputs["sku"])["name"] ?? "")}`, 1, ctx)];
+const vnetGateway: Pricer = (r, ctx) => [
+  fixedHours("gateway hours", `vpn-gateway-hour-${String(obj(r.inputs["sku"])["name"] ?? "")}`, 1, ctx),
+];
 const azureNat: Pricer = (_r, ctx) => [fixedHours("NAT gateway hours", "nat-gateway-hour", 1, ctx)];
 const publicIp: Pricer = (_r, ctx) => [fixedHours("Standard public IP hours", "public-ip-standard-hour", 1, ctx)];
 const privateEndpoint: Pricer = (_r, ctx) => [fixedHours("private endpoint hours", "private-endpoint-hour", 1, ctx)];
-const frontDoorProfile: Pricer = (r) => (String(obj(r.inputs["sku"])["name"] ?? "") === "Premium_AzureFrontDoor" ? [{ name: "Front Door Premium base fee", kind: "fixed", item: "front-door-premium-month", quantity: 1, region: "global" }] : []);
-const dnsResolverEndpoint: Pricer = (_r, ctx) => [fixedHours("DNS Private Resolver endpoint hours", "dns-resolver-endpoint-hour", 1, ctx)];
-const resolverEndpoint: Pricer = (r, ctx) => [fixedHours("Resolver endpoint ENI hours", "route53-resolver-eni-hour", Math.max(arr(r.inputs["ipAddresses"]).length, 2), ctx)];
-const bastion: Pricer = (r, ctx) => [fixedHours("Bastion host hours", `bastion-hour-${String(obj(r.inputs["sku"])["name"] ?? "Basic")}`, 1, ctx)];
+const frontDoorProfile: Pricer = (r) =>
+  String(obj(r.inputs["sku"])["name"] ?? "") === "Premium_AzureFrontDoor"
+    ? [
+        {
+          name: "Front Door Premium base fee",
+          kind: "fixed",
+          item: "front-door-premium-month",
+          quantity: 1,
+          region: "global",
+        },
+      ]
+    : [];
+const dnsResolverEndpoint: Pricer = (_r, ctx) => [
+  fixedHours("DNS Private Resolver endpoint hours", "dns-resolver-endpoint-hour", 1, ctx),
+];
+const resolverEndpoint: Pricer = (r, ctx) => [
+  fixedHours(
+    "Resolver endpoint ENI hours",
+    "route53-resolver-eni-hour",
+    Math.max(arr(r.inputs["ipAddresses"]).length, 2),
+    ctx,
+  ),
+];
+const bastion: Pricer = (r, ctx) => [
+  fixedHours("Bastion host hours", `bastion-hour-${String(obj(r.inputs["sku"])["name"] ?? "Basic")}`, 1, ctx),
+];
 // Catalog keys allow no underscore: Standard_D2s_v5 is priced as vm-hour-D2s-v5.
-const virtualMachine: Pricer = (r, ctx) => [fixedHours("VM hours (Linux)", `vm-hour-${String(obj(r.inputs["hardwareProfile"])["vmSize"] ?? "").replace(/^Standard_/, "").replace(/_/g, "-")}`, 1, ctx)];
-const privateZone: Pricer = () => [{ name: "private DNS zone", kind: "fixed", item: "azure-private-dns-zone-month", quantity: 1, region: "global" }];
+const virtualMachine: Pricer = (r, ctx) => [
+  fixedHours(
+    "VM hours (Linux)",
+    `vm-hour-${String(obj(r.inputs["hardwareProfile"])["vmSize"] ?? "")
+      .replace(/^Standard_/, "")
+      .replace(/_/g, "-")}`,
+    1,
+    ctx,
+  ),
+];
+const privateZone: Pricer = () => [
+  { name: "private DNS zone", kind: "fixed", item: "azure-private-dns-zone-month", quantity: 1, region: "global" },
+];
 
 const keyVaultKey: Pricer = (r) => {
   const props = obj(r.inputs["properties"]);
   const kty = String(props["kty"] ?? "");
   if (!kty.endsWith("-HSM")) return []; // software keys bill per operation only
   const advanced = kty.startsWith("EC") || num(props["keySize"], 2048) > 2048;
-  return advanced ? [{ name: `HSM key (${kty} ${props["keySize"] ?? ""})`.trim(), kind: "fixed", item: "keyvault-hsm-key-month", quantity: 1 }] : [];
+  return advanced
+    ? [
+        {
+          name: `HSM key (${kty} ${props["keySize"] ?? ""})`.trim(),
+          kind: "fixed",
+          item: "keyvault-hsm-key-month",
+          quantity: 1,
+        },
+      ]
+    : [];
 };
 
 const workspace: Pricer = (_r, ctx) => [
-  { name: "ingestion", kind: "usage", item: "log-analytics-gb", quantity: ctx.usage.azure.logAnalytics.ingestedGbPerMonth },
-  { name: "retention beyond 31 days", kind: "usage", item: "log-analytics-retention-gb-month", quantity: ctx.usage.azure.logAnalytics.retainedGb },
+  {
+    name: "ingestion",
+    kind: "usage",
+    item: "log-analytics-gb",
+    quantity: ctx.usage.azure.logAnalytics.ingestedGbPerMonth,
+  },
+  {
+    name: "retention beyond 31 days",
+    kind: "usage",
+    item: "log-analytics-retention-gb-month",
+    quantity: ctx.usage.azure.logAnalytics.retainedGb,
+  },
 ];
 
 const storageAccount: Pricer = (r, ctx) => {
   const sku = String(obj(r.inputs["sku"])["name"] ?? "");
   const redundancy = sku.replace(/^(Standard|Premium)_/, "").toLowerCase();
-  return [{ name: `Hot blob storage (${sku})`, kind: "usage", item: `storage-hot-${redundancy}-gb-month`, quantity: ctx.usage.azure.storage.storedGb }];
+  return [
+    {
+      name: `Hot blob storage (${sku})`,
+      kind: "usage",
+      item: `storage-hot-${redundancy}-gb-month`,
+      quantity: ctx.usage.azure.storage.storedGb,
+    },
+  ];
 };
 
 /** Flex Consumption: always-ready instances bill a baseline all month; executions bill on demand. */
@@ -378,8 +570,18 @@ const functionApp: Pricer = (r, ctx) => {
     });
   }
   out.push(
-    { name: "on-demand executions", kind: "usage", item: "functions-flex-executions-million", quantity: u.executionsPerMonth / 1e6 },
-    { name: "on-demand compute", kind: "usage", item: "functions-flex-on-demand-gb-second", quantity: u.executionsPerMonth * (u.avgDurationMs / 1000) * u.memoryGb },
+    {
+      name: "on-demand executions",
+      kind: "usage",
+      item: "functions-flex-executions-million",
+      quantity: u.executionsPerMonth / 1e6,
+    },
+    {
+      name: "on-demand compute",
+      kind: "usage",
+      item: "functions-flex-on-demand-gb-second",
+      quantity: u.executionsPerMonth * (u.avgDurationMs / 1000) * u.memoryGb,
+    },
   );
   return out;
 };

@@ -43,7 +43,10 @@ describe("loadUsage", () => {
   });
 
   it("should name a value of the wrong type", async () => {
-    assert.match(problemsOf(file("type.yaml", "api:\n  requestsPerMonth: lots\n"))[0]!, /^api\.requestsPerMonth: .*number/);
+    assert.match(
+      problemsOf(file("type.yaml", "api:\n  requestsPerMonth: lots\n"))[0]!,
+      /^api\.requestsPerMonth: .*number/,
+    );
   });
 
   it("should name every problem at once", async () => {
@@ -51,7 +54,10 @@ describe("loadUsage", () => {
   });
 
   it("should require a default entry in lambda.invocationsPerMonth", async () => {
-    assert.match(problemsOf(file("fn.yaml", "lambda:\n  invocationsPerMonth: null\n"))[0]!, /^lambda\.invocationsPerMonth/);
+    assert.match(
+      problemsOf(file("fn.yaml", "lambda:\n  invocationsPerMonth: null\n"))[0]!,
+      /^lambda\.invocationsPerMonth/,
+    );
   });
 
   it("should say a file is not YAML", async () => {

@@ -26,7 +26,11 @@ export const UsageSchema = section({
     storageGb: count,
     ioMillionsPerMonth: count,
   }),
-  dynamodb: section({ writeMillionsPerMonth: count, readMillionsPerMonth: count, storageGb: count.describe("All tables") }),
+  dynamodb: section({
+    writeMillionsPerMonth: count,
+    readMillionsPerMonth: count,
+    storageGb: count.describe("All tables"),
+  }),
   s3: section({ storedGb: count.describe("All buckets"), putThousandsPerMonth: count, getThousandsPerMonth: count }),
   logs: section({ ingestedGbPerMonth: count.describe("All log groups"), storedGb: count }),
   config: section({ configurationItemsPerMonth: count, ruleEvaluationsPerMonth: count }),
@@ -102,7 +106,9 @@ function readYaml(path: string): unknown {
 export function loadUsage(stack: string, overridePath?: string): Usage {
   const defaultsPath = join(USAGE_DIR, `${stack}.yaml`);
   if (!existsSync(defaultsPath)) {
-    throw new UsageError(defaultsPath, [`no usage defaults for stack "${stack}": add platform-rules/cost/usage/${stack}.yaml`]);
+    throw new UsageError(defaultsPath, [
+      `no usage defaults for stack "${stack}": add platform-rules/cost/usage/${stack}.yaml`,
+    ]);
   }
   const defaults = readYaml(defaultsPath);
   if (!overridePath) return validate(defaults, defaultsPath);

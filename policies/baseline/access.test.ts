@@ -5,34 +5,132 @@ const API = "aws:apigateway/restApi:RestApi";
 const STAGE = "aws:apigateway/stage:Stage";
 const ASSOC = "aws:wafv2/webAclAssociation:WebAclAssociation";
 const api = (types = ["REGIONAL"]) => resource(API, "api", { endpointConfiguration: { types } });
-const stage = () => resource(STAGE, "live", { restApi: "api-1", stageName: "live", deployment: "d" }, { propertyDependencies: { restApi: [urnOf(API, "api")] } });
-const association = () => resource(ASSOC, "waf", { resourceArn: "arn", webAclArn: "acl" }, { propertyDependencies: { resourceArn: [urnOf(STAGE, "live")] } });
+const stage = () =>
+  resource(
+    STAGE,
+    "live",
+    { restApi: "api-1", stageName: "live", deployment: "d" },
+    { propertyDependencies: { restApi: [urnOf(API, "api")] } },
+  );
+const association = () =>
+  resource(
+    ASSOC,
+    "waf",
+    { resourceArn: "arn", webAclArn: "acl" },
+    { propertyDependencies: { resourceArn: [urnOf(STAGE, "live")] } },
+  );
 const WEB_APP = "azure-native:web:WebApp";
 const frontedApp = {
   publicNetworkAccess: "Enabled",
-  siteConfig: { ipSecurityRestrictionsDefaultAction: "Deny", ipSecurityRestrictions: [{ action: "Allow", tag: "ServiceTag", ipAddress: "AzureFrontDoor.Backend", priority: 100 }] },
+  siteConfig: {
+    ipSecurityRestrictionsDefaultAction: "Deny",
+    ipSecurityRestrictions: [
+      { action: "Allow", tag: "ServiceTag", ipAddress: "AzureFrontDoor.Backend", priority: 100 },
+    ],
+  },
 };
-const waf = (mode: string) => resource("azure-native:network:FrontDoorWebApplicationFirewallPolicy", "waf", { policySettings: { mode, enabledState: "Enabled" } });
+const waf = (mode: string) =>
+  resource("azure-native:network:FrontDoorWebApplicationFirewallPolicy", "waf", {
+    policySettings: { mode, enabledState: "Enabled" },
+  });
 
 describeCases("waf-on-internet-facing-apis", [
-  { should: "pass a regional REST API stage with a web ACL", resources: [api(), stage(), association()], violation: null },
-  { should: "report a regional REST API stage without a web ACL", resources: [api(), stage()], violation: /without a WAF/ },
+  {
+    should: "pass a regional REST API stage with a web ACL",
+    resources: [api(), stage(), association()],
+    violation: null,
+  },
+  {
+    should: "report a regional REST API stage without a web ACL",
+    resources: [api(), stage()],
+    violation: /without a WAF/,
+  },
   { should: "exempt a private REST API", resources: [api(["PRIVATE"]), stage()], violation: null },
-  { should: "report an internet-facing ALB without a web ACL", resources: [resource("aws:lb/loadBalancer:LoadBalancer", "alb", { internal: false, loadBalancerType: "application" })], violation: /load balancer alb has no WAF/ },
-  { should: "pass an internal ALB", resources: [resource("aws:lb/loadBalancer:LoadBalancer", "alb", { internal: true })], violation: null },
-  { should: "report an HTTP API, which cannot take a WAF", resources: [resource("aws:apigatewayv2/api:Api", "http", { protocolType: "HTTP" })], violation: /cannot be associated with a WAF/ },
-  { should: "pass an Azure app with public access disabled", resources: [resource(WEB_APP, "app", { publicNetworkAccess: "Disabled" })], violation: null },
-  { should: "report a public Azure app reachable directly", resources: [resource(WEB_APP, "app", { publicNetworkAccess: "Enabled" })], violation: /reachable from the internet directly/ },
-  { should: "pass a public app admitting only Front Door with a Prevention WAF", resources: [resource(WEB_APP, "app", frontedApp), waf("Prevention")], violation: null },
-  { should: "report a fronted app whose WAF only detects", resources: [resource(WEB_APP, "app", frontedApp), waf("Detection")], violation: /no WAF policy in Prevention mode/ },
+  {
+    should: "report an internet-facing ALB without a web ACL",
+    resources: [
+      resource("aws:lb/loadBalancer:LoadBalancer", "alb", { internal: false, loadBalancerType: "application" }),
+    ],
+    violation: /load balancer alb has no WAF/,
+  },
+  {
+    should: "pass an internal ALB",
+    resources: [resource("aws:lb/loadBalancer:LoadBalancer", "alb", { internal: true })],
+    violation: null,
+  },
+  {
+    should: "report an HTTP API, which cannot take a WAF",
+    resources: [resource("aws:apigatewayv2/api:Api", "http", { protocolType: "HTTP" })],
+    violation: /cannot be associated with a WAF/,
+  },
+  {
+    should: "pass an Azure app with public access disabled",
+    resources: [resource(WEB_APP, "app", { publicNetworkAccess: "Disabled" })],
+    violation: null,
+  },
+  {
+    should: "report a public Azure app reachable directly",
+    resources: [resource(WEB_APP, "app", { publicNetworkAccess: "Enabled" })],
+    violation: /reachable from the internet directly/,
+  },
+  {
+    should: "pass a public app admitting only Front Door with a Prevention WAF",
+    resources: [resource(WEB_APP, "app", frontedApp), waf("Prevention")],
+    violation: null,
+  },
+  {
+    should: "report a fronted app whose WAF only detects",
+    resources: [resource(WEB_APP, "app", frontedApp), waf("Detection")],
+    violation: /no WAF policy in Prevention mode/,
+  },
 ]);
 
 const METHOD = "aws:apigateway/method:Method";
 describeCases("api-authorization-required", [
-  { should: "pass an IAM-authorized method", resources: [resource(METHOD, "m", { httpMethod: "GET", authorization: "AWS_IAM", resourceId: "r", restApi: "a" })], violation: null },
-  { should: "pass a Lambda-authorized method", resources: [resource(METHOD, "m", { httpMethod: "POST", authorization: "CUSTOM", authorizerId: "au", resourceId: "r", restApi: "a" })], violation: null },
-  { should: "report a method without authorization", resources: [resource(METHOD, "m", { httpMethod: "GET", authorization: "NONE", resourceId: "r", restApi: "a" })], violation: /authorization NONE/ },
-  { should: "report an API-key-only method, naming why a key is not enough", resources: [resource(METHOD, "m", { httpMethod: "POST", authorization: "NONE", apiKeyRequired: true, resourceId: "r", restApi: "a" })], violation: /does not authorize it/ },
-  { should: "exempt CORS preflight", resources: [resource(METHOD, "m", { httpMethod: "OPTIONS", authorization: "NONE", resourceId: "r", restApi: "a" })], violation: null },
-  { should: "report an HTTP API route without an authorizer", resources: [resource("aws:apigatewayv2/route:Route", "rt", { apiId: "a", routeKey: "GET /orders" })], violation: /GET \/orders has no authorizer/ },
+  {
+    should: "pass an IAM-authorized method",
+    resources: [resource(METHOD, "m", { httpMethod: "GET", authorization: "AWS_IAM", resourceId: "r", restApi: "a" })],
+    violation: null,
+  },
+  {
+    should: "pass a Lambda-authorized method",
+    resources: [
+      resource(METHOD, "m", {
+        httpMethod: "POST",
+        authorization: "CUSTOM",
+        authorizerId: "au",
+        resourceId: "r",
+        restApi: "a",
+      }),
+    ],
+    violation: null,
+  },
+  {
+    should: "report a method without authorization",
+    resources: [resource(METHOD, "m", { httpMethod: "GET", authorization: "NONE", resourceId: "r", restApi: "a" })],
+    violation: /authorization NONE/,
+  },
+  {
+    should: "report an API-key-only method, naming why a key is not enough",
+    resources: [
+      resource(METHOD, "m", {
+        httpMethod: "POST",
+        authorization: "NONE",
+        apiKeyRequired: true,
+        resourceId: "r",
+        restApi: "a",
+      }),
+    ],
+    violation: /does not authorize it/,
+  },
+  {
+    should: "exempt CORS preflight",
+    resources: [resource(METHOD, "m", { httpMethod: "OPTIONS", authorization: "NONE", resourceId: "r", restApi: "a" })],
+    violation: null,
+  },
+  {
+    should: "report an HTTP API route without an authorizer",
+    resources: [resource("aws:apigatewayv2/route:Route", "rt", { apiId: "a", routeKey: "GET /orders" })],
+    violation: /GET \/orders has no authorizer/,
+  },
 ]);

@@ -12,22 +12,34 @@ const requirements = CONTROL_MATRIX.map((r) => r.requirement);
 describe("PCI DSS control matrix", () => {
   it("should name only policies that exist in the policy catalog", async () => {
     const known = new Set(allPolicies().map((e) => e.definition.name));
-    const unknown = CONTROL_MATRIX.flatMap((r) => r.preventive.filter((p) => !known.has(p)).map((p) => `${r.requirement}: ${p}`));
+    const unknown = CONTROL_MATRIX.flatMap((r) =>
+      r.preventive.filter((p) => !known.has(p)).map((p) => `${r.requirement}: ${p}`),
+    );
     assert.deepEqual(unknown, []);
   });
 
   it("should place every policy of the catalog under at least one requirement", async () => {
     const listed = new Set(CONTROL_MATRIX.flatMap((r) => r.preventive));
-    assert.deepEqual(allPolicies().map((e) => e.definition.name).filter((n) => !listed.has(n)), []);
+    assert.deepEqual(
+      allPolicies()
+        .map((e) => e.definition.name)
+        .filter((n) => !listed.has(n)),
+      [],
+    );
   });
 
   it("should name only test files that exist", async () => {
-    const missing = CONTROL_MATRIX.flatMap((r) => r.tests.filter((t) => !existsSync(join(ROOT, t))).map((t) => `${r.requirement}: ${t}`));
+    const missing = CONTROL_MATRIX.flatMap((r) =>
+      r.tests.filter((t) => !existsSync(join(ROOT, t))).map((t) => `${r.requirement}: ${t}`),
+    );
     assert.deepEqual(missing, []);
   });
 
   it("should give every requirement at least one test", async () => {
-    assert.deepEqual(CONTROL_MATRIX.filter((r) => r.tests.length === 0).map((r) => r.requirement), []);
+    assert.deepEqual(
+      CONTROL_MATRIX.filter((r) => r.tests.length === 0).map((r) => r.requirement),
+      [],
+    );
   });
 
   it("should derive detective rules only from catalog identifiers", async () => {
@@ -41,7 +53,10 @@ describe("PCI DSS control matrix", () => {
   });
 
   it("should have a title for every requirement it lists", async () => {
-    assert.deepEqual(requirements.filter((r) => !REQUIREMENT_TITLES[r]), []);
+    assert.deepEqual(
+      requirements.filter((r) => !REQUIREMENT_TITLES[r]),
+      [],
+    );
   });
 
   it("should list each requirement once in numeric order", async () => {
@@ -50,6 +65,9 @@ describe("PCI DSS control matrix", () => {
 
   it("should cover each infrastructure requirement family 1, 2, 3, 4, 6, 7, 8, 10, 11 and 12", async () => {
     const families = new Set(requirements.map((r) => r.split(".")[0]));
-    assert.deepEqual(["1", "2", "3", "4", "6", "7", "8", "10", "11", "12"].filter((f) => !families.has(f)), []);
+    assert.deepEqual(
+      ["1", "2", "3", "4", "6", "7", "8", "10", "11", "12"].filter((f) => !families.has(f)),
+      [],
+    );
   });
 });

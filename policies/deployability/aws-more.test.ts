@@ -2,65 +2,262 @@ import type { PlanResource } from "../../platform-rules/plan-format";
 import { resource } from "../testing/fixtures";
 import { describeCases } from "./testing";
 
-const after = (r: PlanResource, ...deps: PlanResource[]): PlanResource => ({ ...r, dependencies: [...r.dependencies, ...deps.map((d) => d.urn)] });
+const after = (r: PlanResource, ...deps: PlanResource[]): PlanResource => ({
+  ...r,
+  dependencies: [...r.dependencies, ...deps.map((d) => d.urn)],
+});
 
 const FN = resource("aws:lambda/function:Function", "processor", { name: "processor-1", timeout: 60 });
 const bucket = resource("aws:s3/bucket:Bucket", "ingestion", { bucket: "ingestion-1" });
-const permission = resource("aws:lambda/permission:Permission", "s3-invoke", { action: "lambda:InvokeFunction", function: "processor-1", principal: "s3.amazonaws.com" }, { propertyDependencies: { function: [FN.urn] } });
+const permission = resource(
+  "aws:lambda/permission:Permission",
+  "s3-invoke",
+  { action: "lambda:InvokeFunction", function: "processor-1", principal: "s3.amazonaws.com" },
+  { propertyDependencies: { function: [FN.urn] } },
+);
 const notification = (...deps: PlanResource[]) =>
-  after(resource("aws:s3/bucketNotification:BucketNotification", "ingestion-notification", { bucket: "ingestion-1", lambdaFunctions: [{ events: ["s3:ObjectCreated:*"], lambdaFunctionArn: "arn:fn" }] }, { propertyDependencies: { bucket: [bucket.urn], lambdaFunctions: [FN.urn] } }), ...deps);
+  after(
+    resource(
+      "aws:s3/bucketNotification:BucketNotification",
+      "ingestion-notification",
+      { bucket: "ingestion-1", lambdaFunctions: [{ events: ["s3:ObjectCreated:*"], lambdaFunctionArn: "arn:fn" }] },
+      { propertyDependencies: { bucket: [bucket.urn], lambdaFunctions: [FN.urn] } },
+    ),
+    ...deps,
+  );
 
 describeCases("bucket-notification-after-permission", [
-  { should: "report a notification put in parallel with the Lambda permission (Unable to validate the following destination configurations)", resources: [FN, bucket, permission, notification()], violations: [/ingestion-notification may be put before s3-invoke, which lets S3 reach processor: S3 then refuses it \("Unable to validate the following destination configurations"\)/] },
-  { should: "pass a notification that depends on the permission", resources: [FN, bucket, permission, notification(permission)], violations: [] },
-  { should: "report a Lambda destination without any permission for s3.amazonaws.com", resources: [FN, bucket, resource("aws:lambda/permission:Permission", "events-invoke", { function: "processor-1", principal: "events.amazonaws.com" }, { propertyDependencies: { function: [FN.urn] } }), notification()], violations: [/no aws.lambda.Permission for s3.amazonaws.com exists in this stack/] },
-  { should: "report an SQS destination whose queue policy is not waited for", resources: (() => {
-    const q = resource("aws:sqs/queue:Queue", "events", {});
-    const qp = resource("aws:sqs/queuePolicy:QueuePolicy", "events-policy", { queueUrl: "u", policy: "{}" }, { propertyDependencies: { queueUrl: [q.urn] } });
-    const n = resource("aws:s3/bucketNotification:BucketNotification", "n", { bucket: "ingestion-1", queues: [{ queueArn: "arn:q", events: ["s3:ObjectCreated:*"] }] }, { propertyDependencies: { queues: [q.urn] } });
-    return [q, qp, n];
-  })(), violations: [/n may be put before events-policy/] },
+  {
+    should:
+      "report a notification put in parallel with the Lambda permission (Unable to validate the following destination configurations)",
+    resources: [FN, bucket, permission, notification()],
+    violations: [
+      /ingestion-notification may be put before s3-invoke, which lets S3 reach processor: S3 then refuses it \("Unable to validate the following destination configurations"\)/,
+    ],
+  },
+  {
+    should: "pass a notification that depends on the permission",
+    resources: [FN, bucket, permission, notification(permission)],
+    violations: [],
+  },
+  {
+    should: "report a Lambda destination without any permission for s3.amazonaws.com",
+    resources: [
+      FN,
+      bucket,
+      resource(
+        "aws:lambda/permission:Permission",
+        "events-invoke",
+        { function: "processor-1", principal: "events.amazonaws.com" },
+        { propertyDependencies: { function: [FN.urn] } },
+      ),
+      notification(),
+    ],
+    violations: [/no aws.lambda.Permission for s3.amazonaws.com exists in this stack/],
+  },
+  {
+    should: "report an SQS destination whose queue policy is not waited for",
+    resources: (() => {
+      const q = resource("aws:sqs/queue:Queue", "events", {});
+      const qp = resource(
+        "aws:sqs/queuePolicy:QueuePolicy",
+        "events-policy",
+        { queueUrl: "u", policy: "{}" },
+        { propertyDependencies: { queueUrl: [q.urn] } },
+      );
+      const n = resource(
+        "aws:s3/bucketNotification:BucketNotification",
+        "n",
+        { bucket: "ingestion-1", queues: [{ queueArn: "arn:q", events: ["s3:ObjectCreated:*"] }] },
+        { propertyDependencies: { queues: [q.urn] } },
+      );
+      return [q, qp, n];
+    })(),
+    violations: [/n may be put before events-policy/],
+  },
 ]);
 
 const ACCOUNT = resource("aws:apigateway/account:Account", "api-account", { cloudwatchRoleArn: "arn:role" });
-const stage = (...deps: PlanResource[]) => after(resource("aws:apigateway/stage:Stage", "api-stage", { stageName: "live", accessLogSettings: { destinationArn: "arn:lg", format: "{}" } }), ...deps);
-const settings = (level: string, ...deps: PlanResource[]) => after(resource("aws:apigateway/methodSettings:MethodSettings", "api-settings", { methodPath: "*/*", settings: { loggingLevel: level } }), ...deps);
+const stage = (...deps: PlanResource[]) =>
+  after(
+    resource("aws:apigateway/stage:Stage", "api-stage", {
+      stageName: "live",
+      accessLogSettings: { destinationArn: "arn:lg", format: "{}" },
+    }),
+    ...deps,
+  );
+const settings = (level: string, ...deps: PlanResource[]) =>
+  after(
+    resource("aws:apigateway/methodSettings:MethodSettings", "api-settings", {
+      methodPath: "*/*",
+      settings: { loggingLevel: level },
+    }),
+    ...deps,
+  );
 
 describeCases("api-gateway-logging-after-account", [
-  { should: "report a stage with access logs created in parallel with the account setting", resources: [ACCOUNT, stage()], violations: [/api-stage turns on logging but may be created before api-account.*"CloudWatch Logs role ARN must be set in account settings to enable logging"/] },
+  {
+    should: "report a stage with access logs created in parallel with the account setting",
+    resources: [ACCOUNT, stage()],
+    violations: [
+      /api-stage turns on logging but may be created before api-account.*"CloudWatch Logs role ARN must be set in account settings to enable logging"/,
+    ],
+  },
   { should: "pass a stage that depends on the account setting", resources: [ACCOUNT, stage(ACCOUNT)], violations: [] },
-  { should: "report method settings with loggingLevel ERROR that do not wait", resources: [ACCOUNT, stage(ACCOUNT), settings("ERROR")], violations: [/api-settings turns on logging/] },
+  {
+    should: "report method settings with loggingLevel ERROR that do not wait",
+    resources: [ACCOUNT, stage(ACCOUNT), settings("ERROR")],
+    violations: [/api-settings turns on logging/],
+  },
   { should: "pass method settings with logging OFF", resources: [ACCOUNT, settings("OFF")], violations: [] },
-  { should: "not apply when a landing zone provides the account setting (no Account in the stack)", resources: [stage()], violations: [] },
+  {
+    should: "not apply when a landing zone provides the account setting (no Account in the stack)",
+    resources: [stage()],
+    violations: [],
+  },
 ]);
 
-const queue = (visibility?: number) => resource("aws:sqs/queue:Queue", "audit-queue", visibility === undefined ? {} : { visibilityTimeoutSeconds: visibility });
-const mapping = (q: PlanResource, fn: PlanResource) => resource("aws:lambda/eventSourceMapping:EventSourceMapping", "audit-processor", { eventSourceArn: "arn:q", functionName: "processor-1" }, { propertyDependencies: { eventSourceArn: [q.urn], functionName: [fn.urn] } });
+const queue = (visibility?: number) =>
+  resource(
+    "aws:sqs/queue:Queue",
+    "audit-queue",
+    visibility === undefined ? {} : { visibilityTimeoutSeconds: visibility },
+  );
+const mapping = (q: PlanResource, fn: PlanResource) =>
+  resource(
+    "aws:lambda/eventSourceMapping:EventSourceMapping",
+    "audit-processor",
+    { eventSourceArn: "arn:q", functionName: "processor-1" },
+    { propertyDependencies: { eventSourceArn: [q.urn], functionName: [fn.urn] } },
+  );
 
 describeCases("sqs-visibility-covers-lambda-timeout", [
-  { should: "report SQS's 30 s default visibility under a 60 s function timeout", resources: (() => { const q = queue(); return [q, FN, mapping(q, FN)]; })(), violations: [/queue audit-queue has visibility timeout 30 s, less than function processor's timeout 60 s \(Lambda: "Queue visibility timeout: 30 seconds is less than Function timeout: 60 seconds"\): set visibilityTimeoutSeconds to at least 60/] },
-  { should: "pass a visibility timeout of 300 s for a 60 s function", resources: (() => { const q = queue(300); return [q, FN, mapping(q, FN)]; })(), violations: [] },
-  { should: "use Lambda's 3 s default timeout when the function sets none", resources: (() => { const q = queue(); const f = resource("aws:lambda/function:Function", "processor", { name: "processor-1" }); return [q, f, mapping(q, f)]; })(), violations: [] },
-  { should: "hold the queue to AWS's recommended six times when minimumRatio is 6", resources: (() => { const q = queue(300); return [q, FN, mapping(q, FN)]; })(), violations: [/less than 6 × function processor's timeout 60 s .* at least 360/], config: { "sqs-visibility-covers-lambda-timeout": { minimumRatio: 6 } } },
+  {
+    should: "report SQS's 30 s default visibility under a 60 s function timeout",
+    resources: (() => {
+      const q = queue();
+      return [q, FN, mapping(q, FN)];
+    })(),
+    violations: [
+      /queue audit-queue has visibility timeout 30 s, less than function processor's timeout 60 s \(Lambda: "Queue visibility timeout: 30 seconds is less than Function timeout: 60 seconds"\): set visibilityTimeoutSeconds to at least 60/,
+    ],
+  },
+  {
+    should: "pass a visibility timeout of 300 s for a 60 s function",
+    resources: (() => {
+      const q = queue(300);
+      return [q, FN, mapping(q, FN)];
+    })(),
+    violations: [],
+  },
+  {
+    should: "use Lambda's 3 s default timeout when the function sets none",
+    resources: (() => {
+      const q = queue();
+      const f = resource("aws:lambda/function:Function", "processor", { name: "processor-1" });
+      return [q, f, mapping(q, f)];
+    })(),
+    violations: [],
+  },
+  {
+    should: "hold the queue to AWS's recommended six times when minimumRatio is 6",
+    resources: (() => {
+      const q = queue(300);
+      return [q, FN, mapping(q, FN)];
+    })(),
+    violations: [/less than 6 × function processor's timeout 60 s .* at least 360/],
+    config: { "sqs-visibility-covers-lambda-timeout": { minimumRatio: 6 } },
+  },
 ]);
 
 const CLUSTER = "aws:rds/cluster:Cluster";
-const windows = (backup?: string, maintenance?: string) => [resource(CLUSTER, "db", { engine: "aurora-postgresql", ...(backup ? { preferredBackupWindow: backup } : {}), ...(maintenance ? { preferredMaintenanceWindow: maintenance } : {}) })];
+const windows = (backup?: string, maintenance?: string) => [
+  resource(CLUSTER, "db", {
+    engine: "aurora-postgresql",
+    ...(backup ? { preferredBackupWindow: backup } : {}),
+    ...(maintenance ? { preferredMaintenanceWindow: maintenance } : {}),
+  }),
+];
 
 describeCases("rds-backup-maintenance-windows", [
-  { should: "pass the platform's 03:00-04:00 backup and sun:04:30-sun:05:30 maintenance", resources: windows("03:00-04:00", "sun:04:30-sun:05:30"), violations: [] },
-  { should: "report a backup window that overlaps the weekly maintenance window", resources: windows("04:00-05:00", "sun:04:30-sun:05:30"), violations: [/"04:00-05:00" overlaps preferredMaintenanceWindow "sun:04:30-sun:05:30": RDS refuses it \("The backup window and maintenance window must not overlap"\)/] },
-  { should: "catch an overlap across midnight into the maintenance day", resources: windows("23:30-00:30", "mon:00:00-mon:01:00"), violations: [/overlaps/] },
-  { should: "catch an overlap from Saturday night into a Sunday window across the week boundary", resources: windows("23:00-23:45", "sun:23:30-mon:00:30"), violations: [/overlaps/] },
-  { should: "report a backup window shorter than 30 minutes", resources: windows("03:00-03:20", "sun:04:30-sun:05:30"), violations: [/shorter than the 30 minutes RDS requires/] },
-  { should: "report a malformed maintenance window", resources: windows("03:00-04:00", "sunday 04:30"), violations: [/is not ddd:hh24:mi-ddd:hh24:mi in UTC/] },
-  { should: "report a maintenance window set without a backup window (RDS picks one at random)", resources: windows(undefined, "sun:04:30-sun:05:30"), violations: [/RDS then picks a random 30-minute backup window/] },
+  {
+    should: "pass the platform's 03:00-04:00 backup and sun:04:30-sun:05:30 maintenance",
+    resources: windows("03:00-04:00", "sun:04:30-sun:05:30"),
+    violations: [],
+  },
+  {
+    should: "report a backup window that overlaps the weekly maintenance window",
+    resources: windows("04:00-05:00", "sun:04:30-sun:05:30"),
+    violations: [
+      /"04:00-05:00" overlaps preferredMaintenanceWindow "sun:04:30-sun:05:30": RDS refuses it \("The backup window and maintenance window must not overlap"\)/,
+    ],
+  },
+  {
+    should: "catch an overlap across midnight into the maintenance day",
+    resources: windows("23:30-00:30", "mon:00:00-mon:01:00"),
+    violations: [/overlaps/],
+  },
+  {
+    should: "catch an overlap from Saturday night into a Sunday window across the week boundary",
+    resources: windows("23:00-23:45", "sun:23:30-mon:00:30"),
+    violations: [/overlaps/],
+  },
+  {
+    should: "report a backup window shorter than 30 minutes",
+    resources: windows("03:00-03:20", "sun:04:30-sun:05:30"),
+    violations: [/shorter than the 30 minutes RDS requires/],
+  },
+  {
+    should: "report a malformed maintenance window",
+    resources: windows("03:00-04:00", "sunday 04:30"),
+    violations: [/is not ddd:hh24:mi-ddd:hh24:mi in UTC/],
+  },
+  {
+    should: "report a maintenance window set without a backup window (RDS picks one at random)",
+    resources: windows(undefined, "sun:04:30-sun:05:30"),
+    violations: [/RDS then picks a random 30-minute backup window/],
+  },
 ]);
 
 describeCases("stack-scoped-names", [
-  { should: "report a dashboard name without the stack name (PutDashboard overwrites the other stack's)", resources: [resource("aws:cloudwatch/dashboard:Dashboard", "services-alarms-dashboard", { dashboardName: "services-alarms-services", dashboardBody: "{}" })], violations: [/dashboardName "services-alarms-services" does not contain the stack name "dev": another stack in the same account silently overwrites it/] },
-  { should: "pass a dashboard name that carries the stack name", resources: [resource("aws:cloudwatch/dashboard:Dashboard", "d", { dashboardName: "services-alarms-dev", dashboardBody: "{}" })], violations: [] },
-  { should: "report a fixed Config rule name", resources: [resource("aws:cfg/rule:Rule", "r", { name: "pci-s3-versioning" })], violations: [/name "pci-s3-versioning" does not contain the stack name "dev": another stack in the same account collides with it/] },
-  { should: "leave auto-named resources alone", resources: [resource("aws:s3/bucket:Bucket", "audit", {})], violations: [] },
-  { should: "skip exempted types", resources: [resource("aws:kms/alias:Alias", "a", { name: "alias/shared-key" })], violations: [], config: { "stack-scoped-names": { exemptTypes: ["aws:kms/alias:Alias"] } } },
+  {
+    should: "report a dashboard name without the stack name (PutDashboard overwrites the other stack's)",
+    resources: [
+      resource("aws:cloudwatch/dashboard:Dashboard", "services-alarms-dashboard", {
+        dashboardName: "services-alarms-services",
+        dashboardBody: "{}",
+      }),
+    ],
+    violations: [
+      /dashboardName "services-alarms-services" does not contain the stack name "dev": another stack in the same account silently overwrites it/,
+    ],
+  },
+  {
+    should: "pass a dashboard name that carries the stack name",
+    resources: [
+      resource("aws:cloudwatch/dashboard:Dashboard", "d", {
+        dashboardName: "services-alarms-dev",
+        dashboardBody: "{}",
+      }),
+    ],
+    violations: [],
+  },
+  {
+    should: "report a fixed Config rule name",
+    resources: [resource("aws:cfg/rule:Rule", "r", { name: "pci-s3-versioning" })],
+    violations: [
+      /name "pci-s3-versioning" does not contain the stack name "dev": another stack in the same account collides with it/,
+    ],
+  },
+  {
+    should: "leave auto-named resources alone",
+    resources: [resource("aws:s3/bucket:Bucket", "audit", {})],
+    violations: [],
+  },
+  {
+    should: "skip exempted types",
+    resources: [resource("aws:kms/alias:Alias", "a", { name: "alias/shared-key" })],
+    violations: [],
+    config: { "stack-scoped-names": { exemptTypes: ["aws:kms/alias:Alias"] } },
+  },
 ]);

@@ -57,18 +57,36 @@ const REGISTERED: readonly PolicyDefinition[] = [
 ];
 
 export const WAITING: readonly WaitingPolicy[] = [
-  { definition: keyVaultSecretValue, waitingFor: "azure: the api-key-hashes Key Vault secret is created with an empty value (issue 12 Minors)" },
-  { definition: stackScopedNames, waitingFor: "deploy: the policy:check fixture's auto-named bucket trade-archive-4f2a1c is reported (the dashboard, issue 11 Found 12, is fixed)" },
+  {
+    definition: keyVaultSecretValue,
+    waitingFor: "azure: the api-key-hashes Key Vault secret is created with an empty value (issue 12 Minors)",
+  },
+  {
+    definition: stackScopedNames,
+    waitingFor:
+      "deploy: the policy:check fixture's auto-named bucket trade-archive-4f2a1c is reported (the dashboard, issue 11 Found 12, is fixed)",
+  },
   { definition: appInsightsRetention, waitingFor: "azure: Application Insights retentionInDays 400 (issue 12 Minors)" },
-  { definition: archiveTierRedundancy, waitingFor: "azure: Archive lifecycle rules on the RA-GZRS account (issue 12 Found 14)" },
-  { definition: azureCmkAfterRoleAssignment, waitingFor: "azure: the storage account and PostgreSQL server do not depend on their key role assignments (issue 12 Minors)" },
+  {
+    definition: archiveTierRedundancy,
+    waitingFor: "azure: Archive lifecycle rules on the RA-GZRS account (issue 12 Found 14)",
+  },
+  {
+    definition: azureCmkAfterRoleAssignment,
+    waitingFor:
+      "azure: the storage account and PostgreSQL server do not depend on their key role assignments (issue 12 Minors)",
+  },
 ];
 
 export const deployabilityPack: PackDefinition = {
   name: "deployability",
-  description: "Deployability: every known real-cloud deploy failure the mock engine cannot see (service-scoped policy actions, orderings a service requires, pinned versions under auto-upgrade, weak default endpoints, physical-name limits, account singletons, values outside a service's allowed set).",
+  description:
+    "Deployability: every known real-cloud deploy failure the mock engine cannot see (service-scoped policy actions, orderings a service requires, pinned versions under auto-upgrade, weak default endpoints, physical-name limits, account singletons, values outside a service's allowed set).",
   policies: REGISTERED,
 };
 
 /** Every policy of the pack, registered or waiting (tests and docs of the pack's own folder). */
-export const ALL_DEPLOYABILITY_POLICIES: readonly PolicyDefinition[] = [...REGISTERED, ...WAITING.map((w) => w.definition)];
+export const ALL_DEPLOYABILITY_POLICIES: readonly PolicyDefinition[] = [
+  ...REGISTERED,
+  ...WAITING.map((w) => w.definition),
+];

@@ -8,14 +8,29 @@ import { runPolicyPacks } from "../runner";
 import { PROJECT, STACK, withProviders } from "../testing/fixtures";
 import { ALL_DEPLOYABILITY_POLICIES } from "./pack";
 
-export async function findingsOf(policy: string, resources: readonly PlanResource[], config?: Record<string, unknown>): Promise<PlanFinding[]> {
+export async function findingsOf(
+  policy: string,
+  resources: readonly PlanResource[],
+  config?: Record<string, unknown>,
+): Promise<PlanFinding[]> {
   const definition = ALL_DEPLOYABILITY_POLICIES.find((d) => d.name === policy);
   if (!definition) throw new Error(`no deployability policy named ${policy}`);
-  return runPolicyPacks(withProviders(resources), { stack: STACK, project: PROJECT, config, packs: [{ name: "deployability", description: "", policies: [definition] }] });
+  return runPolicyPacks(withProviders(resources), {
+    stack: STACK,
+    project: PROJECT,
+    config,
+    packs: [{ name: "deployability", description: "", policies: [definition] }],
+  });
 }
 
-export async function messagesOf(policy: string, resources: readonly PlanResource[], config?: Record<string, unknown>): Promise<string[]> {
-  return (await findingsOf(policy, resources, config)).filter((f) => f.enforcementLevel === "mandatory").map((f) => f.message.split("\n").pop()!);
+export async function messagesOf(
+  policy: string,
+  resources: readonly PlanResource[],
+  config?: Record<string, unknown>,
+): Promise<string[]> {
+  return (await findingsOf(policy, resources, config))
+    .filter((f) => f.enforcementLevel === "mandatory")
+    .map((f) => f.message.split("\n").pop()!);
 }
 
 export interface Case {
@@ -32,7 +47,11 @@ export function describeCases(policy: string, cases: readonly Case[]): void {
     for (const c of cases) {
       it(`should ${c.should}`, async () => {
         const messages = await messagesOf(policy, c.resources, c.config);
-        assert.equal(messages.length, c.violations.length, `expected ${c.violations.length} finding(s), got ${JSON.stringify(messages)}`);
+        assert.equal(
+          messages.length,
+          c.violations.length,
+          `expected ${c.violations.length} finding(s), got ${JSON.stringify(messages)}`,
+        );
         c.violations.forEach((pattern, i) => assert.match(messages[i], pattern));
       });
     }

@@ -26,7 +26,8 @@ import { sqsQueueCmk } from "./policies/sqs-queue-cmk";
 
 export const encryptionPack: PackDefinition = {
   name: "encryption",
-  description: "Encryption at rest with customer-managed keys, TLS 1.2+ in transit, key rotation and no public exposure (PCI DSS v4.0.1 1.3, 1.4, 3.5-3.7, 4.2).",
+  description:
+    "Encryption at rest with customer-managed keys, TLS 1.2+ in transit, key rotation and no public exposure (PCI DSS v4.0.1 1.3, 1.4, 3.5-3.7, 4.2).",
   policies: [
     apiGatewayTls,
     azureKeyVaultProtection,

@@ -16,7 +16,10 @@ export function identityDocuments(type: string, props: Props): { where: string; 
   if (IDENTITY_POLICY_TYPES.includes(type)) return [{ where: "policy", document: props["policy"] }];
   if (type === ROLE) {
     return asArray(props["inlinePolicies"])
-      .map((p, i) => ({ where: `inlinePolicies[${i}] ${asString(asObject(p)?.["name"]) ?? ""}`.trim(), document: asObject(p)?.["policy"] }))
+      .map((p, i) => ({
+        where: `inlinePolicies[${i}] ${asString(asObject(p)?.["name"]) ?? ""}`.trim(),
+        document: asObject(p)?.["policy"],
+      }))
       .filter((d) => d.document !== undefined && d.document !== "");
   }
   return [];

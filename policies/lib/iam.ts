@@ -21,7 +21,10 @@ function principalsOf(p: unknown): { all: string[]; services: string[] } {
   if (typeof p === "string" || Array.isArray(p)) return { all: strings(p), services: [] };
   const o = asObject(p) ?? {};
   const services = strings(o["Service"]);
-  return { all: [...strings(o["AWS"]), ...services, ...strings(o["Federated"]), ...strings(o["CanonicalUser"])], services };
+  return {
+    all: [...strings(o["AWS"]), ...services, ...strings(o["Federated"]), ...strings(o["CanonicalUser"])],
+    services,
+  };
 }
 
 /** The statements of a policy document given as JSON text or as an object; [] when unreadable. */
@@ -49,13 +52,20 @@ export function statementsOf(document: unknown): Statement[] {
 
 /** IAM action and resource wildcards (`*`, `?`), actions compared case-insensitively. */
 export function wildcardMatches(pattern: string, value: string, ignoreCase = true): boolean {
-  const source = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+  const source = pattern
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replace(/\*/g, ".*")
+    .replace(/\?/g, ".");
   return new RegExp(`^${source}$`, ignoreCase ? "i" : "").test(value);
 }
 
 /** True when the statement's actions include `action` (through wildcards). */
 export function grants(s: Statement, action: string): boolean {
-  return s.effect === "Allow" && (s.actions.some((a) => wildcardMatches(a, action)) || (s.notActions.length > 0 && !s.notActions.some((a) => wildcardMatches(a, action))));
+  return (
+    s.effect === "Allow" &&
+    (s.actions.some((a) => wildcardMatches(a, action)) ||
+      (s.notActions.length > 0 && !s.notActions.some((a) => wildcardMatches(a, action))))
+  );
 }
 
 export const onAnyResource = (s: Statement): boolean => s.resources.includes("*") || s.notResources.length > 0;
@@ -66,7 +76,8 @@ export const isPublicPrincipal = (s: Statement): boolean => s.principals.include
 /** Condition keys (lower-cased) a statement constrains. */
 export function conditionKeys(s: Statement): Set<string> {
   const keys = new Set<string>();
-  for (const operator of Object.values(s.condition ?? {})) for (const k of Object.keys(asObject(operator) ?? {})) keys.add(k.toLowerCase());
+  for (const operator of Object.values(s.condition ?? {}))
+    for (const k of Object.keys(asObject(operator) ?? {})) keys.add(k.toLowerCase());
   return keys;
 }
 

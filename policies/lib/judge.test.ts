@@ -5,7 +5,13 @@ import { findingsOf, resource, urnOf } from "../testing/fixtures";
 const BUCKET = "aws:s3/bucket:Bucket";
 const PAB = "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock";
 const POLICY = "aws:s3/bucketPolicy:BucketPolicy";
-const deny = { Effect: "Deny", Principal: "*", Action: "s3:*", Resource: "*", Condition: { Bool: { "aws:SecureTransport": "false" } } };
+const deny = {
+  Effect: "Deny",
+  Principal: "*",
+  Action: "s3:*",
+  Resource: "*",
+  Condition: { Bool: { "aws:SecureTransport": "false" } },
+};
 const on = { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true };
 
 function bucketWith(name: string, pab: Record<string, unknown>, policy: unknown | null) {
@@ -19,7 +25,11 @@ function bucketWith(name: string, pab: Record<string, unknown>, policy: unknown 
 
 /** The case: one unknown PAB setting and one unknown policy document must not hide the open block and the missing policy. */
 const resources = [
-  ...bucketWith("unknown-pab", { ...on, blockPublicPolicy: "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7" }, JSON.stringify({ Statement: [deny] })),
+  ...bucketWith(
+    "unknown-pab",
+    { ...on, blockPublicPolicy: "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7" },
+    JSON.stringify({ Statement: [deny] }),
+  ),
   ...bucketWith("unknown-policy", on, UNKNOWN_STRING),
   ...bucketWith("open-pab", { ...on, restrictPublicBuckets: false }, JSON.stringify({ Statement: [deny] })),
   ...bucketWith("no-policy", on, null),
@@ -30,7 +40,10 @@ describe("judgeEach", () => {
     const findings = await findingsOf("s3-bucket-public-access-block", resources);
     assert.deepEqual(
       findings.map((f) => [f.enforcementLevel, f.urn?.split("::").pop()]),
-      [["advisory", "unknown-pab"], ["mandatory", "open-pab-pab"]],
+      [
+        ["advisory", "unknown-pab"],
+        ["mandatory", "open-pab-pab"],
+      ],
     );
   });
 
@@ -38,12 +51,18 @@ describe("judgeEach", () => {
     const findings = await findingsOf("s3-bucket-secure-transport", resources);
     assert.deepEqual(
       findings.map((f) => [f.enforcementLevel, f.urn?.split("::").pop()]),
-      [["advisory", "unknown-policy"], ["mandatory", "no-policy"]],
+      [
+        ["advisory", "unknown-policy"],
+        ["mandatory", "no-policy"],
+      ],
     );
   });
 
   it("should name the unknown property in the resource's advisory", async () => {
     const [advisory] = await findingsOf("s3-bucket-secure-transport", resources);
-    assert.match(advisory.message, /unknown-policy can't be judged during preview .*\.policy can't be known during preview/);
+    assert.match(
+      advisory.message,
+      /unknown-policy can't be judged during preview .*\.policy can't be known during preview/,
+    );
   });
 });

@@ -27,7 +27,11 @@ export function isEncryptedSecretError(e: unknown): e is Error {
  * names the string form. The offline runner honours the same object.
  */
 export function reportAdvisory(report: ReportViolation, message: string, urn: string): void {
-  (report as unknown as (v: { message: string; urn: string; enforcementLevel: "advisory" }) => void)({ message, urn, enforcementLevel: "advisory" });
+  (report as unknown as (v: { message: string; urn: string; enforcementLevel: "advisory" }) => void)({
+    message,
+    urn,
+    enforcementLevel: "advisory",
+  });
 }
 
 export interface Judged {
@@ -39,13 +43,21 @@ export interface Judged {
  * Runs `judge` on every item; an unknown value met while judging one item becomes an advisory on
  * that item, an encrypted secret a finding at the policy's level, and anything else propagates.
  */
-export function judgeEach<T extends Judged>(items: readonly T[], report: ReportViolation, judge: (item: T) => void): void {
+export function judgeEach<T extends Judged>(
+  items: readonly T[],
+  report: ReportViolation,
+  judge: (item: T) => void,
+): void {
   for (const item of items) {
     try {
       judge(item);
     } catch (e) {
       if (isUnknownValueError(e)) {
-        reportAdvisory(report, `${item.name} can't be judged during preview (a value it depends on is unknown: ${e.message}); it is checked again at pulumi up.`, item.urn);
+        reportAdvisory(
+          report,
+          `${item.name} can't be judged during preview (a value it depends on is unknown: ${e.message}); it is checked again at pulumi up.`,
+          item.urn,
+        );
       } else if (isEncryptedSecretError(e)) {
         report(`${item.name} can't be verified: ${e.message}.`, item.urn);
       } else {

@@ -25,7 +25,9 @@ export function portRange(from: unknown, to: unknown, protocol: unknown): [numbe
 
 /** Azure "443", "80-443", "*" → ranges. */
 export function azurePortRanges(single: unknown, many: unknown): [number, number][] {
-  const specs = [single, ...(Array.isArray(many) ? many : [])].filter((p): p is string | number => typeof p === "string" || typeof p === "number");
+  const specs = [single, ...(Array.isArray(many) ? many : [])].filter(
+    (p): p is string | number => typeof p === "string" || typeof p === "number",
+  );
   return specs.map((p) => {
     const s = String(p).trim();
     if (s === "*") return [0, 65535] as [number, number];
@@ -34,4 +36,5 @@ export function azurePortRanges(single: unknown, many: unknown): [number, number
   });
 }
 
-export const onlyPort = (ranges: readonly [number, number][], port: number): boolean => ranges.length > 0 && ranges.every(([a, b]) => a === port && b === port);
+export const onlyPort = (ranges: readonly [number, number][], port: number): boolean =>
+  ranges.length > 0 && ranges.every(([a, b]) => a === port && b === port);

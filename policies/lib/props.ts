@@ -2,7 +2,13 @@
  * Small readers for resource inputs. Policies see plain JSON (through the analyzer's
  * unknown-checking proxy), so every reader tolerates any shape and never throws on its own.
  */
-import type { PolicyConfigSchema, PolicyResource, ReportViolation, ResourceValidation, ResourceValidationArgs } from "@pulumi/policy";
+import type {
+  PolicyConfigSchema,
+  PolicyResource,
+  ReportViolation,
+  ResourceValidation,
+  ResourceValidationArgs,
+} from "@pulumi/policy";
 
 export type Props = Readonly<Record<string, unknown>>;
 

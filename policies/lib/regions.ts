@@ -78,7 +78,8 @@ export interface Placement {
 }
 
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-const field = (o: unknown, k: string): unknown => (typeof o === "object" && o !== null ? (o as Record<string, unknown>)[k] : undefined);
+const field = (o: unknown, k: string): unknown =>
+  typeof o === "object" && o !== null ? (o as Record<string, unknown>)[k] : undefined;
 
 /**
  * Regions a resource copies data to or from besides its own: replicas and replication sources or
@@ -111,12 +112,16 @@ export function otherPlacements(type: string, props: Readonly<Record<string, unk
       break;
     case "aws:backup/plan:Plan":
       list(props["rules"]).forEach((r, i) =>
-        list(field(r, "copyActions")).forEach((c, j) => add(`rules[${i}].copyActions[${j}].destinationVaultArn`, regionOfArn(field(c, "destinationVaultArn")))),
+        list(field(r, "copyActions")).forEach((c, j) =>
+          add(`rules[${i}].copyActions[${j}].destinationVaultArn`, regionOfArn(field(c, "destinationVaultArn"))),
+        ),
       );
       break;
     case "aws:ecr/replicationConfiguration:ReplicationConfiguration":
       list(field(props["replicationConfiguration"], "rules")).forEach((r, i) =>
-        list(field(r, "destinations")).forEach((d, j) => add(`replicationConfiguration.rules[${i}].destinations[${j}].region`, field(d, "region"))),
+        list(field(r, "destinations")).forEach((d, j) =>
+          add(`replicationConfiguration.rules[${i}].destinations[${j}].region`, field(d, "region")),
+        ),
       );
       break;
   }

@@ -12,10 +12,17 @@ export function buckets(resources: readonly PolicyResource[]): PolicyResource[] 
  * The configuration resources of `types` that apply to `bucket`: their `bucket` input was
  * computed from the bucket (property dependency) or equals its name.
  */
-export function configsFor(bucket: PolicyResource, resources: readonly PolicyResource[], types: readonly string[]): PolicyResource[] {
+export function configsFor(
+  bucket: PolicyResource,
+  resources: readonly PolicyResource[],
+  types: readonly string[],
+): PolicyResource[] {
   return resources
     .filter((r) => types.includes(r.type))
-    .filter((config) => linkedThrough(config, "bucket", [bucket], (b) => [peek(b.props, "bucket"), peek(b.props, "id")]).length > 0);
+    .filter(
+      (config) =>
+        linkedThrough(config, "bucket", [bucket], (b) => [peek(b.props, "bucket"), peek(b.props, "id")]).length > 0,
+    );
 }
 
 export function bucketLabel(bucket: PolicyResource): string {

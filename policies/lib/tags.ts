@@ -17,7 +17,13 @@ export function requireTaggable(args: ResourceValidationArgs): void {
   }
 }
 
-export const DEFAULT_REQUIRED_TAGS = ["Environment", "CostCenter", "Owner", "Compliance", "DataClassification"] as const;
+export const DEFAULT_REQUIRED_TAGS = [
+  "Environment",
+  "CostCenter",
+  "Owner",
+  "Compliance",
+  "DataClassification",
+] as const;
 
 /**
  * The tags a resource will carry: its own `tags` plus, on AWS, the provider's `defaultTags`

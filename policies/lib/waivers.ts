@@ -77,7 +77,12 @@ type ReportObject = (v: { message: string; urn?: string; enforcementLevel?: Leve
  * The policy's report with its waivers applied: a violation on a resource with a valid waiver
  * becomes an advisory naming the waiver; anything else passes through unchanged.
  */
-export function waivingReport(report: ReportViolation, waivers: readonly Waiver[], description: string, defaultUrn?: string): ReportViolation {
+export function waivingReport(
+  report: ReportViolation,
+  waivers: readonly Waiver[],
+  description: string,
+  defaultUrn?: string,
+): ReportViolation {
   if (waivers.length === 0) return report;
   const now = new Date();
   return ((message: string, urn?: string) => {

@@ -7,9 +7,19 @@ const SUB = "aws:sns/topicSubscription:TopicSubscription";
 const topicArn = "arn:aws:sns:us-east-1:123456789012:page";
 const topic = resource(TOPIC, "page", { arn: topicArn });
 const actions = { alarmActions: [topicArn], okActions: [topicArn], insufficientDataActions: [topicArn] };
-const deps = { alarmActions: [urnOf(TOPIC, "page")], okActions: [urnOf(TOPIC, "page")], insufficientDataActions: [urnOf(TOPIC, "page")] };
-const alarm = (inputs: Record<string, unknown>, name = "a") => resource(ALARM, name, inputs, { propertyDependencies: deps });
-const subscription = resource(SUB, "sub", { topic: topicArn, protocol: "email", endpoint: "x@example.com" }, { propertyDependencies: { topic: [urnOf(TOPIC, "page")] } });
+const deps = {
+  alarmActions: [urnOf(TOPIC, "page")],
+  okActions: [urnOf(TOPIC, "page")],
+  insufficientDataActions: [urnOf(TOPIC, "page")],
+};
+const alarm = (inputs: Record<string, unknown>, name = "a") =>
+  resource(ALARM, name, inputs, { propertyDependencies: deps });
+const subscription = resource(
+  SUB,
+  "sub",
+  { topic: topicArn, protocol: "email", endpoint: "x@example.com" },
+  { propertyDependencies: { topic: [urnOf(TOPIC, "page")] } },
+);
 
 describe("alarm-actions-routed", () => {
   it("should pass an alarm that notifies a topic on every state", async () => {
@@ -17,7 +27,10 @@ describe("alarm-actions-routed", () => {
   });
 
   it("should name the state an alarm does not notify on", async () => {
-    const [f] = await findingsOf("alarm-actions-routed", [topic, alarm({ alarmActions: [topicArn], okActions: [topicArn] })]);
+    const [f] = await findingsOf("alarm-actions-routed", [
+      topic,
+      alarm({ alarmActions: [topicArn], okActions: [topicArn] }),
+    ]);
     assert.match(f!.message, /notifies no SNS topic on insufficientDataActions/);
   });
 
@@ -49,7 +62,12 @@ describe("alarm-topics-subscribed", () => {
   });
 
   it("should count an AWS Chatbot channel as a subscriber", async () => {
-    const slack = resource("aws:chatbot/slackChannelConfiguration:SlackChannelConfiguration", "slack", { snsTopicArns: [topicArn] }, { propertyDependencies: { snsTopicArns: [urnOf(TOPIC, "page")] } });
+    const slack = resource(
+      "aws:chatbot/slackChannelConfiguration:SlackChannelConfiguration",
+      "slack",
+      { snsTopicArns: [topicArn] },
+      { propertyDependencies: { snsTopicArns: [urnOf(TOPIC, "page")] } },
+    );
     assert.deepEqual(await findingsOf("alarm-topics-subscribed", [topic, alarm(actions), slack]), []);
   });
 

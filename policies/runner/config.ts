@@ -38,19 +38,29 @@ function schemaDefaults(policy: PolicyDefinition): Record<string, unknown> {
 }
 
 /** Splits one entry into its level and properties, collecting problems. */
-function parseEntry(entry: unknown, where: string, problems: string[]): { level?: EnforcementLevel; props: Record<string, unknown> } {
+function parseEntry(
+  entry: unknown,
+  where: string,
+  problems: string[],
+): { level?: EnforcementLevel; props: Record<string, unknown> } {
   if (typeof entry === "string") {
     if (isLevel(entry)) return { level: entry, props: {} };
-    problems.push(`${where}: enforcement level ${JSON.stringify(entry)} is not one of ${ENFORCEMENT_LEVELS.join(", ")}`);
+    problems.push(
+      `${where}: enforcement level ${JSON.stringify(entry)} is not one of ${ENFORCEMENT_LEVELS.join(", ")}`,
+    );
     return { props: {} };
   }
   if (typeof entry !== "object" || entry === null || Array.isArray(entry)) {
-    problems.push(`${where}: expected an enforcement level or an object, got ${Array.isArray(entry) ? "array" : typeof entry}`);
+    problems.push(
+      `${where}: expected an enforcement level or an object, got ${Array.isArray(entry) ? "array" : typeof entry}`,
+    );
     return { props: {} };
   }
   const { enforcementLevel, ...props } = entry as Record<string, unknown>;
   if (enforcementLevel !== undefined && !isLevel(enforcementLevel)) {
-    problems.push(`${where}.enforcementLevel: ${JSON.stringify(enforcementLevel)} is not one of ${ENFORCEMENT_LEVELS.join(", ")}`);
+    problems.push(
+      `${where}.enforcementLevel: ${JSON.stringify(enforcementLevel)} is not one of ${ENFORCEMENT_LEVELS.join(", ")}`,
+    );
     return { props };
   }
   return { level: enforcementLevel, props };
@@ -64,7 +74,8 @@ function resolvePack(
   problems: string[],
 ): Map<string, ResolvedPolicyConfig> {
   for (const key of Object.keys(raw ?? {})) {
-    if (key !== "all" && !known.has(key)) problems.push(`"${key}": no policy of that name in any pack (known: ${[...known].sort().join(", ")})`);
+    if (key !== "all" && !known.has(key))
+      problems.push(`"${key}": no policy of that name in any pack (known: ${[...known].sort().join(", ")})`);
   }
   const all = raw?.["all"] === undefined ? { props: {} } : parseEntry(raw["all"], `"all"`, problems);
   const resolved = new Map<string, ResolvedPolicyConfig>();
@@ -76,11 +87,15 @@ function resolvePack(
     for (const key of Object.keys(entry.props)) {
       if (!(key in schema.properties)) {
         const knownProps = Object.keys(schema.properties);
-        problems.push(`${where}.${key}: unknown property (${knownProps.length ? `known: ${knownProps.join(", ")}` : "the policy takes no properties"})`);
+        problems.push(
+          `${where}.${key}: unknown property (${knownProps.length ? `known: ${knownProps.join(", ")}` : "the policy takes no properties"})`,
+        );
       }
     }
     const declared = Object.fromEntries(Object.entries(properties).filter(([k]) => k in schema.properties));
-    problems.push(...validateAgainst(declared, { type: "object", properties: schema.properties, required: schema.required }, where));
+    problems.push(
+      ...validateAgainst(declared, { type: "object", properties: schema.properties, required: schema.required }, where),
+    );
     const level: EnforcementLevel = entry.level ?? all.level ?? policy.policy.enforcementLevel ?? "advisory";
     resolved.set(policy.name, { enforcementLevel: level, properties });
   }
@@ -100,13 +115,17 @@ export function resolveConfig(
   const problems: string[] = [];
   const known = new Set(packs.flatMap((p) => p.policies.map((d) => d.name)));
   for (const name of Object.keys(perPack ?? {})) {
-    if (!packs.some((p) => p.name === name)) problems.push(`pack "${name}": no such pack (known: ${packs.map((p) => p.name).join(", ")})`);
+    if (!packs.some((p) => p.name === name))
+      problems.push(`pack "${name}": no such pack (known: ${packs.map((p) => p.name).join(", ")})`);
   }
   const result = new Map<string, Map<string, ResolvedPolicyConfig>>();
   for (const pack of packs) {
     const own = perPack?.[pack.name];
     const ownNames = new Set(pack.policies.map((d) => d.name));
-    if (own) for (const key of Object.keys(own)) if (key !== "all" && !ownNames.has(key)) problems.push(`pack "${pack.name}": no policy "${key}" (it has ${[...ownNames].join(", ")})`);
+    if (own)
+      for (const key of Object.keys(own))
+        if (key !== "all" && !ownNames.has(key))
+          problems.push(`pack "${pack.name}": no policy "${key}" (it has ${[...ownNames].join(", ")})`);
     result.set(pack.name, resolvePack(pack, { ...combined, ...own }, known, problems));
   }
   if (problems.length > 0) throw new PolicyConfigError([...new Set(problems)]);

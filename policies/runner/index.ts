@@ -68,7 +68,10 @@ interface Check {
   readonly getConfig: <T extends object>() => T;
 }
 
-export async function runPolicyPacks(resources: readonly PlanResource[], options: RunPacksOptions): Promise<PlanFinding[]> {
+export async function runPolicyPacks(
+  resources: readonly PlanResource[],
+  options: RunPacksOptions,
+): Promise<PlanFinding[]> {
   const packs = options.packs ?? PACKS;
   const configs = resolveConfig(packs, options.config, options.packConfig);
   const stackTags = frozenMap(options.stackTags ?? {});
@@ -107,7 +110,7 @@ export async function runPolicyPacks(resources: readonly PlanResource[], options
 }
 
 function constant(value: object): <T extends object>() => T {
-  return (<T extends object>() => value as T);
+  return <T extends object>() => value as T;
 }
 
 function frozenMap(tags: Readonly<Record<string, string>>): ReadonlyMap<string, string> {
@@ -119,12 +122,21 @@ function frozenMap(tags: Readonly<Record<string, string>>): ReadonlyMap<string, 
  * prefixed with the description at the policy's level; an object `{ message, urn,
  * enforcementLevel }` is taken as it is (lib/judge.ts reports per-resource advisories so).
  */
-function reporter(check: Check, findings: PlanFinding[], typeOf: (urn: string | undefined) => string | undefined, defaultUrn?: string) {
+function reporter(
+  check: Check,
+  findings: PlanFinding[],
+  typeOf: (urn: string | undefined) => string | undefined,
+  defaultUrn?: string,
+) {
   return (message: string | ViolationObject, urn?: string): void => {
     const object = typeof message === "object" && message !== null ? message : undefined;
     const target = object ? object.urn : (urn ?? defaultUrn);
     const type = typeOf(target);
-    const text = object ? (object.message ?? check.description) : message ? `${check.description}\n${message}` : check.description;
+    const text = object
+      ? (object.message ?? check.description)
+      : message
+        ? `${check.description}\n${message}`
+        : check.description;
     findings.push({
       pack: check.pack,
       policy: check.name,
@@ -236,7 +248,10 @@ async function runStack(
     notApplicable,
   };
   try {
-    await validateStack(args, reporter(check, findings, (urn) => (urn ? types.get(urn) : undefined)));
+    await validateStack(
+      args,
+      reporter(check, findings, (urn) => (urn ? types.get(urn) : undefined)),
+    );
   } catch (error) {
     settle(error, check, findings);
   }

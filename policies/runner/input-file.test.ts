@@ -9,7 +9,9 @@ const FIXTURE = path.join(__dirname, "..", "fixtures", "stack-export.prod.json")
 
 describe("input-file", () => {
   it("should decode a plaintext secret from its JSON text", async () => {
-    assert.deepEqual(decodeSecrets({ a: { [SIG]: SECRET, plaintext: '{"variables":{"X":"1"}}' } }), { a: { variables: { X: "1" } } });
+    assert.deepEqual(decodeSecrets({ a: { [SIG]: SECRET, plaintext: '{"variables":{"X":"1"}}' } }), {
+      a: { variables: { X: "1" } },
+    });
   });
 
   it("should mark a ciphertext secret as unreadable rather than guess its value", async () => {
@@ -22,16 +24,25 @@ describe("input-file", () => {
   });
 
   it("should leave out resources pending deletion", async () => {
-    assert.equal(loadInput(FIXTURE).resources.some((r) => r.name === "old-queue"), false);
+    assert.equal(
+      loadInput(FIXTURE).resources.some((r) => r.name === "old-queue"),
+      false,
+    );
   });
 
   it("should take the logical name from the URN and keep the provider reference", async () => {
     const q = loadInput(FIXTURE).resources.find((r) => r.type === "aws:sqs/queue:Queue")!;
-    assert.deepEqual([q.name, q.provider?.startsWith("urn:pulumi:prod::platform::pulumi:providers:aws::aws-primary::")], ["audit-events", true]);
+    assert.deepEqual(
+      [q.name, q.provider?.startsWith("urn:pulumi:prod::platform::pulumi:providers:aws::aws-primary::")],
+      ["audit-events", true],
+    );
   });
 
   it("should read an offline plan document", async () => {
-    const input = parseInput({ schemaVersion: 1, stack: "dev", project: "platform", resources: [], findings: [] }, "plan.json");
+    const input = parseInput(
+      { schemaVersion: 1, stack: "dev", project: "platform", resources: [], findings: [] },
+      "plan.json",
+    );
     assert.deepEqual([input.format, input.stack], ["plan", "dev"]);
   });
 
@@ -40,14 +51,23 @@ describe("input-file", () => {
   });
 
   it("should reject an unsupported stack export version", async () => {
-    assert.throws(() => parseInput({ version: 2, deployment: {} }, "x.json"), /unsupported stack export version 2; expected 3/);
+    assert.throws(
+      () => parseInput({ version: 2, deployment: {} }, "x.json"),
+      /unsupported stack export version 2; expected 3/,
+    );
   });
 
   it("should name the resource index and field of a malformed resource", async () => {
-    assert.throws(() => parseInput({ version: 3, deployment: { resources: [{ urn: "not-a-urn", type: 4 }] } }, "x.json"), /deployment\.resources\[0\]\.urn: expected a Pulumi URN string/);
+    assert.throws(
+      () => parseInput({ version: 3, deployment: { resources: [{ urn: "not-a-urn", type: 4 }] } }, "x.json"),
+      /deployment\.resources\[0\]\.urn: expected a Pulumi URN string/,
+    );
   });
 
   it("should say the file is missing", async () => {
-    assert.throws(() => loadInput("/nonexistent/plan.json"), (e: Error) => e instanceof InputFileError && /no such file/.test(e.message));
+    assert.throws(
+      () => loadInput("/nonexistent/plan.json"),
+      (e: Error) => e instanceof InputFileError && /no such file/.test(e.message),
+    );
   });
 });

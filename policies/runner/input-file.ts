@@ -30,7 +30,9 @@ export function readJsonFile(file: string, what: string): unknown {
     text = fs.readFileSync(file, "utf8");
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new InputFileError(`cannot read ${what} ${file}: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : (e as Error).message}`);
+    throw new InputFileError(
+      `cannot read ${what} ${file}: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : (e as Error).message}`,
+    );
   }
   try {
     return JSON.parse(text);
@@ -76,23 +78,34 @@ function toResource(raw: unknown, where: string, problems: string[], exported: b
     return undefined;
   }
   const { urn, type } = raw;
-  if (typeof urn !== "string" || !urn.startsWith("urn:pulumi:")) problems.push(`${where}.urn: expected a Pulumi URN string`);
+  if (typeof urn !== "string" || !urn.startsWith("urn:pulumi:"))
+    problems.push(`${where}.urn: expected a Pulumi URN string`);
   if (typeof type !== "string" || type === "") problems.push(`${where}.type: expected a type token string`);
   if (raw["inputs"] !== undefined && !isObject(raw["inputs"])) problems.push(`${where}.inputs: expected an object`);
   const pd = raw["propertyDependencies"];
-  if (pd !== undefined && pd !== null && !isObject(pd)) problems.push(`${where}.propertyDependencies: expected an object`);
+  if (pd !== undefined && pd !== null && !isObject(pd))
+    problems.push(`${where}.propertyDependencies: expected an object`);
   if (typeof urn !== "string" || typeof type !== "string") return undefined;
-  const source = exported ? raw : (isObject(raw["options"]) ? raw["options"] : {});
+  const source = exported ? raw : isObject(raw["options"]) ? raw["options"] : {};
   const options: PlanResourceOptions = {
     ...(source["retainOnDelete"] !== undefined ? { retainOnDelete: source["retainOnDelete"] === true } : {}),
-    ...(source["deleteBeforeReplace"] !== undefined ? { deleteBeforeReplace: source["deleteBeforeReplace"] === true } : {}),
+    ...(source["deleteBeforeReplace"] !== undefined
+      ? { deleteBeforeReplace: source["deleteBeforeReplace"] === true }
+      : {}),
     ignoreChanges: stringList(source["ignoreChanges"], `${where}.ignoreChanges`, problems),
-    additionalSecretOutputs: stringList(source["additionalSecretOutputs"], `${where}.additionalSecretOutputs`, problems),
+    additionalSecretOutputs: stringList(
+      source["additionalSecretOutputs"],
+      `${where}.additionalSecretOutputs`,
+      problems,
+    ),
     // Exports may hold alias specs as objects; only URN aliases mean anything to a policy.
-    aliases: Array.isArray(source["aliases"]) ? source["aliases"].filter((a): a is string => typeof a === "string") : [],
+    aliases: Array.isArray(source["aliases"])
+      ? source["aliases"].filter((a): a is string => typeof a === "string")
+      : [],
   };
   const propertyDependencies: Record<string, string[]> = {};
-  for (const [k, v] of Object.entries(isObject(pd) ? pd : {})) propertyDependencies[k] = stringList(v, `${where}.propertyDependencies.${k}`, problems);
+  for (const [k, v] of Object.entries(isObject(pd) ? pd : {}))
+    propertyDependencies[k] = stringList(v, `${where}.propertyDependencies.${k}`, problems);
   return {
     urn,
     type,
@@ -132,7 +145,9 @@ export function parseInput(doc: unknown, file: string): LoadedInput {
     resources = live.flatMap((r, i) => toResource(r, `deployment.resources[${i}]`, problems, true) ?? []);
     names = stackAndProject(resources[0]?.urn);
   } else if (isObject(doc) && "version" in doc) {
-    throw new InputFileError(`${file}: unsupported stack export version ${JSON.stringify(doc["version"])}; expected 3 (pulumi stack export)`);
+    throw new InputFileError(
+      `${file}: unsupported stack export version ${JSON.stringify(doc["version"])}; expected 3 (pulumi stack export)`,
+    );
   } else {
     throw new InputFileError(
       `${file} is neither an offline plan ({"schemaVersion": 1, "resources": [...]}, from npm run plan -- --json) nor a stack export ({"version": 3, "deployment": {...}}, from pulumi stack export)`,
@@ -140,7 +155,9 @@ export function parseInput(doc: unknown, file: string): LoadedInput {
   }
   if (problems.length > 0) {
     const shown = problems.slice(0, 10);
-    throw new InputFileError(`${file} has malformed resources:\n  ${shown.join("\n  ")}${problems.length > 10 ? `\n  ... and ${problems.length - 10} more` : ""}`);
+    throw new InputFileError(
+      `${file} has malformed resources:\n  ${shown.join("\n  ")}${problems.length > 10 ? `\n  ... and ${problems.length - 10} more` : ""}`,
+    );
   }
   return { format, ...names, resources };
 }

@@ -56,20 +56,37 @@ function provider(r: PlanResource, all: readonly PlanResource[]): any {
 }
 
 const call = (client: any, method: string, req: any): Promise<any> =>
-  new Promise((resolve, reject) => client[method](req, (err: Error | null, res: any) => (err ? reject(err) : resolve(res))));
+  new Promise((resolve, reject) =>
+    client[method](req, (err: Error | null, res: any) => (err ? reject(err) : resolve(res))),
+  );
 
-const describeDiag = (d: any): string => `${d.getPolicyname()}|${LEVELS[d.getEnforcementlevel()]}|${d.getUrn()}|${d.getMessage()}`;
-const describeFinding = (f: PlanFinding, urn: string): string => `${f.policy}|${f.enforcementLevel}|${f.urn ?? urn}|${f.message}`;
+const describeDiag = (d: any): string =>
+  `${d.getPolicyname()}|${LEVELS[d.getEnforcementlevel()]}|${d.getUrn()}|${d.getMessage()}`;
+const describeFinding = (f: PlanFinding, urn: string): string =>
+  `${f.policy}|${f.enforcementLevel}|${f.urn ?? urn}|${f.message}`;
 
 /** The fixture plus violations for every code path: a stack-policy breach, an unknown value, a tag problem. */
 function parityResources(): PlanResource[] {
   const fixture = loadInput(FIXTURE).resources;
   const queue = fixture.find((r) => r.type === "aws:sqs/queue:Queue")!;
   const extra: PlanResource[] = [
-    { ...queue, urn: queue.urn.replace("audit-events", "pending-key"), name: "pending-key", inputs: { kmsMasterKeyId: UNKNOWN_STRING } },
-    { ...queue, urn: queue.urn.replace("audit-events", "moved"), name: "moved", inputs: { kmsMasterKeyId: "alias/aws/sqs", region: "eu-west-1", tags: { Environment: "qa" } } },
+    {
+      ...queue,
+      urn: queue.urn.replace("audit-events", "pending-key"),
+      name: "pending-key",
+      inputs: { kmsMasterKeyId: UNKNOWN_STRING },
+    },
+    {
+      ...queue,
+      urn: queue.urn.replace("audit-events", "moved"),
+      name: "moved",
+      inputs: { kmsMasterKeyId: "alias/aws/sqs", region: "eu-west-1", tags: { Environment: "qa" } },
+    },
   ];
-  return [...fixture.map((r) => (r.name === "trade-archive-tls" ? { ...r, inputs: { ...r.inputs, policy: "{}" } } : r)), ...extra];
+  return [
+    ...fixture.map((r) => (r.name === "trade-archive-tls" ? { ...r, inputs: { ...r.inputs, policy: "{}" } } : r)),
+    ...extra,
+  ];
 }
 
 for (const pack of ["tagging", "encryption", "region-lock"]) {
@@ -96,11 +113,15 @@ for (const pack of ["tagging", "encryption", "region-lock"]) {
         const p = provider(r, resources);
         if (p) req.setProvider(p);
         const res = await call(served.client, "analyze", req);
-        real.push(...res.getDiagnosticsList().map((d: any) => describeDiag(d).replace(/^([^|]*\|[^|]*\|)\|/, `$1${r.urn}|`)));
+        real.push(
+          ...res.getDiagnosticsList().map((d: any) => describeDiag(d).replace(/^([^|]*\|[^|]*\|)\|/, `$1${r.urn}|`)),
+        );
       }
       const definition = PACKS.find((p) => p.name === pack)!;
       const resourceOnly = { ...definition, policies: definition.policies.filter((d) => d.kind === "resource") };
-      const ours = (await runPolicyPacks(resources, { stack: "prod", project: "platform", packs: [resourceOnly] })).map((f) => describeFinding(f, ""));
+      const ours = (await runPolicyPacks(resources, { stack: "prod", project: "platform", packs: [resourceOnly] })).map(
+        (f) => describeFinding(f, ""),
+      );
       assert.deepEqual([ours.sort(), real.length > 0], [real.sort(), true]);
     });
 
@@ -130,7 +151,9 @@ for (const pack of ["tagging", "encryption", "region-lock"]) {
       const real = res.getDiagnosticsList().map(describeDiag);
       const definition = PACKS.find((p) => p.name === pack)!;
       const stackOnly = { ...definition, policies: definition.policies.filter((d) => d.kind === "stack") };
-      const ours = (await runPolicyPacks(resources, { stack: "prod", project: "platform", packs: [stackOnly] })).map((f) => describeFinding(f, ""));
+      const ours = (await runPolicyPacks(resources, { stack: "prod", project: "platform", packs: [stackOnly] })).map(
+        (f) => describeFinding(f, ""),
+      );
       assert.deepEqual(ours.sort(), real.sort());
     });
   });

@@ -39,7 +39,9 @@ export class UnknownValueError extends Error {
  */
 export class EncryptedSecretError extends Error {
   constructor(readonly path: readonly PropertyKey[]) {
-    super(`secret value at .${path.map(String).join(".")} is encrypted in the stack export; export with --show-secrets to check it`);
+    super(
+      `secret value at .${path.map(String).join(".")} is encrypted in the stack export; export with --show-secrets to check it`,
+    );
   }
 }
 

@@ -59,7 +59,12 @@ export function buildViews(resources: readonly PlanResource[]): ResourceView[] {
     if (cached) return cached;
     const p = byUrn.get(urn);
     if (!p) return undefined;
-    const view = { type: p.type, props: unknownCheckingProxy(p.inputs as PolicyResource["props"]), urn: p.urn, name: p.name };
+    const view = {
+      type: p.type,
+      props: unknownCheckingProxy(p.inputs as PolicyResource["props"]),
+      urn: p.urn,
+      name: p.name,
+    };
     providers.set(urn, view);
     return view;
   };

@@ -3,7 +3,13 @@ import { findingsOf, resource } from "../testing/fixtures";
 
 const VPC = "awsx:ec2:Vpc";
 const BUDGET = "aws:budgets/budget:Budget";
-const budget = (usd: number) => resource(BUDGET, "budget", { budgetType: "COST", timeUnit: "MONTHLY", limitUnit: "USD", limitAmount: usd.toFixed(2) });
+const budget = (usd: number) =>
+  resource(BUDGET, "budget", {
+    budgetType: "COST",
+    timeUnit: "MONTHLY",
+    limitUnit: "USD",
+    limitAmount: usd.toFixed(2),
+  });
 /** One NAT gateway and its Elastic IP: $36.50 a month fixed, before any usage. */
 const vpc = resource(VPC, "vpc", { natGateways: { strategy: "Single" }, numberOfAvailabilityZones: 2 });
 

@@ -18,7 +18,12 @@ describe("required-tags", () => {
 
   it("should count the resource's own tags together with the provider's defaultTags", async () => {
     const partial = awsProvider("us-east-1", { Environment: "dev", CostCenter: "c", Owner: "o" }, "partial");
-    const q = resource(QUEUE, "q", { tags: { Compliance: "PCI-DSS", DataClassification: "internal" } }, { provider: partial });
+    const q = resource(
+      QUEUE,
+      "q",
+      { tags: { Compliance: "PCI-DSS", DataClassification: "internal" } },
+      { provider: partial },
+    );
     assert.deepEqual(await mandatoryOf("required-tags", [partial, q]), []);
   });
 
@@ -51,8 +56,13 @@ describe("required-tags", () => {
 
   it("should report as advisory when the config lowers its enforcement level", async () => {
     const bare = awsProvider("us-east-1", {}, "bare");
-    const findings = await findingsOf("required-tags", [bare, resource(QUEUE, "q", {}, { provider: bare })], { "required-tags": "advisory" });
-    assert.deepEqual(findings.map((f) => f.enforcementLevel), ["advisory"]);
+    const findings = await findingsOf("required-tags", [bare, resource(QUEUE, "q", {}, { provider: bare })], {
+      "required-tags": "advisory",
+    });
+    assert.deepEqual(
+      findings.map((f) => f.enforcementLevel),
+      ["advisory"],
+    );
   });
 });
 
@@ -73,7 +83,9 @@ describe("allowed-tag-values", () => {
   });
 
   it("should check Azure resource tags", async () => {
-    const [f] = await mandatoryOf("allowed-tag-values", [resource(STORAGE, "s", { tags: { ...REQUIRED_TAGS, DataClassification: "secret" } })]);
+    const [f] = await mandatoryOf("allowed-tag-values", [
+      resource(STORAGE, "s", { tags: { ...REQUIRED_TAGS, DataClassification: "secret" } }),
+    ]);
     assert.match(f.message, /DataClassification="secret"/);
   });
 

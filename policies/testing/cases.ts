@@ -17,9 +17,16 @@ export function describeCases(policy: string, cases: readonly PolicyCase[]): voi
       it(`should ${c.should}`, async () => {
         const findings = await mandatoryOf(policy, c.resources, c.config);
         if (c.violation === null) {
-          assert.deepEqual(findings.map((f) => f.message), []);
+          assert.deepEqual(
+            findings.map((f) => f.message),
+            [],
+          );
         } else {
-          assert.equal(findings.length, 1, `expected one finding, got ${JSON.stringify(findings.map((f) => f.message))}`);
+          assert.equal(
+            findings.length,
+            1,
+            `expected one finding, got ${JSON.stringify(findings.map((f) => f.message))}`,
+          );
           assert.match(findings[0].message, c.violation);
         }
       });

@@ -29,9 +29,16 @@ export interface ResourceExtras {
   readonly protect?: boolean;
 }
 
-export function resource(type: string, name: string, inputs: Record<string, unknown>, extras: ResourceExtras = {}): PlanResource {
+export function resource(
+  type: string,
+  name: string,
+  inputs: Record<string, unknown>,
+  extras: ResourceExtras = {},
+): PlanResource {
   const deps = extras.propertyDependencies ?? {};
-  const provider = extras.provider ?? (type.startsWith("aws:") ? awsProvider() : type.startsWith("azure-native:") ? azureProvider() : undefined);
+  const provider =
+    extras.provider ??
+    (type.startsWith("aws:") ? awsProvider() : type.startsWith("azure-native:") ? azureProvider() : undefined);
   return {
     urn: urnOf(type, name),
     type,
@@ -48,7 +55,11 @@ export function resource(type: string, name: string, inputs: Record<string, unkn
 }
 
 /** The AWS provider as the engine reports it: `defaultTags` is JSON text. */
-export function awsProvider(region = "us-east-1", tags: Record<string, string> | undefined = REQUIRED_TAGS, name = "aws"): PlanResource {
+export function awsProvider(
+  region = "us-east-1",
+  tags: Record<string, string> | undefined = REQUIRED_TAGS,
+  name = "aws",
+): PlanResource {
   const inputs: Record<string, unknown> = { region, ...(tags ? { defaultTags: JSON.stringify({ tags }) } : {}) };
   return { ...bare("pulumi:providers:aws", name), inputs };
 }
@@ -58,7 +69,18 @@ export function azureProvider(location: string | undefined = "eastus2", name = "
 }
 
 function bare(type: string, name: string): PlanResource {
-  return { urn: urnOf(type, name), type, name, parent: STACK_URN, inputs: {}, protect: false, custom: true, dependencies: [], propertyDependencies: {}, options: {} };
+  return {
+    urn: urnOf(type, name),
+    type,
+    name,
+    parent: STACK_URN,
+    inputs: {},
+    protect: false,
+    custom: true,
+    dependencies: [],
+    propertyDependencies: {},
+    options: {},
+  };
 }
 
 /** Adds every provider the resources refer to, once. */
@@ -66,7 +88,9 @@ export function withProviders(resources: readonly PlanResource[]): PlanResource[
   const providers = new Map<string, PlanResource>();
   for (const p of [awsProvider(), azureProvider()]) providers.set(p.urn, p);
   const listed = new Set(resources.map((r) => r.urn));
-  const needed = [...providers.values()].filter((p) => !listed.has(p.urn) && resources.some((r) => r.provider?.startsWith(`${p.urn}::`)));
+  const needed = [...providers.values()].filter(
+    (p) => !listed.has(p.urn) && resources.some((r) => r.provider?.startsWith(`${p.urn}::`)),
+  );
   return [...needed, ...resources];
 }
 
@@ -76,11 +100,17 @@ export async function findingsOf(
   resources: readonly PlanResource[],
   config?: RunPacksOptions["config"],
 ): Promise<PlanFinding[]> {
-  const packs = PACKS.map((p) => ({ ...p, policies: p.policies.filter((d) => d.name === policy) })).filter((p) => p.policies.length > 0);
+  const packs = PACKS.map((p) => ({ ...p, policies: p.policies.filter((d) => d.name === policy) })).filter(
+    (p) => p.policies.length > 0,
+  );
   if (packs.length === 0) throw new Error(`no policy named ${policy}`);
   return runPolicyPacks(withProviders(resources), { stack: STACK, project: PROJECT, config, packs });
 }
 
-export async function mandatoryOf(policy: string, resources: readonly PlanResource[], config?: RunPacksOptions["config"]): Promise<PlanFinding[]> {
+export async function mandatoryOf(
+  policy: string,
+  resources: readonly PlanResource[],
+  config?: RunPacksOptions["config"],
+): Promise<PlanFinding[]> {
   return (await findingsOf(policy, resources, config)).filter((f) => f.enforcementLevel === "mandatory");
 }

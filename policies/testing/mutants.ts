@@ -4,7 +4,12 @@
  * weaken TLS). Every mutant must draw a new mandatory finding.
  */
 import type { PlanResource } from "../../platform-rules/plan-format";
-import { DEFAULT_AWS_GLOBAL_TYPES, DEFAULT_AZURE_PAIRED_LOCATIONS, DEFAULT_AZURE_PAIRED_REGION_TYPES, isGlobalType } from "../lib/regions";
+import {
+  DEFAULT_AWS_GLOBAL_TYPES,
+  DEFAULT_AZURE_PAIRED_LOCATIONS,
+  DEFAULT_AZURE_PAIRED_REGION_TYPES,
+  isGlobalType,
+} from "../lib/regions";
 import { isTaggable } from "../lib/tags";
 import { asArray, asObject, parseJsonish, typeMatches } from "../lib/props";
 
@@ -27,23 +32,48 @@ const ENCRYPTION_BREAKERS: Readonly<Record<string, Readonly<Record<string, Break
   "aws:sns/topic:Topic": { kmsMasterKeyId: (i) => del(i, "kmsMasterKeyId") },
   "aws:dynamodb/table:Table": { "serverSideEncryption.kmsKeyArn": (i) => del(i.serverSideEncryption, "kmsKeyArn") },
   "aws:cloudwatch/logGroup:LogGroup": { kmsKeyId: (i) => del(i, "kmsKeyId") },
-  "aws:lambda/function:Function": { kmsKeyArn: (i) => !!asObject(i.environment?.variables) && Object.keys(i.environment.variables).length > 0 && del(i, "kmsKeyArn") },
+  "aws:lambda/function:Function": {
+    kmsKeyArn: (i) =>
+      !!asObject(i.environment?.variables) && Object.keys(i.environment.variables).length > 0 && del(i, "kmsKeyArn"),
+  },
   "aws:secretsmanager/secret:Secret": { kmsKeyId: (i) => del(i, "kmsKeyId") },
-  "aws:kms/key:Key": { enableKeyRotation: (i) => (i.keySpec ?? i.customerMasterKeySpec ?? "SYMMETRIC_DEFAULT") === "SYMMETRIC_DEFAULT" && set(i, "enableKeyRotation", false) },
-  "aws:rds/cluster:Cluster": { storageEncrypted: (i) => set(i, "storageEncrypted", false), kmsKeyId: (i) => del(i, "kmsKeyId") },
+  "aws:kms/key:Key": {
+    enableKeyRotation: (i) =>
+      (i.keySpec ?? i.customerMasterKeySpec ?? "SYMMETRIC_DEFAULT") === "SYMMETRIC_DEFAULT" &&
+      set(i, "enableKeyRotation", false),
+  },
+  "aws:rds/cluster:Cluster": {
+    storageEncrypted: (i) => set(i, "storageEncrypted", false),
+    kmsKeyId: (i) => del(i, "kmsKeyId"),
+  },
   "aws:rds/clusterInstance:ClusterInstance": { publiclyAccessible: (i) => set(i, "publiclyAccessible", true) },
   "aws:rds/clusterParameterGroup:ClusterParameterGroup": {
     "rds.force_ssl": (i) => asArray(i.parameters).some((p: any) => p?.name === "rds.force_ssl" && set(p, "value", "0")),
   },
   "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": {
-    sseAlgorithm: (i) => asArray(i.rules).some((r: any) => !!r?.applyServerSideEncryptionByDefault && set(r.applyServerSideEncryptionByDefault, "sseAlgorithm", "AES256")),
-    kmsMasterKeyId: (i) => asArray(i.rules).some((r: any) => del(r?.applyServerSideEncryptionByDefault, "kmsMasterKeyId")),
+    sseAlgorithm: (i) =>
+      asArray(i.rules).some(
+        (r: any) =>
+          !!r?.applyServerSideEncryptionByDefault &&
+          set(r.applyServerSideEncryptionByDefault, "sseAlgorithm", "AES256"),
+      ),
+    kmsMasterKeyId: (i) =>
+      asArray(i.rules).some((r: any) => del(r?.applyServerSideEncryptionByDefault, "kmsMasterKeyId")),
   },
-  "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": { blockPublicPolicy: (i) => set(i, "blockPublicPolicy", false) },
-  "aws:s3/bucketPolicy:BucketPolicy": { secureTransportDeny: (i) => "policy" in i && set(i, "policy", JSON.stringify({ Version: "2012-10-17", Statement: [] })) },
+  "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": {
+    blockPublicPolicy: (i) => set(i, "blockPublicPolicy", false),
+  },
+  "aws:s3/bucketPolicy:BucketPolicy": {
+    secureTransportDeny: (i) =>
+      "policy" in i && set(i, "policy", JSON.stringify({ Version: "2012-10-17", Statement: [] })),
+  },
   "aws:apigateway/domainName:DomainName": { securityPolicy: (i) => set(i, "securityPolicy", "TLS_1_0") },
-  "aws:apigatewayv2/domainName:DomainName": { securityPolicy: (i) => !!i.domainNameConfiguration && set(i.domainNameConfiguration, "securityPolicy", "TLS_1_0") },
-  "aws:lb/listener:Listener": { sslPolicy: (i) => "sslPolicy" in i && set(i, "sslPolicy", "ELBSecurityPolicy-2016-08") },
+  "aws:apigatewayv2/domainName:DomainName": {
+    securityPolicy: (i) => !!i.domainNameConfiguration && set(i.domainNameConfiguration, "securityPolicy", "TLS_1_0"),
+  },
+  "aws:lb/listener:Listener": {
+    sslPolicy: (i) => "sslPolicy" in i && set(i, "sslPolicy", "ELBSecurityPolicy-2016-08"),
+  },
   "aws:kinesis/stream:Stream": { encryptionType: (i) => set(i, "encryptionType", "NONE") },
   "aws:backup/vault:Vault": { kmsKeyArn: (i) => del(i, "kmsKeyArn") },
   "azure-native:storage:StorageAccount": {
@@ -51,7 +81,8 @@ const ENCRYPTION_BREAKERS: Readonly<Record<string, Readonly<Record<string, Break
     allowBlobPublicAccess: (i) => set(i, "allowBlobPublicAccess", true),
     minimumTlsVersion: (i) => set(i, "minimumTlsVersion", "TLS1_0"),
     "encryption.keySource": (i) => !!i.encryption && set(i.encryption, "keySource", "Microsoft.Storage"),
-    "encryption.requireInfrastructureEncryption": (i) => !!i.encryption && set(i.encryption, "requireInfrastructureEncryption", false),
+    "encryption.requireInfrastructureEncryption": (i) =>
+      !!i.encryption && set(i.encryption, "requireInfrastructureEncryption", false),
   },
   "azure-native:dbforpostgresql:Server": {
     "network.publicNetworkAccess": (i) => set((i.network ??= {}), "publicNetworkAccess", "Enabled"),
@@ -60,12 +91,18 @@ const ENCRYPTION_BREAKERS: Readonly<Record<string, Readonly<Record<string, Break
   "azure-native:dbforpostgresql:Configuration": {
     ssl_min_protocol_version: (i) => i.configurationName === "ssl_min_protocol_version" && set(i, "value", "TLSv1.0"),
   },
-  "azure-native:keyvault:Vault": { enablePurgeProtection: (i) => !!i.properties && set(i.properties, "enablePurgeProtection", false) },
+  "azure-native:keyvault:Vault": {
+    enablePurgeProtection: (i) => !!i.properties && set(i.properties, "enablePurgeProtection", false),
+  },
   "azure-native:web:WebApp": { httpsOnly: (i) => set(i, "httpsOnly", false) },
   // A failover TTL of an hour blows any RTO the DR health check is tagged with (dr-recovery-objectives).
-  "aws:route53/record:Record": { "failover ttl": (i) => asArray(i.failoverRoutingPolicies).length > 0 && set(i, "ttl", 3600) },
+  "aws:route53/record:Record": {
+    "failover ttl": (i) => asArray(i.failoverRoutingPolicies).length > 0 && set(i, "ttl", 3600),
+  },
   "aws:route53/healthCheck:HealthCheck": {
-    DrReplicationLagAlarmSeconds: (i) => !!asObject(i.tags)?.DrRpoMinutes && set(i.tags, "DrReplicationLagAlarmSeconds", String(Number(i.tags.DrRpoMinutes) * 60)),
+    DrReplicationLagAlarmSeconds: (i) =>
+      !!asObject(i.tags)?.DrRpoMinutes &&
+      set(i.tags, "DrReplicationLagAlarmSeconds", String(Number(i.tags.DrRpoMinutes) * 60)),
   },
 };
 
@@ -82,8 +119,10 @@ const ENCRYPTION_EXPECT: Readonly<Record<string, string>> = {
   "aws:rds/cluster:Cluster kmsKeyId": "rds-storage-encryption-cmk",
   "aws:rds/clusterInstance:ClusterInstance publiclyAccessible": "rds-no-public-access",
   "aws:rds/clusterParameterGroup:ClusterParameterGroup rds.force_ssl": "rds-force-ssl",
-  "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration sseAlgorithm": "s3-bucket-encryption-cmk",
-  "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration kmsMasterKeyId": "s3-bucket-encryption-cmk",
+  "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration sseAlgorithm":
+    "s3-bucket-encryption-cmk",
+  "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration kmsMasterKeyId":
+    "s3-bucket-encryption-cmk",
   "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock blockPublicPolicy": "s3-bucket-public-access-block",
   "aws:s3/bucketPolicy:BucketPolicy secureTransportDeny": "s3-bucket-secure-transport",
   "aws:apigateway/domainName:DomainName securityPolicy": "api-gateway-tls",
@@ -125,31 +164,80 @@ const withoutConditions = (i: Inputs, key: string): boolean => {
 /** type → label → [expected policy, breaker]: the baseline pack's families. */
 const BASELINE_BREAKERS: Readonly<Record<string, Readonly<Record<string, readonly [string, Breaker]>>>> = {
   "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": {
-    "source 0.0.0.0/0": ["security-group-ingress-restricted", (i) => [del(i, "referencedSecurityGroupId"), set(i, "cidrIpv4", "0.0.0.0/0")].some(Boolean)],
+    "source 0.0.0.0/0": [
+      "security-group-ingress-restricted",
+      (i) => [del(i, "referencedSecurityGroupId"), set(i, "cidrIpv4", "0.0.0.0/0")].some(Boolean),
+    ],
   },
   "aws:ec2/securityGroup:SecurityGroup": {
-    "ingress ssh from ::/0": ["security-group-ingress-restricted", (i) => set(i, "ingress", [{ protocol: "tcp", fromPort: 22, toPort: 22, ipv6CidrBlocks: ["::/0"] }])],
+    "ingress ssh from ::/0": [
+      "security-group-ingress-restricted",
+      (i) => set(i, "ingress", [{ protocol: "tcp", fromPort: 22, toPort: 22, ipv6CidrBlocks: ["::/0"] }]),
+    ],
   },
   "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": {
-    "ingress self": ["default-security-group-closed", (i) => set(i, "ingress", [{ protocol: "-1", fromPort: 0, toPort: 0, self: true }])],
+    "ingress self": [
+      "default-security-group-closed",
+      (i) => set(i, "ingress", [{ protocol: "-1", fromPort: 0, toPort: 0, self: true }]),
+    ],
   },
   "azure-native:network:NetworkSecurityGroup": {
-    "allow ssh from Internet": ["nsg-ingress-restricted", (i) => Array.isArray(i.securityRules) && set(i, "securityRules", [{ name: "Ssh", priority: 90, direction: "Inbound", access: "Allow", protocol: "Tcp", sourcePortRange: "*", destinationPortRange: "22", sourceAddressPrefix: "Internet", destinationAddressPrefix: "*" }, ...i.securityRules])],
+    "allow ssh from Internet": [
+      "nsg-ingress-restricted",
+      (i) =>
+        Array.isArray(i.securityRules) &&
+        set(i, "securityRules", [
+          {
+            name: "Ssh",
+            priority: 90,
+            direction: "Inbound",
+            access: "Allow",
+            protocol: "Tcp",
+            sourcePortRange: "*",
+            destinationPortRange: "22",
+            sourceAddressPrefix: "Internet",
+            destinationAddressPrefix: "*",
+          },
+          ...i.securityRules,
+        ]),
+    ],
   },
   "aws:iam/policy:Policy": {
-    "Action * on *": ["iam-no-admin-access", (i) => withStatement(i, "policy", { Effect: "Allow", Action: "*", Resource: "*" })],
-    "iam:PassRole on *": ["iam-no-passrole-wildcard", (i) => withStatement(i, "policy", { Effect: "Allow", Action: "iam:PassRole", Resource: "*" })],
+    "Action * on *": [
+      "iam-no-admin-access",
+      (i) => withStatement(i, "policy", { Effect: "Allow", Action: "*", Resource: "*" }),
+    ],
+    "iam:PassRole on *": [
+      "iam-no-passrole-wildcard",
+      (i) => withStatement(i, "policy", { Effect: "Allow", Action: "iam:PassRole", Resource: "*" }),
+    ],
   },
   "aws:iam/role:Role": {
-    "trust any principal": ["iam-trust-policy-restricted", (i) => set(i, "assumeRolePolicy", doc({ Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRole" }))],
-    "inline policy": ["iam-no-inline-policies", (i) => set(i, "inlinePolicies", [{ name: "extra", policy: doc({ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" }) }])],
+    "trust any principal": [
+      "iam-trust-policy-restricted",
+      (i) => set(i, "assumeRolePolicy", doc({ Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRole" })),
+    ],
+    "inline policy": [
+      "iam-no-inline-policies",
+      (i) =>
+        set(i, "inlinePolicies", [
+          { name: "extra", policy: doc({ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" }) },
+        ]),
+    ],
     "source condition dropped": ["iam-trust-policy-restricted", (i) => withoutConditions(i, "assumeRolePolicy")],
   },
   "aws:sqs/queuePolicy:QueuePolicy": {
-    "allow *": ["resource-policy-not-public", (i) => withStatement(i, "policy", { Effect: "Allow", Principal: "*", Action: "sqs:SendMessage", Resource: "*" })],
+    "allow *": [
+      "resource-policy-not-public",
+      (i) => withStatement(i, "policy", { Effect: "Allow", Principal: "*", Action: "sqs:SendMessage", Resource: "*" }),
+    ],
   },
   "aws:sns/topicPolicy:TopicPolicy": {
-    "allow *": ["resource-policy-not-public", (i) => withStatement(i, "policy", { Effect: "Allow", Principal: { AWS: "*" }, Action: "sns:Publish", Resource: "*" })],
+    "allow *": [
+      "resource-policy-not-public",
+      (i) =>
+        withStatement(i, "policy", { Effect: "Allow", Principal: { AWS: "*" }, Action: "sns:Publish", Resource: "*" }),
+    ],
   },
   "aws:lambda/permission:Permission": {
     "principal *": ["resource-policy-not-public", (i) => set(i, "principal", "*")],
@@ -161,26 +249,58 @@ const BASELINE_BREAKERS: Readonly<Record<string, Readonly<Record<string, readonl
   "aws:ec2/flowLog:FlowLog": { trafficType: ["vpc-flow-logs-enabled", (i) => set(i, "trafficType", "REJECT")] },
   "aws:rds/cluster:Cluster": {
     enabledCloudwatchLogsExports: ["rds-log-exports", (i) => set(i, "enabledCloudwatchLogsExports", [])],
-    deletionProtection: ["database-backup-protection", (i) => i.deletionProtection === true && set(i, "deletionProtection", false)],
-    performanceInsightsKmsKeyId: ["rds-performance-insights-cmk", (i) => i.performanceInsightsEnabled === true && del(i, "performanceInsightsKmsKeyId")],
+    deletionProtection: [
+      "database-backup-protection",
+      (i) => i.deletionProtection === true && set(i, "deletionProtection", false),
+    ],
+    performanceInsightsKmsKeyId: [
+      "rds-performance-insights-cmk",
+      (i) => i.performanceInsightsEnabled === true && del(i, "performanceInsightsKmsKeyId"),
+    ],
   },
-  "aws:apigateway/methodSettings:MethodSettings": { dataTraceEnabled: ["api-gateway-logging", (i) => !!i.settings && set(i.settings, "dataTraceEnabled", true)] },
+  "aws:apigateway/methodSettings:MethodSettings": {
+    dataTraceEnabled: ["api-gateway-logging", (i) => !!i.settings && set(i.settings, "dataTraceEnabled", true)],
+  },
   "aws:apigateway/stage:Stage": { accessLogSettings: ["api-gateway-logging", (i) => del(i, "accessLogSettings")] },
   "aws:cloudwatch/logGroup:LogGroup": { "retentionInDays 30": ["log-retention", (i) => set(i, "retentionInDays", 30)] },
-  "azure-native:operationalinsights:Workspace": { "retentionInDays 30": ["log-retention", (i) => set(i, "retentionInDays", 30)] },
-  "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": {
-    "expire logs after 30 days": ["log-retention", (i) => typeof i.bucket === "string" && i.bucket.includes("access-logs") && set(i, "rules", [{ id: "short", status: "Enabled", filter: {}, expiration: { days: 30 } }])],
+  "azure-native:operationalinsights:Workspace": {
+    "retentionInDays 30": ["log-retention", (i) => set(i, "retentionInDays", 30)],
   },
-  "azure-native:keyvault:Key": { expiryTime: ["key-vault-expiry", (i) => !!i.properties?.rotationPolicy?.attributes && del(i.properties.rotationPolicy.attributes, "expiryTime")] },
+  "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": {
+    "expire logs after 30 days": [
+      "log-retention",
+      (i) =>
+        typeof i.bucket === "string" &&
+        i.bucket.includes("access-logs") &&
+        set(i, "rules", [{ id: "short", status: "Enabled", filter: {}, expiration: { days: 30 } }]),
+    ],
+  },
+  "azure-native:keyvault:Key": {
+    expiryTime: [
+      "key-vault-expiry",
+      (i) => !!i.properties?.rotationPolicy?.attributes && del(i.properties.rotationPolicy.attributes, "expiryTime"),
+    ],
+  },
   "aws:lambda/function:Function": {
-    "literal DB_PASSWORD": ["no-secrets-in-environment", (i) => !!i.environment?.variables && set(i.environment.variables, "DB_PASSWORD", "hunter2-is-not-a-secret")],
+    "literal DB_PASSWORD": [
+      "no-secrets-in-environment",
+      (i) => !!i.environment?.variables && set(i.environment.variables, "DB_PASSWORD", "hunter2-is-not-a-secret"),
+    ],
     "runtime nodejs18.x": ["supported-runtimes", (i) => set(i, "runtime", "nodejs18.x")],
   },
   "azure-native:web:WebAppFtpAllowed": { allow: ["app-service-hardening", (i) => set(i, "allow", true)] },
-  "azure-native:web:WebApp": { "functions runtime node 18": ["supported-runtimes", (i) => !!i.functionAppConfig?.runtime && set(i.functionAppConfig.runtime, "version", "18")] },
+  "azure-native:web:WebApp": {
+    "functions runtime node 18": [
+      "supported-runtimes",
+      (i) => !!i.functionAppConfig?.runtime && set(i.functionAppConfig.runtime, "version", "18"),
+    ],
+  },
   "aws:dynamodb/table:Table": {
     pointInTimeRecovery: ["dynamodb-pitr", (i) => set(i, "pointInTimeRecovery", { enabled: false })],
-    deletionProtectionEnabled: ["database-backup-protection", (i) => i.deletionProtectionEnabled === true && set(i, "deletionProtectionEnabled", false)],
+    deletionProtectionEnabled: [
+      "database-backup-protection",
+      (i) => i.deletionProtectionEnabled === true && set(i, "deletionProtectionEnabled", false),
+    ],
   },
   "aws:budgets/budget:Budget": { "limitAmount 1": ["stack-cost-within-budget", (i) => set(i, "limitAmount", "1.00")] },
   "aws:cloudwatch/metricAlarm:MetricAlarm": { okActions: ["alarm-actions-routed", (i) => del(i, "okActions")] },
@@ -198,7 +318,11 @@ const DROPPED: Readonly<Record<string, string>> = {
 /** Whole kinds of resources whose removal must be noticed (every one of them at once). */
 const ALL_DROPPED: readonly { readonly types: readonly string[]; readonly expect: string; readonly label: string }[] = [
   {
-    types: ["aws:sns/topicSubscription:TopicSubscription", "aws:chatbot/slackChannelConfiguration:SlackChannelConfiguration", "aws:chatbot/teamsChannelConfiguration:TeamsChannelConfiguration"],
+    types: [
+      "aws:sns/topicSubscription:TopicSubscription",
+      "aws:chatbot/slackChannelConfiguration:SlackChannelConfiguration",
+      "aws:chatbot/teamsChannelConfiguration:TeamsChannelConfiguration",
+    ],
     expect: "alarm-topics-subscribed",
     label: "remove every topic subscription and chat channel",
   },
@@ -225,19 +349,82 @@ function additions(plan: readonly PlanResource[]): { label: string; expect: stri
   });
   const tags = { Name: "mutant" };
   return [
-    { label: "add a Backup vault without a CMK", expect: "backup-vault-cmk", resources: [add("aws:backup/vault:Vault", "vault", { tags })] },
-    { label: "add an unencrypted EBS volume", expect: "ebs-volume-cmk", resources: [add("aws:ebs/volume:Volume", "volume", { availabilityZone: "us-east-1a", size: 8, tags })] },
-    { label: "add a Kinesis stream without a CMK", expect: "kinesis-cmk", resources: [add("aws:kinesis/stream:Stream", "stream", { shardCount: 1, tags })] },
-    { label: "add a plain-HTTP load balancer listener", expect: "load-balancer-tls", resources: [add("aws:lb/listener:Listener", "listener", { loadBalancerArn: "lb", port: 80, protocol: "HTTP", defaultActions: [{ type: "forward", targetGroupArn: "tg" }], tags })] },
-    { label: "add an IAM user", expect: "iam-no-users", resources: [add("aws:iam/user:User", "user", { name: "alice", tags })] },
-    { label: "add an aws-native bucket", expect: "allowed-provider-packages", resources: [add("aws-native:s3:Bucket", "native-bucket", {})] },
-    { label: "add a NACL open to all", expect: "nacl-ingress-restricted", resources: [add("aws:ec2/networkAcl:NetworkAcl", "nacl", { vpcId: "vpc-1", tags, ingress: [{ action: "allow", protocol: "-1", fromPort: 0, toPort: 0, cidrBlock: "0.0.0.0/0", ruleNo: 100 }] })] },
-    { label: "add an API method without authorization", expect: "api-authorization-required", resources: [add("aws:apigateway/method:Method", "method", { restApi: "api", resourceId: "r", httpMethod: "DELETE", authorization: "NONE" })] },
-    { label: "add a secret without rotation", expect: "secrets-manager-rotation", resources: [add("aws:secretsmanager/secret:Secret", "secret", { kmsKeyId: "alias/platform", tags })] },
+    {
+      label: "add a Backup vault without a CMK",
+      expect: "backup-vault-cmk",
+      resources: [add("aws:backup/vault:Vault", "vault", { tags })],
+    },
+    {
+      label: "add an unencrypted EBS volume",
+      expect: "ebs-volume-cmk",
+      resources: [add("aws:ebs/volume:Volume", "volume", { availabilityZone: "us-east-1a", size: 8, tags })],
+    },
+    {
+      label: "add a Kinesis stream without a CMK",
+      expect: "kinesis-cmk",
+      resources: [add("aws:kinesis/stream:Stream", "stream", { shardCount: 1, tags })],
+    },
+    {
+      label: "add a plain-HTTP load balancer listener",
+      expect: "load-balancer-tls",
+      resources: [
+        add("aws:lb/listener:Listener", "listener", {
+          loadBalancerArn: "lb",
+          port: 80,
+          protocol: "HTTP",
+          defaultActions: [{ type: "forward", targetGroupArn: "tg" }],
+          tags,
+        }),
+      ],
+    },
+    {
+      label: "add an IAM user",
+      expect: "iam-no-users",
+      resources: [add("aws:iam/user:User", "user", { name: "alice", tags })],
+    },
+    {
+      label: "add an aws-native bucket",
+      expect: "allowed-provider-packages",
+      resources: [add("aws-native:s3:Bucket", "native-bucket", {})],
+    },
+    {
+      label: "add a NACL open to all",
+      expect: "nacl-ingress-restricted",
+      resources: [
+        add("aws:ec2/networkAcl:NetworkAcl", "nacl", {
+          vpcId: "vpc-1",
+          tags,
+          ingress: [{ action: "allow", protocol: "-1", fromPort: 0, toPort: 0, cidrBlock: "0.0.0.0/0", ruleNo: 100 }],
+        }),
+      ],
+    },
+    {
+      label: "add an API method without authorization",
+      expect: "api-authorization-required",
+      resources: [
+        add("aws:apigateway/method:Method", "method", {
+          restApi: "api",
+          resourceId: "r",
+          httpMethod: "DELETE",
+          authorization: "NONE",
+        }),
+      ],
+    },
+    {
+      label: "add a secret without rotation",
+      expect: "secrets-manager-rotation",
+      resources: [add("aws:secretsmanager/secret:Secret", "secret", { kmsKeyId: "alias/platform", tags })],
+    },
     {
       label: "add an S3 replication to an undeclared bucket",
       expect: "aws-replication-destinations",
-      resources: [add("aws:s3/bucketReplicationConfig:BucketReplicationConfig", "replication", { bucket: "b", role: "arn:aws:iam::1:role/r", rules: [{ status: "Enabled", destination: { bucket: "arn:aws:s3:::elsewhere" } }] })],
+      resources: [
+        add("aws:s3/bucketReplicationConfig:BucketReplicationConfig", "replication", {
+          bucket: "b",
+          role: "arn:aws:iam::1:role/r",
+          rules: [{ status: "Enabled", destination: { bucket: "arn:aws:s3:::elsewhere" } }],
+        }),
+      ],
     },
   ];
 }
@@ -269,49 +456,103 @@ export function generateMutants(plan: readonly PlanResource[]): Mutant[] {
       const inputs = clone();
       const expect = ENCRYPTION_EXPECT[`${r.type} ${prop}`];
       if (!expect) throw new Error(`mutant ${r.type} ${prop} names no expected policy (ENCRYPTION_EXPECT)`);
-      if (!seen.has(`${r.type}/${prop}`) && breakIt(inputs) && once(`${r.type}/${prop}`)) mutants.push({ label: `${r.type} ${r.name}: break ${prop}`, resources: replaced(plan, index, inputs), expect });
+      if (!seen.has(`${r.type}/${prop}`) && breakIt(inputs) && once(`${r.type}/${prop}`))
+        mutants.push({ label: `${r.type} ${r.name}: break ${prop}`, resources: replaced(plan, index, inputs), expect });
     }
     for (const [prop, [expect, breakIt]] of Object.entries(BASELINE_BREAKERS[r.type] ?? {})) {
       const inputs = clone();
-      if (!seen.has(`${r.type}/${prop}`) && breakIt(inputs) && once(`${r.type}/${prop}`)) mutants.push({ label: `${r.type} ${r.name}: break ${prop}`, resources: replaced(plan, index, inputs), expect });
+      if (!seen.has(`${r.type}/${prop}`) && breakIt(inputs) && once(`${r.type}/${prop}`))
+        mutants.push({ label: `${r.type} ${r.name}: break ${prop}`, resources: replaced(plan, index, inputs), expect });
     }
     const dropped = DROPPED[r.type];
-    if (dropped && once(`${r.type}/drop`)) mutants.push({ label: `${r.type} ${r.name}: remove it`, resources: plan.filter((_, i) => i !== index), expect: dropped });
+    if (dropped && once(`${r.type}/drop`))
+      mutants.push({
+        label: `${r.type} ${r.name}: remove it`,
+        resources: plan.filter((_, i) => i !== index),
+        expect: dropped,
+      });
     if (r.type === "pulumi:providers:aws") {
-      mutants.push({ label: `${r.name}: region eu-west-1`, resources: replaced(plan, index, { ...clone(), region: "eu-west-1" }), expect: "aws-allowed-regions" });
+      mutants.push({
+        label: `${r.name}: region eu-west-1`,
+        resources: replaced(plan, index, { ...clone(), region: "eu-west-1" }),
+        expect: "aws-allowed-regions",
+      });
       const tags = asObject(asObject(parseJsonish(r.inputs.defaultTags))?.tags);
-      const users = plan.some((u) => u.provider?.startsWith(`${r.urn}::`) && isTaggable(u.type) && !asObject(u.inputs.tags)?.Owner);
+      const users = plan.some(
+        (u) => u.provider?.startsWith(`${r.urn}::`) && isTaggable(u.type) && !asObject(u.inputs.tags)?.Owner,
+      );
       if (tags && users) {
         const { Owner: _dropped, ...rest } = tags;
-        mutants.push({ label: `${r.name}: drop defaultTags Owner`, resources: replaced(plan, index, { ...clone(), defaultTags: JSON.stringify({ tags: rest }) }), expect: "required-tags" });
+        mutants.push({
+          label: `${r.name}: drop defaultTags Owner`,
+          resources: replaced(plan, index, { ...clone(), defaultTags: JSON.stringify({ tags: rest }) }),
+          expect: "required-tags",
+        });
       }
     }
-    if (r.type.startsWith("aws:") && !isGlobalType(r.type, DEFAULT_AWS_GLOBAL_TYPES) && r.type !== "aws:wafv2/webAcl:WebAcl" && once(`${r.type}/region`)) {
-      mutants.push({ label: `${r.type} ${r.name}: region us-west-2`, resources: replaced(plan, index, { ...clone(), region: "us-west-2" }), expect: "aws-allowed-regions" });
+    if (
+      r.type.startsWith("aws:") &&
+      !isGlobalType(r.type, DEFAULT_AWS_GLOBAL_TYPES) &&
+      r.type !== "aws:wafv2/webAcl:WebAcl" &&
+      once(`${r.type}/region`)
+    ) {
+      mutants.push({
+        label: `${r.type} ${r.name}: region us-west-2`,
+        resources: replaced(plan, index, { ...clone(), region: "us-west-2" }),
+        expect: "aws-allowed-regions",
+      });
     }
     if (r.type.startsWith("azure-native:")) {
-      if (typeof r.inputs.location === "string" && r.inputs.location.toLowerCase() !== "global" && once(`${r.type}/location`)) {
-        mutants.push({ label: `${r.type} ${r.name}: location westeurope`, resources: replaced(plan, index, { ...clone(), location: "westeurope" }), expect: "azure-allowed-locations" });
+      if (
+        typeof r.inputs.location === "string" &&
+        r.inputs.location.toLowerCase() !== "global" &&
+        once(`${r.type}/location`)
+      ) {
+        mutants.push({
+          label: `${r.type} ${r.name}: location westeurope`,
+          resources: replaced(plan, index, { ...clone(), location: "westeurope" }),
+          expect: "azure-allowed-locations",
+        });
       }
       const pairedOk = typeMatches(r.type, DEFAULT_AZURE_PAIRED_REGION_TYPES);
       for (const paired of PAIRED) {
-        if (typeof r.inputs.location === "string" && r.inputs.location.toLowerCase() !== "global" && !pairedOk && r.inputs.location !== paired && once(`${r.type}/location-${paired}`)) {
-          mutants.push({ label: `${r.type} ${r.name}: location ${paired}`, resources: replaced(plan, index, { ...clone(), location: paired }), expect: "azure-allowed-locations" });
+        if (
+          typeof r.inputs.location === "string" &&
+          r.inputs.location.toLowerCase() !== "global" &&
+          !pairedOk &&
+          r.inputs.location !== paired &&
+          once(`${r.type}/location-${paired}`)
+        ) {
+          mutants.push({
+            label: `${r.type} ${r.name}: location ${paired}`,
+            resources: replaced(plan, index, { ...clone(), location: paired }),
+            expect: "azure-allowed-locations",
+          });
         }
       }
       const tags = asObject(r.inputs.tags);
       if (tags && "Environment" in tags && once(`${r.type}/tag-value`)) {
-        mutants.push({ label: `${r.type} ${r.name}: tag Environment=qa`, resources: replaced(plan, index, { ...clone(), tags: { ...tags, Environment: "qa" } }), expect: "allowed-tag-values" });
+        mutants.push({
+          label: `${r.type} ${r.name}: tag Environment=qa`,
+          resources: replaced(plan, index, { ...clone(), tags: { ...tags, Environment: "qa" } }),
+          expect: "allowed-tag-values",
+        });
       }
       if (tags && "Owner" in tags && once(`${r.type}/tags`)) {
         const { Owner: _dropped, ...rest } = tags;
-        mutants.push({ label: `${r.type} ${r.name}: drop tag Owner`, resources: replaced(plan, index, { ...clone(), tags: rest }), expect: "required-tags" });
+        mutants.push({
+          label: `${r.type} ${r.name}: drop tag Owner`,
+          resources: replaced(plan, index, { ...clone(), tags: rest }),
+          expect: "required-tags",
+        });
       }
     }
   });
-  for (const a of additions(plan)) mutants.push({ label: a.label, expect: a.expect, resources: [...plan, ...a.resources] });
+  for (const a of additions(plan))
+    mutants.push({ label: a.label, expect: a.expect, resources: [...plan, ...a.resources] });
   for (const d of ALL_DROPPED) {
-    if (plan.some((r) => d.types.includes(r.type))) mutants.push({ label: d.label, expect: d.expect, resources: plan.filter((r) => !d.types.includes(r.type)) });
+    if (plan.some((r) => d.types.includes(r.type)))
+      mutants.push({ label: d.label, expect: d.expect, resources: plan.filter((r) => !d.types.includes(r.type)) });
   }
   return mutants;
 }

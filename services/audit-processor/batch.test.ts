@@ -47,15 +47,23 @@ describe("createAuditHandler (on dynalite)", () => {
     telemetry = new RecordingTelemetry();
   });
 
-  const handlerWith = (c: DynamoDBClient = client) => createAuditHandler({ store: new DynamoDbAuditStore(c, table), telemetry });
+  const handlerWith = (c: DynamoDBClient = client) =>
+    createAuditHandler({ store: new DynamoDbAuditStore(c, table), telemetry });
   const run = (records: SQSRecord[], c?: DynamoDBClient) => handlerWith(c)({ Records: records });
-  const failedIds = (response: { batchItemFailures: { itemIdentifier: string }[] }) => response.batchItemFailures.map((f) => f.itemIdentifier).sort();
+  const failedIds = (response: { batchItemFailures: { itemIdentifier: string }[] }) =>
+    response.batchItemFailures.map((f) => f.itemIdentifier).sort();
   const rowCount = async () => (await client.send(new ScanCommand({ TableName: table, Select: "COUNT" }))).Count;
 
   it("should log one audit-outcome line for each stored denied or failed event", async () => {
-    await run([sqsRecord(JSON.stringify(auditEvent({ outcome: "DENIED" })), "m-denied"), sqsRecord(JSON.stringify(auditEvent()), "m-ok")]);
+    await run([
+      sqsRecord(JSON.stringify(auditEvent({ outcome: "DENIED" })), "m-denied"),
+      sqsRecord(JSON.stringify(auditEvent()), "m-ok"),
+    ]);
     const lines = telemetry.at("info").filter((l) => l.message === AUDIT_OUTCOME_LOG_MESSAGE);
-    assert.deepEqual(lines.map((l) => l.fields["auditOutcome"]), ["DENIED"]);
+    assert.deepEqual(
+      lines.map((l) => l.fields["auditOutcome"]),
+      ["DENIED"],
+    );
   });
 
   it("should write all 100 events of a good batch and report no failures", async () => {
@@ -119,12 +127,18 @@ describe("createAuditHandler (on dynalite)", () => {
     const response = await run([sqsRecord(JSON.stringify({ ...event, outcome: "DENIED" }), "tampered")]);
     const key = { event_id: { S: String(event["event_id"]) } };
     const stored = (await client.send(new GetItemCommand({ TableName: table, Key: key }))).Item;
-    assert.deepEqual({ failed: failedIds(response), outcome: stored?.["outcome"]?.S }, { failed: ["tampered"], outcome: "SUCCESS" });
+    assert.deepEqual(
+      { failed: failedIds(response), outcome: stored?.["outcome"]?.S },
+      { failed: ["tampered"], outcome: "SUCCESS" },
+    );
   });
 
   it("should log a conflicting redelivery at error level with its event id", async () => {
     const event = auditEvent();
-    await run([sqsRecord(JSON.stringify(event)), sqsRecord(JSON.stringify({ ...event, actor: "someone-else" }), "conflict")]);
+    await run([
+      sqsRecord(JSON.stringify(event)),
+      sqsRecord(JSON.stringify({ ...event, actor: "someone-else" }), "conflict"),
+    ]);
     const line = telemetry.at("error")[0];
     assert.deepEqual(
       { messageId: line?.fields["messageId"], eventId: line?.fields["eventId"], code: line?.fields["errorCode"] },
@@ -136,11 +150,16 @@ describe("createAuditHandler (on dynalite)", () => {
     const events = Array.from({ length: 6 }, () => auditEvent());
     const throttledIds = new Set([String(events[1]?.["event_id"]), String(events[4]?.["event_id"])]);
     const proxy = await startFaultProxy(dynalite.port, ({ body, headers }) =>
-      String(headers["x-amz-target"]).endsWith(".PutItem") && [...throttledIds].some((id) => body.includes(id)) ? DYNAMODB_THROTTLED : undefined,
+      String(headers["x-amz-target"]).endsWith(".PutItem") && [...throttledIds].some((id) => body.includes(id))
+        ? DYNAMODB_THROTTLED
+        : undefined,
     );
     const proxied = clientAt(proxy.endpoint);
     try {
-      const response = await run(events.map((e) => sqsRecord(JSON.stringify(e), `m-${String(e["event_id"])}`)), proxied);
+      const response = await run(
+        events.map((e) => sqsRecord(JSON.stringify(e), `m-${String(e["event_id"])}`)),
+        proxied,
+      );
       assert.deepEqual(
         { failed: failedIds(response), rows: await rowCount() },
         { failed: [...throttledIds].map((id) => `m-${id}`).sort(), rows: 4 },
@@ -152,7 +171,9 @@ describe("createAuditHandler (on dynalite)", () => {
   });
 
   it("should log throttled items as retryable warnings", async () => {
-    const proxy = await startFaultProxy(dynalite.port, ({ headers }) => (String(headers["x-amz-target"]).endsWith(".PutItem") ? DYNAMODB_THROTTLED : undefined));
+    const proxy = await startFaultProxy(dynalite.port, ({ headers }) =>
+      String(headers["x-amz-target"]).endsWith(".PutItem") ? DYNAMODB_THROTTLED : undefined,
+    );
     const proxied = clientAt(proxy.endpoint);
     try {
       await run([sqsRecord(JSON.stringify(auditEvent()))], proxied);
@@ -189,11 +210,18 @@ describe("createAuditHandler (on dynalite)", () => {
     for (let round = 0; round < 10; round += 1) {
       const first = auditEvent();
       const second = { ...first, timestamp: "2025-03-01T09:30:00.124Z" };
-      const [a, b] = await Promise.all([run([sqsRecord(JSON.stringify(first))]), run([sqsRecord(JSON.stringify(second))])]);
+      const [a, b] = await Promise.all([
+        run([sqsRecord(JSON.stringify(first))]),
+        run([sqsRecord(JSON.stringify(second))]),
+      ]);
       const failures = a.batchItemFailures.length + b.batchItemFailures.length;
       assert.equal(failures, 1, `round ${round}: exactly one copy must be refused as a conflict`);
       const rows = await client.send(
-        new QueryCommand({ TableName: table, KeyConditionExpression: "event_id = :id", ExpressionAttributeValues: { ":id": { S: String(first.event_id) } } }),
+        new QueryCommand({
+          TableName: table,
+          KeyConditionExpression: "event_id = :id",
+          ExpressionAttributeValues: { ":id": { S: String(first.event_id) } },
+        }),
       );
       assert.equal(rows.Count, 1, `round ${round}: ${rows.Count} rows for one event_id`);
     }

@@ -23,10 +23,16 @@ export function createAuditHandler(deps: AuditHandlerDeps): AuditHandler {
     const processor = new BatchProcessor(EventType.SQS);
     const queue = new KeyedQueue();
     const handleRecord = (record: SQSRecord) =>
-      processAuditMessage({ messageId: record.messageId, body: record.body, receiveCount: receiveCount(record) }, { ...deps, queue });
+      processAuditMessage(
+        { messageId: record.messageId, body: record.body, receiveCount: receiveCount(record) },
+        { ...deps, queue },
+      );
     // A fully failed batch is still answered with every messageId (not thrown): same redelivery,
     // but the function's Errors metric stays meaningful for real crashes.
-    const response = await processPartialResponse(event, handleRecord, processor, { context, throwOnFullBatchFailure: false });
+    const response = await processPartialResponse(event, handleRecord, processor, {
+      context,
+      throwOnFullBatchFailure: false,
+    });
     deps.telemetry.log.info("audit batch processed", {
       records: event.Records.length,
       failed: response.batchItemFailures.length,

@@ -15,7 +15,10 @@ function problemsOf(env: Record<string, string | undefined>): readonly string[] 
 describe("readAuditConfig", () => {
   it("should read the table name and pinned topic", async () => {
     const arn = "arn:aws:sns:us-east-1:123456789012:audit-events";
-    assert.deepEqual(readAuditConfig({ AUDIT_TABLE_NAME: "audit-events", AUDIT_TOPIC_ARN: arn }), { tableName: "audit-events", allowedTopicArn: arn });
+    assert.deepEqual(readAuditConfig({ AUDIT_TABLE_NAME: "audit-events", AUDIT_TOPIC_ARN: arn }), {
+      tableName: "audit-events",
+      allowedTopicArn: arn,
+    });
   });
 
   it("should leave the topic unpinned when AUDIT_TOPIC_ARN is absent", async () => {
@@ -31,6 +34,9 @@ describe("readAuditConfig", () => {
   });
 
   it("should name AUDIT_TOPIC_ARN when it is not an SNS topic ARN", async () => {
-    assert.match(problemsOf({ AUDIT_TABLE_NAME: "audit", AUDIT_TOPIC_ARN: "audit-events" }).join(), /^AUDIT_TOPIC_ARN: must be an SNS topic ARN/);
+    assert.match(
+      problemsOf({ AUDIT_TABLE_NAME: "audit", AUDIT_TOPIC_ARN: "audit-events" }).join(),
+      /^AUDIT_TOPIC_ARN: must be an SNS topic ARN/,
+    );
   });
 });

@@ -32,21 +32,33 @@ describe("unwrapMessage", () => {
   });
 
   it("should reject a body that is not JSON", async () => {
-    assert.equal(codeOf(() => unwrapMessage("{not json")), "malformed-json");
+    assert.equal(
+      codeOf(() => unwrapMessage("{not json")),
+      "malformed-json",
+    );
   });
 
   it("should reject an envelope whose Message is not JSON", async () => {
-    assert.equal(codeOf(() => unwrapMessage(snsEnvelope("{oops"))), "malformed-json");
+    assert.equal(
+      codeOf(() => unwrapMessage(snsEnvelope("{oops"))),
+      "malformed-json",
+    );
   });
 
   it("should reject an envelope whose Message is not a string", async () => {
     const body = JSON.stringify({ Type: "Notification", TopicArn: TOPIC_ARN, Message: { nested: true } });
-    assert.equal(codeOf(() => unwrapMessage(body)), "malformed-envelope");
+    assert.equal(
+      codeOf(() => unwrapMessage(body)),
+      "malformed-envelope",
+    );
   });
 
   it("should reject an envelope from another topic when the topic is pinned", async () => {
     const body = snsEnvelope(auditEvent(), "arn:aws:sns:us-east-1:123456789012:other");
-    assert.equal(codeOf(() => unwrapMessage(body, { allowedTopicArn: TOPIC_ARN })), "unexpected-topic");
+    assert.equal(
+      codeOf(() => unwrapMessage(body, { allowedTopicArn: TOPIC_ARN })),
+      "unexpected-topic",
+    );
   });
 
   it("should accept an envelope from the pinned topic", async () => {
@@ -57,16 +69,27 @@ describe("unwrapMessage", () => {
     const body = (data: string) => JSON.stringify(auditEvent({ data: { x: 0 } })).replace('{"x":0}', data);
 
     it("should refuse a number beyond a double's range instead of storing null", async () => {
-      assert.equal(codeOf(() => unwrapMessage(body('{"big":1e400}'))), "inexact-number");
+      assert.equal(
+        codeOf(() => unwrapMessage(body('{"big":1e400}'))),
+        "inexact-number",
+      );
     });
 
     it("should refuse an integer a double cannot hold exactly", async () => {
-      assert.equal(codeOf(() => unwrapMessage(body('{"id":12345678901234567890}'))), "inexact-number");
+      assert.equal(
+        codeOf(() => unwrapMessage(body('{"id":12345678901234567890}'))),
+        "inexact-number",
+      );
     });
 
     it("should accept numbers a double holds exactly, however they are spelled", async () => {
       const unwrapped = unwrapMessage(body('{"a":1.50,"b":1e2,"c":-0.25,"d":9007199254740991}'));
-      assert.deepEqual((unwrapped.payload as { data: unknown }).data, { a: 1.5, b: 100, c: -0.25, d: 9007199254740991 });
+      assert.deepEqual((unwrapped.payload as { data: unknown }).data, {
+        a: 1.5,
+        b: 100,
+        c: -0.25,
+        d: 9007199254740991,
+      });
     });
 
     it("should refuse a message nested deeper than an audit event may be, naming the limit", async () => {

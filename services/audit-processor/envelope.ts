@@ -46,15 +46,25 @@ function parseJson(text: string, what: string): unknown {
   return parsed.value;
 }
 
-function isEnvelope(value: unknown): value is { Type: string; Message: unknown; TopicArn: unknown; MessageId: unknown } {
-  return typeof value === "object" && value !== null && (value as { Type?: unknown }).Type === "Notification" && "Message" in value;
+function isEnvelope(
+  value: unknown,
+): value is { Type: string; Message: unknown; TopicArn: unknown; MessageId: unknown } {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    (value as { Type?: unknown }).Type === "Notification" &&
+    "Message" in value
+  );
 }
 
 export function unwrapMessage(body: string, options: UnwrapOptions = {}): UnwrappedMessage {
   const outer = parseJson(body, "message body");
   if (!isEnvelope(outer)) return { delivery: "raw", payload: outer };
   if (typeof outer.Message !== "string") {
-    throw new InvalidInputError("malformed-envelope", "SNS envelope field Message must be a string holding the event JSON");
+    throw new InvalidInputError(
+      "malformed-envelope",
+      "SNS envelope field Message must be a string holding the event JSON",
+    );
   }
   if (options.allowedTopicArn !== undefined && outer.TopicArn !== options.allowedTopicArn) {
     throw new InvalidInputError(
@@ -63,5 +73,9 @@ export function unwrapMessage(body: string, options: UnwrapOptions = {}): Unwrap
     );
   }
   const snsMessageId = typeof outer.MessageId === "string" ? outer.MessageId : undefined;
-  return { delivery: "sns", payload: parseJson(outer.Message, "SNS envelope Message"), ...(snsMessageId ? { snsMessageId } : {}) };
+  return {
+    delivery: "sns",
+    payload: parseJson(outer.Message, "SNS envelope Message"),
+    ...(snsMessageId ? { snsMessageId } : {}),
+  };
 }

@@ -17,7 +17,10 @@ function problemsOf(payload: unknown): readonly string[] {
 describe("audit event", () => {
   describe("canonicalJson", () => {
     it("should not depend on key order at any depth", async () => {
-      assert.equal(canonicalJson({ b: 1, a: { d: [2, { f: 1, e: 0 }], c: null } }), canonicalJson({ a: { c: null, d: [2, { e: 0, f: 1 }] }, b: 1 }));
+      assert.equal(
+        canonicalJson({ b: 1, a: { d: [2, { f: 1, e: 0 }], c: null } }),
+        canonicalJson({ a: { c: null, d: [2, { e: 0, f: 1 }] }, b: 1 }),
+      );
     });
 
     it("should be a fixed point when its output is parsed and canonicalised again", async () => {
@@ -54,12 +57,20 @@ describe("audit event", () => {
     });
 
     it("should refuse a timestamp the shared schema lets through but the calendar does not have", async () => {
-      assert.match(problemsOf(auditEvent({ timestamp: "2025-02-30T10:00:00Z" })).join(), /^timestamp: .*not a real UTC instant/);
+      assert.match(
+        problemsOf(auditEvent({ timestamp: "2025-02-30T10:00:00Z" })).join(),
+        /^timestamp: .*not a real UTC instant/,
+      );
     });
 
     it("should give the same content hash for events differing only in spelling", async () => {
       const a = auditEvent({ timestamp: "2025-03-01T09:30:00Z", data: { x: 1, y: 2 } });
-      const b = { ...a, event_id: String(a["event_id"]).toUpperCase(), timestamp: "2025-03-01T09:30:00.000Z", data: { y: 2, x: 1 } };
+      const b = {
+        ...a,
+        event_id: String(a["event_id"]).toUpperCase(),
+        timestamp: "2025-03-01T09:30:00.000Z",
+        data: { y: 2, x: 1 },
+      };
       assert.equal(contentHash(parseAuditEvent(a)), contentHash(parseAuditEvent(b)));
     });
 
@@ -70,13 +81,16 @@ describe("audit event", () => {
 
     it("should only ever throw InvalidInputError for arbitrary payloads", async () => {
       fc.assert(
-        fc.property(fc.oneof(fc.anything(), fc.record({ event_id: fc.string(), timestamp: fc.string(), data: fc.anything() })), (payload) => {
-          try {
-            parseAuditEvent(payload);
-          } catch (error) {
-            assert.ok(error instanceof InvalidInputError, `unexpected ${String(error)}`);
-          }
-        }),
+        fc.property(
+          fc.oneof(fc.anything(), fc.record({ event_id: fc.string(), timestamp: fc.string(), data: fc.anything() })),
+          (payload) => {
+            try {
+              parseAuditEvent(payload);
+            } catch (error) {
+              assert.ok(error instanceof InvalidInputError, `unexpected ${String(error)}`);
+            }
+          },
+        ),
       );
     });
   });

@@ -29,6 +29,9 @@ describe("audit-processor handler entry point", () => {
   });
 
   it("should refuse to build without AUDIT_TABLE_NAME, naming it", async () => {
-    assert.throws(() => buildAuditLambda({}), (e: unknown) => e instanceof ConfigError && /AUDIT_TABLE_NAME/.test(e.message));
+    assert.throws(
+      () => buildAuditLambda({}),
+      (e: unknown) => e instanceof ConfigError && /AUDIT_TABLE_NAME/.test(e.message),
+    );
   });
 });

@@ -19,10 +19,17 @@ export type AuditLambda = (event: SQSEvent, context: Context) => Promise<SQSBatc
 /** Wires config, Powertools and the DynamoDB client from `env`. */
 export function buildAuditLambda(env: Readonly<Record<string, string | undefined>>): AuditLambda {
   const config = readAuditConfig(env);
-  const observability = { ...createObservability({ serviceName: "audit-processor" }), tracer: createTracer("audit-processor") };
+  const observability = {
+    ...createObservability({ serviceName: "audit-processor" }),
+    tracer: createTracer("audit-processor"),
+  };
   const dynamodb = observability.tracer.captureAWSv3Client(new DynamoDBClient({}));
   const store = new DynamoDbAuditStore(dynamodb, config.tableName);
-  const run = createAuditHandler({ store, telemetry: fromPowertools(observability), allowedTopicArn: config.allowedTopicArn });
+  const run = createAuditHandler({
+    store,
+    telemetry: fromPowertools(observability),
+    allowedTopicArn: config.allowedTopicArn,
+  });
   return withPowertools(observability, (event: SQSEvent, context) => run(event, context));
 }
 

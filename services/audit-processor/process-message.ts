@@ -54,11 +54,16 @@ export async function processAuditMessage(message: AuditMessage, deps: AuditProc
     const unwrapped = unwrapMessage(message.body, { allowedTopicArn: deps.allowedTopicArn });
     const event = parseAuditEvent(unwrapped.payload);
     eventId = event.event_id;
-    const info = { delivery: unwrapped.delivery, messageId: message.messageId, receivedAt: (deps.now ?? (() => new Date()))() };
+    const info = {
+      delivery: unwrapped.delivery,
+      messageId: message.messageId,
+      receivedAt: (deps.now ?? (() => new Date()))(),
+    };
     const outcome = await deps.queue.run(event.event_id, () => recordAuditEvent(deps.store, event, info));
     counters.count(AUDIT_METRICS[outcome]);
     // The audit stream's denials and failures, one line each: a metric filter watches them for anomalies.
-    if (outcome !== "duplicate" && event.outcome !== "SUCCESS") log.info(AUDIT_OUTCOME_LOG_MESSAGE, { ...context, eventId, auditOutcome: event.outcome, action: event.action });
+    if (outcome !== "duplicate" && event.outcome !== "SUCCESS")
+      log.info(AUDIT_OUTCOME_LOG_MESSAGE, { ...context, eventId, auditOutcome: event.outcome, action: event.action });
     if (outcome === "duplicate") log.info("audit event already stored; redelivery skipped", { ...context, eventId });
     else log.debug("audit event stored", { ...context, eventId, delivery: unwrapped.delivery });
     return outcome;

@@ -43,7 +43,10 @@ describe("recordAuditEvent", () => {
     const store = new MemoryStore();
     const original = auditEvent();
     await recordAuditEvent(store, parseAuditEvent(original), info);
-    await assert.rejects(recordAuditEvent(store, parseAuditEvent({ ...original, outcome: "FAILURE" }), info), ConflictError);
+    await assert.rejects(
+      recordAuditEvent(store, parseAuditEvent({ ...original, outcome: "FAILURE" }), info),
+      ConflictError,
+    );
     assert.equal([...store.items.values()][0]?.outcome, "SUCCESS");
   });
 
@@ -51,7 +54,10 @@ describe("recordAuditEvent", () => {
     const store = new MemoryStore();
     const original = auditEvent();
     await recordAuditEvent(store, parseAuditEvent(original), info);
-    await assert.rejects(recordAuditEvent(store, parseAuditEvent({ ...original, timestamp: "2025-03-01T09:31:00Z" }), info), ConflictError);
+    await assert.rejects(
+      recordAuditEvent(store, parseAuditEvent({ ...original, timestamp: "2025-03-01T09:31:00Z" }), info),
+      ConflictError,
+    );
     assert.equal(store.items.size, 1);
   });
 
@@ -72,7 +78,10 @@ describe("recordAuditEvent", () => {
     const event = parseAuditEvent(auditEvent());
     await recordAuditEvent(store, event, info);
     store.hideFromReads = true;
-    await assert.rejects(recordAuditEvent(store, event, info), (e: unknown) => e instanceof DependencyError && e.retryable);
+    await assert.rejects(
+      recordAuditEvent(store, event, info),
+      (e: unknown) => e instanceof DependencyError && e.retryable,
+    );
   });
 
   it("should store data as canonical JSON text with the content hash", async () => {

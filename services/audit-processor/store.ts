@@ -65,7 +65,8 @@ export function toAuditRecord(event: CanonicalAuditEvent, info: DeliveryInfo): A
 
 function judge(record: AuditRecord, stored: readonly StoredVersion[]): RecordOutcome | undefined {
   if (stored.length === 0) return undefined;
-  if (stored.some((s) => s.contentSha256 === record.content_sha256 && s.timestamp === record.timestamp)) return "duplicate";
+  if (stored.some((s) => s.contentSha256 === record.content_sha256 && s.timestamp === record.timestamp))
+    return "duplicate";
   const seen = stored.map((s) => `${s.timestamp} sha256:${s.contentSha256.slice(0, 12)}`).join(", ");
   throw new ConflictError(
     `event_id ${record.event_id} is already stored with different content (${seen}); ` +
@@ -79,7 +80,11 @@ function judge(record: AuditRecord, stored: readonly StoredVersion[]): RecordOut
  * id, whatever their timestamps, exactly one is written and the other is judged against it.
  * Throws ConflictError when the id is taken by different content.
  */
-export async function recordAuditEvent(store: AuditStore, event: CanonicalAuditEvent, info: DeliveryInfo): Promise<RecordOutcome> {
+export async function recordAuditEvent(
+  store: AuditStore,
+  event: CanonicalAuditEvent,
+  info: DeliveryInfo,
+): Promise<RecordOutcome> {
   const record = toAuditRecord(event, info);
   const before = judge(record, await store.findByEventId(record.event_id));
   if (before) return before;
@@ -87,7 +92,11 @@ export async function recordAuditEvent(store: AuditStore, event: CanonicalAuditE
   const after = judge(record, await store.findByEventId(record.event_id));
   if (after) return after;
   // The put saw an item the consistent read cannot: never count that as stored; retry later.
-  throw new DependencyError("store-inconsistent", `event_id ${record.event_id}: conditional put found an item that a consistent read did not return`, {
-    retryable: true,
-  });
+  throw new DependencyError(
+    "store-inconsistent",
+    `event_id ${record.event_id}: conditional put found an item that a consistent read did not return`,
+    {
+      retryable: true,
+    },
+  );
 }

@@ -25,34 +25,73 @@ describe("collectRuleFacts (aws-sdk-client-mock)", () => {
   function twoPagesOfRules(): void {
     mock
       .on(DescribeConfigRulesCommand)
-      .resolvesOnce({ ConfigRules: [{ ConfigRuleName: "pci-a", Source: { Owner: "AWS", SourceIdentifier: "S3_BUCKET_SSL_REQUESTS_ONLY" } }], NextToken: "p2" })
-      .resolvesOnce({ ConfigRules: [{ ConfigRuleName: "pci-b", Source: { Owner: "AWS", SourceIdentifier: "IAM_PASSWORD_POLICY" } }] });
+      .resolvesOnce({
+        ConfigRules: [
+          { ConfigRuleName: "pci-a", Source: { Owner: "AWS", SourceIdentifier: "S3_BUCKET_SSL_REQUESTS_ONLY" } },
+        ],
+        NextToken: "p2",
+      })
+      .resolvesOnce({
+        ConfigRules: [{ ConfigRuleName: "pci-b", Source: { Owner: "AWS", SourceIdentifier: "IAM_PASSWORD_POLICY" } }],
+      });
     mock
       .on(DescribeComplianceByConfigRuleCommand)
-      .resolvesOnce({ ComplianceByConfigRules: [{ ConfigRuleName: "pci-a", Compliance: { ComplianceType: "NON_COMPLIANT" } }], NextToken: "c2" })
-      .resolvesOnce({ ComplianceByConfigRules: [{ ConfigRuleName: "pci-b", Compliance: { ComplianceType: "COMPLIANT" } }] });
+      .resolvesOnce({
+        ComplianceByConfigRules: [{ ConfigRuleName: "pci-a", Compliance: { ComplianceType: "NON_COMPLIANT" } }],
+        NextToken: "c2",
+      })
+      .resolvesOnce({
+        ComplianceByConfigRules: [{ ConfigRuleName: "pci-b", Compliance: { ComplianceType: "COMPLIANT" } }],
+      });
     mock
       .on(GetComplianceDetailsByConfigRuleCommand)
-      .resolvesOnce({ EvaluationResults: [{ EvaluationResultIdentifier: { EvaluationResultQualifier: { ResourceType: "AWS::S3::Bucket", ResourceId: "b1" } }, Annotation: "no TLS deny" }], NextToken: "d2" })
-      .resolvesOnce({ EvaluationResults: [{ EvaluationResultIdentifier: { EvaluationResultQualifier: { ResourceType: "AWS::S3::Bucket", ResourceId: "b2" } } }] });
+      .resolvesOnce({
+        EvaluationResults: [
+          {
+            EvaluationResultIdentifier: {
+              EvaluationResultQualifier: { ResourceType: "AWS::S3::Bucket", ResourceId: "b1" },
+            },
+            Annotation: "no TLS deny",
+          },
+        ],
+        NextToken: "d2",
+      })
+      .resolvesOnce({
+        EvaluationResults: [
+          {
+            EvaluationResultIdentifier: {
+              EvaluationResultQualifier: { ResourceType: "AWS::S3::Bucket", ResourceId: "b2" },
+            },
+          },
+        ],
+      });
   }
 
   it("should follow every page of rules when DescribeConfigRules pages", async () => {
     twoPagesOfRules();
     const facts = await collectRuleFacts(client);
-    assert.deepEqual(facts.map((f) => f.name), ["pci-a", "pci-b"]);
+    assert.deepEqual(
+      facts.map((f) => f.name),
+      ["pci-a", "pci-b"],
+    );
   });
 
   it("should join compliance from every page when DescribeComplianceByConfigRule pages", async () => {
     twoPagesOfRules();
     const facts = await collectRuleFacts(client);
-    assert.deepEqual(facts.map((f) => f.compliance), ["NON_COMPLIANT", "COMPLIANT"]);
+    assert.deepEqual(
+      facts.map((f) => f.compliance),
+      ["NON_COMPLIANT", "COMPLIANT"],
+    );
   });
 
   it("should list non-compliant resources across pages when details page", async () => {
     twoPagesOfRules();
     const facts = await collectRuleFacts(client);
-    assert.deepEqual(facts[0].nonCompliantResources.map((r) => r.resourceId), ["b1", "b2"]);
+    assert.deepEqual(
+      facts[0].nonCompliantResources.map((r) => r.resourceId),
+      ["b1", "b2"],
+    );
   });
 
   it("should ask for details only of non-compliant rules when some comply", async () => {
@@ -65,7 +104,10 @@ describe("collectRuleFacts (aws-sdk-client-mock)", () => {
   it("should keep only rules with the prefix when one is given", async () => {
     twoPagesOfRules();
     const facts = await collectRuleFacts(client, { rulesPrefix: "pci-b" });
-    assert.deepEqual(facts.map((f) => f.name), ["pci-b"]);
+    assert.deepEqual(
+      facts.map((f) => f.name),
+      ["pci-b"],
+    );
   });
 
   it("should return no rules when the account has none", async () => {
@@ -75,7 +117,9 @@ describe("collectRuleFacts (aws-sdk-client-mock)", () => {
   });
 
   it("should surface AccessDeniedException when Config denies the call", async () => {
-    mock.on(DescribeConfigRulesCommand).rejects(awsError("AccessDeniedException", "not authorized to perform: config:DescribeConfigRules"));
+    mock
+      .on(DescribeConfigRulesCommand)
+      .rejects(awsError("AccessDeniedException", "not authorized to perform: config:DescribeConfigRules"));
     await assert.rejects(collectRuleFacts(client), { name: "AccessDeniedException" });
   });
 

@@ -21,9 +21,16 @@ export interface CollectOptions {
 }
 
 /** The AWS Config API calls (IAM actions) the collector makes; the Lambda's role allows exactly these. */
-export const REQUIRED_ACTIONS = ["config:DescribeConfigRules", "config:DescribeComplianceByConfigRule", "config:GetComplianceDetailsByConfigRule"] as const;
+export const REQUIRED_ACTIONS = [
+  "config:DescribeConfigRules",
+  "config:DescribeComplianceByConfigRule",
+  "config:GetComplianceDetailsByConfigRule",
+] as const;
 
-export async function collectRuleFacts(client: ConfigServiceClient, options: CollectOptions = {}): Promise<RuleFacts[]> {
+export async function collectRuleFacts(
+  client: ConfigServiceClient,
+  options: CollectOptions = {},
+): Promise<RuleFacts[]> {
   const progress = options.onProgress ?? (() => undefined);
   const prefix = options.rulesPrefix ?? "";
   const max = options.maxResourcesPerRule ?? 500;
@@ -47,7 +54,11 @@ export async function collectRuleFacts(client: ConfigServiceClient, options: Col
   for await (const out of paginateDescribeComplianceByConfigRule({ client }, {})) {
     progress(`Reading compliance (page ${++page})`);
     for (const c of out.ComplianceByConfigRules ?? []) {
-      if (c.ConfigRuleName) compliance.set(c.ConfigRuleName, { type: c.Compliance?.ComplianceType, count: c.Compliance?.ComplianceContributorCount?.CappedCount });
+      if (c.ConfigRuleName)
+        compliance.set(c.ConfigRuleName, {
+          type: c.Compliance?.ComplianceType,
+          count: c.Compliance?.ComplianceContributorCount?.CappedCount,
+        });
     }
   }
 
@@ -66,9 +77,16 @@ export async function collectRuleFacts(client: ConfigServiceClient, options: Col
   return facts;
 }
 
-async function nonCompliantResources(client: ConfigServiceClient, ruleName: string, max: number): Promise<NonCompliantResource[]> {
+async function nonCompliantResources(
+  client: ConfigServiceClient,
+  ruleName: string,
+  max: number,
+): Promise<NonCompliantResource[]> {
   const out: NonCompliantResource[] = [];
-  const pages = paginateGetComplianceDetailsByConfigRule({ client, pageSize: 100 }, { ConfigRuleName: ruleName, ComplianceTypes: ["NON_COMPLIANT"] });
+  const pages = paginateGetComplianceDetailsByConfigRule(
+    { client, pageSize: 100 },
+    { ConfigRuleName: ruleName, ComplianceTypes: ["NON_COMPLIANT"] },
+  );
   for await (const page of pages) {
     for (const e of page.EvaluationResults ?? []) {
       const q = e.EvaluationResultIdentifier?.EvaluationResultQualifier;

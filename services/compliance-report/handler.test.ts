@@ -4,7 +4,17 @@ import { mockClient, type AwsClientStub } from "aws-sdk-client-mock";
 import { reportKeyStem } from "./publish";
 import { startFakeConfigService, SAMPLE_RULES, type FakeConfigService } from "./testing/fake-config-service";
 
-const ENV_KEYS = ["AWS_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_ENDPOINT_URL_CONFIG_SERVICE", "AWS_ENDPOINT_URL_S3", "REPORT_BUCKET", "REPORT_KMS_KEY_ARN", "RULES_PREFIX", "POWERTOOLS_LOG_LEVEL"];
+const ENV_KEYS = [
+  "AWS_REGION",
+  "AWS_ACCESS_KEY_ID",
+  "AWS_SECRET_ACCESS_KEY",
+  "AWS_ENDPOINT_URL_CONFIG_SERVICE",
+  "AWS_ENDPOINT_URL_S3",
+  "REPORT_BUCKET",
+  "REPORT_KMS_KEY_ARN",
+  "RULES_PREFIX",
+  "POWERTOOLS_LOG_LEVEL",
+];
 const KEY = "arn:aws:kms:us-east-1:123456789012:key/storage";
 const event = { "detail-type": "Scheduled Event", source: "aws.events", time: "2026-01-01T06:00:00Z" };
 
@@ -35,7 +45,9 @@ describe("compliance report Lambda", () => {
   afterEach(() => s3.reset());
   after(async () => {
     s3.restore();
-    for (const k of ENV_KEYS) if (saved[k] === undefined) delete process.env[k]; else process.env[k] = saved[k];
+    for (const k of ENV_KEYS)
+      if (saved[k] === undefined) delete process.env[k];
+      else process.env[k] = saved[k];
     await fake.close();
   });
 
@@ -44,15 +56,23 @@ describe("compliance report Lambda", () => {
     const { handler } = await import("./handler");
     await handler(event);
     const keys = s3.commandCalls(PutObjectCommand).map((c) => c.args[0].input.Key);
-    assert.deepEqual(keys, ["compliance-reports/2026/01/01/pci-dss-20260101T060000Z.json", "compliance-reports/2026/01/01/pci-dss-20260101T060000Z.md"]);
+    assert.deepEqual(keys, [
+      "compliance-reports/2026/01/01/pci-dss-20260101T060000Z.json",
+      "compliance-reports/2026/01/01/pci-dss-20260101T060000Z.md",
+    ]);
   });
 
   it("should encrypt each report with the storage key", async () => {
     s3.on(PutObjectCommand).resolves({});
     const { handler } = await import("./handler");
     await handler(event);
-    const keys = s3.commandCalls(PutObjectCommand).map((c) => [c.args[0].input.ServerSideEncryption, c.args[0].input.SSEKMSKeyId]);
-    assert.deepEqual(keys, [["aws:kms", KEY], ["aws:kms", KEY]]);
+    const keys = s3
+      .commandCalls(PutObjectCommand)
+      .map((c) => [c.args[0].input.ServerSideEncryption, c.args[0].input.SSEKMSKeyId]);
+    assert.deepEqual(keys, [
+      ["aws:kms", KEY],
+      ["aws:kms", KEY],
+    ]);
   });
 
   it("should report only the stack's rules when RULES_PREFIX is set", async () => {
@@ -77,13 +97,21 @@ describe("compliance report Lambda", () => {
 describe("compliance report Lambda configuration", () => {
   it("should name every misconfigured variable at once", async () => {
     const { parseEnv } = await import("./handler");
-    assert.throws(() => parseEnv({ AWS_REGION: "us-east-1", REPORT_BUCKET: "", REPORT_KMS_KEY_ARN: "key" }), (e: Error) =>
-      /REPORT_BUCKET must name the audit bucket/.test(e.message) && /REPORT_KMS_KEY_ARN must be the storage key ARN/.test(e.message));
+    assert.throws(
+      () => parseEnv({ AWS_REGION: "us-east-1", REPORT_BUCKET: "", REPORT_KMS_KEY_ARN: "key" }),
+      (e: Error) =>
+        /REPORT_BUCKET must name the audit bucket/.test(e.message) &&
+        /REPORT_KMS_KEY_ARN must be the storage key ARN/.test(e.message),
+    );
   });
 
   it("should refuse a report prefix with a slash", async () => {
     const { parseEnv } = await import("./handler");
-    assert.throws(() => parseEnv({ AWS_REGION: "us-east-1", REPORT_BUCKET: "audit", REPORT_KMS_KEY_ARN: KEY, REPORT_PREFIX: "a/b" }), /REPORT_PREFIX must be a single lowercase path segment/);
+    assert.throws(
+      () =>
+        parseEnv({ AWS_REGION: "us-east-1", REPORT_BUCKET: "audit", REPORT_KMS_KEY_ARN: KEY, REPORT_PREFIX: "a/b" }),
+      /REPORT_PREFIX must be a single lowercase path segment/,
+    );
   });
 
   it("should date the key stem from the event time in UTC", async () => {

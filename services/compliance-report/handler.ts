@@ -14,7 +14,10 @@ const envSchema = z.object({
   AWS_REGION: z.string().min(1, "is set by Lambda"),
   REPORT_BUCKET: z.string().min(3, "must name the audit bucket"),
   REPORT_KMS_KEY_ARN: z.string().startsWith("arn:", "must be the storage key ARN"),
-  REPORT_PREFIX: z.string().regex(/^[a-z0-9-]+$/, "must be a single lowercase path segment, e.g. compliance-reports").default("compliance-reports"),
+  REPORT_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9-]+$/, "must be a single lowercase path segment, e.g. compliance-reports")
+    .default("compliance-reports"),
   RULES_PREFIX: z.string().optional(),
 });
 
@@ -54,7 +57,8 @@ function init(): NonNullable<typeof clients> {
 
 export async function handler(event: unknown): Promise<PublishResult> {
   const parsed = scheduledEvent.safeParse(event);
-  if (!parsed.success) throw new TypeError(`expected an EventBridge "Scheduled Event"; got ${JSON.stringify(event)?.slice(0, 200)}`);
+  if (!parsed.success)
+    throw new TypeError(`expected an EventBridge "Scheduled Event"; got ${JSON.stringify(event)?.slice(0, 200)}`);
   const { config, s3, env } = init();
   const result = await publishReport({
     config,

@@ -36,7 +36,12 @@ export function reportKeyStem(prefix: string, at: Date): string {
 
 export async function publishReport(input: PublishInput): Promise<PublishResult> {
   const facts = await collectRuleFacts(input.config, { rulesPrefix: input.rulesPrefix });
-  const report = buildReport({ rules: facts, region: input.region, rulesPrefix: input.rulesPrefix, generatedAt: input.now });
+  const report = buildReport({
+    rules: facts,
+    region: input.region,
+    rulesPrefix: input.rulesPrefix,
+    generatedAt: input.now,
+  });
   const stem = reportKeyStem(input.keyPrefix, input.now);
   const objects = [
     { key: `${stem}.json`, body: render(report, "json"), contentType: "application/json" },

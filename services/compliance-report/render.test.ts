@@ -10,7 +10,13 @@ const report = buildReport({
       name: "pci-<b>x</b>",
       identifier: "S3_BUCKET_SSL_REQUESTS_ONLY",
       compliance: "NON_COMPLIANT",
-      nonCompliantResources: [{ resourceType: "AWS::S3::Bucket", resourceId: "a<script>alert(1)</script>", annotation: "\"quoted\" & 'single' | pipe" }],
+      nonCompliantResources: [
+        {
+          resourceType: "AWS::S3::Bucket",
+          resourceId: "a<script>alert(1)</script>",
+          annotation: "\"quoted\" & 'single' | pipe",
+        },
+      ],
     },
   ],
 });
@@ -34,7 +40,10 @@ describe("compliance report rendering", () => {
   });
 
   it("should list each non-compliant resource with its annotation when rendering Markdown", async () => {
-    assert.match(render(report, "md"), /AWS::S3::Bucket `a<script>alert\(1\)<\/script>`: "quoted" & 'single' \\\| pipe/);
+    assert.match(
+      render(report, "md"),
+      /AWS::S3::Bucket `a<script>alert\(1\)<\/script>`: "quoted" & 'single' \\\| pipe/,
+    );
   });
 
   it("should produce JSON that parses back to the report when rendering JSON", async () => {
@@ -51,9 +60,13 @@ describe("compliance report rendering", () => {
       region: "us-east-1",
       generatedAt: new Date("2026-01-01T06:00:00Z"),
       rules: Array.from({ length: 200_000 }, (_, i) => ({
-        name: `pci-rule-${i}`, identifier: "S3_BUCKET_SSL_REQUESTS_ONLY", compliance: "COMPLIANT" as const, nonCompliantResources: [],
+        name: `pci-rule-${i}`,
+        identifier: "S3_BUCKET_SSL_REQUESTS_ONLY",
+        compliance: "COMPLIANT" as const,
+        nonCompliantResources: [],
       })),
     });
-    for (const format of ["md", "json", "html"] as const) assert.ok(render(big, format).includes("pci-rule-199999"), format);
+    for (const format of ["md", "json", "html"] as const)
+      assert.ok(render(big, format).includes("pci-rule-199999"), format);
   });
 });

@@ -40,13 +40,17 @@ function summaryLine(r: ComplianceReport): string {
 function markdownRules(rules: readonly RuleResult[]): string[] {
   const lines = ["| Rule | Managed rule | Compliance | Non-compliant resources |", "| --- | --- | --- | --- |"];
   for (const rule of rules) {
-    lines.push(`| ${escapeMarkdown(rule.name)} | ${escapeMarkdown(rule.identifier ?? "custom")} | ${LABEL[rule.compliance]} | ${rule.nonCompliantCount} |`);
+    lines.push(
+      `| ${escapeMarkdown(rule.name)} | ${escapeMarkdown(rule.identifier ?? "custom")} | ${LABEL[rule.compliance]} | ${rule.nonCompliantCount} |`,
+    );
   }
   const failing = rules.filter((r) => r.nonCompliantResources.length > 0);
   for (const rule of failing) {
     lines.push("", `Non-compliant resources of ${escapeMarkdown(rule.name)}:`, "");
     for (const res of rule.nonCompliantResources) {
-      lines.push(`- ${escapeMarkdown(res.resourceType)} \`${res.resourceId.replace(/`/g, "'")}\`${res.annotation ? `: ${escapeMarkdown(res.annotation)}` : ""}`);
+      lines.push(
+        `- ${escapeMarkdown(res.resourceType)} \`${res.resourceId.replace(/`/g, "'")}\`${res.annotation ? `: ${escapeMarkdown(res.annotation)}` : ""}`,
+      );
     }
   }
   return lines;
@@ -62,7 +66,9 @@ function renderMarkdown(r: ComplianceReport): string {
     "",
     "| Requirement | Title | Status | Rules |",
     "| --- | --- | --- | --- |",
-    ...r.requirements.map((s) => `| ${s.requirement} | ${escapeMarkdown(s.title)} | ${LABEL[s.status]} | ${s.rules.length} |`),
+    ...r.requirements.map(
+      (s) => `| ${s.requirement} | ${escapeMarkdown(s.title)} | ${LABEL[s.status]} | ${s.rules.length} |`,
+    ),
   ];
   // Appended one by one, never spread into push(): an account with 200,000 rules would pass
   // more arguments than a call may take (RangeError).
@@ -77,7 +83,11 @@ function renderMarkdown(r: ComplianceReport): string {
     append(["", "## Rules without a PCI DSS requirement", ""]);
     append(markdownRules(r.unmapped));
   }
-  if (r.summary.rules === 0) lines.push("", "No AWS Config rules found. Deploy the stack's compliance part, or check --region and --rules-prefix.");
+  if (r.summary.rules === 0)
+    lines.push(
+      "",
+      "No AWS Config rules found. Deploy the stack's compliance part, or check --region and --rules-prefix.",
+    );
   return `${lines.join("\n")}\n`;
 }
 
@@ -85,7 +95,10 @@ function htmlRules(rules: readonly RuleResult[]): string {
   const rows = rules
     .map((rule) => {
       const resources = rule.nonCompliantResources
-        .map((res) => `<li><code>${escapeHtml(res.resourceType)}</code> <code>${escapeHtml(res.resourceId)}</code>${res.annotation ? ` – ${escapeHtml(res.annotation)}` : ""}</li>`)
+        .map(
+          (res) =>
+            `<li><code>${escapeHtml(res.resourceType)}</code> <code>${escapeHtml(res.resourceId)}</code>${res.annotation ? ` – ${escapeHtml(res.annotation)}` : ""}</li>`,
+        )
         .join("");
       return (
         `<tr class="${rule.compliance.toLowerCase()}"><td>${escapeHtml(rule.name)}</td><td>${escapeHtml(rule.identifier ?? "custom")}</td>` +
@@ -98,9 +111,15 @@ function htmlRules(rules: readonly RuleResult[]): string {
 
 function renderHtml(r: ComplianceReport): string {
   const sections = r.requirements
-    .map((s) => `<section><h2>${escapeHtml(s.requirement)} ${escapeHtml(s.title)}</h2><p>Status: <strong>${LABEL[s.status]}</strong></p>${htmlRules(s.rules)}</section>`)
+    .map(
+      (s) =>
+        `<section><h2>${escapeHtml(s.requirement)} ${escapeHtml(s.title)}</h2><p>Status: <strong>${LABEL[s.status]}</strong></p>${htmlRules(s.rules)}</section>`,
+    )
     .join("\n");
-  const unmapped = r.unmapped.length > 0 ? `<section><h2>Rules without a PCI DSS requirement</h2>${htmlRules(r.unmapped)}</section>` : "";
+  const unmapped =
+    r.unmapped.length > 0
+      ? `<section><h2>Rules without a PCI DSS requirement</h2>${htmlRules(r.unmapped)}</section>`
+      : "";
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>PCI DSS v${escapeHtml(r.pciDssVersion)} compliance report</title>
 <style>body{font-family:sans-serif;margin:2rem}table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:.3rem;vertical-align:top}

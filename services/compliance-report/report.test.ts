@@ -3,7 +3,12 @@ import { buildReport, exitCodeOf, normaliseCompliance, requirementsFor, type Rul
 
 const at = new Date("2026-01-01T06:00:00Z");
 
-function fact(name: string, identifier: string | undefined, compliance?: string, extra: Partial<RuleFacts> = {}): RuleFacts {
+function fact(
+  name: string,
+  identifier: string | undefined,
+  compliance?: string,
+  extra: Partial<RuleFacts> = {},
+): RuleFacts {
   return { name, identifier, compliance, nonCompliantResources: [], ...extra };
 }
 
@@ -25,8 +30,15 @@ describe("compliance report model", () => {
   });
 
   it("should list a rule under each of its requirements when it maps to several", async () => {
-    const report = buildReport({ rules: [fact("r", "CLOUD_TRAIL_LOG_FILE_VALIDATION_ENABLED", "COMPLIANT")], region: "us-east-1", generatedAt: at });
-    assert.deepEqual(report.requirements.map((s) => s.requirement), ["10.3.2", "10.3.4"]);
+    const report = buildReport({
+      rules: [fact("r", "CLOUD_TRAIL_LOG_FILE_VALIDATION_ENABLED", "COMPLIANT")],
+      region: "us-east-1",
+      generatedAt: at,
+    });
+    assert.deepEqual(
+      report.requirements.map((s) => s.requirement),
+      ["10.3.2", "10.3.4"],
+    );
   });
 
   it("should give a requirement the worst status of its rules when they differ", async () => {
@@ -40,31 +52,64 @@ describe("compliance report model", () => {
 
   it("should order requirements numerically when built", async () => {
     const report = buildReport({
-      rules: [fact("a", "CW_LOGGROUP_RETENTION_PERIOD_CHECK", "COMPLIANT"), fact("b", "S3_LIFECYCLE_POLICY_CHECK", "COMPLIANT")],
+      rules: [
+        fact("a", "CW_LOGGROUP_RETENTION_PERIOD_CHECK", "COMPLIANT"),
+        fact("b", "S3_LIFECYCLE_POLICY_CHECK", "COMPLIANT"),
+      ],
       region: "us-east-1",
       generatedAt: at,
     });
-    assert.deepEqual(report.requirements.map((s) => s.requirement), ["3.2.1", "10.5.1"]);
+    assert.deepEqual(
+      report.requirements.map((s) => s.requirement),
+      ["3.2.1", "10.5.1"],
+    );
   });
 
   it("should count rules per status in the summary when built", async () => {
-    const report = buildReport({ rules: [fact("a", "S3_LIFECYCLE_POLICY_CHECK", "COMPLIANT"), fact("b", "S3_LIFECYCLE_POLICY_CHECK")], region: "us-east-1", generatedAt: at });
-    assert.deepEqual(report.summary, { rules: 2, COMPLIANT: 1, INSUFFICIENT_DATA: 1, NON_COMPLIANT: 0, NOT_APPLICABLE: 0 });
+    const report = buildReport({
+      rules: [fact("a", "S3_LIFECYCLE_POLICY_CHECK", "COMPLIANT"), fact("b", "S3_LIFECYCLE_POLICY_CHECK")],
+      region: "us-east-1",
+      generatedAt: at,
+    });
+    assert.deepEqual(report.summary, {
+      rules: 2,
+      COMPLIANT: 1,
+      INSUFFICIENT_DATA: 1,
+      NON_COMPLIANT: 0,
+      NOT_APPLICABLE: 0,
+    });
   });
 
   it("should exit 1 when any rule is non-compliant", async () => {
-    const report = buildReport({ rules: [fact("a", "S3_LIFECYCLE_POLICY_CHECK", "NON_COMPLIANT")], region: "us-east-1", generatedAt: at });
+    const report = buildReport({
+      rules: [fact("a", "S3_LIFECYCLE_POLICY_CHECK", "NON_COMPLIANT")],
+      region: "us-east-1",
+      generatedAt: at,
+    });
     assert.equal(exitCodeOf(report), 1);
   });
 
   it("should exit 0 when rules only comply or lack data", async () => {
-    const report = buildReport({ rules: [fact("a", "S3_LIFECYCLE_POLICY_CHECK", "COMPLIANT"), fact("b", "VPC_FLOW_LOGS_ENABLED")], region: "us-east-1", generatedAt: at });
+    const report = buildReport({
+      rules: [fact("a", "S3_LIFECYCLE_POLICY_CHECK", "COMPLIANT"), fact("b", "VPC_FLOW_LOGS_ENABLED")],
+      region: "us-east-1",
+      generatedAt: at,
+    });
     assert.equal(exitCodeOf(report), 0);
   });
 
   it("should count at least the listed resources when Config's count is lower", async () => {
     const resources = [{ resourceType: "AWS::S3::Bucket", resourceId: "b" }];
-    const report = buildReport({ rules: [fact("a", "S3_LIFECYCLE_POLICY_CHECK", "NON_COMPLIANT", { nonCompliantCount: 0, nonCompliantResources: resources })], region: "us-east-1", generatedAt: at });
+    const report = buildReport({
+      rules: [
+        fact("a", "S3_LIFECYCLE_POLICY_CHECK", "NON_COMPLIANT", {
+          nonCompliantCount: 0,
+          nonCompliantResources: resources,
+        }),
+      ],
+      region: "us-east-1",
+      generatedAt: at,
+    });
     assert.equal(report.requirements[0].rules[0].nonCompliantCount, 1);
   });
 });

@@ -65,11 +65,20 @@ export function requirementsFor(facts: Pick<RuleFacts, "identifier" | "descripti
   if (fromCatalog.length > 0) return [...fromCatalog];
   const match = facts.description ? DESCRIPTION_REQUIREMENTS.exec(facts.description) : null;
   if (!match) return [];
-  return [...new Set(match[1].split(/[\s,]+/).map((s) => s.replace(/\.$/, "")).filter((s) => /^\d+(\.\d+)+$/.test(s)))].sort(compareRequirements);
+  return [
+    ...new Set(
+      match[1]
+        .split(/[\s,]+/)
+        .map((s) => s.replace(/\.$/, ""))
+        .filter((s) => /^\d+(\.\d+)+$/.test(s)),
+    ),
+  ].sort(compareRequirements);
 }
 
 export function normaliseCompliance(value: string | undefined): ComplianceType {
-  return (COMPLIANCE_TYPES as readonly string[]).includes(value ?? "") ? (value as ComplianceType) : "INSUFFICIENT_DATA";
+  return (COMPLIANCE_TYPES as readonly string[]).includes(value ?? "")
+    ? (value as ComplianceType)
+    : "INSUFFICIENT_DATA";
 }
 
 function worst(statuses: readonly ComplianceType[]): ComplianceType {
@@ -78,7 +87,9 @@ function worst(statuses: readonly ComplianceType[]): ComplianceType {
 }
 
 function byStatusThenName(a: RuleResult, b: RuleResult): number {
-  return COMPLIANCE_TYPES.indexOf(a.compliance) - COMPLIANCE_TYPES.indexOf(b.compliance) || a.name.localeCompare(b.name);
+  return (
+    COMPLIANCE_TYPES.indexOf(a.compliance) - COMPLIANCE_TYPES.indexOf(b.compliance) || a.name.localeCompare(b.name)
+  );
 }
 
 export interface BuildReportInput {
@@ -96,7 +107,9 @@ export function buildReport(input: BuildReportInput): ComplianceReport {
     compliance: normaliseCompliance(f.compliance),
     requirements: requirementsFor(f),
     nonCompliantCount: Math.max(f.nonCompliantCount ?? 0, f.nonCompliantResources.length),
-    nonCompliantResources: [...f.nonCompliantResources].sort((a, b) => a.resourceType.localeCompare(b.resourceType) || a.resourceId.localeCompare(b.resourceId)),
+    nonCompliantResources: [...f.nonCompliantResources].sort(
+      (a, b) => a.resourceType.localeCompare(b.resourceType) || a.resourceId.localeCompare(b.resourceId),
+    ),
   }));
   const sections = new Map<string, RuleResult[]>();
   for (const r of results) {
@@ -107,7 +120,9 @@ export function buildReport(input: BuildReportInput): ComplianceReport {
       else sections.set(req, [r]);
     }
   }
-  const summary = Object.fromEntries(COMPLIANCE_TYPES.map((t) => [t, results.filter((r) => r.compliance === t).length])) as Record<ComplianceType, number>;
+  const summary = Object.fromEntries(
+    COMPLIANCE_TYPES.map((t) => [t, results.filter((r) => r.compliance === t).length]),
+  ) as Record<ComplianceType, number>;
   return {
     pciDssVersion: PCI_DSS_VERSION,
     generatedAt: input.generatedAt.toISOString(),
@@ -116,7 +131,12 @@ export function buildReport(input: BuildReportInput): ComplianceReport {
     summary: { ...summary, rules: results.length },
     requirements: [...sections.keys()].sort(compareRequirements).map((requirement) => {
       const rules = sections.get(requirement)!.sort(byStatusThenName);
-      return { requirement, title: requirementTitle(requirement) ?? "(see PCI DSS v4.0.1)", status: worst(rules.map((r) => r.compliance)), rules };
+      return {
+        requirement,
+        title: requirementTitle(requirement) ?? "(see PCI DSS v4.0.1)",
+        status: worst(rules.map((r) => r.compliance)),
+        rules,
+      };
     }),
     unmapped: results.filter((r) => r.requirements.length === 0).sort(byStatusThenName),
   };

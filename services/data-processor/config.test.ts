@@ -30,18 +30,30 @@ describe("readDataConfig", () => {
   });
 
   it("should refuse an analytics bucket equal to the ingestion bucket", async () => {
-    assert.match(problemsOf({ ...base, ANALYTICS_BUCKET: base.INGESTION_BUCKET }), /^ANALYTICS_BUCKET: must differ from INGESTION_BUCKET/);
+    assert.match(
+      problemsOf({ ...base, ANALYTICS_BUCKET: base.INGESTION_BUCKET }),
+      /^ANALYTICS_BUCKET: must differ from INGESTION_BUCKET/,
+    );
   });
 
   it("should refuse a prefix without a trailing slash", async () => {
-    assert.match(problemsOf({ ...base, QUARANTINE_PREFIX: "quarantine" }), /^QUARANTINE_PREFIX: must be one or more path segments/);
+    assert.match(
+      problemsOf({ ...base, QUARANTINE_PREFIX: "quarantine" }),
+      /^QUARANTINE_PREFIX: must be one or more path segments/,
+    );
   });
 
   it("should refuse a MAX_OBJECT_BYTES that is not a whole number", async () => {
-    assert.match(problemsOf({ ...base, MAX_OBJECT_BYTES: "32MB" }), /^MAX_OBJECT_BYTES: must be a whole number of bytes/);
+    assert.match(
+      problemsOf({ ...base, MAX_OBJECT_BYTES: "32MB" }),
+      /^MAX_OBJECT_BYTES: must be a whole number of bytes/,
+    );
   });
 
   it("should refuse a MAX_OBJECT_BYTES above 256 MiB", async () => {
-    assert.match(problemsOf({ ...base, MAX_OBJECT_BYTES: String(512 * 1024 * 1024) }), /^MAX_OBJECT_BYTES: must be at most/);
+    assert.match(
+      problemsOf({ ...base, MAX_OBJECT_BYTES: String(512 * 1024 * 1024) }),
+      /^MAX_OBJECT_BYTES: must be at most/,
+    );
   });
 });

@@ -8,9 +8,13 @@ const PREFIX = /^([A-Za-z0-9!_.*'()-]+\/)+$/;
 export const DEFAULT_MAX_OBJECT_BYTES = 32 * 1024 * 1024;
 const MAX_MAX_OBJECT_BYTES = 256 * 1024 * 1024;
 
-const bucket = (name: string) => z.string({ error: `is required (the ${name} bucket name)` }).regex(BUCKET, "must be an S3 bucket name");
+const bucket = (name: string) =>
+  z.string({ error: `is required (the ${name} bucket name)` }).regex(BUCKET, "must be an S3 bucket name");
 const prefix = (fallback: string) =>
-  z.string().regex(PREFIX, 'must be one or more path segments each ending in "/", e.g. "quarantine/"').default(fallback);
+  z
+    .string()
+    .regex(PREFIX, 'must be one or more path segments each ending in "/", e.g. "quarantine/"')
+    .default(fallback);
 
 const schema = z
   .object({
@@ -22,12 +26,19 @@ const schema = z
       .string()
       .regex(/^[1-9][0-9]*$/, "must be a whole number of bytes")
       .transform(Number)
-      .refine((n) => n <= MAX_MAX_OBJECT_BYTES, `must be at most ${MAX_MAX_OBJECT_BYTES} (256 MiB): files stream in bounded memory, but a larger one may not finish within the function's timeout`)
+      .refine(
+        (n) => n <= MAX_MAX_OBJECT_BYTES,
+        `must be at most ${MAX_MAX_OBJECT_BYTES} (256 MiB): files stream in bounded memory, but a larger one may not finish within the function's timeout`,
+      )
       .optional(),
   })
   .superRefine((env, ctx) => {
     if (env.INGESTION_BUCKET === env.ANALYTICS_BUCKET) {
-      ctx.addIssue({ code: "custom", path: ["ANALYTICS_BUCKET"], message: "must differ from INGESTION_BUCKET (outputs would re-trigger the processor)" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["ANALYTICS_BUCKET"],
+        message: "must differ from INGESTION_BUCKET (outputs would re-trigger the processor)",
+      });
     }
   });
 

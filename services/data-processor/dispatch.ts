@@ -8,12 +8,16 @@ import { describeError, ProcessingError } from "../processing/errors";
 import { DATA_METRICS, processObject, type DataProcessorDeps, type ObjectOutcome } from "./process-object";
 import { decideRecord, recordsOf } from "./s3-event";
 
-export type RecordResult = ({ readonly key: string } & ObjectOutcome) | { readonly status: "rejected"; readonly reason: string };
+export type RecordResult =
+  ({ readonly key: string } & ObjectOutcome) | { readonly status: "rejected"; readonly reason: string };
 
 export class RecordsFailedError extends ProcessingError {
   readonly code = "records-failed";
   readonly kind;
-  constructor(readonly failures: readonly string[], retryable: boolean) {
+  constructor(
+    readonly failures: readonly string[],
+    retryable: boolean,
+  ) {
     super(`${failures.length} S3 record(s) not processed: ${failures.join("; ")}`);
     this.kind = retryable ? ("transient" as const) : ("invalid" as const);
   }
@@ -49,7 +53,13 @@ export function createDataHandler(deps: DataProcessorDeps): DataHandler {
         const described = describeError(error);
         retryable ||= described.kind === "transient";
         counters.count(DATA_METRICS.failed);
-        log.error("S3 object not processed", { key: decision.ref.key, versionId: decision.ref.versionId, errorCode: described.code, failureKind: described.kind, reason: described.message });
+        log.error("S3 object not processed", {
+          key: decision.ref.key,
+          versionId: decision.ref.versionId,
+          errorCode: described.code,
+          failureKind: described.kind,
+          reason: described.message,
+        });
         failures.push(`${decision.ref.key}: ${described.message}`);
       }
     }

@@ -29,12 +29,24 @@ describe("data-processor handler entry point", () => {
       INGESTION_BUCKET: "fx-ingestion-test",
       ANALYTICS_BUCKET: "fx-analytics-test",
     };
-    const event = s3Event({ bucket: "fx-ingestion-test", key: "in/q.csv", size: GOOD_CSV.length, eTag: put.ETag?.replace(/"/g, "") });
+    const event = s3Event({
+      bucket: "fx-ingestion-test",
+      key: "in/q.csv",
+      size: GOOD_CSV.length,
+      eTag: put.ETag?.replace(/"/g, ""),
+    });
     const results = await withEnv(env, () => handler(event, lambdaContext));
-    assert.deepEqual(results.map((r) => r.status), ["published"]);
+    assert.deepEqual(
+      results.map((r) => r.status),
+      ["published"],
+    );
   });
 
   it("should refuse to build without its buckets, naming them", async () => {
-    assert.throws(() => buildDataLambda({}), (e: unknown) => e instanceof ConfigError && /INGESTION_BUCKET/.test(e.message) && /ANALYTICS_BUCKET/.test(e.message));
+    assert.throws(
+      () => buildDataLambda({}),
+      (e: unknown) =>
+        e instanceof ConfigError && /INGESTION_BUCKET/.test(e.message) && /ANALYTICS_BUCKET/.test(e.message),
+    );
   });
 });

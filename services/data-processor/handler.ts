@@ -17,7 +17,10 @@ export type DataLambda = (event: unknown, context: Context) => Promise<readonly 
 
 export function buildDataLambda(env: Readonly<Record<string, string | undefined>>): DataLambda {
   const settings = readDataConfig(env);
-  const observability = { ...createObservability({ serviceName: "data-processor" }), tracer: createTracer("data-processor") };
+  const observability = {
+    ...createObservability({ serviceName: "data-processor" }),
+    tracer: createTracer("data-processor"),
+  };
   const s3 = observability.tracer.captureAWSv3Client(new S3Client({}));
   const run = createDataHandler({ store: new S3ObjectStore(s3), telemetry: fromPowertools(observability), settings });
   return withPowertools(observability, (event: unknown) => run(event));

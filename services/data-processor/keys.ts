@@ -30,6 +30,7 @@ export function outputKey(prefix: string, date: string, ref: ObjectRef): string 
 export function quarantineKeys(prefix: string, ref: ObjectRef): { copy: string; reason: string } {
   const copy = `${prefix}${ref.key}`;
   // S3 keys stop at 1024 bytes; a source key near that limit gets a fingerprint name instead.
-  const base = Buffer.byteLength(`${copy}.reason.json`) <= MAX_KEY_BYTES ? copy : `${prefix}long-keys/${sourceFingerprint(ref)}`;
+  const base =
+    Buffer.byteLength(`${copy}.reason.json`) <= MAX_KEY_BYTES ? copy : `${prefix}long-keys/${sourceFingerprint(ref)}`;
   return { copy: base, reason: `${base}.reason.json` };
 }

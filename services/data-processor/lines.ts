@@ -6,7 +6,10 @@
 
 /** The stream passed the size limit; reading stopped there. */
 export class StreamTooLargeError extends Error {
-  constructor(readonly bytesRead: number, readonly limit: number) {
+  constructor(
+    readonly bytesRead: number,
+    readonly limit: number,
+  ) {
     super(`more than ${limit} bytes`);
   }
 }
@@ -14,7 +17,8 @@ export class StreamTooLargeError extends Error {
 /** The bytes are not valid UTF-8; reading stopped there. */
 export class StreamEncodingError extends Error {}
 
-export type StreamLine = { readonly line: number; readonly text: string } | { readonly line: number; readonly tooLong: true };
+export type StreamLine =
+  { readonly line: number; readonly text: string } | { readonly line: number; readonly tooLong: true };
 
 /** A market-data row is about 100 bytes; anything near this is not one. */
 export const MAX_LINE_CHARS = 64 * 1024;

@@ -1,6 +1,13 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { formatOfKey, MAX_REPORTED_PROBLEMS, parseMarketFile, parseMarketText, splitCsvLine, type ParseResult } from "./parse";
+import {
+  formatOfKey,
+  MAX_REPORTED_PROBLEMS,
+  parseMarketFile,
+  parseMarketText,
+  splitCsvLine,
+  type ParseResult,
+} from "./parse";
 import { GOOD_CSV, GOOD_JSONL } from "./testing/fixtures";
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
@@ -13,7 +20,13 @@ function failed(result: ParseResult): { code: string; problems: readonly string[
 describe("parse", () => {
   describe("formatOfKey", () => {
     it("should recognise csv, jsonl and ndjson in any case", async () => {
-      assert.deepEqual(["a.CSV", "b.jsonl", "c.NDJSON", "d.json", "e"].map(formatOfKey), ["csv", "jsonl", "jsonl", undefined, undefined]);
+      assert.deepEqual(["a.CSV", "b.jsonl", "c.NDJSON", "d.json", "e"].map(formatOfKey), [
+        "csv",
+        "jsonl",
+        "jsonl",
+        undefined,
+        undefined,
+      ]);
     });
   });
 
@@ -34,21 +47,36 @@ describe("parse", () => {
   describe("parseMarketText", () => {
     it("should parse every row of a good CSV file with line numbers", async () => {
       const result = parseMarketText(GOOD_CSV, "csv");
-      assert.deepEqual(result.ok && result.rows.map((r) => [r.line, r.row.pair]), [[2, "EUR/USD"], [3, "GBP/USD"], [4, "USD/JPY"]]);
+      assert.deepEqual(result.ok && result.rows.map((r) => [r.line, r.row.pair]), [
+        [2, "EUR/USD"],
+        [3, "GBP/USD"],
+        [4, "USD/JPY"],
+      ]);
     });
 
     it("should accept the CSV columns in any order, any case, with CRLF and quotes", async () => {
       const text = 'Timestamp,ASK,Bid,pair\r\n2025-03-01T09:30:00Z,"1.2",1.1,"EUR/USD"\r\n';
       const result = parseMarketText(text, "csv");
-      assert.deepEqual(result.ok && result.rows[0]?.row, { pair: "EUR/USD", bid: "1.1", ask: "1.2", spread: "0.1", timestamp: "2025-03-01T09:30:00.000Z" });
+      assert.deepEqual(result.ok && result.rows[0]?.row, {
+        pair: "EUR/USD",
+        bid: "1.1",
+        ask: "1.2",
+        spread: "0.1",
+        timestamp: "2025-03-01T09:30:00.000Z",
+      });
     });
 
     it("should reject a CSV header with a missing or extra column", async () => {
-      assert.equal(failed(parseMarketText("pair,bid,ask,timestamp,venue\nEUR/USD,1,2,2025-03-01T00:00:00Z,x\n", "csv")).code, "bad-header");
+      assert.equal(
+        failed(parseMarketText("pair,bid,ask,timestamp,venue\nEUR/USD,1,2,2025-03-01T00:00:00Z,x\n", "csv")).code,
+        "bad-header",
+      );
     });
 
     it("should reject a CSV row with the wrong number of fields, naming its line", async () => {
-      assert.deepEqual(failed(parseMarketText("pair,bid,ask,timestamp\nEUR/USD,1,2\n", "csv")).problems, ["line 2: expected 4 fields, got 3"]);
+      assert.deepEqual(failed(parseMarketText("pair,bid,ask,timestamp\nEUR/USD,1,2\n", "csv")).problems, [
+        "line 2: expected 4 fields, got 3",
+      ]);
     });
 
     it("should quarantine the whole file for one bad row among good ones", async () => {
@@ -70,7 +98,13 @@ describe("parse", () => {
     });
 
     it("should reject a JSON line with unknown fields", async () => {
-      const line = JSON.stringify({ pair: "EUR/USD", bid: "1", ask: "2", timestamp: "2025-03-01T00:00:00Z", venue: "x" });
+      const line = JSON.stringify({
+        pair: "EUR/USD",
+        bid: "1",
+        ask: "2",
+        timestamp: "2025-03-01T00:00:00Z",
+        venue: "x",
+      });
       assert.deepEqual(failed(parseMarketText(line, "jsonl")).problems, ['line 1: unknown field(s) "venue"']);
     });
 
@@ -86,9 +120,13 @@ describe("parse", () => {
 
     it("should never throw for any text in either format", async () => {
       fc.assert(
-        fc.property(fc.string({ unit: "binary", maxLength: 300 }), fc.constantFrom("csv" as const, "jsonl" as const), (text, format) => {
-          parseMarketText(text, format);
-        }),
+        fc.property(
+          fc.string({ unit: "binary", maxLength: 300 }),
+          fc.constantFrom("csv" as const, "jsonl" as const),
+          (text, format) => {
+            parseMarketText(text, format);
+          },
+        ),
       );
     });
 
@@ -100,14 +138,22 @@ describe("parse", () => {
       const row = fc.record({
         pair: fc.constantFrom("EUR/USD", "GBP/USD", "USD/JPY"),
         bid: price,
-        timestamp: fc.date({ min: new Date(0), max: new Date("2100-01-01T00:00:00Z"), noInvalidDate: true }).map((d) => d.toISOString()),
+        timestamp: fc
+          .date({ min: new Date(0), max: new Date("2100-01-01T00:00:00Z"), noInvalidDate: true })
+          .map((d) => d.toISOString()),
       });
       fc.assert(
         fc.property(fc.array(row, { minLength: 1, maxLength: 20 }), (rows) => {
           const first = parseMarketText(rows.map((r) => JSON.stringify({ ...r, ask: r.bid })).join("\n"), "jsonl");
           assert.ok(first.ok);
-          const again = parseMarketText(first.rows.map(({ row: { spread: _s, ...rest } }) => JSON.stringify(rest)).join("\n"), "jsonl");
-          assert.deepEqual(again.ok && again.rows.map((r) => r.row), first.rows.map((r) => r.row));
+          const again = parseMarketText(
+            first.rows.map(({ row: { spread: _s, ...rest } }) => JSON.stringify(rest)).join("\n"),
+            "jsonl",
+          );
+          assert.deepEqual(
+            again.ok && again.rows.map((r) => r.row),
+            first.rows.map((r) => r.row),
+          );
         }),
       );
     });

@@ -21,7 +21,12 @@ export type ParseFailureCode = "bad-encoding" | "bad-header" | "bad-rows" | "no-
 
 export type ParseResult =
   | { readonly ok: true; readonly rows: readonly ParsedRow[] }
-  | { readonly ok: false; readonly code: ParseFailureCode; readonly problems: readonly string[]; readonly totalProblems: number };
+  | {
+      readonly ok: false;
+      readonly code: ParseFailureCode;
+      readonly problems: readonly string[];
+      readonly totalProblems: number;
+    };
 
 /** The format a key's extension names (case-insensitive), or undefined. */
 export function formatOfKey(key: string): FileFormat | undefined {
@@ -139,7 +144,9 @@ export class MarketParser {
       const names = splitCsvLine(text)?.map((n) => n.trim().toLowerCase());
       const expected = [...ROW_FIELDS].sort().join(",");
       if (!names || [...names].sort().join(",") !== expected) {
-        this.problems.add(`line ${line}: header must name exactly the columns ${ROW_FIELDS.join(", ")} (any order); got ${show(text)}`);
+        this.problems.add(
+          `line ${line}: header must name exactly the columns ${ROW_FIELDS.join(", ")} (any order); got ${show(text)}`,
+        );
         this.badHeader = true;
       } else this.header = names;
       return undefined;
@@ -147,7 +154,8 @@ export class MarketParser {
     const names = this.header;
     const values = splitCsvLine(text);
     if (!values) this.problems.add(`line ${line}: unbalanced quotes`);
-    else if (values.length !== names.length) this.problems.add(`line ${line}: expected ${names.length} fields, got ${values.length}`);
+    else if (values.length !== names.length)
+      this.problems.add(`line ${line}: expected ${names.length} fields, got ${values.length}`);
     else return Object.fromEntries(names.map((n, i) => [n, values[i]?.trim()]));
     return undefined;
   }

@@ -23,7 +23,10 @@ describe("plan", () => {
   it("should carry lineage on every output row", async () => {
     const plan = planObject({ ...ref, versionId: "v7" }, bytes, "p/");
     const first = JSON.parse(plan.kind === "publish" ? plan.outputs[0]!.body.split("\n")[0]! : "{}");
-    assert.deepEqual([first.source_key, first.source_version, first.source_line], ["in/quotes 2025-03-01.csv", "v7", 2]);
+    assert.deepEqual(
+      [first.source_key, first.source_version, first.source_line],
+      ["in/quotes 2025-03-01.csv", "v7", 2],
+    );
   });
 
   it("should quarantine a key without a supported extension", async () => {
@@ -32,7 +35,10 @@ describe("plan", () => {
   });
 
   it("should name outputs differently for different versions of one key", async () => {
-    assert.notEqual(outputKey("p/", "2025-03-01", { ...ref, versionId: "a" }), outputKey("p/", "2025-03-01", { ...ref, versionId: "b" }));
+    assert.notEqual(
+      outputKey("p/", "2025-03-01", { ...ref, versionId: "a" }),
+      outputKey("p/", "2025-03-01", { ...ref, versionId: "b" }),
+    );
   });
 
   it("should put the quarantine copy and its reason under the prefix, next to each other", async () => {

@@ -57,11 +57,18 @@ export function outputDate(parsed: ParsedRow): string {
 
 /** One output line (without its newline): the normalized row with its lineage. */
 export function outputLine(ref: ObjectRef, { line, row }: ParsedRow): string {
-  return JSON.stringify({ ...row, source_key: ref.key, source_version: ref.versionId ?? ref.eTag ?? null, source_line: line });
+  return JSON.stringify({
+    ...row,
+    source_key: ref.key,
+    source_version: ref.versionId ?? ref.eTag ?? null,
+    source_line: line,
+  });
 }
 
 export function tooManyDates(dates: number): Plan {
-  return quarantine("too-many-dates", [`the rows fall on ${dates > MAX_OUTPUT_DATES ? `more than ${MAX_OUTPUT_DATES}` : dates} UTC dates; at most ${MAX_OUTPUT_DATES} per file`]);
+  return quarantine("too-many-dates", [
+    `the rows fall on ${dates > MAX_OUTPUT_DATES ? `more than ${MAX_OUTPUT_DATES}` : dates} UTC dates; at most ${MAX_OUTPUT_DATES} per file`,
+  ]);
 }
 
 /** The whole pipeline in memory, for small inputs and tests: the streaming processor writes the same keys and bytes. */
@@ -80,6 +87,10 @@ export function planObject(ref: ObjectRef, bytes: Uint8Array, outputPrefix: stri
   if (byDate.size > MAX_OUTPUT_DATES) return tooManyDates(byDate.size);
   const outputs = [...byDate.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([date, lines]) => ({ key: outputKey(outputPrefix, date, ref), body: `${lines.join("\n")}\n`, rows: lines.length }));
+    .map(([date, lines]) => ({
+      key: outputKey(outputPrefix, date, ref),
+      body: `${lines.join("\n")}\n`,
+      rows: lines.length,
+    }));
   return { kind: "publish", outputs, rows: parsed.rows.length };
 }

@@ -10,7 +10,14 @@ import { MAX_LINE_CHARS, readLines, StreamEncodingError, StreamTooLargeError } f
 import type { ObjectStore, ObjectWriter } from "./object-store";
 import { formatOfKey, MarketParser, type FileFormat, type ParsedRow } from "./parse";
 import {
-  MAX_OUTPUT_DATES, outputDate, outputLine, planTooLarge, quarantine, tooManyDates, type Plan, type QuarantineReason,
+  MAX_OUTPUT_DATES,
+  outputDate,
+  outputLine,
+  planTooLarge,
+  quarantine,
+  tooManyDates,
+  type Plan,
+  type QuarantineReason,
 } from "./plan";
 import type { ObjectRef } from "./s3-event";
 
@@ -36,7 +43,12 @@ export interface DataProcessorDeps {
 
 export type ObjectOutcome =
   | { readonly status: "published"; readonly outputKeys: readonly string[]; readonly rows: number }
-  | { readonly status: "quarantined"; readonly code: QuarantineReason["code"]; readonly reasonKey: string; readonly copyKey: string | null }
+  | {
+      readonly status: "quarantined";
+      readonly code: QuarantineReason["code"];
+      readonly reasonKey: string;
+      readonly copyKey: string | null;
+    }
   | { readonly status: "skipped"; readonly reason: string };
 
 export const DATA_METRICS = {
@@ -48,12 +60,22 @@ export const DATA_METRICS = {
   failed: "ProcessingFailures",
 } as const;
 
-async function quarantineFile(ref: ObjectRef, reason: QuarantineReason, deps: DataProcessorDeps): Promise<ObjectOutcome> {
+async function quarantineFile(
+  ref: ObjectRef,
+  reason: QuarantineReason,
+  deps: DataProcessorDeps,
+): Promise<ObjectOutcome> {
   const keys = quarantineKeys(deps.settings.quarantinePrefix, ref);
   const copyable = (ref.size ?? 0) <= MAX_COPY_BYTES;
   if (copyable) await deps.store.copy(ref, keys.copy);
   const document = {
-    source: { bucket: ref.bucket, key: ref.key, versionId: ref.versionId ?? null, eTag: ref.eTag ?? null, size: ref.size ?? null },
+    source: {
+      bucket: ref.bucket,
+      key: ref.key,
+      versionId: ref.versionId ?? null,
+      eTag: ref.eTag ?? null,
+      size: ref.size ?? null,
+    },
     code: reason.code,
     message: reason.message,
     problems: reason.problems,
@@ -63,7 +85,14 @@ async function quarantineFile(ref: ObjectRef, reason: QuarantineReason, deps: Da
   // The reason is written last: its presence means the quarantine is complete.
   await deps.store.put(ref.bucket, keys.reason, `${JSON.stringify(document, null, 2)}\n`, "application/json");
   deps.telemetry.counters.count(DATA_METRICS.quarantined);
-  deps.telemetry.log.warn("file quarantined", { key: ref.key, versionId: ref.versionId, code: reason.code, totalProblems: reason.totalProblems, firstProblems: reason.problems.slice(0, 3), reasonKey: keys.reason });
+  deps.telemetry.log.warn("file quarantined", {
+    key: ref.key,
+    versionId: ref.versionId,
+    code: reason.code,
+    totalProblems: reason.totalProblems,
+    firstProblems: reason.problems.slice(0, 3),
+    reasonKey: keys.reason,
+  });
   return { status: "quarantined", code: reason.code, reasonKey: keys.reason, copyKey: copyable ? keys.copy : null };
 }
 
@@ -72,7 +101,10 @@ class DateOutputs {
   private readonly writers = new Map<string, { writer: ObjectWriter; key: string; rows: number }>();
   private aborted = false;
 
-  constructor(private readonly ref: ObjectRef, private readonly deps: DataProcessorDeps) {}
+  constructor(
+    private readonly ref: ObjectRef,
+    private readonly deps: DataProcessorDeps,
+  ) {}
 
   get dates(): number {
     return this.writers.size;
@@ -85,7 +117,11 @@ class DateOutputs {
     if (!output) {
       if (this.writers.size >= MAX_OUTPUT_DATES) return false;
       const key = outputKey(this.deps.settings.outputPrefix, date, this.ref);
-      output = { writer: this.deps.store.writer(this.deps.settings.analyticsBucket, key, "application/x-ndjson"), key, rows: 0 };
+      output = {
+        writer: this.deps.store.writer(this.deps.settings.analyticsBucket, key, "application/x-ndjson"),
+        key,
+        rows: 0,
+      };
       this.writers.set(date, output);
     }
     output.rows += 1;
@@ -132,7 +168,8 @@ async function streamObject(ref: ObjectRef, format: FileFormat, deps: DataProces
     deps.telemetry.log.warn("source object skipped", { key: ref.key, versionId: ref.versionId, reason: opened.reason });
     return { status: "skipped", reason: opened.reason };
   }
-  if (opened.kind === "too-large") return quarantineFile(ref, reasonOf(planTooLarge(ref, opened.size, maxObjectBytes)), deps);
+  if (opened.kind === "too-large")
+    return quarantineFile(ref, reasonOf(planTooLarge(ref, opened.size, maxObjectBytes)), deps);
   const parser = new MarketParser(format);
   const outputs = new DateOutputs(ref, deps);
   let stop: QuarantineReason | undefined;
@@ -159,7 +196,18 @@ async function streamObject(ref: ObjectRef, format: FileFormat, deps: DataProces
   const verdict = parser.finish();
   if (stop || !verdict.ok) {
     await outputs.abort();
-    return quarantineFile(ref, stop ?? reasonOf(quarantine(verdict.ok ? "bad-rows" : verdict.code, verdict.ok ? [] : verdict.problems, verdict.ok ? 0 : verdict.totalProblems)), deps);
+    return quarantineFile(
+      ref,
+      stop ??
+        reasonOf(
+          quarantine(
+            verdict.ok ? "bad-rows" : verdict.code,
+            verdict.ok ? [] : verdict.problems,
+            verdict.ok ? 0 : verdict.totalProblems,
+          ),
+        ),
+      deps,
+    );
   }
   const outputKeys = await outputs.complete();
   deps.telemetry.counters.count(DATA_METRICS.published);
@@ -170,8 +218,14 @@ async function streamObject(ref: ObjectRef, format: FileFormat, deps: DataProces
 
 export async function processObject(ref: ObjectRef, deps: DataProcessorDeps): Promise<ObjectOutcome> {
   const { maxObjectBytes } = deps.settings;
-  if (ref.size !== undefined && ref.size > maxObjectBytes) return quarantineFile(ref, reasonOf(planTooLarge(ref, ref.size, maxObjectBytes)), deps);
+  if (ref.size !== undefined && ref.size > maxObjectBytes)
+    return quarantineFile(ref, reasonOf(planTooLarge(ref, ref.size, maxObjectBytes)), deps);
   const format = formatOfKey(ref.key);
-  if (!format) return quarantineFile(ref, reasonOf(quarantine("unsupported-format", [`${ref.key} has no .csv, .jsonl or .ndjson extension`])), deps);
+  if (!format)
+    return quarantineFile(
+      ref,
+      reasonOf(quarantine("unsupported-format", [`${ref.key} has no .csv, .jsonl or .ndjson extension`])),
+      deps,
+    );
   return streamObject(ref, format, deps);
 }

@@ -14,7 +14,13 @@ describe("validateRow", () => {
   it("should normalize a good row and compute the exact spread", async () => {
     assert.deepEqual(validateRow(good), {
       ok: true,
-      row: { pair: "EUR/USD", bid: "1.08345", ask: "1.08355", spread: "0.00010", timestamp: "2025-03-01T09:30:00.000Z" },
+      row: {
+        pair: "EUR/USD",
+        bid: "1.08345",
+        ask: "1.08355",
+        spread: "0.00010",
+        timestamp: "2025-03-01T09:30:00.000Z",
+      },
     });
   });
 
@@ -36,7 +42,8 @@ describe("validateRow", () => {
   });
 
   it("should refuse signs, exponents and leading zeros in prices", async () => {
-    for (const bad of ["-1.0", "1e3", "01.5", " 1.5"]) assert.match(problems(validateRow({ ...good, ask: bad })).join(), /^ask: /, bad);
+    for (const bad of ["-1.0", "1e3", "01.5", " 1.5"])
+      assert.match(problems(validateRow({ ...good, ask: bad })).join(), /^ask: /, bad);
   });
 
   it("should refuse a zero price", async () => {
@@ -65,17 +72,25 @@ describe("validateRow", () => {
 
   it("should never throw, whatever the field values", async () => {
     fc.assert(
-      fc.property(fc.record({ pair: fc.anything(), bid: fc.anything(), ask: fc.anything(), timestamp: fc.anything() }, { requiredKeys: [] }), (raw) => {
-        validateRow(raw);
-      }),
+      fc.property(
+        fc.record(
+          { pair: fc.anything(), bid: fc.anything(), ask: fc.anything(), timestamp: fc.anything() },
+          { requiredKeys: [] },
+        ),
+        (raw) => {
+          validateRow(raw);
+        },
+      ),
     );
   });
 
   it("should always produce a spread equal to ask minus bid", async () => {
-    const price = fc.tuple(fc.bigInt({ min: 1n, max: 10n ** 12n - 1n }), fc.integer({ min: 0, max: 6 })).map(([units, scale]) => {
-      const digits = units.toString().padStart(scale + 1, "0");
-      return scale === 0 ? digits : `${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
-    });
+    const price = fc
+      .tuple(fc.bigInt({ min: 1n, max: 10n ** 12n - 1n }), fc.integer({ min: 0, max: 6 }))
+      .map(([units, scale]) => {
+        const digits = units.toString().padStart(scale + 1, "0");
+        return scale === 0 ? digits : `${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
+      });
     fc.assert(
       fc.property(price, price, (a, b) => {
         const [bid, ask] = compare(parseDecimal(a)!, parseDecimal(b)!) <= 0 ? [a, b] : [b, a];

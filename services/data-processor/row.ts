@@ -38,11 +38,14 @@ export function show(value: unknown): string {
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
 
-export type RowResult = { readonly ok: true; readonly row: MarketRow } | { readonly ok: false; readonly problems: readonly string[] };
+export type RowResult =
+  { readonly ok: true; readonly row: MarketRow } | { readonly ok: false; readonly problems: readonly string[] };
 
 function price(field: "bid" | "ask", value: unknown, problems: string[]): Decimal | undefined {
   if (typeof value !== "string") {
-    problems.push(`${field}: must be a decimal string like "1.08345"${typeof value === "number" ? ", not a JSON number" : ""}`);
+    problems.push(
+      `${field}: must be a decimal string like "1.08345"${typeof value === "number" ? ", not a JSON number" : ""}`,
+    );
     return undefined;
   }
   const d = parseDecimal(value, { maxScale: MAX_PRICE_SCALE, maxIntegerDigits: MAX_PRICE_INTEGER_DIGITS });
@@ -72,9 +75,13 @@ export function validateRow(raw: Readonly<Record<string, unknown>>): RowResult {
   if (bid && ask && compare(bid, ask) > 0) problems.push(`bid ${show(raw["bid"])} is above ask ${show(raw["ask"])}`);
   const rawTimestamp = raw["timestamp"];
   const timestamp = typeof rawTimestamp === "string" ? canonicalTimestamp(rawTimestamp) : undefined;
-  if (timestamp === undefined) problems.push(`timestamp: ${show(rawTimestamp)} must be ISO-8601 UTC like 2025-03-01T09:30:00.123Z`);
+  if (timestamp === undefined)
+    problems.push(`timestamp: ${show(rawTimestamp)} must be ISO-8601 UTC like 2025-03-01T09:30:00.123Z`);
   if (problems.length > 0 || !bid || !ask || timestamp === undefined) return { ok: false, problems };
   const scale = Math.max(bid.scale, ask.scale);
   const spread = formatDecimal({ units: rescaleUp(ask, scale).units - rescaleUp(bid, scale).units, scale });
-  return { ok: true, row: { pair: pair as string, bid: formatDecimal(bid), ask: formatDecimal(ask), spread, timestamp } };
+  return {
+    ok: true,
+    row: { pair: pair as string, bid: formatDecimal(bid), ask: formatDecimal(ask), spread, timestamp },
+  };
 }

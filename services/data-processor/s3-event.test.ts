@@ -16,12 +16,22 @@ describe("s3-event", () => {
   });
 
   it("should decode any key S3 encodes back to itself", async () => {
-    fc.assert(fc.property(fc.string({ unit: "grapheme", minLength: 1 }), (key) => assert.equal(decodeS3Key(encodeS3Key(key)), key)));
+    fc.assert(
+      fc.property(fc.string({ unit: "grapheme", minLength: 1 }), (key) =>
+        assert.equal(decodeS3Key(encodeS3Key(key)), key),
+      ),
+    );
   });
 
   it("should accept an ObjectCreated record from the ingestion bucket with its decoded key and version", async () => {
-    const decision = decideRecord(s3Record({ bucket: "ingest", key: "in/a b.csv", size: 10, eTag: "abc", versionId: "v1" }), rules);
-    assert.deepEqual(decision, { action: "process", ref: { bucket: "ingest", key: "in/a b.csv", versionId: "v1", eTag: "abc", size: 10 } });
+    const decision = decideRecord(
+      s3Record({ bucket: "ingest", key: "in/a b.csv", size: 10, eTag: "abc", versionId: "v1" }),
+      rules,
+    );
+    assert.deepEqual(decision, {
+      action: "process",
+      ref: { bucket: "ingest", key: "in/a b.csv", versionId: "v1", eTag: "abc", size: 10 },
+    });
   });
 
   it("should reject a record from another bucket, naming both buckets", async () => {
@@ -30,8 +40,14 @@ describe("s3-event", () => {
   });
 
   it("should reject an event that is not ObjectCreated", async () => {
-    const decision = decideRecord(s3Record({ bucket: "ingest", key: "a.csv", eventName: "ObjectRemoved:Delete" }), rules);
-    assert.equal(decision.action === "reject" && decision.reason, "eventName ObjectRemoved:Delete is not an ObjectCreated event");
+    const decision = decideRecord(
+      s3Record({ bucket: "ingest", key: "a.csv", eventName: "ObjectRemoved:Delete" }),
+      rules,
+    );
+    assert.equal(
+      decision.action === "reject" && decision.reason,
+      "eventName ObjectRemoved:Delete is not an ObjectCreated event",
+    );
   });
 
   it("should reject a record whose key is not valid URL encoding", async () => {

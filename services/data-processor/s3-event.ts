@@ -58,25 +58,43 @@ export interface RoutingRules {
 export function decideRecord(record: unknown, rules: RoutingRules): RecordDecision {
   const parsed = recordSchema.safeParse(record);
   if (!parsed.success) {
-    return { action: "reject", reason: `not an S3 event record: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}` };
+    return {
+      action: "reject",
+      reason: `not an S3 event record: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+    };
   }
   const r = parsed.data;
   if (r.eventSource !== "aws:s3") return { action: "reject", reason: `eventSource ${r.eventSource} is not aws:s3` };
-  if (!r.eventName.startsWith("ObjectCreated:")) return { action: "reject", reason: `eventName ${r.eventName} is not an ObjectCreated event` };
+  if (!r.eventName.startsWith("ObjectCreated:"))
+    return { action: "reject", reason: `eventName ${r.eventName} is not an ObjectCreated event` };
   if (r.s3.bucket.name !== rules.ingestionBucket) {
-    return { action: "reject", reason: `bucket ${r.s3.bucket.name} is not the ingestion bucket ${rules.ingestionBucket}` };
+    return {
+      action: "reject",
+      reason: `bucket ${r.s3.bucket.name} is not the ingestion bucket ${rules.ingestionBucket}`,
+    };
   }
   const key = decodeS3Key(r.s3.object.key);
   if (key === undefined) return { action: "reject", reason: `object key ${r.s3.object.key} is not valid URL encoding` };
   const { versionId, eTag, size } = r.s3.object;
-  const ref: ObjectRef = { bucket: r.s3.bucket.name, key, ...(versionId ? { versionId } : {}), ...(eTag ? { eTag } : {}), ...(size !== undefined ? { size } : {}) };
-  if (key.startsWith(rules.quarantinePrefix)) return { action: "skip", ref, reason: `key is under the quarantine prefix ${rules.quarantinePrefix}` };
+  const ref: ObjectRef = {
+    bucket: r.s3.bucket.name,
+    key,
+    ...(versionId ? { versionId } : {}),
+    ...(eTag ? { eTag } : {}),
+    ...(size !== undefined ? { size } : {}),
+  };
+  if (key.startsWith(rules.quarantinePrefix))
+    return { action: "skip", ref, reason: `key is under the quarantine prefix ${rules.quarantinePrefix}` };
   return { action: "process", ref };
 }
 
 /** The Records of an S3 notification; throws InvalidInputError for anything else. */
 export function recordsOf(event: unknown): readonly unknown[] {
   const parsed = eventSchema.safeParse(event);
-  if (!parsed.success) throw new InvalidInputError("not-an-s3-event", "event is not an S3 notification: expected a non-empty Records array");
+  if (!parsed.success)
+    throw new InvalidInputError(
+      "not-an-s3-event",
+      "event is not an S3 notification: expected a non-empty Records array",
+    );
   return parsed.data.Records;
 }

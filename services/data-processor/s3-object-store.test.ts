@@ -58,7 +58,10 @@ describe("S3ObjectStore (aws-sdk-client-mock)", () => {
   it("should copy exactly the version that was rejected", async () => {
     mock.on(CopyObjectCommand).resolves({});
     await store.copy({ ...ref, versionId: "v9" }, "quarantine/in/EUR USD+1.csv");
-    assert.equal(mock.commandCalls(CopyObjectCommand)[0]?.args[0].input.CopySource, "ingest/in/EUR%20USD%2B1.csv?versionId=v9");
+    assert.equal(
+      mock.commandCalls(CopyObjectCommand)[0]?.args[0].input.CopySource,
+      "ingest/in/EUR%20USD%2B1.csv?versionId=v9",
+    );
   });
 
   it("should URL-encode each key segment of the copy source", async () => {

@@ -29,13 +29,19 @@ export class S3ObjectStore implements ObjectStore {
         new GetObjectCommand({
           Bucket: ref.bucket,
           Key: ref.key,
-          ...(ref.versionId ? { VersionId: ref.versionId } : ref.eTag ? { IfMatch: `"${ref.eTag.replace(/"/g, "")}"` } : {}),
+          ...(ref.versionId
+            ? { VersionId: ref.versionId }
+            : ref.eTag
+              ? { IfMatch: `"${ref.eTag.replace(/"/g, "")}"` }
+              : {}),
         }),
       );
     } catch (error) {
       const name = (error as { name?: unknown }).name;
-      if (status(error) === 412 || name === "PreconditionFailed") return { kind: "gone", reason: "the object was overwritten after the event (ETag no longer matches)" };
-      if (typeof name === "string" && GONE.has(name)) return { kind: "gone", reason: `the object version no longer exists (${name})` };
+      if (status(error) === 412 || name === "PreconditionFailed")
+        return { kind: "gone", reason: "the object was overwritten after the event (ETag no longer matches)" };
+      if (typeof name === "string" && GONE.has(name))
+        return { kind: "gone", reason: `the object version no longer exists (${name})` };
       throw toDependencyError("s3", "GetObject", error);
     }
     const body = response.Body as (AsyncIterable<Uint8Array> & { destroy?: () => void }) | undefined;
@@ -61,7 +67,9 @@ export class S3ObjectStore implements ObjectStore {
 
   async copy(ref: ObjectRef, destinationKey: string): Promise<void> {
     try {
-      await this.client.send(new CopyObjectCommand({ Bucket: ref.bucket, Key: destinationKey, CopySource: copySource(ref) }));
+      await this.client.send(
+        new CopyObjectCommand({ Bucket: ref.bucket, Key: destinationKey, CopySource: copySource(ref) }),
+      );
     } catch (error) {
       throw toDependencyError("s3", "CopyObject", error);
     }

@@ -145,10 +145,16 @@ describe("processObject (streaming)", () => {
       const body = Array.from({ length: 60_000 }, (_, i) => row(i)).join(""); // ~7.5 MiB in, ~14 MiB out
       const put = await s3.send(new PutObjectCommand({ Bucket: "ingest", Key: "in/big.jsonl", Body: body }));
       const big: ObjectRef = { bucket: "ingest", key: "in/big.jsonl", eTag: put.ETag?.replace(/"/g, "") ?? "" };
-      const outcome = await processObject(big, { store: new S3ObjectStore(s3), telemetry: new RecordingTelemetry(), settings });
+      const outcome = await processObject(big, {
+        store: new S3ObjectStore(s3),
+        telemetry: new RecordingTelemetry(),
+        settings,
+      });
       assert.equal(outcome.status, "published");
       const key = `market-data/date=2025-03-01/big-${sourceFingerprint(big)}.jsonl`;
-      const stored = await (await s3.send(new GetObjectCommand({ Bucket: "analytics", Key: key }))).Body!.transformToString();
+      const stored = await (
+        await s3.send(new GetObjectCommand({ Bucket: "analytics", Key: key }))
+      ).Body!.transformToString();
       const plan = planObject(big, new TextEncoder().encode(body), "market-data/");
       assert.equal(plan.kind, "publish");
       assert.ok(stored.length > 10 * 1024 * 1024, `output is only ${stored.length} bytes`);

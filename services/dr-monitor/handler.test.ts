@@ -19,16 +19,33 @@ describe("dr-monitor handler", () => {
   });
 
   it("should name every missing variable when the environment is incomplete", async () => {
-    assert.throws(() => parseEnv({ AWS_SESSION_TOKEN: "t" }), (err: unknown) =>
-      err instanceof MonitorConfigError && ["PRIMARY_SECRET_ARN", "PRIMARY_HOST", "PRIMARY_DATABASE", "STANDBY_SECRET_ARN", "STANDBY_HOST", "STANDBY_DATABASE"].every((v) => err.message.includes(v)));
+    assert.throws(
+      () => parseEnv({ AWS_SESSION_TOKEN: "t" }),
+      (err: unknown) =>
+        err instanceof MonitorConfigError &&
+        [
+          "PRIMARY_SECRET_ARN",
+          "PRIMARY_HOST",
+          "PRIMARY_DATABASE",
+          "STANDBY_SECRET_ARN",
+          "STANDBY_HOST",
+          "STANDBY_DATABASE",
+        ].every((v) => err.message.includes(v)),
+    );
   });
 
   it("should refuse a secret that is not an ARN", async () => {
-    assert.throws(() => parseEnv({ ...ENV, STANDBY_SECRET_ARN: "dr-monitor" }), /STANDBY_SECRET_ARN must be the standby monitoring credentials secret ARN/);
+    assert.throws(
+      () => parseEnv({ ...ENV, STANDBY_SECRET_ARN: "dr-monitor" }),
+      /STANDBY_SECRET_ARN must be the standby monitoring credentials secret ARN/,
+    );
   });
 
   it("should refuse a subscription name that is not an identifier", async () => {
-    assert.throws(() => parseEnv({ ...ENV, DR_SUBSCRIPTION: "x; drop" }), /DR_SUBSCRIPTION must be a PostgreSQL identifier/);
+    assert.throws(
+      () => parseEnv({ ...ENV, DR_SUBSCRIPTION: "x; drop" }),
+      /DR_SUBSCRIPTION must be a PostgreSQL identifier/,
+    );
   });
 
   it("should refuse an event that is not a scheduled event", async () => {
@@ -50,7 +67,9 @@ describe("connectionConfig", () => {
   });
 
   it("should reject a certificate issued for another name", async () => {
-    const check = (connectionConfig(endpoint, creds).ssl as { checkServerIdentity: (h: string, c: unknown) => Error | undefined }).checkServerIdentity;
+    const check = (
+      connectionConfig(endpoint, creds).ssl as { checkServerIdentity: (h: string, c: unknown) => Error | undefined }
+    ).checkServerIdentity;
     const cert = { subject: { CN: "evil.example.com" }, subjectaltname: "DNS:evil.example.com" };
     assert.ok(check("10.1.1.4", cert) instanceof Error);
   });
@@ -61,19 +80,29 @@ describe("connectionConfig", () => {
 });
 
 describe("fetchCredentials", () => {
-  const answer = (status: number, body: unknown): typeof fetch => (async () => new Response(JSON.stringify(body), { status })) as typeof fetch;
+  const answer = (status: number, body: unknown): typeof fetch =>
+    (async () => new Response(JSON.stringify(body), { status })) as typeof fetch;
 
   it("should return username and password from the secret's JSON", async () => {
-    const creds = await fetchCredentials("s", { sessionToken: "t", fetch: answer(200, { SecretString: JSON.stringify({ username: "dr_monitor", password: "p", host: "h" }) }) });
+    const creds = await fetchCredentials("s", {
+      sessionToken: "t",
+      fetch: answer(200, { SecretString: JSON.stringify({ username: "dr_monitor", password: "p", host: "h" }) }),
+    });
     assert.deepEqual(creds, { username: "dr_monitor", password: "p" });
   });
 
   it("should name the layer and the permission when the extension refuses", async () => {
-    await assert.rejects(fetchCredentials("s", { sessionToken: "t", fetch: answer(403, {}) }), /answered 403 for s; is the layer attached and the role allowed secretsmanager:GetSecretValue\?/);
+    await assert.rejects(
+      fetchCredentials("s", { sessionToken: "t", fetch: answer(403, {}) }),
+      /answered 403 for s; is the layer attached and the role allowed secretsmanager:GetSecretValue\?/,
+    );
   });
 
   it("should refuse a secret that is not JSON with username and password", async () => {
-    await assert.rejects(fetchCredentials("s", { sessionToken: "t", fetch: answer(200, { SecretString: "plain" }) }), /secret s must be JSON with username and password/);
+    await assert.rejects(
+      fetchCredentials("s", { sessionToken: "t", fetch: answer(200, { SecretString: "plain" }) }),
+      /secret s must be JSON with username and password/,
+    );
   });
 
   it("should send the session token to the extension", async () => {

@@ -26,7 +26,10 @@ const envSchema = z.object({
   STANDBY_HOSTADDR: z.string().optional(),
   STANDBY_PORT: z.coerce.number().int().min(1).max(65535).default(5432),
   STANDBY_DATABASE: z.string().min(1, "must name the replicated database"),
-  DR_SUBSCRIPTION: z.string().regex(/^[a-z_][a-z0-9_]*$/, "must be a PostgreSQL identifier such as fx_dr_sub").default("fx_dr_sub"),
+  DR_SUBSCRIPTION: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/, "must be a PostgreSQL identifier such as fx_dr_sub")
+    .default("fx_dr_sub"),
   MAX_LAG_SECONDS: z.coerce.number().int().positive().default(300),
   PARAMETERS_SECRETS_EXTENSION_HTTP_PORT: z.coerce.number().int().optional(),
 });
@@ -59,18 +62,33 @@ export function lambdaConnectors(env: MonitorEnv, secret: (arn: string) => Promi
     return client;
   };
   return {
-    primary: () => open({ host: env.PRIMARY_HOST, port: env.PRIMARY_PORT, database: env.PRIMARY_DATABASE }, env.PRIMARY_SECRET_ARN),
-    standby: () => open({ host: env.STANDBY_HOST, hostaddr: env.STANDBY_HOSTADDR, port: env.STANDBY_PORT, database: env.STANDBY_DATABASE }, env.STANDBY_SECRET_ARN),
+    primary: () =>
+      open({ host: env.PRIMARY_HOST, port: env.PRIMARY_PORT, database: env.PRIMARY_DATABASE }, env.PRIMARY_SECRET_ARN),
+    standby: () =>
+      open(
+        {
+          host: env.STANDBY_HOST,
+          hostaddr: env.STANDBY_HOSTADDR,
+          port: env.STANDBY_PORT,
+          database: env.STANDBY_DATABASE,
+        },
+        env.STANDBY_SECRET_ARN,
+      ),
   };
 }
 
 const { logger } = createObservability({ serviceName: "dr-monitor" });
 
 export async function handler(event: unknown): Promise<Omit<MonitorResult, "emf">> {
-  if (!scheduledEvent.safeParse(event).success) throw new TypeError(`expected an EventBridge "Scheduled Event"; got ${JSON.stringify(event)?.slice(0, 200)}`);
+  if (!scheduledEvent.safeParse(event).success)
+    throw new TypeError(`expected an EventBridge "Scheduled Event"; got ${JSON.stringify(event)?.slice(0, 200)}`);
   const env = parseEnv(process.env);
-  const secret = (arn: string) => fetchCredentials(arn, { sessionToken: env.AWS_SESSION_TOKEN, port: env.PARAMETERS_SECRETS_EXTENSION_HTTP_PORT });
-  const { emf, ...result } = await measureOnce(lambdaConnectors(env, secret), { subscription: env.DR_SUBSCRIPTION, maxLagSeconds: env.MAX_LAG_SECONDS });
+  const secret = (arn: string) =>
+    fetchCredentials(arn, { sessionToken: env.AWS_SESSION_TOKEN, port: env.PARAMETERS_SECRETS_EXTENSION_HTTP_PORT });
+  const { emf, ...result } = await measureOnce(lambdaConnectors(env, secret), {
+    subscription: env.DR_SUBSCRIPTION,
+    maxLagSeconds: env.MAX_LAG_SECONDS,
+  });
   process.stdout.write(`${emf}\n`);
   if (result.problems.length > 0) logger.warn("DR measurement incomplete or above the limit", { ...result });
   else logger.info("DR measurement", { ...result });

@@ -3,7 +3,15 @@ import { Client } from "pg";
 import { writeHeartbeat } from "../dr/lag";
 import { promote } from "../dr/promote";
 import { createRunner } from "../dr/runner";
-import { databasePair, eventually, replicate, startPair, subscriptionName, type DatabasePair, type ServerPair } from "../dr/testing/pair";
+import {
+  databasePair,
+  eventually,
+  replicate,
+  startPair,
+  subscriptionName,
+  type DatabasePair,
+  type ServerPair,
+} from "../dr/testing/pair";
 import { measureOnce, type Connectors } from "./monitor";
 
 describe("measureOnce", () => {
@@ -23,7 +31,10 @@ describe("measureOnce", () => {
   const refuse = async (): Promise<never> => {
     throw new Error("connect ECONNREFUSED 127.0.0.1:1");
   };
-  const connectors = (db: DatabasePair, primaryUp = true): Connectors => ({ standby: open(db.standbyUrl), primary: primaryUp ? open(db.primaryUrl) : refuse });
+  const connectors = (db: DatabasePair, primaryUp = true): Connectors => ({
+    standby: open(db.standbyUrl),
+    primary: primaryUp ? open(db.primaryUrl) : refuse,
+  });
   const at = new Date("2025-01-02T03:04:05Z");
   const emf = (line: string) => JSON.parse(line) as Record<string, unknown>;
 
@@ -31,10 +42,14 @@ describe("measureOnce", () => {
     const db = await databasePair(pair);
     await replicate(db);
     const beat = await writeHeartbeat(db.primary);
-    await eventually("heartbeat on the standby", async () => (await db.standby.query("select beat from dr.heartbeat")).rows[0]?.beat === beat.toString());
+    await eventually(
+      "heartbeat on the standby",
+      async () => (await db.standby.query("select beat from dr.heartbeat")).rows[0]?.beat === beat.toString(),
+    );
     return db;
   }
-  const run = (db: DatabasePair, primaryUp = true) => measureOnce(connectors(db, primaryUp), { subscription: subscriptionName(db), maxLagSeconds: 300 }, () => at);
+  const run = (db: DatabasePair, primaryUp = true) =>
+    measureOnce(connectors(db, primaryUp), { subscription: subscriptionName(db), maxLagSeconds: 300 }, () => at);
 
   it("should emit the lag in seconds when the standby replicates", async () => {
     const db = await caughtUp();
@@ -68,7 +83,11 @@ describe("measureOnce", () => {
   it("should emit StandbyPromoted 1 and no lag when the standby is promoted", async () => {
     const db = await caughtUp();
     try {
-      await promote(db.standby, db.primary, createRunner(), { subscription: subscriptionName(db), sequenceMargin: 1000n, timeoutMs: 15_000 });
+      await promote(db.standby, db.primary, createRunner(), {
+        subscription: subscriptionName(db),
+        sequenceMargin: 1000n,
+        timeoutMs: 15_000,
+      });
       const line = emf((await run(db)).emf);
       assert.deepEqual([line.StandbyPromoted, "ReplicationLagSeconds" in line], [1, false]);
     } finally {
@@ -77,8 +96,13 @@ describe("measureOnce", () => {
   });
 
   it("should emit no metric and name the standby when it is unreachable", async () => {
-    const result = await measureOnce({ standby: refuse, primary: refuse }, { subscription: "fx_dr_sub", maxLagSeconds: 300 }, () => at);
-    const metrics = (emf(result.emf)._aws as { CloudWatchMetrics: Array<{ Metrics: unknown[] }> }).CloudWatchMetrics[0].Metrics;
+    const result = await measureOnce(
+      { standby: refuse, primary: refuse },
+      { subscription: "fx_dr_sub", maxLagSeconds: 300 },
+      () => at,
+    );
+    const metrics = (emf(result.emf)._aws as { CloudWatchMetrics: Array<{ Metrics: unknown[] }> }).CloudWatchMetrics[0]
+      .Metrics;
     assert.deepEqual([metrics, result.problems], [[], ["standby unreachable: connect ECONNREFUSED 127.0.0.1:1"]]);
   });
 
@@ -87,7 +111,10 @@ describe("measureOnce", () => {
     try {
       await db.standby.query(`alter subscription "${subscriptionName(db)}" disable`);
       const result = await run(db);
-      assert.ok(result.problems.includes(`subscription ${subscriptionName(db)} is disabled`), result.problems.join("\n"));
+      assert.ok(
+        result.problems.includes(`subscription ${subscriptionName(db)} is disabled`),
+        result.problems.join("\n"),
+      );
     } finally {
       await db.close();
     }
@@ -102,17 +129,36 @@ describe("measureOnce", () => {
     try {
       await Promise.all([db.primary.query(grant), db.standby.query(grant)]);
       const as = (url: string) => open(url.replace(/\/\/[^@]*@/, `//${role}:monitor-pw@`));
-      const replicating = await measureOnce({ standby: as(db.standbyUrl), primary: as(db.primaryUrl) }, { subscription: subscriptionName(db), maxLagSeconds: 300 }, () => at);
-      await promote(db.standby, db.primary, createRunner(), { subscription: subscriptionName(db), sequenceMargin: 1000n, timeoutMs: 15_000 });
-      const promoted = await measureOnce({ standby: as(db.standbyUrl), primary: as(db.primaryUrl) }, { subscription: subscriptionName(db), maxLagSeconds: 300 }, () => at);
-      assert.deepEqual([replicating.problems, typeof replicating.lagSeconds, promoted.promoted, promoted.problems], [[], "number", true, []]);
+      const replicating = await measureOnce(
+        { standby: as(db.standbyUrl), primary: as(db.primaryUrl) },
+        { subscription: subscriptionName(db), maxLagSeconds: 300 },
+        () => at,
+      );
+      await promote(db.standby, db.primary, createRunner(), {
+        subscription: subscriptionName(db),
+        sequenceMargin: 1000n,
+        timeoutMs: 15_000,
+      });
+      const promoted = await measureOnce(
+        { standby: as(db.standbyUrl), primary: as(db.primaryUrl) },
+        { subscription: subscriptionName(db), maxLagSeconds: 300 },
+        () => at,
+      );
+      assert.deepEqual(
+        [replicating.problems, typeof replicating.lagSeconds, promoted.promoted, promoted.problems],
+        [[], "number", true, []],
+      );
     } finally {
       await db.close();
     }
   });
 
   it("should stamp the EMF line with the measurement time", async () => {
-    const result = await measureOnce({ standby: refuse, primary: refuse }, { subscription: "fx_dr_sub", maxLagSeconds: 300 }, () => at);
+    const result = await measureOnce(
+      { standby: refuse, primary: refuse },
+      { subscription: "fx_dr_sub", maxLagSeconds: 300 },
+      () => at,
+    );
     assert.equal((emf(result.emf)._aws as { Timestamp: number }).Timestamp, at.getTime());
   });
 });

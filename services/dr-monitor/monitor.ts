@@ -45,13 +45,18 @@ export async function standbyPromoted(standby: ClientBase): Promise<boolean> {
   return (await verifyPromoted(standby)).every((c) => c.ok);
 }
 
-export async function measureOnce(connectors: Connectors, options: MonitorOptions, now: () => Date = () => new Date()): Promise<MonitorResult> {
+export async function measureOnce(
+  connectors: Connectors,
+  options: MonitorOptions,
+  now: () => Date = () => new Date(),
+): Promise<MonitorResult> {
   const problems: string[] = [];
   const standby = await connectors.standby().catch((err: unknown) => {
     problems.push(`standby unreachable: ${message(err)}`);
     return undefined;
   });
-  if (!standby) return { lagSeconds: null, lagBytes: null, promoted: null, clock: null, problems, emf: emfLine([], now()) };
+  if (!standby)
+    return { lagSeconds: null, lagBytes: null, promoted: null, clock: null, problems, emf: emfLine([], now()) };
   const primary = await connectors.primary().catch((err: unknown) => {
     problems.push(`primary unreachable (lag measured on the standby's clock): ${message(err)}`);
     return undefined;
@@ -66,7 +71,14 @@ export async function measureOnce(connectors: Connectors, options: MonitorOption
       { name: "ReplicationLagBytes", unit: "Bytes", value: lag?.bytes ?? null },
       { name: "StandbyPromoted", unit: "Count", value: promoted ? 1 : 0 },
     ];
-    return { lagSeconds: lag?.seconds ?? null, lagBytes: lag?.bytes ?? null, promoted, clock: lag?.clock ?? null, problems, emf: emfLine(metrics, now()) };
+    return {
+      lagSeconds: lag?.seconds ?? null,
+      lagBytes: lag?.bytes ?? null,
+      promoted,
+      clock: lag?.clock ?? null,
+      problems,
+      emf: emfLine(metrics, now()),
+    };
   } catch (err) {
     problems.push(`measurement failed: ${message(err)}`);
     return { lagSeconds: null, lagBytes: null, promoted: null, clock: null, problems, emf: emfLine([], now()) };

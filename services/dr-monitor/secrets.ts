@@ -21,8 +21,13 @@ export interface ExtensionOptions {
 
 export async function fetchCredentials(secretId: string, options: ExtensionOptions): Promise<Credentials> {
   const url = `http://localhost:${options.port ?? 2773}/secretsmanager/get?secretId=${encodeURIComponent(secretId)}`;
-  const res = await (options.fetch ?? fetch)(url, { headers: { "X-Aws-Parameters-Secrets-Token": options.sessionToken } });
-  if (!res.ok) throw new Error(`secrets extension answered ${res.status} for ${secretId}; is the layer attached and the role allowed secretsmanager:GetSecretValue?`);
+  const res = await (options.fetch ?? fetch)(url, {
+    headers: { "X-Aws-Parameters-Secrets-Token": options.sessionToken },
+  });
+  if (!res.ok)
+    throw new Error(
+      `secrets extension answered ${res.status} for ${secretId}; is the layer attached and the role allowed secretsmanager:GetSecretValue?`,
+    );
   const envelope = (await res.json()) as { SecretString?: unknown };
   let parsed: unknown;
   try {

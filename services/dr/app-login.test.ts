@@ -63,12 +63,16 @@ describe("set-app-password", () => {
     });
 
     it("should store a SCRAM-SHA-256 verifier, never the clear text", async () => {
-      const { rows } = await admin.query<{ p: string }>("select rolpassword as p from pg_authid where rolname = 'trade_api'");
+      const { rows } = await admin.query<{ p: string }>(
+        "select rolpassword as p from pg_authid where rolname = 'trade_api'",
+      );
       assert.ok(rows[0]?.p.startsWith("SCRAM-SHA-256$4096:") && !rows[0].p.includes(PASSWORD), rows[0]?.p);
     });
 
     it("should let trade_api book through trade.append_orders (trade_api_writer's grant)", async () => {
-      const { rows } = await api.query<{ ok: boolean }>("select has_function_privilege('trade.append_orders(text[], text[], text[], uuid[], text[])', 'execute') as ok");
+      const { rows } = await api.query<{ ok: boolean }>(
+        "select has_function_privilege('trade.append_orders(text[], text[], text[], uuid[], text[])', 'execute') as ok",
+      );
       assert.equal(rows[0]?.ok, true);
     });
 
@@ -92,7 +96,10 @@ describe("set-app-password", () => {
     const admin = await pg.client("empty_standby");
     try {
       // Roles are cluster-wide: look for a role that no migration created.
-      await assert.rejects(setAppPassword(admin, createRunner(), { role: "no_such_login", password: PASSWORD }), /role no_such_login does not exist: apply the trade-api migrations/);
+      await assert.rejects(
+        setAppPassword(admin, createRunner(), { role: "no_such_login", password: PASSWORD }),
+        /role no_such_login does not exist: apply the trade-api migrations/,
+      );
     } finally {
       await admin.end();
     }
@@ -102,7 +109,10 @@ describe("set-app-password", () => {
     const { admin } = await migrated();
     try {
       await admin.query("create role extra_login login; grant trade_api_writer, pg_read_all_data to extra_login");
-      await assert.rejects(setAppPassword(admin, createRunner(), { role: "extra_login", password: PASSWORD }), /extra_login is a member of pg_read_all_data besides trade_api_writer/);
+      await assert.rejects(
+        setAppPassword(admin, createRunner(), { role: "extra_login", password: PASSWORD }),
+        /extra_login is a member of pg_read_all_data besides trade_api_writer/,
+      );
     } finally {
       await admin.end();
     }
@@ -112,14 +122,19 @@ describe("set-app-password", () => {
     const { admin } = await migrated();
     const lines: string[] = [];
     await admin.query(`create role ${role} login; grant trade_api_writer to ${role}`);
-    await setAppPassword(admin, createRunner({ dryRun: true, log: (l) => lines.push(l) }), { role, password: PASSWORD });
+    await setAppPassword(admin, createRunner({ dryRun: true, log: (l) => lines.push(l) }), {
+      role,
+      password: PASSWORD,
+    });
     return { admin, lines };
   }
 
   it("should change nothing in a dry run", async () => {
     const { admin } = await dryRun("dry_login");
     try {
-      const { rows } = await admin.query<{ p: string | null }>("select rolpassword as p from pg_authid where rolname = 'dry_login'");
+      const { rows } = await admin.query<{ p: string | null }>(
+        "select rolpassword as p from pg_authid where rolname = 'dry_login'",
+      );
       assert.equal(rows[0]?.p, null);
     } finally {
       await admin.end();
@@ -129,41 +144,67 @@ describe("set-app-password", () => {
   it("should print the statement of a dry run with the verifier redacted", async () => {
     const { admin, lines } = await dryRun("dry_login_2");
     await admin.end();
-    assert.equal(lines.join("\n"), `-- [standby] set the password of dry_login_2 (SCRAM-SHA-256 verifier)\nalter role "dry_login_2" password '****';`);
+    assert.equal(
+      lines.join("\n"),
+      `-- [standby] set the password of dry_login_2 (SCRAM-SHA-256 verifier)\nalter role "dry_login_2" password '****';`,
+    );
   });
 
   it("should exit 0 from the CLI with the password from DR_APP_DB_PASSWORD", async () => {
     const { name, admin } = await migrated();
     await admin.end();
     const out: string[] = [];
-    const code = await runCli(["set-app-password"], { STANDBY_DATABASE_URL: pg.connectionString(name), DR_APP_DB_PASSWORD: PASSWORD }, { out: (l) => out.push(l), err: (l) => out.push(l) });
+    const code = await runCli(
+      ["set-app-password"],
+      { STANDBY_DATABASE_URL: pg.connectionString(name), DR_APP_DB_PASSWORD: PASSWORD },
+      { out: (l) => out.push(l), err: (l) => out.push(l) },
+    );
     assert.deepEqual([code, out.at(-1)], [0, "trade_api: member of trade_api_writer only; password set"]);
   });
 });
 
 describe("appLoginProblems", () => {
-  const plain = { rolcanlogin: true, rolsuper: false, rolcreatedb: false, rolcreaterole: false, rolreplication: false, rolbypassrls: false, member_of: ["trade_api_writer"] };
+  const plain = {
+    rolcanlogin: true,
+    rolsuper: false,
+    rolcreatedb: false,
+    rolcreaterole: false,
+    rolreplication: false,
+    rolbypassrls: false,
+    member_of: ["trade_api_writer"],
+  };
 
   it("should find no problem with a plain login in its group only", async () => {
     assert.deepEqual(appLoginProblems("trade_api", "trade_api_writer", plain), []);
   });
 
   it("should name the attributes a login must not have", async () => {
-    assert.deepEqual(appLoginProblems("trade_api", "trade_api_writer", { ...plain, rolcreaterole: true, rolbypassrls: true }), ["role trade_api has createrole, bypassrls: remove them (ALTER ROLE trade_api NO...), it must be a plain login"]);
+    assert.deepEqual(
+      appLoginProblems("trade_api", "trade_api_writer", { ...plain, rolcreaterole: true, rolbypassrls: true }),
+      ["role trade_api has createrole, bypassrls: remove them (ALTER ROLE trade_api NO...), it must be a plain login"],
+    );
   });
 
   it("should say when the login is not in its group", async () => {
-    assert.deepEqual(appLoginProblems("trade_api", "trade_api_writer", { ...plain, member_of: [] }), ["role trade_api is not a member of trade_api_writer: apply the trade-api migrations (005_api_login grants it)"]);
+    assert.deepEqual(appLoginProblems("trade_api", "trade_api_writer", { ...plain, member_of: [] }), [
+      "role trade_api is not a member of trade_api_writer: apply the trade-api migrations (005_api_login grants it)",
+    ]);
   });
 
   it("should say when the role cannot log in", async () => {
-    assert.match(appLoginProblems("trade_api", "trade_api_writer", { ...plain, rolcanlogin: false }).join("\n"), /role trade_api cannot log in/);
+    assert.match(
+      appLoginProblems("trade_api", "trade_api_writer", { ...plain, rolcanlogin: false }).join("\n"),
+      /role trade_api cannot log in/,
+    );
   });
 });
 
 describe("scramSha256Verifier", () => {
   it("should write PostgreSQL's stored form", async () => {
-    assert.match(scramSha256Verifier("a-password-0123456"), /^SCRAM-SHA-256\$4096:[A-Za-z0-9+/=]{24}\$[A-Za-z0-9+/=]{44}:[A-Za-z0-9+/=]{44}$/);
+    assert.match(
+      scramSha256Verifier("a-password-0123456"),
+      /^SCRAM-SHA-256\$4096:[A-Za-z0-9+/=]{24}\$[A-Za-z0-9+/=]{44}:[A-Za-z0-9+/=]{44}$/,
+    );
   });
 
   it("should refuse a password that SASLprep could change", async () => {
@@ -174,11 +215,16 @@ describe("scramSha256Verifier", () => {
 describe("set-app-password args", () => {
   it("should require DR_APP_DB_PASSWORD rather than a flag", async () => {
     const r = parseArgs(["set-app-password", "--standby", "postgres://u:p@10.1.0.5:5432/fx"], {});
-    assert.match(r.kind === "error" ? r.errors.join("\n") : "", /set DR_APP_DB_PASSWORD to the app-db-password Key Vault secret/);
+    assert.match(
+      r.kind === "error" ? r.errors.join("\n") : "",
+      /set DR_APP_DB_PASSWORD to the app-db-password Key Vault secret/,
+    );
   });
 
   it("should default the login to trade_api", async () => {
-    const r = parseArgs(["set-app-password", "--standby", "postgres://u:p@10.1.0.5:5432/fx"], { DR_APP_DB_PASSWORD: PASSWORD });
+    const r = parseArgs(["set-app-password", "--standby", "postgres://u:p@10.1.0.5:5432/fx"], {
+      DR_APP_DB_PASSWORD: PASSWORD,
+    });
     assert.equal(r.kind === "ok" ? r.options.role : "", "trade_api");
   });
 });

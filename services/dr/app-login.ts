@@ -26,7 +26,8 @@ export const MIN_APP_PASSWORD_LENGTH = 16;
  * SASLprep changes nothing, so the server derives the same keys from the clear text.
  */
 export function scramSha256Verifier(password: string, salt: Buffer = randomBytes(16), iterations = 4096): string {
-  if (!/^[\x21-\x7e]+$/.test(password)) throw new DrError("the password must be printable ASCII without spaces (the stack generates such passwords)");
+  if (!/^[\x21-\x7e]+$/.test(password))
+    throw new DrError("the password must be printable ASCII without spaces (the stack generates such passwords)");
   const salted = pbkdf2Sync(password, salt, iterations, 32, "sha256");
   const clientKey = createHmac("sha256", salted).update("Client Key").digest();
   const storedKey = createHash("sha256").update(clientKey).digest();
@@ -46,14 +47,27 @@ interface RoleRow {
 
 /** Why `role` is not a least-privilege login of `group` alone; empty when it is. Pure. */
 export function appLoginProblems(role: string, group: string, row: RoleRow | undefined): string[] {
-  if (!row) return [`role ${role} does not exist: apply the trade-api migrations to this server first (005_api_login creates it)`];
+  if (!row)
+    return [
+      `role ${role} does not exist: apply the trade-api migrations to this server first (005_api_login creates it)`,
+    ];
   const problems: string[] = [];
-  if (!row.rolcanlogin) problems.push(`role ${role} cannot log in: apply the trade-api migrations (005_api_login creates it with LOGIN)`);
-  const attributes = (["rolsuper", "rolcreatedb", "rolcreaterole", "rolreplication", "rolbypassrls"] as const).filter((a) => row[a]);
-  if (attributes.length > 0) problems.push(`role ${role} has ${attributes.map((a) => a.slice(3)).join(", ")}: remove them (ALTER ROLE ${role} NO...), it must be a plain login`);
+  if (!row.rolcanlogin)
+    problems.push(`role ${role} cannot log in: apply the trade-api migrations (005_api_login creates it with LOGIN)`);
+  const attributes = (["rolsuper", "rolcreatedb", "rolcreaterole", "rolreplication", "rolbypassrls"] as const).filter(
+    (a) => row[a],
+  );
+  if (attributes.length > 0)
+    problems.push(
+      `role ${role} has ${attributes.map((a) => a.slice(3)).join(", ")}: remove them (ALTER ROLE ${role} NO...), it must be a plain login`,
+    );
   const others = row.member_of.filter((g) => g !== group);
-  if (others.length > 0) problems.push(`role ${role} is a member of ${others.join(", ")} besides ${group}: revoke them, it gets ${group}'s privileges only`);
-  if (!row.member_of.includes(group)) problems.push(`role ${role} is not a member of ${group}: apply the trade-api migrations (005_api_login grants it)`);
+  if (others.length > 0)
+    problems.push(
+      `role ${role} is a member of ${others.join(", ")} besides ${group}: revoke them, it gets ${group}'s privileges only`,
+    );
+  if (!row.member_of.includes(group))
+    problems.push(`role ${role} is not a member of ${group}: apply the trade-api migrations (005_api_login grants it)`);
   return problems;
 }
 
@@ -62,10 +76,17 @@ export function appLoginProblems(role: string, group: string, row: RoleRow | und
  * (DrError, every problem listed) rather than hand a password to a role with more power.
  * Re-runnable: each run stores a fresh verifier of the same password.
  */
-export async function setAppPassword(db: ClientBase, runner: Runner, options: { readonly role?: string; readonly group?: string; readonly password: string }): Promise<{ role: string; memberOf: string[] }> {
+export async function setAppPassword(
+  db: ClientBase,
+  runner: Runner,
+  options: { readonly role?: string; readonly group?: string; readonly password: string },
+): Promise<{ role: string; memberOf: string[] }> {
   const role = options.role ?? APP_LOGIN;
   const group = options.group ?? APP_LOGIN_GROUP;
-  if (options.password.length < MIN_APP_PASSWORD_LENGTH) throw new DrError(`the password is ${options.password.length} characters; expected the stack's generated one (at least ${MIN_APP_PASSWORD_LENGTH})`);
+  if (options.password.length < MIN_APP_PASSWORD_LENGTH)
+    throw new DrError(
+      `the password is ${options.password.length} characters; expected the stack's generated one (at least ${MIN_APP_PASSWORD_LENGTH})`,
+    );
   const verifier = scramSha256Verifier(options.password);
   const { rows } = await db.query<RoleRow>(
     `select r.rolcanlogin, r.rolsuper, r.rolcreatedb, r.rolcreaterole, r.rolreplication, r.rolbypassrls,
@@ -76,6 +97,12 @@ export async function setAppPassword(db: ClientBase, runner: Runner, options: { 
   const problems = appLoginProblems(role, group, rows[0]);
   if (problems.length > 0) throw new DrError(`refusing to set the password of ${role}`, problems);
   const sql = (secret: string) => `alter role ${ident(role)} password ${secret}`;
-  await runner.apply(db, "standby", `set the password of ${role} (SCRAM-SHA-256 verifier)`, sql(literal(verifier)), sql("'****'"));
+  await runner.apply(
+    db,
+    "standby",
+    `set the password of ${role} (SCRAM-SHA-256 verifier)`,
+    sql(literal(verifier)),
+    sql("'****'"),
+  );
   return { role, memberOf: rows[0]?.member_of ?? [] };
 }

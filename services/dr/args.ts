@@ -15,17 +15,39 @@ export const COMMANDS = {
   promote: "standby: stop replication, reset sequences, lift the fence, verify (re-runnable)",
   "reset-sequences": "standby: move every sequence behind its data to max + --sequence-margin",
   "prepare-failback": "re-seed --standby (the old primary) from --primary (the current one); needs --reset-standby",
-  "set-app-password": "standby: give the API's login (--role, trade_api) the password in DR_APP_DB_PASSWORD, after checking its grants",
-  "rotate-replication-password": "primary: give the replication login (DR_SUBSCRIPTION_CONNINFO's user) DR_REPLICATION_PASSWORD; standby: ALTER SUBSCRIPTION ... CONNECTION to match",
+  "set-app-password":
+    "standby: give the API's login (--role, trade_api) the password in DR_APP_DB_PASSWORD, after checking its grants",
+  "rotate-replication-password":
+    "primary: give the replication login (DR_SUBSCRIPTION_CONNINFO's user) DR_REPLICATION_PASSWORD; standby: ALTER SUBSCRIPTION ... CONNECTION to match",
 } as const;
 export type Command = keyof typeof COMMANDS;
 
 type FlagKind = "string" | "boolean";
 const FLAGS: Record<string, FlagKind> = {
-  primary: "string", standby: "string", publication: "string", subscription: "string", "dry-run": "boolean", json: "boolean", emf: "boolean",
-  schemas: "string", "subscription-conninfo": "string", "allow-plaintext-replication": "boolean", "reset-standby": "boolean",
-  every: "string", "max-lag-seconds": "string", expect: "string", "sequence-margin": "string", "timeout-seconds": "string",
-  "standby-only": "boolean", "stale-slot": "string", "stale-publication": "string", target: "string", migrations: "string", database: "string", role: "string", help: "boolean",
+  primary: "string",
+  standby: "string",
+  publication: "string",
+  subscription: "string",
+  "dry-run": "boolean",
+  json: "boolean",
+  emf: "boolean",
+  schemas: "string",
+  "subscription-conninfo": "string",
+  "allow-plaintext-replication": "boolean",
+  "reset-standby": "boolean",
+  every: "string",
+  "max-lag-seconds": "string",
+  expect: "string",
+  "sequence-margin": "string",
+  "timeout-seconds": "string",
+  "standby-only": "boolean",
+  "stale-slot": "string",
+  "stale-publication": "string",
+  target: "string",
+  migrations: "string",
+  database: "string",
+  role: "string",
+  help: "boolean",
 };
 const COMMON = ["primary", "standby", "publication", "subscription", "dry-run", "json", "help"];
 const ALLOWED: Record<Command, readonly string[]> = {
@@ -38,7 +60,14 @@ const ALLOWED: Record<Command, readonly string[]> = {
   "fence-primary": [],
   promote: ["sequence-margin", "timeout-seconds", "standby-only"],
   "reset-sequences": ["sequence-margin"],
-  "prepare-failback": ["schemas", "subscription-conninfo", "allow-plaintext-replication", "reset-standby", "stale-slot", "stale-publication"],
+  "prepare-failback": [
+    "schemas",
+    "subscription-conninfo",
+    "allow-plaintext-replication",
+    "reset-standby",
+    "stale-slot",
+    "stale-publication",
+  ],
   "set-app-password": ["role"],
   "rotate-replication-password": ["subscription-conninfo", "timeout-seconds"],
 };
@@ -88,12 +117,17 @@ export interface CliOptions {
   readonly replicationPassword?: string;
 }
 
-export type ParseResult = { readonly kind: "help"; readonly text: string } | { readonly kind: "error"; readonly errors: readonly string[] } | { readonly kind: "ok"; readonly options: CliOptions };
+export type ParseResult =
+  | { readonly kind: "help"; readonly text: string }
+  | { readonly kind: "error"; readonly errors: readonly string[] }
+  | { readonly kind: "ok"; readonly options: CliOptions };
 
 export const USAGE = `usage: dr <command> [flags]
 
 commands:
-${Object.entries(COMMANDS).map(([c, d]) => `  ${c.padEnd(20)}${d}`).join("\n")}
+${Object.entries(COMMANDS)
+  .map(([c, d]) => `  ${c.padEnd(20)}${d}`)
+  .join("\n")}
 
 connections (flags win over the environment):
   --primary URL        or PRIMARY_DATABASE_URL   postgres://user:pass@host:5432/fx?sslmode=verify-full
@@ -121,14 +155,20 @@ function positiveInt(flag: string, raw: string | undefined, fallback: number, er
 }
 
 function names(flag: string, raw: string, errors: string[]): string[] {
-  const list = raw.split(",").map((s) => s.trim()).filter((s) => s !== "");
-  for (const n of list) if (!NAME_PATTERN.test(n)) errors.push(`--${flag} "${n}" is not a valid name (lower-case letters, digits, _; at most 63)`);
+  const list = raw
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
+  for (const n of list)
+    if (!NAME_PATTERN.test(n))
+      errors.push(`--${flag} "${n}" is not a valid name (lower-case letters, digits, _; at most 63)`);
   if (list.length === 0) errors.push(`--${flag} needs at least one name`);
   return list;
 }
 
 function pgUrl(flag: string, raw: string | undefined, errors: string[]): string | undefined {
-  if (raw !== undefined && !/^postgres(ql)?:\/\/\S+$/.test(raw)) errors.push(`${flag} must be a postgres:// or postgresql:// URL`);
+  if (raw !== undefined && !/^postgres(ql)?:\/\/\S+$/.test(raw))
+    errors.push(`${flag} must be a postgres:// or postgresql:// URL`);
   return raw;
 }
 
@@ -136,8 +176,13 @@ export function parseArgs(argv: readonly string[], rawEnv: Readonly<Record<strin
   // An exported-but-empty variable (`PRIMARY_DATABASE_URL=`) means "not set".
   const env = Object.fromEntries(Object.entries(rawEnv).filter(([, v]) => v !== undefined && v !== ""));
   const [first, ...rest] = argv;
-  if (first === undefined || first === "--help" || first === "-h" || first === "help") return { kind: "help", text: USAGE };
-  if (!(first in COMMANDS)) return { kind: "error", errors: [`unknown command "${first}"; expected one of: ${Object.keys(COMMANDS).join(", ")}`] };
+  if (first === undefined || first === "--help" || first === "-h" || first === "help")
+    return { kind: "help", text: USAGE };
+  if (!(first in COMMANDS))
+    return {
+      kind: "error",
+      errors: [`unknown command "${first}"; expected one of: ${Object.keys(COMMANDS).join(", ")}`],
+    };
   const command = first as Command;
   const errors: string[] = [];
   const values = new Map<string, string | true>();
@@ -168,36 +213,56 @@ export function parseArgs(argv: readonly string[], rawEnv: Readonly<Record<strin
   const flagSet = (flag: string) => values.get(flag) === true;
 
   const standbyOnly = flagSet("standby-only");
-  const primaryUrl = pgUrl("--primary / PRIMARY_DATABASE_URL", str("primary") ?? (standbyOnly ? undefined : env.PRIMARY_DATABASE_URL), errors);
+  const primaryUrl = pgUrl(
+    "--primary / PRIMARY_DATABASE_URL",
+    str("primary") ?? (standbyOnly ? undefined : env.PRIMARY_DATABASE_URL),
+    errors,
+  );
   const standbyUrl = pgUrl("--standby / STANDBY_DATABASE_URL", str("standby") ?? env.STANDBY_DATABASE_URL, errors);
-  if (standbyOnly && str("primary") !== undefined) errors.push("--standby-only and --primary contradict each other; give one");
+  if (standbyOnly && str("primary") !== undefined)
+    errors.push("--standby-only and --primary contradict each other; give one");
   const target = str("target");
   const needs = NEEDS[command];
   if (command === "apply-schema") {
-    if (target !== "primary" && target !== "standby") errors.push(`--target must be primary or standby; got ${target === undefined ? "nothing" : `"${target}"`}`);
+    if (target !== "primary" && target !== "standby")
+      errors.push(`--target must be primary or standby; got ${target === undefined ? "nothing" : `"${target}"`}`);
     if (str("migrations") === undefined) errors.push("--migrations DIR is required");
-    if (target === "primary" && primaryUrl === undefined) errors.push("no primary connection: pass --primary URL or set PRIMARY_DATABASE_URL");
-    if (target === "standby" && standbyUrl === undefined) errors.push("no standby connection: pass --standby URL or set STANDBY_DATABASE_URL");
+    if (target === "primary" && primaryUrl === undefined)
+      errors.push("no primary connection: pass --primary URL or set PRIMARY_DATABASE_URL");
+    if (target === "standby" && standbyUrl === undefined)
+      errors.push("no standby connection: pass --standby URL or set STANDBY_DATABASE_URL");
   }
-  if (needs.primary === "required" && primaryUrl === undefined) errors.push("no primary connection: pass --primary URL or set PRIMARY_DATABASE_URL");
-  if (needs.standby === "required" && standbyUrl === undefined) errors.push("no standby connection: pass --standby URL or set STANDBY_DATABASE_URL");
+  if (needs.primary === "required" && primaryUrl === undefined)
+    errors.push("no primary connection: pass --primary URL or set PRIMARY_DATABASE_URL");
+  if (needs.standby === "required" && standbyUrl === undefined)
+    errors.push("no standby connection: pass --standby URL or set STANDBY_DATABASE_URL");
 
   const expect = str("expect") ?? "replicating";
-  if (expect !== "replicating" && expect !== "promoted") errors.push(`--expect must be replicating or promoted; got "${expect}"`);
+  if (expect !== "replicating" && expect !== "promoted")
+    errors.push(`--expect must be replicating or promoted; got "${expect}"`);
   const margin = str("sequence-margin") ?? "1000000";
-  if (!/^[1-9][0-9]{0,17}$/.test(margin)) errors.push(`--sequence-margin must be a positive whole number; got "${margin}"`);
+  if (!/^[1-9][0-9]{0,17}$/.test(margin))
+    errors.push(`--sequence-margin must be a positive whole number; got "${margin}"`);
   // Never the primary URL by default: that is the operator's (Aurora master) login, which the
   // subscription would then store on the other cloud (issue 12 item 10).
   const conninfo = str("subscription-conninfo") ?? env.DR_SUBSCRIPTION_CONNINFO;
   const replicationPassword = env.DR_REPLICATION_PASSWORD;
-  if (["setup-subscription", "prepare-failback", "rotate-replication-password"].includes(command) && conninfo === undefined) {
-    errors.push("no subscription connection: pass --subscription-conninfo URL or set DR_SUBSCRIPTION_CONNINFO (postgres://dr_repl@<primary private name>:5432/fx?sslmode=verify-full), the replication login, never the operator's");
+  if (
+    ["setup-subscription", "prepare-failback", "rotate-replication-password"].includes(command) &&
+    conninfo === undefined
+  ) {
+    errors.push(
+      "no subscription connection: pass --subscription-conninfo URL or set DR_SUBSCRIPTION_CONNINFO (postgres://dr_repl@<primary private name>:5432/fx?sslmode=verify-full), the replication login, never the operator's",
+    );
   }
   if (command === "rotate-replication-password" && replicationPassword === undefined) {
-    errors.push("set DR_REPLICATION_PASSWORD to the dr-replication-password Key Vault secret (see services/dr/README.md, \"Rotating the replication password\")");
+    errors.push(
+      'set DR_REPLICATION_PASSWORD to the dr-replication-password Key Vault secret (see services/dr/README.md, "Rotating the replication password")',
+    );
   }
   const database = str("database");
-  if (database !== undefined && !NAME_PATTERN.test(database)) errors.push(`--database must be a plain lower-case name; got "${database}"`);
+  if (database !== undefined && !NAME_PATTERN.test(database))
+    errors.push(`--database must be a plain lower-case name; got "${database}"`);
   const onDatabase = (url: string | undefined) => {
     if (url === undefined || database === undefined || !NAME_PATTERN.test(database)) return url;
     const u = new URL(url);
@@ -205,15 +270,29 @@ export function parseArgs(argv: readonly string[], rawEnv: Readonly<Record<strin
     return u.toString();
   };
   if (command === "prepare-failback" && !flagSet("reset-standby")) {
-    errors.push("prepare-failback replaces the standby's replicated tables: pass --reset-standby to confirm (export unreplicated rows first, see docs/runbooks/failback.md)");
+    errors.push(
+      "prepare-failback replaces the standby's replicated tables: pass --reset-standby to confirm (export unreplicated rows first, see docs/runbooks/failback.md)",
+    );
   }
   if (command === "set-app-password" && env.DR_APP_DB_PASSWORD === undefined) {
-    errors.push("set DR_APP_DB_PASSWORD to the app-db-password Key Vault secret (az keyvault secret show --id \"$(pulumi stack output drStandbyAppDbPasswordSecretUri)\" --query value -o tsv)");
+    errors.push(
+      'set DR_APP_DB_PASSWORD to the app-db-password Key Vault secret (az keyvault secret show --id "$(pulumi stack output drStandbyAppDbPasswordSecretUri)" --query value -o tsv)',
+    );
   }
   const options: CliOptions = {
     command,
-    primaryUrl: needs.primary === "unused" && command !== "apply-schema" ? undefined : target === "primary" ? onDatabase(primaryUrl) : primaryUrl,
-    standbyUrl: needs.standby === "unused" && !(command === "apply-schema" && target === "standby") ? undefined : target === "standby" ? onDatabase(standbyUrl) : standbyUrl,
+    primaryUrl:
+      needs.primary === "unused" && command !== "apply-schema"
+        ? undefined
+        : target === "primary"
+          ? onDatabase(primaryUrl)
+          : primaryUrl,
+    standbyUrl:
+      needs.standby === "unused" && !(command === "apply-schema" && target === "standby")
+        ? undefined
+        : target === "standby"
+          ? onDatabase(standbyUrl)
+          : standbyUrl,
     publication: names("publication", str("publication") ?? "fx_dr", errors)[0] ?? "fx_dr",
     subscription: names("subscription", str("subscription") ?? "fx_dr_sub", errors)[0] ?? "fx_dr_sub",
     dryRun: flagSet("dry-run"),
@@ -229,7 +308,10 @@ export function parseArgs(argv: readonly string[], rawEnv: Readonly<Record<strin
     sequenceMargin: /^[1-9][0-9]{0,17}$/.test(margin) ? BigInt(margin) : 1_000_000n,
     timeoutSeconds: positiveInt("timeout-seconds", str("timeout-seconds"), 60, errors),
     staleSlots: str("stale-slot") === undefined ? [] : names("stale-slot", str("stale-slot") as string, errors),
-    stalePublication: str("stale-publication") === undefined ? undefined : names("stale-publication", str("stale-publication") as string, errors)[0],
+    stalePublication:
+      str("stale-publication") === undefined
+        ? undefined
+        : names("stale-publication", str("stale-publication") as string, errors)[0],
     target: target === "primary" || target === "standby" ? target : undefined,
     migrations: str("migrations"),
     role: names("role", str("role") ?? "trade_api", errors)[0] ?? "trade_api",
@@ -245,9 +327,11 @@ export function parseArgs(argv: readonly string[], rawEnv: Readonly<Record<strin
  * keys and URL passwords are masked, and control characters escaped.
  */
 export function redactArgument(arg: string): string {
-  return arg
-    .replace(/((?:pass(?:word)?|pwd|secret|token|key)\s*=\s*)('[^']*'|"[^"]*"|\S+)/gi, "$1***")
-    .replace(/(\/\/[^:/@\s]*:)[^@\s]*@/g, "$1***@")
-    // eslint-disable-next-line no-control-regex -- escaping control characters is the point
-    .replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+  return (
+    arg
+      .replace(/((?:pass(?:word)?|pwd|secret|token|key)\s*=\s*)('[^']*'|"[^"]*"|\S+)/gi, "$1***")
+      .replace(/(\/\/[^:/@\s]*:)[^@\s]*@/g, "$1***@")
+      // eslint-disable-next-line no-control-regex -- escaping control characters is the point
+      .replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`)
+  );
 }

@@ -47,7 +47,10 @@ export async function publicationTables(
 }
 
 /** Column name → formatted type, per table; tables that do not exist are absent from the map. */
-export async function tableColumns(db: ClientBase, tables: readonly TableRef[]): Promise<Map<string, Map<string, string>>> {
+export async function tableColumns(
+  db: ClientBase,
+  tables: readonly TableRef[],
+): Promise<Map<string, Map<string, string>>> {
   const { rows } = await db.query(
     `select n.nspname as schema, c.relname as name, a.attname as column, format_type(a.atttypid, a.atttypmod) as type
        from unnest($1::text[], $2::text[]) as t(schema, name)
@@ -96,9 +99,15 @@ export async function subscriptionInfo(db: ClientBase, subscription: string): Pr
   if (!info) return undefined;
   // subfailover exists from PostgreSQL 17 on; selecting it on 16 would fail to parse.
   const version = Number((await db.query("select current_setting('server_version_num') as v")).rows[0].v);
-  const failover = version >= 170000
-    ? ((await db.query("select subfailover as f from pg_subscription where subname = $1 and subdbid = (select oid from pg_database where datname = current_database())", [subscription])).rows[0]?.f as boolean)
-    : null;
+  const failover =
+    version >= 170000
+      ? ((
+          await db.query(
+            "select subfailover as f from pg_subscription where subname = $1 and subdbid = (select oid from pg_database where datname = current_database())",
+            [subscription],
+          )
+        ).rows[0]?.f as boolean)
+      : null;
   return { ...info, failover };
 }
 
@@ -162,12 +171,11 @@ export interface Heartbeat {
 
 /** The heartbeat row, or undefined when the table or row is missing (not set up, or not yet copied). */
 export async function readHeartbeat(db: ClientBase): Promise<Heartbeat | undefined> {
-  const { rows } = await db.query(
-    `select to_regclass($1) is not null as present`,
-    [qualified(DR_SCHEMA, "heartbeat")],
-  );
+  const { rows } = await db.query(`select to_regclass($1) is not null as present`, [qualified(DR_SCHEMA, "heartbeat")]);
   if (!(rows[0] as { present: boolean }).present) return undefined;
-  const beat = await db.query(`select beat::text as beat, written_at from ${qualified(DR_SCHEMA, "heartbeat")} where id = 1`);
+  const beat = await db.query(
+    `select beat::text as beat, written_at from ${qualified(DR_SCHEMA, "heartbeat")} where id = 1`,
+  );
   const row = beat.rows[0] as { beat: string; written_at: Date } | undefined;
   return row ? { beat: BigInt(row.beat), writtenAt: row.written_at } : undefined;
 }

@@ -4,7 +4,16 @@ import { join } from "node:path";
 import { freePort } from "../testing/embedded-postgres";
 import { runCli } from "./cli";
 import { writeHeartbeat } from "./lag";
-import { databasePair, eventually, REPLICATION_PASSWORD, replicate, startPair, subscriptionName, type DatabasePair, type ServerPair } from "./testing/pair";
+import {
+  databasePair,
+  eventually,
+  REPLICATION_PASSWORD,
+  replicate,
+  startPair,
+  subscriptionName,
+  type DatabasePair,
+  type ServerPair,
+} from "./testing/pair";
 import { TS_REGISTER } from "../testing/ts-loader";
 
 interface Captured {
@@ -27,7 +36,10 @@ describe("dr cli", () => {
     });
 
     it("should name the unknown flag on stderr", async () => {
-      assert.match((await cli(["lag", "--standby", "postgres://u:p@127.0.0.1:1/x", "--bogus"])).err, /dr: unknown flag --bogus for lag/);
+      assert.match(
+        (await cli(["lag", "--standby", "postgres://u:p@127.0.0.1:1/x", "--bogus"])).err,
+        /dr: unknown flag --bogus for lag/,
+      );
     });
 
     it("should exit 2 when the connection is missing", async () => {
@@ -37,21 +49,31 @@ describe("dr cli", () => {
     it("should exit 1 with the redacted target when the server cannot be reached", async () => {
       const port = await freePort();
       const r = await cli(["lag", "--standby", `postgres://u:secret@127.0.0.1:${port}/fx`]);
-      assert.deepEqual([r.code, r.err.split("\n")[0]], [1, `dr lag: cannot connect to the standby (postgres://u:****@127.0.0.1:${port}/fx):`]);
+      assert.deepEqual(
+        [r.code, r.err.split("\n")[0]],
+        [1, `dr lag: cannot connect to the standby (postgres://u:****@127.0.0.1:${port}/fx):`],
+      );
     });
 
     it("should print no stack trace from the real process when the connection fails", async () => {
       const port = await freePort();
-      const r = spawnSync(process.execPath, ["-r", TS_REGISTER, join(__dirname, "cli.ts"), "verify", "--standby", `postgres://u:p@127.0.0.1:${port}/fx`], {
-        encoding: "utf8",
-        env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true", PRIMARY_DATABASE_URL: "" },
-        timeout: 60_000,
-      });
+      const r = spawnSync(
+        process.execPath,
+        ["-r", TS_REGISTER, join(__dirname, "cli.ts"), "verify", "--standby", `postgres://u:p@127.0.0.1:${port}/fx`],
+        {
+          encoding: "utf8",
+          env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true", PRIMARY_DATABASE_URL: "" },
+          timeout: 60_000,
+        },
+      );
       assert.deepEqual([r.status, /\n\s+at /.test(r.stderr)], [1, false]);
     });
 
     it("should exit 2 from the real process when the command is unknown", async () => {
-      const r = spawnSync(process.execPath, ["-r", TS_REGISTER, join(__dirname, "cli.ts"), "failover"], { encoding: "utf8", timeout: 60_000 });
+      const r = spawnSync(process.execPath, ["-r", TS_REGISTER, join(__dirname, "cli.ts"), "failover"], {
+        encoding: "utf8",
+        timeout: 60_000,
+      });
       assert.equal(r.status, 2);
     });
   });
@@ -64,13 +86,20 @@ describe("dr cli", () => {
       db = await databasePair(pair);
       await replicate(db);
       const beat = await writeHeartbeat(db.primary);
-      await eventually("heartbeat", async () => (await db.standby.query("select beat from dr.heartbeat")).rows[0]?.beat === beat.toString());
+      await eventually(
+        "heartbeat",
+        async () => (await db.standby.query("select beat from dr.heartbeat")).rows[0]?.beat === beat.toString(),
+      );
     });
     after(async () => {
       await db.close();
       await pair.stop();
     });
-    const env = () => ({ PRIMARY_DATABASE_URL: db.primaryUrl, STANDBY_DATABASE_URL: db.standbyUrl, DR_SUBSCRIPTION_CONNINFO: db.replicationUrl("primary") });
+    const env = () => ({
+      PRIMARY_DATABASE_URL: db.primaryUrl,
+      STANDBY_DATABASE_URL: db.standbyUrl,
+      DR_SUBSCRIPTION_CONNINFO: db.replicationUrl("primary"),
+    });
 
     it("should exit 0 from lag when the standby is within the RPO", async () => {
       const r = await cli(["lag", "--subscription", subscriptionName(db)], env());
@@ -100,8 +129,18 @@ describe("dr cli", () => {
     });
 
     it("should print the SQL of a dry run without the password", async () => {
-      const r = await cli(["setup-subscription", "--subscription", "other_sub", "--allow-plaintext-replication", "--dry-run"], env());
-      assert.deepEqual([r.code, r.out.includes("create subscription"), r.out.includes(pair.primary.password) || r.out.includes(REPLICATION_PASSWORD)], [0, true, false]);
+      const r = await cli(
+        ["setup-subscription", "--subscription", "other_sub", "--allow-plaintext-replication", "--dry-run"],
+        env(),
+      );
+      assert.deepEqual(
+        [
+          r.code,
+          r.out.includes("create subscription"),
+          r.out.includes(pair.primary.password) || r.out.includes(REPLICATION_PASSWORD),
+        ],
+        [0, true, false],
+      );
     });
 
     it("should refuse a plaintext replication connection unless allowed", async () => {

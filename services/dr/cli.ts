@@ -43,18 +43,39 @@ function report(checks: readonly Check[], io: CliIo): number {
   return checks.every((c) => c.ok) ? 0 : 1;
 }
 
-async function dispatch(o: CliOptions, primary: Client | undefined, standby: Client | undefined, runner: Runner, io: CliIo): Promise<{ code: number; result: unknown }> {
+async function dispatch(
+  o: CliOptions,
+  primary: Client | undefined,
+  standby: Client | undefined,
+  runner: Runner,
+  io: CliIo,
+): Promise<{ code: number; result: unknown }> {
   const p = () => primary as Client;
   const s = () => standby as Client;
-  const subscriptionOptions = { publication: o.publication, subscription: o.subscription, conninfo: o.subscriptionConninfo ?? "", transport: o.transport, existingRows: o.existingRows, password: o.replicationPassword };
+  const subscriptionOptions = {
+    publication: o.publication,
+    subscription: o.subscription,
+    conninfo: o.subscriptionConninfo ?? "",
+    transport: o.transport,
+    existingRows: o.existingRows,
+    password: o.replicationPassword,
+  };
   switch (o.command) {
     case "apply-schema": {
       const side = o.target ?? "standby";
-      const result = await applyMigrations(side === "primary" ? p() : s(), runner, side, await readMigrations(o.migrations ?? ""));
+      const result = await applyMigrations(
+        side === "primary" ? p() : s(),
+        runner,
+        side,
+        await readMigrations(o.migrations ?? ""),
+      );
       return { code: 0, result };
     }
     case "setup-publication":
-      return { code: 0, result: await setupPublication(p(), runner, { publication: o.publication, schemas: o.schemas }) };
+      return {
+        code: 0,
+        result: await setupPublication(p(), runner, { publication: o.publication, schemas: o.schemas }),
+      };
     case "setup-subscription":
       return { code: 0, result: await setupSubscription(s(), p(), runner, subscriptionOptions) };
     case "heartbeat": {
@@ -74,9 +95,16 @@ async function dispatch(o: CliOptions, primary: Client | undefined, standby: Cli
     case "lag": {
       const lag = await measureLag(s(), primary, { subscription: o.subscription, maxLagSeconds: o.maxLagSeconds });
       if (o.emf) {
-        io.out(emfLine([{ name: "ReplicationLagSeconds", unit: "Seconds", value: lag.seconds }, { name: "ReplicationLagBytes", unit: "Bytes", value: lag.bytes }]));
+        io.out(
+          emfLine([
+            { name: "ReplicationLagSeconds", unit: "Seconds", value: lag.seconds },
+            { name: "ReplicationLagBytes", unit: "Bytes", value: lag.bytes },
+          ]),
+        );
       } else if (!o.json) {
-        io.out(`lag ${lag.seconds ?? "unknown"}s (${lag.clock} clock), ${lag.bytes ?? "unknown"} bytes; standby beat ${lag.standbyBeat ?? "none"}, primary beat ${lag.primaryBeat ?? "n/a"}`);
+        io.out(
+          `lag ${lag.seconds ?? "unknown"}s (${lag.clock} clock), ${lag.bytes ?? "unknown"} bytes; standby beat ${lag.standbyBeat ?? "none"}, primary beat ${lag.primaryBeat ?? "n/a"}`,
+        );
         for (const problem of lag.problems) io.out(`FAIL ${problem}`);
       }
       return { code: lag.problems.length === 0 ? 0 : 1, result: lag };
@@ -89,43 +117,89 @@ async function dispatch(o: CliOptions, primary: Client | undefined, standby: Cli
         if (o.emf) io.out(emfLine([{ name: "StandbyPromoted", unit: "Count", value: ok ? 1 : 0 }]));
         return { code: o.json || o.emf ? (ok ? 0 : 1) : report(checks, io), result: { checks } };
       }
-      const { checks, lag } = await verifyReplicating(s(), primary, { publication: o.publication, subscription: o.subscription, maxLagSeconds: o.maxLagSeconds });
-      if (o.emf) io.out(emfLine([{ name: "ReplicationLagSeconds", unit: "Seconds", value: lag.seconds }, { name: "ReplicationLagBytes", unit: "Bytes", value: lag.bytes }]));
-      return { code: o.json || o.emf ? (checks.every((c) => c.ok) ? 0 : 1) : report(checks, io), result: { checks, lag } };
+      const { checks, lag } = await verifyReplicating(s(), primary, {
+        publication: o.publication,
+        subscription: o.subscription,
+        maxLagSeconds: o.maxLagSeconds,
+      });
+      if (o.emf)
+        io.out(
+          emfLine([
+            { name: "ReplicationLagSeconds", unit: "Seconds", value: lag.seconds },
+            { name: "ReplicationLagBytes", unit: "Bytes", value: lag.bytes },
+          ]),
+        );
+      return {
+        code: o.json || o.emf ? (checks.every((c) => c.ok) ? 0 : 1) : report(checks, io),
+        result: { checks, lag },
+      };
     }
     case "fence-primary":
       return { code: 0, result: await fencePrimary(p(), runner) };
     case "promote": {
-      const result = await promote(s(), primary, runner, { subscription: o.subscription, sequenceMargin: o.sequenceMargin, timeoutMs: o.timeoutSeconds * 1000 });
+      const result = await promote(s(), primary, runner, {
+        subscription: o.subscription,
+        sequenceMargin: o.sequenceMargin,
+        timeoutMs: o.timeoutSeconds * 1000,
+      });
       if (!o.json) {
-        for (const q of result.sequences) io.out(`sequence ${q.sequence}: max in data ${q.maxInData}, next ${q.nextBefore} -> ${q.nextAfter}`);
-        if (result.orphanSlot) io.out(`ACTION: drop replication slot ${result.orphanSlot} on the old primary when it returns (prepare-failback --stale-slot ${result.orphanSlot})`);
+        for (const q of result.sequences)
+          io.out(`sequence ${q.sequence}: max in data ${q.maxInData}, next ${q.nextBefore} -> ${q.nextAfter}`);
+        if (result.orphanSlot)
+          io.out(
+            `ACTION: drop replication slot ${result.orphanSlot} on the old primary when it returns (prepare-failback --stale-slot ${result.orphanSlot})`,
+          );
       }
       const code = o.json ? (result.checks.every((c) => c.ok) ? 0 : 1) : report(result.checks, io);
       return { code, result };
     }
     case "reset-sequences": {
       const result = await resetSequences(s(), runner, o.sequenceMargin);
-      if (!o.json) for (const q of result) io.out(`sequence ${q.sequence}: max in data ${q.maxInData}, next ${q.nextBefore} -> ${q.nextAfter}`);
+      if (!o.json)
+        for (const q of result)
+          io.out(`sequence ${q.sequence}: max in data ${q.maxInData}, next ${q.nextBefore} -> ${q.nextAfter}`);
       return { code: 0, result };
     }
     case "set-app-password": {
       const result = await setAppPassword(s(), runner, { role: o.role, password: o.appPassword ?? "" });
-      if (!o.json) io.out(`${result.role}: member of ${result.memberOf.join(", ")} only; password ${o.dryRun ? "would be " : ""}set`);
+      if (!o.json)
+        io.out(
+          `${result.role}: member of ${result.memberOf.join(", ")} only; password ${o.dryRun ? "would be " : ""}set`,
+        );
       return { code: 0, result };
     }
     case "rotate-replication-password": {
-      const result = await rotateReplicationPassword(p(), s(), runner, { subscription: o.subscription, conninfo: o.subscriptionConninfo ?? "", password: o.replicationPassword ?? "", timeoutMs: o.timeoutSeconds * 1000 });
-      if (!o.json) io.out(`${result.role}: password ${o.dryRun ? "would be " : ""}set on the primary; subscription ${result.subscriptionUpdated ? (o.dryRun ? "would follow" : "follows") : "not created yet"}`);
+      const result = await rotateReplicationPassword(p(), s(), runner, {
+        subscription: o.subscription,
+        conninfo: o.subscriptionConninfo ?? "",
+        password: o.replicationPassword ?? "",
+        timeoutMs: o.timeoutSeconds * 1000,
+      });
+      if (!o.json)
+        io.out(
+          `${result.role}: password ${o.dryRun ? "would be " : ""}set on the primary; subscription ${result.subscriptionUpdated ? (o.dryRun ? "would follow" : "follows") : "not created yet"}`,
+        );
       return { code: 0, result };
     }
     case "prepare-failback":
-      return { code: 0, result: await prepareFailback(p(), s(), runner, { ...subscriptionOptions, schemas: o.schemas, staleSlots: o.staleSlots, stalePublication: o.stalePublication }) };
+      return {
+        code: 0,
+        result: await prepareFailback(p(), s(), runner, {
+          ...subscriptionOptions,
+          schemas: o.schemas,
+          staleSlots: o.staleSlots,
+          stalePublication: o.stalePublication,
+        }),
+      };
   }
 }
 
 /** Runs one CLI invocation and returns its exit code; never throws. */
-export async function runCli(argv: readonly string[], env: Readonly<Record<string, string | undefined>>, io: CliIo): Promise<number> {
+export async function runCli(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+  io: CliIo,
+): Promise<number> {
   const parsed = parseArgs(argv, env);
   if (parsed.kind === "help") {
     io.out(parsed.text);

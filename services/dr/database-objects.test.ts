@@ -9,10 +9,21 @@ import { rotateReplicationPassword } from "./replication-login";
 import { pendingRestart } from "./restart";
 import { connect, createRunner } from "./runner";
 import { setupSubscription } from "./subscription";
-import { databasePair, eventually, PUBLICATION, REPLICATION_PASSWORD, replicate, startPair, subscriptionName, type DatabasePair, type ServerPair } from "./testing/pair";
+import {
+  databasePair,
+  eventually,
+  PUBLICATION,
+  REPLICATION_PASSWORD,
+  replicate,
+  startPair,
+  subscriptionName,
+  type DatabasePair,
+  type ServerPair,
+} from "./testing/pair";
 import { verifyReplicating } from "./verify";
 
-const beatOf = async (c: Client) => (await c.query("select beat::int as b from dr.heartbeat")).rows[0]?.b as number | undefined;
+const beatOf = async (c: Client) =>
+  (await c.query("select beat::int as b from dr.heartbeat")).rows[0]?.b as number | undefined;
 
 describe("DR database objects", () => {
   let pair: ServerPair;
@@ -24,7 +35,12 @@ describe("DR database objects", () => {
   });
 
   const subscribe = (db: DatabasePair, conninfo: string) =>
-    setupSubscription(db.standby, db.primary, createRunner(), { publication: PUBLICATION, subscription: subscriptionName(db), conninfo, transport: "allow-plaintext" });
+    setupSubscription(db.standby, db.primary, createRunner(), {
+      publication: PUBLICATION,
+      subscription: subscriptionName(db),
+      conninfo,
+      transport: "allow-plaintext",
+    });
 
   describe("the heartbeat job's SQL (migrations/cron, run as pg_cron would)", () => {
     it("should write a beat on the primary", async () => {
@@ -62,7 +78,11 @@ describe("DR database objects", () => {
       try {
         await replicate(db);
         await eventually("the seeded beat on the standby", async () => (await beatOf(db.standby)) !== undefined);
-        await promote(db.standby, undefined, createRunner(), { subscription: subscriptionName(db), sequenceMargin: 1000n, timeoutMs: 15_000 });
+        await promote(db.standby, undefined, createRunner(), {
+          subscription: subscriptionName(db),
+          sequenceMargin: 1000n,
+          timeoutMs: 15_000,
+        });
         const plain = await pair.standby.client(db.name);
         const { rows } = await plain.query((await readHeartbeatJob()).command);
         await plain.end();
@@ -77,7 +97,9 @@ describe("DR database objects", () => {
     it("should refuse to store the operator's (master) login", async () => {
       const db = await databasePair(pair);
       try {
-        await assert.rejects(subscribe(db, db.primaryUrl), (e: DrError) => e.problems.some((p) => /^postgres is the login this tool runs as \(the master\/admin user\)/.test(p)));
+        await assert.rejects(subscribe(db, db.primaryUrl), (e: DrError) =>
+          e.problems.some((p) => /^postgres is the login this tool runs as \(the master\/admin user\)/.test(p)),
+        );
       } finally {
         await db.close();
       }
@@ -86,10 +108,14 @@ describe("DR database objects", () => {
     it("should refuse a login with more power than replicating and reading", async () => {
       const db = await databasePair(pair);
       try {
-        await db.primary.query("do $$ begin if not exists (select from pg_roles where rolname = 'too_strong') then create role too_strong login superuser; end if; end $$");
+        await db.primary.query(
+          "do $$ begin if not exists (select from pg_roles where rolname = 'too_strong') then create role too_strong login superuser; end if; end $$",
+        );
         const url = new URL(db.primaryUrl);
         url.username = "too_strong";
-        await assert.rejects(subscribe(db, url.toString()), (e: DrError) => e.problems.some((p) => p.startsWith("too_strong has superuser")));
+        await assert.rejects(subscribe(db, url.toString()), (e: DrError) =>
+          e.problems.some((p) => p.startsWith("too_strong has superuser")),
+        );
       } finally {
         await db.close();
       }
@@ -99,7 +125,15 @@ describe("DR database objects", () => {
       const db = await databasePair(pair);
       try {
         await replicate(db);
-        await eventually("the walsender", async () => (await db.primary.query("select usename from pg_stat_replication where application_name = $1", [subscriptionName(db)])).rows[0]?.usename === "dr_repl");
+        await eventually(
+          "the walsender",
+          async () =>
+            (
+              await db.primary.query("select usename from pg_stat_replication where application_name = $1", [
+                subscriptionName(db),
+              ])
+            ).rows[0]?.usename === "dr_repl",
+        );
       } finally {
         await db.close();
       }
@@ -109,7 +143,9 @@ describe("DR database objects", () => {
       const db = await databasePair(pair);
       try {
         await replicate(db);
-        const { rows } = await db.primary.query("select failover from pg_replication_slots where slot_name = $1", [subscriptionName(db)]);
+        const { rows } = await db.primary.query("select failover from pg_replication_slots where slot_name = $1", [
+          subscriptionName(db),
+        ]);
         assert.deepEqual(rows, [{ failover: true }]);
       } finally {
         await db.close();
@@ -121,9 +157,18 @@ describe("DR database objects", () => {
       try {
         await replicate(db);
         const sub = `"${subscriptionName(db)}"`;
-        for (const sql of [`alter subscription ${sub} disable`, `alter subscription ${sub} set (failover = false)`, `alter subscription ${sub} enable`]) await db.standby.query(sql);
+        for (const sql of [
+          `alter subscription ${sub} disable`,
+          `alter subscription ${sub} set (failover = false)`,
+          `alter subscription ${sub} enable`,
+        ])
+          await db.standby.query(sql);
         await subscribe(db, db.replicationUrl("primary"));
-        assert.deepEqual((await db.standby.query("select subfailover from pg_subscription where subname = $1", [subscriptionName(db)])).rows, [{ subfailover: true }]);
+        assert.deepEqual(
+          (await db.standby.query("select subfailover from pg_subscription where subname = $1", [subscriptionName(db)]))
+            .rows,
+          [{ subfailover: true }],
+        );
       } finally {
         await db.close();
       }
@@ -140,9 +185,17 @@ describe("DR database objects", () => {
         url.password = "";
         // The apply worker retries a failed connection every wal_retrieve_retry_interval (5 s); on a
         // saturated CI machine that takes longer than the operator's 15 s, so the test waits up to 60 s.
-        await rotateReplicationPassword(db.primary, db.standby, createRunner(), { subscription: subscriptionName(db), conninfo: url.toString(), password: fresh, timeoutMs: 60_000 });
+        await rotateReplicationPassword(db.primary, db.standby, createRunner(), {
+          subscription: subscriptionName(db),
+          conninfo: url.toString(),
+          password: fresh,
+          timeoutMs: 60_000,
+        });
         await db.primary.query("insert into trades (pair) values ('GBP/USD')");
-        await eventually("the row after rotation", async () => (await db.standby.query("select count(*)::int as n from trades")).rows[0].n === 1);
+        await eventually(
+          "the row after rotation",
+          async () => (await db.standby.query("select count(*)::int as n from trades")).rows[0].n === 1,
+        );
         url.password = REPLICATION_PASSWORD;
         await assert.rejects(connect(url.toString()), /password authentication failed/);
       } finally {
@@ -157,9 +210,17 @@ describe("DR database objects", () => {
       try {
         await replicate(db);
         const runner = createRunner({ dryRun: true });
-        await rotateReplicationPassword(db.primary, db.standby, runner, { subscription: subscriptionName(db), conninfo: db.replicationUrl("primary"), password: "dr-repl-dry-run-password-789", timeoutMs: 1000 });
+        await rotateReplicationPassword(db.primary, db.standby, runner, {
+          subscription: subscriptionName(db),
+          conninfo: db.replicationUrl("primary"),
+          password: "dr-repl-dry-run-password-789",
+          timeoutMs: 1000,
+        });
         const sql = runner.steps.map((s) => s.sql).join("\n");
-        assert.deepEqual([/alter subscription .* connection '.*dr_repl:\*\*\*\*@/.test(sql), sql.includes("dry-run-password")], [true, false]);
+        assert.deepEqual(
+          [/alter subscription .* connection '.*dr_repl:\*\*\*\*@/.test(sql), sql.includes("dry-run-password")],
+          [true, false],
+        );
       } finally {
         await db.close();
       }
@@ -182,8 +243,17 @@ describe("DR database objects", () => {
         await db.standby.query("select pg_reload_conf()");
         await eventually("pending_restart", async () => (await pendingRestart(db.standby)).length > 0);
         await assert.rejects(subscribe(db, db.replicationUrl("primary")), (e: DrError) =>
-          e.problems.some((p) => p.startsWith("the standby has static parameters waiting for a restart (max_connections, running 100): restart it")));
-        const { checks } = await verifyReplicating(db.standby, db.primary, { publication: PUBLICATION, subscription: subscriptionName(db), maxLagSeconds: 300 });
+          e.problems.some((p) =>
+            p.startsWith(
+              "the standby has static parameters waiting for a restart (max_connections, running 100): restart it",
+            ),
+          ),
+        );
+        const { checks } = await verifyReplicating(db.standby, db.primary, {
+          publication: PUBLICATION,
+          subscription: subscriptionName(db),
+          maxLagSeconds: 300,
+        });
         assert.equal(checks.find((c) => c.name === "no restart pending on the standby")?.ok, false);
       } finally {
         await db.close();
@@ -194,6 +264,9 @@ describe("DR database objects", () => {
   it("should schedule the heartbeat every 10 s in the fx database", async () => {
     const job = await readHeartbeatJob();
     assert.deepEqual([job.name, job.intervalSeconds, job.database], ["dr-heartbeat", 10, "fx"]);
-    assert.match(readFileSync(join(__dirname, "migrations", "cron", "001_dr_heartbeat_job.sql"), "utf8"), /create extension if not exists pg_cron;/);
+    assert.match(
+      readFileSync(join(__dirname, "migrations", "cron", "001_dr_heartbeat_job.sql"), "utf8"),
+      /create extension if not exists pg_cron;/,
+    );
   });
 });

@@ -11,7 +11,9 @@ describe("dr emf", () => {
 
   it("should declare the metric in the Platform/DR namespace with no dimensions", async () => {
     const line = JSON.parse(emfLine([{ name: "StandbyPromoted", unit: "Count", value: 1 }], at));
-    assert.deepEqual(line._aws.CloudWatchMetrics, [{ Namespace: "Platform/DR", Dimensions: [[]], Metrics: [{ Name: "StandbyPromoted", Unit: "Count" }] }]);
+    assert.deepEqual(line._aws.CloudWatchMetrics, [
+      { Namespace: "Platform/DR", Dimensions: [[]], Metrics: [{ Name: "StandbyPromoted", Unit: "Count" }] },
+    ]);
   });
 
   it("should leave out a metric without a value so the alarm sees missing data", async () => {

@@ -15,11 +15,15 @@ export interface MetricValue {
 }
 
 export function emfLine(metrics: readonly MetricValue[], now: Date = new Date()): string {
-  const present = metrics.filter((m): m is MetricValue & { value: number } => m.value !== null && Number.isFinite(m.value));
+  const present = metrics.filter(
+    (m): m is MetricValue & { value: number } => m.value !== null && Number.isFinite(m.value),
+  );
   const line: Record<string, unknown> = {
     _aws: {
       Timestamp: now.getTime(),
-      CloudWatchMetrics: [{ Namespace: DR_NAMESPACE, Dimensions: [[]], Metrics: present.map((m) => ({ Name: m.name, Unit: m.unit })) }],
+      CloudWatchMetrics: [
+        { Namespace: DR_NAMESPACE, Dimensions: [[]], Metrics: present.map((m) => ({ Name: m.name, Unit: m.unit })) },
+      ],
     },
   };
   for (const m of present) line[m.name] = m.value;

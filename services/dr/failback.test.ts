@@ -4,7 +4,16 @@ import { prepareFailback } from "./failback";
 import { writeHeartbeat } from "./lag";
 import { promote } from "./promote";
 import { connect, createRunner } from "./runner";
-import { count, databasePair, eventually, replicate, startPair, subscriptionName, type DatabasePair, type ServerPair } from "./testing/pair";
+import {
+  count,
+  databasePair,
+  eventually,
+  replicate,
+  startPair,
+  subscriptionName,
+  type DatabasePair,
+  type ServerPair,
+} from "./testing/pair";
 
 /**
  * Failback in the tests' terms: `db.primary` is the old primary (Aurora), `db.standby` was
@@ -32,13 +41,20 @@ describe("dr prepare-failback", () => {
     // The link drops, then the primary commits a row the standby never sees.
     await db.standby.query(`alter subscription "${subscriptionName(db)}" disable`);
     await db.primary.query("insert into accounts (code) values ('lost-in-rpo-window')");
-    await promote(db.standby, undefined, createRunner(), { subscription: subscriptionName(db), sequenceMargin: 1000n, timeoutMs: 15_000 });
+    await promote(db.standby, undefined, createRunner(), {
+      subscription: subscriptionName(db),
+      sequenceMargin: 1000n,
+      timeoutMs: 15_000,
+    });
     await db.standby.query("insert into accounts (code) values ('written-on-azure')");
     return db;
   }
 
   /** Runs prepare-failback with roles swapped; returns fresh sessions (it ends other sessions on the old primary). */
-  async function reverse(db: DatabasePair, existingRows: "refuse" | "truncate" = "truncate"): Promise<{ oldPrimary: Client; done: () => Promise<void> }> {
+  async function reverse(
+    db: DatabasePair,
+    existingRows: "refuse" | "truncate" = "truncate",
+  ): Promise<{ oldPrimary: Client; done: () => Promise<void> }> {
     const newPrimary = await connect(db.standbyUrl);
     const oldPrimary = await connect(db.primaryUrl);
     try {
@@ -71,7 +87,12 @@ describe("dr prepare-failback", () => {
     const db = await failedOver();
     const { oldPrimary, done } = await reverse(db);
     try {
-      await eventually("re-seeded rows", async () => (await oldPrimary.query("select string_agg(code, ',' order by id) as codes from accounts")).rows[0].codes === "A,B,written-on-azure");
+      await eventually(
+        "re-seeded rows",
+        async () =>
+          (await oldPrimary.query("select string_agg(code, ',' order by id) as codes from accounts")).rows[0].codes ===
+          "A,B,written-on-azure",
+      );
     } finally {
       await done();
       await db.close();
@@ -95,7 +116,11 @@ describe("dr prepare-failback", () => {
     const db = await failedOver();
     const { oldPrimary, done } = await reverse(db);
     try {
-      assert.equal((await oldPrimary.query("select 1 from pg_replication_slots where slot_name = $1", [subscriptionName(db)])).rowCount, 0);
+      assert.equal(
+        (await oldPrimary.query("select 1 from pg_replication_slots where slot_name = $1", [subscriptionName(db)]))
+          .rowCount,
+        0,
+      );
     } finally {
       await done();
       await db.close();
@@ -106,10 +131,19 @@ describe("dr prepare-failback", () => {
     const db = await databasePair(pair);
     try {
       await replicate(db);
-      await promote(db.standby, undefined, createRunner(), { subscription: subscriptionName(db), sequenceMargin: 1000n, timeoutMs: 15_000 });
+      await promote(db.standby, undefined, createRunner(), {
+        subscription: subscriptionName(db),
+        sequenceMargin: 1000n,
+        timeoutMs: 15_000,
+      });
       await prepareFailback(db.primary, db.standby, createRunner(), {
-        publication: "fx_dr", subscription: subscriptionName(db), conninfo: db.replicationUrl("primary"), transport: "allow-plaintext",
-        existingRows: "truncate", schemas: ["public"], staleSlots: [subscriptionName(db)],
+        publication: "fx_dr",
+        subscription: subscriptionName(db),
+        conninfo: db.replicationUrl("primary"),
+        transport: "allow-plaintext",
+        existingRows: "truncate",
+        schemas: ["public"],
+        staleSlots: [subscriptionName(db)],
       });
       const standby = await db.session("standby");
       const primary = await db.session("primary");

@@ -31,24 +31,47 @@ export interface FailbackResult {
   readonly subscription: SubscriptionResult;
 }
 
-export async function prepareFailback(primary: ClientBase, standby: ClientBase, runner: Runner, options: FailbackOptions): Promise<FailbackResult> {
+export async function prepareFailback(
+  primary: ClientBase,
+  standby: ClientBase,
+  runner: Runner,
+  options: FailbackOptions,
+): Promise<FailbackResult> {
   if (options.existingRows !== "truncate") {
-    throw new DrError("prepare-failback replaces the standby's replicated tables", ["pass --reset-standby to confirm (export the unreplicated rows first: see the failback runbook)"]);
+    throw new DrError("prepare-failback replaces the standby's replicated tables", [
+      "pass --reset-standby to confirm (export the unreplicated rows first: see the failback runbook)",
+    ]);
   }
   const droppedSlots: string[] = [];
   // A slot the previous direction left can sit on either server: on the old primary when the
   // promotion ran without it, on the new primary when a failover is being rolled back.
   for (const name of options.staleSlots) {
-    for (const [db, side] of [[standby, "standby"], [primary, "primary"]] as const) {
+    for (const [db, side] of [
+      [standby, "standby"],
+      [primary, "primary"],
+    ] as const) {
       const slot = await replicationSlot(db, name);
       if (!slot) continue;
-      if (slot.active) throw new DrError(`cannot drop replication slot ${name} on the ${side}`, ["it is in use: stop the subscriber that still reads it, then run again"]);
-      await runner.apply(db, side, `drop stale replication slot ${name} (it pins WAL)`, `select pg_drop_replication_slot(${literal(name)})`);
+      if (slot.active)
+        throw new DrError(`cannot drop replication slot ${name} on the ${side}`, [
+          "it is in use: stop the subscriber that still reads it, then run again",
+        ]);
+      await runner.apply(
+        db,
+        side,
+        `drop stale replication slot ${name} (it pins WAL)`,
+        `select pg_drop_replication_slot(${literal(name)})`,
+      );
       droppedSlots.push(`${side}:${name}`);
     }
   }
   if (options.stalePublication && (await publicationExists(standby, options.stalePublication))) {
-    await runner.apply(standby, "standby", `drop stale publication ${options.stalePublication}`, `drop publication ${ident(options.stalePublication)}`);
+    await runner.apply(
+      standby,
+      "standby",
+      `drop stale publication ${options.stalePublication}`,
+      `drop publication ${ident(options.stalePublication)}`,
+    );
   }
   await fence(standby, runner, "standby");
   await endClientSessions(standby, runner, "standby");

@@ -14,14 +14,24 @@ import { HEARTBEAT_WRITE, ident } from "./sql";
 export async function fence(db: ClientBase, runner: Runner, side: Side): Promise<boolean> {
   if (await isFenced(db)) return false;
   const database = await currentDatabase(db);
-  await runner.apply(db, side, `fence database ${database} (new transactions read-only by default)`, `alter database ${ident(database)} set default_transaction_read_only = on`);
+  await runner.apply(
+    db,
+    side,
+    `fence database ${database} (new transactions read-only by default)`,
+    `alter database ${ident(database)} set default_transaction_read_only = on`,
+  );
   return true;
 }
 
 export async function unfence(db: ClientBase, runner: Runner, side: Side): Promise<boolean> {
   if (!(await isFenced(db))) return false;
   const database = await currentDatabase(db);
-  await runner.apply(db, side, `lift the fence on database ${database} (writable)`, `alter database ${ident(database)} reset default_transaction_read_only`);
+  await runner.apply(
+    db,
+    side,
+    `lift the fence on database ${database} (writable)`,
+    `alter database ${ident(database)} reset default_transaction_read_only`,
+  );
   return true;
 }
 

@@ -19,13 +19,22 @@ export interface HeartbeatJob {
   readonly database: string;
 }
 
-const SCHEDULE = /cron\.schedule_in_database\(\s*'([^']+)',\s*'(\d+) seconds',\s*\$job\$(.*?)\$job\$,\s*'([^']+)'\s*\)/s;
+const SCHEDULE =
+  /cron\.schedule_in_database\(\s*'([^']+)',\s*'(\d+) seconds',\s*\$job\$(.*?)\$job\$,\s*'([^']+)'\s*\)/s;
 
 /** Parses a migration's `cron.schedule_in_database(name, 'N seconds', $job$…$job$, db)` call. Pure. */
 export function parseHeartbeatJob(sql: string): HeartbeatJob {
   const m = SCHEDULE.exec(sql);
-  if (!m) throw new DrError("the heartbeat migration schedules no job", ["expected cron.schedule_in_database('dr-heartbeat', '<N> seconds', $job$<sql>$job$, '<database>')"]);
-  return { name: m[1] as string, intervalSeconds: Number(m[2]), command: (m[3] as string).trim(), database: m[4] as string };
+  if (!m)
+    throw new DrError("the heartbeat migration schedules no job", [
+      "expected cron.schedule_in_database('dr-heartbeat', '<N> seconds', $job$<sql>$job$, '<database>')",
+    ]);
+  return {
+    name: m[1] as string,
+    intervalSeconds: Number(m[2]),
+    command: (m[3] as string).trim(),
+    database: m[4] as string,
+  };
 }
 
 export async function readHeartbeatJob(path = HEARTBEAT_JOB_MIGRATION): Promise<HeartbeatJob> {

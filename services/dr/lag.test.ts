@@ -1,6 +1,14 @@
 import { strict as assert } from "node:assert";
 import { measureLag, writeHeartbeat } from "./lag";
-import { databasePair, eventually, replicate, startPair, subscriptionName, type DatabasePair, type ServerPair } from "./testing/pair";
+import {
+  databasePair,
+  eventually,
+  replicate,
+  startPair,
+  subscriptionName,
+  type DatabasePair,
+  type ServerPair,
+} from "./testing/pair";
 
 describe("dr lag", () => {
   let pair: ServerPair;
@@ -16,7 +24,10 @@ describe("dr lag", () => {
     const db = await databasePair(pair);
     await replicate(db);
     const beat = await writeHeartbeat(db.primary);
-    await eventually("heartbeat on the standby", async () => (await db.standby.query("select beat from dr.heartbeat")).rows[0]?.beat === beat.toString());
+    await eventually(
+      "heartbeat on the standby",
+      async () => (await db.standby.query("select beat from dr.heartbeat")).rows[0]?.beat === beat.toString(),
+    );
     return db;
   }
   const lagOf = (db: DatabasePair, withPrimary = true, maxLagSeconds = 300) =>
@@ -71,7 +82,15 @@ describe("dr lag", () => {
     const db = await caughtUp();
     try {
       await db.standby.query(`alter subscription "${subscriptionName(db)}" disable`);
-      await eventually("the walsender to let go of the slot", async () => (await db.primary.query("select 1 from pg_replication_slots where slot_name = $1 and not active", [subscriptionName(db)])).rowCount === 1);
+      await eventually(
+        "the walsender to let go of the slot",
+        async () =>
+          (
+            await db.primary.query("select 1 from pg_replication_slots where slot_name = $1 and not active", [
+              subscriptionName(db),
+            ])
+          ).rowCount === 1,
+      );
       const first = await lagOf(db);
       await db.primary.query("insert into accounts (code) select 'acct-' || g from generate_series(1, 500) g");
       const second = await lagOf(db);
@@ -88,7 +107,10 @@ describe("dr lag", () => {
       await sleep(1200);
       await writeHeartbeat(db.primary);
       const lag = await lagOf(db, true, 1);
-      assert.ok(lag.problems.some((p) => /^lag [0-9.]+s exceeds the 1s limit$/.test(p)), lag.problems.join("; "));
+      assert.ok(
+        lag.problems.some((p) => /^lag [0-9.]+s exceeds the 1s limit$/.test(p)),
+        lag.problems.join("; "),
+      );
     } finally {
       await db.close();
     }
@@ -109,7 +131,10 @@ describe("dr lag", () => {
     try {
       await sleep(1200);
       const lag = await lagOf(db, true, 1);
-      assert.ok(lag.problems.some((p) => p.startsWith("the heartbeat writer is stalled")), lag.problems.join("; "));
+      assert.ok(
+        lag.problems.some((p) => p.startsWith("the heartbeat writer is stalled")),
+        lag.problems.join("; "),
+      );
     } finally {
       await db.close();
     }

@@ -50,12 +50,19 @@ export async function writeHeartbeat(primary: ClientBase): Promise<bigint> {
   return BigInt(row.beat);
 }
 
-export async function measureLag(standby: ClientBase, primary: ClientBase | undefined, options: LagOptions): Promise<LagReport> {
+export async function measureLag(
+  standby: ClientBase,
+  primary: ClientBase | undefined,
+  options: LagOptions,
+): Promise<LagReport> {
   const problems: string[] = [];
   const sub = await subscriptionInfo(standby, options.subscription);
   if (!sub) problems.push(`subscription ${options.subscription} does not exist on the standby`);
   else if (!sub.enabled) problems.push(`subscription ${options.subscription} is disabled`);
-  else if (sub.workerPid === null) problems.push(`subscription ${options.subscription} has no running apply worker (check the standby's log for connection errors)`);
+  else if (sub.workerPid === null)
+    problems.push(
+      `subscription ${options.subscription} has no running apply worker (check the standby's log for connection errors)`,
+    );
 
   const standbyBeat = await readHeartbeat(standby);
   const primaryBeat = primary ? await readHeartbeat(primary) : undefined;
@@ -67,10 +74,13 @@ export async function measureLag(standby: ClientBase, primary: ClientBase | unde
   const writerAge = primaryBeat ? seconds(primaryBeat.writtenAt, now) : null;
   if (primary && !primaryBeat) problems.push("the primary has no heartbeat row; run setup-publication");
   if (writerAge !== null && writerAge > options.maxLagSeconds) {
-    problems.push(`the heartbeat writer is stalled (last beat ${writerAge}s ago): start the pg_cron job or \`dr heartbeat --every 10\`; lag cannot be proven below the limit without it`);
+    problems.push(
+      `the heartbeat writer is stalled (last beat ${writerAge}s ago): start the pg_cron job or \`dr heartbeat --every 10\`; lag cannot be proven below the limit without it`,
+    );
   }
   const slot = primary ? await replicationSlot(primary, sub?.slotName ?? options.subscription) : undefined;
-  if (primary && !slot) problems.push(`replication slot ${sub?.slotName ?? options.subscription} does not exist on the primary`);
+  if (primary && !slot)
+    problems.push(`replication slot ${sub?.slotName ?? options.subscription} does not exist on the primary`);
 
   return {
     clock: primary ? "primary" : "standby",
@@ -90,7 +100,12 @@ export async function measureLag(standby: ClientBase, primary: ClientBase | unde
  * Waits until the standby has applied `beat` (or a later one), polling every `pollMs`, for at
  * most `timeoutMs`. Returns false on timeout.
  */
-export async function waitForBeat(standby: ClientBase, beat: bigint, timeoutMs: number, pollMs = 200): Promise<boolean> {
+export async function waitForBeat(
+  standby: ClientBase,
+  beat: bigint,
+  timeoutMs: number,
+  pollMs = 200,
+): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const current = await readHeartbeat(standby);

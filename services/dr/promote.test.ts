@@ -4,7 +4,16 @@ import { writeHeartbeat } from "./lag";
 import { promote } from "./promote";
 import { createRunner } from "./runner";
 import { DR_SCHEMA } from "./sql";
-import { count, databasePair, eventually, replicate, startPair, subscriptionName, type DatabasePair, type ServerPair } from "./testing/pair";
+import {
+  count,
+  databasePair,
+  eventually,
+  replicate,
+  startPair,
+  subscriptionName,
+  type DatabasePair,
+  type ServerPair,
+} from "./testing/pair";
 import { verifyPromoted } from "./verify";
 
 const MARGIN = 1000n;
@@ -23,7 +32,9 @@ describe("dr promote", () => {
     const db = await databasePair(pair);
     await replicate(db);
     await db.primary.query("insert into accounts (code) values ('A'), ('B'), ('C')");
-    await db.primary.query("insert into ledger_entries (account_id, amount_minor, currency, hash) select id, 100 * id, 'USD', 'h' || id from accounts");
+    await db.primary.query(
+      "insert into ledger_entries (account_id, amount_minor, currency, hash) select id, 100 * id, 'USD', 'h' || id from accounts",
+    );
     await db.primary.query("insert into trades (pair) values ('EUR/USD'), ('GBP/USD'), ('USD/JPY')");
     await writeHeartbeat(db.primary);
     // The heartbeat commits last, so once it is on the standby every row before it is too.
@@ -34,7 +45,11 @@ describe("dr promote", () => {
     return db;
   }
   const run = (db: DatabasePair, withPrimary = false, runner = createRunner()) =>
-    promote(db.standby, withPrimary ? db.primary : undefined, runner, { subscription: subscriptionName(db), sequenceMargin: MARGIN, timeoutMs: 15_000 });
+    promote(db.standby, withPrimary ? db.primary : undefined, runner, {
+      subscription: subscriptionName(db),
+      sequenceMargin: MARGIN,
+      timeoutMs: 15_000,
+    });
 
   it("should let the application insert into every table without key conflicts after promotion", async () => {
     const db = await replicatedWithRows();
@@ -43,7 +58,9 @@ describe("dr promote", () => {
       const app = await pair.standby.client(db.name);
       try {
         await app.query("insert into accounts (code) values ('D')");
-        await app.query("insert into ledger_entries (account_id, amount_minor, currency, hash) values (1, 5, 'EUR', 'h4')");
+        await app.query(
+          "insert into ledger_entries (account_id, amount_minor, currency, hash) values (1, 5, 'EUR', 'h4')",
+        );
         await app.query("insert into trades (pair) values ('AUD/USD')");
         assert.equal(await count(app, "ledger_entries"), 4);
       } finally {
@@ -60,7 +77,11 @@ describe("dr promote", () => {
       const result = await run(db);
       assert.deepEqual(
         result.sequences.map((s) => [s.sequence, s.nextAfter]),
-        [["public.accounts_id_seq", "1003"], ["public.ledger_entries_id_seq", "1003"], ["public.trade_ref_seq", "1003"]],
+        [
+          ["public.accounts_id_seq", "1003"],
+          ["public.ledger_entries_id_seq", "1003"],
+          ["public.trade_ref_seq", "1003"],
+        ],
       );
     } finally {
       await db.close();
@@ -71,7 +92,9 @@ describe("dr promote", () => {
     const db = await replicatedWithRows();
     try {
       await run(db);
-      const { rows } = await db.standby.query("insert into ledger_entries (account_id, amount_minor, currency, hash) values (1, 5, 'EUR', 'h4') returning id");
+      const { rows } = await db.standby.query(
+        "insert into ledger_entries (account_id, amount_minor, currency, hash) values (1, 5, 'EUR', 'h4') returning id",
+      );
       assert.equal(rows[0].id, (3n + MARGIN).toString());
     } finally {
       await db.close();
@@ -82,7 +105,10 @@ describe("dr promote", () => {
     const db = await replicatedWithRows();
     try {
       const result = await run(db);
-      assert.deepEqual(result.checks.filter((c) => !c.ok), []);
+      assert.deepEqual(
+        result.checks.filter((c) => !c.ok),
+        [],
+      );
     } finally {
       await db.close();
     }
@@ -138,7 +164,10 @@ describe("dr promote", () => {
       const dead = db.primaryUrl.replace(/:\d+\//, `:${await freePort()}/`);
       await db.standby.query(`alter subscription "${subscriptionName(db)}" connection '${dead}'`);
       const result = await run(db);
-      assert.deepEqual(result.checks.filter((c) => !c.ok), []);
+      assert.deepEqual(
+        result.checks.filter((c) => !c.ok),
+        [],
+      );
     } finally {
       await db.close();
     }
@@ -159,7 +188,11 @@ describe("dr promote", () => {
     const db = await replicatedWithRows();
     try {
       await run(db, true);
-      assert.equal((await db.primary.query("select 1 from pg_replication_slots where slot_name = $1", [subscriptionName(db)])).rowCount, 0);
+      assert.equal(
+        (await db.primary.query("select 1 from pg_replication_slots where slot_name = $1", [subscriptionName(db)]))
+          .rowCount,
+        0,
+      );
     } finally {
       await db.close();
     }
@@ -170,7 +203,10 @@ describe("dr promote", () => {
     try {
       await run(db, false, createRunner({ dryRun: true }));
       const checks = await verifyPromoted(db.standby);
-      assert.deepEqual(checks.filter((c) => !c.ok).map((c) => c.name), ["no subscriptions", "writable", "sequences ahead of data"]);
+      assert.deepEqual(
+        checks.filter((c) => !c.ok).map((c) => c.name),
+        ["no subscriptions", "writable", "sequences ahead of data"],
+      );
     } finally {
       await db.close();
     }

@@ -44,12 +44,20 @@ export interface PromoteResult {
 async function waitForWorkerExit(standby: ClientBase, subscription: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while ((await subscriptionInfo(standby, subscription))?.workerPid != null) {
-    if (Date.now() > deadline) throw new DrError(`the apply worker of ${subscription} did not stop within ${timeoutMs / 1000}s`, ["check pg_stat_subscription on the standby, then run promote again"]);
+    if (Date.now() > deadline)
+      throw new DrError(`the apply worker of ${subscription} did not stop within ${timeoutMs / 1000}s`, [
+        "check pg_stat_subscription on the standby, then run promote again",
+      ]);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
-export async function promote(standby: ClientBase, primary: ClientBase | undefined, runner: Runner, options: PromoteOptions): Promise<PromoteResult> {
+export async function promote(
+  standby: ClientBase,
+  primary: ClientBase | undefined,
+  runner: Runner,
+  options: PromoteOptions,
+): Promise<PromoteResult> {
   const sub = await subscriptionInfo(standby, options.subscription);
   const name = ident(options.subscription);
   let orphanSlot: string | null = null;
@@ -65,13 +73,28 @@ export async function promote(standby: ClientBase, primary: ClientBase | undefin
     if (beat) runner.note(`standby caught up with heartbeat ${beat.beat}`);
   }
   const last = await readHeartbeat(standby);
-  runner.note(last ? `last replicated heartbeat ${last.beat} written at ${last.writtenAt.toISOString()}` : "no heartbeat on the standby: the replicated point in time is unknown");
+  runner.note(
+    last
+      ? `last replicated heartbeat ${last.beat} written at ${last.writtenAt.toISOString()}`
+      : "no heartbeat on the standby: the replicated point in time is unknown",
+  );
 
   if (sub) {
-    if (sub.enabled) await runner.apply(standby, "standby", `disable subscription ${options.subscription}`, `alter subscription ${name} disable`);
+    if (sub.enabled)
+      await runner.apply(
+        standby,
+        "standby",
+        `disable subscription ${options.subscription}`,
+        `alter subscription ${name} disable`,
+      );
     if (!runner.dryRun) await waitForWorkerExit(standby, options.subscription, options.timeoutMs);
     if (sub.slotName !== null) {
-      await runner.apply(standby, "standby", `detach replication slot ${sub.slotName}`, `alter subscription ${name} set (slot_name = none)`);
+      await runner.apply(
+        standby,
+        "standby",
+        `detach replication slot ${sub.slotName}`,
+        `alter subscription ${name} set (slot_name = none)`,
+      );
       orphanSlot = sub.slotName;
     }
     await runner.apply(standby, "standby", `drop subscription ${options.subscription}`, `drop subscription ${name}`);
@@ -87,7 +110,12 @@ export async function promote(standby: ClientBase, primary: ClientBase | undefin
       slot = await replicationSlot(primary, orphanSlot);
     }
     if (slot && !slot.active) {
-      await runner.apply(primary, "primary", `drop replication slot ${orphanSlot}`, `select pg_drop_replication_slot(${literal(orphanSlot)})`);
+      await runner.apply(
+        primary,
+        "primary",
+        `drop replication slot ${orphanSlot}`,
+        `select pg_drop_replication_slot(${literal(orphanSlot)})`,
+      );
       orphanSlot = null;
     }
   }

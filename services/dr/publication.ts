@@ -36,16 +36,24 @@ export async function ensureHeartbeatTable(db: ClientBase, runner: Runner, side:
     for (const ddl of HEARTBEAT_DDL) await runner.apply(db, side, "create the DR heartbeat table", ddl);
   }
   if (side === "primary") {
-    const seeded = rows[0].present && (await db.query(`select 1 from ${qualified(DR_SCHEMA, "heartbeat")}`)).rowCount === 1;
+    const seeded =
+      rows[0].present && (await db.query(`select 1 from ${qualified(DR_SCHEMA, "heartbeat")}`)).rowCount === 1;
     if (!seeded) await runner.apply(db, side, "seed the heartbeat row", HEARTBEAT_SEED);
   }
 }
 
 /** Problems that would break replication or the primary's own writes once a table is published. */
-export function publicationProblems(tables: readonly TableInfo[], schemas: readonly string[], found: ReadonlySet<string>): string[] {
+export function publicationProblems(
+  tables: readonly TableInfo[],
+  schemas: readonly string[],
+  found: ReadonlySet<string>,
+): string[] {
   const problems: string[] = [];
   for (const schema of schemas) {
-    if (!found.has(schema)) problems.push(`schema ${schema} does not exist on the primary; create it (apply the migrations) or fix --schemas`);
+    if (!found.has(schema))
+      problems.push(
+        `schema ${schema} does not exist on the primary; create it (apply the migrations) or fix --schemas`,
+      );
   }
   for (const t of tables) {
     const noIdentity = t.replicaIdentity === "n" || (t.replicaIdentity === "d" && !t.hasPrimaryKey);
@@ -58,21 +66,32 @@ export function publicationProblems(tables: readonly TableInfo[], schemas: reado
   return problems;
 }
 
-export async function setupPublication(db: ClientBase, runner: Runner, options: PublicationOptions): Promise<PublicationResult> {
+export async function setupPublication(
+  db: ClientBase,
+  runner: Runner,
+  options: PublicationOptions,
+): Promise<PublicationResult> {
   const walLevel = (await db.query("select current_setting('wal_level') as v")).rows[0].v as string;
   const problems: string[] = [];
   if (walLevel !== "logical") {
-    problems.push(`wal_level is ${walLevel}; logical replication needs wal_level=logical (Aurora: rds.logical_replication=1 in the cluster parameter group, then reboot the writer)`);
+    problems.push(
+      `wal_level is ${walLevel}; logical replication needs wal_level=logical (Aurora: rds.logical_replication=1 in the cluster parameter group, then reboot the writer)`,
+    );
   }
   const pending = await pendingRestart(db);
   if (pending.length > 0) problems.push(pendingRestartProblem("primary", pending));
   const schemas = options.schemas.filter((s) => s !== DR_SCHEMA);
   const found = new Set(
-    ((await db.query("select nspname from pg_namespace where nspname = any($1::text[])", [schemas])).rows as Array<{ nspname: string }>).map((r) => r.nspname),
+    (
+      (await db.query("select nspname from pg_namespace where nspname = any($1::text[])", [schemas])).rows as Array<{
+        nspname: string;
+      }>
+    ).map((r) => r.nspname),
   );
   const appTables = await tablesInSchemas(db, schemas);
   problems.push(...publicationProblems(appTables, schemas, found));
-  if (problems.length > 0) throw new DrError(`cannot set up publication ${options.publication} on the primary`, problems);
+  if (problems.length > 0)
+    throw new DrError(`cannot set up publication ${options.publication} on the primary`, problems);
 
   await ensureHeartbeatTable(db, runner, "primary");
   const wanted = [...appTables.map(tableKey), `${DR_SCHEMA}.heartbeat`];
@@ -83,18 +102,34 @@ export async function setupPublication(db: ClientBase, runner: Runner, options: 
   const pub = ident(options.publication);
 
   if (!(await publicationExists(db, options.publication))) {
-    await runner.apply(db, "primary", `create publication ${options.publication} (${wanted.length} tables)`, `create publication ${pub} for table ${wanted.map(render).join(", ")}`);
+    await runner.apply(
+      db,
+      "primary",
+      `create publication ${options.publication} (${wanted.length} tables)`,
+      `create publication ${pub} for table ${wanted.map(render).join(", ")}`,
+    );
     return { created: true, added: wanted, dropped: [], tables: wanted };
   }
   const current = new Set((await publicationTables(db, options.publication)).map(tableKey));
   const added = wanted.filter((t) => !current.has(t));
   const dropped = [...current].filter((t) => !wanted.includes(t)).sort();
   if (added.length > 0) {
-    await runner.apply(db, "primary", `add ${added.join(", ")} to publication ${options.publication}`, `alter publication ${pub} add table ${added.map(render).join(", ")}`);
+    await runner.apply(
+      db,
+      "primary",
+      `add ${added.join(", ")} to publication ${options.publication}`,
+      `alter publication ${pub} add table ${added.map(render).join(", ")}`,
+    );
   }
   if (dropped.length > 0) {
-    await runner.apply(db, "primary", `drop ${dropped.join(", ")} from publication ${options.publication}`, `alter publication ${pub} drop table ${dropped.map(render).join(", ")}`);
+    await runner.apply(
+      db,
+      "primary",
+      `drop ${dropped.join(", ")} from publication ${options.publication}`,
+      `alter publication ${pub} drop table ${dropped.map(render).join(", ")}`,
+    );
   }
-  if (added.length === 0 && dropped.length === 0) runner.note(`publication ${options.publication} already carries all ${wanted.length} tables`);
+  if (added.length === 0 && dropped.length === 0)
+    runner.note(`publication ${options.publication} already carries all ${wanted.length} tables`);
   return { created: false, added, dropped, tables: wanted };
 }

@@ -27,7 +27,10 @@ interface LoginRow {
 
 /** Why `user` may not be the subscription's login on this publisher; empty when it may. */
 export async function replicationLoginProblems(primary: ClientBase, user: string | undefined): Promise<string[]> {
-  if (user === undefined) return ["the subscription connection string names no user: use the replication login, e.g. postgres://dr_repl@<host>:5432/fx?sslmode=verify-full"];
+  if (user === undefined)
+    return [
+      "the subscription connection string names no user: use the replication login, e.g. postgres://dr_repl@<host>:5432/fx?sslmode=verify-full",
+    ];
   const { rows } = await primary.query<LoginRow>(
     `select r.rolsuper, r.rolcreaterole, r.rolcreatedb, r.rolreplication,
             exists (select 1 from pg_roles g where g.rolname = 'rds_replication' and pg_has_role(r.oid, g.oid, 'member')) as rds_replication,
@@ -37,12 +40,27 @@ export async function replicationLoginProblems(primary: ClientBase, user: string
     [user, ADMIN_ROLES],
   );
   const row = rows[0];
-  if (!row) return [`role ${user} does not exist on the primary: apply services/dr/migrations/fx there (002 creates dr_repl)`];
+  if (!row)
+    return [`role ${user} does not exist on the primary: apply services/dr/migrations/fx there (002 creates dr_repl)`];
   const problems: string[] = [];
-  if (row.is_operator) problems.push(`${user} is the login this tool runs as (the master/admin user): the subscription would store its password on the other cloud and stop when it rotates; use dr_repl`);
-  const powers = [row.rolsuper && "superuser", row.rolcreaterole && "createrole", row.rolcreatedb && "createdb", ...row.admin_of].filter(Boolean);
-  if (powers.length > 0) problems.push(`${user} has ${powers.join(", ")}: the subscription's login may only replicate and read; use dr_repl (services/dr/migrations/fx/002)`);
-  if (!row.rolreplication && !row.rds_replication && !row.rolsuper) problems.push(`${user} may not replicate: grant rds_replication (Aurora) or REPLICATION (apply services/dr/migrations/fx/002)`);
+  if (row.is_operator)
+    problems.push(
+      `${user} is the login this tool runs as (the master/admin user): the subscription would store its password on the other cloud and stop when it rotates; use dr_repl`,
+    );
+  const powers = [
+    row.rolsuper && "superuser",
+    row.rolcreaterole && "createrole",
+    row.rolcreatedb && "createdb",
+    ...row.admin_of,
+  ].filter(Boolean);
+  if (powers.length > 0)
+    problems.push(
+      `${user} has ${powers.join(", ")}: the subscription's login may only replicate and read; use dr_repl (services/dr/migrations/fx/002)`,
+    );
+  if (!row.rolreplication && !row.rds_replication && !row.rolsuper)
+    problems.push(
+      `${user} may not replicate: grant rds_replication (Aurora) or REPLICATION (apply services/dr/migrations/fx/002)`,
+    );
   return problems;
 }
 
@@ -63,22 +81,44 @@ export interface RotateResult {
  * Sets the replication login's password on the publisher, then points the subscription at it.
  * Re-runnable; between the two statements the apply worker may fail one reconnect (it retries).
  */
-export async function rotateReplicationPassword(primary: ClientBase, standby: ClientBase, runner: Runner, options: RotateOptions): Promise<RotateResult> {
+export async function rotateReplicationPassword(
+  primary: ClientBase,
+  standby: ClientBase,
+  runner: Runner,
+  options: RotateOptions,
+): Promise<RotateResult> {
   const role = conninfoUser(options.conninfo);
   const problems = await replicationLoginProblems(primary, role);
-  if (options.password.length < 16) problems.push(`the new password is ${options.password.length} characters; use the stack's generated dr-replication-password secret (40)`);
+  if (options.password.length < 16)
+    problems.push(
+      `the new password is ${options.password.length} characters; use the stack's generated dr-replication-password secret (40)`,
+    );
   if (problems.length > 0) throw new DrError("refusing to rotate the replication password", problems);
   const login = role as string;
   const alterRole = (secret: string) => `alter role ${ident(login)} password ${secret}`;
-  await runner.apply(primary, "primary", `set the password of ${login} (SCRAM-SHA-256 verifier)`, alterRole(literal(scramSha256Verifier(options.password))), alterRole("'****'"));
+  await runner.apply(
+    primary,
+    "primary",
+    `set the password of ${login} (SCRAM-SHA-256 verifier)`,
+    alterRole(literal(scramSha256Verifier(options.password))),
+    alterRole("'****'"),
+  );
   const sub = await subscriptionInfo(standby, options.subscription);
   if (!sub) {
-    runner.note(`no subscription ${options.subscription} on the standby yet: setup-subscription will store the new password`);
+    runner.note(
+      `no subscription ${options.subscription} on the standby yet: setup-subscription will store the new password`,
+    );
     return { role: login, subscriptionUpdated: false };
   }
   const conninfo = withPassword(options.conninfo, options.password);
   const alter = (c: string) => `alter subscription ${ident(options.subscription)} connection ${literal(c)}`;
-  await runner.apply(standby, "standby", `point subscription ${options.subscription} at the new password`, alter(conninfo), alter(redact(conninfo)));
+  await runner.apply(
+    standby,
+    "standby",
+    `point subscription ${options.subscription} at the new password`,
+    alter(conninfo),
+    alter(redact(conninfo)),
+  );
   if (!runner.dryRun && sub.enabled) {
     // ALTER SUBSCRIPTION ... CONNECTION restarts the worker: wait for a new one that stays up.
     const deadline = Date.now() + options.timeoutMs;
@@ -87,7 +127,11 @@ export async function rotateReplicationPassword(primary: ClientBase, standby: Cl
       return pid !== null && pid !== sub.workerPid;
     };
     while (!(await restarted())) {
-      if (Date.now() > deadline) throw new DrError(`the apply worker of ${options.subscription} did not reconnect within ${options.timeoutMs / 1000}s`, ["check the standby's log for 'password authentication failed'; re-run with the password the primary has"]);
+      if (Date.now() > deadline)
+        throw new DrError(
+          `the apply worker of ${options.subscription} did not reconnect within ${options.timeoutMs / 1000}s`,
+          ["check the standby's log for 'password authentication failed'; re-run with the password the primary has"],
+        );
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     runner.note(`apply worker of ${options.subscription} reconnected as ${login}`);

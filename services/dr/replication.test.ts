@@ -3,7 +3,16 @@ import { DrError } from "./errors";
 import { setupPublication } from "./publication";
 import { createRunner } from "./runner";
 import { setupSubscription } from "./subscription";
-import { count, databasePair, eventually, PUBLICATION, replicate, startPair, subscriptionName, type ServerPair } from "./testing/pair";
+import {
+  count,
+  databasePair,
+  eventually,
+  PUBLICATION,
+  replicate,
+  startPair,
+  subscriptionName,
+  type ServerPair,
+} from "./testing/pair";
 import { verifyReplicating } from "./verify";
 
 describe("dr replication setup", () => {
@@ -15,8 +24,18 @@ describe("dr replication setup", () => {
     await pair.stop();
   });
 
-  const subscribe = (db: Awaited<ReturnType<typeof databasePair>>, runner = createRunner(), extra: { existingRows?: "refuse" | "truncate" } = {}) =>
-    setupSubscription(db.standby, db.primary, runner, { publication: PUBLICATION, subscription: subscriptionName(db), conninfo: db.replicationUrl("primary"), transport: "allow-plaintext", ...extra });
+  const subscribe = (
+    db: Awaited<ReturnType<typeof databasePair>>,
+    runner = createRunner(),
+    extra: { existingRows?: "refuse" | "truncate" } = {},
+  ) =>
+    setupSubscription(db.standby, db.primary, runner, {
+      publication: PUBLICATION,
+      subscription: subscriptionName(db),
+      conninfo: db.replicationUrl("primary"),
+      transport: "allow-plaintext",
+      ...extra,
+    });
 
   it("should copy existing rows and stream new ones to the standby when set up", async () => {
     const db = await databasePair(pair);
@@ -24,7 +43,10 @@ describe("dr replication setup", () => {
       await db.primary.query("insert into accounts (code) values ('A'), ('B')");
       await replicate(db);
       await db.primary.query("insert into trades (pair) values ('EUR/USD')");
-      await eventually("rows on the standby", async () => (await count(db.standby, "accounts")) === 2 && (await count(db.standby, "trades")) === 1);
+      await eventually(
+        "rows on the standby",
+        async () => (await count(db.standby, "accounts")) === 2 && (await count(db.standby, "trades")) === 1,
+      );
       assert.deepEqual((await db.standby.query("select pair from trades")).rows, [{ pair: "EUR/USD" }]);
     } finally {
       await db.close();
@@ -48,7 +70,8 @@ describe("dr replication setup", () => {
     const db = await databasePair(pair);
     try {
       await replicate(db);
-      for (const c of [db.primary, db.standby]) await c.query("create table public.quotes (id bigint primary key, pair text)");
+      for (const c of [db.primary, db.standby])
+        await c.query("create table public.quotes (id bigint primary key, pair text)");
       await db.primary.query("insert into quotes values (1, 'GBP/USD')");
       await setupPublication(db.primary, createRunner(), { publication: PUBLICATION, schemas: ["public"] });
       await subscribe(db);
@@ -63,7 +86,9 @@ describe("dr replication setup", () => {
     try {
       await db.primary.query("alter table trades add column side text");
       await setupPublication(db.primary, createRunner(), { publication: PUBLICATION, schemas: ["public"] });
-      await assert.rejects(subscribe(db), (e: DrError) => e.problems.includes("column public.trades.side is missing on the standby"));
+      await assert.rejects(subscribe(db), (e: DrError) =>
+        e.problems.includes("column public.trades.side is missing on the standby"),
+      );
     } finally {
       await db.close();
     }
@@ -87,7 +112,10 @@ describe("dr replication setup", () => {
       await db.primary.query("insert into accounts (code) values ('live')");
       await setupPublication(db.primary, createRunner(), { publication: PUBLICATION, schemas: ["public"] });
       await subscribe(db, createRunner(), { existingRows: "truncate" });
-      await eventually("the primary's row on the standby", async () => (await db.standby.query("select code from accounts")).rows.map((r) => r.code).join() === "live");
+      await eventually(
+        "the primary's row on the standby",
+        async () => (await db.standby.query("select code from accounts")).rows.map((r) => r.code).join() === "live",
+      );
     } finally {
       await db.close();
     }
@@ -97,7 +125,9 @@ describe("dr replication setup", () => {
     const db = await databasePair(pair);
     try {
       await db.standby.query("insert into accounts (code) values ('stale')");
-      await db.standby.query("insert into ledger_entries (account_id, amount_minor, currency, hash) values (1, 1, 'USD', 'stale')");
+      await db.standby.query(
+        "insert into ledger_entries (account_id, amount_minor, currency, hash) values (1, 1, 'USD', 'stale')",
+      );
       await setupPublication(db.primary, createRunner(), { publication: PUBLICATION, schemas: ["public"] });
       await subscribe(db, createRunner(), { existingRows: "truncate" });
       assert.equal(await count(db.standby, "ledger_entries"), 0);
@@ -111,7 +141,10 @@ describe("dr replication setup", () => {
     try {
       await setupPublication(db.primary, createRunner(), { publication: PUBLICATION, schemas: ["public"] });
       await db.primary.query("select pg_create_logical_replication_slot($1, 'pgoutput')", [subscriptionName(db)]);
-      await assert.rejects(subscribe(db), /replication slot \S+ already exists on the primary \(left by an earlier subscription\); drop it with prepare-failback --stale-slot/);
+      await assert.rejects(
+        subscribe(db),
+        /replication slot \S+ already exists on the primary \(left by an earlier subscription\); drop it with prepare-failback --stale-slot/,
+      );
     } finally {
       await db.primary.query("select pg_drop_replication_slot($1)", [subscriptionName(db)]).catch(() => undefined);
       await db.close();
@@ -196,11 +229,26 @@ describe("dr replication setup", () => {
     const db = await databasePair(pair);
     try {
       await replicate(db);
-      await eventually("initial copy", async () => (await db.standby.query("select 1 from pg_subscription_rel where srsubstate not in ('r', 's')")).rowCount === 0);
+      await eventually(
+        "initial copy",
+        async () =>
+          (await db.standby.query("select 1 from pg_subscription_rel where srsubstate not in ('r', 's')")).rowCount ===
+          0,
+      );
       await db.primary.query("update dr.heartbeat set beat = beat + 1, written_at = clock_timestamp()");
-      await eventually("heartbeat", async () => (await db.standby.query("select beat from dr.heartbeat")).rows[0]?.beat === "1");
-      const { checks } = await verifyReplicating(db.standby, db.primary, { publication: PUBLICATION, subscription: subscriptionName(db), maxLagSeconds: 300 });
-      assert.deepEqual(checks.filter((c) => !c.ok), []);
+      await eventually(
+        "heartbeat",
+        async () => (await db.standby.query("select beat from dr.heartbeat")).rows[0]?.beat === "1",
+      );
+      const { checks } = await verifyReplicating(db.standby, db.primary, {
+        publication: PUBLICATION,
+        subscription: subscriptionName(db),
+        maxLagSeconds: 300,
+      });
+      assert.deepEqual(
+        checks.filter((c) => !c.ok),
+        [],
+      );
     } finally {
       await db.close();
     }

@@ -19,7 +19,9 @@ export interface PendingSetting {
 
 /** Settings changed in the configuration that wait for a restart; empty when none. */
 export async function pendingRestart(db: ClientBase): Promise<PendingSetting[]> {
-  const { rows } = await db.query("select name, setting as running from pg_catalog.pg_settings where pending_restart order by name");
+  const { rows } = await db.query(
+    "select name, setting as running from pg_catalog.pg_settings where pending_restart order by name",
+  );
   return rows as PendingSetting[];
 }
 

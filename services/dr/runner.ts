@@ -23,7 +23,13 @@ export interface Runner {
    * Runs one change and returns its rows (none in a dry run); `display` replaces `sql` in
    * output when the statement carries a secret.
    */
-  apply(db: ClientBase, side: Side, description: string, sql: string, display?: string): Promise<Array<Record<string, unknown>>>;
+  apply(
+    db: ClientBase,
+    side: Side,
+    description: string,
+    sql: string,
+    display?: string,
+  ): Promise<Array<Record<string, unknown>>>;
   /** A progress or result line for the operator. */
   note(line: string): void;
 }

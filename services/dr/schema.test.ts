@@ -50,7 +50,10 @@ describe("dr apply-schema", () => {
       const migrations = await readMigrations(MIGRATIONS);
       await applyMigrations(db, createRunner(), "standby", migrations);
       const edited = migrations.map((m, i) => (i === 0 ? { ...m, sha256: "0".repeat(64) } : m));
-      await assert.rejects(applyMigrations(db, createRunner(), "standby", edited), /001_accounts_and_ledger\.sql changed since it was applied/);
+      await assert.rejects(
+        applyMigrations(db, createRunner(), "standby", edited),
+        /001_accounts_and_ledger\.sql changed since it was applied/,
+      );
     } finally {
       await db.end();
     }
@@ -60,8 +63,14 @@ describe("dr apply-schema", () => {
     const db = await freshDb();
     const dir = await mkdtemp(join(tmpdir(), "dr-mig-"));
     try {
-      await writeFile(join(dir, "001_bad.sql"), "create table half (id int primary key);\nselect * from no_such_table;");
-      await assert.rejects(applyMigrations(db, createRunner(), "standby", await readMigrations(dir)), /migration 001_bad\.sql failed on the standby/);
+      await writeFile(
+        join(dir, "001_bad.sql"),
+        "create table half (id int primary key);\nselect * from no_such_table;",
+      );
+      await assert.rejects(
+        applyMigrations(db, createRunner(), "standby", await readMigrations(dir)),
+        /migration 001_bad\.sql failed on the standby/,
+      );
       assert.equal((await db.query("select to_regclass('public.half') as t")).rows[0].t, null);
     } finally {
       await db.end();
@@ -70,6 +79,9 @@ describe("dr apply-schema", () => {
   });
 
   it("should name a missing migrations directory", async () => {
-    await assert.rejects(readMigrations("/nonexistent/dr-migrations"), /cannot read the migrations directory \/nonexistent\/dr-migrations:\n {2}- it does not exist/);
+    await assert.rejects(
+      readMigrations("/nonexistent/dr-migrations"),
+      /cannot read the migrations directory \/nonexistent\/dr-migrations:\n {2}- it does not exist/,
+    );
   });
 });

@@ -32,9 +32,12 @@ export async function readMigrations(dir: string): Promise<Migration[]> {
   try {
     names = (await readdir(dir)).filter((n) => n.endsWith(".sql")).sort();
   } catch (error) {
-    throw new DrError(`cannot read the migrations directory ${dir}`, [(error as NodeJS.ErrnoException).code === "ENOENT" ? "it does not exist" : (error as Error).message]);
+    throw new DrError(`cannot read the migrations directory ${dir}`, [
+      (error as NodeJS.ErrnoException).code === "ENOENT" ? "it does not exist" : (error as Error).message,
+    ]);
   }
-  if (names.length === 0) throw new DrError(`no migrations in ${dir}`, ["expected files named like 001_create_ledger.sql"]);
+  if (names.length === 0)
+    throw new DrError(`no migrations in ${dir}`, ["expected files named like 001_create_ledger.sql"]);
   return Promise.all(
     names.map(async (name) => {
       const sql = await readFile(join(dir, name), "utf8");
@@ -43,18 +46,38 @@ export async function readMigrations(dir: string): Promise<Migration[]> {
   );
 }
 
-export async function applyMigrations(db: ClientBase, runner: Runner, side: Side, migrations: readonly Migration[]): Promise<SchemaResult> {
-  const present = (await db.query("select to_regclass($1) is not null as present", [`${DR_SCHEMA}.schema_migrations`])).rows[0].present as boolean;
+export async function applyMigrations(
+  db: ClientBase,
+  runner: Runner,
+  side: Side,
+  migrations: readonly Migration[],
+): Promise<SchemaResult> {
+  const present = (await db.query("select to_regclass($1) is not null as present", [`${DR_SCHEMA}.schema_migrations`]))
+    .rows[0].present as boolean;
   if (!present) {
     await runner.apply(db, side, "create the DR schema", `create schema if not exists ${ident(DR_SCHEMA)}`);
-    await runner.apply(db, side, "create the migration record", `create table if not exists ${TABLE} (name text primary key, sha256 text not null, applied_at timestamptz not null default now())`);
+    await runner.apply(
+      db,
+      side,
+      "create the migration record",
+      `create table if not exists ${TABLE} (name text primary key, sha256 text not null, applied_at timestamptz not null default now())`,
+    );
   }
   const done = new Map<string, string>(
-    present ? ((await db.query(`select name, sha256 from ${TABLE}`)).rows as Array<{ name: string; sha256: string }>).map((r) => [r.name, r.sha256]) : [],
+    present
+      ? ((await db.query(`select name, sha256 from ${TABLE}`)).rows as Array<{ name: string; sha256: string }>).map(
+          (r) => [r.name, r.sha256],
+        )
+      : [],
   );
   const changed = migrations.filter((m) => done.has(m.name) && done.get(m.name) !== m.sha256);
   if (changed.length > 0) {
-    throw new DrError(`the ${side} applied different versions of some migrations`, changed.map((m) => `${m.name} changed since it was applied; add a new migration instead of editing an applied one`));
+    throw new DrError(
+      `the ${side} applied different versions of some migrations`,
+      changed.map(
+        (m) => `${m.name} changed since it was applied; add a new migration instead of editing an applied one`,
+      ),
+    );
   }
   const applied: string[] = [];
   const skipped: string[] = [];

@@ -53,8 +53,17 @@ export async function sequenceUses(db: ClientBase): Promise<SequenceUse[]> {
      where tn.nspname not in ('pg_catalog', 'information_schema') and tn.nspname not like 'pg\\_%'
        and a.atttypid in ('int2'::regtype, 'int4'::regtype, 'int8'::regtype)
      order by 1, 2, 3, 4, 5`);
-  const bySeq = new Map<string, { sequence: SequenceUse["sequence"]; columns: Array<SequenceUse["columns"][number]> }>();
-  for (const r of rows as Array<{ seq_schema: string; seq_name: string; schema: string; table: string; column: string }>) {
+  const bySeq = new Map<
+    string,
+    { sequence: SequenceUse["sequence"]; columns: Array<SequenceUse["columns"][number]> }
+  >();
+  for (const r of rows as Array<{
+    seq_schema: string;
+    seq_name: string;
+    schema: string;
+    table: string;
+    column: string;
+  }>) {
     const key = `${r.seq_schema}.${r.seq_name}`;
     const entry = bySeq.get(key) ?? { sequence: { schema: r.seq_schema, name: r.seq_name }, columns: [] };
     entry.columns.push({ schema: r.schema, table: r.table, column: r.column });
@@ -64,11 +73,19 @@ export async function sequenceUses(db: ClientBase): Promise<SequenceUse[]> {
 }
 
 /** The reset target: pure, so the arithmetic is tested without a server. */
-export function resetTarget(maxInData: bigint, nextBefore: bigint, margin: bigint, maxValue: bigint, name = "sequence"): bigint | undefined {
+export function resetTarget(
+  maxInData: bigint,
+  nextBefore: bigint,
+  margin: bigint,
+  maxValue: bigint,
+  name = "sequence",
+): bigint | undefined {
   if (nextBefore > maxInData) return undefined;
   const target = maxInData + margin;
   if (target > maxValue) {
-    throw new DrError(`cannot reset ${name}`, [`max(id) ${maxInData} + margin ${margin} exceeds the sequence maximum ${maxValue}; use a smaller --sequence-margin`]);
+    throw new DrError(`cannot reset ${name}`, [
+      `max(id) ${maxInData} + margin ${margin} exceeds the sequence maximum ${maxValue}; use a smaller --sequence-margin`,
+    ]);
   }
   return target;
 }
@@ -118,7 +135,12 @@ export async function resetSequences(db: ClientBase, runner: Runner, margin: big
     const target = resetTarget(state.maxInData, state.next, margin, state.maxValue, state.sequence);
     if (target !== undefined) {
       // is_called = false: the next nextval() returns exactly the target.
-      await runner.apply(db, "standby", `move sequence ${state.sequence} to ${target} (max in data ${state.maxInData})`, `select setval(${literal(state.quoted)}::regclass, ${target}, false)`);
+      await runner.apply(
+        db,
+        "standby",
+        `move sequence ${state.sequence} to ${target} (max in data ${state.maxInData})`,
+        `select setval(${literal(state.quoted)}::regclass, ${target}, false)`,
+      );
     }
     results.push({
       sequence: state.sequence,

@@ -19,7 +19,10 @@ describe("dr sql", () => {
   });
 
   it("should hide a password given as a URL parameter", async () => {
-    assert.equal(redact("postgresql://10.0.0.5/fx?user=r&password=hunter2&sslmode=require"), "postgresql://10.0.0.5/fx?user=r&password=****&sslmode=require");
+    assert.equal(
+      redact("postgresql://10.0.0.5/fx?user=r&password=hunter2&sslmode=require"),
+      "postgresql://10.0.0.5/fx?user=r&password=****&sslmode=require",
+    );
   });
 
   it("should hide a password in key=value form", async () => {

@@ -32,7 +32,9 @@ export function literal(value: string): string {
  */
 export function redact(conninfo: string): string {
   if (/^postgres(ql)?:\/\//i.test(conninfo)) {
-    return conninfo.replace(/^(postgres(?:ql)?:\/\/[^:/@]*:)[^@]*@/i, "$1****@").replace(/([?&]password=)[^&]*/gi, "$1****");
+    return conninfo
+      .replace(/^(postgres(?:ql)?:\/\/[^:/@]*:)[^@]*@/i, "$1****@")
+      .replace(/([?&]password=)[^&]*/gi, "$1****");
   }
   return conninfo.replace(/(\bpassword\s*=\s*)('(?:[^'\\]|\\.)*'|\S+)/gi, "$1****");
 }

@@ -5,9 +5,13 @@ import type { APIGatewayProxyEvent } from "aws-lambda";
 import { createLocalServer, toProxyEvent } from "./adapter";
 import { rawRequest } from "./testing/raw-http";
 
-const fakeReq = (method: string, url: string, headers: Record<string, string | string[]> = {}) => ({
-  method, url, headers, socket: { remoteAddress: "127.0.0.1" },
-}) as unknown as Parameters<typeof toProxyEvent>[0];
+const fakeReq = (method: string, url: string, headers: Record<string, string | string[]> = {}) =>
+  ({
+    method,
+    url,
+    headers,
+    socket: { remoteAddress: "127.0.0.1" },
+  }) as unknown as Parameters<typeof toProxyEvent>[0];
 
 describe("local adapter", () => {
   it("should map method, path and proxy path parameter into the event", async () => {
@@ -52,7 +56,8 @@ describe("local adapter", () => {
         async (event) => {
           seen = event;
           if (event.path === "/crash") throw new Error("boom");
-          if (event.path === "/binary") return { statusCode: 200, body: Buffer.from([1, 2]).toString("base64"), isBase64Encoded: true };
+          if (event.path === "/binary")
+            return { statusCode: 200, body: Buffer.from([1, 2]).toString("base64"), isBase64Encoded: true };
           return { statusCode: 201, headers: { "x-echo": event.body ?? "" }, body: "ok" };
         },
         { maxBodyBytes: 64 },
@@ -117,12 +122,18 @@ describe("createLocalServer (hostile requests)", () => {
   }
 
   it("should route //host/path as that literal path, not as /path", async () => {
-    const reply = await rawRequest(port, "GET //evil.example/v1/orders HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    const reply = await rawRequest(
+      port,
+      "GET //evil.example/v1/orders HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    );
     assert.match(reply, /"path":"\/\/evil\.example\/v1\/orders"/);
   });
 
   it("should answer 400 with the JSON envelope for a target that is not a path", async () => {
-    const reply = await rawRequest(port, "GET http://other.example/v1/orders HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    const reply = await rawRequest(
+      port,
+      "GET http://other.example/v1/orders HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    );
     assert.match(reply, /^HTTP\/1\.1 400 /);
     assert.match(reply, /"code":"INVALID_REQUEST_TARGET"/);
   });

@@ -32,7 +32,10 @@ export function splitRequestTarget(target: string): { readonly path: string; rea
 }
 
 /** Builds the REST proxy event for a request whose body has been read. */
-export function toProxyEvent(req: Pick<IncomingMessage, "method" | "url" | "headers" | "socket">, body: Buffer): APIGatewayProxyEvent {
+export function toProxyEvent(
+  req: Pick<IncomingMessage, "method" | "url" | "headers" | "socket">,
+  body: Buffer,
+): APIGatewayProxyEvent {
   const { path, search } = splitRequestTarget(req.url ?? "/");
   const url = { pathname: path, searchParams: search };
   const headers: Record<string, string> = {};
@@ -85,7 +88,11 @@ export function writeResult(res: ServerResponse, result: APIGatewayProxyResult):
 
 function sendError(res: ServerResponse, status: number, code: string, message: string): void {
   const body = JSON.stringify({ error: { code, message, details: [] } });
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(body), connection: "close" });
+  res.writeHead(status, {
+    "content-type": "application/json; charset=utf-8",
+    "content-length": Buffer.byteLength(body),
+    connection: "close",
+  });
   res.end(body);
 }
 
@@ -120,7 +127,10 @@ function parserErrorReply(code: string | undefined): { status: number; code: str
 function unsupportedTransferEncoding(req: IncomingMessage): string | undefined {
   const raw = req.headers["transfer-encoding"];
   if (raw === undefined) return undefined;
-  const codings = raw.split(",").map((c) => c.trim().toLowerCase()).filter((c) => c !== "");
+  const codings = raw
+    .split(",")
+    .map((c) => c.trim().toLowerCase())
+    .filter((c) => c !== "");
   return codings.length === 1 && codings[0] === "chunked" ? undefined : raw;
 }
 
@@ -130,57 +140,65 @@ const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 export function createLocalServer(handler: ProxyHandler, options: LocalServerOptions = {}): Server {
   const limit = options.maxBodyBytes ?? ADAPTER_MAX_BODY_BYTES;
   const requestTimeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-  const server = createServer({
-    requestTimeout,
-    headersTimeout: requestTimeout,
-    // How often Node looks for expired requests; its default (30 s) would outlast a short timeout.
-    connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(requestTimeout / 4))),
-  }, (req, res) => {
-    const coding = unsupportedTransferEncoding(req);
-    if (coding !== undefined) {
-      // RFC 9112 §6.1 suggests 501, but the client chose the coding: a 4xx, so the 5xx alarms stay
-      // for server faults (the fuzz test holds every reply below 500).
-      sendError(res, 400, "UNSUPPORTED_TRANSFER_ENCODING", "Transfer-Encoding must be chunked alone (or send Content-Length)");
-      req.resume();
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let refused = false;
-    req.on("data", (chunk: Buffer) => {
-      if (refused) return;
-      size += chunk.length;
-      if (size > limit) {
-        refused = true;
-        sendError(res, 413, "PAYLOAD_TOO_LARGE", `request body exceeds ${limit} bytes`);
+  const server = createServer(
+    {
+      requestTimeout,
+      headersTimeout: requestTimeout,
+      // How often Node looks for expired requests; its default (30 s) would outlast a short timeout.
+      connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(requestTimeout / 4))),
+    },
+    (req, res) => {
+      const coding = unsupportedTransferEncoding(req);
+      if (coding !== undefined) {
+        // RFC 9112 §6.1 suggests 501, but the client chose the coding: a 4xx, so the 5xx alarms stay
+        // for server faults (the fuzz test holds every reply below 500).
+        sendError(
+          res,
+          400,
+          "UNSUPPORTED_TRANSFER_ENCODING",
+          "Transfer-Encoding must be chunked alone (or send Content-Length)",
+        );
         req.resume();
         return;
       }
-      chunks.push(chunk);
-    });
-    req.on("end", () => {
-      if (refused) return;
-      let event: APIGatewayProxyEvent;
-      try {
-        event = toProxyEvent(req, Buffer.concat(chunks));
-      } catch (err) {
-        // Nothing thrown here may escape the listener: it would take the whole server down.
-        if (err instanceof InvalidRequestTargetError) sendError(res, 400, "INVALID_REQUEST_TARGET", err.message);
-        else {
-          options.onError?.(err);
-          sendError(res, 500, "INTERNAL", "internal error");
+      const chunks: Buffer[] = [];
+      let size = 0;
+      let refused = false;
+      req.on("data", (chunk: Buffer) => {
+        if (refused) return;
+        size += chunk.length;
+        if (size > limit) {
+          refused = true;
+          sendError(res, 413, "PAYLOAD_TOO_LARGE", `request body exceeds ${limit} bytes`);
+          req.resume();
+          return;
         }
-        return;
-      }
-      handler(event)
-        .then((result) => writeResult(res, result))
-        .catch((err: unknown) => {
-          options.onError?.(err);
-          sendError(res, 500, "INTERNAL", "internal error");
-        });
-    });
-    req.on("error", () => res.destroy());
-  });
+        chunks.push(chunk);
+      });
+      req.on("end", () => {
+        if (refused) return;
+        let event: APIGatewayProxyEvent;
+        try {
+          event = toProxyEvent(req, Buffer.concat(chunks));
+        } catch (err) {
+          // Nothing thrown here may escape the listener: it would take the whole server down.
+          if (err instanceof InvalidRequestTargetError) sendError(res, 400, "INVALID_REQUEST_TARGET", err.message);
+          else {
+            options.onError?.(err);
+            sendError(res, 500, "INTERNAL", "internal error");
+          }
+          return;
+        }
+        handler(event)
+          .then((result) => writeResult(res, result))
+          .catch((err: unknown) => {
+            options.onError?.(err);
+            sendError(res, 500, "INTERNAL", "internal error");
+          });
+      });
+      req.on("error", () => res.destroy());
+    },
+  );
   // An Expect header other than 100-continue: Node would answer a bare 417 itself.
   server.on("checkExpectation", (_req, res: ServerResponse) => {
     sendError(res, 417, "EXPECTATION_FAILED", "the only Expect this API supports is 100-continue");

@@ -78,8 +78,18 @@ describe("dev-api crash safety", () => {
           try {
             const res = await fetch(`${base}/v1/orders`, {
               method: "POST",
-              headers: { "content-type": "application/json", "x-api-key": KEY, "idempotency-key": `crash-${w}-${sent}` },
-              body: JSON.stringify({ account: "ACC-1", pair: "EUR/USD", side: "BUY", type: "MARKET", quantity: "10.00" }),
+              headers: {
+                "content-type": "application/json",
+                "x-api-key": KEY,
+                "idempotency-key": `crash-${w}-${sent}`,
+              },
+              body: JSON.stringify({
+                account: "ACC-1",
+                pair: "EUR/USD",
+                side: "BUY",
+                type: "MARKET",
+                quantity: "10.00",
+              }),
             });
             if (res.status === 201) acknowledged.push(((await res.json()) as { orderId: string }).orderId);
           } catch {
@@ -109,7 +119,10 @@ describe("dev-api crash safety", () => {
         entries: number;
       };
       assert.equal(verdict.valid, true);
-      assert.ok(verdict.entries >= acknowledged.length, `${verdict.entries} entries for ${acknowledged.length} acknowledged orders`);
+      assert.ok(
+        verdict.entries >= acknowledged.length,
+        `${verdict.entries} entries for ${acknowledged.length} acknowledged orders`,
+      );
       const secondExit = new Promise((r) => second.once("exit", r));
       second.kill("SIGTERM");
       assert.equal(await secondExit, 0);

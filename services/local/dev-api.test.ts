@@ -25,7 +25,10 @@ function exitOf(child: ChildProcess): Promise<number | null> {
 async function waitFor(child: ChildProcess, pattern: RegExp, timeoutMs: number): Promise<string> {
   let out = "";
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ${pattern} within ${timeoutMs} ms; output: ${out}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`no ${pattern} within ${timeoutMs} ms; output: ${out}`)),
+      timeoutMs,
+    );
     child.stdout?.on("data", (chunk: Buffer) => {
       out += chunk.toString();
       if (pattern.test(out)) {
@@ -84,7 +87,9 @@ describe("dev-api", () => {
       children.push(second);
       const secondExit = exitOf(second);
       await waitFor(second, /listening on/, 60_000);
-      const again = await fetch(`http://127.0.0.1:${port2}/v1/orders/${booked.orderId}`, { headers: { "x-api-key": "spawn-test-key" } });
+      const again = await fetch(`http://127.0.0.1:${port2}/v1/orders/${booked.orderId}`, {
+        headers: { "x-api-key": "spawn-test-key" },
+      });
       assert.equal(again.status, 200);
       second.kill("SIGTERM");
       assert.equal(await secondExit, 0);

@@ -97,7 +97,11 @@ async function main(): Promise<void> {
   let stack: LocalTradeStack;
   try {
     stack = await startLocalTradeStack({
-      dataDir, apiKey, port, observability, audit: new LogAuditPublisher(base.logger),
+      dataDir,
+      apiKey,
+      port,
+      observability,
+      audit: new LogAuditPublisher(base.logger),
       log: (message) => process.stdout.write(`dev:api: ${message}\n`),
     });
   } catch (err) {

@@ -20,7 +20,20 @@ const RUNS = 300;
 const pathChars = fc.constantFrom(..."abcXYZ019/-._~%?#[]@:!$&'()*+,;=".split(""));
 const targetArb = fc.oneof(
   fc.constantFrom("/health", "/v1/orders", "/v1/ledger/verify", "/v1/orders/00000000-0000-4000-8000-000000000000"),
-  fc.constantFrom("//", "///", "//[", "//@", "//%", "//a:99999", "//evil.example/v1/orders", "*", "http://x/v1/orders", "/%", "/%zz", "/v1/orders/%E0%A4%A"),
+  fc.constantFrom(
+    "//",
+    "///",
+    "//[",
+    "//@",
+    "//%",
+    "//a:99999",
+    "//evil.example/v1/orders",
+    "*",
+    "http://x/v1/orders",
+    "/%",
+    "/%zz",
+    "/v1/orders/%E0%A4%A",
+  ),
   fc.string({ unit: pathChars, maxLength: 60 }).map((s) => `/${s}`),
   fc.string({ unit: pathChars, maxLength: 40 }).map((s) => `//${s}`),
   fc.integer({ min: 1000, max: 12_000 }).map((n) => `/v1/orders/${"a".repeat(n)}`),
@@ -32,7 +45,10 @@ const valueArb = fc.oneof(
   fc.constantFrom(TEST_API_KEY, "application/json", "application/json; charset=latin1", "4111111111111111", ""),
   fc.integer({ min: 8_000, max: 40_000 }).map((n) => "v".repeat(n)),
 );
-const headerArb = fc.tuple(fc.oneof(fc.constantFrom("content-type", "x-api-key", "idempotency-key", "content-encoding", "expect"), tokenArb), valueArb);
+const headerArb = fc.tuple(
+  fc.oneof(fc.constantFrom("content-type", "x-api-key", "idempotency-key", "content-encoding", "expect"), tokenArb),
+  valueArb,
+);
 const orderArb = fc.record({
   account: fc.oneof(fc.constantFrom("ACC-1", "4111111111111111", "ACC 1", ""), fc.string({ maxLength: 70 })),
   pair: fc.constantFrom("EUR/USD", "USD/JPY", "XXX/YYY"),
@@ -46,8 +62,18 @@ const bodyArb = fc.oneof(
   fc.uint8Array({ maxLength: 200 }).map((b) => Buffer.from(b)),
   fc.constant(Buffer.from(`${"[".repeat(5000)}${"]".repeat(5000)}`)),
 );
-type Framing = "none" | "length" | "short-length" | "chunked" | "bad-chunk" | "gzip-chunked" | "double-chunked" | "identity";
-const framingArb = fc.constantFrom<Framing>("none", "length", "short-length", "chunked", "bad-chunk", "gzip-chunked", "double-chunked", "identity");
+type Framing =
+  "none" | "length" | "short-length" | "chunked" | "bad-chunk" | "gzip-chunked" | "double-chunked" | "identity";
+const framingArb = fc.constantFrom<Framing>(
+  "none",
+  "length",
+  "short-length",
+  "chunked",
+  "bad-chunk",
+  "gzip-chunked",
+  "double-chunked",
+  "identity",
+);
 
 interface RawCase {
   readonly bytes: Buffer;
@@ -57,8 +83,14 @@ interface RawCase {
 }
 
 function build(method: string, target: string, headers: [string, string][], body: Buffer, framing: Framing): RawCase {
-  const lines = [`${method} ${target} HTTP/1.1`, "Host: 127.0.0.1", "Connection: close", ...headers.map(([n, v]) => `${n}: ${v}`)];
-  const chunked = (b: Buffer) => Buffer.concat([Buffer.from(`${b.length.toString(16)}\r\n`), b, Buffer.from("\r\n0\r\n\r\n")]);
+  const lines = [
+    `${method} ${target} HTTP/1.1`,
+    "Host: 127.0.0.1",
+    "Connection: close",
+    ...headers.map(([n, v]) => `${n}: ${v}`),
+  ];
+  const chunked = (b: Buffer) =>
+    Buffer.concat([Buffer.from(`${b.length.toString(16)}\r\n`), b, Buffer.from("\r\n0\r\n\r\n")]);
   const framed: Record<Framing, { header?: string; payload: Buffer; truncated?: boolean }> = {
     none: { payload: Buffer.alloc(0) },
     length: { header: `Content-Length: ${body.length}`, payload: body },
@@ -73,7 +105,8 @@ function build(method: string, target: string, headers: [string, string][], body
   if (header) lines.push(header);
   const bytes = Buffer.concat([Buffer.from(`${lines.join("\r\n")}\r\n\r\n`, "latin1"), payload]);
   // fast-check prints this for a counterexample: the head of the request, not kilobytes of it.
-  const preview = () => JSON.stringify(bytes.subarray(0, 300).toString("latin1")) + (bytes.length > 300 ? ` …(${bytes.length} bytes)` : "");
+  const preview = () =>
+    JSON.stringify(bytes.subarray(0, 300).toString("latin1")) + (bytes.length > 300 ? ` …(${bytes.length} bytes)` : "");
   return { bytes, truncated, method, [fc.toStringMethod]: preview } as RawCase;
 }
 
@@ -109,18 +142,29 @@ describe("local adapter + trade API (raw HTTP fuzz)", () => {
         const status = statusOf(reply);
         if (status === undefined) {
           assert.ok(c.truncated || reply === "", `no status line in ${JSON.stringify(reply.slice(0, 200))}`);
-          assert.ok(c.truncated, `no reply to a complete request: ${JSON.stringify(c.bytes.subarray(0, 200).toString("latin1"))}`);
+          assert.ok(
+            c.truncated,
+            `no reply to a complete request: ${JSON.stringify(c.bytes.subarray(0, 200).toString("latin1"))}`,
+          );
           return;
         }
-        assert.ok(status < 500, `${status} for ${JSON.stringify(c.bytes.subarray(0, 200).toString("latin1"))}\n${reply.slice(0, 400)}`);
-        if (status >= 400 && c.method !== "HEAD") assert.match(reply, /\r\n\r\n\{"error":\{"code":"[A-Z_]+"/, reply.slice(0, 400));
-        if (status === 201) bookedAccounts.push((JSON.parse(reply.slice(reply.indexOf("\r\n\r\n") + 4)) as { account: string }).account);
+        assert.ok(
+          status < 500,
+          `${status} for ${JSON.stringify(c.bytes.subarray(0, 200).toString("latin1"))}\n${reply.slice(0, 400)}`,
+        );
+        if (status >= 400 && c.method !== "HEAD")
+          assert.match(reply, /\r\n\r\n\{"error":\{"code":"[A-Z_]+"/, reply.slice(0, 400));
+        if (status === 201)
+          bookedAccounts.push((JSON.parse(reply.slice(reply.indexOf("\r\n\r\n") + 4)) as { account: string }).account);
       }),
       { numRuns: RUNS },
     );
     assert.equal((await fetch(`http://127.0.0.1:${port}/health`)).status, 200);
     const verdict = await f.store.verifyLedger();
     assert.equal(verdict.valid, true);
-    assert.deepEqual(bookedAccounts.filter((a) => !ACCOUNT_PATTERN.test(a) || containsPan(a)), []);
+    assert.deepEqual(
+      bookedAccounts.filter((a) => !ACCOUNT_PATTERN.test(a) || containsPan(a)),
+      [],
+    );
   });
 });

@@ -64,7 +64,9 @@ export async function startLocalTradeStack(options: LocalTradeStackOptions): Pro
     cleanups.push(() => pool.end());
     await migrate(pool);
     const digests = startDigestTimer(pool, options.digestIntervalMs ?? 60_000, (err) =>
-      (options.observability ?? silentObservability("trade-api-local")).logger.error("ledger digest not written", { error: err as Error }),
+      (options.observability ?? silentObservability("trade-api-local")).logger.error("ledger digest not written", {
+        error: err as Error,
+      }),
     );
     cleanups.push(() => digests.stop());
     const ddb = dynamo.client();
@@ -75,8 +77,13 @@ export async function startLocalTradeStack(options: LocalTradeStackOptions): Pro
     const observability = options.observability ?? silentObservability("trade-api-local");
     const rates = new StaticRateSource();
     const api = createTradeApi({
-      store: new PgOrderStore(pool, (err) => observability.logger.warn("idle database connection lost", { error: err })),
-      apiKeys: new CachingApiKeyStore(new DynamoApiKeyStore(ddb, LOCAL_API_KEYS_TABLE), options.apiKeyCacheTtlMs ?? 60_000),
+      store: new PgOrderStore(pool, (err) =>
+        observability.logger.warn("idle database connection lost", { error: err }),
+      ),
+      apiKeys: new CachingApiKeyStore(
+        new DynamoApiKeyStore(ddb, LOCAL_API_KEYS_TABLE),
+        options.apiKeyCacheTtlMs ?? 60_000,
+      ),
       rates,
       allowedPairs: rates.pairs(),
       audit: options.audit ?? new MemoryAuditPublisher(),

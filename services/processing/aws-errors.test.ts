@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { isRetryableAwsError, toDependencyError } from "./aws-errors";
 
-const sdkError = (name: string, status?: number) => Object.assign(new Error(`${name} happened`), { name, $metadata: { httpStatusCode: status } });
+const sdkError = (name: string, status?: number) =>
+  Object.assign(new Error(`${name} happened`), { name, $metadata: { httpStatusCode: status } });
 
 describe("aws-errors", () => {
   it("should treat throttling as retryable even with a 400 status", async () => {
@@ -22,6 +23,9 @@ describe("aws-errors", () => {
 
   it("should name the service, operation and SDK error in the message", async () => {
     const error = toDependencyError("s3", "GetObject", sdkError("NoSuchBucket", 404));
-    assert.deepEqual([error.code, error.kind, error.message], ["s3-rejected", "config", "s3 GetObject failed with NoSuchBucket: NoSuchBucket happened"]);
+    assert.deepEqual(
+      [error.code, error.kind, error.message],
+      ["s3-rejected", "config", "s3 GetObject failed with NoSuchBucket: NoSuchBucket happened"],
+    );
   });
 });

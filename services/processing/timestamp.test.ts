@@ -38,9 +38,12 @@ describe("canonicalTimestamp", () => {
 
   it("should agree with Date#toISOString for every millisecond instant", async () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date(0), max: new Date("9999-12-31T23:59:59.999Z"), noInvalidDate: true }), (d) => {
-        assert.equal(canonicalTimestamp(d.toISOString()), d.toISOString());
-      }),
+      fc.property(
+        fc.date({ min: new Date(0), max: new Date("9999-12-31T23:59:59.999Z"), noInvalidDate: true }),
+        (d) => {
+          assert.equal(canonicalTimestamp(d.toISOString()), d.toISOString());
+        },
+      ),
     );
   });
 });

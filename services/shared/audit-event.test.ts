@@ -1,5 +1,11 @@
 import assert from "node:assert/strict";
-import { AUDIT_DATA_MAX_BYTES, AUDIT_RESOURCE_MAX_CHARS, auditEventSchema, boundedAuditResource, newAuditEvent } from "./audit-event";
+import {
+  AUDIT_DATA_MAX_BYTES,
+  AUDIT_RESOURCE_MAX_CHARS,
+  auditEventSchema,
+  boundedAuditResource,
+  newAuditEvent,
+} from "./audit-event";
 
 const fields = {
   source: "fx.trade-api",

@@ -98,6 +98,10 @@ export function boundedAuditResource(text: string): { readonly resource: string;
   if (/[\uD800-\uDBFF]$/.test(kept)) kept = kept.slice(0, -1);
   return {
     resource: `${kept}…`,
-    cut: { resourceLength: full.length, resourceSha256: createHash("sha256").update(full, "utf8").digest("hex"), resourceTruncated: true },
+    cut: {
+      resourceLength: full.length,
+      resourceSha256: createHash("sha256").update(full, "utf8").digest("hex"),
+      resourceTruncated: true,
+    },
   };
 }

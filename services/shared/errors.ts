@@ -54,7 +54,10 @@ export class NotFoundError extends AppError {
 
 export class MethodNotAllowedError extends AppError {
   /** @param allow methods the resource does support, for the Allow header. */
-  constructor(message: string, readonly allow: readonly string[] = []) {
+  constructor(
+    message: string,
+    readonly allow: readonly string[] = [],
+  ) {
     super(API_ERRORS.METHOD_NOT_ALLOWED.status, "METHOD_NOT_ALLOWED", message);
   }
 }

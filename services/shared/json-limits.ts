@@ -14,7 +14,8 @@ export function jsonNestingDepth(text: string): number {
   for (let i = 0; i < text.length; i += 1) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i += 1; // backslash: skip the escaped character
+      if (c === 0x5c)
+        i += 1; // backslash: skip the escaped character
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x7b || c === 0x5b) {
@@ -50,7 +51,8 @@ export function inexactNumberProblem(source: string, value: number): string | un
   const written = decimalParts(source);
   const stored = decimalParts(String(value).replace("e+", "e"));
   if (!written || !stored) return undefined;
-  if (written.sign === stored.sign && written.digits === stored.digits && written.exponent === stored.exponent) return undefined;
+  if (written.sign === stored.sign && written.digits === stored.digits && written.exponent === stored.exponent)
+    return undefined;
   return `${source} cannot be held exactly by a double and would be stored as ${String(value)}; send it as a string`;
 }
 
@@ -61,7 +63,8 @@ export function inexactNumberProblem(source: string, value: number): string | un
 export function parseJsonExactly(text: string): { readonly value: unknown } | { readonly problem: string } {
   let problem: string | undefined;
   const value: unknown = JSON.parse(text, (_key, v: unknown, context?: { source?: string }) => {
-    if (problem === undefined && typeof v === "number" && context?.source !== undefined) problem = inexactNumberProblem(context.source, v);
+    if (problem === undefined && typeof v === "number" && context?.source !== undefined)
+      problem = inexactNumberProblem(context.source, v);
     return v;
   });
   return problem === undefined ? { value } : { problem };
@@ -86,7 +89,8 @@ export function storedJsonProblems(value: unknown, maxDepth: number, path = ""):
     }
     for (const key of Object.keys(v)) {
       const child = `${item.path}${item.path ? "." : ""}${key}`;
-      if (key === "__proto__") problems.push(`${child}: a member named __proto__ cannot be stored (JavaScript drops it); rename it`);
+      if (key === "__proto__")
+        problems.push(`${child}: a member named __proto__ cannot be stored (JavaScript drops it); rename it`);
       else stack.push({ value: (v as Record<string, unknown>)[key], depth: item.depth + 1, path: child });
     }
   }

@@ -72,13 +72,17 @@ describe("money", () => {
 
   it("should never move a value by more than half a unit of the target scale", async () => {
     fc.assert(
-      fc.property(fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n }), fc.integer({ min: 0, max: 6 }), (units, scale) => {
-        const value = { units, scale: 6 };
-        const rounded = roundHalfEven(value, scale);
-        const diff = units - rounded.units * 10n ** BigInt(6 - scale);
-        const half = 10n ** BigInt(6 - scale) / 2n;
-        return (diff < 0n ? -diff : diff) <= half;
-      }),
+      fc.property(
+        fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n }),
+        fc.integer({ min: 0, max: 6 }),
+        (units, scale) => {
+          const value = { units, scale: 6 };
+          const rounded = roundHalfEven(value, scale);
+          const diff = units - rounded.units * 10n ** BigInt(6 - scale);
+          const half = 10n ** BigInt(6 - scale) / 2n;
+          return (diff < 0n ? -diff : diff) <= half;
+        },
+      ),
     );
   });
 });

@@ -12,7 +12,10 @@ describe("observability", () => {
   it("should mask a card number anywhere in a log line: message, attributes and errors", async () => {
     const { logger } = createObservability({ serviceName: "svc-a", logLevel: "INFO" });
     const lines = captureStdout(() =>
-      logger.info("bad account 4111111111111111", { account: "4111 1111 1111 1111", error: new Error("for 4111-1111-1111-1111") }),
+      logger.info("bad account 4111111111111111", {
+        account: "4111 1111 1111 1111",
+        error: new Error("for 4111-1111-1111-1111"),
+      }),
     );
     assert.doesNotMatch(lines, /4111[ -]?1111[ -]?1111[ -]?1111/);
     assert.match(lines, /\*{12}1111/);

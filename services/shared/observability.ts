@@ -25,7 +25,11 @@ export interface ObservabilityOptions {
 export function createObservability(options: ObservabilityOptions): Observability {
   return {
     // Every string in every log line passes the PAN mask (PCI DSS 3.3, 3.4): no line can carry a card number.
-    logger: new Logger({ serviceName: options.serviceName, logLevel: options.logLevel, jsonReplacerFn: maskPansReplacer }),
+    logger: new Logger({
+      serviceName: options.serviceName,
+      logLevel: options.logLevel,
+      jsonReplacerFn: maskPansReplacer,
+    }),
     metrics: new Metrics({ serviceName: options.serviceName, namespace: options.namespace ?? "FxPlatform" }),
   };
 }

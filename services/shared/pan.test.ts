@@ -7,11 +7,20 @@ describe("pan", () => {
   });
 
   it("should find a PAN written plain, with spaces or with dashes", async () => {
-    assert.deepEqual(["4111111111111111", "4111 1111 1111 1111", "x-4111-1111-1111-1111/y"].map(containsPan), [true, true, true]);
+    assert.deepEqual(["4111111111111111", "4111 1111 1111 1111", "x-4111-1111-1111-1111/y"].map(containsPan), [
+      true,
+      true,
+      true,
+    ]);
   });
 
   it("should not flag digit runs that fail Luhn or are outside 13–19 digits", async () => {
-    assert.deepEqual(["4111111111111112", "411111111111", "ACC-1", "2025-03-01T09:30:00.123Z"].map(containsPan), [false, false, false, false]);
+    assert.deepEqual(["4111111111111112", "411111111111", "ACC-1", "2025-03-01T09:30:00.123Z"].map(containsPan), [
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 
   it("should find an Amex number in its 4-6-5 grouping but not digits joined across other separators", async () => {

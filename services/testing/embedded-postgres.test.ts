@@ -3,7 +3,12 @@ import { spawn } from "node:child_process";
 import { chmod, mkdtemp, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PostgresDataDirInUseError, recoverStalePostmaster, startPostgres, type RunningPostgres } from "./embedded-postgres";
+import {
+  PostgresDataDirInUseError,
+  recoverStalePostmaster,
+  startPostgres,
+  type RunningPostgres,
+} from "./embedded-postgres";
 
 describe("recoverStalePostmaster", () => {
   it("should refuse, naming both processes, when the process that started the postmaster still runs", async () => {
@@ -79,10 +84,15 @@ describe("startPostgres (local secrets)", () => {
     const client = await pg.client();
     try {
       const hba = await client.query<{ auth_method: string }>("select distinct auth_method from pg_hba_file_rules");
-      assert.deepEqual(hba.rows.map((r) => r.auth_method), ["scram-sha-256"]);
+      assert.deepEqual(
+        hba.rows.map((r) => r.auth_method),
+        ["scram-sha-256"],
+      );
       const socket = await client.query<{ unix_socket_directories: string }>("show unix_socket_directories");
       assert.equal(socket.rows[0]?.unix_socket_directories, "");
-      const stored = await client.query<{ rolpassword: string }>("select rolpassword from pg_authid where rolname = 'postgres'");
+      const stored = await client.query<{ rolpassword: string }>(
+        "select rolpassword from pg_authid where rolname = 'postgres'",
+      );
       assert.match(stored.rows[0]?.rolpassword ?? "", /^SCRAM-SHA-256\$/);
     } finally {
       await client.end();

@@ -5,7 +5,18 @@
  */
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { accessSync, chmodSync, chownSync, constants, existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  accessSync,
+  chmodSync,
+  chownSync,
+  constants,
+  existsSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -82,7 +93,12 @@ function readOrCreateSecret(file: string): { secret: string; created: boolean } 
 }
 
 function embedded(
-  dataDir: string, port: number, persistent: boolean, flags: string[], password: string, onLog: (line: string) => void = () => undefined,
+  dataDir: string,
+  port: number,
+  persistent: boolean,
+  flags: string[],
+  password: string,
+  onLog: (line: string) => void = () => undefined,
 ): EmbeddedPostgres {
   return new EmbeddedPostgres({
     databaseDir: dataDir,
@@ -95,7 +111,15 @@ function embedded(
     // initdb refuses to run as root; CI and these machines run as root.
     createPostgresUser: true,
     // Loopback TCP only: no Unix socket, whose default directory and 0777 permissions would let any local user connect.
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "password_encryption=scram-sha-256", ...flags],
+    postgresFlags: [
+      "-c",
+      "listen_addresses=127.0.0.1",
+      "-c",
+      "unix_socket_directories=",
+      "-c",
+      "password_encryption=scram-sha-256",
+      ...flags,
+    ],
     onLog,
     onError: () => undefined,
   });
@@ -161,7 +185,12 @@ async function initialiseFromTemplate(dataDir: string): Promise<string> {
  * password and pg_hba.conf says `password` (cleartext). Give it a new secret (stored SCRAM) and
  * SCRAM-only authentication, once; its data is untouched.
  */
-async function upgradeLegacyCluster(dataDir: string, port: number, secret: string, log: (m: string) => void): Promise<void> {
+async function upgradeLegacyCluster(
+  dataDir: string,
+  port: number,
+  secret: string,
+  log: (m: string) => void,
+): Promise<void> {
   const hbaPath = join(dataDir, "pg_hba.conf");
   const hba = readFileSync(hbaPath, "utf8");
   const client = new Client({ host: "127.0.0.1", port, user: USER, password: LEGACY_PASSWORD, database: "postgres" });
@@ -169,7 +198,10 @@ async function upgradeLegacyCluster(dataDir: string, port: number, secret: strin
   try {
     await client.query("set password_encryption = 'scram-sha-256'");
     await client.query(`alter role ${USER} password '${secret}'`);
-    writeFileSync(hbaPath, hba.replace(/^(\s*(?:local|host\S*)\s.*\s)(?:password|md5|trust)(\s*)$/gm, "$1scram-sha-256$2"));
+    writeFileSync(
+      hbaPath,
+      hba.replace(/^(\s*(?:local|host\S*)\s.*\s)(?:password|md5|trust)(\s*)$/gm, "$1scram-sha-256$2"),
+    );
     await client.query("select pg_reload_conf()");
   } finally {
     await client.end();
@@ -229,7 +261,10 @@ async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
  * with a fast shutdown (SIGINT: it checkpoints, so nothing committed is lost); when the owner is
  * alive the directory is really in use and the error names both processes.
  */
-export async function recoverStalePostmaster(dataDir: string, log: (message: string) => void = () => undefined): Promise<void> {
+export async function recoverStalePostmaster(
+  dataDir: string,
+  log: (message: string) => void = () => undefined,
+): Promise<void> {
   const pidFile = join(dataDir, "postmaster.pid");
   if (!existsSync(pidFile)) return;
   const pid = readPid(pidFile);
@@ -290,13 +325,14 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
     await server.start();
   } catch (err) {
     if (err instanceof Error) throw err;
-    throw new Error(`PostgreSQL exited while starting on ${dataDir}: ${recent.join(" | ") || "no output"}`, { cause: err });
+    throw new Error(`PostgreSQL exited while starting on ${dataDir}: ${recent.join(" | ") || "no output"}`, {
+      cause: err,
+    });
   }
   if (keepData) writeFileSync(join(dataDir, OWNER_FILE), `${process.pid}\n`);
   if (legacy) await upgradeLegacyCluster(dataDir, port, password, log);
 
-  const connectionString = (database = "postgres") =>
-    `postgres://${user}:${password}@127.0.0.1:${port}/${database}`;
+  const connectionString = (database = "postgres") => `postgres://${user}:${password}@127.0.0.1:${port}/${database}`;
   return {
     port,
     user,

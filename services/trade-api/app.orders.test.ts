@@ -21,7 +21,18 @@ describe("trade API POST /v1/orders", () => {
     const res = await f.api(orderEvent(MARKET_ORDER));
     assert.equal(res.statusCode, 201);
     const body = json(res.body);
-    assert.deepEqual(Object.keys(body).sort(), ["account", "ledger", "notional", "orderId", "pair", "price", "quantity", "side", "status", "type"]);
+    assert.deepEqual(Object.keys(body).sort(), [
+      "account",
+      "ledger",
+      "notional",
+      "orderId",
+      "pair",
+      "price",
+      "quantity",
+      "side",
+      "status",
+      "type",
+    ]);
     assert.equal(body.price, "1.08345");
     assert.equal(body.notional, "1083.45");
     assert.equal(body.quantity, "1000.00");
@@ -88,7 +99,9 @@ describe("trade API POST /v1/orders", () => {
   it("should book exactly once when retries with one key race", async () => {
     const key = newKey();
     const before = await f.ledgerCount();
-    const results = await Promise.all(Array.from({ length: 12 }, () => f.api(orderEvent(MARKET_ORDER, { "Idempotency-Key": key }))));
+    const results = await Promise.all(
+      Array.from({ length: 12 }, () => f.api(orderEvent(MARKET_ORDER, { "Idempotency-Key": key }))),
+    );
     assert.deepEqual(new Set(results.map((r) => r.statusCode)), new Set([201]));
     assert.equal(new Set(results.map((r) => json(r.body).orderId)).size, 1);
     assert.equal(await f.ledgerCount(), before + 1);
@@ -96,7 +109,11 @@ describe("trade API POST /v1/orders", () => {
 
   it("should read headers case-insensitively", async () => {
     const event = orderEvent(MARKET_ORDER);
-    event.headers = { "CONTENT-TYPE": "Application/JSON; charset=UTF-8", "X-Api-Key": event.headers["x-api-key"] ?? "", "idempotency-key": newKey() };
+    event.headers = {
+      "CONTENT-TYPE": "Application/JSON; charset=UTF-8",
+      "X-Api-Key": event.headers["x-api-key"] ?? "",
+      "idempotency-key": newKey(),
+    };
     assert.equal((await f.api(event)).statusCode, 201);
   });
 
@@ -116,14 +133,18 @@ describe("trade API POST /v1/orders", () => {
 
   it("should answer GET /v1/orders/{id} with the booked order", async () => {
     const booked = json((await f.api(orderEvent(MARKET_ORDER))).body);
-    const res = await f.api(apiEvent({ path: `/v1/orders/${booked.orderId}`, headers: { "x-api-key": "test-key-0123456789" } }));
+    const res = await f.api(
+      apiEvent({ path: `/v1/orders/${booked.orderId}`, headers: { "x-api-key": "test-key-0123456789" } }),
+    );
     assert.equal(res.statusCode, 200);
     assert.deepEqual(json(res.body), booked);
   });
 
   it("should answer 404 for another client's order", async () => {
     const booked = json((await f.api(orderEvent(MARKET_ORDER))).body);
-    const res = await f.api(apiEvent({ path: `/v1/orders/${booked.orderId}`, headers: { "x-api-key": OTHER_API_KEY } }));
+    const res = await f.api(
+      apiEvent({ path: `/v1/orders/${booked.orderId}`, headers: { "x-api-key": OTHER_API_KEY } }),
+    );
     assert.equal(res.statusCode, 404);
     assert.equal(json(res.body).error.code, "NOT_FOUND");
   });
@@ -131,27 +152,40 @@ describe("trade API POST /v1/orders", () => {
   it("should name the order's chain, its sequence in it and its hash in the 201's ledger object", async () => {
     const body = json((await f.api(orderEvent(MARKET_ORDER))).body);
     assert.deepEqual(Object.keys(body.ledger).sort(), ["chain", "hash", "sequence"]);
-    assert.ok(chainCandidates(body.orderId, LEDGER_CHAINS, CHAIN_CANDIDATES).includes(body.ledger.chain), String(body.ledger.chain));
+    assert.ok(
+      chainCandidates(body.orderId, LEDGER_CHAINS, CHAIN_CANDIDATES).includes(body.ledger.chain),
+      String(body.ledger.chain),
+    );
   });
 
   it("should answer GET /v1/orders/{orderId}/proof 409 PROOF_PENDING until a digest covers the order", async () => {
     const booked = json((await f.api(orderEvent(MARKET_ORDER))).body);
-    const res = await f.api(apiEvent({ path: `/v1/orders/${booked.orderId}/proof`, headers: { "x-api-key": TEST_API_KEY } }));
+    const res = await f.api(
+      apiEvent({ path: `/v1/orders/${booked.orderId}/proof`, headers: { "x-api-key": TEST_API_KEY } }),
+    );
     assert.deepEqual([res.statusCode, json(res.body).error.code], [409, "PROOF_PENDING"]);
   });
 
   it("should answer GET /v1/orders/{orderId}/proof with a proof the client-side verifier accepts", async () => {
     const booked = json((await f.api(orderEvent(MARKET_ORDER))).body);
     const digest = await writeDigest(f.pool);
-    const res = await f.api(apiEvent({ path: `/v1/orders/${booked.orderId}/proof`, headers: { "x-api-key": TEST_API_KEY } }));
+    const res = await f.api(
+      apiEvent({ path: `/v1/orders/${booked.orderId}/proof`, headers: { "x-api-key": TEST_API_KEY } }),
+    );
     assert.equal(res.statusCode, 200);
-    assert.deepEqual(verifyProof(json(res.body) as ProofDocument, { orderId: booked.orderId, trustedDigestHash: digest.hash }).problems, []);
+    assert.deepEqual(
+      verifyProof(json(res.body) as ProofDocument, { orderId: booked.orderId, trustedDigestHash: digest.hash })
+        .problems,
+      [],
+    );
   });
 
   it("should answer 404 for the proof of another client's order", async () => {
     const booked = json((await f.api(orderEvent(MARKET_ORDER))).body);
     await writeDigest(f.pool);
-    const res = await f.api(apiEvent({ path: `/v1/orders/${booked.orderId}/proof`, headers: { "x-api-key": OTHER_API_KEY } }));
+    const res = await f.api(
+      apiEvent({ path: `/v1/orders/${booked.orderId}/proof`, headers: { "x-api-key": OTHER_API_KEY } }),
+    );
     assert.equal(res.statusCode, 404);
   });
 

@@ -3,7 +3,8 @@ import assert from "node:assert/strict";
 import { apiEvent, MARKET_ORDER, orderEvent } from "./testing/events";
 import { startTradeFixture, TEST_API_KEY, type TradeFixture } from "./testing/fixture";
 
-const errorOf = (body: string) => (JSON.parse(body) as { error: { code: string; message: string; details: Array<{ path: string }> } }).error;
+const errorOf = (body: string) =>
+  (JSON.parse(body) as { error: { code: string; message: string; details: Array<{ path: string }> } }).error;
 
 describe("trade API rejections", () => {
   let f: TradeFixture;
@@ -17,7 +18,10 @@ describe("trade API rejections", () => {
   const expect400 = async (body: unknown, path: string) => {
     const res = await f.api(orderEvent(body));
     assert.equal(res.statusCode, 400, res.body);
-    assert.ok(errorOf(res.body).details.some((d) => d.path === path), `${res.body} should name ${path}`);
+    assert.ok(
+      errorOf(res.body).details.some((d) => d.path === path),
+      `${res.body} should name ${path}`,
+    );
   };
 
   it("should answer 400 INVALID_JSON for a malformed body", async () => {
@@ -33,19 +37,34 @@ describe("trade API rejections", () => {
   it("should answer 400 naming an unknown field", async () => {
     const res = await f.api(orderEvent({ ...MARKET_ORDER, leverage: "100" }));
     assert.equal(res.statusCode, 400);
-    assert.match(errorOf(res.body).details.map((d) => JSON.stringify(d)).join(), /leverage/);
+    assert.match(
+      errorOf(res.body)
+        .details.map((d) => JSON.stringify(d))
+        .join(),
+      /leverage/,
+    );
   });
 
-  it("should answer 400 for a quantity that is a number, not a string", async () => expect400({ ...MARKET_ORDER, quantity: 1000 }, "body.quantity"));
-  it("should answer 400 for a pair outside the allowed list", async () => expect400({ ...MARKET_ORDER, pair: "EUR/SEK" }, "body.pair"));
-  it("should answer 400 for a zero quantity", async () => expect400({ ...MARKET_ORDER, quantity: "0.00" }, "body.quantity"));
-  it("should answer 400 for a negative quantity", async () => expect400({ ...MARKET_ORDER, quantity: "-1" }, "body.quantity"));
-  it("should answer 400 for a quantity with three decimals", async () => expect400({ ...MARKET_ORDER, quantity: "1.001" }, "body.quantity"));
-  it("should answer 400 for a side outside BUY/SELL", async () => expect400({ ...MARKET_ORDER, side: "HOLD" }, "body.side"));
-  it("should answer 400 for a LIMIT order without limitPrice", async () => expect400({ ...MARKET_ORDER, type: "LIMIT" }, "body.limitPrice"));
-  it("should answer 400 for a MARKET order with limitPrice", async () => expect400({ ...MARKET_ORDER, limitPrice: "1.1" }, "body.limitPrice"));
-  it("should answer 400 for a zero limitPrice", async () => expect400({ ...MARKET_ORDER, type: "LIMIT", limitPrice: "0" }, "body.limitPrice"));
-  it("should answer 400 for a missing account", async () => expect400({ ...MARKET_ORDER, account: undefined }, "body.account"));
+  it("should answer 400 for a quantity that is a number, not a string", async () =>
+    expect400({ ...MARKET_ORDER, quantity: 1000 }, "body.quantity"));
+  it("should answer 400 for a pair outside the allowed list", async () =>
+    expect400({ ...MARKET_ORDER, pair: "EUR/SEK" }, "body.pair"));
+  it("should answer 400 for a zero quantity", async () =>
+    expect400({ ...MARKET_ORDER, quantity: "0.00" }, "body.quantity"));
+  it("should answer 400 for a negative quantity", async () =>
+    expect400({ ...MARKET_ORDER, quantity: "-1" }, "body.quantity"));
+  it("should answer 400 for a quantity with three decimals", async () =>
+    expect400({ ...MARKET_ORDER, quantity: "1.001" }, "body.quantity"));
+  it("should answer 400 for a side outside BUY/SELL", async () =>
+    expect400({ ...MARKET_ORDER, side: "HOLD" }, "body.side"));
+  it("should answer 400 for a LIMIT order without limitPrice", async () =>
+    expect400({ ...MARKET_ORDER, type: "LIMIT" }, "body.limitPrice"));
+  it("should answer 400 for a MARKET order with limitPrice", async () =>
+    expect400({ ...MARKET_ORDER, limitPrice: "1.1" }, "body.limitPrice"));
+  it("should answer 400 for a zero limitPrice", async () =>
+    expect400({ ...MARKET_ORDER, type: "LIMIT", limitPrice: "0" }, "body.limitPrice"));
+  it("should answer 400 for a missing account", async () =>
+    expect400({ ...MARKET_ORDER, account: undefined }, "body.account"));
 
   it("should answer 400 naming the header when Idempotency-Key is missing", async () => {
     const event = orderEvent(MARKET_ORDER);
@@ -93,7 +112,8 @@ describe("trade API rejections", () => {
     for (const account of ["4111111111111111", "ACC-4111-1111-1111-1111"]) {
       const res = await f.api(orderEvent({ ...MARKET_ORDER, account }));
       assert.equal(res.statusCode, 400, res.body);
-      const detail = errorOf(res.body).details.find((d) => d.path === "body.account") as { message: string } | undefined;
+      const detail = errorOf(res.body).details.find((d) => d.path === "body.account") as
+        { message: string } | undefined;
       assert.match(detail?.message ?? "", /card number/);
       assert.doesNotMatch(res.body, /4111[ -]?1111[ -]?1111[ -]?1111/);
     }
@@ -125,7 +145,10 @@ describe("trade API rejections", () => {
   });
 
   it("should answer 415 for JSON in a charset other than UTF-8", async () => {
-    assert.equal((await f.api(orderEvent(MARKET_ORDER, { "Content-Type": "application/json; charset=latin1" }))).statusCode, 415);
+    assert.equal(
+      (await f.api(orderEvent(MARKET_ORDER, { "Content-Type": "application/json; charset=latin1" }))).statusCode,
+      415,
+    );
   });
 
   it("should answer 413 for a body over 16 KiB", async () => {

@@ -6,7 +6,14 @@ import { randomUUID } from "node:crypto";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
 import { MetricUnit } from "@aws-lambda-powertools/metrics";
 import { boundedAuditResource, newAuditEvent, type AuditPublisher, type NewAuditEvent } from "../shared/audit-event";
-import { AppError, MethodNotAllowedError, NotFoundError, ServiceUnavailableError, ValidationError, toErrorResponse } from "../shared/errors";
+import {
+  AppError,
+  MethodNotAllowedError,
+  NotFoundError,
+  ServiceUnavailableError,
+  ValidationError,
+  toErrorResponse,
+} from "../shared/errors";
 import { formatDecimal } from "../shared/money";
 import type { Observability } from "../shared/observability";
 import { authenticate, type ApiClient, type ApiKeyStore } from "./auth";
@@ -45,7 +52,11 @@ export function createTradeApi(deps: TradeApiDeps): TradeApi {
     } catch (err) {
       // The booking is committed and the ledger holds it; a lost event can be rebuilt from it.
       count("AuditPublishFailed");
-      logger.error("audit event not published", { action: fields.action, resource: fields.resource, error: err as Error });
+      logger.error("audit event not published", {
+        action: fields.action,
+        resource: fields.resource,
+        error: err as Error,
+      });
     }
   }
 
@@ -58,8 +69,12 @@ export function createTradeApi(deps: TradeApiDeps): TradeApi {
         // The path is the caller's: bounded (with its length and hash when cut) so the denial always validates.
         const { resource, cut } = boundedAuditResource(`${event.httpMethod} ${event.path}`);
         await audit({
-          source: AUDIT_SOURCE, actor: "anonymous", action: "auth.api-key", resource,
-          outcome: "DENIED", data: { sourceIp: event.requestContext?.identity?.sourceIp ?? "unknown", ...cut },
+          source: AUDIT_SOURCE,
+          actor: "anonymous",
+          action: "auth.api-key",
+          resource,
+          outcome: "DENIED",
+          data: { sourceIp: event.requestContext?.identity?.sourceIp ?? "unknown", ...cut },
         });
       }
       throw err;
@@ -71,19 +86,29 @@ export function createTradeApi(deps: TradeApiDeps): TradeApi {
     requireJson(headers.get("content-type"));
     const bytes = bodyBytes(event);
     const key = idempotencyKeySchema.safeParse(headers.get("idempotency-key"));
-    if (!key.success) throw new ValidationError("invalid Idempotency-Key header", issuesToDetails("header.Idempotency-Key", key.error));
+    if (!key.success)
+      throw new ValidationError("invalid Idempotency-Key header", issuesToDetails("header.Idempotency-Key", key.error));
     const parsed = orderBodySchema.safeParse(parseJsonBody(bytes));
     if (!parsed.success) throw new ValidationError("invalid order", issuesToDetails("body", parsed.error));
     const order = validateOrder(parsed.data, allowed);
 
     const result = await deps.store
-      .book({ clientId: client.clientId, idempotencyKey: key.data, requestHash: orderFingerprint(order), price: () => priceOrder(order, client) })
+      .book({
+        clientId: client.clientId,
+        idempotencyKey: key.data,
+        requestHash: orderFingerprint(order),
+        price: () => priceOrder(order, client),
+      })
       .catch(async (err: unknown) => {
         if (err instanceof AppError && err.status === 422) {
           count("OrderNotMarketable");
           await audit({
-            source: AUDIT_SOURCE, actor: client.clientId, action: "order.book", resource: `account/${order.account}`,
-            outcome: "FAILURE", data: { code: err.code, pair: order.pair, side: order.side, limitPrice: order.limitPriceText ?? null },
+            source: AUDIT_SOURCE,
+            actor: client.clientId,
+            action: "order.book",
+            resource: `account/${order.account}`,
+            outcome: "FAILURE",
+            data: { code: err.code, pair: order.pair, side: order.side, limitPrice: order.limitPriceText ?? null },
           });
         }
         throw err;
@@ -93,10 +118,23 @@ export function createTradeApi(deps: TradeApiDeps): TradeApi {
       return jsonResponse(201, result.view, { "idempotent-replayed": "true" });
     }
     count("OrderBooked");
-    logger.info("order booked", { orderId: result.view.orderId, clientId: client.clientId, sequence: result.view.ledger.sequence });
+    logger.info("order booked", {
+      orderId: result.view.orderId,
+      clientId: client.clientId,
+      sequence: result.view.ledger.sequence,
+    });
     await audit({
-      source: AUDIT_SOURCE, actor: client.clientId, action: "order.book", resource: `order/${result.view.orderId}`,
-      outcome: "SUCCESS", data: { ...result.record, ledgerChain: result.view.ledger.chain, ledgerSequence: result.view.ledger.sequence, ledgerHash: result.view.ledger.hash },
+      source: AUDIT_SOURCE,
+      actor: client.clientId,
+      action: "order.book",
+      resource: `order/${result.view.orderId}`,
+      outcome: "SUCCESS",
+      data: {
+        ...result.record,
+        ledgerChain: result.view.ledger.chain,
+        ledgerSequence: result.view.ledger.sequence,
+        ledgerHash: result.view.ledger.hash,
+      },
     });
     return jsonResponse(201, result.view, { location: `/v1/orders/${result.view.orderId}` });
   }
@@ -106,13 +144,24 @@ export function createTradeApi(deps: TradeApiDeps): TradeApi {
     if (!rate) throw new ServiceUnavailableError(`no reference rate for ${order.pair}; retry later`);
     const execution = execute(order, rate);
     return {
-      orderId: randomUUID(), clientId: client.clientId, account: order.account, pair: order.pair,
-      side: order.side, type: order.type, quantity: formatDecimal(order.quantity),
-      limitPrice: order.limitPriceText ?? null, ...execution, bookedAt: clock().toISOString(),
+      orderId: randomUUID(),
+      clientId: client.clientId,
+      account: order.account,
+      pair: order.pair,
+      side: order.side,
+      type: order.type,
+      quantity: formatDecimal(order.quantity),
+      limitPrice: order.limitPriceText ?? null,
+      ...execution,
+      bookedAt: clock().toISOString(),
     };
   }
 
-  async function getOrder(event: APIGatewayProxyEvent, headers: Map<string, string>, orderId: string): Promise<APIGatewayProxyResult> {
+  async function getOrder(
+    event: APIGatewayProxyEvent,
+    headers: Map<string, string>,
+    orderId: string,
+  ): Promise<APIGatewayProxyResult> {
     const client = await authorize(headers, event);
     // Another client's order is indistinguishable from a missing one.
     const view = ORDER_ID_PATTERN.test(orderId) ? await deps.store.getOrder(client.clientId, orderId) : undefined;
@@ -120,20 +169,33 @@ export function createTradeApi(deps: TradeApiDeps): TradeApi {
     return jsonResponse(200, view);
   }
 
-  async function verifyLedger(event: APIGatewayProxyEvent, headers: Map<string, string>): Promise<APIGatewayProxyResult> {
+  async function verifyLedger(
+    event: APIGatewayProxyEvent,
+    headers: Map<string, string>,
+  ): Promise<APIGatewayProxyResult> {
     await authorize(headers, event);
     const verdict = await deps.store.verifyLedger();
     if (!verdict.valid) {
       count("LedgerInvalid");
-      logger.error("ledger verification failed", { problem: { sequence: String(verdict.problem?.sequence), reason: verdict.problem?.reason } });
+      logger.error("ledger verification failed", {
+        problem: { sequence: String(verdict.problem?.sequence), reason: verdict.problem?.reason },
+      });
     }
     return jsonResponse(200, {
-      valid: verdict.valid, entries: verdict.entries, headHash: verdict.headHash, chains: verdict.chains,
-      digests: verdict.digests, latestDigest: verdict.latestDigest ?? null,
+      valid: verdict.valid,
+      entries: verdict.entries,
+      headHash: verdict.headHash,
+      chains: verdict.chains,
+      digests: verdict.digests,
+      latestDigest: verdict.latestDigest ?? null,
     });
   }
 
-  async function getProof(event: APIGatewayProxyEvent, headers: Map<string, string>, orderId: string): Promise<APIGatewayProxyResult> {
+  async function getProof(
+    event: APIGatewayProxyEvent,
+    headers: Map<string, string>,
+    orderId: string,
+  ): Promise<APIGatewayProxyResult> {
     const client = await authorize(headers, event);
     const proof = ORDER_ID_PATTERN.test(orderId) ? await deps.store.getProof(client.clientId, orderId) : undefined;
     if (!proof) throw new NotFoundError(`order ${orderId} not found`);
@@ -145,7 +207,8 @@ export function createTradeApi(deps: TradeApiDeps): TradeApi {
     const path = routePath(event);
     const method = event.httpMethod?.toUpperCase() ?? "";
     const only = (allowedMethod: string, run: () => Promise<APIGatewayProxyResult>) => {
-      if (method !== allowedMethod) throw new MethodNotAllowedError(`${path} supports ${allowedMethod} only`, [allowedMethod]);
+      if (method !== allowedMethod)
+        throw new MethodNotAllowedError(`${path} supports ${allowedMethod} only`, [allowedMethod]);
       return run();
     };
     if (path === "/health") return only("GET", async () => jsonResponse(200, { status: "ok" }));
@@ -178,7 +241,7 @@ export function createTradeApi(deps: TradeApiDeps): TradeApi {
 /** The request path, whether the API maps explicit resources or a greedy {proxy+}. */
 function routePath(event: APIGatewayProxyEvent): string {
   const proxy = event.pathParameters?.proxy;
-  const raw = event.resource?.includes("{proxy+}") && proxy !== undefined ? `/${proxy}` : event.path ?? "/";
+  const raw = event.resource?.includes("{proxy+}") && proxy !== undefined ? `/${proxy}` : (event.path ?? "/");
   return raw.length > 1 && raw.endsWith("/") ? raw.slice(0, -1) : raw;
 }
 

@@ -4,7 +4,10 @@ import type { Logger } from "@aws-lambda-powertools/logger";
 import { auditEventSchema, type AuditEvent, type AuditPublisher } from "../shared/audit-event";
 
 export class SnsAuditPublisher implements AuditPublisher {
-  constructor(private readonly sns: SNSClient, private readonly topicArn: string) {}
+  constructor(
+    private readonly sns: SNSClient,
+    private readonly topicArn: string,
+  ) {}
 
   async publish(event: AuditEvent): Promise<void> {
     const valid = auditEventSchema.parse(event);

@@ -41,7 +41,10 @@ export interface ApiKeyItem {
 export class DynamoApiKeyStore implements ApiKeyStore {
   private readonly doc: DynamoDBDocumentClient;
 
-  constructor(client: DynamoDBClient, private readonly tableName: string) {
+  constructor(
+    client: DynamoDBClient,
+    private readonly tableName: string,
+  ) {
     this.doc = DynamoDBDocumentClient.from(client);
   }
 

@@ -9,12 +9,16 @@ const request = (init: ConstructorParameters<typeof HttpRequest>[0]) => new Http
 
 describe("azure-event", () => {
   it("should keep the whole path with the default empty route prefix", async () => {
-    const event = await toProxyEventFromAzure(request({ method: "GET", url: "https://api.fx.example.com/v1/orders/abc" }));
+    const event = await toProxyEventFromAzure(
+      request({ method: "GET", url: "https://api.fx.example.com/v1/orders/abc" }),
+    );
     assert.equal(event.path, "/v1/orders/abc");
   });
 
   it("should give the path without its leading slash as the proxy parameter", async () => {
-    const event = await toProxyEventFromAzure(request({ method: "GET", url: "https://api.fx.example.com/v1/orders/abc" }));
+    const event = await toProxyEventFromAzure(
+      request({ method: "GET", url: "https://api.fx.example.com/v1/orders/abc" }),
+    );
     assert.deepEqual(event.pathParameters, { proxy: "v1/orders/abc" });
   });
 
@@ -24,18 +28,27 @@ describe("azure-event", () => {
   });
 
   it("should strip Azure's /api prefix when told the host uses it", async () => {
-    const event = await toProxyEventFromAzure(request({ method: "GET", url: "https://fx.example/api/v1/orders/abc" }), { routePrefix: "/api" });
+    const event = await toProxyEventFromAzure(request({ method: "GET", url: "https://fx.example/api/v1/orders/abc" }), {
+      routePrefix: "/api",
+    });
     assert.equal(event.path, "/v1/orders/abc");
   });
 
   it("should honour a custom route prefix", async () => {
-    const event = await toProxyEventFromAzure(request({ method: "GET", url: "https://fx.example/trade/health" }), { routePrefix: "/trade" });
+    const event = await toProxyEventFromAzure(request({ method: "GET", url: "https://fx.example/trade/health" }), {
+      routePrefix: "/trade",
+    });
     assert.equal(event.path, "/health");
   });
 
   it("should carry method, headers, query and a text body", async () => {
     const event = await toProxyEventFromAzure(
-      request({ method: "post", url: "https://fx.example/v1/orders?x=1", headers: { "X-Api-Key": "k", "x-forwarded-for": "203.0.113.9, 10.0.0.1" }, body: { string: '{"a":1}' } }),
+      request({
+        method: "post",
+        url: "https://fx.example/v1/orders?x=1",
+        headers: { "X-Api-Key": "k", "x-forwarded-for": "203.0.113.9, 10.0.0.1" },
+        body: { string: '{"a":1}' },
+      }),
     );
     assert.equal(event.httpMethod, "POST");
     assert.equal(event.headers["x-api-key"], "k");
@@ -45,7 +58,9 @@ describe("azure-event", () => {
   });
 
   it("should base64-encode a body that is not UTF-8", async () => {
-    const event = await toProxyEventFromAzure(request({ method: "POST", url: "https://fx.example/api/x", body: { bytes: new Uint8Array([0xff]) } }));
+    const event = await toProxyEventFromAzure(
+      request({ method: "POST", url: "https://fx.example/api/x", body: { bytes: new Uint8Array([0xff]) } }),
+    );
     assert.deepEqual([event.body, event.isBase64Encoded], ["/w==", true]);
   });
 

@@ -19,7 +19,10 @@ export interface AzureEventOptions {
 }
 
 /** Converts an Azure HttpRequest into the event API Gateway would have sent. */
-export async function toProxyEventFromAzure(request: HttpRequest, options: AzureEventOptions = {}): Promise<APIGatewayProxyEvent> {
+export async function toProxyEventFromAzure(
+  request: HttpRequest,
+  options: AzureEventOptions = {},
+): Promise<APIGatewayProxyEvent> {
   const url = new URL(request.url);
   const prefix = (options.routePrefix ?? "").replace(/\/+$/, "");
   let path = url.pathname;
@@ -67,7 +70,8 @@ export async function toProxyEventFromAzure(request: HttpRequest, options: Azure
 export function toAzureResponse(result: APIGatewayProxyResult): HttpResponseInit {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(result.headers ?? {})) headers[name] = String(value);
-  for (const [name, values] of Object.entries(result.multiValueHeaders ?? {})) headers[name] = values.map(String).join(", ");
+  for (const [name, values] of Object.entries(result.multiValueHeaders ?? {}))
+    headers[name] = values.map(String).join(", ");
   return {
     status: result.statusCode,
     headers,

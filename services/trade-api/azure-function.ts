@@ -42,13 +42,27 @@ function build(): { api: TradeApi; routePrefix: string } {
 export async function azureHandler(request: HttpRequest): Promise<HttpResponseInit> {
   const length = Number(request.headers.get("content-length") ?? "0");
   if (length > AZURE_MAX_BODY_BYTES) {
-    return { status: 413, jsonBody: { error: { code: "PAYLOAD_TOO_LARGE", message: `request body exceeds ${AZURE_MAX_BODY_BYTES} bytes`, details: [] } } };
+    return {
+      status: 413,
+      jsonBody: {
+        error: {
+          code: "PAYLOAD_TOO_LARGE",
+          message: `request body exceeds ${AZURE_MAX_BODY_BYTES} bytes`,
+          details: [],
+        },
+      },
+    };
   }
   try {
     started ??= build();
   } catch (err) {
     observability.logger.error("trade-api (azure) failed to start", { error: err as Error });
-    return { status: 503, jsonBody: { error: { code: "SERVICE_UNAVAILABLE", message: "service is misconfigured; retry later", details: [] } } };
+    return {
+      status: 503,
+      jsonBody: {
+        error: { code: "SERVICE_UNAVAILABLE", message: "service is misconfigured; retry later", details: [] },
+      },
+    };
   }
   const event = await toProxyEventFromAzure(request, { routePrefix: started.routePrefix });
   return toAzureResponse(await started.api(event));

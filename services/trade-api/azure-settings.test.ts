@@ -29,7 +29,16 @@ const problemsOf = (env: Record<string, string | undefined>): string => {
 describe("loadAzureSettings", () => {
   it("should build the pg connection from the Function App's discrete settings", async () => {
     const { host, port, database, user, password } = loadAzureSettings(functionApp).pool;
-    assert.deepEqual({ host, port, database, user, password }, { host: functionApp.DATABASE_HOST, port: 5432, database: "fx", user: "trade_api", password: "s3cret-from-key-vault" });
+    assert.deepEqual(
+      { host, port, database, user, password },
+      {
+        host: functionApp.DATABASE_HOST,
+        port: 5432,
+        database: "fx",
+        user: "trade_api",
+        password: "s3cret-from-key-vault",
+      },
+    );
   });
 
   it("should verify the server certificate and host name", async () => {
@@ -46,37 +55,64 @@ describe("loadAzureSettings", () => {
   });
 
   it("should accept DATABASE_URL without any discrete setting", async () => {
-    assert.equal(problemsOf({ DATABASE_URL: "postgres://u:p@127.0.0.1:5432/fx", API_KEY_HASHES: functionApp.API_KEY_HASHES }), "");
+    assert.equal(
+      problemsOf({ DATABASE_URL: "postgres://u:p@127.0.0.1:5432/fx", API_KEY_HASHES: functionApp.API_KEY_HASHES }),
+      "",
+    );
   });
 
   it("should name every missing database setting", async () => {
-    assert.match(problemsOf({ API_KEY_HASHES: functionApp.API_KEY_HASHES }), /set DATABASE_HOST, DATABASE_NAME, DATABASE_USER, DATABASE_PASSWORD \(the Function App sets them\) or DATABASE_URL/);
+    assert.match(
+      problemsOf({ API_KEY_HASHES: functionApp.API_KEY_HASHES }),
+      /set DATABASE_HOST, DATABASE_NAME, DATABASE_USER, DATABASE_PASSWORD \(the Function App sets them\) or DATABASE_URL/,
+    );
   });
 
   it("should refuse a port out of range", async () => {
-    assert.match(problemsOf({ ...functionApp, DATABASE_PORT: "70000" }), /DATABASE_PORT must be an integer from 1 to 65535 \(got "70000"\)/);
+    assert.match(
+      problemsOf({ ...functionApp, DATABASE_PORT: "70000" }),
+      /DATABASE_PORT must be an integer from 1 to 65535 \(got "70000"\)/,
+    );
   });
 
   it("should refuse a user that is not a role name", async () => {
-    assert.match(problemsOf({ ...functionApp, DATABASE_USER: "Trade-API" }), /DATABASE_USER must be a PostgreSQL role name such as trade_api \(got "Trade-API"\)/);
+    assert.match(
+      problemsOf({ ...functionApp, DATABASE_USER: "Trade-API" }),
+      /DATABASE_USER must be a PostgreSQL role name such as trade_api \(got "Trade-API"\)/,
+    );
   });
 
   it("should refuse an sslmode weaker than verify-full", async () => {
-    assert.match(problemsOf({ ...functionApp, DATABASE_SSLMODE: "require" }), /DATABASE_SSLMODE must be verify-full .*; got "require"/);
+    assert.match(
+      problemsOf({ ...functionApp, DATABASE_SSLMODE: "require" }),
+      /DATABASE_SSLMODE must be verify-full .*; got "require"/,
+    );
   });
 
   it("should say when the password's Key Vault reference did not resolve", async () => {
-    const env = { ...functionApp, DATABASE_PASSWORD: "@Microsoft.KeyVault(SecretUri=https://v.vault.azure.net/secrets/app-db-password)" };
-    assert.match(problemsOf(env), /DATABASE_PASSWORD is an unresolved Key Vault reference: give the app's identity Key Vault Secrets User/);
+    const env = {
+      ...functionApp,
+      DATABASE_PASSWORD: "@Microsoft.KeyVault(SecretUri=https://v.vault.azure.net/secrets/app-db-password)",
+    };
+    assert.match(
+      problemsOf(env),
+      /DATABASE_PASSWORD is an unresolved Key Vault reference: give the app's identity Key Vault Secrets User/,
+    );
   });
 
   it("should say when the API keys' Key Vault reference did not resolve", async () => {
-    const env = { ...functionApp, API_KEY_HASHES: "@Microsoft.KeyVault(SecretUri=https://v.vault.azure.net/secrets/api-key-hashes)" };
+    const env = {
+      ...functionApp,
+      API_KEY_HASHES: "@Microsoft.KeyVault(SecretUri=https://v.vault.azure.net/secrets/api-key-hashes)",
+    };
     assert.match(problemsOf(env), /API_KEY_HASHES is an unresolved Key Vault reference/);
   });
 
   it("should refuse to serve with no API key, naming the secret to fill", async () => {
-    assert.match(problemsOf({ ...functionApp, API_KEY_HASHES: "" }), /API_KEY_HASHES lists no client: fill Key Vault secret api-key-hashes/);
+    assert.match(
+      problemsOf({ ...functionApp, API_KEY_HASHES: "" }),
+      /API_KEY_HASHES lists no client: fill Key Vault secret api-key-hashes/,
+    );
   });
 
   it("should map each key hash to its client", async () => {
@@ -88,11 +124,19 @@ describe("loadAzureSettings", () => {
   });
 
   it("should refuse an allowed pair with no reference rate", async () => {
-    assert.match(problemsOf({ ...functionApp, ALLOWED_PAIRS: "EUR/USD,NZD/SEK" }), /ALLOWED_PAIRS has pairs with no reference rate: NZD\/SEK/);
+    assert.match(
+      problemsOf({ ...functionApp, ALLOWED_PAIRS: "EUR/USD,NZD/SEK" }),
+      /ALLOWED_PAIRS has pairs with no reference rate: NZD\/SEK/,
+    );
   });
 
   it("should report every problem in one error", async () => {
-    const message = problemsOf({ ...functionApp, DATABASE_SSLMODE: "disable", API_KEY_HASHES: "", ALLOWED_PAIRS: "EURUSD" });
+    const message = problemsOf({
+      ...functionApp,
+      DATABASE_SSLMODE: "disable",
+      API_KEY_HASHES: "",
+      ALLOWED_PAIRS: "EURUSD",
+    });
     assert.equal(message.split("\n- ").length - 1, 3, message);
   });
 
@@ -105,7 +149,9 @@ describe("loadAzureSettings", () => {
   });
 
   it("should match the route prefix of the package's host.json", async () => {
-    const host = JSON.parse(readFileSync(join(__dirname, "azure", "host.json"), "utf8")) as { extensions: { http: { routePrefix: string } } };
+    const host = JSON.parse(readFileSync(join(__dirname, "azure", "host.json"), "utf8")) as {
+      extensions: { http: { routePrefix: string } };
+    };
     assert.equal(host.extensions.http.routePrefix, DEFAULT_AZURE_ROUTE_PREFIX);
   });
 });

@@ -35,12 +35,16 @@ const unresolved = (name: string) =>
 export function parseApiKeyHashes(text: string): ReadonlyMap<string, ApiClient> {
   const clients = new Map<string, ApiClient>();
   const bad: string[] = [];
-  for (const entry of text.split(",").map((s) => s.trim()).filter(Boolean)) {
+  for (const entry of text
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const match = /^([A-Za-z0-9_.-]{1,64}):([0-9a-f]{64})$/.exec(entry);
     if (match?.[1] && match[2]) clients.set(match[2], { clientId: match[1] });
     else bad.push(entry.split(":")[0] ?? "?");
   }
-  if (bad.length > 0) throw new Error(`API_KEY_HASHES entries must be clientId:<sha256 hex>; bad entries for: ${bad.join(", ")}`);
+  if (bad.length > 0)
+    throw new Error(`API_KEY_HASHES entries must be clientId:<sha256 hex>; bad entries for: ${bad.join(", ")}`);
   return clients;
 }
 
@@ -53,14 +57,27 @@ function readDatabase(env: Env, problems: string[]): PoolConfig | undefined {
   if (missing.length > 0) problems.push(`set ${missing.join(", ")} (the Function App sets them) or DATABASE_URL`);
   const rawPort = env.DATABASE_PORT || "5432";
   const port = /^\d+$/.test(rawPort) ? Number(rawPort) : Number.NaN;
-  if (!(port >= 1 && port <= 65535)) problems.push(`DATABASE_PORT must be an integer from 1 to 65535 (got "${rawPort}")`);
+  if (!(port >= 1 && port <= 65535))
+    problems.push(`DATABASE_PORT must be an integer from 1 to 65535 (got "${rawPort}")`);
   const user = env.DATABASE_USER ?? "";
-  if (user && !/^[a-z_][a-z0-9_]*$/.test(user)) problems.push(`DATABASE_USER must be a PostgreSQL role name such as trade_api (got "${user}")`);
+  if (user && !/^[a-z_][a-z0-9_]*$/.test(user))
+    problems.push(`DATABASE_USER must be a PostgreSQL role name such as trade_api (got "${user}")`);
   if (UNRESOLVED_REFERENCE.test(env.DATABASE_PASSWORD ?? "")) problems.push(unresolved("DATABASE_PASSWORD"));
   const sslmode = env.DATABASE_SSLMODE || "verify-full";
-  if (sslmode !== "verify-full") problems.push(`DATABASE_SSLMODE must be verify-full (the adapter always verifies the server's certificate and host name); got "${sslmode}"`);
+  if (sslmode !== "verify-full")
+    problems.push(
+      `DATABASE_SSLMODE must be verify-full (the adapter always verifies the server's certificate and host name); got "${sslmode}"`,
+    );
   if (problems.length > before) return undefined;
-  return { host: env.DATABASE_HOST, port, database: env.DATABASE_NAME, user, password: env.DATABASE_PASSWORD, ssl: { rejectUnauthorized: true }, ...common };
+  return {
+    host: env.DATABASE_HOST,
+    port,
+    database: env.DATABASE_NAME,
+    user,
+    password: env.DATABASE_PASSWORD,
+    ssl: { rejectUnauthorized: true },
+    ...common,
+  };
 }
 
 function readApiKeys(env: Env, problems: string[]): ReadonlyMap<string, ApiClient> {
@@ -72,7 +89,10 @@ function readApiKeys(env: Env, problems: string[]): ReadonlyMap<string, ApiClien
   try {
     const keys = parseApiKeyHashes(text);
     // Serving with no key would answer 401 to every client: refuse, so health checks show it.
-    if (keys.size === 0) problems.push("API_KEY_HASHES lists no client: fill Key Vault secret api-key-hashes with the api-keys table's ACTIVE rows as clientId:key_hash (docs/runbooks/failover.md)");
+    if (keys.size === 0)
+      problems.push(
+        "API_KEY_HASHES lists no client: fill Key Vault secret api-key-hashes with the api-keys table's ACTIVE rows as clientId:key_hash (docs/runbooks/failover.md)",
+      );
     return keys;
   } catch (err) {
     problems.push((err as Error).message);
@@ -100,6 +120,7 @@ export function loadAzureSettings(env: Env): AzureSettings {
   const apiKeys = readApiKeys(env, problems);
   const allowedPairs = readAllowedPairs(env, problems);
   const prefix = (env.AZURE_ROUTE_PREFIX ?? DEFAULT_AZURE_ROUTE_PREFIX).trim().replace(/^\/*/, "/").replace(/\/+$/, "");
-  if (problems.length > 0 || !pool) throw new Error(`trade-api (azure) configuration is invalid:\n- ${problems.join("\n- ")}`);
+  if (problems.length > 0 || !pool)
+    throw new Error(`trade-api (azure) configuration is invalid:\n- ${problems.join("\n- ")}`);
   return { pool, apiKeys, allowedPairs, routePrefix: prefix };
 }

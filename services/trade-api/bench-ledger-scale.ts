@@ -67,9 +67,19 @@ const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** di
 
 export function orderRecord(orderId: string, n: number): OrderRecord {
   return {
-    orderId, clientId: `bench-${n % 16}`, account: `ACC-${n % 97}`, pair: "EUR/USD", side: n % 2 ? "BUY" : "SELL",
-    type: "MARKET", quantity: "1000.00", limitPrice: null, price: "1.08345", notional: "1083.45",
-    notionalCurrency: "USD", rateSource: "static-table", bookedAt: new Date().toISOString(),
+    orderId,
+    clientId: `bench-${n % 16}`,
+    account: `ACC-${n % 97}`,
+    pair: "EUR/USD",
+    side: n % 2 ? "BUY" : "SELL",
+    type: "MARKET",
+    quantity: "1000.00",
+    limitPrice: null,
+    price: "1.08345",
+    notional: "1083.45",
+    notionalCurrency: "USD",
+    rateSource: "static-table",
+    bookedAt: new Date().toISOString(),
   };
 }
 
@@ -79,7 +89,12 @@ interface Sample {
 }
 
 /** Runs `op` on every worker for `ms`, each worker one operation at a time, into `sample`. */
-async function drive(workers: number, ms: number, sample: Sample, op: (worker: number) => Promise<void>): Promise<void> {
+async function drive(
+  workers: number,
+  ms: number,
+  sample: Sample,
+  op: (worker: number) => Promise<void>,
+): Promise<void> {
   const started = performance.now();
   const deadline = started + ms;
   await Promise.all(
@@ -96,7 +111,12 @@ async function drive(workers: number, ms: number, sample: Sample, op: (worker: n
 
 function summary(sample: Sample) {
   const sorted = [...sample.latencies].sort((a, b) => a - b);
-  return { perSecond: (sorted.length / sample.elapsedMs) * 1000, p50: percentile(sorted, 50), p99: percentile(sorted, 99), count: sorted.length };
+  return {
+    perSecond: (sorted.length / sample.elapsedMs) * 1000,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    count: sorted.length,
+  };
 }
 
 /** Copies of the tables a booking writes (same columns, defaults, indexes; no triggers). */
@@ -142,8 +162,14 @@ export async function runLedgerScaleBench(opts: LedgerScaleOptions = {}): Promis
           const orderId = randomUUID();
           const payload = canonicalJson({ ...orderRecord(orderId, n) });
           await (pools[w] as Pool).query(RAW_INSERT, [
-            `bench-${n % 16}`, `raw-${workers}-${n}`, "f".repeat(64), orderId, n + workers * 10_000_000, "0".repeat(64),
-            randomUUID().replace(/-/g, "").repeat(2), payload,
+            `bench-${n % 16}`,
+            `raw-${workers}-${n}`,
+            "f".repeat(64),
+            orderId,
+            n + workers * 10_000_000,
+            "0".repeat(64),
+            randomUUID().replace(/-/g, "").repeat(2),
+            payload,
           ]);
         };
         const bookOp = async (w: number) => {
@@ -151,7 +177,9 @@ export async function runLedgerScaleBench(opts: LedgerScaleOptions = {}): Promis
           const orderId = randomUUID();
           const i = n;
           await (stores[w] as PgOrderStore).book({
-            clientId: `bench-${i % 16}`, idempotencyKey: `book-${workers}-${i}`, requestHash: "f".repeat(64),
+            clientId: `bench-${i % 16}`,
+            idempotencyKey: `book-${workers}-${i}`,
+            requestHash: "f".repeat(64),
             price: async () => orderRecord(orderId, i),
           });
         };
@@ -170,8 +198,13 @@ export async function runLedgerScaleBench(opts: LedgerScaleOptions = {}): Promis
         const booked = summary(book);
         const rawPerSecond = rawSummary.perSecond;
         lines.push({
-          workers, ordersPerSecond: round(booked.perSecond, 0), p50Ms: round(booked.p50), p99Ms: round(booked.p99),
-          rawPerSecond: round(rawPerSecond, 0), ratio: round(booked.perSecond / rawPerSecond), orders: booked.count,
+          workers,
+          ordersPerSecond: round(booked.perSecond, 0),
+          p50Ms: round(booked.p50),
+          p99Ms: round(booked.p99),
+          rawPerSecond: round(rawPerSecond, 0),
+          ratio: round(booked.perSecond / rawPerSecond),
+          orders: booked.count,
           rawP99Ms: round(rawSummary.p99),
         });
       } finally {
@@ -180,7 +213,9 @@ export async function runLedgerScaleBench(opts: LedgerScaleOptions = {}): Promis
     }
     await timer.stop();
     if (digestError) throw digestError;
-    const times = (await admin.query<{ t: Date }>("select created_at as t from trade.ledger_digests order by id")).rows.map((r) => r.t.getTime());
+    const times = (
+      await admin.query<{ t: Date }>("select created_at as t from trade.ledger_digests order by id")
+    ).rows.map((r) => r.t.getTime());
     const gaps = times.slice(1).map((t, i) => t - (times[i] as number));
     return { lines, digests: { intervalMs, written: times.length, maxGapMs: Math.max(0, ...gaps) } };
   } finally {
@@ -197,7 +232,9 @@ if (require.main === module) {
   runLedgerScaleBench()
     .then(({ lines, digests }) => {
       for (const l of lines) process.stdout.write(`${formatLedgerScaleLine(l)}  (raw p99=${l.rawP99Ms} ms)\n`);
-      process.stdout.write(`digests every ${digests.intervalMs} ms: ${digests.written} written, largest gap ${digests.maxGapMs} ms\n`);
+      process.stdout.write(
+        `digests every ${digests.intervalMs} ms: ${digests.written} written, largest gap ${digests.maxGapMs} ms\n`,
+      );
       process.exit(0);
     })
     .catch((err: unknown) => {

@@ -36,20 +36,42 @@ export async function runOrderBench(opts: { clients?: number; orders?: number } 
   const orders = opts.orders ?? 4000;
   const apiKey = `bench-${randomUUID()}`;
   // Audit events are built as in production but dropped, as an SNS publish would leave the process.
-  const stack = await startLocalTradeStack({ apiKey, port: 0, poolSize: clients, audit: { publish: async () => undefined } });
+  const stack = await startLocalTradeStack({
+    apiKey,
+    port: 0,
+    poolSize: clients,
+    audit: { publish: async () => undefined },
+  });
   // node:http with keep-alive: a lighter client than fetch, so the figures are the server's.
   const agent = new Agent({ keepAlive: true, maxSockets: clients });
-  const body = JSON.stringify({ account: "BENCH-1", pair: "EUR/USD", side: "BUY", type: "MARKET", quantity: "1000.00" });
+  const body = JSON.stringify({
+    account: "BENCH-1",
+    pair: "EUR/USD",
+    side: "BUY",
+    type: "MARKET",
+    quantity: "1000.00",
+  });
   const post = (key: string) =>
     new Promise<void>((resolve, reject) => {
       const req = request(
         {
-          host: "127.0.0.1", port: stack.port, path: "/v1/orders", method: "POST", agent,
-          headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), "x-api-key": apiKey, "idempotency-key": key },
+          host: "127.0.0.1",
+          port: stack.port,
+          path: "/v1/orders",
+          method: "POST",
+          agent,
+          headers: {
+            "content-type": "application/json",
+            "content-length": Buffer.byteLength(body),
+            "x-api-key": apiKey,
+            "idempotency-key": key,
+          },
         },
         (res) => {
           res.resume();
-          res.on("end", () => (res.statusCode === 201 ? resolve() : reject(new Error(`bench order answered ${res.statusCode}`))));
+          res.on("end", () =>
+            res.statusCode === 201 ? resolve() : reject(new Error(`bench order answered ${res.statusCode}`)),
+          );
         },
       );
       req.on("error", reject);
@@ -100,24 +122,50 @@ export async function runLedgerVerifyBench(opts: { entries?: number } = {}): Pro
       // A bulk-load session: triggers off (heads jump), one transaction.
       await db.query("set session_replication_role = replica");
       await db.query("begin");
-      const heads = Array.from({ length: LEDGER_CHAINS + 1 }, (_, chain) => ({ sequence: 0n, hash: genesisHash(chain) }));
+      const heads = Array.from({ length: LEDGER_CHAINS + 1 }, (_, chain) => ({
+        sequence: 0n,
+        hash: genesisHash(chain),
+      }));
       const batch = 10_000;
       for (let start = 0; start < total; start += batch) {
-        const cols: [string[], string[], string[], string[], string[], string[], string[]] = [[], [], [], [], [], [], []];
+        const cols: [string[], string[], string[], string[], string[], string[], string[]] = [
+          [],
+          [],
+          [],
+          [],
+          [],
+          [],
+          [],
+        ];
         for (let n = start; n < Math.min(start + batch, total); n += 1) {
           const orderId = randomUUID();
           const chain = chainOf(orderId, LEDGER_CHAINS);
           const record: OrderRecord = {
-            orderId, clientId: "bench", account: `ACC-${n % 97}`, pair: "EUR/USD", side: n % 2 ? "BUY" : "SELL",
-            type: "MARKET", quantity: "1000.00", limitPrice: null, price: "1.08345", notional: "1083.45",
-            notionalCurrency: "USD", rateSource: "static-table", bookedAt: new Date(1_735_689_600_000 + n).toISOString(),
+            orderId,
+            clientId: "bench",
+            account: `ACC-${n % 97}`,
+            pair: "EUR/USD",
+            side: n % 2 ? "BUY" : "SELL",
+            type: "MARKET",
+            quantity: "1000.00",
+            limitPrice: null,
+            price: "1.08345",
+            notional: "1083.45",
+            notionalCurrency: "USD",
+            rateSource: "static-table",
+            bookedAt: new Date(1_735_689_600_000 + n).toISOString(),
           };
           const payload = canonicalJson({ ...record });
           const head = heads[chain] as { sequence: bigint; hash: string };
           const sequence = head.sequence + 1n;
           const hash = entryHash(sequence, head.hash, payload, 2);
-          cols[0].push(String(chain)); cols[1].push(String(sequence)); cols[2].push(orderId); cols[3].push("bench");
-          cols[4].push(head.hash); cols[5].push(hash); cols[6].push(payload);
+          cols[0].push(String(chain));
+          cols[1].push(String(sequence));
+          cols[2].push(orderId);
+          cols[3].push("bench");
+          cols[4].push(head.hash);
+          cols[5].push(hash);
+          cols[6].push(payload);
           heads[chain] = { sequence, hash };
         }
         await db.query(
@@ -147,7 +195,10 @@ export async function runLedgerVerifyBench(opts: { entries?: number } = {}): Pro
     const t0 = performance.now();
     const verdict = await store.verifyLedger();
     const verifyMs = performance.now() - t0;
-    if (!verdict.valid || verdict.entries !== total) throw new Error(`bench ledger did not verify: ${JSON.stringify(verdict, (_, v) => (typeof v === "bigint" ? String(v) : v))}`);
+    if (!verdict.valid || verdict.entries !== total)
+      throw new Error(
+        `bench ledger did not verify: ${JSON.stringify(verdict, (_, v) => (typeof v === "bigint" ? String(v) : v))}`,
+      );
     return { entries: verdict.entries, verifyMs: round(verifyMs) };
   } finally {
     await pool.end();

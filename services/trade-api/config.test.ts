@@ -19,36 +19,71 @@ const problemsOf = (env: Record<string, string | undefined>) => {
 describe("loadConfig", () => {
   it("should apply defaults when only the required settings are given", async () => {
     const config = loadConfig(ok);
-    assert.deepEqual([config.dbPoolMax, config.apiKeyCacheTtlMs, config.allowedPairs.includes("EUR/USD")], [2, 60_000, true]);
+    assert.deepEqual(
+      [config.dbPoolMax, config.apiKeyCacheTtlMs, config.allowedPairs.includes("EUR/USD")],
+      [2, 60_000, true],
+    );
   });
 
   it("should connect as the IAM database user when DB_IAM_USER is set", async () => {
-    const config = loadConfig({ ...ok, DATABASE_URL: undefined, DB_IAM_USER: "trade_api", DB_HOST: "h", DB_PORT: "6432", AWS_REGION: "us-east-1" });
-    assert.deepEqual(config.database, { kind: "iam", host: "h", port: 6432, database: "trade", user: "trade_api", region: "us-east-1" });
+    const config = loadConfig({
+      ...ok,
+      DATABASE_URL: undefined,
+      DB_IAM_USER: "trade_api",
+      DB_HOST: "h",
+      DB_PORT: "6432",
+      AWS_REGION: "us-east-1",
+    });
+    assert.deepEqual(config.database, {
+      kind: "iam",
+      host: "h",
+      port: 6432,
+      database: "trade",
+      user: "trade_api",
+      region: "us-east-1",
+    });
   });
 
   it("should ignore DB_SECRET_ARN for the API when neither DB_IAM_USER nor DATABASE_URL is set", async () => {
-    assert.match(problemsOf({ ...ok, DATABASE_URL: undefined, DB_SECRET_ARN: "arn:aws:secretsmanager:us-east-1:1:secret:db" }), /set DB_IAM_USER with DB_HOST \(IAM database authentication\) or DATABASE_URL/);
+    assert.match(
+      problemsOf({ ...ok, DATABASE_URL: undefined, DB_SECRET_ARN: "arn:aws:secretsmanager:us-east-1:1:secret:db" }),
+      /set DB_IAM_USER with DB_HOST \(IAM database authentication\) or DATABASE_URL/,
+    );
   });
 
   it("should require DB_HOST when DB_IAM_USER is set", async () => {
-    assert.match(problemsOf({ ...ok, DATABASE_URL: undefined, DB_IAM_USER: "trade_api", AWS_REGION: "us-east-1" }), /DB_HOST must name the cluster endpoint when DB_IAM_USER is set/);
+    assert.match(
+      problemsOf({ ...ok, DATABASE_URL: undefined, DB_IAM_USER: "trade_api", AWS_REGION: "us-east-1" }),
+      /DB_HOST must name the cluster endpoint when DB_IAM_USER is set/,
+    );
   });
 
   it("should require AWS_REGION when DB_IAM_USER is set", async () => {
-    assert.match(problemsOf({ ...ok, DATABASE_URL: undefined, DB_IAM_USER: "trade_api", DB_HOST: "h" }), /AWS_REGION must be set when DB_IAM_USER is set/);
+    assert.match(
+      problemsOf({ ...ok, DATABASE_URL: undefined, DB_IAM_USER: "trade_api", DB_HOST: "h" }),
+      /AWS_REGION must be set when DB_IAM_USER is set/,
+    );
   });
 
   it("should refuse a DB_IAM_USER that is not a role name", async () => {
-    assert.match(problemsOf({ ...ok, DATABASE_URL: undefined, DB_IAM_USER: "Trade-API", DB_HOST: "h", AWS_REGION: "us-east-1" }), /DB_IAM_USER must be a PostgreSQL role name such as trade_api \(got "Trade-API"\)/);
+    assert.match(
+      problemsOf({ ...ok, DATABASE_URL: undefined, DB_IAM_USER: "Trade-API", DB_HOST: "h", AWS_REGION: "us-east-1" }),
+      /DB_IAM_USER must be a PostgreSQL role name such as trade_api \(got "Trade-API"\)/,
+    );
   });
 
   it("should require API_KEYS_TABLE", async () => {
-    assert.match(problemsOf({ ...ok, API_KEYS_TABLE: undefined }), /API_KEYS_TABLE must name the DynamoDB api-keys table/);
+    assert.match(
+      problemsOf({ ...ok, API_KEYS_TABLE: undefined }),
+      /API_KEYS_TABLE must name the DynamoDB api-keys table/,
+    );
   });
 
   it("should require AUDIT_TOPIC_ARN to be an SNS topic ARN", async () => {
-    assert.match(problemsOf({ ...ok, AUDIT_TOPIC_ARN: "audit" }), /AUDIT_TOPIC_ARN must be an SNS topic ARN \(got "audit"\)/);
+    assert.match(
+      problemsOf({ ...ok, AUDIT_TOPIC_ARN: "audit" }),
+      /AUDIT_TOPIC_ARN must be an SNS topic ARN \(got "audit"\)/,
+    );
   });
 
   it("should name invalid ALLOWED_PAIRS entries", async () => {
@@ -61,7 +96,10 @@ describe("loadConfig", () => {
 
   it("should refuse a non-integer or out-of-range number setting", async () => {
     assert.match(problemsOf({ ...ok, DB_POOL_MAX: "0" }), /DB_POOL_MAX must be an integer from 1 to 50 \(got "0"\)/);
-    assert.match(problemsOf({ ...ok, API_KEY_CACHE_TTL_SECONDS: "1.5" }), /API_KEY_CACHE_TTL_SECONDS must be an integer from 0 to 3600/);
+    assert.match(
+      problemsOf({ ...ok, API_KEY_CACHE_TTL_SECONDS: "1.5" }),
+      /API_KEY_CACHE_TTL_SECONDS must be an integer from 0 to 3600/,
+    );
   });
 
   it("should report every problem in one error", async () => {
@@ -76,15 +114,31 @@ describe("loadDatabaseConfig", () => {
   });
 
   it("should take the master secret when DB_SECRET_ARN is set", async () => {
-    const config = loadDatabaseConfig({ DB_SECRET_ARN: "arn:aws:secretsmanager:us-east-1:1:secret:db", DB_HOST: "h", DB_PORT: "6432" });
-    assert.deepEqual(config.database, { kind: "secret", secretId: "arn:aws:secretsmanager:us-east-1:1:secret:db", host: "h", port: 6432, database: undefined });
+    const config = loadDatabaseConfig({
+      DB_SECRET_ARN: "arn:aws:secretsmanager:us-east-1:1:secret:db",
+      DB_HOST: "h",
+      DB_PORT: "6432",
+    });
+    assert.deepEqual(config.database, {
+      kind: "secret",
+      secretId: "arn:aws:secretsmanager:us-east-1:1:secret:db",
+      host: "h",
+      port: 6432,
+      database: undefined,
+    });
   });
 
   it("should ask for DB_SECRET_ARN or DATABASE_URL when neither is set", async () => {
-    assert.throws(() => loadDatabaseConfig({ DB_IAM_USER: "trade_api", DB_HOST: "h" }), /set DB_SECRET_ARN .* or DATABASE_URL/);
+    assert.throws(
+      () => loadDatabaseConfig({ DB_IAM_USER: "trade_api", DB_HOST: "h" }),
+      /set DB_SECRET_ARN .* or DATABASE_URL/,
+    );
   });
 
   it("should name DB_PORT when it is not a port", async () => {
-    assert.throws(() => loadDatabaseConfig({ DB_SECRET_ARN: "s", DB_PORT: "x" }), /DB_PORT must be an integer from 1 to 65535/);
+    assert.throws(
+      () => loadDatabaseConfig({ DB_SECRET_ARN: "s", DB_PORT: "x" }),
+      /DB_PORT must be an integer from 1 to 65535/,
+    );
   });
 });

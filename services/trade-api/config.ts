@@ -9,9 +9,22 @@ export type DatabaseSetting =
   /** A full connection string (local runs, tests, CI, the Azure standby). */
   | { readonly kind: "url"; readonly url: string }
   /** The trade API on AWS: a login with IAM auth tokens (rds_iam), no stored password. */
-  | { readonly kind: "iam"; readonly host: string; readonly port: number; readonly database: string; readonly user: string; readonly region: string }
+  | {
+      readonly kind: "iam";
+      readonly host: string;
+      readonly port: number;
+      readonly database: string;
+      readonly user: string;
+      readonly region: string;
+    }
   /** The migration function only: the master user's credentials from Secrets Manager. */
-  | { readonly kind: "secret"; readonly secretId: string; readonly host?: string; readonly port?: number; readonly database?: string };
+  | {
+      readonly kind: "secret";
+      readonly secretId: string;
+      readonly host?: string;
+      readonly port?: number;
+      readonly database?: string;
+    };
 
 export interface DatabaseConfig {
   readonly database: DatabaseSetting;
@@ -47,14 +60,31 @@ function readDatabase(env: Env, problems: string[], auth: DatabaseAuth): Databas
   if (env.DATABASE_URL) database = { kind: "url", url: env.DATABASE_URL };
   else if (auth === "iam" && env.DB_IAM_USER) {
     const before = problems.length;
-    if (!/^[a-z_][a-z0-9_]*$/.test(env.DB_IAM_USER)) problems.push(`DB_IAM_USER must be a PostgreSQL role name such as trade_api (got "${env.DB_IAM_USER}")`);
-    if (!env.DB_HOST) problems.push("DB_HOST must name the cluster endpoint when DB_IAM_USER is set (the IAM token is signed for it)");
+    if (!/^[a-z_][a-z0-9_]*$/.test(env.DB_IAM_USER))
+      problems.push(`DB_IAM_USER must be a PostgreSQL role name such as trade_api (got "${env.DB_IAM_USER}")`);
+    if (!env.DB_HOST)
+      problems.push("DB_HOST must name the cluster endpoint when DB_IAM_USER is set (the IAM token is signed for it)");
     if (!env.AWS_REGION) problems.push("AWS_REGION must be set when DB_IAM_USER is set (Lambda sets it)");
     const p = port() ?? 5432;
-    if (problems.length === before) database = { kind: "iam", host: env.DB_HOST ?? "", port: p, database: env.DB_NAME || "trade", user: env.DB_IAM_USER, region: env.AWS_REGION ?? "" };
+    if (problems.length === before)
+      database = {
+        kind: "iam",
+        host: env.DB_HOST ?? "",
+        port: p,
+        database: env.DB_NAME || "trade",
+        user: env.DB_IAM_USER,
+        region: env.AWS_REGION ?? "",
+      };
   } else if (auth === "secret" && env.DB_SECRET_ARN) {
-    database = { kind: "secret", secretId: env.DB_SECRET_ARN, host: env.DB_HOST || undefined, port: port(), database: env.DB_NAME || undefined };
-  } else if (auth === "iam") problems.push("set DB_IAM_USER with DB_HOST (IAM database authentication) or DATABASE_URL");
+    database = {
+      kind: "secret",
+      secretId: env.DB_SECRET_ARN,
+      host: env.DB_HOST || undefined,
+      port: port(),
+      database: env.DB_NAME || undefined,
+    };
+  } else if (auth === "iam")
+    problems.push("set DB_IAM_USER with DB_HOST (IAM database authentication) or DATABASE_URL");
   else problems.push("set DB_SECRET_ARN (with DB_HOST/DB_NAME when the secret lacks them) or DATABASE_URL");
   const dbPoolMax = int("DB_POOL_MAX", 2, 1, 50);
   return database && { database, dbPoolMax };

@@ -9,7 +9,10 @@ import type { DatabaseConfig } from "./config";
 
 const credentials = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "test" };
 const HOST = "fx-prod.cluster-abcdefghijkl.us-east-1.rds.amazonaws.com";
-const iam: DatabaseConfig = { database: { kind: "iam", host: HOST, port: 5432, database: "trade", user: "trade_api", region: "us-east-1" }, dbPoolMax: 2 };
+const iam: DatabaseConfig = {
+  database: { kind: "iam", host: HOST, port: 5432, database: "trade", user: "trade_api", region: "us-east-1" },
+  dbPoolMax: 2,
+};
 
 /** A signer that counts its calls and answers token-1, token-2, … */
 function countingSigner() {
@@ -18,7 +21,8 @@ function countingSigner() {
 }
 
 describe("iamAuthTokenProvider", () => {
-  const token = () => iamAuthTokenProvider({ hostname: HOST, port: 5432, username: "trade_api", region: "us-east-1", credentials })();
+  const token = () =>
+    iamAuthTokenProvider({ hostname: HOST, port: 5432, username: "trade_api", region: "us-east-1", credentials })();
 
   it("should sign a connect request for the endpoint and port", async () => {
     assert.ok((await token()).startsWith(`${HOST}:5432/?`));
@@ -61,13 +65,17 @@ describe("cachedToken", () => {
   it("should never hand out a token within 5 minutes of its 15-minute expiry", async () => {
     let now = 0;
     const signedAt = new Map<string, number>();
-    const get = cachedToken(async () => {
-      const token = `token-at-${now}`;
-      signedAt.set(token, now);
-      return token;
-    }, { now: () => now });
+    const get = cachedToken(
+      async () => {
+        const token = `token-at-${now}`;
+        signedAt.set(token, now);
+        return token;
+      },
+      { now: () => now },
+    );
     let oldest = 0;
-    for (now = 0; now <= 60 * 60_000; now += 30_000) oldest = Math.max(oldest, now - (signedAt.get(await get()) ?? Number.NaN));
+    for (now = 0; now <= 60 * 60_000; now += 30_000)
+      oldest = Math.max(oldest, now - (signedAt.get(await get()) ?? Number.NaN));
     assert.ok(oldest <= 10 * 60_000, `a token ${oldest} ms old was handed out`);
   });
 
@@ -93,7 +101,10 @@ describe("cachedToken", () => {
 describe("poolConfig", () => {
   it("should log in as the IAM database user with a token function for the password", async () => {
     const config = await poolConfig(iam, { credentials });
-    assert.deepEqual([config.host, config.port, config.database, config.user, typeof config.password], [HOST, 5432, "trade", "trade_api", "function"]);
+    assert.deepEqual(
+      [config.host, config.port, config.database, config.user, typeof config.password],
+      [HOST, 5432, "trade", "trade_api", "function"],
+    );
   });
 
   it("should hand pg an IAM auth token as the password", async () => {
@@ -107,8 +118,14 @@ describe("poolConfig", () => {
   });
 
   it("should use the connection string as given for a url setting", async () => {
-    const config = await poolConfig({ database: { kind: "url", url: "postgres://u:p@127.0.0.1:5432/trade" }, dbPoolMax: 3 });
-    assert.deepEqual([config.connectionString, config.max, config.ssl], ["postgres://u:p@127.0.0.1:5432/trade", 3, undefined]);
+    const config = await poolConfig({
+      database: { kind: "url", url: "postgres://u:p@127.0.0.1:5432/trade" },
+      dbPoolMax: 3,
+    });
+    assert.deepEqual(
+      [config.connectionString, config.max, config.ssl],
+      ["postgres://u:p@127.0.0.1:5432/trade", 3, undefined],
+    );
   });
 
   it("should log in with the secret's user and password for a secret setting", async () => {
@@ -116,14 +133,26 @@ describe("poolConfig", () => {
       { database: { kind: "secret", secretId: "arn:s", host: HOST }, dbPoolMax: 1 },
       { readSecret: async () => ({ username: "postgres", password: "pw", dbname: "trade" }) },
     );
-    assert.deepEqual([config.host, config.port, config.user, config.password, config.database], [HOST, 5432, "postgres", "pw", "trade"]);
+    assert.deepEqual(
+      [config.host, config.port, config.user, config.password, config.database],
+      [HOST, 5432, "postgres", "pw", "trade"],
+    );
   });
 
   it("should say a secret reader is needed when a secret setting has none", async () => {
-    await assert.rejects(poolConfig({ database: { kind: "secret", secretId: "arn:s" }, dbPoolMax: 1 }), /needs a secret reader/);
+    await assert.rejects(
+      poolConfig({ database: { kind: "secret", secretId: "arn:s" }, dbPoolMax: 1 }),
+      /needs a secret reader/,
+    );
   });
 
   it("should ask for DB_HOST when neither the setting nor the secret names a host", async () => {
-    await assert.rejects(poolConfig({ database: { kind: "secret", secretId: "arn:s" }, dbPoolMax: 1 }, { readSecret: async () => ({ username: "u", password: "p" }) }), /DB_HOST is required/);
+    await assert.rejects(
+      poolConfig(
+        { database: { kind: "secret", secretId: "arn:s" }, dbPoolMax: 1 },
+        { readSecret: async () => ({ username: "u", password: "p" }) },
+      ),
+      /DB_HOST is required/,
+    );
   });
 });

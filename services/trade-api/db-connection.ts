@@ -60,7 +60,13 @@ export interface IamTokenOptions extends CachedTokenOptions {
 
 /** A password function for pg: an RDS IAM auth token, refreshed before it expires. */
 export function iamAuthTokenProvider(options: IamTokenOptions): () => Promise<string> {
-  const signer = new Signer({ hostname: options.hostname, port: options.port, username: options.username, region: options.region, credentials: options.credentials });
+  const signer = new Signer({
+    hostname: options.hostname,
+    port: options.port,
+    username: options.username,
+    region: options.region,
+    credentials: options.credentials,
+  });
   return cachedToken(() => signer.getAuthToken(), options);
 }
 
@@ -80,8 +86,22 @@ export async function poolConfig(config: DatabaseConfig, deps: ConnectionDeps = 
   const db = config.database;
   if (db.kind === "url") return { connectionString: db.url, ...common };
   if (db.kind === "iam") {
-    const password = iamAuthTokenProvider({ hostname: db.host, port: db.port, username: db.user, region: db.region, credentials: deps.credentials });
-    return { host: db.host, port: db.port, database: db.database, user: db.user, password, ssl: { rejectUnauthorized: true }, ...common };
+    const password = iamAuthTokenProvider({
+      hostname: db.host,
+      port: db.port,
+      username: db.user,
+      region: db.region,
+      credentials: deps.credentials,
+    });
+    return {
+      host: db.host,
+      port: db.port,
+      database: db.database,
+      user: db.user,
+      password,
+      ssl: { rejectUnauthorized: true },
+      ...common,
+    };
   }
   if (!deps.readSecret) throw new Error("the secret database setting needs a secret reader (readSecret)");
   const secret = await deps.readSecret(db.secretId);

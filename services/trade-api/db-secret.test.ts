@@ -25,11 +25,17 @@ describe("fetchDbSecret", () => {
   });
 
   it("should ask the extension for the secret with the session token", async () => {
-    reply = { status: 200, body: { SecretString: JSON.stringify({ username: "u", password: "p", host: "db", port: 5432 }) } };
+    reply = {
+      status: 200,
+      body: { SecretString: JSON.stringify({ username: "u", password: "p", host: "db", port: 5432 }) },
+    };
     const secret = await fetchDbSecret("arn:aws:secretsmanager:us-east-1:1:secret:db/x", { port, sessionToken: "tok" });
     assert.deepEqual(secret, { username: "u", password: "p", host: "db", port: 5432 });
     assert.equal(last?.headers["x-aws-parameters-secrets-token"], "tok");
-    assert.equal(new URL(last?.url ?? "", "http://x").searchParams.get("secretId"), "arn:aws:secretsmanager:us-east-1:1:secret:db/x");
+    assert.equal(
+      new URL(last?.url ?? "", "http://x").searchParams.get("secretId"),
+      "arn:aws:secretsmanager:us-east-1:1:secret:db/x",
+    );
   });
 
   it("should accept a port given as a string", async () => {
@@ -50,7 +56,11 @@ describe("fetchDbSecret", () => {
 
 describe("readDbSecret", () => {
   // A client pinned to loopback with test credentials; the mock answers before any request leaves.
-  const client = new SecretsManagerClient({ region: "us-east-1", credentials: { accessKeyId: "test", secretAccessKey: "test" }, endpoint: "http://127.0.0.1:9" });
+  const client = new SecretsManagerClient({
+    region: "us-east-1",
+    credentials: { accessKeyId: "test", secretAccessKey: "test" },
+    endpoint: "http://127.0.0.1:9",
+  });
   let mock: ReturnType<typeof mockClient>;
   before(() => {
     mock = mockClient(client);
@@ -61,7 +71,10 @@ describe("readDbSecret", () => {
   it("should read the secret it is given by id", async () => {
     mock.on(GetSecretValueCommand).resolves({ SecretString: JSON.stringify({ username: "postgres", password: "p" }) });
     await readDbSecret(client, "arn:aws:secretsmanager:us-east-1:1:secret:rds!cluster-x");
-    assert.equal(mock.commandCalls(GetSecretValueCommand)[0]?.args[0].input.SecretId, "arn:aws:secretsmanager:us-east-1:1:secret:rds!cluster-x");
+    assert.equal(
+      mock.commandCalls(GetSecretValueCommand)[0]?.args[0].input.SecretId,
+      "arn:aws:secretsmanager:us-east-1:1:secret:rds!cluster-x",
+    );
   });
 
   it("should return the RDS-managed secret's username and password", async () => {

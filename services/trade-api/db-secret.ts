@@ -28,7 +28,10 @@ export interface SecretFetchOptions {
 export async function fetchDbSecret(secretId: string, options: SecretFetchOptions): Promise<DbSecret> {
   const url = `http://localhost:${options.port ?? 2773}/secretsmanager/get?secretId=${encodeURIComponent(secretId)}`;
   const res = await fetch(url, { headers: { "X-Aws-Parameters-Secrets-Token": options.sessionToken } });
-  if (!res.ok) throw new Error(`secrets extension answered ${res.status} for ${secretId}; is the layer attached and the role allowed secretsmanager:GetSecretValue?`);
+  if (!res.ok)
+    throw new Error(
+      `secrets extension answered ${res.status} for ${secretId}; is the layer attached and the role allowed secretsmanager:GetSecretValue?`,
+    );
   const envelope = (await res.json()) as { SecretString?: unknown };
   return parseDbSecret(secretId, envelope.SecretString);
 }
@@ -48,6 +51,9 @@ function parseDbSecret(secretId: string, secretString: unknown): DbSecret {
     throw new Error(`secret ${secretId} is not JSON; expected an RDS-managed secret with username and password`);
   }
   const parsed = secretSchema.safeParse(json);
-  if (!parsed.success) throw new Error(`secret ${secretId} must be JSON with username and password (fields: ${parsed.error.issues.map((i) => i.path.join(".")).join(", ")})`);
+  if (!parsed.success)
+    throw new Error(
+      `secret ${secretId} must be JSON with username and password (fields: ${parsed.error.issues.map((i) => i.path.join(".")).join(", ")})`,
+    );
   return parsed.data;
 }

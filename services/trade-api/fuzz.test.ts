@@ -51,16 +51,30 @@ const validBodyArb: fc.Arbitrary<{ body: Record<string, unknown>; expect: Expect
 
 const badValue = fc.oneof(
   fc.constantFrom("0", "0.00", "-1", "1.001", "1e3", " 1", "01", "abc", "", "1.", ".5", "9999999999999", "NaN"),
-  fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 2 }),
+  fc.integer(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.string(), { maxLength: 2 }),
 );
 const invalidBodyArb: fc.Arbitrary<unknown> = fc.oneof(
   validBodyArb.chain(({ body }) => badValue.map((quantity) => ({ ...body, quantity }))),
-  validBodyArb.chain(({ body }) => fc.constantFrom("EUR/SEK", "eur/usd", "EURUSD", "", "USD/USD", 7).map((pair) => ({ ...body, pair }))),
+  validBodyArb.chain(({ body }) =>
+    fc.constantFrom("EUR/SEK", "eur/usd", "EURUSD", "", "USD/USD", 7).map((pair) => ({ ...body, pair })),
+  ),
   validBodyArb.chain(({ body }) => fc.constantFrom("buy", "HOLD", "", 1).map((side) => ({ ...body, side }))),
   validBodyArb.chain(({ body }) => fc.constantFrom("STOP", "market", null).map((type) => ({ ...body, type }))),
-  validBodyArb.chain(({ body }) => fc.constantFrom("account", "pair", "side", "type", "quantity").map((k) => ({ ...body, [k]: undefined }))),
-  validBodyArb.chain(({ body }) => fc.string({ minLength: 1, maxLength: 12 }).filter((k) => !(k in body) && k !== "limitPrice").map((k) => ({ ...body, [k]: "x" }))),
-  validBodyArb.chain(({ body }) => badValue.filter((v) => v !== "1.001").map((limitPrice) => ({ ...body, type: "LIMIT", limitPrice }))),
+  validBodyArb.chain(({ body }) =>
+    fc.constantFrom("account", "pair", "side", "type", "quantity").map((k) => ({ ...body, [k]: undefined })),
+  ),
+  validBodyArb.chain(({ body }) =>
+    fc
+      .string({ minLength: 1, maxLength: 12 })
+      .filter((k) => !(k in body) && k !== "limitPrice")
+      .map((k) => ({ ...body, [k]: "x" })),
+  ),
+  validBodyArb.chain(({ body }) =>
+    badValue.filter((v) => v !== "1.001").map((limitPrice) => ({ ...body, type: "LIMIT", limitPrice })),
+  ),
   baseArb.map((b) => ({ ...b, type: "MARKET", limitPrice: "1.1" })),
   baseArb.map((b) => ({ ...b, type: "LIMIT" })),
   fc.jsonValue().filter((v) => typeof v !== "object" || v === null || Array.isArray(v)),
@@ -74,25 +88,80 @@ interface Case {
 }
 
 let keySeq = 0;
-const caseName = (name: string) => fc.constantFrom(name, name.toUpperCase(), name.toLowerCase(), name.replace(/^./, (c) => c.toUpperCase()));
+const caseName = (name: string) =>
+  fc.constantFrom(
+    name,
+    name.toUpperCase(),
+    name.toLowerCase(),
+    name.replace(/^./, (c) => c.toUpperCase()),
+  );
 
 const caseArb: fc.Arbitrary<Case> = fc
   .record({
     body: fc.oneof(
-      { weight: 5, arbitrary: validBodyArb.map((v) => ({ text: JSON.stringify(v.body), expect: v.expect, body: v.body })) },
-      { weight: 3, arbitrary: invalidBodyArb.map((b) => ({ text: JSON.stringify(b) ?? "null", expect: 400 as Expect, body: undefined })) },
-      { weight: 1, arbitrary: fc.string({ maxLength: 40 }).map((text) => ({ text, expect: 400 as Expect, body: undefined })) },
-      { weight: 1, arbitrary: validBodyArb.map((v) => ({ text: JSON.stringify(v.body).replace("{", '{"__proto__":{"x":1},'), expect: 400 as Expect, body: undefined })) },
-      { weight: 1, arbitrary: validBodyArb.map((v) => ({ text: JSON.stringify(v.body) + " ".repeat(16 * 1024), expect: 413 as Expect, body: undefined })) },
+      {
+        weight: 5,
+        arbitrary: validBodyArb.map((v) => ({ text: JSON.stringify(v.body), expect: v.expect, body: v.body })),
+      },
+      {
+        weight: 3,
+        arbitrary: invalidBodyArb.map((b) => ({
+          text: JSON.stringify(b) ?? "null",
+          expect: 400 as Expect,
+          body: undefined,
+        })),
+      },
+      {
+        weight: 1,
+        arbitrary: fc.string({ maxLength: 40 }).map((text) => ({ text, expect: 400 as Expect, body: undefined })),
+      },
+      {
+        weight: 1,
+        arbitrary: validBodyArb.map((v) => ({
+          text: JSON.stringify(v.body).replace("{", '{"__proto__":{"x":1},'),
+          expect: 400 as Expect,
+          body: undefined,
+        })),
+      },
+      {
+        weight: 1,
+        arbitrary: validBodyArb.map((v) => ({
+          text: JSON.stringify(v.body) + " ".repeat(16 * 1024),
+          expect: 413 as Expect,
+          body: undefined,
+        })),
+      },
     ),
-    apiKey: fc.oneof({ weight: 8, arbitrary: fc.constant<string | undefined>(TEST_API_KEY) }, { weight: 1, arbitrary: fc.constantFrom<string | undefined>(undefined, "", "wrong-key") }),
+    apiKey: fc.oneof(
+      { weight: 8, arbitrary: fc.constant<string | undefined>(TEST_API_KEY) },
+      { weight: 1, arbitrary: fc.constantFrom<string | undefined>(undefined, "", "wrong-key") },
+    ),
     contentType: fc.oneof(
-      { weight: 8, arbitrary: fc.constantFrom<string | undefined>("application/json", "Application/JSON; charset=UTF-8", "application/json;charset=utf-8") },
-      { weight: 1, arbitrary: fc.constantFrom<string | undefined>(undefined, "text/plain", "application/xml", "application/json; charset=latin1", "") },
+      {
+        weight: 8,
+        arbitrary: fc.constantFrom<string | undefined>(
+          "application/json",
+          "Application/JSON; charset=UTF-8",
+          "application/json;charset=utf-8",
+        ),
+      },
+      {
+        weight: 1,
+        arbitrary: fc.constantFrom<string | undefined>(
+          undefined,
+          "text/plain",
+          "application/xml",
+          "application/json; charset=latin1",
+          "",
+        ),
+      },
     ),
     idemKey: fc.oneof(
       { weight: 8, arbitrary: fc.constant<string | undefined>("fresh") },
-      { weight: 1, arbitrary: fc.constantFrom<string | undefined>(undefined, "", "has space", "k".repeat(65), "ключ", "a/b") },
+      {
+        weight: 1,
+        arbitrary: fc.constantFrom<string | undefined>(undefined, "", "has space", "k".repeat(65), "ключ", "a/b"),
+      },
     ),
     base64: fc.boolean(),
     names: fc.tuple(caseName("content-type"), caseName("x-api-key"), caseName("idempotency-key")),
@@ -108,7 +177,10 @@ const caseArb: fc.Arbitrary<Case> = fc
     const expect: Expect =
       apiKey !== TEST_API_KEY ? 401 : !jsonOk ? 415 : body.expect === 413 ? 413 : !keyOk ? 400 : body.expect;
     const event = apiEvent({
-      httpMethod: "POST", path: "/v1/orders", resource: "/v1/orders", headers,
+      httpMethod: "POST",
+      path: "/v1/orders",
+      resource: "/v1/orders",
+      headers,
       body: base64 ? Buffer.from(body.text, "utf8").toString("base64") : body.text,
       isBase64Encoded: base64,
     });
@@ -118,7 +190,9 @@ const caseArb: fc.Arbitrary<Case> = fc
 function expectedNotional(body: Record<string, unknown>): string {
   const pair = String(body.pair);
   const qty = dec(String(body.quantity));
-  return formatDecimal(roundHalfEven(multiply(qty, dec(DEFAULT_REFERENCE_RATES[pair] ?? "")), minorUnits(pair.slice(4))));
+  return formatDecimal(
+    roundHalfEven(multiply(qty, dec(DEFAULT_REFERENCE_RATES[pair] ?? "")), minorUnits(pair.slice(4))),
+  );
 }
 
 describe("trade API fuzzing (fast-check)", () => {
@@ -147,7 +221,10 @@ describe("trade API fuzzing (fast-check)", () => {
         }
         booked += 1;
         const sent = c.body ?? {};
-        assert.deepEqual([body.account, body.pair, body.side, body.type], [sent.account, sent.pair, sent.side, sent.type]);
+        assert.deepEqual(
+          [body.account, body.pair, body.side, body.type],
+          [sent.account, sent.pair, sent.side, sent.type],
+        );
         assert.match(body.quantity, /^\d+\.\d{2}$/);
         assert.equal(compare(dec(body.quantity), dec(String(sent.quantity))), 0);
         assert.equal(body.price, DEFAULT_REFERENCE_RATES[String(sent.pair)]);

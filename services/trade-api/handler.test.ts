@@ -12,7 +12,14 @@ import { startPostgres, type RunningPostgres } from "../testing/embedded-postgre
 import { ensureApiKeysTable, putApiKey } from "./api-keys-admin";
 import { apiEvent, MARKET_ORDER, orderEvent } from "./testing/events";
 
-const context = { functionName: "trade-api", awsRequestId: "req-1", invokedFunctionArn: "arn:aws:lambda:us-east-1:123456789012:function:trade-api", memoryLimitInMB: "512", functionVersion: "1", getRemainingTimeInMillis: () => 10_000 } as unknown as Context;
+const context = {
+  functionName: "trade-api",
+  awsRequestId: "req-1",
+  invokedFunctionArn: "arn:aws:lambda:us-east-1:123456789012:function:trade-api",
+  memoryLimitInMB: "512",
+  functionVersion: "1",
+  getRemainingTimeInMillis: () => 10_000,
+} as unknown as Context;
 
 describe("Lambda handler (handler.ts, migrate-handler.ts)", () => {
   let pg: RunningPostgres;
@@ -30,7 +37,9 @@ describe("Lambda handler (handler.ts, migrate-handler.ts)", () => {
       req.on("end", () => {
         published.push(new URLSearchParams(body).get("Message") ?? "");
         res.writeHead(200, { "content-type": "text/xml" });
-        res.end('<PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><PublishResult><MessageId>m-1</MessageId></PublishResult><ResponseMetadata><RequestId>r-1</RequestId></ResponseMetadata></PublishResponse>');
+        res.end(
+          '<PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><PublishResult><MessageId>m-1</MessageId></PublishResult><ResponseMetadata><RequestId>r-1</RequestId></ResponseMetadata></PublishResponse>',
+        );
       });
     });
     await new Promise<void>((resolve) => sns.listen(0, "127.0.0.1", resolve));

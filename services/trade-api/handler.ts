@@ -24,7 +24,9 @@ let ready: Promise<TradeApi> | undefined;
 async function init(): Promise<TradeApi> {
   const config = loadConfig(process.env);
   // IAM auth on AWS (config.ts): the role's own credentials sign the tokens; no secret is read.
-  const pool = await createPool(config, { onIdleError: (err) => logger.warn("idle database connection lost; it will be replaced", { error: err }) });
+  const pool = await createPool(config, {
+    onIdleError: (err) => logger.warn("idle database connection lost; it will be replaced", { error: err }),
+  });
   const dynamo = tracer.captureAWSv3Client(new DynamoDBClient({}));
   const sns = tracer.captureAWSv3Client(new SNSClient({}));
   const rates = new StaticRateSource();
@@ -58,7 +60,13 @@ export async function handler(event: APIGatewayProxyEvent, context: Context): Pr
     return {
       statusCode: 503,
       headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" },
-      body: JSON.stringify({ error: { code: "SERVICE_UNAVAILABLE", message: "service is starting or misconfigured; retry later", details: [] } }),
+      body: JSON.stringify({
+        error: {
+          code: "SERVICE_UNAVAILABLE",
+          message: "service is starting or misconfigured; retry later",
+          details: [],
+        },
+      }),
     };
   } finally {
     subsegment?.close();

@@ -18,7 +18,10 @@ export function headersOf(event: Pick<APIGatewayProxyEvent, "headers" | "multiVa
 }
 
 /** The raw body bytes, decoding base64 when API Gateway says so; 413 past the limit. */
-export function bodyBytes(event: Pick<APIGatewayProxyEvent, "body" | "isBase64Encoded">, maxBytes = MAX_BODY_BYTES): Buffer {
+export function bodyBytes(
+  event: Pick<APIGatewayProxyEvent, "body" | "isBase64Encoded">,
+  maxBytes = MAX_BODY_BYTES,
+): Buffer {
   const body = event.body ?? "";
   // Cheap guard before decoding: base64 never shrinks below 3/4 of its length.
   const upperBound = event.isBase64Encoded ? Math.ceil((body.length * 3) / 4) : Buffer.byteLength(body, "utf8");
@@ -32,7 +35,10 @@ export function bodyBytes(event: Pick<APIGatewayProxyEvent, "body" | "isBase64En
 export function requireJson(contentType: string | undefined): void {
   const [mediaType = "", ...params] = (contentType ?? "").split(";").map((p) => p.trim().toLowerCase());
   if (mediaType !== "application/json") throw new UnsupportedMediaTypeError();
-  const charset = params.find((p) => p.startsWith("charset="))?.slice("charset=".length).replace(/"/g, "");
+  const charset = params
+    .find((p) => p.startsWith("charset="))
+    ?.slice("charset=".length)
+    .replace(/"/g, "");
   if (charset !== undefined && charset !== "utf-8" && charset !== "utf8") {
     throw new UnsupportedMediaTypeError("Content-Type charset must be utf-8");
   }
@@ -45,7 +51,11 @@ export function parseJsonBody(bytes: Buffer): unknown {
   try {
     return JSON.parse(utf8.decode(bytes));
   } catch {
-    throw new ValidationError("request body is not valid UTF-8 JSON", [{ path: "body", message: "must be a JSON object" }], "INVALID_JSON");
+    throw new ValidationError(
+      "request body is not valid UTF-8 JSON",
+      [{ path: "body", message: "must be a JSON object" }],
+      "INVALID_JSON",
+    );
   }
 }
 
@@ -55,7 +65,11 @@ const SECURITY_HEADERS = {
   "x-content-type-options": "nosniff",
 };
 
-export function jsonResponse(statusCode: number, body: unknown, headers: Record<string, string> = {}): APIGatewayProxyResult {
+export function jsonResponse(
+  statusCode: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): APIGatewayProxyResult {
   return { statusCode, headers: { ...SECURITY_HEADERS, ...headers }, body: JSON.stringify(body) };
 }
 

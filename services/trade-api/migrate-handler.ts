@@ -16,7 +16,10 @@ const { logger } = createObservability({ serviceName: "trade-api-migrate" });
 
 const eventSchema = z.object({
   /** migrationsFingerprint() of the source the deploy was planned from. */
-  migrations: z.string().regex(/^[0-9a-f]{64}$/, "must be the 64-hex migrations fingerprint").optional(),
+  migrations: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, "must be the 64-hex migrations fingerprint")
+    .optional(),
 });
 
 export interface MigrateResult {
@@ -27,16 +30,23 @@ export interface MigrateResult {
 /** Refuses an event naming other migrations than this bundle holds: the bundle is stale. */
 export function checkMigrateEvent(event: unknown, bundled: string = migrationsFingerprint()): void {
   const parsed = eventSchema.safeParse(event ?? {});
-  if (!parsed.success) throw new Error(`invalid migrate event: ${parsed.error.issues.map((i) => `${i.path.join(".") || "event"} ${i.message}`).join("; ")}`);
+  if (!parsed.success)
+    throw new Error(
+      `invalid migrate event: ${parsed.error.issues.map((i) => `${i.path.join(".") || "event"} ${i.message}`).join("; ")}`,
+    );
   const expected = parsed.data.migrations;
   if (expected !== undefined && expected !== bundled) {
-    throw new Error(`this bundle holds migrations ${bundled.slice(0, 12)}…, the deploy expects ${expected.slice(0, 12)}…; run \`npm run build:lambdas\` and deploy again`);
+    throw new Error(
+      `this bundle holds migrations ${bundled.slice(0, 12)}…, the deploy expects ${expected.slice(0, 12)}…; run \`npm run build:lambdas\` and deploy again`,
+    );
   }
 }
 
 export async function handler(event: unknown): Promise<MigrateResult> {
   checkMigrateEvent(event);
-  const pool = await createPool(loadDatabaseConfig(process.env), { readSecret: (id) => readDbSecret(new SecretsManagerClient({}), id) });
+  const pool = await createPool(loadDatabaseConfig(process.env), {
+    readSecret: (id) => readDbSecret(new SecretsManagerClient({}), id),
+  });
   try {
     const applied = await migrate(pool);
     const fingerprint = migrationsFingerprint();

@@ -3,7 +3,14 @@ import { HeadObjectCommand, NotFound, PutObjectCommand, S3Client } from "@aws-sd
 import { mockClient } from "aws-sdk-client-mock";
 import { digestKey, S3DigestSink } from "./s3-digest-sink";
 
-const digest = { id: 7n, createdAt: "2026-01-01T00:00:00.001Z", heads: [{ chain: 0, sequence: 0n, hash: "0".repeat(64) }], treeRoot: "a".repeat(64), prevHash: "b".repeat(64), hash: "c".repeat(64) };
+const digest = {
+  id: 7n,
+  createdAt: "2026-01-01T00:00:00.001Z",
+  heads: [{ chain: 0, sequence: 0n, hash: "0".repeat(64) }],
+  treeRoot: "a".repeat(64),
+  prevHash: "b".repeat(64),
+  hash: "c".repeat(64),
+};
 
 describe("S3DigestSink", () => {
   const s3 = mockClient(S3Client);
@@ -35,7 +42,9 @@ describe("S3DigestSink", () => {
   });
 
   it("should rethrow any other error when checking a copy", async () => {
-    s3.on(HeadObjectCommand).rejects(Object.assign(new Error("denied"), { name: "AccessDenied", $metadata: { httpStatusCode: 403 } }));
+    s3.on(HeadObjectCommand).rejects(
+      Object.assign(new Error("denied"), { name: "AccessDenied", $metadata: { httpStatusCode: 403 } }),
+    );
     await assert.rejects(new S3DigestSink(client, "digests").has(3n), /denied/);
   });
 

@@ -12,7 +12,11 @@ export const DIGEST_PREFIX = "ledger-digests/";
 export const digestKey = (id: bigint, prefix = DIGEST_PREFIX) => `${prefix}${id.toString().padStart(20, "0")}.json`;
 
 export class S3DigestSink implements DigestSink {
-  constructor(private readonly s3: S3Client, private readonly bucket: string, private readonly prefix = DIGEST_PREFIX) {}
+  constructor(
+    private readonly s3: S3Client,
+    private readonly bucket: string,
+    private readonly prefix = DIGEST_PREFIX,
+  ) {}
 
   async has(id: bigint): Promise<boolean> {
     try {

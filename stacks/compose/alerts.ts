@@ -7,7 +7,10 @@ export interface AlertRoutes {
   readonly ticket: AlertRouting["topicArns"]["ticket"];
 }
 
-export function composeAlerts(ctx: StackContext, core: CoreOutputs): { routes: AlertRoutes; exports: Record<string, unknown> } {
+export function composeAlerts(
+  ctx: StackContext,
+  core: CoreOutputs,
+): { routes: AlertRoutes; exports: Record<string, unknown> } {
   const cfg = ctx.config.alerts;
   const routing = new AlertRouting(
     "alerts",

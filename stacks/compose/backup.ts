@@ -14,8 +14,20 @@ export function composeBackup(ctx: StackContext, core: CoreOutputs): { exports: 
   const protection = ctx.retain ? "retain" : "disposable";
   let copy: { provider: aws.Provider; kmsKeyArn: ReturnType<Keys["key"]>["arn"] } | undefined;
   if (cfg.copyRegion) {
-    const provider = new aws.Provider("aws-backup-copy", { region: cfg.copyRegion as aws.Region, defaultTags: { tags: { ...ctx.config.tags } } });
-    const keys = new Keys("backup-copy-keys", { aliasPrefix: `${prefix}-copy`, domains: ["backup"], deletionWindowDays: ctx.config.kms.deletionWindowDays, protection }, { providers: { aws: provider } });
+    const provider = new aws.Provider("aws-backup-copy", {
+      region: cfg.copyRegion as aws.Region,
+      defaultTags: { tags: { ...ctx.config.tags } },
+    });
+    const keys = new Keys(
+      "backup-copy-keys",
+      {
+        aliasPrefix: `${prefix}-copy`,
+        domains: ["backup"],
+        deletionWindowDays: ctx.config.kms.deletionWindowDays,
+        protection,
+      },
+      { providers: { aws: provider } },
+    );
     copy = { provider, kmsKeyArn: keys.key("backup").arn };
   }
   const backup = new PlatformBackup(

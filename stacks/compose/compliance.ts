@@ -40,19 +40,19 @@ export function composeCompliance(ctx: StackContext, core: CoreOutputs, alerts: 
   const managed = ctx.config.account.baseline === "managed";
   const recorder = managed
     ? new ConfigRecorder(
-      "config",
-      {
-        deliveryBucket: core.buckets.audit.bucket,
-        deliveryBucketPolicy: core.buckets.audit.policy,
-        deliveryKeyArn: core.keys.storage.arn,
-        accountId: core.accountId,
-        recordingFrequency: cfg.recordingFrequency,
-        // The stack deploys to its primary region only, so it records the global (IAM) types.
-        globalResources: "include",
-        protection,
-      },
-      opts,
-    )
+        "config",
+        {
+          deliveryBucket: core.buckets.audit.bucket,
+          deliveryBucketPolicy: core.buckets.audit.policy,
+          deliveryKeyArn: core.keys.storage.arn,
+          accountId: core.accountId,
+          recordingFrequency: cfg.recordingFrequency,
+          // The stack deploys to its primary region only, so it records the global (IAM) types.
+          globalResources: "include",
+          protection,
+        },
+        opts,
+      )
     : undefined;
 
   const selection = stackRuleSelection(ctx.config);
@@ -71,25 +71,29 @@ export function composeCompliance(ctx: StackContext, core: CoreOutputs, alerts: 
 
   const trail = managed
     ? new AuditTrail(
-      "cloudtrail",
-      {
-        bucketName: core.buckets.audit.bucket,
-        bucketPolicy: core.buckets.audit.policy,
-        kmsKeyArn: core.keys.storage.arn,
-        logsKmsKeyArn: core.keys.logs.arn,
-        logRetentionDays: cfg.trailLogRetentionDays,
-        dataEventBucketArns: [core.buckets.ingestion.arn, core.buckets.analytics.arn, core.buckets.archive.arn],
-        accountId: core.accountId,
-        protection,
-      },
-      opts,
-    )
+        "cloudtrail",
+        {
+          bucketName: core.buckets.audit.bucket,
+          bucketPolicy: core.buckets.audit.policy,
+          kmsKeyArn: core.keys.storage.arn,
+          logsKmsKeyArn: core.keys.logs.arn,
+          logRetentionDays: cfg.trailLogRetentionDays,
+          dataEventBucketArns: [core.buckets.ingestion.arn, core.buckets.analytics.arn, core.buckets.archive.arn],
+          accountId: core.accountId,
+          protection,
+        },
+        opts,
+      )
     : undefined;
 
   // CIS section 4 security-event alarms over the trail's log group, on the page route. With a
   // provided baseline the landing zone's trail and its alarms are the landing zone's.
   const security = trail
-    ? new SecurityAlarms("security-alarms", { trailLogGroupName: trail.logGroupName, topicArn: alerts.page }, { providers: { aws: ctx.aws } })
+    ? new SecurityAlarms(
+        "security-alarms",
+        { trailLogGroupName: trail.logGroupName, topicArn: alerts.page },
+        { providers: { aws: ctx.aws } },
+      )
     : undefined;
 
   const report = new ComplianceReportSchedule(
@@ -102,7 +106,10 @@ export function composeCompliance(ctx: StackContext, core: CoreOutputs, alerts: 
       environmentKeyArn: core.keys.lambda.arn,
       logsKeyArn: core.keys.logs.arn,
       rulesPrefix: rulesPrefix(ctx.config.stack),
-      vpc: { subnetIds: core.network.appSubnetIds, securityGroupIds: core.network.appSecurityGroupId.apply((id) => [id]) },
+      vpc: {
+        subnetIds: core.network.appSubnetIds,
+        securityGroupIds: core.network.appSecurityGroupId.apply((id) => [id]),
+      },
       allowedRegions: ctx.config.allowedAwsRegions,
       region: ctx.config.awsRegion,
       accountId: core.accountId,

@@ -75,7 +75,9 @@ export interface CoreOutputs {
   readonly keys: Readonly<Record<KeyDomain, KeyRef>>;
   readonly database: DatabaseOutputs;
   readonly tables: Readonly<Record<"sessions" | "apiKeys" | "auditEvents" | "idempotency", TableRef>>;
-  readonly buckets: Readonly<Record<"ingestion" | "analytics" | "archive" | "audit" | "accessLogs" | "ledgerDigests", BucketRef>>;
+  readonly buckets: Readonly<
+    Record<"ingestion" | "analytics" | "archive" | "audit" | "accessLogs" | "ledgerDigests", BucketRef>
+  >;
 }
 
 export interface ServicesOutputs {

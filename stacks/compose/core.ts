@@ -12,7 +12,16 @@ import { Keys } from "../../components/kms";
 import { Network } from "../../components/network";
 import { BACKUP_TAG_KEY } from "../../components/operations";
 import { Tables, type TableSpec } from "../../components/tables";
-import type { BucketRef, CoreOutputs, DatabaseOutputs, KeyDomain, KeyRef, NetworkOutputs, StackContext, TableRef } from "./contracts";
+import type {
+  BucketRef,
+  CoreOutputs,
+  DatabaseOutputs,
+  KeyDomain,
+  KeyRef,
+  NetworkOutputs,
+  StackContext,
+  TableRef,
+} from "./contracts";
 
 export interface ComposedCore extends CoreOutputs {
   /** Stack outputs this part contributes. */
@@ -50,7 +59,11 @@ export function composeCore(ctx: StackContext): ComposedCore {
   const prefix = `${config.project}-${config.stack}`;
   const accountId = aws.getCallerIdentityOutput({}, { provider: ctx.aws }).accountId;
 
-  const keyComponent = new Keys("keys", { aliasPrefix: prefix, deletionWindowDays: config.kms.deletionWindowDays, protection }, opts);
+  const keyComponent = new Keys(
+    "keys",
+    { aliasPrefix: prefix, deletionWindowDays: config.kms.deletionWindowDays, protection },
+    opts,
+  );
   // Spelled out (no cast) so a domain added to the contract or removed from Keys fails type-checking.
   const key = (d: KeyDomain): KeyRef => ref(keyComponent.key(d));
   const keys: Record<KeyDomain, KeyRef> = {
@@ -68,7 +81,11 @@ export function composeCore(ctx: StackContext): ComposedCore {
   const database = composeDatabase(ctx, prefix, network, keys, protection, opts);
   const buckets = composeBuckets(ctx, prefix, accountId, keys.storage.arn, protection, opts);
 
-  const tableComponent = new Tables("tables", { tables: Object.values(CORE_TABLES), kmsKeyArn: keys.dynamodb.arn, protection, tags: backupTags(prefix) }, opts);
+  const tableComponent = new Tables(
+    "tables",
+    { tables: Object.values(CORE_TABLES), kmsKeyArn: keys.dynamodb.arn, protection, tags: backupTags(prefix) },
+    opts,
+  );
   const tables = Object.fromEntries(
     Object.entries(CORE_TABLES).map(([k, spec]) => [k, tableComponent.tables[spec.key] satisfies TableRef]),
   ) as unknown as CoreOutputs["tables"];
@@ -92,7 +109,12 @@ export function composeCore(ctx: StackContext): ComposedCore {
   };
 }
 
-function composeNetwork(ctx: StackContext, logsKeyArn: pulumi.Output<string>, protection: Protection, opts: pulumi.ComponentResourceOptions): NetworkOutputs {
+function composeNetwork(
+  ctx: StackContext,
+  logsKeyArn: pulumi.Output<string>,
+  protection: Protection,
+  opts: pulumi.ComponentResourceOptions,
+): NetworkOutputs {
   const cfg = ctx.config.network;
   const network = new Network(
     "network",
@@ -130,7 +152,9 @@ function composeDatabase(
 ): DatabaseOutputs {
   const cfg = ctx.config.aurora;
   // awsx spreads the subnets over the region's first N available zones; the instances follow.
-  const zones = aws.getAvailabilityZonesOutput({ state: "available" }, { provider: ctx.aws }).names.apply((n) => n.slice(0, ctx.config.network.availabilityZones));
+  const zones = aws
+    .getAvailabilityZonesOutput({ state: "available" }, { provider: ctx.aws })
+    .names.apply((n) => n.slice(0, ctx.config.network.availabilityZones));
   const cluster = new AuroraCluster(
     "database",
     {
@@ -193,7 +217,13 @@ function composeBuckets(
   const name = (profile: BucketProfile) => pulumi.interpolate`${prefix}-${profile}-${accountId}`;
   const accessLogs = new SecureBucket(
     "access-logs",
-    { profile: "access-logs", bucketName: name("access-logs"), retentionDays: cfg.accessLogRetentionDays, noncurrentVersionExpirationDays: cfg.noncurrentVersionExpirationDays, protection },
+    {
+      profile: "access-logs",
+      bucketName: name("access-logs"),
+      retentionDays: cfg.accessLogRetentionDays,
+      noncurrentVersionExpirationDays: cfg.noncurrentVersionExpirationDays,
+      protection,
+    },
     opts,
   );
   const data = (key: keyof CoreOutputs["buckets"], extra: Partial<SecureBucketArgs> = {}): BucketRef => {
@@ -220,8 +250,13 @@ function composeBuckets(
     analytics: data("analytics", { tags: backupTags(prefix) }),
     archive: data("archive", { tags: backupTags(prefix) }),
     // The stack's own trail and recorder deliver here; a landing zone's deliver to its log archive.
-    audit: data("audit", { retentionDays: cfg.auditLogRetentionDays, deliveryServices: ctx.config.account.baseline === "managed" ? ["cloudtrail", "config"] : [] }),
+    audit: data("audit", {
+      retentionDays: cfg.auditLogRetentionDays,
+      deliveryServices: ctx.config.account.baseline === "managed" ? ["cloudtrail", "config"] : [],
+    }),
     // Ledger digests (services/trade-api/store/digest-writer.ts), write-once under Object Lock.
-    ledgerDigests: data("ledgerDigests", { objectLock: { mode: cfg.ledgerDigestLockMode, retentionDays: cfg.ledgerDigestRetentionDays } }),
+    ledgerDigests: data("ledgerDigests", {
+      objectLock: { mode: cfg.ledgerDigestLockMode, retentionDays: cfg.ledgerDigestRetentionDays },
+    }),
   };
 }

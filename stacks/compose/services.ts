@@ -27,10 +27,23 @@ import { AUDIT_DENIED_OR_FAILED_PATTERN } from "../../platform-rules/audit-strea
 import type { AlertRoutes } from "./alerts";
 import type { CoreOutputs, ServicesOutputs, StackContext } from "./contracts";
 import tradeApiMigrations from "./trade-api-migrations.json";
-import { dataProcessorStatements, databaseSecretStatements, auditProcessorStatements, ledgerDigestStatements, tradeApiStatements, type DbConnectTarget } from "./services-iam";
+import {
+  dataProcessorStatements,
+  databaseSecretStatements,
+  auditProcessorStatements,
+  ledgerDigestStatements,
+  tradeApiStatements,
+  type DbConnectTarget,
+} from "./services-iam";
 
 /** Function timeouts (seconds). The audit queue's visibility (300 s) is ≥ 6 × the processor's. */
-export const TIMEOUTS = { tradeApi: 10, tradeApiMigrate: 300, tradeApiDigest: 50, auditProcessor: 30, dataProcessor: 60 } as const;
+export const TIMEOUTS = {
+  tradeApi: 10,
+  tradeApiMigrate: 300,
+  tradeApiDigest: 50,
+  auditProcessor: 30,
+  dataProcessor: 60,
+} as const;
 /** Output prefixes the data processor writes (its README defaults). */
 export const DATA_PREFIXES = { analytics: "market-data/", quarantine: "quarantine/" } as const;
 
@@ -40,24 +53,37 @@ export const DATA_PREFIXES = { analytics: "market-data/", quarantine: "quarantin
  * on the first `up` finds a zone resolvers already reach. By `platform:dns.hostedZoneId` when
  * set (the zone's name must then match), otherwise by name.
  */
-export function lookupHostedZone(ctx: StackContext): { zoneId: pulumi.Output<string>; nameServers: pulumi.Output<string[]> } {
+export function lookupHostedZone(ctx: StackContext): {
+  zoneId: pulumi.Output<string>;
+  nameServers: pulumi.Output<string[]>;
+} {
   const zoneName = ctx.config.dr.dns.zoneName;
   const id = ctx.config.dns.hostedZoneId;
-  const found = id !== undefined
-    ? aws.route53.getZoneOutput({ zoneId: id }, { provider: ctx.aws })
-    : aws.route53.getZoneOutput({ name: zoneName, privateZone: false }, { provider: ctx.aws });
+  const found =
+    id !== undefined
+      ? aws.route53.getZoneOutput({ zoneId: id }, { provider: ctx.aws })
+      : aws.route53.getZoneOutput({ name: zoneName, privateZone: false }, { provider: ctx.aws });
   const zoneId = found.apply((z) => {
     const name = z.name.replace(/\.$/, "").toLowerCase();
     if (name !== zoneName) {
-      throw new pulumi.RunError(`platform:dns.hostedZoneId: ${id} is the hosted zone of ${name}, not of platform:dr.dns.zoneName (${zoneName}); fix one of them`);
+      throw new pulumi.RunError(
+        `platform:dns.hostedZoneId: ${id} is the hosted zone of ${name}, not of platform:dr.dns.zoneName (${zoneName}); fix one of them`,
+      );
     }
-    if (z.privateZone) throw new pulumi.RunError(`platform:dns.hostedZoneId: ${id} is a private hosted zone; ACM and clients need the public zone of ${zoneName}`);
+    if (z.privateZone)
+      throw new pulumi.RunError(
+        `platform:dns.hostedZoneId: ${id} is a private hosted zone; ACM and clients need the public zone of ${zoneName}`,
+      );
     return z.zoneId;
   });
   return { zoneId, nameServers: found.nameServers };
 }
 
-export function composeServices(ctx: StackContext, core: CoreOutputs, alerts: AlertRoutes): ServicesOutputs & { exports: Record<string, unknown> } {
+export function composeServices(
+  ctx: StackContext,
+  core: CoreOutputs,
+  alerts: AlertRoutes,
+): ServicesOutputs & { exports: Record<string, unknown> } {
   const { config } = ctx;
   const cfg = config.services;
   const region = config.awsRegion;
@@ -66,20 +92,27 @@ export function composeServices(ctx: StackContext, core: CoreOutputs, alerts: Al
   const accountId = core.accountId;
 
   const fn = (name: string, timeoutSeconds: number, reservedConcurrency: number, extra: Partial<LambdaFunctionArgs>) =>
-    new LambdaFunction(name, {
-      code: lambdaCode(name),
-      timeoutSeconds,
-      reservedConcurrency,
-      memoryMb: cfg.memoryMb,
-      environmentKeyArn: core.keys.lambda.arn,
-      logsKeyArn: core.keys.logs.arn,
-      logRetentionDays: cfg.logRetentionDays,
-      logLevel: config.environment === "prod" ? "INFO" : "DEBUG",
-      vpc: { subnetIds: core.network.appSubnetIds, securityGroupIds: core.network.appSecurityGroupId.apply((id) => [id]) },
-      allowedRegions: config.allowedAwsRegions,
-      protection,
-      ...extra,
-    }, opts);
+    new LambdaFunction(
+      name,
+      {
+        code: lambdaCode(name),
+        timeoutSeconds,
+        reservedConcurrency,
+        memoryMb: cfg.memoryMb,
+        environmentKeyArn: core.keys.lambda.arn,
+        logsKeyArn: core.keys.logs.arn,
+        logRetentionDays: cfg.logRetentionDays,
+        logLevel: config.environment === "prod" ? "INFO" : "DEBUG",
+        vpc: {
+          subnetIds: core.network.appSubnetIds,
+          securityGroupIds: core.network.appSecurityGroupId.apply((id) => [id]),
+        },
+        allowedRegions: config.allowedAwsRegions,
+        protection,
+        ...extra,
+      },
+      opts,
+    );
 
   // Audit pipeline. The processor exists first so the messaging component can grant its role
   // the queue and wire the event source mapping.
@@ -88,20 +121,33 @@ export function composeServices(ctx: StackContext, core: CoreOutputs, alerts: Al
     environment: { AUDIT_TABLE_NAME: core.tables.auditEvents.name },
     policyStatements: auditProcessorStatements(core, region),
   });
-  const audit = new AuditMessaging("audit", {
-    accountId,
-    messagingKeyArn: core.keys.messaging.arn,
-    processor: { functionName: auditProcessor.functionName, roleName: auditProcessor.roleName, timeoutSeconds: TIMEOUTS.auditProcessor },
-    maxReceiveCount: cfg.dlqMaxReceiveCount,
-    deliveryStatusLogging: { region, logsKeyArn: core.keys.logs.arn, retentionDays: cfg.logRetentionDays },
-    protection,
-  }, opts);
+  const audit = new AuditMessaging(
+    "audit",
+    {
+      accountId,
+      messagingKeyArn: core.keys.messaging.arn,
+      processor: {
+        functionName: auditProcessor.functionName,
+        roleName: auditProcessor.roleName,
+        timeoutSeconds: TIMEOUTS.auditProcessor,
+      },
+      maxReceiveCount: cfg.dlqMaxReceiveCount,
+      deliveryStatusLogging: { region, logsKeyArn: core.keys.logs.arn, retentionDays: cfg.logRetentionDays },
+      protection,
+    },
+    opts,
+  );
 
   // Trade API and its migration step. Only the migration function holds the master secret; it
   // runs on every deploy whose migrations changed and creates the trade_api login, which the
   // API uses with IAM auth tokens (rds-db:connect on that one database user).
   const db = core.database;
-  const dbEndpoint = { DB_HOST: db.endpoint, DB_PORT: String(db.port), DB_NAME: db.databaseName, NODE_EXTRA_CA_CERTS: "/var/runtime/ca-cert.pem" };
+  const dbEndpoint = {
+    DB_HOST: db.endpoint,
+    DB_PORT: String(db.port),
+    DB_NAME: db.databaseName,
+    NODE_EXTRA_CA_CERTS: "/var/runtime/ca-cert.pem",
+  };
   const migrate = fn("trade-api-migrate", TIMEOUTS.tradeApiMigrate, 0, {
     description: "Applies the trade ledger migrations as the master user; invoked by the deploy",
     environment: { ...dbEndpoint, DB_SECRET_ARN: db.masterSecretArn },
@@ -109,20 +155,25 @@ export function composeServices(ctx: StackContext, core: CoreOutputs, alerts: Al
   });
   // The migrations' fingerprint (generated from services/trade-api/store by `npm run docs`).
   const fingerprint = tradeApiMigrations.fingerprint;
-  const migrations = new aws.lambda.Invocation("trade-api-migrations", {
-    functionName: migrate.functionName,
-    // The function checks this against the migrations it was built with (a stale bundle fails
-    // the deploy); a new fingerprint or a new cluster invokes it again. It waits for the
-    // cluster's instances: the cluster resource alone accepts no connections.
-    input: JSON.stringify({ migrations: fingerprint }),
-    triggers: { migrations: fingerprint, cluster: db.clusterResourceId },
-  }, { provider: ctx.aws, dependsOn: [migrate, db.cluster] });
+  const migrations = new aws.lambda.Invocation(
+    "trade-api-migrations",
+    {
+      functionName: migrate.functionName,
+      // The function checks this against the migrations it was built with (a stale bundle fails
+      // the deploy); a new fingerprint or a new cluster invokes it again. It waits for the
+      // cluster's instances: the cluster resource alone accepts no connections.
+      input: JSON.stringify({ migrations: fingerprint }),
+      triggers: { migrations: fingerprint, cluster: db.clusterResourceId },
+    },
+    { provider: ctx.aws, dependsOn: [migrate, db.cluster] },
+  );
   // The API and the digest writer reach Aurora through RDS Proxy when it is on: one bounded
   // pool for every Lambda instance. Their IAM tokens are then signed for the proxy's endpoint and
   // name the proxy's resource id; the migration function keeps the writer endpoint.
-  const proxy = config.aurora.proxy === "enabled"
-    ? composeProxy(ctx, core, [TRADE_API_DB_USER, TRADE_DIGEST_DB_USER], opts)
-    : undefined;
+  const proxy =
+    config.aurora.proxy === "enabled"
+      ? composeProxy(ctx, core, [TRADE_API_DB_USER, TRADE_DIGEST_DB_USER], opts)
+      : undefined;
   // One connection per instance: a Lambda instance serves one request at a time.
   const appDb = { ...dbEndpoint, ...(proxy ? { DB_HOST: proxy.endpoint } : {}), DB_POOL_MAX: "1" };
   const connectTarget: DbConnectTarget = proxy ? { kind: "proxy", resourceId: proxy.resourceId } : { kind: "cluster" };
@@ -154,22 +205,34 @@ export function composeServices(ctx: StackContext, core: CoreOutputs, alerts: Al
     },
     policyStatements: ledgerDigestStatements(core, region, TRADE_DIGEST_DB_USER, connectTarget),
   });
-  const digestRule = new aws.cloudwatch.EventRule("trade-api-digest-schedule", {
-    description: "Ledger digest interval (platform:services.ledgerDigestSchedule)",
-    scheduleExpression: cfg.ledgerDigestSchedule,
-  }, { provider: ctx.aws });
-  const digestPermission = new aws.lambda.Permission("trade-api-digest-invoke", {
-    function: digest.functionName,
-    action: "lambda:InvokeFunction",
-    principal: "events.amazonaws.com",
-    sourceArn: digestRule.arn,
-  }, { provider: ctx.aws });
+  const digestRule = new aws.cloudwatch.EventRule(
+    "trade-api-digest-schedule",
+    {
+      description: "Ledger digest interval (platform:services.ledgerDigestSchedule)",
+      scheduleExpression: cfg.ledgerDigestSchedule,
+    },
+    { provider: ctx.aws },
+  );
+  const digestPermission = new aws.lambda.Permission(
+    "trade-api-digest-invoke",
+    {
+      function: digest.functionName,
+      action: "lambda:InvokeFunction",
+      principal: "events.amazonaws.com",
+      sourceArn: digestRule.arn,
+    },
+    { provider: ctx.aws },
+  );
   // No retries: the next run is at most one interval away and repairs a missed copy.
-  new aws.cloudwatch.EventTarget("trade-api-digest-target", {
-    rule: digestRule.name,
-    arn: digest.arn,
-    retryPolicy: { maximumRetryAttempts: 0, maximumEventAgeInSeconds: 60 },
-  }, { provider: ctx.aws, dependsOn: [digestPermission] });
+  new aws.cloudwatch.EventTarget(
+    "trade-api-digest-target",
+    {
+      rule: digestRule.name,
+      arn: digest.arn,
+      retryPolicy: { maximumRetryAttempts: 0, maximumEventAgeInSeconds: 60 },
+    },
+    { provider: ctx.aws, dependsOn: [digestPermission] },
+  );
 
   // Data processor: S3 notifications are asynchronous, so failures go to a DLQ.
   const dataDlq = new DeadLetterQueue("data-processor-dlq", { keyArn: core.keys.messaging.arn, protection }, opts);
@@ -184,13 +247,17 @@ export function composeServices(ctx: StackContext, core: CoreOutputs, alerts: Al
     policyStatements: dataProcessorStatements(core, region, { incoming: cfg.ingestionPrefix, ...DATA_PREFIXES }),
     asyncFailure: { deadLetterQueueArn: dataDlq.arn, queueKeyArn: core.keys.messaging.arn },
   });
-  new BucketTrigger("data-ingestion", {
-    bucket: core.buckets.ingestion.bucket,
-    bucketArn: core.buckets.ingestion.arn,
-    accountId,
-    functionArn: dataProcessor.arn,
-    filterPrefix: cfg.ingestionPrefix,
-  }, opts);
+  new BucketTrigger(
+    "data-ingestion",
+    {
+      bucket: core.buckets.ingestion.bucket,
+      bucketArn: core.buckets.ingestion.arn,
+      accountId,
+      functionArn: dataProcessor.arn,
+      filterPrefix: cfg.ingestionPrefix,
+    },
+    opts,
+  );
 
   // Public entry: the existing hosted zone, TLS 1.2 custom domain, REST API, WAF.
   const dns = config.dr.dns;
@@ -201,83 +268,163 @@ export function composeServices(ctx: StackContext, core: CoreOutputs, alerts: Al
   // would probe Azure). The execute-api endpoint is disabled, so the probe gets its own custom
   // domain on the same stage, with an alias that never fails over.
   const originFqdn = `${dns.recordName}-origin.${dns.zoneName}`;
-  const origin = config.dr.enabled ? new ApiDomain("api-origin-domain", { domainName: originFqdn, zoneId: zone.zoneId }, opts) : undefined;
-  const api = new TradeApiGateway("api", {
-    handler: { arn: tradeApi.arn, invokeArn: tradeApi.invokeArn },
-    logsKeyArn: core.keys.logs.arn,
-    logRetentionDays: cfg.logRetentionDays,
-    throttle: cfg.apiThrottle,
-    executionLogLevel: cfg.apiExecutionLogLevel,
-    cache: cfg.apiCache,
-    domainName: domain.domainName,
-    additionalDomainNames: origin ? [origin.domainName] : [],
-    // The region's API Gateway CloudWatch role is an account setting: set here only when this
-    // stack owns the account baseline; a landing zone sets it otherwise.
-    accountLogging: config.account.baseline === "managed" ? "create" : "existing",
-    protection,
-  }, opts);
-  const waf = new WebAcl("api-waf", { resourceArn: api.stageArn, rateLimitPer5Min: cfg.wafRateLimitPer5Min, managedRuleGroups: cfg.wafManagedRuleGroups, logsKeyArn: core.keys.logs.arn, logRetentionDays: cfg.logRetentionDays, protection }, opts);
+  const origin = config.dr.enabled
+    ? new ApiDomain("api-origin-domain", { domainName: originFqdn, zoneId: zone.zoneId }, opts)
+    : undefined;
+  const api = new TradeApiGateway(
+    "api",
+    {
+      handler: { arn: tradeApi.arn, invokeArn: tradeApi.invokeArn },
+      logsKeyArn: core.keys.logs.arn,
+      logRetentionDays: cfg.logRetentionDays,
+      throttle: cfg.apiThrottle,
+      executionLogLevel: cfg.apiExecutionLogLevel,
+      cache: cfg.apiCache,
+      domainName: domain.domainName,
+      additionalDomainNames: origin ? [origin.domainName] : [],
+      // The region's API Gateway CloudWatch role is an account setting: set here only when this
+      // stack owns the account baseline; a landing zone sets it otherwise.
+      accountLogging: config.account.baseline === "managed" ? "create" : "existing",
+      protection,
+    },
+    opts,
+  );
+  const waf = new WebAcl(
+    "api-waf",
+    {
+      resourceArn: api.stageArn,
+      rateLimitPer5Min: cfg.wafRateLimitPer5Min,
+      managedRuleGroups: cfg.wafManagedRuleGroups,
+      logsKeyArn: core.keys.logs.arn,
+      logRetentionDays: cfg.logRetentionDays,
+      protection,
+    },
+    opts,
+  );
   if (!config.dr.enabled) {
     // With DR on, the DR part owns this name (a failover pair); without it, a plain alias.
-    new aws.route53.Record("api-alias", {
-      zoneId: zone.zoneId,
-      name: apiFqdn,
-      type: "A",
-      aliases: [{ name: domain.regionalDomainName, zoneId: domain.regionalZoneId, evaluateTargetHealth: false }],
-    }, { provider: ctx.aws });
+    new aws.route53.Record(
+      "api-alias",
+      {
+        zoneId: zone.zoneId,
+        name: apiFqdn,
+        type: "A",
+        aliases: [{ name: domain.regionalDomainName, zoneId: domain.regionalZoneId, evaluateTargetHealth: false }],
+      },
+      { provider: ctx.aws },
+    );
   }
   if (origin) {
-    new aws.route53.Record("api-origin-alias", {
-      zoneId: zone.zoneId,
-      name: originFqdn,
-      type: "A",
-      aliases: [{ name: origin.regionalDomainName, zoneId: origin.regionalZoneId, evaluateTargetHealth: false }],
-    }, { provider: ctx.aws });
+    new aws.route53.Record(
+      "api-origin-alias",
+      {
+        zoneId: zone.zoneId,
+        name: originFqdn,
+        type: "A",
+        aliases: [{ name: origin.regionalDomainName, zoneId: origin.regionalZoneId, evaluateTargetHealth: false }],
+      },
+      { provider: ctx.aws },
+    );
   }
 
-  const alarms = new ServiceAlarms("services-alarms", {
-    region,
-    routes: alerts,
-    api: { apiName: api.restApi.name, stageName: api.stageName, p95LatencyMs: cfg.slo.p95LatencyMs, p99LatencyMs: cfg.slo.p99LatencyMs, fiveXxPercent: cfg.slo.fiveXxPercent },
-    deadLetterMaxAgeSeconds: cfg.slo.deadLetterMaxAgeSeconds,
-    functions: [
-      { label: "trade-api", functionName: tradeApi.functionName },
-      { label: "trade-api-digest", functionName: digest.functionName },
-      { label: "audit-processor", functionName: auditProcessor.functionName },
-      { label: "data-processor", functionName: dataProcessor.functionName },
-    ],
-    queues: [{ label: "audit-queue", queueName: audit.queueName }],
-    deadLetterQueues: [
-      { label: "audit-dlq", queueName: audit.deadLetterQueueName },
-      { label: "data-processor-dlq", queueName: dataDlq.queueName },
-    ],
-    database: { clusterIdentifier: core.database.clusterIdentifier, maxConnections: cfg.slo.databaseMaxConnections },
-    tables: [
-      { label: "api-keys", tableName: core.tables.apiKeys.name },
-      { label: "audit-events", tableName: core.tables.auditEvents.name },
-    ],
-    webAclName: waf.webAclName,
-    // Dashboards are named per account and region: one per stack.
-    dashboardName: `${config.project}-${config.stack}-services`,
-  }, opts);
+  const alarms = new ServiceAlarms(
+    "services-alarms",
+    {
+      region,
+      routes: alerts,
+      api: {
+        apiName: api.restApi.name,
+        stageName: api.stageName,
+        p95LatencyMs: cfg.slo.p95LatencyMs,
+        p99LatencyMs: cfg.slo.p99LatencyMs,
+        fiveXxPercent: cfg.slo.fiveXxPercent,
+      },
+      deadLetterMaxAgeSeconds: cfg.slo.deadLetterMaxAgeSeconds,
+      functions: [
+        { label: "trade-api", functionName: tradeApi.functionName },
+        { label: "trade-api-digest", functionName: digest.functionName },
+        { label: "audit-processor", functionName: auditProcessor.functionName },
+        { label: "data-processor", functionName: dataProcessor.functionName },
+      ],
+      queues: [{ label: "audit-queue", queueName: audit.queueName }],
+      deadLetterQueues: [
+        { label: "audit-dlq", queueName: audit.deadLetterQueueName },
+        { label: "data-processor-dlq", queueName: dataDlq.queueName },
+      ],
+      database: { clusterIdentifier: core.database.clusterIdentifier, maxConnections: cfg.slo.databaseMaxConnections },
+      tables: [
+        { label: "api-keys", tableName: core.tables.apiKeys.name },
+        { label: "audit-events", tableName: core.tables.auditEvents.name },
+      ],
+      webAclName: waf.webAclName,
+      // Dashboards are named per account and region: one per stack.
+      dashboardName: `${config.project}-${config.stack}-services`,
+    },
+    opts,
+  );
 
   if (config.alerts.anomalyDetection === "on") {
     const apiDims = { ApiName: api.restApi.name, Stage: api.stageName };
-    new AnomalyAlarms("anomaly", {
-      topicArn: alerts.ticket,
-      signals: [
-        { label: "api-latency", description: "Trade API p95 latency", namespace: "AWS/ApiGateway", metricName: "Latency", dimensions: apiDims, stat: "p95", direction: "above" },
-        // API Gateway's Average of 4XXError and 5XXError is the error rate.
-        { label: "api-4xx-rate", description: "Trade API 4XX rate", namespace: "AWS/ApiGateway", metricName: "4XXError", dimensions: apiDims, stat: "Average", direction: "above" },
-        { label: "api-5xx-rate", description: "Trade API 5XX rate", namespace: "AWS/ApiGateway", metricName: "5XXError", dimensions: apiDims, stat: "Average", direction: "above" },
-        { label: "orders-booked", description: "Booked orders (the trade API's OrderBooked metric)", namespace: "FxPlatform", metricName: "OrderBooked", dimensions: { service: "trade-api" }, stat: "Sum", direction: "below" },
-        ...[["trade-api", tradeApi], ["audit-processor", auditProcessor], ["data-processor", dataProcessor]].map(([label, f]) => ({
-          label: `${label as string}-errors`, description: `${label as string} function errors`, namespace: "AWS/Lambda", metricName: "Errors",
-          dimensions: { FunctionName: (f as typeof tradeApi).functionName }, stat: "Sum", direction: "above" as const,
-        })),
-      ],
-      auditStream: { logGroupName: auditProcessor.logGroupName, pattern: AUDIT_DENIED_OR_FAILED_PATTERN },
-    }, opts);
+    new AnomalyAlarms(
+      "anomaly",
+      {
+        topicArn: alerts.ticket,
+        signals: [
+          {
+            label: "api-latency",
+            description: "Trade API p95 latency",
+            namespace: "AWS/ApiGateway",
+            metricName: "Latency",
+            dimensions: apiDims,
+            stat: "p95",
+            direction: "above",
+          },
+          // API Gateway's Average of 4XXError and 5XXError is the error rate.
+          {
+            label: "api-4xx-rate",
+            description: "Trade API 4XX rate",
+            namespace: "AWS/ApiGateway",
+            metricName: "4XXError",
+            dimensions: apiDims,
+            stat: "Average",
+            direction: "above",
+          },
+          {
+            label: "api-5xx-rate",
+            description: "Trade API 5XX rate",
+            namespace: "AWS/ApiGateway",
+            metricName: "5XXError",
+            dimensions: apiDims,
+            stat: "Average",
+            direction: "above",
+          },
+          {
+            label: "orders-booked",
+            description: "Booked orders (the trade API's OrderBooked metric)",
+            namespace: "FxPlatform",
+            metricName: "OrderBooked",
+            dimensions: { service: "trade-api" },
+            stat: "Sum",
+            direction: "below",
+          },
+          ...[
+            ["trade-api", tradeApi],
+            ["audit-processor", auditProcessor],
+            ["data-processor", dataProcessor],
+          ].map(([label, f]) => ({
+            label: `${label as string}-errors`,
+            description: `${label as string} function errors`,
+            namespace: "AWS/Lambda",
+            metricName: "Errors",
+            dimensions: { FunctionName: (f as typeof tradeApi).functionName },
+            stat: "Sum",
+            direction: "above" as const,
+          })),
+        ],
+        auditStream: { logGroupName: auditProcessor.logGroupName, pattern: AUDIT_DENIED_OR_FAILED_PATTERN },
+      },
+      opts,
+    );
   }
 
   return {
@@ -311,24 +458,51 @@ export function composeServices(ctx: StackContext, core: CoreOutputs, alerts: Al
  * database port (the existing rule) and reaches the cluster through a rule from the group to
  * itself, which this adds.
  */
-function composeProxy(ctx: StackContext, core: CoreOutputs, dbUsers: string[], opts: pulumi.ComponentResourceOptions): DatabaseProxy {
+function composeProxy(
+  ctx: StackContext,
+  core: CoreOutputs,
+  dbUsers: string[],
+  opts: pulumi.ComponentResourceOptions,
+): DatabaseProxy {
   const sg = core.network.dataSecurityGroupId;
   const port = core.database.port;
-  const proxy = new DatabaseProxy("db-proxy", {
-    proxyName: `${ctx.config.project}-${ctx.config.stack}-trade`,
-    clusterIdentifier: core.database.clusterIdentifier,
-    clusterResourceId: core.database.clusterResourceId,
-    subnetIds: core.network.dataSubnetIds,
-    securityGroupIds: sg.apply((id) => [id]),
-    dbUsers,
-    region: ctx.config.awsRegion,
-    accountId: core.accountId,
-  }, { ...opts, dependsOn: [core.database.cluster] });
-  new aws.vpc.SecurityGroupEgressRule("db-proxy-to-cluster", {
-    securityGroupId: sg, referencedSecurityGroupId: sg, ipProtocol: "tcp", fromPort: port, toPort: port, description: "RDS Proxy to the Aurora cluster",
-  }, { provider: ctx.aws });
-  new aws.vpc.SecurityGroupIngressRule("db-cluster-from-proxy", {
-    securityGroupId: sg, referencedSecurityGroupId: sg, ipProtocol: "tcp", fromPort: port, toPort: port, description: "Aurora from RDS Proxy",
-  }, { provider: ctx.aws });
+  const proxy = new DatabaseProxy(
+    "db-proxy",
+    {
+      proxyName: `${ctx.config.project}-${ctx.config.stack}-trade`,
+      clusterIdentifier: core.database.clusterIdentifier,
+      clusterResourceId: core.database.clusterResourceId,
+      subnetIds: core.network.dataSubnetIds,
+      securityGroupIds: sg.apply((id) => [id]),
+      dbUsers,
+      region: ctx.config.awsRegion,
+      accountId: core.accountId,
+    },
+    { ...opts, dependsOn: [core.database.cluster] },
+  );
+  new aws.vpc.SecurityGroupEgressRule(
+    "db-proxy-to-cluster",
+    {
+      securityGroupId: sg,
+      referencedSecurityGroupId: sg,
+      ipProtocol: "tcp",
+      fromPort: port,
+      toPort: port,
+      description: "RDS Proxy to the Aurora cluster",
+    },
+    { provider: ctx.aws },
+  );
+  new aws.vpc.SecurityGroupIngressRule(
+    "db-cluster-from-proxy",
+    {
+      securityGroupId: sg,
+      referencedSecurityGroupId: sg,
+      ipProtocol: "tcp",
+      fromPort: port,
+      toPort: port,
+      description: "Aurora from RDS Proxy",
+    },
+    { provider: ctx.aws },
+  );
   return proxy;
 }

@@ -35,7 +35,9 @@ export type AccountBaseline = (typeof ACCOUNT_BASELINES)[number];
 export const account = z
   .strictObject({
     baseline: z
-      .enum(ACCOUNT_BASELINES, { error: () => "expected managed (this stack owns the account singletons) or provided (a landing zone does)" })
+      .enum(ACCOUNT_BASELINES, {
+        error: () => "expected managed (this stack owns the account singletons) or provided (a landing zone does)",
+      })
       .default("managed")
       .describe("managed: the stack creates the account/region singletons once; provided: a landing zone owns them"),
   })

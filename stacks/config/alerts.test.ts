@@ -15,7 +15,13 @@ const ok = { emails: ["oncall@example.com"] };
 
 describe("platform:alerts config", () => {
   it("should accept both stacks' alert routes", async () => {
-    assert.deepEqual([parseStackConfig("platform", "dev", readStackConfig("dev")).alerts.page.emails.length > 0, parseStackConfig("platform", "prod", readStackConfig("prod")).alerts.ticket.emails.length > 0], [true, true]);
+    assert.deepEqual(
+      [
+        parseStackConfig("platform", "dev", readStackConfig("dev")).alerts.page.emails.length > 0,
+        parseStackConfig("platform", "prod", readStackConfig("prod")).alerts.ticket.emails.length > 0,
+      ],
+      [true, true],
+    );
   });
 
   it("should default the Chatbot region to us-west-2", async () => {
@@ -27,15 +33,24 @@ describe("platform:alerts config", () => {
   });
 
   it("should name an e-mail that is not an address", async () => {
-    assert.match(problemsOf({ page: { emails: ["oncall"] }, ticket: ok })[0]!, /^platform:alerts\.page\.emails\[0\]: expected an e-mail address/);
+    assert.match(
+      problemsOf({ page: { emails: ["oncall"] }, ticket: ok })[0]!,
+      /^platform:alerts\.page\.emails\[0\]: expected an e-mail address/,
+    );
   });
 
   it("should name a Slack channel id that is malformed", async () => {
-    assert.match(problemsOf({ page: { slack: { workspaceId: "T07EA123LEP", channelId: "#oncall" } }, ticket: ok })[0]!, /^platform:alerts\.page\.slack\.channelId: expected a Slack channel id/);
+    assert.match(
+      problemsOf({ page: { slack: { workspaceId: "T07EA123LEP", channelId: "#oncall" } }, ticket: ok })[0]!,
+      /^platform:alerts\.page\.slack\.channelId: expected a Slack channel id/,
+    );
   });
 
   it("should name a Chatbot region without the Chatbot API", async () => {
-    assert.match(problemsOf({ page: ok, ticket: ok, chatbotRegion: "us-east-1" })[0]!, /^platform:alerts\.chatbotRegion: /);
+    assert.match(
+      problemsOf({ page: ok, ticket: ok, chatbotRegion: "us-east-1" })[0]!,
+      /^platform:alerts\.chatbotRegion: /,
+    );
   });
 
   it("should name the removed platform:services.alarmEmail as unknown", async () => {

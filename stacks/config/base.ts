@@ -13,7 +13,10 @@ const tagValue = z
   .string()
   .min(1, "must not be empty")
   .max(256, "must be at most 256 characters (the AWS tag value limit)")
-  .regex(/^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u, "may only contain letters, digits, spaces and _ . : / = + - @ (valid on both AWS and Azure)");
+  .regex(
+    /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u,
+    "may only contain letters, digits, spaces and _ . : / = + - @ (valid on both AWS and Azure)",
+  );
 
 /**
  * `platform:tags`: values of the required tags. Environment comes from `platform:environment`
@@ -27,7 +30,10 @@ export const tags = z.strictObject({
       error: () => "expected public, internal, confidential or restricted",
     })
     .describe("DataClassification tag on every resource (required); Compliance is always PCI-DSS."),
-  extra: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_.:/=+\-@]{0,127}$/, "tag keys start with a letter"), tagValue).default({}).describe("Further tags to put on every resource."),
+  extra: z
+    .record(z.string().regex(/^[A-Za-z][A-Za-z0-9_.:/=+\-@]{0,127}$/, "tag keys start with a letter"), tagValue)
+    .default({})
+    .describe("Further tags to put on every resource."),
 });
 
 /** `platform:regions`: where resources may live (the region-lock policies enforce the same lists). */
@@ -44,7 +50,10 @@ export const regions = z
       .default([...DEFAULT_ALLOWED_AZURE_LOCATIONS])
       .describe("Azure locations resources may be in; the region-lock pack enforces the same list."),
   })
-  .default({ allowedAwsRegions: [...DEFAULT_ALLOWED_AWS_REGIONS], allowedAzureLocations: [...DEFAULT_ALLOWED_AZURE_LOCATIONS] });
+  .default({
+    allowedAwsRegions: [...DEFAULT_ALLOWED_AWS_REGIONS],
+    allowedAzureLocations: [...DEFAULT_ALLOWED_AZURE_LOCATIONS],
+  });
 
 /**
  * `platform:protection`: `retain` protects every stateful resource (Pulumi protect, deletion
@@ -54,4 +63,6 @@ export const protection = z
   .enum(["retain", "disposable"], {
     error: () => "expected retain (prod: stateful resources survive pulumi destroy) or disposable (dev)",
   })
-  .describe("retain: stateful resources are protected, deletion-protected, retained and snapshotted; disposable: dev can be torn down.");
+  .describe(
+    "retain: stateful resources are protected, deletion-protected, retained and snapshotted; disposable: dev can be torn down.",
+  );

@@ -35,6 +35,9 @@ describe("platform:budget config", () => {
   });
 
   it("should name an unknown budget key", async () => {
-    assert.match(problemsOf({ monthlyUsd: 5, alertEmails: ["a@example.com"], currency: "EUR" })[0]!, /^platform:budget\.currency: unknown key/);
+    assert.match(
+      problemsOf({ monthlyUsd: 5, alertEmails: ["a@example.com"], currency: "EUR" })[0]!,
+      /^platform:budget\.currency: unknown key/,
+    );
   });
 });

@@ -33,7 +33,10 @@ export const cidrBlock = (minPrefix: number, maxPrefix: number) =>
         message: `malformed CIDR ${JSON.stringify(value)}; expected a network address like 10.0.0.0/16 (host bits zero)`,
       });
     } else if (parsed.prefix < minPrefix || parsed.prefix > maxPrefix) {
-      ctx.addIssue({ code: "custom", message: `prefix /${parsed.prefix} out of range; expected /${minPrefix} to /${maxPrefix}` });
+      ctx.addIssue({
+        code: "custom",
+        message: `prefix /${parsed.prefix} out of range; expected /${minPrefix} to /${maxPrefix}`,
+      });
     }
   });
 

@@ -36,22 +36,51 @@ const DEFAULTS = {
 
 export const compliance = z
   .strictObject({
-    addRules: ruleList.default(DEFAULTS.addRules).describe("Catalog rule identifiers to deploy in addition to the applicable PCI set (e.g. a default-excluded one). Default []."),
-    excludeRules: ruleList.default(DEFAULTS.excludeRules).describe("Catalog rule identifiers to leave out of the PCI set. Default []. Not together with addRules for the same id."),
+    addRules: ruleList
+      .default(DEFAULTS.addRules)
+      .describe(
+        "Catalog rule identifiers to deploy in addition to the applicable PCI set (e.g. a default-excluded one). Default [].",
+      ),
+    excludeRules: ruleList
+      .default(DEFAULTS.excludeRules)
+      .describe(
+        "Catalog rule identifiers to leave out of the PCI set. Default []. Not together with addRules for the same id.",
+      ),
     reportSchedule: z
       .string()
-      .regex(/^(cron\((\S+ ){5}\S+\)|rate\(\d+ (minute|minutes|hour|hours|day|days)\))$/, "expected an EventBridge schedule such as cron(0 6 * * ? *) (six fields) or rate(1 day)")
-      .default(DEFAULTS.reportSchedule).describe("EventBridge schedule of the compliance report Lambda: cron(...) or rate(...). Default daily at 06:00 UTC."),
+      .regex(
+        /^(cron\((\S+ ){5}\S+\)|rate\(\d+ (minute|minutes|hour|hours|day|days)\))$/,
+        "expected an EventBridge schedule such as cron(0 6 * * ? *) (six fields) or rate(1 day)",
+      )
+      .default(DEFAULTS.reportSchedule)
+      .describe(
+        "EventBridge schedule of the compliance report Lambda: cron(...) or rate(...). Default daily at 06:00 UTC.",
+      ),
     recordingFrequency: z
       .enum(RECORDING_FREQUENCIES, { error: () => "expected CONTINUOUS or DAILY" })
-      .default(DEFAULTS.recordingFrequency).describe("How often AWS Config records changes: CONTINUOUS (default; required in prod, PCI DSS 11.5.2 change detection) or DAILY (cheaper; dev only)."),
-    trailLogRetentionDays: logRetentionDays.default(DEFAULTS.trailLogRetentionDays).describe("Days CloudTrail events stay in CloudWatch Logs: at least 365 (PCI DSS 10.5.1). Default 400."),
+      .default(DEFAULTS.recordingFrequency)
+      .describe(
+        "How often AWS Config records changes: CONTINUOUS (default; required in prod, PCI DSS 11.5.2 change detection) or DAILY (cheaper; dev only).",
+      ),
+    trailLogRetentionDays: logRetentionDays
+      .default(DEFAULTS.trailLogRetentionDays)
+      .describe("Days CloudTrail events stay in CloudWatch Logs: at least 365 (PCI DSS 10.5.1). Default 400."),
   })
   .superRefine((c, ctx) => {
     c.addRules.forEach((id, i) => {
       const rule = findRule(id);
-      if (rule?.undeployable) ctx.addIssue({ code: "custom", path: ["addRules", i], message: `${id} cannot be deployed from the catalog: ${rule.undeployable}` });
-      if (c.excludeRules.includes(id)) ctx.addIssue({ code: "custom", path: ["addRules", i], message: `${id} is also in excludeRules; keep it in one list` });
+      if (rule?.undeployable)
+        ctx.addIssue({
+          code: "custom",
+          path: ["addRules", i],
+          message: `${id} cannot be deployed from the catalog: ${rule.undeployable}`,
+        });
+      if (c.excludeRules.includes(id))
+        ctx.addIssue({
+          code: "custom",
+          path: ["addRules", i],
+          message: `${id} is also in excludeRules; keep it in one list`,
+        });
     });
   })
   .default(DEFAULTS);

@@ -31,20 +31,39 @@ describe("platform:aurora config", () => {
   });
 
   it("should name platform:aurora.logRetentionDays when it is under 365", async () => {
-    assert.match(problemFor("prod", "platform:aurora", { logRetentionDays: 180 }, "platform:aurora.logRetentionDays"), /at least 365/);
+    assert.match(
+      problemFor("prod", "platform:aurora", { logRetentionDays: 180 }, "platform:aurora.logRetentionDays"),
+      /at least 365/,
+    );
   });
 
   it("should name platform:aurora.logRetentionDays when CloudWatch Logs does not accept it", async () => {
-    assert.match(problemFor("prod", "platform:aurora", { logRetentionDays: 500 }, "platform:aurora.logRetentionDays"), /periods CloudWatch Logs accepts/);
+    assert.match(
+      problemFor("prod", "platform:aurora", { logRetentionDays: 500 }, "platform:aurora.logRetentionDays"),
+      /periods CloudWatch Logs accepts/,
+    );
   });
 
   it("should name platform:aurora.preferredBackupWindow when it is under 30 minutes", async () => {
-    assert.match(problemFor("prod", "platform:aurora", { preferredBackupWindow: "03:00-03:20" }, "platform:aurora.preferredBackupWindow"), /at least 30 minutes/);
+    assert.match(
+      problemFor(
+        "prod",
+        "platform:aurora",
+        { preferredBackupWindow: "03:00-03:20" },
+        "platform:aurora.preferredBackupWindow",
+      ),
+      /at least 30 minutes/,
+    );
   });
 
   it("should name platform:aurora.preferredMaintenanceWindow when it overlaps the backup window", async () => {
     assert.match(
-      problemFor("prod", "platform:aurora", { preferredMaintenanceWindow: "sun:03:30-sun:04:30" }, "platform:aurora.preferredMaintenanceWindow"),
+      problemFor(
+        "prod",
+        "platform:aurora",
+        { preferredMaintenanceWindow: "sun:03:30-sun:04:30" },
+        "platform:aurora.preferredMaintenanceWindow",
+      ),
       /overlaps preferredBackupWindow \(03:00-04:00 daily\)/,
     );
   });
@@ -56,7 +75,10 @@ describe("platform:aurora config", () => {
 
 describe("platform:buckets config", () => {
   it("should name platform:buckets.transitionDays when it is 0", async () => {
-    assert.match(problemFor("dev", "platform:buckets", { transitionDays: 0 }, "platform:buckets.transitionDays"), /greater than 0/);
+    assert.match(
+      problemFor("dev", "platform:buckets", { transitionDays: 0 }, "platform:buckets.transitionDays"),
+      /greater than 0/,
+    );
   });
 
   it("should default platform:buckets.transitionDays to 90 when it is not set", async () => {
@@ -69,13 +91,21 @@ describe("platform:buckets config", () => {
 describe("platform:network config", () => {
   it("should name platform:network.interfaceEndpoints when there is no NAT and no endpoint", async () => {
     assert.match(
-      problemFor("dev", "platform:network", { natStrategy: "none", interfaceEndpoints: [] }, "platform:network.interfaceEndpoints"),
+      problemFor(
+        "dev",
+        "platform:network",
+        { natStrategy: "none", interfaceEndpoints: [] },
+        "platform:network.interfaceEndpoints",
+      ),
       /natStrategy none leaves the app tier no way to reach AWS APIs/,
     );
   });
 
   it("should accept no NAT when endpoints are listed", async () => {
-    assert.deepEqual(problemsWith("dev", "platform:network", { natStrategy: "none", interfaceEndpoints: ["kms", "sts"] }), []);
+    assert.deepEqual(
+      problemsWith("dev", "platform:network", { natStrategy: "none", interfaceEndpoints: ["kms", "sts"] }),
+      [],
+    );
   });
 });
 

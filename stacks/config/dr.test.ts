@@ -3,7 +3,10 @@ import { ConfigError, parseStackConfig, type DrConfig } from "./index";
 import { readStackConfig } from "../offline/stack-file";
 
 /** prod's config with `platform:dr` changed by `patch`. */
-function prodWith(patch: (dr: Record<string, any>) => void, extra: Record<string, unknown> = {}): Record<string, unknown> {
+function prodWith(
+  patch: (dr: Record<string, any>) => void,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   const raw = readStackConfig("prod");
   const dr = structuredClone(raw["platform:dr"]) as Record<string, any>;
   patch(dr);
@@ -26,44 +29,87 @@ describe("platform:dr config", () => {
   });
 
   it("should require the on-call group when DR is enabled", async () => {
-    assert.ok(problemsOf(prodWith((d) => delete d.operators)).some((p) => p.startsWith("platform:dr.operators.groupObjectId: is required when DR is enabled")));
+    assert.ok(
+      problemsOf(prodWith((d) => delete d.operators)).some((p) =>
+        p.startsWith("platform:dr.operators.groupObjectId: is required when DR is enabled"),
+      ),
+    );
   });
 
   it("should name gateRegion when the failover gate would share the primary's region", async () => {
-    assert.ok(problemsOf(prodWith((d) => (d.gateRegion = "us-east-1"))).includes("platform:dr.gateRegion: must differ from aws:region (us-east-1): the failover gate has to work while the primary region is down"));
+    assert.ok(
+      problemsOf(prodWith((d) => (d.gateRegion = "us-east-1"))).includes(
+        "platform:dr.gateRegion: must differ from aws:region (us-east-1): the failover gate has to work while the primary region is down",
+      ),
+    );
   });
 
   it("should name rtoMinutes when the TTL leaves too little time to promote", async () => {
     const problems = problemsOf(prodWith((d) => (d.dns.ttlSeconds = 600)));
-    assert.ok(problems.some((p) => p.startsWith("platform:dr.rtoMinutes: the worst-case failover takes 1410 s, over the RTO of 900 s")), problems.join("\n"));
+    assert.ok(
+      problems.some((p) =>
+        p.startsWith("platform:dr.rtoMinutes: the worst-case failover takes 1410 s, over the RTO of 900 s"),
+      ),
+      problems.join("\n"),
+    );
   });
 
   it("should refuse TTL 240 s, interval 30 s, threshold 3 with a message naming the platform:dr keys", async () => {
-    const problems = problemsOf(prodWith((d) => Object.assign(d.dns, { ttlSeconds: 240, healthCheckIntervalSeconds: 30, failureThreshold: 3 })));
-    const rto = problems.find((p) => p.startsWith("platform:dr.rtoMinutes: the worst-case failover takes 1110 s")) ?? "";
-    for (const key of ["platform:dr.dns.ttlSeconds", "dns.healthCheckIntervalSeconds", "dns.failureThreshold", "platform:dr.pagingSeconds", "platform:dr.decisionMinutes", "platform:dr.gate.monitorScheduleSeconds"]) {
+    const problems = problemsOf(
+      prodWith((d) => Object.assign(d.dns, { ttlSeconds: 240, healthCheckIntervalSeconds: 30, failureThreshold: 3 })),
+    );
+    const rto =
+      problems.find((p) => p.startsWith("platform:dr.rtoMinutes: the worst-case failover takes 1110 s")) ?? "";
+    for (const key of [
+      "platform:dr.dns.ttlSeconds",
+      "dns.healthCheckIntervalSeconds",
+      "dns.failureThreshold",
+      "platform:dr.pagingSeconds",
+      "platform:dr.decisionMinutes",
+      "platform:dr.gate.monitorScheduleSeconds",
+    ]) {
       assert.ok(rto.includes(key), `${key} missing from: ${problems.join("\n")}`);
     }
   });
 
   it("should count a slower gate from platform:dr.gate in the RTO", async () => {
     const problems = problemsOf(prodWith((d) => (d.gate = { route53AlarmReadSeconds: 91 })));
-    assert.ok(problems.some((p) => p.startsWith("platform:dr.rtoMinutes: the worst-case failover takes 901 s")), problems.join("\n"));
+    assert.ok(
+      problems.some((p) => p.startsWith("platform:dr.rtoMinutes: the worst-case failover takes 901 s")),
+      problems.join("\n"),
+    );
   });
 
   it("should refuse a monitor schedule that is not a whole number of minutes", async () => {
     const problems = problemsOf(prodWith((d) => (d.gate = { monitorScheduleSeconds: 30 })));
-    assert.ok(problems.some((p) => p.startsWith("platform:dr.gate.monitorScheduleSeconds: must be a whole number of minutes")), problems.join("\n"));
+    assert.ok(
+      problems.some((p) => p.startsWith("platform:dr.gate.monitorScheduleSeconds: must be a whole number of minutes")),
+      problems.join("\n"),
+    );
   });
 
   it("should name rtoMinutes when promotion alone exceeds the RTO", async () => {
     const problems = problemsOf(prodWith((d) => (d.promotionMinutes = 15)));
-    assert.ok(problems.some((p) => p.startsWith("platform:dr.rtoMinutes:") && p.includes("promotion 900 s (platform:dr.promotionMinutes 15 min)")), problems.join("\n"));
+    assert.ok(
+      problems.some(
+        (p) =>
+          p.startsWith("platform:dr.rtoMinutes:") &&
+          p.includes("promotion 900 s (platform:dr.promotionMinutes 15 min)"),
+      ),
+      problems.join("\n"),
+    );
   });
 
   it("should reject a lag threshold whose alarm fires after the RPO when it is just below it", async () => {
     const problems = problemsOf(prodWith((d) => (d.replicationLagAlarmSeconds = 290)));
-    assert.ok(problems.some((p) => p.startsWith("platform:dr.replicationLagAlarmSeconds: the replication-lag alarm fires at the latest 420 s behind")), problems.join("\n"));
+    assert.ok(
+      problems.some((p) =>
+        p.startsWith(
+          "platform:dr.replicationLagAlarmSeconds: the replication-lag alarm fires at the latest 420 s behind",
+        ),
+      ),
+      problems.join("\n"),
+    );
   });
 
   it("should report a lag threshold at the RPO once when it reaches it", async () => {
@@ -73,27 +119,55 @@ describe("platform:dr config", () => {
 
   it("should reject zone-redundant HA when the tier is Burstable", async () => {
     const problems = problemsOf(prodWith((d) => (d.postgres.tier = "Burstable")));
-    assert.ok(problems.includes("platform:dr.postgres.highAvailability: ZoneRedundant needs tier GeneralPurpose or MemoryOptimized (Burstable has no HA)"), problems.join("\n"));
+    assert.ok(
+      problems.includes(
+        "platform:dr.postgres.highAvailability: ZoneRedundant needs tier GeneralPurpose or MemoryOptimized (Burstable has no HA)",
+      ),
+      problems.join("\n"),
+    );
   });
 
   it("should reject a geo-backup location equal to the standby's when geo backup is on", async () => {
-    const problems = problemsOf(prodWith((d) => ((d.postgres.geoRedundantBackup = "Enabled"), (d.postgres.geoBackupLocation = "eastus2"))));
-    assert.ok(problems.some((p) => p.startsWith("platform:dr.postgres.geoBackupLocation: must be the geo-paired region of eastus2")), problems.join("\n"));
+    const problems = problemsOf(
+      prodWith((d) => ((d.postgres.geoRedundantBackup = "Enabled"), (d.postgres.geoBackupLocation = "eastus2"))),
+    );
+    assert.ok(
+      problems.some((p) =>
+        p.startsWith("platform:dr.postgres.geoBackupLocation: must be the geo-paired region of eastus2"),
+      ),
+      problems.join("\n"),
+    );
   });
 
   it("should require the geo-backup location to be allowed when geo backup is on", async () => {
-    const problems = problemsOf(prodWith((d) => (d.postgres.geoRedundantBackup = "Enabled"), { "platform:regions": { allowedAwsRegions: ["us-east-1"], allowedAzureLocations: ["eastus2"] } }));
-    assert.ok(problems.some((p) => p.startsWith("platform:dr.postgres.geoBackupLocation: centralus is not in platform:regions.allowedAzureLocations")), problems.join("\n"));
+    const problems = problemsOf(
+      prodWith((d) => (d.postgres.geoRedundantBackup = "Enabled"), {
+        "platform:regions": { allowedAwsRegions: ["us-east-1"], allowedAzureLocations: ["eastus2"] },
+      }),
+    );
+    assert.ok(
+      problems.some((p) =>
+        p.startsWith(
+          "platform:dr.postgres.geoBackupLocation: centralus is not in platform:regions.allowedAzureLocations",
+        ),
+      ),
+      problems.join("\n"),
+    );
   });
 
   it("should accept geo backup when the paired location is allowed", async () => {
-    const raw = prodWith((d) => (d.postgres.geoRedundantBackup = "Enabled"), { "platform:regions": { allowedAwsRegions: ["us-east-1"], allowedAzureLocations: ["eastus2", "centralus"] } });
+    const raw = prodWith((d) => (d.postgres.geoRedundantBackup = "Enabled"), {
+      "platform:regions": { allowedAwsRegions: ["us-east-1"], allowedAzureLocations: ["eastus2", "centralus"] },
+    });
     assert.deepEqual(problemsOf(raw), []);
   });
 
   it("should name the allowed SKUs when the VPN gateway SKU is not zone-redundant", async () => {
     const problems = problemsOf(prodWith((d) => (d.vpnGatewaySku = "VpnGw2")));
-    assert.ok(problems.includes("platform:dr.vpnGatewaySku: expected one of VpnGw1AZ to VpnGw5AZ (zone-redundant SKUs)"), problems.join("\n"));
+    assert.ok(
+      problems.includes("platform:dr.vpnGatewaySku: expected one of VpnGw1AZ to VpnGw5AZ (zone-redundant SKUs)"),
+      problems.join("\n"),
+    );
   });
 
   it("should reject keyProtection values other than hsm or software", async () => {
@@ -103,12 +177,20 @@ describe("platform:dr config", () => {
 
   it("should reject a storage SKU that is not geo-zone-redundant", async () => {
     const problems = problemsOf(prodWith((d) => (d.storageSku = "Standard_LRS")));
-    assert.ok(problems.includes("platform:dr.storageSku: expected Standard_GZRS or Standard_RAGZRS (geo-zone-redundant)"), problems.join("\n"));
+    assert.ok(
+      problems.includes("platform:dr.storageSku: expected Standard_GZRS or Standard_RAGZRS (geo-zone-redundant)"),
+      problems.join("\n"),
+    );
   });
 
   it("should reject a Flex Consumption ceiling below 40 instances", async () => {
     const problems = problemsOf(prodWith((d) => (d.functions.maximumInstanceCount = 10)));
-    assert.ok(problems.includes("platform:dr.functions.maximumInstanceCount: must be at least 40 (the Flex Consumption minimum)"), problems.join("\n"));
+    assert.ok(
+      problems.includes(
+        "platform:dr.functions.maximumInstanceCount: must be at least 40 (the Flex Consumption minimum)",
+      ),
+      problems.join("\n"),
+    );
   });
 
   it("should default keyProtection to hsm when the key is absent", async () => {

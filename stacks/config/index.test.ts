@@ -46,7 +46,13 @@ describe("parseStackConfig", () => {
 
   it("should derive the required tags when the config is valid", async () => {
     const tags = parseStackConfig("platform", "prod", stackFile("prod")).tags;
-    assert.deepEqual(Object.keys(tags).sort(), ["Compliance", "CostCenter", "DataClassification", "Environment", "Owner"]);
+    assert.deepEqual(Object.keys(tags).sort(), [
+      "Compliance",
+      "CostCenter",
+      "DataClassification",
+      "Environment",
+      "Owner",
+    ]);
   });
 
   it("should name aws:region when the region is unknown", async () => {
@@ -54,11 +60,19 @@ describe("parseStackConfig", () => {
   });
 
   it("should name aws:region when the region is known but not allowed", async () => {
-    assertProblem({ ...stackFile("dev"), "aws:region": "eu-west-1" }, "aws:region", /not in platform:regions.allowedAwsRegions/);
+    assertProblem(
+      { ...stackFile("dev"), "aws:region": "eu-west-1" },
+      "aws:region",
+      /not in platform:regions.allowedAwsRegions/,
+    );
   });
 
   it("should name platform:aurora.minCapacity when it is above maxCapacity", async () => {
-    assertProblem(devWith("platform:aurora", { minCapacity: 8, maxCapacity: 4, autoPauseSeconds: undefined }), "platform:aurora.minCapacity", /must not exceed maxCapacity \(4\)/);
+    assertProblem(
+      devWith("platform:aurora", { minCapacity: 8, maxCapacity: 4, autoPauseSeconds: undefined }),
+      "platform:aurora.minCapacity",
+      /must not exceed maxCapacity \(4\)/,
+    );
   });
 
   it("should name platform:aurora.maxCapacity when it is above 256", async () => {
@@ -66,36 +80,69 @@ describe("parseStackConfig", () => {
   });
 
   it("should name platform:aurora.minCapacity when it is not a multiple of 0.5", async () => {
-    assertProblem(devWith("platform:aurora", { minCapacity: 0.3, autoPauseSeconds: undefined }), "platform:aurora.minCapacity", /multiple of 0.5/);
+    assertProblem(
+      devWith("platform:aurora", { minCapacity: 0.3, autoPauseSeconds: undefined }),
+      "platform:aurora.minCapacity",
+      /multiple of 0.5/,
+    );
   });
 
   it("should name platform:aurora.engineVersion when the major is unsupported", async () => {
-    assertProblem(devWith("platform:aurora", { engineVersion: "13.9" }), "platform:aurora.engineVersion", /major 13 is not supported/);
+    assertProblem(
+      devWith("platform:aurora", { engineVersion: "13.9" }),
+      "platform:aurora.engineVersion",
+      /major 13 is not supported/,
+    );
   });
 
   it("should name platform:aurora.logicalReplication when it is enabled with minCapacity 0", async () => {
-    assertProblem(devWith("platform:aurora", { logicalReplication: "enabled" }), "platform:aurora.logicalReplication", /keeps Aurora Serverless v2 from pausing/);
+    assertProblem(
+      devWith("platform:aurora", { logicalReplication: "enabled" }),
+      "platform:aurora.logicalReplication",
+      /keeps Aurora Serverless v2 from pausing/,
+    );
   });
 
   it("should name platform:aurora.logicalReplication when DR is on and it is disabled", async () => {
     const prod = stackFile("prod");
-    assertProblem(devWith("platform:aurora", { logicalReplication: "disabled" }, prod), "platform:aurora.logicalReplication", /must be enabled when platform:dr.enabled/, "prod");
+    assertProblem(
+      devWith("platform:aurora", { logicalReplication: "disabled" }, prod),
+      "platform:aurora.logicalReplication",
+      /must be enabled when platform:dr.enabled/,
+      "prod",
+    );
   });
 
   it("should name platform:aurora.engineVersion when scale to zero needs a newer minor", async () => {
-    assertProblem(devWith("platform:aurora", { engineVersion: "16.2" }), "platform:aurora.engineVersion", /needs 16.3 or newer/);
+    assertProblem(
+      devWith("platform:aurora", { engineVersion: "16.2" }),
+      "platform:aurora.engineVersion",
+      /needs 16.3 or newer/,
+    );
   });
 
   it("should name platform:aurora.autoPauseSeconds when minCapacity is 0 without it", async () => {
-    assertProblem(devWith("platform:aurora", { autoPauseSeconds: undefined }), "platform:aurora.autoPauseSeconds", /required when minCapacity is 0/);
+    assertProblem(
+      devWith("platform:aurora", { autoPauseSeconds: undefined }),
+      "platform:aurora.autoPauseSeconds",
+      /required when minCapacity is 0/,
+    );
   });
 
   it("should name platform:aurora.backupRetentionDays when it is negative", async () => {
-    assertProblem(devWith("platform:aurora", { backupRetentionDays: -1 }), "platform:aurora.backupRetentionDays", /greater than 0/);
+    assertProblem(
+      devWith("platform:aurora", { backupRetentionDays: -1 }),
+      "platform:aurora.backupRetentionDays",
+      /greater than 0/,
+    );
   });
 
   it("should name platform:aurora.preferredBackupWindow when it is malformed", async () => {
-    assertProblem(devWith("platform:aurora", { preferredBackupWindow: "3am" }), "platform:aurora.preferredBackupWindow", /hh24:mi-hh24:mi/);
+    assertProblem(
+      devWith("platform:aurora", { preferredBackupWindow: "3am" }),
+      "platform:aurora.preferredBackupWindow",
+      /hh24:mi-hh24:mi/,
+    );
   });
 
   it("should name platform:network.cidr when the CIDR is malformed", async () => {
@@ -107,23 +154,43 @@ describe("parseStackConfig", () => {
   });
 
   it("should name platform:network.natStrategy when the value is unknown", async () => {
-    assertProblem(devWith("platform:network", { natStrategy: "per-az" }), "platform:network.natStrategy", /none, single or one-per-az/);
+    assertProblem(
+      devWith("platform:network", { natStrategy: "per-az" }),
+      "platform:network.natStrategy",
+      /none, single or one-per-az/,
+    );
   });
 
   it("should name platform:network.availabilityZones when it has the wrong type", async () => {
-    assertProblem(devWith("platform:network", { availabilityZones: "two" }), "platform:network.availabilityZones", /wrong type; expected number, got string "two"/);
+    assertProblem(
+      devWith("platform:network", { availabilityZones: "two" }),
+      "platform:network.availabilityZones",
+      /wrong type; expected number, got string "two"/,
+    );
   });
 
   it("should name platform:network.flowLogRetentionDays when it keeps flow logs under a year", async () => {
-    assertProblem(devWith("platform:network", { flowLogRetentionDays: 90 }), "platform:network.flowLogRetentionDays", /at least 365 \(PCI DSS 10\.5\.1/);
+    assertProblem(
+      devWith("platform:network", { flowLogRetentionDays: 90 }),
+      "platform:network.flowLogRetentionDays",
+      /at least 365 \(PCI DSS 10\.5\.1/,
+    );
   });
 
   it("should name platform:network.flowLogRetentionDays when CloudWatch does not accept the period", async () => {
-    assertProblem(devWith("platform:network", { flowLogRetentionDays: 100 }), "platform:network.flowLogRetentionDays", /periods CloudWatch Logs accepts/);
+    assertProblem(
+      devWith("platform:network", { flowLogRetentionDays: 100 }),
+      "platform:network.flowLogRetentionDays",
+      /periods CloudWatch Logs accepts/,
+    );
   });
 
   it("should name platform:environment when it is missing", async () => {
-    assertProblem({ ...stackFile("dev"), "platform:environment": undefined }, "platform:environment", /^platform:environment: required/);
+    assertProblem(
+      { ...stackFile("dev"), "platform:environment": undefined },
+      "platform:environment",
+      /^platform:environment: required/,
+    );
   });
 
   it("should name platform:tags.Owner when a required tag value is missing", async () => {
@@ -140,11 +207,19 @@ describe("parseStackConfig", () => {
 
   it("should name the array element when an allowed pair is malformed", async () => {
     const services = stackFile("dev")["platform:services"] as Record<string, unknown>;
-    assertProblem(devWith("platform:services", { ...services, allowedPairs: ["EUR/USD", "EURUSD"] }), "platform:services.allowedPairs[1]", /ISO-4217 pair/);
+    assertProblem(
+      devWith("platform:services", { ...services, allowedPairs: ["EUR/USD", "EURUSD"] }),
+      "platform:services.allowedPairs[1]",
+      /ISO-4217 pair/,
+    );
   });
 
   it("should name platform:services.logRetentionDays when it keeps audit logs under a year", async () => {
-    assertProblem(devWith("platform:services", { logRetentionDays: 90 }), "platform:services.logRetentionDays", /at least 365/);
+    assertProblem(
+      devWith("platform:services", { logRetentionDays: 90 }),
+      "platform:services.logRetentionDays",
+      /at least 365/,
+    );
   });
 
   it("should name platform:kms.deletionWindowDays when it is below the KMS minimum", async () => {
@@ -152,51 +227,105 @@ describe("parseStackConfig", () => {
   });
 
   it("should name platform:dr.location when the location is unknown", async () => {
-    assertProblem(devWith("platform:dr", { location: "moon-1" }), "platform:dr.location", /unknown Azure location "moon-1"/);
+    assertProblem(
+      devWith("platform:dr", { location: "moon-1" }),
+      "platform:dr.location",
+      /unknown Azure location "moon-1"/,
+    );
   });
 
   it("should name platform:dr.vnetCidr when it overlaps the VPC", async () => {
-    assertProblem(devWith("platform:dr", { vnetCidr: "10.0.128.0/17" }), "platform:dr.vnetCidr", /overlaps platform:network.cidr/);
+    assertProblem(
+      devWith("platform:dr", { vnetCidr: "10.0.128.0/17" }),
+      "platform:dr.vnetCidr",
+      /overlaps platform:network.cidr/,
+    );
   });
 
   it("should name platform:dr.replicationLagAlarmSeconds when it is not below the RPO", async () => {
-    assertProblem(devWith("platform:dr", { replicationLagAlarmSeconds: 300 }), "platform:dr.replicationLagAlarmSeconds", /below the RPO \(300 s\)/);
+    assertProblem(
+      devWith("platform:dr", { replicationLagAlarmSeconds: 300 }),
+      "platform:dr.replicationLagAlarmSeconds",
+      /below the RPO \(300 s\)/,
+    );
   });
 
   it("should name platform:aurora.proxy when prod disables RDS Proxy", async () => {
-    assertProblem(devWith("platform:aurora", { proxy: "disabled" }, stackFile("prod")), "platform:aurora.proxy", /must be enabled in prod/, "prod");
+    assertProblem(
+      devWith("platform:aurora", { proxy: "disabled" }, stackFile("prod")),
+      "platform:aurora.proxy",
+      /must be enabled in prod/,
+      "prod",
+    );
   });
 
   it("should name platform:aurora.proxy when it is not enabled or disabled", async () => {
-    assertProblem(devWith("platform:aurora", { proxy: "yes" }), "platform:aurora.proxy", /expected enabled or disabled/);
+    assertProblem(
+      devWith("platform:aurora", { proxy: "yes" }),
+      "platform:aurora.proxy",
+      /expected enabled or disabled/,
+    );
   });
 
   it("should name platform:buckets.ledgerDigestLockMode when prod uses GOVERNANCE", async () => {
-    assertProblem(devWith("platform:buckets", { ledgerDigestLockMode: "GOVERNANCE" }, stackFile("prod")), "platform:buckets.ledgerDigestLockMode", /must be COMPLIANCE in prod/, "prod");
+    assertProblem(
+      devWith("platform:buckets", { ledgerDigestLockMode: "GOVERNANCE" }, stackFile("prod")),
+      "platform:buckets.ledgerDigestLockMode",
+      /must be COMPLIANCE in prod/,
+      "prod",
+    );
   });
 
   it("should name platform:services.ledgerDigestSchedule when rate(1 ...) has a plural unit", async () => {
-    assertProblem(devWith("platform:services", { ledgerDigestSchedule: "rate(1 minutes)" }), "platform:services.ledgerDigestSchedule", /singular unit for 1/);
+    assertProblem(
+      devWith("platform:services", { ledgerDigestSchedule: "rate(1 minutes)" }),
+      "platform:services.ledgerDigestSchedule",
+      /singular unit for 1/,
+    );
   });
 
   it("should name platform:services.ledgerDigestSchedule when it is no schedule expression", async () => {
-    assertProblem(devWith("platform:services", { ledgerDigestSchedule: "every minute" }), "platform:services.ledgerDigestSchedule", /EventBridge schedule/);
+    assertProblem(
+      devWith("platform:services", { ledgerDigestSchedule: "every minute" }),
+      "platform:services.ledgerDigestSchedule",
+      /EventBridge schedule/,
+    );
   });
 
   it("should name platform:protection when prod is disposable", async () => {
-    assertProblem({ ...stackFile("prod"), "platform:protection": "disposable" }, "platform:protection", /must be retain in prod/, "prod");
+    assertProblem(
+      { ...stackFile("prod"), "platform:protection": "disposable" },
+      "platform:protection",
+      /must be retain in prod/,
+      "prod",
+    );
   });
 
   it("should name platform:aurora.readerInstances when prod has no reader", async () => {
-    assertProblem(devWith("platform:aurora", { readerInstances: 0 }, stackFile("prod")), "platform:aurora.readerInstances", /at least 1 in prod/, "prod");
+    assertProblem(
+      devWith("platform:aurora", { readerInstances: 0 }, stackFile("prod")),
+      "platform:aurora.readerInstances",
+      /at least 1 in prod/,
+      "prod",
+    );
   });
 
   it("should name platform:aurora.backupRetentionDays when prod keeps fewer than 7 days", async () => {
-    assertProblem(devWith("platform:aurora", { backupRetentionDays: 3 }, stackFile("prod")), "platform:aurora.backupRetentionDays", /at least 7 in prod/, "prod");
+    assertProblem(
+      devWith("platform:aurora", { backupRetentionDays: 3 }, stackFile("prod")),
+      "platform:aurora.backupRetentionDays",
+      /at least 7 in prod/,
+      "prod",
+    );
   });
 
   it("should name platform:network.natStrategy when prod shares one NAT", async () => {
-    assertProblem(devWith("platform:network", { natStrategy: "single" }, stackFile("prod")), "platform:network.natStrategy", /one-per-az in prod/, "prod");
+    assertProblem(
+      devWith("platform:network", { natStrategy: "single" }, stackFile("prod")),
+      "platform:network.natStrategy",
+      /one-per-az in prod/,
+      "prod",
+    );
   });
 
   it("should list every problem in one error when several keys are wrong", async () => {
@@ -205,7 +334,10 @@ describe("parseStackConfig", () => {
   });
 
   it("should tell the user how to set a value when it rejects the config", async () => {
-    assert.throws(() => parseStackConfig("platform", "dev", {}), /pulumi config set --path '<key>' <value> --stack dev/);
+    assert.throws(
+      () => parseStackConfig("platform", "dev", {}),
+      /pulumi config set --path '<key>' <value> --stack dev/,
+    );
   });
 });
 
@@ -217,7 +349,9 @@ describe("configKey", () => {
 
 describe("decodePulumiConfig", () => {
   it("should turn JSON-encoded structured values back into objects", async () => {
-    assert.deepEqual(decodePulumiConfig({ "platform:kms": '{"deletionWindowDays":7}' }), { "platform:kms": { deletionWindowDays: 7 } });
+    assert.deepEqual(decodePulumiConfig({ "platform:kms": '{"deletionWindowDays":7}' }), {
+      "platform:kms": { deletionWindowDays: 7 },
+    });
   });
 
   it("should keep plain strings as strings", async () => {

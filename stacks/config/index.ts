@@ -51,60 +51,127 @@ const schema = z
   .superRefine((c, ctx) => {
     const problem = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path, message });
     if (!c["platform:regions"].allowedAwsRegions.includes(c["aws:region"])) {
-      problem(["aws:region"], `${c["aws:region"]} is not in platform:regions.allowedAwsRegions (${c["platform:regions"].allowedAwsRegions.join(", ")})`);
+      problem(
+        ["aws:region"],
+        `${c["aws:region"]} is not in platform:regions.allowedAwsRegions (${c["platform:regions"].allowedAwsRegions.join(", ")})`,
+      );
     }
     const drCfg = c["platform:dr"];
     if (!c["platform:regions"].allowedAzureLocations.includes(drCfg.location)) {
-      problem(["platform:dr", "location"], `${drCfg.location} is not in platform:regions.allowedAzureLocations (${c["platform:regions"].allowedAzureLocations.join(", ")})`);
+      problem(
+        ["platform:dr", "location"],
+        `${drCfg.location} is not in platform:regions.allowedAzureLocations (${c["platform:regions"].allowedAzureLocations.join(", ")})`,
+      );
     }
-    if (drCfg.enabled && drCfg.postgres.geoRedundantBackup === "Enabled" && !c["platform:regions"].allowedAzureLocations.includes(drCfg.postgres.geoBackupLocation)) {
-      problem(["platform:dr", "postgres", "geoBackupLocation"], `${drCfg.postgres.geoBackupLocation} is not in platform:regions.allowedAzureLocations; geo-redundant backups with a customer-managed key keep a key there, so allow it or set geoRedundantBackup: Disabled`);
+    if (
+      drCfg.enabled &&
+      drCfg.postgres.geoRedundantBackup === "Enabled" &&
+      !c["platform:regions"].allowedAzureLocations.includes(drCfg.postgres.geoBackupLocation)
+    ) {
+      problem(
+        ["platform:dr", "postgres", "geoBackupLocation"],
+        `${drCfg.postgres.geoBackupLocation} is not in platform:regions.allowedAzureLocations; geo-redundant backups with a customer-managed key keep a key there, so allow it or set geoRedundantBackup: Disabled`,
+      );
     }
     if (drCfg.enabled && drCfg.gateRegion === c["aws:region"]) {
-      problem(["platform:dr", "gateRegion"], `must differ from aws:region (${c["aws:region"]}): the failover gate has to work while the primary region is down`);
+      problem(
+        ["platform:dr", "gateRegion"],
+        `must differ from aws:region (${c["aws:region"]}): the failover gate has to work while the primary region is down`,
+      );
     }
     if (drCfg.enabled && c["platform:aurora"].logicalReplication !== "enabled") {
-      problem(["platform:aurora", "logicalReplication"], "must be enabled when platform:dr.enabled: the Azure standby subscribes to Aurora's logical replication");
+      problem(
+        ["platform:aurora", "logicalReplication"],
+        "must be enabled when platform:dr.enabled: the Azure standby subscribes to Aurora's logical replication",
+      );
     }
     if (cidrsOverlap(c["platform:network"].cidr, drCfg.vnetCidr)) {
-      problem(["platform:dr", "vnetCidr"], `overlaps platform:network.cidr (${c["platform:network"].cidr}); the VPN needs disjoint address spaces`);
+      problem(
+        ["platform:dr", "vnetCidr"],
+        `overlaps platform:network.cidr (${c["platform:network"].cidr}); the VPN needs disjoint address spaces`,
+      );
     }
     if (drCfg.replicationLagAlarmSeconds >= drCfg.rpoMinutes * 60) {
-      problem(["platform:dr", "replicationLagAlarmSeconds"], `must be below the RPO (${drCfg.rpoMinutes * 60} s) so the alarm fires before data loss exceeds it`);
+      problem(
+        ["platform:dr", "replicationLagAlarmSeconds"],
+        `must be below the RPO (${drCfg.rpoMinutes * 60} s) so the alarm fires before data loss exceeds it`,
+      );
     }
     const network = c["platform:network"];
     if (network.natStrategy === "one-per-az" && network.availabilityZones < 2) {
-      problem(["platform:network", "natStrategy"], "one-per-az needs availabilityZones of 2 or more; use single for one zone");
+      problem(
+        ["platform:network", "natStrategy"],
+        "one-per-az needs availabilityZones of 2 or more; use single for one zone",
+      );
     }
     if (c["platform:environment"] === "prod") {
       // Production floors: PCI DSS availability and data-retention expectations.
       if (c["platform:protection"] !== "retain") problem(["platform:protection"], "must be retain in prod");
       if (network.availabilityZones < 3) problem(["platform:network", "availabilityZones"], "must be 3 in prod");
-      if (network.natStrategy !== "one-per-az") problem(["platform:network", "natStrategy"], "must be one-per-az in prod");
-      if (c["platform:aurora"].backupRetentionDays < 7) problem(["platform:aurora", "backupRetentionDays"], "must be at least 7 in prod");
-      if (c["platform:aurora"].readerInstances < 1) problem(["platform:aurora", "readerInstances"], "must be at least 1 in prod (a reader in another AZ)");
-      if (c["platform:aurora"].minCapacity === 0) problem(["platform:aurora", "minCapacity"], "must be at least 0.5 in prod (no auto-pause)");
-      if (c["platform:aurora"].proxy !== "enabled") problem(["platform:aurora", "proxy"], "must be enabled in prod (hundreds of Lambda instances would open a connection each)");
+      if (network.natStrategy !== "one-per-az")
+        problem(["platform:network", "natStrategy"], "must be one-per-az in prod");
+      if (c["platform:aurora"].backupRetentionDays < 7)
+        problem(["platform:aurora", "backupRetentionDays"], "must be at least 7 in prod");
+      if (c["platform:aurora"].readerInstances < 1)
+        problem(["platform:aurora", "readerInstances"], "must be at least 1 in prod (a reader in another AZ)");
+      if (c["platform:aurora"].minCapacity === 0)
+        problem(["platform:aurora", "minCapacity"], "must be at least 0.5 in prod (no auto-pause)");
+      if (c["platform:aurora"].proxy !== "enabled")
+        problem(
+          ["platform:aurora", "proxy"],
+          "must be enabled in prod (hundreds of Lambda instances would open a connection each)",
+        );
       if (c["platform:buckets"].ledgerDigestLockMode !== "COMPLIANCE") {
-        problem(["platform:buckets", "ledgerDigestLockMode"], "must be COMPLIANCE in prod (GOVERNANCE lets privileged users delete digests)");
+        problem(
+          ["platform:buckets", "ledgerDigestLockMode"],
+          "must be COMPLIANCE in prod (GOVERNANCE lets privileged users delete digests)",
+        );
       }
-      if (c["platform:kms"].deletionWindowDays < 30) problem(["platform:kms", "deletionWindowDays"], "must be 30 in prod");
-      if (c["platform:services"].wafManagedRuleGroups.length < 4) problem(["platform:services", "wafManagedRuleGroups"], "must list every managed rule group in prod (PCI DSS 6.4.2)");
-      if (c["platform:compliance"].recordingFrequency !== "CONTINUOUS") problem(["platform:compliance", "recordingFrequency"], "must be CONTINUOUS in prod (PCI DSS 11.5.2 change detection)");
+      if (c["platform:kms"].deletionWindowDays < 30)
+        problem(["platform:kms", "deletionWindowDays"], "must be 30 in prod");
+      if (c["platform:services"].wafManagedRuleGroups.length < 4)
+        problem(
+          ["platform:services", "wafManagedRuleGroups"],
+          "must list every managed rule group in prod (PCI DSS 6.4.2)",
+        );
+      if (c["platform:compliance"].recordingFrequency !== "CONTINUOUS")
+        problem(
+          ["platform:compliance", "recordingFrequency"],
+          "must be CONTINUOUS in prod (PCI DSS 11.5.2 change detection)",
+        );
     }
     const backupCfg = c["platform:backup"];
     if (backupCfg.monthlyRetentionDays < backupCfg.dailyRetentionDays) {
-      problem(["platform:backup", "monthlyRetentionDays"], `must be at least platform:backup.dailyRetentionDays (${backupCfg.dailyRetentionDays})`);
+      problem(
+        ["platform:backup", "monthlyRetentionDays"],
+        `must be at least platform:backup.dailyRetentionDays (${backupCfg.dailyRetentionDays})`,
+      );
     }
-    if (backupCfg.copyRegion !== undefined && !(c["platform:regions"].allowedAwsRegions as readonly string[]).includes(backupCfg.copyRegion)) {
-      problem(["platform:backup", "copyRegion"], `${backupCfg.copyRegion} is not in platform:regions.allowedAwsRegions; allow it or drop the copy`);
+    if (
+      backupCfg.copyRegion !== undefined &&
+      !(c["platform:regions"].allowedAwsRegions as readonly string[]).includes(backupCfg.copyRegion)
+    ) {
+      problem(
+        ["platform:backup", "copyRegion"],
+        `${backupCfg.copyRegion} is not in platform:regions.allowedAwsRegions; allow it or drop the copy`,
+      );
     }
-    if (backupCfg.copyRegion === c["aws:region"]) problem(["platform:backup", "copyRegion"], "must be another region than aws:region: a copy in the same region survives no regional outage");
+    if (backupCfg.copyRegion === c["aws:region"])
+      problem(
+        ["platform:backup", "copyRegion"],
+        "must be another region than aws:region: a copy in the same region survives no regional outage",
+      );
     if (c["platform:environment"] === "prod" && backupCfg.vaultLock !== "compliance") {
-      problem(["platform:backup", "vaultLock"], "must be compliance in prod (recovery points no one can delete, PCI DSS 12.10.1 / 10.5.1)");
+      problem(
+        ["platform:backup", "vaultLock"],
+        "must be compliance in prod (recovery points no one can delete, PCI DSS 12.10.1 / 10.5.1)",
+      );
     }
     if (backupCfg.vaultLock === "compliance" && c["platform:protection"] === "disposable") {
-      problem(["platform:backup", "vaultLock"], "compliance cannot go with platform:protection disposable: the vault could never be destroyed");
+      problem(
+        ["platform:backup", "vaultLock"],
+        "compliance cannot go with platform:protection disposable: the vault could never be destroyed",
+      );
     }
   });
 
@@ -188,7 +255,9 @@ export function configKey(path: readonly PropertyKey[]): string {
 
 function describeIssue(issue: z.core.$ZodIssue): string[] {
   if (issue.code === "unrecognized_keys") {
-    return issue.keys.map((k) => `${configKey([...issue.path, k])}: unknown key; check the spelling against README "Stack configuration"`);
+    return issue.keys.map(
+      (k) => `${configKey([...issue.path, k])}: unknown key; check the spelling against README "Stack configuration"`,
+    );
   }
   const key = configKey(issue.path);
   if (issue.code === "invalid_type" && issue.input === undefined) {
@@ -214,9 +283,15 @@ function describeValue(value: unknown): string {
  * parsed them. Keys in other namespaces than `platform` and the ones this program reads are
  * left to their providers.
  */
-export function parseStackConfig(project: string, stack: string, raw: Readonly<Record<string, unknown>>): PlatformConfig {
+export function parseStackConfig(
+  project: string,
+  stack: string,
+  raw: Readonly<Record<string, unknown>>,
+): PlatformConfig {
   const relevant = Object.fromEntries(
-    Object.entries(raw).filter(([k]) => k.startsWith(`${NAMESPACE}:`) || (FOREIGN_KEYS as readonly string[]).includes(k)),
+    Object.entries(raw).filter(
+      ([k]) => k.startsWith(`${NAMESPACE}:`) || (FOREIGN_KEYS as readonly string[]).includes(k),
+    ),
   );
   const result = schema.safeParse(relevant, { reportInput: true });
   if (!result.success) {
@@ -257,7 +332,6 @@ export function parseStackConfig(project: string, stack: string, raw: Readonly<R
     policyWaivers: c["platform:policyWaivers"],
   };
 }
-
 
 /**
  * Pulumi hands a program its config as strings, structured values JSON-encoded. Turn them

@@ -2,7 +2,13 @@ import assert from "node:assert/strict";
 import { readStackConfig } from "../offline/stack-file";
 import { ConfigError, parseStackConfig } from "./index";
 
-const waiver = { policy: "api-authorization-required", resource: "api-get-health", reason: "Unauthenticated liveness probe; returns no data", approver: "compliance-team", expires: "2027-03-31" };
+const waiver = {
+  policy: "api-authorization-required",
+  resource: "api-get-health",
+  reason: "Unauthenticated liveness probe; returns no data",
+  approver: "compliance-team",
+  expires: "2027-03-31",
+};
 
 function problemsOf(waivers: unknown): readonly string[] {
   try {
@@ -16,7 +22,11 @@ function problemsOf(waivers: unknown): readonly string[] {
 
 describe("platform:policyWaivers config", () => {
   it("should default to no waivers", async () => {
-    assert.deepEqual(parseStackConfig("platform", "dev", { ...readStackConfig("dev"), "platform:policyWaivers": undefined }).policyWaivers, []);
+    assert.deepEqual(
+      parseStackConfig("platform", "dev", { ...readStackConfig("dev"), "platform:policyWaivers": undefined })
+        .policyWaivers,
+      [],
+    );
   });
 
   it("should accept a complete waiver", async () => {
@@ -35,18 +45,30 @@ describe("platform:policyWaivers config", () => {
   });
 
   it("should refuse an expiry that is not YYYY-MM-DD", async () => {
-    assert.match(problemsOf([{ ...waiver, expires: "31/03/2027" }])[0]!, /^platform:policyWaivers\[0\]\.expires: must be a date YYYY-MM-DD/);
+    assert.match(
+      problemsOf([{ ...waiver, expires: "31/03/2027" }])[0]!,
+      /^platform:policyWaivers\[0\]\.expires: must be a date YYYY-MM-DD/,
+    );
   });
 
   it("should refuse a policy name that is not kebab-case", async () => {
-    assert.match(problemsOf([{ ...waiver, policy: "API auth" }])[0]!, /^platform:policyWaivers\[0\]\.policy: must be a policy name/);
+    assert.match(
+      problemsOf([{ ...waiver, policy: "API auth" }])[0]!,
+      /^platform:policyWaivers\[0\]\.policy: must be a policy name/,
+    );
   });
 
   it("should refuse the same waiver twice", async () => {
-    assert.match(problemsOf([waiver, waiver])[0]!, /^platform:policyWaivers\[1\]: waives api-authorization-required for api-get-health twice/);
+    assert.match(
+      problemsOf([waiver, waiver])[0]!,
+      /^platform:policyWaivers\[1\]: waives api-authorization-required for api-get-health twice/,
+    );
   });
 
   it("should refuse an unknown field in a waiver", async () => {
-    assert.match(problemsOf([{ ...waiver, approvedBy: "x" }])[0]!, /^platform:policyWaivers\[0\]\.approvedBy: unknown key/);
+    assert.match(
+      problemsOf([{ ...waiver, approvedBy: "x" }])[0]!,
+      /^platform:policyWaivers\[0\]\.approvedBy: unknown key/,
+    );
   });
 });

@@ -13,11 +13,23 @@ const day = z
   .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, "must be a date YYYY-MM-DD (the last day the waiver holds)");
 
 export const policyWaiver = z.strictObject({
-  policy: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "must be a policy name (kebab-case, see docs/policies.md)").describe("The policy waived (docs/policies.md)."),
-  resource: z.string().min(1, "name the resource (logical name or URN)").describe("The resource's logical name (or full URN)."),
+  policy: z
+    .string()
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "must be a policy name (kebab-case, see docs/policies.md)")
+    .describe("The policy waived (docs/policies.md)."),
+  resource: z
+    .string()
+    .min(1, "name the resource (logical name or URN)")
+    .describe("The resource's logical name (or full URN)."),
   type: z.string().min(1).optional().describe("The resource's type token, when two resources share the name."),
-  reason: z.string().min(10, "say why (at least 10 characters): what compensates, or why the control does not apply").describe("Why the control does not apply or what compensates for it."),
-  approver: z.string().min(2, "name who accepted the risk").describe("Who accepted the risk (compliance team member or role)."),
+  reason: z
+    .string()
+    .min(10, "say why (at least 10 characters): what compensates, or why the control does not apply")
+    .describe("Why the control does not apply or what compensates for it."),
+  approver: z
+    .string()
+    .min(2, "name who accepted the risk")
+    .describe("Who accepted the risk (compliance team member or role)."),
   expires: day.describe("Last day (UTC) the waiver holds; after it the finding is mandatory again."),
 });
 
@@ -29,7 +41,12 @@ export const policyWaivers = z
     const seen = new Set<string>();
     list.forEach((w, i) => {
       const key = `${w.policy}|${w.resource}|${w.type ?? ""}`;
-      if (seen.has(key)) ctx.addIssue({ code: "custom", path: [i], message: `waives ${w.policy} for ${w.resource} twice; keep one entry` });
+      if (seen.has(key))
+        ctx.addIssue({
+          code: "custom",
+          path: [i],
+          message: `waives ${w.policy} for ${w.resource} twice; keep one entry`,
+        });
       seen.add(key);
     });
   });

@@ -41,5 +41,11 @@ export async function runStackOffline(stack: string, options: OfflineRunOptions 
     { project, stack, config: toProgramConfig(merged), preview: options.preview },
     () => main(),
   );
-  return { project, stack, resources: run.resources, outputs: (run.outputs ?? {}) as Record<string, unknown>, config: merged };
+  return {
+    project,
+    stack,
+    resources: run.resources,
+    outputs: (run.outputs ?? {}) as Record<string, unknown>,
+    config: merged,
+  };
 }

@@ -17,8 +17,11 @@ export class StackFileError extends Error {
  * shown as \\xNN, never sent to the terminal; line breaks and tabs are kept.
  */
 export function printable(text: string): string {
-  // eslint-disable-next-line no-control-regex -- escaping control characters is the point
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+  return text.replace(
+    // eslint-disable-next-line no-control-regex -- escaping control characters is the point
+    /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g,
+    (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`,
+  );
 }
 
 export function readProjectName(root = PROJECT_ROOT): string {
@@ -40,7 +43,9 @@ export function readStackConfig(stack: string, root = PROJECT_ROOT): Record<stri
   if (!/^[A-Za-z0-9_.-]+$/.test(stack)) throw new StackFileError(`invalid stack name ${JSON.stringify(stack)}`);
   const file = join(root, `Pulumi.${stack}.yaml`);
   if (!existsSync(file)) {
-    throw new StackFileError(`no stack "${stack}": ${file} does not exist (stacks here: ${listStacks(root).join(", ") || "none"})`);
+    throw new StackFileError(
+      `no stack "${stack}": ${file} does not exist (stacks here: ${listStacks(root).join(", ") || "none"})`,
+    );
   }
   let text: string;
   try {
@@ -48,7 +53,12 @@ export function readStackConfig(stack: string, root = PROJECT_ROOT): Record<stri
   } catch (err) {
     // A directory or an unreadable file is not a YAML problem: say what it is.
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === "EISDIR" ? "it is a directory" : code === "EACCES" || code === "EPERM" ? "permission denied" : (err as Error).message;
+    const why =
+      code === "EISDIR"
+        ? "it is a directory"
+        : code === "EACCES" || code === "EPERM"
+          ? "permission denied"
+          : (err as Error).message;
     throw new StackFileError(`cannot read Pulumi.${stack}.yaml (${file}): ${why}`);
   }
   let doc: unknown;
@@ -63,7 +73,9 @@ export function readStackConfig(stack: string, root = PROJECT_ROOT): Record<stri
   }
   for (const [key, value] of Object.entries(config)) {
     if (value && typeof value === "object" && "secure" in value) {
-      throw new StackFileError(`Pulumi.${stack}.yaml: ${key} is a secret; the offline plan cannot decrypt it (set it only in the real stack)`);
+      throw new StackFileError(
+        `Pulumi.${stack}.yaml: ${key} is a secret; the offline plan cannot decrypt it (set it only in the real stack)`,
+      );
     }
   }
   return config as Record<string, unknown>;

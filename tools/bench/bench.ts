@@ -35,14 +35,23 @@ const BENCHMARKS: Benchmark[] = [
     async run() {
       const out = join(mkdtempSync(join(tmpdir(), "bench-plan-")), "plan.json");
       const plan = (env: NodeJS.ProcessEnv = {}) =>
-        measure(NPM, ["run", "--silent", "plan", "--", "--stack", "prod", "--out", out], { cwd: ROOT, rssOf: /stacks\/plan\/cli\.ts/, env });
+        measure(NPM, ["run", "--silent", "plan", "--", "--stack", "prod", "--out", out], {
+          cwd: ROOT,
+          rssOf: /stacks\/plan\/cli\.ts/,
+          env,
+        });
       // First run after `npm ci`: empty V8 code cache and TypeScript transform cache.
       const caches = mkdtempSync(join(tmpdir(), "bench-caches-"));
       const first = await plan({ NODE_COMPILE_CACHE: join(caches, "v8"), TS_REGISTER_CACHE: join(caches, "ts") });
       if (first.exitCode === 2) throw new Error(`plan failed:\n${first.output}`);
       const cold = await plan({ NODE_COMPILE_CACHE: join(caches, "v8"), TS_REGISTER_CACHE: join(caches, "ts") });
       return [
-        { label: "cold `npm run plan -- --stack prod` (new process) wall time", value: cold.wallMs / 1000, unit: "s", target: 3 },
+        {
+          label: "cold `npm run plan -- --stack prod` (new process) wall time",
+          value: cold.wallMs / 1000,
+          unit: "s",
+          target: 3,
+        },
         { label: "plan process peak RSS", value: cold.peakRssMb ?? NaN, unit: "MB", target: 400 },
         { label: "same, first run after npm ci (code caches empty)", value: first.wallMs / 1000, unit: "s" },
       ];
@@ -52,7 +61,14 @@ const BENCHMARKS: Benchmark[] = [
     name: "typecheck",
     async run() {
       const m = await measure(NPM, ["run", "--silent", "typecheck"], { cwd: ROOT });
-      return [{ label: `\`npm run typecheck\` (TypeScript 7${m.exitCode === 0 ? "" : ", with errors"})`, value: m.wallMs / 1000, unit: "s", target: 5 }];
+      return [
+        {
+          label: `\`npm run typecheck\` (TypeScript 7${m.exitCode === 0 ? "" : ", with errors"})`,
+          value: m.wallMs / 1000,
+          unit: "s",
+          target: 5,
+        },
+      ];
     },
   },
   {
@@ -61,7 +77,12 @@ const BENCHMARKS: Benchmark[] = [
       const { runPolicyCheckBench } = await import("./policies");
       const r = await runPolicyCheckBench({ resources: 10_000 });
       return [
-        { label: `\`policy:check\` over a ${r.resources}-resource stack export`, value: r.wallMs / 1000, unit: "s", target: 2 },
+        {
+          label: `\`policy:check\` over a ${r.resources}-resource stack export`,
+          value: r.wallMs / 1000,
+          unit: "s",
+          target: 2,
+        },
         { label: "policy:check throughput", value: r.resourcesPerSecond, unit: "resources/s" },
       ];
     },
@@ -72,7 +93,11 @@ const BENCHMARKS: Benchmark[] = [
       const { runOrderBench } = await import("../../services/trade-api/bench");
       const r = await runOrderBench({ clients: 8 });
       return [
-        { label: `POST /v1/orders throughput (8 clients, ${r.orders} orders)`, value: r.ordersPerSecond, unit: "orders/s" },
+        {
+          label: `POST /v1/orders throughput (8 clients, ${r.orders} orders)`,
+          value: r.ordersPerSecond,
+          unit: "orders/s",
+        },
         { label: "POST /v1/orders p50 latency", value: r.p50Ms, unit: "ms" },
         { label: "POST /v1/orders p99 latency", value: r.p99Ms, unit: "ms", target: 20 },
       ];
@@ -83,13 +108,21 @@ const BENCHMARKS: Benchmark[] = [
     async run() {
       const { runLedgerVerifyBench } = await import("../../services/trade-api/bench");
       const r = await runLedgerVerifyBench({ entries: 1_000_000 });
-      return [{ label: `ledger verification of ${r.entries} entries (every chain and digest)`, value: r.verifyMs / 1000, unit: "s", target: 5 }];
+      return [
+        {
+          label: `ledger verification of ${r.entries} entries (every chain and digest)`,
+          value: r.verifyMs / 1000,
+          unit: "s",
+          target: 5,
+        },
+      ];
     },
   },
   {
     name: "ledger-scale",
     async run() {
-      const { runLedgerScaleBench, formatLedgerScaleLine } = await import("../../services/trade-api/bench-ledger-scale");
+      const { runLedgerScaleBench, formatLedgerScaleLine } =
+        await import("../../services/trade-api/bench-ledger-scale");
       const { lines, digests } = await runLedgerScaleBench();
       // Targets (issue 13): at N=32 and N=64 ratio >= 0.6 and p99 <= 50 ms; orders/s not falling from N=8 to N=64.
       const rate = (n: number) => lines.find((l) => l.workers === n)?.ordersPerSecond ?? NaN;
@@ -97,13 +130,26 @@ const BENCHMARKS: Benchmark[] = [
         ...lines.map((l) => {
           const ok = l.workers < 32 || (l.ratio >= 0.6 && l.p99Ms <= 50);
           const verdict = l.workers >= 32 ? `  ${ok ? "within" : "OVER"} target ratio ≥ 0.6, p99 ≤ 50 ms` : "";
-          return { line: `  ${formatLedgerScaleLine(l)}${verdict}  (raw p99=${l.rawP99Ms} ms)`, label: "", value: l.ordersPerSecond, unit: "orders/s" };
+          return {
+            line: `  ${formatLedgerScaleLine(l)}${verdict}  (raw p99=${l.rawP99Ms} ms)`,
+            label: "",
+            value: l.ordersPerSecond,
+            unit: "orders/s",
+          };
         }),
         {
           label: `largest gap between digests (every ${digests.intervalMs} ms, ${digests.written} written)`,
-          value: digests.maxGapMs, unit: "ms", target: digests.intervalMs * 1.5,
+          value: digests.maxGapMs,
+          unit: "ms",
+          target: digests.intervalMs * 1.5,
         },
-        { label: "orders/s at N=64 ÷ orders/s at N=8", value: rate(64) / rate(8), unit: "x", target: 1, higherIsBetter: true },
+        {
+          label: "orders/s at N=64 ÷ orders/s at N=8",
+          value: rate(64) / rate(8),
+          unit: "x",
+          target: 1,
+          higherIsBetter: true,
+        },
       ];
     },
   },
@@ -122,7 +168,14 @@ const BENCHMARKS: Benchmark[] = [
     name: "test",
     async run() {
       const m = await measure(NPM, ["test", "--silent"], { cwd: ROOT });
-      return [{ label: `\`npm test\` wall time${m.exitCode === 0 ? "" : " (tests FAILED)"}`, value: m.wallMs / 1000, unit: "s", target: 90 }];
+      return [
+        {
+          label: `\`npm test\` wall time${m.exitCode === 0 ? "" : " (tests FAILED)"}`,
+          value: m.wallMs / 1000,
+          unit: "s",
+          target: 90,
+        },
+      ];
     },
   },
 ];
@@ -141,7 +194,10 @@ function format(f: Figure): string {
 async function main(): Promise<number> {
   let flags;
   try {
-    flags = parseArgs({ options: { only: { type: "string" }, list: { type: "boolean", default: false } }, strict: true }).values;
+    flags = parseArgs({
+      options: { only: { type: "string" }, list: { type: "boolean", default: false } },
+      strict: true,
+    }).values;
   } catch (err) {
     console.error(`${(err as Error).message}\nusage: npm run bench [-- --only plan,typecheck,...] [--list]`);
     return 2;

@@ -40,7 +40,9 @@ async function writeQuotes(path: string, bytes: number, poisoned: boolean): Prom
     const lines: string[] = [];
     for (let i = 0; i < 1000; i += 1) {
       const bid = (10000 + ((rows + i) % 89999)).toString();
-      lines.push(`{"pair":"EUR/USD","bid":"1.${bid}","ask":"1.99999","timestamp":"2025-03-01T09:30:${String((rows + i) % 60).padStart(2, "0")}.123Z"}\n`);
+      lines.push(
+        `{"pair":"EUR/USD","bid":"1.${bid}","ask":"1.99999","timestamp":"2025-03-01T09:30:${String((rows + i) % 60).padStart(2, "0")}.123Z"}\n`,
+      );
     }
     rows += lines.length;
     const chunk = lines.join("");
@@ -53,7 +55,9 @@ async function writeQuotes(path: string, bytes: number, poisoned: boolean): Prom
   return rows;
 }
 
-export async function runDataProcessorMemoryBench(options: { readonly sizesMiB?: readonly number[] } = {}): Promise<MemoryFigure[]> {
+export async function runDataProcessorMemoryBench(
+  options: { readonly sizesMiB?: readonly number[] } = {},
+): Promise<MemoryFigure[]> {
   const sizes = options.sizesMiB ?? [1, 32, 128];
   const largest = Math.max(...sizes);
   const cases = [...sizes.map((s) => ({ sizeMiB: s, poisoned: false })), { sizeMiB: largest, poisoned: true }];
@@ -66,7 +70,11 @@ export async function runDataProcessorMemoryBench(options: { readonly sizesMiB?:
       const key = `incoming/quotes-${c.sizeMiB}mib${c.poisoned ? "-bad" : ""}.jsonl`;
       const path = join(dir, "file.jsonl");
       const rows = await writeQuotes(path, c.sizeMiB * MIB, c.poisoned);
-      await new Upload({ client: s3, params: { Bucket: INGEST, Key: key, Body: createReadStream(path) }, queueSize: 1 }).done();
+      await new Upload({
+        client: s3,
+        params: { Bucket: INGEST, Key: key, Body: createReadStream(path) },
+        queueSize: 1,
+      }).done();
       const head = await s3.send(new HeadObjectCommand({ Bucket: INGEST, Key: key }));
       const size = (await stat(path)).size;
       await rm(path);
@@ -91,7 +99,11 @@ export async function runDataProcessorMemoryBench(options: { readonly sizesMiB?:
           BENCH_ETAG: head.ETag?.replace(/"/g, "") ?? "",
         },
       });
-      const result = JSON.parse(run.output.trim().split("\n").pop() || "{}") as { status?: string; code?: string; ms?: number };
+      const result = JSON.parse(run.output.trim().split("\n").pop() || "{}") as {
+        status?: string;
+        code?: string;
+        ms?: number;
+      };
       if (run.exitCode !== 0 || !result.status) throw new Error(`the processor failed on ${key}:\n${run.output}`);
       figures.push({
         label: `${c.sizeMiB} MiB ${c.poisoned ? "file with a bad last row" : "valid file"}`,

@@ -14,7 +14,11 @@ export interface Measurement {
 
 const REPORTER = resolve(__dirname, "rss-reporter.js");
 
-export function measure(command: string, args: readonly string[], options: { cwd: string; rssOf?: RegExp; env?: NodeJS.ProcessEnv }): Promise<Measurement> {
+export function measure(
+  command: string,
+  args: readonly string[],
+  options: { cwd: string; rssOf?: RegExp; env?: NodeJS.ProcessEnv },
+): Promise<Measurement> {
   const rssFile = join(mkdtempSync(join(tmpdir(), "bench-")), "rss.jsonl");
   const env = {
     ...process.env,
@@ -33,7 +37,10 @@ export function measure(command: string, args: readonly string[], options: { cwd
       const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
       let peakRssMb: number | undefined;
       if (options.rssOf && existsSync(rssFile)) {
-        const rows = readFileSync(rssFile, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { argv: string[]; maxRssKb: number });
+        const rows = readFileSync(rssFile, "utf8")
+          .trim()
+          .split("\n")
+          .map((l) => JSON.parse(l) as { argv: string[]; maxRssKb: number });
         const mine = rows.filter((r) => options.rssOf!.test(r.argv.join(" ")));
         if (mine.length > 0) peakRssMb = Math.max(...mine.map((r) => r.maxRssKb)) / 1024;
       }

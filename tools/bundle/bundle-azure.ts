@@ -32,7 +32,9 @@ export const AZURE_FUNCTIONS: readonly AzureFunctionEntry[] = [
 ];
 
 /** Modules the Functions host provides; never bundled. */
-export const AZURE_HOST_MODULES: Readonly<Record<string, string>> = { "@azure/functions-core": "injected by the Azure Functions Node worker" };
+export const AZURE_HOST_MODULES: Readonly<Record<string, string>> = {
+  "@azure/functions-core": "injected by the Azure Functions Node worker",
+};
 
 export interface AzureBundleResult {
   readonly name: string;
@@ -41,7 +43,10 @@ export interface AzureBundleResult {
 }
 
 /** Builds each package into `<outDir>/<name>/`, replacing what was there. */
-export async function bundleAzureFunctions(entries: readonly AzureFunctionEntry[] = AZURE_FUNCTIONS, options: { root?: string; outDir?: string } = {}): Promise<AzureBundleResult[]> {
+export async function bundleAzureFunctions(
+  entries: readonly AzureFunctionEntry[] = AZURE_FUNCTIONS,
+  options: { root?: string; outDir?: string } = {},
+): Promise<AzureBundleResult[]> {
   const root = options.root ?? ROOT;
   const outDir = resolve(root, options.outDir ?? DEFAULT_AZURE_OUT_DIR);
   const results: AzureBundleResult[] = [];
@@ -52,7 +57,10 @@ export async function bundleAzureFunctions(entries: readonly AzureFunctionEntry[
     const outFile = join(dir, "index.js");
     await bundleForNode(join(root, e.entry), outFile, Object.keys(AZURE_HOST_MODULES));
     copyFileSync(join(root, e.hostJson), join(dir, "host.json"));
-    writeFileSync(join(dir, "package.json"), `${JSON.stringify({ name: `${e.name}-azure`, private: true, main: "index.js" }, null, 2)}\n`);
+    writeFileSync(
+      join(dir, "package.json"),
+      `${JSON.stringify({ name: `${e.name}-azure`, private: true, main: "index.js" }, null, 2)}\n`,
+    );
     results.push({ name: e.name, dir, bytes: statSync(outFile).size });
   }
   return results;

@@ -8,7 +8,11 @@ describe("discoverEntries", () => {
   let root: string;
   before(async () => {
     root = mkdtempSync(join(tmpdir(), "bundle-discover-"));
-    for (const [dir, file] of [["orders", "handler.ts"], ["orders", "migrate-handler.ts"], ["shared", "money.ts"]]) {
+    for (const [dir, file] of [
+      ["orders", "handler.ts"],
+      ["orders", "migrate-handler.ts"],
+      ["shared", "money.ts"],
+    ]) {
       mkdirSync(join(root, "services", dir), { recursive: true });
       writeFileSync(join(root, "services", dir, file), "export const handler = async () => 1;\n");
     }
@@ -20,7 +24,11 @@ describe("discoverEntries", () => {
   });
 
   it("should name <x>-handler.ts <folder>-<x>", async () => {
-    assert.ok(discoverEntries(root).some((e) => e.name === "orders-migrate" && e.entry === "services/orders/migrate-handler.ts"));
+    assert.ok(
+      discoverEntries(root).some(
+        (e) => e.name === "orders-migrate" && e.entry === "services/orders/migrate-handler.ts",
+      ),
+    );
   });
 
   it("should ignore folders without a handler", async () => {
@@ -33,14 +41,20 @@ describe("discoverEntries", () => {
 });
 
 describe("selectEntries", () => {
-  const all = [{ name: "a", entry: "services/a/handler.ts" }, { name: "b", entry: "services/b/handler.ts" }];
+  const all = [
+    { name: "a", entry: "services/a/handler.ts" },
+    { name: "b", entry: "services/b/handler.ts" },
+  ];
 
   it("should keep every entry when no name is given", async () => {
     assert.equal(selectEntries(all, []).length, 2);
   });
 
   it("should throw a UsageError naming the unknown bundle and the choices", async () => {
-    assert.throws(() => selectEntries(all, ["c"]), (e: unknown) => e instanceof UsageError && e.message === "unknown bundle c; expected one of a, b");
+    assert.throws(
+      () => selectEntries(all, ["c"]),
+      (e: unknown) => e instanceof UsageError && e.message === "unknown bundle c; expected one of a, b",
+    );
   });
 });
 
@@ -62,9 +76,14 @@ describe("bundleEntries", () => {
   });
 
   it("should bundle the AWS SDK instead of loading the runtime's copy", async () => {
-    const runtimeRequires = [...readFileSync(result.outFile, "utf8").matchAll(/require\("(@aws-sdk\/[^"]+)"\)/g)].map((m) => m[1]);
+    const runtimeRequires = [...readFileSync(result.outFile, "utf8").matchAll(/require\("(@aws-sdk\/[^"]+)"\)/g)].map(
+      (m) => m[1],
+    );
     // The SDK's optional SigV4a signer stays a guarded require (not installed, not used).
-    assert.deepEqual([...new Set(runtimeRequires)].filter((m) => m !== "@aws-sdk/signature-v4-crt"), []);
+    assert.deepEqual(
+      [...new Set(runtimeRequires)].filter((m) => m !== "@aws-sdk/signature-v4-crt"),
+      [],
+    );
   });
 
   it("should export a handler function when the bundle is loaded", async () => {

@@ -53,7 +53,10 @@ export function discoverEntries(root = ROOT): LambdaEntry[] {
 export function selectEntries(all: readonly LambdaEntry[], only: readonly string[]): LambdaEntry[] {
   if (only.length === 0) return [...all];
   const unknown = only.filter((n) => !all.some((e) => e.name === n));
-  if (unknown.length > 0) throw new UsageError(`unknown bundle${unknown.length === 1 ? "" : "s"} ${unknown.join(", ")}; expected one of ${all.map((e) => e.name).join(", ")}`);
+  if (unknown.length > 0)
+    throw new UsageError(
+      `unknown bundle${unknown.length === 1 ? "" : "s"} ${unknown.join(", ")}; expected one of ${all.map((e) => e.name).join(", ")}`,
+    );
   return all.filter((e) => only.includes(e.name));
 }
 
@@ -63,15 +66,24 @@ export class UsageError extends Error {}
  * Splits `--only` names into Lambda entries and Azure packages (`azure-<name>`); no names
  * selects everything. Throws a UsageError naming unknown names and every choice.
  */
-export function selectBundles(all: readonly LambdaEntry[], only: readonly string[], azure: readonly AzureFunctionEntry[] = AZURE_FUNCTIONS): { lambdas: LambdaEntry[]; azure: AzureFunctionEntry[] } {
+export function selectBundles(
+  all: readonly LambdaEntry[],
+  only: readonly string[],
+  azure: readonly AzureFunctionEntry[] = AZURE_FUNCTIONS,
+): { lambdas: LambdaEntry[]; azure: AzureFunctionEntry[] } {
   if (only.length === 0) return { lambdas: [...all], azure: [...azure] };
   const azureNames = new Map(azure.map((a) => [`azure-${a.name}`, a]));
   const unknown = only.filter((n) => !azureNames.has(n) && !all.some((e) => e.name === n));
   if (unknown.length > 0) {
     const choices = [...all.map((e) => e.name), ...azureNames.keys()];
-    throw new UsageError(`unknown bundle${unknown.length === 1 ? "" : "s"} ${unknown.join(", ")}; expected one of ${choices.join(", ")}`);
+    throw new UsageError(
+      `unknown bundle${unknown.length === 1 ? "" : "s"} ${unknown.join(", ")}; expected one of ${choices.join(", ")}`,
+    );
   }
-  return { lambdas: all.filter((e) => only.includes(e.name)), azure: azure.filter((a) => only.includes(`azure-${a.name}`)) };
+  return {
+    lambdas: all.filter((e) => only.includes(e.name)),
+    azure: azure.filter((a) => only.includes(`azure-${a.name}`)),
+  };
 }
 
 export interface BundleResult {
@@ -81,7 +93,10 @@ export interface BundleResult {
 }
 
 /** Bundles each entry into `<outDir>/<name>/index.js`, replacing what was there. */
-export async function bundleEntries(entries: readonly LambdaEntry[], options: { root?: string; outDir?: string } = {}): Promise<BundleResult[]> {
+export async function bundleEntries(
+  entries: readonly LambdaEntry[],
+  options: { root?: string; outDir?: string } = {},
+): Promise<BundleResult[]> {
   const root = options.root ?? ROOT;
   const outDir = resolve(root, options.outDir ?? DEFAULT_OUT_DIR);
   const results: BundleResult[] = [];
@@ -98,15 +113,27 @@ export async function bundleEntries(entries: readonly LambdaEntry[], options: { 
 function describeBuildError(err: unknown): string {
   const errors = (err as BuildFailure).errors as Message[] | undefined;
   if (!Array.isArray(errors)) return err instanceof Error ? err.message : String(err);
-  return errors.map((m) => (m.location ? `${m.location.file}:${m.location.line}:${m.location.column}: ${m.text}` : m.text)).join("\n");
+  return errors
+    .map((m) => (m.location ? `${m.location.file}:${m.location.line}:${m.location.column}: ${m.text}` : m.text))
+    .join("\n");
 }
 
-const USAGE = "usage: npm run build:lambdas [-- --only <name>[,<name>...]] [--out <dir>] [--list]  (Azure packages: azure-<name>, into dist/azure)";
+const USAGE =
+  "usage: npm run build:lambdas [-- --only <name>[,<name>...]] [--out <dir>] [--list]  (Azure packages: azure-<name>, into dist/azure)";
 
 export async function main(argv: readonly string[]): Promise<number> {
   let flags;
   try {
-    flags = parseArgs({ args: [...argv], options: { only: { type: "string", multiple: true }, out: { type: "string" }, list: { type: "boolean", default: false } }, strict: true, allowPositionals: false }).values;
+    flags = parseArgs({
+      args: [...argv],
+      options: {
+        only: { type: "string", multiple: true },
+        out: { type: "string" },
+        list: { type: "boolean", default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    }).values;
   } catch (err) {
     console.error(`${(err as Error).message}\n${USAGE}`);
     return 2;
@@ -120,7 +147,13 @@ export async function main(argv: readonly string[]): Promise<number> {
   let selected: LambdaEntry[];
   let azure: AzureFunctionEntry[];
   try {
-    ({ lambdas: selected, azure } = selectBundles(all, (flags.only ?? []).flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean)));
+    ({ lambdas: selected, azure } = selectBundles(
+      all,
+      (flags.only ?? [])
+        .flatMap((v) => v.split(","))
+        .map((v) => v.trim())
+        .filter(Boolean),
+    ));
   } catch (err) {
     console.error(`${(err as Error).message}\n${USAGE}`);
     return 2;
@@ -128,14 +161,22 @@ export async function main(argv: readonly string[]): Promise<number> {
   const outDir = flags.out ?? DEFAULT_OUT_DIR;
   const started = Date.now();
   try {
-    for (const r of await bundleEntries(selected, { outDir })) console.log(`${r.name.padEnd(24)} ${(r.bytes / 1024).toFixed(0).padStart(6)} KiB  ${relative(process.cwd(), r.outFile)}`);
-    for (const r of await bundleAzureFunctions(azure)) console.log(`${`azure-${r.name}`.padEnd(24)} ${(r.bytes / 1024).toFixed(0).padStart(6)} KiB  ${relative(process.cwd(), r.dir)}/ (Function App package)`);
+    for (const r of await bundleEntries(selected, { outDir }))
+      console.log(
+        `${r.name.padEnd(24)} ${(r.bytes / 1024).toFixed(0).padStart(6)} KiB  ${relative(process.cwd(), r.outFile)}`,
+      );
+    for (const r of await bundleAzureFunctions(azure))
+      console.log(
+        `${`azure-${r.name}`.padEnd(24)} ${(r.bytes / 1024).toFixed(0).padStart(6)} KiB  ${relative(process.cwd(), r.dir)}/ (Function App package)`,
+      );
   } catch (err) {
     console.error(`build:lambdas failed:\n${describeBuildError(err)}`);
     return 1;
   }
   const count = selected.length + azure.length;
-  console.log(`${count} bundle${count === 1 ? "" : "s"} in ${Date.now() - started} ms (node22, arm64-neutral JS, minified, source maps)`);
+  console.log(
+    `${count} bundle${count === 1 ? "" : "s"} in ${Date.now() - started} ms (node22, arm64-neutral JS, minified, source maps)`,
+  );
   return 0;
 }
 
@@ -145,4 +186,3 @@ if (require.main === module) {
     process.exitCode = code;
   });
 }
-

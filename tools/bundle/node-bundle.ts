@@ -5,10 +5,16 @@ import { build } from "esbuild";
 export const ROOT = resolve(__dirname, "..", "..");
 
 /** Modules left out of every bundle, with the reason. */
-export const EXTERNAL_MODULES: Readonly<Record<string, string>> = { "pg-native": "optional native binding pg only loads when asked for; never used" };
+export const EXTERNAL_MODULES: Readonly<Record<string, string>> = {
+  "pg-native": "optional native binding pg only loads when asked for; never used",
+};
 
 /** Bundles `entryFile` and everything it imports into one minified CommonJS `outFile`. */
-export async function bundleForNode(entryFile: string, outFile: string, external: readonly string[] = []): Promise<void> {
+export async function bundleForNode(
+  entryFile: string,
+  outFile: string,
+  external: readonly string[] = [],
+): Promise<void> {
   await build({
     entryPoints: [entryFile],
     outfile: outFile,

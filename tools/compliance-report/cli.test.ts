@@ -5,7 +5,11 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseCliArgs, UsageError } from "./cli";
-import { startFakeConfigService, SAMPLE_RULES, type FakeConfigService } from "../../services/compliance-report/testing/fake-config-service";
+import {
+  startFakeConfigService,
+  SAMPLE_RULES,
+  type FakeConfigService,
+} from "../../services/compliance-report/testing/fake-config-service";
 import { TS_REGISTER } from "../run-ts";
 
 const ROOT = resolve(__dirname, "../..");
@@ -39,7 +43,12 @@ describe("compliance:report CLI", () => {
   let denied: FakeConfigService;
   let throttling: FakeConfigService;
   let compliant: FakeConfigService;
-  const creds = () => ({ HOME: home, AWS_ACCESS_KEY_ID: "test", AWS_SECRET_ACCESS_KEY: "test", AWS_EC2_METADATA_DISABLED: "true" });
+  const creds = () => ({
+    HOME: home,
+    AWS_ACCESS_KEY_ID: "test",
+    AWS_SECRET_ACCESS_KEY: "test",
+    AWS_EC2_METADATA_DISABLED: "true",
+  });
 
   before(async () => {
     home = await mkdtemp(join(tmpdir(), "compliance-report-"));
@@ -96,7 +105,10 @@ describe("compliance:report CLI", () => {
     const run = await runCli(["--endpoint", fake.url], { HOME: home, AWS_EC2_METADATA_DISABLED: "true" });
     assert.equal(run.code, 2);
     // One line of ours; other lines on stderr (e.g. the AWS SDK's Node-version notice) are not ours to pin.
-    assert.match(run.stderr, /^compliance:report: No AWS credentials found: set AWS_PROFILE or run `aws sso login` \(or export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY\)\.$/m);
+    assert.match(
+      run.stderr,
+      /^compliance:report: No AWS credentials found: set AWS_PROFILE or run `aws sso login` \(or export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY\)\.$/m,
+    );
     assert.doesNotMatch(run.stderr, /\n\s+at /);
   });
 
@@ -116,7 +128,10 @@ describe("compliance:report CLI", () => {
 
 describe("compliance:report flags", () => {
   it("should reject an unknown format naming the allowed ones", async () => {
-    assert.throws(() => parseCliArgs(["--format", "pdf"], {}), new UsageError('--format must be one of md, json, html; got "pdf"'));
+    assert.throws(
+      () => parseCliArgs(["--format", "pdf"], {}),
+      new UsageError('--format must be one of md, json, html; got "pdf"'),
+    );
   });
 
   it("should reject an endpoint that is not an http(s) URL", async () => {
@@ -133,33 +148,43 @@ describe("compliance:report flags", () => {
 
   it("should default to us-east-1 and Markdown when nothing is given", async () => {
     const options = parseCliArgs([], {});
-    assert.deepEqual(options, { region: "us-east-1", endpoint: undefined, format: "md", out: undefined, rulesPrefix: undefined, timeoutSeconds: 300 });
+    assert.deepEqual(options, {
+      region: "us-east-1",
+      endpoint: undefined,
+      format: "md",
+      out: undefined,
+      rulesPrefix: undefined,
+      timeoutSeconds: 300,
+    });
   });
 
-describe("compliance:report CLI (an endpoint that never answers)", () => {
-  it("should give up with exit 2 and say so when the endpoint accepts but never answers", async () => {
-    const sockets: import("node:net").Socket[] = [];
-    const silent = createServer((socket) => void sockets.push(socket)); // reads nothing, answers nothing
-    await new Promise<void>((r) => silent.listen(0, "127.0.0.1", r));
-    const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
-    const home = await mkdtemp(join(tmpdir(), "compliance-report-"));
-    try {
-      const started = Date.now();
-      const run = await runCli(["--endpoint", url, "--timeout", "2"], {
-        HOME: home, AWS_ACCESS_KEY_ID: "test", AWS_SECRET_ACCESS_KEY: "test", AWS_EC2_METADATA_DISABLED: "true",
-      });
-      assert.equal(run.code, 2, run.stderr);
-      assert.match(run.stderr, /did not answer within 2 s/);
-      assert.ok(Date.now() - started < 60_000);
-    } finally {
-      for (const socket of sockets) socket.destroy();
-      silent.close();
-      await rm(home, { recursive: true, force: true });
-    }
-  });
+  describe("compliance:report CLI (an endpoint that never answers)", () => {
+    it("should give up with exit 2 and say so when the endpoint accepts but never answers", async () => {
+      const sockets: import("node:net").Socket[] = [];
+      const silent = createServer((socket) => void sockets.push(socket)); // reads nothing, answers nothing
+      await new Promise<void>((r) => silent.listen(0, "127.0.0.1", r));
+      const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+      const home = await mkdtemp(join(tmpdir(), "compliance-report-"));
+      try {
+        const started = Date.now();
+        const run = await runCli(["--endpoint", url, "--timeout", "2"], {
+          HOME: home,
+          AWS_ACCESS_KEY_ID: "test",
+          AWS_SECRET_ACCESS_KEY: "test",
+          AWS_EC2_METADATA_DISABLED: "true",
+        });
+        assert.equal(run.code, 2, run.stderr);
+        assert.match(run.stderr, /did not answer within 2 s/);
+        assert.ok(Date.now() - started < 60_000);
+      } finally {
+        for (const socket of sockets) socket.destroy();
+        silent.close();
+        await rm(home, { recursive: true, force: true });
+      }
+    });
 
-  it("should refuse a --timeout that is not a whole number of seconds", async () => {
-    assert.throws(() => parseCliArgs(["--timeout", "0"], {}), /--timeout must be a whole number of seconds/);
+    it("should refuse a --timeout that is not a whole number of seconds", async () => {
+      assert.throws(() => parseCliArgs(["--timeout", "0"], {}), /--timeout must be a whole number of seconds/);
+    });
   });
-});
 });

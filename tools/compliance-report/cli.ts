@@ -60,9 +60,11 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv): C
   }
   if (values.help) return "help";
   const format = values.format ?? "md";
-  if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")}; got ${JSON.stringify(format)}`);
+  if (!(FORMATS as readonly string[]).includes(format))
+    throw new UsageError(`--format must be one of ${FORMATS.join(", ")}; got ${JSON.stringify(format)}`);
   const region = values.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? "us-east-1";
-  if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) throw new UsageError(`--region must be an AWS region such as us-east-1; got ${JSON.stringify(region)}`);
+  if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region))
+    throw new UsageError(`--region must be an AWS region such as us-east-1; got ${JSON.stringify(region)}`);
   if (values.endpoint !== undefined) {
     let url: URL | undefined;
     try {
@@ -70,13 +72,22 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv): C
     } catch {
       url = undefined;
     }
-    if (!url || !/^https?:$/.test(url.protocol)) throw new UsageError(`--endpoint must be an http(s) URL such as http://127.0.0.1:4566; got ${JSON.stringify(values.endpoint)}`);
+    if (!url || !/^https?:$/.test(url.protocol))
+      throw new UsageError(
+        `--endpoint must be an http(s) URL such as http://127.0.0.1:4566; got ${JSON.stringify(values.endpoint)}`,
+      );
   }
   if (values.out === "") throw new UsageError("--out needs a file name");
   const timeout = values.timeout ?? "300";
-  if (!/^[1-9]\d{0,4}$/.test(timeout)) throw new UsageError(`--timeout must be a whole number of seconds from 1 to 99999; got ${JSON.stringify(timeout)}`);
+  if (!/^[1-9]\d{0,4}$/.test(timeout))
+    throw new UsageError(`--timeout must be a whole number of seconds from 1 to 99999; got ${JSON.stringify(timeout)}`);
   return {
-    region, endpoint: values.endpoint, format: format as Format, out: values.out, rulesPrefix: values["rules-prefix"], timeoutSeconds: Number(timeout),
+    region,
+    endpoint: values.endpoint,
+    format: format as Format,
+    out: values.out,
+    rulesPrefix: values["rules-prefix"],
+    timeoutSeconds: Number(timeout),
   };
 }
 
@@ -110,9 +121,17 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new ReportTimeoutError(options.timeoutSeconds)), options.timeoutSeconds * 1000);
     });
-    const facts = await Promise.race([collectRuleFacts(client, { rulesPrefix: options.rulesPrefix, onProgress: progress }), deadline]);
+    const facts = await Promise.race([
+      collectRuleFacts(client, { rulesPrefix: options.rulesPrefix, onProgress: progress }),
+      deadline,
+    ]);
     if (tty) io.stderr.write("\r\x1b[K");
-    const report = buildReport({ rules: facts, region: options.region, rulesPrefix: options.rulesPrefix, generatedAt: (io.now ?? (() => new Date()))() });
+    const report = buildReport({
+      rules: facts,
+      region: options.region,
+      rulesPrefix: options.rulesPrefix,
+      generatedAt: (io.now ?? (() => new Date()))(),
+    });
     const text = render(report, options.format);
     if (options.out) {
       try {
@@ -131,7 +150,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (tty) io.stderr.write("\r\x1b[K");
     if (error instanceof ReportTimeoutError) {
       const where = options.endpoint ? ` at ${options.endpoint}` : ` in ${options.region}`;
-      io.stderr.write(`compliance:report: AWS Config${where} did not answer within ${options.timeoutSeconds} s; check --endpoint and the network, or raise --timeout\n`);
+      io.stderr.write(
+        `compliance:report: AWS Config${where} did not answer within ${options.timeoutSeconds} s; check --endpoint and the network, or raise --timeout\n`,
+      );
       return 2;
     }
     const explained = explainError(error, options);

@@ -1,6 +1,11 @@
 import assert from "node:assert/strict";
 import { GATEWAY_RESPONSES } from "../../components/services/trade-api-gateway-responses";
-import { NotFoundError, UnauthorizedError, UnsupportedMediaTypeError, toErrorResponse } from "../../services/shared/errors";
+import {
+  NotFoundError,
+  UnauthorizedError,
+  UnsupportedMediaTypeError,
+  toErrorResponse,
+} from "../../services/shared/errors";
 
 /** API Gateway's own refusals and the trade API's must look alike to a client. */
 describe("GATEWAY_RESPONSES", () => {
@@ -13,7 +18,10 @@ describe("GATEWAY_RESPONSES", () => {
   for (const [type, err] of cases) {
     it(`should answer ${type} with the trade API's status, code and message for ${err.name}`, async () => {
       const { status, body } = toErrorResponse(err);
-      assert.deepEqual({ status: spec(type).status, code: spec(type).code, message: spec(type).message }, { status, code: body.error.code, message: { text: body.error.message } });
+      assert.deepEqual(
+        { status: spec(type).status, code: spec(type).code, message: spec(type).message },
+        { status, code: body.error.code, message: { text: body.error.message } },
+      );
     });
   }
 

@@ -16,27 +16,49 @@ describe("npm run cost", () => {
     this.timeout(600_000);
     const { resources } = await runStackOffline("dev");
     planFile = path("plan-dev.json");
-    writeFileSync(planFile, JSON.stringify({ schemaVersion: 1, stack: "dev", project: "platform", resources, findings: [] }));
+    writeFileSync(
+      planFile,
+      JSON.stringify({ schemaVersion: 1, stack: "dev", project: "platform", resources, findings: [] }),
+    );
   });
 
   it("should write the documented JSON fields when --json is given", async () => {
     const r = await runCostCli(["--stack", "dev", "--plan", planFile, "--json"]);
-    assert.deepEqual(Object.keys(JSON.parse(r.stdout)).slice(0, 6), ["stack", "currency", "pricesAsOf", "monthly", "resources", "notPriced"]);
+    assert.deepEqual(Object.keys(JSON.parse(r.stdout)).slice(0, 6), [
+      "stack",
+      "currency",
+      "pricesAsOf",
+      "monthly",
+      "resources",
+      "notPriced",
+    ]);
   });
 
   it("should print the total, fixed and usage figures when run without --json", async () => {
-    assert.match((await runCostCli(["--stack", "dev", "--plan", planFile])).stdout, /total \$[\d,.]+ = fixed \(idle\) \$[\d,.]+ \+ usage \$[\d,.]+/);
+    assert.match(
+      (await runCostCli(["--stack", "dev", "--plan", planFile])).stdout,
+      /total \$[\d,.]+ = fixed \(idle\) \$[\d,.]+ \+ usage \$[\d,.]+/,
+    );
   });
 
   it("should compare the estimate with the stack's budget when the plan has one", async () => {
     const budget = (readStackConfig("dev")["platform:budget"] as { monthlyUsd: number }).monthlyUsd;
     const stdout = (await runCostCli(["--stack", "dev", "--plan", planFile])).stdout;
-    assert.ok(stdout.includes(`platform:budget.monthlyUsd $${budget.toFixed(2)}`), stdout.split("\n").find((l) => l.startsWith("Budget")));
+    assert.ok(
+      stdout.includes(`platform:budget.monthlyUsd $${budget.toFixed(2)}`),
+      stdout.split("\n").find((l) => l.startsWith("Budget")),
+    );
   });
 
   it("should print the delta against an earlier estimate when --compare is given", async () => {
-    const before = JSON.parse((await runCostCli(["--stack", "dev", "--plan", planFile, "--json"])).stdout) as CostEstimate;
-    const cheaper = { ...before, monthly: { ...before.monthly, total: before.monthly.total - 10 }, resources: before.resources.slice(1) };
+    const before = JSON.parse(
+      (await runCostCli(["--stack", "dev", "--plan", planFile, "--json"])).stdout,
+    ) as CostEstimate;
+    const cheaper = {
+      ...before,
+      monthly: { ...before.monthly, total: before.monthly.total - 10 },
+      resources: before.resources.slice(1),
+    };
     writeFileSync(path("before.json"), JSON.stringify(cheaper));
     const r = await runCostCli(["--stack", "dev", "--plan", planFile, "--compare", path("before.json")]);
     assert.match(r.stdout, /Stack dev: \$[\d,.]+\/month, \+\$10\.00 \([+\d.]+ %\) against/);

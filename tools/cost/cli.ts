@@ -55,7 +55,9 @@ function readJson(flag: string, path: string): unknown {
   try {
     text = readFileSync(path, "utf8");
   } catch (err) {
-    throw new Error(`cannot read ${flag} ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { cause: err });
+    throw new Error(`cannot read ${flag} ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, {
+      cause: err,
+    });
   }
   try {
     return JSON.parse(text);
@@ -72,11 +74,16 @@ function asEstimate(doc: unknown, path: string): CostEstimate {
   return e as CostEstimate;
 }
 
-async function planResources(flags: ReturnType<typeof parse>, stack: string): Promise<readonly (CostInput & { custom?: boolean })[]> {
+async function planResources(
+  flags: ReturnType<typeof parse>,
+  stack: string,
+): Promise<readonly (CostInput & { custom?: boolean })[]> {
   if (flags.plan) {
     const plan = readJson("--plan", flags.plan) as { stack?: unknown; resources?: unknown };
-    if (!plan || !Array.isArray(plan.resources)) throw new Error(`--plan ${flags.plan} is not an offline plan (npm run plan -- --json)`);
-    if (plan.stack !== stack) throw new Error(`--plan ${flags.plan} is the plan of stack ${String(plan.stack)}, not ${stack}`);
+    if (!plan || !Array.isArray(plan.resources))
+      throw new Error(`--plan ${flags.plan} is not an offline plan (npm run plan -- --json)`);
+    if (plan.stack !== stack)
+      throw new Error(`--plan ${flags.plan} is the plan of stack ${String(plan.stack)}, not ${stack}`);
     return plan.resources as CostInput[];
   }
   const { runStackOffline } = await import("../../stacks/offline/plan");

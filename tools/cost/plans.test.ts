@@ -16,7 +16,10 @@ for (const stack of ["dev", "prod"] as const) {
     });
 
     it(`should price, or mark free or usage-only with a reason, every resource type of the ${stack} plan`, async () => {
-      assert.deepEqual(estimate.notPriced.map((n) => `${n.type}: ${n.reason}`), []);
+      assert.deepEqual(
+        estimate.notPriced.map((n) => `${n.type}: ${n.reason}`),
+        [],
+      );
     });
 
     it(`should give the ${stack} stack a positive fixed cost`, async () => {
@@ -25,9 +28,11 @@ for (const stack of ["dev", "prod"] as const) {
 
     if (stack === "dev") {
       it("should keep dev's idle cost at or under the target", async () => {
-        assert.ok(estimate.monthly.fixed <= DEV_IDLE_TARGET_USD, `dev idles at $${estimate.monthly.fixed}/month, over $${DEV_IDLE_TARGET_USD}`);
+        assert.ok(
+          estimate.monthly.fixed <= DEV_IDLE_TARGET_USD,
+          `dev idles at $${estimate.monthly.fixed}/month, over $${DEV_IDLE_TARGET_USD}`,
+        );
       });
     }
-
   });
 }

@@ -1,11 +1,13 @@
 /** Text renderings of a cost estimate and of the delta between two estimates. */
 import type { CostEstimate, ResourceCost } from "../../platform-rules/cost/estimate-types";
 
-const usd = (n: number): string => `$${n.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+const usd = (n: number): string =>
+  `$${n.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 const signed = (n: number): string => `${n < 0 ? "-" : "+"}${usd(Math.abs(n))}`;
 /** Unit prices keep their catalog precision ($0.0000133334), amounts are cents. */
 const unitUsd = (n: number): string => `$${n.toLocaleString("en-US", { maximumSignificantDigits: 8 })}`;
-const qty = (n: number): string => (Number.isInteger(n) ? n.toLocaleString("en-US") : n.toLocaleString("en-US", { maximumFractionDigits: 4 }));
+const qty = (n: number): string =>
+  Number.isInteger(n) ? n.toLocaleString("en-US") : n.toLocaleString("en-US", { maximumFractionDigits: 4 });
 
 export interface RenderOptions {
   /** Also list resources whose monthly amount is $0.00. Default false. */
@@ -23,7 +25,9 @@ export function renderEstimate(e: CostEstimate, options: RenderOptions = {}): st
     lines.push(`${usd(r.monthly).padStart(11)}  ${r.name} (${r.type})${r.fixed > 0 ? `, fixed ${usd(r.fixed)}` : ""}`);
     for (const c of r.components) {
       const free = c.freeQuantity ? ` - ${qty(c.freeQuantity)} free` : "";
-      lines.push(`${"".padStart(13)}${c.kind === "fixed" ? "F" : "U"} ${c.name}: ${qty(c.quantity)}${free} × ${unitUsd(c.unitPrice)}/${c.unit} = ${usd(c.monthly)}`);
+      lines.push(
+        `${"".padStart(13)}${c.kind === "fixed" ? "F" : "U"} ${c.name}: ${qty(c.quantity)}${free} × ${unitUsd(c.unitPrice)}/${c.unit} = ${usd(c.monthly)}`,
+      );
     }
   }
   const hidden = e.resources.length - shown.length;
@@ -39,7 +43,13 @@ export function renderEstimate(e: CostEstimate, options: RenderOptions = {}): st
 export interface CostDelta {
   readonly total: number;
   readonly fixed: number;
-  readonly changes: readonly { readonly urn: string; readonly name: string; readonly type: string; readonly before: number; readonly after: number }[];
+  readonly changes: readonly {
+    readonly urn: string;
+    readonly name: string;
+    readonly type: string;
+    readonly before: number;
+    readonly after: number;
+  }[];
 }
 
 const cents = (n: number): number => Math.round(n * 100) / 100;
@@ -55,19 +65,28 @@ export function costDelta(before: CostEstimate, after: CostEstimate): CostDelta 
     })
     .filter((c) => Math.abs(c.after - c.before) >= 0.005)
     .sort((a, b) => Math.abs(b.after - b.before) - Math.abs(a.after - a.before));
-  return { total: cents(after.monthly.total - before.monthly.total), fixed: cents(after.monthly.fixed - before.monthly.fixed), changes };
+  return {
+    total: cents(after.monthly.total - before.monthly.total),
+    fixed: cents(after.monthly.fixed - before.monthly.fixed),
+    changes,
+  };
 }
 
 /** The one-line summary a pull request shows, then the changed resources. */
 export function renderDelta(before: CostEstimate, after: CostEstimate): string {
   const d = costDelta(before, after);
-  const pct = before.monthly.total > 0 ? ` (${d.total >= 0 ? "+" : ""}${((d.total / before.monthly.total) * 100).toFixed(1)} %)` : "";
+  const pct =
+    before.monthly.total > 0
+      ? ` (${d.total >= 0 ? "+" : ""}${((d.total / before.monthly.total) * 100).toFixed(1)} %)`
+      : "";
   const lines = [
     `Stack ${after.stack}: ${usd(after.monthly.total)}/month, ${signed(d.total)}${pct} against ${usd(before.monthly.total)}; fixed ${usd(after.monthly.fixed)} (${signed(d.fixed)})`,
   ];
   for (const c of d.changes) {
     const what = c.before === 0 && c.after > 0 ? "added" : c.after === 0 && c.before > 0 ? "removed" : "changed";
-    lines.push(`  ${signed(c.after - c.before).padStart(11)}  ${c.name} (${c.type}) ${what}: ${usd(c.before)} -> ${usd(c.after)}`);
+    lines.push(
+      `  ${signed(c.after - c.before).padStart(11)}  ${c.name} (${c.type}) ${what}: ${usd(c.before)} -> ${usd(c.after)}`,
+    );
   }
   if (d.changes.length === 0) lines.push("  no resource changed its cost");
   return lines.join("\n");

@@ -8,16 +8,25 @@ describe("renderConfigTable", () => {
 
   it("should list every config key of the schema once", async () => {
     const table = renderConfigTable();
-    assert.deepEqual(configKeys().filter((k) => table.split(`| \`${k.key}\` |`).length !== 2).map((k) => k.key), []);
+    assert.deepEqual(
+      configKeys()
+        .filter((k) => table.split(`| \`${k.key}\` |`).length !== 2)
+        .map((k) => k.key),
+      [],
+    );
   });
 
   it("should show each stack file's value, or (default) where the stack leaves the key out", async () => {
-    const row = renderConfigTable().split("\n").find((l) => l.startsWith("| `platform:aurora.readerInstances` |"));
+    const row = renderConfigTable()
+      .split("\n")
+      .find((l) => l.startsWith("| `platform:aurora.readerInstances` |"));
     assert.match(row ?? "", /\| `1` \| whole number 0 to 15 \| `0` \| `1` \|$/);
   });
 
   it("should name the allowed values of an enum key", async () => {
-    const row = renderConfigTable().split("\n").find((l) => l.startsWith("| `platform:protection` |"));
+    const row = renderConfigTable()
+      .split("\n")
+      .find((l) => l.startsWith("| `platform:protection` |"));
     assert.match(row ?? "", /`retain`, `disposable`/);
   });
 });

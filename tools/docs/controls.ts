@@ -27,7 +27,9 @@ export function renderControlsDoc(): string {
   for (const r of CONTROL_MATRIX) {
     const preventive = r.preventive.map((p) => `\`${p}\` (${packOf.get(p) ?? "?"})`).join(", ") || "–";
     const detective = cell(detectiveRules(r.requirement, selection.deployed));
-    lines.push(`| **${r.requirement}** ${titleOf(r.requirement)} | ${preventive} | ${detective} | ${r.tests.map((t) => `\`${t}\``).join("<br>")} | ${r.note ?? ""} |`);
+    lines.push(
+      `| **${r.requirement}** ${titleOf(r.requirement)} | ${preventive} | ${detective} | ${r.tests.map((t) => `\`${t}\``).join("<br>")} | ${r.note ?? ""} |`,
+    );
   }
   lines.push(
     "",
@@ -48,7 +50,11 @@ export function renderControlsDoc(): string {
 }
 
 const params = (r: ManagedRule) =>
-  Object.keys(r.parameters).length === 0 ? "–" : Object.entries(r.parameters).map(([k, v]) => `${k}=${v}`.replace(/\|/g, "\\|")).join("<br>");
+  Object.keys(r.parameters).length === 0
+    ? "–"
+    : Object.entries(r.parameters)
+        .map(([k, v]) => `${k}=${v}`.replace(/\|/g, "\\|"))
+        .join("<br>");
 
 /** docs/compliance/config-rules.md: every catalog rule, what it is scoped to, and what the platform does with it. */
 export function renderConfigRulesDoc(): string {
@@ -56,7 +62,10 @@ export function renderConfigRulesDoc(): string {
   const table = (rules: readonly ManagedRule[], last: (r: ManagedRule) => string, heading: string) => [
     `| Rule | PCI DSS v${PCI_DSS_VERSION} | Resource types | Parameters | ${heading} |`,
     "| --- | --- | --- | --- | --- |",
-    ...rules.map((r) => `| \`${r.identifier}\` | ${r.requirements.join(", ")} | ${r.evaluates.join(", ")} | ${params(r)} | ${last(r)} |`),
+    ...rules.map(
+      (r) =>
+        `| \`${r.identifier}\` | ${r.requirements.join(", ")} | ${r.evaluates.join(", ")} | ${params(r)} | ${last(r)} |`,
+    ),
   ];
   const reasons = new Map(s.excluded.map((e) => [e.rule.identifier, e.reason]));
   return [
@@ -77,7 +86,11 @@ export function renderConfigRulesDoc(): string {
     "",
     `## Excluded (${s.excluded.length})`,
     "",
-    ...table(s.excluded.map((e) => e.rule), (r) => reasons.get(r.identifier) ?? "", "Why"),
+    ...table(
+      s.excluded.map((e) => e.rule),
+      (r) => reasons.get(r.identifier) ?? "",
+      "Why",
+    ),
     "",
     `## Not applicable (${s.notApplicable.length})`,
     "",

@@ -12,7 +12,10 @@ const ROOT = resolve(__dirname, "..", "..");
 async function main(): Promise<number> {
   let flags;
   try {
-    flags = parseArgs({ options: { write: { type: "boolean", default: false }, check: { type: "boolean", default: false } }, strict: true }).values;
+    flags = parseArgs({
+      options: { write: { type: "boolean", default: false }, check: { type: "boolean", default: false } },
+      strict: true,
+    }).values;
   } catch (err) {
     console.error(`${(err as Error).message}\nusage: npm run docs [-- --check]`);
     return 2;

@@ -21,10 +21,18 @@ export const GENERATED_DOCS: readonly GeneratedDoc[] = [
   { path: "docs/policies.md", render: renderPoliciesDoc },
   { path: "docs/compliance/controls.md", render: renderControlsDoc },
   { path: "docs/compliance/config-rules.md", render: renderConfigRulesDoc },
-  { path: "platform-rules/cost/price-catalog.schema.json", render: () => JSON.stringify(priceCatalogJsonSchema(), null, 2) + "\n" },
+  {
+    path: "platform-rules/cost/price-catalog.schema.json",
+    render: () => JSON.stringify(priceCatalogJsonSchema(), null, 2) + "\n",
+  },
   { path: "docs/runbooks/failover.md", render: renderFailoverRunbook },
   { path: MIGRATIONS_FILE, render: renderMigrationsFile },
   { path: README, render: () => renderReadme() },
   // Each stack's --policy-pack-config per pack, derived from Pulumi.<stack>.yaml (tools/policy-config).
-  ...STACKS.flatMap((stack) => PACKS.map((pack) => ({ path: configFile(stack, pack.name), render: () => renderConfigFile(packConfigsForStack(stack)[pack.name]!) }))),
+  ...STACKS.flatMap((stack) =>
+    PACKS.map((pack) => ({
+      path: configFile(stack, pack.name),
+      render: () => renderConfigFile(packConfigsForStack(stack)[pack.name]!),
+    })),
+  ),
 ];

@@ -5,19 +5,44 @@ import { renderPoliciesDoc } from "./policies";
 describe("renderPoliciesDoc", () => {
   it("should list every policy in the table", async () => {
     const doc = renderPoliciesDoc();
-    assert.deepEqual(allPolicies().filter((e) => !doc.includes(`| \`${e.definition.name}\` |`)).map((e) => e.definition.name), []);
+    assert.deepEqual(
+      allPolicies()
+        .filter((e) => !doc.includes(`| \`${e.definition.name}\` |`))
+        .map((e) => e.definition.name),
+      [],
+    );
   });
 });
 
 describe("renderPoliciesDoc waivers", () => {
   it("should list each stack's waivers with reason, approver and expiry", async () => {
-    const doc = renderPoliciesDoc({ waivers: { prod: [{ policy: "dynamodb-pitr", resource: "t", reason: "Cache table, rebuilt from the ledger", approver: "compliance-team", expires: "2027-01-31" }] } });
-    assert.match(doc, /### prod\n\n\| Policy \| Resource \| Reason \| Approver \| Expires \|\n.*\n\| `dynamodb-pitr` \| `t` \| Cache table, rebuilt from the ledger \| compliance-team \| 2027-01-31 \|/);
+    const doc = renderPoliciesDoc({
+      waivers: {
+        prod: [
+          {
+            policy: "dynamodb-pitr",
+            resource: "t",
+            reason: "Cache table, rebuilt from the ledger",
+            approver: "compliance-team",
+            expires: "2027-01-31",
+          },
+        ],
+      },
+    });
+    assert.match(
+      doc,
+      /### prod\n\n\| Policy \| Resource \| Reason \| Approver \| Expires \|\n.*\n\| `dynamodb-pitr` \| `t` \| Cache table, rebuilt from the ledger \| compliance-team \| 2027-01-31 \|/,
+    );
   });
 
   it("should give every policy a row of peer checks", async () => {
     const doc = renderPoliciesDoc();
     const section = doc.slice(doc.indexOf("## Peer checks covered"), doc.indexOf("## Waivers"));
-    assert.deepEqual(allPolicies().filter((e) => !section.includes(`| \`${e.definition.name}\` |`)).map((e) => e.definition.name), []);
+    assert.deepEqual(
+      allPolicies()
+        .filter((e) => !section.includes(`| \`${e.definition.name}\` |`))
+        .map((e) => e.definition.name),
+      [],
+    );
   });
 });

@@ -28,7 +28,14 @@ export function renderPoliciesDoc(options: PoliciesDocOptions = { waivers: waive
     "",
   ];
   for (const pack of PACKS) {
-    lines.push(`## ${pack.name}`, "", pack.description, "", "| Policy | Kind | Enforcement | Resource types | PCI DSS | Config | How to fix |", "| --- | --- | --- | --- | --- | --- | --- |");
+    lines.push(
+      `## ${pack.name}`,
+      "",
+      pack.description,
+      "",
+      "| Policy | Kind | Enforcement | Resource types | PCI DSS | Config | How to fix |",
+      "| --- | --- | --- | --- | --- | --- | --- |",
+    );
     for (const d of pack.policies) {
       // Every policy takes `waivers` (lib/waivers.ts); the table lists each policy's own settings.
       const props = Object.keys(d.policy.configSchema?.properties ?? {}).filter((p) => p !== "waivers");
@@ -47,7 +54,9 @@ export function renderPoliciesDoc(options: PoliciesDocOptions = { waivers: waive
     "",
     "| Policy | checkov | cdk-nag |",
     "| --- | --- | --- |",
-    ...PACKS.flatMap((p) => p.policies).map((d) => `| ${code(d.name)} | ${ids(d.covers.checkov)} | ${ids(d.covers.cdkNag)} |`),
+    ...PACKS.flatMap((p) => p.policies).map(
+      (d) => `| ${code(d.name)} | ${ids(d.covers.checkov)} | ${ids(d.covers.cdkNag)} |`,
+    ),
     "",
     "## Waivers",
     "",
@@ -66,7 +75,10 @@ export function renderPoliciesDoc(options: PoliciesDocOptions = { waivers: waive
       continue;
     }
     lines.push("| Policy | Resource | Reason | Approver | Expires |", "| --- | --- | --- | --- | --- |");
-    for (const w of waivers) lines.push(`| ${code(w.policy)} | ${code(w.resource)}${w.type ? ` (${code(w.type)})` : ""} | ${cell(w.reason)} | ${cell(w.approver)} | ${w.expires} |`);
+    for (const w of waivers)
+      lines.push(
+        `| ${code(w.policy)} | ${code(w.resource)}${w.type ? ` (${code(w.type)})` : ""} | ${cell(w.reason)} | ${cell(w.approver)} | ${w.expires} |`,
+      );
     lines.push("");
   }
   return `${lines.join("\n").trimEnd()}\n`;

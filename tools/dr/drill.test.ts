@@ -7,7 +7,13 @@ describe("dr drill", () => {
     const lines: string[] = [];
     before(async function () {
       this.timeout(120_000);
-      result = await runDrill({ loadSeconds: 1, heartbeatSeconds: 1, clients: 3, stack: "prod", log: (l) => lines.push(l) });
+      result = await runDrill({
+        loadSeconds: 1,
+        heartbeatSeconds: 1,
+        clients: 3,
+        stack: "prod",
+        log: (l) => lines.push(l),
+      });
     });
 
     it("should book orders on the primary before the kill", async () => {
@@ -15,11 +21,18 @@ describe("dr drill", () => {
     });
 
     it("should run the runbook's primary-down block through the CLI in its order", async () => {
-      assert.deepEqual(result.commands.map((c) => c.argv[0]), ["lag", "promote", "verify"]);
+      assert.deepEqual(
+        result.commands.map((c) => c.argv[0]),
+        ["lag", "promote", "verify"],
+      );
     });
 
     it("should end with a standby that books orders and whose ledger verifies", async () => {
-      assert.deepEqual([result.ledgerValid, result.ledgerEntries > result.acknowledged - result.missingOnStandby], [true, true], lines.join("\n"));
+      assert.deepEqual(
+        [result.ledgerValid, result.ledgerEntries > result.acknowledged - result.missingOnStandby],
+        [true, true],
+        lines.join("\n"),
+      );
     });
 
     it("should measure an RPO within the prod objective", async () => {
@@ -28,7 +41,13 @@ describe("dr drill", () => {
 
     it("should print the four measured figures", async () => {
       const text = lines.join("\n");
-      for (const figure of ["missing on the standby:", "RPO:", "kill → a standby that books orders:", "ledger verification on the standby:"]) assert.ok(text.includes(figure), figure);
+      for (const figure of [
+        "missing on the standby:",
+        "RPO:",
+        "kill → a standby that books orders:",
+        "ledger verification on the standby:",
+      ])
+        assert.ok(text.includes(figure), figure);
     });
   });
 
@@ -39,26 +58,37 @@ describe("dr drill", () => {
     });
 
     it("should name the RPO when it is over", async () => {
-      assert.match(drillVerdict({ rpoSeconds: 301, rtoLocalSeconds: 2, ledgerValid: true }, objectives)[0] ?? "", /^RPO 301\.0 s is over the objective of 300 s \(platform:dr\.rpoMinutes\)$/);
+      assert.match(
+        drillVerdict({ rpoSeconds: 301, rtoLocalSeconds: 2, ledgerValid: true }, objectives)[0] ?? "",
+        /^RPO 301\.0 s is over the objective of 300 s \(platform:dr\.rpoMinutes\)$/,
+      );
     });
 
     it("should name the promotion budget when kill to booking is over", async () => {
-      assert.match(drillVerdict({ rpoSeconds: 1, rtoLocalSeconds: 301, ledgerValid: true }, objectives)[0] ?? "", /promotion budget of 300 s \(platform:dr\.promotionMinutes\)$/);
+      assert.match(
+        drillVerdict({ rpoSeconds: 1, rtoLocalSeconds: 301, ledgerValid: true }, objectives)[0] ?? "",
+        /promotion budget of 300 s \(platform:dr\.promotionMinutes\)$/,
+      );
     });
 
     it("should fail a ledger that does not verify", async () => {
-      assert.deepEqual(drillVerdict({ rpoSeconds: 1, rtoLocalSeconds: 1, ledgerValid: false }, objectives), ["the standby's ledger does not verify"]);
+      assert.deepEqual(drillVerdict({ rpoSeconds: 1, rtoLocalSeconds: 1, ledgerValid: false }, objectives), [
+        "the standby's ledger does not verify",
+      ]);
     });
   });
 
   describe("promotionSteps", () => {
     it("should read the runbook's block with the standby only and tolerate only lag's documented exit 1", async () => {
       const steps = promotionSteps({ STANDBY_DATABASE_URL: "postgres://x" });
-      assert.deepEqual(steps.map((s) => [s.argv.join(" "), s.mayFail]), [
-        ["lag --standby-only --max-lag-seconds 300", true],
-        ["promote --standby-only", false],
-        ["verify --expect promoted --standby-only", false],
-      ]);
+      assert.deepEqual(
+        steps.map((s) => [s.argv.join(" "), s.mayFail]),
+        [
+          ["lag --standby-only --max-lag-seconds 300", true],
+          ["promote --standby-only", false],
+          ["verify --expect promoted --standby-only", false],
+        ],
+      );
     });
   });
 });

@@ -68,7 +68,13 @@ export interface DrillResult {
 
 const API_KEY = "drill-key-0123456789";
 const CLIENT_ID = "drill-client";
-const SETTINGS = { wal_level: "logical", max_replication_slots: "10", max_wal_senders: "10", max_worker_processes: "16", wal_retrieve_retry_interval: "50ms" };
+const SETTINGS = {
+  wal_level: "logical",
+  max_replication_slots: "10",
+  max_wal_senders: "10",
+  max_worker_processes: "16",
+  wal_retrieve_retry_interval: "50ms",
+};
 const DATABASE = "fx";
 const REPLICATION_PASSWORD = "drill-replication-password-0123";
 
@@ -96,12 +102,18 @@ function killServer(pg: RunningPostgres): number {
 }
 
 /** The runbook's promotion block for a dead primary, as argv lists for the dr CLI. */
-export function promotionSteps(env: Readonly<Record<string, string>>): Array<{ argv: string[]; mayFail: boolean; text: string }> {
-  const steps = runbookCommands(ROOT).filter((c) => c.file === "docs/runbooks/failover.md" && c.drill === "promote-primary-down");
-  if (steps.length === 0) throw new Error("docs/runbooks/failover.md has no <!-- drill: promote-primary-down --> block");
+export function promotionSteps(
+  env: Readonly<Record<string, string>>,
+): Array<{ argv: string[]; mayFail: boolean; text: string }> {
+  const steps = runbookCommands(ROOT).filter(
+    (c) => c.file === "docs/runbooks/failover.md" && c.drill === "promote-primary-down",
+  );
+  if (steps.length === 0)
+    throw new Error("docs/runbooks/failover.md has no <!-- drill: promote-primary-down --> block");
   return steps.map((c) => {
     const argv = drArgv(c.text, env);
-    if (!argv) throw new Error(`${c.file}:${c.line}: the drill block may only hold npm run dr -- … calls; got ${c.text}`);
+    if (!argv)
+      throw new Error(`${c.file}:${c.line}: the drill block may only hold npm run dr -- … calls; got ${c.text}`);
     // A step whose comment documents an expected exit 1 (e.g. lag with the primary gone) is reported, not required.
     return { argv, mayFail: /exit 1 (=|is expected)/.test(c.comment), text: c.text };
   });
@@ -113,8 +125,14 @@ export function drillVerdict(
   objectives: { readonly rpoSeconds: number; readonly promotionSeconds: number },
 ): string[] {
   const problems: string[] = [];
-  if (measured.rpoSeconds > objectives.rpoSeconds) problems.push(`RPO ${measured.rpoSeconds.toFixed(1)} s is over the objective of ${objectives.rpoSeconds} s (platform:dr.rpoMinutes)`);
-  if (measured.rtoLocalSeconds > objectives.promotionSeconds) problems.push(`kill to booking ${measured.rtoLocalSeconds.toFixed(1)} s is over the promotion budget of ${objectives.promotionSeconds} s (platform:dr.promotionMinutes)`);
+  if (measured.rpoSeconds > objectives.rpoSeconds)
+    problems.push(
+      `RPO ${measured.rpoSeconds.toFixed(1)} s is over the objective of ${objectives.rpoSeconds} s (platform:dr.rpoMinutes)`,
+    );
+  if (measured.rtoLocalSeconds > objectives.promotionSeconds)
+    problems.push(
+      `kill to booking ${measured.rtoLocalSeconds.toFixed(1)} s is over the promotion budget of ${objectives.promotionSeconds} s (platform:dr.promotionMinutes)`,
+    );
   if (!measured.ledgerValid) problems.push("the standby's ledger does not verify");
   return problems;
 }
@@ -125,13 +143,19 @@ export async function runDrill(options: DrillOptions): Promise<DrillResult> {
   const objectives = { rpoSeconds: config.dr.rpoMinutes * 60, promotionSeconds: config.dr.promotionMinutes * 60 };
   const job = await readHeartbeatJob();
   const heartbeatMs = (options.heartbeatSeconds ?? job.intervalSeconds) * 1000;
-  const [primary, standby] = await Promise.all([startPostgres({ settings: SETTINGS }), startPostgres({ settings: SETTINGS })]);
+  const [primary, standby] = await Promise.all([
+    startPostgres({ settings: SETTINGS }),
+    startPostgres({ settings: SETTINGS }),
+  ]);
   const pools: Pool[] = [];
   let primaryDead = false;
   try {
     await Promise.all([primary.createDatabase(DATABASE), standby.createDatabase(DATABASE)]);
     const drMigrations = await readMigrations(`${ROOT}/services/dr/migrations/fx`);
-    for (const [pg, side] of [[primary, "primary"], [standby, "standby"]] as const) {
+    for (const [pg, side] of [
+      [primary, "primary"],
+      [standby, "standby"],
+    ] as const) {
       const pool = pg.pool(DATABASE, { max: options.clients + 2 });
       pools.push(pool);
       await migrate(pool);
@@ -150,12 +174,19 @@ export async function runDrill(options: DrillOptions): Promise<DrillResult> {
       DR_REPLICATION_PASSWORD: REPLICATION_PASSWORD,
     };
     const quiet = { out: () => undefined, err: (line: string) => log(`  ! ${line}`) };
-    for (const argv of [["setup-publication", "--schemas", "trade"], ["setup-subscription", "--reset-standby", "--allow-plaintext-replication"]]) {
+    for (const argv of [
+      ["setup-publication", "--schemas", "trade"],
+      ["setup-subscription", "--reset-standby", "--allow-plaintext-replication"],
+    ]) {
       const code = await runCli(argv, env, quiet);
       if (code !== 0) throw new Error(`dr ${argv.join(" ")} exited ${code}`);
     }
-    log(`dr drill: primary 127.0.0.1:${primary.port}, standby 127.0.0.1:${standby.port}, database ${DATABASE}, replicating as dr_repl (failover slot)`);
-    log(`heartbeat: the ${job.name} job's SQL (${job.command}) every ${heartbeatMs / 1000} s on the primary, run by this process in place of pg_cron`);
+    log(
+      `dr drill: primary 127.0.0.1:${primary.port}, standby 127.0.0.1:${standby.port}, database ${DATABASE}, replicating as dr_repl (failover slot)`,
+    );
+    log(
+      `heartbeat: the ${job.name} job's SQL (${job.command}) every ${heartbeatMs / 1000} s on the primary, run by this process in place of pg_cron`,
+    );
 
     // pg_cron's part: a plain session (not the operator's), so the fence and the subscription check apply.
     let beating = true;
@@ -175,12 +206,15 @@ export async function runDrill(options: DrillOptions): Promise<DrillResult> {
     const { api } = tradeApi(primaryPool);
     const acknowledged: string[] = [];
     const killAfterMs = Math.round((options.loadSeconds / 2 + Math.random() * (options.loadSeconds / 2)) * 1000);
-    log(`load: ${options.clients} clients booking through the trade API on the primary; kill at +${(killAfterMs / 1000).toFixed(2)} s (random in [${options.loadSeconds / 2}, ${options.loadSeconds}] s)`);
+    log(
+      `load: ${options.clients} clients booking through the trade API on the primary; kill at +${(killAfterMs / 1000).toFixed(2)} s (random in [${options.loadSeconds / 2}, ${options.loadSeconds}] s)`,
+    );
     const loadStart = Date.now();
     const clients = Array.from({ length: options.clients }, async () => {
       while (!primaryDead) {
         const res = await book(api).catch(() => undefined);
-        if (res?.statusCode === 201 && !primaryDead) acknowledged.push((JSON.parse(res.body) as { orderId: string }).orderId);
+        if (res?.statusCode === 201 && !primaryDead)
+          acknowledged.push((JSON.parse(res.body) as { orderId: string }).orderId);
       }
     });
     await new Promise((r) => setTimeout(r, killAfterMs));
@@ -189,7 +223,9 @@ export async function runDrill(options: DrillOptions): Promise<DrillResult> {
     const pid = killServer(primary);
     primaryDead = true;
     beating = false;
-    log(`killed the primary (SIGKILL, postmaster pid ${pid}) after ${((killedAt - loadStart) / 1000).toFixed(2)} s and ${ackedAtKill} acknowledged orders`);
+    log(
+      `killed the primary (SIGKILL, postmaster pid ${pid}) after ${((killedAt - loadStart) / 1000).toFixed(2)} s and ${ackedAtKill} acknowledged orders`,
+    );
     await Promise.allSettled([...clients, beater]);
     const acked = acknowledged.slice(0, ackedAtKill);
 
@@ -210,11 +246,10 @@ export async function runDrill(options: DrillOptions): Promise<DrillResult> {
     while (bookedAt === undefined) {
       const res = await book(standbyApi.api).catch(() => undefined);
       if (res?.statusCode === 201) bookedAt = Date.now();
-      else if (Date.now() > deadline) throw new Error(`the promoted standby books no orders (last status ${res?.statusCode ?? "none"})`);
+      else if (Date.now() > deadline)
+        throw new Error(`the promoted standby books no orders (last status ${res?.statusCode ?? "none"})`);
     }
-    const beat = await standbyPool.query(
-      "select beat::text as beat, written_at from dr.heartbeat where id = 1",
-    );
+    const beat = await standbyPool.query("select beat::text as beat, written_at from dr.heartbeat where id = 1");
     const resumed = await standbyPool.query(job.command);
     const lastBeat = beat.rows[0] as { beat: string; written_at: Date };
     // The standby's heartbeat was last written by the old primary only if nothing wrote since the
@@ -229,14 +264,31 @@ export async function runDrill(options: DrillOptions): Promise<DrillResult> {
 
     log("measured:");
     log(`  orders acknowledged on the primary but missing on the standby: ${missing} of ${acked.length}`);
-    log(`  RPO: ${rpoSeconds.toFixed(1)} s (kill − last replicated heartbeat ${lastBeat.beat}; objective ${objectives.rpoSeconds} s, platform:dr.rpoMinutes)`);
-    log(`  kill → a standby that books orders: ${rtoLocalSeconds.toFixed(1)} s (local part of the RTO; budget ${objectives.promotionSeconds} s, platform:dr.promotionMinutes)`);
-    log(`  ledger verification on the standby: ${verdict.valid ? "valid" : `INVALID (${JSON.stringify(verdict.problem)})`}, ${verdict.entries} entries, head ${verdict.headHash.slice(0, 12)}…`);
-    log(`  heartbeat resumes on the new primary: beat ${(resumed.rows[0] as Record<string, unknown>)?.write_heartbeat ?? "none"}`);
-    log(`result: ${within ? "within the objectives" : `OVER the objectives: ${problems.join("; ")}`} (${options.stack} stack)`);
+    log(
+      `  RPO: ${rpoSeconds.toFixed(1)} s (kill − last replicated heartbeat ${lastBeat.beat}; objective ${objectives.rpoSeconds} s, platform:dr.rpoMinutes)`,
+    );
+    log(
+      `  kill → a standby that books orders: ${rtoLocalSeconds.toFixed(1)} s (local part of the RTO; budget ${objectives.promotionSeconds} s, platform:dr.promotionMinutes)`,
+    );
+    log(
+      `  ledger verification on the standby: ${verdict.valid ? "valid" : `INVALID (${JSON.stringify(verdict.problem)})`}, ${verdict.entries} entries, head ${verdict.headHash.slice(0, 12)}…`,
+    );
+    log(
+      `  heartbeat resumes on the new primary: beat ${(resumed.rows[0] as Record<string, unknown>)?.write_heartbeat ?? "none"}`,
+    );
+    log(
+      `result: ${within ? "within the objectives" : `OVER the objectives: ${problems.join("; ")}`} (${options.stack} stack)`,
+    );
     return {
-      acknowledged: acked.length, missingOnStandby: missing, rpoSeconds, rtoLocalSeconds, ledgerValid: verdict.valid, ledgerEntries: verdict.entries,
-      objectives, commands, withinObjectives: within,
+      acknowledged: acked.length,
+      missingOnStandby: missing,
+      rpoSeconds,
+      rtoLocalSeconds,
+      ledgerValid: verdict.valid,
+      ledgerEntries: verdict.entries,
+      objectives,
+      commands,
+      withinObjectives: within,
     };
   } finally {
     await Promise.all(pools.map((p) => p.end().catch(() => undefined)));
@@ -252,11 +304,18 @@ if (require.main === module) {
   let flags;
   try {
     flags = parseArgs({
-      options: { "load-seconds": { type: "string", default: "5" }, "heartbeat-seconds": { type: "string" }, clients: { type: "string", default: "4" }, stack: { type: "string", default: "prod" } },
+      options: {
+        "load-seconds": { type: "string", default: "5" },
+        "heartbeat-seconds": { type: "string" },
+        clients: { type: "string", default: "4" },
+        stack: { type: "string", default: "prod" },
+      },
       strict: true,
     }).values;
   } catch (error) {
-    process.stderr.write(`dr:drill: ${(error as Error).message}\nusage: npm run dr:drill [-- --load-seconds 5 --heartbeat-seconds N --clients 4 --stack prod]\n`);
+    process.stderr.write(
+      `dr:drill: ${(error as Error).message}\nusage: npm run dr:drill [-- --load-seconds 5 --heartbeat-seconds N --clients 4 --stack prod]\n`,
+    );
     process.exit(2);
   }
   const number = (name: string, raw: string | undefined): number | undefined => {

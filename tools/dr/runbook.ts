@@ -36,7 +36,8 @@ function splitComment(line: string): { code: string; comment: string } {
       else if (c === "\\" && quote === '"') i++;
     } else if (c === "'" || c === '"') quote = c;
     else if (c === "\\") i++;
-    else if (c === "#" && (i === 0 || /\s/.test(line[i - 1] ?? ""))) return { code: line.slice(0, i).trimEnd(), comment: line.slice(i + 1).trim() };
+    else if (c === "#" && (i === 0 || /\s/.test(line[i - 1] ?? "")))
+      return { code: line.slice(0, i).trimEnd(), comment: line.slice(i + 1).trim() };
   }
   return { code: line, comment: "" };
 }
@@ -85,7 +86,15 @@ export function shellCommands(file: string, markdown: string): ShellCommand[] {
     buffer.parts.push(piece);
     if (comment) buffer.comments.push(comment);
     if (!continued) {
-      out.push({ file, line: buffer.line, text: buffer.parts.filter(Boolean).join(" "), comment: buffer.comments.join(" "), section, preface, ...(drill ? { drill } : {}) });
+      out.push({
+        file,
+        line: buffer.line,
+        text: buffer.parts.filter(Boolean).join(" "),
+        comment: buffer.comments.join(" "),
+        section,
+        preface,
+        ...(drill ? { drill } : {}),
+      });
       buffer = undefined;
     }
   });
@@ -124,7 +133,14 @@ export function shellWords(command: string, env: Readonly<Record<string, string 
       word = "";
       has = false;
       i++;
-    } else if (c === "|" || c === ";" || c === "&" || c === ">" || c === "<" || (c === "2" && command[i + 1] === ">" && !has)) {
+    } else if (
+      c === "|" ||
+      c === ";" ||
+      c === "&" ||
+      c === ">" ||
+      c === "<" ||
+      (c === "2" && command[i + 1] === ">" && !has)
+    ) {
       break;
     } else if (c === "'") {
       const end = command.indexOf("'", i + 1);
@@ -170,7 +186,8 @@ export function drArgv(command: string, env: Readonly<Record<string, string | un
 export function definedVariables(command: string): string[] {
   const names = new Set<string>();
   for (const m of command.matchAll(/(?:^|[\s;&|])(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=/g)) names.add(m[1] as string);
-  for (const m of command.matchAll(/(?:^|[\s;&|])read\s+(?:-[a-z]+\s+)*([A-Za-z_][A-Za-z0-9_]*)/g)) names.add(m[1] as string);
+  for (const m of command.matchAll(/(?:^|[\s;&|])read\s+(?:-[a-z]+\s+)*([A-Za-z_][A-Za-z0-9_]*)/g))
+    names.add(m[1] as string);
   for (const m of command.matchAll(/(?:^|[\s;&|])for\s+([A-Za-z_][A-Za-z0-9_]*)\s+in\b/g)) names.add(m[1] as string);
   return [...names];
 }
@@ -183,5 +200,7 @@ export function usedVariables(command: string): string[] {
 
 /** `unset X Y` */
 export function unsetVariables(command: string): string[] {
-  return [...command.matchAll(/(?:^|[\s;&|])unset\s+([A-Za-z_][A-Za-z0-9_ ]*)/g)].flatMap((m) => (m[1] as string).trim().split(/\s+/));
+  return [...command.matchAll(/(?:^|[\s;&|])unset\s+([A-Za-z_][A-Za-z0-9_ ]*)/g)].flatMap((m) =>
+    (m[1] as string).trim().split(/\s+/),
+  );
 }

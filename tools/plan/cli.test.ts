@@ -49,7 +49,12 @@ describe("plan CLI", () => {
   });
 
   it("should not print a stack trace when the stack config is bad", async () => {
-    const result = await runPlanCli(["--stack", "bad", "--root", projectWithBadStack("platform:kms", { deletionWindowDays: 1 })]);
+    const result = await runPlanCli([
+      "--stack",
+      "bad",
+      "--root",
+      projectWithBadStack("platform:kms", { deletionWindowDays: 1 }),
+    ]);
     assert.doesNotMatch(result.stderr, /\n\s+at /);
   });
 
@@ -67,7 +72,10 @@ describe("plan CLI", () => {
 
   it("should give every resource the documented fields when --json is given", async () => {
     const required = ["urn", "type", "name", "inputs", "protect"];
-    assert.deepEqual(prodPlan.resources.filter((r: object) => !required.every((k) => k in r)), []);
+    assert.deepEqual(
+      prodPlan.resources.filter((r: object) => !required.every((k) => k in r)),
+      [],
+    );
   });
 
   it("should write the plan to a file when --out is given", async () => {
@@ -78,9 +86,19 @@ describe("plan CLI", () => {
 
   it("should exit 2 from the real command when the config is bad", async () => {
     const dir = projectWithBadStack("platform:network", { cidr: "10.0.0.0/8", natStrategy: "single" });
-    const run = promisify(execFile)(process.execPath, ["-r", "./tools/register.js", "tools/plan/cli.ts", "--stack", "bad", "--root", dir], { cwd: root });
-    const failure = await run.then(() => undefined, (err: { code: number; stderr: string }) => err);
-    assert.deepEqual([failure?.code, /platform:network.cidr: prefix \/8 out of range/.test(failure?.stderr ?? "")], [2, true]);
+    const run = promisify(execFile)(
+      process.execPath,
+      ["-r", "./tools/register.js", "tools/plan/cli.ts", "--stack", "bad", "--root", dir],
+      { cwd: root },
+    );
+    const failure = await run.then(
+      () => undefined,
+      (err: { code: number; stderr: string }) => err,
+    );
+    assert.deepEqual(
+      [failure?.code, /platform:network.cidr: prefix \/8 out of range/.test(failure?.stderr ?? "")],
+      [2, true],
+    );
   });
 
   describe("bad files and flags", () => {

@@ -18,7 +18,8 @@ import { parseArgs } from "node:util";
 import { storedJsonProblems } from "../../services/shared/json-limits";
 import { printable } from "../../stacks/offline/stack-file";
 
-const USAGE = "usage: npm run plan -- --stack <name> [--json] [--out FILE] [--policy-config FILE] [--root DIR] [--debug]";
+const USAGE =
+  "usage: npm run plan -- --stack <name> [--json] [--out FILE] [--policy-config FILE] [--root DIR] [--debug]";
 
 export interface PlanCliResult {
   readonly exitCode: 0 | 1 | 2;
@@ -89,7 +90,9 @@ async function runPlanCliUnsafe(argv: string[]): Promise<PlanCliResult> {
       text = readFileSync(file, "utf8");
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      return usageError(`cannot read --policy-config ${file}: ${code === "EISDIR" ? "it is a directory" : (err as Error).message}`);
+      return usageError(
+        `cannot read --policy-config ${file}: ${code === "EISDIR" ? "it is a directory" : (err as Error).message}`,
+      );
     }
     try {
       policyConfig = JSON.parse(text) as Record<string, unknown>;
@@ -146,7 +149,9 @@ if (require.main === module) {
       process.exitCode = r.exitCode;
     },
     (err: unknown) => {
-      process.stderr.write(printable(`plan failed unexpectedly: ${err instanceof Error ? err.message : String(err)}\n`));
+      process.stderr.write(
+        printable(`plan failed unexpectedly: ${err instanceof Error ? err.message : String(err)}\n`),
+      );
       process.exitCode = 2;
     },
   );

@@ -22,19 +22,25 @@ for (const stack of ["dev", "prod"] as const) {
 
     it(`should yield at least ${MINIMUM[stack]} mutants, each naming a policy of the catalog`, async () => {
       const mutants = generateMutants(await stackResources(stack));
-      assert.deepEqual(mutants.filter((m) => !levelOf.has(m.expect)).map((m) => `${m.label} -> ${m.expect}`), []);
+      assert.deepEqual(
+        mutants.filter((m) => !levelOf.has(m.expect)).map((m) => `${m.label} -> ${m.expect}`),
+        [],
+      );
       assert.ok(mutants.length >= MINIMUM[stack], `only ${mutants.length} mutants`);
     });
 
     it(`should answer every mutant of ${stack} with a new finding of its expected policy, at that policy's level`, async function () {
       this.timeout(600_000);
       const plan = await stackResources(stack);
-      const run = (resources: typeof plan) => runPolicyPacks(resources, { stack, project: "platform", packConfig: packConfigsForStack(stack) });
+      const run = (resources: typeof plan) =>
+        runPolicyPacks(resources, { stack, project: "platform", packConfig: packConfigsForStack(stack) });
       const baseline = new Set((await run(plan)).map(key));
       const mutants = generateMutants(plan);
       const survivors: string[] = [];
       for (const m of mutants) {
-        const fresh = (await run(m.resources)).filter((f) => !baseline.has(key(f)) && f.policy === m.expect && f.enforcementLevel === levelOf.get(m.expect));
+        const fresh = (await run(m.resources)).filter(
+          (f) => !baseline.has(key(f)) && f.policy === m.expect && f.enforcementLevel === levelOf.get(m.expect),
+        );
         if (fresh.length === 0) survivors.push(`${m.label} (expected ${m.expect})`);
         else reached.add(m.expect);
       }
@@ -55,10 +61,16 @@ describe("mutation suite coverage", () => {
   it(`should reach every policy of the ${MUTATED_PACKS.join(", ")} packs with at least one mutant on the dev or prod plan`, async function () {
     this.timeout(600_000);
     if (reached.size === 0) {
-      for (const stack of ["dev", "prod"] as const) for (const m of generateMutants(await stackResources(stack)) as Mutant[]) reached.add(m.expect);
+      for (const stack of ["dev", "prod"] as const)
+        for (const m of generateMutants(await stackResources(stack)) as Mutant[]) reached.add(m.expect);
     }
-    const expected = allPolicies().filter((e) => MUTATED_PACKS.includes(e.pack)).map((e) => e.definition.name);
-    assert.deepEqual(expected.filter((p) => !reached.has(p)), []);
+    const expected = allPolicies()
+      .filter((e) => MUTATED_PACKS.includes(e.pack))
+      .map((e) => e.definition.name);
+    assert.deepEqual(
+      expected.filter((p) => !reached.has(p)),
+      [],
+    );
   });
 });
 
@@ -68,8 +80,15 @@ describe("mutation suite: the DR recovery budget (prod)", () => {
     const plan = await stackResources("prod");
     const mutant = generateMutants(plan).find((m) => m.label.endsWith(": break failover ttl"));
     assert.ok(mutant, "no failover-record TTL mutant in the prod plan");
-    const findings = await runPolicyPacks(mutant.resources, { stack: "prod", project: "platform", packConfig: packConfigsForStack("prod") });
+    const findings = await runPolicyPacks(mutant.resources, {
+      stack: "prod",
+      project: "platform",
+      packConfig: packConfigsForStack("prod"),
+    });
     const caught = findings.filter((f) => f.policy === "dr-recovery-objectives" && f.enforcementLevel === "mandatory");
-    assert.match(caught[0]?.message ?? "", /dns 3600 s \(platform:dr\.dns\.ttlSeconds 3600 s\).* raise platform:dr\.rtoMinutes to at least 74/);
+    assert.match(
+      caught[0]?.message ?? "",
+      /dns 3600 s \(platform:dr\.dns\.ttlSeconds 3600 s\).* raise platform:dr\.rtoMinutes to at least 74/,
+    );
   });
 });

@@ -6,7 +6,10 @@ import { runStackOffline, type OfflineRunOptions } from "../../stacks/offline/pl
  * Each pack is configured as CI configures it for this stack (tools/policy-config: region lists
  * and waivers from the stack config); `policyConfig` overrides on top, per policy.
  */
-export async function planStack(stack: string, options: OfflineRunOptions & { policyConfig?: Record<string, unknown> } = {}): Promise<PlanDocument> {
+export async function planStack(
+  stack: string,
+  options: OfflineRunOptions & { policyConfig?: Record<string, unknown> } = {},
+): Promise<PlanDocument> {
   const run = await runStackOffline(stack, options);
   const { runPolicyPacks } = await import("../../policies/runner");
   const { PACKS } = await import("../../policies/catalog");
@@ -19,7 +22,9 @@ export async function planStack(stack: string, options: OfflineRunOptions & { po
     for (const pack of packOf(key)) packConfig[pack.name] = { ...packConfig[pack.name], [key]: value };
   }
   // Keys naming no policy go through as they are, so the runner reports them.
-  const unknown = Object.fromEntries(Object.entries(options.policyConfig ?? {}).filter(([k]) => packOf(k).length === 0));
+  const unknown = Object.fromEntries(
+    Object.entries(options.policyConfig ?? {}).filter(([k]) => packOf(k).length === 0),
+  );
   const findings = await runPolicyPacks(run.resources, { stack, project: run.project, packConfig, config: unknown });
   return { schemaVersion: 1, stack, project: run.project, resources: run.resources, findings };
 }

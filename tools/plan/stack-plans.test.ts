@@ -12,8 +12,14 @@ for (const stack of ["dev", "prod"] as const) {
     });
 
     it(`should find no mandatory violation in the ${stack} stack`, async () => {
-      const findings = await runPolicyPacks(await stackResources(stack), { stack, project: "platform", packConfig: packConfigsForStack(stack) });
-      const mandatory = findings.filter((f) => f.enforcementLevel === "mandatory").map((f) => `${f.policy} ${f.urn}: ${f.message.split("\n").pop()}`);
+      const findings = await runPolicyPacks(await stackResources(stack), {
+        stack,
+        project: "platform",
+        packConfig: packConfigsForStack(stack),
+      });
+      const mandatory = findings
+        .filter((f) => f.enforcementLevel === "mandatory")
+        .map((f) => `${f.policy} ${f.urn}: ${f.message.split("\n").pop()}`);
       assert.deepEqual(mandatory, []);
     });
   });

@@ -6,7 +6,9 @@ const cache = new Map<string, Promise<PlanResource[]>>();
 export function stackResources(stack: "dev" | "prod"): Promise<PlanResource[]> {
   let pending = cache.get(stack);
   if (!pending) {
-    pending = import("../../stacks/offline/plan").then(async ({ runStackOffline }) => (await runStackOffline(stack)).resources);
+    pending = import("../../stacks/offline/plan").then(
+      async ({ runStackOffline }) => (await runStackOffline(stack)).resources,
+    );
     cache.set(stack, pending);
   }
   return pending;

@@ -36,7 +36,9 @@ describe("policy:check", () => {
   });
 
   it("should report exactly the fixture's deliberate violations in --json", async () => {
-    const out = JSON.parse(check("--file", FIXTURE, "--json").stdout) as { findings: { pack: string; policy: string; urn: string }[] };
+    const out = JSON.parse(check("--file", FIXTURE, "--json").stdout) as {
+      findings: { pack: string; policy: string; urn: string }[];
+    };
     assert.deepEqual(
       out.findings.map((f) => `${f.pack}/${f.policy} ${f.urn.split("::").pop()}`),
       ["encryption/sqs-queue-cmk audit-events", "region-lock/azure-allowed-locations drstore"],
@@ -54,20 +56,34 @@ describe("policy:check", () => {
   });
 
   it("should exit 0 when the config lowers the violated policies to advisory", async () => {
-    const config = write("config.json", JSON.stringify({ "sqs-queue-cmk": "advisory", "azure-allowed-locations": { enforcementLevel: "advisory" } }));
+    const config = write(
+      "config.json",
+      JSON.stringify({ "sqs-queue-cmk": "advisory", "azure-allowed-locations": { enforcementLevel: "advisory" } }),
+    );
     assert.equal(check("--file", FIXTURE, "--config", config).status, 0);
   });
 
   it("should accept a location the config allows", async () => {
-    const config = write("regions.json", JSON.stringify({ "azure-allowed-locations": { allowedLocations: ["eastus2", "westeurope"] } }));
-    const out = JSON.parse(check("--file", FIXTURE, "--config", config, "--json").stdout) as { findings: { policy: string }[] };
-    assert.deepEqual(out.findings.map((f) => f.policy), ["sqs-queue-cmk"]);
+    const config = write(
+      "regions.json",
+      JSON.stringify({ "azure-allowed-locations": { allowedLocations: ["eastus2", "westeurope"] } }),
+    );
+    const out = JSON.parse(check("--file", FIXTURE, "--config", config, "--json").stdout) as {
+      findings: { policy: string }[];
+    };
+    assert.deepEqual(
+      out.findings.map((f) => f.policy),
+      ["sqs-queue-cmk"],
+    );
   });
 
   it("should exit 2 naming the policy and property of an invalid config", async () => {
     const config = write("bad-config.json", JSON.stringify({ "required-tags": { requiredTags: "Owner" } }));
     const r = check("--file", FIXTURE, "--config", config);
-    assert.deepEqual([r.status, /tagging\/required-tags\.requiredTags: expected array, got string/.test(r.stderr)], [2, true]);
+    assert.deepEqual(
+      [r.status, /tagging\/required-tags\.requiredTags: expected array, got string/.test(r.stderr)],
+      [2, true],
+    );
   });
 
   it("should exit 2 with a message when the file is not JSON", async () => {
@@ -87,7 +103,10 @@ describe("policy:check", () => {
 
   it("should exit 2 on an unknown flag, printing usage", async () => {
     const r = check("--file", FIXTURE, "--strict");
-    assert.deepEqual([r.status, /unknown flag "--strict"/.test(r.stderr), /usage: npm run policy:check/.test(r.stderr)], [2, true, true]);
+    assert.deepEqual(
+      [r.status, /unknown flag "--strict"/.test(r.stderr), /usage: npm run policy:check/.test(r.stderr)],
+      [2, true, true],
+    );
   });
 
   it("should exit 2 when --file is missing", async () => {
@@ -96,15 +115,36 @@ describe("policy:check", () => {
   });
 
   it("should apply the stack's waivers from policies/config/<stack>, reporting the finding as waived", async () => {
-    const provider = { urn: "urn:pulumi:prod::platform::pulumi:providers:aws::aws", type: "pulumi:providers:aws", inputs: { region: "us-east-1" } };
-    const method = { urn: "urn:pulumi:prod::platform::platform:services:TradeApiGateway$aws:apigateway/method:Method::api-get-health", type: "aws:apigateway/method:Method", provider: `${provider.urn}::1`, inputs: { httpMethod: "GET", authorization: "NONE", restApi: "a", resourceId: "r" } };
+    const provider = {
+      urn: "urn:pulumi:prod::platform::pulumi:providers:aws::aws",
+      type: "pulumi:providers:aws",
+      inputs: { region: "us-east-1" },
+    };
+    const method = {
+      urn: "urn:pulumi:prod::platform::platform:services:TradeApiGateway$aws:apigateway/method:Method::api-get-health",
+      type: "aws:apigateway/method:Method",
+      provider: `${provider.urn}::1`,
+      inputs: { httpMethod: "GET", authorization: "NONE", restApi: "a", resourceId: "r" },
+    };
     const plan = { schemaVersion: 1, stack: "prod", project: "platform", resources: [provider, method], findings: [] };
     const r = check("--file", write("waived.json", JSON.stringify(plan)));
-    assert.deepEqual([r.status, /\[advisory\] api-authorization-required/.test(r.stdout), /\[waived\] .*Waiver: Unauthenticated liveness probe/.test(r.stdout), /1 waived/.test(r.stdout)], [0, true, true, true]);
+    assert.deepEqual(
+      [
+        r.status,
+        /\[advisory\] api-authorization-required/.test(r.stdout),
+        /\[waived\] .*Waiver: Unauthenticated liveness probe/.test(r.stdout),
+        /1 waived/.test(r.stdout),
+      ],
+      [0, true, true, true],
+    );
   });
 
   it("should ignore the stack's waivers with --no-stack-config", async () => {
-    const method = { urn: "urn:pulumi:prod::platform::aws:apigateway/method:Method::api-get-health", type: "aws:apigateway/method:Method", inputs: { httpMethod: "GET", authorization: "NONE", restApi: "a", resourceId: "r" } };
+    const method = {
+      urn: "urn:pulumi:prod::platform::aws:apigateway/method:Method::api-get-health",
+      type: "aws:apigateway/method:Method",
+      inputs: { httpMethod: "GET", authorization: "NONE", restApi: "a", resourceId: "r" },
+    };
     const plan = { schemaVersion: 1, stack: "prod", project: "platform", resources: [method], findings: [] };
     assert.equal(check("--file", write("unwaived.json", JSON.stringify(plan)), "--no-stack-config").status, 1);
   });

@@ -38,10 +38,14 @@ export function parseFlags(argv: readonly string[]): Flags | "help" {
   const configs: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
+    const [flag, inline] =
+      arg.startsWith("--") && arg.includes("=")
+        ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)]
+        : [arg, undefined];
     const value = (): string => {
       const v = inline ?? argv[++i];
-      if (v === undefined || v === "" || (inline === undefined && v.startsWith("--"))) throw new UsageError(`${flag} needs a file path`);
+      if (v === undefined || v === "" || (inline === undefined && v.startsWith("--")))
+        throw new UsageError(`${flag} needs a file path`);
       return v;
     };
     if (flag === "--help" || flag === "-h") return "help";
@@ -73,11 +77,18 @@ function mergeConfigs(files: readonly string[]): Record<string, unknown> | undef
 export function stackPackConfig(stack: string, required: boolean): Record<string, Record<string, unknown>> | undefined {
   const dir = path.join(__dirname, "..", "..", "policies", "config", stack);
   if (!fs.existsSync(dir)) {
-    if (required) throw new InputFileError(`no generated policy config for stack ${stack}: ${dir} does not exist (npm run docs writes it from Pulumi.${stack}.yaml)`);
+    if (required)
+      throw new InputFileError(
+        `no generated policy config for stack ${stack}: ${dir} does not exist (npm run docs writes it from Pulumi.${stack}.yaml)`,
+      );
     return undefined;
   }
   const out: Record<string, Record<string, unknown>> = {};
-  for (const f of fs.readdirSync(dir).filter((n) => n.endsWith(".json"))) out[f.slice(0, -".json".length)] = readJsonFile(path.join(dir, f), "stack policy config") as Record<string, unknown>;
+  for (const f of fs.readdirSync(dir).filter((n) => n.endsWith(".json")))
+    out[f.slice(0, -".json".length)] = readJsonFile(path.join(dir, f), "stack policy config") as Record<
+      string,
+      unknown
+    >;
   return out;
 }
 
@@ -90,7 +101,12 @@ export function summarize(findings: readonly PlanFinding[], resources: number) {
   };
 }
 
-export function renderHuman(findings: readonly PlanFinding[], packs: readonly string[], resources: number, file: string): string {
+export function renderHuman(
+  findings: readonly PlanFinding[],
+  packs: readonly string[],
+  resources: number,
+  file: string,
+): string {
   const s = summarize(findings, resources);
   const lines = [`policy:check ${file}: ${resources} resources`];
   for (const pack of packs) {
@@ -98,10 +114,16 @@ export function renderHuman(findings: readonly PlanFinding[], packs: readonly st
     lines.push("", `${pack}: ${mine.length === 0 ? "no findings" : `${mine.length} finding(s)`}`);
     for (const f of mine) {
       const [, ...detail] = f.message.split("\n");
-      lines.push(`  [${f.enforcementLevel}] ${f.policy}  ${f.urn ?? "(stack)"}`, `      ${(detail.length ? detail.join(" ") : f.message)}`);
+      lines.push(
+        `  [${f.enforcementLevel}] ${f.policy}  ${f.urn ?? "(stack)"}`,
+        `      ${detail.length ? detail.join(" ") : f.message}`,
+      );
     }
   }
-  lines.push("", `${s.mandatory} mandatory, ${s.advisory} advisory (${s.waived} waived): ${s.mandatory > 0 ? "FAILED" : "passed"}`);
+  lines.push(
+    "",
+    `${s.mandatory} mandatory, ${s.advisory} advisory (${s.waived} waived): ${s.mandatory > 0 ? "FAILED" : "passed"}`,
+  );
   return lines.join("\n");
 }
 
@@ -123,14 +145,36 @@ export async function main(argv: readonly string[]): Promise<number> {
     const stack = flags.stack === undefined ? input.stack : flags.stack;
     const packConfig = stack === null ? undefined : stackPackConfig(stack, flags.stack !== undefined);
     // --config files win over the stack's generated config: apply them per pack on top.
-    const merged = packConfig && config ? Object.fromEntries(Object.entries(packConfig).map(([pack, c]) => [pack, { ...c, ...pick(pack, config) }])) : packConfig;
-    const findings = await runPolicyPacks(input.resources, { stack: input.stack, project: input.project, config, ...(merged ? { packConfig: merged } : {}) });
+    const merged =
+      packConfig && config
+        ? Object.fromEntries(Object.entries(packConfig).map(([pack, c]) => [pack, { ...c, ...pick(pack, config) }]))
+        : packConfig;
+    const findings = await runPolicyPacks(input.resources, {
+      stack: input.stack,
+      project: input.project,
+      config,
+      ...(merged ? { packConfig: merged } : {}),
+    });
     const summary = summarize(findings, input.resources.length);
     if (flags.json) {
-      const out = findings.map(({ pack, policy, enforcementLevel, urn, type, message }) => ({ pack, policy, enforcementLevel, urn, type, message }));
+      const out = findings.map(({ pack, policy, enforcementLevel, urn, type, message }) => ({
+        pack,
+        policy,
+        enforcementLevel,
+        urn,
+        type,
+        message,
+      }));
       console.log(JSON.stringify({ findings: out, summary }, null, 2));
     } else {
-      console.log(renderHuman(findings, PACKS.map((p) => p.name), input.resources.length, flags.file));
+      console.log(
+        renderHuman(
+          findings,
+          PACKS.map((p) => p.name),
+          input.resources.length,
+          flags.file,
+        ),
+      );
     }
     return summary.mandatory > 0 ? 1 : 0;
   } catch (e) {

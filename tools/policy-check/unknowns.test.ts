@@ -29,18 +29,40 @@ describe("policy:check on the prod plan with unknown values", () => {
     const resources = plan.filter((r) => r !== dropped);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "unknowns-"));
     const file = path.join(dir, "plan.json");
-    fs.writeFileSync(file, JSON.stringify({ schemaVersion: 1, stack: "prod", project: "platform", resources, findings: [] }));
-    const r = spawnSync(process.execPath, ["-r", TS_REGISTER, path.join(__dirname, "check.ts"), "--file", file, "--json"], {
-      encoding: "utf8",
-      env: { ...process.env, AWS_EC2_METADATA_DISABLED: "true", TS_NODE_TRANSPILE_ONLY: "true" },
-    });
+    fs.writeFileSync(
+      file,
+      JSON.stringify({ schemaVersion: 1, stack: "prod", project: "platform", resources, findings: [] }),
+    );
+    const r = spawnSync(
+      process.execPath,
+      ["-r", TS_REGISTER, path.join(__dirname, "check.ts"), "--file", file, "--json"],
+      {
+        encoding: "utf8",
+        env: { ...process.env, AWS_EC2_METADATA_DISABLED: "true", TS_NODE_TRANSPILE_ONLY: "true" },
+      },
+    );
     fs.rmSync(dir, { recursive: true, force: true });
     const out = JSON.parse(r.stdout) as { findings: { policy: string; enforcementLevel: string; urn: string }[] };
-    const s3 = out.findings.filter((f) => f.policy === "s3-bucket-public-access-block" || f.policy === "s3-bucket-secure-transport");
+    const s3 = out.findings.filter(
+      (f) => f.policy === "s3-bucket-public-access-block" || f.policy === "s3-bucket-secure-transport",
+    );
     const bucketOf = (urn: string) => dropped.propertyDependencies["bucket"]?.[0] === urn;
     assert.deepEqual(
-      [r.status, s3.filter((f) => f.enforcementLevel === "mandatory").map((f) => [f.policy, f.urn === blocks[1]!.urn || bucketOf(f.urn)]), s3.filter((f) => f.enforcementLevel === "advisory").length],
-      [1, [["s3-bucket-public-access-block", true], ["s3-bucket-secure-transport", true]], 2],
+      [
+        r.status,
+        s3
+          .filter((f) => f.enforcementLevel === "mandatory")
+          .map((f) => [f.policy, f.urn === blocks[1]!.urn || bucketOf(f.urn)]),
+        s3.filter((f) => f.enforcementLevel === "advisory").length,
+      ],
+      [
+        1,
+        [
+          ["s3-bucket-public-access-block", true],
+          ["s3-bucket-secure-transport", true],
+        ],
+        2,
+      ],
     );
   });
 });

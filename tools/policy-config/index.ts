@@ -34,7 +34,10 @@ function baseConfig(pack: string): PackConfig {
 }
 
 /** platform:regions.allowedAzureLocations splits into the allowed locations and the geo pairs of allowed ones. */
-export function azureLocations(allowed: readonly string[]): { allowedLocations: string[]; pairedLocations: Record<string, string[]> } {
+export function azureLocations(allowed: readonly string[]): {
+  allowedLocations: string[];
+  pairedLocations: Record<string, string[]>;
+} {
   const listed = allowed.map(normalizeLocation);
   const pairedLocations: Record<string, string[]> = {};
   for (const [primary, pairs] of Object.entries(DEFAULT_AZURE_PAIRED_LOCATIONS)) {
@@ -48,7 +51,10 @@ export function azureLocations(allowed: readonly string[]): { allowedLocations: 
 
 const entry = (config: PackConfig, policy: string): Record<string, unknown> => {
   const current = config[policy];
-  const object = typeof current === "string" ? { enforcementLevel: current } : { ...((current as Record<string, unknown> | undefined) ?? {}) };
+  const object =
+    typeof current === "string"
+      ? { enforcementLevel: current }
+      : { ...((current as Record<string, unknown> | undefined) ?? {}) };
   config[policy] = object;
   return object;
 };
@@ -90,5 +96,7 @@ export function renderConfigFile(config: PackConfig): string {
 
 /** Each stack's waivers, for docs/policies.md. */
 export function waiversByStack(): Record<string, PlatformConfig["policyWaivers"]> {
-  return Object.fromEntries(STACKS.map((stack) => [stack, parseStackConfig("platform", stack, readStackConfig(stack)).policyWaivers]));
+  return Object.fromEntries(
+    STACKS.map((stack) => [stack, parseStackConfig("platform", stack, readStackConfig(stack)).policyWaivers]),
+  );
 }

@@ -26,7 +26,8 @@ export function packageOf(type: string): string {
 
 export const allowedProviderPackages = resourcePolicy({
   name: "allowed-provider-packages",
-  description: "Every resource comes from a provider package the policy packs understand (aws, awsx, azure-native, random, the engine and our components): aws-native, the classic azure provider or any other package is refused, not waved through unchecked.",
+  description:
+    "Every resource comes from a provider package the policy packs understand (aws, awsx, azure-native, random, the engine and our components): aws-native, the classic azure provider or any other package is refused, not waved through unchecked.",
   enforcementLevel: "mandatory",
   pci: ["12.5.1", "2.2.1", "6.3.2"],
   resourceTypes: ["*"],
@@ -37,7 +38,9 @@ export const allowedProviderPackages = resourcePolicy({
     const { allowedPackages } = readConfig<Config>(args, schema);
     const pkg = packageOf(args.type);
     if (!allowedPackages.includes(pkg)) {
-      report(`${args.type} comes from the ${pkg} package, which the policy packs do not check (no CMK, TLS, region or tag rule reads it): use ${allowedPackages.filter((p) => !["pulumi", "platform", "random"].includes(p)).join(" or ")} instead.`);
+      report(
+        `${args.type} comes from the ${pkg} package, which the policy packs do not check (no CMK, TLS, region or tag rule reads it): use ${allowedPackages.filter((p) => !["pulumi", "platform", "random"].includes(p)).join(" or ")} instead.`,
+      );
     }
   },
 });

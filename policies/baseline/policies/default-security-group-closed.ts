@@ -11,7 +11,8 @@ const RULE_TYPES = [
 
 export const defaultSecurityGroupClosed = stackPolicy({
   name: "default-security-group-closed",
-  description: "A VPC's default security group has no rules (adopt it with empty ingress and egress), so nothing placed in it by default can talk.",
+  description:
+    "A VPC's default security group has no rules (adopt it with empty ingress and egress), so nothing placed in it by default can talk.",
   enforcementLevel: "mandatory",
   pci: ["1.2.1", "1.3.1", "2.2.1"],
   resourceTypes: [DEFAULT_SG, ...RULE_TYPES],
@@ -23,12 +24,24 @@ export const defaultSecurityGroupClosed = stackPolicy({
     judgeEach(defaults, report, (sg) => {
       for (const direction of ["ingress", "egress"]) {
         const rules = asArray(sg.props[direction]);
-        if (rules.length > 0) report(`${sg.name} keeps ${rules.length} ${direction} rule(s): set ${direction} to [] (the default security group must deny everything).`, sg.urn);
+        if (rules.length > 0)
+          report(
+            `${sg.name} keeps ${rules.length} ${direction} rule(s): set ${direction} to [] (the default security group must deny everything).`,
+            sg.urn,
+          );
       }
     });
-    judgeEach(args.resources.filter((r) => RULE_TYPES.includes(r.type)), report, (rule) => {
-      const target = linkedThrough(rule, "securityGroupId", defaults, (g) => [peek(g.props, "id")])[0];
-      if (target) report(`${rule.name} adds a rule to the default security group ${target.name}: use a dedicated security group instead.`, rule.urn);
-    });
+    judgeEach(
+      args.resources.filter((r) => RULE_TYPES.includes(r.type)),
+      report,
+      (rule) => {
+        const target = linkedThrough(rule, "securityGroupId", defaults, (g) => [peek(g.props, "id")])[0];
+        if (target)
+          report(
+            `${rule.name} adds a rule to the default security group ${target.name}: use a dedicated security group instead.`,
+            rule.urn,
+          );
+      },
+    );
   },
 });

@@ -8,5 +8,8 @@ export const dynamodbPitr = inputsPolicy({
   types: ["aws:dynamodb/table:Table"],
   fix: "Set pointInTimeRecovery: { enabled: true }.",
   covers: { checkov: ["CKV_AWS_28"], cdkNag: ["AwsSolutions-DDB3"] },
-  problems: (props) => (at(props, "pointInTimeRecovery.enabled") === true ? [] : ["Point-in-time recovery is off: set pointInTimeRecovery.enabled to true."]),
+  problems: (props) =>
+    at(props, "pointInTimeRecovery.enabled") === true
+      ? []
+      : ["Point-in-time recovery is off: set pointInTimeRecovery.enabled to true."],
 });

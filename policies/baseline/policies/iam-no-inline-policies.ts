@@ -6,7 +6,8 @@ const ROLE = "aws:iam/role:Role";
 
 export const iamNoInlinePolicies = resourcePolicy({
   name: "iam-no-inline-policies",
-  description: "IAM permissions are customer-managed policies attached to roles, never inline policies, so each grant is a reviewable, versioned object of its own.",
+  description:
+    "IAM permissions are customer-managed policies attached to roles, never inline policies, so each grant is a reviewable, versioned object of its own.",
   enforcementLevel: "mandatory",
   pci: ["7.2.1", "7.2.4"],
   resourceTypes: [...INLINE, ROLE],
@@ -16,9 +17,14 @@ export const iamNoInlinePolicies = resourcePolicy({
   validateResource: forTypes([...INLINE, ROLE], (props, args, report) => {
     if (args.type === ROLE) {
       const inline = asArray(props["inlinePolicies"]).filter((p) => !!asObject(p)?.["policy"]);
-      if (inline.length > 0) report(`${args.name} has ${inline.length} inline polic${inline.length === 1 ? "y" : "ies"} (inlinePolicies): move each to an aws.iam.Policy attached with aws.iam.RolePolicyAttachment.`);
+      if (inline.length > 0)
+        report(
+          `${args.name} has ${inline.length} inline polic${inline.length === 1 ? "y" : "ies"} (inlinePolicies): move each to an aws.iam.Policy attached with aws.iam.RolePolicyAttachment.`,
+        );
       return;
     }
-    report(`${args.name} is an inline policy: make it an aws.iam.Policy and attach it with aws.iam.RolePolicyAttachment.`);
+    report(
+      `${args.name} is an inline policy: make it an aws.iam.Policy and attach it with aws.iam.RolePolicyAttachment.`,
+    );
   }),
 });

@@ -5,7 +5,8 @@ import { resourcePolicy } from "../../lib/types";
 
 export const iamNoPassroleWildcard = resourcePolicy({
   name: "iam-no-passrole-wildcard",
-  description: "No IAM policy allows iam:PassRole on Resource \"*\": whoever holds it can hand any role, admin roles included, to a service it controls.",
+  description:
+    'No IAM policy allows iam:PassRole on Resource "*": whoever holds it can hand any role, admin roles included, to a service it controls.',
   enforcementLevel: "mandatory",
   pci: ["7.2.1", "7.2.2"],
   resourceTypes: IDENTITY_DOCUMENT_TYPES,
@@ -15,7 +16,8 @@ export const iamNoPassroleWildcard = resourcePolicy({
   validateResource: forTypes(IDENTITY_DOCUMENT_TYPES, (props, args, report) => {
     for (const { where, document } of identityDocuments(args.type, props)) {
       for (const s of statementsOf(document)) {
-        if (grants(s, "iam:PassRole") && onAnyResource(s)) report(`${where} allows iam:PassRole on Resource "*": name the role ARNs it may pass.`);
+        if (grants(s, "iam:PassRole") && onAnyResource(s))
+          report(`${where} allows iam:PassRole on Resource "*": name the role ARNs it may pass.`);
       }
     }
   }),

@@ -27,18 +27,20 @@ const schema: PolicyConfigSchema = {
         "logs.amazonaws.com",
         "scheduler.amazonaws.com",
       ],
-      description: "Service principals that support aws:SourceArn / aws:SourceAccount in a role trust policy: trusts to them must carry one.",
+      description:
+        "Service principals that support aws:SourceArn / aws:SourceAccount in a role trust policy: trusts to them must carry one.",
     },
   },
 };
 
 export const iamTrustPolicyRestricted = resourcePolicy({
   name: "iam-trust-policy-restricted",
-  description: "Role trust policies name who may assume the role: never any principal without a scoping condition, and service trusts carry the source conditions the service supports (confused deputy).",
+  description:
+    "Role trust policies name who may assume the role: never any principal without a scoping condition, and service trusts carry the source conditions the service supports (confused deputy).",
   enforcementLevel: "mandatory",
   pci: ["7.2.1", "7.2.2", "8.2.2"],
   resourceTypes: [ROLE],
-  fix: "Name the principal (account role ARN or service), and for the listed services add Condition { StringEquals: { \"aws:SourceAccount\": <account> }, ArnLike: { \"aws:SourceArn\": <source ARN> } }.",
+  fix: 'Name the principal (account role ARN or service), and for the listed services add Condition { StringEquals: { "aws:SourceAccount": <account> }, ArnLike: { "aws:SourceArn": <source ARN> } }.',
   covers: { checkov: ["CKV_AWS_60", "CKV_AWS_61"], cdkNag: ["AwsSolutions-IAM5"] },
   configSchema: schema,
   validateResource: forTypes([ROLE], (props, args, report) => {
@@ -46,13 +48,17 @@ export const iamTrustPolicyRestricted = resourcePolicy({
     for (const s of statementsOf(props["assumeRolePolicy"])) {
       if (s.effect !== "Allow") continue;
       if (isPublicPrincipal(s) && !isScoped(s)) {
-        report('The trust policy lets any principal assume the role: name the principals, or add an aws:PrincipalOrgID / aws:PrincipalAccount / sts:ExternalId condition.');
+        report(
+          "The trust policy lets any principal assume the role: name the principals, or add an aws:PrincipalOrgID / aws:PrincipalAccount / sts:ExternalId condition.",
+        );
         continue;
       }
       const keys = conditionKeys(s);
       for (const service of s.servicePrincipals.filter((p) => sourceConditionServices.includes(p))) {
         if (!SOURCE_KEYS.some((k) => keys.has(k))) {
-          report(`The trust to ${service} has no aws:SourceArn or aws:SourceAccount condition, so another account's ${service.split(".")[0]} could act through it: add one.`);
+          report(
+            `The trust to ${service} has no aws:SourceArn or aws:SourceAccount condition, so another account's ${service.split(".")[0]} could act through it: add one.`,
+          );
         }
       }
     }

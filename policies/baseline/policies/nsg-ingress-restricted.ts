@@ -12,13 +12,16 @@ const lower = (v: unknown): string | undefined => asString(v)?.trim().toLowerCas
 /** An inbound Allow rule whose source is any address or the Internet service tag. */
 function fromInternet(rule: Props): boolean {
   if (lower(rule["direction"]) !== "inbound" || lower(rule["access"]) !== "allow") return false;
-  const sources = [rule["sourceAddressPrefix"], ...asArray(rule["sourceAddressPrefixes"])].map(lower).filter((s): s is string => !!s);
+  const sources = [rule["sourceAddressPrefix"], ...asArray(rule["sourceAddressPrefixes"])]
+    .map(lower)
+    .filter((s): s is string => !!s);
   return sources.some((s) => AZURE_ANYWHERE.includes(s));
 }
 
 export const nsgIngressRestricted = stackPolicy({
   name: "nsg-ingress-restricted",
-  description: "Network security groups allow no inbound traffic from Internet, * or 0.0.0.0/0, except HTTPS (443) on an NSG declared a public entry point.",
+  description:
+    "Network security groups allow no inbound traffic from Internet, * or 0.0.0.0/0, except HTTPS (443) on an NSG declared a public entry point.",
   enforcementLevel: "mandatory",
   pci: ["1.3.1", "1.4.1", "1.4.2"],
   resourceTypes: [NSG, RULE],
@@ -29,20 +32,37 @@ export const nsgIngressRestricted = stackPolicy({
     const groups = args.resources.filter((r) => baseType(r.type) === NSG);
     const judge = (owner: PolicyResource | undefined, rule: Props, where: string, urn: string): void => {
       if (!fromInternet(rule)) return;
-      const https = lower(rule["protocol"]) !== "udp" && onlyPort(azurePortRanges(rule["destinationPortRange"], rule["destinationPortRanges"]), 443);
+      const https =
+        lower(rule["protocol"]) !== "udp" &&
+        onlyPort(azurePortRanges(rule["destinationPortRange"], rule["destinationPortRanges"]), 443);
       if (https && owner && isPublicEntryPoint(owner)) return;
-      report(`${where} allows inbound traffic from ${asString(rule["sourceAddressPrefix"]) ?? "the internet"}: restrict sourceAddressPrefix to known prefixes or service tags${https ? `, or tag the NSG ${PUBLIC_ENTRY_POINT_TAG}=true if it fronts the public entry point` : ""}.`, urn);
+      report(
+        `${where} allows inbound traffic from ${asString(rule["sourceAddressPrefix"]) ?? "the internet"}: restrict sourceAddressPrefix to known prefixes or service tags${https ? `, or tag the NSG ${PUBLIC_ENTRY_POINT_TAG}=true if it fronts the public entry point` : ""}.`,
+        urn,
+      );
     };
-    judgeEach(args.resources.filter((r) => baseType(r.type) === NSG || baseType(r.type) === RULE), report, (r) => {
-      if (baseType(r.type) === NSG) {
-        asArray(r.props["securityRules"]).forEach((raw, i) => {
-          const rule = asObject(raw) ?? {};
-          judge(r, asObject(rule["properties"]) ?? rule, `${r.name} securityRules[${i}] ${asString(rule["name"]) ?? ""}`.trim(), r.urn);
-        });
-      } else {
-        const owner = linkedThrough(r, "networkSecurityGroupName", groups, (g) => [peek(g.props, "networkSecurityGroupName"), peek(g.props, "name")])[0];
-        judge(owner, r.props, r.name, r.urn);
-      }
-    });
+    judgeEach(
+      args.resources.filter((r) => baseType(r.type) === NSG || baseType(r.type) === RULE),
+      report,
+      (r) => {
+        if (baseType(r.type) === NSG) {
+          asArray(r.props["securityRules"]).forEach((raw, i) => {
+            const rule = asObject(raw) ?? {};
+            judge(
+              r,
+              asObject(rule["properties"]) ?? rule,
+              `${r.name} securityRules[${i}] ${asString(rule["name"]) ?? ""}`.trim(),
+              r.urn,
+            );
+          });
+        } else {
+          const owner = linkedThrough(r, "networkSecurityGroupName", groups, (g) => [
+            peek(g.props, "networkSecurityGroupName"),
+            peek(g.props, "name"),
+          ])[0];
+          judge(owner, r.props, r.name, r.urn);
+        }
+      },
+    );
   },
 });

@@ -14,7 +14,8 @@ const schema: PolicyConfigSchema = {
     exemptAccessLogTargets: {
       type: "boolean",
       default: true,
-      description: "A bucket that receives server access logs need not log to itself (that loops); its access is visible in CloudTrail data events.",
+      description:
+        "A bucket that receives server access logs need not log to itself (that loops); its access is visible in CloudTrail data events.",
     },
   },
 };
@@ -33,9 +34,15 @@ export const s3AccessLogging = stackPolicy({
     const logging = args.resources.filter((r) => LOGGING.includes(r.type));
     judgeEach(buckets(args.resources), report, (bucket) => {
       if (configsFor(bucket, args.resources, LOGGING).length > 0) return;
-      const isTarget = logging.some((l) => linkedThrough(l, "targetBucket", [bucket], (b) => [peek(b.props, "bucket"), peek(b.props, "id")]).length > 0);
+      const isTarget = logging.some(
+        (l) =>
+          linkedThrough(l, "targetBucket", [bucket], (b) => [peek(b.props, "bucket"), peek(b.props, "id")]).length > 0,
+      );
       if (isTarget && exemptAccessLogTargets) return;
-      report(`Bucket ${bucket.name} writes no server access logs: add an aws.s3.BucketLogging targeting the access-log bucket.`, bucket.urn);
+      report(
+        `Bucket ${bucket.name} writes no server access logs: add an aws.s3.BucketLogging targeting the access-log bucket.`,
+        bucket.urn,
+      );
     });
   },
 });

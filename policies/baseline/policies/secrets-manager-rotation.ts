@@ -11,7 +11,13 @@ interface Config {
 
 const schema: PolicyConfigSchema = {
   properties: {
-    maximumDays: { type: "integer", minimum: 1, maximum: 365, default: 90, description: "Longest rotation interval accepted (days)." },
+    maximumDays: {
+      type: "integer",
+      minimum: 1,
+      maximum: 365,
+      default: 90,
+      description: "Longest rotation interval accepted (days).",
+    },
   },
 };
 
@@ -25,7 +31,8 @@ function scheduleDays(expression: string | undefined): number | undefined {
 
 export const secretsManagerRotation = stackPolicy({
   name: "secrets-manager-rotation",
-  description: "Every Secrets Manager secret declared in the stack rotates automatically at least every 90 days (RDS-managed master secrets rotate themselves and are not declared).",
+  description:
+    "Every Secrets Manager secret declared in the stack rotates automatically at least every 90 days (RDS-managed master secrets rotate themselves and are not declared).",
   enforcementLevel: "mandatory",
   pci: ["8.3.9", "8.6.3", "3.7.4"],
   resourceTypes: [SECRET, ROTATION],
@@ -35,17 +42,36 @@ export const secretsManagerRotation = stackPolicy({
   validateStack: (args, report) => {
     const { maximumDays } = readConfig<Config>(args, schema);
     const rotations = args.resources.filter((r) => r.type === ROTATION);
-    judgeEach(args.resources.filter((r) => r.type === SECRET), report, (secret) => {
-      const mine = rotations.filter((r) => linkedThrough(r, "secretId", [secret], (s) => [peek(s.props, "arn"), peek(s.props, "id"), peek(s.props, "name")]).length > 0);
-      if (mine.length === 0) {
-        report(`Secret ${secret.name} never rotates: add an aws.secretsmanager.SecretRotation with rotationRules.automaticallyAfterDays <= ${maximumDays}.`, secret.urn);
-        return;
-      }
-      for (const r of mine) {
-        const days = at(r.props, "rotationRules.automaticallyAfterDays");
-        const every = typeof days === "number" ? days : scheduleDays(asString(at(r.props, "rotationRules.scheduleExpression")));
-        if (every === undefined || every > maximumDays) report(`Secret ${secret.name} rotates every ${every ?? "(unset)"} days: rotate at least every ${maximumDays} days.`, r.urn);
-      }
-    });
+    judgeEach(
+      args.resources.filter((r) => r.type === SECRET),
+      report,
+      (secret) => {
+        const mine = rotations.filter(
+          (r) =>
+            linkedThrough(r, "secretId", [secret], (s) => [
+              peek(s.props, "arn"),
+              peek(s.props, "id"),
+              peek(s.props, "name"),
+            ]).length > 0,
+        );
+        if (mine.length === 0) {
+          report(
+            `Secret ${secret.name} never rotates: add an aws.secretsmanager.SecretRotation with rotationRules.automaticallyAfterDays <= ${maximumDays}.`,
+            secret.urn,
+          );
+          return;
+        }
+        for (const r of mine) {
+          const days = at(r.props, "rotationRules.automaticallyAfterDays");
+          const every =
+            typeof days === "number" ? days : scheduleDays(asString(at(r.props, "rotationRules.scheduleExpression")));
+          if (every === undefined || every > maximumDays)
+            report(
+              `Secret ${secret.name} rotates every ${every ?? "(unset)"} days: rotate at least every ${maximumDays} days.`,
+              r.urn,
+            );
+        }
+      },
+    );
   },
 });

@@ -22,7 +22,10 @@ const deprecationList = (description: string, entries: readonly Deprecation[]): 
     type: "object",
     required: ["runtime", "from"],
     additionalProperties: false,
-    properties: { runtime: { type: "string", minLength: 1 }, from: { type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}$" } },
+    properties: {
+      runtime: { type: "string", minLength: 1 },
+      from: { type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}$" },
+    },
   },
   default: [...entries],
   description,
@@ -32,8 +35,25 @@ const ANCIENT = "2000-01-01";
 
 /** https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html (deprecation dates). */
 const LAMBDA_DEPRECATIONS: readonly Deprecation[] = [
-  ...["nodejs", "nodejs4.3", "nodejs4.3-edge", "nodejs6.10", "nodejs8.10", "nodejs10.x", "nodejs12.x", "nodejs14.x", "python2.7", "python3.6", "python3.7", "ruby2.5", "ruby2.7"].map((runtime) => ({ runtime, from: ANCIENT })),
-  ...["dotnetcore1.0", "dotnetcore2.0", "dotnetcore2.1", "dotnetcore3.1", "dotnet5.0", "dotnet7"].map((runtime) => ({ runtime, from: ANCIENT })),
+  ...[
+    "nodejs",
+    "nodejs4.3",
+    "nodejs4.3-edge",
+    "nodejs6.10",
+    "nodejs8.10",
+    "nodejs10.x",
+    "nodejs12.x",
+    "nodejs14.x",
+    "python2.7",
+    "python3.6",
+    "python3.7",
+    "ruby2.5",
+    "ruby2.7",
+  ].map((runtime) => ({ runtime, from: ANCIENT })),
+  ...["dotnetcore1.0", "dotnetcore2.0", "dotnetcore2.1", "dotnetcore3.1", "dotnet5.0", "dotnet7"].map((runtime) => ({
+    runtime,
+    from: ANCIENT,
+  })),
   { runtime: "go1.x", from: "2024-01-08" },
   { runtime: "java8", from: "2024-01-08" },
   { runtime: "provided", from: "2024-01-08" },
@@ -49,7 +69,20 @@ const LAMBDA_DEPRECATIONS: readonly Deprecation[] = [
 
 /** Azure Functions language support (name|version, as functionAppConfig.runtime or linuxFxVersion give it). */
 const FUNCTIONS_DEPRECATIONS: readonly Deprecation[] = [
-  ...["node|8", "node|10", "node|12", "node|14", "node|16", "python|3.6", "python|3.7", "python|3.8", "dotnet|3.1", "dotnet-isolated|5.0", "dotnet-isolated|7.0", "powershell|7.0"].map((runtime) => ({ runtime, from: ANCIENT })),
+  ...[
+    "node|8",
+    "node|10",
+    "node|12",
+    "node|14",
+    "node|16",
+    "python|3.6",
+    "python|3.7",
+    "python|3.8",
+    "dotnet|3.1",
+    "dotnet-isolated|5.0",
+    "dotnet-isolated|7.0",
+    "powershell|7.0",
+  ].map((runtime) => ({ runtime, from: ANCIENT })),
   { runtime: "dotnet|6.0", from: "2024-11-12" },
   { runtime: "dotnet-isolated|6.0", from: "2024-11-12" },
   { runtime: "powershell|7.2", from: "2024-11-08" },
@@ -62,12 +95,16 @@ const FUNCTIONS_DEPRECATIONS: readonly Deprecation[] = [
 const schema: PolicyConfigSchema = {
   properties: {
     lambdaRuntimes: deprecationList("Lambda runtime identifiers and the day AWS deprecates each.", LAMBDA_DEPRECATIONS),
-    functionsRuntimes: deprecationList("Azure Functions runtimes as name|version (lower case) and the day Microsoft ends support.", FUNCTIONS_DEPRECATIONS),
+    functionsRuntimes: deprecationList(
+      "Azure Functions runtimes as name|version (lower case) and the day Microsoft ends support.",
+      FUNCTIONS_DEPRECATIONS,
+    ),
   },
 };
 
 const today = (): string => new Date().toISOString().slice(0, 10);
-const deprecated = (list: readonly Deprecation[], runtime: string): Deprecation | undefined => list.find((d) => d.runtime === runtime && d.from <= today());
+const deprecated = (list: readonly Deprecation[], runtime: string): Deprecation | undefined =>
+  list.find((d) => d.runtime === runtime && d.from <= today());
 
 /** "Node|20", "node|20-lts", { name: "node", version: "20" } → "node|20". */
 function functionsRuntime(props: Readonly<Record<string, unknown>>): string | undefined {
@@ -81,7 +118,8 @@ function functionsRuntime(props: Readonly<Record<string, unknown>>): string | un
 
 export const supportedRuntimes = resourcePolicy({
   name: "supported-runtimes",
-  description: "Lambda functions and Azure Functions apps run a runtime the vendor still patches (none past its deprecation date).",
+  description:
+    "Lambda functions and Azure Functions apps run a runtime the vendor still patches (none past its deprecation date).",
   enforcementLevel: "mandatory",
   pci: ["6.3.3", "12.3.4"],
   resourceTypes: [LAMBDA, WEB_APP],
@@ -93,11 +131,17 @@ export const supportedRuntimes = resourcePolicy({
     if (baseType(args.type) === LAMBDA) {
       const runtime = asString(props["runtime"]);
       const d = runtime ? deprecated(lambdaRuntimes, runtime) : undefined;
-      if (d) report(`Runtime ${runtime} is deprecated since ${d.from === ANCIENT ? "long ago" : d.from}: move to a supported runtime (nodejs22.x or later).`);
+      if (d)
+        report(
+          `Runtime ${runtime} is deprecated since ${d.from === ANCIENT ? "long ago" : d.from}: move to a supported runtime (nodejs22.x or later).`,
+        );
       return;
     }
     const runtime = functionsRuntime(props);
     const d = runtime ? deprecated(functionsRuntimes, runtime) : undefined;
-    if (d) report(`Functions runtime ${runtime} is out of support since ${d.from === ANCIENT ? "long ago" : d.from}: move to a supported version (node 22).`);
+    if (d)
+      report(
+        `Functions runtime ${runtime} is out of support since ${d.from === ANCIENT ? "long ago" : d.from}: move to a supported version (node 22).`,
+      );
   }),
 });

@@ -12,7 +12,7 @@ export const vpcFlowLogsEnabled = stackPolicy({
   enforcementLevel: "mandatory",
   pci: ["10.2.1", "10.2.1.1", "1.2.5"],
   resourceTypes: [VPC, AWSX_VPC, FLOW_LOG],
-  fix: "Add an aws.ec2.FlowLog with vpcId the VPC's id and trafficType \"ALL\" (CloudWatch Logs or S3 destination).",
+  fix: 'Add an aws.ec2.FlowLog with vpcId the VPC\'s id and trafficType "ALL" (CloudWatch Logs or S3 destination).',
   covers: { checkov: ["CKV2_AWS_11"], cdkNag: ["AwsSolutions-VPC7", "PCIDSS321VPCFlowLogsEnabled"] },
   configSchema: { properties: {} },
   validateStack: (args, report) => {
@@ -24,13 +24,20 @@ export const vpcFlowLogsEnabled = stackPolicy({
       const id = peek(log.props, "vpcId");
       return id !== undefined && id === peek(vpc.props, "id");
     };
-    judgeEach(args.resources.filter((r) => r.type === VPC || r.type === AWSX_VPC), report, (vpc) => {
-      const mine = logs.filter((l) => covers(l, vpc));
-      if (mine.length === 0) {
-        report(`${vpc.name} has no flow log: add an aws.ec2.FlowLog for it with trafficType "ALL".`, vpc.urn);
-      } else if (!mine.some((l) => asString(l.props["trafficType"]) === "ALL")) {
-        report(`${vpc.name}'s flow log captures ${mine.map((l) => asString(l.props["trafficType"]) ?? "unset").join(", ")} only: set trafficType to "ALL".`, mine[0].urn);
-      }
-    });
+    judgeEach(
+      args.resources.filter((r) => r.type === VPC || r.type === AWSX_VPC),
+      report,
+      (vpc) => {
+        const mine = logs.filter((l) => covers(l, vpc));
+        if (mine.length === 0) {
+          report(`${vpc.name} has no flow log: add an aws.ec2.FlowLog for it with trafficType "ALL".`, vpc.urn);
+        } else if (!mine.some((l) => asString(l.props["trafficType"]) === "ALL")) {
+          report(
+            `${vpc.name}'s flow log captures ${mine.map((l) => asString(l.props["trafficType"]) ?? "unset").join(", ")} only: set trafficType to "ALL".`,
+            mine[0].urn,
+          );
+        }
+      },
+    );
   },
 });

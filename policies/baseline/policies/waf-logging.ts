@@ -16,9 +16,19 @@ export const wafLogging = stackPolicy({
   configSchema: { properties: {} },
   validateStack: (args, report) => {
     const logging = args.resources.filter((r) => r.type === LOGGING);
-    judgeEach(args.resources.filter((r) => r.type === ACL), report, (acl) => {
-      const linked = logging.some((l) => linkedThrough(l, "resourceArn", [acl], (a) => [peek(a.props, "arn")]).length > 0);
-      if (!linked) report(`Web ACL ${acl.name} has no logging configuration: add an aws.wafv2.WebAclLoggingConfiguration for it.`, acl.urn);
-    });
+    judgeEach(
+      args.resources.filter((r) => r.type === ACL),
+      report,
+      (acl) => {
+        const linked = logging.some(
+          (l) => linkedThrough(l, "resourceArn", [acl], (a) => [peek(a.props, "arn")]).length > 0,
+        );
+        if (!linked)
+          report(
+            `Web ACL ${acl.name} has no logging configuration: add an aws.wafv2.WebAclLoggingConfiguration for it.`,
+            acl.urn,
+          );
+      },
+    );
   },
 });

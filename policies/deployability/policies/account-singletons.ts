@@ -21,12 +21,17 @@ import { asString, peek } from "../../lib/props";
 import { stackPolicy, type PolicyResource } from "../../lib/types";
 
 function regionOf(r: PolicyResource): string {
-  return asString(peek(r.props, "region")) ?? asString(peek(r.provider?.props ?? {}, "region")) ?? "(provider default region)";
+  return (
+    asString(peek(r.props, "region")) ??
+    asString(peek(r.provider?.props ?? {}, "region")) ??
+    "(provider default region)"
+  );
 }
 
 export const accountSingletons = stackPolicy({
   name: "account-singletons",
-  description: "Account and region singletons (AWS Config recorder, delivery channel and retention, service-linked roles, API Gateway account, multi-region trail, Security Hub, GuardDuty, ...) are declared at most once per stack.",
+  description:
+    "Account and region singletons (AWS Config recorder, delivery channel and retention, service-linked roles, API Gateway account, multi-region trail, Security Hub, GuardDuty, ...) are declared at most once per stack.",
   enforcementLevel: "mandatory",
   pci: ["6.5.1", "10.2.1"],
   resourceTypes: ACCOUNT_SINGLETONS.map((s) => s.type),
@@ -47,7 +52,12 @@ export const accountSingletons = stackPolicy({
     for (const { what, where, members } of groups.values()) {
       for (const extra of members.slice(1)) {
         report(
-          `${extra.name}: ${what} is declared again; AWS allows it once ${where} (also ${members.filter((m) => m !== extra).map((m) => m.name).join(", ")}), so the second create fails or overwrites the first. Keep one and let the other component use it.`,
+          `${extra.name}: ${what} is declared again; AWS allows it once ${where} (also ${members
+            .filter((m) => m !== extra)
+            .map((m) => m.name)
+            .join(
+              ", ",
+            )}), so the second create fails or overwrites the first. Keep one and let the other component use it.`,
           extra.urn,
         );
       }

@@ -17,7 +17,8 @@ export const ENDPOINT_ACCESS_MODES = ["BASIC", "STRICT"] as const;
 
 export const apiGatewayEndpointAccessMode = resourcePolicy({
   name: "api-gateway-endpoint-access-mode",
-  description: "API Gateway custom domains and REST APIs on an enhanced (SecurityPolicy_*) TLS policy set endpointAccessMode to BASIC or STRICT, as API Gateway requires.",
+  description:
+    "API Gateway custom domains and REST APIs on an enhanced (SecurityPolicy_*) TLS policy set endpointAccessMode to BASIC or STRICT, as API Gateway requires.",
   enforcementLevel: "mandatory",
   pci: ["4.2.1"],
   resourceTypes: TYPES,

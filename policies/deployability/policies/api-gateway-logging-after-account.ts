@@ -24,11 +24,13 @@ function logs(r: PolicyResource): boolean {
   return level !== undefined && level !== "OFF";
 }
 
-const regionOf = (r: PolicyResource): string => asString(peek(r.props, "region")) ?? asString(peek(r.provider?.props ?? {}, "region")) ?? "";
+const regionOf = (r: PolicyResource): string =>
+  asString(peek(r.props, "region")) ?? asString(peek(r.provider?.props ?? {}, "region")) ?? "";
 
 export const apiGatewayLoggingAfterAccount = stackPolicy({
   name: "api-gateway-logging-after-account",
-  description: "API Gateway stages with access logs and method settings with a logging level are created after the region's API Gateway account setting (CloudWatch role) when the stack owns it.",
+  description:
+    "API Gateway stages with access logs and method settings with a logging level are created after the region's API Gateway account setting (CloudWatch role) when the stack owns it.",
   enforcementLevel: "mandatory",
   pci: ["10.2.1"],
   resourceTypes: [ACCOUNT, STAGE, METHOD_SETTINGS],
@@ -38,12 +40,19 @@ export const apiGatewayLoggingAfterAccount = stackPolicy({
     const accounts = args.resources.filter((r) => r.type === ACCOUNT);
     if (accounts.length === 0) return;
     const graph = new DependencyGraph(args.resources);
-    judgeEach(args.resources.filter((x) => x.type === STAGE || x.type === METHOD_SETTINGS), report, (r) => {
-      if (!logs(r)) return;
-      const account = accounts.find((a) => regionOf(a) === regionOf(r));
-      if (account && !graph.waitsFor(r, account)) {
-        report(`${r.name} turns on logging but may be created before ${account.name}, the API Gateway CloudWatch role setting: API Gateway refuses it ("CloudWatch Logs role ARN must be set in account settings to enable logging"). Add ${account.name} to its dependsOn.`, r.urn);
-      }
-    });
+    judgeEach(
+      args.resources.filter((x) => x.type === STAGE || x.type === METHOD_SETTINGS),
+      report,
+      (r) => {
+        if (!logs(r)) return;
+        const account = accounts.find((a) => regionOf(a) === regionOf(r));
+        if (account && !graph.waitsFor(r, account)) {
+          report(
+            `${r.name} turns on logging but may be created before ${account.name}, the API Gateway CloudWatch role setting: API Gateway refuses it ("CloudWatch Logs role ARN must be set in account settings to enable logging"). Add ${account.name} to its dependsOn.`,
+            r.urn,
+          );
+        }
+      },
+    );
   },
 });

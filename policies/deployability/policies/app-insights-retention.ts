@@ -16,7 +16,8 @@ export const APP_INSIGHTS_RETENTION_DAYS = [30, 60, 90, 120, 180, 270, 365, 550,
 
 export const appInsightsRetention = resourcePolicy({
   name: "app-insights-retention",
-  description: "Application Insights retentionInDays is one of the periods the service offers (30, 60, 90, 120, 180, 270, 365, 550, 730).",
+  description:
+    "Application Insights retentionInDays is one of the periods the service offers (30, 60, 90, 120, 180, 270, 365, 550, 730).",
   enforcementLevel: "mandatory",
   pci: ["10.5.1"],
   resourceTypes: [COMPONENT],
@@ -26,6 +27,8 @@ export const appInsightsRetention = resourcePolicy({
     const days = props["retentionInDays"];
     if (days === undefined || (APP_INSIGHTS_RETENTION_DAYS as readonly unknown[]).includes(days)) return;
     const up = APP_INSIGHTS_RETENTION_DAYS.find((d) => typeof days === "number" && d >= days);
-    report(`retentionInDays ${JSON.stringify(days)} is not a period Application Insights offers (${APP_INSIGHTS_RETENTION_DAYS.join(", ")})${up ? `: use ${up}` : ""}.`);
+    report(
+      `retentionInDays ${JSON.stringify(days)} is not a period Application Insights offers (${APP_INSIGHTS_RETENTION_DAYS.join(", ")})${up ? `: use ${up}` : ""}.`,
+    );
   }),
 });

@@ -13,7 +13,13 @@ import { stackPolicy, type PolicyResource } from "../../lib/types";
 
 const ACCOUNT = "azure-native:storage:StorageAccount";
 const MANAGEMENT_POLICY = "azure-native:storage:ManagementPolicy";
-export const NO_ARCHIVE_SKUS = ["Standard_ZRS", "Standard_GZRS", "Standard_RAGZRS", "Premium_ZRS", "Premium_LRS"] as const;
+export const NO_ARCHIVE_SKUS = [
+  "Standard_ZRS",
+  "Standard_GZRS",
+  "Standard_RAGZRS",
+  "Premium_ZRS",
+  "Premium_LRS",
+] as const;
 
 /** Rules (by name) whose actions move anything to the Archive tier. */
 export function archivingRules(policy: unknown): string[] {
@@ -28,28 +34,37 @@ export function archivingRules(policy: unknown): string[] {
 function accountOf(policy: PolicyResource, all: readonly PolicyResource[]): PolicyResource | undefined {
   const deps = new Set((policy.propertyDependencies["accountName"] ?? []).map((d) => d.urn));
   const name = peek(policy.props, "accountName");
-  return all.find((r) => baseType(r.type) === ACCOUNT && (deps.has(r.urn) || (name !== undefined && peek(r.props, "accountName") === name)));
+  return all.find(
+    (r) =>
+      baseType(r.type) === ACCOUNT &&
+      (deps.has(r.urn) || (name !== undefined && peek(r.props, "accountName") === name)),
+  );
 }
 
 export const archiveTierRedundancy = stackPolicy({
   name: "archive-tier-redundancy",
-  description: "Lifecycle rules move blobs to the Archive tier only on accounts whose redundancy supports it (LRS, GRS, RA-GRS; not ZRS, GZRS, RA-GZRS).",
+  description:
+    "Lifecycle rules move blobs to the Archive tier only on accounts whose redundancy supports it (LRS, GRS, RA-GRS; not ZRS, GZRS, RA-GZRS).",
   enforcementLevel: "mandatory",
   pci: ["10.5.1"],
   resourceTypes: [MANAGEMENT_POLICY, ACCOUNT],
   fix: "Use tierToCold (or tierToCool) instead of tierToArchive on a ZRS/GZRS/RA-GZRS account, or keep archived data in an LRS/GRS/RA-GRS account.",
   configSchema: { properties: {} },
   validateStack: (args, report) => {
-    judgeEach(args.resources.filter((r) => baseType(r.type) === MANAGEMENT_POLICY), report, (mp) => {
-      const account = accountOf(mp, args.resources);
-      const sku = account ? asString(asObject(peek(account.props, "sku"))?.["name"]) : undefined;
-      if (!account || !sku || !(NO_ARCHIVE_SKUS as readonly string[]).includes(sku)) return;
-      const rules = archivingRules(peek(mp.props, "policy"));
-      if (rules.length === 0) return;
-      report(
-        `${mp.name} moves blobs to Archive (rules ${rules.join(", ")}) on ${account.name}, a ${sku} account, which has no Archive tier: use tierToCold, or keep archives in an LRS/GRS/RA-GRS account.`,
-        mp.urn,
-      );
-    });
+    judgeEach(
+      args.resources.filter((r) => baseType(r.type) === MANAGEMENT_POLICY),
+      report,
+      (mp) => {
+        const account = accountOf(mp, args.resources);
+        const sku = account ? asString(asObject(peek(account.props, "sku"))?.["name"]) : undefined;
+        if (!account || !sku || !(NO_ARCHIVE_SKUS as readonly string[]).includes(sku)) return;
+        const rules = archivingRules(peek(mp.props, "policy"));
+        if (rules.length === 0) return;
+        report(
+          `${mp.name} moves blobs to Archive (rules ${rules.join(", ")}) on ${account.name}, a ${sku} account, which has no Archive tier: use tierToCold, or keep archives in an LRS/GRS/RA-GRS account.`,
+          mp.urn,
+        );
+      },
+    );
   },
 });

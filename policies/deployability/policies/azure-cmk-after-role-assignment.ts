@@ -22,9 +22,17 @@ const IDENTITY = "azure-native:managedidentity:UserAssignedIdentity";
 const ROLE_ASSIGNMENT = "azure-native:authorization:RoleAssignment";
 
 /** CMK consumers: type → the input carrying the key and identity, and whether it is on. */
-export const CMK_CONSUMERS: Readonly<Record<string, { readonly field: string; readonly usesCmk: (v: Readonly<Record<string, unknown>>) => boolean }>> = {
-  "azure-native:storage:StorageAccount": { field: "encryption", usesCmk: (e) => asString(e["keySource"])?.toLowerCase() === "microsoft.keyvault" },
-  "azure-native:dbforpostgresql:Server": { field: "dataEncryption", usesCmk: (e) => asString(e["type"]) === "AzureKeyVault" },
+export const CMK_CONSUMERS: Readonly<
+  Record<string, { readonly field: string; readonly usesCmk: (v: Readonly<Record<string, unknown>>) => boolean }>
+> = {
+  "azure-native:storage:StorageAccount": {
+    field: "encryption",
+    usesCmk: (e) => asString(e["keySource"])?.toLowerCase() === "microsoft.keyvault",
+  },
+  "azure-native:dbforpostgresql:Server": {
+    field: "dataEncryption",
+    usesCmk: (e) => asString(e["type"]) === "AzureKeyVault",
+  },
 };
 
 const configSchema = {
@@ -33,14 +41,16 @@ const configSchema = {
       type: "array" as const,
       items: { type: "string" as const },
       default: [],
-      description: "Resource types that wait for RBAC propagation (e.g. time:index/sleep:Sleep); when set, a consumer must wait for one that waits for the role assignment.",
+      description:
+        "Resource types that wait for RBAC propagation (e.g. time:index/sleep:Sleep); when set, a consumer must wait for one that waits for the role assignment.",
     },
   },
 };
 
 export const azureCmkAfterRoleAssignment = stackPolicy({
   name: "azure-cmk-after-role-assignment",
-  description: "Azure resources encrypted with a customer-managed key are created after the role assignment that lets their identity use the key.",
+  description:
+    "Azure resources encrypted with a customer-managed key are created after the role assignment that lets their identity use the key.",
   enforcementLevel: "mandatory",
   pci: ["3.6.1"],
   resourceTypes: [...Object.keys(CMK_CONSUMERS), ROLE_ASSIGNMENT],
@@ -59,15 +69,23 @@ export const azureCmkAfterRoleAssignment = stackPolicy({
       if (!settings || !usesCmk(settings)) return;
       const identities = (consumer.propertyDependencies[field] ?? []).filter((d) => baseType(d.type) === IDENTITY);
       for (const identity of identities) {
-        const grants = assignments.filter((a) => (a.propertyDependencies["principalId"] ?? []).some((d) => d.urn === identity.urn));
+        const grants = assignments.filter((a) =>
+          (a.propertyDependencies["principalId"] ?? []).some((d) => d.urn === identity.urn),
+        );
         if (grants.length === 0) continue; // granted outside the stack (or by access policy): nothing to order
         if (!grants.some((g) => graph.waitsFor(consumer, g))) {
           report(
             `${consumer.name} unwraps its customer-managed key as ${identity.name} but may be created before that identity's role assignment (${grants.map((g) => g.name).join(", ")}): Azure then refuses the key. Add the role assignment to ${consumer.name}'s dependsOn.`,
             consumer.urn,
           );
-        } else if (waitTypes.length > 0 && !waits.some((w: PolicyResource) => graph.waitsFor(consumer, w) && grants.some((g) => graph.waitsFor(w, g)))) {
-          report(`${consumer.name} follows ${identity.name}'s role assignment directly, but RBAC propagates eventually: wait for one of ${waitTypes.join(", ")} that itself follows the assignment.`, consumer.urn);
+        } else if (
+          waitTypes.length > 0 &&
+          !waits.some((w: PolicyResource) => graph.waitsFor(consumer, w) && grants.some((g) => graph.waitsFor(w, g)))
+        ) {
+          report(
+            `${consumer.name} follows ${identity.name}'s role assignment directly, but RBAC propagates eventually: wait for one of ${waitTypes.join(", ")} that itself follows the assignment.`,
+            consumer.urn,
+          );
         }
       }
     });

@@ -19,16 +19,39 @@ const PERMISSION = "aws:lambda/permission:Permission";
 
 /** Destination list input → the ARN field, the destination type and its grant (type, input naming the destination). */
 const DESTINATIONS = [
-  { list: "lambdaFunctions", arn: "lambdaFunctionArn", type: "aws:lambda/function:Function", grant: PERMISSION, via: "function", what: "aws.lambda.Permission for s3.amazonaws.com" },
-  { list: "queues", arn: "queueArn", type: "aws:sqs/queue:Queue", grant: "aws:sqs/queuePolicy:QueuePolicy", via: "queueUrl", what: "queue policy allowing s3.amazonaws.com sqs:SendMessage" },
-  { list: "topics", arn: "topicArn", type: "aws:sns/topic:Topic", grant: "aws:sns/topicPolicy:TopicPolicy", via: "arn", what: "topic policy allowing s3.amazonaws.com sns:Publish" },
+  {
+    list: "lambdaFunctions",
+    arn: "lambdaFunctionArn",
+    type: "aws:lambda/function:Function",
+    grant: PERMISSION,
+    via: "function",
+    what: "aws.lambda.Permission for s3.amazonaws.com",
+  },
+  {
+    list: "queues",
+    arn: "queueArn",
+    type: "aws:sqs/queue:Queue",
+    grant: "aws:sqs/queuePolicy:QueuePolicy",
+    via: "queueUrl",
+    what: "queue policy allowing s3.amazonaws.com sqs:SendMessage",
+  },
+  {
+    list: "topics",
+    arn: "topicArn",
+    type: "aws:sns/topic:Topic",
+    grant: "aws:sns/topicPolicy:TopicPolicy",
+    via: "arn",
+    what: "topic policy allowing s3.amazonaws.com sns:Publish",
+  },
 ] as const;
 
-const fromResource = (r: PolicyResource, field: string, target: PolicyResource): boolean => (r.propertyDependencies[field] ?? []).some((d) => d.urn === target.urn);
+const fromResource = (r: PolicyResource, field: string, target: PolicyResource): boolean =>
+  (r.propertyDependencies[field] ?? []).some((d) => d.urn === target.urn);
 
 export const bucketNotificationAfterPermission = stackPolicy({
   name: "bucket-notification-after-permission",
-  description: "S3 bucket notifications are created after the grants that let S3 reach each destination (Lambda permission, queue policy, topic policy), which S3 validates when the notification is put.",
+  description:
+    "S3 bucket notifications are created after the grants that let S3 reach each destination (Lambda permission, queue policy, topic policy), which S3 validates when the notification is put.",
   enforcementLevel: "mandatory",
   pci: ["6.5.1"],
   resourceTypes: [NOTIFICATION, PERMISSION, "aws:sqs/queuePolicy:QueuePolicy", "aws:sns/topicPolicy:TopicPolicy"],
@@ -41,14 +64,32 @@ export const bucketNotificationAfterPermission = stackPolicy({
     judgeEach(notifications, report, (n) => {
       for (const d of DESTINATIONS) {
         if (asArray(peek(n.props, d.list)).length === 0) continue;
-        const arns = new Set(asArray(peek(n.props, d.list)).map((x) => asString(asObject(x)?.[d.arn])).filter((a): a is string => !!a));
-        const targets = args.resources.filter((t) => t.type === d.type && (fromResource(n, d.list, t) || arns.has(asString(peek(t.props, "arn")) ?? "\u0000")));
+        const arns = new Set(
+          asArray(peek(n.props, d.list))
+            .map((x) => asString(asObject(x)?.[d.arn]))
+            .filter((a): a is string => !!a),
+        );
+        const targets = args.resources.filter(
+          (t) =>
+            t.type === d.type && (fromResource(n, d.list, t) || arns.has(asString(peek(t.props, "arn")) ?? "\u0000")),
+        );
         for (const target of targets) {
-          const grants = args.resources.filter((g) => g.type === d.grant && fromResource(g, d.via, target) && (d.grant !== PERMISSION || asString(peek(g.props, "principal")) === "s3.amazonaws.com"));
+          const grants = args.resources.filter(
+            (g) =>
+              g.type === d.grant &&
+              fromResource(g, d.via, target) &&
+              (d.grant !== PERMISSION || asString(peek(g.props, "principal")) === "s3.amazonaws.com"),
+          );
           if (grants.length === 0) {
-            report(`${n.name} sends to ${target.name}, but no ${d.what} exists in this stack: S3 refuses the notification ("Unable to validate the following destination configurations"). Add the grant and put it in ${n.name}'s dependsOn.`, n.urn);
+            report(
+              `${n.name} sends to ${target.name}, but no ${d.what} exists in this stack: S3 refuses the notification ("Unable to validate the following destination configurations"). Add the grant and put it in ${n.name}'s dependsOn.`,
+              n.urn,
+            );
           } else if (!grants.some((g) => graph.waitsFor(n, g))) {
-            report(`${n.name} may be put before ${grants.map((g) => g.name).join(" / ")}, which lets S3 reach ${target.name}: S3 then refuses it ("Unable to validate the following destination configurations"). Add it to ${n.name}'s dependsOn.`, n.urn);
+            report(
+              `${n.name} may be put before ${grants.map((g) => g.name).join(" / ")}, which lets S3 reach ${target.name}: S3 then refuses it ("Unable to validate the following destination configurations"). Add it to ${n.name}'s dependsOn.`,
+              n.urn,
+            );
           }
         }
       }

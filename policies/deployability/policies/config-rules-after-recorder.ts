@@ -24,7 +24,8 @@ const providerOf = (r: PolicyResource): string => r.provider?.urn ?? "(default p
 
 export const configRulesAfterRecorder = stackPolicy({
   name: "config-rules-after-recorder",
-  description: "AWS Config pieces are created in the order the service requires: recorder, delivery channel, recorder started, then rules and conformance packs.",
+  description:
+    "AWS Config pieces are created in the order the service requires: recorder, delivery channel, recorder started, then rules and conformance packs.",
   enforcementLevel: "mandatory",
   pci: ["10.2.1", "11.5.2"],
   resourceTypes: [RECORDER, CHANNEL, STATUS, ...RULE_TYPES],
@@ -41,16 +42,25 @@ export const configRulesAfterRecorder = stackPolicy({
       const channels = inScope(CHANNEL, provider);
       const statuses = inScope(STATUS, provider);
       for (const channel of channels.filter((c) => !graph.waitsFor(c, recorder))) {
-        report(`Delivery channel ${channel.name} may be created before recorder ${recorder.name} (NoAvailableConfigurationRecorderException): add ${recorder.name} to its dependsOn.`, channel.urn);
+        report(
+          `Delivery channel ${channel.name} may be created before recorder ${recorder.name} (NoAvailableConfigurationRecorderException): add ${recorder.name} to its dependsOn.`,
+          channel.urn,
+        );
       }
       for (const status of statuses) {
         for (const channel of channels.filter((c) => !graph.waitsFor(status, c))) {
-          report(`RecorderStatus ${status.name} may start the recorder before delivery channel ${channel.name} exists (NoAvailableDeliveryChannelException): add ${channel.name} to its dependsOn.`, status.urn);
+          report(
+            `RecorderStatus ${status.name} may start the recorder before delivery channel ${channel.name} exists (NoAvailableDeliveryChannelException): add ${channel.name} to its dependsOn.`,
+            status.urn,
+          );
         }
       }
       const gate = statuses[0] ?? recorder;
       for (const rule of inScope(RULE_TYPES, provider).filter((r) => !graph.waitsFor(r, gate))) {
-        report(`Config rule ${rule.name} may be created before ${gate === recorder ? "recorder" : "the recorder is started by"} ${gate.name} ("You must create a configuration recorder before you can create or update a Config rule"): add ${gate.name} to its dependsOn.`, rule.urn);
+        report(
+          `Config rule ${rule.name} may be created before ${gate === recorder ? "recorder" : "the recorder is started by"} ${gate.name} ("You must create a configuration recorder before you can create or update a Config rule"): add ${gate.name} to its dependsOn.`,
+          rule.urn,
+        );
       }
     }
   },

@@ -22,8 +22,14 @@ const WEB_APP = "azure-native:web:WebApp";
 const PLAN = "azure-native:web:AppServicePlan";
 
 export const FLEX_REJECTED_SITE_CONFIG = [
-  "netFrameworkVersion", "ftpsState", "use32BitWorkerProcess", "preWarmedInstanceCount",
-  "functionsRuntimeScaleMonitoringEnabled", "linuxFxVersion", "windowsFxVersion", "alwaysOn",
+  "netFrameworkVersion",
+  "ftpsState",
+  "use32BitWorkerProcess",
+  "preWarmedInstanceCount",
+  "functionsRuntimeScaleMonitoringEnabled",
+  "linuxFxVersion",
+  "windowsFxVersion",
+  "alwaysOn",
 ] as const;
 
 const configSchema = {
@@ -39,7 +45,9 @@ const configSchema = {
 
 function isFlexPlan(plan: PolicyResource): boolean {
   const sku = asObject(peek(plan.props, "sku"));
-  return asString(sku?.["tier"])?.toLowerCase() === "flexconsumption" || asString(sku?.["name"])?.toUpperCase() === "FC1";
+  return (
+    asString(sku?.["tier"])?.toLowerCase() === "flexconsumption" || asString(sku?.["name"])?.toUpperCase() === "FC1"
+  );
 }
 
 function isFlexSite(site: PolicyResource, all: readonly PolicyResource[]): boolean {
@@ -50,7 +58,8 @@ function isFlexSite(site: PolicyResource, all: readonly PolicyResource[]): boole
 
 export const flexConsumptionSiteConfig = stackPolicy({
   name: "flex-consumption-site-config",
-  description: "Flex Consumption function apps carry none of the siteConfig properties ARM rejects on Flex sites (netFrameworkVersion, which azure-native adds to any siteConfig, ftpsState, ...).",
+  description:
+    "Flex Consumption function apps carry none of the siteConfig properties ARM rejects on Flex sites (netFrameworkVersion, which azure-native adds to any siteConfig, ftpsState, ...).",
   enforcementLevel: "mandatory",
   pci: ["6.5.1"],
   resourceTypes: [WEB_APP, PLAN],
@@ -58,16 +67,23 @@ export const flexConsumptionSiteConfig = stackPolicy({
   configSchema,
   validateStack: (args, report) => {
     const { rejectedProperties } = readConfig<{ rejectedProperties: readonly string[] }>(args, configSchema);
-    judgeEach(args.resources.filter((r) => baseType(r.type) === WEB_APP), report, (site) => {
-      const siteConfig = asObject(peek(site.props, "siteConfig"));
-      if (!siteConfig || !isFlexSite(site, args.resources)) return;
-      const rejected = rejectedProperties.filter((p) => siteConfig[p] !== undefined);
-      if (rejected.length === 0) return;
-      const added = rejected.includes("netFrameworkVersion") && siteConfig["netFrameworkVersion"] === "v4.6" ? " (netFrameworkVersion v4.6 is what azure-native fills into every siteConfig, so leave siteConfig unset)" : "";
-      report(
-        `${site.name} is a Flex Consumption app and its siteConfig sets ${rejected.join(", ")}, which ARM rejects on Flex sites ("The following site configuration property ... for Flex Consumption sites is invalid")${added}: remove them.`,
-        site.urn,
-      );
-    });
+    judgeEach(
+      args.resources.filter((r) => baseType(r.type) === WEB_APP),
+      report,
+      (site) => {
+        const siteConfig = asObject(peek(site.props, "siteConfig"));
+        if (!siteConfig || !isFlexSite(site, args.resources)) return;
+        const rejected = rejectedProperties.filter((p) => siteConfig[p] !== undefined);
+        if (rejected.length === 0) return;
+        const added =
+          rejected.includes("netFrameworkVersion") && siteConfig["netFrameworkVersion"] === "v4.6"
+            ? " (netFrameworkVersion v4.6 is what azure-native fills into every siteConfig, so leave siteConfig unset)"
+            : "";
+        report(
+          `${site.name} is a Flex Consumption app and its siteConfig sets ${rejected.join(", ")}, which ARM rejects on Flex sites ("The following site configuration property ... for Flex Consumption sites is invalid")${added}: remove them.`,
+          site.urn,
+        );
+      },
+    );
   },
 });

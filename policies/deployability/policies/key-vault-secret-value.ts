@@ -15,7 +15,8 @@ const SECRET = "azure-native:keyvault:Secret";
 
 export const keyVaultSecretValue = resourcePolicy({
   name: "key-vault-secret-value",
-  description: "Key Vault secrets created through ARM carry a non-empty value (a placeholder for operator-filled ones).",
+  description:
+    "Key Vault secrets created through ARM carry a non-empty value (a placeholder for operator-filled ones).",
   enforcementLevel: "mandatory",
   pci: ["6.5.1"],
   resourceTypes: [SECRET],
@@ -24,7 +25,9 @@ export const keyVaultSecretValue = resourcePolicy({
   validateResource: forTypes([SECRET], (props, _args, report) => {
     const value = asObject(props["properties"])?.["value"];
     if (value === undefined || (typeof value === "string" && asString(value)!.trim() === "")) {
-      report(`properties.value is ${value === undefined ? "missing (ARM: \"An invalid value was provided for 'value'\")" : "empty, so every Key Vault reference to it fails (\"Unable to get value\")"}: set a non-empty value or a placeholder the app refuses.`);
+      report(
+        `properties.value is ${value === undefined ? "missing (ARM: \"An invalid value was provided for 'value'\")" : 'empty, so every Key Vault reference to it fails ("Unable to get value")'}: set a non-empty value or a placeholder the app refuses.`,
+      );
     }
   }),
 });

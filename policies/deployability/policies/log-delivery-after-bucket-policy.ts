@@ -18,21 +18,35 @@ import { DependencyGraph } from "../support/graph";
 const BUCKET_POLICY = "aws:s3/bucketPolicy:BucketPolicy";
 
 /** Writers that validate their bucket's policy at create time, with the input naming the bucket. */
-export const BUCKET_POLICY_CHECKERS: Readonly<Record<string, { readonly service: string; readonly field: string; readonly error: string }>> = {
-  "aws:cloudtrail/trail:Trail": { service: "CloudTrail", field: "s3BucketName", error: "InsufficientS3BucketPolicyException" },
-  "aws:cfg/deliveryChannel:DeliveryChannel": { service: "AWS Config", field: "s3BucketName", error: "InsufficientDeliveryPolicyException" },
+export const BUCKET_POLICY_CHECKERS: Readonly<
+  Record<string, { readonly service: string; readonly field: string; readonly error: string }>
+> = {
+  "aws:cloudtrail/trail:Trail": {
+    service: "CloudTrail",
+    field: "s3BucketName",
+    error: "InsufficientS3BucketPolicyException",
+  },
+  "aws:cfg/deliveryChannel:DeliveryChannel": {
+    service: "AWS Config",
+    field: "s3BucketName",
+    error: "InsufficientDeliveryPolicyException",
+  },
 };
 
 /** The stack's buckets a writer's bucket-name input refers to (dependency or equal name). */
 function destinationBuckets(writer: PolicyResource, field: string, all: readonly PolicyResource[]): PolicyResource[] {
   const urns = new Set((writer.propertyDependencies[field] ?? []).map((r) => r.urn));
   const name = peek(writer.props, field);
-  return buckets(all).filter((b) => urns.has(b.urn) || (name !== undefined && (peek(b.props, "bucket") === name || peek(b.props, "id") === name)));
+  return buckets(all).filter(
+    (b) =>
+      urns.has(b.urn) || (name !== undefined && (peek(b.props, "bucket") === name || peek(b.props, "id") === name)),
+  );
 }
 
 export const logDeliveryAfterBucketPolicy = stackPolicy({
   name: "log-delivery-after-bucket-policy",
-  description: "CloudTrail trails and AWS Config delivery channels are created after the bucket policy of the bucket they write to.",
+  description:
+    "CloudTrail trails and AWS Config delivery channels are created after the bucket policy of the bucket they write to.",
   enforcementLevel: "mandatory",
   pci: ["10.2.1", "10.5.1"],
   resourceTypes: [...Object.keys(BUCKET_POLICY_CHECKERS), BUCKET_POLICY],
@@ -47,10 +61,16 @@ export const logDeliveryAfterBucketPolicy = stackPolicy({
       for (const bucket of destinationBuckets(writer, field, args.resources)) {
         const policies = configsFor(bucket, args.resources, [BUCKET_POLICY]);
         if (policies.length === 0) {
-          report(`${writer.name} writes to bucket ${bucket.name}, which has no aws.s3.BucketPolicy in this stack: ${service} fails with ${error} unless the policy grants it; add one and put it in ${writer.name}'s dependsOn.`, writer.urn);
+          report(
+            `${writer.name} writes to bucket ${bucket.name}, which has no aws.s3.BucketPolicy in this stack: ${service} fails with ${error} unless the policy grants it; add one and put it in ${writer.name}'s dependsOn.`,
+            writer.urn,
+          );
         }
         for (const policy of policies.filter((p) => !graph.waitsFor(writer, p))) {
-          report(`${writer.name} may be created before ${policy.name}, the policy of its bucket ${bucket.name}: ${service} then fails with ${error} and the provider does not retry. Add ${policy.name} to ${writer.name}'s dependsOn.`, writer.urn);
+          report(
+            `${writer.name} may be created before ${policy.name}, the policy of its bucket ${bucket.name}: ${service} then fails with ${error} and the provider does not retry. Add ${policy.name} to ${writer.name}'s dependsOn.`,
+            writer.urn,
+          );
         }
       }
     }

@@ -15,7 +15,8 @@ const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
 
 export const logRetentionAllowedValues = resourcePolicy({
   name: "log-retention-allowed-values",
-  description: "CloudWatch log groups set retentionInDays to one of the periods CloudWatch Logs accepts (or leave it unset / 0 for never expire).",
+  description:
+    "CloudWatch log groups set retentionInDays to one of the periods CloudWatch Logs accepts (or leave it unset / 0 for never expire).",
   enforcementLevel: "mandatory",
   pci: ["10.5.1"],
   resourceTypes: [LOG_GROUP],
@@ -24,8 +25,11 @@ export const logRetentionAllowedValues = resourcePolicy({
   validateResource: forTypes([LOG_GROUP], (props, _args, report) => {
     if (props["logGroupClass"] === "DELIVERY") return; // the service forces 2 days and ignores the input
     const days = props["retentionInDays"];
-    if (days === undefined || days === 0 || (CLOUDWATCH_RETENTION_DAYS as readonly number[]).includes(days as number)) return;
+    if (days === undefined || days === 0 || (CLOUDWATCH_RETENTION_DAYS as readonly number[]).includes(days as number))
+      return;
     const up = CLOUDWATCH_RETENTION_DAYS.find((d) => typeof days === "number" && d >= days);
-    report(`retentionInDays ${JSON.stringify(days)} is not a period CloudWatch Logs accepts (${CLOUDWATCH_RETENTION_DAYS.join(", ")})${up ? `: use ${up}` : ""}.`);
+    report(
+      `retentionInDays ${JSON.stringify(days)} is not a period CloudWatch Logs accepts (${CLOUDWATCH_RETENTION_DAYS.join(", ")})${up ? `: use ${up}` : ""}.`,
+    );
   }),
 });

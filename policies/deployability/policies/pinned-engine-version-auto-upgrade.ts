@@ -33,14 +33,17 @@ const autoUpgrades = (r: PolicyResource): boolean => peek(r.props, "autoMinorVer
 function members(cluster: PolicyResource, all: readonly PolicyResource[]): PolicyResource[] {
   const id = peek(cluster.props, "clusterIdentifier");
   return all.filter(
-    (r) => r.type === CLUSTER_INSTANCE &&
-      ((r.propertyDependencies["clusterIdentifier"] ?? []).some((d) => d.urn === cluster.urn) || (id !== undefined && peek(r.props, "clusterIdentifier") === id)),
+    (r) =>
+      r.type === CLUSTER_INSTANCE &&
+      ((r.propertyDependencies["clusterIdentifier"] ?? []).some((d) => d.urn === cluster.urn) ||
+        (id !== undefined && peek(r.props, "clusterIdentifier") === id)),
   );
 }
 
 export const pinnedEngineVersionAutoUpgrade = stackPolicy({
   name: "pinned-engine-version-auto-upgrade",
-  description: "RDS and Aurora engine versions pin no minor version while automatic minor version upgrades are on (AWS upgrades, and the next update would downgrade).",
+  description:
+    "RDS and Aurora engine versions pin no minor version while automatic minor version upgrades are on (AWS upgrades, and the next update would downgrade).",
   enforcementLevel: "mandatory",
   pci: ["6.3.3"],
   resourceTypes: [CLUSTER, CLUSTER_INSTANCE, INSTANCE],
@@ -51,11 +54,22 @@ export const pinnedEngineVersionAutoUpgrade = stackPolicy({
       const engine = asString(peek(r.props, "engine"));
       const version = asString(peek(r.props, "engineVersion"));
       if (!pinsMinor(engine, version) || ignoresVersion(r)) continue;
-      const upgraders = r.type === CLUSTER ? [r, ...members(r, args.resources)].filter((m) => m === r ? peek(r.props, "autoMinorVersionUpgrade") === true : autoUpgrades(m)) : autoUpgrades(r) ? [r] : [];
+      const upgraders =
+        r.type === CLUSTER
+          ? [r, ...members(r, args.resources)].filter((m) =>
+              m === r ? peek(r.props, "autoMinorVersionUpgrade") === true : autoUpgrades(m),
+            )
+          : autoUpgrades(r)
+            ? [r]
+            : [];
       if (upgraders.length === 0) continue;
-      const who = r.type === CLUSTER ? `its instance(s) ${upgraders.map((u) => u.name).join(", ")} upgrade` : "it upgrades";
+      const who =
+        r.type === CLUSTER ? `its instance(s) ${upgraders.map((u) => u.name).join(", ")} upgrade` : "it upgrades";
       report(
-        `${r.name} pins ${engine ?? "the engine"} ${version} while ${who} minor versions automatically: after AWS's first automatic upgrade every update fails ("Cannot upgrade ${engine ?? "engine"} from ${version!.split(".")[0]}.x to ${version}"). Set engineVersion "${version!.split(".").slice(0, majorParts(engine ?? "")).join(".")}", or ignoreChanges ["engineVersion"], or autoMinorVersionUpgrade: false.`,
+        `${r.name} pins ${engine ?? "the engine"} ${version} while ${who} minor versions automatically: after AWS's first automatic upgrade every update fails ("Cannot upgrade ${engine ?? "engine"} from ${version!.split(".")[0]}.x to ${version}"). Set engineVersion "${version!
+          .split(".")
+          .slice(0, majorParts(engine ?? ""))
+          .join(".")}", or ignoreChanges ["engineVersion"], or autoMinorVersionUpgrade: false.`,
         r.urn,
       );
     }

@@ -28,7 +28,9 @@ export function dailyWindow(s: string): [number, number] | undefined {
 
 /** The weekly window as [start, end) minutes of the week, or undefined when malformed. */
 export function weeklyWindow(s: string): [number, number] | undefined {
-  const m = s.toLowerCase().match(/^(mon|tue|wed|thu|fri|sat|sun):(\d\d:\d\d)-(mon|tue|wed|thu|fri|sat|sun):(\d\d:\d\d)$/);
+  const m = s
+    .toLowerCase()
+    .match(/^(mon|tue|wed|thu|fri|sat|sun):(\d\d:\d\d)-(mon|tue|wed|thu|fri|sat|sun):(\d\d:\d\d)$/);
   if (!m || minutes(m[2]) >= 1440 || minutes(m[4]) >= 1440) return undefined;
   const a = DAYS.indexOf(m[1]) * 1440 + minutes(m[2]);
   const b = DAYS.indexOf(m[3]) * 1440 + minutes(m[4]);
@@ -47,7 +49,8 @@ export function overlaps(daily: [number, number], weekly: [number, number]): boo
 
 export const rdsBackupMaintenanceWindows = resourcePolicy({
   name: "rds-backup-maintenance-windows",
-  description: "RDS/Aurora backup and maintenance windows are well-formed UTC windows of at least 30 minutes that do not overlap, as RDS requires.",
+  description:
+    "RDS/Aurora backup and maintenance windows are well-formed UTC windows of at least 30 minutes that do not overlap, as RDS requires.",
   enforcementLevel: "mandatory",
   pci: ["6.5.1"],
   resourceTypes: TYPES,
@@ -59,14 +62,21 @@ export const rdsBackupMaintenanceWindows = resourcePolicy({
     const daily = backup === undefined ? undefined : dailyWindow(backup);
     const weekly = maintenance === undefined ? undefined : weeklyWindow(maintenance);
     if (backup !== undefined && !daily) report(`preferredBackupWindow "${backup}" is not hh24:mi-hh24:mi in UTC.`);
-    if (maintenance !== undefined && !weekly) report(`preferredMaintenanceWindow "${maintenance}" is not ddd:hh24:mi-ddd:hh24:mi in UTC.`);
-    if (daily && daily[1] - daily[0] < 30) report(`preferredBackupWindow "${backup}" is shorter than the 30 minutes RDS requires.`);
-    if (weekly && weekly[1] - weekly[0] < 30) report(`preferredMaintenanceWindow "${maintenance}" is shorter than the 30 minutes RDS requires.`);
+    if (maintenance !== undefined && !weekly)
+      report(`preferredMaintenanceWindow "${maintenance}" is not ddd:hh24:mi-ddd:hh24:mi in UTC.`);
+    if (daily && daily[1] - daily[0] < 30)
+      report(`preferredBackupWindow "${backup}" is shorter than the 30 minutes RDS requires.`);
+    if (weekly && weekly[1] - weekly[0] < 30)
+      report(`preferredMaintenanceWindow "${maintenance}" is shorter than the 30 minutes RDS requires.`);
     if (backup === undefined && weekly) {
-      report(`preferredMaintenanceWindow "${maintenance}" is set but preferredBackupWindow is not: RDS then picks a random 30-minute backup window, which may overlap it and fail the update; set preferredBackupWindow explicitly.`);
+      report(
+        `preferredMaintenanceWindow "${maintenance}" is set but preferredBackupWindow is not: RDS then picks a random 30-minute backup window, which may overlap it and fail the update; set preferredBackupWindow explicitly.`,
+      );
     }
     if (daily && weekly && overlaps(daily, weekly)) {
-      report(`preferredBackupWindow "${backup}" overlaps preferredMaintenanceWindow "${maintenance}": RDS refuses it ("The backup window and maintenance window must not overlap"); move one of them.`);
+      report(
+        `preferredBackupWindow "${backup}" overlaps preferredMaintenanceWindow "${maintenance}": RDS refuses it ("The backup window and maintenance window must not overlap"); move one of them.`,
+      );
     }
   }),
 });

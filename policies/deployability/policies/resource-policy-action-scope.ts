@@ -25,9 +25,17 @@ interface Scope {
 
 /** The actions SNS accepts in a topic policy (AWS SNS developer guide, "Valid Amazon SNS policy actions"). */
 export const SNS_TOPIC_POLICY_ACTIONS = [
-  "sns:AddPermission", "sns:DeleteTopic", "sns:GetDataProtectionPolicy", "sns:GetTopicAttributes",
-  "sns:ListSubscriptionsByTopic", "sns:ListTagsForResource", "sns:Publish", "sns:PutDataProtectionPolicy",
-  "sns:RemovePermission", "sns:SetTopicAttributes", "sns:Subscribe",
+  "sns:AddPermission",
+  "sns:DeleteTopic",
+  "sns:GetDataProtectionPolicy",
+  "sns:GetTopicAttributes",
+  "sns:ListSubscriptionsByTopic",
+  "sns:ListTagsForResource",
+  "sns:Publish",
+  "sns:PutDataProtectionPolicy",
+  "sns:RemovePermission",
+  "sns:SetTopicAttributes",
+  "sns:Subscribe",
 ] as const;
 
 const SNS: Omit<Scope, "field"> = { service: "SNS", prefix: "sns", only: SNS_TOPIC_POLICY_ACTIONS };
@@ -58,13 +66,18 @@ const configSchema = {
       type: "array" as const,
       items: { type: "string" as const, enum: ["sqs", "kms", "s3"] },
       default: [],
-      description: 'Service prefixes whose resource policies may keep a bare "*" action (SNS refuses it and cannot be listed).',
+      description:
+        'Service prefixes whose resource policies may keep a bare "*" action (SNS refuses it and cannot be listed).',
     },
   },
 };
 
 /** Problems with one action entry, or undefined when it is in scope. */
-export function actionProblem(action: string, scope: Omit<Scope, "field">, allowBare: readonly string[]): string | undefined {
+export function actionProblem(
+  action: string,
+  scope: Omit<Scope, "field">,
+  allowBare: readonly string[],
+): string | undefined {
   const lower = action.toLowerCase();
   if (lower === "*") {
     return allowBare.includes(scope.prefix)
@@ -82,7 +95,8 @@ export function actionProblem(action: string, scope: Omit<Scope, "field">, allow
 
 export const resourcePolicyActionScope = resourcePolicy({
   name: "resource-policy-action-scope",
-  description: "Resource policies (SNS topic, SQS queue, KMS key, S3 bucket) name only actions of the service that owns the resource.",
+  description:
+    "Resource policies (SNS topic, SQS queue, KMS key, S3 bucket) name only actions of the service that owns the resource.",
   enforcementLevel: "mandatory",
   pci: ["7.2.1"],
   resourceTypes: TYPES,

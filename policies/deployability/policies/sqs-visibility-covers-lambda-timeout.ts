@@ -19,11 +19,23 @@ const LAMBDA_DEFAULT_TIMEOUT = 3;
 
 const configSchema = {
   properties: {
-    minimumRatio: { type: "number" as const, minimum: 1, default: 1, description: "Visibility timeout at least this many times the function timeout (Lambda refuses below 1; AWS recommends 6)." },
+    minimumRatio: {
+      type: "number" as const,
+      minimum: 1,
+      default: 1,
+      description:
+        "Visibility timeout at least this many times the function timeout (Lambda refuses below 1; AWS recommends 6).",
+    },
   },
 };
 
-function linked(mapping: PolicyResource, field: string, type: string, byValue: (r: PolicyResource) => unknown, all: readonly PolicyResource[]): PolicyResource | undefined {
+function linked(
+  mapping: PolicyResource,
+  field: string,
+  type: string,
+  byValue: (r: PolicyResource) => unknown,
+  all: readonly PolicyResource[],
+): PolicyResource | undefined {
   const deps = new Set((mapping.propertyDependencies[field] ?? []).map((d) => d.urn));
   const value = peek(mapping.props, field);
   return all.find((r) => r.type === type && (deps.has(r.urn) || (value !== undefined && byValue(r) === value)));
@@ -31,7 +43,8 @@ function linked(mapping: PolicyResource, field: string, type: string, byValue: (
 
 export const sqsVisibilityCoversLambdaTimeout = stackPolicy({
   name: "sqs-visibility-covers-lambda-timeout",
-  description: "An SQS queue that feeds a Lambda function has a visibility timeout no shorter than the function's timeout, as Lambda requires to create the event source mapping.",
+  description:
+    "An SQS queue that feeds a Lambda function has a visibility timeout no shorter than the function's timeout, as Lambda requires to create the event source mapping.",
   enforcementLevel: "mandatory",
   pci: ["6.5.1"],
   resourceTypes: [MAPPING, QUEUE, FUNCTION],
@@ -47,7 +60,10 @@ export const sqsVisibilityCoversLambdaTimeout = stackPolicy({
       const timeout = Number(peek(fn.props, "timeout") ?? LAMBDA_DEFAULT_TIMEOUT);
       const needed = Math.ceil(timeout * minimumRatio);
       if (visibility < needed) {
-        report(`${m.name}: queue ${queue.name} has visibility timeout ${visibility} s, less than ${minimumRatio === 1 ? "" : `${minimumRatio} × `}function ${fn.name}'s timeout ${timeout} s (Lambda: "Queue visibility timeout: ${visibility} seconds is less than Function timeout: ${timeout} seconds"): set visibilityTimeoutSeconds to at least ${needed}.`, m.urn);
+        report(
+          `${m.name}: queue ${queue.name} has visibility timeout ${visibility} s, less than ${minimumRatio === 1 ? "" : `${minimumRatio} × `}function ${fn.name}'s timeout ${timeout} s (Lambda: "Queue visibility timeout: ${visibility} seconds is less than Function timeout: ${timeout} seconds"): set visibilityTimeoutSeconds to at least ${needed}.`,
+          m.urn,
+        );
       }
     }
   },

@@ -26,7 +26,11 @@ const DESTINATIONS: Readonly<Record<string, string>> = {
 
 /** The destination name inside a log group, bucket or Firehose ARN. */
 export function destinationName(arn: string): string | undefined {
-  return arn.match(/:log-group:([^:]+)/)?.[1] ?? arn.match(/^arn:[^:]+:s3:::([^/]+)/)?.[1] ?? arn.match(/:deliverystream\/(.+)$/)?.[1];
+  return (
+    arn.match(/:log-group:([^:]+)/)?.[1] ??
+    arn.match(/^arn:[^:]+:s3:::([^/]+)/)?.[1] ??
+    arn.match(/:deliverystream\/(.+)$/)?.[1]
+  );
 }
 
 function nameOf(destination: PolicyResource): { name: string | undefined; how: string } {
@@ -41,34 +45,50 @@ function nameOf(destination: PolicyResource): { name: string | undefined; how: s
 
 export const wafLogDestinationName = stackPolicy({
   name: "waf-log-destination-name",
-  description: "WAF logging destinations (log group, S3 bucket, Firehose stream) are named aws-waf-logs-…, and log group ARNs carry no :* suffix, as AWS WAF requires.",
+  description:
+    "WAF logging destinations (log group, S3 bucket, Firehose stream) are named aws-waf-logs-…, and log group ARNs carry no :* suffix, as AWS WAF requires.",
   enforcementLevel: "mandatory",
   pci: ["10.2.1"],
   resourceTypes: [LOGGING, ...Object.keys(DESTINATIONS)],
   fix: 'Name the destination explicitly "aws-waf-logs-<something>" (e.g. aws.cloudwatch.LogGroup name: `aws-waf-logs-${stack}-api`) and pass the log group ARN without ":*".',
   configSchema: { properties: {} },
   validateStack: (args, report) => {
-    judgeEach(args.resources.filter((r) => r.type === LOGGING), report, (logging) => {
-      const deps = (logging.propertyDependencies["logDestinationConfigs"] ?? []).filter((d) => d.type in DESTINATIONS);
-      const judged = new Set<string>();
-      for (const d of deps) {
-        const { name, how } = nameOf(d);
-        judged.add(d.urn);
-        if (name !== undefined && !name.startsWith(WAF_LOG_PREFIX)) {
-          report(`${logging.name} logs to ${d.name}, whose ${how} does not start with "${WAF_LOG_PREFIX}": WAF refuses it ("The ARN isn't valid ... field: LOG_DESTINATION"). Name it ${WAF_LOG_PREFIX}….`, logging.urn);
+    judgeEach(
+      args.resources.filter((r) => r.type === LOGGING),
+      report,
+      (logging) => {
+        const deps = (logging.propertyDependencies["logDestinationConfigs"] ?? []).filter(
+          (d) => d.type in DESTINATIONS,
+        );
+        const judged = new Set<string>();
+        for (const d of deps) {
+          const { name, how } = nameOf(d);
+          judged.add(d.urn);
+          if (name !== undefined && !name.startsWith(WAF_LOG_PREFIX)) {
+            report(
+              `${logging.name} logs to ${d.name}, whose ${how} does not start with "${WAF_LOG_PREFIX}": WAF refuses it ("The ARN isn't valid ... field: LOG_DESTINATION"). Name it ${WAF_LOG_PREFIX}….`,
+              logging.urn,
+            );
+          }
         }
-      }
-      for (const raw of asArray(peek(logging.props, "logDestinationConfigs"))) {
-        const arn = asString(raw);
-        if (!arn) continue;
-        if (/:log-group:[^:]+:\*$/.test(arn)) {
-          report(`${logging.name} passes the log group ARN with ":*" (${arn}): WAF refuses it; strip the suffix.`, logging.urn);
+        for (const raw of asArray(peek(logging.props, "logDestinationConfigs"))) {
+          const arn = asString(raw);
+          if (!arn) continue;
+          if (/:log-group:[^:]+:\*$/.test(arn)) {
+            report(
+              `${logging.name} passes the log group ARN with ":*" (${arn}): WAF refuses it; strip the suffix.`,
+              logging.urn,
+            );
+          }
+          const name = destinationName(arn);
+          if (deps.length === 0 && name !== undefined && !name.startsWith(WAF_LOG_PREFIX)) {
+            report(
+              `${logging.name} logs to "${name}", which does not start with "${WAF_LOG_PREFIX}": WAF refuses it ("The ARN isn't valid ... field: LOG_DESTINATION"). Name it ${WAF_LOG_PREFIX}….`,
+              logging.urn,
+            );
+          }
         }
-        const name = destinationName(arn);
-        if (deps.length === 0 && name !== undefined && !name.startsWith(WAF_LOG_PREFIX)) {
-          report(`${logging.name} logs to "${name}", which does not start with "${WAF_LOG_PREFIX}": WAF refuses it ("The ARN isn't valid ... field: LOG_DESTINATION"). Name it ${WAF_LOG_PREFIX}….`, logging.urn);
-        }
-      }
-    });
+      },
+    );
   },
 });

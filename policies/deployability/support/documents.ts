@@ -19,13 +19,15 @@ export function statements(document: unknown): Statement[] {
     const o = asObject(s);
     if (!o) return [];
     const actions = [o["Action"], o["NotAction"]].flatMap((a) => (Array.isArray(a) ? a : a === undefined ? [] : [a]));
-    return [{
-      sid: asString(o["Sid"]),
-      effect: asString(o["Effect"]),
-      actions: actions.map((a) => String(a)),
-      principal: o["Principal"],
-      condition: asObject(o["Condition"]) ?? {},
-    }];
+    return [
+      {
+        sid: asString(o["Sid"]),
+        effect: asString(o["Effect"]),
+        actions: actions.map((a) => String(a)),
+        principal: o["Principal"],
+        condition: asObject(o["Condition"]) ?? {},
+      },
+    ];
   });
 }
 
@@ -36,7 +38,9 @@ export function servicePrincipals(statement: Statement): string[] {
 
 /** Condition keys used anywhere in a statement's Condition block, lower-cased. */
 export function conditionKeys(statement: Statement): string[] {
-  return Object.values(statement.condition).flatMap((block) => Object.keys(asObject(block) ?? {}).map((k) => k.toLowerCase()));
+  return Object.values(statement.condition).flatMap((block) =>
+    Object.keys(asObject(block) ?? {}).map((k) => k.toLowerCase()),
+  );
 }
 
 /** "Statement 2 (Sid DenyInsecureTransport)" for messages. */

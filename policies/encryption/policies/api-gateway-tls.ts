@@ -18,9 +18,13 @@ export const apiGatewayTls = inputsPolicy({
   fix: `Set securityPolicy (v2: domainNameConfiguration.securityPolicy) to ${API_GATEWAY_TLS_POLICIES.join(" or ")}.`,
   covers: { checkov: ["CKV_AWS_206"] },
   problems: (props, type) => {
-    const policy = asString(type === REST_DOMAIN ? props["securityPolicy"] : at(props, "domainNameConfiguration.securityPolicy"));
+    const policy = asString(
+      type === REST_DOMAIN ? props["securityPolicy"] : at(props, "domainNameConfiguration.securityPolicy"),
+    );
     return isModernApiGatewayPolicy(policy)
       ? []
-      : [`Custom domain allows TLS older than 1.2 (securityPolicy ${policy ?? "unset"}): set it to ${API_GATEWAY_TLS_POLICIES.join(" or ")}.`];
+      : [
+          `Custom domain allows TLS older than 1.2 (securityPolicy ${policy ?? "unset"}): set it to ${API_GATEWAY_TLS_POLICIES.join(" or ")}.`,
+        ];
   },
 });

@@ -3,7 +3,8 @@ import { asObject } from "../../lib/props";
 
 export const azureKeyVaultProtection = inputsPolicy({
   name: "azure-key-vault-protection",
-  description: "Key vaults keep soft delete and purge protection on, so keys protecting cardholder data cannot be destroyed early.",
+  description:
+    "Key vaults keep soft delete and purge protection on, so keys protecting cardholder data cannot be destroyed early.",
   pci: ["3.6.1", "3.7.2", "3.7.5"],
   types: ["azure-native:keyvault:Vault"],
   fix: "Set properties.enablePurgeProtection: true and leave properties.enableSoftDelete unset or true.",
@@ -11,8 +12,10 @@ export const azureKeyVaultProtection = inputsPolicy({
   problems: (props) => {
     const p = asObject(props["properties"]);
     const problems: string[] = [];
-    if (p?.["enablePurgeProtection"] !== true) problems.push("Purge protection is off: set properties.enablePurgeProtection to true.");
-    if (p?.["enableSoftDelete"] === false) problems.push("Soft delete is off: remove properties.enableSoftDelete or set it to true.");
+    if (p?.["enablePurgeProtection"] !== true)
+      problems.push("Purge protection is off: set properties.enablePurgeProtection to true.");
+    if (p?.["enableSoftDelete"] === false)
+      problems.push("Soft delete is off: remove properties.enableSoftDelete or set it to true.");
     return problems;
   },
 });

@@ -13,6 +13,8 @@ export const azurePostgresEncryptionCmk = inputsPolicy({
     const encryption = asObject(props["dataEncryption"]);
     return asString(encryption?.["type"]) === "AzureKeyVault" && !!asString(encryption?.["primaryKeyURI"])
       ? []
-      : ['Server uses service-managed keys: set dataEncryption.type to "AzureKeyVault" and dataEncryption.primaryKeyURI to a Key Vault key.'];
+      : [
+          'Server uses service-managed keys: set dataEncryption.type to "AzureKeyVault" and dataEncryption.primaryKeyURI to a Key Vault key.',
+        ];
   },
 });

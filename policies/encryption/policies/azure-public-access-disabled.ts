@@ -22,7 +22,8 @@ const schema: PolicyConfigSchema = {
       type: "array",
       items: { type: "string" },
       default: ["azure-native:web:WebApp", "azure-native:cdn:*", "azure-native:frontdoor:*"],
-      description: "Type tokens (trailing * allowed) that serve the internet by design and may keep public network access.",
+      description:
+        "Type tokens (trailing * allowed) that serve the internet by design and may keep public network access.",
     },
   },
 };
@@ -34,7 +35,9 @@ function problems(type: string, props: Props, internetFacing: boolean): string[]
     const v = asString(at(props, path));
     const missing = v === undefined && path === required;
     if ((missing || (v !== undefined && v !== "Disabled")) && !internetFacing) {
-      found.push(`${path} is ${v ?? "unset (defaults to Enabled)"}: set it to "Disabled" and reach the resource through a private endpoint.`);
+      found.push(
+        `${path} is ${v ?? "unset (defaults to Enabled)"}: set it to "Disabled" and reach the resource through a private endpoint.`,
+      );
     }
   }
   if (type === STORAGE && props["allowBlobPublicAccess"] !== false) {
@@ -45,7 +48,8 @@ function problems(type: string, props: Props, internetFacing: boolean): string[]
 
 export const azurePublicAccessDisabled = resourcePolicy({
   name: "azure-public-access-disabled",
-  description: "Azure data stores (storage, PostgreSQL, Key Vault, and anything else exposing publicNetworkAccess) are reachable only privately; storage forbids public blobs.",
+  description:
+    "Azure data stores (storage, PostgreSQL, Key Vault, and anything else exposing publicNetworkAccess) are reachable only privately; storage forbids public blobs.",
   enforcementLevel: "mandatory",
   pci: ["1.3.1", "1.4.1", "1.4.4"],
   resourceTypes: [STORAGE, POSTGRES, VAULT, "azure-native:* (with publicNetworkAccess)"],

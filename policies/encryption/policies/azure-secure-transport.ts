@@ -5,7 +5,13 @@ import { resourcePolicy } from "../../lib/types";
 const STORAGE = "azure-native:storage:StorageAccount";
 const WEB_APP = "azure-native:web:WebApp";
 const PG_CONFIG = "azure-native:dbforpostgresql:Configuration";
-const TLS_PATHS = ["minimumTlsVersion", "minTlsVersion", "properties.minimumTlsVersion", "properties.minTlsVersion", "siteConfig.minTlsVersion"];
+const TLS_PATHS = [
+  "minimumTlsVersion",
+  "minTlsVersion",
+  "properties.minimumTlsVersion",
+  "properties.minTlsVersion",
+  "siteConfig.minTlsVersion",
+];
 
 export { tlsVersion } from "../../lib/tls";
 
@@ -19,21 +25,25 @@ function problems(type: string, props: Props): string[] {
   }
   if (type === STORAGE) {
     if (props["enableHttpsTrafficOnly"] === false) found.push("enableHttpsTrafficOnly is false: set it to true.");
-    if (props["minimumTlsVersion"] === undefined) found.push('minimumTlsVersion is unset (older API versions default to TLS1_0): set it to "TLS1_2".');
+    if (props["minimumTlsVersion"] === undefined)
+      found.push('minimumTlsVersion is unset (older API versions default to TLS1_0): set it to "TLS1_2".');
   }
   if (type === WEB_APP && props["httpsOnly"] !== true) found.push("httpsOnly is not true: set httpsOnly to true.");
   if (type === PG_CONFIG) {
     const name = asString(props["configurationName"]);
     const value = asString(props["value"]) ?? "";
-    if (name === "ssl_min_protocol_version" && tooOld(value)) found.push(`ssl_min_protocol_version is ${value}: set it to TLSv1.2 or TLSv1.3.`);
-    if (name === "require_secure_transport" && value.toLowerCase() === "off") found.push("require_secure_transport is off: set it to on.");
+    if (name === "ssl_min_protocol_version" && tooOld(value))
+      found.push(`ssl_min_protocol_version is ${value}: set it to TLSv1.2 or TLSv1.3.`);
+    if (name === "require_secure_transport" && value.toLowerCase() === "off")
+      found.push("require_secure_transport is off: set it to on.");
   }
   return found;
 }
 
 export const azureSecureTransport = resourcePolicy({
   name: "azure-secure-transport",
-  description: "Azure resources accept only TLS 1.2 or newer: storage HTTPS-only, web apps httpsOnly, PostgreSQL ssl_min_protocol_version and require_secure_transport.",
+  description:
+    "Azure resources accept only TLS 1.2 or newer: storage HTTPS-only, web apps httpsOnly, PostgreSQL ssl_min_protocol_version and require_secure_transport.",
   enforcementLevel: "mandatory",
   pci: ["4.2.1"],
   resourceTypes: [STORAGE, WEB_APP, PG_CONFIG, "azure-native:* (with a minimum TLS version)"],

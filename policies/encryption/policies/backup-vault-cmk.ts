@@ -8,5 +8,7 @@ export const backupVaultCmk = inputsPolicy({
   fix: "Set kmsKeyArn to a CMK ARN.",
   covers: { checkov: ["CKV_AWS_166"] },
   problems: (props) =>
-    isCustomerManagedKey(props["kmsKeyArn"]) ? [] : ["Backup vault uses the AWS-managed key: set kmsKeyArn to a CMK ARN."],
+    isCustomerManagedKey(props["kmsKeyArn"])
+      ? []
+      : ["Backup vault uses the AWS-managed key: set kmsKeyArn to a CMK ARN."],
 });

@@ -11,6 +11,8 @@ export const dynamodbTableCmk = inputsPolicy({
     const sse = asObject(props["serverSideEncryption"]);
     return sse?.["enabled"] === true && isCustomerManagedKey(sse["kmsKeyArn"])
       ? []
-      : ["Table is not encrypted with a customer-managed key: set serverSideEncryption.enabled to true and serverSideEncryption.kmsKeyArn to a CMK ARN."];
+      : [
+          "Table is not encrypted with a customer-managed key: set serverSideEncryption.enabled to true and serverSideEncryption.kmsKeyArn to a CMK ARN.",
+        ];
   },
 });

@@ -13,25 +13,37 @@ function encryptedWithCmk(device: Props | undefined, keyField: string): boolean 
 
 export const ebsVolumeCmk = inputsPolicy({
   name: "ebs-volume-cmk",
-  description: "EBS volumes, instance block devices and launch-template block devices are encrypted with a customer-managed KMS key.",
+  description:
+    "EBS volumes, instance block devices and launch-template block devices are encrypted with a customer-managed KMS key.",
   types: [VOLUME, INSTANCE, LAUNCH_TEMPLATE],
   fix: "Set encrypted: true and kmsKeyId (launch templates: ebs.encrypted and ebs.kmsKeyId) to a CMK.",
   covers: { checkov: ["CKV_AWS_3", "CKV_AWS_8", "CKV_AWS_189"] },
   problems: (props, type) => {
     const problems: string[] = [];
     if (type === VOLUME && !encryptedWithCmk(props, "kmsKeyId")) {
-      problems.push("Volume is not encrypted with a customer-managed key: set encrypted to true and kmsKeyId to a CMK ARN.");
+      problems.push(
+        "Volume is not encrypted with a customer-managed key: set encrypted to true and kmsKeyId to a CMK ARN.",
+      );
     }
     if (type === INSTANCE) {
-      const devices = [asObject(props["rootBlockDevice"]) ?? {}, ...asArray(props["ebsBlockDevices"]).map((d) => asObject(d))];
+      const devices = [
+        asObject(props["rootBlockDevice"]) ?? {},
+        ...asArray(props["ebsBlockDevices"]).map((d) => asObject(d)),
+      ];
       if (devices.some((d) => !encryptedWithCmk(d, "kmsKeyId"))) {
-        problems.push("Instance block devices are not all encrypted with a customer-managed key: set rootBlockDevice and every ebsBlockDevices entry to encrypted: true with kmsKeyId.");
+        problems.push(
+          "Instance block devices are not all encrypted with a customer-managed key: set rootBlockDevice and every ebsBlockDevices entry to encrypted: true with kmsKeyId.",
+        );
       }
     }
     if (type === LAUNCH_TEMPLATE) {
-      const devices = asArray(props["blockDeviceMappings"]).map((m) => asObject(asObject(m)?.["ebs"])).filter((e) => e !== undefined);
+      const devices = asArray(props["blockDeviceMappings"])
+        .map((m) => asObject(asObject(m)?.["ebs"]))
+        .filter((e) => e !== undefined);
       if (devices.some((d) => !encryptedWithCmk(d, "kmsKeyId"))) {
-        problems.push('Launch template block devices are not all encrypted with a customer-managed key: set ebs.encrypted to "true" and ebs.kmsKeyId on each mapping.');
+        problems.push(
+          'Launch template block devices are not all encrypted with a customer-managed key: set ebs.encrypted to "true" and ebs.kmsKeyId on each mapping.',
+        );
       }
     }
     return problems;

@@ -14,13 +14,17 @@ export const kinesisCmk = inputsPolicy({
     if (type === STREAM) {
       return props["encryptionType"] === "KMS" && isCustomerManagedKey(props["kmsKeyId"])
         ? []
-        : ['Stream is not encrypted with a customer-managed key: set encryptionType to "KMS" and kmsKeyId to a CMK (not alias/aws/kinesis).'];
+        : [
+            'Stream is not encrypted with a customer-managed key: set encryptionType to "KMS" and kmsKeyId to a CMK (not alias/aws/kinesis).',
+          ];
     }
     // A Firehose reading from a Kinesis stream inherits the stream's encryption.
     if (props["kinesisSourceConfiguration"] !== undefined) return [];
     const sse = asObject(props["serverSideEncryption"]);
     return sse?.["enabled"] === true && sse["keyType"] === "CUSTOMER_MANAGED_CMK" && isCustomerManagedKey(sse["keyArn"])
       ? []
-      : ['Delivery stream is not encrypted with a customer-managed key: set serverSideEncryption { enabled: true, keyType: "CUSTOMER_MANAGED_CMK", keyArn }.'];
+      : [
+          'Delivery stream is not encrypted with a customer-managed key: set serverSideEncryption { enabled: true, keyType: "CUSTOMER_MANAGED_CMK", keyArn }.',
+        ];
   },
 });

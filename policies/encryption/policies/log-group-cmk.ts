@@ -9,5 +9,7 @@ export const logGroupCmk = inputsPolicy({
   fix: "Set kmsKeyId to a CMK ARN whose key policy lets logs.<region>.amazonaws.com use it.",
   covers: { checkov: ["CKV_AWS_158"], cdkNag: ["PCIDSS321CloudWatchLogGroupEncrypted"] },
   problems: (props) =>
-    isCustomerManagedKey(props["kmsKeyId"]) ? [] : ["Log group is not encrypted with a customer-managed key: set kmsKeyId to a CMK ARN."],
+    isCustomerManagedKey(props["kmsKeyId"])
+      ? []
+      : ["Log group is not encrypted with a customer-managed key: set kmsKeyId to a CMK ARN."],
 });

@@ -10,7 +10,8 @@ const INSTANCE_GROUP = "aws:rds/parameterGroup:ParameterGroup";
 /** The parameter that makes each engine family refuse unencrypted connections. */
 function tlsParameter(engine: string): { name: string; on: readonly string[] } | undefined {
   if (engine.includes("postgres")) return { name: "rds.force_ssl", on: ["1"] };
-  if (engine.includes("mysql") || engine.includes("mariadb")) return { name: "require_secure_transport", on: ["1", "ON", "on"] };
+  if (engine.includes("mysql") || engine.includes("mariadb"))
+    return { name: "require_secure_transport", on: ["1", "ON", "on"] };
   return undefined;
 }
 
@@ -23,7 +24,8 @@ function enforces(group: PolicyResource, parameter: { name: string; on: readonly
 
 export const rdsForceSsl = stackPolicy({
   name: "rds-force-ssl",
-  description: "Aurora clusters and RDS instances use a parameter group, defined in the stack, that rejects non-TLS connections.",
+  description:
+    "Aurora clusters and RDS instances use a parameter group, defined in the stack, that rejects non-TLS connections.",
   enforcementLevel: "mandatory",
   pci: ["4.2.1", "2.2.7"],
   resourceTypes: [CLUSTER, INSTANCE, CLUSTER_GROUP, INSTANCE_GROUP],
@@ -31,16 +33,32 @@ export const rdsForceSsl = stackPolicy({
   covers: { checkov: ["CKV2_AWS_69"] },
   configSchema: { properties: {} },
   validateStack: (args, report) => {
-    judgeEach(args.resources.filter((r) => r.type === CLUSTER || r.type === INSTANCE), report, (db) => {
-      const parameter = tlsParameter(asString(db.props["engine"]) ?? "");
-      if (!parameter) return;
-      const [prop, groupType] = db.type === CLUSTER ? ["dbClusterParameterGroupName", CLUSTER_GROUP] : ["parameterGroupName", INSTANCE_GROUP];
-      const groups = linkedThrough(db, prop, args.resources.filter((r) => r.type === groupType), (g) => [peek(g.props, "name"), peek(g.props, "id")]);
-      if (groups.length === 0) {
-        report(`${db.name} uses a parameter group this stack does not define, so TLS cannot be verified: set ${prop} to a ${groupType.split(":").pop()} with ${parameter.name} = ${parameter.on[0]}.`, db.urn);
-      } else if (!groups.some((g) => enforces(g, parameter))) {
-        report(`${db.name} accepts unencrypted connections: add ${parameter.name} = ${parameter.on[0]} to the parameters of ${groups[0].name}.`, groups[0].urn);
-      }
-    });
+    judgeEach(
+      args.resources.filter((r) => r.type === CLUSTER || r.type === INSTANCE),
+      report,
+      (db) => {
+        const parameter = tlsParameter(asString(db.props["engine"]) ?? "");
+        if (!parameter) return;
+        const [prop, groupType] =
+          db.type === CLUSTER ? ["dbClusterParameterGroupName", CLUSTER_GROUP] : ["parameterGroupName", INSTANCE_GROUP];
+        const groups = linkedThrough(
+          db,
+          prop,
+          args.resources.filter((r) => r.type === groupType),
+          (g) => [peek(g.props, "name"), peek(g.props, "id")],
+        );
+        if (groups.length === 0) {
+          report(
+            `${db.name} uses a parameter group this stack does not define, so TLS cannot be verified: set ${prop} to a ${groupType.split(":").pop()} with ${parameter.name} = ${parameter.on[0]}.`,
+            db.urn,
+          );
+        } else if (!groups.some((g) => enforces(g, parameter))) {
+          report(
+            `${db.name} accepts unencrypted connections: add ${parameter.name} = ${parameter.on[0]} to the parameters of ${groups[0].name}.`,
+            groups[0].urn,
+          );
+        }
+      },
+    );
   },
 });

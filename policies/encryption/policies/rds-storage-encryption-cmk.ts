@@ -6,7 +6,10 @@ export const rdsStorageEncryptionCmk = inputsPolicy({
   description: "Aurora clusters, global clusters and RDS instances encrypt storage with a customer-managed KMS key.",
   types: ["aws:rds/cluster:Cluster", "aws:rds/instance:Instance", "aws:rds/globalCluster:GlobalCluster"],
   fix: "Set storageEncrypted: true and kmsKeyId to a CMK ARN (a global cluster: storageEncrypted: true; its members carry the key).",
-  covers: { checkov: ["CKV_AWS_16", "CKV_AWS_96", "CKV_AWS_327"], cdkNag: ["AwsSolutions-RDS2", "PCIDSS321RDSStorageEncrypted"] },
+  covers: {
+    checkov: ["CKV_AWS_16", "CKV_AWS_96", "CKV_AWS_327"],
+    cdkNag: ["AwsSolutions-RDS2", "PCIDSS321RDSStorageEncrypted"],
+  },
   problems: (props, type) => {
     if (props["storageEncrypted"] !== true) {
       return ["Storage is not encrypted: set storageEncrypted to true with kmsKeyId a CMK ARN."];

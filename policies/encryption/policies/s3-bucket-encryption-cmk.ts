@@ -32,7 +32,12 @@ function accessLogTargets(resources: readonly PolicyResource[]): Set<string> {
   const targets = new Set<string>();
   for (const bucket of buckets(resources)) {
     const logging = resources.filter((r) => LOGGING_TYPES.includes(r.type));
-    if (logging.some((l) => linkedThrough(l, "targetBucket", [bucket], (b) => [peek(b.props, "bucket"), peek(b.props, "id")]).length > 0)) {
+    if (
+      logging.some(
+        (l) =>
+          linkedThrough(l, "targetBucket", [bucket], (b) => [peek(b.props, "bucket"), peek(b.props, "id")]).length > 0,
+      )
+    ) {
       targets.add(bucket.urn);
     }
   }
@@ -46,7 +51,9 @@ function usesSseS3(rule: unknown): boolean {
 function usesCmk(rule: unknown): boolean {
   const byDefault = asObject(at(rule, "applyServerSideEncryptionByDefault"));
   const algorithm = byDefault?.["sseAlgorithm"];
-  return (algorithm === "aws:kms" || algorithm === "aws:kms:dsse") && isCustomerManagedKey(byDefault?.["kmsMasterKeyId"]);
+  return (
+    (algorithm === "aws:kms" || algorithm === "aws:kms:dsse") && isCustomerManagedKey(byDefault?.["kmsMasterKeyId"])
+  );
 }
 
 export const s3BucketEncryptionCmk = stackPolicy({
@@ -64,14 +71,20 @@ export const s3BucketEncryptionCmk = stackPolicy({
     judgeEach(buckets(args.resources), report, (bucket) => {
       const configs = configsFor(bucket, args.resources, SSE_TYPES);
       if (configs.length === 0) {
-        report(`Bucket ${bucket.name} has no server-side encryption configuration: add an aws.s3.BucketServerSideEncryptionConfiguration with sseAlgorithm "aws:kms" and a CMK kmsMasterKeyId.`, bucket.urn);
+        report(
+          `Bucket ${bucket.name} has no server-side encryption configuration: add an aws.s3.BucketServerSideEncryptionConfiguration with sseAlgorithm "aws:kms" and a CMK kmsMasterKeyId.`,
+          bucket.urn,
+        );
         return;
       }
       for (const config of configs) {
         const rules = asArray(config.props["rules"]);
         const acceptable = logTargets.has(bucket.urn) ? (rule: unknown) => usesCmk(rule) || usesSseS3(rule) : usesCmk;
         if (rules.length === 0 || !rules.every(acceptable)) {
-          report(`Bucket ${bucket.name} is not encrypted with a customer-managed key: set rules[].applyServerSideEncryptionByDefault to sseAlgorithm "aws:kms" with kmsMasterKeyId a CMK ARN.`, config.urn);
+          report(
+            `Bucket ${bucket.name} is not encrypted with a customer-managed key: set rules[].applyServerSideEncryptionByDefault to sseAlgorithm "aws:kms" with kmsMasterKeyId a CMK ARN.`,
+            config.urn,
+          );
         }
       }
     });

@@ -7,7 +7,10 @@ const BUCKET_POLICY = "aws:s3/bucketPolicy:BucketPolicy";
 
 /** IAM matches actions and condition keys case-insensitively; `*` and `?` are wildcards in both actions and resources. */
 function globMatches(pattern: string, value: string, ignoreCase: boolean): boolean {
-  const source = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+  const source = pattern
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replace(/\*/g, ".*")
+    .replace(/\?/g, ".");
   return new RegExp(`^${source}$`, ignoreCase ? "i" : "").test(value);
 }
 
@@ -22,7 +25,14 @@ function everyone(principal: unknown): boolean {
 function whenInsecure(condition: unknown): boolean {
   for (const operator of ["Bool", "BoolIfExists"]) {
     const entries = Object.entries(asObject(asObject(condition)?.[operator]) ?? {});
-    if (entries.some(([k, v]) => k.toLowerCase() === "aws:securetransport" && [v].flat().some((x) => x === false || asString(x)?.toLowerCase() === "false"))) return true;
+    if (
+      entries.some(
+        ([k, v]) =>
+          k.toLowerCase() === "aws:securetransport" &&
+          [v].flat().some((x) => x === false || asString(x)?.toLowerCase() === "false"),
+      )
+    )
+      return true;
   }
   return false;
 }
@@ -40,14 +50,17 @@ export function deniesInsecureTransport(document: unknown, bucketName?: string):
     if (s?.["Effect"] !== "Deny" || !everyone(s["Principal"]) || !whenInsecure(s["Condition"])) return false;
     const allActions = strings(s["Action"]).some((a) => globMatches(a, "s3:*", true) || a === "*");
     const resources = strings(s["Resource"]);
-    const coversObjects = resources.some((r) => (sampleObject ? globMatches(r, sampleObject, false) : r === "*" || r.endsWith("/*") || r === "arn:aws:s3:::*"));
+    const coversObjects = resources.some((r) =>
+      sampleObject ? globMatches(r, sampleObject, false) : r === "*" || r.endsWith("/*") || r === "arn:aws:s3:::*",
+    );
     return allActions && coversObjects;
   });
 }
 
 export const s3BucketSecureTransport = stackPolicy({
   name: "s3-bucket-secure-transport",
-  description: "Every S3 bucket has exactly one bucket policy, and it denies requests to the bucket and its objects not made over TLS.",
+  description:
+    "Every S3 bucket has exactly one bucket policy, and it denies requests to the bucket and its objects not made over TLS.",
   enforcementLevel: "mandatory",
   pci: ["4.2.1"],
   resourceTypes: [BUCKET_POLICY, "aws:s3/bucket:Bucket"],

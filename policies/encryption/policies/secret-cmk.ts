@@ -9,5 +9,7 @@ export const secretCmk = inputsPolicy({
   fix: "Set kmsKeyId to a CMK (not alias/aws/secretsmanager).",
   covers: { checkov: ["CKV_AWS_149"], cdkNag: ["PCIDSS321SecretsManagerUsingKMSKey"] },
   problems: (props) =>
-    isCustomerManagedKey(props["kmsKeyId"]) ? [] : ["Secret uses the AWS-managed key: set kmsKeyId to a CMK id or ARN."],
+    isCustomerManagedKey(props["kmsKeyId"])
+      ? []
+      : ["Secret uses the AWS-managed key: set kmsKeyId to a CMK id or ARN."],
 });

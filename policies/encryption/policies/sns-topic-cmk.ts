@@ -10,5 +10,7 @@ export const snsTopicCmk = inputsPolicy({
   problems: (props) =>
     isCustomerManagedKey(props["kmsMasterKeyId"])
       ? []
-      : ["Topic is not encrypted with a customer-managed key: set kmsMasterKeyId to a CMK id or ARN (not alias/aws/sns)."],
+      : [
+          "Topic is not encrypted with a customer-managed key: set kmsMasterKeyId to a CMK id or ARN (not alias/aws/sns).",
+        ],
 });

@@ -10,5 +10,7 @@ export const sqsQueueCmk = inputsPolicy({
   problems: (props) =>
     isCustomerManagedKey(props["kmsMasterKeyId"])
       ? []
-      : ["Queue is not encrypted with a customer-managed key: set kmsMasterKeyId to a CMK id or ARN (not alias/aws/sqs, not sqsManagedSseEnabled)."],
+      : [
+          "Queue is not encrypted with a customer-managed key: set kmsMasterKeyId to a CMK id or ARN (not alias/aws/sqs, not sqsManagedSseEnabled).",
+        ],
 });

@@ -17,8 +17,11 @@ interface Config {
  */
 export const DEFAULT_RECOVERY_REGION_TYPES: readonly string[] = [
   "aws:cloudwatch/metricAlarm:MetricAlarm",
-  "aws:sns/topic:Topic", "aws:sns/topicPolicy:TopicPolicy", "aws:sns/topicSubscription:TopicSubscription",
-  "aws:kms/key:Key", "aws:kms/alias:Alias",
+  "aws:sns/topic:Topic",
+  "aws:sns/topicPolicy:TopicPolicy",
+  "aws:sns/topicSubscription:TopicSubscription",
+  "aws:kms/key:Key",
+  "aws:kms/alias:Alias",
 ];
 
 const AWS_PROVIDER = "pulumi:providers:aws";
@@ -46,7 +49,8 @@ const schema: PolicyConfigSchema = {
       items: { type: "string", pattern: "^[a-z]{2}(-[a-z]+)+-\\d$" },
       uniqueItems: true,
       default: ["us-east-2"],
-      description: "Regions the DR failover gate may use (keep equal to platform:dr.gateRegion), for recoveryRegionTypes only.",
+      description:
+        "Regions the DR failover gate may use (keep equal to platform:dr.gateRegion), for recoveryRegionTypes only.",
     },
     recoveryRegionTypes: {
       type: "array",
@@ -59,7 +63,8 @@ const schema: PolicyConfigSchema = {
 
 export const awsAllowedRegions = resourcePolicy({
   name: "aws-allowed-regions",
-  description: "AWS providers and resources stay in the allowed regions, and so do the replicas and replication sources a resource names (DynamoDB and Secrets Manager replicas, Aurora global and cross-region sources, KMS replica keys, Backup copy actions, ECR replication).",
+  description:
+    "AWS providers and resources stay in the allowed regions, and so do the replicas and replication sources a resource names (DynamoDB and Secrets Manager replicas, Aurora global and cross-region sources, KMS replica keys, Backup copy actions, ECR replication).",
   enforcementLevel: "mandatory",
   pci: ["12.5.2", "1.2.4"],
   resourceTypes: [AWS_PROVIDER, "aws:*"],
@@ -68,24 +73,32 @@ export const awsAllowedRegions = resourcePolicy({
   validateResource: (args, report) => {
     const isProvider = args.type === AWS_PROVIDER;
     if (!isProvider && !isAwsResource(args.type)) args.notApplicable("Not an AWS resource");
-    const { allowedRegions, globalServiceTypes, recoveryRegions, recoveryRegionTypes } = readConfig<Config>(args, schema);
+    const { allowedRegions, globalServiceTypes, recoveryRegions, recoveryRegionTypes } = readConfig<Config>(
+      args,
+      schema,
+    );
     const allowed = allowedRegions.join(", ");
     const own = asString(args.props["region"]);
 
     if (isProvider) {
-      if (own === undefined) report(`The AWS provider has no explicit region: set region (aws:region) to one of ${allowed}.`);
-      else if (!allowedRegions.includes(own) && !recoveryRegions.includes(own)) report(`The AWS provider targets ${own}: set its region to one of ${allowed}.`);
+      if (own === undefined)
+        report(`The AWS provider has no explicit region: set region (aws:region) to one of ${allowed}.`);
+      else if (!allowedRegions.includes(own) && !recoveryRegions.includes(own))
+        report(`The AWS provider targets ${own}: set its region to one of ${allowed}.`);
       return;
     }
     const region = own ?? asString(args.provider?.props["region"]);
     const scope = asString(args.props["scope"]);
     if (args.type === "aws:wafv2/webAcl:WebAcl" && scope === "CLOUDFRONT") {
-      if (region !== undefined && region !== US_EAST_1_ONLY) report(`A CLOUDFRONT-scope web ACL must be created in us-east-1, not ${region}: use a us-east-1 provider.`);
+      if (region !== undefined && region !== US_EAST_1_ONLY)
+        report(`A CLOUDFRONT-scope web ACL must be created in us-east-1, not ${region}: use a us-east-1 provider.`);
       return;
     }
     for (const p of otherPlacements(args.type, args.props)) {
       if (!allowedRegions.includes(p.region)) {
-        report(`Replica in ${p.region} (${p.field}) copies data out of the allowed regions: remove it or use one of ${allowed}.`);
+        report(
+          `Replica in ${p.region} (${p.field}) copies data out of the allowed regions: remove it or use one of ${allowed}.`,
+        );
       }
     }
     if (isGlobalType(args.type, globalServiceTypes)) args.notApplicable("Global AWS service");
@@ -93,9 +106,14 @@ export const awsAllowedRegions = resourcePolicy({
       if (args.provider) args.notApplicable("Region comes from the provider, which this policy checks itself");
       report(`No region can be determined: pass an explicit AWS provider with a region in ${allowed}.`);
     } else if (recoveryRegions.includes(region) && !allowedRegions.includes(region)) {
-      if (!typeMatches(args.type, recoveryRegionTypes)) report(`Resource is placed in ${region}, a recovery region for the DR failover gate only (${recoveryRegionTypes.join(", ")}): move it to one of ${allowed}.`);
+      if (!typeMatches(args.type, recoveryRegionTypes))
+        report(
+          `Resource is placed in ${region}, a recovery region for the DR failover gate only (${recoveryRegionTypes.join(", ")}): move it to one of ${allowed}.`,
+        );
     } else if (!allowedRegions.includes(region)) {
-      report(`Resource is placed in ${region}: move it to one of ${allowed} (provider region or the resource's region input).`);
+      report(
+        `Resource is placed in ${region}: move it to one of ${allowed} (provider region or the resource's region input).`,
+      );
     }
   },
 });

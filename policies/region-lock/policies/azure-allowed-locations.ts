@@ -1,4 +1,10 @@
-import { DEFAULT_AZURE_GLOBAL_TYPES, DEFAULT_AZURE_PAIRED_LOCATIONS, DEFAULT_AZURE_PAIRED_REGION_TYPES, isGlobalType, normalizeLocation } from "../../lib/regions";
+import {
+  DEFAULT_AZURE_GLOBAL_TYPES,
+  DEFAULT_AZURE_PAIRED_LOCATIONS,
+  DEFAULT_AZURE_PAIRED_REGION_TYPES,
+  isGlobalType,
+  normalizeLocation,
+} from "../../lib/regions";
 import { asString, baseType, isAzureResource, readConfig, typeMatches } from "../../lib/props";
 import { resourcePolicy, type PolicyConfigSchema } from "../../lib/types";
 import { DEFAULT_ALLOWED_AZURE_LOCATIONS } from "../../../platform-rules/regions";
@@ -26,7 +32,7 @@ const schema: PolicyConfigSchema = {
       type: "array",
       items: { type: "string" },
       default: DEFAULT_AZURE_GLOBAL_TYPES,
-      description: "Type tokens (trailing * allowed) that ARM only accepts with location \"global\".",
+      description: 'Type tokens (trailing * allowed) that ARM only accepts with location "global".',
     },
     pairedLocations: {
       type: "object",
@@ -41,7 +47,8 @@ const schema: PolicyConfigSchema = {
       items: { type: "string", minLength: 1 },
       uniqueItems: true,
       default: DEFAULT_AZURE_PAIRED_REGION_TYPES,
-      description: "Type tokens (trailing * allowed) that may live in a paired location: what a CMK geo-redundant backup needs there (Key Vault, user-assigned identity).",
+      description:
+        "Type tokens (trailing * allowed) that may live in a paired location: what a CMK geo-redundant backup needs there (Key Vault, user-assigned identity).",
     },
   },
 };
@@ -56,11 +63,12 @@ function pairedFor(type: string, allowed: readonly string[], config: Config): st
 
 export const azureAllowedLocations = resourcePolicy({
   name: "azure-allowed-locations",
-  description: "Azure providers, resource groups and every resource with a location stay in the allowed locations; only the geo-backup key vault and identity types may use an allowed location's geo pair.",
+  description:
+    "Azure providers, resource groups and every resource with a location stay in the allowed locations; only the geo-backup key vault and identity types may use an allowed location's geo pair.",
   enforcementLevel: "mandatory",
   pci: ["12.5.2", "1.2.4"],
   resourceTypes: [AZURE_PROVIDER, "azure-native:resources:ResourceGroup", "azure-native:* (with location)"],
-  fix: "Set location to an allowed location; only inherently global resource types may use \"global\", and only pairedRegionTypes an allowed location's geo pair.",
+  fix: 'Set location to an allowed location; only inherently global resource types may use "global", and only pairedRegionTypes an allowed location\'s geo pair.',
   configSchema: schema,
   validateResource: (args, report) => {
     const isProvider = args.type === AZURE_PROVIDER;
@@ -84,11 +92,15 @@ export const azureAllowedLocations = resourcePolicy({
     const normalized = normalizeLocation(location);
     if (normalized === "global") {
       if (!isGlobalType(args.type, config.globalLocationTypes)) {
-        report(`Location "global" is only for inherently global services: set location to one of ${allowed.join(", ")}.`);
+        report(
+          `Location "global" is only for inherently global services: set location to one of ${allowed.join(", ")}.`,
+        );
       }
     } else if (!allowed.includes(normalized) && !pairedFor(args.type, allowed, config).includes(normalized)) {
       const pairedAnywhere = Object.values(config.pairedLocations).flat().map(normalizeLocation).includes(normalized);
-      const why = pairedAnywhere ? ` (${normalized} is a geo-paired location, open only to ${config.pairedRegionTypes.join(", ")})` : "";
+      const why = pairedAnywhere
+        ? ` (${normalized} is a geo-paired location, open only to ${config.pairedRegionTypes.join(", ")})`
+        : "";
       report(`Resource is placed in ${location}${why}: set location to one of ${allowed.join(", ")}.`);
     }
   },

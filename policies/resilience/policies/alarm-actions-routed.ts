@@ -23,9 +23,16 @@ export const alarmActionsRouted = stackPolicy({
     for (const alarm of alarms) {
       const missing = ACTION_PROPS.filter((prop) => {
         const actions = asArray(peek(alarm.props, prop));
-        return actions.length === 0 || !actions.every((a) => typeof a !== "string" || a.startsWith("arn:aws:sns:") || !a.startsWith("arn:"));
+        return (
+          actions.length === 0 ||
+          !actions.every((a) => typeof a !== "string" || a.startsWith("arn:aws:sns:") || !a.startsWith("arn:"))
+        );
       });
-      if (missing.length > 0) report(`Alarm ${alarm.name} notifies no SNS topic on ${missing.join(", ")}: an alarm nobody hears is no control. Route it to the page or ticket topic (AlertRouting).`, alarm.urn);
+      if (missing.length > 0)
+        report(
+          `Alarm ${alarm.name} notifies no SNS topic on ${missing.join(", ")}: an alarm nobody hears is no control. Route it to the page or ticket topic (AlertRouting).`,
+          alarm.urn,
+        );
     }
   },
 });

@@ -8,7 +8,10 @@ import { ACTION_PROPS, ALARM_TYPES } from "./alarm-actions-routed";
 
 const TOPIC = "aws:sns/topic:Topic";
 const SUBSCRIPTION = "aws:sns/topicSubscription:TopicSubscription";
-const CHATBOT = ["aws:chatbot/slackChannelConfiguration:SlackChannelConfiguration", "aws:chatbot/teamsChannelConfiguration:TeamsChannelConfiguration"];
+const CHATBOT = [
+  "aws:chatbot/slackChannelConfiguration:SlackChannelConfiguration",
+  "aws:chatbot/teamsChannelConfiguration:TeamsChannelConfiguration",
+];
 
 /** The topics of the stack that an alarm's actions point at (by dependency, else by ARN). */
 function alarmedTopics(resources: readonly PolicyResource[]): PolicyResource[] {
@@ -26,7 +29,8 @@ function alarmedTopics(resources: readonly PolicyResource[]): PolicyResource[] {
 
 export const alarmTopicsSubscribed = stackPolicy({
   name: "alarm-topics-subscribed",
-  description: "Every SNS topic that CloudWatch alarms notify has a subscriber (e-mail, HTTPS, Lambda, SQS or an AWS Chatbot channel).",
+  description:
+    "Every SNS topic that CloudWatch alarms notify has a subscriber (e-mail, HTTPS, Lambda, SQS or an AWS Chatbot channel).",
   enforcementLevel: "mandatory",
   pci: ["10.7.2"],
   resourceTypes: [TOPIC, SUBSCRIPTION, ...CHATBOT],
@@ -37,8 +41,14 @@ export const alarmTopicsSubscribed = stackPolicy({
     if (topics.length === 0) return args.notApplicable("No alarm notifies a topic of this stack");
     const subscribers = args.resources.filter((r) => r.type === SUBSCRIPTION || CHATBOT.includes(r.type));
     for (const topic of topics) {
-      const heard = subscribers.some((s) => dependsThrough(s, s.type === SUBSCRIPTION ? "topic" : "snsTopicArns").has(topic.urn));
-      if (!heard) report(`Topic ${topic.name} receives alarms but has no subscriber: nobody is told. Add a route for it in platform:alerts.`, topic.urn);
+      const heard = subscribers.some((s) =>
+        dependsThrough(s, s.type === SUBSCRIPTION ? "topic" : "snsTopicArns").has(topic.urn),
+      );
+      if (!heard)
+        report(
+          `Topic ${topic.name} receives alarms but has no subscriber: nobody is told. Add a route for it in platform:alerts.`,
+          topic.urn,
+        );
     }
   },
 });

@@ -6,7 +6,12 @@
  * other term (paging, decision, promotion, the gate's latency, heartbeat) from the objective
  * tags `objectiveTags` wrote from `platform:dr`.
  */
-import { assessRecoveryObjectives, GATE_TAGS, OBJECTIVE_TAGS, objectivesFromTags } from "../../../platform-rules/recovery-objectives";
+import {
+  assessRecoveryObjectives,
+  GATE_TAGS,
+  OBJECTIVE_TAGS,
+  objectivesFromTags,
+} from "../../../platform-rules/recovery-objectives";
 import { judgeEach } from "../../lib/judge";
 import { asArray, asObject, dependsThrough, peek } from "../../lib/props";
 import { stackPolicy, type PolicyResource } from "../../lib/types";
@@ -22,18 +27,28 @@ const carriesObjectives = (check: PolicyResource): boolean => {
   return !!tags && [...Object.values(OBJECTIVE_TAGS), ...Object.values(GATE_TAGS)].some((tag) => tag in tags);
 };
 
-const isFailoverRecord = (r: PolicyResource): boolean => r.type === RECORD && asArray(r.props["failoverRoutingPolicies"]).length > 0;
+const isFailoverRecord = (r: PolicyResource): boolean =>
+  r.type === RECORD && asArray(r.props["failoverRoutingPolicies"]).length > 0;
 
 /**
  * The failover records routed by `check` (directly, or through a CALCULATED check that has it as
  * a child, as the gated PRIMARY does) plus their partners (same name and zone): resolvers may
  * cache either answer.
  */
-function failoverRecordsOf(check: PolicyResource, records: readonly PolicyResource[], checks: readonly PolicyResource[]): PolicyResource[] {
-  const via = new Set([check.urn, ...checks.filter((c) => dependsThrough(c, "childHealthchecks").has(check.urn)).map((c) => c.urn)]);
+function failoverRecordsOf(
+  check: PolicyResource,
+  records: readonly PolicyResource[],
+  checks: readonly PolicyResource[],
+): PolicyResource[] {
+  const via = new Set([
+    check.urn,
+    ...checks.filter((c) => dependsThrough(c, "childHealthchecks").has(check.urn)).map((c) => c.urn),
+  ]);
   const routed = records.filter((r) => [...dependsThrough(r, "healthCheckId")].some((urn) => via.has(urn)));
   const names = new Set(routed.map((r) => `${String(peek(r.props, "zoneId"))}|${String(peek(r.props, "name"))}`));
-  return records.filter((r) => routed.includes(r) || names.has(`${String(peek(r.props, "zoneId"))}|${String(peek(r.props, "name"))}`));
+  return records.filter(
+    (r) => routed.includes(r) || names.has(`${String(peek(r.props, "zoneId"))}|${String(peek(r.props, "name"))}`),
+  );
 }
 
 const numberOr = (value: unknown, fallback: number): number => (typeof value === "number" ? value : fallback);
@@ -46,9 +61,15 @@ const LAG_METRIC = "ReplicationLagSeconds";
 
 /** Seconds between runs of an EventBridge `rate(N minute[s]|hour[s])` schedule; undefined otherwise. */
 export function rateSeconds(expression: unknown): number | undefined {
-  const m = typeof expression === "string" ? /^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/.exec(expression) : null;
+  const m =
+    typeof expression === "string" ? /^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/.exec(expression) : null;
   if (!m) return undefined;
-  return Number(m[1]) * ({ minute: 60, minutes: 60, hour: 3600, hours: 3600, day: 86400, days: 86400 } as Record<string, number>)[m[2] as string]!;
+  return (
+    Number(m[1]) *
+    ({ minute: 60, minutes: 60, hour: 3600, hours: 3600, day: 86400, days: 86400 } as Record<string, number>)[
+      m[2] as string
+    ]!
+  );
 }
 
 /**
@@ -56,24 +77,48 @@ export function rateSeconds(expression: unknown): number | undefined {
  * gate alarm's datapoints to turn OK (N - M + 1 of an M-of-N alarm) and the DR monitor's
  * schedule. The budget is only as true as these numbers.
  */
-function gateMismatches(resources: readonly PolicyResource[], gate: { monitorScheduleSeconds: number; alarmPeriodSeconds: number; datapointsToOpen: number }): Array<{ urn: string; message: string }> {
+function gateMismatches(
+  resources: readonly PolicyResource[],
+  gate: { monitorScheduleSeconds: number; alarmPeriodSeconds: number; datapointsToOpen: number },
+): Array<{ urn: string; message: string }> {
   const out: Array<{ urn: string; message: string }> = [];
-  const drAlarms = resources.filter((r) => r.type === ALARM && r.props["namespace"] === "Platform/DR" && [GATE_METRIC, LAG_METRIC].includes(String(r.props["metricName"])));
+  const drAlarms = resources.filter(
+    (r) =>
+      r.type === ALARM &&
+      r.props["namespace"] === "Platform/DR" &&
+      [GATE_METRIC, LAG_METRIC].includes(String(r.props["metricName"])),
+  );
   for (const alarm of drAlarms) {
     const period = alarm.props["period"];
     if (typeof period === "number" && period > gate.alarmPeriodSeconds) {
-      out.push({ urn: alarm.urn, message: `${alarm.name} (${String(alarm.props["metricName"])}) has a ${period} s period, but the recovery budget counts platform:dr.gate.alarmPeriodSeconds ${gate.alarmPeriodSeconds} s: build the alarm from that key, or raise it to ${period}.` });
+      out.push({
+        urn: alarm.urn,
+        message: `${alarm.name} (${String(alarm.props["metricName"])}) has a ${period} s period, but the recovery budget counts platform:dr.gate.alarmPeriodSeconds ${gate.alarmPeriodSeconds} s: build the alarm from that key, or raise it to ${period}.`,
+      });
     }
     const n = alarm.props["evaluationPeriods"];
     const m = alarm.props["datapointsToAlarm"] ?? n;
-    if (alarm.props["metricName"] === GATE_METRIC && typeof n === "number" && typeof m === "number" && n - m + 1 > gate.datapointsToOpen) {
-      out.push({ urn: alarm.urn, message: `${alarm.name} needs ${n - m + 1} healthy periods to open the gate (${m} of ${n}), but the recovery budget counts platform:dr.gate.datapointsToOpen ${gate.datapointsToOpen}: set that key to ${n - m + 1}.` });
+    if (
+      alarm.props["metricName"] === GATE_METRIC &&
+      typeof n === "number" &&
+      typeof m === "number" &&
+      n - m + 1 > gate.datapointsToOpen
+    ) {
+      out.push({
+        urn: alarm.urn,
+        message: `${alarm.name} needs ${n - m + 1} healthy periods to open the gate (${m} of ${n}), but the recovery budget counts platform:dr.gate.datapointsToOpen ${gate.datapointsToOpen}: set that key to ${n - m + 1}.`,
+      });
     }
   }
-  for (const rule of resources.filter((r) => r.type === RULE && /DR monitor/i.test(String(r.props["description"] ?? "")))) {
+  for (const rule of resources.filter(
+    (r) => r.type === RULE && /DR monitor/i.test(String(r.props["description"] ?? "")),
+  )) {
     const every = rateSeconds(rule.props["scheduleExpression"]);
     if (every !== undefined && every > gate.monitorScheduleSeconds) {
-      out.push({ urn: rule.urn, message: `${rule.name} runs the DR monitor every ${every} s, but the recovery budget counts platform:dr.gate.monitorScheduleSeconds ${gate.monitorScheduleSeconds} s: schedule it from that key, or raise it to ${every}.` });
+      out.push({
+        urn: rule.urn,
+        message: `${rule.name} runs the DR monitor every ${every} s, but the recovery budget counts platform:dr.gate.monitorScheduleSeconds ${gate.monitorScheduleSeconds} s: schedule it from that key, or raise it to ${every}.`,
+      });
     }
   }
   return out;
@@ -81,7 +126,8 @@ function gateMismatches(resources: readonly PolicyResource[], gate: { monitorSch
 
 export const drRecoveryObjectives = stackPolicy({
   name: "dr-recovery-objectives",
-  description: "The DR failover's worst case (detection, paging, decision, promotion, gate latency, TTL) fits the RTO, and the replication-lag alarm (threshold, heartbeat, sampling, alarm period) fires within the RPO tagged on the primary health check.",
+  description:
+    "The DR failover's worst case (detection, paging, decision, promotion, gate latency, TTL) fits the RTO, and the replication-lag alarm (threshold, heartbeat, sampling, alarm period) fires within the RPO tagged on the primary health check.",
   enforcementLevel: "mandatory",
   pci: ["12.10.1"],
   resourceTypes: [HEALTH_CHECK, `${RECORD} (failover)`, `${ALARM} (Platform/DR)`, `${RULE} (DR monitor)`],
@@ -94,25 +140,41 @@ export const drRecoveryObjectives = stackPolicy({
     judgeEach(checks, report, (check) => {
       const read = objectivesFromTags(asObject(check.props["tags"]));
       if ("missing" in read) {
-        report(`${check.name} carries DR objective tags but ${read.missing.join(", ")} ${read.missing.length === 1 ? "is" : "are"} missing or not whole numbers: tag it with objectiveTags() from platform-rules/recovery-objectives.ts (platform:dr).`, check.urn);
+        report(
+          `${check.name} carries DR objective tags but ${read.missing.join(", ")} ${read.missing.length === 1 ? "is" : "are"} missing or not whole numbers: tag it with objectiveTags() from platform-rules/recovery-objectives.ts (platform:dr).`,
+          check.urn,
+        );
         return;
       }
-      const routed = failoverRecordsOf(check, records, args.resources.filter((r) => r.type === HEALTH_CHECK));
+      const routed = failoverRecordsOf(
+        check,
+        records,
+        args.resources.filter((r) => r.type === HEALTH_CHECK),
+      );
       const ttls = routed.map((r) => r.props["ttl"]).filter((t): t is number => typeof t === "number");
       if (ttls.length === 0) {
-        report(`${check.name} carries the DR objectives but routes no failover record with a ttl, so the RTO cannot be checked: set it as the PRIMARY failover record's healthCheckId.`, check.urn);
+        report(
+          `${check.name} carries the DR objectives but routes no failover record with a ttl, so the RTO cannot be checked: set it as the PRIMARY failover record's healthCheckId.`,
+          check.urn,
+        );
         return;
       }
       const interval = numberOr(check.props["requestInterval"], ROUTE53_DEFAULT_INTERVAL_SECONDS);
       const threshold = numberOr(check.props["failureThreshold"], ROUTE53_DEFAULT_FAILURE_THRESHOLD);
       const ttl = Math.max(...ttls);
       const slowest = routed.find((r) => r.props["ttl"] === ttl)?.name ?? "the failover records";
-      const a = assessRecoveryObjectives({ ...read.objectives, healthCheckIntervalSeconds: interval, failureThreshold: threshold, ttlSeconds: ttl });
+      const a = assessRecoveryObjectives({
+        ...read.objectives,
+        healthCheckIntervalSeconds: interval,
+        failureThreshold: threshold,
+        ttlSeconds: ttl,
+      });
       for (const problem of a.problems) {
         const where = problem.field === "rtoMinutes" ? ` (health check ${check.name}, slowest TTL on ${slowest})` : "";
         report(`${check.name}: platform:dr.${problem.field}: ${problem.message}${where}.`, check.urn);
       }
-      for (const mismatch of gateMismatches(args.resources, read.objectives.gate)) report(mismatch.message, mismatch.urn);
+      for (const mismatch of gateMismatches(args.resources, read.objectives.gate))
+        report(mismatch.message, mismatch.urn);
     });
   },
 });

@@ -33,7 +33,9 @@ export const requiredTags = resourcePolicy({
     const tags = effectiveTags(args);
     const missing = keys.filter((k) => !hasValue(tags[k]));
     if (missing.length > 0) {
-      const where = isAwsResource(args.type) ? "its tags or the AWS provider's defaultTags" : "its tags (Azure has no provider-level default tags)";
+      const where = isAwsResource(args.type)
+        ? "its tags or the AWS provider's defaultTags"
+        : "its tags (Azure has no provider-level default tags)";
       report(`Missing required tag(s) ${missing.join(", ")}: add them to ${where}.`);
     }
   },

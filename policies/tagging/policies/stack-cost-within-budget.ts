@@ -14,22 +14,37 @@ import { stackPolicy, type PolicyResource } from "../../lib/types";
 const stackOf = (urn: string): string | undefined => /^urn:pulumi:([^:]+)::/.exec(urn)?.[1];
 
 /** Our own components (platform:…) and the stack carry no cost; awsx's VPC is priced from its args. */
-const isCustom = (type: string): boolean => !type.startsWith("platform:") && type !== "pulumi:pulumi:Stack" && !type.startsWith("awsx:");
+const isCustom = (type: string): boolean =>
+  !type.startsWith("platform:") && type !== "pulumi:pulumi:Stack" && !type.startsWith("awsx:");
 
 function costInputs(resources: readonly PolicyResource[]): (CostInput & { custom: boolean })[] {
   const out = new Map<string, CostInput & { custom: boolean }>();
   for (const r of resources) {
     if (r.provider && !out.has(r.provider.urn)) {
-      out.set(r.provider.urn, { urn: r.provider.urn, type: r.provider.type, name: r.provider.name, inputs: r.provider.props, custom: true });
+      out.set(r.provider.urn, {
+        urn: r.provider.urn,
+        type: r.provider.type,
+        name: r.provider.name,
+        inputs: r.provider.props,
+        custom: true,
+      });
     }
-    out.set(r.urn, { urn: r.urn, type: r.type, name: r.name, inputs: r.props, provider: r.provider ? `${r.provider.urn}::id` : undefined, custom: isCustom(r.type) });
+    out.set(r.urn, {
+      urn: r.urn,
+      type: r.type,
+      name: r.name,
+      inputs: r.props,
+      provider: r.provider ? `${r.provider.urn}::id` : undefined,
+      custom: isCustom(r.type),
+    });
   }
   return [...out.values()];
 }
 
 export const stackCostWithinBudget = stackPolicy({
   name: "stack-cost-within-budget",
-  description: "The plan's monthly cost estimate (npm run cost) stays within the stack's budget (platform:budget.monthlyUsd).",
+  description:
+    "The plan's monthly cost estimate (npm run cost) stays within the stack's budget (platform:budget.monthlyUsd).",
   enforcementLevel: "advisory",
   severity: "low",
   pci: ["12.5.1"],
@@ -44,7 +59,10 @@ export const stackCostWithinBudget = stackPolicy({
     if (!stack) return args.notApplicable("The stack's name cannot be read from its URNs");
     const estimate = estimateCost(inputs, { stack, usage: loadUsage(stack) });
     const verdict = budgetVerdict(estimate, budget);
-    const unpriced = estimate.notPriced.length > 0 ? ` (${estimate.notPriced.length} resources not priced: npm run cost lists them)` : "";
+    const unpriced =
+      estimate.notPriced.length > 0
+        ? ` (${estimate.notPriced.length} resources not priced: npm run cost lists them)`
+        : "";
     if (!verdict.withinBudget) report(`${verdict.message}${unpriced}`);
   },
 });

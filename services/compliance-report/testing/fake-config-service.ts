@@ -47,7 +47,9 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
         ConfigRuleName: r.name,
         ConfigRuleArn: `arn:aws:config:us-east-1:123456789012:config-rule/${r.name}`,
         Description: r.description,
-        Source: r.identifier ? { Owner: "AWS", SourceIdentifier: r.identifier } : { Owner: "CUSTOM_LAMBDA", SourceIdentifier: "arn:aws:lambda:us-east-1:123456789012:function:x" },
+        Source: r.identifier
+          ? { Owner: "AWS", SourceIdentifier: r.identifier }
+          : { Owner: "CUSTOM_LAMBDA", SourceIdentifier: "arn:aws:lambda:us-east-1:123456789012:function:x" },
         ConfigRuleState: "ACTIVE",
       })),
       NextToken: p.next,
@@ -61,7 +63,9 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
         ConfigRuleName: r.name,
         Compliance: {
           ComplianceType: r.compliance,
-          ...(r.compliance === "NON_COMPLIANT" ? { ComplianceContributorCount: { CappedCount: r.nonCompliant?.length ?? 0, CapExceeded: false } } : {}),
+          ...(r.compliance === "NON_COMPLIANT"
+            ? { ComplianceContributorCount: { CappedCount: r.nonCompliant?.length ?? 0, CapExceeded: false } }
+            : {}),
         },
       })),
       NextToken: p.next,
@@ -69,11 +73,14 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   },
   GetComplianceDetailsByConfigRule: (body, o) => {
     const rule = o.rules.find((r) => r.name === body.ConfigRuleName);
-    if (!rule) return { error: 400, type: "NoSuchConfigRuleException", message: `rule ${body.ConfigRuleName} not found` };
+    if (!rule)
+      return { error: 400, type: "NoSuchConfigRuleException", message: `rule ${body.ConfigRuleName} not found` };
     const p = page(rule.nonCompliant ?? [], body.NextToken, Math.min(body.Limit ?? 100, o.pageSize ?? 2));
     return {
       EvaluationResults: p.items.map((res) => ({
-        EvaluationResultIdentifier: { EvaluationResultQualifier: { ConfigRuleName: rule.name, ResourceType: res.type, ResourceId: res.id } },
+        EvaluationResultIdentifier: {
+          EvaluationResultQualifier: { ConfigRuleName: rule.name, ResourceType: res.type, ResourceId: res.id },
+        },
         ComplianceType: "NON_COMPLIANT",
         ResultRecordedTime: 1767225600,
         Annotation: res.annotation,
@@ -84,7 +91,10 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
 };
 
 function send(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { "content-type": "application/x-amz-json-1.1", "x-amzn-requestid": "00000000-0000-0000-0000-000000000000" });
+  res.writeHead(status, {
+    "content-type": "application/x-amz-json-1.1",
+    "x-amzn-requestid": "00000000-0000-0000-0000-000000000000",
+  });
   res.end(JSON.stringify(body));
 }
 
@@ -102,18 +112,29 @@ export async function startFakeConfigService(options: FakeConfigOptions): Promis
     const [service, operation = ""] = target.split(".");
     const raw = await readBody(req);
     calls.push(operation);
-    if (req.method !== "POST" || service !== "StarlingDoveService" || !String(req.headers["content-type"]).startsWith("application/x-amz-json-1.1")) {
-      return send(res, 400, { __type: "SerializationException", message: "expected POST / with X-Amz-Target StarlingDoveService.<Operation>" });
+    if (
+      req.method !== "POST" ||
+      service !== "StarlingDoveService" ||
+      !String(req.headers["content-type"]).startsWith("application/x-amz-json-1.1")
+    ) {
+      return send(res, 400, {
+        __type: "SerializationException",
+        message: "expected POST / with X-Amz-Target StarlingDoveService.<Operation>",
+      });
     }
     if (options.denyAll) {
-      return send(res, 400, { __type: "AccessDeniedException", message: `User: arn:aws:iam::123456789012:user/test is not authorized to perform: config:${operation}` });
+      return send(res, 400, {
+        __type: "AccessDeniedException",
+        message: `User: arn:aws:iam::123456789012:user/test is not authorized to perform: config:${operation}`,
+      });
     }
     if (throttled < (options.throttleFirst ?? 0)) {
       throttled++;
       return send(res, 400, { __type: "ThrottlingException", message: "Rate exceeded" });
     }
     const handler = HANDLERS[operation];
-    if (!handler) return send(res, 400, { __type: "UnknownOperationException", message: `operation ${operation} is not faked` });
+    if (!handler)
+      return send(res, 400, { __type: "UnknownOperationException", message: `operation ${operation} is not faked` });
     const out = handler(raw ? JSON.parse(raw) : {}, options) as { error?: number; type?: string; message?: string };
     if (out.error) return send(res, out.error, { __type: out.type, message: out.message });
     send(res, 200, out);
@@ -123,10 +144,11 @@ export async function startFakeConfigService(options: FakeConfigOptions): Promis
   return {
     url: `http://127.0.0.1:${port}`,
     calls,
-    close: () => new Promise<void>((resolve, reject) => {
-      server.closeAllConnections();
-      server.close((error) => (error ? reject(error) : resolve()));
-    }),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
   };
 }
 
@@ -137,13 +159,30 @@ export const SAMPLE_RULES: readonly FakeRule[] = [
     identifier: "S3_BUCKET_SSL_REQUESTS_ONLY",
     compliance: "NON_COMPLIANT",
     nonCompliant: [
-      { type: "AWS::S3::Bucket", id: "ingestion-<script>alert(1)</script>", annotation: "Bucket policy allows HTTP & | pipes" },
+      {
+        type: "AWS::S3::Bucket",
+        id: "ingestion-<script>alert(1)</script>",
+        annotation: "Bucket policy allows HTTP & | pipes",
+      },
       { type: "AWS::S3::Bucket", id: "analytics-1", annotation: "No aws:SecureTransport deny" },
       { type: "AWS::S3::Bucket", id: "archive-1" },
     ],
   },
-  { name: "pci-test-cmk-backing-key-rotation-enabled", identifier: "CMK_BACKING_KEY_ROTATION_ENABLED", compliance: "COMPLIANT" },
+  {
+    name: "pci-test-cmk-backing-key-rotation-enabled",
+    identifier: "CMK_BACKING_KEY_ROTATION_ENABLED",
+    compliance: "COMPLIANT",
+  },
   { name: "pci-test-vpc-flow-logs-enabled", identifier: "VPC_FLOW_LOGS_ENABLED" },
-  { name: "pci-test-custom-tagging", description: "Custom check. PCI DSS v4.0.1: 12.5.1", compliance: "NOT_APPLICABLE" },
-  { name: "other-team-rule", identifier: "IAM_PASSWORD_POLICY", compliance: "NON_COMPLIANT", nonCompliant: [{ type: "AWS::::Account", id: "123456789012" }] },
+  {
+    name: "pci-test-custom-tagging",
+    description: "Custom check. PCI DSS v4.0.1: 12.5.1",
+    compliance: "NOT_APPLICABLE",
+  },
+  {
+    name: "other-team-rule",
+    identifier: "IAM_PASSWORD_POLICY",
+    compliance: "NON_COMPLIANT",
+    nonCompliant: [{ type: "AWS::::Account", id: "123456789012" }],
+  },
 ];

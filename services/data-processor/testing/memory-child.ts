@@ -14,7 +14,9 @@ async function main(): Promise<void> {
   const started = Date.now();
   const results = await handler(event, lambdaContext);
   const outcome = results[0] as { status: string; code?: string; rows?: number } | undefined;
-  process.stdout.write(`${JSON.stringify({ status: outcome?.status, code: outcome?.code, rows: outcome?.rows, ms: Date.now() - started })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ status: outcome?.status, code: outcome?.code, rows: outcome?.rows, ms: Date.now() - started })}\n`,
+  );
 }
 
 main().catch((err: unknown) => {

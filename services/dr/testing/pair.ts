@@ -37,7 +37,10 @@ export interface ServerPair {
 }
 
 export async function startPair(): Promise<ServerPair> {
-  const [primary, standby] = await Promise.all([startPostgres({ settings: SETTINGS }), startPostgres({ settings: SETTINGS })]);
+  const [primary, standby] = await Promise.all([
+    startPostgres({ settings: SETTINGS }),
+    startPostgres({ settings: SETTINGS }),
+  ]);
   return {
     primary,
     standby,
@@ -82,7 +85,9 @@ export async function databasePair(pair: ServerPair, options: { migrate?: boolea
     await applyMigrations(standby, createRunner(), "standby", migrations);
     for (const c of [primary, standby]) {
       // The fixture publishes schema public (production: trade, granted by migration 002).
-      await c.query(`grant select on all tables in schema public to dr_repl; alter default privileges in schema public grant select on tables to dr_repl; alter role dr_repl password '${REPLICATION_PASSWORD}'`);
+      await c.query(
+        `grant select on all tables in schema public to dr_repl; alter default privileges in schema public grant select on tables to dr_repl; alter role dr_repl password '${REPLICATION_PASSWORD}'`,
+      );
     }
   }
   const replicationUrl = (side: "primary" | "standby") => {
@@ -103,7 +108,11 @@ export async function databasePair(pair: ServerPair, options: { migrate?: boolea
       // Frees the apply worker for the next test; the slot is left behind (the server is temporary).
       const cleanup = await connect(standbyUrl, "dr-test").catch(() => undefined);
       if (cleanup) {
-        const subs = (await cleanup.query("select subname from pg_subscription where subdbid = (select oid from pg_database where datname = current_database())")).rows as Array<{ subname: string }>;
+        const subs = (
+          await cleanup.query(
+            "select subname from pg_subscription where subdbid = (select oid from pg_database where datname = current_database())",
+          )
+        ).rows as Array<{ subname: string }>;
         for (const { subname } of subs) {
           await cleanup.query(`alter subscription "${subname}" disable`);
           await cleanup.query(`alter subscription "${subname}" set (slot_name = none)`);

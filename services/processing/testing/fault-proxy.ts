@@ -13,7 +13,11 @@ export interface InjectedFault {
 }
 
 /** Returns a fault to answer with, or undefined to forward the request untouched. */
-export type FaultRule = (request: { body: string; headers: IncomingHttpHeaders; url: string }) => InjectedFault | undefined;
+export type FaultRule = (request: {
+  body: string;
+  headers: IncomingHttpHeaders;
+  url: string;
+}) => InjectedFault | undefined;
 
 export interface RunningFaultProxy {
   readonly endpoint: string;
@@ -25,7 +29,10 @@ export interface RunningFaultProxy {
 /** The JSON error DynamoDB returns when a request is throttled. */
 export const DYNAMODB_THROTTLED: InjectedFault = {
   status: 400,
-  headers: { "content-type": "application/x-amz-json-1.0", "x-amzn-errortype": "ProvisionedThroughputExceededException" },
+  headers: {
+    "content-type": "application/x-amz-json-1.0",
+    "x-amzn-errortype": "ProvisionedThroughputExceededException",
+  },
   body: JSON.stringify({
     __type: "com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException",
     message: "The level of configured provisioned throughput for the table was exceeded.",

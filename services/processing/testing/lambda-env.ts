@@ -31,7 +31,10 @@ export const QUIET_TEST_ENV: Readonly<Record<string, string>> = {
 };
 
 /** Sets `vars` on process.env, runs `body`, then restores every variable it touched. */
-export async function withEnv<T>(vars: Readonly<Record<string, string | undefined>>, body: () => Promise<T>): Promise<T> {
+export async function withEnv<T>(
+  vars: Readonly<Record<string, string | undefined>>,
+  body: () => Promise<T>,
+): Promise<T> {
   const saved = new Map(Object.keys(vars).map((k) => [k, process.env[k]]));
   for (const [k, v] of Object.entries(vars)) {
     if (v === undefined) delete process.env[k];

@@ -14,7 +14,13 @@ import { createHash } from "node:crypto";
 
 export interface ProofDocument {
   readonly orderId: string;
-  readonly entry: { readonly chain: number; readonly sequence: number; readonly prevHash: string; readonly hash: string; readonly payload: string };
+  readonly entry: {
+    readonly chain: number;
+    readonly sequence: number;
+    readonly prevHash: string;
+    readonly hash: string;
+    readonly payload: string;
+  };
   readonly chainPath: readonly { readonly sequence: number; readonly payloadHash: string }[];
   readonly digest: {
     readonly id: number;
@@ -87,7 +93,11 @@ export function verifyProof(proof: ProofDocument, options: VerifyProofOptions = 
   }
   if (options.orderId !== undefined) check(proof.orderId === options.orderId, "the proof is for another order");
   check(payload?.orderId === proof.orderId, "entry.payload is not the order the proof names");
-  for (const [name, value] of [["entry.prevHash", entry.prevHash], ["entry.hash", entry.hash], ["digest.hash", digest.hash]] as const) {
+  for (const [name, value] of [
+    ["entry.prevHash", entry.prevHash],
+    ["entry.hash", entry.hash],
+    ["digest.hash", digest.hash],
+  ] as const) {
     check(HEX64.test(value), `${name} is not 64 lowercase hex digits`);
   }
   check(entry.chain >= 1 && entry.chain < digest.leaves, "entry.chain is not a chain of the digest");
@@ -105,7 +115,10 @@ export function verifyProof(proof: ProofDocument, options: VerifyProofOptions = 
     sequence = step.sequence;
   }
   check(digest.head.chain === entry.chain, "the digest head is for another chain");
-  check(sequence === digest.head.sequence && hash === digest.head.hash, "the chain path does not end at the digest's head");
+  check(
+    sequence === digest.head.sequence && hash === digest.head.hash,
+    "the chain path does not end at the digest's head",
+  );
 
   // 3. The Merkle path from the head's leaf (index = chain) to the tree root.
   const sides = expectedSides(digest.leaves, digest.head.chain);
@@ -114,12 +127,14 @@ export function verifyProof(proof: ProofDocument, options: VerifyProofOptions = 
     "the Merkle path does not fit the head's position in the tree",
   );
   let node = sha(`leaf\n${digest.head.chain}\n${digest.head.sequence}\n${digest.head.hash}`);
-  for (const step of digest.merklePath) node = step.side === "left" ? sha(`node\n${step.hash}\n${node}`) : sha(`node\n${node}\n${step.hash}`);
+  for (const step of digest.merklePath)
+    node = step.side === "left" ? sha(`node\n${step.hash}\n${node}`) : sha(`node\n${node}\n${step.hash}`);
   check(node === digest.treeRoot, "the Merkle path does not lead to the digest's tree root");
 
   // 4. The digest itself.
   const digestHash = sha(`digest\n${digest.id}\n${digest.createdAt}\n${digest.prevHash}\n${digest.treeRoot}`);
   check(digestHash === digest.hash, "digest.hash does not match the digest's content");
-  if (options.trustedDigestHash !== undefined) check(digestHash === options.trustedDigestHash, "the digest is not the trusted one");
+  if (options.trustedDigestHash !== undefined)
+    check(digestHash === options.trustedDigestHash, "the digest is not the trusted one");
   return { valid: problems.length === 0, problems, digestHash };
 }

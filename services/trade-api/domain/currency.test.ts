@@ -7,7 +7,8 @@ describe("currency", () => {
   });
 
   it("should refuse a pair of one currency, unknown codes or lower case", async () => {
-    for (const bad of ["USD/USD", "XXX/USD", "eur/usd", "EURUSD", "EUR/USD "]) assert.equal(parsePair(bad), undefined, bad);
+    for (const bad of ["USD/USD", "XXX/USD", "eur/usd", "EURUSD", "EUR/USD "])
+      assert.equal(parsePair(bad), undefined, bad);
   });
 
   it("should parse an allowed-pairs list, trimming and de-duplicating", async () => {

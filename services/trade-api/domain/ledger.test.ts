@@ -21,7 +21,10 @@ const verify = (entries: StoredEntry[], head?: { sequence: bigint; hash: string 
 
 describe("ledger hashing", () => {
   it("should sort keys at every level and drop undefined members", async () => {
-    assert.equal(canonicalJson({ b: 1, a: { d: [1, "x"], c: null }, u: undefined }), '{"a":{"c":null,"d":[1,"x"]},"b":1}');
+    assert.equal(
+      canonicalJson({ b: 1, a: { d: [1, "x"], c: null }, u: undefined }),
+      '{"a":{"c":null,"d":[1,"x"]},"b":1}',
+    );
   });
 
   it("should refuse non-integer numbers so amounts stay decimal strings", async () => {
@@ -31,7 +34,11 @@ describe("ledger hashing", () => {
   it("should verify an intact chain and report its head", async () => {
     const entries = chain(["a", "b", "c"]);
     const last = entries[2] as StoredEntry;
-    assert.deepEqual(verify(entries, { sequence: 3n, hash: last.hash }), { valid: true, entries: 3, headHash: last.hash });
+    assert.deepEqual(verify(entries, { sequence: 3n, hash: last.hash }), {
+      valid: true,
+      entries: 3,
+      headHash: last.hash,
+    });
   });
 
   it("should find the first altered payload", async () => {

@@ -59,7 +59,9 @@ export function linkHash(sequence: bigint, prevHash: string, digest: string): st
 }
 
 export function entryHash(sequence: bigint, prevHash: string, payload: string, rule: HashRule = 1): string {
-  return rule === 2 ? linkHash(sequence, prevHash, payloadDigest(payload)) : sha256(`${sequence}\n${prevHash}\n${payload}`);
+  return rule === 2
+    ? linkHash(sequence, prevHash, payloadDigest(payload))
+    : sha256(`${sequence}\n${prevHash}\n${payload}`);
 }
 
 /** hash(0) of a chain: 64 zeros for the legacy chain, else bound to the chain's number. */
@@ -142,7 +144,10 @@ export class ChainVerifier {
     this.lastHash = entry.hash;
     if (this.problem) return;
     const fail = (reason: string) => {
-      this.problem = this.chain === undefined ? { sequence: entry.sequence, reason } : { chain: this.chain, sequence: entry.sequence, reason };
+      this.problem =
+        this.chain === undefined
+          ? { sequence: entry.sequence, reason }
+          : { chain: this.chain, sequence: entry.sequence, reason };
     };
     if (entry.sequence !== this.expected) return fail(`expected sequence ${this.expected}`);
     if (entry.prevHash !== this.prevHash) return fail("prev_hash does not match the previous entry's hash");
@@ -157,7 +162,10 @@ export class ChainVerifier {
   finish(head?: { sequence: bigint; hash: string }): ChainVerdict {
     if (!this.problem && head && (head.sequence !== this.expected - 1n || head.hash !== this.prevHash)) {
       const reason = "stored head does not match the last entry";
-      this.problem = this.chain === undefined ? { sequence: head.sequence, reason } : { chain: this.chain, sequence: head.sequence, reason };
+      this.problem =
+        this.chain === undefined
+          ? { sequence: head.sequence, reason }
+          : { chain: this.chain, sequence: head.sequence, reason };
     }
     const verdict = { valid: this.problem === undefined, entries: this.count, headHash: this.lastHash };
     return this.problem ? { ...verdict, problem: this.problem } : verdict;

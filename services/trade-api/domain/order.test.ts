@@ -4,7 +4,14 @@ import { formatDecimal } from "../../shared/money";
 import { orderFingerprint, validateOrder, type OrderInput } from "./order";
 
 const pairs = new Set(["EUR/USD", "USD/JPY"]);
-const input = (fields: Partial<OrderInput>): OrderInput => ({ account: "A", pair: "EUR/USD", side: "BUY", type: "MARKET", quantity: "1", ...fields });
+const input = (fields: Partial<OrderInput>): OrderInput => ({
+  account: "A",
+  pair: "EUR/USD",
+  side: "BUY",
+  type: "MARKET",
+  quantity: "1",
+  ...fields,
+});
 
 function problems(fields: Partial<OrderInput>): string[] {
   try {

@@ -58,7 +58,10 @@ export function validateOrder(input: OrderInput, allowedPairs: ReadonlySet<strin
   }
   let limitPrice: Decimal | undefined;
   if (input.type === "LIMIT") {
-    limitPrice = input.limitPrice === undefined ? undefined : parseDecimal(input.limitPrice, { maxScale: PRICE_MAX_SCALE, maxIntegerDigits: MAX_INTEGER_DIGITS });
+    limitPrice =
+      input.limitPrice === undefined
+        ? undefined
+        : parseDecimal(input.limitPrice, { maxScale: PRICE_MAX_SCALE, maxIntegerDigits: MAX_INTEGER_DIGITS });
     if (input.limitPrice === undefined) {
       problems.push({ path: "body.limitPrice", message: "is required for a LIMIT order" });
     } else if (!limitPrice || limitPrice.units === 0n) {

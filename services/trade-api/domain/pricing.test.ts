@@ -6,7 +6,11 @@ import { validateOrder, type OrderInput } from "./order";
 const pairs = new Set(Object.keys(DEFAULT_REFERENCE_RATES));
 const order = (fields: Partial<OrderInput>) =>
   validateOrder({ account: "A", pair: "EUR/USD", side: "BUY", type: "MARKET", quantity: "1.00", ...fields }, pairs);
-const rate = (pair: string, text: string) => ({ pair, rate: parseDecimal(text) ?? { units: 0n, scale: 0 }, source: "test" });
+const rate = (pair: string, text: string) => ({
+  pair,
+  rate: parseDecimal(text) ?? { units: 0n, scale: 0 },
+  source: "test",
+});
 
 describe("pricing", () => {
   it("should execute at the reference rate", async () => {
@@ -31,7 +35,10 @@ describe("pricing", () => {
 
   it("should compute notional exactly for amounts floats cannot hold", async () => {
     // 999999999999.99 × 1.08345 = 1083449999999.989165 → 1083449999999.99
-    assert.equal(execute(order({ quantity: "999999999999.99" }), rate("EUR/USD", "1.08345")).notional, "1083449999999.99");
+    assert.equal(
+      execute(order({ quantity: "999999999999.99" }), rate("EUR/USD", "1.08345")).notional,
+      "1083449999999.99",
+    );
   });
 
   it("should fill a LIMIT BUY at or below its limit and a LIMIT SELL at or above it", async () => {
@@ -50,7 +57,10 @@ describe("pricing", () => {
   });
 
   it("should name every bad entry of a rate table", async () => {
-    assert.throws(() => new StaticRateSource({ "EUR/USD": "0", "XXX/USD": "1.1", "GBP/USD": "-1" }), /EUR\/USD=0, XXX\/USD=1.1, GBP\/USD=-1/);
+    assert.throws(
+      () => new StaticRateSource({ "EUR/USD": "0", "XXX/USD": "1.1", "GBP/USD": "-1" }),
+      /EUR\/USD=0, XXX\/USD=1.1, GBP\/USD=-1/,
+    );
   });
 
   it("should serve its table deterministically and nothing else", async () => {

@@ -47,7 +47,8 @@ export class StaticRateSource implements RateSource {
       if (!parsePair(pair) || !rate || rate.units === 0n) bad.push(`${pair}=${text}`);
       else rates.set(pair, rate);
     }
-    if (bad.length > 0) throw new Error(`invalid reference rates (need BASE/QUOTE=positive decimal): ${bad.join(", ")}`);
+    if (bad.length > 0)
+      throw new Error(`invalid reference rates (need BASE/QUOTE=positive decimal): ${bad.join(", ")}`);
     this.rates = rates;
   }
 

@@ -13,8 +13,18 @@ import { PgOrderStore } from "./pg-store";
 
 const ORDER_ID = "00000000-0000-4000-8000-0000000000a1";
 const record = (orderId: string): OrderRecord => ({
-  orderId, clientId: "c1", account: "A", pair: "EUR/USD", side: "BUY", type: "MARKET", quantity: "1.00",
-  limitPrice: null, price: "1.08345", notional: "1.08", notionalCurrency: "USD", rateSource: "static-table",
+  orderId,
+  clientId: "c1",
+  account: "A",
+  pair: "EUR/USD",
+  side: "BUY",
+  type: "MARKET",
+  quantity: "1.00",
+  limitPrice: null,
+  price: "1.08345",
+  notional: "1.08",
+  notionalCurrency: "USD",
+  rateSource: "static-table",
   bookedAt: "2025-01-01T00:00:00.000Z",
 });
 
@@ -22,10 +32,12 @@ const record = (orderId: string): OrderRecord => ({
 const quiet = (p: Pool): Pool => p.on("error", () => undefined);
 
 const memberships = async (pool: Pool, role: string): Promise<string[]> =>
-  (await pool.query<{ rolname: string }>(
-    "select g.rolname from pg_auth_members m join pg_roles g on g.oid = m.roleid join pg_roles u on u.oid = m.member where u.rolname = $1 order by 1",
-    [role],
-  )).rows.map((r) => r.rolname);
+  (
+    await pool.query<{ rolname: string }>(
+      "select g.rolname from pg_auth_members m join pg_roles g on g.oid = m.roleid join pg_roles u on u.oid = m.member where u.rolname = $1 order by 1",
+      [role],
+    )
+  ).rows.map((r) => r.rolname);
 
 describe("migrations: the trade_api database user", () => {
   let pg: RunningPostgres;
@@ -36,7 +48,17 @@ describe("migrations: the trade_api database user", () => {
     admin = quiet(pg.pool());
     await migrate(admin);
     await admin.query(`alter role ${TRADE_API_DB_USER} password 'test-only'`);
-    api = quiet(pg.pool(undefined, { user: TRADE_API_DB_USER, password: "test-only", connectionString: undefined, host: "127.0.0.1", port: pg.port, database: "postgres", max: 2 }));
+    api = quiet(
+      pg.pool(undefined, {
+        user: TRADE_API_DB_USER,
+        password: "test-only",
+        connectionString: undefined,
+        host: "127.0.0.1",
+        port: pg.port,
+        database: "postgres",
+        max: 2,
+      }),
+    );
   });
   after(async () => {
     await api.end();
@@ -45,13 +67,21 @@ describe("migrations: the trade_api database user", () => {
   });
 
   it("should create trade_api as a login role", async () => {
-    const { rows } = await admin.query<{ rolcanlogin: boolean }>("select rolcanlogin from pg_roles where rolname = $1", [TRADE_API_DB_USER]);
+    const { rows } = await admin.query<{ rolcanlogin: boolean }>(
+      "select rolcanlogin from pg_roles where rolname = $1",
+      [TRADE_API_DB_USER],
+    );
     assert.deepEqual(rows, [{ rolcanlogin: true }]);
   });
 
   it("should give trade_api no superuser, createdb, createrole, replication or bypassrls attribute", async () => {
-    const { rows } = await admin.query("select rolsuper, rolcreatedb, rolcreaterole, rolreplication, rolbypassrls from pg_roles where rolname = $1", [TRADE_API_DB_USER]);
-    assert.deepEqual(rows, [{ rolsuper: false, rolcreatedb: false, rolcreaterole: false, rolreplication: false, rolbypassrls: false }]);
+    const { rows } = await admin.query(
+      "select rolsuper, rolcreatedb, rolcreaterole, rolreplication, rolbypassrls from pg_roles where rolname = $1",
+      [TRADE_API_DB_USER],
+    );
+    assert.deepEqual(rows, [
+      { rolsuper: false, rolcreatedb: false, rolcreaterole: false, rolreplication: false, rolbypassrls: false },
+    ]);
   });
 
   it("should grant trade_api only trade_api_writer where there is no rds_iam role", async () => {
@@ -59,7 +89,12 @@ describe("migrations: the trade_api database user", () => {
   });
 
   it("should let trade_api book orders through trade.book_order", async () => {
-    const result = await new PgOrderStore(api).book({ clientId: "c1", idempotencyKey: "k-1", requestHash: "h".repeat(64), price: async () => record(ORDER_ID) });
+    const result = await new PgOrderStore(api).book({
+      clientId: "c1",
+      idempotencyKey: "k-1",
+      requestHash: "h".repeat(64),
+      price: async () => record(ORDER_ID),
+    });
     assert.equal(result.replayed, false);
   });
 
@@ -68,7 +103,10 @@ describe("migrations: the trade_api database user", () => {
   });
 
   it("should deny trade_api UPDATE on the ledger entries", async () => {
-    await assert.rejects(api.query("update trade.ledger_entries set payload = '{}'"), /permission denied for table ledger_entries/);
+    await assert.rejects(
+      api.query("update trade.ledger_entries set payload = '{}'"),
+      /permission denied for table ledger_entries/,
+    );
   });
 
   it("should deny trade_api DELETE on the ledger entries", async () => {
@@ -77,25 +115,46 @@ describe("migrations: the trade_api database user", () => {
 
   it("should deny trade_api INSERT into the ledger entries: it books only through trade.book_order", async () => {
     await assert.rejects(
-      api.query("insert into trade.ledger_entries (chain, sequence, order_id, client_id, prev_hash, hash, payload) values (1, 9, gen_random_uuid(), 'c', 'p', 'h', '{}')"),
+      api.query(
+        "insert into trade.ledger_entries (chain, sequence, order_id, client_id, prev_hash, hash, payload) values (1, 9, gen_random_uuid(), 'c', 'p', 'h', '{}')",
+      ),
       /permission denied for table ledger_entries/,
     );
   });
 
   it("should deny trade_api moving a chain head", async () => {
-    await assert.rejects(api.query("update trade.ledger_chains set sequence = sequence + 1 where chain = 1"), /permission denied for table ledger_chains/);
+    await assert.rejects(
+      api.query("update trade.ledger_chains set sequence = sequence + 1 where chain = 1"),
+      /permission denied for table ledger_chains/,
+    );
   });
 
   it("should deny trade_api writing a digest", async () => {
-    await assert.rejects(api.query("insert into trade.ledger_digests select * from trade.ledger_digests"), /permission denied for table ledger_digests/);
+    await assert.rejects(
+      api.query("insert into trade.ledger_digests select * from trade.ledger_digests"),
+      /permission denied for table ledger_digests/,
+    );
   });
 
   it("should let trade_digest insert digests and read heads, and nothing more", async () => {
     await admin.query(`alter role ${TRADE_DIGEST_DB_USER} password 'test-only'`);
-    const digest = quiet(pg.pool(undefined, { user: TRADE_DIGEST_DB_USER, password: "test-only", connectionString: undefined, host: "127.0.0.1", port: pg.port, database: "postgres", max: 1 }));
+    const digest = quiet(
+      pg.pool(undefined, {
+        user: TRADE_DIGEST_DB_USER,
+        password: "test-only",
+        connectionString: undefined,
+        host: "127.0.0.1",
+        port: pg.port,
+        database: "postgres",
+        max: 1,
+      }),
+    );
     try {
       const written = await writeDigest(digest);
-      await assert.rejects(digest.query("select * from trade.ledger_entries"), /permission denied for table ledger_entries/);
+      await assert.rejects(
+        digest.query("select * from trade.ledger_entries"),
+        /permission denied for table ledger_entries/,
+      );
       assert.equal(written.heads.length, LEDGER_CHAINS + 1);
     } finally {
       await digest.end();

@@ -41,7 +41,11 @@ interface DigestRow {
 
 export function toStoredDigest(r: DigestRow): StoredDigest {
   return {
-    id: BigInt(r.id), createdAt: r.created_at.toISOString(), treeRoot: r.tree_root, prevHash: r.prev_hash, hash: r.hash,
+    id: BigInt(r.id),
+    createdAt: r.created_at.toISOString(),
+    treeRoot: r.tree_root,
+    prevHash: r.prev_hash,
+    hash: r.hash,
     heads: r.heads.map(([chain, sequence, hash]) => ({ chain, sequence: BigInt(sequence), hash })),
   };
 }
@@ -49,7 +53,11 @@ export function toStoredDigest(r: DigestRow): StoredDigest {
 /** The digest as stored and as copied out: heads as [chain, "sequence", hash]. */
 export function digestDocument(d: StoredDigest): Record<string, unknown> {
   return {
-    id: d.id.toString(), createdAt: d.createdAt, prevHash: d.prevHash, treeRoot: d.treeRoot, hash: d.hash,
+    id: d.id.toString(),
+    createdAt: d.createdAt,
+    prevHash: d.prevHash,
+    treeRoot: d.treeRoot,
+    hash: d.hash,
     heads: d.heads.map((h) => [h.chain, h.sequence.toString(), h.hash]),
   };
 }
@@ -60,12 +68,20 @@ export async function writeDigest(pool: Pool): Promise<StoredDigest> {
     // Read committed: after the lock each statement sees the digests written before it.
     await db.query("begin");
     await db.query("select pg_advisory_xact_lock($1)", [LOCK_KEY]);
-    const heads = (await db.query<{ chain: number; sequence: string; hash: string }>(
-      "select chain, sequence, hash from trade.ledger_chains order by chain",
-    )).rows.map((r): ChainHead => ({ chain: r.chain, sequence: BigInt(r.sequence), hash: r.hash }));
+    const heads = (
+      await db.query<{ chain: number; sequence: string; hash: string }>(
+        "select chain, sequence, hash from trade.ledger_chains order by chain",
+      )
+    ).rows.map((r): ChainHead => ({ chain: r.chain, sequence: BigInt(r.sequence), hash: r.hash }));
     // Rounded up to the millisecond: strictly after every commit the heads include.
-    const at = (await db.query<{ at: Date }>("select date_trunc('milliseconds', clock_timestamp()) + interval '1 millisecond' as at")).rows[0]?.at;
-    const last = (await db.query<{ id: string; hash: string }>("select id, hash from trade.ledger_digests order by id desc limit 1")).rows[0];
+    const at = (
+      await db.query<{ at: Date }>(
+        "select date_trunc('milliseconds', clock_timestamp()) + interval '1 millisecond' as at",
+      )
+    ).rows[0]?.at;
+    const last = (
+      await db.query<{ id: string; hash: string }>("select id, hash from trade.ledger_digests order by id desc limit 1")
+    ).rows[0];
     if (!at || heads.length === 0) throw new Error("trade.ledger_chains is empty; run migrations");
     const id = last ? BigInt(last.id) + 1n : 1n;
     const prevHash = last?.hash ?? FIRST_DIGEST_PREV;
@@ -74,7 +90,14 @@ export async function writeDigest(pool: Pool): Promise<StoredDigest> {
     const hash = digestHash({ id, createdAt, prevHash, treeRoot });
     await db.query(
       "insert into trade.ledger_digests (id, created_at, heads, tree_root, prev_hash, hash) values ($1, $2, $3::jsonb, $4, $5, $6)",
-      [id.toString(), createdAt, JSON.stringify(heads.map((h) => [h.chain, h.sequence.toString(), h.hash])), treeRoot, prevHash, hash],
+      [
+        id.toString(),
+        createdAt,
+        JSON.stringify(heads.map((h) => [h.chain, h.sequence.toString(), h.hash])),
+        treeRoot,
+        prevHash,
+        hash,
+      ],
     );
     await db.query("commit");
     return { id, createdAt, heads, treeRoot, prevHash, hash };
@@ -115,7 +138,12 @@ export async function runDigest(pool: Pool, sink?: DigestSink, repair = 10): Pro
  * Writes a digest every `intervalMs` until stopped (the dev server and benchmarks; AWS runs
  * the digest Lambda on an EventBridge schedule instead). Errors go to `onError`; the timer goes on.
  */
-export function startDigestTimer(pool: Pool, intervalMs: number, onError: (err: unknown) => void, sink?: DigestSink): { stop(): Promise<void> } {
+export function startDigestTimer(
+  pool: Pool,
+  intervalMs: number,
+  onError: (err: unknown) => void,
+  sink?: DigestSink,
+): { stop(): Promise<void> } {
   let running: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
     running = running.then(() => runDigest(pool, sink)).catch(onError);

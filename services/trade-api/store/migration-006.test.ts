@@ -11,12 +11,25 @@ import type { OrderRecord } from "../domain/order";
 import { LEDGER_CHAINS, MIGRATIONS, migrate } from "./migrations";
 import { PgOrderStore } from "./pg-store";
 
-const BEFORE_006 = MIGRATIONS.slice(0, MIGRATIONS.findIndex((m) => m.id === "006_hash_chains"));
+const BEFORE_006 = MIGRATIONS.slice(
+  0,
+  MIGRATIONS.findIndex((m) => m.id === "006_hash_chains"),
+);
 const quiet = (p: Pool): Pool => p.on("error", () => undefined);
 const id = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, "0")}`;
 const record = (n: number): OrderRecord => ({
-  orderId: id(n), clientId: "c1", account: `A-${n}`, pair: "EUR/USD", side: "BUY", type: "MARKET", quantity: "1.00",
-  limitPrice: null, price: "1.08345", notional: "1.08", notionalCurrency: "USD", rateSource: "static-table",
+  orderId: id(n),
+  clientId: "c1",
+  account: `A-${n}`,
+  pair: "EUR/USD",
+  side: "BUY",
+  type: "MARKET",
+  quantity: "1.00",
+  limitPrice: null,
+  price: "1.08345",
+  notional: "1.08",
+  notionalCurrency: "USD",
+  rateSource: "static-table",
   bookedAt: "2025-01-01T00:00:00.000Z",
 });
 
@@ -25,7 +38,13 @@ async function bookOld(pool: Pool, from: number, count: number): Promise<{ seq: 
   const ns = Array.from({ length: count }, (_, i) => from + i);
   const { rows } = await pool.query<{ seq: string; entry_hash: string }>(
     "select * from trade.append_orders($1::text[], $2::text[], $3::text[], $4::uuid[], $5::text[])",
-    [ns.map(() => "c1"), ns.map((n) => `k-${n}`), ns.map(() => "h".repeat(64)), ns.map(id), ns.map((n) => canonicalJson({ ...record(n) }))],
+    [
+      ns.map(() => "c1"),
+      ns.map((n) => `k-${n}`),
+      ns.map(() => "h".repeat(64)),
+      ns.map(id),
+      ns.map((n) => canonicalJson({ ...record(n) })),
+    ],
   );
   return rows;
 }
@@ -36,7 +55,8 @@ async function verifySingleChain(pool: Pool, where = "true"): Promise<ChainVerdi
   const { rows } = await pool.query<{ sequence: string; prev_hash: string; hash: string; payload: string }>(
     `select sequence, prev_hash, hash, payload from trade.ledger_entries where ${where} order by sequence`,
   );
-  for (const r of rows) v.push({ sequence: BigInt(r.sequence), prevHash: r.prev_hash, hash: r.hash, payload: r.payload });
+  for (const r of rows)
+    v.push({ sequence: BigInt(r.sequence), prevHash: r.prev_hash, hash: r.hash, payload: r.payload });
   return v.finish();
 }
 
@@ -71,17 +91,23 @@ describe("migration 006_hash_chains", () => {
     });
 
     it("should apply only 006 and later", async () => {
-      assert.deepEqual(applied, MIGRATIONS.slice(BEFORE_006.length).map((m) => m.id));
+      assert.deepEqual(
+        applied,
+        MIGRATIONS.slice(BEFORE_006.length).map((m) => m.id),
+      );
     });
 
     it("should verify the migrated ledger as valid with every entry on the frozen chain 0", async () => {
       const verdict = await new PgOrderStore(pool).verifyLedger();
-      const chain0 = (await pool.query<{ n: string }>("select count(*) as n from trade.ledger_entries where chain = 0")).rows[0]?.n;
+      const chain0 = (await pool.query<{ n: string }>("select count(*) as n from trade.ledger_entries where chain = 0"))
+        .rows[0]?.n;
       assert.deepEqual([verdict.valid, verdict.entries, verdict.chains, chain0], [true, 50, LEDGER_CHAINS + 1, "50"]);
     });
 
     it("should keep chain 0's head at the single chain's head", async () => {
-      const { rows } = await pool.query<{ sequence: string; hash: string }>("select sequence, hash from trade.ledger_chains where chain = 0");
+      const { rows } = await pool.query<{ sequence: string; hash: string }>(
+        "select sequence, hash from trade.ledger_chains where chain = 0",
+      );
       assert.deepEqual(rows, [{ sequence: "50", hash: beforeVerdict.headHash }]);
     });
 
@@ -97,9 +123,17 @@ describe("migration 006_hash_chains", () => {
 
     it("should book new orders on chains 1..256 and still verify", async () => {
       const store = new PgOrderStore(pool);
-      const r = await store.book({ clientId: "c1", idempotencyKey: "new-1", requestHash: "h".repeat(64), price: async () => record(1000) });
+      const r = await store.book({
+        clientId: "c1",
+        idempotencyKey: "new-1",
+        requestHash: "h".repeat(64),
+        price: async () => record(1000),
+      });
       const verdict = await store.verifyLedger();
-      assert.deepEqual([r.view.ledger.chain >= 1, r.view.ledger.sequence, verdict.valid, verdict.entries], [true, 1, true, 51]);
+      assert.deepEqual(
+        [r.view.ledger.chain >= 1, r.view.ledger.sequence, verdict.valid, verdict.entries],
+        [true, 1, true, 51],
+      );
     });
 
     it("should let the previous release's Lambdas keep booking through trade.append_orders while a deploy rolls", async () => {
@@ -109,7 +143,12 @@ describe("migration 006_hash_chains", () => {
     });
 
     it("should replay an order booked before the migration when its key is retried after it", async () => {
-      const r = await new PgOrderStore(pool).book({ clientId: "c1", idempotencyKey: "k-3", requestHash: "h".repeat(64), price: async () => record(3000) });
+      const r = await new PgOrderStore(pool).book({
+        clientId: "c1",
+        idempotencyKey: "k-3",
+        requestHash: "h".repeat(64),
+        price: async () => record(3000),
+      });
       assert.deepEqual([r.replayed, r.view.orderId, r.view.ledger.chain], [true, id(3), 0]);
     });
   });
@@ -129,7 +168,10 @@ describe("migration 006_hash_chains", () => {
     });
 
     it("should refuse to migrate, naming the first entry that does not verify", async () => {
-      await assert.rejects(migrate(pool), /ledger entry 3 does not verify; migration 006 will not carry a broken chain over/);
+      await assert.rejects(
+        migrate(pool),
+        /ledger entry 3 does not verify; migration 006 will not carry a broken chain over/,
+      );
     });
 
     it("should leave the single-chain layout untouched when it refuses", async () => {

@@ -422,7 +422,6 @@ grant trade_digest_writer to trade_digest;
 /** The database user the trade API logs in as (migration 005); its IAM policy names it too. */
 export { TRADE_API_DB_USER, TRADE_DIGEST_DB_USER };
 
-
 const LOCK_KEY = 7_316_402_911; // arbitrary constant naming "trade-api migrations"
 
 export function checksum(sql: string): string {
@@ -446,13 +445,16 @@ export async function migrate(pool: Pool, migrations: readonly Migration[] = MIG
     await client.query(`create schema if not exists trade_meta;
       create table if not exists trade_meta.schema_migrations (
         id text primary key, checksum char(64) not null, applied_at timestamptz not null default now())`);
-    const { rows } = await client.query<{ id: string; checksum: string }>("select id, checksum from trade_meta.schema_migrations");
+    const { rows } = await client.query<{ id: string; checksum: string }>(
+      "select id, checksum from trade_meta.schema_migrations",
+    );
     const done = new Map(rows.map((r) => [r.id, r.checksum]));
     for (const m of migrations) {
       const sum = checksum(m.sql);
       const previous = done.get(m.id);
       if (previous !== undefined) {
-        if (previous !== sum) throw new Error(`migration ${m.id} was edited after it was applied; add a new migration instead`);
+        if (previous !== sum)
+          throw new Error(`migration ${m.id} was edited after it was applied; add a new migration instead`);
         continue;
       }
       await client.query("begin");

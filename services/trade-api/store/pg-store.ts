@@ -60,7 +60,10 @@ export class PgOrderStore implements OrderStore {
    *   restart). pg then emits "error" on the pool, which would crash the process if nobody
    *   listened; the pool drops the client and reconnects on next use. Default: ignore.
    */
-  constructor(private readonly pool: Pool, onIdleClientError: (err: Error) => void = () => undefined) {
+  constructor(
+    private readonly pool: Pool,
+    onIdleClientError: (err: Error) => void = () => undefined,
+  ) {
     pool.on("error", onIdleClientError);
   }
 
@@ -73,17 +76,24 @@ export class PgOrderStore implements OrderStore {
       priceError = err;
     }
     const { rows } = await this.pool.query<BookRow>(BOOK, [
-      request.clientId, request.idempotencyKey, request.requestHash, record?.orderId ?? null,
+      request.clientId,
+      request.idempotencyKey,
+      request.requestHash,
+      record?.orderId ?? null,
       record ? canonicalJson({ ...record }) : null,
     ]);
     const row = rows[0];
     // Never stored: only an order that could not be priced gets here.
     if (!row) throw priceError ?? new Error("order was neither booked nor found");
-    if (row.seq === null || row.entry_hash === null || row.chain === null) throw new Error("idempotency key points at no ledger entry");
+    if (row.seq === null || row.entry_hash === null || row.chain === null)
+      throw new Error("idempotency key points at no ledger entry");
     const ledger = { chain: row.chain, sequence: Number(row.seq), hash: row.entry_hash };
     if (row.outcome === "booked" && record) return { replayed: false, view: toOrderView(record, ledger), record };
     if (row.request_hash !== request.requestHash || row.payload === null) {
-      throw new ConflictError("IDEMPOTENCY_KEY_REUSED", "this Idempotency-Key was already used with a different request body; use a new key for a new order");
+      throw new ConflictError(
+        "IDEMPOTENCY_KEY_REUSED",
+        "this Idempotency-Key was already used with a different request body; use a new key for a new order",
+      );
     }
     return { replayed: true, view: toOrderView(JSON.parse(row.payload) as OrderRecord, ledger) };
   }
@@ -94,7 +104,14 @@ export class PgOrderStore implements OrderStore {
       [orderId, clientId],
     );
     const row = rows[0];
-    return row && toOrderView(JSON.parse(row.payload) as OrderRecord, { chain: row.chain, sequence: Number(row.sequence), hash: row.hash });
+    return (
+      row &&
+      toOrderView(JSON.parse(row.payload) as OrderRecord, {
+        chain: row.chain,
+        sequence: Number(row.sequence),
+        hash: row.hash,
+      })
+    );
   }
 
   getProof(clientId: string, orderId: string): Promise<OrderProof | undefined> {

@@ -8,8 +8,18 @@ import { migrate } from "./migrations";
 import { PgOrderStore } from "./pg-store";
 
 const record = (orderId: string, clientId = "c1"): OrderRecord => ({
-  orderId, clientId, account: "A", pair: "EUR/USD", side: "BUY", type: "MARKET", quantity: "1.00",
-  limitPrice: null, price: "1.08345", notional: "1.08", notionalCurrency: "USD", rateSource: "static-table",
+  orderId,
+  clientId,
+  account: "A",
+  pair: "EUR/USD",
+  side: "BUY",
+  type: "MARKET",
+  quantity: "1.00",
+  limitPrice: null,
+  price: "1.08345",
+  notional: "1.08",
+  notionalCurrency: "USD",
+  rateSource: "static-table",
   bookedAt: "2025-01-01T00:00:00.000Z",
 });
 const quiet = (p: Pool): Pool => p.on("error", () => undefined);
@@ -21,7 +31,12 @@ describe("PgOrderStore.getProof", () => {
   let pool: Pool;
   let store: PgOrderStore;
   const book = (n: number, clientId = "c1") =>
-    store.book({ clientId, idempotencyKey: `k-${n}`, requestHash: "h".repeat(64), price: async () => record(id(n), clientId) });
+    store.book({
+      clientId,
+      idempotencyKey: `k-${n}`,
+      requestHash: "h".repeat(64),
+      price: async () => record(id(n), clientId),
+    });
   before(async () => {
     pg = await startPostgres();
     pool = quiet(pg.pool());
@@ -41,7 +56,11 @@ describe("PgOrderStore.getProof", () => {
   it("should give a proof the client-side verifier accepts once a digest covers the order", async () => {
     const digest = await writeDigest(pool);
     const proof = (await store.getProof("c1", id(1))) as ProofDocument;
-    assert.deepEqual(verifyProof(proof, { orderId: id(1), trustedDigestHash: digest.hash }), { valid: true, problems: [], digestHash: digest.hash });
+    assert.deepEqual(verifyProof(proof, { orderId: id(1), trustedDigestHash: digest.hash }), {
+      valid: true,
+      problems: [],
+      digestHash: digest.hash,
+    });
   });
 
   it("should walk the chain path through later entries of the chain up to the covering digest", async () => {
@@ -54,7 +73,10 @@ describe("PgOrderStore.getProof", () => {
     }
     const digest = await writeDigest(pool);
     const proof = (await store.getProof("c1", id(2))) as ProofDocument;
-    assert.deepEqual([proof.chainPath.length >= 2, proof.digest.id, verifyProof(proof, { trustedDigestHash: digest.hash }).valid], [true, Number(digest.id), true]);
+    assert.deepEqual(
+      [proof.chainPath.length >= 2, proof.digest.id, verifyProof(proof, { trustedDigestHash: digest.hash }).valid],
+      [true, Number(digest.id), true],
+    );
   });
 
   it("should disclose no other client's payload in the chain path", async () => {
@@ -66,7 +88,9 @@ describe("PgOrderStore.getProof", () => {
   it("should fail the check when the payload was altered", async () => {
     const proof = clone((await store.getProof("c1", id(1))) as ProofDocument);
     proof.entry.payload = proof.entry.payload.replace('"1.08"', '"9.08"');
-    assert.ok(verifyProof(proof).problems.includes("entry.hash does not match the entry's sequence, prevHash and payload"));
+    assert.ok(
+      verifyProof(proof).problems.includes("entry.hash does not match the entry's sequence, prevHash and payload"),
+    );
   });
 
   it("should fail the check when a chain path step was altered", async () => {
@@ -83,7 +107,9 @@ describe("PgOrderStore.getProof", () => {
 
   it("should fail the check when the digest is not the trusted one", async () => {
     const proof = (await store.getProof("c1", id(1))) as ProofDocument;
-    assert.deepEqual(verifyProof(proof, { trustedDigestHash: "f".repeat(64) }).problems, ["the digest is not the trusted one"]);
+    assert.deepEqual(verifyProof(proof, { trustedDigestHash: "f".repeat(64) }).problems, [
+      "the digest is not the trusted one",
+    ]);
   });
 
   it("should fail the check when the proof is about another order", async () => {

@@ -41,7 +41,12 @@ type DigestRow = Parameters<typeof toStoredDigest>[0];
 const DIGEST_COLUMNS = "id, created_at, heads, tree_root, prev_hash, hash";
 
 /** The first digest whose head of `chain` is at or past `sequence`. */
-async function coveringDigest(pool: Pool, chain: number, sequence: bigint, bookedAt: Date): Promise<StoredDigest | undefined> {
+async function coveringDigest(
+  pool: Pool,
+  chain: number,
+  sequence: bigint,
+  bookedAt: Date,
+): Promise<StoredDigest | undefined> {
   // A digest covers an entry only if it was written after the entry's transaction began, so
   // the first candidates are the digests from then on (indexed); the scan is the fallback.
   const near = await pool.query<DigestRow>(
@@ -59,7 +64,14 @@ async function coveringDigest(pool: Pool, chain: number, sequence: bigint, booke
 }
 
 export async function buildProof(pool: Pool, clientId: string, orderId: string): Promise<OrderProof | undefined> {
-  const { rows } = await pool.query<{ chain: number; sequence: string; prev_hash: string; hash: string; payload: string; created_at: Date }>(
+  const { rows } = await pool.query<{
+    chain: number;
+    sequence: string;
+    prev_hash: string;
+    hash: string;
+    payload: string;
+    created_at: Date;
+  }>(
     "select chain, sequence, prev_hash, hash, payload, created_at from trade.ledger_entries where order_id = $1 and client_id = $2",
     [orderId, clientId],
   );
@@ -75,7 +87,10 @@ export async function buildProof(pool: Pool, clientId: string, orderId: string):
   const digest = await coveringDigest(pool, entry.chain, sequence, entry.created_at);
   const head = digest?.heads[entry.chain];
   if (!digest || !head) {
-    throw new ConflictError("PROOF_PENDING", "no ledger digest covers this order yet; digests are written every minute, retry after the next one");
+    throw new ConflictError(
+      "PROOF_PENDING",
+      "no ledger digest covers this order yet; digests are written every minute, retry after the next one",
+    );
   }
   const path = await pool.query<{ sequence: string; payload: string }>(
     "select sequence, payload from trade.ledger_entries where chain = $1 and sequence > $2 and sequence <= $3 order by sequence",
@@ -83,10 +98,20 @@ export async function buildProof(pool: Pool, clientId: string, orderId: string):
   );
   return {
     orderId,
-    entry: { chain: entry.chain, sequence: Number(entry.sequence), prevHash: entry.prev_hash, hash: entry.hash, payload: entry.payload },
+    entry: {
+      chain: entry.chain,
+      sequence: Number(entry.sequence),
+      prevHash: entry.prev_hash,
+      hash: entry.hash,
+      payload: entry.payload,
+    },
     chainPath: path.rows.map((r) => ({ sequence: Number(r.sequence), payloadHash: payloadDigest(r.payload) })),
     digest: {
-      id: Number(digest.id), createdAt: digest.createdAt, prevHash: digest.prevHash, treeRoot: digest.treeRoot, hash: digest.hash,
+      id: Number(digest.id),
+      createdAt: digest.createdAt,
+      prevHash: digest.prevHash,
+      treeRoot: digest.treeRoot,
+      hash: digest.hash,
       leaves: digest.heads.length,
       head: { chain: head.chain, sequence: Number(head.sequence), hash: head.hash },
       merklePath: merklePath(digest.heads, entry.chain),

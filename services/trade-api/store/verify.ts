@@ -43,7 +43,10 @@ interface DigestRow {
 }
 
 /** Checks the digests on their own; returns what each names per chain (sequence → hash). */
-function checkDigests(rows: readonly DigestRow[], problems: ChainProblem[]): Map<number, Map<bigint, { hash: string; digest: string }>> {
+function checkDigests(
+  rows: readonly DigestRow[],
+  problems: ChainProblem[],
+): Map<number, Map<bigint, { hash: string; digest: string }>> {
   const named = new Map<number, Map<bigint, { hash: string; digest: string }>>();
   let prev = FIRST_DIGEST_PREV;
   rows.forEach((d, i) => {
@@ -53,7 +56,12 @@ function checkDigests(rows: readonly DigestRow[], problems: ChainProblem[]): Map
     const heads: ChainHead[] = d.heads.map(([chain, sequence, hash]) => ({ chain, sequence: BigInt(sequence), hash }));
     if (heads.some((h, j) => h.chain !== j)) fail("heads are not chains 0..n in order");
     if (merkleRoot(heads) !== d.tree_root) fail("tree_root does not match its heads");
-    const hash = digestHash({ id: BigInt(d.id), createdAt: d.created_at.toISOString(), prevHash: d.prev_hash, treeRoot: d.tree_root });
+    const hash = digestHash({
+      id: BigInt(d.id),
+      createdAt: d.created_at.toISOString(),
+      prevHash: d.prev_hash,
+      treeRoot: d.tree_root,
+    });
     if (hash !== d.hash) fail("hash does not match its content");
     for (const h of heads) {
       let perChain = named.get(h.chain);
@@ -93,10 +101,12 @@ class ChainState {
   push(sequence: string, prevHash: string, hash: string, payload: string): void {
     this.entries += 1;
     const seq = Number(sequence);
-    if (!(seq >= 1 && seq <= this.seen.length)) return this.fail(BigInt(sequence), "entry beyond the chain's stored head");
+    if (!(seq >= 1 && seq <= this.seen.length))
+      return this.fail(BigInt(sequence), "entry beyond the chain's stored head");
     if (this.seen[seq - 1]) return this.fail(BigInt(seq), "sequence appears twice");
     this.seen[seq - 1] = 1;
-    if (entryHash(BigInt(seq), prevHash, payload, this.rule) !== hash) this.fail(BigInt(seq), "hash does not match the entry's content");
+    if (entryHash(BigInt(seq), prevHash, payload, this.rule) !== hash)
+      this.fail(BigInt(seq), "hash does not match the entry's content");
     this.hashes.write(hash, (seq - 1) * 32, 32, "hex");
     this.prevs.write(prevHash, (seq - 1) * 32, 32, "hex");
   }
@@ -112,13 +122,17 @@ class ChainState {
     let prev: Buffer = Buffer.from(genesisHash(this.head.chain), "hex");
     for (let i = 0; i < n; i += 1) {
       if (!this.seen[i]) return this.fail(BigInt(i + 1), `expected sequence ${i + 1}`);
-      if (!this.prevs.subarray(i * 32, i * 32 + 32).equals(prev)) return this.fail(BigInt(i + 1), "prev_hash does not match the previous entry's hash");
+      if (!this.prevs.subarray(i * 32, i * 32 + 32).equals(prev))
+        return this.fail(BigInt(i + 1), "prev_hash does not match the previous entry's hash");
       prev = this.hashes.subarray(i * 32, i * 32 + 32);
     }
-    if (prev.toString("hex") !== this.head.hash) this.fail(this.head.sequence, "stored head does not match the last entry");
+    if (prev.toString("hex") !== this.head.hash)
+      this.fail(this.head.sequence, "stored head does not match the last entry");
     for (const [sequence, want] of named ?? []) {
-      if (sequence > this.head.sequence) this.fail(sequence, `digest ${want.digest} names an entry beyond the chain's head`);
-      else if (this.hashAt(Number(sequence)) !== want.hash) this.fail(sequence, `digest ${want.digest} committed another hash for this entry`);
+      if (sequence > this.head.sequence)
+        this.fail(sequence, `digest ${want.digest} names an entry beyond the chain's head`);
+      else if (this.hashAt(Number(sequence)) !== want.hash)
+        this.fail(sequence, `digest ${want.digest} committed another hash for this entry`);
     }
   }
 }
@@ -129,7 +143,10 @@ async function connectIfFree(pool: Pool): Promise<PoolClient | undefined> {
   const timer = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 100).unref());
   const db = await Promise.race([pending, timer]);
   if (db) return db;
-  pending.then((late) => late.release(), () => undefined);
+  pending.then(
+    (late) => late.release(),
+    () => undefined,
+  );
   return undefined;
 }
 
@@ -149,25 +166,36 @@ export async function verifyLedger(pool: Pool, options: VerifyOptions = {}): Pro
       await db.query("begin isolation level repeatable read read only");
       await db.query(`set transaction snapshot '${snapshot}'`);
     }
-    const heads = (await lead.query<{ chain: number; sequence: string; hash: string }>(
-      "select chain, sequence, hash from trade.ledger_chains order by chain",
-    )).rows.map((r): ChainHead => ({ chain: r.chain, sequence: BigInt(r.sequence), hash: r.hash }));
-    const digests = (await lead.query<DigestRow>(
-      "select id, created_at, heads, tree_root, prev_hash, hash from trade.ledger_digests order by id",
-    )).rows;
-    const total = Number((await lead.query<{ n: string }>("select count(*) as n from trade.ledger_entries")).rows[0]?.n ?? 0);
+    const heads = (
+      await lead.query<{ chain: number; sequence: string; hash: string }>(
+        "select chain, sequence, hash from trade.ledger_chains order by chain",
+      )
+    ).rows.map((r): ChainHead => ({ chain: r.chain, sequence: BigInt(r.sequence), hash: r.hash }));
+    const digests = (
+      await lead.query<DigestRow>(
+        "select id, created_at, heads, tree_root, prev_hash, hash from trade.ledger_digests order by id",
+      )
+    ).rows;
+    const total = Number(
+      (await lead.query<{ n: string }>("select count(*) as n from trade.ledger_entries")).rows[0]?.n ?? 0,
+    );
 
     const problems: ChainProblem[] = [];
     const named = checkDigests(digests, problems);
     for (const chain of named.keys()) {
-      if (!heads.some((h) => h.chain === chain)) problems.push({ chain, sequence: 0n, reason: "a digest names a chain the ledger does not have" });
+      if (!heads.some((h) => h.chain === chain))
+        problems.push({ chain, sequence: 0n, reason: "a digest names a chain the ledger does not have" });
     }
     const states = new Map(heads.map((h) => [h.chain, new ChainState(h)]));
     // One pass over the heap in page ranges, each connection taking the next range: every
     // entry is read once, sequentially, whatever order the chains' appends interleaved in.
-    const pages = Number((await lead.query<{ n: string }>(
-      "select pg_relation_size('trade.ledger_entries') / current_setting('block_size')::int as n",
-    )).rows[0]?.n ?? 0);
+    const pages = Number(
+      (
+        await lead.query<{ n: string }>(
+          "select pg_relation_size('trade.ledger_entries') / current_setting('block_size')::int as n",
+        )
+      ).rows[0]?.n ?? 0,
+    );
     let stray = 0;
     let nextPage = 0;
     await Promise.all(
@@ -197,11 +225,18 @@ export async function verifyLedger(pool: Pool, options: VerifyOptions = {}): Pro
       if (state.problem) problems.push(state.problem);
     }
     if (stray > 0) problems.push({ sequence: BigInt(stray), reason: "entries outside every chain" });
-    if (entries !== total) problems.push({ sequence: BigInt(total - entries), reason: "entries the scan did not reach" });
+    if (entries !== total)
+      problems.push({ sequence: BigInt(total - entries), reason: "entries the scan did not reach" });
     const latest = digests[digests.length - 1];
     const verdict: LedgerVerdict = {
-      valid: problems.length === 0, entries, headHash: merkleRoot(heads), chains: heads.length, digests: digests.length,
-      ...(latest ? { latestDigest: { id: Number(latest.id), hash: latest.hash, createdAt: latest.created_at.toISOString() } } : {}),
+      valid: problems.length === 0,
+      entries,
+      headHash: merkleRoot(heads),
+      chains: heads.length,
+      digests: digests.length,
+      ...(latest
+        ? { latestDigest: { id: Number(latest.id), hash: latest.hash, createdAt: latest.created_at.toISOString() } }
+        : {}),
     };
     return problems[0] ? { ...verdict, problem: problems[0] } : verdict;
   } catch (err) {

@@ -43,4 +43,10 @@ export function orderEvent(body: unknown, headers: Record<string, string> = {}):
   });
 }
 
-export const MARKET_ORDER = { account: "ACC-1", pair: "EUR/USD", side: "BUY", type: "MARKET", quantity: "1000.00" } as const;
+export const MARKET_ORDER = {
+  account: "ACC-1",
+  pair: "EUR/USD",
+  side: "BUY",
+  type: "MARKET",
+  quantity: "1000.00",
+} as const;

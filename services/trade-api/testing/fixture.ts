@@ -52,7 +52,12 @@ export async function startTradeFixture(options: { poolSize?: number } = {}): Pr
     observability: silentObservability("trade-api-test"),
   });
   return {
-    pg, dynamo, pool, store, audit, api,
+    pg,
+    dynamo,
+    pool,
+    store,
+    audit,
+    api,
     async ledgerCount() {
       const { rows } = await pool.query<{ n: string }>("select count(*) as n from trade.ledger_entries");
       return Number(rows[0]?.n ?? 0);
