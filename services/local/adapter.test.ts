@@ -213,3 +213,28 @@ describe("createLocalServer (transfer codings, parser errors and slow clients)",
     assert.equal(envelopeCode(reply), "REQUEST_TIMEOUT");
   });
 });
+
+describe("createLocalServer (clients that half-close)", () => {
+  let server: Server;
+  let port: number;
+  before(async () => {
+    // Like the trade API: the answer comes after real I/O, not in the same tick.
+    server = createLocalServer(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      return { statusCode: 200, body: "{}" };
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    port = (server.address() as AddressInfo).port;
+  });
+  after(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it("should still answer a client that shuts its sending side right after a complete request", async () => {
+    // rawRequest half-closes (socket.end) after the bytes; RFC 9112 says that does not mean
+    // the client has lost interest in the response.
+    const reply = await rawRequest(port, "GET /v1/orders HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    assert.match(reply, /^HTTP\/1\.1 200 /);
+  });
+});

@@ -221,5 +221,11 @@ export function createLocalServer(handler: ProxyHandler, options: LocalServerOpt
     );
   });
   server.keepAliveTimeout = 30_000;
+  // A client may shut its sending side once its request is complete (RFC 9112: a half-closed
+  // connection neither delimits a request nor means the client lost interest). By default Node's
+  // server then ends the socket at once and drops the reply still being computed, so any request
+  // whose handler does real I/O went unanswered. This long-standing, undocumented switch (kept in
+  // nodejs/node#36819 because userland relies on it) makes Node finish the response first.
+  (server as Server & { httpAllowHalfOpen: boolean }).httpAllowHalfOpen = true;
   return server;
 }

@@ -1,15 +1,31 @@
 /** Raw HTTP for tests: bytes a well-behaved client (fetch) would never send. Loopback only. */
 import { connect } from "node:net";
 
-/** Sends raw bytes on a fresh connection and returns everything the server writes before closing. */
-export async function rawRequest(port: number, request: string | Buffer, timeoutMs = 5_000): Promise<string> {
+/**
+ * Sends raw bytes on a fresh connection and returns everything the server writes before closing,
+ * or what it wrote so far once `timeoutMs` passes with no reply. When `busy` is given, the wait is
+ * extended for as long as it answers true (the server is still working on a request), so a
+ * handler that is merely slow on a saturated machine is told apart from a request left unanswered.
+ */
+export async function rawRequest(
+  port: number,
+  request: string | Buffer,
+  timeoutMs = 5_000,
+  busy?: () => boolean,
+): Promise<string> {
   return new Promise((resolve, reject) => {
     const socket = connect(port, "127.0.0.1");
     let out = "";
-    const timer = setTimeout(() => {
+    let timer: NodeJS.Timeout;
+    const expire = () => {
+      if (busy?.()) {
+        timer = setTimeout(expire, Math.min(timeoutMs, 1_000));
+        return;
+      }
       socket.destroy();
       resolve(out);
-    }, timeoutMs);
+    };
+    timer = setTimeout(expire, timeoutMs);
     socket.on("data", (chunk: Buffer) => (out += chunk.toString("latin1")));
     socket.on("error", (err) => {
       clearTimeout(timer);
