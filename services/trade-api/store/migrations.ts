@@ -3,14 +3,11 @@
  * Idempotent: applied migrations are recorded with a checksum (an edited, already-applied
  * migration is refused), and concurrent starters serialize on an advisory lock.
  */
-import { createHash } from "node:crypto";
 import type { Pool } from "pg";
 import { TRADE_API_DB_USER, TRADE_DIGEST_DB_USER } from "../../../platform-rules/database";
+import { applyMigrations, checksum, type Migration } from "../../shared/migrate";
 
-export interface Migration {
-  readonly id: string;
-  readonly sql: string;
-}
+export type { Migration };
 
 /**
  * Active hash chains (1..LEDGER_CHAINS) as migration 006 creates them; chain 0 is the frozen
@@ -422,12 +419,6 @@ grant trade_digest_writer to trade_digest;
 /** The database user the trade API logs in as (migration 005); its IAM policy names it too. */
 export { TRADE_API_DB_USER, TRADE_DIGEST_DB_USER };
 
-const LOCK_KEY = 7_316_402_911; // arbitrary constant naming "trade-api migrations"
-
-export function checksum(sql: string): string {
-  return createHash("sha256").update(sql, "utf8").digest("hex");
-}
-
 /**
  * One hash of every migration (ids and SQL), in order. The deploy passes it to the migration
  * function, which refuses to run when its bundle holds different migrations (a stale build).
@@ -436,41 +427,15 @@ export function migrationsFingerprint(migrations: readonly Migration[] = MIGRATI
   return checksum(migrations.map((m) => `${m.id}\n${checksum(m.sql)}\n`).join(""));
 }
 
-/** Applies pending migrations in order, each in its own transaction. Returns the ids applied. */
+/**
+ * Applies pending migrations in order, each in its own transaction (services/shared/migrate.ts,
+ * recorded in trade_meta.schema_migrations). Returns the ids applied.
+ */
 export async function migrate(pool: Pool, migrations: readonly Migration[] = MIGRATIONS): Promise<string[]> {
   const client = await pool.connect();
-  const applied: string[] = [];
   try {
-    await client.query("select pg_advisory_lock($1)", [LOCK_KEY]);
-    await client.query(`create schema if not exists trade_meta;
-      create table if not exists trade_meta.schema_migrations (
-        id text primary key, checksum char(64) not null, applied_at timestamptz not null default now())`);
-    const { rows } = await client.query<{ id: string; checksum: string }>(
-      "select id, checksum from trade_meta.schema_migrations",
-    );
-    const done = new Map(rows.map((r) => [r.id, r.checksum]));
-    for (const m of migrations) {
-      const sum = checksum(m.sql);
-      const previous = done.get(m.id);
-      if (previous !== undefined) {
-        if (previous !== sum)
-          throw new Error(`migration ${m.id} was edited after it was applied; add a new migration instead`);
-        continue;
-      }
-      await client.query("begin");
-      try {
-        await client.query(m.sql);
-        await client.query("insert into trade_meta.schema_migrations (id, checksum) values ($1, $2)", [m.id, sum]);
-        await client.query("commit");
-      } catch (err) {
-        await client.query("rollback");
-        throw err;
-      }
-      applied.push(m.id);
-    }
+    return [...(await applyMigrations(client, migrations, { schema: "trade_meta" })).applied];
   } finally {
-    await client.query("select pg_advisory_unlock($1)", [LOCK_KEY]).catch(() => undefined);
     client.release();
   }
-  return applied;
 }
