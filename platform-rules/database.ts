@@ -11,3 +11,6 @@ export const TRADE_API_DB_GROUP = "trade_api_writer";
 
 /** The login the ledger digest writer connects as (migration 006): reads chain heads, inserts digests. */
 export const TRADE_DIGEST_DB_USER = "trade_digest";
+
+/** The DR monitor's login on Aurora (services/dr/migrations/fx/003): IAM auth, reads lag views only. */
+export const DR_MONITOR_DB_USER = "dr_monitor";

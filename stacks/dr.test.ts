@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { STANDBY_DB_USER } from "../components/azure/standby";
-import { TRADE_API_DB_USER } from "../platform-rules/database";
+import { DR_MONITOR_DB_USER, TRADE_API_DB_USER } from "../platform-rules/database";
+import { awsState } from "../components/testing/fake-cloud";
 import { json, runStack, type RecordedPlan } from "./offline/harness";
 import type { PlanResource } from "../platform-rules/plan-format";
 import { readStackConfig } from "./offline/stack-file";
@@ -35,6 +36,11 @@ const devWithDr = () =>
     },
   });
 
+/** What the offline engine answered for the Aurora cluster: the plan records inputs only. */
+const auroraState = (plan: RecordedPlan) => {
+  const r = plan.one("aws:rds/cluster:Cluster");
+  return awsState(r.type, r.name, r.inputs as Record<string, unknown>, "us-east-1").state;
+};
 const azure = (plan: RecordedPlan) => plan.resources.filter((r) => r.custom && r.type.startsWith("azure-native:"));
 const get = (r: PlanResource, path: string): unknown =>
   path.split(".").reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], r.inputs);
@@ -1016,14 +1022,34 @@ describe("DR stack (platform:dr)", () => {
       );
     });
 
-    it("should let the monitor read only the Aurora master secret and its own standby secret", async () => {
+    it("should let the monitor read only its own standby secret", async () => {
       const vars = await env();
       const reads = (await statements()).filter(
         (s) => s.Effect === "Allow" && list(s.Action).some((a) => a.startsWith("secretsmanager:")),
       );
       assert.deepEqual(
-        reads.flatMap((s) => list(s.Resource)).sort(),
-        [vars.PRIMARY_SECRET_ARN, vars.STANDBY_SECRET_ARN].sort(),
+        reads.flatMap((s) => list(s.Resource)),
+        [vars.STANDBY_SECRET_ARN],
+      );
+    });
+
+    it("should not let the monitor read the Aurora master secret", async () => {
+      const plan = await prod();
+      const master = auroraState(plan).masterUserSecrets as { secretArn: string }[];
+      const readable = (await statements())
+        .filter((s) => s.Effect === "Allow" && list(s.Action).some((a) => a.startsWith("secretsmanager:")))
+        .flatMap((s) => list(s.Resource));
+      assert.equal(readable.includes(master[0]?.secretArn), false);
+    });
+
+    it("should let the monitor rds-db:connect to the cluster as dr_monitor only", async () => {
+      const resourceId = auroraState(await prod()).clusterResourceId as string;
+      const connects = (await statements()).filter(
+        (s) => s.Effect === "Allow" && list(s.Action).includes("rds-db:connect"),
+      );
+      assert.deepEqual(
+        connects.flatMap((s) => list(s.Resource)),
+        [`arn:aws:rds-db:us-east-1:123456789012:dbuser:${resourceId}/${DR_MONITOR_DB_USER}`],
       );
     });
 
@@ -1035,8 +1061,9 @@ describe("DR stack (platform:dr)", () => {
       );
     });
 
-    it("should read Aurora with the cluster's managed master secret", async () => {
-      assert.match((await env()).PRIMARY_SECRET_ARN, /:secret:rds!cluster-/);
+    it("should configure the monitor for IAM authentication as dr_monitor and not with a secret", async () => {
+      const vars = await env();
+      assert.deepEqual([vars.PRIMARY_IAM_USER, vars.PRIMARY_SECRET_ARN], [DR_MONITOR_DB_USER, undefined]);
     });
 
     it("should reach the standby by its server FQDN", async () => {

@@ -9,7 +9,7 @@ const args = (overrides: Partial<ReplicationMonitorArgs> = {}): ReplicationMonit
     host: "aurora.cluster-x.us-east-1.rds.amazonaws.com",
     port: 5432,
     database: "fx",
-    secretArn: "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!cluster-1",
+    dbUserArn: "arn:aws:rds-db:us-east-1:123456789012:dbuser:cluster-ABC/dr_monitor",
   },
   standby: { host: "fx-dr-pg.postgres.database.azure.com", database: "fx" },
   standbyCidr: "10.1.0.0/16",
@@ -33,6 +33,14 @@ describe("replicationMonitorArgsProblems", () => {
     assert.deepEqual(replicationMonitorArgsProblems(args({ schedule: "rate(5 minutes)" })), [
       'schedule: must run every minute (rate(1 minute)): the DR alarms evaluate 60 s periods with missing data breaching; got "rate(5 minutes)"',
     ]);
+  });
+
+  it("should name primary.dbUserArn when it names the cluster instead of its resource id", async () => {
+    const primary = { ...args().primary, dbUserArn: "arn:aws:rds-db:us-east-1:123456789012:dbuser:fx-prod/dr_monitor" };
+    assert.match(
+      replicationMonitorArgsProblems(args({ primary })).join("\n"),
+      /^primary\.dbUserArn: expected arn:aws:rds-db:/,
+    );
   });
 
   it("should name standbyCidr when it is malformed", async () => {

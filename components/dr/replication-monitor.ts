@@ -1,32 +1,38 @@
 /**
  * The publisher of the DR metrics: services/dr-monitor on a LambdaFunction (arm64, nodejs22.x,
  * app subnets, encrypted environment and logs) run by an EventBridge rule every minute. It
- * reads Aurora with the credentials secret it is given and the Azure standby over the VPN as a
- * dedicated read-only role (`dr_monitor`) whose generated password lives in a Secrets Manager
- * secret created here. Its role may read exactly those two secrets. One extra security group
- * adds PostgreSQL egress to the standby's VNet only.
+ * reads Aurora as its own login (`dr_monitor`, services/dr/migrations/fx/003) with IAM auth
+ * tokens (rds-db:connect on that one database user; never the master secret, which only the
+ * migration function holds), and the Azure standby over the VPN as the same read-only role,
+ * whose generated password lives in a Secrets Manager secret created here: the only secret its
+ * role may read. One extra security group adds PostgreSQL egress to the standby's VNet only.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { assertValid, collectProblems, nameTag, parseCidr, type Protection } from "../common";
+import { DR_MONITOR_DB_USER } from "../../platform-rules/database";
 import type { PolicyStatement } from "../services/iam";
 import { LambdaFunction } from "../services/lambda-function";
 
 /** The role the DR schema step creates on the standby for the monitor (see services/dr-monitor/README.md). */
-export const STANDBY_MONITOR_USER = "dr_monitor";
+export const STANDBY_MONITOR_USER = DR_MONITOR_DB_USER;
 
 export interface ReplicationMonitorArgs {
   /** The bundle of services/dr-monitor (`lambdaCode("dr-monitor")`). Required. */
   readonly code: pulumi.asset.Archive;
   /** EventBridge schedule. Default `rate(1 minute)` (the DR alarms' period is 60 s with missing data breaching). */
   readonly schedule?: string;
-  /** Aurora (the primary): writer endpoint, port, database and the credentials secret (JSON username/password). Required. */
+  /**
+   * Aurora (the primary): writer endpoint, port, database, and the rds-db:connect resource of the
+   * monitor's login, `arn:aws:rds-db:<region>:<account>:dbuser:<cluster resource id>/dr_monitor`
+   * (the cluster needs IAM database authentication on). Required.
+   */
   readonly primary: {
     readonly host: pulumi.Input<string>;
     readonly port: number;
     readonly database: string;
-    readonly secretArn: pulumi.Input<string>;
+    readonly dbUserArn: pulumi.Input<string>;
   };
   /** The Azure standby: server FQDN (TLS name), optional private address, port and database. Required. */
   readonly standby: {
@@ -47,7 +53,7 @@ export interface ReplicationMonitorArgs {
   };
   /** The Parameters and Secrets Lambda extension layer ARN. Required. */
   readonly secretsExtensionLayerArn: pulumi.Input<string>;
-  /** CMK of both secrets (the secrets key; Aurora's managed master secret uses it too); decrypt only through Secrets Manager. Required. */
+  /** CMK of the standby secret (the secrets key); decrypt only through Secrets Manager. Required. */
   readonly secretsKeyArn: pulumi.Input<string>;
   readonly environmentKeyArn: pulumi.Input<string>;
   readonly logsKeyArn: pulumi.Input<string>;
@@ -68,6 +74,15 @@ export function replicationMonitorArgsProblems(args: ReplicationMonitorArgs): re
         `must run every minute (rate(1 minute)): the DR alarms evaluate 60 s periods with missing data breaching; got ${JSON.stringify(args.schedule)}`,
       );
     }
+    const userArn = args.primary.dbUserArn;
+    if (
+      typeof userArn === "string" &&
+      !/^arn:aws[a-z-]*:rds-db:[a-z0-9-]+:\d{12}:dbuser:cluster-[A-Za-z0-9]+\/[a-z_][a-z0-9_]*$/.test(userArn)
+    )
+      p.add(
+        "primary.dbUserArn",
+        `expected arn:aws:rds-db:<region>:<account>:dbuser:<cluster resource id>/${DR_MONITOR_DB_USER} (the cluster's resource id, not its name); got ${JSON.stringify(userArn)}`,
+      );
     if (!parseCidr(args.standbyCidr))
       p.add("standbyCidr", `expected an IPv4 CIDR such as 10.1.0.0/16; got ${JSON.stringify(args.standbyCidr)}`);
     if (args.subscription !== undefined && !/^[a-z_][a-z0-9_]*$/.test(args.subscription))
@@ -139,11 +154,9 @@ export class ReplicationMonitor extends pulumi.ComponentResource {
 
     const via = { StringEquals: { "kms:ViaService": `secretsmanager.${args.region}.amazonaws.com` } };
     const statements: PolicyStatement[] = [
-      {
-        sid: "DatabaseSecrets",
-        actions: ["secretsmanager:GetSecretValue"],
-        resources: [args.primary.secretArn, secret.arn],
-      },
+      // IAM database authentication as dr_monitor on Aurora (PCI DSS 7.2, 8.6): no password anywhere.
+      { sid: "PrimaryConnect", actions: ["rds-db:connect"], resources: [args.primary.dbUserArn] },
+      { sid: "StandbySecret", actions: ["secretsmanager:GetSecretValue"], resources: [secret.arn] },
       { sid: "DatabaseSecretsKey", actions: ["kms:Decrypt"], resources: [args.secretsKeyArn], condition: via },
     ];
     const fn = new LambdaFunction(
@@ -161,7 +174,7 @@ export class ReplicationMonitor extends pulumi.ComponentResource {
         logRetentionDays: args.logRetentionDays,
         layers: [args.secretsExtensionLayerArn],
         environment: {
-          PRIMARY_SECRET_ARN: args.primary.secretArn,
+          PRIMARY_IAM_USER: DR_MONITOR_DB_USER,
           PRIMARY_HOST: args.primary.host,
           PRIMARY_PORT: String(args.primary.port),
           PRIMARY_DATABASE: args.primary.database,

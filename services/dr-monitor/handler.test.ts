@@ -1,11 +1,13 @@
 import { strict as assert } from "node:assert";
-import { handler, MonitorConfigError, parseEnv } from "./handler";
+import { handler, lambdaConnectors, MonitorConfigError, parseEnv } from "./handler";
+import { iamAuthToken } from "./iam-token";
 import { connectionConfig } from "./connection";
 import { fetchCredentials } from "./secrets";
 
 const ENV = {
   AWS_SESSION_TOKEN: "token",
-  PRIMARY_SECRET_ARN: "arn:aws:secretsmanager:us-east-1:111122223333:secret:rds!cluster-abc",
+  AWS_REGION: "us-east-1",
+  PRIMARY_IAM_USER: "dr_monitor",
   PRIMARY_HOST: "aurora.cluster-x.us-east-1.rds.amazonaws.com",
   PRIMARY_DATABASE: "fx",
   STANDBY_SECRET_ARN: "arn:aws:secretsmanager:us-east-1:111122223333:secret:dr-monitor-standby",
@@ -24,7 +26,8 @@ describe("dr-monitor handler", () => {
       (err: unknown) =>
         err instanceof MonitorConfigError &&
         [
-          "PRIMARY_SECRET_ARN",
+          "AWS_REGION",
+          "PRIMARY_IAM_USER",
           "PRIMARY_HOST",
           "PRIMARY_DATABASE",
           "STANDBY_SECRET_ARN",
@@ -50,6 +53,96 @@ describe("dr-monitor handler", () => {
 
   it("should refuse an event that is not a scheduled event", async () => {
     await assert.rejects(handler({ hello: "world" }), /expected an EventBridge "Scheduled Event"/);
+  });
+
+  it("should refuse a primary login that is not a PostgreSQL identifier", async () => {
+    assert.throws(
+      () => parseEnv({ ...ENV, PRIMARY_IAM_USER: "dr monitor" }),
+      /PRIMARY_IAM_USER must be a PostgreSQL login/,
+    );
+  });
+});
+
+describe("lambdaConnectors", () => {
+  // Nothing listens on port 1: the connect fails after the credentials were produced.
+  const env = parseEnv({
+    ...ENV,
+    PRIMARY_HOST: "127.0.0.1",
+    PRIMARY_PORT: "1",
+    STANDBY_HOST: "127.0.0.1",
+    STANDBY_PORT: "1",
+  });
+
+  it("should sign an IAM token for the primary endpoint as PRIMARY_IAM_USER", async () => {
+    const signed: unknown[] = [];
+    const connectors = lambdaConnectors(
+      env,
+      async () => ({ username: "x", password: "y" }),
+      async (endpoint, user) => {
+        signed.push([endpoint.host, endpoint.port, user]);
+        return "token";
+      },
+    );
+    await assert.rejects(connectors.primary(), /ECONNREFUSED/);
+    assert.deepEqual(signed, [["127.0.0.1", 1, "dr_monitor"]]);
+  });
+
+  it("should read no secret for the primary", async () => {
+    const read: string[] = [];
+    const connectors = lambdaConnectors(
+      env,
+      async (arn) => {
+        read.push(arn);
+        return { username: "x", password: "y" };
+      },
+      async () => "token",
+    );
+    await assert.rejects(connectors.primary(), /ECONNREFUSED/);
+    assert.deepEqual(read, []);
+  });
+
+  it("should read the standby's credentials from STANDBY_SECRET_ARN and sign nothing for it", async () => {
+    const calls: string[] = [];
+    const connectors = lambdaConnectors(
+      env,
+      async (arn) => {
+        calls.push(`secret ${arn}`);
+        return { username: "x", password: "y" };
+      },
+      async () => {
+        calls.push("sign");
+        return "token";
+      },
+    );
+    await assert.rejects(connectors.standby(), /ECONNREFUSED/);
+    assert.deepEqual(calls, [`secret ${ENV.STANDBY_SECRET_ARN}`]);
+  });
+});
+
+describe("iamAuthToken", () => {
+  const credentials = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" };
+  const token = () =>
+    iamAuthToken({
+      hostname: "aurora.cluster-x.us-east-1.rds.amazonaws.com",
+      port: 5432,
+      username: "dr_monitor",
+      region: "us-east-1",
+      credentials,
+    });
+
+  it("should present a connect request for the login at the endpoint", async () => {
+    assert.match(
+      await token(),
+      /^aurora\.cluster-x\.us-east-1\.rds\.amazonaws\.com:5432\/\?Action=connect&DBUser=dr_monitor&/,
+    );
+  });
+
+  it("should sign for the rds-db service in the function's region", async () => {
+    assert.match(await token(), /X-Amz-Credential=AKIDEXAMPLE%2F\d{8}%2Fus-east-1%2Frds-db%2Faws4_request/);
+  });
+
+  it("should be valid for 15 minutes", async () => {
+    assert.match(await token(), /X-Amz-Expires=900(&|$)/);
   });
 });
 

@@ -12,11 +12,16 @@ import { z } from "zod";
 import { createObservability } from "../shared/observability";
 import { measureOnce, type Connectors, type MonitorResult } from "./monitor";
 import { connectionConfig, type Endpoint } from "./connection";
+import { iamAuthToken } from "./iam-token";
 import { fetchCredentials, type Credentials } from "./secrets";
 
 const envSchema = z.object({
   AWS_SESSION_TOKEN: z.string().min(1, "is set by Lambda (the secrets extension needs it)"),
-  PRIMARY_SECRET_ARN: z.string().startsWith("arn:", "must be the Aurora credentials secret ARN"),
+  AWS_REGION: z.string().min(1, "is set by Lambda (IAM auth tokens are signed for it)"),
+  /** The monitor's own Aurora login (migration services/dr/migrations/fx/003), authenticated by IAM tokens. */
+  PRIMARY_IAM_USER: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/, "must be a PostgreSQL login such as dr_monitor (never the master user)"),
   PRIMARY_HOST: z.string().min(1, "must be the Aurora writer endpoint"),
   PRIMARY_PORT: z.coerce.number().int().min(1).max(65535).default(5432),
   PRIMARY_DATABASE: z.string().min(1, "must name the replicated database"),
@@ -52,28 +57,39 @@ export function parseEnv(env: NodeJS.ProcessEnv): MonitorEnv {
 
 const scheduledEvent = z.object({ "detail-type": z.literal("Scheduled Event") });
 
-/** Connectors that read each side's credentials (cached by the secrets extension) and open a read-only session. */
-export function lambdaConnectors(env: MonitorEnv, secret: (arn: string) => Promise<Credentials>): Connectors {
-  const open = async (endpoint: Endpoint, secretArn: string) => {
-    const { username, password } = await secret(secretArn);
-    const client = new Client(connectionConfig(endpoint, { user: username, password }));
+/** Signs an IAM auth token for `user` at `endpoint` (iamAuthToken in Lambda; tests pass their own). */
+export type TokenSigner = (endpoint: Endpoint, user: string) => Promise<string>;
+
+/**
+ * Connectors that open a read-only session on each side: Aurora as PRIMARY_IAM_USER with an IAM
+ * auth token, the standby with the credentials from its secret (cached by the secrets extension).
+ */
+export function lambdaConnectors(
+  env: MonitorEnv,
+  secret: (arn: string) => Promise<Credentials>,
+  sign: TokenSigner,
+): Connectors {
+  const open = async (endpoint: Endpoint, credentials: () => Promise<{ user: string; password: string }>) => {
+    const client = new Client(connectionConfig(endpoint, await credentials()));
     client.on("error", () => undefined);
     await client.connect();
     return client;
   };
+  const primary: Endpoint = { host: env.PRIMARY_HOST, port: env.PRIMARY_PORT, database: env.PRIMARY_DATABASE };
+  const standby: Endpoint = {
+    host: env.STANDBY_HOST,
+    hostaddr: env.STANDBY_HOSTADDR,
+    port: env.STANDBY_PORT,
+    database: env.STANDBY_DATABASE,
+  };
   return {
     primary: () =>
-      open({ host: env.PRIMARY_HOST, port: env.PRIMARY_PORT, database: env.PRIMARY_DATABASE }, env.PRIMARY_SECRET_ARN),
+      open(primary, async () => ({ user: env.PRIMARY_IAM_USER, password: await sign(primary, env.PRIMARY_IAM_USER) })),
     standby: () =>
-      open(
-        {
-          host: env.STANDBY_HOST,
-          hostaddr: env.STANDBY_HOSTADDR,
-          port: env.STANDBY_PORT,
-          database: env.STANDBY_DATABASE,
-        },
-        env.STANDBY_SECRET_ARN,
-      ),
+      open(standby, async () => {
+        const { username, password } = await secret(env.STANDBY_SECRET_ARN);
+        return { user: username, password };
+      }),
   };
 }
 
@@ -85,7 +101,9 @@ export async function handler(event: unknown): Promise<Omit<MonitorResult, "emf"
   const env = parseEnv(process.env);
   const secret = (arn: string) =>
     fetchCredentials(arn, { sessionToken: env.AWS_SESSION_TOKEN, port: env.PARAMETERS_SECRETS_EXTENSION_HTTP_PORT });
-  const { emf, ...result } = await measureOnce(lambdaConnectors(env, secret), {
+  const sign: TokenSigner = (endpoint, user) =>
+    iamAuthToken({ hostname: endpoint.host, port: endpoint.port, username: user, region: env.AWS_REGION });
+  const { emf, ...result } = await measureOnce(lambdaConnectors(env, secret, sign), {
     subscription: env.DR_SUBSCRIPTION,
     maxLagSeconds: env.MAX_LAG_SECONDS,
   });

@@ -12,6 +12,7 @@ import {
   type DatabasePair,
   type ServerPair,
 } from "../dr/testing/pair";
+import { DR_MONITOR_DB_USER } from "../../platform-rules/database";
 import { measureOnce, type Connectors } from "./monitor";
 
 describe("measureOnce", () => {
@@ -148,6 +149,23 @@ describe("measureOnce", () => {
         [replicating.problems, typeof replicating.lagSeconds, promoted.promoted, promoted.problems],
         [[], "number", true, []],
       );
+    } finally {
+      await db.close();
+    }
+  });
+
+  it("should measure the lag on the primary as the dr_monitor login that migration 003 creates", async () => {
+    const db = await caughtUp();
+    try {
+      // On Aurora dr_monitor logs in with IAM tokens (rds_iam); here a password stands in for the token.
+      await db.primary.query(`alter role ${DR_MONITOR_DB_USER} password 'monitor-token'`);
+      const asMonitor = open(db.primaryUrl.replace(/\/\/[^@]*@/, `//${DR_MONITOR_DB_USER}:monitor-token@`));
+      const result = await measureOnce(
+        { standby: open(db.standbyUrl), primary: asMonitor },
+        { subscription: subscriptionName(db), maxLagSeconds: 300 },
+        () => at,
+      );
+      assert.deepEqual([result.problems, result.clock, typeof result.lagSeconds], [[], "primary", "number"]);
     } finally {
       await db.close();
     }

@@ -19,7 +19,9 @@ import { ReplicationLagAlarm } from "../../components/dr/replication-alarm";
 import { ReplicationMonitor } from "../../components/dr/replication-monitor";
 import { lambdaCode } from "../../components/services/lambda-code";
 import { LOG_ANALYTICS_RETENTION_DAYS } from "../../platform-rules/log-retention";
+import { DR_MONITOR_DB_USER } from "../../platform-rules/database";
 import type { PlatformConfig } from "../config";
+import { databaseUserArn } from "./services-iam";
 import type { CoreOutputs, ServicesOutputs, StackContext } from "./contracts";
 
 /**
@@ -316,7 +318,7 @@ export function composeDr(
         host: core.database.endpoint,
         port: core.database.port,
         database: core.database.databaseName,
-        secretArn: core.database.masterSecretArn,
+        dbUserArn: databaseUserArn(core, config.awsRegion, DR_MONITOR_DB_USER),
       },
       standby: { host: standby.postgresFqdn, database: core.database.databaseName },
       standbyCidr: cfg.vnetCidr,
