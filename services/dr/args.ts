@@ -2,6 +2,7 @@
  * Command-line parsing for services/dr/cli.ts: pure (argv and env in, typed options or every
  * problem out), so each error message is tested without starting a database.
  */
+import { parseFlags } from "../../platform-rules/cli-flags";
 import { NAME_PATTERN } from "./sql";
 
 export const COMMANDS = {
@@ -185,28 +186,15 @@ export function parseArgs(argv: readonly string[], rawEnv: Readonly<Record<strin
     };
   const command = first as Command;
   const errors: string[] = [];
-  const values = new Map<string, string | true>();
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i] as string;
-    const match = /^--([a-z-]+)(?:=(.*))?$/s.exec(arg);
-    if (!match) {
-      errors.push(`unexpected argument "${redactArgument(arg)}"; flags look like --name value`);
-      continue;
-    }
-    const [, flag = "", inline] = match;
-    const kind = FLAGS[flag];
-    if (!kind || !(COMMON.includes(flag) || ALLOWED[command].includes(flag))) {
-      errors.push(`unknown flag --${flag} for ${command}`);
-      continue;
-    }
-    if (values.has(flag)) errors.push(`--${flag} given twice`);
-    if (kind === "boolean") {
-      if (inline !== undefined) errors.push(`--${flag} takes no value`);
-      values.set(flag, true);
-    } else if (inline !== undefined) values.set(flag, inline);
-    else if (i + 1 < rest.length && !(rest[i + 1] as string).startsWith("--")) values.set(flag, rest[++i] as string);
-    else errors.push(`--${flag} needs a value`);
+  const allowed = [...COMMON, ...ALLOWED[command]];
+  const parsed = parseFlags(rest, Object.fromEntries(allowed.map((flag) => [flag, { type: FLAGS[flag] }])));
+  for (const p of parsed.problems) {
+    if (p.kind === "unknown") errors.push(`unknown flag ${p.flag} for ${command}`);
+    else if (p.kind === "positional")
+      errors.push(`unexpected argument "${redactArgument(p.flag)}"; flags look like --name value`);
+    else errors.push(p.message);
   }
+  const values = new Map(Object.entries(parsed.values).filter(([, v]) => v !== undefined));
   if (values.has("json") && values.has("emf")) errors.push("--json and --emf are two output formats; give one");
   if (values.has("help")) return { kind: "help", text: `${command}: ${COMMANDS[command]}\n\n${USAGE}` };
   const str = (flag: string) => (typeof values.get(flag) === "string" ? (values.get(flag) as string) : undefined);

@@ -9,6 +9,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
+import { parseFlags } from "../../platform-rules/cli-flags";
 import { createObservability, silentMetrics } from "../shared/observability";
 import { LogAuditPublisher } from "../trade-api/audit";
 import { startLocalTradeStack, type LocalTradeStack } from "./trade-stack";
@@ -27,16 +28,15 @@ export interface DevApiArgs {
   readonly help: boolean;
 }
 
-/** Parses flags; returns an error message for anything unknown. */
+/** Parses flags; returns an error message naming the first bad argument. */
 export function parseArgs(argv: readonly string[]): DevApiArgs | { error: string } {
-  let fresh = false;
-  let help = false;
-  for (const arg of argv) {
-    if (arg === "--fresh") fresh = true;
-    else if (arg === "--help" || arg === "-h") help = true;
-    else return { error: `unknown argument: ${arg}` };
-  }
-  return { fresh, help };
+  const { values, problems } = parseFlags(argv, {
+    fresh: { type: "boolean", default: false },
+    help: { type: "boolean", short: "h", default: false },
+  });
+  const [first] = problems;
+  if (first) return { error: first.kind === "unexpected-value" ? first.message : `unknown argument: ${first.flag}` };
+  return { fresh: values.fresh === true, help: values.help === true };
 }
 
 export function parsePort(raw: string | undefined): number | { error: string } {

@@ -7,6 +7,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { parseFlags as parseCliFlags } from "../../platform-rules/cli-flags";
 import type { PlanFinding } from "../../platform-rules/plan-format";
 import { PolicyConfigError, PolicyRuntimeError, runPolicyPacks } from "../../policies/runner";
 import { InputFileError, loadInput, readJsonFile } from "../../policies/runner/input-file";
@@ -23,6 +24,15 @@ const USAGE = `usage: npm run policy:check -- --file FILE [--json] [--config FIL
 
 class UsageError extends Error {}
 
+const OPTIONS = {
+  file: { type: "string" },
+  json: { type: "boolean" },
+  config: { type: "string", multiple: true },
+  stack: { type: "string" },
+  "no-stack-config": { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
 interface Flags {
   readonly file: string;
   readonly json: boolean;
@@ -32,32 +42,20 @@ interface Flags {
 }
 
 export function parseFlags(argv: readonly string[]): Flags | "help" {
-  let file: string | undefined;
-  let json = false;
-  let stack: string | null | undefined;
-  const configs: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const [flag, inline] =
-      arg.startsWith("--") && arg.includes("=")
-        ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)]
-        : [arg, undefined];
-    const value = (): string => {
-      const v = inline ?? argv[++i];
-      if (v === undefined || v === "" || (inline === undefined && v.startsWith("--")))
-        throw new UsageError(`${flag} needs a file path`);
-      return v;
-    };
-    if (flag === "--help" || flag === "-h") return "help";
-    else if (flag === "--json") json = true;
-    else if (flag === "--file") file = value();
-    else if (flag === "--config") configs.push(value());
-    else if (flag === "--stack") stack = value();
-    else if (flag === "--no-stack-config") stack = null;
-    else throw new UsageError(`unknown ${arg.startsWith("-") ? "flag" : "argument"} ${JSON.stringify(arg)}`);
-  }
+  const { values, positionals, problems } = parseCliFlags(argv, OPTIONS);
+  if (problems.length > 0) throw new UsageError(problems.map((p) => p.message).join("; "));
+  if (positionals.length > 0) throw new UsageError(`unknown argument ${JSON.stringify(positionals[0])}`);
+  if (values.help) return "help";
+  const file = values.file as string | undefined;
   if (!file) throw new UsageError("--file is required");
-  return { file, json, configs, ...(stack !== undefined ? { stack } : {}) };
+  // --no-stack-config wins over --stack, as the last of the two did before (they contradict).
+  const stack = values["no-stack-config"] ? null : (values.stack as string | undefined);
+  return {
+    file,
+    json: values.json === true,
+    configs: (values.config as string[] | undefined) ?? [],
+    ...(stack !== undefined ? { stack } : {}),
+  };
 }
 
 function mergeConfigs(files: readonly string[]): Record<string, unknown> | undefined {
