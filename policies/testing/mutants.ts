@@ -11,6 +11,7 @@ import {
   isGlobalType,
 } from "../lib/regions";
 import { isTaggable } from "../lib/tags";
+import { deployabilityMutants } from "./deployability-mutants";
 import { asArray, asObject, parseJsonish, typeMatches } from "../lib/props";
 
 /** The paired location(s) only geo-backup types may use: any other type moved there must be caught. */
@@ -548,6 +549,7 @@ export function generateMutants(plan: readonly PlanResource[]): Mutant[] {
       }
     }
   });
+  mutants.push(...deployabilityMutants(plan));
   for (const a of additions(plan))
     mutants.push({ label: a.label, expect: a.expect, resources: [...plan, ...a.resources] });
   for (const d of ALL_DROPPED) {

@@ -1,0 +1,301 @@
+/**
+ * Mutants for the deployability pack: each breaks, on the real plan, the real-cloud rule one
+ * deployability policy guards (an ordering the service checks at create time, a value outside
+ * the service's allowed set, a name over its limit, a singleton declared twice). Keyed by the
+ * policy they must trip, so a policy without an entry here is visibly unmutated; the mutation
+ * suite's coverage check (tools/plan/mutation.test.ts) fails for any registered policy of any
+ * pack that no mutant reaches.
+ */
+import { singletonOf } from "../../platform-rules/account-singletons";
+import type { PlanResource } from "../../platform-rules/plan-format";
+import { deployabilityPack } from "../deployability/pack";
+import { NAME_RULES } from "../deployability/policies/physical-name-limits";
+import { storageTarget } from "../deployability/policies/storage-diagnostic-categories";
+import { asArray, asObject, asString, baseType, parseJsonish } from "../lib/props";
+
+type Mutable = { -readonly [K in keyof PlanResource]: any };
+/** Changes one resource in place (a deep clone); false when it has nothing to break. */
+type Edit = (r: Mutable, plan: readonly PlanResource[]) => boolean;
+
+export interface DeployabilityMutant {
+  readonly label: string;
+  readonly resources: PlanResource[];
+}
+
+/** The plan with the first resource matching `pick` that `edit` could change replaced by its edited clone. */
+function editFirst(
+  plan: readonly PlanResource[],
+  pick: (r: PlanResource) => boolean,
+  edit: Edit,
+  what: string,
+): DeployabilityMutant | undefined {
+  for (let index = 0; index < plan.length; index++) {
+    if (!pick(plan[index])) continue;
+    const clone = structuredClone(plan[index]) as Mutable;
+    if (!edit(clone, plan)) continue;
+    return {
+      label: `${plan[index].type} ${plan[index].name}: ${what}`,
+      resources: plan.map((r, i) => (i === index ? (clone as PlanResource) : r)),
+    };
+  }
+  return undefined;
+}
+
+const ofType =
+  (...types: string[]) =>
+  (r: PlanResource): boolean =>
+    types.includes(baseType(r.type));
+
+/**
+ * Drops the resource's explicit `dependsOn` (every dependency no input comes from): the
+ * regression in which a component stops waiting for a grant or setting the service checks.
+ */
+const dropDependsOn: Edit = (r) => {
+  const fromInputs = new Set(Object.values(r.propertyDependencies as Record<string, string[]>).flat());
+  const kept = (r.dependencies as string[]).filter((u) => fromInputs.has(u));
+  if (kept.length === r.dependencies.length) return false;
+  r.dependencies = kept;
+  return true;
+};
+
+const setInput =
+  (key: string, value: unknown): Edit =>
+  (r) => {
+    if (JSON.stringify(r.inputs[key]) === JSON.stringify(value)) return false;
+    r.inputs[key] = value;
+    return true;
+  };
+
+/** Policy name → the mutants that must draw a new finding of it. */
+export const DEPLOYABILITY_MUTANTS: Readonly<
+  Record<string, (plan: readonly PlanResource[]) => (DeployabilityMutant | undefined)[]>
+> = {
+  "account-singletons": (plan) => {
+    const single = plan.find((r) => r.custom && singletonOf(r.type, r.inputs));
+    if (!single) return [];
+    const again: PlanResource = {
+      ...structuredClone(single),
+      urn: `${single.urn}-again`,
+      name: `${single.name}-again`,
+    };
+    return [{ label: `${single.type} ${single.name}: declare it a second time`, resources: [...plan, again] }];
+  },
+  "api-gateway-default-endpoint": (plan) => [
+    editFirst(
+      plan,
+      ofType("aws:apigateway/restApi:RestApi"),
+      (r) =>
+        [setInput("disableExecuteApiEndpoint", false)(r, plan), setInput("securityPolicy", "TLS_1_0")(r, plan)].some(
+          Boolean,
+        ),
+      "default endpoint on, securityPolicy TLS_1_0",
+    ),
+  ],
+  "api-gateway-endpoint-access-mode": (plan) => [
+    editFirst(
+      plan,
+      ofType("aws:apigateway/domainName:DomainName"),
+      (r) => {
+        r.inputs.securityPolicy = "SecurityPolicy_TLS13_1_2_2021_06";
+        delete r.inputs.endpointAccessMode;
+        return true;
+      },
+      "enhanced security policy without endpointAccessMode",
+    ),
+  ],
+  "api-gateway-logging-after-account": (plan) => [
+    editFirst(
+      plan,
+      (r) => r.type === "aws:apigateway/stage:Stage" && r.inputs.accessLogSettings !== undefined,
+      dropDependsOn,
+      "drop dependsOn (the API Gateway account setting)",
+    ),
+  ],
+  "bucket-notification-after-permission": (plan) => [
+    editFirst(
+      plan,
+      ofType("aws:s3/bucketNotification:BucketNotification"),
+      dropDependsOn,
+      "drop dependsOn (the destination's grant)",
+    ),
+  ],
+  "config-rules-after-recorder": (plan) => [
+    editFirst(plan, ofType("aws:cfg/rule:Rule"), dropDependsOn, "drop dependsOn (the started recorder)"),
+    editFirst(
+      plan,
+      ofType("aws:cfg/deliveryChannel:DeliveryChannel"),
+      (r) => {
+        const recorders = new Set(plan.filter((x) => x.type === "aws:cfg/recorder:Recorder").map((x) => x.urn));
+        const kept = (r.dependencies as string[]).filter((u) => !recorders.has(u));
+        if (kept.length === r.dependencies.length) return false;
+        r.dependencies = kept;
+        return true;
+      },
+      "drop dependsOn the recorder",
+    ),
+  ],
+  "flex-consumption-site-config": (plan) => [
+    editFirst(
+      plan,
+      (r) => baseType(r.type) === "azure-native:web:WebApp" && r.inputs.functionAppConfig !== undefined,
+      (r) => {
+        r.inputs.siteConfig = { ...(asObject(r.inputs.siteConfig) ?? {}), netFrameworkVersion: "v4.6" };
+        return true;
+      },
+      "siteConfig with netFrameworkVersion on a Flex Consumption app",
+    ),
+  ],
+  "lambda-after-role-policies": (plan) => [
+    editFirst(
+      plan,
+      ofType("aws:lambda/eventSourceMapping:EventSourceMapping"),
+      dropDependsOn,
+      "drop dependsOn (the execution role's policies)",
+    ),
+    editFirst(
+      plan,
+      (r) => r.type === "aws:lambda/function:Function" && r.inputs.vpcConfig !== undefined,
+      dropDependsOn,
+      "drop dependsOn (the ENI policy of a VPC function)",
+    ),
+  ],
+  "log-delivery-after-bucket-policy": (plan) => [
+    editFirst(
+      plan,
+      ofType("aws:cloudtrail/trail:Trail"),
+      dropDependsOn,
+      "drop dependsOn (the destination bucket's policy)",
+    ),
+  ],
+  "log-retention-allowed-values": (plan) => [
+    editFirst(
+      plan,
+      ofType("aws:cloudwatch/logGroup:LogGroup"),
+      setInput("retentionInDays", 500),
+      "retentionInDays 500",
+    ),
+  ],
+  "physical-name-limits": (plan) => [
+    editFirst(
+      plan,
+      (r) => baseType(r.type) in NAME_RULES && typeof r.inputs[NAME_RULES[baseType(r.type)].field] === "string",
+      (r) => {
+        const { field, max } = NAME_RULES[baseType(r.type)];
+        r.inputs[field] = `${r.inputs[field]}${"x".repeat(max)}`.slice(0, max + 1);
+        return true;
+      },
+      "explicit name one character over the limit",
+    ),
+  ],
+  "pinned-engine-version-auto-upgrade": (plan) => [
+    editFirst(
+      plan,
+      (r) => r.type === "aws:rds/cluster:Cluster" && (r.options.ignoreChanges ?? []).includes("engineVersion"),
+      (r) => {
+        r.options.ignoreChanges = r.options.ignoreChanges.filter((p: string) => p !== "engineVersion");
+        if (!/\.\d/.test(asString(r.inputs.engineVersion) ?? ""))
+          r.inputs.engineVersion = `${r.inputs.engineVersion ?? "17"}.4`;
+        return true;
+      },
+      "pinned minor version without ignoreChanges engineVersion",
+    ),
+  ],
+  "rds-backup-maintenance-windows": (plan) => [
+    editFirst(
+      plan,
+      ofType("aws:rds/cluster:Cluster", "aws:rds/instance:Instance"),
+      (r) => {
+        const m = asString(r.inputs.preferredMaintenanceWindow)?.match(/^\w{3}:(\d\d:\d\d)-\w{3}:(\d\d:\d\d)$/);
+        return !!m && setInput("preferredBackupWindow", `${m[1]}-${m[2]}`)(r, plan);
+      },
+      "backup window inside the maintenance window",
+    ),
+  ],
+  "resource-policy-action-scope": (plan) => [
+    editFirst(
+      plan,
+      ofType("aws:sqs/queuePolicy:QueuePolicy"),
+      (r) => {
+        const parsed = asObject(parseJsonish(r.inputs.policy));
+        if (!parsed) return false;
+        const statement = { Sid: "OtherService", Effect: "Deny", Principal: "*", Action: "sns:Publish", Resource: "*" };
+        r.inputs.policy = JSON.stringify({ ...parsed, Statement: [...asArray(parsed.Statement), statement] });
+        return true;
+      },
+      "an sns: action in a queue policy",
+    ),
+  ],
+  "sns-tracing-xray-policy": (plan) => {
+    const xray = plan.filter((r) => r.type === "aws:xray/resourcePolicy:ResourcePolicy");
+    const traced = plan.some((r) => r.type === "aws:sns/topic:Topic" && r.inputs.tracingConfig === "Active");
+    if (xray.length > 0 && traced)
+      return [{ label: "remove every X-Ray resource policy", resources: plan.filter((r) => !xray.includes(r)) }];
+    return [
+      editFirst(
+        plan,
+        ofType("aws:sns/topic:Topic"),
+        setInput("tracingConfig", "Active"),
+        "tracingConfig Active without an X-Ray resource policy",
+      ),
+    ];
+  },
+  "sqs-visibility-covers-lambda-timeout": (plan) => {
+    const queues = new Set(
+      plan
+        .filter((r) => r.type === "aws:lambda/eventSourceMapping:EventSourceMapping")
+        .flatMap((r) => r.propertyDependencies["eventSourceArn"] ?? []),
+    );
+    return [
+      editFirst(
+        plan,
+        (r) => r.type === "aws:sqs/queue:Queue" && queues.has(r.urn),
+        setInput("visibilityTimeoutSeconds", 0),
+        "visibility timeout 0 s on a Lambda event source",
+      ),
+    ];
+  },
+  "storage-diagnostic-categories": (plan) => [
+    editFirst(
+      plan,
+      (r) =>
+        baseType(r.type) === "azure-native:monitor:DiagnosticSetting" &&
+        storageTarget(asString(r.inputs.resourceUri)) !== undefined,
+      setInput("metrics", [{ category: "AllMetrics", enabled: true }]),
+      "AllMetrics on a storage diagnostic setting",
+    ),
+  ],
+  "waf-log-destination-name": (plan) => {
+    const destinations = new Set(
+      plan
+        .filter((r) => r.type === "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration")
+        .flatMap((r) => r.propertyDependencies["logDestinationConfigs"] ?? []),
+    );
+    return [
+      editFirst(
+        plan,
+        (r) => r.type === "aws:cloudwatch/logGroup:LogGroup" && destinations.has(r.urn),
+        (r) => {
+          delete r.inputs.name;
+          r.inputs.namePrefix = "waf-logs-";
+          return true;
+        },
+        "WAF log group named without aws-waf-logs-",
+      ),
+    ];
+  },
+};
+
+/** Every deployability mutant the plan yields, each naming the policy it must trip. */
+export function deployabilityMutants(
+  plan: readonly PlanResource[],
+): { label: string; expect: string; resources: PlanResource[] }[] {
+  // Mutants prepared for a policy still waiting (deployability/pack.ts WAITING) start once it is registered.
+  const registered = new Set(deployabilityPack.policies.map((p) => p.name));
+  return Object.entries(DEPLOYABILITY_MUTANTS)
+    .filter(([policy]) => registered.has(policy))
+    .flatMap(([expect, make]) =>
+      make(plan)
+        .filter((m): m is DeployabilityMutant => m !== undefined)
+        .map((m) => ({ ...m, expect })),
+    );
+}
