@@ -10,6 +10,7 @@ import { singletonOf } from "../../platform-rules/account-singletons";
 import type { PlanResource } from "../../platform-rules/plan-format";
 import { deployabilityPack } from "../deployability/pack";
 import { NAME_RULES } from "../deployability/policies/physical-name-limits";
+import { DEFAULT_STACK_SCOPED_NAMES } from "../deployability/policies/stack-scoped-names";
 import { storageTarget } from "../deployability/policies/storage-diagnostic-categories";
 import { asArray, asObject, asString, baseType, parseJsonish } from "../lib/props";
 
@@ -80,6 +81,54 @@ export const DEPLOYABILITY_MUTANTS: Readonly<
     };
     return [{ label: `${single.type} ${single.name}: declare it a second time`, resources: [...plan, again] }];
   },
+  "app-insights-retention": (plan) => [
+    editFirst(
+      plan,
+      ofType("azure-native:applicationinsights:Component"),
+      setInput("retentionInDays", 45),
+      "retentionInDays 45",
+    ),
+  ],
+  "archive-tier-redundancy": (plan) => {
+    // A lifecycle rule to Archive on a zone-redundant account (the account's SKU moved there if it is not).
+    const policy = plan.find((r) => baseType(r.type) === "azure-native:storage:ManagementPolicy");
+    const accountUrn = policy?.propertyDependencies["accountName"]?.[0];
+    const account = plan.find((r) => r.urn === accountUrn);
+    const parsed = asObject(parseJsonish(policy?.inputs.policy));
+    if (!policy || !account || !parsed) return [];
+    const rule = {
+      name: "mutant-archive",
+      enabled: true,
+      type: "Lifecycle",
+      definition: {
+        actions: { baseBlob: { tierToArchive: { daysAfterModificationGreaterThan: 180 } } },
+        filters: { blobTypes: ["blockBlob"] },
+      },
+    };
+    const edited = {
+      ...policy,
+      inputs: { ...policy.inputs, policy: { ...parsed, rules: [...asArray(parsed.rules), rule] } },
+    };
+    const zoned = { ...account, inputs: { ...account.inputs, sku: { name: "Standard_RAGZRS" } } };
+    return [
+      {
+        label: `${policy.type} ${policy.name}: archive rule on an RA-GZRS account`,
+        resources: plan.map((r) => (r === policy ? edited : r === account ? zoned : r)),
+      },
+    ];
+  },
+  "azure-cmk-after-role-assignment": (plan) => [
+    editFirst(
+      plan,
+      (r) =>
+        (baseType(r.type) === "azure-native:storage:StorageAccount" &&
+          asString(asObject(r.inputs.encryption)?.keySource)?.toLowerCase() === "microsoft.keyvault") ||
+        (baseType(r.type) === "azure-native:dbforpostgresql:Server" &&
+          asObject(r.inputs.dataEncryption)?.type === "AzureKeyVault"),
+      dropDependsOn,
+      "drop dependsOn (the identity's key role assignment)",
+    ),
+  ],
   "api-gateway-default-endpoint": (plan) => [
     editFirst(
       plan,
@@ -143,6 +192,19 @@ export const DEPLOYABILITY_MUTANTS: Readonly<
         return true;
       },
       "siteConfig with netFrameworkVersion on a Flex Consumption app",
+    ),
+  ],
+  "key-vault-secret-value": (plan) => [
+    editFirst(
+      plan,
+      ofType("azure-native:keyvault:Secret"),
+      (r) => {
+        const properties = r.inputs.properties as Record<string, unknown> | undefined;
+        if (!properties || typeof properties !== "object" || properties.value === "") return false;
+        properties.value = "";
+        return true;
+      },
+      "empty secret value",
     ),
   ],
   "lambda-after-role-policies": (plan) => [
@@ -254,6 +316,14 @@ export const DEPLOYABILITY_MUTANTS: Readonly<
       ),
     ];
   },
+  "stack-scoped-names": (plan) => [
+    editFirst(
+      plan,
+      (r) => r.type in DEFAULT_STACK_SCOPED_NAMES && typeof r.inputs[DEFAULT_STACK_SCOPED_NAMES[r.type]] === "string",
+      (r) => setInput(DEFAULT_STACK_SCOPED_NAMES[r.type], "platform-shared-name")(r, plan),
+      "explicit name without the stack name",
+    ),
+  ],
   "storage-diagnostic-categories": (plan) => [
     editFirst(
       plan,
