@@ -14,3 +14,6 @@ export const TRADE_DIGEST_DB_USER = "trade_digest";
 
 /** The DR monitor's login on Aurora (services/dr/migrations/fx/003): IAM auth, reads lag views only. */
 export const DR_MONITOR_DB_USER = "dr_monitor";
+
+/** The login the audit-outbox sweeper connects as (migration 007): reads and marks the outbox, nothing else. */
+export const TRADE_OUTBOX_DB_USER = "trade_outbox";

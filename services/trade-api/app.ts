@@ -5,7 +5,13 @@
 import { randomUUID } from "node:crypto";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
 import { MetricUnit } from "@aws-lambda-powertools/metrics";
-import { boundedAuditResource, newAuditEvent, type AuditPublisher, type NewAuditEvent } from "../shared/audit-event";
+import {
+  boundedAuditResource,
+  newAuditEvent,
+  type AuditEvent,
+  type AuditPublisher,
+  type NewAuditEvent,
+} from "../shared/audit-event";
 import {
   AppError,
   MethodNotAllowedError,
@@ -50,11 +56,34 @@ export function createTradeApi(deps: TradeApiDeps): TradeApi {
     try {
       await deps.audit.publish(newAuditEvent(fields, clock()));
     } catch (err) {
-      // The booking is committed and the ledger holds it; a lost event can be rebuilt from it.
+      // Denials and refusals book nothing, so there is no transaction to hold their event.
       count("AuditPublishFailed");
       logger.error("audit event not published", {
         action: fields.action,
         resource: fields.resource,
+        error: err as Error,
+      });
+    }
+  }
+
+  /**
+   * The outbox relay: publishes the event the booking committed, then marks it published. A
+   * failure of either leaves the event to the sweeper (outbox-handler.ts), never loses it.
+   */
+  async function relay(event: AuditEvent): Promise<void> {
+    try {
+      await deps.audit.publish(event);
+    } catch (err) {
+      count("AuditPublishFailed");
+      logger.warn("audit event left in the outbox for the sweeper", { eventId: event.event_id, error: err as Error });
+      return;
+    }
+    try {
+      await deps.store.markAuditPublished(event.event_id);
+    } catch (err) {
+      // Published but not marked: the sweeper publishes it again and the consumer drops the duplicate.
+      logger.warn("audit event published but not marked in the outbox", {
+        eventId: event.event_id,
         error: err as Error,
       });
     }
@@ -98,6 +127,19 @@ export function createTradeApi(deps: TradeApiDeps): TradeApi {
         idempotencyKey: key.data,
         requestHash: orderFingerprint(order),
         price: () => priceOrder(order, client),
+        // Stored in the outbox with the booking (ledger position added there), published below.
+        audit: (record) =>
+          newAuditEvent(
+            {
+              source: AUDIT_SOURCE,
+              actor: client.clientId,
+              action: "order.book",
+              resource: `order/${record.orderId}`,
+              outcome: "SUCCESS",
+              data: { ...record },
+            },
+            clock(),
+          ),
       })
       .catch(async (err: unknown) => {
         if (err instanceof AppError && err.status === 422) {
@@ -123,19 +165,7 @@ export function createTradeApi(deps: TradeApiDeps): TradeApi {
       clientId: client.clientId,
       sequence: result.view.ledger.sequence,
     });
-    await audit({
-      source: AUDIT_SOURCE,
-      actor: client.clientId,
-      action: "order.book",
-      resource: `order/${result.view.orderId}`,
-      outcome: "SUCCESS",
-      data: {
-        ...result.record,
-        ledgerChain: result.view.ledger.chain,
-        ledgerSequence: result.view.ledger.sequence,
-        ledgerHash: result.view.ledger.hash,
-      },
-    });
+    if (result.auditEvent) await relay(result.auditEvent);
     return jsonResponse(201, result.view, { location: `/v1/orders/${result.view.orderId}` });
   }
 

@@ -8,7 +8,16 @@ import type { Pool } from "pg";
 import { startPostgres, type RunningPostgres } from "../../testing/embedded-postgres";
 import type { OrderRecord } from "../domain/order";
 import { writeDigest } from "./digest-writer";
-import { LEDGER_CHAINS, MIGRATIONS, TRADE_API_DB_USER, TRADE_DIGEST_DB_USER, migrate } from "./migrations";
+import { MemoryAuditPublisher, newAuditEvent } from "../../shared/audit-event";
+import {
+  LEDGER_CHAINS,
+  MIGRATIONS,
+  TRADE_API_DB_USER,
+  TRADE_DIGEST_DB_USER,
+  TRADE_OUTBOX_DB_USER,
+  migrate,
+} from "./migrations";
+import { sweepOutbox } from "./outbox";
 import { PgOrderStore } from "./pg-store";
 
 const ORDER_ID = "00000000-0000-4000-8000-0000000000a1";
@@ -161,6 +170,79 @@ describe("migrations: the trade_api database user", () => {
     }
   });
 
+  it("should let trade_api book an order with its audit event and mark the event published", async () => {
+    const store = new PgOrderStore(api);
+    const orderId = "00000000-0000-4000-8000-0000000000a2";
+    const result = await store.book({
+      clientId: "c1",
+      idempotencyKey: "k-outbox",
+      requestHash: "h".repeat(64),
+      price: async () => record(orderId),
+      audit: (r) =>
+        newAuditEvent({
+          source: "fx.trade-api",
+          actor: "c1",
+          action: "order.book",
+          resource: `order/${r.orderId}`,
+          outcome: "SUCCESS",
+          data: { ...r },
+        }),
+    });
+    await store.markAuditPublished(result.auditEvent?.event_id ?? "missing");
+    const { rows } = await admin.query(
+      "select 1 from trade.audit_outbox where published_at is not null and event_id = $1",
+      [result.auditEvent?.event_id],
+    );
+    assert.equal(rows.length, 1);
+  });
+
+  it("should deny trade_api changing an outbox event", async () => {
+    await assert.rejects(
+      api.query("update trade.audit_outbox set event = '{}'::jsonb"),
+      /permission denied for table audit_outbox/,
+    );
+  });
+
+  it("should let trade_outbox sweep the outbox, and nothing more", async () => {
+    await admin.query(`alter role ${TRADE_OUTBOX_DB_USER} password 'test-only'`);
+    const outbox = quiet(
+      pg.pool(undefined, {
+        user: TRADE_OUTBOX_DB_USER,
+        password: "test-only",
+        connectionString: undefined,
+        host: "127.0.0.1",
+        port: pg.port,
+        database: "postgres",
+        max: 1,
+      }),
+    );
+    try {
+      await new PgOrderStore(api).book({
+        clientId: "c1",
+        idempotencyKey: "k-outbox-swept",
+        requestHash: "h".repeat(64),
+        price: async () => record("00000000-0000-4000-8000-0000000000a3"),
+        audit: (r) =>
+          newAuditEvent({
+            source: "fx.trade-api",
+            actor: "c1",
+            action: "order.book",
+            resource: "order/x",
+            outcome: "SUCCESS",
+            data: { ...r },
+          }),
+      });
+      const swept = await sweepOutbox(outbox, new MemoryAuditPublisher(), { olderThanMs: 0, retainPublishedMs: 0 });
+      await assert.rejects(
+        outbox.query("select * from trade.ledger_entries"),
+        /permission denied for table ledger_entries/,
+      );
+      assert.deepEqual([swept.published, swept.failed, swept.purged > 0], [1, 0, true]);
+    } finally {
+      await outbox.end();
+    }
+  });
+
   it("should deny trade_api creating tables in the trade schema", async () => {
     await assert.rejects(api.query("create table trade.extra (id int)"), /permission denied for schema trade/);
   });
@@ -201,5 +283,9 @@ describe("migrations: trade_api on RDS (an rds_iam role exists)", () => {
 
   it("should grant trade_digest rds_iam and trade_digest_writer and nothing else", async () => {
     assert.deepEqual(await memberships(admin, TRADE_DIGEST_DB_USER), ["rds_iam", "trade_digest_writer"]);
+  });
+
+  it("should grant trade_outbox rds_iam and trade_outbox_relay and nothing else", async () => {
+    assert.deepEqual(await memberships(admin, TRADE_OUTBOX_DB_USER), ["rds_iam", "trade_outbox_relay"]);
   });
 });

@@ -4,7 +4,7 @@
  * migration is refused), and concurrent starters serialize on an advisory lock.
  */
 import type { Pool } from "pg";
-import { TRADE_API_DB_USER, TRADE_DIGEST_DB_USER } from "../../../platform-rules/database";
+import { TRADE_API_DB_USER, TRADE_DIGEST_DB_USER, TRADE_OUTBOX_DB_USER } from "../../../platform-rules/database";
 import { applyMigrations, checksum, type Migration } from "../../shared/migrate";
 
 export type { Migration };
@@ -414,10 +414,70 @@ grant insert on trade.ledger_digests to trade_digest_writer;
 grant trade_digest_writer to trade_digest;
 `,
   },
+  {
+    id: "007_audit_outbox",
+    sql: `
+-- Transactional outbox (store/outbox.ts): the booking's audit event commits with the booking, so a
+-- process that dies after the commit and before publishing loses nothing; the relay (app.ts) or
+-- the sweeper (outbox-handler.ts) publishes it and marks it published. The audit table (DynamoDB)
+-- is the record; a published row is only kept until the sweeper purges it.
+create table trade.audit_outbox (
+  event_id     uuid primary key,
+  event        jsonb not null check (jsonb_typeof(event) = 'object' and event->>'event_id' = event_id::text),
+  created_at   timestamptz not null default now(),
+  published_at timestamptz
+);
+create index audit_outbox_pending on trade.audit_outbox (created_at) where published_at is null;
+
+-- book_order plus its audit event: p_audit is the event without its ledger position, which this
+-- adds to its data (ledgerChain, ledgerSequence, ledgerHash) once the entry is appended, and
+-- stores in the outbox in the same transaction. One statement, as before; the event comes back
+-- as audit_event so the relay publishes exactly what is stored. Nothing is stored for a replay,
+-- a conflict or a lookup. The five-argument book_order stays for the previous release.
+create function trade.book_order(
+  p_client_id text, p_key text, p_request_hash text, p_order_id uuid, p_payload text, p_audit jsonb
+) returns table (outcome text, chain integer, seq bigint, entry_hash text, payload text, request_hash text, audit_event jsonb)
+language plpgsql security definer set search_path = pg_catalog, pg_temp as $$
+declare
+  r record;
+  v_event jsonb;
+begin
+  for r in select * from trade.book_order(p_client_id, p_key, p_request_hash, p_order_id, p_payload) loop
+    v_event := null;
+    if r.outcome = 'booked' and p_audit is not null then
+      v_event := jsonb_set(p_audit, '{data}', coalesce(p_audit->'data', '{}'::jsonb)
+                 || jsonb_build_object('ledgerChain', r.chain, 'ledgerSequence', r.seq, 'ledgerHash', r.entry_hash));
+      insert into trade.audit_outbox (event_id, event) values ((v_event->>'event_id')::uuid, v_event);
+    end if;
+    return query select r.outcome, r.chain, r.seq, r.entry_hash, r.payload, r.request_hash, v_event;
+  end loop;
+end $$;
+revoke all on function trade.book_order(text, text, text, uuid, text, jsonb) from public;
+grant execute on function trade.book_order(text, text, text, uuid, text, jsonb) to trade_api_writer;
+
+-- The relay marks what it published (and can change nothing else); the sweeper's login reads,
+-- marks and purges the outbox and nothing else.
+grant select (event_id, published_at), update (published_at) on trade.audit_outbox to trade_api_writer;
+do $$ begin
+  if not exists (select from pg_roles where rolname = 'trade_outbox_relay') then
+    create role trade_outbox_relay nologin;
+  end if;
+  if not exists (select from pg_roles where rolname = 'trade_outbox') then
+    create role trade_outbox login;
+  end if;
+  if exists (select from pg_roles where rolname = 'rds_iam') then
+    grant rds_iam to trade_outbox;
+  end if;
+end $$;
+grant usage on schema trade to trade_outbox_relay;
+grant select, delete, update (published_at) on trade.audit_outbox to trade_outbox_relay;
+grant trade_outbox_relay to trade_outbox;
+`,
+  },
 ];
 
 /** The database user the trade API logs in as (migration 005); its IAM policy names it too. */
-export { TRADE_API_DB_USER, TRADE_DIGEST_DB_USER };
+export { TRADE_API_DB_USER, TRADE_DIGEST_DB_USER, TRADE_OUTBOX_DB_USER };
 
 /**
  * One hash of every migration (ids and SQL), in order. The deploy passes it to the migration

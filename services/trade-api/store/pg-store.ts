@@ -8,11 +8,16 @@
  * original response; same key, other content → 409; a pricing refusal books nothing (unless
  * the key already holds a booking, which is then replayed). A racing retry waits on the key
  * the first attempt holds and then replays it.
+ *
+ * With `audit` the same statement stores the booking's audit event in the outbox (outbox.ts), so
+ * the event commits with the booking or not at all.
  */
 import type { Pool } from "pg";
+import type { AuditEvent } from "../../shared/audit-event";
 import { ConflictError } from "../../shared/errors";
 import { canonicalJson } from "../domain/ledger";
 import { toOrderView, type OrderRecord, type OrderView } from "../domain/order";
+import { markAuditPublished } from "./outbox";
 import { buildProof, type OrderProof } from "./proof";
 import { verifyLedger, type LedgerVerdict, type VerifyOptions } from "./verify";
 
@@ -26,6 +31,12 @@ export interface BookRequest {
    * caller gets, unless the key already holds a booking, which is then replayed.
    */
   readonly price: () => Promise<OrderRecord>;
+  /**
+   * The booking's audit event, built from the priced record and without its ledger position:
+   * stored in the outbox in the booking's transaction with ledgerChain, ledgerSequence and
+   * ledgerHash added to its data (migration 007). Not stored for a replay. Omitted: no event.
+   */
+  readonly audit?: (record: OrderRecord) => AuditEvent;
 }
 
 export interface BookResult {
@@ -33,6 +44,8 @@ export interface BookResult {
   readonly view: OrderView;
   /** The booked record; absent on a replay. */
   readonly record?: OrderRecord;
+  /** The audit event the booking stored in the outbox (publish it, then markAuditPublished). */
+  readonly auditEvent?: AuditEvent;
 }
 
 export interface OrderStore {
@@ -41,6 +54,8 @@ export interface OrderStore {
   /** The order's inclusion proof; undefined when the client has no such order. */
   getProof(clientId: string, orderId: string): Promise<OrderProof | undefined>;
   verifyLedger(options?: VerifyOptions): Promise<LedgerVerdict>;
+  /** Records that the relay published an outbox event, so the sweeper skips it. */
+  markAuditPublished(eventId: string): Promise<void>;
 }
 
 interface BookRow {
@@ -50,9 +65,12 @@ interface BookRow {
   entry_hash: string | null;
   payload: string | null;
   request_hash: string;
+  audit_event?: AuditEvent | null;
 }
 
 const BOOK = "select * from trade.book_order($1, $2, $3, $4::uuid, $5)";
+/** The same booking, with its audit event stored in the outbox in the same statement. */
+const BOOK_WITH_AUDIT = "select * from trade.book_order($1, $2, $3, $4::uuid, $5, $6::jsonb)";
 
 export class PgOrderStore implements OrderStore {
   /**
@@ -75,20 +93,26 @@ export class PgOrderStore implements OrderStore {
     } catch (err) {
       priceError = err;
     }
-    const { rows } = await this.pool.query<BookRow>(BOOK, [
+    const params: unknown[] = [
       request.clientId,
       request.idempotencyKey,
       request.requestHash,
       record?.orderId ?? null,
       record ? canonicalJson({ ...record }) : null,
-    ]);
+    ];
+    const withAudit = request.audit !== undefined;
+    if (withAudit) params.push(record && request.audit ? JSON.stringify(request.audit(record)) : null);
+    const { rows } = await this.pool.query<BookRow>(withAudit ? BOOK_WITH_AUDIT : BOOK, params);
     const row = rows[0];
     // Never stored: only an order that could not be priced gets here.
     if (!row) throw priceError ?? new Error("order was neither booked nor found");
     if (row.seq === null || row.entry_hash === null || row.chain === null)
       throw new Error("idempotency key points at no ledger entry");
     const ledger = { chain: row.chain, sequence: Number(row.seq), hash: row.entry_hash };
-    if (row.outcome === "booked" && record) return { replayed: false, view: toOrderView(record, ledger), record };
+    if (row.outcome === "booked" && record) {
+      const view = toOrderView(record, ledger);
+      return { replayed: false, view, record, ...(row.audit_event ? { auditEvent: row.audit_event } : {}) };
+    }
     if (row.request_hash !== request.requestHash || row.payload === null) {
       throw new ConflictError(
         "IDEMPOTENCY_KEY_REUSED",
@@ -116,6 +140,10 @@ export class PgOrderStore implements OrderStore {
 
   getProof(clientId: string, orderId: string): Promise<OrderProof | undefined> {
     return buildProof(this.pool, clientId, orderId);
+  }
+
+  markAuditPublished(eventId: string): Promise<void> {
+    return markAuditPublished(this.pool, eventId);
   }
 
   /** Recomputes every chain (in parallel, from one snapshot) and checks every digest. */
