@@ -16,6 +16,8 @@
  *   https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-logging.html
  * - CloudTrail: the first copy of management events is free; every further trail recording
  *   them is billed, https://aws.amazon.com/cloudtrail/pricing/
+ * - Cost Anomaly Detection: "up to one AWS Service Monitor" per account (and 500 custom ones),
+ *   https://aws.amazon.com/aws-cost-management/aws-cost-anomaly-detection/faqs/
  */
 
 export type SingletonScope = "account" | "region";
@@ -79,6 +81,12 @@ export const ACCOUNT_SINGLETONS: readonly AccountSingleton[] = [
   { type: "aws:xray/encryptionConfig:EncryptionConfig", scope: "region", what: "the X-Ray encryption configuration" },
   { type: "aws:backup/regionSettings:RegionSettings", scope: "region", what: "the AWS Backup region settings" },
   { type: "aws:backup/globalSettings:GlobalSettings", scope: "account", what: "the AWS Backup global settings" },
+  {
+    type: "aws:costexplorer/anomalyMonitor:AnomalyMonitor",
+    scope: "account",
+    what: "the account's AWS services cost-anomaly monitor",
+    key: (i) => (i.monitorType === "DIMENSIONAL" && i.monitorDimension === "SERVICE" ? "aws-services" : null),
+  },
   { type: "aws:ec2/serialConsoleAccess:SerialConsoleAccess", scope: "region", what: "EC2 serial console access" },
   {
     type: "aws:ec2/imageBlockPublicAccess:ImageBlockPublicAccess",

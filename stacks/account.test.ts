@@ -21,6 +21,7 @@ const SINGLETON_TYPES = [
   "aws:cfg/retentionConfiguration:RetentionConfiguration",
   "aws:apigateway/account:Account",
   "aws:cloudtrail/trail:Trail",
+  "aws:costexplorer/anomalyMonitor:AnomalyMonitor",
 ];
 const provided = (stack: "dev" | "prod") =>
   runStack(stack, { configOverrides: { "platform:account": { baseline: "provided" } } });

@@ -25,7 +25,7 @@ export async function main(): Promise<Record<string, unknown>> {
   const services = composeServices(ctx, core, alerts.routes);
   const compliance = composeCompliance(ctx, core, alerts.routes);
   const dr = composeDr(ctx, core, services);
-  const cost = composeCost(ctx);
+  const cost = composeCost(ctx, alerts.routes);
   const backup = composeBackup(ctx, core);
   return {
     environment: config.environment,

@@ -59,6 +59,11 @@ describe("keyPolicy", () => {
     assert.equal(byService(keyPolicy("messaging", scope).Statement, "cloudwatch.amazonaws.com").length, 1);
   });
 
+  it("should let Cost Anomaly Detection use the messaging key for this account when it publishes to an encrypted topic", async () => {
+    const [statement] = byService(keyPolicy("messaging", scope).Statement, "costalerts.amazonaws.com");
+    assert.deepEqual(statement?.Condition, { StringEquals: { "aws:SourceAccount": scope.accountId } });
+  });
+
   it("should grant no service principal on the database key", async () => {
     assert.deepEqual(
       keyPolicy("database", scope).Statement.map((s) => s.Sid),

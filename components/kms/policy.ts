@@ -95,13 +95,15 @@ function storageStatements(s: PolicyScope): PolicyStatement[] {
 }
 
 function messagingStatements(s: PolicyScope): PolicyStatement[] {
-  // SNS delivering to encrypted queues, CloudWatch alarms and EventBridge publishing to
-  // encrypted topics all need the data key of the destination.
+  // SNS delivering to encrypted queues, CloudWatch alarms, Cost Anomaly Detection and
+  // EventBridge publishing to encrypted topics all need the data key of the destination.
   return [
     {
       Sid: "AwsServicesPublishToThisAccountsEncryptedTopicsAndQueues",
       Effect: "Allow",
-      Principal: { Service: ["sns.amazonaws.com", "sqs.amazonaws.com", "cloudwatch.amazonaws.com"] },
+      Principal: {
+        Service: ["sns.amazonaws.com", "sqs.amazonaws.com", "cloudwatch.amazonaws.com", "costalerts.amazonaws.com"],
+      },
       Action: ["kms:GenerateDataKey*", "kms:Decrypt"],
       Resource: "*",
       Condition: sourceAccount(s),

@@ -33,6 +33,34 @@ describe("AlertRouting", () => {
     );
   });
 
+  it("should let a service publisher publish to its severity's topic when given, held to this account", async () => {
+    const policy = json<{ Statement: { Principal?: { Service?: string }; Condition?: unknown }[] }>(
+      (await plan({ servicePublishers: { ticket: ["costalerts.amazonaws.com"] } })).named("alerts-ticket-policy").inputs
+        .policy,
+    );
+    assert.deepEqual(
+      policy.Statement.filter((st) => st.Principal?.Service === "costalerts.amazonaws.com").map((st) => st.Condition),
+      [{ StringEquals: { "aws:SourceAccount": ACCOUNT } }],
+    );
+  });
+
+  it("should not let a service publisher publish to another severity's topic", async () => {
+    const policy = json<{ Statement: { Principal?: { Service?: string } }[] }>(
+      (await plan({ servicePublishers: { ticket: ["costalerts.amazonaws.com"] } })).named("alerts-page-policy").inputs
+        .policy,
+    );
+    assert.equal(policy.Statement.filter((st) => st.Principal?.Service === "costalerts.amazonaws.com").length, 0);
+  });
+
+  it("should report a service publisher that is not an AWS service principal", async () => {
+    assert.deepEqual(
+      alertRoutingArgsProblems(args({ servicePublishers: { ticket: ["arn:aws:iam::123456789012:root"] } })),
+      [
+        'servicePublishers.ticket[0]: expected an AWS service principal like costalerts.amazonaws.com; got "arn:aws:iam::123456789012:root"',
+      ],
+    );
+  });
+
   it("should subscribe each e-mail of a route to its topic", async () => {
     assert.equal((await plan()).named("alerts-page-email-0").inputs.endpoint, "oncall@example.com");
   });

@@ -43,6 +43,12 @@ export interface AlertRoutingArgs {
   readonly stack: string;
   /** Region that manages Chatbot configurations; one of CHATBOT_REGIONS. Default us-west-2. */
   readonly chatbotRegion?: (typeof CHATBOT_REGIONS)[number];
+  /**
+   * AWS service principals besides CloudWatch that may publish to a severity's topic, each held
+   * to this account by aws:SourceAccount (e.g. `costalerts.amazonaws.com` for Cost Anomaly
+   * Detection on the ticket route). The topics' key must let them use it too. Default none.
+   */
+  readonly servicePublishers?: Readonly<Partial<Record<Severity, readonly string[]>>>;
 }
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
@@ -68,6 +74,16 @@ export function alertRoutingArgsProblems(args: AlertRoutingArgs): readonly strin
         p.add(`routes.${severity}.slack.workspaceId`, "expected a Slack team id like T07EA123LEP");
       if (route.slack && !/^[A-Z0-9]{9,11}$/.test(route.slack.channelId))
         p.add(`routes.${severity}.slack.channelId`, "expected a Slack channel id like C07EZ1ABC23");
+    }
+    for (const severity of SEVERITIES) {
+      (args.servicePublishers?.[severity] ?? []).forEach((principal, i) => {
+        if (!/^[a-z0-9.-]+\.amazonaws\.com$/.test(principal)) {
+          p.add(
+            `servicePublishers.${severity}[${i}]`,
+            `expected an AWS service principal like costalerts.amazonaws.com; got ${JSON.stringify(principal)}`,
+          );
+        }
+      });
     }
     if (!/^[a-z0-9-]{1,40}$/.test(args.stack))
       p.add("stack", `expected 1 to 40 of a-z 0-9 -; got ${JSON.stringify(args.stack)}`);
@@ -107,6 +123,14 @@ export class AlertRouting extends pulumi.ComponentResource {
               Resource: topic.arn,
               Condition: { StringEquals: { "aws:SourceAccount": args.accountId } },
             },
+            ...(args.servicePublishers?.[severity] ?? []).map((service) => ({
+              Sid: `Publisher${service.split(".")[0]!.replace(/[^A-Za-z0-9]/g, "")}`,
+              Effect: "Allow",
+              Principal: { Service: service },
+              Action: "sns:Publish",
+              Resource: topic.arn,
+              Condition: { StringEquals: { "aws:SourceAccount": args.accountId } },
+            })),
             denyInsecureTransport(topic.arn, "sns"),
           ]),
         },

@@ -1,6 +1,7 @@
 /** The stack's alert routes (platform:alerts): a page and a ticket topic every alarm notifies. */
 import { AlertRouting } from "../../components/operations";
 import type { CoreOutputs, StackContext } from "./contracts";
+import { costAlertPublishers } from "./cost";
 
 export interface AlertRoutes {
   readonly page: AlertRouting["topicArns"]["page"];
@@ -20,6 +21,7 @@ export function composeAlerts(
       stack: ctx.config.stack,
       chatbotRegion: cfg.chatbotRegion,
       routes: { page: cfg.page, ticket: cfg.ticket },
+      servicePublishers: costAlertPublishers(ctx),
     },
     { providers: { aws: ctx.aws } },
   );

@@ -1,12 +1,22 @@
-/** The stack's monthly AWS Budget, from platform:budget (none when the stack sets no budget). */
-import { StackBudget } from "../../components/cost";
+/**
+ * The stack's monthly AWS Budget and the account's cost-anomaly alerts, from platform:budget
+ * (none when the stack sets no budget). The anomaly monitor is an account singleton: created
+ * only when the stack owns the account baseline; a landing zone's monitor covers a provided one.
+ */
+import { CostAnomalyAlerts, StackBudget } from "../../components/cost";
+import type { AlertRoutes } from "./alerts";
 import type { StackContext } from "./contracts";
+
+/** Service principals that publish to a route's topic because of this module (AlertRouting grants them). */
+export function costAlertPublishers(ctx: StackContext): { ticket?: readonly string[] } {
+  return ctx.config.budget && ctx.config.account.baseline === "managed" ? { ticket: ["costalerts.amazonaws.com"] } : {};
+}
 
 export interface CostExports {
   readonly exports: Record<string, unknown>;
 }
 
-export function composeCost(ctx: StackContext): CostExports {
+export function composeCost(ctx: StackContext, routes: AlertRoutes): CostExports {
   const budget = ctx.config.budget;
   if (!budget) return { exports: {} };
   const stackBudget = new StackBudget(
@@ -20,5 +30,11 @@ export function composeCost(ctx: StackContext): CostExports {
     },
     { providers: { aws: ctx.aws } },
   );
-  return { exports: { budgetName: stackBudget.budgetName } };
+  if (ctx.config.account.baseline !== "managed") return { exports: { budgetName: stackBudget.budgetName } };
+  const anomalies = new CostAnomalyAlerts(
+    "cost-anomaly",
+    { topicArn: routes.ticket, thresholdUsd: budget.anomalyThresholdUsd, stack: ctx.config.stack },
+    { providers: { aws: ctx.aws } },
+  );
+  return { exports: { budgetName: stackBudget.budgetName, costAnomalyMonitorArn: anomalies.monitorArn } };
 }

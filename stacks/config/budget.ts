@@ -17,5 +17,12 @@ export const budget = z
       .min(1)
       .default([80, 100])
       .describe("Percentages of the limit that alert, each for actual and forecast spend. Default [80, 100]."),
+    anomalyThresholdUsd: z
+      .number()
+      .positive()
+      .default(100)
+      .describe(
+        "Cost Anomaly Detection: total impact in USD at or above which an anomaly is sent to the ticket route as it is found (account-level: created only with platform:account.baseline managed). Default 100.",
+      ),
   })
   .optional();
