@@ -6,7 +6,7 @@
  */
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
-import { withPowertools } from "../processing/lambda-wrapper";
+import { withPowertools } from "../shared/lambda";
 import { fromPowertools } from "../processing/telemetry";
 import { createObservability } from "../shared/observability";
 import { createTracer } from "../shared/tracing";

@@ -7,6 +7,7 @@
 import { ConfigServiceClient } from "@aws-sdk/client-config-service";
 import { S3Client } from "@aws-sdk/client-s3";
 import { z } from "zod";
+import { withPowertools } from "../shared/lambda";
 import { createObservability } from "../shared/observability";
 import { publishReport, type PublishResult } from "./publish";
 
@@ -40,7 +41,8 @@ export function parseEnv(env: NodeJS.ProcessEnv): ReportEnv {
 /** EventBridge scheduled events; anything else is refused rather than guessed at. */
 const scheduledEvent = z.object({ "detail-type": z.literal("Scheduled Event"), time: z.iso.datetime().optional() });
 
-const { logger } = createObservability({ serviceName: "compliance-report" });
+const observability = createObservability({ serviceName: "compliance-report" });
+const { logger } = observability;
 let clients: { config: ConfigServiceClient; s3: S3Client; env: ReportEnv } | undefined;
 
 function init(): NonNullable<typeof clients> {
@@ -55,7 +57,8 @@ function init(): NonNullable<typeof clients> {
   return clients;
 }
 
-export async function handler(event: unknown): Promise<PublishResult> {
+/** Wrapped once with the shared Powertools wiring (services/shared/lambda.ts). */
+export const handler = withPowertools(observability, async (event: unknown): Promise<PublishResult> => {
   const parsed = scheduledEvent.safeParse(event);
   if (!parsed.success)
     throw new TypeError(`expected an EventBridge "Scheduled Event"; got ${JSON.stringify(event)?.slice(0, 200)}`);
@@ -72,4 +75,4 @@ export async function handler(event: unknown): Promise<PublishResult> {
   });
   logger.info("compliance report written", { ...result });
   return result;
-}
+});

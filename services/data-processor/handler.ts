@@ -5,7 +5,7 @@
  */
 import { S3Client } from "@aws-sdk/client-s3";
 import type { Context } from "aws-lambda";
-import { withPowertools } from "../processing/lambda-wrapper";
+import { withPowertools } from "../shared/lambda";
 import { fromPowertools } from "../processing/telemetry";
 import { createObservability } from "../shared/observability";
 import { createTracer } from "../shared/tracing";

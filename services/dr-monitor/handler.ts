@@ -9,6 +9,7 @@
  */
 import { Client } from "pg";
 import { z } from "zod";
+import { withPowertools } from "../shared/lambda";
 import { createObservability } from "../shared/observability";
 import { measureOnce, type Connectors, type MonitorResult } from "./monitor";
 import { connectionConfig, type Endpoint } from "./connection";
@@ -93,9 +94,11 @@ export function lambdaConnectors(
   };
 }
 
-const { logger } = createObservability({ serviceName: "dr-monitor" });
+const observability = createObservability({ serviceName: "dr-monitor" });
+const { logger } = observability;
 
-export async function handler(event: unknown): Promise<Omit<MonitorResult, "emf">> {
+/** Wrapped once with the shared Powertools wiring (services/shared/lambda.ts). */
+export const handler = withPowertools(observability, async (event: unknown): Promise<Omit<MonitorResult, "emf">> => {
   if (!scheduledEvent.safeParse(event).success)
     throw new TypeError(`expected an EventBridge "Scheduled Event"; got ${JSON.stringify(event)?.slice(0, 200)}`);
   const env = parseEnv(process.env);
@@ -111,4 +114,4 @@ export async function handler(event: unknown): Promise<Omit<MonitorResult, "emf"
   if (result.problems.length > 0) logger.warn("DR measurement incomplete or above the limit", { ...result });
   else logger.info("DR measurement", { ...result });
   return result;
-}
+});

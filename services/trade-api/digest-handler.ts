@@ -9,13 +9,15 @@
  */
 import { S3Client } from "@aws-sdk/client-s3";
 import type { Pool } from "pg";
+import { withPowertools } from "../shared/lambda";
 import { createObservability } from "../shared/observability";
 import { loadIamDatabaseConfig } from "./config";
 import { createPool } from "./db-connection";
 import { S3DigestSink } from "./s3-digest-sink";
 import { runDigest } from "./store/digest-writer";
 
-const { logger } = createObservability({ serviceName: "trade-api-digest" });
+const observability = createObservability({ serviceName: "trade-api-digest" });
+const { logger } = observability;
 
 let pool: Promise<Pool> | undefined;
 
@@ -25,7 +27,8 @@ export interface DigestRunResult {
   readonly createdAt: string;
 }
 
-export async function handler(): Promise<DigestRunResult> {
+/** Wrapped once with the shared Powertools wiring (services/shared/lambda.ts). */
+export const handler = withPowertools(observability, async (): Promise<DigestRunResult> => {
   const bucket = process.env.DIGEST_BUCKET;
   if (!bucket) throw new Error("DIGEST_BUCKET is not set: the digest bucket's name");
   pool ??= createPool(loadIamDatabaseConfig(process.env)).catch((err: unknown) => {
@@ -35,4 +38,4 @@ export async function handler(): Promise<DigestRunResult> {
   const digest = await runDigest(await pool, new S3DigestSink(new S3Client({}), bucket));
   logger.info("ledger digest written", { id: digest.id.toString(), hash: digest.hash, chains: digest.heads.length });
   return { id: digest.id.toString(), hash: digest.hash, createdAt: digest.createdAt };
-}
+});

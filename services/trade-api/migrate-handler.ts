@@ -6,13 +6,15 @@
  */
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { z } from "zod";
+import { withPowertools } from "../shared/lambda";
 import { createObservability } from "../shared/observability";
 import { loadDatabaseConfig } from "./config";
 import { createPool } from "./db-connection";
 import { readDbSecret } from "./db-secret";
 import { migrate, migrationsFingerprint } from "./store/migrations";
 
-const { logger } = createObservability({ serviceName: "trade-api-migrate" });
+const observability = createObservability({ serviceName: "trade-api-migrate" });
+const { logger } = observability;
 
 const eventSchema = z.object({
   /** migrationsFingerprint() of the source the deploy was planned from. */
@@ -42,7 +44,8 @@ export function checkMigrateEvent(event: unknown, bundled: string = migrationsFi
   }
 }
 
-export async function handler(event: unknown): Promise<MigrateResult> {
+/** Wrapped once with the shared Powertools wiring (services/shared/lambda.ts). */
+export const handler = withPowertools(observability, async (event: unknown): Promise<MigrateResult> => {
   checkMigrateEvent(event);
   const pool = await createPool(loadDatabaseConfig(process.env), {
     readSecret: (id) => readDbSecret(new SecretsManagerClient({}), id),
@@ -55,4 +58,4 @@ export async function handler(event: unknown): Promise<MigrateResult> {
   } finally {
     await pool.end();
   }
-}
+});
