@@ -42,3 +42,14 @@ export function logAnalyticsRetentionProblem(days: number | undefined): string |
   if (Number.isInteger(days) && days >= minimum && days <= maximum) return undefined;
   return `must be a whole number from ${minimum} (PCI DSS 10.5.1) to ${maximum} (the Log Analytics maximum); got ${days}`;
 }
+
+/**
+ * The periods Application Insights offers for `retentionInDays` (ARM refuses any other):
+ * https://learn.microsoft.com/en-us/azure/azure-monitor/app/data-retention-privacy#how-long-is-the-data-kept
+ */
+export const APP_INSIGHTS_RETENTION_DAYS = [30, 60, 90, 120, 180, 270, 365, 550, 730] as const;
+
+/** The shortest Application Insights period that keeps at least `days` (730, the longest, beyond it). */
+export function appInsightsRetentionFor(days: number): number {
+  return APP_INSIGHTS_RETENTION_DAYS.find((d) => d >= days) ?? APP_INSIGHTS_RETENTION_DAYS.at(-1)!;
+}

@@ -501,13 +501,13 @@ describe("DR stack (platform:dr)", () => {
       );
     });
 
-    it("should create the API key secret empty and leave its value to operators", async () => {
+    it("should create the API key secret with the placeholder the API refuses and leave its value to operators", async () => {
       const secret = (await prod())
         .ofType("azure-native:keyvault:Secret")
         .find((r) => r.inputs.secretName === "api-key-hashes");
       assert.deepEqual(
         [get(secret as PlanResource, "properties.value"), secret?.options.ignoreChanges],
-        ["", ["properties.value"]],
+        ["unset", ["properties.value"]],
       );
     });
 

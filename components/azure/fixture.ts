@@ -26,8 +26,8 @@ export function standbyArgs(overrides: Partial<AzureStandbyArgs> = {}): AzureSta
     },
     allowedPairs: ["EUR/USD", "GBP/USD"],
     containers: {
-      ingestion: { coolAfterDays: 30, archiveAfterDays: 90 },
-      audit: { coolAfterDays: 30, archiveAfterDays: 90, deleteAfterDays: 2557 },
+      ingestion: { coolAfterDays: 30, coldAfterDays: 90 },
+      audit: { coolAfterDays: 30, coldAfterDays: 90, deleteAfterDays: 2557 },
     },
     operators: { groupObjectId: "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d" },
     ...overrides,

@@ -6,6 +6,7 @@
 import * as applicationinsights from "@pulumi/azure-native/applicationinsights";
 import * as operationalinsights from "@pulumi/azure-native/operationalinsights";
 import * as pulumi from "@pulumi/pulumi";
+import { appInsightsRetentionFor } from "../../platform-rules/log-retention";
 
 export interface StandbyMonitoringArgs {
   readonly resourceGroupName: pulumi.Input<string>;
@@ -47,7 +48,9 @@ export class StandbyMonitoring extends pulumi.ComponentResource {
         workspaceResourceId: workspace.id,
         ingestionMode: "LogAnalytics",
         disableLocalAuth: true,
-        retentionInDays,
+        // Workspace-based: data lives (and is retained) in the workspace, but ARM still checks the
+        // property against its fixed periods, so ask for the shortest one covering the workspace's.
+        retentionInDays: appInsightsRetentionFor(retentionInDays),
       },
       { parent: this },
     );

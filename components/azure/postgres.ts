@@ -4,6 +4,7 @@
  * subnet + private DNS zone), data encrypted with a Key Vault key chosen at creation, Entra ID
  * and password auth (the generated administrator password lives in Key Vault), TLS 1.2+ only.
  */
+import * as authorization from "@pulumi/azure-native/authorization";
 import * as dbforpostgresql from "@pulumi/azure-native/dbforpostgresql";
 import * as pulumi from "@pulumi/pulumi";
 import { sendDiagnostics } from "./diagnostics";
@@ -43,6 +44,20 @@ export interface StandbyPostgresArgs {
   /** Logical replication apply workers: 4 to 32. Default 8. */
   readonly logicalReplicationWorkers?: number;
   readonly workspaceId: pulumi.Input<string>;
+  /**
+   * The role assignments that let `identityId` (and the geo-backup identity) unwrap their keys:
+   * the server waits for them (ARM reads the key at create time; "The server could not access
+   * the key" otherwise). A component's dependsOn does not hold back its children, so they are
+   * passed here. Default none (keys granted outside the stack).
+   */
+  readonly keyGrants?: readonly pulumi.Resource[];
+  /**
+   * `CanNotDelete` (default): a management lock on the server, so neither a portal click nor a
+   * resource-group delete removes it (Pulumi's protect guards only this stack's state). Creating
+   * it needs Microsoft.Authorization/locks/write (Owner or User Access Administrator). `none`
+   * for disposable (dev) stacks, which must be destroyable.
+   */
+  readonly deleteLock?: "CanNotDelete" | "none";
   readonly statefulOptions?: pulumi.CustomResourceOptions;
 }
 
@@ -129,7 +144,7 @@ export class StandbyPostgres extends pulumi.ComponentResource {
           publicNetworkAccess: "Disabled",
         },
       },
-      { ...child, ...args.statefulOptions },
+      { ...child, ...args.statefulOptions, dependsOn: [...(args.keyGrants ?? [])] },
     );
 
     // The service rejects concurrent parameter updates: apply them one after another.
@@ -160,6 +175,17 @@ export class StandbyPostgres extends pulumi.ComponentResource {
       },
       { ...child, dependsOn: [previous], ...args.statefulOptions },
     );
+    if ((args.deleteLock ?? "CanNotDelete") === "CanNotDelete") {
+      new authorization.ManagementLockByScope(
+        `${name}-delete-lock`,
+        {
+          scope: server.id,
+          level: "CanNotDelete",
+          notes: "DR standby database: remove this lock only under the decommissioning change (docs/runbooks).",
+        },
+        child,
+      );
+    }
     sendDiagnostics(`${name}-server`, server.id, args.workspaceId, "logs-and-metrics", child);
 
     this.serverId = server.id;

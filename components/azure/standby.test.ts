@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { API_KEYS_PLACEHOLDER } from "../../platform-rules/dr-standby";
 import { runProgram } from "../testing/harness";
 import { standbySubnets } from "./addressing";
 import { standbyArgs } from "./fixture";
@@ -69,8 +70,8 @@ describe("azureStandbyArgsProblems", () => {
     ],
     [
       "tiering goes backwards",
-      { containers: { audit: { coolAfterDays: 90, archiveAfterDays: 30 } } },
-      "containers.audit: tiering must satisfy coolAfterDays < archiveAfterDays < deleteAfterDays",
+      { containers: { audit: { coolAfterDays: 90, coldAfterDays: 30 } } },
+      "containers.audit: tiering must satisfy coolAfterDays < coldAfterDays < deleteAfterDays",
     ],
     [
       "always-ready is above 20",
@@ -161,9 +162,42 @@ describe("AzureStandby", () => {
   it("should create the storage account only after its identity may unwrap the key", async () => {
     const plan = await runProgram(() => new AzureStandby("dr", standbyArgs()));
     const grant = plan.named("dr-storage-key-user");
-    assert.ok(
-      plan.named("dr-storage-account").dependencies.includes(grant.urn) ||
-        plan.named("dr-storage").dependencies.includes(grant.urn),
+    assert.ok(plan.named("dr-storage-account").dependencies.includes(grant.urn));
+  });
+
+  it("should create the PostgreSQL server only after its identity may unwrap the key", async () => {
+    const plan = await runProgram(() => new AzureStandby("dr", standbyArgs()));
+    const grant = plan.named("dr-postgres-key-user");
+    assert.ok(plan.named("dr-postgres-server").dependencies.includes(grant.urn));
+  });
+
+  it("should keep Application Insights retention at an allowed period covering the workspace's", async () => {
+    const plan = await runProgram(() => new AzureStandby("dr", standbyArgs({ logRetentionDays: 400 })));
+    assert.equal(plan.one("azure-native:applicationinsights:Component").inputs.retentionInDays, 550);
+  });
+
+  it("should create the api-key-hashes secret with the placeholder the API refuses, not empty", async () => {
+    const plan = await runProgram(() => new AzureStandby("dr", standbyArgs()));
+    const secret = plan.resources.find(
+      (r) => r.type === "azure-native:keyvault:Secret" && r.inputs.secretName === "api-key-hashes",
+    );
+    assert.equal((secret?.inputs.properties as { value?: unknown } | undefined)?.value, API_KEYS_PLACEHOLDER);
+  });
+
+  it("should lock the PostgreSQL server against deletion when protection is retain", async () => {
+    const plan = await runProgram(() => new AzureStandby("dr", standbyArgs()));
+    const lock = plan.one("azure-native:authorization:ManagementLockByScope");
+    assert.deepEqual(
+      [lock.inputs.level, lock.dependencies.includes(plan.named("dr-postgres-server").urn)],
+      ["CanNotDelete", true],
+    );
+  });
+
+  it("should leave the PostgreSQL server unlocked when protection is disposable", async () => {
+    const plan = await runProgram(() => new AzureStandby("dr", standbyArgs({ protection: "disposable" })));
+    assert.equal(
+      plan.resources.some((r) => r.type === "azure-native:authorization:ManagementLockByScope"),
+      false,
     );
   });
 });
@@ -275,10 +309,16 @@ describe("serverParameters", () => {
 });
 
 describe("lifecycleRules", () => {
+  it("should move blobs to Cold, never Archive, which the GZRS/RA-GZRS account does not have", async () => {
+    const rules = lifecycleRules({ raw: { coolAfterDays: 30, coldAfterDays: 90 } });
+    const actions = JSON.stringify(rules.map((r) => r.definition));
+    assert.deepEqual([actions.includes("tierToArchive"), actions.includes("tierToCold")], [false, true]);
+  });
+
   it("should expire blobs only when the profile has deleteAfterDays", async () => {
     const rules = lifecycleRules({
-      audit: { coolAfterDays: 30, archiveAfterDays: 90, deleteAfterDays: 400 },
-      raw: { coolAfterDays: 30, archiveAfterDays: 90 },
+      audit: { coolAfterDays: 30, coldAfterDays: 90, deleteAfterDays: 400 },
+      raw: { coolAfterDays: 30, coldAfterDays: 90 },
       hot: undefined,
     });
     assert.deepEqual(

@@ -20,6 +20,7 @@ import { StandbyPostgres } from "./postgres";
 import { grant } from "./roles";
 import { StandbyStorage, type TierProfile } from "./storage";
 import { TRADE_API_DB_USER } from "../../platform-rules/database";
+import { API_KEYS_PLACEHOLDER, API_KEYS_SECRET } from "../../platform-rules/dr-standby";
 import { logAnalyticsRetentionProblem } from "../../platform-rules/log-retention";
 
 export interface AzureStandbyArgs {
@@ -78,8 +79,7 @@ const CONTAINER = /^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/;
  * as its password, set by `dr set-app-password` (services/dr).
  */
 export const STANDBY_DB_USER = TRADE_API_DB_USER;
-/** Key Vault secret with the standby API's clients: `clientId:<sha256 hex of the key>`, comma-separated. */
-export const API_KEYS_SECRET = "api-key-hashes";
+export { API_KEYS_SECRET };
 /** The Flex Consumption deployment container, added to the mirrored ones. */
 export const DEPLOYMENT_CONTAINER = "app-package";
 
@@ -118,11 +118,11 @@ export function azureStandbyArgsProblems(args: AzureStandbyArgs): readonly strin
         t &&
         !(
           t.coolAfterDays >= 0 &&
-          t.archiveAfterDays > t.coolAfterDays &&
-          (t.deleteAfterDays === undefined || t.deleteAfterDays > t.archiveAfterDays)
+          t.coldAfterDays > t.coolAfterDays &&
+          (t.deleteAfterDays === undefined || t.deleteAfterDays > t.coldAfterDays)
         )
       ) {
-        p.add(`containers.${c}`, "tiering must satisfy coolAfterDays < archiveAfterDays < deleteAfterDays");
+        p.add(`containers.${c}`, "tiering must satisfy coolAfterDays < coldAfterDays < deleteAfterDays");
       }
     }
     const f = args.functions ?? {};
@@ -320,8 +320,9 @@ export class AzureStandby extends pulumi.ComponentResource {
       password("replication").result,
       { resourceGroupName: rg, tags },
     );
-    // Empty until operators copy the AWS api-keys table's hashes in (docs/runbooks/failover.md).
-    const apiKeysSecretUri = vault.secret(`${name}-api-keys`, API_KEYS_SECRET, "", {
+    // A placeholder the API refuses until operators copy the AWS api-keys table's hashes in
+    // (docs/runbooks/failover.md): ARM needs a non-empty value.
+    const apiKeysSecretUri = vault.secret(`${name}-api-keys`, API_KEYS_SECRET, API_KEYS_PLACEHOLDER, {
       resourceGroupName: rg,
       tags,
       valueOwner: "operators",
@@ -375,9 +376,11 @@ export class AzureStandby extends pulumi.ComponentResource {
         tenantId: client.tenantId,
         administratorPassword: adminPassword.result,
         workspaceId,
+        keyGrants: [pgUnwrap, ...geoGrants],
+        deleteLock: (args.protection ?? "retain") === "retain" ? "CanNotDelete" : "none",
         statefulOptions: stateful,
       },
-      { ...child, dependsOn: [pgUnwrap, ...geoGrants] },
+      child,
     );
 
     const storage = new StandbyStorage(
@@ -398,9 +401,10 @@ export class AzureStandby extends pulumi.ComponentResource {
           queueZoneId: net.privateZoneIds.queue,
         },
         workspaceId,
+        keyGrants: [storageUnwrap],
         statefulOptions: stateful,
       },
-      { ...child, dependsOn: [storageUnwrap] },
+      child,
     );
 
     const app = new StandbyFunctionApp(

@@ -3,7 +3,7 @@
  * user-assigned identity plus infrastructure (double) encryption, TLS 1.2 and HTTPS only, no
  * shared keys, no public network access or public blobs, reachable through private endpoints
  * (blob, and queue for the Functions host). Containers mirror the S3 data buckets, with a
- * lifecycle policy mirroring their storage-class transitions.
+ * lifecycle policy mirroring their storage-class transitions (Glacier tiers map to Cold: no Archive on GZRS).
  */
 import * as storage from "@pulumi/azure-native/storage";
 import type * as inputs from "@pulumi/azure-native/types/input";
@@ -12,12 +12,17 @@ import { STORAGE_METRICS, sendDiagnostics } from "./diagnostics";
 import { privateEndpoint } from "./private-endpoint";
 import { AZURE_MIN_TLS_VERSION } from "../../platform-rules/tls";
 
-/** When blobs move to cooler tiers and (optionally) expire, in days after last modification. */
+/**
+ * When blobs move to cooler tiers and (optionally) expire, in days after last modification.
+ * Cold, not Archive: the account is GZRS/RA-GZRS, and the Archive tier exists only on LRS, GRS
+ * and RA-GRS accounts (https://learn.microsoft.com/en-us/azure/storage/blobs/access-tiers-overview);
+ * Cold keeps blobs online (readable during a failover without hours of rehydration).
+ */
 export interface TierProfile {
   readonly coolAfterDays: number;
   /** Must be later than coolAfterDays. */
-  readonly archiveAfterDays: number;
-  /** Must be later than archiveAfterDays; absent = keep. */
+  readonly coldAfterDays: number;
+  /** Must be later than coldAfterDays; absent = keep. */
   readonly deleteAfterDays?: number;
 }
 
@@ -43,6 +48,12 @@ export interface StandbyStorageArgs {
     readonly queueZoneId: pulumi.Input<string>;
   };
   readonly workspaceId: pulumi.Input<string>;
+  /**
+   * The role assignment that lets `identityId` unwrap `keyName`: the account waits for it (ARM
+   * reads the key at create time; KeyVaultAccessForbidden otherwise). A component's dependsOn
+   * does not hold back its children, so it is passed here. Default none (granted outside the stack).
+   */
+  readonly keyGrants?: readonly pulumi.Resource[];
   readonly statefulOptions?: pulumi.CustomResourceOptions;
 }
 
@@ -61,13 +72,13 @@ export function lifecycleRules(
         actions: {
           baseBlob: {
             tierToCool: { daysAfterModificationGreaterThan: p.coolAfterDays },
-            tierToArchive: { daysAfterModificationGreaterThan: p.archiveAfterDays },
+            tierToCold: { daysAfterModificationGreaterThan: p.coldAfterDays },
             ...(p.deleteAfterDays !== undefined
               ? { delete: { daysAfterModificationGreaterThan: p.deleteAfterDays } }
               : {}),
           },
           version: {
-            tierToArchive: { daysAfterCreationGreaterThan: p.archiveAfterDays },
+            tierToCold: { daysAfterCreationGreaterThan: p.coldAfterDays },
             ...(p.deleteAfterDays !== undefined ? { delete: { daysAfterCreationGreaterThan: p.deleteAfterDays } } : {}),
           },
         },
@@ -118,7 +129,7 @@ export class StandbyStorage extends pulumi.ComponentResource {
         publicNetworkAccess: "Disabled",
         networkRuleSet: { defaultAction: "Deny", bypass: "AzureServices", ipRules: [], virtualNetworkRules: [] },
       },
-      { ...child, ...args.statefulOptions },
+      { ...child, ...args.statefulOptions, dependsOn: [...(args.keyGrants ?? [])] },
     );
 
     const softDeleteDays = args.softDeleteDays ?? 30;

@@ -54,27 +54,17 @@ const REGISTERED: readonly PolicyDefinition[] = [
   snsTracingXrayPolicy,
   storageDiagnosticCategories,
   wafLogDestinationName,
+  appInsightsRetention,
+  archiveTierRedundancy,
+  azureCmkAfterRoleAssignment,
+  keyVaultSecretValue,
 ];
 
 export const WAITING: readonly WaitingPolicy[] = [
   {
-    definition: keyVaultSecretValue,
-    waitingFor: "azure: the api-key-hashes Key Vault secret is created with an empty value (issue 12 Minors)",
-  },
-  {
     definition: stackScopedNames,
     waitingFor:
       "deploy: the policy:check fixture's auto-named bucket trade-archive-4f2a1c is reported (the dashboard, issue 11 Found 12, is fixed)",
-  },
-  { definition: appInsightsRetention, waitingFor: "azure: Application Insights retentionInDays 400 (issue 12 Minors)" },
-  {
-    definition: archiveTierRedundancy,
-    waitingFor: "azure: Archive lifecycle rules on the RA-GZRS account (issue 12 Found 14)",
-  },
-  {
-    definition: azureCmkAfterRoleAssignment,
-    waitingFor:
-      "azure: the storage account and PostgreSQL server do not depend on their key role assignments (issue 12 Minors)",
   },
 ];
 

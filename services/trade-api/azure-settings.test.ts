@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { API_KEYS_PLACEHOLDER } from "../../platform-rules/dr-standby";
 import { hashApiKey } from "./auth";
 import { DEFAULT_AZURE_ROUTE_PREFIX, loadAzureSettings } from "./azure-settings";
 
@@ -111,6 +112,13 @@ describe("loadAzureSettings", () => {
   it("should refuse to serve with no API key, naming the secret to fill", async () => {
     assert.match(
       problemsOf({ ...functionApp, API_KEY_HASHES: "" }),
+      /API_KEY_HASHES lists no client: fill Key Vault secret api-key-hashes/,
+    );
+  });
+
+  it("should refuse to serve, naming the secret to fill, when the secret still holds its creation placeholder", async () => {
+    assert.match(
+      problemsOf({ ...functionApp, API_KEY_HASHES: API_KEYS_PLACEHOLDER }),
       /API_KEY_HASHES lists no client: fill Key Vault secret api-key-hashes/,
     );
   });

@@ -11,6 +11,7 @@ import type { PoolConfig } from "pg";
 import type { ApiClient } from "./auth";
 import { parseAllowedPairs } from "./domain/currency";
 import { DEFAULT_REFERENCE_RATES } from "./domain/pricing";
+import { API_KEYS_PLACEHOLDER, API_KEYS_SECRET } from "../../platform-rules/dr-standby";
 
 /** The host's HTTP route prefix; services/trade-api/azure/host.json sets the same (empty). */
 export const DEFAULT_AZURE_ROUTE_PREFIX = "";
@@ -87,11 +88,12 @@ function readApiKeys(env: Env, problems: string[]): ReadonlyMap<string, ApiClien
     return new Map();
   }
   try {
-    const keys = parseApiKeyHashes(text);
+    // The secret's creation value (platform-rules/dr-standby.ts) means "not filled yet".
+    const keys = text.trim() === API_KEYS_PLACEHOLDER ? new Map<string, ApiClient>() : parseApiKeyHashes(text);
     // Serving with no key would answer 401 to every client: refuse, so health checks show it.
     if (keys.size === 0)
       problems.push(
-        "API_KEY_HASHES lists no client: fill Key Vault secret api-key-hashes with the api-keys table's ACTIVE rows as clientId:key_hash (docs/runbooks/failover.md)",
+        `API_KEY_HASHES lists no client: fill Key Vault secret ${API_KEYS_SECRET} with the api-keys table's ACTIVE rows as clientId:key_hash (docs/runbooks/failover.md)`,
       );
     return keys;
   } catch (err) {

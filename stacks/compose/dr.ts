@@ -51,10 +51,10 @@ export function containerProfiles(
   config: PlatformConfig,
 ): Record<"ingestion" | "analytics" | "archive" | "audit", TierProfile> {
   return {
-    ingestion: { coolAfterDays: 30, archiveAfterDays: 90 },
-    analytics: { coolAfterDays: 90, archiveAfterDays: 365 },
-    archive: { coolAfterDays: 0, archiveAfterDays: 30 },
-    audit: { coolAfterDays: 90, archiveAfterDays: 365, deleteAfterDays: config.buckets.auditLogRetentionDays },
+    ingestion: { coolAfterDays: 30, coldAfterDays: 90 },
+    analytics: { coolAfterDays: 90, coldAfterDays: 365 },
+    archive: { coolAfterDays: 0, coldAfterDays: 30 },
+    audit: { coolAfterDays: 90, coldAfterDays: 365, deleteAfterDays: config.buckets.auditLogRetentionDays },
   };
 }
 

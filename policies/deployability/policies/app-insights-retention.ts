@@ -10,9 +10,10 @@
  */
 import { forTypes } from "../../lib/props";
 import { resourcePolicy } from "../../lib/types";
+import { APP_INSIGHTS_RETENTION_DAYS } from "../../../platform-rules/log-retention";
 
 const COMPONENT = "azure-native:applicationinsights:Component";
-export const APP_INSIGHTS_RETENTION_DAYS = [30, 60, 90, 120, 180, 270, 365, 550, 730] as const;
+export { APP_INSIGHTS_RETENTION_DAYS };
 
 export const appInsightsRetention = resourcePolicy({
   name: "app-insights-retention",
