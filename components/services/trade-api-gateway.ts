@@ -12,8 +12,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { assertValid, collectProblems, nameTag, statefulOptions, type Protection } from "../common";
 import { addTlsProblems, tlsProperties, type ApiTlsPolicy, type EndpointAccessMode } from "./api-tls";
 import { serviceTrustPolicy } from "./iam";
+import { orderRequestModel } from "../../platform-rules/order-request";
 import { PCI_MIN_LOG_RETENTION_DAYS, logRetentionProblem } from "../../platform-rules/log-retention";
-import { ORDER_REQUEST_SCHEMA } from "./order-model";
 import {
   GATEWAY_RESPONSES,
   gatewayResponseParameters,
@@ -160,7 +160,7 @@ export class TradeApiGateway extends pulumi.ComponentResource {
         restApi: api.id,
         name: "OrderRequest",
         contentType: "application/json",
-        schema: JSON.stringify(ORDER_REQUEST_SCHEMA),
+        schema: JSON.stringify(orderRequestModel()),
       },
       { parent: this },
     );
@@ -241,7 +241,7 @@ export class TradeApiGateway extends pulumi.ComponentResource {
         restApi: api.id,
         triggers: {
           redeployment: createHash("sha256")
-            .update(JSON.stringify({ API_ROUTES, ORDER_REQUEST_SCHEMA, GATEWAY_RESPONSES, cache }))
+            .update(JSON.stringify({ API_ROUTES, ORDER_REQUEST_SCHEMA: orderRequestModel(), GATEWAY_RESPONSES, cache }))
             .digest("hex"),
         },
       },

@@ -2,26 +2,21 @@
 import { z } from "zod";
 import type { ErrorDetail } from "../shared/errors";
 import { containsPan } from "../shared/pan";
-import { ORDER_TYPES, SIDES } from "./domain/order";
+import { ACCOUNT_PATTERN, orderRequestSchema } from "../../platform-rules/order-request";
 
-export const ACCOUNT_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+export { ACCOUNT_PATTERN };
 export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 export const ORDER_ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** PCI DSS 3.3/3.4: a card number is never booked, stored or echoed; the message says why, not what. */
 const NOT_A_PAN = "must not be or contain a card number (13–19 digits passing the Luhn check); PANs are never accepted";
 
-/** POST /v1/orders body. Unknown fields are refused, not ignored. */
-export const orderBodySchema = z.strictObject({
-  account: z
-    .string()
-    .regex(ACCOUNT_PATTERN, "must be 1–64 characters of [A-Za-z0-9_.-], starting with a letter or digit")
-    .refine((a) => !containsPan(a), NOT_A_PAN),
-  pair: z.string().max(16),
-  side: z.enum(SIDES),
-  type: z.enum(ORDER_TYPES),
-  quantity: z.string().max(40),
-  limitPrice: z.string().max(40).optional(),
+/**
+ * POST /v1/orders body: the wire contract of platform-rules/order-request.ts (the API Gateway
+ * model is its JSON Schema) plus the PAN check, which JSON Schema cannot express.
+ */
+export const orderBodySchema = orderRequestSchema.extend({
+  account: orderRequestSchema.shape.account.refine((a) => !containsPan(a), NOT_A_PAN),
 });
 
 export type OrderBody = z.infer<typeof orderBodySchema>;

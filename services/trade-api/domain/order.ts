@@ -8,8 +8,9 @@ import { formatDecimal, parseDecimal, rescaleUp, type Decimal } from "../../shar
 import { parsePair } from "./currency";
 import { canonicalJson } from "./ledger";
 
-export const SIDES = ["BUY", "SELL"] as const;
-export const ORDER_TYPES = ["MARKET", "LIMIT"] as const;
+import { ORDER_SIDES as SIDES, ORDER_TYPES } from "../../../platform-rules/order-request";
+
+export { SIDES, ORDER_TYPES };
 export type Side = (typeof SIDES)[number];
 export type OrderType = (typeof ORDER_TYPES)[number];
 
