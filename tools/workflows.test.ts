@@ -197,6 +197,28 @@ describe("GitHub workflows", () => {
     );
   });
 
+  it("should cache the prod stack outputs on the DR jump host, at the path the runbooks read, after pulumi up", async () => {
+    const steps = (parse(text("pulumi-up.yml")) as { jobs: Record<string, Job> }).jobs.up.steps ?? [];
+    const up = steps.findIndex(isPulumiStep);
+    const cache = steps.findIndex((s) => /pulumi stack output --json\b/.test(s.run ?? ""));
+    const runbook = readFileSync(join(root, "docs", "runbooks", "failover.md"), "utf8");
+    const path = /export DR_OUTPUTS="([^"]+)"/.exec(runbook)?.[1] ?? "(no DR_OUTPUTS in failover.md)";
+    const run = steps[cache]?.run ?? "";
+    assert.deepEqual(
+      [up >= 0 && cache > up, /az vm run-command invoke\b/.test(run), run.includes(path)],
+      [true, true, true],
+    );
+  });
+
+  it("should keep the cached prod outputs as a workflow artifact too", async () => {
+    const steps = (parse(text("pulumi-up.yml")) as { jobs: Record<string, Job> }).jobs.up.steps ?? [];
+    const cache = steps.findIndex((s) => /pulumi stack output --json\b/.test(s.run ?? ""));
+    const artifact = steps.findIndex(
+      (s) => (s.uses ?? "").startsWith("actions/upload-artifact") && String(s.with?.path).includes("prod-outputs.json"),
+    );
+    assert.ok(cache >= 0 && artifact > cache);
+  });
+
   it("should call only local reusable workflows that exist", async () => {
     const local = collect("uses").filter((u): u is string => typeof u === "string" && u.startsWith("./"));
     assert.deepEqual(
