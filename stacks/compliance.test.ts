@@ -132,6 +132,14 @@ describe("compliance stack part (prod)", () => {
     assert.ok("AuthorizedVpcIds" in params, JSON.stringify(params));
   });
 
+  it("should allow the default route to the internet gateway in the public subnets' route tables only", async () => {
+    // One route table per public subnet (3 AZs in prod); app and data tables stay NON_COMPLIANT if they ever get one.
+    const params = json<Record<string, string>>(
+      ruleNamed(await prodPlan(), "NO_UNRESTRICTED_ROUTE_TO_IGW").inputs.inputParameters,
+    );
+    assert.equal(params.routeTableIds?.split(",").filter((id) => id.startsWith("rtb-")).length, 3);
+  });
+
   it("should name every rule with the stack's report prefix", async () => {
     const names = (await prodPlan()).ofType(RULE).map((r) => r.inputs.name as string);
     assert.deepEqual(

@@ -72,7 +72,7 @@ describe("services stack: database access", () => {
   it("should let the proxy's role connect as the API's and the digest writer's users and read no secret", async () => {
     const plan = await prod();
     const policy = json<{ Statement: { Action: string; Resource: string[] }[] }>(
-      plan.named("db-proxy-connect", "aws:iam/rolePolicy:RolePolicy").inputs.policy,
+      plan.named("db-proxy-connect", "aws:iam/policy:Policy").inputs.policy,
     );
     const resourceId = cluster(plan).clusterResourceId as string;
     assert.deepEqual(

@@ -51,6 +51,19 @@ describe("DatabaseProxy", () => {
     );
   });
 
+  it("should give its role no inline policy, which IAM_NO_INLINE_POLICY_CHECK flags", async () => {
+    assert.deepEqual((await plan()).ofType("aws:iam/rolePolicy:RolePolicy"), []);
+  });
+
+  it("should attach the connect policy to its role", async () => {
+    const p = await plan();
+    const attachment = p.named("p-connect-attachment");
+    assert.deepEqual(
+      [attachment.propertyDependencies.role, attachment.propertyDependencies.policyArn],
+      [[p.named("p-role").urn], [p.named("p-connect").urn]],
+    );
+  });
+
   it("should let only RDS of this account assume its role", async () => {
     const trust = json<{ Statement: { Principal: unknown; Condition: unknown }[] }>(
       (await plan()).named("p-role").inputs.assumeRolePolicy,

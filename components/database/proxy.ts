@@ -101,10 +101,12 @@ export class DatabaseProxy extends pulumi.ComponentResource {
       },
       child,
     );
-    new aws.iam.RolePolicy(
+    // A customer-managed policy attached to the role, not an inline one: the deployed Config rule
+    // IAM_NO_INLINE_POLICY_CHECK marks any role with an inline policy NON_COMPLIANT.
+    const connect = new aws.iam.Policy(
       `${name}-connect`,
       {
-        role: role.id,
+        description: "RDS Proxy: IAM database authentication to the cluster as the clients' users only",
         policy: pulumi.all([args.accountId, args.clusterResourceId]).apply(([account, resourceId]) =>
           JSON.stringify({
             Version: "2012-10-17",
@@ -118,7 +120,13 @@ export class DatabaseProxy extends pulumi.ComponentResource {
             ],
           }),
         ),
+        tags: nameTag(`${name}-connect`),
       },
+      child,
+    );
+    const attachment = new aws.iam.RolePolicyAttachment(
+      `${name}-connect-attachment`,
+      { role: role.name, policyArn: connect.arn },
       child,
     );
 
@@ -137,7 +145,8 @@ export class DatabaseProxy extends pulumi.ComponentResource {
         vpcSecurityGroupIds: args.securityGroupIds,
         tags: nameTag(args.proxyName),
       },
-      child,
+      // The proxy connects to the cluster with the role's permission as soon as a target registers.
+      { ...child, dependsOn: [attachment] },
     );
     new aws.rds.ProxyDefaultTargetGroup(
       `${name}-target-group`,

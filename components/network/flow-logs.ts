@@ -47,10 +47,12 @@ export function createFlowLogs(name: string, args: FlowLogsArgs, parent: pulumi.
     },
     child,
   );
-  new aws.iam.RolePolicy(
+  // A customer-managed policy attached to the role, not an inline one: the deployed Config rule
+  // IAM_NO_INLINE_POLICY_CHECK marks any role with an inline policy NON_COMPLIANT.
+  const write = new aws.iam.Policy(
     `${name}-flow-logs-write`,
     {
-      role: role.id,
+      description: "VPC Flow Logs delivery: write to the flow-log group only",
       policy: pulumi.jsonStringify({
         Version: "2012-10-17",
         Statement: [
@@ -61,7 +63,13 @@ export function createFlowLogs(name: string, args: FlowLogsArgs, parent: pulumi.
           },
         ],
       }),
+      tags: nameTag(`${name}-flow-logs-write`),
     },
+    child,
+  );
+  const attachment = new aws.iam.RolePolicyAttachment(
+    `${name}-flow-logs-write-attachment`,
+    { role: role.name, policyArn: write.arn },
     child,
   );
   new aws.ec2.FlowLog(
@@ -75,7 +83,8 @@ export function createFlowLogs(name: string, args: FlowLogsArgs, parent: pulumi.
       maxAggregationInterval: 60,
       tags: nameTag(`${name}-flow-log`),
     },
-    child,
+    // Delivery starts at creation: the role must hold its permissions by then.
+    { ...child, dependsOn: [attachment] },
   );
   return logGroup;
 }

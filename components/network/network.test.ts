@@ -33,6 +33,15 @@ describe("Network", () => {
     assert.equal(new Set(ids.filter((id) => id.startsWith("rtb-"))).size, 4);
   });
 
+  it("should look up one route table per public subnet, for the IGW route rule's allowed list", async () => {
+    let ids: string[] = [];
+    await runProgram(async () => {
+      const network = new Network("net-public-routes", { ...args, availabilityZones: 2 });
+      ids = await Promise.all(network.publicRouteTableIds.map((id) => valueOf(id)));
+    });
+    assert.equal(new Set(ids.filter((id) => id.startsWith("rtb-"))).size, 2);
+  });
+
   it("should spread subnets across 3 AZs when availabilityZones is left at its default", async () => {
     assert.equal(vpcOf(await run()).numberOfAvailabilityZones, 3);
   });
@@ -181,6 +190,19 @@ describe("Network", () => {
       policy.Statement[0].Resource.every((r) =>
         r.startsWith("arn:aws:logs:us-east-1:123456789012:log-group:net-flow-logs"),
       ),
+    );
+  });
+
+  it("should give the flow-log delivery role no inline policy, which IAM_NO_INLINE_POLICY_CHECK flags", async () => {
+    assert.deepEqual((await run()).ofType("aws:iam/rolePolicy:RolePolicy"), []);
+  });
+
+  it("should attach the flow-log write policy to the delivery role", async () => {
+    const plan = await run();
+    const attachment = plan.named("net-flow-logs-write-attachment");
+    assert.deepEqual(
+      [attachment.propertyDependencies.role, attachment.propertyDependencies.policyArn],
+      [[plan.named("net-flow-logs-role").urn], [plan.named("net-flow-logs-write").urn]],
     );
   });
 

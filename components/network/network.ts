@@ -10,6 +10,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { assertValid, nameTag } from "../common";
 import { DEFAULT_MASKS, SUBNET_ORDER, networkArgsProblems, type NatStrategy, type NetworkArgs } from "./args";
 import { createFlowLogs } from "./flow-logs";
+import { noPublicIpOnLaunch } from "./no-public-ip-on-launch";
 import { createTierGroups } from "./security-groups";
 
 const NAT: Readonly<Record<NatStrategy, "None" | "Single" | "OnePerAz">> = {
@@ -18,6 +19,8 @@ const NAT: Readonly<Record<NatStrategy, "None" | "Single" | "OnePerAz">> = {
   "one-per-az": "OnePerAz",
 };
 const SUBNET_TYPE = { app: "Private", data: "Isolated", public: "Public" } as const;
+/** Applied by the engine to every child awsx creates (its subnets are not reachable otherwise). */
+export const VPC_TRANSFORMS: readonly pulumi.ResourceTransform[] = [noPublicIpOnLaunch];
 
 export class Network extends pulumi.ComponentResource {
   readonly vpcId: pulumi.Output<string>;
@@ -32,6 +35,11 @@ export class Network extends pulumi.ComponentResource {
    * front (two tiers × availability zones), so dependents are not created inside an apply.
    */
   readonly privateRouteTableIds: pulumi.Output<string>[];
+  /**
+   * Route tables of the public subnets, whose default route goes to the internet gateway (the
+   * NAT gateways need it): the only ones NO_UNRESTRICTED_ROUTE_TO_IGW may allow (its routeTableIds).
+   */
+  readonly publicRouteTableIds: pulumi.Output<string>[];
   readonly appSecurityGroupId: pulumi.Output<string>;
   readonly dataSecurityGroupId: pulumi.Output<string>;
   readonly endpointSecurityGroupId: pulumi.Output<string>;
@@ -63,7 +71,7 @@ export class Network extends pulumi.ComponentResource {
         })),
         tags: nameTag(`${name}-vpc`),
       },
-      child,
+      { ...child, transforms: [...VPC_TRANSFORMS] },
     );
 
     // A default security group with no rules: anything launched without a group gets no traffic.
@@ -111,6 +119,11 @@ export class Network extends pulumi.ComponentResource {
         (i) => aws.ec2.getRouteTableOutput({ subnetId: subnets.apply((ids) => ids[i]) }, { parent: this }).routeTableId,
       ),
     );
+    this.publicRouteTableIds = zones.map(
+      (i) =>
+        aws.ec2.getRouteTableOutput({ subnetId: this.publicSubnetIds.apply((ids) => ids[i]) }, { parent: this })
+          .routeTableId,
+    );
     this.appSecurityGroupId = groups.app.id;
     this.dataSecurityGroupId = groups.data.id;
     this.endpointSecurityGroupId = groups.endpoints.id;
@@ -121,6 +134,7 @@ export class Network extends pulumi.ComponentResource {
       appSubnetIds: this.appSubnetIds,
       dataSubnetIds: this.dataSubnetIds,
       privateRouteTableIds: this.privateRouteTableIds,
+      publicRouteTableIds: this.publicRouteTableIds,
       appSecurityGroupId: this.appSecurityGroupId,
       dataSecurityGroupId: this.dataSecurityGroupId,
       endpointSecurityGroupId: this.endpointSecurityGroupId,

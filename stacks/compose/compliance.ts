@@ -61,9 +61,13 @@ export function composeCompliance(ctx: StackContext, core: CoreOutputs, alerts: 
     {
       rules: selection.deployed,
       namePrefix: rulesPrefix(ctx.config.stack),
-      parameterOverrides: selection.deployed.some((r) => r.identifier === "INTERNET_GATEWAY_AUTHORIZED_VPC_ONLY")
-        ? { INTERNET_GATEWAY_AUTHORIZED_VPC_ONLY: { AuthorizedVpcIds: core.network.vpcId } }
-        : undefined,
+      parameterOverrides: deployedOnly(selection.deployed, {
+        INTERNET_GATEWAY_AUTHORIZED_VPC_ONLY: { AuthorizedVpcIds: core.network.vpcId },
+        // The NAT gateways need the public subnets' default route to the IGW; no other table may have one.
+        NO_UNRESTRICTED_ROUTE_TO_IGW: {
+          routeTableIds: pulumi.all([...core.network.publicRouteTableIds]).apply((ids) => ids.join(",")),
+        },
+      }),
     },
     // Rules evaluate only once the recorder records.
     { ...opts, dependsOn: recorder ? [recorder.status] : [] },
@@ -133,4 +137,13 @@ export function composeCompliance(ctx: StackContext, core: CoreOutputs, alerts: 
       complianceExcludedRules: pulumi.output(selection.excluded.map((e) => e.rule.identifier)),
     },
   };
+}
+
+/** The overrides of the rules that are deployed (PciConfigRules refuses overrides of others). */
+function deployedOnly(
+  deployed: readonly { readonly identifier: string }[],
+  overrides: Record<string, Record<string, pulumi.Input<string>>>,
+): Record<string, Record<string, pulumi.Input<string>>> | undefined {
+  const kept = Object.entries(overrides).filter(([id]) => deployed.some((r) => r.identifier === id));
+  return kept.length > 0 ? Object.fromEntries(kept) : undefined;
 }

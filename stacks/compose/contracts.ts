@@ -38,6 +38,8 @@ export interface NetworkOutputs {
   readonly dataSubnetIds: pulumi.Output<string[]>;
   /** Route tables of the app and data subnets (for VPN route propagation). */
   readonly privateRouteTableIds: readonly pulumi.Output<string>[];
+  /** Route tables of the public subnets: the only ones with a default route to the internet gateway. */
+  readonly publicRouteTableIds: readonly pulumi.Output<string>[];
   readonly appSecurityGroupId: pulumi.Output<string>;
   readonly dataSecurityGroupId: pulumi.Output<string>;
 }

@@ -137,6 +137,7 @@ function composeNetwork(
     appSubnetIds: network.appSubnetIds,
     dataSubnetIds: network.dataSubnetIds,
     privateRouteTableIds: network.privateRouteTableIds,
+    publicRouteTableIds: network.publicRouteTableIds,
     appSecurityGroupId: network.appSecurityGroupId,
     dataSecurityGroupId: network.dataSecurityGroupId,
   };
