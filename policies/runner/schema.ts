@@ -1,10 +1,27 @@
 /**
- * The JSON Schema subset policy `configSchema`s use, checked the way the Pulumi CLI checks a
- * `--policy-pack-config` file before the analyzer sees it.
+ * Policy `configSchema`s checked with Ajv (JSON Schema draft-07, the dialect of
+ * @pulumi/policy's PolicyConfigJSONSchema), the way the Pulumi CLI checks a
+ * `--policy-pack-config` file before the analyzer sees it. Every problem is reported, each
+ * prefixed with its path in the config (`pack/policy.field[0].sub`).
  */
+import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 
 type Schema = PolicyConfigJSONSchema;
+
+// strict: false — the CLI accepts keywords Ajv's strict mode refuses (e.g. unknown annotations).
+const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
+const compiled = new Map<string, ValidateFunction>();
+
+function validatorFor(schema: Schema | boolean): ValidateFunction {
+  const key = JSON.stringify(schema);
+  let validate = compiled.get(key);
+  if (!validate) {
+    validate = ajv.compile(schema);
+    compiled.set(key, validate);
+  }
+  return validate;
+}
 
 function typeOf(value: unknown): string {
   if (value === null) return "null";
@@ -13,62 +30,60 @@ function typeOf(value: unknown): string {
   return typeof value;
 }
 
-function matchesType(value: unknown, type: string): boolean {
-  const actual = typeOf(value);
-  return actual === type || (type === "number" && actual === "integer");
+/** `/waivers/0/expires` under `where` → `where.waivers[0].expires`. */
+function pathOf(where: string, instancePath: string): string {
+  return instancePath
+    .split("/")
+    .slice(1)
+    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"))
+    .reduce((path, segment) => (/^(0|[1-9]\d*)$/.test(segment) ? `${path}[${segment}]` : `${path}.${segment}`), where);
+}
+
+function describe(where: string, e: ErrorObject): string {
+  const path = pathOf(where, e.instancePath);
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case "type":
+      return `${path}: expected ${[p.type].flat().join(" or ")}, got ${typeOf(e.data)}`;
+    case "enum":
+      return `${path}: must be one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`;
+    case "const":
+      return `${path}: must be ${JSON.stringify(p.allowedValue)}`;
+    case "minimum":
+    case "maximum":
+      return `${path}: must be at ${e.keyword === "minimum" ? "least" : "most"} ${String(p.limit)}`;
+    case "minLength":
+      return `${path}: must be at least ${String(p.limit)} character(s)`;
+    case "maxLength":
+      return `${path}: must be at most ${String(p.limit)} characters`;
+    case "pattern":
+      return `${path}: must match ${String(p.pattern)}`;
+    case "minItems":
+      return `${path}: must have at least ${String(p.limit)} item(s)`;
+    case "maxItems":
+      return `${path}: must have at most ${String(p.limit)} items`;
+    case "uniqueItems":
+      return `${path}: items must be unique`;
+    case "required":
+      return `${path}: missing required property ${String(p.missingProperty)}`;
+    case "additionalProperties":
+      return `${path}.${String(p.additionalProperty)}: is not allowed`;
+    case "false schema":
+      return `${path}: is not allowed`;
+    default:
+      return `${path}: ${e.message ?? e.keyword}`;
+  }
 }
 
 /** Every problem with `value` against `schema`, each prefixed with its path. */
 export function validateAgainst(value: unknown, schema: Schema | boolean, path: string): string[] {
-  if (schema === true) return [];
-  if (schema === false) return [`${path}: is not allowed`];
-  const problems: string[] = [];
-  if (schema.type !== undefined) {
-    const types = [schema.type].flat();
-    if (!types.some((t) => matchesType(value, t)))
-      return [`${path}: expected ${types.join(" or ")}, got ${typeOf(value)}`];
-  }
-  if (schema.enum && !schema.enum.some((e) => JSON.stringify(e) === JSON.stringify(value))) {
-    problems.push(`${path}: must be one of ${schema.enum.map((e) => JSON.stringify(e)).join(", ")}`);
-  }
-  if (schema.const !== undefined && JSON.stringify(schema.const) !== JSON.stringify(value))
-    problems.push(`${path}: must be ${JSON.stringify(schema.const)}`);
-  if (typeof value === "number") {
-    if (schema.minimum !== undefined && value < schema.minimum)
-      problems.push(`${path}: must be at least ${schema.minimum}`);
-    if (schema.maximum !== undefined && value > schema.maximum)
-      problems.push(`${path}: must be at most ${schema.maximum}`);
-  }
-  if (typeof value === "string") {
-    if (schema.minLength !== undefined && value.length < schema.minLength)
-      problems.push(`${path}: must be at least ${schema.minLength} character(s)`);
-    if (schema.maxLength !== undefined && value.length > schema.maxLength)
-      problems.push(`${path}: must be at most ${schema.maxLength} characters`);
-    if (schema.pattern !== undefined && !new RegExp(schema.pattern, "u").test(value))
-      problems.push(`${path}: must match ${schema.pattern}`);
-  }
-  if (Array.isArray(value)) {
-    if (schema.minItems !== undefined && value.length < schema.minItems)
-      problems.push(`${path}: must have at least ${schema.minItems} item(s)`);
-    if (schema.maxItems !== undefined && value.length > schema.maxItems)
-      problems.push(`${path}: must have at most ${schema.maxItems} items`);
-    if (schema.uniqueItems && new Set(value.map((v) => JSON.stringify(v))).size !== value.length)
-      problems.push(`${path}: items must be unique`);
-    if (schema.items !== undefined && !Array.isArray(schema.items)) {
-      const items = schema.items;
-      value.forEach((v, i) => problems.push(...validateAgainst(v, items, `${path}[${i}]`)));
-    }
-  }
-  if (typeOf(value) === "object") {
-    const obj = value as Record<string, unknown>;
-    for (const key of schema.required ?? [])
-      if (!(key in obj)) problems.push(`${path}: missing required property ${key}`);
-    for (const [key, v] of Object.entries(obj)) {
-      const known = schema.properties?.[key];
-      if (known !== undefined) problems.push(...validateAgainst(v, known, `${path}.${key}`));
-      else if (schema.additionalProperties !== undefined)
-        problems.push(...validateAgainst(v, schema.additionalProperties, `${path}.${key}`));
-    }
-  }
-  return problems;
+  const validate = validatorFor(schema);
+  if (validate(value)) return [];
+  // A value of the wrong type reports only that: its other keywords' problems would be noise.
+  const errors = validate.errors ?? [];
+  const wrongType = new Set(errors.filter((e) => e.keyword === "type").map((e) => e.instancePath));
+  return errors
+    .filter((e) => e.keyword === "type" || !wrongType.has(e.instancePath))
+    .map((e) => describe(path, e))
+    .filter((line, i, all) => all.indexOf(line) === i);
 }
