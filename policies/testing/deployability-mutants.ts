@@ -71,48 +71,6 @@ const setInput =
 export const DEPLOYABILITY_MUTANTS: Readonly<
   Record<string, (plan: readonly PlanResource[]) => (DeployabilityMutant | undefined)[]>
 > = {
-  "app-insights-retention": (plan) => [
-    editFirst(
-      plan,
-      ofType("azure-native:applicationinsights:Component"),
-      setInput("retentionInDays", 400),
-      "retentionInDays 400",
-    ),
-  ],
-  "archive-tier-redundancy": (plan) => [
-    editFirst(
-      plan,
-      ofType("azure-native:storage:ManagementPolicy"),
-      (r) => {
-        const text = JSON.stringify(parseJsonish(r.inputs.policy) ?? null);
-        if (!text.includes('"tierToCold"')) return false;
-        r.inputs.policy = JSON.parse(text.replaceAll('"tierToCold"', '"tierToArchive"'));
-        return true;
-      },
-      "lifecycle rules tier to Archive instead of Cold",
-    ),
-  ],
-  "azure-cmk-after-role-assignment": (plan) => [
-    editFirst(
-      plan,
-      ofType("azure-native:storage:StorageAccount", "azure-native:dbforpostgresql:Server"),
-      dropDependsOn,
-      "drop dependsOn (the identity's Key Vault Crypto Service Encryption User grant)",
-    ),
-  ],
-  "key-vault-secret-value": (plan) => [
-    editFirst(
-      plan,
-      ofType("azure-native:keyvault:Secret"),
-      (r) => {
-        const properties = asObject(parseJsonish(r.inputs.properties));
-        if (!properties) return false;
-        r.inputs.properties = { ...properties, value: "" };
-        return true;
-      },
-      "empty secret value",
-    ),
-  ],
   "account-singletons": (plan) => {
     const single = plan.find((r) => r.custom && singletonOf(r.type, r.inputs));
     if (!single) return [];
