@@ -3,6 +3,7 @@
  * problem out), so each error message is tested without starting a database.
  */
 import { parseFlags } from "../../platform-rules/cli-flags";
+import { printable } from "../../platform-rules/text";
 import { NAME_PATTERN } from "./sql";
 
 export const COMMANDS = {
@@ -315,11 +316,10 @@ export function parseArgs(argv: readonly string[], rawEnv: Readonly<Record<strin
  * keys and URL passwords are masked, and control characters escaped.
  */
 export function redactArgument(arg: string): string {
-  return (
+  return printable(
     arg
       .replace(/((?:pass(?:word)?|pwd|secret|token|key)\s*=\s*)('[^']*'|"[^"]*"|\S+)/gi, "$1***")
-      .replace(/(\/\/[^:/@\s]*:)[^@\s]*@/g, "$1***@")
-      // eslint-disable-next-line no-control-regex -- escaping control characters is the point
-      .replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`)
+      .replace(/(\/\/[^:/@\s]*:)[^@\s]*@/g, "$1***@"),
+    { keepLayout: false },
   );
 }

@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parse } from "yaml";
+import { printable } from "../../platform-rules/text";
 
 export const PROJECT_ROOT = resolve(__dirname, "..", "..");
 
@@ -10,18 +11,6 @@ export class StackFileError extends Error {
     super(message);
     this.name = "StackFileError";
   }
-}
-
-/**
- * Text from a file, safe to print: control characters (terminal escape sequences included) are
- * shown as \\xNN, never sent to the terminal; line breaks and tabs are kept.
- */
-export function printable(text: string): string {
-  return text.replace(
-    // eslint-disable-next-line no-control-regex -- escaping control characters is the point
-    /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g,
-    (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`,
-  );
 }
 
 export function readProjectName(root = PROJECT_ROOT): string {

@@ -17,6 +17,7 @@ import { estimateCost } from "../../platform-rules/cost/estimate";
 import type { CostInput } from "../../platform-rules/cost/pricers";
 import { loadUsage, UsageError } from "../../platform-rules/cost/usage";
 import { costDelta, renderDelta, renderEstimate } from "./render";
+import { runCli } from "../run-cli";
 
 const USAGE =
   "usage: npm run cost -- --stack <name> [--json] [--out FILE] [--usage FILE] [--compare FILE] [--plan FILE] [--all] [--root DIR]";
@@ -138,16 +139,4 @@ export async function runCostCli(argv: string[]): Promise<CostCliResult> {
   return { exitCode: 0, stdout, stderr: "" };
 }
 
-if (require.main === module) {
-  runCostCli(process.argv.slice(2)).then(
-    (r) => {
-      process.stdout.write(r.stdout);
-      process.stderr.write(r.stderr);
-      process.exitCode = r.exitCode;
-    },
-    (err: unknown) => {
-      process.stderr.write(`cost failed unexpectedly: ${err instanceof Error ? err.message : String(err)}\n`);
-      process.exitCode = 2;
-    },
-  );
-}
+if (require.main === module) void runCli("cost", runCostCli);

@@ -16,7 +16,8 @@ import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { storedJsonProblems } from "../../services/shared/json-limits";
-import { printable } from "../../stacks/offline/stack-file";
+import { printable } from "../../platform-rules/text";
+import { runCli } from "../run-cli";
 
 const USAGE =
   "usage: npm run plan -- --stack <name> [--json] [--out FILE] [--policy-config FILE] [--root DIR] [--debug]";
@@ -141,18 +142,4 @@ async function runPlanCliUnsafe(argv: string[]): Promise<PlanCliResult> {
   return { exitCode: mandatory ? 1 : 0, stdout, stderr: "" };
 }
 
-if (require.main === module) {
-  runPlanCli(process.argv.slice(2)).then(
-    (r) => {
-      process.stdout.write(r.stdout);
-      process.stderr.write(r.stderr);
-      process.exitCode = r.exitCode;
-    },
-    (err: unknown) => {
-      process.stderr.write(
-        printable(`plan failed unexpectedly: ${err instanceof Error ? err.message : String(err)}\n`),
-      );
-      process.exitCode = 2;
-    },
-  );
-}
+if (require.main === module) void runCli("plan", runPlanCli);
