@@ -255,6 +255,21 @@ describeCases("stack-scoped-names", [
     violations: [],
   },
   {
+    should: "leave a name alone when Pulumi generated it from the logical name (a real preview fills it in)",
+    resources: [resource("aws:s3/bucket:Bucket", "trade-archive", { bucket: "trade-archive-4f2a1c9" })],
+    violations: [],
+  },
+  {
+    should: "report an explicit name that merely starts with the logical name",
+    resources: [resource("aws:s3/bucket:Bucket", "trade-archive", { bucket: "trade-archive-eu" })],
+    violations: [/bucket "trade-archive-eu" does not contain the stack name "dev"/],
+  },
+  {
+    should: "report a suffix that is not the 7 hex characters Pulumi generates",
+    resources: [resource("aws:s3/bucket:Bucket", "trade-archive", { bucket: "trade-archive-4f2a1c" })],
+    violations: [/bucket "trade-archive-4f2a1c" does not contain the stack name "dev"/],
+  },
+  {
     should: "skip exempted types",
     resources: [resource("aws:kms/alias:Alias", "a", { name: "alias/shared-key" })],
     violations: [],

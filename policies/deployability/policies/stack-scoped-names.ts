@@ -9,6 +9,11 @@
  * Sources: https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutDashboard.html
  * ("If a dashboard with the name you specify already exists, it is overwritten"), Pulumi
  * auto-naming (https://www.pulumi.com/docs/iac/concepts/resources/names/#autonaming), issue 11 Found 12.
+ *
+ * Auto-named resources are unique per stack already. The offline plan leaves their name input
+ * empty, but a real preview (and a stack export) carries the name the provider generated: the
+ * logical name, "-", and 7 random hex characters (pulumi-terraform-bridge's AutoName, Randlen 7;
+ * lower-cased for S3 buckets). Such a name is recognised and left alone.
  */
 import { asString, forTypes, peek, readConfig } from "../../lib/props";
 import { resourcePolicy } from "../../lib/types";
@@ -43,6 +48,17 @@ export function stackOfUrn(urn: string): string | undefined {
   return urn.match(/^urn:pulumi:([^:]+)::/)?.[1];
 }
 
+/** The logical name in a URN: its last `::` segment. */
+export function logicalNameOfUrn(urn: string): string | undefined {
+  return urn.split("::").pop() || undefined;
+}
+
+/** True when `name` is the name Pulumi generates from `logical`: `<logical>-<7 hex>`. */
+export function isAutoName(name: string, logical: string): boolean {
+  const escaped = logical.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`^${escaped}-[0-9a-f]{7}$`).test(name.toLowerCase());
+}
+
 export const stackScopedNames = resourcePolicy({
   name: "stack-scoped-names",
   description:
@@ -59,6 +75,8 @@ export const stackScopedNames = resourcePolicy({
     const name = asString(peek(props, field));
     const stack = stackOfUrn(args.urn);
     if (name === undefined || stack === undefined) return;
+    const logical = logicalNameOfUrn(args.urn);
+    if (logical !== undefined && isAutoName(name, logical)) return;
     if (!name.toLowerCase().includes(stack.toLowerCase())) {
       report(
         `${field} "${name}" does not contain the stack name "${stack}": another stack in the same account ${args.type === "aws:cloudwatch/dashboard:Dashboard" ? "silently overwrites it (PutDashboard replaces a dashboard of the same name)" : "collides with it"}. Include the stack name or use auto-naming.`,
