@@ -69,7 +69,7 @@ describe("services stack: database access", () => {
     assert.equal(env(plan, "trade-api").DB_HOST, state(plan.named("db-proxy-proxy", "aws:rds/proxy:Proxy")).endpoint);
   });
 
-  it("should let the proxy's role connect as the API's and the digest writer's users and read no secret", async () => {
+  it("should let the proxy's role connect as the API's, the digest writer's and the outbox sweeper's users and read no secret", async () => {
     const plan = await prod();
     const policy = json<{ Statement: { Action: string; Resource: string[] }[] }>(
       plan.named("db-proxy-connect", "aws:iam/policy:Policy").inputs.policy,
@@ -83,6 +83,7 @@ describe("services stack: database access", () => {
           [
             `arn:aws:rds-db:us-east-1:123456789012:dbuser:${resourceId}/trade_api`,
             `arn:aws:rds-db:us-east-1:123456789012:dbuser:${resourceId}/trade_digest`,
+            `arn:aws:rds-db:us-east-1:123456789012:dbuser:${resourceId}/trade_outbox`,
           ],
         ],
       ],

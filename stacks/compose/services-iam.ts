@@ -122,6 +122,29 @@ export function ledgerDigestStatements(
   ];
 }
 
+/**
+ * The audit-outbox sweeper: its one database user (the outbox table only, migration 007) and
+ * publishing to the audit topic, whose messaging key SNS uses on its behalf. Nothing else.
+ */
+export function auditOutboxStatements(
+  core: CoreOutputs,
+  auditTopicArn: pulumi.Input<string>,
+  region: string,
+  dbUser: string,
+  target: DbConnectTarget,
+): PolicyStatement[] {
+  return [
+    { sid: "DatabaseConnect", actions: ["rds-db:connect"], resources: [connectArn(core, region, dbUser, target)] },
+    { sid: "PublishAuditEvents", actions: ["sns:Publish"], resources: [auditTopicArn] },
+    {
+      sid: "AuditTopicKey",
+      actions: ["kms:GenerateDataKey", "kms:Decrypt"],
+      resources: [core.keys.messaging.arn],
+      condition: via("sns", region),
+    },
+  ];
+}
+
 /** Read under the incoming prefix, write only the quarantine and analytics prefixes. */
 export function dataProcessorStatements(
   core: CoreOutputs,

@@ -6,7 +6,8 @@
  *   api.<zone> ─▶ WAF ─▶ REST API ─▶ trade-api ─▶ Aurora (IAM auth as trade_api), api-keys table, audit topic
  *   deploy ─▶ trade-api-migrations (Invocation) ─▶ trade-api-migrate ─▶ Aurora (master secret)
  *   schedule ─▶ trade-api-digest ─▶ Aurora (IAM auth as trade_digest) + ledger-digests bucket (Object Lock)
- *   trade-api / trade-api-digest ─▶ RDS Proxy (end-to-end IAM, TLS) ─▶ Aurora  (platform:aurora.proxy enabled)
+ *   schedule ─▶ trade-api-outbox ─▶ Aurora (IAM auth as trade_outbox) ─▶ audit topic  (events the relay left behind)
+ *   trade-api / trade-api-digest / trade-api-outbox ─▶ RDS Proxy (end-to-end IAM, TLS) ─▶ Aurora  (platform:aurora.proxy enabled)
  *   ingestion bucket incoming/ ─▶ data-processor ─▶ analytics bucket     (failures ─▶ DLQ)
  */
 import * as aws from "@pulumi/aws";
@@ -21,7 +22,7 @@ import { ServiceAlarms } from "../../components/services/service-alarms";
 import { TradeApiGateway } from "../../components/services/trade-api-gateway";
 import { WebAcl } from "../../components/services/web-acl";
 import { DatabaseProxy } from "../../components/database/proxy";
-import { TRADE_API_DB_USER, TRADE_DIGEST_DB_USER } from "../../platform-rules/database";
+import { TRADE_API_DB_USER, TRADE_DIGEST_DB_USER, TRADE_OUTBOX_DB_USER } from "../../platform-rules/database";
 import { AnomalyAlarms } from "../../components/operations";
 import { AUDIT_DENIED_OR_FAILED_PATTERN } from "../../platform-rules/audit-stream";
 import type { AlertRoutes } from "./alerts";
@@ -30,6 +31,7 @@ import tradeApiMigrations from "./trade-api-migrations.json";
 import {
   dataProcessorStatements,
   databaseSecretStatements,
+  auditOutboxStatements,
   auditProcessorStatements,
   ledgerDigestStatements,
   tradeApiStatements,
@@ -41,6 +43,7 @@ export const TIMEOUTS = {
   tradeApi: 10,
   tradeApiMigrate: 300,
   tradeApiDigest: 50,
+  tradeApiOutbox: 50,
   auditProcessor: 30,
   dataProcessor: 60,
 } as const;
@@ -172,7 +175,7 @@ export function composeServices(
   // name the proxy's resource id; the migration function keeps the writer endpoint.
   const proxy =
     config.aurora.proxy === "enabled"
-      ? composeProxy(ctx, core, [TRADE_API_DB_USER, TRADE_DIGEST_DB_USER], opts)
+      ? composeProxy(ctx, core, [TRADE_API_DB_USER, TRADE_DIGEST_DB_USER, TRADE_OUTBOX_DB_USER], opts)
       : undefined;
   // One connection per instance: a Lambda instance serves one request at a time.
   const appDb = { ...dbEndpoint, ...(proxy ? { DB_HOST: proxy.endpoint } : {}), DB_POOL_MAX: "1" };
@@ -232,6 +235,48 @@ export function composeServices(
       retryPolicy: { maximumRetryAttempts: 0, maximumEventAgeInSeconds: 60 },
     },
     { provider: ctx.aws, dependsOn: [digestPermission] },
+  );
+
+  // Audit outbox sweeper (services/trade-api/outbox-handler.ts): publishes the booking audit
+  // events the API's relay left behind (a crash or a failed publish after the commit). After the
+  // migrations, as the API is: trade_outbox exists from migration 007 on.
+  const outbox = fn("trade-api-outbox", TIMEOUTS.tradeApiOutbox, 0, {
+    description: "Publishes booking audit events left in the ledger's outbox to the audit topic",
+    environment: {
+      ...appDb,
+      DB_IAM_USER: TRADE_OUTBOX_DB_USER,
+      DB_MIGRATIONS: migrations.input.apply((input) => (JSON.parse(input) as { migrations: string }).migrations),
+      AUDIT_TOPIC_ARN: audit.topicArn,
+    },
+    policyStatements: auditOutboxStatements(core, audit.topicArn, region, TRADE_OUTBOX_DB_USER, connectTarget),
+  });
+  const outboxRule = new aws.cloudwatch.EventRule(
+    "trade-api-outbox-schedule",
+    {
+      description: "Audit outbox sweep interval (platform:services.auditOutboxSchedule)",
+      scheduleExpression: cfg.auditOutboxSchedule,
+    },
+    { provider: ctx.aws },
+  );
+  const outboxPermission = new aws.lambda.Permission(
+    "trade-api-outbox-invoke",
+    {
+      function: outbox.functionName,
+      action: "lambda:InvokeFunction",
+      principal: "events.amazonaws.com",
+      sourceArn: outboxRule.arn,
+    },
+    { provider: ctx.aws },
+  );
+  // No retries: a failed run leaves its events in the outbox and the next run is a minute away.
+  new aws.cloudwatch.EventTarget(
+    "trade-api-outbox-target",
+    {
+      rule: outboxRule.name,
+      arn: outbox.arn,
+      retryPolicy: { maximumRetryAttempts: 0, maximumEventAgeInSeconds: 60 },
+    },
+    { provider: ctx.aws, dependsOn: [outboxPermission] },
   );
 
   // Data processor: S3 notifications are asynchronous, so failures go to a DLQ.
@@ -343,6 +388,8 @@ export function composeServices(
       functions: [
         { label: "trade-api", functionName: tradeApi.functionName },
         { label: "trade-api-digest", functionName: digest.functionName },
+        // A run that could not publish fails: the errors alarm says events wait in the outbox.
+        { label: "trade-api-outbox", functionName: outbox.functionName },
         { label: "audit-processor", functionName: auditProcessor.functionName },
         { label: "data-processor", functionName: dataProcessor.functionName },
       ],
@@ -448,6 +495,7 @@ export function composeServices(
       tradeApiMigrateFunction: migrate.functionName,
       ledgerDigestBucket: core.buckets.ledgerDigests.bucket,
       ledgerDigestFunction: digest.functionName,
+      auditOutboxFunction: outbox.functionName,
       databaseProxyEndpoint: proxy?.endpoint ?? null,
     },
   };

@@ -292,6 +292,22 @@ describe("parseStackConfig", () => {
     );
   });
 
+  it("should name platform:services.auditOutboxSchedule when it is no schedule expression", async () => {
+    assertProblem(
+      devWith("platform:services", { auditOutboxSchedule: "every minute" }),
+      "platform:services.auditOutboxSchedule",
+      /EventBridge schedule/,
+    );
+  });
+
+  it("should name platform:services.auditOutboxSchedule when rate(5 ...) has a singular unit", async () => {
+    assertProblem(
+      devWith("platform:services", { auditOutboxSchedule: "rate(5 minute)" }),
+      "platform:services.auditOutboxSchedule",
+      /plural otherwise/,
+    );
+  });
+
   it("should name platform:protection when prod is disposable", async () => {
     assertProblem(
       { ...stackFile("prod"), "platform:protection": "disposable" },

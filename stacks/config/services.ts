@@ -8,6 +8,17 @@ const currencyPair = z
   .regex(/^[A-Z]{3}\/[A-Z]{3}$/, "expected an ISO-4217 pair like EUR/USD")
   .refine((p) => p.slice(0, 3) !== p.slice(4), { message: "base and quote currency must differ" });
 
+/** An EventBridge schedule expression, with the unit EventBridge wants (singular for 1). */
+const eventBridgeSchedule = z
+  .string()
+  .regex(
+    /^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\(.+\))$/,
+    "expected an EventBridge schedule such as rate(1 minute) or cron(0/5 * * * ? *)",
+  )
+  .refine((e) => !/^rate\(1 (minutes|hours|days)\)$/.test(e) && !/^rate\((?!1 )\d+ (minute|hour|day)\)$/.test(e), {
+    message: "EventBridge wants the singular unit for 1 and the plural otherwise: rate(1 minute), rate(5 minutes)",
+  });
+
 export const services = z.strictObject({
   reservedConcurrency: z
     .strictObject({
@@ -105,18 +116,15 @@ export const services = z.strictObject({
   dlqMaxReceiveCount: positiveInt(1000)
     .default(5)
     .describe("Deliveries before a message moves to the dead-letter queue: 1 to 1000."),
-  ledgerDigestSchedule: z
-    .string()
-    .regex(
-      /^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\(.+\))$/,
-      "expected an EventBridge schedule such as rate(1 minute) or cron(0/5 * * * ? *)",
-    )
-    .refine((e) => !/^rate\(1 (minutes|hours|days)\)$/.test(e) && !/^rate\((?!1 )\d+ (minute|hour|day)\)$/.test(e), {
-      message: "EventBridge wants the singular unit for 1 and the plural otherwise: rate(1 minute), rate(5 minutes)",
-    })
+  ledgerDigestSchedule: eventBridgeSchedule
     .default("rate(1 minute)")
     .describe(
       "When the ledger digest writer runs: an EventBridge schedule expression. Default rate(1 minute), the shortest EventBridge allows (the digest interval proofs wait for).",
+    ),
+  auditOutboxSchedule: eventBridgeSchedule
+    .default("rate(1 minute)")
+    .describe(
+      "When the audit-outbox sweeper runs (services/trade-api/outbox-handler.ts): an EventBridge schedule expression. It publishes booking audit events the API's relay left behind, older than 30 s. Default rate(1 minute), the shortest EventBridge allows.",
     ),
   allowedPairs: z
     .array(currencyPair)
