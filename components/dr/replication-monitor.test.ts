@@ -5,6 +5,8 @@ import { ReplicationMonitor, replicationMonitorArgsProblems, type ReplicationMon
 
 const args = (overrides: Partial<ReplicationMonitorArgs> = {}): ReplicationMonitorArgs => ({
   code: new pulumi.asset.AssetArchive({}),
+  rotationCode: new pulumi.asset.AssetArchive({}),
+  alarmTopicArn: "arn:aws:sns:us-east-1:123456789012:alarms",
   primary: {
     host: "aurora.cluster-x.us-east-1.rds.amazonaws.com",
     port: 5432,
@@ -46,6 +48,12 @@ describe("replicationMonitorArgsProblems", () => {
   it("should name standbyCidr when it is malformed", async () => {
     assert.deepEqual(replicationMonitorArgsProblems(args({ standbyCidr: "10.1.0.0" })), [
       'standbyCidr: expected an IPv4 CIDR such as 10.1.0.0/16; got "10.1.0.0"',
+    ]);
+  });
+
+  it("should name rotationDays when it is over 90", async () => {
+    assert.deepEqual(replicationMonitorArgsProblems(args({ rotationDays: 91 })), [
+      "rotationDays: must be a whole number of days from 1 to 90 (PCI DSS 8.3.9 changes passwords at least every 90 days); got 91",
     ]);
   });
 
@@ -97,5 +105,64 @@ describe("ReplicationMonitor", () => {
       maximumRetryAttempts: 0,
       maximumEventAgeInSeconds: 60,
     });
+  });
+
+  it("should rotate the standby credentials every 30 days when rotationDays is unset", async () => {
+    const plan = await runProgram(() => new ReplicationMonitor("mon", args()));
+    assert.deepEqual(plan.named("mon-standby-credentials-rotation").inputs.rotationRules, {
+      automaticallyAfterDays: 30,
+    });
+  });
+
+  it("should not rotate when deployed, before the standby role exists", async () => {
+    const plan = await runProgram(() => new ReplicationMonitor("mon", args()));
+    assert.equal(plan.named("mon-standby-credentials-rotation").inputs.rotateImmediately, false);
+  });
+
+  it("should let only Secrets Manager, for this secret, invoke the rotation function", async () => {
+    const plan = await runProgram(() => new ReplicationMonitor("mon", args()));
+    const permission = plan.named("mon-rotation-invoke").inputs;
+    const vars = (plan.named("mon-fn-function").inputs.environment as { variables: Record<string, string> }).variables;
+    assert.deepEqual(
+      [permission.principal, permission.sourceArn],
+      ["secretsmanager.amazonaws.com", vars.STANDBY_SECRET_ARN],
+    );
+  });
+
+  it("should let the rotation function change no secret but the standby credentials", async () => {
+    const plan = await runProgram(() => new ReplicationMonitor("mon", args()));
+    const vars = (plan.named("mon-fn-function").inputs.environment as { variables: Record<string, string> }).variables;
+    const secretArn = vars.STANDBY_SECRET_ARN;
+    const policies = plan.ofType("aws:iam/policy:Policy").filter((r) => r.name.startsWith("mon-rotation"));
+    const statements = policies.flatMap(
+      (p) =>
+        (JSON.parse(String(p.inputs.policy)) as { Statement: { Action: string[]; Resource: string[] }[] }).Statement,
+    );
+    const writes = statements.filter((st) => [st.Action].flat().some((a) => a.startsWith("secretsmanager:Put")));
+    assert.deepEqual(
+      writes.map((st) => [st.Resource].flat()),
+      [[secretArn]],
+    );
+  });
+
+  it("should point the rotation function at the standby server", async () => {
+    const plan = await runProgram(() => new ReplicationMonitor("mon", args()));
+    const vars = (plan.named("mon-rotation-function").inputs.environment as { variables: Record<string, string> })
+      .variables;
+    assert.deepEqual([vars.TARGET_HOST, vars.TARGET_DATABASE], ["fx-dr-pg.postgres.database.azure.com", "fx"]);
+  });
+
+  it("should alarm the topic when a rotation step fails", async () => {
+    const plan = await runProgram(() => new ReplicationMonitor("mon", args()));
+    const alarm = plan.named("mon-rotation-errors").inputs;
+    assert.deepEqual(
+      [alarm.metricName, alarm.alarmActions, alarm.okActions, alarm.insufficientDataActions],
+      [
+        "Errors",
+        ["arn:aws:sns:us-east-1:123456789012:alarms"],
+        ["arn:aws:sns:us-east-1:123456789012:alarms"],
+        ["arn:aws:sns:us-east-1:123456789012:alarms"],
+      ],
+    );
   });
 });

@@ -6,6 +6,9 @@
  * migration function holds), and the Azure standby over the VPN as the same read-only role,
  * whose generated password lives in a Secrets Manager secret created here: the only secret its
  * role may read. One extra security group adds PostgreSQL egress to the standby's VNet only.
+ * A second function (services/secret-rotation) rotates that secret on a schedule (single-user:
+ * dr_monitor changes its own password), so the rotation Config rules see it rotated; its role
+ * may read and write that one secret only.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
@@ -64,7 +67,16 @@ export interface ReplicationMonitorArgs {
   readonly logRetentionDays?: number;
   /** `retain` (default) keeps the log group and the secret on delete. */
   readonly protection?: Protection;
+  /** The bundle of services/secret-rotation (`lambdaCode("secret-rotation")`), which rotates the standby credentials. Required. */
+  readonly rotationCode: pulumi.asset.Archive;
+  /** SNS topic told when a rotation fails (alarm, OK and insufficient-data actions). Required. */
+  readonly alarmTopicArn: pulumi.Input<string>;
+  /** Days between rotations of the standby credentials: 1 to 90 (PCI DSS 8.3.9, the Config rules' 90). Default 30. */
+  readonly rotationDays?: number;
 }
+
+/** Default days between rotations of the standby credentials. */
+export const DEFAULT_ROTATION_DAYS = 30;
 
 export function replicationMonitorArgsProblems(args: ReplicationMonitorArgs): readonly string[] {
   return collectProblems((p) => {
@@ -90,6 +102,14 @@ export function replicationMonitorArgsProblems(args: ReplicationMonitorArgs): re
         "subscription",
         `expected a PostgreSQL identifier such as fx_dr_sub; got ${JSON.stringify(args.subscription)}`,
       );
+    if (
+      args.rotationDays !== undefined &&
+      (!Number.isInteger(args.rotationDays) || args.rotationDays < 1 || args.rotationDays > 90)
+    )
+      p.add(
+        "rotationDays",
+        `must be a whole number of days from 1 to 90 (PCI DSS 8.3.9 changes passwords at least every 90 days); got ${args.rotationDays}`,
+      );
   });
 }
 
@@ -99,6 +119,8 @@ export class ReplicationMonitor extends pulumi.ComponentResource {
   readonly ruleArn: pulumi.Output<string>;
   /** Secret holding `{ username: "dr_monitor", password }` for the standby; create the role with it. */
   readonly standbySecretArn: pulumi.Output<string>;
+  /** The function that rotates the standby secret. */
+  readonly rotationFunctionName: pulumi.Output<string>;
 
   constructor(name: string, args: ReplicationMonitorArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:dr:ReplicationMonitor", name, {}, opts);
@@ -127,7 +149,9 @@ export class ReplicationMonitor extends pulumi.ComponentResource {
         secretId: secret.id,
         secretString: pulumi.jsonStringify({ username: STANDBY_MONITOR_USER, password: password.result }),
       },
-      child,
+      // The first value only: rotation adds the versions after it, and an update must never put
+      // the generated password back as AWSCURRENT (the role would no longer accept it).
+      { ...child, ignoreChanges: ["secretString", "versionStages"] },
     );
 
     const group = new aws.ec2.SecurityGroup(
@@ -186,6 +210,10 @@ export class ReplicationMonitor extends pulumi.ComponentResource {
           DR_SUBSCRIPTION: args.subscription ?? "fx_dr_sub",
           // The RDS CA bundle, which Node's own store lacks.
           NODE_EXTRA_CA_CERTS: "/var/runtime/ca-cert.pem",
+          // No secrets cache: the standby secret rotates every rotationDays, and a cached old
+          // password would fail every run for the cache's 5 minutes, each a missing datapoint the
+          // lag alarm pages on. One GetSecretValue a minute costs about $0.22 a month.
+          SECRETS_MANAGER_TTL: "0",
         },
         vpc: {
           subnetIds: args.vpc.subnetIds,
@@ -220,15 +248,122 @@ export class ReplicationMonitor extends pulumi.ComponentResource {
       { ...child, dependsOn: [permission] },
     );
 
+    const rotation = this.rotation(name, args, secret, group);
+
     this.functionName = fn.functionName;
     this.roleName = fn.roleName;
     this.ruleArn = rule.arn;
     this.standbySecretArn = secret.arn;
+    this.rotationFunctionName = rotation.functionName;
     this.registerOutputs({
+      rotationFunctionName: this.rotationFunctionName,
       functionName: this.functionName,
       roleName: this.roleName,
       ruleArn: this.ruleArn,
       standbySecretArn: this.standbySecretArn,
     });
+  }
+
+  /** The rotation function, its invoke permission for Secrets Manager, and the schedule. */
+  private rotation(
+    name: string,
+    args: ReplicationMonitorArgs,
+    secret: aws.secretsmanager.Secret,
+    group: aws.ec2.SecurityGroup,
+  ): LambdaFunction {
+    const child = { parent: this };
+    const via = { StringEquals: { "kms:ViaService": `secretsmanager.${args.region}.amazonaws.com` } };
+    const fn = new LambdaFunction(
+      `${name}-rotation`,
+      {
+        code: args.rotationCode,
+        handler: "index.handler",
+        description: `Rotates the ${STANDBY_MONITOR_USER} password on the Azure DR standby (Secrets Manager rotation)`,
+        memoryMb: 256,
+        timeoutSeconds: 60,
+        environmentKeyArn: args.environmentKeyArn,
+        logsKeyArn: args.logsKeyArn,
+        logRetentionDays: args.logRetentionDays,
+        environment: {
+          SECRET_ARN: secret.arn,
+          TARGET_HOST: args.standby.host,
+          ...(args.standby.hostaddr !== undefined ? { TARGET_HOSTADDR: args.standby.hostaddr } : {}),
+          TARGET_PORT: String(args.standby.port ?? 5432),
+          TARGET_DATABASE: args.standby.database,
+        },
+        vpc: {
+          subnetIds: args.vpc.subnetIds,
+          securityGroupIds: pulumi.all([args.vpc.appSecurityGroupId, group.id]).apply(([app, own]) => [app, own]),
+        },
+        policyStatements: [
+          {
+            sid: "RotateThisSecret",
+            actions: [
+              "secretsmanager:DescribeSecret",
+              "secretsmanager:GetSecretValue",
+              "secretsmanager:PutSecretValue",
+              "secretsmanager:UpdateSecretVersionStage",
+            ],
+            resources: [secret.arn],
+          },
+          {
+            sid: "ThisSecretsKey",
+            actions: ["kms:Decrypt", "kms:GenerateDataKey"],
+            resources: [args.secretsKeyArn],
+            condition: via,
+          },
+        ],
+        allowedRegions: args.allowedRegions,
+        protection: args.protection ?? "retain",
+      },
+      child,
+    );
+    const permission = new aws.lambda.Permission(
+      `${name}-rotation-invoke`,
+      {
+        action: "lambda:InvokeFunction",
+        function: fn.functionName,
+        principal: "secretsmanager.amazonaws.com",
+        sourceArn: secret.arn,
+      },
+      child,
+    );
+    new aws.secretsmanager.SecretRotation(
+      `${name}-standby-credentials-rotation`,
+      {
+        secretId: secret.id,
+        rotationLambdaArn: fn.arn,
+        rotationRules: { automaticallyAfterDays: args.rotationDays ?? DEFAULT_ROTATION_DAYS },
+        // The role is created on the standby after the first deploy (README): rotating now would
+        // fail. Secrets Manager then only runs testSecret on a copy of the current value.
+        rotateImmediately: false,
+      },
+      { ...child, dependsOn: [permission] },
+    );
+    // A failed step is a failed invocation (Secrets Manager retries, the Config rule
+    // SECRETSMANAGER_SCHEDULED_ROTATION_SUCCESS_CHECK turns NON_COMPLIANT): someone must look.
+    const actions = [args.alarmTopicArn];
+    new aws.cloudwatch.MetricAlarm(
+      `${name}-rotation-errors`,
+      {
+        alarmDescription: `Rotation of the ${STANDBY_MONITOR_USER} standby credentials failed. See services/secret-rotation/README.md.`,
+        namespace: "AWS/Lambda",
+        metricName: "Errors",
+        dimensions: { FunctionName: fn.functionName },
+        statistic: "Sum",
+        period: 300,
+        evaluationPeriods: 1,
+        comparisonOperator: "GreaterThanOrEqualToThreshold",
+        threshold: 1,
+        // The function runs once a rotation period: no data is the normal state.
+        treatMissingData: "notBreaching",
+        alarmActions: actions,
+        okActions: actions,
+        insufficientDataActions: actions,
+        tags: nameTag(`${name}-rotation-errors`),
+      },
+      child,
+    );
+    return fn;
   }
 }

@@ -314,6 +314,8 @@ export function composeDr(
     "dr-monitor",
     {
       code: lambdaCode("dr-monitor"),
+      rotationCode: lambdaCode("secret-rotation"),
+      alarmTopicArn: services.alarmTopicArn,
       primary: {
         host: core.database.endpoint,
         port: core.database.port,
