@@ -50,10 +50,32 @@ export interface PlanFinding {
   readonly message: string;
 }
 
+/** One waiver of the stack (platform:policyWaivers) and what it did in this run. */
+export interface PlanWaiver {
+  readonly policy: string;
+  /** Logical name or URN, as in the stack config. */
+  readonly resource: string;
+  readonly type?: string;
+  readonly reason: string;
+  readonly approver: string;
+  /** The expiry the entry gives. */
+  readonly expires: string;
+  /** The last day it holds: `expires`, or earlier when the approval is provisional (platform-rules/policy-waivers.ts). */
+  readonly holdsUntil: string;
+  /** True when no named person has accepted the risk (the approver ends in "(provisional)"). */
+  readonly provisional: boolean;
+  /** True when the run is past `holdsUntil` (the waiver is then itself a mandatory finding). */
+  readonly expired: boolean;
+  /** Findings of this run the waiver turned advisory. */
+  readonly waivedFindings: number;
+}
+
 export interface PlanDocument {
   readonly schemaVersion: 1;
   readonly stack: string;
   readonly project: string;
   readonly resources: readonly PlanResource[];
   readonly findings: readonly PlanFinding[];
+  /** The stack's waivers (added after schemaVersion 1 shipped: absent in older documents). */
+  readonly waivers?: readonly PlanWaiver[];
 }

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { PolicyConfigError } from "../runner";
 import { findingsOf, resource } from "../testing/fixtures";
-import { isExpired, urnParts } from "./waivers";
+import { holdsUntil, isExpired, isProvisional, urnParts } from "./waivers";
 
 const QUEUE = "aws:sqs/queue:Queue";
 const BUCKET = "aws:s3/bucket:Bucket";
@@ -114,6 +114,44 @@ describe("waivers", () => {
         isExpired(waiver() as never, new Date("3000-01-01T00:00:00Z")),
       ],
       [false, true],
+    );
+  });
+
+  it("should treat an approver marked (provisional) as a provisional approval", async () => {
+    assert.deepEqual(
+      [
+        isProvisional(waiver({ approver: "compliance-team (provisional)" }) as never),
+        isProvisional(waiver({ approver: "J. Doe, compliance-team" }) as never),
+      ],
+      [true, false],
+    );
+  });
+
+  it("should hold a provisional waiver no later than 2027-01-31 when its entry says later", async () => {
+    const provisional = waiver({ approver: "compliance-team (provisional)", expires: "2027-11-30" }) as never;
+    assert.deepEqual(
+      [
+        holdsUntil(provisional),
+        isExpired(provisional, new Date("2027-01-31T12:00:00Z")),
+        isExpired(provisional, new Date("2027-02-01T00:00:00Z")),
+      ],
+      ["2027-01-31", false, true],
+    );
+  });
+
+  it("should keep a provisional waiver's own expiry when it is earlier than 2027-01-31", async () => {
+    assert.equal(holdsUntil(waiver({ approver: "ops (provisional)", expires: "2026-12-15" }) as never), "2026-12-15");
+  });
+
+  it("should name a provisional approval as such in the waived finding", async () => {
+    const findings = await findingsOf(
+      "sqs-queue-cmk",
+      [plain],
+      config("sqs-queue-cmk", waiver({ approver: "compliance-team (provisional)", expires: "2999-12-31" })),
+    );
+    assert.match(
+      findings[0]?.message ?? "",
+      /Waiver: .*\(PROVISIONAL approval by compliance-team \(provisional\): no named person has accepted this risk; holds until 2027-01-31, not 2999-12-31 as entered\)/,
     );
   });
 

@@ -7,6 +7,7 @@
  * waiver is itself a mandatory finding; a waiver without reason, approver or expiry is refused by
  * the config schema (the CLI and the offline runner both reject the config).
  */
+import { isProvisionalApprover, waiverHoldsUntil } from "../../platform-rules/policy-waivers";
 import { baseType } from "./props";
 import type { PolicyConfigSchema, ReportViolation } from "@pulumi/policy";
 
@@ -17,7 +18,7 @@ export interface Waiver {
   readonly type?: string;
   /** Why the control does not apply or what compensates for it (PCI DSS customized approach / compensating control). */
   readonly reason: string;
-  /** Who accepted the risk (a person or role of the compliance team). */
+  /** Who accepted the risk (a person or role of the compliance team); ending in "(provisional)" when no one named has yet. */
   readonly approver: string;
   /** Last day the waiver holds, YYYY-MM-DD (UTC). */
   readonly expires: string;
@@ -61,13 +62,30 @@ export function waiverApplies(w: Waiver, urn: string): boolean {
   return w.resource === name && (w.type === undefined || baseType(w.type) === baseType(type));
 }
 
-/** A waiver holds through its `expires` day (UTC). */
+/** True when no named person has accepted the risk yet (platform-rules/policy-waivers.ts). */
+export function isProvisional(w: Waiver): boolean {
+  return isProvisionalApprover(w.approver);
+}
+
+/** The last day the waiver holds: `expires`, capped for a provisional approval. */
+export function holdsUntil(w: Waiver): string {
+  return waiverHoldsUntil(w);
+}
+
+/** A waiver holds through its last day (UTC): `expires`, or the provisional cap when that is earlier. */
 export function isExpired(w: Waiver, now: Date = new Date()): boolean {
-  return now.toISOString().slice(0, 10) > w.expires;
+  return now.toISOString().slice(0, 10) > holdsUntil(w);
+}
+
+/** The approval part of a waiver, saying plainly when it is provisional. */
+export function describeApproval(w: Waiver): string {
+  if (!isProvisional(w)) return `approved by ${w.approver}, expires ${w.expires}`;
+  const until = holdsUntil(w);
+  return `PROVISIONAL approval by ${w.approver}: no named person has accepted this risk; holds until ${until}${until === w.expires ? "" : `, not ${w.expires} as entered`}`;
 }
 
 export function describeWaiver(w: Waiver): string {
-  return `${w.reason} (approved by ${w.approver}, expires ${w.expires})`;
+  return `${w.reason} (${describeApproval(w)})`;
 }
 
 type Level = "advisory" | "mandatory";
@@ -103,7 +121,9 @@ export function reportExpired(report: ReportViolation, policy: string, waivers: 
   for (const w of waivers) {
     if (isExpired(w, now) && waiverApplies(w, urn)) {
       report(
-        `The waiver of ${policy} for ${w.resource} expired on ${w.expires} (${w.reason}; approved by ${w.approver}): fix the resource, or renew the waiver in platform:policyWaivers with a new approval and expiry.`,
+        isProvisional(w)
+          ? `The waiver of ${policy} for ${w.resource} expired on ${holdsUntil(w)}, the last day a provisional approval holds (${w.reason}; approver ${w.approver}, no named person): fix the resource, or have a named approver accept the risk in platform:policyWaivers with a new expiry.`
+          : `The waiver of ${policy} for ${w.resource} expired on ${w.expires} (${w.reason}; approved by ${w.approver}): fix the resource, or renew the waiver in platform:policyWaivers with a new approval and expiry.`,
         urn,
       );
     }

@@ -7,6 +7,7 @@
  * them (a waived finding is advisory; an expired waiver is mandatory).
  */
 import { z } from "zod";
+import { PROVISIONAL_WAIVERS_HOLD_UNTIL } from "../../platform-rules/policy-waivers";
 
 const day = z
   .string()
@@ -29,7 +30,9 @@ export const policyWaiver = z.strictObject({
   approver: z
     .string()
     .min(2, "name who accepted the risk")
-    .describe("Who accepted the risk (compliance team member or role)."),
+    .describe(
+      `Who accepted the risk (a named compliance team member). End it with "(provisional)" while no one named has: it is shown as provisional and holds at most until ${PROVISIONAL_WAIVERS_HOLD_UNTIL} (platform-rules/policy-waivers.ts).`,
+    ),
   expires: day.describe("Last day (UTC) the waiver holds; after it the finding is mandatory again."),
 });
 

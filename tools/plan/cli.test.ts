@@ -28,6 +28,16 @@ describe("plan CLI", () => {
     prodPlan = JSON.parse((await runPlanCli(["--stack", "prod", "--json"])).stdout);
   });
 
+  it("should list the stack's waivers in the plan, marking provisional approvals", async () => {
+    assert.match(devText, /\nWaivers \(platform:policyWaivers\): \d+, \d+ provisional .*\n {2}\[provisional\] /);
+  });
+
+  it("should put the stack's waivers in the --json plan with the day each holds until", async () => {
+    const waivers = prodPlan["waivers"] as { resource: string; holdsUntil: string; provisional: boolean }[];
+    const health = waivers.find((w) => w.resource === "api-get-health");
+    assert.deepEqual([health?.provisional, health?.holdsUntil], [true, "2027-01-31"]);
+  });
+
   it("should exit 2 with usage when --stack is missing", async () => {
     const result = await runPlanCli([]);
     assert.deepEqual([result.exitCode, /--stack is required/.test(result.stderr)], [2, true]);
@@ -67,7 +77,14 @@ describe("plan CLI", () => {
   });
 
   it("should write the documented JSON shape when --json is given", async () => {
-    assert.deepEqual(Object.keys(prodPlan).sort(), ["findings", "project", "resources", "schemaVersion", "stack"]);
+    assert.deepEqual(Object.keys(prodPlan).sort(), [
+      "findings",
+      "project",
+      "resources",
+      "schemaVersion",
+      "stack",
+      "waivers",
+    ]);
   });
 
   it("should give every resource the documented fields when --json is given", async () => {

@@ -26,5 +26,7 @@ export async function planStack(
     Object.entries(options.policyConfig ?? {}).filter(([k]) => packOf(k).length === 0),
   );
   const findings = await runPolicyPacks(run.resources, { stack, project: run.project, packConfig, config: unknown });
-  return { schemaVersion: 1, stack, project: run.project, resources: run.resources, findings };
+  const { waiverReport } = await import("../policy-config/waiver-report");
+  const waivers = waiverReport(packConfig as Record<string, Record<string, unknown>>, findings);
+  return { schemaVersion: 1, stack, project: run.project, resources: run.resources, findings, waivers };
 }

@@ -1,5 +1,6 @@
 /** Human-readable rendering of an offline plan: the resource tree, counts and findings. */
 import type { PlanDocument, PlanFinding, PlanResource } from "../../platform-rules/plan-format";
+import { renderWaivers } from "../policy-config/waiver-report";
 
 export function renderPlan(plan: PlanDocument): string {
   const lines: string[] = [];
@@ -16,6 +17,7 @@ export function renderPlan(plan: PlanDocument): string {
   lines.push("", "Counts by type:");
   for (const [type, count] of countByType(plan.resources)) lines.push(`  ${String(count).padStart(4)}  ${type}`);
   lines.push("", ...renderFindings(plan.findings, plan.resources));
+  if (plan.waivers) lines.push("", ...renderWaivers(plan.waivers));
   return lines.join("\n");
 }
 

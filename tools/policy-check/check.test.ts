@@ -139,6 +139,28 @@ describe("policy:check", () => {
     );
   });
 
+  it("should list the stack's waivers, naming provisional approvals and the day they hold until", async () => {
+    const method = {
+      urn: "urn:pulumi:prod::platform::platform:services:TradeApiGateway$aws:apigateway/method:Method::api-get-health",
+      type: "aws:apigateway/method:Method",
+      inputs: { httpMethod: "GET", authorization: "NONE", restApi: "a", resourceId: "r" },
+    };
+    const plan = { schemaVersion: 1, stack: "prod", project: "platform", resources: [method], findings: [] };
+    const { stdout } = check("--file", write("waiver-list.json", JSON.stringify(plan)));
+    assert.match(
+      stdout,
+      /\[provisional\] api-authorization-required on api-get-health: approver compliance-team \(provisional\), holds until 2027-01-31 \(entered 2027-11-30\), waives 1 finding/,
+    );
+  });
+
+  it("should give the stack's waivers in --json with provisional and holdsUntil", async () => {
+    const out = JSON.parse(check("--file", FIXTURE, "--json").stdout) as {
+      waivers: { resource: string; provisional: boolean; holdsUntil: string }[];
+    };
+    const health = out.waivers.find((w) => w.resource === "api-get-health");
+    assert.deepEqual([health?.provisional, health?.holdsUntil], [true, "2027-01-31"]);
+  });
+
   it("should ignore the stack's waivers with --no-stack-config", async () => {
     const method = {
       urn: "urn:pulumi:prod::platform::aws:apigateway/method:Method::api-get-health",

@@ -8,10 +8,11 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseFlags as parseCliFlags } from "../../platform-rules/cli-flags";
-import type { PlanFinding } from "../../platform-rules/plan-format";
+import type { PlanFinding, PlanWaiver } from "../../platform-rules/plan-format";
 import { PolicyConfigError, PolicyRuntimeError, runPolicyPacks } from "../../policies/runner";
 import { InputFileError, loadInput, readJsonFile } from "../../policies/runner/input-file";
 import { PACKS } from "../../policies/catalog";
+import { renderWaivers, waiverReport } from "../policy-config/waiver-report";
 
 process.env.AWS_EC2_METADATA_DISABLED = "true";
 
@@ -104,6 +105,7 @@ export function renderHuman(
   packs: readonly string[],
   resources: number,
   file: string,
+  waivers: readonly PlanWaiver[] = [],
 ): string {
   const s = summarize(findings, resources);
   const lines = [`policy:check ${file}: ${resources} resources`];
@@ -118,9 +120,12 @@ export function renderHuman(
       );
     }
   }
+  const provisional = waivers.filter((w) => w.provisional && w.waivedFindings > 0).length;
   lines.push(
     "",
-    `${s.mandatory} mandatory, ${s.advisory} advisory (${s.waived} waived): ${s.mandatory > 0 ? "FAILED" : "passed"}`,
+    ...renderWaivers(waivers),
+    "",
+    `${s.mandatory} mandatory, ${s.advisory} advisory (${s.waived} waived${provisional > 0 ? `, ${provisional} waiver(s) on a provisional approval` : ""}): ${s.mandatory > 0 ? "FAILED" : "passed"}`,
   );
   return lines.join("\n");
 }
@@ -154,6 +159,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       ...(merged ? { packConfig: merged } : {}),
     });
     const summary = summarize(findings, input.resources.length);
+    const waivers = merged ? waiverReport(merged, findings) : [];
     if (flags.json) {
       const out = findings.map(({ pack, policy, enforcementLevel, urn, type, message }) => ({
         pack,
@@ -163,7 +169,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         type,
         message,
       }));
-      console.log(JSON.stringify({ findings: out, summary }, null, 2));
+      console.log(JSON.stringify({ findings: out, waivers, summary }, null, 2));
     } else {
       console.log(
         renderHuman(
@@ -171,6 +177,7 @@ export async function main(argv: readonly string[]): Promise<number> {
           PACKS.map((p) => p.name),
           input.resources.length,
           flags.file,
+          waivers,
         ),
       );
     }
