@@ -12,6 +12,8 @@ import { guardAccountSingletons } from "./compose/account";
 import { parseStackConfig, ConfigError } from "./config";
 import { json, runProgram, runStack } from "./offline/harness";
 import { readStackConfig } from "./offline/stack-file";
+import { runStackOffline } from "./offline/plan";
+import { placeholderAccountProblems } from "./config/account";
 
 const SINGLETON_TYPES = [
   "aws:iam/serviceLinkedRole:ServiceLinkedRole",
@@ -73,6 +75,33 @@ describe("account model: an account per environment", () => {
         err instanceof ConfigError &&
         err.problems.some((p) => p === "aws:allowedAccountIds[0]: expected a 12-digit AWS account id"),
     );
+  });
+});
+
+describe("account model: placeholder account ids", () => {
+  it("should refuse the stack file's placeholder account id under a real engine, naming the key", async () => {
+    await assert.rejects(
+      runStackOffline("prod", { accounts: "real" }),
+      (err: unknown) =>
+        err instanceof ConfigError &&
+        err.problems.some((p) =>
+          p.startsWith("aws:allowedAccountIds[0]: 222222222222 is the repository's placeholder"),
+        ),
+    );
+  });
+
+  it("should plan with a real account id under a real engine", async () => {
+    const run = await runStackOffline("dev", {
+      accounts: "real",
+      configOverrides: { "aws:allowedAccountIds": ["123456789012"] },
+    });
+    assert.ok(run.resources.length > 0);
+  });
+
+  it("should name the placeholder's position and the command that replaces it", async () => {
+    assert.deepEqual(placeholderAccountProblems(["123456789012", "111111111111"], "dev"), [
+      "aws:allowedAccountIds[1]: 111111111111 is the repository's placeholder, not this stack's account; set the real id (pulumi config set --path 'aws:allowedAccountIds[1]' <account id> --stack dev, docs/accounts-and-dns.md)",
+    ]);
   });
 });
 

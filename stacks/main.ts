@@ -4,7 +4,8 @@
  * `npm run plan` and the tests.
  */
 import * as aws from "@pulumi/aws";
-import { readPlatformConfig, type PlatformConfig } from "./config";
+import { ConfigError, readPlatformConfig, type PlatformConfig } from "./config";
+import { placeholderAccountProblems } from "./config/account";
 import type { StackContext } from "./compose/contracts";
 import { composeCore } from "./compose/core";
 import { composeServices } from "./compose/services";
@@ -15,8 +16,21 @@ import { guardAccountSingletons } from "./compose/account";
 import { composeAlerts } from "./compose/alerts";
 import { composeBackup } from "./compose/backup";
 
-export async function main(): Promise<Record<string, unknown>> {
+export interface MainOptions {
+  /**
+   * `real` (the Pulumi CLI, stacks/index.ts): the stack file's account ids must not be the
+   * repository's placeholders. `placeholder-allowed` (default; the offline engine and tests):
+   * no credentials are used, so the placeholders plan like any id.
+   */
+  readonly accounts?: "real" | "placeholder-allowed";
+}
+
+export async function main(options: MainOptions = {}): Promise<Record<string, unknown>> {
   const config = readPlatformConfig();
+  if (options.accounts === "real") {
+    const problems = placeholderAccountProblems(config.allowedAccountIds, config.stack);
+    if (problems.length > 0) throw new ConfigError(config.stack, problems);
+  }
   // Before any resource: every one registered from here on is checked against the account model.
   guardAccountSingletons(config.account.baseline);
   const ctx = await createContext(config);

@@ -22,6 +22,24 @@ export const allowedAccountIds = z
   })
   .describe("AWS account ids this stack may deploy to; the provider refuses other credentials before any change");
 
+/**
+ * The account ids the repository's stack files ship with (dev, prod): placeholders, so the
+ * offline plan and the tests run without anyone's real account. A real engine refuses them
+ * (main's `accounts: "real"`): replace them per docs/accounts-and-dns.md before the first preview.
+ */
+export const PLACEHOLDER_ACCOUNT_IDS: readonly string[] = ["111111111111", "222222222222"];
+
+/** One problem per placeholder in `ids`, naming the key and the fix; empty when all are real. Pure. */
+export function placeholderAccountProblems(ids: readonly string[], stack: string): string[] {
+  return ids.flatMap((id, i) =>
+    PLACEHOLDER_ACCOUNT_IDS.includes(id)
+      ? [
+          `aws:allowedAccountIds[${i}]: ${id} is the repository's placeholder, not this stack's account; set the real id (pulumi config set --path 'aws:allowedAccountIds[${i}]' <account id> --stack ${stack}, docs/accounts-and-dns.md)`,
+        ]
+      : [],
+  );
+}
+
 export const ACCOUNT_BASELINES = ["managed", "provided"] as const;
 export type AccountBaseline = (typeof ACCOUNT_BASELINES)[number];
 

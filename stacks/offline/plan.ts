@@ -16,6 +16,8 @@ export interface OfflineRunOptions {
   /** Project root holding Pulumi.yaml and the stack files. Default this repository. */
   readonly root?: string;
   readonly preview?: boolean;
+  /** As main's `accounts`; default `placeholder-allowed` (tests set `real` to run the CLI's checks). */
+  readonly accounts?: "real" | "placeholder-allowed";
 }
 
 export interface OfflineRun {
@@ -39,7 +41,7 @@ export async function runStackOffline(stack: string, options: OfflineRunOptions 
   const { main } = await import("../main");
   const run = await OfflineEngine.run(
     { project, stack, config: toProgramConfig(merged), preview: options.preview },
-    () => main(),
+    () => main({ accounts: options.accounts }),
   );
   return {
     project,
