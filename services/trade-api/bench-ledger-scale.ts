@@ -5,8 +5,11 @@
  * because no worker ever has two orders in flight. Embedded PostgreSQL 17 on the disk with
  * fsync on, so every commit pays a real WAL flush.
  *
+ * Each booking stores its audit event in the outbox in the same statement, as the API's does
+ * (migration 007); publishing it happens after the commit and is not part of a booking.
+ *
  * In the same run, on the same server and with the same N, the raw rate: the same rows a
- * booking writes (idempotency key + ledger entry), into tables with the same columns and
+ * booking writes (idempotency key + ledger entry + outbox event), into tables with the same columns and
  * indexes, one statement and one commit per order, but no chaining (no head to lock).
  * ratio = orders/s ÷ raw/s: how much of the database's plain insert rate the ledger keeps.
  *
@@ -15,6 +18,7 @@
 import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import type { Pool } from "pg";
+import { newAuditEvent, type AuditEvent } from "../shared/audit-event";
 import { startPostgres, type RunningPostgres } from "../testing/embedded-postgres";
 import { canonicalJson } from "./domain/ledger";
 import type { OrderRecord } from "./domain/order";
@@ -125,6 +129,7 @@ async function createRawTables(pool: Pool): Promise<void> {
     create schema if not exists bench_raw;
     create table bench_raw.ledger_entries (like trade.ledger_entries including all);
     create table bench_raw.idempotency_keys (like trade.idempotency_keys including all);
+    create table bench_raw.audit_outbox (like trade.audit_outbox including all);
   `);
 }
 
@@ -132,9 +137,23 @@ const RAW_INSERT = `
   with k as (
     insert into bench_raw.idempotency_keys (client_id, idempotency_key, request_hash, order_id)
     values ($1, $2, $3, $4)
+  ), o as (
+    insert into bench_raw.audit_outbox (event_id, event) values (($9::jsonb->>'event_id')::uuid, $9::jsonb)
   )
   insert into bench_raw.ledger_entries (chain, sequence, order_id, client_id, prev_hash, hash, payload)
   values (1 + $5::bigint % ${LEDGER_CHAINS}, $5, $4, $1, $6, $7, $8)`;
+
+/** The booking's audit event as app.ts builds it (the ledger position is added by the database). */
+function bookingEvent(record: OrderRecord): AuditEvent {
+  return newAuditEvent({
+    source: "fx.trade-api",
+    actor: record.clientId,
+    action: "order.book",
+    resource: `order/${record.orderId}`,
+    outcome: "SUCCESS",
+    data: { ...record },
+  });
+}
 
 function workerPools(pg: RunningPostgres, n: number): Pool[] {
   return Array.from({ length: n }, () => pg.pool("postgres", { max: 1 }).on("error", () => undefined));
@@ -160,7 +179,12 @@ export async function runLedgerScaleBench(opts: LedgerScaleOptions = {}): Promis
         const rawOp = async (w: number) => {
           n += 1;
           const orderId = randomUUID();
-          const payload = canonicalJson({ ...orderRecord(orderId, n) });
+          const record = orderRecord(orderId, n);
+          const payload = canonicalJson({ ...record });
+          const event = bookingEvent(record);
+          event.data.ledgerChain = 1;
+          event.data.ledgerSequence = n;
+          event.data.ledgerHash = "0".repeat(64);
           await (pools[w] as Pool).query(RAW_INSERT, [
             `bench-${n % 16}`,
             `raw-${workers}-${n}`,
@@ -170,6 +194,7 @@ export async function runLedgerScaleBench(opts: LedgerScaleOptions = {}): Promis
             "0".repeat(64),
             randomUUID().replace(/-/g, "").repeat(2),
             payload,
+            JSON.stringify(event),
           ]);
         };
         const bookOp = async (w: number) => {
@@ -181,6 +206,7 @@ export async function runLedgerScaleBench(opts: LedgerScaleOptions = {}): Promis
             idempotencyKey: `book-${workers}-${i}`,
             requestHash: "f".repeat(64),
             price: async () => orderRecord(orderId, i),
+            audit: bookingEvent,
           });
         };
         // Warm-up (connections, plans, JIT), then raw and booking in alternating slices, so a
