@@ -1,7 +1,6 @@
 /** The stack's alert routes (platform:alerts): a page and a ticket topic every alarm notifies. */
 import { AlertRouting } from "../../components/operations";
 import type { CoreOutputs, StackContext } from "./contracts";
-import { costAlertPublishers } from "./cost";
 
 export interface AlertRoutes {
   readonly page: AlertRouting["topicArns"]["page"];
@@ -29,4 +28,12 @@ export function composeAlerts(
     routes: routing.topicArns,
     exports: { alertPageTopicArn: routing.topicArns.page, alertTicketTopicArn: routing.topicArns.ticket },
   };
+}
+
+/**
+ * Service principals that publish to a route's topic besides CloudWatch: Cost Anomaly Detection
+ * on the ticket route, when composeCost creates its subscription (a budget and a managed baseline).
+ */
+export function costAlertPublishers(ctx: StackContext): { ticket?: readonly string[] } {
+  return ctx.config.budget && ctx.config.account.baseline === "managed" ? { ticket: ["costalerts.amazonaws.com"] } : {};
 }

@@ -7,11 +7,6 @@ import { CostAnomalyAlerts, StackBudget } from "../../components/cost";
 import type { AlertRoutes } from "./alerts";
 import type { StackContext } from "./contracts";
 
-/** Service principals that publish to a route's topic because of this module (AlertRouting grants them). */
-export function costAlertPublishers(ctx: StackContext): { ticket?: readonly string[] } {
-  return ctx.config.budget && ctx.config.account.baseline === "managed" ? { ticket: ["costalerts.amazonaws.com"] } : {};
-}
-
 export interface CostExports {
   readonly exports: Record<string, unknown>;
 }
