@@ -28,3 +28,15 @@ export const AURORA_DEFAULTS = {
   readerInstances: 1,
   backupRetentionDays: 7,
 } as const;
+
+/**
+ * Aurora Auto Scaling of the reader count (Application Auto Scaling, dimension
+ * rds:cluster:ReadReplicaCount, which counts every reader). It removes only the replicas it
+ * created, so its minimum is at least the fixed readers; added replicas take the writer's class
+ * (db.serverless) and promotion tier 15 (Aurora user guide, "Aurora Auto Scaling").
+ */
+export const READER_SCALING_DEFAULTS = {
+  targetCpuPercent: 70,
+  scaleInCooldownSeconds: 300,
+  scaleOutCooldownSeconds: 300,
+} as const;

@@ -71,6 +71,34 @@ describe("auroraArgsProblems", () => {
     assert.match(problems({ minCapacity: 0, autoPauseSeconds: 60 }), /^autoPauseSeconds: must be 300 to 86400; got 60/);
   });
 
+  it("should report readerAutoScaling.minReaders when it is below readerInstances", async () => {
+    assert.match(
+      problems({ readerInstances: 2, readerAutoScaling: { minReaders: 1, maxReaders: 5 } }),
+      /^readerAutoScaling.minReaders: must be a whole number of at least readerInstances \(2\)/,
+    );
+  });
+
+  it("should report readerAutoScaling.maxReaders when it is above 15", async () => {
+    assert.match(
+      problems({ readerAutoScaling: { minReaders: 1, maxReaders: 16 } }),
+      /^readerAutoScaling.maxReaders: must be a whole number from minReaders \(1\) to 15; got 16/,
+    );
+  });
+
+  it("should report readerAutoScaling when there is no fixed reader", async () => {
+    assert.match(
+      problems({ readerInstances: 0, readerAutoScaling: { minReaders: 0, maxReaders: 2 } }),
+      /^readerAutoScaling: needs readerInstances of at least 1/,
+    );
+  });
+
+  it("should report readerAutoScaling.targetCpuPercent when it is above 90", async () => {
+    assert.match(
+      problems({ readerAutoScaling: { minReaders: 1, maxReaders: 2, targetCpuPercent: 95 } }),
+      /^readerAutoScaling.targetCpuPercent: must be 10 to 90 percent; got 95/,
+    );
+  });
+
   it("should report readerInstances when it is above 15", async () => {
     assert.match(problems({ readerInstances: 16 }), /^readerInstances: must be 0 to 15; got 16/);
   });

@@ -9,6 +9,16 @@ import {
   MAX_READER_INSTANCES,
   SCALE_TO_ZERO_MIN_MINOR,
 } from "../../platform-rules/aurora";
+
+/** Reader auto scaling: target tracking of the readers' average CPU between minReaders and maxReaders. */
+export interface ReaderAutoScaling {
+  /** Fewest readers, fixed ones included: at least readerInstances (auto scaling never removes those). */
+  readonly minReaders: number;
+  /** Most readers: minReaders to 15. */
+  readonly maxReaders: number;
+  /** Average reader CPU to hold, 10 to 90 percent. Default 70. */
+  readonly targetCpuPercent?: number;
+}
 import { logRetentionProblem } from "../../platform-rules/log-retention";
 import { PROTECTIONS, collectProblems, known, type Protection } from "../common";
 
@@ -26,8 +36,10 @@ export interface AuroraArgs {
   readonly maxCapacity?: number;
   /** Idle seconds before pausing when minCapacity is 0: 300–86400. Only with minCapacity 0. */
   readonly autoPauseSeconds?: number;
-  /** Reader instances, placed in other AZs: 0–15. Default 1. */
+  /** Reader instances, placed in other AZs: 0–15. Default AURORA_DEFAULTS.readerInstances (1). */
   readonly readerInstances?: number;
+  /** Application Auto Scaling of the readers on their average CPU. Needs at least one fixed reader. Default none. */
+  readonly readerAutoScaling?: ReaderAutoScaling;
   /** AZs to place instances in round-robin (writer first). Default: RDS chooses within the subnet group. */
   readonly availabilityZones?: pulumi.Input<string[]>;
   /** Initial database name: lower-case letters, digits, _; starts with a letter. Default "app". */
@@ -111,6 +123,27 @@ export function auroraArgsProblems(args: AuroraArgs): readonly string[] {
     const readers = args.readerInstances ?? AURORA_DEFAULTS.readerInstances;
     if (!Number.isInteger(readers) || readers < 0 || readers > MAX_READER_INSTANCES)
       p.add("readerInstances", `must be 0 to ${MAX_READER_INSTANCES}; got ${readers}`);
+    const scaling = args.readerAutoScaling;
+    if (scaling) {
+      const { minReaders: low, maxReaders: high, targetCpuPercent: cpu } = scaling;
+      if (!Number.isInteger(low) || low < readers)
+        p.add(
+          "readerAutoScaling.minReaders",
+          `must be a whole number of at least readerInstances (${readers}): auto scaling never removes the fixed readers; got ${low}`,
+        );
+      if (readers < 1)
+        p.add(
+          "readerAutoScaling",
+          "needs readerInstances of at least 1: the target-tracking metric is the readers' average CPU, which a cluster without a reader never reports",
+        );
+      if (!Number.isInteger(high) || high < low || high > MAX_READER_INSTANCES)
+        p.add(
+          "readerAutoScaling.maxReaders",
+          `must be a whole number from minReaders (${low}) to ${MAX_READER_INSTANCES}; got ${high}`,
+        );
+      if (cpu !== undefined && (!Number.isFinite(cpu) || cpu < 10 || cpu > 90))
+        p.add("readerAutoScaling.targetCpuPercent", `must be 10 to 90 percent; got ${cpu}`);
+    }
     const db = args.databaseName ?? "app";
     if (!/^[a-z][a-z0-9_]{0,62}$/.test(db))
       p.add(

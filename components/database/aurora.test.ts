@@ -234,6 +234,43 @@ describe("AuroraCluster", () => {
     );
   });
 
+  it("should create one reader when readerInstances is unset", async () => {
+    const { readerInstances: _unset, ...rest } = args;
+    const plan = await run(rest);
+    assert.equal(plan.ofType("aws:rds/clusterInstance:ClusterInstance").length, 2);
+  });
+
+  it("should scale readers on rds:cluster:ReadReplicaCount between min and max when readerAutoScaling is set", async () => {
+    const plan = await run({ ...args, readerAutoScaling: { minReaders: 1, maxReaders: 5 } });
+    const t = plan.named("db-readers").inputs;
+    assert.deepEqual(
+      [t.serviceNamespace, t.scalableDimension, t.resourceId, t.minCapacity, t.maxCapacity],
+      ["rds", "rds:cluster:ReadReplicaCount", "cluster:platform-test", 1, 5],
+    );
+  });
+
+  it("should track the readers' average CPU at 70 percent when targetCpuPercent is unset", async () => {
+    const plan = await run({ ...args, readerAutoScaling: { minReaders: 1, maxReaders: 5 } });
+    const c = plan.named("db-readers-cpu").inputs.targetTrackingScalingPolicyConfiguration as {
+      predefinedMetricSpecification: { predefinedMetricType: string };
+      targetValue: number;
+    };
+    assert.deepEqual(
+      [c.predefinedMetricSpecification.predefinedMetricType, c.targetValue],
+      ["RDSReaderAverageCPUUtilization", 70],
+    );
+  });
+
+  it("should register the scalable target after the writer and readers exist", async () => {
+    const plan = await run({ ...args, readerAutoScaling: { minReaders: 1, maxReaders: 5 } });
+    const writer = plan.named("db-writer").urn;
+    assert.ok(plan.named("db-readers").dependencies?.includes(writer));
+  });
+
+  it("should not auto scale readers when readerAutoScaling is unset", async () => {
+    assert.equal((await run()).has("aws:appautoscaling/target:Target"), false);
+  });
+
   it("should throw an ArgsError when args are invalid", async () => {
     assert.throws(() => new AuroraCluster("db", { ...args, engineVersion: "15.4" }), ArgsError);
   });

@@ -7,6 +7,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { assertValid, nameTag, statefulOptions } from "../common";
+import { AURORA_DEFAULTS, READER_SCALING_DEFAULTS } from "../../platform-rules/aurora";
 import { PORT, auroraArgsProblems, type AuroraArgs } from "./args";
 
 /** Cluster parameters; `pending-reboot` for static ones RDS cannot apply live. */
@@ -129,10 +130,11 @@ export class AuroraCluster extends pulumi.ComponentResource {
     );
 
     const zones = args.availabilityZones ? pulumi.output(args.availabilityZones) : undefined;
-    const readers = args.readerInstances ?? 1;
+    const readers = args.readerInstances ?? AURORA_DEFAULTS.readerInstances;
+    const instances: aws.rds.ClusterInstance[] = [];
     for (let i = 0; i <= readers; i++) {
       const role = i === 0 ? "writer" : `reader-${i}`;
-      new aws.rds.ClusterInstance(
+      const instance = new aws.rds.ClusterInstance(
         `${name}-${role}`,
         {
           clusterIdentifier: cluster.id,
@@ -151,6 +153,40 @@ export class AuroraCluster extends pulumi.ComponentResource {
           autoMinorVersionUpgrade: true,
           copyTagsToSnapshot: true,
           tags: nameTag(`${id}-${role}`),
+        },
+        child,
+      );
+      instances.push(instance);
+    }
+
+    if (args.readerAutoScaling) {
+      // Aurora Auto Scaling acts only on an available cluster with its writer: register after the instances.
+      const scaling = args.readerAutoScaling;
+      const target = new aws.appautoscaling.Target(
+        `${name}-readers`,
+        {
+          serviceNamespace: "rds",
+          scalableDimension: "rds:cluster:ReadReplicaCount",
+          resourceId: pulumi.interpolate`cluster:${cluster.clusterIdentifier}`,
+          minCapacity: scaling.minReaders,
+          maxCapacity: scaling.maxReaders,
+          tags: nameTag(`${id}-readers`),
+        },
+        { ...child, dependsOn: instances },
+      );
+      new aws.appautoscaling.Policy(
+        `${name}-readers-cpu`,
+        {
+          policyType: "TargetTrackingScaling",
+          serviceNamespace: target.serviceNamespace,
+          scalableDimension: target.scalableDimension,
+          resourceId: target.resourceId,
+          targetTrackingScalingPolicyConfiguration: {
+            predefinedMetricSpecification: { predefinedMetricType: "RDSReaderAverageCPUUtilization" },
+            targetValue: scaling.targetCpuPercent ?? READER_SCALING_DEFAULTS.targetCpuPercent,
+            scaleInCooldown: READER_SCALING_DEFAULTS.scaleInCooldownSeconds,
+            scaleOutCooldown: READER_SCALING_DEFAULTS.scaleOutCooldownSeconds,
+          },
         },
         child,
       );

@@ -165,6 +165,11 @@ function composeDatabase(
       maxCapacity: cfg.maxCapacity,
       autoPauseSeconds: cfg.autoPauseSeconds,
       readerInstances: cfg.readerInstances,
+      readerAutoScaling: cfg.readerAutoScaling && {
+        minReaders: cfg.readerAutoScaling.min,
+        maxReaders: cfg.readerAutoScaling.max,
+        targetCpuPercent: cfg.readerAutoScaling.targetCpuPercent,
+      },
       availabilityZones: zones,
       databaseName: DATABASE_NAME,
       backupRetentionDays: cfg.backupRetentionDays,

@@ -52,6 +52,25 @@ export const aurora = z
     readerInstances: nonNegativeInt(MAX_READER_INSTANCES)
       .default(AURORA_DEFAULTS.readerInstances)
       .describe("Reader instances in other AZs: 0 to 15 (prod: at least 1). Default 1."),
+    readerAutoScaling: z
+      .object({
+        min: nonNegativeInt(MAX_READER_INSTANCES).describe(
+          "Fewest readers, fixed ones included (at least readerInstances).",
+        ),
+        max: nonNegativeInt(MAX_READER_INSTANCES).describe("Most readers: min to 15."),
+        targetCpuPercent: z
+          .number()
+          .min(10, "must be at least 10")
+          .max(90, "must be at most 90")
+          .optional()
+          .describe("Average reader CPU to hold (target tracking). Default 70."),
+      })
+      .strict()
+      .refine((r) => r.max >= r.min, { message: "max must be at least min", path: ["max"] })
+      .optional()
+      .describe(
+        "Application Auto Scaling of the Aurora readers on their average CPU (rds:cluster:ReadReplicaCount), {min, max[, targetCpuPercent]}; min counts the fixed readerInstances, which it never removes. Default none (fixed readers only).",
+      ),
     backupRetentionDays: positiveInt(BACKUP_RETENTION_DAYS.max).describe(
       "Days of automated backups: 1 to 35 (prod: at least 7).",
     ),
