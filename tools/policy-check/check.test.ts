@@ -161,57 +161,6 @@ describe("policy:check", () => {
     assert.deepEqual([health?.provisional, health?.holdsUntil], [true, "2027-01-31"]);
   });
 
-  it("should exit 1 reporting both violations of issue 14's unknown-value case (one unknown PAB setting, one unknown policy document)", async () => {
-    const urn = (type: string, name: string) => `urn:pulumi:unknowns::platform::${type}::${name}`;
-    const deny = {
-      Effect: "Deny",
-      Principal: "*",
-      Action: "s3:*",
-      Resource: "*",
-      Condition: { Bool: { "aws:SecureTransport": "false" } },
-    };
-    const on = { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true };
-    const bucket = (name: string, pab: Record<string, unknown>, policy: string | null) => {
-      const b = urn("aws:s3/bucket:Bucket", name);
-      const link = { propertyDependencies: { bucket: [b] }, dependencies: [b] };
-      return [
-        { urn: b, type: "aws:s3/bucket:Bucket", inputs: { bucket: name } },
-        {
-          urn: urn("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", `${name}-pab`),
-          type: "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
-          inputs: { bucket: name, ...pab },
-          ...link,
-        },
-        ...(policy === null
-          ? []
-          : [
-              {
-                urn: urn("aws:s3/bucketPolicy:BucketPolicy", `${name}-policy`),
-                type: "aws:s3/bucketPolicy:BucketPolicy",
-                inputs: { bucket: name, policy },
-                ...link,
-              },
-            ]),
-      ];
-    };
-    const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-    const resources = [
-      ...bucket("unknown-pab", { ...on, blockPublicPolicy: UNKNOWN }, JSON.stringify({ Statement: [deny] })),
-      ...bucket("unknown-policy", on, UNKNOWN),
-      ...bucket("open-pab", { ...on, restrictPublicBuckets: false }, JSON.stringify({ Statement: [deny] })),
-      ...bucket("no-policy", on, null),
-    ];
-    const plan = { schemaVersion: 1, stack: "unknowns", project: "platform", resources, findings: [] };
-    const r = check("--file", write("unknowns.json", JSON.stringify(plan)), "--json");
-    const out = JSON.parse(r.stdout) as { findings: { policy: string; enforcementLevel: string; urn?: string }[] };
-    const judged = (policy: string) =>
-      out.findings.filter((f) => f.policy === policy).map((f) => `${f.enforcementLevel} ${f.urn?.split("::").pop()}`);
-    assert.deepEqual(
-      [r.status, judged("s3-bucket-public-access-block"), judged("s3-bucket-secure-transport")],
-      [1, ["advisory unknown-pab", "mandatory open-pab-pab"], ["advisory unknown-policy", "mandatory no-policy"]],
-    );
-  });
-
   it("should ignore the stack's waivers with --no-stack-config", async () => {
     const method = {
       urn: "urn:pulumi:prod::platform::aws:apigateway/method:Method::api-get-health",
