@@ -4,6 +4,7 @@
  * reachable through a private endpoint, with RSA 3072 keys (RSA-HSM on a premium vault) that
  * rotate yearly. Secrets (the PostgreSQL administrator password) live here too.
  */
+import * as eventgrid from "@pulumi/azure-native/eventgrid";
 import * as keyvault from "@pulumi/azure-native/keyvault";
 import * as pulumi from "@pulumi/pulumi";
 import { sendDiagnostics } from "./diagnostics";
@@ -35,6 +36,18 @@ export interface StandbyVaultArgs {
     readonly location?: string;
   };
   readonly workspaceId: pulumi.Input<string>;
+  /**
+   * When every secret this vault stores expires, in epoch seconds (Key Vault's `exp`): rotate
+   * before it (docs/components/dr.md, "Secret expiry and rotation"). Default none (no expiry).
+   */
+  readonly secretsExpireAt?: number;
+  /**
+   * Raise an Azure Monitor alert to this action group 30 days before a secret or key expires,
+   * and when it has expired (Key Vault's SecretNearExpiry/SecretExpired events through an
+   * Event Grid system topic; Azure Monitor alerts as the event handler). The events fire only
+   * for versions created after the subscription, so keys and secrets wait for it. Default none.
+   */
+  readonly expiryAlerts?: { readonly actionGroupId: pulumi.Input<string> };
   /** Resource options for the vault and keys (protect/retainOnDelete in prod). */
   readonly statefulOptions?: pulumi.CustomResourceOptions;
 }
@@ -48,6 +61,16 @@ export const KEY_ROTATION_POLICY = {
   ],
 };
 
+/** The Key Vault events that say a secret, key or certificate is about to expire or has expired. */
+export const EXPIRY_EVENT_TYPES = [
+  "Microsoft.KeyVault.SecretNearExpiry",
+  "Microsoft.KeyVault.SecretExpired",
+  "Microsoft.KeyVault.KeyNearExpiry",
+  "Microsoft.KeyVault.KeyExpired",
+  "Microsoft.KeyVault.CertificateNearExpiry",
+  "Microsoft.KeyVault.CertificateExpired",
+] as const;
+
 export class StandbyVault extends pulumi.ComponentResource {
   readonly vaultId: pulumi.Output<string>;
   readonly vaultName: pulumi.Output<string>;
@@ -55,6 +78,8 @@ export class StandbyVault extends pulumi.ComponentResource {
   /** Versionless key URIs by key name (services follow rotation automatically). */
   readonly keyUris: Readonly<Record<string, pulumi.Output<string>>>;
   readonly keyNames: Readonly<Record<string, pulumi.Output<string>>>;
+  private readonly expiryWatch: readonly pulumi.Resource[];
+  private readonly secretsExpireAt: number | undefined;
 
   constructor(name: string, args: StandbyVaultArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:azure:StandbyVault", name, {}, opts);
@@ -98,6 +123,43 @@ export class StandbyVault extends pulumi.ComponentResource {
     );
     sendDiagnostics(`${name}-vault`, vault.id, args.workspaceId, "logs-and-metrics", child);
 
+    const expiryWatch: pulumi.Resource[] = [];
+    if (args.expiryAlerts) {
+      const topic = new eventgrid.SystemTopic(
+        `${name}-events`,
+        {
+          resourceGroupName: args.resourceGroupName,
+          location: args.location,
+          tags: { ...args.tags },
+          source: vault.id,
+          topicType: "Microsoft.KeyVault.vaults",
+        },
+        child,
+      );
+      expiryWatch.push(
+        new eventgrid.SystemTopicEventSubscription(
+          `${name}-expiry-alerts`,
+          {
+            resourceGroupName: args.resourceGroupName,
+            systemTopicName: topic.name,
+            // The Azure Monitor alerts handler takes CloudEvents 1.0 only.
+            eventDeliverySchema: "CloudEventSchemaV1_0",
+            filter: { includedEventTypes: [...EXPIRY_EVENT_TYPES] },
+            destination: {
+              endpointType: "MonitorAlert",
+              severity: "Sev2",
+              description:
+                "A standby Key Vault secret, key or certificate expires within 30 days (or has expired): rotate it (docs/components/dr.md, Secret expiry and rotation).",
+              actionGroups: [args.expiryAlerts.actionGroupId],
+            },
+          },
+          child,
+        ),
+      );
+    }
+    this.expiryWatch = expiryWatch;
+    this.secretsExpireAt = args.secretsExpireAt;
+
     const keyUris: Record<string, pulumi.Output<string>> = {};
     const keyNames: Record<string, pulumi.Output<string>> = {};
     for (const keyName of args.keys ?? []) {
@@ -115,7 +177,7 @@ export class StandbyVault extends pulumi.ComponentResource {
             rotationPolicy: KEY_ROTATION_POLICY,
           },
         },
-        { ...child, ...args.statefulOptions },
+        { ...child, ...args.statefulOptions, dependsOn: expiryWatch },
       );
       keyUris[keyName] = key.keyUri;
       keyNames[keyName] = key.name;
@@ -152,9 +214,20 @@ export class StandbyVault extends pulumi.ComponentResource {
         vaultName: this.vaultName,
         secretName,
         tags: { ...args.tags },
-        properties: { value: pulumi.secret(value), contentType: "text/plain" },
+        properties: {
+          value: pulumi.secret(value),
+          contentType: "text/plain",
+          ...(this.secretsExpireAt !== undefined ? { attributes: { expires: this.secretsExpireAt } } : {}),
+        },
       },
-      { parent: this, ignoreChanges: (args.valueOwner ?? "pulumi") === "operators" ? ["properties.value"] : [] },
+      {
+        parent: this,
+        dependsOn: [...this.expiryWatch],
+        // An operator-owned secret is never updated after creation: azure-native PUTs the whole
+        // secret, so any update (tags, expiry) would write the stored creation value as a new
+        // version over the operators' one. Operators set its later versions and their expiry.
+        ignoreChanges: (args.valueOwner ?? "pulumi") === "operators" ? ["properties", "tags"] : [],
+      },
     );
     return pulumi.interpolate`${this.vaultUri}secrets/${secret.name}`;
   }

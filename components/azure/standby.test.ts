@@ -94,6 +94,11 @@ describe("azureStandbyArgsProblems", () => {
       { logRetentionDays: 90 },
       "logRetentionDays: must be a whole number from 365 (PCI DSS 10.5.1) to 730 (the Log Analytics maximum); got 90",
     ],
+    [
+      "secretsExpireOn is not a calendar day",
+      { secretsExpireOn: "2027-02-30" },
+      'secretsExpireOn: expected a calendar day YYYY-MM-DD; got "2027-02-30"',
+    ],
     ["protection is unknown", { protection: "keep" as never }, 'protection: expected retain or disposable; got "keep"'],
   ];
   for (const [when, overrides, message] of cases) {
@@ -182,6 +187,49 @@ describe("AzureStandby", () => {
       (r) => r.type === "azure-native:keyvault:Secret" && r.inputs.secretName === "api-key-hashes",
     );
     assert.equal((secret?.inputs.properties as { value?: unknown } | undefined)?.value, API_KEYS_PLACEHOLDER);
+  });
+
+  it("should expire every standby secret at midnight UTC of secretsExpireOn", async () => {
+    const plan = await runProgram(() => new AzureStandby("dr", standbyArgs({ secretsExpireOn: "2027-11-30" })));
+    const expires = plan
+      .ofType("azure-native:keyvault:Secret")
+      .map((r) => (r.inputs.properties as { attributes?: { expires?: number } }).attributes?.expires);
+    assert.deepEqual([...new Set(expires)], [Date.UTC(2027, 10, 30) / 1000]);
+  });
+
+  it("should alert the action group when a vault secret or key nears expiry, through Azure Monitor alerts", async () => {
+    const plan = await runProgram(() => new AzureStandby("dr", standbyArgs({ expiryActionGroupId: "/ag/oncall" })));
+    const sub = plan.named("dr-keys-expiry-alerts");
+    assert.deepEqual(
+      [
+        (sub.inputs.destination as { endpointType: string; actionGroups: string[] }).endpointType,
+        (sub.inputs.destination as { actionGroups: string[] }).actionGroups,
+        (sub.inputs.filter as { includedEventTypes: string[] }).includedEventTypes.includes(
+          "Microsoft.KeyVault.SecretNearExpiry",
+        ),
+      ],
+      ["MonitorAlert", ["/ag/oncall"], true],
+    );
+  });
+
+  it("should create the secrets only after the expiry subscription, as Key Vault raises events only for later versions", async () => {
+    const plan = await runProgram(() => new AzureStandby("dr", standbyArgs({ expiryActionGroupId: "/ag/oncall" })));
+    const sub = plan.named("dr-keys-expiry-alerts");
+    assert.deepEqual(
+      plan
+        .ofType("azure-native:keyvault:Secret")
+        .filter((r) => !r.dependencies.includes(sub.urn))
+        .map((r) => r.name),
+      [],
+    );
+  });
+
+  it("should never update the operator-owned api-key-hashes secret after creation", async () => {
+    const plan = await runProgram(() => new AzureStandby("dr", standbyArgs()));
+    const secret = plan.resources.find(
+      (r) => r.type === "azure-native:keyvault:Secret" && r.inputs.secretName === "api-key-hashes",
+    );
+    assert.deepEqual(secret?.options.ignoreChanges, ["properties", "tags"]);
   });
 
   it("should lock the PostgreSQL server against deletion when protection is retain", async () => {

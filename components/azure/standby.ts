@@ -69,6 +69,20 @@ export interface AzureStandbyArgs {
    * Entra group with this object id. Required: the runbooks run from that jump host.
    */
   readonly operators: { readonly groupObjectId: string; readonly jumpHostSize?: string };
+  /**
+   * The day (YYYY-MM-DD, UTC midnight) every standby Key Vault secret expires: rotate them before
+   * it (docs/components/dr.md, "Secret expiry and rotation"). Default none (secrets never expire).
+   */
+  readonly secretsExpireOn?: string;
+  /** Action group alerted 30 days before a vault secret or key expires, and when it has. Default none. */
+  readonly expiryActionGroupId?: pulumi.Input<string>;
+}
+
+/** Epoch seconds of `day` (YYYY-MM-DD) at 00:00 UTC; undefined when it is not a calendar day. Pure. */
+export function expiryEpochSeconds(day: string): number | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return undefined;
+  const ms = Date.parse(`${day}T00:00:00Z`);
+  return Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== day ? undefined : ms / 1000;
 }
 
 const NAME_PREFIX = /^[a-z][a-z0-9]{2,13}$/;
@@ -147,6 +161,8 @@ export function azureStandbyArgsProblems(args: AzureStandbyArgs): readonly strin
     if (logs) p.add("logRetentionDays", logs);
     if (args.protection !== undefined && !PROTECTIONS.includes(args.protection))
       p.add("protection", `expected retain or disposable; got ${JSON.stringify(args.protection)}`);
+    if (args.secretsExpireOn !== undefined && expiryEpochSeconds(args.secretsExpireOn) === undefined)
+      p.add("secretsExpireOn", `expected a calendar day YYYY-MM-DD; got ${JSON.stringify(args.secretsExpireOn)}`);
     for (const problem of operatorAccessArgsProblems({
       operatorsGroupId: args.operators.groupObjectId,
       vmSize: args.operators.jumpHostSize,
@@ -252,6 +268,8 @@ export class AzureStandby extends pulumi.ComponentResource {
         keys: ["postgres-data", "storage-data"],
         privateEndpoint: endpoint,
         workspaceId,
+        secretsExpireAt: args.secretsExpireOn !== undefined ? expiryEpochSeconds(args.secretsExpireOn) : undefined,
+        expiryAlerts: args.expiryActionGroupId !== undefined ? { actionGroupId: args.expiryActionGroupId } : undefined,
         statefulOptions: stateful,
       },
       child,
@@ -283,6 +301,8 @@ export class AzureStandby extends pulumi.ComponentResource {
           keys: ["postgres-geo-backup"],
           privateEndpoint: endpoint,
           workspaceId,
+          // No expiry events here: an Event Grid topic would sit in the pair region, which the
+          // region lock keeps to the vault and identity; the key rotates by its policy.
           statefulOptions: stateful,
         },
         child,

@@ -92,6 +92,7 @@ export function composeDr(
     ...subnetCidrs(core.network.dataSubnetIds),
   ]);
 
+  const [oncallActionGroupId, resolveOncallActionGroupId] = pulumi.deferredOutput<string>();
   const standby = new AzureStandby(
     "dr-standby",
     {
@@ -124,6 +125,10 @@ export function composeDr(
       protection: config.protection,
       // stacks/config refuses an enabled DR without the group.
       operators: { groupObjectId: cfg.operators.groupObjectId ?? "", jumpHostSize: cfg.operators.jumpHostSize },
+      secretsExpireOn: cfg.secretsExpireOn,
+      // The on-call action group is created with the alerts below, after the standby whose ids
+      // they need; the vault's expiry subscription (which its secrets wait for) takes it deferred.
+      expiryActionGroupId: oncallActionGroupId,
     },
     { providers: [ctx.azure] },
   );
@@ -271,7 +276,7 @@ export function composeDr(
 
   // Azure Monitor: detection of the AWS primary from Azure, the standby's health, PostgreSQL and
   // function errors, paging the same on-call addresses as the AWS page route.
-  new StandbyAlerts(
+  const alerts = new StandbyAlerts(
     "dr-alerts",
     {
       resourceGroupName: standby.resourceGroupName,
@@ -286,6 +291,7 @@ export function composeDr(
     },
     { providers: [ctx.azure] },
   );
+  resolveOncallActionGroupId(alerts.actionGroupId);
 
   // The promote and failback steps publish the gate from the jump host with its managed identity.
   const publisher = new GatePublisher(
@@ -358,6 +364,7 @@ export function composeDr(
       drStandbyEgressIp: standby.egressIp,
       drBastionName: standby.bastionName,
       drJumpHostId: standby.jumpHostId,
+      drSecretsExpireOn: cfg.secretsExpireOn ?? "",
       drPromotedAlarmName: dns.promotedAlarmName,
       // Where the gate's alarms live (the promote and failback steps publish there).
       drGateRegion: dns.gateRegion,

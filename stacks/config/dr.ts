@@ -135,6 +135,14 @@ export const dr = z
       .describe(
         "The failover name's TLS certificate, a second phase of a new environment: `pending` (default) until operators have imported it into the standby Key Vault (the vault is created by the same first `pulumi up`, so nothing can be bound then and CI's code deploy must still run); `imported` then binds it to the failover name (docs/components/dr.md, \"TLS for the failover name\").",
       ),
+    secretsExpireOn: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, "expected a calendar day YYYY-MM-DD")
+      .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), "expected a real calendar day")
+      .optional()
+      .describe(
+        'The day (YYYY-MM-DD, UTC) every standby Key Vault secret expires (Key Vault `exp`, PCI DSS 3.6.1/8.3.9). Azure Monitor alerts the on-call action group 30 days before; rotate the secrets and move this date on (docs/components/dr.md, "Secret expiry and rotation"). Unset: secrets never expire.',
+      ),
     gatePublisherAudience: z
       .string()
       .regex(/^(api:\/\/|https:\/\/)\S+$/, "expected an Application ID URI like api://fx-dr-gate")
