@@ -6,4 +6,6 @@
 export const AUDIT_OUTCOME_LOG_MESSAGE = "audit outcome recorded";
 
 /** Powertools Logger writes JSON with the text in `message`. */
-export const AUDIT_DENIED_OR_FAILED_PATTERN = `{ ($.message = "${AUDIT_OUTCOME_LOG_MESSAGE}") && (($.auditOutcome = "DENIED") || ($.auditOutcome = "FAILURE")) }`;
+export const AUDIT_DENIED_OR_FAILED_PATTERN =
+  `{ ($.message = "${AUDIT_OUTCOME_LOG_MESSAGE}") && (($.auditOutcome = "DENIED") || ` +
+  `($.auditOutcome = "FAILURE")) }`;

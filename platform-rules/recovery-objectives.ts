@@ -132,7 +132,9 @@ export function assessRecoveryObjectives(input: RecoveryObjectivesInput): Recove
         g.alarmEvaluationSeconds +
         g.route53AlarmReadSeconds,
       source:
-        `${KEY}.gate.monitorScheduleSeconds ${g.monitorScheduleSeconds} s + gate.alarmPeriodSeconds ${g.alarmPeriodSeconds} s × gate.datapointsToOpen ${g.datapointsToOpen}` +
+        `${KEY}.gate.monitorScheduleSeconds ${g.monitorScheduleSeconds} s + ` +
+        `gate.alarmPeriodSeconds ${g.alarmPeriodSeconds} s × gate.datapointsToOpen ` +
+        `${g.datapointsToOpen}` +
         ` + gate.alarmEvaluationSeconds ${g.alarmEvaluationSeconds} s + gate.route53AlarmReadSeconds ${g.route53AlarmReadSeconds} s`,
     },
     { step: "dns", seconds: input.ttlSeconds, source: `${KEY}.dns.ttlSeconds ${input.ttlSeconds} s` },
@@ -166,7 +168,8 @@ export function assessRecoveryObjectives(input: RecoveryObjectivesInput): Recove
     problems.push({
       field: "replicationLagAlarmSeconds",
       message:
-        `the replication-lag alarm fires at the latest ${lagAlarmLatestSeconds} s behind, after the RPO of ${rpoSeconds} s (${KEY}.rpoMinutes ${input.rpoMinutes}): ` +
+        `the replication-lag alarm fires at the latest ${lagAlarmLatestSeconds} s behind, after ` +
+        `the RPO of ${rpoSeconds} s (${KEY}.rpoMinutes ${input.rpoMinutes}): ` +
         `${KEY}.replicationLagAlarmSeconds ${input.replicationLagAlarmSeconds} s + heartbeatIntervalSeconds ${input.heartbeatIntervalSeconds} s + ` +
         `gate.monitorScheduleSeconds ${g.monitorScheduleSeconds} s (sampling) + gate.alarmPeriodSeconds ${g.alarmPeriodSeconds} s; ` +
         (room > 0 ? `set ${KEY}.replicationLagAlarmSeconds to at most ${room}, ` : "") +
@@ -219,7 +222,9 @@ export function recoveryTimeline(input: RecoveryObjectivesInput): string {
     "| Step | Budget | Ends by | From `platform:dr` |",
     "|---|---|---|---|",
     ...rows,
-    `| **Total** | **${a.worstCaseSeconds} s (${(a.worstCaseSeconds / 60).toFixed(1)} min)** | ${clock(a.worstCaseSeconds)} | RTO ${a.rtoSeconds} s (rtoMinutes ${input.rtoMinutes}): ${verdict} |`,
+    `| **Total** | **${a.worstCaseSeconds} s (${(a.worstCaseSeconds / 60).toFixed(1)} min)** | ` +
+      `${clock(a.worstCaseSeconds)} | RTO ${a.rtoSeconds} s (rtoMinutes ${input.rtoMinutes}): ` +
+      `${verdict} |`,
     "",
     `Replication-lag alarm: fires at the latest ${a.lagAlarmLatestSeconds} s behind (replicationLagAlarmSeconds ${input.replicationLagAlarmSeconds} + ` +
       `heartbeatIntervalSeconds ${input.heartbeatIntervalSeconds} + gate.monitorScheduleSeconds ${input.gate.monitorScheduleSeconds} + ` +

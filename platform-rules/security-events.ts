@@ -20,14 +20,16 @@ export const SECURITY_EVENTS: readonly SecurityEvent[] = [
     cis: "4.1",
     description: "API calls refused as unauthorized or access denied",
     pattern:
-      '{ (($.errorCode = "*UnauthorizedOperation") || ($.errorCode = "AccessDenied*")) && ($.sourceIPAddress != "delivery.logs.amazonaws.com") && ($.eventName != "HeadBucket") }',
+      '{ (($.errorCode = "*UnauthorizedOperation") || ($.errorCode = "AccessDenied*")) && ' +
+      '($.sourceIPAddress != "delivery.logs.amazonaws.com") && ($.eventName != "HeadBucket") }',
   },
   {
     id: "console-sign-in-without-mfa",
     cis: "4.2",
     description: "Console sign-in by an IAM user without MFA",
     pattern:
-      '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") && ($.userIdentity.type = "IAMUser") && ($.responseElements.ConsoleLogin = "Success") }',
+      '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") && ' +
+      '($.userIdentity.type = "IAMUser") && ($.responseElements.ConsoleLogin = "Success") }',
   },
   {
     id: "root-account-use",
@@ -65,13 +67,17 @@ export const SECURITY_EVENTS: readonly SecurityEvent[] = [
     id: "s3-bucket-policy-changes",
     cis: "4.8",
     description: "Bucket ACLs, policies, CORS, lifecycle or replication changed",
-    pattern: `{ ($.eventSource = s3.amazonaws.com) && (${anyOf(["PutBucketAcl", "PutBucketPolicy", "PutBucketCors", "PutBucketLifecycle", "PutBucketReplication", "DeleteBucketPolicy", "DeleteBucketCors", "DeleteBucketLifecycle", "DeleteBucketReplication"])}) }`,
+    pattern:
+      `{ ($.eventSource = s3.amazonaws.com) && ` +
+      `(${anyOf(["PutBucketAcl", "PutBucketPolicy", "PutBucketCors", "PutBucketLifecycle", "PutBucketReplication", "DeleteBucketPolicy", "DeleteBucketCors", "DeleteBucketLifecycle", "DeleteBucketReplication"])}) }`,
   },
   {
     id: "config-changes",
     cis: "4.9",
     description: "AWS Config recording or delivery changed or stopped",
-    pattern: `{ ($.eventSource = config.amazonaws.com) && (${anyOf(["StopConfigurationRecorder", "DeleteDeliveryChannel", "PutDeliveryChannel", "PutConfigurationRecorder"])}) }`,
+    pattern:
+      `{ ($.eventSource = config.amazonaws.com) && ` +
+      `(${anyOf(["StopConfigurationRecorder", "DeleteDeliveryChannel", "PutDeliveryChannel", "PutConfigurationRecorder"])}) }`,
   },
   {
     id: "security-group-changes",
@@ -95,7 +101,9 @@ export const SECURITY_EVENTS: readonly SecurityEvent[] = [
     id: "route-table-changes",
     cis: "4.13",
     description: "Route tables or routes created, replaced or deleted",
-    pattern: `{ ($.eventSource = ec2.amazonaws.com) && (${anyOf(["CreateRoute", "CreateRouteTable", "ReplaceRoute", "ReplaceRouteTableAssociation", "DeleteRouteTable", "DeleteRoute", "DisassociateRouteTable"])}) }`,
+    pattern:
+      `{ ($.eventSource = ec2.amazonaws.com) && ` +
+      `(${anyOf(["CreateRoute", "CreateRouteTable", "ReplaceRoute", "ReplaceRouteTableAssociation", "DeleteRouteTable", "DeleteRoute", "DisassociateRouteTable"])}) }`,
   },
   {
     id: "vpc-changes",
@@ -107,6 +115,8 @@ export const SECURITY_EVENTS: readonly SecurityEvent[] = [
     id: "organizations-changes",
     cis: "4.15",
     description: "AWS Organizations accounts, units or policies changed",
-    pattern: `{ ($.eventSource = organizations.amazonaws.com) && (${anyOf(["AcceptHandshake", "AttachPolicy", "CreateAccount", "CreateOrganizationalUnit", "CreatePolicy", "DeclineHandshake", "DeleteOrganization", "DeleteOrganizationalUnit", "DeletePolicy", "DetachPolicy", "DisablePolicyType", "EnablePolicyType", "InviteAccountToOrganization", "LeaveOrganization", "MoveAccount", "RemoveAccountFromOrganization", "UpdatePolicy", "UpdateOrganizationalUnit"])}) }`,
+    pattern:
+      `{ ($.eventSource = organizations.amazonaws.com) && ` +
+      `(${anyOf(["AcceptHandshake", "AttachPolicy", "CreateAccount", "CreateOrganizationalUnit", "CreatePolicy", "DeclineHandshake", "DeleteOrganization", "DeleteOrganizationalUnit", "DeletePolicy", "DetachPolicy", "DisablePolicyType", "EnablePolicyType", "InviteAccountToOrganization", "LeaveOrganization", "MoveAccount", "RemoveAccountFromOrganization", "UpdatePolicy", "UpdateOrganizationalUnit"])}) }`,
   },
 ];

@@ -61,7 +61,9 @@ describe("peer corpus (checkov and cdk-nag failing examples)", () => {
     for (const c of violating) if (!(await verdict(c))) missed.push(`${c.id} (${c.policy}; ${c.source})`);
     const rate = (violating.length - missed.length) / violating.length;
     console.log(
-      `      corpus: caught ${violating.length - missed.length} / ${violating.length} violating cases (${(rate * 100).toFixed(1)} %)${missed.length ? `; missed: ${missed.join("; ")}` : ""}`,
+      `      corpus: caught ${violating.length - missed.length} / ${violating.length} violating ` +
+        `cases (${(rate * 100).toFixed(1)} ` +
+        `%)${missed.length ? `; missed: ${missed.join("; ")}` : ""}`,
     );
     assert.ok(rate >= 0.95, `caught ${(rate * 100).toFixed(1)} %; missed:\n  ${missed.join("\n  ")}`);
   });

@@ -100,7 +100,9 @@ describe("account model: placeholder account ids", () => {
 
   it("should name the placeholder's position and the command that replaces it", async () => {
     assert.deepEqual(placeholderAccountProblems(["123456789012", "111111111111"], "dev"), [
-      "aws:allowedAccountIds[1]: 111111111111 is the repository's placeholder, not this stack's account; set the real id (pulumi config set --path 'aws:allowedAccountIds[1]' <account id> --stack dev, docs/accounts-and-dns.md)",
+      "aws:allowedAccountIds[1]: 111111111111 is the repository's placeholder, not this stack's " +
+        "account; set the real id (pulumi config set --path 'aws:allowedAccountIds[1]' <account " +
+        "id> --stack dev, docs/accounts-and-dns.md)",
     ]);
   });
 });

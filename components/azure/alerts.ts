@@ -142,12 +142,14 @@ export class StandbyAlerts extends pulumi.ComponentResource {
     availability(
       "primary",
       args.primaryHealthUrl,
-      "The AWS primary API's /health fails from 2 of 5 Azure locations: start the failover runbook (docs/runbooks/failover.md). Seen from Azure, so it pages while AWS is down.",
+      "The AWS primary API's /health fails from 2 of 5 Azure locations: start the failover " +
+        "runbook (docs/runbooks/failover.md). Seen from Azure, so it pages while AWS is down.",
     );
     availability(
       "standby",
       args.standbyHealthUrl,
-      "The Azure standby's /health through its front door fails from 2 of 5 locations: a failover to it would fail (certificate, API-key secret, deployment, WAF).",
+      "The Azure standby's /health through its front door fails from 2 of 5 locations: a " +
+        "failover to it would fail (certificate, API-key secret, deployment, WAF).",
     );
 
     const metric = (
@@ -222,7 +224,8 @@ export class StandbyAlerts extends pulumi.ComponentResource {
           allOf: [
             {
               query:
-                "PGSQLServerLogs | where Category == 'PostgreSQLLogs' | where Message has_any ('logical replication', 'apply worker') | where ErrorLevel in ('ERROR', 'FATAL', 'PANIC')",
+                "PGSQLServerLogs | where Category == 'PostgreSQLLogs' | where Message has_any ('logical " +
+                "replication', 'apply worker') | where ErrorLevel in ('ERROR', 'FATAL', 'PANIC')",
               timeAggregation: "Count",
               operator: "GreaterThan",
               threshold: 0,

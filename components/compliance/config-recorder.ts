@@ -26,7 +26,10 @@ export type SnapshotFrequency = (typeof SNAPSHOT_FREQUENCIES)[number];
 export const CONFIG_SERVICE_LINKED_ROLE = "aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig";
 
 export interface ConfigRecorderArgs {
-  /** Audit bucket name for configuration history and snapshots. Its policy must allow config.amazonaws.com (components/buckets deliveryServices "config"). Required. */
+  /**
+   * Audit bucket name for configuration history and snapshots. Its policy must allow
+   * config.amazonaws.com (components/buckets deliveryServices "config"). Required.
+   */
   readonly deliveryBucket: pulumi.Input<string>;
   /**
    * That bucket's policy resource. PutDeliveryChannel checks the bucket's permissions and fails

@@ -118,7 +118,8 @@ export function failoverDnsArgsProblems(args: FailoverDnsArgs): readonly string[
     if (args.alarmRegion !== ROUTE53_METRICS_REGION)
       p.add(
         "alarmRegion",
-        `must be ${ROUTE53_METRICS_REGION}: Route 53 publishes health-check metrics only there, so alarms elsewhere never see them; got ${JSON.stringify(args.alarmRegion)}`,
+        `must be ${ROUTE53_METRICS_REGION}: Route 53 publishes health-check metrics only there, so ` +
+          `alarms elsewhere never see them; got ${JSON.stringify(args.alarmRegion)}`,
       );
     if (args.gate.region === args.gate.primaryRegion)
       p.add(
@@ -219,7 +220,10 @@ export class FailoverDns extends pulumi.ComponentResource {
       new aws.cloudwatch.MetricAlarm(
         `${name}-${role}`,
         {
-          alarmDescription: `${description} Latched: missing data keeps the state; the DR promote step publishes ${PROMOTED_METRIC.namespace} ${PROMOTED_METRIC.metricName}=1 in ${args.gate.region}, failback publishes 0.`,
+          alarmDescription:
+            `${description} Latched: missing data keeps the state; the DR promote step publishes ` +
+            `${PROMOTED_METRIC.namespace} ${PROMOTED_METRIC.metricName}=1 in ${args.gate.region}, ` +
+            `failback publishes 0.`,
           namespace: PROMOTED_METRIC.namespace,
           metricName: PROMOTED_METRIC.metricName,
           statistic: "Maximum",
@@ -305,7 +309,10 @@ export class FailoverDns extends pulumi.ComponentResource {
     const standbyUnhealthy = new aws.cloudwatch.MetricAlarm(
       `${name}-standby-unhealthy`,
       {
-        alarmDescription: `Route 53 sees the Azure standby (${args.secondary.probePath} on the Function App) unhealthy for ${STANDBY_UNHEALTHY_MINUTES} minutes: failover to it would fail. Check its certificate, API-key secret and deployment (docs/runbooks/failover.md, pre-checks).`,
+        alarmDescription:
+          `Route 53 sees the Azure standby (${args.secondary.probePath} on the Function App) ` +
+          `unhealthy for ${STANDBY_UNHEALTHY_MINUTES} minutes: failover to it would fail. Check its ` +
+          `certificate, API-key secret and deployment (docs/runbooks/failover.md, pre-checks).`,
         namespace: "AWS/Route53",
         metricName: "HealthCheckStatus",
         dimensions: { HealthCheckId: secondaryProbe.id },

@@ -93,7 +93,9 @@ export function replicationMonitorArgsProblems(args: ReplicationMonitorArgs): re
     )
       p.add(
         "primary.dbUserArn",
-        `expected arn:aws:rds-db:<region>:<account>:dbuser:<cluster resource id>/${DR_MONITOR_DB_USER} (the cluster's resource id, not its name); got ${JSON.stringify(userArn)}`,
+        `expected arn:aws:rds-db:<region>:<account>:dbuser:<cluster resource ` +
+          `id>/${DR_MONITOR_DB_USER} (the cluster's resource id, not its name); got ` +
+          `${JSON.stringify(userArn)}`,
       );
     if (!parseCidr(args.standbyCidr))
       p.add("standbyCidr", `expected an IPv4 CIDR such as 10.1.0.0/16; got ${JSON.stringify(args.standbyCidr)}`);

@@ -75,7 +75,9 @@ export class AnomalyAlarms extends pulumi.ComponentResource {
       const alarm = new aws.cloudwatch.MetricAlarm(
         `${name}-${s.label}`,
         {
-          alarmDescription: `${s.description} is ${s.direction === "above" ? "above" : "below"} its usual band (anomaly detection, ${band} standard deviations).`,
+          alarmDescription:
+            `${s.description} is ${s.direction === "above" ? "above" : "below"} its usual band ` +
+            `(anomaly detection, ${band} standard deviations).`,
           comparisonOperator: s.direction === "above" ? "GreaterThanUpperThreshold" : "LessThanLowerThreshold",
           evaluationPeriods: 3,
           datapointsToAlarm: 3,

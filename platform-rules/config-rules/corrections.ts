@@ -172,7 +172,8 @@ export const EVALUATES_OVERRIDE: Readonly<Record<string, string>> = {
 /** Rules that cannot be deployed from the catalog alone: they need an input only the operator can write. */
 export const UNDEPLOYABLE: Readonly<Record<string, string>> = {
   S3_BUCKET_POLICY_NOT_MORE_PERMISSIVE:
-    'its controlPolicy parameter must be a bucket policy (at most 1024 characters) bounding cross-account access; the pack\'s value "1024" is the length limit, not a policy',
+    "its controlPolicy parameter must be a bucket policy (at most 1024 characters) bounding " +
+    'cross-account access; the pack\'s value "1024" is the length limit, not a policy',
 };
 
 /**

@@ -32,7 +32,11 @@ import { wafOnInternetFacingApis } from "./policies/waf-on-internet-facing-apis"
 export const baselinePack: PackDefinition = {
   name: "baseline",
   description:
-    "PCI DSS v4.0.1 baseline controls beyond encryption: network exposure (1.3, 1.4), IAM and resource policies (7.2, 8.2), logging and retention (10.2-10.5), WAF and API authorization (6.4.2, 8.3), credential lifecycle (8.3.9, 8.6), App Service hardening and supported runtimes (2.2, 6.3.3), database backups (12.10.1) and the provider allowlist (12.5.1).",
+    "PCI DSS v4.0.1 baseline controls beyond encryption: network exposure (1.3, 1.4), IAM and " +
+    "resource policies (7.2, 8.2), logging and retention (10.2-10.5), WAF and API " +
+    "authorization (6.4.2, 8.3), credential lifecycle (8.3.9, 8.6), App Service hardening and " +
+    "supported runtimes (2.2, 6.3.3), database backups (12.10.1) and the provider allowlist " +
+    "(12.5.1).",
   policies: [
     allowedProviderPackages,
     securityGroupIngressRestricted,

@@ -66,7 +66,10 @@ export const WAITING: readonly WaitingPolicy[] = [];
 export const deployabilityPack: PackDefinition = {
   name: "deployability",
   description:
-    "Deployability: every known real-cloud deploy failure the mock engine cannot see (service-scoped policy actions, orderings a service requires, pinned versions under auto-upgrade, weak default endpoints, physical-name limits, account singletons, values outside a service's allowed set).",
+    "Deployability: every known real-cloud deploy failure the mock engine cannot see " +
+    "(service-scoped policy actions, orderings a service requires, pinned versions under " +
+    "auto-upgrade, weak default endpoints, physical-name limits, account singletons, values " +
+    "outside a service's allowed set).",
   policies: REGISTERED,
 };
 

@@ -29,7 +29,8 @@ export const WAIVERS_PROPERTY = "waivers";
 export const WAIVERS_SCHEMA = {
   type: "array",
   description:
-    "Per-resource exemptions from this policy: { resource (logical name or URN), type?, reason, approver, expires (YYYY-MM-DD) }. Generated from platform:policyWaivers.",
+    "Per-resource exemptions from this policy: { resource (logical name or URN), type?, " +
+    "reason, approver, expires (YYYY-MM-DD) }. Generated from platform:policyWaivers.",
   items: {
     type: "object",
     required: ["resource", "reason", "approver", "expires"],
@@ -81,7 +82,10 @@ export function isExpired(w: Waiver, now: Date = new Date()): boolean {
 export function describeApproval(w: Waiver): string {
   if (!isProvisional(w)) return `approved by ${w.approver}, expires ${w.expires}`;
   const until = holdsUntil(w);
-  return `PROVISIONAL approval by ${w.approver}: no named person has accepted this risk; holds until ${until}${until === w.expires ? "" : `, not ${w.expires} as entered`}`;
+  return (
+    `PROVISIONAL approval by ${w.approver}: no named person has accepted this risk; holds ` +
+    `until ${until}${until === w.expires ? "" : `, not ${w.expires} as entered`}`
+  );
 }
 
 export function describeWaiver(w: Waiver): string {
@@ -122,8 +126,13 @@ export function reportExpired(report: ReportViolation, policy: string, waivers: 
     if (isExpired(w, now) && waiverApplies(w, urn)) {
       report(
         isProvisional(w)
-          ? `The waiver of ${policy} for ${w.resource} expired on ${holdsUntil(w)}, the last day a provisional approval holds (${w.reason}; approver ${w.approver}, no named person): fix the resource, or have a named approver accept the risk in platform:policyWaivers with a new expiry.`
-          : `The waiver of ${policy} for ${w.resource} expired on ${w.expires} (${w.reason}; approved by ${w.approver}): fix the resource, or renew the waiver in platform:policyWaivers with a new approval and expiry.`,
+          ? `The waiver of ${policy} for ${w.resource} expired on ${holdsUntil(w)}, the last day a ` +
+              `provisional approval holds (${w.reason}; approver ${w.approver}, no named person): fix ` +
+              `the resource, or have a named approver accept the risk in platform:policyWaivers with a ` +
+              `new expiry.`
+          : `The waiver of ${policy} for ${w.resource} expired on ${w.expires} (${w.reason}; approved ` +
+              `by ${w.approver}): fix the resource, or renew the waiver in platform:policyWaivers with a ` +
+              `new approval and expiry.`,
         urn,
       );
     }

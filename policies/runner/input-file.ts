@@ -150,7 +150,9 @@ export function parseInput(doc: unknown, file: string): LoadedInput {
     );
   } else {
     throw new InputFileError(
-      `${file} is neither an offline plan ({"schemaVersion": 1, "resources": [...]}, from npm run plan -- --json) nor a stack export ({"version": 3, "deployment": {...}}, from pulumi stack export)`,
+      `${file} is neither an offline plan ({"schemaVersion": 1, "resources": [...]}, from npm ` +
+        `run plan -- --json) nor a stack export ({"version": 3, "deployment": {...}}, from pulumi ` +
+        `stack export)`,
     );
   }
   if (problems.length > 0) {

@@ -34,7 +34,10 @@ export function escapeHtml(text: string): string {
 
 function summaryLine(r: ComplianceReport): string {
   const s = r.summary;
-  return `${s.rules} rules: ${s.NON_COMPLIANT} non-compliant, ${s.COMPLIANT} compliant, ${s.INSUFFICIENT_DATA} insufficient data, ${s.NOT_APPLICABLE} not applicable`;
+  return (
+    `${s.rules} rules: ${s.NON_COMPLIANT} non-compliant, ${s.COMPLIANT} compliant, ` +
+    `${s.INSUFFICIENT_DATA} insufficient data, ${s.NOT_APPLICABLE} not applicable`
+  );
 }
 
 function markdownRules(rules: readonly RuleResult[]): string[] {
@@ -97,7 +100,8 @@ function htmlRules(rules: readonly RuleResult[]): string {
       const resources = rule.nonCompliantResources
         .map(
           (res) =>
-            `<li><code>${escapeHtml(res.resourceType)}</code> <code>${escapeHtml(res.resourceId)}</code>${res.annotation ? ` – ${escapeHtml(res.annotation)}` : ""}</li>`,
+            `<li><code>${escapeHtml(res.resourceType)}</code> ` +
+            `<code>${escapeHtml(res.resourceId)}</code>${res.annotation ? ` – ${escapeHtml(res.annotation)}` : ""}</li>`,
         )
         .join("");
       return (
@@ -106,14 +110,18 @@ function htmlRules(rules: readonly RuleResult[]): string {
       );
     })
     .join("\n");
-  return `<table><thead><tr><th>Rule</th><th>Managed rule</th><th>Compliance</th><th>Non-compliant resources</th></tr></thead><tbody>\n${rows}\n</tbody></table>`;
+  return (
+    `<table><thead><tr><th>Rule</th><th>Managed rule</th><th>Compliance</th><th>Non-compliant ` +
+    `resources</th></tr></thead><tbody>\n${rows}\n</tbody></table>`
+  );
 }
 
 function renderHtml(r: ComplianceReport): string {
   const sections = r.requirements
     .map(
       (s) =>
-        `<section><h2>${escapeHtml(s.requirement)} ${escapeHtml(s.title)}</h2><p>Status: <strong>${LABEL[s.status]}</strong></p>${htmlRules(s.rules)}</section>`,
+        `<section><h2>${escapeHtml(s.requirement)} ${escapeHtml(s.title)}</h2><p>Status: ` +
+        `<strong>${LABEL[s.status]}</strong></p>${htmlRules(s.rules)}</section>`,
     )
     .join("\n");
   const unmapped =

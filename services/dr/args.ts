@@ -142,7 +142,8 @@ connections (flags win over the environment):
 other flags: --publication NAME (fx_dr) --subscription NAME (fx_dr_sub) --schemas a,b (public)
   --max-lag-seconds N (300) --sequence-margin N (1000000) --timeout-seconds N (60) --every N
   --expect replicating|promoted --reset-standby --stale-slot a,b --stale-publication NAME
-  --target primary|standby --migrations DIR --database NAME (apply-schema on another database of that server, e.g. postgres) --role NAME (trade_api; password from DR_APP_DB_PASSWORD) --dry-run (print the SQL, change nothing) --json
+  --target primary|standby --migrations DIR --database NAME (apply-schema on another database of that server,
+  e.g. postgres) --role NAME (trade_api; password from DR_APP_DB_PASSWORD) --dry-run (print the SQL, change nothing) --json
   --emf (lag, verify: one CloudWatch Embedded Metric Format line for the Platform/DR alarms)
 
 exit codes: 0 done / healthy, 1 a check or step failed, 2 bad usage`;
@@ -241,7 +242,9 @@ export function parseArgs(argv: readonly string[], rawEnv: Readonly<Record<strin
     conninfo === undefined
   ) {
     errors.push(
-      "no subscription connection: pass --subscription-conninfo URL or set DR_SUBSCRIPTION_CONNINFO (postgres://dr_repl@<primary private name>:5432/fx?sslmode=verify-full), the replication login, never the operator's",
+      "no subscription connection: pass --subscription-conninfo URL or set " +
+        "DR_SUBSCRIPTION_CONNINFO (postgres://dr_repl@<primary private " +
+        "name>:5432/fx?sslmode=verify-full), the replication login, never the operator's",
     );
   }
   if (command === "rotate-replication-password" && replicationPassword === undefined) {
@@ -260,12 +263,14 @@ export function parseArgs(argv: readonly string[], rawEnv: Readonly<Record<strin
   };
   if (command === "prepare-failback" && !flagSet("reset-standby")) {
     errors.push(
-      "prepare-failback replaces the standby's replicated tables: pass --reset-standby to confirm (export unreplicated rows first, see docs/runbooks/failback.md)",
+      "prepare-failback replaces the standby's replicated tables: pass --reset-standby to " +
+        "confirm (export unreplicated rows first, see docs/runbooks/failback.md)",
     );
   }
   if (command === "set-app-password" && env.DR_APP_DB_PASSWORD === undefined) {
     errors.push(
-      'set DR_APP_DB_PASSWORD to the app-db-password Key Vault secret (az keyvault secret show --id "$(pulumi stack output drStandbyAppDbPasswordSecretUri)" --query value -o tsv)',
+      "set DR_APP_DB_PASSWORD to the app-db-password Key Vault secret (az keyvault secret show " +
+        '--id "$(pulumi stack output drStandbyAppDbPasswordSecretUri)" --query value -o tsv)',
     );
   }
   const options: CliOptions = {

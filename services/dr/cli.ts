@@ -103,7 +103,8 @@ async function dispatch(
         );
       } else if (!o.json) {
         io.out(
-          `lag ${lag.seconds ?? "unknown"}s (${lag.clock} clock), ${lag.bytes ?? "unknown"} bytes; standby beat ${lag.standbyBeat ?? "none"}, primary beat ${lag.primaryBeat ?? "n/a"}`,
+          `lag ${lag.seconds ?? "unknown"}s (${lag.clock} clock), ${lag.bytes ?? "unknown"} bytes; ` +
+            `standby beat ${lag.standbyBeat ?? "none"}, primary beat ${lag.primaryBeat ?? "n/a"}`,
         );
         for (const problem of lag.problems) io.out(`FAIL ${problem}`);
       }
@@ -177,7 +178,8 @@ async function dispatch(
       });
       if (!o.json)
         io.out(
-          `${result.role}: password ${o.dryRun ? "would be " : ""}set on the primary; subscription ${result.subscriptionUpdated ? (o.dryRun ? "would follow" : "follows") : "not created yet"}`,
+          `${result.role}: password ${o.dryRun ? "would be " : ""}set on the primary; subscription ` +
+            `${result.subscriptionUpdated ? (o.dryRun ? "would follow" : "follows") : "not created yet"}`,
         );
       return { code: 0, result };
     }

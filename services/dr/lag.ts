@@ -75,7 +75,8 @@ export async function measureLag(
   if (primary && !primaryBeat) problems.push("the primary has no heartbeat row; run setup-publication");
   if (writerAge !== null && writerAge > options.maxLagSeconds) {
     problems.push(
-      `the heartbeat writer is stalled (last beat ${writerAge}s ago): start the pg_cron job or \`dr heartbeat --every 10\`; lag cannot be proven below the limit without it`,
+      `the heartbeat writer is stalled (last beat ${writerAge}s ago): start the pg_cron job or ` +
+        `\`dr heartbeat --every 10\`; lag cannot be proven below the limit without it`,
     );
   }
   const slot = primary ? await replicationSlot(primary, sub?.slotName ?? options.subscription) : undefined;

@@ -67,7 +67,8 @@ export async function promote(
     const beat = rows[0] as { beat: string } | undefined;
     if (beat && !(await waitForBeat(standby, BigInt(beat.beat), options.timeoutMs))) {
       throw new DrError("the standby did not catch up with the primary", [
-        `heartbeat ${beat.beat} did not arrive within ${options.timeoutMs / 1000}s; check \`dr lag\`, or promote without --primary and accept the loss it reports`,
+        `heartbeat ${beat.beat} did not arrive within ${options.timeoutMs / 1000}s; check \`dr ` +
+          `lag\`, or promote without --primary and accept the loss it reports`,
       ]);
     }
     if (beat) runner.note(`standby caught up with heartbeat ${beat.beat}`);

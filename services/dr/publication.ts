@@ -59,7 +59,9 @@ export function publicationProblems(
     const noIdentity = t.replicaIdentity === "n" || (t.replicaIdentity === "d" && !t.hasPrimaryKey);
     if (noIdentity) {
       problems.push(
-        `table ${tableKey(t)} has no primary key or replica identity, so UPDATE and DELETE on the primary would fail once it is published; add a primary key, or run: alter table ${qualified(t.schema, t.name)} replica identity full`,
+        `table ${tableKey(t)} has no primary key or replica identity, so UPDATE and DELETE on the ` +
+          `primary would fail once it is published; add a primary key, or run: alter table ` +
+          `${qualified(t.schema, t.name)} replica identity full`,
       );
     }
   }
@@ -75,7 +77,8 @@ export async function setupPublication(
   const problems: string[] = [];
   if (walLevel !== "logical") {
     problems.push(
-      `wal_level is ${walLevel}; logical replication needs wal_level=logical (Aurora: rds.logical_replication=1 in the cluster parameter group, then reboot the writer)`,
+      `wal_level is ${walLevel}; logical replication needs wal_level=logical (Aurora: ` +
+        `rds.logical_replication=1 in the cluster parameter group, then reboot the writer)`,
     );
   }
   const pending = await pendingRestart(db);

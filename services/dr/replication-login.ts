@@ -45,7 +45,8 @@ export async function replicationLoginProblems(primary: ClientBase, user: string
   const problems: string[] = [];
   if (row.is_operator)
     problems.push(
-      `${user} is the login this tool runs as (the master/admin user): the subscription would store its password on the other cloud and stop when it rotates; use dr_repl`,
+      `${user} is the login this tool runs as (the master/admin user): the subscription would ` +
+        `store its password on the other cloud and stop when it rotates; use dr_repl`,
     );
   const powers = [
     row.rolsuper && "superuser",

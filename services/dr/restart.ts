@@ -31,7 +31,11 @@ export const RESTART_HOW =
   "Azure: az postgres flexible-server restart -g <resource group> -n <server>; both in a quiet minute: sessions drop)";
 
 export function pendingRestartProblem(side: Side, pending: readonly PendingSetting[]): string {
-  return `the ${side} has static parameters waiting for a restart (${pending.map((p) => `${p.name}, running ${p.running || "''"}`).join("; ")}): ${RESTART_HOW}`;
+  return (
+    `the ${side} has static parameters waiting for a restart ` +
+    `(${pending.map((p) => `${p.name}, running ${p.running || "''"}`).join("; ")}): ` +
+    `${RESTART_HOW}`
+  );
 }
 
 /** Throws DrError when the server has settings pending a restart. */

@@ -97,7 +97,9 @@ export async function setupSubscription(
   const mode = sslMode(options.conninfo);
   if ((options.transport ?? "require-tls") === "require-tls" && !ENCRYPTED_SSL_MODES.includes(mode ?? "")) {
     problems.push(
-      `the subscription connection string has sslmode=${mode ?? "(unset, libpq falls back to plaintext)"}; add sslmode=require (or verify-full), or pass --allow-plaintext-replication for a lab`,
+      `the subscription connection string has ` +
+        `sslmode=${mode ?? "(unset, libpq falls back to plaintext)"}; add sslmode=require (or ` +
+        `verify-full), or pass --allow-plaintext-replication for a lab`,
     );
   }
   problems.push(...(await replicationLoginProblems(primary, conninfoUser(options.conninfo))));
@@ -131,7 +133,9 @@ export async function setupSubscription(
   const existing = await subscriptionInfo(standby, options.subscription);
   if (!existing && (await replicationSlot(primary, options.subscription))) {
     problems.push(
-      `replication slot ${options.subscription} already exists on the primary (left by an earlier subscription); drop it with prepare-failback --stale-slot ${options.subscription}, or pick another --subscription`,
+      `replication slot ${options.subscription} already exists on the primary (left by an ` +
+        `earlier subscription); drop it with prepare-failback --stale-slot ` +
+        `${options.subscription}, or pick another --subscription`,
     );
   }
   if (problems.length > 0)
@@ -152,7 +156,9 @@ export async function setupSubscription(
     const occupied = await tablesWithRows(standby, checked);
     if (occupied.length > 0 && (options.existingRows ?? "refuse") === "refuse") {
       throw new DrError(`cannot set up subscription ${options.subscription} on the standby`, [
-        `standby tables already hold rows (${occupied.join(", ")}); the initial copy would fail on duplicate keys. Re-run with --reset-standby to empty the replicated tables on the standby first (their rows are replaced by the primary's)`,
+        `standby tables already hold rows (${occupied.join(", ")}); the initial copy would fail on ` +
+          `duplicate keys. Re-run with --reset-standby to empty the replicated tables on the standby ` +
+          `first (their rows are replaced by the primary's)`,
       ]);
     }
     if (occupied.length > 0) {
@@ -169,7 +175,9 @@ export async function setupSubscription(
     }
     await fence(standby, runner, "standby");
     const create = (c: string) =>
-      `create subscription ${sub} connection ${literal(c)} publication ${ident(options.publication)} with (copy_data = true${failoverSlot ? ", failover = true" : ""})`;
+      `create subscription ${sub} connection ${literal(c)} publication ` +
+      `${ident(options.publication)} with (copy_data = ` +
+      `true${failoverSlot ? ", failover = true" : ""})`;
     await runner.apply(
       standby,
       "standby",

@@ -46,7 +46,9 @@ export function parseEvent(event: unknown, env: RotationEnv): RotationEvent {
   const result = eventSchema.safeParse(event);
   if (!result.success)
     throw new TypeError(
-      `expected a Secrets Manager rotation event (SecretId, ClientRequestToken, Step one of ${ROTATION_STEPS.join(", ")}): ${result.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`,
+      `expected a Secrets Manager rotation event (SecretId, ClientRequestToken, Step one of ` +
+        `${ROTATION_STEPS.join(", ")}): ` +
+        `${result.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`,
     );
   if (result.data.SecretId !== env.SECRET_ARN)
     throw new RotationError(`this function rotates ${env.SECRET_ARN} only; refusing ${result.data.SecretId}`);

@@ -133,7 +133,9 @@ export async function rotateStep(event: RotationEvent, deps: RotationDeps): Prom
         );
       if (!(await deps.target.canLogIn(current)))
         throw new RotationError(
-          `neither the AWSCURRENT nor the AWSPENDING password of ${current.username} logs in: set the role's password to the AWSCURRENT value by hand (see services/secret-rotation/README.md)`,
+          `neither the AWSCURRENT nor the AWSPENDING password of ${current.username} logs in: set ` +
+            `the role's password to the AWSCURRENT value by hand (see ` +
+            `services/secret-rotation/README.md)`,
         );
       await deps.target.setOwnPassword(current, pending);
       return "done";

@@ -80,7 +80,8 @@ export function renderDelta(before: CostEstimate, after: CostEstimate): string {
       ? ` (${d.total >= 0 ? "+" : ""}${((d.total / before.monthly.total) * 100).toFixed(1)} %)`
       : "";
   const lines = [
-    `Stack ${after.stack}: ${usd(after.monthly.total)}/month, ${signed(d.total)}${pct} against ${usd(before.monthly.total)}; fixed ${usd(after.monthly.fixed)} (${signed(d.fixed)})`,
+    `Stack ${after.stack}: ${usd(after.monthly.total)}/month, ${signed(d.total)}${pct} against ` +
+      `${usd(before.monthly.total)}; fixed ${usd(after.monthly.fixed)} (${signed(d.fixed)})`,
   ];
   for (const c of d.changes) {
     const what = c.before === 0 && c.after > 0 ? "added" : c.after === 0 && c.before > 0 ? "removed" : "changed";

@@ -19,7 +19,8 @@ export function renderControlsDoc(): string {
     "report drift after deploy (`platform-rules/config-rules`, deployed by `stacks/compose/compliance.ts`)",
     "and the tests that prove both. `npm run compliance:report` prints the live status per requirement.",
     "",
-    `Config rules deployed by default: ${selection.deployed.length}; excluded with a reason: ${selection.excluded.length} (see [config-rules.md](config-rules.md)).`,
+    `Config rules deployed by default: ${selection.deployed.length}; excluded with a reason: ` +
+      `${selection.excluded.length} (see [config-rules.md](config-rules.md)).`,
     "",
     "| Requirement | Preventive (policy pack) | Detective (AWS Config managed rule) | Tests | Notes |",
     "| --- | --- | --- | --- | --- |",

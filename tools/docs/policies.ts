@@ -45,7 +45,9 @@ export function renderPoliciesDoc(options: PoliciesDocOptions = { waivers: waive
       // Every policy takes `waivers` (lib/waivers.ts); the table lists each policy's own settings.
       const props = Object.keys(d.policy.configSchema?.properties ?? {}).filter((p) => p !== "waivers");
       lines.push(
-        `| ${code(d.name)} | ${d.kind} | ${d.policy.enforcementLevel} | ${d.resourceTypes.map(code).join("<br>")} | ${d.pci.join(", ")} | ${props.length ? props.map(code).join(", ") : "—"} | ${cell(d.fix)} |`,
+        `| ${code(d.name)} | ${d.kind} | ${d.policy.enforcementLevel} | ` +
+          `${d.resourceTypes.map(code).join("<br>")} | ${d.pci.join(", ")} | ` +
+          `${props.length ? props.map(code).join(", ") : "—"} | ${cell(d.fix)} |`,
       );
     }
     lines.push("", ...pack.policies.map((d) => `- ${code(d.name)}: ${cell(d.policy.description)}`), "");

@@ -131,7 +131,8 @@ export function drillVerdict(
     );
   if (measured.rtoLocalSeconds > objectives.promotionSeconds)
     problems.push(
-      `kill to booking ${measured.rtoLocalSeconds.toFixed(1)} s is over the promotion budget of ${objectives.promotionSeconds} s (platform:dr.promotionMinutes)`,
+      `kill to booking ${measured.rtoLocalSeconds.toFixed(1)} s is over the promotion budget of ` +
+        `${objectives.promotionSeconds} s (platform:dr.promotionMinutes)`,
     );
   if (!measured.ledgerValid) problems.push("the standby's ledger does not verify");
   return problems;
@@ -207,7 +208,9 @@ export async function runDrill(options: DrillOptions): Promise<DrillResult> {
     const acknowledged: string[] = [];
     const killAfterMs = Math.round((options.loadSeconds / 2 + Math.random() * (options.loadSeconds / 2)) * 1000);
     log(
-      `load: ${options.clients} clients booking through the trade API on the primary; kill at +${(killAfterMs / 1000).toFixed(2)} s (random in [${options.loadSeconds / 2}, ${options.loadSeconds}] s)`,
+      `load: ${options.clients} clients booking through the trade API on the primary; kill at ` +
+        `+${(killAfterMs / 1000).toFixed(2)} s (random in [${options.loadSeconds / 2}, ` +
+        `${options.loadSeconds}] s)`,
     );
     const loadStart = Date.now();
     const clients = Array.from({ length: options.clients }, async () => {
@@ -268,10 +271,13 @@ export async function runDrill(options: DrillOptions): Promise<DrillResult> {
       `  RPO: ${rpoSeconds.toFixed(1)} s (kill − last replicated heartbeat ${lastBeat.beat}; objective ${objectives.rpoSeconds} s, platform:dr.rpoMinutes)`,
     );
     log(
-      `  kill → a standby that books orders: ${rtoLocalSeconds.toFixed(1)} s (local part of the RTO; budget ${objectives.promotionSeconds} s, platform:dr.promotionMinutes)`,
+      `  kill → a standby that books orders: ${rtoLocalSeconds.toFixed(1)} s (local part of the ` +
+        `RTO; budget ${objectives.promotionSeconds} s, platform:dr.promotionMinutes)`,
     );
     log(
-      `  ledger verification on the standby: ${verdict.valid ? "valid" : `INVALID (${JSON.stringify(verdict.problem)})`}, ${verdict.entries} entries, head ${verdict.headHash.slice(0, 12)}…`,
+      `  ledger verification on the standby: ` +
+        `${verdict.valid ? "valid" : `INVALID (${JSON.stringify(verdict.problem)})`}, ` +
+        `${verdict.entries} entries, head ${verdict.headHash.slice(0, 12)}…`,
     );
     log(
       `  heartbeat resumes on the new primary: beat ${(resumed.rows[0] as Record<string, unknown>)?.write_heartbeat ?? "none"}`,

@@ -19,8 +19,10 @@ process.env.AWS_EC2_METADATA_DISABLED = "true";
 const USAGE = `usage: npm run policy:check -- --file FILE [--json] [--config FILE]... [--stack NAME | --no-stack-config]
   --file FILE        offline plan (npm run plan -- --json) or pulumi stack export (version 3)
   --json             print {findings, summary} as JSON
-  --config FILE      policy config in --policy-pack-config format ({"<policy>": "advisory" | {"enforcementLevel": ..., ...}}); repeatable, applied on top
-  --stack NAME       use policies/config/NAME/<pack>.json (region lists and waivers from Pulumi.NAME.yaml); default: the file's stack, when that directory exists
+  --config FILE      policy config in --policy-pack-config format ({"<policy>": "advisory" | {"enforcementLevel": ..., ...}});
+                     repeatable, applied on top
+  --stack NAME       use policies/config/NAME/<pack>.json (region lists and waivers from Pulumi.NAME.yaml);
+                     default: the file's stack, when that directory exists
   --no-stack-config  run every pack with its schema defaults only`;
 
 class UsageError extends Error {}
@@ -125,7 +127,9 @@ export function renderHuman(
     "",
     ...renderWaivers(waivers),
     "",
-    `${s.mandatory} mandatory, ${s.advisory} advisory (${s.waived} waived${provisional > 0 ? `, ${provisional} waiver(s) on a provisional approval` : ""}): ${s.mandatory > 0 ? "FAILED" : "passed"}`,
+    `${s.mandatory} mandatory, ${s.advisory} advisory (${s.waived} ` +
+      `waived${provisional > 0 ? `, ${provisional} waiver(s) on a provisional approval` : ""}): ` +
+      `${s.mandatory > 0 ? "FAILED" : "passed"}`,
   );
   return lines.join("\n");
 }

@@ -13,7 +13,10 @@ const schema: PolicyConfigSchema = {
       uniqueItems: true,
       default: ["aws", "awsx", "azure-native", "random", "pulumi", "platform"],
       description:
-        "Packages (the type token's first segment) resources may come from; `pulumi` is the engine's own (stack, providers: checked by the provider's package), `platform` this repository's components. Every pack is written against these; anything else would pass unchecked.",
+        "Packages (the type token's first segment) resources may come from; `pulumi` is the " +
+        "engine's own (stack, providers: checked by the provider's package), `platform` this " +
+        "repository's components. Every pack is written against these; anything else would pass " +
+        "unchecked.",
     },
   },
 };
@@ -27,7 +30,9 @@ export function packageOf(type: string): string {
 export const allowedProviderPackages = resourcePolicy({
   name: "allowed-provider-packages",
   description:
-    "Every resource comes from a provider package the policy packs understand (aws, awsx, azure-native, random, the engine and our components): aws-native, the classic azure provider or any other package is refused, not waved through unchecked.",
+    "Every resource comes from a provider package the policy packs understand (aws, awsx, " +
+    "azure-native, random, the engine and our components): aws-native, the classic azure " +
+    "provider or any other package is refused, not waved through unchecked.",
   enforcementLevel: "mandatory",
   pci: ["12.5.1", "2.2.1", "6.3.2"],
   resourceTypes: ["*"],
@@ -39,7 +44,9 @@ export const allowedProviderPackages = resourcePolicy({
     const pkg = packageOf(args.type);
     if (!allowedPackages.includes(pkg)) {
       report(
-        `${args.type} comes from the ${pkg} package, which the policy packs do not check (no CMK, TLS, region or tag rule reads it): use ${allowedPackages.filter((p) => !["pulumi", "platform", "random"].includes(p)).join(" or ")} instead.`,
+        `${args.type} comes from the ${pkg} package, which the policy packs do not check (no CMK, ` +
+          `TLS, region or tag rule reads it): use ` +
+          `${allowedPackages.filter((p) => !["pulumi", "platform", "random"].includes(p)).join(" or ")} instead.`,
       );
     }
   },

@@ -7,11 +7,15 @@ const ROUTE = "aws:apigatewayv2/route:Route";
 export const apiAuthorizationRequired = resourcePolicy({
   name: "api-authorization-required",
   description:
-    "API Gateway methods and routes require an authorizer (IAM, Cognito, JWT or a Lambda authorizer); an API key alone is not authorization. CORS preflight (OPTIONS) is exempt.",
+    "API Gateway methods and routes require an authorizer (IAM, Cognito, JWT or a Lambda " +
+    "authorizer); an API key alone is not authorization. CORS preflight (OPTIONS) is exempt.",
   enforcementLevel: "mandatory",
   pci: ["7.2.1", "8.2.1", "8.3.1"],
   resourceTypes: [METHOD, ROUTE],
-  fix: 'Set authorization to "AWS_IAM", "COGNITO_USER_POOLS" or "CUSTOM" with an authorizerId (HTTP APIs: authorizationType JWT, AWS_IAM or CUSTOM); waive a deliberately public method (a health probe) with a reason.',
+  fix:
+    'Set authorization to "AWS_IAM", "COGNITO_USER_POOLS" or "CUSTOM" with an authorizerId ' +
+    "(HTTP APIs: authorizationType JWT, AWS_IAM or CUSTOM); waive a deliberately public method " +
+    "(a health probe) with a reason.",
   covers: {
     checkov: ["CKV_AWS_59", "CKV2_AWS_70", "CKV_AWS_309"],
     cdkNag: ["AwsSolutions-APIG4", "AwsSolutions-COG4"],

@@ -23,7 +23,10 @@ export const apiGatewayLogging = stackPolicy({
   enforcementLevel: "mandatory",
   pci: ["10.2.1", "10.2.1.1", "3.3.1"],
   resourceTypes: [STAGE, SETTINGS, V2_STAGE],
-  fix: 'Set the stage\'s accessLogSettings.destinationArn to a log group, add aws.apigateway.MethodSettings with methodPath "*/*" and settings { loggingLevel: "ERROR" or "INFO", dataTraceEnabled: false }.',
+  fix:
+    "Set the stage's accessLogSettings.destinationArn to a log group, add " +
+    'aws.apigateway.MethodSettings with methodPath "*/*" and settings { loggingLevel: "ERROR" ' +
+    'or "INFO", dataTraceEnabled: false }.',
   covers: {
     checkov: ["CKV_AWS_76", "CKV_AWS_276", "CKV2_AWS_4"],
     cdkNag: ["AwsSolutions-APIG1", "AwsSolutions-APIG6", "PCIDSS321APIGWExecutionLoggingEnabled"],
@@ -52,7 +55,8 @@ export const apiGatewayLogging = stackPolicy({
         const all = settingsFor(stage, settings).filter((m) => peek(m.props, "methodPath") === "*/*");
         if (!all.some((m) => LEVELS.includes(asString(at(m.props, "settings.loggingLevel")) ?? ""))) {
           report(
-            `${stage.name} has no execution logging for all methods: add aws.apigateway.MethodSettings with methodPath "*/*" and settings.loggingLevel "ERROR" or "INFO".`,
+            `${stage.name} has no execution logging for all methods: add aws.apigateway.MethodSettings ` +
+              `with methodPath "*/*" and settings.loggingLevel "ERROR" or "INFO".`,
             stage.urn,
           );
         }

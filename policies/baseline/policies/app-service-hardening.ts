@@ -24,7 +24,10 @@ export const appServiceHardening = stackPolicy({
   enforcementLevel: "mandatory",
   pci: ["2.2.4", "2.2.7", "4.2.1", "8.3.1"],
   resourceTypes: [WEB_APP, FTP, SCM],
-  fix: 'Set siteConfig.ftpsState "Disabled", siteConfig.remoteDebuggingEnabled false, siteConfig.scmMinTlsVersion "1.2", and declare web.WebAppFtpAllowed and web.WebAppScmAllowed with allow: false for the app.',
+  fix:
+    'Set siteConfig.ftpsState "Disabled", siteConfig.remoteDebuggingEnabled false, ' +
+    'siteConfig.scmMinTlsVersion "1.2", and declare web.WebAppFtpAllowed and ' +
+    "web.WebAppScmAllowed with allow: false for the app.",
   covers: { checkov: ["CKV_AZURE_78", "CKV_AZURE_72", "CKV_AZURE_15", "CKV_AZURE_145"] },
   configSchema: { properties: {} },
   validateStack: (args, report) => {

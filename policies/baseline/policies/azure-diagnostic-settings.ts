@@ -59,7 +59,10 @@ export const azureDiagnosticSettings = stackPolicy({
   enforcementLevel: "mandatory",
   pci: ["10.2.1", "10.3.3", "10.4.1"],
   resourceTypes: [SETTING, "azure-native:* (types in config)"],
-  fix: 'Add an azure-native monitor.DiagnosticSetting with resourceUri the resource\'s id, workspaceId the platform workspace, and logs [{ categoryGroup: "allLogs", enabled: true }] (metrics AllMetrics where the type has no logs).',
+  fix:
+    "Add an azure-native monitor.DiagnosticSetting with resourceUri the resource's id, " +
+    'workspaceId the platform workspace, and logs [{ categoryGroup: "allLogs", enabled: true ' +
+    "}] (metrics AllMetrics where the type has no logs).",
   covers: { checkov: ["CKV_AZURE_4"] },
   configSchema: schema,
   validateStack: (args, report) => {

@@ -7,7 +7,9 @@ export const cloudtrailConfigured = inputsPolicy({
     "CloudTrail trails log all regions and global service events, validate log files, encrypt with a customer-managed key and deliver to CloudWatch Logs.",
   pci: ["10.2.1", "10.2.2", "10.3.2", "10.3.4", "10.4.1"],
   types: ["aws:cloudtrail/trail:Trail"],
-  fix: "Set isMultiRegionTrail, includeGlobalServiceEvents and enableLogFileValidation to true, kmsKeyId to a CMK, and cloudWatchLogsGroupArn with cloudWatchLogsRoleArn.",
+  fix:
+    "Set isMultiRegionTrail, includeGlobalServiceEvents and enableLogFileValidation to true, " +
+    "kmsKeyId to a CMK, and cloudWatchLogsGroupArn with cloudWatchLogsRoleArn.",
   covers: {
     checkov: ["CKV_AWS_35", "CKV_AWS_36", "CKV_AWS_67", "CKV_AWS_251", "CKV2_AWS_10"],
     cdkNag: [

@@ -54,11 +54,16 @@ function environmentOf(r: PolicyResource): string | undefined {
 export const databaseBackupProtection = stackPolicy({
   name: "database-backup-protection",
   description:
-    "Production databases keep automated backups for at least 7 days and cannot be deleted by accident: Aurora/RDS deletion protection, DynamoDB deletion protection, a CanNotDelete lock on Azure PostgreSQL.",
+    "Production databases keep automated backups for at least 7 days and cannot be deleted by " +
+    "accident: Aurora/RDS deletion protection, DynamoDB deletion protection, a CanNotDelete " +
+    "lock on Azure PostgreSQL.",
   enforcementLevel: "mandatory",
   pci: ["12.10.1", "9.4.1", "3.2.1"],
   resourceTypes: [CLUSTER, INSTANCE, TABLE, PG, ...LOCKS],
-  fix: "Set backupRetentionPeriod (Azure: backup.backupRetentionDays) >= 7 and deletionProtection: true (DynamoDB: deletionProtectionEnabled); give an Azure server a CanNotDelete management lock.",
+  fix:
+    "Set backupRetentionPeriod (Azure: backup.backupRetentionDays) >= 7 and " +
+    "deletionProtection: true (DynamoDB: deletionProtectionEnabled); give an Azure server a " +
+    "CanNotDelete management lock.",
   covers: {
     checkov: ["CKV_AWS_133", "CKV_AWS_139", "CKV_AWS_293"],
     cdkNag: ["AwsSolutions-RDS10", "AwsSolutions-RDS13"],

@@ -21,7 +21,9 @@ const isAdminManaged = (arn: unknown): boolean =>
 export const iamNoAdminAccess = resourcePolicy({
   name: "iam-no-admin-access",
   description:
-    'No IAM policy grants every action (Action "*" or an Allow NotAction), full IAM access (iam:*) on every resource, or attaches AdministratorAccess, IAMFullAccess or PowerUserAccess.',
+    'No IAM policy grants every action (Action "*" or an Allow NotAction), full IAM access ' +
+    "(iam:*) on every resource, or attaches AdministratorAccess, IAMFullAccess or " +
+    "PowerUserAccess.",
   enforcementLevel: "mandatory",
   pci: ["7.2.1", "7.2.2", "7.2.5"],
   resourceTypes: [...IDENTITY_DOCUMENT_TYPES, ...ATTACHMENTS],

@@ -19,7 +19,9 @@ export const iamNoInlinePolicies = resourcePolicy({
       const inline = asArray(props["inlinePolicies"]).filter((p) => !!asObject(p)?.["policy"]);
       if (inline.length > 0)
         report(
-          `${args.name} has ${inline.length} inline polic${inline.length === 1 ? "y" : "ies"} (inlinePolicies): move each to an aws.iam.Policy attached with aws.iam.RolePolicyAttachment.`,
+          `${args.name} has ${inline.length} inline polic${inline.length === 1 ? "y" : "ies"} ` +
+            `(inlinePolicies): move each to an aws.iam.Policy attached with ` +
+            `aws.iam.RolePolicyAttachment.`,
         );
       return;
     }

@@ -36,11 +36,16 @@ const schema: PolicyConfigSchema = {
 export const iamTrustPolicyRestricted = resourcePolicy({
   name: "iam-trust-policy-restricted",
   description:
-    "Role trust policies name who may assume the role: never any principal without a scoping condition, and service trusts carry the source conditions the service supports (confused deputy).",
+    "Role trust policies name who may assume the role: never any principal without a scoping " +
+    "condition, and service trusts carry the source conditions the service supports (confused " +
+    "deputy).",
   enforcementLevel: "mandatory",
   pci: ["7.2.1", "7.2.2", "8.2.2"],
   resourceTypes: [ROLE],
-  fix: 'Name the principal (account role ARN or service), and for the listed services add Condition { StringEquals: { "aws:SourceAccount": <account> }, ArnLike: { "aws:SourceArn": <source ARN> } }.',
+  fix:
+    "Name the principal (account role ARN or service), and for the listed services add " +
+    'Condition { StringEquals: { "aws:SourceAccount": <account> }, ArnLike: { "aws:SourceArn": ' +
+    "<source ARN> } }.",
   covers: { checkov: ["CKV_AWS_60", "CKV_AWS_61"], cdkNag: ["AwsSolutions-IAM5"] },
   configSchema: schema,
   validateResource: forTypes([ROLE], (props, args, report) => {
@@ -49,7 +54,8 @@ export const iamTrustPolicyRestricted = resourcePolicy({
       if (s.effect !== "Allow") continue;
       if (isPublicPrincipal(s) && !isScoped(s)) {
         report(
-          "The trust policy lets any principal assume the role: name the principals, or add an aws:PrincipalOrgID / aws:PrincipalAccount / sts:ExternalId condition.",
+          "The trust policy lets any principal assume the role: name the principals, or add an " +
+            "aws:PrincipalOrgID / aws:PrincipalAccount / sts:ExternalId condition.",
         );
         continue;
       }
@@ -57,7 +63,8 @@ export const iamTrustPolicyRestricted = resourcePolicy({
       for (const service of s.servicePrincipals.filter((p) => sourceConditionServices.includes(p))) {
         if (!SOURCE_KEYS.some((k) => keys.has(k))) {
           report(
-            `The trust to ${service} has no aws:SourceArn or aws:SourceAccount condition, so another account's ${service.split(".")[0]} could act through it: add one.`,
+            `The trust to ${service} has no aws:SourceArn or aws:SourceAccount condition, so another ` +
+              `account's ${service.split(".")[0]} could act through it: add one.`,
           );
         }
       }

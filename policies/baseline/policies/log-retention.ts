@@ -61,11 +61,16 @@ function logBuckets(resources: readonly PolicyResource[]): PolicyResource[] {
 export const logRetention = stackPolicy({
   name: "log-retention",
   description:
-    "Audit logs are kept at least 12 months with the last three months immediately available: CloudWatch log groups, S3 log buckets' lifecycle, Log Analytics workspaces and tables, classic Application Insights.",
+    "Audit logs are kept at least 12 months with the last three months immediately available: " +
+    "CloudWatch log groups, S3 log buckets' lifecycle, Log Analytics workspaces and tables, " +
+    "classic Application Insights.",
   enforcementLevel: "mandatory",
   pci: ["10.5.1"],
   resourceTypes: [LOG_GROUP, ...LIFECYCLE.slice(0, 1), WORKSPACE, TABLE, INSIGHTS],
-  fix: "Set retentionInDays to 365 or more (CloudWatch: an allowed value such as 400); on log buckets expire objects no earlier than 365 days and move them to GLACIER/DEEP_ARCHIVE no earlier than 90 days (GLACIER_IR is immediate).",
+  fix:
+    "Set retentionInDays to 365 or more (CloudWatch: an allowed value such as 400); on log " +
+    "buckets expire objects no earlier than 365 days and move them to GLACIER/DEEP_ARCHIVE no " +
+    "earlier than 90 days (GLACIER_IR is immediate).",
   covers: {
     checkov: ["CKV_AWS_66", "CKV_AWS_338", "CKV_AZURE_37", "CKV_AZURE_12"],
     cdkNag: ["PCIDSS321CloudWatchLogGroupRetentionPeriod"],
@@ -131,7 +136,9 @@ export const logRetention = stackPolicy({
               days < immediateDays
             ) {
               report(
-                `Log bucket ${bucket.name}: ${id} archives logs to ${String(t?.["storageClass"])} after ${days} days: keep them immediately available for ${immediateDays} days (or use GLACIER_IR).`,
+                `Log bucket ${bucket.name}: ${id} archives logs to ${String(t?.["storageClass"])} after ` +
+                  `${days} days: keep them immediately available for ${immediateDays} days (or use ` +
+                  `GLACIER_IR).`,
                 config.urn,
               );
             }

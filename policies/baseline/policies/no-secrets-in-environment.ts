@@ -54,7 +54,9 @@ function settingsOf(type: string, props: Props): [string, unknown][] {
 export const noSecretsInEnvironment = resourcePolicy({
   name: "no-secrets-in-environment",
   description:
-    "Lambda environment variables and App Service / Function app settings hold no credentials: no values shaped like keys, tokens or passwords, and nothing named like a credential unless it is a Secrets Manager ARN or Key Vault reference.",
+    "Lambda environment variables and App Service / Function app settings hold no credentials: " +
+    "no values shaped like keys, tokens or passwords, and nothing named like a credential " +
+    "unless it is a Secrets Manager ARN or Key Vault reference.",
   enforcementLevel: "mandatory",
   pci: ["8.3.2", "8.6.2", "3.6.1"],
   resourceTypes: [LAMBDA, WEB_APP, APP_SETTINGS],

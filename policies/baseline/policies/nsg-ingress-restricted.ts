@@ -25,7 +25,9 @@ export const nsgIngressRestricted = stackPolicy({
   enforcementLevel: "mandatory",
   pci: ["1.3.1", "1.4.1", "1.4.2"],
   resourceTypes: [NSG, RULE],
-  fix: `Allow inbound only from specific prefixes or service tags; the NSG of an internet-facing gateway may allow 443 if tagged ${PUBLIC_ENTRY_POINT_TAG}=true.`,
+  fix:
+    `Allow inbound only from specific prefixes or service tags; the NSG of an internet-facing ` +
+    `gateway may allow 443 if tagged ${PUBLIC_ENTRY_POINT_TAG}=true.`,
   covers: { checkov: ["CKV_AZURE_9", "CKV_AZURE_10", "CKV_AZURE_77", "CKV_AZURE_160"] },
   configSchema: { properties: {} },
   validateStack: (args, report) => {
@@ -37,7 +39,9 @@ export const nsgIngressRestricted = stackPolicy({
         onlyPort(azurePortRanges(rule["destinationPortRange"], rule["destinationPortRanges"]), 443);
       if (https && owner && isPublicEntryPoint(owner)) return;
       report(
-        `${where} allows inbound traffic from ${asString(rule["sourceAddressPrefix"]) ?? "the internet"}: restrict sourceAddressPrefix to known prefixes or service tags${https ? `, or tag the NSG ${PUBLIC_ENTRY_POINT_TAG}=true if it fronts the public entry point` : ""}.`,
+        `${where} allows inbound traffic from ` +
+          `${asString(rule["sourceAddressPrefix"]) ?? "the internet"}: restrict sourceAddressPrefix ` +
+          `to known prefixes or service tags${https ? `, or tag the NSG ${PUBLIC_ENTRY_POINT_TAG}=true if it fronts the public entry point` : ""}.`,
         urn,
       );
     };

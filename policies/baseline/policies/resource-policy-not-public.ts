@@ -20,11 +20,17 @@ const TYPES = [LAMBDA_PERMISSION, ...POLICY_HOLDERS];
 export const resourcePolicyNotPublic = resourcePolicy({
   name: "resource-policy-not-public",
   description:
-    'Resource policies (Lambda permissions, SQS, SNS, KMS key, S3 bucket, Secrets Manager) grant nothing to Principal "*" without a condition pinning the caller (source ARN/account, organization, VPC endpoint); Lambda permissions to AWS services name the source.',
+    "Resource policies (Lambda permissions, SQS, SNS, KMS key, S3 bucket, Secrets Manager) " +
+    'grant nothing to Principal "*" without a condition pinning the caller (source ' +
+    "ARN/account, organization, VPC endpoint); Lambda permissions to AWS services name the " +
+    "source.",
   enforcementLevel: "mandatory",
   pci: ["1.3.1", "7.2.1", "7.2.2"],
   resourceTypes: TYPES,
-  fix: "Name the principal (account, role or service) or add a condition on aws:SourceArn, aws:SourceAccount, aws:PrincipalOrgID or aws:SourceVpce; for a Lambda permission set sourceArn (and sourceAccount for S3).",
+  fix:
+    "Name the principal (account, role or service) or add a condition on aws:SourceArn, " +
+    "aws:SourceAccount, aws:PrincipalOrgID or aws:SourceVpce; for a Lambda permission set " +
+    "sourceArn (and sourceAccount for S3).",
   covers: {
     checkov: ["CKV_AWS_33", "CKV_AWS_70", "CKV_AWS_72", "CKV_AWS_168", "CKV_AWS_169", "CKV_AWS_301", "CKV_AWS_364"],
     cdkNag: [
@@ -59,7 +65,9 @@ export const resourcePolicyNotPublic = resourcePolicy({
     statementsOf(props["policy"]).forEach((s, i) => {
       if (s.effect === "Allow" && isPublicPrincipal(s) && !isScoped(s)) {
         report(
-          `Statement ${i} allows ${s.actions.join(", ") || "every action"} to Principal "*" without a scoping condition: name the principal or add an aws:SourceArn / aws:SourceAccount / aws:PrincipalOrgID / aws:SourceVpce condition.`,
+          `Statement ${i} allows ${s.actions.join(", ") || "every action"} to Principal "*" without ` +
+            `a scoping condition: name the principal or add an aws:SourceArn / aws:SourceAccount / ` +
+            `aws:PrincipalOrgID / aws:SourceVpce condition.`,
         );
       }
     });

@@ -32,11 +32,14 @@ function scheduleDays(expression: string | undefined): number | undefined {
 export const secretsManagerRotation = stackPolicy({
   name: "secrets-manager-rotation",
   description:
-    "Every Secrets Manager secret declared in the stack rotates automatically at least every 90 days (RDS-managed master secrets rotate themselves and are not declared).",
+    "Every Secrets Manager secret declared in the stack rotates automatically at least every " +
+    "90 days (RDS-managed master secrets rotate themselves and are not declared).",
   enforcementLevel: "mandatory",
   pci: ["8.3.9", "8.6.3", "3.7.4"],
   resourceTypes: [SECRET, ROTATION],
-  fix: "Add an aws.secretsmanager.SecretRotation with secretId the secret, a rotation Lambda and rotationRules.automaticallyAfterDays <= 90 (or a schedule expression).",
+  fix:
+    "Add an aws.secretsmanager.SecretRotation with secretId the secret, a rotation Lambda and " +
+    "rotationRules.automaticallyAfterDays <= 90 (or a schedule expression).",
   covers: { checkov: ["CKV_AWS_304"], cdkNag: ["AwsSolutions-SMG4"] },
   configSchema: schema,
   validateStack: (args, report) => {

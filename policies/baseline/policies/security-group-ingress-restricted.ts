@@ -40,7 +40,9 @@ export const securityGroupIngressRestricted = stackPolicy({
   enforcementLevel: "mandatory",
   pci: ["1.3.1", "1.4.1", "1.4.2"],
   resourceTypes: [SG, SG_RULE, INGRESS_RULE],
-  fix: `Allow ingress only from specific CIDRs or security groups; an internet-facing load balancer's group may open 443 if tagged ${PUBLIC_ENTRY_POINT_TAG}=true.`,
+  fix:
+    `Allow ingress only from specific CIDRs or security groups; an internet-facing load ` +
+    `balancer's group may open 443 if tagged ${PUBLIC_ENTRY_POINT_TAG}=true.`,
   covers: {
     checkov: ["CKV_AWS_24", "CKV_AWS_25", "CKV_AWS_260", "CKV_AWS_277"],
     cdkNag: ["AwsSolutions-EC23", "PCIDSS321EC2RestrictedSSH", "PCIDSS321EC2RestrictedCommonPorts"],
@@ -54,7 +56,8 @@ export const securityGroupIngressRestricted = stackPolicy({
       for (const o of openings.filter((x) => x.cidrs.some(isAnywhere))) {
         if (httpsOnly(o) && owner && isPublicEntryPoint(owner)) continue;
         report(
-          `${describe(o)}: restrict the source to known CIDRs or security groups${httpsOnly(o) ? `, or tag the security group ${PUBLIC_ENTRY_POINT_TAG}=true if it is the internet-facing entry point` : ""}.`,
+          `${describe(o)}: restrict the source to known CIDRs or security ` +
+            `groups${httpsOnly(o) ? `, or tag the security group ${PUBLIC_ENTRY_POINT_TAG}=true if it is the internet-facing entry point` : ""}.`,
           urn,
         );
       }

@@ -48,11 +48,18 @@ function preventionMode(waf: PolicyResource): boolean {
 export const wafOnInternetFacingApis = stackPolicy({
   name: "waf-on-internet-facing-apis",
   description:
-    "Every internet-facing API is behind a WAF: REST API stages and internet-facing ALBs have a WAFv2 web ACL association; HTTP APIs (which cannot take one) are refused; public Azure web and function apps admit only a Front Door / Application Gateway with a WAF policy in Prevention mode.",
+    "Every internet-facing API is behind a WAF: REST API stages and internet-facing ALBs have " +
+    "a WAFv2 web ACL association; HTTP APIs (which cannot take one) are refused; public Azure " +
+    "web and function apps admit only a Front Door / Application Gateway with a WAF policy in " +
+    "Prevention mode.",
   enforcementLevel: "mandatory",
   pci: ["6.4.2", "1.4.1"],
   resourceTypes: [STAGE, LB, HTTP_API, ASSOCIATION, WEB_APP, ...AZURE_WAF],
-  fix: "AWS: add an aws.wafv2.WebAclAssociation for the stage or load balancer (use a REST API, or CloudFront with a WAF, instead of an HTTP API). Azure: set publicNetworkAccess Disabled, or front the app with Front Door/Application Gateway and a Prevention-mode WAF policy and restrict siteConfig.ipSecurityRestrictions to it (default action Deny).",
+  fix:
+    "AWS: add an aws.wafv2.WebAclAssociation for the stage or load balancer (use a REST API, " +
+    "or CloudFront with a WAF, instead of an HTTP API). Azure: set publicNetworkAccess " +
+    "Disabled, or front the app with Front Door/Application Gateway and a Prevention-mode WAF " +
+    "policy and restrict siteConfig.ipSecurityRestrictions to it (default action Deny).",
   covers: {
     checkov: [
       "CKV2_AWS_29",
@@ -107,7 +114,8 @@ export const wafOnInternetFacingApis = stackPolicy({
       (api) => {
         if (api.props["disableExecuteApiEndpoint"] === true) return;
         report(
-          `HTTP API ${api.name} cannot be associated with a WAF: use a REST API with a web ACL, or disable its execute-api endpoint and serve it through CloudFront with a WAF.`,
+          `HTTP API ${api.name} cannot be associated with a WAF: use a REST API with a web ACL, or ` +
+            `disable its execute-api endpoint and serve it through CloudFront with a WAF.`,
           api.urn,
         );
       },
@@ -120,12 +128,15 @@ export const wafOnInternetFacingApis = stackPolicy({
         if (asString(app.props["publicNetworkAccess"]) === "Disabled") return;
         if (!onlyThroughWafFront(app)) {
           report(
-            `${app.name} is reachable from the internet directly: set publicNetworkAccess "Disabled", or admit only Front Door/Application Gateway (siteConfig.ipSecurityRestrictions with AzureFrontDoor.Backend, default action Deny).`,
+            `${app.name} is reachable from the internet directly: set publicNetworkAccess "Disabled", ` +
+              `or admit only Front Door/Application Gateway (siteConfig.ipSecurityRestrictions with ` +
+              `AzureFrontDoor.Backend, default action Deny).`,
             app.urn,
           );
         } else if (!wafs.some(preventionMode)) {
           report(
-            `${app.name} is fronted, but the stack declares no WAF policy in Prevention mode: add a Front Door or Application Gateway WAF policy with policySettings.mode "Prevention".`,
+            `${app.name} is fronted, but the stack declares no WAF policy in Prevention mode: add a ` +
+              `Front Door or Application Gateway WAF policy with policySettings.mode "Prevention".`,
             app.urn,
           );
         }

@@ -31,11 +31,16 @@ function regionOf(r: PolicyResource): string {
 export const accountSingletons = stackPolicy({
   name: "account-singletons",
   description:
-    "Account and region singletons (AWS Config recorder, delivery channel and retention, service-linked roles, API Gateway account, multi-region trail, Security Hub, GuardDuty, ...) are declared at most once per stack.",
+    "Account and region singletons (AWS Config recorder, delivery channel and retention, " +
+    "service-linked roles, API Gateway account, multi-region trail, Security Hub, GuardDuty, " +
+    "...) are declared at most once per stack.",
   enforcementLevel: "mandatory",
   pci: ["6.5.1", "10.2.1"],
   resourceTypes: ACCOUNT_SINGLETONS.map((s) => s.type),
-  fix: "Declare each account/region singleton in one place (the account baseline owns it with platform:account.baseline managed), or leave it to the landing zone that provides it (provided).",
+  fix:
+    "Declare each account/region singleton in one place (the account baseline owns it with " +
+    "platform:account.baseline managed), or leave it to the landing zone that provides it " +
+    "(provided).",
   configSchema: { properties: {} },
   validateStack: (args, report) => {
     const groups = new Map<string, { what: string; where: string; members: PolicyResource[] }>();

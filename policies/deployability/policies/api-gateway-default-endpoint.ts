@@ -23,18 +23,24 @@ export function isTls12OrNewer(policy: string | undefined): boolean {
 export const apiGatewayDefaultEndpoint = resourcePolicy({
   name: "api-gateway-default-endpoint",
   description:
-    "REST APIs either disable the default execute-api endpoint or give it a TLS 1.2+ security policy, so no client negotiates TLS 1.0 around the custom domain.",
+    "REST APIs either disable the default execute-api endpoint or give it a TLS 1.2+ security " +
+    "policy, so no client negotiates TLS 1.0 around the custom domain.",
   enforcementLevel: "mandatory",
   pci: ["4.2.1"],
   resourceTypes: [REST_API],
-  fix: 'Set disableExecuteApiEndpoint: true on the aws.apigateway.RestApi (clients use the custom domain), or securityPolicy: "TLS_1_2" (or a SecurityPolicy_* policy with endpointAccessMode).',
+  fix:
+    "Set disableExecuteApiEndpoint: true on the aws.apigateway.RestApi (clients use the custom " +
+    'domain), or securityPolicy: "TLS_1_2" (or a SecurityPolicy_* policy with ' +
+    "endpointAccessMode).",
   configSchema: { properties: {} },
   validateResource: forTypes([REST_API], (props, _args, report) => {
     if (props["disableExecuteApiEndpoint"] === true) return;
     const policy = asString(props["securityPolicy"]);
     if (isTls12OrNewer(policy)) return;
     report(
-      `The default execute-api endpoint stays enabled with securityPolicy ${policy ?? "unset (TLS_1_0)"}, so it accepts TLS 1.0: set disableExecuteApiEndpoint: true and call the API through its custom domain, or set securityPolicy "TLS_1_2".`,
+      `The default execute-api endpoint stays enabled with securityPolicy ` +
+        `${policy ?? "unset (TLS_1_0)"}, so it accepts TLS 1.0: set disableExecuteApiEndpoint: ` +
+        `true and call the API through its custom domain, or set securityPolicy "TLS_1_2".`,
     );
   }),
 });

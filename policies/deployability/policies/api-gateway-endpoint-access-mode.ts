@@ -30,7 +30,9 @@ export const apiGatewayEndpointAccessMode = resourcePolicy({
     const mode = asString(props["endpointAccessMode"]);
     if (mode && (ENDPOINT_ACCESS_MODES as readonly string[]).includes(mode)) return;
     report(
-      `securityPolicy ${policy} is an enhanced policy, and API Gateway refuses it without an endpoint access mode (endpointAccessMode ${mode ?? "unset"}): set endpointAccessMode "STRICT", or "BASIC" while clients migrate.`,
+      `securityPolicy ${policy} is an enhanced policy, and API Gateway refuses it without an ` +
+        `endpoint access mode (endpointAccessMode ${mode ?? "unset"}): set endpointAccessMode ` +
+        `"STRICT", or "BASIC" while clients migrate.`,
     );
   }),
 });

@@ -30,11 +30,14 @@ const regionOf = (r: PolicyResource): string =>
 export const apiGatewayLoggingAfterAccount = stackPolicy({
   name: "api-gateway-logging-after-account",
   description:
-    "API Gateway stages with access logs and method settings with a logging level are created after the region's API Gateway account setting (CloudWatch role) when the stack owns it.",
+    "API Gateway stages with access logs and method settings with a logging level are created " +
+    "after the region's API Gateway account setting (CloudWatch role) when the stack owns it.",
   enforcementLevel: "mandatory",
   pci: ["10.2.1"],
   resourceTypes: [ACCOUNT, STAGE, METHOD_SETTINGS],
-  fix: "Add the aws.apigateway.Account resource to the stage's and method settings' dependsOn (or, where a landing zone sets the role, make sure it is set before the first up).",
+  fix:
+    "Add the aws.apigateway.Account resource to the stage's and method settings' dependsOn " +
+    "(or, where a landing zone sets the role, make sure it is set before the first up).",
   configSchema: { properties: {} },
   validateStack: (args, report) => {
     const accounts = args.resources.filter((r) => r.type === ACCOUNT);
@@ -48,7 +51,9 @@ export const apiGatewayLoggingAfterAccount = stackPolicy({
         const account = accounts.find((a) => regionOf(a) === regionOf(r));
         if (account && !graph.waitsFor(r, account)) {
           report(
-            `${r.name} turns on logging but may be created before ${account.name}, the API Gateway CloudWatch role setting: API Gateway refuses it ("CloudWatch Logs role ARN must be set in account settings to enable logging"). Add ${account.name} to its dependsOn.`,
+            `${r.name} turns on logging but may be created before ${account.name}, the API Gateway ` +
+              `CloudWatch role setting: API Gateway refuses it ("CloudWatch Logs role ARN must be set in ` +
+              `account settings to enable logging"). Add ${account.name} to its dependsOn.`,
             r.urn,
           );
         }

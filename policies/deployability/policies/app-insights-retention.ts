@@ -29,7 +29,8 @@ export const appInsightsRetention = resourcePolicy({
     if (days === undefined || (APP_INSIGHTS_RETENTION_DAYS as readonly unknown[]).includes(days)) return;
     const up = APP_INSIGHTS_RETENTION_DAYS.find((d) => typeof days === "number" && d >= days);
     report(
-      `retentionInDays ${JSON.stringify(days)} is not a period Application Insights offers (${APP_INSIGHTS_RETENTION_DAYS.join(", ")})${up ? `: use ${up}` : ""}.`,
+      `retentionInDays ${JSON.stringify(days)} is not a period Application Insights offers ` +
+        `(${APP_INSIGHTS_RETENTION_DAYS.join(", ")})${up ? `: use ${up}` : ""}.`,
     );
   }),
 });

@@ -61,7 +61,9 @@ export const archiveTierRedundancy = stackPolicy({
         const rules = archivingRules(peek(mp.props, "policy"));
         if (rules.length === 0) return;
         report(
-          `${mp.name} moves blobs to Archive (rules ${rules.join(", ")}) on ${account.name}, a ${sku} account, which has no Archive tier: use tierToCold, or keep archives in an LRS/GRS/RA-GRS account.`,
+          `${mp.name} moves blobs to Archive (rules ${rules.join(", ")}) on ${account.name}, a ` +
+            `${sku} account, which has no Archive tier: use tierToCold, or keep archives in an ` +
+            `LRS/GRS/RA-GRS account.`,
           mp.urn,
         );
       },

@@ -42,7 +42,8 @@ const configSchema = {
       items: { type: "string" as const },
       default: [],
       description:
-        "Resource types that wait for RBAC propagation (e.g. time:index/sleep:Sleep); when set, a consumer must wait for one that waits for the role assignment.",
+        "Resource types that wait for RBAC propagation (e.g. time:index/sleep:Sleep); when set, a " +
+        "consumer must wait for one that waits for the role assignment.",
     },
   },
 };
@@ -75,7 +76,9 @@ export const azureCmkAfterRoleAssignment = stackPolicy({
         if (grants.length === 0) continue; // granted outside the stack (or by access policy): nothing to order
         if (!grants.some((g) => graph.waitsFor(consumer, g))) {
           report(
-            `${consumer.name} unwraps its customer-managed key as ${identity.name} but may be created before that identity's role assignment (${grants.map((g) => g.name).join(", ")}): Azure then refuses the key. Add the role assignment to ${consumer.name}'s dependsOn.`,
+            `${consumer.name} unwraps its customer-managed key as ${identity.name} but may be created ` +
+              `before that identity's role assignment (${grants.map((g) => g.name).join(", ")}): Azure ` +
+              `then refuses the key. Add the role assignment to ${consumer.name}'s dependsOn.`,
             consumer.urn,
           );
         } else if (
@@ -83,7 +86,8 @@ export const azureCmkAfterRoleAssignment = stackPolicy({
           !waits.some((w: PolicyResource) => graph.waitsFor(consumer, w) && grants.some((g) => graph.waitsFor(w, g)))
         ) {
           report(
-            `${consumer.name} follows ${identity.name}'s role assignment directly, but RBAC propagates eventually: wait for one of ${waitTypes.join(", ")} that itself follows the assignment.`,
+            `${consumer.name} follows ${identity.name}'s role assignment directly, but RBAC propagates ` +
+              `eventually: wait for one of ${waitTypes.join(", ")} that itself follows the assignment.`,
             consumer.urn,
           );
         }

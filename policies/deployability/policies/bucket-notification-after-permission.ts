@@ -51,7 +51,9 @@ const fromResource = (r: PolicyResource, field: string, target: PolicyResource):
 export const bucketNotificationAfterPermission = stackPolicy({
   name: "bucket-notification-after-permission",
   description:
-    "S3 bucket notifications are created after the grants that let S3 reach each destination (Lambda permission, queue policy, topic policy), which S3 validates when the notification is put.",
+    "S3 bucket notifications are created after the grants that let S3 reach each destination " +
+    "(Lambda permission, queue policy, topic policy), which S3 validates when the notification " +
+    "is put.",
   enforcementLevel: "mandatory",
   pci: ["6.5.1"],
   resourceTypes: [NOTIFICATION, PERMISSION, "aws:sqs/queuePolicy:QueuePolicy", "aws:sns/topicPolicy:TopicPolicy"],
@@ -82,12 +84,16 @@ export const bucketNotificationAfterPermission = stackPolicy({
           );
           if (grants.length === 0) {
             report(
-              `${n.name} sends to ${target.name}, but no ${d.what} exists in this stack: S3 refuses the notification ("Unable to validate the following destination configurations"). Add the grant and put it in ${n.name}'s dependsOn.`,
+              `${n.name} sends to ${target.name}, but no ${d.what} exists in this stack: S3 refuses the ` +
+                `notification ("Unable to validate the following destination configurations"). Add the ` +
+                `grant and put it in ${n.name}'s dependsOn.`,
               n.urn,
             );
           } else if (!grants.some((g) => graph.waitsFor(n, g))) {
             report(
-              `${n.name} may be put before ${grants.map((g) => g.name).join(" / ")}, which lets S3 reach ${target.name}: S3 then refuses it ("Unable to validate the following destination configurations"). Add it to ${n.name}'s dependsOn.`,
+              `${n.name} may be put before ${grants.map((g) => g.name).join(" / ")}, which lets S3 reach ` +
+                `${target.name}: S3 then refuses it ("Unable to validate the following destination ` +
+                `configurations"). Add it to ${n.name}'s dependsOn.`,
               n.urn,
             );
           }

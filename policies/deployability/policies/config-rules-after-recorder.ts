@@ -29,7 +29,10 @@ export const configRulesAfterRecorder = stackPolicy({
   enforcementLevel: "mandatory",
   pci: ["10.2.1", "11.5.2"],
   resourceTypes: [RECORDER, CHANNEL, STATUS, ...RULE_TYPES],
-  fix: "Give the delivery channel dependsOn the recorder, the RecorderStatus dependsOn the delivery channel, and every Config rule dependsOn the RecorderStatus (or the recorder when the stack does not start it).",
+  fix:
+    "Give the delivery channel dependsOn the recorder, the RecorderStatus dependsOn the " +
+    "delivery channel, and every Config rule dependsOn the RecorderStatus (or the recorder " +
+    "when the stack does not start it).",
   configSchema: { properties: {} },
   validateStack: (args, report) => {
     const recorders = args.resources.filter((r) => r.type === RECORDER);
@@ -43,14 +46,17 @@ export const configRulesAfterRecorder = stackPolicy({
       const statuses = inScope(STATUS, provider);
       for (const channel of channels.filter((c) => !graph.waitsFor(c, recorder))) {
         report(
-          `Delivery channel ${channel.name} may be created before recorder ${recorder.name} (NoAvailableConfigurationRecorderException): add ${recorder.name} to its dependsOn.`,
+          `Delivery channel ${channel.name} may be created before recorder ${recorder.name} ` +
+            `(NoAvailableConfigurationRecorderException): add ${recorder.name} to its dependsOn.`,
           channel.urn,
         );
       }
       for (const status of statuses) {
         for (const channel of channels.filter((c) => !graph.waitsFor(status, c))) {
           report(
-            `RecorderStatus ${status.name} may start the recorder before delivery channel ${channel.name} exists (NoAvailableDeliveryChannelException): add ${channel.name} to its dependsOn.`,
+            `RecorderStatus ${status.name} may start the recorder before delivery channel ` +
+              `${channel.name} exists (NoAvailableDeliveryChannelException): add ${channel.name} to its ` +
+              `dependsOn.`,
             status.urn,
           );
         }
@@ -58,7 +64,10 @@ export const configRulesAfterRecorder = stackPolicy({
       const gate = statuses[0] ?? recorder;
       for (const rule of inScope(RULE_TYPES, provider).filter((r) => !graph.waitsFor(r, gate))) {
         report(
-          `Config rule ${rule.name} may be created before ${gate === recorder ? "recorder" : "the recorder is started by"} ${gate.name} ("You must create a configuration recorder before you can create or update a Config rule"): add ${gate.name} to its dependsOn.`,
+          `Config rule ${rule.name} may be created before ` +
+            `${gate === recorder ? "recorder" : "the recorder is started by"} ${gate.name} ("You must ` +
+            `create a configuration recorder before you can create or update a Config rule"): add ` +
+            `${gate.name} to its dependsOn.`,
           rule.urn,
         );
       }

@@ -59,11 +59,17 @@ function isFlexSite(site: PolicyResource, all: readonly PolicyResource[]): boole
 export const flexConsumptionSiteConfig = stackPolicy({
   name: "flex-consumption-site-config",
   description:
-    "Flex Consumption function apps carry none of the siteConfig properties ARM rejects on Flex sites (netFrameworkVersion, which azure-native adds to any siteConfig, ftpsState, ...).",
+    "Flex Consumption function apps carry none of the siteConfig properties ARM rejects on " +
+    "Flex sites (netFrameworkVersion, which azure-native adds to any siteConfig, ftpsState, " +
+    "...).",
   enforcementLevel: "mandatory",
   pci: ["6.5.1"],
   resourceTypes: [WEB_APP, PLAN],
-  fix: "On a Flex Consumption app, drop the rejected siteConfig properties; since azure-native adds netFrameworkVersion to any siteConfig, move app settings to functionAppConfig / a WebAppApplicationSettings resource and leave siteConfig unset (FTP is off via WebAppFtpAllowed).",
+  fix:
+    "On a Flex Consumption app, drop the rejected siteConfig properties; since azure-native " +
+    "adds netFrameworkVersion to any siteConfig, move app settings to functionAppConfig / a " +
+    "WebAppApplicationSettings resource and leave siteConfig unset (FTP is off via " +
+    "WebAppFtpAllowed).",
   configSchema,
   validateStack: (args, report) => {
     const { rejectedProperties } = readConfig<{ rejectedProperties: readonly string[] }>(args, configSchema);
@@ -80,7 +86,9 @@ export const flexConsumptionSiteConfig = stackPolicy({
             ? " (netFrameworkVersion v4.6 is what azure-native fills into every siteConfig, so leave siteConfig unset)"
             : "";
         report(
-          `${site.name} is a Flex Consumption app and its siteConfig sets ${rejected.join(", ")}, which ARM rejects on Flex sites ("The following site configuration property ... for Flex Consumption sites is invalid")${added}: remove them.`,
+          `${site.name} is a Flex Consumption app and its siteConfig sets ${rejected.join(", ")}, ` +
+            `which ARM rejects on Flex sites ("The following site configuration property ... for Flex ` +
+            `Consumption sites is invalid")${added}: remove them.`,
           site.urn,
         );
       },

@@ -20,7 +20,9 @@ export const keyVaultSecretValue = resourcePolicy({
   enforcementLevel: "mandatory",
   pci: ["6.5.1"],
   resourceTypes: [SECRET],
-  fix: 'Give properties.value a non-empty value; for a secret operators set later, a placeholder such as "unset" that the app refuses, plus ignoreChanges ["properties.value"].',
+  fix:
+    "Give properties.value a non-empty value; for a secret operators set later, a placeholder " +
+    'such as "unset" that the app refuses, plus ignoreChanges ["properties.value"].',
   configSchema: { properties: {} },
   validateResource: forTypes([SECRET], (props, _args, report) => {
     const value = asObject(props["properties"])?.["value"];

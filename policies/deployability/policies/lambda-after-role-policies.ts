@@ -57,7 +57,9 @@ function grantsEni(policy: PolicyResource): boolean {
 export const lambdaAfterRolePolicies = stackPolicy({
   name: "lambda-after-role-policies",
   description:
-    "Lambda event source mappings are created after every policy of the function's execution role, and VPC functions after the policy granting ec2:CreateNetworkInterface: Lambda checks both at create time.",
+    "Lambda event source mappings are created after every policy of the function's execution " +
+    "role, and VPC functions after the policy granting ec2:CreateNetworkInterface: Lambda " +
+    "checks both at create time.",
   enforcementLevel: "mandatory",
   pci: ["7.2.1"],
   resourceTypes: [MAPPING, FUNCTION, ...ROLE_POLICIES],
@@ -79,7 +81,9 @@ export const lambdaAfterRolePolicies = stackPolicy({
           (p) => relevant(p) && !graph.waitsFor(subject, p),
         )) {
           report(
-            `${subject.name} may be created before ${policy.name}, a policy of ${fn.name}'s role ${role.name}: Lambda checks ${why} at create time ("The provided execution role does not have permissions to call ..."). Add ${policy.name} to ${subject.name}'s dependsOn.`,
+            `${subject.name} may be created before ${policy.name}, a policy of ${fn.name}'s role ` +
+              `${role.name}: Lambda checks ${why} at create time ("The provided execution role does not ` +
+              `have permissions to call ..."). Add ${policy.name} to ${subject.name}'s dependsOn.`,
             subject.urn,
           );
         }

@@ -62,13 +62,17 @@ export const logDeliveryAfterBucketPolicy = stackPolicy({
         const policies = configsFor(bucket, args.resources, [BUCKET_POLICY]);
         if (policies.length === 0) {
           report(
-            `${writer.name} writes to bucket ${bucket.name}, which has no aws.s3.BucketPolicy in this stack: ${service} fails with ${error} unless the policy grants it; add one and put it in ${writer.name}'s dependsOn.`,
+            `${writer.name} writes to bucket ${bucket.name}, which has no aws.s3.BucketPolicy in this ` +
+              `stack: ${service} fails with ${error} unless the policy grants it; add one and put it in ` +
+              `${writer.name}'s dependsOn.`,
             writer.urn,
           );
         }
         for (const policy of policies.filter((p) => !graph.waitsFor(writer, p))) {
           report(
-            `${writer.name} may be created before ${policy.name}, the policy of its bucket ${bucket.name}: ${service} then fails with ${error} and the provider does not retry. Add ${policy.name} to ${writer.name}'s dependsOn.`,
+            `${writer.name} may be created before ${policy.name}, the policy of its bucket ` +
+              `${bucket.name}: ${service} then fails with ${error} and the provider does not retry. Add ` +
+              `${policy.name} to ${writer.name}'s dependsOn.`,
             writer.urn,
           );
         }

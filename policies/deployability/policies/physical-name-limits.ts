@@ -300,7 +300,9 @@ export function nameProblems(type: string, logical: string, props: Readonly<Reco
     const length = prefix.length + UNIQUE_ID_LENGTH;
     return length > rule.max
       ? [
-          `${rule.field} from namePrefix "${prefix}" will be ${length} characters (the provider appends a ${UNIQUE_ID_LENGTH}-character id); ${type} allows at most ${rule.max}: shorten the prefix to ${rule.max - UNIQUE_ID_LENGTH} characters.`,
+          `${rule.field} from namePrefix "${prefix}" will be ${length} characters (the provider ` +
+            `appends a ${UNIQUE_ID_LENGTH}-character id); ${type} allows at most ${rule.max}: shorten ` +
+            `the prefix to ${rule.max - UNIQUE_ID_LENGTH} characters.`,
         ]
       : [];
   }
@@ -315,13 +317,15 @@ export function nameProblems(type: string, logical: string, props: Readonly<Reco
       ? ` shorten the logical name to at most ${rule.max - (name.length - logical.length)} characters or set ${rule.field} explicitly`
       : ` shorten ${rule.field}`;
     problems.push(
-      `${rule.field} ${auto ? `"${name.replace(/x+$/, "…")}"` : `"${name}"`} is ${how}${name.length} characters; ${type} allows ${rule.min}-${rule.max}:${fit}.`,
+      `${rule.field} ${auto ? `"${name.replace(/x+$/, "…")}"` : `"${name}"`} is ` +
+        `${how}${name.length} characters; ${type} allows ${rule.min}-${rule.max}:${fit}.`,
     );
   }
   const sample = sampleOf(type, name, auto);
   if (!rule.pattern.test(sample)) {
     problems.push(
-      `${rule.field} "${auto ? name.replace(/x+$/, "…") : name}" is ${how}not valid for ${type}: use ${rule.allowed}${auto ? ` (change the logical name or set ${rule.field})` : ""}.`,
+      `${rule.field} "${auto ? name.replace(/x+$/, "…") : name}" is ${how}not valid for ${type}: ` +
+        `use ${rule.allowed}${auto ? ` (change the logical name or set ${rule.field})` : ""}.`,
     );
   }
   return problems;

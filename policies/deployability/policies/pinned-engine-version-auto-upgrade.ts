@@ -47,7 +47,10 @@ export const pinnedEngineVersionAutoUpgrade = stackPolicy({
   enforcementLevel: "mandatory",
   pci: ["6.3.3"],
   resourceTypes: [CLUSTER, CLUSTER_INSTANCE, INSTANCE],
-  fix: 'Set engineVersion to the major only (e.g. "17"), or add engineVersion to ignoreChanges on the cluster and its instances, or set autoMinorVersionUpgrade: false and upgrade deliberately.',
+  fix:
+    'Set engineVersion to the major only (e.g. "17"), or add engineVersion to ignoreChanges on ' +
+    "the cluster and its instances, or set autoMinorVersionUpgrade: false and upgrade " +
+    "deliberately.",
   configSchema: { properties: {} },
   validateStack: (args, report) => {
     for (const r of args.resources.filter((x) => [CLUSTER, CLUSTER_INSTANCE, INSTANCE].includes(x.type))) {

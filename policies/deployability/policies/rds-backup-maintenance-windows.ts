@@ -70,12 +70,16 @@ export const rdsBackupMaintenanceWindows = resourcePolicy({
       report(`preferredMaintenanceWindow "${maintenance}" is shorter than the 30 minutes RDS requires.`);
     if (backup === undefined && weekly) {
       report(
-        `preferredMaintenanceWindow "${maintenance}" is set but preferredBackupWindow is not: RDS then picks a random 30-minute backup window, which may overlap it and fail the update; set preferredBackupWindow explicitly.`,
+        `preferredMaintenanceWindow "${maintenance}" is set but preferredBackupWindow is not: RDS ` +
+          `then picks a random 30-minute backup window, which may overlap it and fail the update; ` +
+          `set preferredBackupWindow explicitly.`,
       );
     }
     if (daily && weekly && overlaps(daily, weekly)) {
       report(
-        `preferredBackupWindow "${backup}" overlaps preferredMaintenanceWindow "${maintenance}": RDS refuses it ("The backup window and maintenance window must not overlap"); move one of them.`,
+        `preferredBackupWindow "${backup}" overlaps preferredMaintenanceWindow "${maintenance}": ` +
+          `RDS refuses it ("The backup window and maintenance window must not overlap"); move one of ` +
+          `them.`,
       );
     }
   }),

@@ -82,13 +82,18 @@ export function actionProblem(
   if (lower === "*") {
     return allowBare.includes(scope.prefix)
       ? undefined
-      : `"*" is outside ${scope.service}'s scope${scope.only ? ` (${scope.service} refuses it: "Policy statement action out of service scope!")` : ""}: list the ${scope.prefix}: actions you mean${scope.only ? "" : `, or write "${scope.prefix}:*"`}`;
+      : `"*" is outside ${scope.service}'s ` +
+          `scope${scope.only ? ` (${scope.service} refuses it: "Policy statement action out of service scope!")` : ""}: list the ${scope.prefix}: actions you mean${scope.only ? "" : `, or write "${scope.prefix}:*"`}`;
   }
   if (!lower.startsWith(`${scope.prefix}:`)) {
     return `"${action}" belongs to another service: a ${scope.service} resource policy only takes ${scope.prefix}: actions`;
   }
   if (scope.only && !scope.only.some((a) => a.toLowerCase() === lower)) {
-    return `"${action}" is not an action ${scope.service} accepts in a topic policy ("Policy statement action out of service scope!"; ${scope.prefix}:* is refused too): use only ${scope.only.join(", ")}`;
+    return (
+      `"${action}" is not an action ${scope.service} accepts in a topic policy ("Policy ` +
+      `statement action out of service scope!"; ${scope.prefix}:* is refused too): use only ` +
+      `${scope.only.join(", ")}`
+    );
   }
   return undefined;
 }
@@ -100,7 +105,9 @@ export const resourcePolicyActionScope = resourcePolicy({
   enforcementLevel: "mandatory",
   pci: ["7.2.1"],
   resourceTypes: TYPES,
-  fix: 'Write each Action/NotAction with the owning service\'s prefix (sqs:*, kms:*, s3:*); on SNS list the topic actions (sns:Publish, sns:Subscribe, ...): SNS refuses "*" and "sns:*".',
+  fix:
+    "Write each Action/NotAction with the owning service's prefix (sqs:*, kms:*, s3:*); on " +
+    'SNS list the topic actions (sns:Publish, sns:Subscribe, ...): SNS refuses "*" and "sns:*".',
   configSchema,
   validateResource: forTypes(TYPES, (props, args, report) => {
     const scope = RESOURCE_POLICY_SCOPES[args.type];

@@ -32,7 +32,10 @@ export const snsTracingXrayPolicy = stackPolicy({
   enforcementLevel: "mandatory",
   pci: ["10.2.1"],
   resourceTypes: [TOPIC, XRAY_POLICY],
-  fix: 'Add an aws.xray.ResourcePolicy allowing Principal { Service: "sns.amazonaws.com" } xray:PutTraceSegments, xray:GetSamplingRules and xray:GetSamplingTargets (condition aws:SourceAccount), or turn tracingConfig off.',
+  fix:
+    'Add an aws.xray.ResourcePolicy allowing Principal { Service: "sns.amazonaws.com" } ' +
+    "xray:PutTraceSegments, xray:GetSamplingRules and xray:GetSamplingTargets (condition " +
+    "aws:SourceAccount), or turn tracingConfig off.",
   configSchema: { properties: {} },
   validateStack: (args, report) => {
     const traced = args.resources.filter(
@@ -43,7 +46,8 @@ export const snsTracingXrayPolicy = stackPolicy({
     if (ok) return;
     for (const topic of traced) {
       report(
-        `${topic.name} sets tracingConfig Active, but no aws.xray.ResourcePolicy lets sns.amazonaws.com call xray:PutTraceSegments: add one (or turn tracing off).`,
+        `${topic.name} sets tracingConfig Active, but no aws.xray.ResourcePolicy lets ` +
+          `sns.amazonaws.com call xray:PutTraceSegments: add one (or turn tracing off).`,
         topic.urn,
       );
     }

@@ -44,11 +44,14 @@ function linked(
 export const sqsVisibilityCoversLambdaTimeout = stackPolicy({
   name: "sqs-visibility-covers-lambda-timeout",
   description:
-    "An SQS queue that feeds a Lambda function has a visibility timeout no shorter than the function's timeout, as Lambda requires to create the event source mapping.",
+    "An SQS queue that feeds a Lambda function has a visibility timeout no shorter than the " +
+    "function's timeout, as Lambda requires to create the event source mapping.",
   enforcementLevel: "mandatory",
   pci: ["6.5.1"],
   resourceTypes: [MAPPING, QUEUE, FUNCTION],
-  fix: "Raise the queue's visibilityTimeoutSeconds to at least the function's timeout (AWS recommends 6 × timeout + batching window), or lower the function timeout.",
+  fix:
+    "Raise the queue's visibilityTimeoutSeconds to at least the function's timeout (AWS " +
+    "recommends 6 × timeout + batching window), or lower the function timeout.",
   configSchema,
   validateStack: (args, report) => {
     const { minimumRatio } = readConfig<{ minimumRatio: number }>(args, configSchema);
@@ -61,7 +64,10 @@ export const sqsVisibilityCoversLambdaTimeout = stackPolicy({
       const needed = Math.ceil(timeout * minimumRatio);
       if (visibility < needed) {
         report(
-          `${m.name}: queue ${queue.name} has visibility timeout ${visibility} s, less than ${minimumRatio === 1 ? "" : `${minimumRatio} × `}function ${fn.name}'s timeout ${timeout} s (Lambda: "Queue visibility timeout: ${visibility} seconds is less than Function timeout: ${timeout} seconds"): set visibilityTimeoutSeconds to at least ${needed}.`,
+          `${m.name}: queue ${queue.name} has visibility timeout ${visibility} s, less than ` +
+            `${minimumRatio === 1 ? "" : `${minimumRatio} × `}function ${fn.name}'s timeout ${timeout} ` +
+            `s (Lambda: "Queue visibility timeout: ${visibility} seconds is less than Function ` +
+            `timeout: ${timeout} seconds"): set visibilityTimeoutSeconds to at least ${needed}.`,
           m.urn,
         );
       }

@@ -62,7 +62,9 @@ export function isAutoName(name: string, logical: string): boolean {
 export const stackScopedNames = resourcePolicy({
   name: "stack-scoped-names",
   description:
-    "Explicit physical names of account-unique resources (dashboards, Config rules, KMS aliases, buckets, budgets, ...) contain the stack name, so two stacks in one account never share one.",
+    "Explicit physical names of account-unique resources (dashboards, Config rules, KMS " +
+    "aliases, buckets, budgets, ...) contain the stack name, so two stacks in one account " +
+    "never share one.",
   enforcementLevel: "mandatory",
   pci: ["6.5.1"],
   resourceTypes: Object.keys(DEFAULT_STACK_SCOPED_NAMES),
@@ -79,7 +81,8 @@ export const stackScopedNames = resourcePolicy({
     if (logical !== undefined && isAutoName(name, logical)) return;
     if (!name.toLowerCase().includes(stack.toLowerCase())) {
       report(
-        `${field} "${name}" does not contain the stack name "${stack}": another stack in the same account ${args.type === "aws:cloudwatch/dashboard:Dashboard" ? "silently overwrites it (PutDashboard replaces a dashboard of the same name)" : "collides with it"}. Include the stack name or use auto-naming.`,
+        `${field} "${name}" does not contain the stack name "${stack}": another stack in the same ` +
+          `account ${args.type === "aws:cloudwatch/dashboard:Dashboard" ? "silently overwrites it (PutDashboard replaces a dashboard of the same name)" : "collides with it"}. Include the stack name or use auto-naming.`,
       );
     }
   }),

@@ -49,11 +49,15 @@ function targetOf(setting: PolicyResource): "account" | "service" | undefined {
 export const storageDiagnosticCategories = stackPolicy({
   name: "storage-diagnostic-categories",
   description:
-    "Diagnostic settings on Azure Storage use only storage's categories: metrics Transaction and Capacity (no AllMetrics); logs only on the blob/file/queue/table services.",
+    "Diagnostic settings on Azure Storage use only storage's categories: metrics Transaction " +
+    "and Capacity (no AllMetrics); logs only on the blob/file/queue/table services.",
   enforcementLevel: "mandatory",
   pci: ["10.2.1"],
   resourceTypes: [DIAGNOSTIC_SETTING],
-  fix: 'List metrics as { category: "Transaction" } and { category: "Capacity" } instead of AllMetrics; put log categories (StorageRead/StorageWrite/StorageDelete or allLogs) only on the service-level (…/blobServices/default) setting.',
+  fix:
+    'List metrics as { category: "Transaction" } and { category: "Capacity" } instead of ' +
+    "AllMetrics; put log categories (StorageRead/StorageWrite/StorageDelete or allLogs) only " +
+    "on the service-level (…/blobServices/default) setting.",
   configSchema: { properties: {} },
   validateStack: (args, report) => {
     judgeEach(
@@ -66,7 +70,10 @@ export const storageDiagnosticCategories = stackPolicy({
           const category = asString(asObject(m)?.["category"]);
           if (category && !(STORAGE_METRIC_CATEGORIES as readonly string[]).includes(category)) {
             report(
-              `Diagnostic setting ${setting.name} on a storage ${target} sends metric category "${category}", which storage refuses (400 BadRequest: "Metric category '${category}' is not supported, supported categories are: 'Capacity;Transaction'"): list Transaction and Capacity instead.`,
+              `Diagnostic setting ${setting.name} on a storage ${target} sends metric category ` +
+                `"${category}", which storage refuses (400 BadRequest: "Metric category '${category}' is ` +
+                `not supported, supported categories are: 'Capacity;Transaction'"): list Transaction and ` +
+                `Capacity instead.`,
               setting.urn,
             );
           }
@@ -78,7 +85,9 @@ export const storageDiagnosticCategories = stackPolicy({
           const label = category ?? group ?? "(none)";
           if (target === "account") {
             report(
-              `Diagnostic setting ${setting.name} targets the storage account itself, which has no log categories ("${label}" is refused): move logs to a setting on …/blobServices/default (and the other services you use).`,
+              `Diagnostic setting ${setting.name} targets the storage account itself, which has no log ` +
+                `categories ("${label}" is refused): move logs to a setting on …/blobServices/default (and ` +
+                `the other services you use).`,
               setting.urn,
             );
           } else if (
@@ -86,7 +95,10 @@ export const storageDiagnosticCategories = stackPolicy({
             (group && !(STORAGE_SERVICE_LOG_GROUPS as readonly string[]).includes(group))
           ) {
             report(
-              `Diagnostic setting ${setting.name} sends log ${category ? "category" : "category group"} "${label}", which storage services do not define: use ${STORAGE_SERVICE_LOG_CATEGORIES.join(", ")} or the groups ${STORAGE_SERVICE_LOG_GROUPS.join(", ")}.`,
+              `Diagnostic setting ${setting.name} sends log ${category ? "category" : "category group"} ` +
+                `"${label}", which storage services do not define: use ` +
+                `${STORAGE_SERVICE_LOG_CATEGORIES.join(", ")} or the groups ` +
+                `${STORAGE_SERVICE_LOG_GROUPS.join(", ")}.`,
               setting.urn,
             );
           }

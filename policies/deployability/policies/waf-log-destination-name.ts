@@ -50,7 +50,9 @@ export const wafLogDestinationName = stackPolicy({
   enforcementLevel: "mandatory",
   pci: ["10.2.1"],
   resourceTypes: [LOGGING, ...Object.keys(DESTINATIONS)],
-  fix: 'Name the destination explicitly "aws-waf-logs-<something>" (e.g. aws.cloudwatch.LogGroup name: `aws-waf-logs-${stack}-api`) and pass the log group ARN without ":*".',
+  fix:
+    'Name the destination explicitly "aws-waf-logs-<something>" (e.g. aws.cloudwatch.LogGroup ' +
+    'name: `aws-waf-logs-${stack}-api`) and pass the log group ARN without ":*".',
   configSchema: { properties: {} },
   validateStack: (args, report) => {
     judgeEach(
@@ -66,7 +68,9 @@ export const wafLogDestinationName = stackPolicy({
           judged.add(d.urn);
           if (name !== undefined && !name.startsWith(WAF_LOG_PREFIX)) {
             report(
-              `${logging.name} logs to ${d.name}, whose ${how} does not start with "${WAF_LOG_PREFIX}": WAF refuses it ("The ARN isn't valid ... field: LOG_DESTINATION"). Name it ${WAF_LOG_PREFIX}….`,
+              `${logging.name} logs to ${d.name}, whose ${how} does not start with "${WAF_LOG_PREFIX}": ` +
+                `WAF refuses it ("The ARN isn't valid ... field: LOG_DESTINATION"). Name it ` +
+                `${WAF_LOG_PREFIX}….`,
               logging.urn,
             );
           }
@@ -83,7 +87,8 @@ export const wafLogDestinationName = stackPolicy({
           const name = destinationName(arn);
           if (deps.length === 0 && name !== undefined && !name.startsWith(WAF_LOG_PREFIX)) {
             report(
-              `${logging.name} logs to "${name}", which does not start with "${WAF_LOG_PREFIX}": WAF refuses it ("The ARN isn't valid ... field: LOG_DESTINATION"). Name it ${WAF_LOG_PREFIX}….`,
+              `${logging.name} logs to "${name}", which does not start with "${WAF_LOG_PREFIX}": WAF ` +
+                `refuses it ("The ARN isn't valid ... field: LOG_DESTINATION"). Name it ${WAF_LOG_PREFIX}….`,
               logging.urn,
             );
           }

@@ -49,11 +49,14 @@ function problems(type: string, props: Props, internetFacing: boolean): string[]
 export const azurePublicAccessDisabled = resourcePolicy({
   name: "azure-public-access-disabled",
   description:
-    "Azure data stores (storage, PostgreSQL, Key Vault, and anything else exposing publicNetworkAccess) are reachable only privately; storage forbids public blobs.",
+    "Azure data stores (storage, PostgreSQL, Key Vault, and anything else exposing " +
+    "publicNetworkAccess) are reachable only privately; storage forbids public blobs.",
   enforcementLevel: "mandatory",
   pci: ["1.3.1", "1.4.1", "1.4.4"],
   resourceTypes: [STORAGE, POSTGRES, VAULT, "azure-native:* (with publicNetworkAccess)"],
-  fix: 'Set publicNetworkAccess (PostgreSQL: network.publicNetworkAccess; Key Vault: properties.publicNetworkAccess) to "Disabled" and allowBlobPublicAccess to false.',
+  fix:
+    "Set publicNetworkAccess (PostgreSQL: network.publicNetworkAccess; Key Vault: " +
+    'properties.publicNetworkAccess) to "Disabled" and allowBlobPublicAccess to false.',
   covers: { checkov: ["CKV_AZURE_59", "CKV_AZURE_68", "CKV_AZURE_189", "CKV_AZURE_190", "CKV2_AZURE_26"] },
   configSchema: schema,
   validateResource: forTypes(["azure-native:*"], (props, args, report) => {

@@ -32,7 +32,8 @@ export const ebsVolumeCmk = inputsPolicy({
       ];
       if (devices.some((d) => !encryptedWithCmk(d, "kmsKeyId"))) {
         problems.push(
-          "Instance block devices are not all encrypted with a customer-managed key: set rootBlockDevice and every ebsBlockDevices entry to encrypted: true with kmsKeyId.",
+          "Instance block devices are not all encrypted with a customer-managed key: set " +
+            "rootBlockDevice and every ebsBlockDevices entry to encrypted: true with kmsKeyId.",
         );
       }
     }

@@ -11,7 +11,9 @@ export const loadBalancerTls = inputsPolicy({
   description: "Load balancer listeners serve TLS 1.2 or newer; plain HTTP listeners only redirect to HTTPS.",
   pci: ["4.2.1"],
   types: ["aws:lb/listener:Listener", "aws:alb/listener:Listener"],
-  fix: "HTTPS/TLS listeners: sslPolicy ELBSecurityPolicy-TLS13-1-2-2021-06 (or another TLS13/TLS-1-2/FS-1-2 policy). HTTP listeners: a single redirect action to HTTPS.",
+  fix:
+    "HTTPS/TLS listeners: sslPolicy ELBSecurityPolicy-TLS13-1-2-2021-06 (or another " +
+    "TLS13/TLS-1-2/FS-1-2 policy). HTTP listeners: a single redirect action to HTTPS.",
   covers: {
     checkov: ["CKV_AWS_2", "CKV_AWS_103"],
     cdkNag: ["PCIDSS321ALBHttpToHttpsRedirection", "PCIDSS321ELBTlsHttpsListenersOnly"],
@@ -23,7 +25,9 @@ export const loadBalancerTls = inputsPolicy({
       return isModernElbPolicy(policy)
         ? []
         : [
-            `Listener allows TLS older than 1.2 (sslPolicy ${policy ?? "unset, i.e. ELBSecurityPolicy-2016-08"}): set sslPolicy to ELBSecurityPolicy-TLS13-1-2-2021-06.`,
+            `Listener allows TLS older than 1.2 (sslPolicy ` +
+              `${policy ?? "unset, i.e. ELBSecurityPolicy-2016-08"}): set sslPolicy to ` +
+              `ELBSecurityPolicy-TLS13-1-2-2021-06.`,
           ];
     }
     if (protocol === "HTTP") {

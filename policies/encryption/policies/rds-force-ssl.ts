@@ -49,7 +49,9 @@ export const rdsForceSsl = stackPolicy({
         );
         if (groups.length === 0) {
           report(
-            `${db.name} uses a parameter group this stack does not define, so TLS cannot be verified: set ${prop} to a ${groupType.split(":").pop()} with ${parameter.name} = ${parameter.on[0]}.`,
+            `${db.name} uses a parameter group this stack does not define, so TLS cannot be verified: ` +
+              `set ${prop} to a ${groupType.split(":").pop()} with ${parameter.name} = ` +
+              `${parameter.on[0]}.`,
             db.urn,
           );
         } else if (!groups.some((g) => enforces(g, parameter))) {

@@ -22,7 +22,9 @@ const schema: PolicyConfigSchema = {
       type: "boolean",
       default: true,
       description:
-        "S3 can only deliver server access logs to a bucket encrypted with SSE-S3 (AES256), so a bucket that is the targetBucket of a BucketLogging may use AES256 instead of a CMK. Access logs hold no cardholder data.",
+        "S3 can only deliver server access logs to a bucket encrypted with SSE-S3 (AES256), so a " +
+        "bucket that is the targetBucket of a BucketLogging may use AES256 instead of a CMK. " +
+        "Access logs hold no cardholder data.",
     },
   },
 };
@@ -62,7 +64,10 @@ export const s3BucketEncryptionCmk = stackPolicy({
   enforcementLevel: "mandatory",
   pci: [...CMK_PCI],
   resourceTypes: [...SSE_TYPES.slice(0, 1), "aws:s3/bucket:Bucket", LOGGING_TYPES[0]],
-  fix: "Add an aws.s3.BucketServerSideEncryptionConfiguration for the bucket with sseAlgorithm aws:kms and kmsMasterKeyId a CMK ARN (server access log target buckets: AES256 is accepted, as S3 requires it).",
+  fix:
+    "Add an aws.s3.BucketServerSideEncryptionConfiguration for the bucket with sseAlgorithm " +
+    "aws:kms and kmsMasterKeyId a CMK ARN (server access log target buckets: AES256 is " +
+    "accepted, as S3 requires it).",
   covers: { checkov: ["CKV_AWS_19", "CKV_AWS_145"], cdkNag: ["PCIDSS321S3DefaultEncryptionKMS"] },
   configSchema: schema,
   validateStack: (args, report) => {
@@ -72,7 +77,9 @@ export const s3BucketEncryptionCmk = stackPolicy({
       const configs = configsFor(bucket, args.resources, SSE_TYPES);
       if (configs.length === 0) {
         report(
-          `Bucket ${bucket.name} has no server-side encryption configuration: add an aws.s3.BucketServerSideEncryptionConfiguration with sseAlgorithm "aws:kms" and a CMK kmsMasterKeyId.`,
+          `Bucket ${bucket.name} has no server-side encryption configuration: add an ` +
+            `aws.s3.BucketServerSideEncryptionConfiguration with sseAlgorithm "aws:kms" and a CMK ` +
+            `kmsMasterKeyId.`,
           bucket.urn,
         );
         return;
@@ -82,7 +89,9 @@ export const s3BucketEncryptionCmk = stackPolicy({
         const acceptable = logTargets.has(bucket.urn) ? (rule: unknown) => usesCmk(rule) || usesSseS3(rule) : usesCmk;
         if (rules.length === 0 || !rules.every(acceptable)) {
           report(
-            `Bucket ${bucket.name} is not encrypted with a customer-managed key: set rules[].applyServerSideEncryptionByDefault to sseAlgorithm "aws:kms" with kmsMasterKeyId a CMK ARN.`,
+            `Bucket ${bucket.name} is not encrypted with a customer-managed key: set ` +
+              `rules[].applyServerSideEncryptionByDefault to sseAlgorithm "aws:kms" with kmsMasterKeyId ` +
+              `a CMK ARN.`,
             config.urn,
           );
         }

@@ -64,7 +64,10 @@ export const s3BucketSecureTransport = stackPolicy({
   enforcementLevel: "mandatory",
   pci: ["4.2.1"],
   resourceTypes: [BUCKET_POLICY, "aws:s3/bucket:Bucket"],
-  fix: 'Attach one aws.s3.BucketPolicy with { Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [bucketArn, `${bucketArn}/*`], Condition: { Bool: { "aws:SecureTransport": "false" } } } (S3 keeps one policy per bucket: merge statements).',
+  fix:
+    'Attach one aws.s3.BucketPolicy with { Effect: "Deny", Principal: "*", Action: "s3:*", ' +
+    'Resource: [bucketArn, `${bucketArn}/*`], Condition: { Bool: { "aws:SecureTransport": ' +
+    '"false" } } } (S3 keeps one policy per bucket: merge statements).',
   covers: { cdkNag: ["AwsSolutions-S10", "PCIDSS321S3BucketSSLRequestsOnly"] },
   configSchema: { properties: {} },
   validateStack: (args, report) => {
@@ -72,7 +75,9 @@ export const s3BucketSecureTransport = stackPolicy({
       const policies = configsFor(bucket, args.resources, [BUCKET_POLICY]);
       if (policies.length > 1) {
         report(
-          `Bucket ${bucket.name} has ${policies.length} bucket policies (${policies.map((p) => p.name).join(", ")}); S3 keeps only one, so each replaces the other: merge them into one aws.s3.BucketPolicy.`,
+          `Bucket ${bucket.name} has ${policies.length} bucket policies ` +
+            `(${policies.map((p) => p.name).join(", ")}); S3 keeps only one, so each replaces the ` +
+            `other: merge them into one aws.s3.BucketPolicy.`,
           bucket.urn,
         );
       }
@@ -81,7 +86,8 @@ export const s3BucketSecureTransport = stackPolicy({
       const name = asString(peek(bucket.props, "bucket"));
       if (!effective || !deniesInsecureTransport(effective.props["policy"], name)) {
         report(
-          `Bucket ${bucket.name} accepts plain HTTP: its bucket policy must deny s3:* to Principal "*" on the bucket ARN and <bucket ARN>/* when aws:SecureTransport is "false".`,
+          `Bucket ${bucket.name} accepts plain HTTP: its bucket policy must deny s3:* to Principal ` +
+            `"*" on the bucket ARN and <bucket ARN>/* when aws:SecureTransport is "false".`,
           effective?.urn ?? bucket.urn,
         );
       }

@@ -64,7 +64,9 @@ const schema: PolicyConfigSchema = {
 export const awsAllowedRegions = resourcePolicy({
   name: "aws-allowed-regions",
   description:
-    "AWS providers and resources stay in the allowed regions, and so do the replicas and replication sources a resource names (DynamoDB and Secrets Manager replicas, Aurora global and cross-region sources, KMS replica keys, Backup copy actions, ECR replication).",
+    "AWS providers and resources stay in the allowed regions, and so do the replicas and " +
+    "replication sources a resource names (DynamoDB and Secrets Manager replicas, Aurora " +
+    "global and cross-region sources, KMS replica keys, Backup copy actions, ECR replication).",
   enforcementLevel: "mandatory",
   pci: ["12.5.2", "1.2.4"],
   resourceTypes: [AWS_PROVIDER, "aws:*"],

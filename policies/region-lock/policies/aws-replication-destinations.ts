@@ -34,7 +34,8 @@ function regionOf(bucket: PolicyResource): string | undefined {
 export const awsReplicationDestinations = stackPolicy({
   name: "aws-replication-destinations",
   description:
-    "S3 replication rules copy data only to buckets this stack declares in an allowed region (an S3 ARN names no region, so the destination must be resolvable).",
+    "S3 replication rules copy data only to buckets this stack declares in an allowed region " +
+    "(an S3 ARN names no region, so the destination must be resolvable).",
   enforcementLevel: "mandatory",
   pci: ["12.5.2", "1.2.4"],
   resourceTypes: [REPLICATION, "aws:s3/bucket:Bucket"],
@@ -57,7 +58,9 @@ export const awsReplicationDestinations = stackPolicy({
           const target = byArn[0] ?? (byDependency.length === 1 ? byDependency[0] : undefined);
           if (!target) {
             report(
-              `${config.name} rules[${i}] replicates to ${arn}, a bucket this stack does not declare, so its region cannot be checked: declare the destination bucket here (with its provider) or remove the rule.`,
+              `${config.name} rules[${i}] replicates to ${arn}, a bucket this stack does not declare, so ` +
+                `its region cannot be checked: declare the destination bucket here (with its provider) or ` +
+                `remove the rule.`,
               config.urn,
             );
             return;

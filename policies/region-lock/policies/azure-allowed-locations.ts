@@ -64,11 +64,15 @@ function pairedFor(type: string, allowed: readonly string[], config: Config): st
 export const azureAllowedLocations = resourcePolicy({
   name: "azure-allowed-locations",
   description:
-    "Azure providers, resource groups and every resource with a location stay in the allowed locations; only the geo-backup key vault and identity types may use an allowed location's geo pair.",
+    "Azure providers, resource groups and every resource with a location stay in the allowed " +
+    "locations; only the geo-backup key vault and identity types may use an allowed location's " +
+    "geo pair.",
   enforcementLevel: "mandatory",
   pci: ["12.5.2", "1.2.4"],
   resourceTypes: [AZURE_PROVIDER, "azure-native:resources:ResourceGroup", "azure-native:* (with location)"],
-  fix: 'Set location to an allowed location; only inherently global resource types may use "global", and only pairedRegionTypes an allowed location\'s geo pair.',
+  fix:
+    "Set location to an allowed location; only inherently global resource types may use " +
+    '"global", and only pairedRegionTypes an allowed location\'s geo pair.',
   configSchema: schema,
   validateResource: (args, report) => {
     const isProvider = args.type === AZURE_PROVIDER;

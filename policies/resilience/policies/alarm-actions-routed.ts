@@ -15,7 +15,9 @@ export const alarmActionsRouted = stackPolicy({
   enforcementLevel: "mandatory",
   pci: ["10.7.2"],
   resourceTypes: ALARM_TYPES,
-  fix: "Give the alarm alarmActions, okActions and insufficientDataActions: the page or ticket topic of AlertRouting (platform:alerts), in the alarm's own region.",
+  fix:
+    "Give the alarm alarmActions, okActions and insufficientDataActions: the page or ticket " +
+    "topic of AlertRouting (platform:alerts), in the alarm's own region.",
   configSchema: { properties: {} },
   validateStack: (args, report) => {
     const alarms = args.resources.filter((r) => ALARM_TYPES.includes(r.type));
@@ -30,7 +32,8 @@ export const alarmActionsRouted = stackPolicy({
       });
       if (missing.length > 0)
         report(
-          `Alarm ${alarm.name} notifies no SNS topic on ${missing.join(", ")}: an alarm nobody hears is no control. Route it to the page or ticket topic (AlertRouting).`,
+          `Alarm ${alarm.name} notifies no SNS topic on ${missing.join(", ")}: an alarm nobody hears ` +
+            `is no control. Route it to the page or ticket topic (AlertRouting).`,
           alarm.urn,
         );
     }

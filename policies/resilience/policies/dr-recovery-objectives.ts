@@ -93,7 +93,10 @@ function gateMismatches(
     if (typeof period === "number" && period > gate.alarmPeriodSeconds) {
       out.push({
         urn: alarm.urn,
-        message: `${alarm.name} (${String(alarm.props["metricName"])}) has a ${period} s period, but the recovery budget counts platform:dr.gate.alarmPeriodSeconds ${gate.alarmPeriodSeconds} s: build the alarm from that key, or raise it to ${period}.`,
+        message:
+          `${alarm.name} (${String(alarm.props["metricName"])}) has a ${period} s period, but the ` +
+          `recovery budget counts platform:dr.gate.alarmPeriodSeconds ${gate.alarmPeriodSeconds} s: ` +
+          `build the alarm from that key, or raise it to ${period}.`,
       });
     }
     const n = alarm.props["evaluationPeriods"];
@@ -106,7 +109,10 @@ function gateMismatches(
     ) {
       out.push({
         urn: alarm.urn,
-        message: `${alarm.name} needs ${n - m + 1} healthy periods to open the gate (${m} of ${n}), but the recovery budget counts platform:dr.gate.datapointsToOpen ${gate.datapointsToOpen}: set that key to ${n - m + 1}.`,
+        message:
+          `${alarm.name} needs ${n - m + 1} healthy periods to open the gate (${m} of ${n}), but the ` +
+          `recovery budget counts platform:dr.gate.datapointsToOpen ${gate.datapointsToOpen}: set ` +
+          `that key to ${n - m + 1}.`,
       });
     }
   }
@@ -117,7 +123,10 @@ function gateMismatches(
     if (every !== undefined && every > gate.monitorScheduleSeconds) {
       out.push({
         urn: rule.urn,
-        message: `${rule.name} runs the DR monitor every ${every} s, but the recovery budget counts platform:dr.gate.monitorScheduleSeconds ${gate.monitorScheduleSeconds} s: schedule it from that key, or raise it to ${every}.`,
+        message:
+          `${rule.name} runs the DR monitor every ${every} s, but the recovery budget counts ` +
+          `platform:dr.gate.monitorScheduleSeconds ${gate.monitorScheduleSeconds} s: schedule it ` +
+          `from that key, or raise it to ${every}.`,
       });
     }
   }
@@ -127,11 +136,18 @@ function gateMismatches(
 export const drRecoveryObjectives = stackPolicy({
   name: "dr-recovery-objectives",
   description:
-    "The DR failover's worst case (detection, paging, decision, promotion, gate latency, TTL) fits the RTO, and the replication-lag alarm (threshold, heartbeat, sampling, alarm period) fires within the RPO tagged on the primary health check.",
+    "The DR failover's worst case (detection, paging, decision, promotion, gate latency, TTL) " +
+    "fits the RTO, and the replication-lag alarm (threshold, heartbeat, sampling, alarm " +
+    "period) fires within the RPO tagged on the primary health check.",
   enforcementLevel: "mandatory",
   pci: ["12.10.1"],
   resourceTypes: [HEALTH_CHECK, `${RECORD} (failover)`, `${ALARM} (Platform/DR)`, `${RULE} (DR monitor)`],
-  fix: "Cut the platform:dr keys the message lists (dns.ttlSeconds, dns.healthCheckIntervalSeconds, dns.failureThreshold, pagingSeconds, decisionMinutes, promotionMinutes, gate.*) or raise platform:dr.rtoMinutes; keep replicationLagAlarmSeconds + heartbeatIntervalSeconds + gate.monitorScheduleSeconds + gate.alarmPeriodSeconds within platform:dr.rpoMinutes.",
+  fix:
+    "Cut the platform:dr keys the message lists (dns.ttlSeconds, " +
+    "dns.healthCheckIntervalSeconds, dns.failureThreshold, pagingSeconds, decisionMinutes, " +
+    "promotionMinutes, gate.*) or raise platform:dr.rtoMinutes; keep " +
+    "replicationLagAlarmSeconds + heartbeatIntervalSeconds + gate.monitorScheduleSeconds + " +
+    "gate.alarmPeriodSeconds within platform:dr.rpoMinutes.",
   configSchema: { properties: {} },
   validateStack: (args, report) => {
     const checks = args.resources.filter((r) => r.type === HEALTH_CHECK && carriesObjectives(r));
@@ -141,7 +157,9 @@ export const drRecoveryObjectives = stackPolicy({
       const read = objectivesFromTags(asObject(check.props["tags"]));
       if ("missing" in read) {
         report(
-          `${check.name} carries DR objective tags but ${read.missing.join(", ")} ${read.missing.length === 1 ? "is" : "are"} missing or not whole numbers: tag it with objectiveTags() from platform-rules/recovery-objectives.ts (platform:dr).`,
+          `${check.name} carries DR objective tags but ${read.missing.join(", ")} ` +
+            `${read.missing.length === 1 ? "is" : "are"} missing or not whole numbers: tag it with ` +
+            `objectiveTags() from platform-rules/recovery-objectives.ts (platform:dr).`,
           check.urn,
         );
         return;
@@ -154,7 +172,8 @@ export const drRecoveryObjectives = stackPolicy({
       const ttls = routed.map((r) => r.props["ttl"]).filter((t): t is number => typeof t === "number");
       if (ttls.length === 0) {
         report(
-          `${check.name} carries the DR objectives but routes no failover record with a ttl, so the RTO cannot be checked: set it as the PRIMARY failover record's healthCheckId.`,
+          `${check.name} carries the DR objectives but routes no failover record with a ttl, so the ` +
+            `RTO cannot be checked: set it as the PRIMARY failover record's healthCheckId.`,
           check.urn,
         );
         return;

@@ -86,7 +86,9 @@ export async function databasePair(pair: ServerPair, options: { migrate?: boolea
     for (const c of [primary, standby]) {
       // The fixture publishes schema public (production: trade, granted by migration 002).
       await c.query(
-        `grant select on all tables in schema public to dr_repl; alter default privileges in schema public grant select on tables to dr_repl; alter role dr_repl password '${REPLICATION_PASSWORD}'`,
+        `grant select on all tables in schema public to dr_repl; alter default privileges in ` +
+          `schema public grant select on tables to dr_repl; alter role dr_repl password ` +
+          `'${REPLICATION_PASSWORD}'`,
       );
     }
   }
