@@ -151,8 +151,15 @@ export const CONTROL_MATRIX: readonly ControlRow[] = [
   ),
   row(
     "3.6.1",
-    ["kms-key-rotation", "secret-cmk", "azure-key-vault-protection", "key-vault-expiry", "no-secrets-in-environment"],
-    [T.cmk, T.keys, T.keyPolicy, T.bCredentials],
+    [
+      "kms-key-rotation",
+      "secret-cmk",
+      "azure-key-vault-protection",
+      "key-vault-expiry",
+      "no-secrets-in-environment",
+      "kms-deletion-window",
+    ],
+    [T.cmk, T.keys, T.keyPolicy, T.bCredentials, T.deployMore],
   ),
   row(
     "3.7.1",
@@ -207,6 +214,7 @@ export const CONTROL_MATRIX: readonly ControlRow[] = [
       "bucket-notification-after-permission",
       "sqs-visibility-covers-lambda-timeout",
       "rds-backup-maintenance-windows",
+      "stack-scoped-names",
     ],
     ["tools/workflows.test.ts", T.deployNames, T.deployAzure, T.deployMore],
     "Every change is a reviewed PR with a policy-checked preview.",

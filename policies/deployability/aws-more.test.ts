@@ -276,3 +276,21 @@ describeCases("stack-scoped-names", [
     config: { "stack-scoped-names": { exemptTypes: ["aws:kms/alias:Alias"] } },
   },
 ]);
+
+describeCases("kms-deletion-window", [
+  {
+    should: "report a 45-day window (ScheduleKeyDeletion takes at most 30)",
+    resources: [resource("aws:kms/key:Key", "k", { deletionWindowInDays: 45 })],
+    violations: [/deletionWindowInDays 45 is outside KMS's 7-30 days/],
+  },
+  {
+    should: "report a 3-day window (ScheduleKeyDeletion takes at least 7)",
+    resources: [resource("aws:kms/key:Key", "k", { deletionWindowInDays: 3 })],
+    violations: [/deletionWindowInDays 3 is outside KMS's 7-30 days/],
+  },
+  {
+    should: "pass 30 and an unset window",
+    resources: [resource("aws:kms/key:Key", "k", { deletionWindowInDays: 30 }), resource("aws:kms/key:Key", "j", {})],
+    violations: [],
+  },
+]);

@@ -28,6 +28,7 @@ import { bucketNotificationAfterPermission } from "./policies/bucket-notificatio
 import { apiGatewayLoggingAfterAccount } from "./policies/api-gateway-logging-after-account";
 import { logRetentionAllowedValues } from "./policies/log-retention-allowed-values";
 import { keyVaultSecretValue } from "./policies/key-vault-secret-value";
+import { kmsDeletionWindow } from "./policies/kms-deletion-window";
 
 /** A policy held out of the run until main's plans pass it, and the fix it waits for. */
 export interface WaitingPolicy {
@@ -59,6 +60,7 @@ const REGISTERED: readonly PolicyDefinition[] = [
   azureCmkAfterRoleAssignment,
   keyVaultSecretValue,
   stackScopedNames,
+  kmsDeletionWindow,
 ];
 
 export const WAITING: readonly WaitingPolicy[] = [];

@@ -229,6 +229,9 @@ export const DEPLOYABILITY_MUTANTS: Readonly<
       "drop dependsOn (the destination bucket's policy)",
     ),
   ],
+  "kms-deletion-window": (plan) => [
+    editFirst(plan, ofType("aws:kms/key:Key"), setInput("deletionWindowInDays", 45), "deletionWindowInDays 45"),
+  ],
   "log-retention-allowed-values": (plan) => [
     editFirst(
       plan,
