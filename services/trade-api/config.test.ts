@@ -44,6 +44,41 @@ describe("loadConfig", () => {
     });
   });
 
+  it("should read orders through DB_READER_HOST with the writer's IAM login when it is set", async () => {
+    const config = loadConfig({
+      ...ok,
+      DATABASE_URL: undefined,
+      DB_IAM_USER: "trade_api",
+      DB_HOST: "writer",
+      DB_READER_HOST: "reader",
+      AWS_REGION: "us-east-1",
+    });
+    assert.deepEqual(config.reader?.database, {
+      kind: "iam",
+      host: "reader",
+      port: 5432,
+      database: "trade",
+      user: "trade_api",
+      region: "us-east-1",
+    });
+  });
+
+  it("should use no separate reader when DB_READER_HOST equals DB_HOST", async () => {
+    const config = loadConfig({
+      ...ok,
+      DATABASE_URL: undefined,
+      DB_IAM_USER: "trade_api",
+      DB_HOST: "writer",
+      DB_READER_HOST: "writer",
+      AWS_REGION: "us-east-1",
+    });
+    assert.equal(config.reader, undefined);
+  });
+
+  it("should name DB_READER_HOST when it is set without IAM auth", async () => {
+    assert.match(problemsOf({ ...ok, DB_READER_HOST: "reader" }), /DB_READER_HOST needs DB_IAM_USER and DB_HOST/);
+  });
+
   it("should ignore DB_SECRET_ARN for the API when neither DB_IAM_USER nor DATABASE_URL is set", async () => {
     assert.match(
       problemsOf({ ...ok, DATABASE_URL: undefined, DB_SECRET_ARN: "arn:aws:secretsmanager:us-east-1:1:secret:db" }),

@@ -32,6 +32,8 @@ export interface DatabaseConfig {
 }
 
 export interface TradeApiConfig extends DatabaseConfig {
+  /** Where order reads go (DB_READER_HOST, IAM auth only): the reader endpoint; absent = the writer. */
+  readonly reader?: DatabaseConfig;
   readonly apiKeysTable: string;
   readonly auditTopicArn: string;
   readonly allowedPairs: readonly string[];
@@ -130,6 +132,15 @@ export function loadConfig(env: Env): TradeApiConfig {
   if (unpriced.length > 0) problems.push(`ALLOWED_PAIRS has pairs with no reference rate: ${unpriced.join(", ")}`);
 
   const apiKeyCacheTtlMs = int("API_KEY_CACHE_TTL_SECONDS", 60, 0, 3600) * 1000;
+  let reader: DatabaseConfig | undefined;
+  if (env.DB_READER_HOST) {
+    if (db?.database.kind !== "iam")
+      problems.push(
+        "DB_READER_HOST needs DB_IAM_USER and DB_HOST (the reader is reached with IAM auth like the writer)",
+      );
+    else if (env.DB_READER_HOST !== db.database.host)
+      reader = { ...db, database: { ...db.database, host: env.DB_READER_HOST } };
+  }
   if (problems.length > 0 || !db) throw new Error(`trade-api configuration is invalid:\n- ${problems.join("\n- ")}`);
-  return { ...db, apiKeysTable, auditTopicArn, allowedPairs, apiKeyCacheTtlMs };
+  return { ...db, ...(reader ? { reader } : {}), apiKeysTable, auditTopicArn, allowedPairs, apiKeyCacheTtlMs };
 }

@@ -22,14 +22,15 @@ const tracer = createTracer("trade-api");
 async function init(): Promise<TradeApi> {
   const config = loadConfig(process.env);
   // IAM auth on AWS (config.ts): the role's own credentials sign the tokens; no secret is read.
-  const pool = await createPool(config, {
-    onIdleError: (err) => logger.warn("idle database connection lost; it will be replaced", { error: err }),
-  });
+  const onIdleError = (err: Error) => logger.warn("idle database connection lost; it will be replaced", { error: err });
+  const pool = await createPool(config, { onIdleError });
+  // Order reads on the reader endpoint when one is configured (prod); the writer otherwise.
+  const readPool = config.reader ? await createPool(config.reader, { onIdleError }) : pool;
   const dynamo = tracer.captureAWSv3Client(new DynamoDBClient({}));
   const sns = tracer.captureAWSv3Client(new SNSClient({}));
   const rates = new StaticRateSource();
   return createTradeApi({
-    store: new PgOrderStore(pool),
+    store: new PgOrderStore(pool, undefined, readPool),
     apiKeys: new CachingApiKeyStore(new DynamoApiKeyStore(dynamo, config.apiKeysTable), config.apiKeyCacheTtlMs),
     rates,
     allowedPairs: config.allowedPairs,

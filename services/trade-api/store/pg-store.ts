@@ -77,10 +77,13 @@ export class PgOrderStore implements OrderStore {
    * @param onIdleClientError told when an idle pooled connection dies (failover, server
    *   restart). pg then emits "error" on the pool, which would crash the process if nobody
    *   listened; the pool drops the client and reconnects on next use. Default: ignore.
+   * @param readPool where GET /v1/orders/{orderId} reads: the Aurora reader endpoint (or the
+   *   proxy's read-only endpoint). Default the writer's pool (dev, tests: reader = writer).
    */
   constructor(
     private readonly pool: Pool,
     onIdleClientError: (err: Error) => void = () => undefined,
+    private readonly readPool: Pool = pool,
   ) {
     pool.on("error", onIdleClientError);
   }
@@ -123,10 +126,15 @@ export class PgOrderStore implements OrderStore {
   }
 
   async getOrder(clientId: string, orderId: string): Promise<OrderView | undefined> {
-    const { rows } = await this.pool.query<{ chain: number; sequence: string; hash: string; payload: string }>(
-      "select chain, sequence, hash, payload from trade.ledger_entries where order_id = $1 and client_id = $2",
-      [orderId, clientId],
-    );
+    const read = (pool: Pool) =>
+      pool.query<{ chain: number; sequence: string; hash: string; payload: string }>(
+        "select chain, sequence, hash, payload from trade.ledger_entries where order_id = $1 and client_id = $2",
+        [orderId, clientId],
+      );
+    let { rows } = await read(this.readPool);
+    // A reader lags the writer (Aurora: typically under 100 ms): an order booked a moment ago may
+    // not be there yet, so a miss asks the writer before answering 404 (read-your-writes).
+    if (rows.length === 0 && this.readPool !== this.pool) ({ rows } = await read(this.pool));
     const row = rows[0];
     return (
       row &&
