@@ -6,6 +6,7 @@
  */
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { z } from "zod";
+import { withPowertools } from "../shared/lambda";
 import { createObservability } from "../shared/observability";
 import { postgresTarget, verifiedTls } from "./postgres";
 import { ROTATION_STEPS, RotationError, rotateStep, type RotationDeps, type RotationEvent } from "./rotation";
@@ -55,7 +56,8 @@ export function parseEvent(event: unknown, env: RotationEnv): RotationEvent {
   return result.data;
 }
 
-const { logger } = createObservability({ serviceName: "secret-rotation" });
+const observability = createObservability({ serviceName: "secret-rotation" });
+const { logger } = observability;
 
 /** What the deployed function talks to: Secrets Manager (VPC endpoint) and the database over verified TLS. */
 export function lambdaDeps(env: RotationEnv): RotationDeps {
@@ -72,9 +74,10 @@ export function lambdaDeps(env: RotationEnv): RotationDeps {
   };
 }
 
-export async function handler(event: unknown): Promise<void> {
+/** Wrapped once with the shared Powertools wiring (services/shared/lambda.ts). */
+export const handler = withPowertools(observability, async (event: unknown): Promise<void> => {
   const env = parseEnv(process.env);
   const rotation = parseEvent(event, env);
   const outcome = await rotateStep(rotation, lambdaDeps(env));
   logger.info("rotation step", { step: rotation.Step, version: rotation.ClientRequestToken, outcome });
-}
+});

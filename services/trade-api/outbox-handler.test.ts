@@ -5,7 +5,7 @@ import { handler } from "./outbox-handler";
 describe("outbox-handler", () => {
   it("should refuse to run, naming AUDIT_TOPIC_ARN, when it is not an SNS topic ARN", async () => {
     await assert.rejects(
-      withEnv({ ...QUIET_TEST_ENV, AUDIT_TOPIC_ARN: "audit-events" }, () => handler()),
+      withEnv({ ...QUIET_TEST_ENV, AUDIT_TOPIC_ARN: "audit-events" }, () => handler({})),
       /AUDIT_TOPIC_ARN must be an SNS topic ARN \(got "audit-events"\)/,
     );
   });
@@ -19,7 +19,7 @@ describe("outbox-handler", () => {
           DB_HOST: undefined,
           DB_IAM_USER: "trade_outbox",
         },
-        () => handler(),
+        () => handler({}),
       ),
       /database configuration is invalid/,
     );

@@ -10,19 +10,22 @@
  */
 import { SNSClient } from "@aws-sdk/client-sns";
 import type { Pool } from "pg";
+import { withPowertools } from "../shared/lambda";
 import { createObservability } from "../shared/observability";
 import { SnsAuditPublisher } from "./audit";
 import { loadIamDatabaseConfig } from "./config";
 import { createPool } from "./db-connection";
 import { sweepOutbox, type SweepResult } from "./store/outbox";
 
-const { logger } = createObservability({ serviceName: "trade-api-outbox" });
+const observability = createObservability({ serviceName: "trade-api-outbox" });
+const { logger } = observability;
 
 const TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]+$/;
 
 let pool: Promise<Pool> | undefined;
 
-export async function handler(): Promise<SweepResult> {
+/** Wrapped once with the shared Powertools wiring (services/shared/lambda.ts). */
+export const handler = withPowertools(observability, async (): Promise<SweepResult> => {
   const topic = process.env.AUDIT_TOPIC_ARN ?? "";
   if (!TOPIC_ARN.test(topic)) throw new Error(`AUDIT_TOPIC_ARN must be an SNS topic ARN (got "${topic}")`);
   pool ??= createPool(loadIamDatabaseConfig(process.env)).catch((err: unknown) => {
@@ -36,4 +39,4 @@ export async function handler(): Promise<SweepResult> {
   if (result.failed > 0)
     throw new Error(`${result.failed} audit event(s) could not be published; they stay in the outbox`);
   return result;
-}
+});

@@ -117,3 +117,14 @@ describe("build:lambdas CLI", () => {
     assert.match(errors.join("\n"), /usage: npm run build:lambdas/);
   });
 });
+
+describe("Lambda entry points", () => {
+  it("should wire every handler through the shared Powertools wrapper when it is a bundle entry", async () => {
+    // One way to do it (issue 10): services/shared/lambda.ts withPowertools (the trade API's
+    // createTradeApiHandler uses it), so every function logs, traces and counts cold starts alike.
+    const unwrapped = discoverEntries(process.cwd())
+      .filter((e) => !/\b(withPowertools|createTradeApiHandler)\(/.test(readFileSync(e.entry, "utf8")))
+      .map((e) => e.entry);
+    assert.deepEqual(unwrapped, []);
+  });
+});
