@@ -69,6 +69,17 @@ describe("services stack: database access", () => {
     assert.equal(env(plan, "trade-api").DB_HOST, state(plan.named("db-proxy-proxy", "aws:rds/proxy:Proxy")).endpoint);
   });
 
+  it("should send the trade API's order reads to the proxy's read-only endpoint in prod", async () => {
+    const plan = await prod();
+    const reader = plan.named("db-proxy-reader", "aws:rds/proxyEndpoint:ProxyEndpoint");
+    assert.equal(reader.inputs.targetRole, "READ_ONLY");
+    assert.equal(env(plan, "trade-api").DB_READER_HOST, state(reader).endpoint);
+  });
+
+  it("should keep the trade API's reads on the writer when the stack has no reader instance (dev)", async () => {
+    assert.equal(env(await dev(), "trade-api").DB_READER_HOST, undefined);
+  });
+
   it("should let the proxy's role connect as the API's, the digest writer's and the outbox sweeper's users and read no secret", async () => {
     const plan = await prod();
     const policy = json<{ Statement: { Action: string; Resource: string[] }[] }>(

@@ -16,6 +16,19 @@ let planned: Promise<RecordedPlan> | undefined;
 const plan = () => (planned ??= runProgram(() => new DatabaseProxy("p", args)));
 
 describe("DatabaseProxy", () => {
+  it("should create no read-only endpoint when readerEndpoint is not enabled", async () => {
+    assert.equal((await plan()).resources.filter((r) => r.type === "aws:rds/proxyEndpoint:ProxyEndpoint").length, 0);
+  });
+
+  it("should add a READ_ONLY endpoint in the proxy's subnets when readerEndpoint is enabled", async () => {
+    const withReader = await runProgram(() => new DatabaseProxy("p", { ...args, readerEndpoint: "enabled" }));
+    const endpoint = withReader.named("p-reader", "aws:rds/proxyEndpoint:ProxyEndpoint").inputs;
+    assert.deepEqual(
+      [endpoint.targetRole, endpoint.dbProxyEndpointName, endpoint.vpcSubnetIds],
+      ["READ_ONLY", "platform-prod-trade-ro", ["subnet-a", "subnet-b"]],
+    );
+  });
+
   it("should speak PostgreSQL", async () => {
     assert.equal((await plan()).named("p-proxy").inputs.engineFamily, "POSTGRESQL");
   });

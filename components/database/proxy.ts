@@ -39,6 +39,11 @@ export interface DatabaseProxyArgs {
   readonly idleClientTimeoutSeconds?: number;
   /** Seconds a client waits for a pooled connection when all are busy: 0–3600. Default 10 (the API's timeout). */
   readonly connectionBorrowTimeoutSeconds?: number;
+  /**
+   * A read-only proxy endpoint (TargetRole READ_ONLY) that spreads reads over the cluster's
+   * readers. Needs at least one reader instance, or its connections fail. Default "disabled".
+   */
+  readonly readerEndpoint?: "enabled" | "disabled";
 }
 
 /** Every problem with the args, each naming its field; empty when valid. Pure. */
@@ -70,6 +75,8 @@ export class DatabaseProxy extends pulumi.ComponentResource {
   readonly arn: pulumi.Output<string>;
   /** Host clients connect to and sign their IAM tokens for. */
   readonly endpoint: pulumi.Output<string>;
+  /** Host of the read-only endpoint (readers only), when `readerEndpoint` is "enabled". */
+  readonly readerEndpoint?: pulumi.Output<string>;
   /** `prx-…`: the resource id client policies name in `arn:aws:rds-db:<region>:<account>:dbuser:prx-…/<user>`. */
   readonly resourceId: pulumi.Output<string>;
   readonly roleArn: pulumi.Output<string>;
@@ -166,6 +173,24 @@ export class DatabaseProxy extends pulumi.ComponentResource {
       child,
     );
 
+    if (args.readerEndpoint === "enabled") {
+      // Same authentication as the proxy (IAM, TLS); tokens are signed for this host and name the
+      // proxy's resource id, so client policies need no change. Name: 1-63 letters, digits and
+      // single hyphens, a letter first (CreateDBProxyEndpoint), like the proxy's own name.
+      const endpointName = `${args.proxyName.slice(0, 60)}-ro`;
+      this.readerEndpoint = new aws.rds.ProxyEndpoint(
+        `${name}-reader`,
+        {
+          dbProxyName: proxy.name,
+          dbProxyEndpointName: endpointName,
+          targetRole: "READ_ONLY",
+          vpcSubnetIds: args.subnetIds,
+          vpcSecurityGroupIds: args.securityGroupIds,
+          tags: nameTag(endpointName),
+        },
+        child,
+      ).endpoint;
+    }
     this.proxyName = proxy.name;
     this.arn = proxy.arn;
     this.endpoint = proxy.endpoint;
@@ -177,6 +202,7 @@ export class DatabaseProxy extends pulumi.ComponentResource {
       endpoint: this.endpoint,
       resourceId: this.resourceId,
       roleArn: this.roleArn,
+      readerEndpoint: this.readerEndpoint,
     });
   }
 }

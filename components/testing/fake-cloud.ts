@@ -86,6 +86,9 @@ const AWS_SPECIAL: Readonly<Record<string, (c: Ctx) => State>> = {
       },
     ],
   }),
+  "aws:rds/proxyEndpoint:ProxyEndpoint": (c) => ({
+    endpoint: `${String(c.inputs.dbProxyEndpointName ?? c.physical)}.endpoint.proxy-abcdefghijkl.${c.region}.rds.amazonaws.com`,
+  }),
   "aws:rds/clusterInstance:ClusterInstance": (c) => ({
     arn: `arn:aws:rds:${c.region}:${FAKE_ACCOUNT_ID}:db:${c.physical}`,
     endpoint: `${c.physical}.abcdefghijkl.${c.region}.rds.amazonaws.com`,

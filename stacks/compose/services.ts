@@ -179,11 +179,15 @@ export function composeServices(
       : undefined;
   // One connection per instance: a Lambda instance serves one request at a time.
   const appDb = { ...dbEndpoint, ...(proxy ? { DB_HOST: proxy.endpoint } : {}), DB_POOL_MAX: "1" };
+  // The order lookup reads on a reader (the API falls back to the writer for an order the reader
+  // has not replayed yet); with no reader instance it stays on the writer (DB_READER_HOST unset).
+  const readerHost = config.aurora.readerInstances < 1 ? undefined : proxy ? proxy.readerEndpoint : db.readerEndpoint;
   const connectTarget: DbConnectTarget = proxy ? { kind: "proxy", resourceId: proxy.resourceId } : { kind: "cluster" };
   const tradeApi = fn("trade-api", TIMEOUTS.tradeApi, cfg.reservedConcurrency.tradeApi, {
     description: "FX trade API (API Gateway REST proxy)",
     environment: {
       ...appDb,
+      ...(readerHost ? { DB_READER_HOST: readerHost } : {}),
       DB_IAM_USER: TRADE_API_DB_USER,
       // Read from the invocation so the API is updated only after the migrations ran (a
       // component's dependsOn would not reach the function inside it).
@@ -525,6 +529,8 @@ function composeProxy(
       dbUsers,
       region: ctx.config.awsRegion,
       accountId: core.accountId,
+      // Reads (GET /v1/orders/{orderId}) go to the readers when there is one to go to.
+      readerEndpoint: ctx.config.aurora.readerInstances >= 1 ? "enabled" : "disabled",
     },
     { ...opts, dependsOn: [core.database.cluster] },
   );
