@@ -215,6 +215,9 @@ export const CONTROL_MATRIX: readonly ControlRow[] = [
       "sqs-visibility-covers-lambda-timeout",
       "rds-backup-maintenance-windows",
       "stack-scoped-names",
+      "archive-tier-redundancy",
+      "azure-cmk-after-role-assignment",
+      "key-vault-secret-value",
     ],
     ["tools/workflows.test.ts", T.deployNames, T.deployAzure, T.deployMore],
     "Every change is a reviewed PR with a policy-checked preview.",
@@ -301,7 +304,7 @@ export const CONTROL_MATRIX: readonly ControlRow[] = [
   ),
   row(
     "10.5.1",
-    ["log-retention-allowed-values", "log-retention", "dynamodb-pitr"],
+    ["log-retention-allowed-values", "log-retention", "dynamodb-pitr", "app-insights-retention"],
     [T.trail, T.config, T.bucket, "policies/deployability/azure-and-logs.test.ts", T.bLogging, T.bPlatform],
   ),
   row("10.7.1", [], [T.rules]),
