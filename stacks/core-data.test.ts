@@ -271,6 +271,7 @@ describe("core stack: buckets", () => {
       "audit-logging",
       "ingestion-logging",
       "ledger-digests-logging",
+      "log-archive-bucket-logging",
     ]);
   });
 

@@ -15,6 +15,7 @@ import { composeCost } from "./compose/cost";
 import { guardAccountSingletons } from "./compose/account";
 import { composeAlerts } from "./compose/alerts";
 import { composeBackup } from "./compose/backup";
+import { composeLogArchive, recordLogGroups } from "./compose/log-archive";
 
 export interface MainOptions {
   /**
@@ -33,6 +34,8 @@ export async function main(options: MainOptions = {}): Promise<Record<string, un
   }
   // Before any resource: every one registered from here on is checked against the account model.
   guardAccountSingletons(config.account.baseline);
+  // Every log group registered from here on is subscribed to the log archive at the end.
+  const logGroups = recordLogGroups();
   const ctx = await createContext(config);
   const core = composeCore(ctx);
   const alerts = composeAlerts(ctx, core);
@@ -41,6 +44,7 @@ export async function main(options: MainOptions = {}): Promise<Record<string, un
   const dr = composeDr(ctx, core, services);
   const cost = composeCost(ctx, alerts.routes);
   const backup = composeBackup(ctx, core);
+  const logArchive = composeLogArchive(ctx, core, logGroups);
   return {
     environment: config.environment,
     ...core.exports,
@@ -50,6 +54,7 @@ export async function main(options: MainOptions = {}): Promise<Record<string, un
     ...cost.exports,
     ...alerts.exports,
     ...backup.exports,
+    ...logArchive.exports,
   };
 }
 

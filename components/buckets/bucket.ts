@@ -103,7 +103,12 @@ export function secureBucketArgsProblems(args: SecureBucketArgs): readonly strin
     if (EXPIRING_PROFILES.includes(profile)) {
       if (args.retentionDays === undefined) p.add("retentionDays", `is required for ${profile}`);
       else
-        days("retentionDays", args.retentionDays, profile === "audit" ? PCI_MIN_LOG_RETENTION_DAYS.minimum : 1, 36500);
+        days(
+          "retentionDays",
+          args.retentionDays,
+          profile === "audit" || profile === "log-archive" ? PCI_MIN_LOG_RETENTION_DAYS.minimum : 1,
+          36500,
+        );
     } else if (args.retentionDays !== undefined) {
       p.add("retentionDays", `only applies to ${EXPIRING_PROFILES.join(", ")}; ${profile} data is kept`);
     }

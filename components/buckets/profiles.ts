@@ -3,7 +3,8 @@
  * Pure functions, tested without an engine.
  */
 
-export type BucketProfile = "ingestion" | "analytics" | "archival" | "audit" | "access-logs" | "ledger-digests";
+export type BucketProfile =
+  "ingestion" | "analytics" | "archival" | "audit" | "access-logs" | "ledger-digests" | "log-archive";
 
 export const BUCKET_PROFILES: readonly BucketProfile[] = [
   "ingestion",
@@ -12,6 +13,7 @@ export const BUCKET_PROFILES: readonly BucketProfile[] = [
   "audit",
   "access-logs",
   "ledger-digests",
+  "log-archive",
 ];
 
 /**
@@ -19,17 +21,19 @@ export const BUCKET_PROFILES: readonly BucketProfile[] = [
  * accepts when the bucket is created. The ledger's digests stay in S3 Standard, as clients
  * checking proofs read them.
  */
-export const OBJECT_LOCK_PROFILES: readonly BucketProfile[] = ["ledger-digests"];
+export const OBJECT_LOCK_PROFILES: readonly BucketProfile[] = ["ledger-digests", "log-archive"];
 
 /** Profiles whose current objects move to a colder storage class, and which class. */
 export const TRANSITION_CLASS: Readonly<Partial<Record<BucketProfile, "GLACIER" | "DEEP_ARCHIVE">>> = {
   ingestion: "GLACIER",
   analytics: "GLACIER",
   archival: "DEEP_ARCHIVE",
+  // The CloudWatch Logs archive (PCI DSS 10.5.1): read only for an investigation or an assessor.
+  "log-archive": "DEEP_ARCHIVE",
 };
 
 /** Profiles whose current objects expire after `retentionDays` (log data with a retention period). */
-export const EXPIRING_PROFILES: readonly BucketProfile[] = ["audit", "access-logs"];
+export const EXPIRING_PROFILES: readonly BucketProfile[] = ["audit", "access-logs", "log-archive"];
 
 /**
  * S3 server access log delivery supports only SSE-S3 default encryption on the destination

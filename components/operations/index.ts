@@ -23,3 +23,4 @@ export {
   type AnomalySignal,
   type AnomalyDirection,
 } from "./anomaly-alarms";
+export { LogArchive, logArchiveArgsProblems, type LogArchiveArgs, type ArchiveLockMode } from "./log-archive";

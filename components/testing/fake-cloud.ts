@@ -192,6 +192,9 @@ const AWS_SPECIAL: Readonly<Record<string, (c: Ctx) => State>> = {
   "aws:cloudtrail/trail:Trail": (c) => ({
     arn: `arn:aws:cloudtrail:${c.region}:${FAKE_ACCOUNT_ID}:trail/${c.physical}`,
   }),
+  "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream": (c) => ({
+    arn: `arn:aws:firehose:${c.region}:${FAKE_ACCOUNT_ID}:deliverystream/${c.physical}`,
+  }),
 };
 
 /** awsx.ec2.Vpc is a remote component: the engine, not the SDK, builds its children. */

@@ -304,8 +304,24 @@ export const CONTROL_MATRIX: readonly ControlRow[] = [
   ),
   row(
     "10.5.1",
-    ["log-retention-allowed-values", "log-retention", "dynamodb-pitr", "app-insights-retention"],
-    [T.trail, T.config, T.bucket, "policies/deployability/azure-and-logs.test.ts", T.bLogging, T.bPlatform],
+    [
+      "log-retention-allowed-values",
+      "log-retention",
+      "dynamodb-pitr",
+      "log-group-archived",
+      "log-subscription-filter-limit",
+      "app-insights-retention",
+    ],
+    [
+      T.trail,
+      T.config,
+      T.bucket,
+      "policies/deployability/azure-and-logs.test.ts",
+      "policies/deployability/log-archive.test.ts",
+      "stacks/log-archive.test.ts",
+      T.bLogging,
+      T.bPlatform,
+    ],
   ),
   row("10.7.1", [], [T.rules]),
   row(

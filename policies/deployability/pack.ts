@@ -29,6 +29,8 @@ import { apiGatewayLoggingAfterAccount } from "./policies/api-gateway-logging-af
 import { logRetentionAllowedValues } from "./policies/log-retention-allowed-values";
 import { keyVaultSecretValue } from "./policies/key-vault-secret-value";
 import { kmsDeletionWindow } from "./policies/kms-deletion-window";
+import { logGroupArchived } from "./policies/log-group-archived";
+import { logSubscriptionFilterLimit } from "./policies/log-subscription-filter-limit";
 
 /** A policy held out of the run until main's plans pass it, and the fix it waits for. */
 export interface WaitingPolicy {
@@ -49,6 +51,8 @@ const REGISTERED: readonly PolicyDefinition[] = [
   lambdaAfterRolePolicies,
   logDeliveryAfterBucketPolicy,
   logRetentionAllowedValues,
+  logGroupArchived,
+  logSubscriptionFilterLimit,
   physicalNameLimits,
   pinnedEngineVersionAutoUpgrade,
   resourcePolicyActionScope,

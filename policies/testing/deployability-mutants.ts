@@ -337,6 +337,31 @@ export const DEPLOYABILITY_MUTANTS: Readonly<
       "AllMetrics on a storage diagnostic setting",
     ),
   ],
+  "log-group-archived": (plan) => {
+    const filter = plan.find((r) => r.type === "aws:cloudwatch/logSubscriptionFilter:LogSubscriptionFilter");
+    if (!filter) return [];
+    return [
+      {
+        label: `${filter.type} ${filter.name}: removed (its log group is no longer archived)`,
+        resources: plan.filter((r) => r !== filter),
+      },
+    ];
+  },
+  "log-subscription-filter-limit": (plan) => {
+    const filter = plan.find((r) => r.type === "aws:cloudwatch/logSubscriptionFilter:LogSubscriptionFilter");
+    if (!filter) return [];
+    const copy = (n: number): PlanResource => ({
+      ...structuredClone(filter),
+      urn: `${filter.urn}-${n}`,
+      name: `${filter.name}-${n}`,
+    });
+    return [
+      {
+        label: `${filter.type} ${filter.name}: two more filters on the same log group (three in all)`,
+        resources: [...plan, copy(2), copy(3)],
+      },
+    ];
+  },
   "waf-log-destination-name": (plan) => {
     const destinations = new Set(
       plan

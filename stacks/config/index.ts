@@ -13,6 +13,8 @@ import { environment, protection, regions, tags } from "./base";
 import { alerts } from "./alerts";
 import { backup } from "./backup";
 import { budget } from "./budget";
+import { logArchive } from "./log-archive";
+import { LOG_ARCHIVE_MIN_YEARS } from "../../platform-rules/log-archive";
 import { aurora, buckets, kms } from "./data";
 import { compliance } from "./compliance";
 import { dr } from "./dr";
@@ -46,6 +48,7 @@ const schema = z
     "platform:budget": budget,
     "platform:alerts": alerts,
     "platform:backup": backup.default({ dailyRetentionDays: 35, monthlyRetentionDays: 365, vaultLock: "none" }),
+    "platform:logArchive": logArchive,
     "platform:policyWaivers": policyWaivers,
   })
   .superRefine((c, ctx) => {
@@ -140,6 +143,25 @@ const schema = z
           "must be CONTINUOUS in prod (PCI DSS 11.5.2 change detection)",
         );
     }
+    const archive = c["platform:logArchive"];
+    if (c["platform:environment"] === "prod") {
+      if (archive.retentionYears < LOG_ARCHIVE_MIN_YEARS.prod)
+        problem(
+          ["platform:logArchive", "retentionYears"],
+          `must be at least ${LOG_ARCHIVE_MIN_YEARS.prod} in prod (the bank's audit-log retention)`,
+        );
+      if (archive.lockMode !== "COMPLIANCE")
+        problem(
+          ["platform:logArchive", "lockMode"],
+          "must be COMPLIANCE in prod (GOVERNANCE lets privileged users delete audit logs)",
+        );
+    }
+    if (archive.lockMode === "COMPLIANCE" && c["platform:protection"] === "disposable") {
+      problem(
+        ["platform:logArchive", "lockMode"],
+        "COMPLIANCE cannot go with platform:protection disposable: the archive could not be emptied; use GOVERNANCE",
+      );
+    }
     const backupCfg = c["platform:backup"];
     if (backupCfg.monthlyRetentionDays < backupCfg.dailyRetentionDays) {
       problem(
@@ -194,6 +216,7 @@ export type AccountConfig = Parsed["platform:account"];
 export type DnsConfig = Parsed["platform:dns"];
 export type AlertsConfig = Parsed["platform:alerts"];
 export type BackupConfig = Parsed["platform:backup"];
+export type LogArchiveConfig = Parsed["platform:logArchive"];
 export type { PolicyWaiver } from "./policy";
 
 /** The validated, typed config of one stack. */
@@ -226,6 +249,8 @@ export interface PlatformConfig {
   readonly alerts: AlertsConfig;
   /** AWS Backup retention, vault lock and cross-region copy. */
   readonly backup: BackupConfig;
+  /** The CloudWatch Logs archive: retention, lock mode, Firehose buffering. */
+  readonly logArchive: LogArchiveConfig;
   /** Per-resource policy exemptions (stacks/config/policy.ts); read by tools/, never by components. */
   readonly policyWaivers: readonly PolicyWaiver[];
 }
@@ -329,6 +354,7 @@ export function parseStackConfig(
     budget: c["platform:budget"],
     alerts: c["platform:alerts"],
     backup: c["platform:backup"],
+    logArchive: c["platform:logArchive"],
     policyWaivers: c["platform:policyWaivers"],
   };
 }
