@@ -13,6 +13,7 @@ import { lambdaCode } from "../../components/services/lambda-code";
 import { SecurityAlarms } from "../../components/operations";
 import type { AlertRoutes } from "./alerts";
 import type { CoreOutputs, StackContext } from "./contracts";
+import { backupTags } from "./core";
 
 export interface ComposedCompliance {
   readonly exports: Record<string, unknown>;
@@ -63,6 +64,8 @@ export function composeCompliance(ctx: StackContext, core: CoreOutputs, alerts: 
       namePrefix: rulesPrefix(ctx.config.stack),
       parameterOverrides: deployedOnly(selection.deployed, {
         INTERNET_GATEWAY_AUTHORIZED_VPC_ONLY: { AuthorizedVpcIds: core.network.vpcId },
+        // AWS Backup covers the data buckets (tagged BackupPlan); see s3BackupScope.
+        S3_RESOURCES_PROTECTED_BY_BACKUP_PLAN: s3BackupScope(ctx),
         // The NAT gateways need the public subnets' default route to the IGW; no other table may have one.
         NO_UNRESTRICTED_ROUTE_TO_IGW: {
           routeTableIds: pulumi.all([...core.network.publicRouteTableIds]).apply((ids) => ids.join(",")),
@@ -146,4 +149,15 @@ function deployedOnly(
 ): Record<string, Record<string, pulumi.Input<string>>> | undefined {
   const kept = Object.entries(overrides).filter(([id]) => deployed.some((r) => r.identifier === id));
   return kept.length > 0 ? Object.fromEntries(kept) : undefined;
+}
+
+/**
+ * S3_RESOURCES_PROTECTED_BY_BACKUP_PLAN judges every bucket unless `resourceTags` scopes it.
+ * AWS Backup covers the data buckets (tagged BackupPlan); the audit, ledger-digest and
+ * log-archive buckets are write-once (Object Lock, or lifecycle-retained audit logs) and the
+ * access-log bucket is request metadata, so they are outside the backup scope by design
+ * (docs/deploy-readiness.md, "AWS: operations"; tools/config-rules/evaluate.test.ts).
+ */
+function s3BackupScope(ctx: StackContext): Record<string, string> {
+  return { resourceTags: JSON.stringify(backupTags(`${ctx.config.project}-${ctx.config.stack}`)) };
 }
