@@ -10,7 +10,7 @@ import { fakeZoneId } from "../components/testing/invokes";
 
 const dev = () => runStack("dev");
 const prod = () => runStack("prod");
-const FUNCTIONS = ["trade-api", "trade-api-migrate", "audit-processor", "data-processor"];
+const FUNCTIONS = ["trade-api", "trade-api-authorizer", "trade-api-migrate", "audit-processor", "data-processor"];
 const fnOf = async (plan: Promise<RecordedPlan>, name: string) =>
   (await plan).named(`${name}-function`, "aws:lambda/function:Function");
 const dependsOn = (r: PlanResource, input: string, name: string) =>
@@ -108,11 +108,46 @@ describe("services stack: functions", () => {
     assert.deepEqual(deny?.Condition, { StringNotEquals: { "aws:RequestedRegion": ["us-east-1"] } });
   });
 
-  it("should let the trade API only GetItem on DynamoDB", async () => {
+  it("should give the trade API no DynamoDB access, since the authorizer checks the keys", async () => {
     const actions = statements(await prod(), "trade-api")
       .flatMap((s) => [s.Action].flat())
       .filter((a) => a.startsWith("dynamodb:"));
+    assert.deepEqual(actions, []);
+  });
+
+  it("should let the authorizer only GetItem on DynamoDB", async () => {
+    const actions = statements(await prod(), "trade-api-authorizer")
+      .flatMap((s) => [s.Action].flat())
+      .filter((a) => a.startsWith("dynamodb:"));
     assert.deepEqual(actions, ["dynamodb:GetItem"]);
+  });
+
+  it("should let the authorizer read only the api-keys table", async () => {
+    const plan = await prod();
+    const lookup = statements(plan, "trade-api-authorizer").find((s) => [s.Action].flat().includes("dynamodb:GetItem"));
+    assert.match(
+      [lookup?.Resource].flat().join(" "),
+      /^arn:aws:dynamodb:us-east-1:\d{12}:table\/tables-api-keys-[0-9a-z]+$/,
+    );
+  });
+
+  it("should let the authorizer publish to SNS and reach no database, secret, bucket or queue", async () => {
+    const actions = statements(await prod(), "trade-api-authorizer")
+      .flatMap((s) => [s.Action].flat())
+      .filter((a) => /^(sns|secretsmanager|rds-db|s3|sqs):/.test(a));
+    assert.deepEqual(actions, ["sns:Publish"]);
+  });
+
+  it("should give the authorizer the api-keys table and the audit topic, nothing else", async () => {
+    const env = (await fnOf(prod(), "trade-api-authorizer")).inputs.environment as {
+      variables: Record<string, string>;
+    };
+    assert.deepEqual(
+      Object.keys(env.variables)
+        .filter((k) => !/^(POWERTOOLS_|LOG_LEVEL$|NODE_OPTIONS$)/.test(k))
+        .sort(),
+      ["API_KEYS_TABLE", "AUDIT_TOPIC_ARN"],
+    );
   });
 
   it("should let the audit processor only Query and PutItem the audit table", async () => {

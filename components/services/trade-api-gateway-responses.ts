@@ -14,6 +14,7 @@ import { API_ERRORS, type ApiErrorCode } from "../../platform-rules/api-errors";
 /** The gateway response types this API customises (the rest fall back to DEFAULT_4XX / DEFAULT_5XX). */
 export type GatewayResponseType =
   | "INVALID_API_KEY"
+  | "UNAUTHORIZED"
   | "MISSING_AUTHENTICATION_TOKEN"
   | "RESOURCE_NOT_FOUND"
   | "BAD_REQUEST_BODY"
@@ -63,6 +64,8 @@ const fixed = { details: "none", requestId: false } as const;
 export const GATEWAY_RESPONSES: readonly GatewayResponseSpec[] = [
   // Fires for a missing key as well as an unknown or disabled one on apiKeyRequired methods.
   { type: "INVALID_API_KEY", ...like("UNAUTHORIZED"), ...fixed, headers: { "WWW-Authenticate": "ApiKey" } },
+  // The Lambda authorizer refused the key, or the x-api-key header (its identity source) is missing.
+  { type: "UNAUTHORIZED", ...like("UNAUTHORIZED"), ...fixed, headers: { "WWW-Authenticate": "ApiKey" } },
   // No resource or no method matches (API Gateway's "Missing Authentication Token", 403).
   { type: "MISSING_AUTHENTICATION_TOKEN", ...like("NOT_FOUND", "no route for this method and path"), ...fixed },
   { type: "RESOURCE_NOT_FOUND", ...like("NOT_FOUND", "no route for this method and path"), ...fixed },

@@ -11,8 +11,11 @@ import {
 import { LOGS_KEY } from "./testing";
 
 const FN = "arn:aws:lambda:us-east-1:123456789012:function:trade";
+const AUTHORIZER_FN = "arn:aws:lambda:us-east-1:123456789012:function:trade-authorizer";
+const invokeArn = (fn: string) => `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/${fn}/invocations`;
 const args = (overrides: Partial<TradeApiGatewayArgs> = {}): TradeApiGatewayArgs => ({
-  handler: { arn: FN, invokeArn: `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/${FN}/invocations` },
+  handler: { arn: FN, invokeArn: invokeArn(FN) },
+  authorizer: { arn: AUTHORIZER_FN, invokeArn: invokeArn(AUTHORIZER_FN) },
   logsKeyArn: LOGS_KEY,
   throttle: { rateLimit: 1000, burstLimit: 2000 },
   domainName: "api.fx.example.com",
@@ -72,6 +75,74 @@ describe("TradeApiGateway", () => {
         "api-post-v1-orders",
       ],
     );
+  });
+
+  it("should authorize every client route with the Lambda authorizer", async () => {
+    const p = await plan();
+    const methods = p.ofType("aws:apigateway/method:Method").filter((m) => m.name !== "api-get-health");
+    const authorizer = p.named("api-authorizer").urn;
+    assert.deepEqual(
+      methods.map((m) => [m.inputs.authorization, m.propertyDependencies.authorizerId]),
+      methods.map(() => ["CUSTOM", [authorizer]]),
+    );
+  });
+
+  it("should leave only the health probe without an authorizer", async () => {
+    const m = (await plan()).named("api-get-health").inputs;
+    assert.deepEqual([m.authorization, m.authorizerId], ["NONE", undefined]);
+  });
+
+  it("should take usage-plan keys from the authorizer, never from the request", async () => {
+    assert.equal((await plan()).named("api-api").inputs.apiKeySource, "AUTHORIZER");
+  });
+
+  it("should make the authorizer a REQUEST authorizer calling the authorizer function", async () => {
+    const a = (await plan()).named("api-authorizer").inputs;
+    assert.deepEqual([a.type, a.authorizerUri], ["REQUEST", invokeArn(AUTHORIZER_FN)]);
+  });
+
+  it("should key the authorizer's cache by the x-api-key header", async () => {
+    assert.equal((await plan()).named("api-authorizer").inputs.identitySource, "method.request.header.x-api-key");
+  });
+
+  it("should cache the authorizer's answer for 60 s by default", async () => {
+    assert.equal((await plan()).named("api-authorizer").inputs.authorizerResultTtlInSeconds, 60);
+  });
+
+  it("should cache the authorizer's answer as long as asked", async () => {
+    const a = (await plan({ authorizerCacheTtlSeconds: 300 })).named("api-authorizer").inputs;
+    assert.equal(a.authorizerResultTtlInSeconds, 300);
+  });
+
+  it("should refuse an authorizer cache TTL past API Gateway's hour", async () => {
+    assert.deepEqual(tradeApiGatewayArgsProblems(args({ authorizerCacheTtlSeconds: 7200 })), [
+      "authorizerCacheTtlSeconds: must be a whole number of seconds from 1 to 3600 (API Gateway's maximum); got 7200",
+    ]);
+  });
+
+  it("should let only this API's authorizer invoke the authorizer function", async () => {
+    const p = await plan();
+    const permission = p.named("api-authorizer-invoke").inputs;
+    const authorizerId = String(p.named("api-post-v1-orders").inputs.authorizerId);
+    assert.deepEqual(
+      [
+        permission.function,
+        permission.principal,
+        String(permission.sourceArn).endsWith(`/authorizers/${authorizerId}`),
+      ],
+      [AUTHORIZER_FN, "apigateway.amazonaws.com", true],
+    );
+  });
+
+  it("should scope the authorizer's invoke permission to this API", async () => {
+    assert.match(
+      String((await plan()).named("api-authorizer-invoke").inputs.sourceArn),
+      /^arn:aws:execute-api:us-east-1:123456789012:[0-9a-f]+\/authorizers\/[0-9a-z-]+$/,
+    );
+  });
+
+  it("should invoke the authorizer through its resource policy, with no role to assume", async () => {
+    assert.equal((await plan()).named("api-authorizer").inputs.authorizerCredentials, undefined);
   });
 
   it("should nest /v1/orders/{orderId}/proof under /v1/orders/{orderId}", async () => {
@@ -222,6 +293,7 @@ describe("TradeApiGateway gateway responses", () => {
 
   const cases: Array<[string, string, number, string]> = [
     ["the API key is missing or unknown", "INVALID_API_KEY", 401, "UNAUTHORIZED"],
+    ["the authorizer refuses the key or the header is missing", "UNAUTHORIZED", 401, "UNAUTHORIZED"],
     ["no route matches the method and path", "MISSING_AUTHENTICATION_TOKEN", 404, "NOT_FOUND"],
     ["the body fails the request validator", "BAD_REQUEST_BODY", 400, "VALIDATION_FAILED"],
     ["a required parameter is missing", "BAD_REQUEST_PARAMETERS", 400, "VALIDATION_FAILED"],

@@ -1,6 +1,8 @@
 /**
- * The trade API's REST API (regional): the four routes as Lambda proxy integrations, API keys
- * with a throttled usage plan on /v1, body validation against the order model, JSON access
+ * The trade API's REST API (regional): the four routes as Lambda proxy integrations behind a
+ * Lambda REQUEST authorizer that checks the client's key against the hashed api-keys table
+ * (services/trade-api/authorizer.ts), usage-plan API keys (named by the authorizer, never sent
+ * by clients: apiKeySource AUTHORIZER) with a throttled usage plan on /v1, body validation against the order model, JSON access
  * logs and execution logs (no data trace: no card data or PII in logs) in log groups it
  * creates encrypted with the logs key, X-Ray on the stage, an optional encrypted cache, the
  * custom domain mapped to the stage, and gateway responses that answer API Gateway's own
@@ -22,9 +24,21 @@ import {
 } from "./trade-api-gateway-responses";
 import { ACCESS_LOG_FORMAT, API_ROUTES, RESOURCE_PATHS, routeKey } from "./trade-api-routes";
 
+/** The authorizer's identity source: the client key header, which is also the authorizer's cache key. */
+export const AUTHORIZER_IDENTITY_SOURCE = "method.request.header.x-api-key";
+/** API Gateway caches authorizer results for at most an hour. */
+export const MAX_AUTHORIZER_TTL_SECONDS = 3600;
+
 export interface TradeApiGatewayArgs {
   /** The trade function: its ARN (for the invoke permission) and API Gateway invoke ARN. Required. */
   readonly handler: { readonly arn: pulumi.Input<string>; readonly invokeArn: pulumi.Input<string> };
+  /** The Lambda REQUEST authorizer function (trade-api-authorizer): ARN and invoke ARN. Required. */
+  readonly authorizer: { readonly arn: pulumi.Input<string>; readonly invokeArn: pulumi.Input<string> };
+  /**
+   * How long API Gateway caches the authorizer's answer per key, 1 to 3600 s. Default 60: a
+   * revoked key keeps working for at most this long. (0 would call the authorizer on every request.)
+   */
+  readonly authorizerCacheTtlSeconds?: number;
   /** CMK for the access and execution log groups (the logs key). Required. */
   readonly logsKeyArn: pulumi.Input<string>;
   /** Log retention in days: a CloudWatch period of at least 365. Default 400. */
@@ -86,6 +100,12 @@ export function tradeApiGatewayArgsProblems(args: TradeApiGatewayArgs): readonly
         p.add(`apiKeyNames[${i}]`, `expected 1 to 40 of a-z 0-9 -; got ${JSON.stringify(k)}`);
       else if (keys.indexOf(k) !== i) p.add(`apiKeyNames[${i}]`, `${k} is listed twice`);
     });
+    const ttl = args.authorizerCacheTtlSeconds;
+    if (ttl !== undefined && (!Number.isInteger(ttl) || ttl < 1 || ttl > MAX_AUTHORIZER_TTL_SECONDS))
+      p.add(
+        "authorizerCacheTtlSeconds",
+        `must be a whole number of seconds from 1 to ${MAX_AUTHORIZER_TTL_SECONDS} (API Gateway's maximum); got ${ttl}`,
+      );
     addTlsProblems(p, args.securityPolicy, args.endpointAccessMode);
     if (
       args.defaultEndpoint !== undefined &&
@@ -128,7 +148,8 @@ export class TradeApiGateway extends pulumi.ComponentResource {
       {
         description: "FX trade API",
         endpointConfiguration: { types: "REGIONAL" },
-        apiKeySource: "HEADER",
+        // Usage-plan keys come from the authorizer's usageIdentifierKey: clients never hold one.
+        apiKeySource: "AUTHORIZER",
         // The default endpoint would accept TLS 1.0 and bypass the custom domain's policy.
         disableExecuteApiEndpoint: (args.defaultEndpoint ?? "disabled") === "disabled",
         ...tlsProperties(args.securityPolicy, args.endpointAccessMode),
@@ -165,7 +186,32 @@ export class TradeApiGateway extends pulumi.ComponentResource {
       { parent: this },
     );
 
-    const routeResources: pulumi.Resource[] = [];
+    const authorizerTtl = args.authorizerCacheTtlSeconds ?? 60;
+    const authorizer = new aws.apigateway.Authorizer(
+      `${name}-authorizer`,
+      {
+        restApi: api.id,
+        type: "REQUEST",
+        authorizerUri: args.authorizer.invokeArn,
+        // With caching on, a request without the header is refused (401) before the function runs.
+        identitySource: AUTHORIZER_IDENTITY_SOURCE,
+        authorizerResultTtlInSeconds: authorizerTtl,
+      },
+      { parent: this },
+    );
+    // API Gateway invokes the authorizer with this resource policy (no authorizerCredentials role).
+    const authorizerPermission = new aws.lambda.Permission(
+      `${name}-authorizer-invoke`,
+      {
+        action: "lambda:InvokeFunction",
+        function: args.authorizer.arn,
+        principal: "apigateway.amazonaws.com",
+        sourceArn: pulumi.interpolate`${api.executionArn}/authorizers/${authorizer.id}`,
+      },
+      { parent: this },
+    );
+
+    const routeResources: pulumi.Resource[] = [authorizer, authorizerPermission];
     for (const route of API_ROUTES) {
       const key = routeKey(route);
       const cacheKeys =
@@ -182,7 +228,8 @@ export class TradeApiGateway extends pulumi.ComponentResource {
           restApi: api.id,
           resourceId: resources.get(route.path)!,
           httpMethod: route.method,
-          authorization: "NONE",
+          authorization: route.apiKey === "required" ? "CUSTOM" : "NONE",
+          authorizerId: route.apiKey === "required" ? authorizer.id : undefined,
           apiKeyRequired: route.apiKey === "required",
           requestValidatorId: route.validate ? validator.id : undefined,
           requestModels: route.bodyModel ? { "application/json": model.name } : undefined,
@@ -241,7 +288,15 @@ export class TradeApiGateway extends pulumi.ComponentResource {
         restApi: api.id,
         triggers: {
           redeployment: createHash("sha256")
-            .update(JSON.stringify({ API_ROUTES, ORDER_REQUEST_SCHEMA: orderRequestModel(), GATEWAY_RESPONSES, cache }))
+            .update(
+              JSON.stringify({
+                API_ROUTES,
+                ORDER_REQUEST_SCHEMA: orderRequestModel(),
+                GATEWAY_RESPONSES,
+                cache,
+                authorizer: { AUTHORIZER_IDENTITY_SOURCE, authorizerTtl },
+              }),
+            )
             .digest("hex"),
         },
       },

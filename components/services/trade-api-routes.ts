@@ -4,7 +4,11 @@ export interface ApiRoute {
   /** Resource path from the root, e.g. `/v1/orders/{orderId}`. */
   readonly path: string;
   readonly method: "GET" | "POST";
-  /** `required`: only calls with a usage-plan API key reach the function. */
+  /**
+   * `required`: the client's key (x-api-key) is checked by the Lambda authorizer, which names the
+   * client's usage-plan key (apiKeySource AUTHORIZER); only authorized calls reach the function.
+   * `none`: public (the health probe).
+   */
   readonly apiKey: "required" | "none";
   /** Validate the body against the order model. */
   readonly bodyModel: boolean;
@@ -90,6 +94,10 @@ export const ACCESS_LOG_FORMAT = {
   sourceIp: "$context.identity.sourceIp",
   userAgent: "$context.identity.userAgent",
   apiKeyId: "$context.identity.apiKeyId",
+  principalId: "$context.authorizer.principalId",
+  authorizerStatus: "$context.authorizer.status",
+  authorizerError: "$context.authorizer.error",
+  authorizerLatency: "$context.authorizer.latency",
   httpMethod: "$context.httpMethod",
   resourcePath: "$context.resourcePath",
   protocol: "$context.protocol",

@@ -13,7 +13,7 @@ import { freePort } from "../testing/embedded-postgres";
 import { TS_REGISTER } from "../testing/ts-loader";
 
 const ROOT = resolve(__dirname, "../..");
-const KEY = "crash-test-key-0123456789abcdef";
+const KEY = "fxtest_EYQ1VhIG7fU0LuIoEwWa1g7WozJ5OzrVE2D7wm8uYQ0";
 const LOAD_MS = 2_000;
 const CONCURRENCY = 8;
 /** The kill waits for this many acknowledgements (a saturated machine may book none in LOAD_MS). */

@@ -59,9 +59,17 @@ describe("dev-api", () => {
     assert.match(err, /unknown argument: --bogus/);
   });
 
+  it("should exit 2 naming LOCAL_API_KEY when it is too weak for the api-keys table", async () => {
+    const child = run([], { LOCAL_API_KEY: "spawn-test-key" });
+    let err = "";
+    child.stderr?.on("data", (c: Buffer) => (err += c.toString()));
+    assert.equal(await exitOf(child), 2);
+    assert.match(err, /LOCAL_API_KEY must be <prefix>_<secret>/);
+  });
+
   it("should serve /health and book an order over HTTP, exit 0 on SIGINT, and keep the order for the next run", async () => {
     const dataDir = await mkdtemp(join(tmpdir(), "dev-api-"));
-    const env = { LOCAL_DATA_DIR: dataDir, LOCAL_API_KEY: "spawn-test-key" };
+    const env = { LOCAL_DATA_DIR: dataDir, LOCAL_API_KEY: "fxtest_Al_lI9zhGHsw-BCC38_yovex2neopLyqnI_1d7Y6odU" };
     const children: ChildProcess[] = [];
     try {
       const port = await freePort();
@@ -73,7 +81,11 @@ describe("dev-api", () => {
       assert.equal((await fetch(`${base}/health`)).status, 200);
       const res = await fetch(`${base}/v1/orders`, {
         method: "POST",
-        headers: { "content-type": "application/json", "x-api-key": "spawn-test-key", "idempotency-key": "spawn-1" },
+        headers: {
+          "content-type": "application/json",
+          "x-api-key": "fxtest_Al_lI9zhGHsw-BCC38_yovex2neopLyqnI_1d7Y6odU",
+          "idempotency-key": "spawn-1",
+        },
         body: JSON.stringify({ account: "ACC-1", pair: "EUR/USD", side: "SELL", type: "MARKET", quantity: "10.00" }),
       });
       assert.equal(res.status, 201);
@@ -88,7 +100,7 @@ describe("dev-api", () => {
       const secondExit = exitOf(second);
       await waitFor(second, /listening on/, 60_000);
       const again = await fetch(`http://127.0.0.1:${port2}/v1/orders/${booked.orderId}`, {
-        headers: { "x-api-key": "spawn-test-key" },
+        headers: { "x-api-key": "fxtest_Al_lI9zhGHsw-BCC38_yovex2neopLyqnI_1d7Y6odU" },
       });
       assert.equal(again.status, 200);
       second.kill("SIGTERM");

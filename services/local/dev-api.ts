@@ -6,6 +6,7 @@
  * kept in <data>/api-key, mode 0600, never printed), LOCAL_DATA_DIR (default <repo>/.local/trade-api).
  * Audit events are logged, never sent to AWS.
  */
+import { apiKeyWeakness } from "../trade-api/api-key-strength";
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
@@ -79,6 +80,14 @@ async function main(): Promise<void> {
   const port = parsePort(process.env.PORT);
   if (typeof port !== "number") {
     process.stderr.write(`dev:api: ${port.error}\n`);
+    process.exit(2);
+  }
+  // Checked before anything starts: the api-keys table takes strong keys only (api-key-strength.ts).
+  const weakness = process.env.LOCAL_API_KEY ? apiKeyWeakness(process.env.LOCAL_API_KEY) : undefined;
+  if (weakness !== undefined) {
+    process.stderr.write(
+      `dev:api: LOCAL_API_KEY ${weakness}; unset it to use the data folder's own key, or set one made by \`npm run api-key -- generate\`\n`,
+    );
     process.exit(2);
   }
   const dataDir = resolve(process.env.LOCAL_DATA_DIR || resolve(__dirname, "../../.local/trade-api"));

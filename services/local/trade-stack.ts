@@ -80,10 +80,14 @@ export async function startLocalTradeStack(options: LocalTradeStackOptions): Pro
       store: new PgOrderStore(pool, (err) =>
         observability.logger.warn("idle database connection lost", { error: err }),
       ),
-      apiKeys: new CachingApiKeyStore(
-        new DynamoApiKeyStore(ddb, LOCAL_API_KEYS_TABLE),
-        options.apiKeyCacheTtlMs ?? 60_000,
-      ),
+      // No gateway authorizer here: the function runs the authorizer's own key check.
+      auth: {
+        kind: "api-key",
+        store: new CachingApiKeyStore(
+          new DynamoApiKeyStore(ddb, LOCAL_API_KEYS_TABLE),
+          options.apiKeyCacheTtlMs ?? 60_000,
+        ),
+      },
       rates,
       allowedPairs: rates.pairs(),
       audit: options.audit ?? new MemoryAuditPublisher(),

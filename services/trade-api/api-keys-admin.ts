@@ -9,6 +9,7 @@ import {
   type DynamoDBClient,
 } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { assertStrongApiKey } from "./api-key-strength";
 import { hashApiKey, type ApiKeyItem } from "./auth";
 
 /**
@@ -46,14 +47,30 @@ export async function ensureApiKeysTable(client: DynamoDBClient, tableName: stri
   await waitUntilActive(client, tableName);
 }
 
-/** Stores SHA-256(apiKey) for a client; the key itself is never written. */
+export interface PutApiKeyOptions {
+  /** Default ACTIVE. */
+  readonly status?: ApiKeyItem["status"];
+  /** The client's API Gateway usage-plan key value (AWS); the authorizer returns it as usageIdentifierKey. */
+  readonly usageKey?: string;
+}
+
+/**
+ * Stores SHA-256(apiKey) for a client; the key itself is never written. Throws WeakApiKeyError
+ * (before writing anything) for a key that is short, malformed or low in entropy.
+ */
 export async function putApiKey(
   client: DynamoDBClient,
   tableName: string,
   apiKey: string,
   clientId: string,
-  status: ApiKeyItem["status"] = "ACTIVE",
+  options: PutApiKeyOptions = {},
 ): Promise<void> {
-  const item: ApiKeyItem = { key_hash: hashApiKey(apiKey), client_id: clientId, status };
+  assertStrongApiKey(apiKey);
+  const item: ApiKeyItem = {
+    key_hash: hashApiKey(apiKey),
+    client_id: clientId,
+    status: options.status ?? "ACTIVE",
+    ...(options.usageKey !== undefined ? { usage_key: options.usageKey } : {}),
+  };
   await DynamoDBDocumentClient.from(client).send(new PutCommand({ TableName: tableName, Item: item }));
 }

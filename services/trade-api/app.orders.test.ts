@@ -133,9 +133,7 @@ describe("trade API POST /v1/orders", () => {
 
   it("should answer GET /v1/orders/{id} with the booked order", async () => {
     const booked = json((await f.api(orderEvent(MARKET_ORDER))).body);
-    const res = await f.api(
-      apiEvent({ path: `/v1/orders/${booked.orderId}`, headers: { "x-api-key": "test-key-0123456789" } }),
-    );
+    const res = await f.api(apiEvent({ path: `/v1/orders/${booked.orderId}`, headers: { "x-api-key": TEST_API_KEY } }));
     assert.equal(res.statusCode, 200);
     assert.deepEqual(json(res.body), booked);
   });

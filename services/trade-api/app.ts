@@ -5,33 +5,38 @@
 import { randomUUID } from "node:crypto";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
 import { MetricUnit } from "@aws-lambda-powertools/metrics";
-import {
-  boundedAuditResource,
-  newAuditEvent,
-  type AuditEvent,
-  type AuditPublisher,
-  type NewAuditEvent,
-} from "../shared/audit-event";
+import { newAuditEvent, type AuditEvent, type AuditPublisher, type NewAuditEvent } from "../shared/audit-event";
 import {
   AppError,
   MethodNotAllowedError,
   NotFoundError,
   ServiceUnavailableError,
+  UnauthorizedError,
   ValidationError,
   toErrorResponse,
 } from "../shared/errors";
 import { formatDecimal } from "../shared/money";
 import type { Observability } from "../shared/observability";
-import { authenticate, type ApiClient, type ApiKeyStore } from "./auth";
+import { API_KEY_HEADER, apiKeyDenial, authenticate, type ApiClient, type ApiKeyStore } from "./auth";
+import { authorizerContextSchema } from "./authorizer";
 import { orderFingerprint, validateOrder, type OrderRecord, type ValidOrder } from "./domain/order";
 import { execute, type RateSource } from "./domain/pricing";
 import { bodyBytes, headersOf, jsonResponse, parseJsonBody, requireJson } from "./http";
 import { idempotencyKeySchema, issuesToDetails, orderBodySchema, ORDER_ID_PATTERN } from "./schemas";
 import type { OrderStore } from "./store/pg-store";
 
+/**
+ * Who authenticates the caller. `gateway-authorizer` (AWS): the REST API's Lambda authorizer
+ * already checked the key and put the client id into `requestContext.authorizer`; the function
+ * trusts that and nothing else. `api-key`: no authorizer in front (local dev, the Azure
+ * standby), so the function runs the authorizer's own check on the x-api-key header.
+ */
+export type TradeApiAuth =
+  { readonly kind: "gateway-authorizer" } | { readonly kind: "api-key"; readonly store: ApiKeyStore };
+
 export interface TradeApiDeps {
   readonly store: OrderStore;
-  readonly apiKeys: ApiKeyStore;
+  readonly auth: TradeApiAuth;
   readonly rates: RateSource;
   /** Pairs clients may trade, e.g. ["EUR/USD"]; validate with parseAllowedPairs first. */
   readonly allowedPairs: readonly string[];
@@ -89,22 +94,22 @@ export function createTradeApi(deps: TradeApiDeps): TradeApi {
     }
   }
 
+  function clientFromAuthorizer(event: APIGatewayProxyEvent): ApiClient {
+    const parsed = authorizerContextSchema.safeParse(event.requestContext?.authorizer);
+    if (parsed.success) return { clientId: parsed.data.clientId };
+    // Only a method without the authorizer gets here: a wiring fault, refused and alarmed on.
+    logger.error("request reached the function without the authorizer's client id", { path: event.path });
+    throw new UnauthorizedError();
+  }
+
   async function authorize(headers: Map<string, string>, event: APIGatewayProxyEvent): Promise<ApiClient> {
     try {
-      return await authenticate(deps.apiKeys, headers.get("x-api-key"));
+      if (deps.auth.kind === "gateway-authorizer") return clientFromAuthorizer(event);
+      return await authenticate(deps.auth.store, headers.get(API_KEY_HEADER));
     } catch (err) {
       if (err instanceof AppError) {
         count("AuthFailed");
-        // The path is the caller's: bounded (with its length and hash when cut) so the denial always validates.
-        const { resource, cut } = boundedAuditResource(`${event.httpMethod} ${event.path}`);
-        await audit({
-          source: AUDIT_SOURCE,
-          actor: "anonymous",
-          action: "auth.api-key",
-          resource,
-          outcome: "DENIED",
-          data: { sourceIp: event.requestContext?.identity?.sourceIp ?? "unknown", ...cut },
-        });
+        await audit(apiKeyDenial(event.httpMethod, event.path, event.requestContext?.identity?.sourceIp ?? "unknown"));
       }
       throw err;
     }

@@ -30,7 +30,7 @@ function build(): { api: TradeApi; routePrefix: string } {
     store: new PgOrderStore(new Pool(settings.pool), (err) =>
       observability.logger.warn("idle database connection lost; it will be replaced", { error: err }),
     ),
-    apiKeys: new StaticApiKeyStore(settings.apiKeys),
+    auth: { kind: "api-key", store: new StaticApiKeyStore(settings.apiKeys) },
     rates: new StaticRateSource(),
     allowedPairs: settings.allowedPairs,
     audit: new LogAuditPublisher(observability.logger),

@@ -19,10 +19,7 @@ const problemsOf = (env: Record<string, string | undefined>) => {
 describe("loadConfig", () => {
   it("should apply defaults when only the required settings are given", async () => {
     const config = loadConfig(ok);
-    assert.deepEqual(
-      [config.dbPoolMax, config.apiKeyCacheTtlMs, config.allowedPairs.includes("EUR/USD")],
-      [2, 60_000, true],
-    );
+    assert.deepEqual([config.dbPoolMax, config.allowedPairs.includes("EUR/USD")], [2, true]);
   });
 
   it("should connect as the IAM database user when DB_IAM_USER is set", async () => {
@@ -107,13 +104,6 @@ describe("loadConfig", () => {
     );
   });
 
-  it("should require API_KEYS_TABLE", async () => {
-    assert.match(
-      problemsOf({ ...ok, API_KEYS_TABLE: undefined }),
-      /API_KEYS_TABLE must name the DynamoDB api-keys table/,
-    );
-  });
-
   it("should require AUDIT_TOPIC_ARN to be an SNS topic ARN", async () => {
     assert.match(
       problemsOf({ ...ok, AUDIT_TOPIC_ARN: "audit" }),
@@ -131,15 +121,11 @@ describe("loadConfig", () => {
 
   it("should refuse a non-integer or out-of-range number setting", async () => {
     assert.match(problemsOf({ ...ok, DB_POOL_MAX: "0" }), /DB_POOL_MAX must be an integer from 1 to 50 \(got "0"\)/);
-    assert.match(
-      problemsOf({ ...ok, API_KEY_CACHE_TTL_SECONDS: "1.5" }),
-      /API_KEY_CACHE_TTL_SECONDS must be an integer from 0 to 3600/,
-    );
   });
 
   it("should report every problem in one error", async () => {
     const message = problemsOf({});
-    assert.equal(message.split("\n- ").length - 1, 3);
+    assert.equal(message.split("\n- ").length - 1, 2);
   });
 });
 

@@ -31,13 +31,12 @@ export interface DatabaseConfig {
   readonly dbPoolMax: number;
 }
 
+/** The API keys are checked by the REST API's authorizer (authorizer-handler.ts), which reads the api-keys table. */
 export interface TradeApiConfig extends DatabaseConfig {
   /** Where order reads go (DB_READER_HOST, IAM auth only): the reader endpoint; absent = the writer. */
   readonly reader?: DatabaseConfig;
-  readonly apiKeysTable: string;
   readonly auditTopicArn: string;
   readonly allowedPairs: readonly string[];
-  readonly apiKeyCacheTtlMs: number;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -110,11 +109,8 @@ export function loadIamDatabaseConfig(env: Env): DatabaseConfig {
 
 export function loadConfig(env: Env): TradeApiConfig {
   const problems: string[] = [];
-  const int = intReader(env, problems);
   const db = readDatabase(env, problems, "iam");
 
-  const apiKeysTable = env.API_KEYS_TABLE ?? "";
-  if (!apiKeysTable) problems.push("API_KEYS_TABLE must name the DynamoDB api-keys table");
   const auditTopicArn = env.AUDIT_TOPIC_ARN ?? "";
   if (!/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]+$/.test(auditTopicArn)) {
     problems.push(`AUDIT_TOPIC_ARN must be an SNS topic ARN (got "${auditTopicArn}")`);
@@ -131,7 +127,6 @@ export function loadConfig(env: Env): TradeApiConfig {
   const unpriced = allowedPairs.filter((p) => !(p in DEFAULT_REFERENCE_RATES));
   if (unpriced.length > 0) problems.push(`ALLOWED_PAIRS has pairs with no reference rate: ${unpriced.join(", ")}`);
 
-  const apiKeyCacheTtlMs = int("API_KEY_CACHE_TTL_SECONDS", 60, 0, 3600) * 1000;
   let reader: DatabaseConfig | undefined;
   if (env.DB_READER_HOST) {
     if (db?.database.kind !== "iam")
@@ -142,5 +137,5 @@ export function loadConfig(env: Env): TradeApiConfig {
       reader = { ...db, database: { ...db.database, host: env.DB_READER_HOST } };
   }
   if (problems.length > 0 || !db) throw new Error(`trade-api configuration is invalid:\n- ${problems.join("\n- ")}`);
-  return { ...db, ...(reader ? { reader } : {}), apiKeysTable, auditTopicArn, allowedPairs, apiKeyCacheTtlMs };
+  return { ...db, ...(reader ? { reader } : {}), auditTopicArn, allowedPairs };
 }

@@ -6,11 +6,35 @@
 import assert from "node:assert/strict";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Context } from "aws-lambda";
+import type { APIGatewayProxyEvent, Context } from "aws-lambda";
 import { startDynalite, type RunningDynalite } from "../shared/testing/dynalite";
 import { startPostgres, type RunningPostgres } from "../testing/embedded-postgres";
 import { ensureApiKeysTable, putApiKey } from "./api-keys-admin";
 import { apiEvent, MARKET_ORDER, orderEvent } from "./testing/events";
+
+const LAMBDA_KEY = "fxtest_RU15TgyrqJcO6KMHgXwGuyzrDjOTYUz0Se6em8PBJF0";
+const METHOD_ARN = "arn:aws:execute-api:us-east-1:123456789012:abc123def4/live/POST/v1/orders";
+
+/** What the REST API passes the function once the authorizer allowed the request. */
+function authorized(event: APIGatewayProxyEvent, clientId = "client-lambda"): APIGatewayProxyEvent {
+  return {
+    ...event,
+    requestContext: { ...event.requestContext, authorizer: { clientId, principalId: clientId } },
+  };
+}
+
+/** A REST API REQUEST authorizer event for the key. */
+function authorizerEvent(key: string | undefined, path = "/v1/orders") {
+  return {
+    type: "REQUEST",
+    methodArn: METHOD_ARN,
+    resource: path,
+    path,
+    httpMethod: "POST",
+    headers: key === undefined ? {} : { "X-Api-Key": key },
+    requestContext: { identity: { sourceIp: "198.51.100.7" } },
+  };
+}
 
 const context = {
   functionName: "trade-api",
@@ -45,7 +69,7 @@ describe("Lambda handler (handler.ts, migrate-handler.ts)", () => {
     await new Promise<void>((resolve) => sns.listen(0, "127.0.0.1", resolve));
     const client = dynamo.client();
     await ensureApiKeysTable(client, "api-keys");
-    await putApiKey(client, "api-keys", "lambda-key", "client-lambda");
+    await putApiKey(client, "api-keys", LAMBDA_KEY, "client-lambda", { usageKey: "usage-client-lambda" });
     client.destroy();
     Object.assign(process.env, {
       DATABASE_URL: pg.connectionString(),
@@ -80,7 +104,7 @@ describe("Lambda handler (handler.ts, migrate-handler.ts)", () => {
 
   it("should book an order and publish its audit event to SNS", async () => {
     const { handler } = await import("./handler");
-    const res = await handler(orderEvent(MARKET_ORDER, { "x-api-key": "lambda-key" }), context);
+    const res = await handler(authorized(orderEvent(MARKET_ORDER)), context);
     assert.equal(res.statusCode, 201, res.body);
     const orderId = (JSON.parse(res.body) as { orderId: string }).orderId;
     assert.ok(published.some((m) => m.includes(`order/${orderId}`)));
@@ -88,12 +112,54 @@ describe("Lambda handler (handler.ts, migrate-handler.ts)", () => {
 
   it("should refuse a pair outside ALLOWED_PAIRS", async () => {
     const { handler } = await import("./handler");
-    const res = await handler(orderEvent({ ...MARKET_ORDER, pair: "GBP/USD" }, { "x-api-key": "lambda-key" }), context);
+    const res = await handler(authorized(orderEvent({ ...MARKET_ORDER, pair: "GBP/USD" })), context);
     assert.equal(res.statusCode, 400);
   });
 
   it("should answer GET /health", async () => {
     const { handler } = await import("./handler");
     assert.equal((await handler(apiEvent({ path: "/health" }), context)).statusCode, 200);
+  });
+
+  it("should refuse with 401 a request that did not pass the authorizer", async () => {
+    const { handler } = await import("./handler");
+    const res = await handler(orderEvent(MARKET_ORDER, { "x-api-key": LAMBDA_KEY }), context);
+    assert.equal(res.statusCode, 401);
+  });
+
+  it("should allow the whole stage for an active key in the authorizer", async () => {
+    const { handler } = await import("./authorizer-handler");
+    const result = await handler(authorizerEvent(LAMBDA_KEY), context);
+    assert.deepEqual(result.policyDocument.Statement, [
+      {
+        Action: "execute-api:Invoke",
+        Effect: "Allow",
+        Resource: "arn:aws:execute-api:us-east-1:123456789012:abc123def4/live/*/*",
+      },
+    ]);
+  });
+
+  it("should return the client id and usage-plan key from the authorizer", async () => {
+    const { handler } = await import("./authorizer-handler");
+    const result = await handler(authorizerEvent(LAMBDA_KEY), context);
+    assert.deepEqual(
+      [result.context, result.usageIdentifierKey],
+      [{ clientId: "client-lambda" }, "usage-client-lambda"],
+    );
+  });
+
+  it("should answer Unauthorized from the authorizer for an unknown key", async () => {
+    const { handler } = await import("./authorizer-handler");
+    await assert.rejects(
+      handler(authorizerEvent("fxtest_yT9vR8s2Qf1wKc7mLh3nJd5bXa0pEz6uGi4oNq2VrSk"), context),
+      /^Error: Unauthorized$/,
+    );
+  });
+
+  it("should publish the authorizer's denial to the audit topic", async () => {
+    const { handler } = await import("./authorizer-handler");
+    published.length = 0;
+    await handler(authorizerEvent(undefined, "/v1/ledger/verify"), context).catch(() => undefined);
+    assert.ok(published.some((m) => m.includes('"outcome":"DENIED"') && m.includes("/v1/ledger/verify")));
   });
 });

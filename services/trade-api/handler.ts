@@ -2,14 +2,12 @@
  * AWS Lambda entry point (API Gateway REST proxy integration). Bundled with esbuild for
  * nodejs22.x on arm64; export `handler`. Configuration: see README.md and config.ts.
  */
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { SNSClient } from "@aws-sdk/client-sns";
 import { createObservability } from "../shared/observability";
 import { createTracer } from "../shared/tracing";
 import { createTradeApi, type TradeApi } from "./app";
 import { SnsAuditPublisher } from "./audit";
 import { createTradeApiHandler, type TradeApiLambda } from "./lambda";
-import { CachingApiKeyStore, DynamoApiKeyStore } from "./auth";
 import { loadConfig } from "./config";
 import { createPool } from "./db-connection";
 import { StaticRateSource } from "./domain/pricing";
@@ -26,12 +24,12 @@ async function init(): Promise<TradeApi> {
   const pool = await createPool(config, { onIdleError });
   // Order reads on the reader endpoint when one is configured (prod); the writer otherwise.
   const readPool = config.reader ? await createPool(config.reader, { onIdleError }) : pool;
-  const dynamo = tracer.captureAWSv3Client(new DynamoDBClient({}));
   const sns = tracer.captureAWSv3Client(new SNSClient({}));
   const rates = new StaticRateSource();
   return createTradeApi({
     store: new PgOrderStore(pool, undefined, readPool),
-    apiKeys: new CachingApiKeyStore(new DynamoApiKeyStore(dynamo, config.apiKeysTable), config.apiKeyCacheTtlMs),
+    // The REST API's Lambda authorizer (authorizer-handler.ts) checked the key before this runs.
+    auth: { kind: "gateway-authorizer" },
     rates,
     allowedPairs: config.allowedPairs,
     audit: new SnsAuditPublisher(sns, config.auditTopicArn),

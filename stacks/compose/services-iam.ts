@@ -62,6 +62,10 @@ export function connectArn(
     : databaseUserArn(core, region, dbUser);
 }
 
+/**
+ * The trade API: its database user and the audit topic. No api-keys table: the REST API's
+ * authorizer checked the key before the function runs.
+ */
 export function tradeApiStatements(
   core: CoreOutputs,
   auditTopicArn: pulumi.Input<string>,
@@ -71,6 +75,20 @@ export function tradeApiStatements(
 ): PolicyStatement[] {
   return [
     { sid: "DatabaseConnect", actions: ["rds-db:connect"], resources: [connectArn(core, region, dbUser, target)] },
+    ...auditPublishStatements(core, auditTopicArn, region),
+  ];
+}
+
+/**
+ * The Lambda authorizer: GetItem on the api-keys table (one key hash per call; no Query, Scan
+ * or writes), the table's key through DynamoDB only, and the audit topic for denials.
+ */
+export function tradeApiAuthorizerStatements(
+  core: CoreOutputs,
+  auditTopicArn: pulumi.Input<string>,
+  region: string,
+): PolicyStatement[] {
+  return [
     { sid: "ApiKeysLookup", actions: ["dynamodb:GetItem"], resources: [core.tables.apiKeys.arn] },
     {
       sid: "ApiKeysKey",
@@ -78,6 +96,16 @@ export function tradeApiStatements(
       resources: [core.keys.dynamodb.arn],
       condition: via("dynamodb", region),
     },
+    ...auditPublishStatements(core, auditTopicArn, region),
+  ];
+}
+
+function auditPublishStatements(
+  core: CoreOutputs,
+  auditTopicArn: pulumi.Input<string>,
+  region: string,
+): PolicyStatement[] {
+  return [
     { sid: "PublishAuditEvents", actions: ["sns:Publish"], resources: [auditTopicArn] },
     {
       sid: "AuditTopicKey",

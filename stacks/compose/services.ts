@@ -3,7 +3,8 @@
  * docs/components/services.md. Function code comes from `npm run build:lambdas`.
  *
  *   audit topic ─▶ audit queue ─▶ audit-processor ─▶ audit table          (DLQ after N receives)
- *   api.<zone> ─▶ WAF ─▶ REST API ─▶ trade-api ─▶ Aurora (IAM auth as trade_api), api-keys table, audit topic
+ *   api.<zone> ─▶ WAF ─▶ REST API ─▶ trade-api ─▶ Aurora (IAM auth as trade_api), audit topic
+ *                          └─ authorizer ─▶ trade-api-authorizer ─▶ api-keys table (hashes), audit topic (denials)
  *   deploy ─▶ trade-api-migrations (Invocation) ─▶ trade-api-migrate ─▶ Aurora (master secret)
  *   schedule ─▶ trade-api-digest ─▶ Aurora (IAM auth as trade_digest) + ledger-digests bucket (Object Lock)
  *   schedule ─▶ trade-api-outbox ─▶ Aurora (IAM auth as trade_outbox) ─▶ audit topic  (events the relay left behind)
@@ -34,6 +35,7 @@ import {
   auditOutboxStatements,
   auditProcessorStatements,
   ledgerDigestStatements,
+  tradeApiAuthorizerStatements,
   tradeApiStatements,
   type DbConnectTarget,
 } from "./services-iam";
@@ -41,6 +43,7 @@ import {
 /** Function timeouts (seconds). The audit queue's visibility (300 s) is ≥ 6 × the processor's. */
 export const TIMEOUTS = {
   tradeApi: 10,
+  tradeApiAuthorizer: 5,
   tradeApiMigrate: 300,
   tradeApiDigest: 50,
   tradeApiOutbox: 50,
@@ -192,11 +195,17 @@ export function composeServices(
       // Read from the invocation so the API is updated only after the migrations ran (a
       // component's dependsOn would not reach the function inside it).
       DB_MIGRATIONS: migrations.input.apply((input) => (JSON.parse(input) as { migrations: string }).migrations),
-      API_KEYS_TABLE: core.tables.apiKeys.name,
       AUDIT_TOPIC_ARN: audit.topicArn,
       ALLOWED_PAIRS: cfg.allowedPairs.join(","),
     },
     policyStatements: tradeApiStatements(core, audit.topicArn, region, TRADE_API_DB_USER, connectTarget),
+  });
+  // The REST API's Lambda authorizer: checks each client key against the hashed api-keys table
+  // (API Gateway caches its answer per key). Unreserved: it runs once per key per cache TTL.
+  const tradeApiAuthorizer = fn("trade-api-authorizer", TIMEOUTS.tradeApiAuthorizer, 0, {
+    description: "Lambda REQUEST authorizer of the trade API: client keys against the hashed api-keys table",
+    environment: { API_KEYS_TABLE: core.tables.apiKeys.name, AUDIT_TOPIC_ARN: audit.topicArn },
+    policyStatements: tradeApiAuthorizerStatements(core, audit.topicArn, region),
   });
 
   // Ledger digests: every chain's head under a Merkle root, in the database and in the Object
@@ -324,6 +333,7 @@ export function composeServices(
     "api",
     {
       handler: { arn: tradeApi.arn, invokeArn: tradeApi.invokeArn },
+      authorizer: { arn: tradeApiAuthorizer.arn, invokeArn: tradeApiAuthorizer.invokeArn },
       logsKeyArn: core.keys.logs.arn,
       logRetentionDays: cfg.logRetentionDays,
       throttle: cfg.apiThrottle,
@@ -391,6 +401,7 @@ export function composeServices(
       deadLetterMaxAgeSeconds: cfg.slo.deadLetterMaxAgeSeconds,
       functions: [
         { label: "trade-api", functionName: tradeApi.functionName },
+        { label: "trade-api-authorizer", functionName: tradeApiAuthorizer.functionName },
         { label: "trade-api-digest", functionName: digest.functionName },
         // A run that could not publish fails: the errors alarm says events wait in the outbox.
         { label: "trade-api-outbox", functionName: outbox.functionName },

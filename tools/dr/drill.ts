@@ -66,7 +66,7 @@ export interface DrillResult {
   readonly withinObjectives: boolean;
 }
 
-const API_KEY = "drill-key-0123456789";
+const API_KEY = "fxtest_9uGjDOM3dj8iqaYHFjYB2yI3xrYoLayA42obON-qlP0";
 const CLIENT_ID = "drill-client";
 const SETTINGS = {
   wal_level: "logical",
@@ -83,7 +83,7 @@ function tradeApi(pool: Pool): { api: TradeApi; store: PgOrderStore } {
   const rates = new StaticRateSource();
   const api = createTradeApi({
     store,
-    apiKeys: new StaticApiKeyStore(new Map([[hashApiKey(API_KEY), { clientId: CLIENT_ID }]])),
+    auth: { kind: "api-key", store: new StaticApiKeyStore(new Map([[hashApiKey(API_KEY), { clientId: CLIENT_ID }]])) },
     rates,
     allowedPairs: rates.pairs(),
     audit: new MemoryAuditPublisher(),

@@ -13,9 +13,9 @@ import { StaticRateSource } from "../domain/pricing";
 import { migrate } from "../store/migrations";
 import { PgOrderStore } from "../store/pg-store";
 
-export const TEST_API_KEY = "test-key-0123456789";
+export const TEST_API_KEY = "fxtest_E-JNyhCHjlCWHr_r2arL_vLTrqooMwI6DpF6QnqK86g";
 export const TEST_CLIENT_ID = "client-test";
-export const OTHER_API_KEY = "other-key-0123456789";
+export const OTHER_API_KEY = "fxtest_opWk_pVVpzNdBuW5P4JOQgDmPYt_e0uMkjTEd604w-E";
 export const OTHER_CLIENT_ID = "client-other";
 export const API_KEYS_TABLE = "api-keys";
 
@@ -45,7 +45,7 @@ export async function startTradeFixture(options: { poolSize?: number } = {}): Pr
   const rates = new StaticRateSource();
   const api = createTradeApi({
     store,
-    apiKeys: new DynamoApiKeyStore(ddb, API_KEYS_TABLE),
+    auth: { kind: "api-key", store: new DynamoApiKeyStore(ddb, API_KEYS_TABLE) },
     rates,
     allowedPairs: rates.pairs(),
     audit,
