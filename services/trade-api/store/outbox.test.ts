@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { MemoryAuditPublisher, type AuditEvent, type AuditPublisher } from "../../shared/audit-event";
 import { silentObservability } from "../../shared/observability";
 import { createTradeApi, type TradeApi } from "../app";
-import { hashApiKey } from "../auth";
+import { hashApiKey, StaticApiKeyStore } from "../auth";
 import { StaticRateSource } from "../domain/pricing";
 import { MARKET_ORDER, newKey, orderEvent } from "../testing/events";
 import { startTradeFixture, TEST_API_KEY, TEST_CLIENT_ID, type TradeFixture } from "../testing/fixture";
@@ -30,8 +30,9 @@ describe("audit outbox relay and sweeper", () => {
     apiWith = (audit) =>
       createTradeApi({
         store: f.store,
-        apiKeys: {
-          findByHash: async (hash) => (hash === hashApiKey(TEST_API_KEY) ? { clientId: TEST_CLIENT_ID } : undefined),
+        auth: {
+          kind: "api-key",
+          store: new StaticApiKeyStore(new Map([[hashApiKey(TEST_API_KEY), { clientId: TEST_CLIENT_ID }]])),
         },
         rates,
         allowedPairs: rates.pairs(),

@@ -7,7 +7,7 @@
 import { Pool } from "pg";
 import { silentObservability } from "../../shared/observability";
 import { createTradeApi } from "../app";
-import { hashApiKey } from "../auth";
+import { hashApiKey, StaticApiKeyStore } from "../auth";
 import { StaticRateSource } from "../domain/pricing";
 import { PgOrderStore } from "../store/pg-store";
 import { MARKET_ORDER, orderEvent } from "./events";
@@ -18,8 +18,9 @@ async function main(): Promise<void> {
   const rates = new StaticRateSource();
   const api = createTradeApi({
     store: new PgOrderStore(pool),
-    apiKeys: {
-      findByHash: async (hash) => (hash === hashApiKey(TEST_API_KEY) ? { clientId: TEST_CLIENT_ID } : undefined),
+    auth: {
+      kind: "api-key",
+      store: new StaticApiKeyStore(new Map([[hashApiKey(TEST_API_KEY), { clientId: TEST_CLIENT_ID }]])),
     },
     rates,
     allowedPairs: rates.pairs(),
