@@ -95,7 +95,7 @@ export const ACCESS_LOG_FORMAT = {
   userAgent: "$context.identity.userAgent",
   apiKeyId: "$context.identity.apiKeyId",
   principalId: "$context.authorizer.principalId",
-  authorizerStatus: "$context.authorizer.status",
+  authorizerStatus: "$context.authorizer.integrationStatus",
   authorizerError: "$context.authorizer.error",
   authorizerLatency: "$context.authorizer.latency",
   httpMethod: "$context.httpMethod",
