@@ -400,8 +400,9 @@ export function composeServices(
       },
       deadLetterMaxAgeSeconds: cfg.slo.deadLetterMaxAgeSeconds,
       functions: [
+        // trade-api-authorizer has no alarms of its own: its failures are AUTHORIZER_FAILURE 500s,
+        // which the API's 5XX alarm pages on (and two more alarms would lift dev idle past $60).
         { label: "trade-api", functionName: tradeApi.functionName },
-        { label: "trade-api-authorizer", functionName: tradeApiAuthorizer.functionName },
         { label: "trade-api-digest", functionName: digest.functionName },
         // A run that could not publish fails: the errors alarm says events wait in the outbox.
         { label: "trade-api-outbox", functionName: outbox.functionName },
