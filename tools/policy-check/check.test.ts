@@ -47,7 +47,7 @@ describe("policy:check", () => {
 
   it("should summarize resources, mandatory and advisory counts in --json", async () => {
     const out = JSON.parse(check("--file", FIXTURE, "--json").stdout) as { summary: unknown };
-    assert.deepEqual(out.summary, { resources: 21, mandatory: 2, advisory: 0, waived: 0 });
+    assert.deepEqual(out.summary, { resources: 22, mandatory: 2, advisory: 0, waived: 0 });
   });
 
   it("should group human output by pack", async () => {
