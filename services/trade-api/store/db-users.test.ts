@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import type { Pool } from "pg";
 import { startPostgres, type RunningPostgres } from "../../testing/embedded-postgres";
-import type { OrderRecord } from "../domain/order";
+import { orderRecord as record } from "../testing/order-record";
 import { writeDigest } from "./digest-writer";
 import { MemoryAuditPublisher, newAuditEvent } from "../../shared/audit-event";
 import {
@@ -21,21 +21,6 @@ import { sweepOutbox } from "./outbox";
 import { PgOrderStore } from "./pg-store";
 
 const ORDER_ID = "00000000-0000-4000-8000-0000000000a1";
-const record = (orderId: string): OrderRecord => ({
-  orderId,
-  clientId: "c1",
-  account: "A",
-  pair: "EUR/USD",
-  side: "BUY",
-  type: "MARKET",
-  quantity: "1.00",
-  limitPrice: null,
-  price: "1.08345",
-  notional: "1.08",
-  notionalCurrency: "USD",
-  rateSource: "static-table",
-  bookedAt: "2025-01-01T00:00:00.000Z",
-});
 
 /** Idle connections die when a test server stops; that is expected, not an uncaught error. */
 const quiet = (p: Pool): Pool => p.on("error", () => undefined);

@@ -3,26 +3,11 @@ import type { Pool } from "pg";
 import { startPostgres, type RunningPostgres } from "../../testing/embedded-postgres";
 import { digestHash, FIRST_DIGEST_PREV, merkleRoot } from "../domain/digest";
 import { canonicalJson, entryHash } from "../domain/ledger";
-import type { OrderRecord } from "../domain/order";
+import { orderRecord as record } from "../testing/order-record";
 import { runDigest, writeDigest, type DigestSink, type StoredDigest } from "./digest-writer";
 import { migrate } from "./migrations";
 import { PgOrderStore } from "./pg-store";
 
-const record = (orderId: string): OrderRecord => ({
-  orderId,
-  clientId: "c1",
-  account: "A",
-  pair: "EUR/USD",
-  side: "BUY",
-  type: "MARKET",
-  quantity: "1.00",
-  limitPrice: null,
-  price: "1.08345",
-  notional: "1.08",
-  notionalCurrency: "USD",
-  rateSource: "static-table",
-  bookedAt: "2025-01-01T00:00:00.000Z",
-});
 const quiet = (p: Pool): Pool => p.on("error", () => undefined);
 const id = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, "0")}`;
 

@@ -3,25 +3,9 @@ import type { Pool } from "pg";
 import { startPostgres, type RunningPostgres } from "../../testing/embedded-postgres";
 import { merkleRoot } from "../domain/digest";
 import { canonicalJson, chainOf, entryHash, genesisHash } from "../domain/ledger";
-import type { OrderRecord } from "../domain/order";
+import { orderRecord as record } from "../testing/order-record";
 import { LEDGER_CHAINS, MIGRATIONS, migrate } from "./migrations";
 import { PgOrderStore } from "./pg-store";
-
-const record = (orderId: string): OrderRecord => ({
-  orderId,
-  clientId: "c1",
-  account: "A",
-  pair: "EUR/USD",
-  side: "BUY",
-  type: "MARKET",
-  quantity: "1.00",
-  limitPrice: null,
-  price: "1.08345",
-  notional: "1.08",
-  notionalCurrency: "USD",
-  rateSource: "static-table",
-  bookedAt: "2025-01-01T00:00:00.000Z",
-});
 
 /** Idle connections die when a test server stops; that is expected, not an uncaught error. */
 const quiet = (p: Pool): Pool => p.on("error", () => undefined);

@@ -8,28 +8,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Pool } from "pg";
 import { startPostgres, type RunningPostgres } from "../../testing/embedded-postgres";
-import type { OrderRecord } from "../domain/order";
+import { orderRecord as record } from "../testing/order-record";
 import type { LedgerVerdict } from "./verify";
 import { writeDigest } from "./digest-writer";
 import { dumpDatabase, restoreDatabase, type BackupManifest } from "./logical-backup";
 import { migrate } from "./migrations";
 import { PgOrderStore } from "./pg-store";
-
-const record = (orderId: string): OrderRecord => ({
-  orderId,
-  clientId: "c1",
-  account: "A",
-  pair: "EUR/USD",
-  side: "BUY",
-  type: "MARKET",
-  quantity: "1.00",
-  limitPrice: null,
-  price: "1.08345",
-  notional: "1.08",
-  notionalCurrency: "USD",
-  rateSource: "static-table",
-  bookedAt: "2025-01-01T00:00:00.000Z",
-});
 
 const orderId = (i: number) => `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`;
 const book = (store: PgOrderStore, i: number) =>

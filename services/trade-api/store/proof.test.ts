@@ -2,26 +2,11 @@ import assert from "node:assert/strict";
 import type { Pool } from "pg";
 import { startPostgres, type RunningPostgres } from "../../testing/embedded-postgres";
 import { verifyProof, type ProofDocument } from "../client/verify-proof";
-import type { OrderRecord } from "../domain/order";
+import { orderRecord as record } from "../testing/order-record";
 import { writeDigest } from "./digest-writer";
 import { migrate } from "./migrations";
 import { PgOrderStore } from "./pg-store";
 
-const record = (orderId: string, clientId = "c1"): OrderRecord => ({
-  orderId,
-  clientId,
-  account: "A",
-  pair: "EUR/USD",
-  side: "BUY",
-  type: "MARKET",
-  quantity: "1.00",
-  limitPrice: null,
-  price: "1.08345",
-  notional: "1.08",
-  notionalCurrency: "USD",
-  rateSource: "static-table",
-  bookedAt: "2025-01-01T00:00:00.000Z",
-});
 const quiet = (p: Pool): Pool => p.on("error", () => undefined);
 const id = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, "0")}`;
 const clone = (p: ProofDocument): any => JSON.parse(JSON.stringify(p));
