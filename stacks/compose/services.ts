@@ -173,6 +173,9 @@ export function composeServices(
     },
     { provider: ctx.aws, dependsOn: [migrate, db.cluster] },
   );
+  // Read from the invocation, so every function that reads the database is updated only after the
+  // migrations ran (a component's dependsOn would not reach the function inside it).
+  const appliedMigrations = migrations.input.apply((input) => (JSON.parse(input) as { migrations: string }).migrations);
   // The API and the digest writer reach Aurora through RDS Proxy when it is on: one bounded
   // pool for every Lambda instance. Their IAM tokens are then signed for the proxy's endpoint and
   // name the proxy's resource id; the migration function keeps the writer endpoint.
@@ -192,9 +195,7 @@ export function composeServices(
       ...appDb,
       ...(readerHost ? { DB_READER_HOST: readerHost } : {}),
       DB_IAM_USER: TRADE_API_DB_USER,
-      // Read from the invocation so the API is updated only after the migrations ran (a
-      // component's dependsOn would not reach the function inside it).
-      DB_MIGRATIONS: migrations.input.apply((input) => (JSON.parse(input) as { migrations: string }).migrations),
+      DB_MIGRATIONS: appliedMigrations,
       AUDIT_TOPIC_ARN: audit.topicArn,
       ALLOWED_PAIRS: cfg.allowedPairs.join(","),
     },
@@ -216,39 +217,16 @@ export function composeServices(
     environment: {
       ...appDb,
       DB_IAM_USER: TRADE_DIGEST_DB_USER,
-      DB_MIGRATIONS: migrations.input.apply((input) => (JSON.parse(input) as { migrations: string }).migrations),
+      DB_MIGRATIONS: appliedMigrations,
       DIGEST_BUCKET: core.buckets.ledgerDigests.bucket,
     },
     policyStatements: ledgerDigestStatements(core, region, TRADE_DIGEST_DB_USER, connectTarget),
   });
-  const digestRule = new aws.cloudwatch.EventRule(
-    "trade-api-digest-schedule",
-    {
-      description: "Ledger digest interval (platform:services.ledgerDigestSchedule)",
-      scheduleExpression: cfg.ledgerDigestSchedule,
-    },
-    { provider: ctx.aws },
-  );
-  const digestPermission = new aws.lambda.Permission(
-    "trade-api-digest-invoke",
-    {
-      function: digest.functionName,
-      action: "lambda:InvokeFunction",
-      principal: "events.amazonaws.com",
-      sourceArn: digestRule.arn,
-    },
-    { provider: ctx.aws },
-  );
   // No retries: the next run is at most one interval away and repairs a missed copy.
-  new aws.cloudwatch.EventTarget(
-    "trade-api-digest-target",
-    {
-      rule: digestRule.name,
-      arn: digest.arn,
-      retryPolicy: { maximumRetryAttempts: 0, maximumEventAgeInSeconds: 60 },
-    },
-    { provider: ctx.aws, dependsOn: [digestPermission] },
-  );
+  invokeOnSchedule(ctx, "trade-api-digest", digest, {
+    description: "Ledger digest interval (platform:services.ledgerDigestSchedule)",
+    scheduleExpression: cfg.ledgerDigestSchedule,
+  });
 
   // Audit outbox sweeper (services/trade-api/outbox-handler.ts): publishes the booking audit
   // events the API's relay left behind (a crash or a failed publish after the commit). After the
@@ -258,39 +236,16 @@ export function composeServices(
     environment: {
       ...appDb,
       DB_IAM_USER: TRADE_OUTBOX_DB_USER,
-      DB_MIGRATIONS: migrations.input.apply((input) => (JSON.parse(input) as { migrations: string }).migrations),
+      DB_MIGRATIONS: appliedMigrations,
       AUDIT_TOPIC_ARN: audit.topicArn,
     },
     policyStatements: auditOutboxStatements(core, audit.topicArn, region, TRADE_OUTBOX_DB_USER, connectTarget),
   });
-  const outboxRule = new aws.cloudwatch.EventRule(
-    "trade-api-outbox-schedule",
-    {
-      description: "Audit outbox sweep interval (platform:services.auditOutboxSchedule)",
-      scheduleExpression: cfg.auditOutboxSchedule,
-    },
-    { provider: ctx.aws },
-  );
-  const outboxPermission = new aws.lambda.Permission(
-    "trade-api-outbox-invoke",
-    {
-      function: outbox.functionName,
-      action: "lambda:InvokeFunction",
-      principal: "events.amazonaws.com",
-      sourceArn: outboxRule.arn,
-    },
-    { provider: ctx.aws },
-  );
   // No retries: a failed run leaves its events in the outbox and the next run is a minute away.
-  new aws.cloudwatch.EventTarget(
-    "trade-api-outbox-target",
-    {
-      rule: outboxRule.name,
-      arn: outbox.arn,
-      retryPolicy: { maximumRetryAttempts: 0, maximumEventAgeInSeconds: 60 },
-    },
-    { provider: ctx.aws, dependsOn: [outboxPermission] },
-  );
+  invokeOnSchedule(ctx, "trade-api-outbox", outbox, {
+    description: "Audit outbox sweep interval (platform:services.auditOutboxSchedule)",
+    scheduleExpression: cfg.auditOutboxSchedule,
+  });
 
   // Data processor: S3 notifications are asynchronous, so failures go to a DLQ.
   const dataDlq = new DeadLetterQueue("data-processor-dlq", { keyArn: core.keys.messaging.arn, protection }, opts);
@@ -571,4 +526,33 @@ function composeProxy(
     { provider: ctx.aws },
   );
   return proxy;
+}
+
+/**
+ * Runs a function on an EventBridge schedule: `<prefix>-schedule` (the rule), `-invoke` (the
+ * permission, for that rule only) and `-target`, with no retries: a scheduled run that fails is
+ * repaired by the next one, never replayed late.
+ */
+function invokeOnSchedule(
+  ctx: StackContext,
+  prefix: string,
+  target: { readonly functionName: pulumi.Input<string>; readonly arn: pulumi.Input<string> },
+  schedule: { readonly description: string; readonly scheduleExpression: string },
+): void {
+  const rule = new aws.cloudwatch.EventRule(`${prefix}-schedule`, schedule, { provider: ctx.aws });
+  const permission = new aws.lambda.Permission(
+    `${prefix}-invoke`,
+    {
+      function: target.functionName,
+      action: "lambda:InvokeFunction",
+      principal: "events.amazonaws.com",
+      sourceArn: rule.arn,
+    },
+    { provider: ctx.aws },
+  );
+  new aws.cloudwatch.EventTarget(
+    `${prefix}-target`,
+    { rule: rule.name, arn: target.arn, retryPolicy: { maximumRetryAttempts: 0, maximumEventAgeInSeconds: 60 } },
+    { provider: ctx.aws, dependsOn: [permission] },
+  );
 }
