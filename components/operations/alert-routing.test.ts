@@ -4,11 +4,13 @@ import { AlertRouting, alertRoutingArgsProblems, type AlertRoutingArgs } from ".
 
 const ACCOUNT = "123456789012";
 const KEY = "arn:aws:kms:us-east-1:123456789012:key/messaging";
+const LOGS_KEY = "arn:aws:kms:us-east-1:123456789012:key/logs";
 const args = (overrides: Partial<AlertRoutingArgs> = {}): AlertRoutingArgs => ({
   accountId: ACCOUNT,
   topicKeyArn: KEY,
   stack: "prod",
   routes: { page: { emails: ["oncall@example.com"] }, ticket: { emails: ["team@example.com"] } },
+  deliveryStatusLogging: { region: "us-east-1", logsKeyArn: LOGS_KEY },
   ...overrides,
 });
 const plan = (overrides: Partial<AlertRoutingArgs> = {}) =>
@@ -100,6 +102,112 @@ describe("AlertRouting", () => {
     };
     const p = await plan({ routes: { page: { emails: ["p@example.com"] }, ticket: { teams } } });
     assert.equal(p.named("alerts-ticket-teams").inputs.channelId, teams.channelId);
+  });
+});
+
+describe("AlertRouting delivery status logging", () => {
+  const PAGER = { page: { httpsEndpointSecrets: ["alerts/pagerduty"] }, ticket: { emails: ["t@example.com"] } };
+
+  it("should log failed HTTP/S deliveries of the page topic through its feedback role", async () => {
+    const p = await plan();
+    assert.ok(
+      p
+        .named("alerts-page")
+        .propertyDependencies["httpFailureFeedbackRoleArn"]?.includes(p.named("alerts-page-delivery-logging-role").urn),
+    );
+  });
+
+  it("should log every successful HTTP/S delivery by default", async () => {
+    assert.equal((await plan()).named("alerts-ticket").inputs.httpSuccessFeedbackSampleRate, 100);
+  });
+
+  it("should sample successful deliveries at the given rate", async () => {
+    const p = await plan({
+      deliveryStatusLogging: { region: "us-east-1", logsKeyArn: LOGS_KEY, successSampleRate: 25 },
+    });
+    assert.equal(p.named("alerts-page").inputs.httpSuccessFeedbackSampleRate, 25);
+  });
+
+  it("should pre-create the failure log group under the name SNS writes to", async () => {
+    assert.match(
+      String((await plan()).named("alerts-page-delivery-logs-failure").inputs.name),
+      /^sns\/us-east-1\/123456789012\/alerts-page-[0-9a-f]+\/Failure$/,
+    );
+  });
+
+  it("should pre-create the success log group under the name SNS writes to", async () => {
+    assert.match(
+      String((await plan()).named("alerts-ticket-delivery-logs").inputs.name),
+      /^sns\/us-east-1\/123456789012\/alerts-ticket-[0-9a-f]+$/,
+    );
+  });
+
+  it("should encrypt the delivery log groups with the logs key", async () => {
+    const p = await plan();
+    assert.deepEqual(
+      ["alerts-page-delivery-logs", "alerts-page-delivery-logs-failure"].map((n) => p.named(n).inputs.kmsKeyId),
+      [LOGS_KEY, LOGS_KEY],
+    );
+  });
+
+  it("should keep the delivery log groups 400 days by default", async () => {
+    assert.equal((await plan()).named("alerts-page-delivery-logs").inputs.retentionInDays, 400);
+  });
+
+  it("should let the feedback role only write streams of its topic's two log groups", async () => {
+    const p = await plan();
+    const policy = json<{ Statement: { Action: string[]; Resource: string[] }[] }>(
+      p.named("alerts-page-delivery-logging-policy").inputs.policy,
+    );
+    assert.deepEqual(
+      policy.Statement.map((st) => [st.Action, st.Resource.length, st.Resource.every((r) => r.endsWith(":*"))]),
+      [[["logs:CreateLogStream", "logs:PutLogEvents"], 2, true]],
+    );
+  });
+
+  it("should attach the logging permissions as a managed policy, not an inline one", async () => {
+    const p = await plan();
+    assert.deepEqual(
+      [
+        p.has("aws:iam/rolePolicy:RolePolicy"),
+        p.has("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "alerts-page-delivery-logging-attachment"),
+      ],
+      [false, true],
+    );
+  });
+
+  it("should create no feedback role when logging is off and every route is e-mail", async () => {
+    const p = await plan({ deliveryStatusLogging: "off" });
+    assert.equal(p.named("alerts-page").inputs.httpFailureFeedbackRoleArn, undefined);
+  });
+
+  it("should report logging off when a route delivers over HTTPS", async () => {
+    assert.deepEqual(alertRoutingArgsProblems(args({ routes: PAGER, deliveryStatusLogging: "off" })), [
+      "deliveryStatusLogging: is off, but routes.page delivers over HTTPS (an endpoint secret or AWS Chatbot), which SNS can log: give region and logsKeyArn",
+    ]);
+  });
+
+  it("should report a success sample rate over 100", async () => {
+    assert.deepEqual(
+      alertRoutingArgsProblems(
+        args({ deliveryStatusLogging: { region: "us-east-1", logsKeyArn: LOGS_KEY, successSampleRate: 101 } }),
+      ),
+      ["deliveryStatusLogging.successSampleRate: must be a whole percentage from 0 to 100 (SNS); got 101"],
+    );
+  });
+
+  it("should report a delivery log retention under 365 days", async () => {
+    assert.ok(
+      alertRoutingArgsProblems(
+        args({ deliveryStatusLogging: { region: "us-east-1", logsKeyArn: LOGS_KEY, retentionDays: 30 } }),
+      ).some((m) => m.startsWith("deliveryStatusLogging.retentionDays: must be at least 365")),
+    );
+  });
+
+  it("should report a delivery logging value that is neither settings nor off", async () => {
+    assert.deepEqual(alertRoutingArgsProblems(args({ deliveryStatusLogging: "on" as never })), [
+      'deliveryStatusLogging: expected { region, logsKeyArn } or "off"; got "on"',
+    ]);
   });
 });
 

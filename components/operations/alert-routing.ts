@@ -4,12 +4,20 @@
  * PagerDuty Events v2 or Opsgenie integration URL, read at deploy time from Secrets Manager so
  * it never sits in config or state in clear) and AWS Chatbot (Slack or Microsoft Teams).
  * Every alarm of the stack notifies one of these topics on ALARM, OK and INSUFFICIENT_DATA.
+ * Each topic logs its HTTP/S deliveries (the HTTPS routes and Chatbot, which subscribes over
+ * HTTPS) to CloudWatch Logs: failures always, successes sampled (SNS cannot log e-mail deliveries).
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { assertValid, collectProblems, nameTag } from "../common";
 import { policyDocument } from "../services/iam";
 import { denyInsecureTransport } from "../services/queues";
+import {
+  addDeliveryStatusLoggingProblems,
+  deliveryFeedbackRole,
+  deliveryStatusLogGroups,
+  type DeliveryStatusLogging,
+} from "../services/delivery-status-logging";
 
 export type Severity = "page" | "ticket";
 export const SEVERITIES: readonly Severity[] = ["page", "ticket"];
@@ -49,7 +57,18 @@ export interface AlertRoutingArgs {
    * Detection on the ticket route). The topics' key must let them use it too. Default none.
    */
   readonly servicePublishers?: Readonly<Partial<Record<Severity, readonly string[]>>>;
+  /**
+   * SNS delivery status logging of both topics (AWS Config SNS_TOPIC_MESSAGE_DELIVERY_NOTIFICATION_ENABLED):
+   * HTTP/S deliveries are logged to the pre-created, KMS-encrypted `sns/<region>/<account>/<topic>` and
+   * `.../Failure` groups; failures always, successes at `successSampleRate` (default 100: alerts are few and
+   * each delivery record is incident-response evidence). `off` is accepted only while every route is e-mail
+   * only, the one protocol here SNS cannot log. Required.
+   */
+  readonly deliveryStatusLogging: DeliveryStatusLogging | "off";
 }
+
+/** Default share of successful alert deliveries logged: all of them. */
+export const ALERT_SUCCESS_SAMPLE_RATE = 100;
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
@@ -85,6 +104,21 @@ export function alertRoutingArgsProblems(args: AlertRoutingArgs): readonly strin
         }
       });
     }
+    const logging = args.deliveryStatusLogging;
+    if (logging === "off") {
+      for (const severity of SEVERITIES) {
+        const route = args.routes[severity];
+        if ((route.httpsEndpointSecrets ?? []).length > 0 || route.slack || route.teams)
+          p.add(
+            "deliveryStatusLogging",
+            `is off, but routes.${severity} delivers over HTTPS (an endpoint secret or AWS Chatbot), which SNS can log: give region and logsKeyArn`,
+          );
+      }
+    } else if (typeof logging === "object" && logging !== null) {
+      addDeliveryStatusLoggingProblems(p, "deliveryStatusLogging", logging);
+    } else {
+      p.add("deliveryStatusLogging", `expected { region, logsKeyArn } or "off"; got ${JSON.stringify(logging)}`);
+    }
     if (!/^[a-z0-9-]{1,40}$/.test(args.stack))
       p.add("stack", `expected 1 to 40 of a-z 0-9 -; got ${JSON.stringify(args.stack)}`);
     if (args.chatbotRegion !== undefined && !CHATBOT_REGIONS.includes(args.chatbotRegion)) {
@@ -105,11 +139,37 @@ export class AlertRouting extends pulumi.ComponentResource {
     let chatbotRole: aws.iam.Role | undefined;
     for (const severity of SEVERITIES) {
       const route = args.routes[severity];
+      const logging = args.deliveryStatusLogging === "off" ? undefined : args.deliveryStatusLogging;
+      const feedbackRole = logging
+        ? deliveryFeedbackRole(`${name}-${severity}`, `SNS delivery status logging of the ${severity} alerts`, this)
+        : undefined;
       const topic = new aws.sns.Topic(
         `${name}-${severity}`,
-        { kmsMasterKeyId: args.topicKeyArn, tags: nameTag(`${name}-${severity}`) },
+        {
+          kmsMasterKeyId: args.topicKeyArn,
+          // HTTP/S is the only loggable protocol the routes use (e-mail cannot be logged).
+          httpFailureFeedbackRoleArn: feedbackRole?.arn,
+          httpSuccessFeedbackRoleArn: feedbackRole?.arn,
+          httpSuccessFeedbackSampleRate: feedbackRole
+            ? (logging?.successSampleRate ?? ALERT_SUCCESS_SAMPLE_RATE)
+            : undefined,
+          tags: nameTag(`${name}-${severity}`),
+        },
         { parent: this },
       );
+      if (logging && feedbackRole) {
+        deliveryStatusLogGroups(
+          `${name}-${severity}`,
+          {
+            topic,
+            accountId: args.accountId,
+            role: feedbackRole,
+            logging,
+            description: `Write the ${severity} alert topic's delivery status logs`,
+          },
+          { parent: this },
+        );
+      }
       new aws.sns.TopicPolicy(
         `${name}-${severity}-policy`,
         {

@@ -1,5 +1,6 @@
 export {
   AlertRouting,
+  ALERT_SUCCESS_SAMPLE_RATE,
   alertRoutingArgsProblems,
   CHATBOT_REGIONS,
   SEVERITIES,

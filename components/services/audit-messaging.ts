@@ -7,8 +7,13 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { PROTECTIONS, assertValid, collectProblems, nameTag, statefulOptions, type Protection } from "../common";
-import { policyDocument, serviceTrustPolicy } from "./iam";
-import { PCI_MIN_LOG_RETENTION_DAYS, logRetentionProblem } from "../../platform-rules/log-retention";
+import { policyDocument } from "./iam";
+import {
+  addDeliveryStatusLoggingProblems,
+  deliveryFeedbackRole,
+  deliveryStatusLogGroups,
+  type DeliveryStatusLogging,
+} from "./delivery-status-logging";
 import { denyInsecureTransport, encryptedQueueArgs } from "./queues";
 
 export interface AuditProcessorRef {
@@ -39,14 +44,10 @@ export interface AuditMessagingArgs {
   readonly delivery?: "raw" | "sns-envelope";
   /**
    * Log SNS → SQS delivery failures to CloudWatch (AWS Config SNS_TOPIC_MESSAGE_DELIVERY_NOTIFICATION_ENABLED):
-   * the log groups SNS writes to are pre-created, encrypted with `logsKeyArn`, kept `retentionDays` (≥ 365, default 400).
-   * Default: off.
+   * the log groups SNS writes to are pre-created, encrypted with `logsKeyArn`, kept `retentionDays` (≥ 365, default 400);
+   * successes sampled at `successSampleRate` (default 0: one line per audit event is noise). Default: off.
    */
-  readonly deliveryStatusLogging?: {
-    readonly region: string;
-    readonly logsKeyArn: pulumi.Input<string>;
-    readonly retentionDays?: number;
-  };
+  readonly deliveryStatusLogging?: DeliveryStatusLogging;
   /** `retain` (default): topic and queues are protected and kept on delete; `disposable` for dev. */
   readonly protection?: Protection;
 }
@@ -75,14 +76,8 @@ export function auditMessagingArgsProblems(args: AuditMessagingArgs): readonly s
     }
     if (args.delivery !== undefined && args.delivery !== "raw" && args.delivery !== "sns-envelope")
       p.add("delivery", `expected raw or sns-envelope; got ${JSON.stringify(args.delivery)}`);
-    const logging = args.deliveryStatusLogging;
-    if (logging && !/^[a-z]{2}(-[a-z]+)+-\d$/.test(logging.region))
-      p.add(
-        "deliveryStatusLogging.region",
-        `expected an AWS region like us-east-1; got ${JSON.stringify(logging.region)}`,
-      );
-    const retention = logRetentionProblem(logging?.retentionDays);
-    if (retention) p.add("deliveryStatusLogging.retentionDays", retention);
+    if (args.deliveryStatusLogging)
+      addDeliveryStatusLoggingProblems(p, "deliveryStatusLogging", args.deliveryStatusLogging);
     if (args.protection !== undefined && !PROTECTIONS.includes(args.protection))
       p.add("protection", `expected retain or disposable; got ${JSON.stringify(args.protection)}`);
   });
@@ -105,15 +100,7 @@ export class AuditMessaging extends pulumi.ComponentResource {
 
     const logging = args.deliveryStatusLogging;
     const feedbackRole = logging
-      ? new aws.iam.Role(
-          `${name}-delivery-logging-role`,
-          {
-            description: "SNS delivery status logging of the audit topic",
-            assumeRolePolicy: serviceTrustPolicy("sns.amazonaws.com"),
-            tags: nameTag(`${name}-delivery-logging-role`),
-          },
-          { parent: this },
-        )
+      ? deliveryFeedbackRole(name, "SNS delivery status logging of the audit topic", this)
       : undefined;
     this.topic = new aws.sns.Topic(
       `${name}-topic`,
@@ -127,45 +114,22 @@ export class AuditMessaging extends pulumi.ComponentResource {
         // Failed deliveries are logged; successes are not sampled (one line per audit event is noise).
         sqsFailureFeedbackRoleArn: feedbackRole?.arn,
         sqsSuccessFeedbackRoleArn: feedbackRole?.arn,
-        sqsSuccessFeedbackSampleRate: feedbackRole ? 0 : undefined,
+        sqsSuccessFeedbackSampleRate: feedbackRole ? (logging?.successSampleRate ?? 0) : undefined,
         tags: nameTag(`${name}-topic`),
       },
       stateful,
     );
     if (logging && feedbackRole) {
-      const groups = ["", "/Failure"].map(
-        (suffix, i) =>
-          new aws.cloudwatch.LogGroup(
-            `${name}-delivery-logs${i === 0 ? "" : "-failure"}`,
-            {
-              // The names SNS writes to: sns/<region>/<account>/<topic>[/Failure].
-              name: pulumi.interpolate`sns/${logging.region}/${args.accountId}/${this.topic.name}${suffix}`,
-              retentionInDays: logging.retentionDays ?? PCI_MIN_LOG_RETENTION_DAYS.default,
-              kmsKeyId: logging.logsKeyArn,
-              tags: nameTag(`${name}-delivery-logs${suffix.toLowerCase().replace("/", "-")}`),
-            },
-            stateful,
-          ),
-      );
-      const loggingPolicy = new aws.iam.Policy(
-        `${name}-delivery-logging-policy`,
+      deliveryStatusLogGroups(
+        name,
         {
+          topic: this.topic,
+          accountId: args.accountId,
+          role: feedbackRole,
+          logging,
           description: "Write audit topic delivery status logs",
-          policy: policyDocument([
-            {
-              Sid: "DeliveryStatusLogs",
-              Effect: "Allow",
-              Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
-              Resource: groups.map((g) => pulumi.interpolate`${g.arn}:*`),
-            },
-          ]),
         },
-        { parent: this },
-      );
-      new aws.iam.RolePolicyAttachment(
-        `${name}-delivery-logging-attachment`,
-        { role: feedbackRole.name, policyArn: loggingPolicy.arn },
-        { parent: this },
+        stateful,
       );
     }
     new aws.sns.TopicPolicy(

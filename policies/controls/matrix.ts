@@ -289,6 +289,7 @@ export const CONTROL_MATRIX: readonly ControlRow[] = [
       "waf-logging",
       "azure-diagnostic-settings",
       "sns-tracing-xray-policy",
+      "sns-delivery-log-groups",
     ],
     [T.stack, T.trail, T.bucket, T.lambda, T.deployAws, T.deployAzure, T.deployServices, T.bLogging, T.corpus],
   ),

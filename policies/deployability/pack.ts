@@ -18,6 +18,7 @@ import { logDeliveryAfterBucketPolicy } from "./policies/log-delivery-after-buck
 import { physicalNameLimits } from "./policies/physical-name-limits";
 import { pinnedEngineVersionAutoUpgrade } from "./policies/pinned-engine-version-auto-upgrade";
 import { resourcePolicyActionScope } from "./policies/resource-policy-action-scope";
+import { snsDeliveryLogGroups } from "./policies/sns-delivery-log-groups";
 import { snsTracingXrayPolicy } from "./policies/sns-tracing-xray-policy";
 import { storageDiagnosticCategories } from "./policies/storage-diagnostic-categories";
 import { wafLogDestinationName } from "./policies/waf-log-destination-name";
@@ -56,6 +57,7 @@ const REGISTERED: readonly PolicyDefinition[] = [
   physicalNameLimits,
   pinnedEngineVersionAutoUpgrade,
   resourcePolicyActionScope,
+  snsDeliveryLogGroups,
   snsTracingXrayPolicy,
   storageDiagnosticCategories,
   wafLogDestinationName,

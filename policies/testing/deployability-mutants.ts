@@ -290,6 +290,20 @@ export const DEPLOYABILITY_MUTANTS: Readonly<
       "an sns: action in a queue policy",
     ),
   ],
+  "sns-delivery-log-groups": (plan) => [
+    editFirst(
+      plan,
+      (r) => r.type === "aws:cloudwatch/logGroup:LogGroup" && /^sns\/.*\/Failure$/.test(String(r.inputs.name)),
+      (r) => setInput("name", String(r.inputs.name).replace(/\/Failure$/, "/failures"))(r, plan),
+      "a delivery failure log group under a name SNS does not write to",
+    ),
+    editFirst(
+      plan,
+      (r) => r.type === "aws:sns/topic:Topic" && r.inputs.httpSuccessFeedbackSampleRate !== undefined,
+      setInput("httpSuccessFeedbackSampleRate", 150),
+      "a success sample rate of 150 %",
+    ),
+  ],
   "sns-tracing-xray-policy": (plan) => {
     const xray = plan.filter((r) => r.type === "aws:xray/resourcePolicy:ResourcePolicy");
     const traced = plan.some((r) => r.type === "aws:sns/topic:Topic" && r.inputs.tracingConfig === "Active");

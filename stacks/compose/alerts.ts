@@ -21,6 +21,11 @@ export function composeAlerts(
       chatbotRegion: cfg.chatbotRegion,
       routes: { page: cfg.page, ticket: cfg.ticket },
       servicePublishers: costAlertPublishers(ctx),
+      deliveryStatusLogging: {
+        region: ctx.config.awsRegion,
+        logsKeyArn: core.keys.logs.arn,
+        retentionDays: ctx.config.services.logRetentionDays,
+      },
     },
     { providers: { aws: ctx.aws } },
   );

@@ -4,7 +4,7 @@
  * the parameters the stacks deploy, find every resource COMPLIANT.
  */
 import assert from "node:assert/strict";
-import { resource } from "../../policies/testing/fixtures";
+import { awsProvider, resource } from "../../policies/testing/fixtures";
 import { runStack } from "../../stacks/offline/harness";
 import { EVALUATED_RULES, evaluateDeployedRules, schedulePeriodHours, type Evaluation } from "./evaluate";
 
@@ -26,6 +26,7 @@ const ROTATION_RULES = [
   "SECRETSMANAGER_SECRET_PERIODIC_ROTATION",
 ];
 const ALARM_RULES = ["CLOUDWATCH_ALARM_ACTION_CHECK"];
+const LOGGING_RULES = ["SNS_TOPIC_MESSAGE_DELIVERY_NOTIFICATION_ENABLED"];
 
 const nonCompliant = (evaluations: readonly Evaluation[], rules: readonly string[]) =>
   evaluations
@@ -39,7 +40,7 @@ describe("deployed Config rules evaluated on the plans", () => {
     it(`should deploy every evaluated rule when planning ${stack}`, async () => {
       const deployed = new Set((await evaluations()).map((e) => e.rule));
       assert.deepEqual(
-        [...BACKUP_RULES, ...ROTATION_RULES, ...ALARM_RULES].filter((r) => !deployed.has(r)),
+        [...BACKUP_RULES, ...ROTATION_RULES, ...ALARM_RULES, ...LOGGING_RULES].filter((r) => !deployed.has(r)),
         [],
       );
     });
@@ -50,6 +51,10 @@ describe("deployed Config rules evaluated on the plans", () => {
 
     it(`should find the alarm-action rule COMPLIANT when planning ${stack}`, async () => {
       assert.deepEqual(nonCompliant(await evaluations(), ALARM_RULES), []);
+    });
+
+    it(`should find every topic's delivery status logged when planning ${stack}`, async () => {
+      assert.deepEqual(nonCompliant(await evaluations(), LOGGING_RULES), []);
     });
 
     it(`should find the secret-rotation rules COMPLIANT when planning ${stack}`, async () => {
@@ -124,9 +129,43 @@ describe("Config rule evaluators", () => {
     );
   });
 
+  it("should find a topic without a feedback role NON_COMPLIANT", async () => {
+    const [e] = evaluateDeployedRules([
+      rule("SNS_TOPIC_MESSAGE_DELIVERY_NOTIFICATION_ENABLED"),
+      resource("aws:sns/topic:Topic", "alerts-page", { kmsMasterKeyId: "k" }),
+    ]);
+    assert.deepEqual([e!.compliance, e!.annotation], ["NON_COMPLIANT", "no delivery status logging"]);
+  });
+
+  it("should find a topic with an HTTP/S failure feedback role COMPLIANT", async () => {
+    const [e] = evaluateDeployedRules([
+      rule("SNS_TOPIC_MESSAGE_DELIVERY_NOTIFICATION_ENABLED"),
+      resource("aws:sns/topic:Topic", "alerts-page", { httpFailureFeedbackRoleArn: "arn:aws:iam::1:role/r" }),
+    ]);
+    assert.equal(e!.compliance, "COMPLIANT");
+  });
+
+  it("should not judge a resource of another region's provider", async () => {
+    const evaluations = evaluateDeployedRules([
+      rule("SNS_TOPIC_MESSAGE_DELIVERY_NOTIFICATION_ENABLED"),
+      resource(
+        "aws:sns/topic:Topic",
+        "gate-page",
+        {},
+        { provider: awsProvider("us-east-2", undefined, "aws-dr-gate") },
+      ),
+    ]);
+    assert.deepEqual(
+      evaluations.map((e) => e.compliance),
+      ["NOT_APPLICABLE"],
+    );
+  });
+
   it("should evaluate every rule it documents", async () => {
     assert.deepEqual(
-      [...BACKUP_RULES, ...ROTATION_RULES, ...ALARM_RULES].filter((r) => !EVALUATED_RULES.includes(r)),
+      [...BACKUP_RULES, ...ROTATION_RULES, ...ALARM_RULES, ...LOGGING_RULES].filter(
+        (r) => !EVALUATED_RULES.includes(r),
+      ),
       [],
     );
   });

@@ -35,6 +35,7 @@ const T = {
   secret: "aws:secretsmanager/secret:Secret",
   rotation: "aws:secretsmanager/secretRotation:SecretRotation",
   alarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
+  topic: "aws:sns/topic:Topic",
 } as const;
 
 /** The documentation each evaluator follows. */
@@ -65,6 +66,8 @@ export const RULE_DOCS: Readonly<Record<string, string>> = {
     "https://docs.aws.amazon.com/config/latest/developerguide/secretsmanager-secret-periodic-rotation.html",
   CLOUDWATCH_ALARM_ACTION_CHECK:
     "https://docs.aws.amazon.com/config/latest/developerguide/cloudwatch-alarm-action-check.html",
+  SNS_TOPIC_MESSAGE_DELIVERY_NOTIFICATION_ENABLED:
+    "https://docs.aws.amazon.com/config/latest/developerguide/sns-topic-message-delivery-notification-enabled.html",
 };
 
 const ofType = (plan: readonly PlanResource[], type: string) => plan.filter((r) => r.type === type);
@@ -288,6 +291,21 @@ const EVALUATORS: Readonly<Record<string, Evaluator>> = {
       );
     });
   },
+  SNS_TOPIC_MESSAGE_DELIVERY_NOTIFICATION_ENABLED: (plan) =>
+    // The rule reads the topic's delivery status attributes: a success or failure feedback role for a protocol.
+    ofType(plan, T.topic).map((t) => {
+      const logged = FEEDBACK_PROTOCOLS.filter(
+        (p) =>
+          inputs(t)[`${p}FailureFeedbackRoleArn`] !== undefined ||
+          inputs(t)[`${p}SuccessFeedbackRoleArn`] !== undefined,
+      );
+      return result(
+        "SNS_TOPIC_MESSAGE_DELIVERY_NOTIFICATION_ENABLED",
+        t,
+        logged.length > 0,
+        logged.length > 0 ? `delivery status logged for ${logged.join(", ")}` : "no delivery status logging",
+      );
+    }),
   CLOUDWATCH_ALARM_ACTION_CHECK: (plan, params) => {
     const required = (key: string, fallback: boolean) => (params[key] ?? String(fallback)).toLowerCase() === "true";
     const allowed = ["action1", "action2", "action3", "action4", "action5"]
@@ -317,6 +335,9 @@ const EVALUATORS: Readonly<Record<string, Evaluator>> = {
   },
 };
 
+/** The topic attributes' protocol prefixes that carry delivery status feedback roles (sns/topic.d.ts). */
+const FEEDBACK_PROTOCOLS = ["application", "firehose", "http", "lambda", "sqs"] as const;
+
 function rotationOf(plan: readonly PlanResource[], secret: PlanResource): PlanResource | undefined {
   return ofType(plan, T.rotation).find((r) => (r.propertyDependencies["secretId"] ?? []).includes(secret.urn));
 }
@@ -341,13 +362,22 @@ export function deployedRule(r: PlanResource): { identifier: string; params: Par
   return { identifier, params };
 }
 
+/**
+ * The plan as the rule's region sees it: a Config rule judges only what its own region's recorder
+ * records, so resources of another provider (e.g. the DR gate's region) are left out.
+ */
+function inRegionOf(plan: readonly PlanResource[], rule: PlanResource): readonly PlanResource[] {
+  if (rule.provider === undefined) return plan;
+  return plan.filter((r) => r.provider === undefined || r.provider === rule.provider);
+}
+
 /** Evaluates every deployed Config rule of the plan that this module knows, with its deployed parameters. */
 export function evaluateDeployedRules(plan: readonly PlanResource[]): Evaluation[] {
   return ofType(plan, CONFIG_RULE).flatMap((r) => {
     const { identifier, params } = deployedRule(r);
     const evaluate = EVALUATORS[identifier];
     if (!evaluate) return [];
-    const results = evaluate(plan, params);
+    const results = evaluate(inRegionOf(plan, r), params);
     return results.length > 0
       ? results
       : [
