@@ -20,8 +20,15 @@
  *   threshold + heartbeat interval + sampling interval + alarm period.
  */
 
-/** Default period of the CloudWatch alarms on the DR metrics (lag and "standby promoted"). */
+import { alarmPeriodProblem, alarmWindowProblem, scheduleSecondsProblem } from "./aws-timing";
+
+/**
+ * Default period of the DR alarms: the lag and "standby promoted" alarms on the DR metrics and
+ * the Route 53 health-check alarms beside them (`platform:dr.gate.alarmPeriodSeconds`).
+ */
 export const DR_ALARM_PERIOD_SECONDS = 60;
+/** Consecutive unhealthy periods before the "standby unhealthy" alarm fires (rides out one slow cold start). */
+export const STANDBY_UNHEALTHY_PERIODS = 3;
 /** Default time Route 53 needs to see a CloudWatch alarm's new state (it reads the alarm about once a minute). */
 export const ROUTE53_ALARM_CHECK_LAG_SECONDS = 60;
 
@@ -104,6 +111,47 @@ export interface RecoveryAssessment {
 }
 
 const KEY = "platform:dr";
+
+/** A gate key (`platform:dr.gate.<field>`) AWS would refuse, or that would make the deployed alarms misfire. */
+export interface GateTimingProblem {
+  readonly field: keyof GateLatency;
+  readonly message: string;
+}
+
+/**
+ * Where the gate's schedule and alarm period are not something AWS deploys as the model counts
+ * it. The monitor's EventBridge rate is whole minutes; the DR metrics are standard resolution
+ * (EMF without StorageResolution) and Route 53 reads only standard-resolution alarms, so the
+ * period is a multiple of 60; the lag alarm treats missing data as breaching, so a period
+ * shorter than the schedule would hold periods without a sample and page for nothing; and
+ * CloudWatch caps period × evaluation periods. Pure; the config, the DR components and the
+ * resilience pack call it.
+ */
+export function gateTimingProblems(gate: GateLatency): readonly GateTimingProblem[] {
+  const problems: GateTimingProblem[] = [];
+  const schedule = scheduleSecondsProblem(gate.monitorScheduleSeconds);
+  if (schedule) problems.push({ field: "monitorScheduleSeconds", message: schedule });
+  const period = alarmPeriodProblem(gate.alarmPeriodSeconds, "standard");
+  if (period)
+    problems.push({
+      field: "alarmPeriodSeconds",
+      message: `${period} (the DR metrics and the Route 53 health-check metrics are standard resolution)`,
+    });
+  else if (!schedule && gate.alarmPeriodSeconds < gate.monitorScheduleSeconds)
+    problems.push({
+      field: "alarmPeriodSeconds",
+      message:
+        `must be at least ${KEY}.gate.monitorScheduleSeconds (${gate.monitorScheduleSeconds}): the replication-lag ` +
+        `alarm treats missing data as breaching, so a ${gate.alarmPeriodSeconds} s period without a sample would page; got ${gate.alarmPeriodSeconds}`,
+    });
+  if (!period) {
+    const window =
+      alarmWindowProblem(gate.alarmPeriodSeconds, gate.datapointsToOpen) ??
+      alarmWindowProblem(gate.alarmPeriodSeconds, STANDBY_UNHEALTHY_PERIODS);
+    if (window) problems.push({ field: "alarmPeriodSeconds", message: `${window}: shorten it` });
+  }
+  return problems;
+}
 
 export function assessRecoveryObjectives(input: RecoveryObjectivesInput): RecoveryAssessment {
   const g = input.gate;

@@ -1088,6 +1088,53 @@ describe("DR stack (platform:dr)", () => {
       );
     });
 
+    describe("two-minute schedule and alarm period (platform:dr.gate at 120 s)", () => {
+      /** prod with the monitor schedule and the DR alarm period at 120 s, the budget kept within 15/5. */
+      const slower = () =>
+        runStack("prod", {
+          configOverrides: {
+            "platform:dr": {
+              ...(readStackConfig("prod")["platform:dr"] as object),
+              decisionMinutes: 1,
+              replicationLagAlarmSeconds: 50,
+              gate: { monitorScheduleSeconds: 120, alarmPeriodSeconds: 120 },
+            },
+          },
+        });
+
+      it("should schedule the DR monitor every two minutes", async () => {
+        assert.equal((await slower()).named("dr-monitor-schedule").inputs.scheduleExpression, "rate(2 minutes)");
+      });
+
+      it("should give every DR alarm the 120 s period", async () => {
+        const plan = await slower();
+        const periods = [
+          "dr-replication-lag-alarm",
+          "dr-dns-standby-not-promoted",
+          "dr-dns-standby-promoted",
+          "dr-dns-primary-unhealthy",
+          "dr-dns-standby-unhealthy",
+        ].map((name) => [name, plan.named(name).inputs.period]);
+        assert.deepEqual(periods, [
+          ["dr-replication-lag-alarm", 120],
+          ["dr-dns-standby-not-promoted", 120],
+          ["dr-dns-standby-promoted", 120],
+          ["dr-dns-primary-unhealthy", 120],
+          ["dr-dns-standby-unhealthy", 120],
+        ]);
+      });
+
+      it("should tag the primary health check with the 120 s the recovery model reads", async () => {
+        const tags = (await slower()).named("dr-dns-primary-check").inputs.tags as Record<string, string>;
+        assert.deepEqual([tags.DrGateScheduleSeconds, tags.DrGateAlarmPeriodSeconds], ["120", "120"]);
+      });
+
+      it("should export the 120 s schedule and period in drRecoveryObjectives", async () => {
+        const exported = (await slower()).outputs.drRecoveryObjectives as { gate: Record<string, number> };
+        assert.deepEqual([exported.gate.monitorScheduleSeconds, exported.gate.alarmPeriodSeconds], [120, 120]);
+      });
+    });
+
     it("should stop the program naming rtoMinutes when the TTL cannot fit the RTO", async () => {
       const overrides = {
         "platform:dr": {

@@ -160,7 +160,12 @@ describe("failoverDnsArgsProblems", () => {
     [
       "the gate period is 45 s",
       { objectives: { ...OBJECTIVES, gate: { ...OBJECTIVES.gate, alarmPeriodSeconds: 45 } } },
-      "objectives.gate.alarmPeriodSeconds: CloudWatch alarm periods are 10, 30 or a multiple of 60; got 45",
+      "objectives.gate.alarmPeriodSeconds: CloudWatch alarm periods are 10, 20, 30 or a multiple of 60 seconds; got 45 (the DR metrics and the Route 53 health-check metrics are standard resolution)",
+    ],
+    [
+      "the gate period is 30 s, which Route 53 cannot read",
+      { objectives: { ...OBJECTIVES, gate: { ...OBJECTIVES.gate, alarmPeriodSeconds: 30 } } },
+      "objectives.gate.alarmPeriodSeconds: 30 s needs a high-resolution metric (StorageResolution 1), and standard-resolution metrics (and every alarm a Route 53 health check reads) take a multiple of 60 (the DR metrics and the Route 53 health-check metrics are standard resolution)",
     ],
     [
       "the alarms are not in us-east-1",
@@ -233,12 +238,32 @@ describe("FailoverDns", () => {
         new FailoverDns(
           "dns",
           dnsArgs({
-            objectives: { ...OBJECTIVES, gate: { ...OBJECTIVES.gate, alarmPeriodSeconds: 30, datapointsToOpen: 2 } },
+            objectives: {
+              ...OBJECTIVES,
+              rtoMinutes: 20,
+              rpoMinutes: 6,
+              gate: { ...OBJECTIVES.gate, alarmPeriodSeconds: 120, datapointsToOpen: 2 },
+            },
           }),
         ),
     );
     const alarm = plan.named("dns-standby-not-promoted");
-    assert.deepEqual([alarm.inputs.period, alarm.inputs.evaluationPeriods], [30, 2]);
+    assert.deepEqual([alarm.inputs.period, alarm.inputs.evaluationPeriods], [120, 2]);
+  });
+
+  it("should give the Route 53 health alarms the DR alarm period the model counts", async () => {
+    const gate = { ...OBJECTIVES.gate, monitorScheduleSeconds: 120, alarmPeriodSeconds: 120 };
+    const plan = await runProgram(
+      () =>
+        new FailoverDns(
+          "dns",
+          dnsArgs({ objectives: { ...OBJECTIVES, decisionMinutes: 1, replicationLagAlarmSeconds: 50, gate } }),
+        ),
+    );
+    assert.deepEqual(
+      ["dns-primary-unhealthy", "dns-standby-unhealthy"].map((n) => plan.named(n).inputs.period),
+      [120, 120],
+    );
   });
 
   it("should put both gate alarms in the gate region, not the primary's", async () => {
@@ -305,8 +330,21 @@ describe("FailoverDns", () => {
 describe("replicationLagAlarmArgsProblems", () => {
   it("should refuse a threshold whose alarm fires after the RPO", async () => {
     assert.deepEqual(replicationLagAlarmArgsProblems({ thresholdSeconds: 250, rpoMinutes: 5 }), [
-      "thresholdSeconds: fires after the RPO (300 s); use at most 240",
+      "thresholdSeconds: fires after the RPO (300 s) with a 60 s period; use at most 240",
     ]);
+  });
+
+  it("should count the configured period when it checks the threshold against the RPO", async () => {
+    assert.deepEqual(replicationLagAlarmArgsProblems({ thresholdSeconds: 200, rpoMinutes: 5, periodSeconds: 120 }), [
+      "thresholdSeconds: fires after the RPO (300 s) with a 120 s period; use at most 180",
+    ]);
+  });
+
+  it("should name periodSeconds when it is sub-minute on the standard-resolution lag metric", async () => {
+    assert.match(
+      replicationLagAlarmArgsProblems({ thresholdSeconds: 120, rpoMinutes: 5, periodSeconds: 30 }).join("\n"),
+      /^periodSeconds: 30 s needs a high-resolution metric/,
+    );
   });
 
   it("should refuse a non-positive threshold", async () => {
@@ -327,5 +365,12 @@ describe("ReplicationLagAlarm", () => {
         }),
     );
     assert.deepEqual(plan.named("lag-alarm").inputs.alarmActions, ["arn:aws:sns:us-east-1:123456789012:alarms"]);
+  });
+
+  it("should deploy the period it is given", async () => {
+    const plan = await runProgram(
+      () => new ReplicationLagAlarm("lag", { thresholdSeconds: 50, rpoMinutes: 5, periodSeconds: 120 }),
+    );
+    assert.equal(plan.named("lag-alarm").inputs.period, 120);
   });
 });

@@ -31,8 +31,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { assertValid, collectProblems, known, nameTag } from "../common";
 import {
   assessRecoveryObjectives,
-  DR_ALARM_PERIOD_SECONDS,
+  gateTimingProblems,
   objectiveTags,
+  STANDBY_UNHEALTHY_PERIODS,
   type RecoveryObjectives,
 } from "../../platform-rules/recovery-objectives";
 
@@ -40,8 +41,6 @@ import {
 export const PROMOTED_METRIC = { namespace: "Platform/DR", metricName: "StandbyPromoted" } as const;
 /** Route 53 publishes health-check metrics to CloudWatch in us-east-1 only. */
 export const ROUTE53_METRICS_REGION = "us-east-1";
-/** Consecutive unhealthy minutes before the standby alarm fires (rides out one slow cold start). */
-export const STANDBY_UNHEALTHY_MINUTES = 3;
 
 export interface FailoverDnsArgs {
   /** Public hosted zone to create, e.g. fx.example.com. Required unless zoneId is given. */
@@ -126,12 +125,8 @@ export function failoverDnsArgsProblems(args: FailoverDnsArgs): readonly string[
         "gate.region",
         `must differ from the primary region ${args.gate.primaryRegion}: the failover gate has to work while that region is down`,
       );
-    const period = args.objectives.gate.alarmPeriodSeconds;
-    if (!([10, 30].includes(period) || (Number.isInteger(period) && period >= 60 && period % 60 === 0)))
-      p.add(
-        "objectives.gate.alarmPeriodSeconds",
-        `CloudWatch alarm periods are 10, 30 or a multiple of 60; got ${period}`,
-      );
+    for (const problem of gateTimingProblems(args.objectives.gate))
+      p.add(`objectives.gate.${problem.field}`, problem.message);
     const { problems } = assessRecoveryObjectives({
       ...args.objectives,
       ttlSeconds: args.ttlSeconds,
@@ -152,7 +147,7 @@ export class FailoverDns extends pulumi.ComponentResource {
   /** The gate alarm (in `gateRegion`): OK while the standby is promoted. */
   readonly promotedAlarmName: pulumi.Output<string>;
   readonly gateRegion: string;
-  /** Alarm on the standby probe in normal running (HealthCheckStatus < 1 for 3 of 3 minutes). */
+  /** Alarm on the standby probe in normal running (HealthCheckStatus < 1 for 3 of 3 periods of objectives.gate.alarmPeriodSeconds). */
   readonly standbyUnhealthyAlarmName: pulumi.Output<string>;
   /** The `asuid.<fqdn>` TXT record (when `secondary.verificationId` is given): the standby's host name binding waits for it. */
   readonly verificationRecord: aws.route53.Record | undefined;
@@ -291,7 +286,7 @@ export class FailoverDns extends pulumi.ComponentResource {
         metricName: "HealthCheckStatus",
         dimensions: { HealthCheckId: primaryCheck.id },
         statistic: "Minimum",
-        period: DR_ALARM_PERIOD_SECONDS,
+        period: args.objectives.gate.alarmPeriodSeconds,
         evaluationPeriods: 1,
         comparisonOperator: "LessThanThreshold",
         threshold: 1,
@@ -311,15 +306,15 @@ export class FailoverDns extends pulumi.ComponentResource {
       {
         alarmDescription:
           `Route 53 sees the Azure standby (${args.secondary.probePath} on the Function App) ` +
-          `unhealthy for ${STANDBY_UNHEALTHY_MINUTES} minutes: failover to it would fail. Check its ` +
+          `unhealthy for ${(STANDBY_UNHEALTHY_PERIODS * args.objectives.gate.alarmPeriodSeconds) / 60} minutes: failover to it would fail. Check its ` +
           `certificate, API-key secret and deployment (docs/runbooks/failover.md, pre-checks).`,
         namespace: "AWS/Route53",
         metricName: "HealthCheckStatus",
         dimensions: { HealthCheckId: secondaryProbe.id },
         statistic: "Minimum",
-        period: DR_ALARM_PERIOD_SECONDS,
-        evaluationPeriods: STANDBY_UNHEALTHY_MINUTES,
-        datapointsToAlarm: STANDBY_UNHEALTHY_MINUTES,
+        period: args.objectives.gate.alarmPeriodSeconds,
+        evaluationPeriods: STANDBY_UNHEALTHY_PERIODS,
+        datapointsToAlarm: STANDBY_UNHEALTHY_PERIODS,
         comparisonOperator: "LessThanThreshold",
         threshold: 1,
         treatMissingData: "breaching",

@@ -7,6 +7,8 @@ export {
   GATE_TAGS,
   DEFAULT_GATE,
   DR_ALARM_PERIOD_SECONDS,
+  gateTimingProblems,
+  STANDBY_UNHEALTHY_PERIODS,
   ROUTE53_ALARM_CHECK_LAG_SECONDS,
   type GateLatency,
   type RecoveryAssessment,

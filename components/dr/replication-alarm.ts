@@ -1,18 +1,26 @@
 /**
  * The RPO alarm: CloudWatch alarm on the replication lag the DR tooling measures with its
- * heartbeat (services/dr `dr lag`, published as Platform/DR ReplicationLagSeconds every minute).
+ * heartbeat (services/dr `dr lag`, published as Platform/DR ReplicationLagSeconds once per monitor
+ * schedule), over `periodSeconds` (platform:dr.gate.alarmPeriodSeconds, as the RPO model counts it).
  * Missing data is breaching: without a measurement the lag cannot be proven below the RPO.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { assertValid, collectProblems, nameTag } from "../common";
+import { alarmPeriodProblem } from "../../platform-rules/aws-timing";
 import { DR_ALARM_PERIOD_SECONDS } from "../../platform-rules/recovery-objectives";
 
 export const LAG_METRIC = { namespace: "Platform/DR", metricName: "ReplicationLagSeconds" } as const;
 
 export interface ReplicationLagAlarmArgs {
-  /** Alarm threshold in seconds; must leave one 60 s period before the RPO. Required. */
+  /** Alarm threshold in seconds; must leave one alarm period before the RPO. Required. */
   readonly thresholdSeconds: number;
+  /**
+   * Alarm period (`platform:dr.gate.alarmPeriodSeconds`, which the RPO model counts): a multiple
+   * of 60 (the lag metric is standard resolution), no shorter than the monitor's schedule
+   * (missing data breaches). Default 60.
+   */
+  readonly periodSeconds?: number;
   /** The RPO in minutes, for the check and the description. Required. */
   readonly rpoMinutes: number;
   /** SNS topic for alarm and OK notifications. Default none. */
@@ -22,12 +30,15 @@ export interface ReplicationLagAlarmArgs {
 /** Every problem with the args, each naming its field; empty when valid. Pure. */
 export function replicationLagAlarmArgsProblems(args: ReplicationLagAlarmArgs): readonly string[] {
   return collectProblems((p) => {
+    const period = args.periodSeconds ?? DR_ALARM_PERIOD_SECONDS;
+    const periodProblem = alarmPeriodProblem(period, "standard");
+    if (periodProblem) p.add("periodSeconds", periodProblem);
     if (!(Number.isInteger(args.thresholdSeconds) && args.thresholdSeconds > 0))
       p.add("thresholdSeconds", `must be a positive whole number; got ${args.thresholdSeconds}`);
-    else if (args.thresholdSeconds + DR_ALARM_PERIOD_SECONDS > args.rpoMinutes * 60) {
+    else if (!periodProblem && args.thresholdSeconds + period > args.rpoMinutes * 60) {
       p.add(
         "thresholdSeconds",
-        `fires after the RPO (${args.rpoMinutes * 60} s); use at most ${args.rpoMinutes * 60 - DR_ALARM_PERIOD_SECONDS}`,
+        `fires after the RPO (${args.rpoMinutes * 60} s) with a ${period} s period; use at most ${args.rpoMinutes * 60 - period}`,
       );
     }
   });
@@ -47,7 +58,7 @@ export class ReplicationLagAlarm extends pulumi.ComponentResource {
         namespace: LAG_METRIC.namespace,
         metricName: LAG_METRIC.metricName,
         statistic: "Maximum",
-        period: DR_ALARM_PERIOD_SECONDS,
+        period: args.periodSeconds ?? DR_ALARM_PERIOD_SECONDS,
         evaluationPeriods: 1,
         comparisonOperator: "GreaterThanThreshold",
         threshold: args.thresholdSeconds,

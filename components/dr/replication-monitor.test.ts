@@ -31,10 +31,17 @@ describe("replicationMonitorArgsProblems", () => {
     assert.deepEqual(replicationMonitorArgsProblems(args()), []);
   });
 
-  it("should name schedule when it is not every minute", async () => {
-    assert.deepEqual(replicationMonitorArgsProblems(args({ schedule: "rate(5 minutes)" })), [
-      'schedule: must run every minute (rate(1 minute)): the DR alarms evaluate 60 s periods with missing data breaching; got "rate(5 minutes)"',
+  it("should name scheduleSeconds when it is not a whole number of minutes", async () => {
+    assert.deepEqual(replicationMonitorArgsProblems(args({ scheduleSeconds: 90 })), [
+      "scheduleSeconds: must be a whole number of minutes in seconds (60, 120, ...): EventBridge rates run at most once a minute, in whole minutes; got 90",
     ]);
+  });
+
+  it("should name scheduleSeconds when it is under a minute", async () => {
+    assert.match(
+      replicationMonitorArgsProblems(args({ scheduleSeconds: 30 })).join("\n"),
+      /^scheduleSeconds: .*got 30$/,
+    );
   });
 
   it("should name primary.dbUserArn when it names the cluster instead of its resource id", async () => {
@@ -65,6 +72,16 @@ describe("replicationMonitorArgsProblems", () => {
 });
 
 describe("ReplicationMonitor", () => {
+  it("should schedule the monitor as the EventBridge rate of scheduleSeconds", async () => {
+    const plan = await runProgram(() => new ReplicationMonitor("mon", args({ scheduleSeconds: 120 })));
+    assert.equal(plan.named("mon-schedule").inputs.scheduleExpression, "rate(2 minutes)");
+  });
+
+  it("should schedule the monitor every minute by default", async () => {
+    const plan = await runProgram(() => new ReplicationMonitor("mon", args()));
+    assert.equal(plan.named("mon-schedule").inputs.scheduleExpression, "rate(1 minute)");
+  });
+
   it("should store the standby credentials as dr_monitor JSON in a secret encrypted with the secrets key", async () => {
     const plan = await runProgram(() => new ReplicationMonitor("mon", args()));
     const secret = plan.named("mon-standby-credentials");

@@ -1,6 +1,7 @@
 /**
  * The publisher of the DR metrics: services/dr-monitor on a LambdaFunction (arm64, nodejs22.x,
- * app subnets, encrypted environment and logs) run by an EventBridge rule every minute. It
+ * app subnets, encrypted environment and logs) run by an EventBridge rule every
+ * `scheduleSeconds` (platform:dr.gate.monitorScheduleSeconds; default every minute). It
  * reads Aurora as its own login (`dr_monitor`, services/dr/migrations/fx/003) with IAM auth
  * tokens (rds-db:connect on that one database user; never the master secret, which only the
  * migration function holds), and the Azure standby over the VPN as the same read-only role,
@@ -15,6 +16,8 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { assertValid, collectProblems, nameTag, parseCidr, type Protection } from "../common";
 import { DR_MONITOR_DB_USER } from "../../platform-rules/database";
+import { rateExpression, scheduleSecondsProblem } from "../../platform-rules/aws-timing";
+import { DEFAULT_GATE } from "../../platform-rules/recovery-objectives";
 import type { PolicyStatement } from "../services/iam";
 import { LambdaFunction } from "../services/lambda-function";
 
@@ -24,8 +27,13 @@ export const STANDBY_MONITOR_USER = DR_MONITOR_DB_USER;
 export interface ReplicationMonitorArgs {
   /** The bundle of services/dr-monitor (`lambdaCode("dr-monitor")`). Required. */
   readonly code: pulumi.asset.Archive;
-  /** EventBridge schedule. Default `rate(1 minute)` (the DR alarms' period is 60 s with missing data breaching). */
-  readonly schedule?: string;
+  /**
+   * Seconds between runs (`platform:dr.gate.monitorScheduleSeconds`, the RPO model's sampling
+   * interval and the gate's first term), deployed as an EventBridge rate: a whole number of
+   * minutes, at least one. Keep the DR alarms' period at least this long (their missing data
+   * breaches). Default 60 (`rate(1 minute)`).
+   */
+  readonly scheduleSeconds?: number;
   /**
    * Aurora (the primary): writer endpoint, port, database, and the rds-db:connect resource of the
    * monitor's login, `arn:aws:rds-db:<region>:<account>:dbuser:<cluster resource id>/dr_monitor`
@@ -75,17 +83,16 @@ export interface ReplicationMonitorArgs {
   readonly rotationDays?: number;
 }
 
+/** Default seconds between monitor runs (`platform:dr.gate.monitorScheduleSeconds`'s default). */
+export const DEFAULT_MONITOR_SCHEDULE_SECONDS = DEFAULT_GATE.monitorScheduleSeconds;
+
 /** Default days between rotations of the standby credentials. */
 export const DEFAULT_ROTATION_DAYS = 30;
 
 export function replicationMonitorArgsProblems(args: ReplicationMonitorArgs): readonly string[] {
   return collectProblems((p) => {
-    if (args.schedule !== undefined && !/^rate\(1 minute\)$|^cron\(\* \* \* \* \? \*\)$/.test(args.schedule)) {
-      p.add(
-        "schedule",
-        `must run every minute (rate(1 minute)): the DR alarms evaluate 60 s periods with missing data breaching; got ${JSON.stringify(args.schedule)}`,
-      );
-    }
+    const schedule = args.scheduleSeconds !== undefined ? scheduleSecondsProblem(args.scheduleSeconds) : undefined;
+    if (schedule) p.add("scheduleSeconds", schedule);
     const userArn = args.primary.dbUserArn;
     if (
       typeof userArn === "string" &&
@@ -178,6 +185,9 @@ export class ReplicationMonitor extends pulumi.ComponentResource {
       child,
     );
 
+    const schedule = rateExpression(args.scheduleSeconds ?? DEFAULT_MONITOR_SCHEDULE_SECONDS);
+    // "rate(1 minute)" -> "every minute", "rate(2 minutes)" -> "every 2 minutes".
+    const every = `every ${schedule.slice(5, -1).replace(/^1 /, "")}`;
     const via = { StringEquals: { "kms:ViaService": `secretsmanager.${args.region}.amazonaws.com` } };
     const statements: PolicyStatement[] = [
       // IAM database authentication as dr_monitor on Aurora (PCI DSS 7.2, 8.6): no password anywhere.
@@ -190,7 +200,7 @@ export class ReplicationMonitor extends pulumi.ComponentResource {
       {
         code: args.code,
         handler: "index.handler",
-        description: "Publishes Platform/DR ReplicationLagSeconds and StandbyPromoted every minute (EMF)",
+        description: `Publishes Platform/DR ReplicationLagSeconds and StandbyPromoted ${every} (EMF)`,
         memoryMb: 256,
         timeoutSeconds: 30,
         // One run at a time: a slow run must not pile up connections on either database.
@@ -230,7 +240,7 @@ export class ReplicationMonitor extends pulumi.ComponentResource {
 
     const rule = new aws.cloudwatch.EventRule(
       `${name}-schedule`,
-      { description: "Runs the DR monitor every minute", scheduleExpression: args.schedule ?? "rate(1 minute)" },
+      { description: `Runs the DR monitor ${every}`, scheduleExpression: schedule },
       child,
     );
     const permission = new aws.lambda.Permission(

@@ -143,6 +143,66 @@ describe("dr-recovery-objectives", () => {
     );
   });
 
+  describe("when the objectives count a two-minute gate (platform:dr.gate at 120 s)", () => {
+    const slower = {
+      decisionMinutes: 1,
+      replicationLagAlarmSeconds: 50,
+      gate: { ...DEFAULT_GATE, monitorScheduleSeconds: 120, alarmPeriodSeconds: 120 },
+    };
+
+    it("should report a lag alarm still on a 60 s period", async () => {
+      const alarm = resource("aws:cloudwatch/metricAlarm:MetricAlarm", "dr-replication-lag-alarm", {
+        namespace: "Platform/DR",
+        metricName: "ReplicationLagSeconds",
+        period: 60,
+        evaluationPeriods: 1,
+      });
+      const [f] = await mandatoryOf(POLICY, [...drStack({ objectives: slower }), alarm]);
+      assert.match(
+        f.message,
+        /dr-replication-lag-alarm \(ReplicationLagSeconds\) has a 60 s period, but the recovery budget counts platform:dr\.gate\.alarmPeriodSeconds 120 s/,
+      );
+    });
+
+    it("should report a DR monitor still scheduled every minute", async () => {
+      const rule = resource("aws:cloudwatch/eventRule:EventRule", "dr-monitor-schedule", {
+        description: "Runs the DR monitor every minute",
+        scheduleExpression: "rate(1 minute)",
+      });
+      const [f] = await mandatoryOf(POLICY, [...drStack({ objectives: slower }), rule]);
+      assert.match(
+        f.message,
+        /dr-monitor-schedule runs the DR monitor every 60 s, but the recovery budget counts platform:dr\.gate\.monitorScheduleSeconds 120 s/,
+      );
+    });
+
+    it("should accept the schedule and periods deployed from those keys", async () => {
+      const alarm = resource("aws:cloudwatch/metricAlarm:MetricAlarm", "dr-replication-lag-alarm", {
+        namespace: "Platform/DR",
+        metricName: "ReplicationLagSeconds",
+        period: 120,
+        evaluationPeriods: 1,
+      });
+      const rule = resource("aws:cloudwatch/eventRule:EventRule", "dr-monitor-schedule", {
+        description: "Runs the DR monitor every 2 minutes",
+        scheduleExpression: "rate(2 minutes)",
+      });
+      assert.deepEqual(await mandatoryOf(POLICY, [...drStack({ objectives: slower }), alarm, rule]), []);
+    });
+  });
+
+  it("should report the primary health check's page alarm on a period other than platform:dr.gate.alarmPeriodSeconds", async () => {
+    const stack = drStack();
+    const alarm = resource(
+      "aws:cloudwatch/metricAlarm:MetricAlarm",
+      "dr-dns-primary-unhealthy",
+      { namespace: "AWS/Route53", metricName: "HealthCheckStatus", period: 300, evaluationPeriods: 1 },
+      { propertyDependencies: { dimensions: [stack[0].urn] } },
+    );
+    const [f] = await mandatoryOf(POLICY, [...stack, alarm]);
+    assert.match(f.message, /dr-dns-primary-unhealthy \(HealthCheckStatus\) has a 300 s period/);
+  });
+
   it("should count the gate's latency from the tags, not a constant", async () => {
     const [f] = await mandatoryOf(
       POLICY,

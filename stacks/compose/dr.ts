@@ -313,6 +313,7 @@ export function composeDr(
     {
       thresholdSeconds: cfg.replicationLagAlarmSeconds,
       rpoMinutes: cfg.rpoMinutes,
+      periodSeconds: cfg.gate.alarmPeriodSeconds,
       alarmTopicArn: services.alarmTopicArn,
     },
     { providers: [ctx.aws] },
@@ -323,6 +324,7 @@ export function composeDr(
     "dr-monitor",
     {
       code: lambdaCode("dr-monitor"),
+      scheduleSeconds: cfg.gate.monitorScheduleSeconds,
       rotationCode: lambdaCode("secret-rotation"),
       alarmTopicArn: services.alarmTopicArn,
       primary: {

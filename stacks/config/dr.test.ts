@@ -88,6 +88,57 @@ describe("platform:dr config", () => {
     );
   });
 
+  it("should refuse a 30 s alarm period, which the standard-resolution DR metrics cannot feed", async () => {
+    const problems = problemsOf(prodWith((d) => (d.gate = { alarmPeriodSeconds: 30 })));
+    assert.ok(
+      problems.some((p) => p.startsWith("platform:dr.gate.alarmPeriodSeconds: 30 s needs a high-resolution metric")),
+      problems.join("\n"),
+    );
+  });
+
+  it("should refuse an alarm period shorter than the monitor schedule", async () => {
+    const problems = problemsOf(
+      prodWith((d) => {
+        d.gate = { monitorScheduleSeconds: 120, alarmPeriodSeconds: 60 };
+        d.decisionMinutes = 1;
+        d.replicationLagAlarmSeconds = 50;
+      }),
+    );
+    assert.ok(
+      problems.some((p) =>
+        p.startsWith(
+          "platform:dr.gate.alarmPeriodSeconds: must be at least platform:dr.gate.monitorScheduleSeconds (120)",
+        ),
+      ),
+      problems.join("\n"),
+    );
+  });
+
+  it("should refuse a gate alarm window longer than CloudWatch's seven days", async () => {
+    const problems = problemsOf(
+      prodWith((d) => {
+        d.gate = { alarmPeriodSeconds: 86400, datapointsToOpen: 10 };
+        d.rtoMinutes = 1440;
+        d.rpoMinutes = 1440;
+      }),
+    );
+    assert.ok(
+      problems.some((p) => p.startsWith("platform:dr.gate.alarmPeriodSeconds: period 86400 s × 10 evaluation periods")),
+      problems.join("\n"),
+    );
+  });
+
+  it("should accept a two-minute schedule and period when the budget still fits", async () => {
+    const problems = problemsOf(
+      prodWith((d) => {
+        d.gate = { monitorScheduleSeconds: 120, alarmPeriodSeconds: 120 };
+        d.decisionMinutes = 1;
+        d.replicationLagAlarmSeconds = 50;
+      }),
+    );
+    assert.deepEqual(problems, []);
+  });
+
   it("should name rtoMinutes when promotion alone exceeds the RTO", async () => {
     const problems = problemsOf(prodWith((d) => (d.promotionMinutes = 15)));
     assert.ok(

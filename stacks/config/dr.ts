@@ -1,6 +1,6 @@
 /** `platform:dr`: the Azure warm standby, the cross-cloud link and failover DNS. */
 import { z } from "zod";
-import { assessRecoveryObjectives, DEFAULT_GATE } from "../../platform-rules/recovery-objectives";
+import { assessRecoveryObjectives, DEFAULT_GATE, gateTimingProblems } from "../../platform-rules/recovery-objectives";
 import { awsRegion, azureLocation, cidrBlock, nonNegativeInt, positiveInt } from "./common";
 import { STANDBY_AZURE_LOCATION } from "../../platform-rules/regions";
 
@@ -68,22 +68,14 @@ export const dr = z
     gate: z
       .strictObject({
         monitorScheduleSeconds: positiveInt(3600)
-          .refine(
-            (v) => v % 60 === 0,
-            "must be a whole number of minutes (60, 120, ...): EventBridge schedules run at most once a minute",
-          )
           .default(60)
           .describe(
-            "How often the DR monitor publishes the lag and the promoted verdict: a whole number of minutes, in seconds (EventBridge rates are minutes). Default 60.",
+            "How often the DR monitor runs (its EventBridge rate, deployed from this key) and publishes the lag and the promoted verdict: a whole number of minutes, in seconds (EventBridge rates are whole minutes, at least one). Default 60.",
           ),
         alarmPeriodSeconds: positiveInt(86400)
-          .refine(
-            (v) => v % 60 === 0,
-            "must be a multiple of 60: the DR metrics are standard-resolution CloudWatch metrics",
-          )
           .default(60)
           .describe(
-            "Period of the DR metric alarms: a multiple of 60 (the DR metrics are standard resolution). Default 60.",
+            "Period of the DR alarms (replication lag, the latched gate, the Route 53 primary/standby health alarms), deployed from this key: a multiple of 60 (the metrics are standard resolution; Route 53 reads only standard-resolution alarms), at least gate.monitorScheduleSeconds (the lag alarm treats missing data as breaching). Default 60.",
           ),
         datapointsToOpen: positiveInt(10)
           .default(1)
@@ -261,6 +253,8 @@ export const dr = z
       .describe("PostgreSQL flexible server size, HA and backups."),
   })
   .superRefine((d, ctx) => {
+    for (const p of gateTimingProblems(d.gate))
+      ctx.addIssue({ code: "custom", path: ["gate", p.field], message: p.message });
     const { problems } = assessRecoveryObjectives({ ...d, ...d.dns });
     for (const p of problems) {
       // index.ts already reports a threshold at or above the RPO; report only the tighter rule here.

@@ -12,6 +12,7 @@ import {
   OBJECTIVE_TAGS,
   objectivesFromTags,
 } from "../../../platform-rules/recovery-objectives";
+import { parseRateExpression } from "../../../platform-rules/aws-timing";
 import { judgeEach } from "../../lib/judge";
 import { asArray, asObject, dependsThrough, peek } from "../../lib/props";
 import { stackPolicy, type PolicyResource } from "../../lib/types";
@@ -59,44 +60,41 @@ const RULE = "aws:cloudwatch/eventRule:EventRule";
 const GATE_METRIC = "StandbyPromoted";
 const LAG_METRIC = "ReplicationLagSeconds";
 
-/** Seconds between runs of an EventBridge `rate(N minute[s]|hour[s])` schedule; undefined otherwise. */
+/** Seconds between runs of an EventBridge rate expression; undefined for cron or an invalid rate (the deployability pack reports those). */
 export function rateSeconds(expression: unknown): number | undefined {
-  const m =
-    typeof expression === "string" ? /^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/.exec(expression) : null;
-  if (!m) return undefined;
-  return (
-    Number(m[1]) *
-    ({ minute: 60, minutes: 60, hour: 3600, hours: 3600, day: 86400, days: 86400 } as Record<string, number>)[
-      m[2] as string
-    ]!
-  );
+  const parsed = parseRateExpression(expression);
+  return parsed && "seconds" in parsed ? parsed.seconds : undefined;
 }
 
 /**
- * Where the declared gate is slower than the tagged model says: the alarms' periods, the
- * gate alarm's datapoints to turn OK (N - M + 1 of an M-of-N alarm) and the DR monitor's
- * schedule. The budget is only as true as these numbers.
+ * Where the declared DR timing disagrees with the tagged model: the DR alarms' periods (the
+ * Platform/DR metric alarms, and the alarms on the tagged health check itself, which page the
+ * on-call), the gate alarm's datapoints to turn OK (N - M + 1 of an M-of-N alarm) and the DR
+ * monitor's schedule. The budget is only as true as these numbers: slower than counted breaks
+ * the RTO/RPO; faster than counted is a model that no longer describes the deployment (and a
+ * lag alarm period shorter than the schedule pages on the missing samples).
  */
 function gateMismatches(
   resources: readonly PolicyResource[],
+  check: PolicyResource,
   gate: { monitorScheduleSeconds: number; alarmPeriodSeconds: number; datapointsToOpen: number },
 ): Array<{ urn: string; message: string }> {
   const out: Array<{ urn: string; message: string }> = [];
   const drAlarms = resources.filter(
     (r) =>
       r.type === ALARM &&
-      r.props["namespace"] === "Platform/DR" &&
-      [GATE_METRIC, LAG_METRIC].includes(String(r.props["metricName"])),
+      ((r.props["namespace"] === "Platform/DR" && [GATE_METRIC, LAG_METRIC].includes(String(r.props["metricName"]))) ||
+        dependsThrough(r, "dimensions").has(check.urn)),
   );
   for (const alarm of drAlarms) {
     const period = alarm.props["period"];
-    if (typeof period === "number" && period > gate.alarmPeriodSeconds) {
+    if (typeof period === "number" && period !== gate.alarmPeriodSeconds) {
       out.push({
         urn: alarm.urn,
         message:
           `${alarm.name} (${String(alarm.props["metricName"])}) has a ${period} s period, but the ` +
           `recovery budget counts platform:dr.gate.alarmPeriodSeconds ${gate.alarmPeriodSeconds} s: ` +
-          `build the alarm from that key, or raise it to ${period}.`,
+          `build the alarm from that key, or set it to ${period}.`,
       });
     }
     const n = alarm.props["evaluationPeriods"];
@@ -120,13 +118,13 @@ function gateMismatches(
     (r) => r.type === RULE && /DR monitor/i.test(String(r.props["description"] ?? "")),
   )) {
     const every = rateSeconds(rule.props["scheduleExpression"]);
-    if (every !== undefined && every > gate.monitorScheduleSeconds) {
+    if (every !== undefined && every !== gate.monitorScheduleSeconds) {
       out.push({
         urn: rule.urn,
         message:
           `${rule.name} runs the DR monitor every ${every} s, but the recovery budget counts ` +
           `platform:dr.gate.monitorScheduleSeconds ${gate.monitorScheduleSeconds} s: schedule it ` +
-          `from that key, or raise it to ${every}.`,
+          `from that key (ReplicationMonitor scheduleSeconds), or set it to ${every}.`,
       });
     }
   }
@@ -137,8 +135,9 @@ export const drRecoveryObjectives = stackPolicy({
   name: "dr-recovery-objectives",
   description:
     "The DR failover's worst case (detection, paging, decision, promotion, gate latency, TTL) " +
-    "fits the RTO, and the replication-lag alarm (threshold, heartbeat, sampling, alarm " +
-    "period) fires within the RPO tagged on the primary health check.",
+    "fits the RTO, the replication-lag alarm (threshold, heartbeat, sampling, alarm " +
+    "period) fires within the RPO tagged on the primary health check, and the deployed DR " +
+    "monitor schedule and DR alarm periods are the ones the model counts.",
   enforcementLevel: "mandatory",
   pci: ["12.10.1"],
   resourceTypes: [HEALTH_CHECK, `${RECORD} (failover)`, `${ALARM} (Platform/DR)`, `${RULE} (DR monitor)`],
@@ -192,7 +191,7 @@ export const drRecoveryObjectives = stackPolicy({
         const where = problem.field === "rtoMinutes" ? ` (health check ${check.name}, slowest TTL on ${slowest})` : "";
         report(`${check.name}: platform:dr.${problem.field}: ${problem.message}${where}.`, check.urn);
       }
-      for (const mismatch of gateMismatches(args.resources, read.objectives.gate))
+      for (const mismatch of gateMismatches(args.resources, check, read.objectives.gate))
         report(mismatch.message, mismatch.urn);
     });
   },
