@@ -474,6 +474,101 @@ grant select, delete, update (published_at) on trade.audit_outbox to trade_outbo
 grant trade_outbox_relay to trade_outbox;
 `,
   },
+  {
+    id: "008_book_order_one_statement",
+    sql: `
+-- A booking cost the database more than twice the plain insert of its rows (bench-ledger-scale.ts),
+-- mostly per-statement work: the six-argument book_order ran the five-argument one (a nested
+-- plpgsql call, its result materialized), and between them six SQL statements, each with its own
+-- executor start-up in every transaction. Now the six-argument function books on its own: the key
+-- (a racing retry still waits on it, then finds the booking), the chain (the same advisory try-locks
+-- of the home chain and the ${CHAIN_CANDIDATES - 1} after it), and then ONE statement that advances the head,
+-- inserts the entry and stores the audit event, so the head row is taken last, just before the
+-- commit. Same signatures, results and outcomes as 006/007, so Lambdas of the previous release keep
+-- booking while a deploy rolls; the five-argument form is the six-argument one without an event.
+--
+-- The head's guard (006's chain_moves_forward) cost about as much again as all of that: a plpgsql
+-- trigger function called for every head update. Its condition now sits in the trigger's WHEN
+-- clause, which the executor evaluates as a plain expression; the function runs only when the
+-- condition holds, i.e. only to refuse, with the same messages. What may change a head is as before.
+drop trigger ledger_chains_forward_only on trade.ledger_chains;
+create trigger ledger_chains_forward_only before update on trade.ledger_chains
+  for each row
+  when (old.chain = 0 or new.chain <> old.chain or new.sequence <> old.sequence + 1 or new.prev_hash <> old.hash)
+  execute function trade.chain_moves_forward();
+
+create or replace function trade.book_order(
+  p_client_id text, p_key text, p_request_hash text, p_order_id uuid, p_payload text, p_audit jsonb
+) returns table (outcome text, chain integer, seq bigint, entry_hash text, payload text, request_hash text, audit_event jsonb)
+language plpgsql security definer set search_path = pg_catalog, pg_temp as $$
+#variable_conflict use_column
+declare
+  v_home integer;
+  v_chain integer;
+begin
+  if p_payload is not null then
+    insert into trade.idempotency_keys (client_id, idempotency_key, request_hash, order_id)
+      values (p_client_id, p_key, p_request_hash, p_order_id)
+      on conflict do nothing;
+    if found then
+      v_home := trade.chain_of(p_order_id);
+      for i in 0 .. ${CHAIN_CANDIDATES - 1} loop
+        v_chain := 1 + (v_home - 1 + i) % ${LEDGER_CHAINS};
+        exit when pg_try_advisory_xact_lock(${CHAIN_LOCK_SPACE}, v_chain);
+        v_chain := null;
+      end loop;
+      if v_chain is null then
+        v_chain := v_home;
+        perform pg_advisory_xact_lock(${CHAIN_LOCK_SPACE}, v_chain);
+      end if;
+      -- Rule 2 (006): the head links sha256(sequence || newline || prev_hash || newline || sha256(payload)).
+      with head as (
+        update trade.ledger_chains c
+          set sequence = c.sequence + 1, prev_hash = c.hash,
+              hash = encode(sha256(convert_to((c.sequence + 1)::text || chr(10) || c.hash || chr(10)
+                     || encode(sha256(convert_to(p_payload, 'UTF8')), 'hex'), 'UTF8')), 'hex')
+          where c.chain = v_chain
+          returning c.chain, c.sequence, c.prev_hash, c.hash
+      ), entry as (
+        insert into trade.ledger_entries (chain, sequence, order_id, client_id, prev_hash, hash, payload)
+          select h.chain, h.sequence, p_order_id, p_client_id, h.prev_hash, h.hash, p_payload from head h
+      ), event as (
+        insert into trade.audit_outbox (event_id, event)
+          select (x.ev->>'event_id')::uuid, x.ev
+          from head h,
+               lateral (select jsonb_set(p_audit, '{data}', coalesce(p_audit->'data', '{}'::jsonb)
+                 || jsonb_build_object('ledgerChain', h.chain, 'ledgerSequence', h.sequence, 'ledgerHash', h.hash)) as ev) x
+          where p_audit is not null
+          returning event
+      )
+      select 'booked', h.chain, h.sequence, h.hash::text, null::text, null::text, (select e.event from event e)
+        into outcome, chain, seq, entry_hash, payload, request_hash, audit_event
+        from head h;
+      if seq is null then
+        raise exception 'ledger chain % is missing; run migrations', v_chain;
+      end if;
+      return next;
+      return;
+    end if;
+  end if;
+  return query
+    select 'existing'::text, e.chain, e.sequence, e.hash::text, e.payload, k.request_hash::text, null::jsonb
+    from trade.idempotency_keys k
+    left join trade.ledger_entries e on e.order_id = k.order_id
+    where k.client_id = p_client_id and k.idempotency_key = p_key;
+end $$;
+
+create or replace function trade.book_order(
+  p_client_id text, p_key text, p_request_hash text, p_order_id uuid, p_payload text
+) returns table (outcome text, chain integer, seq bigint, entry_hash text, payload text, request_hash text)
+language plpgsql security definer set search_path = pg_catalog, pg_temp as $$
+begin
+  return query
+    select b.outcome, b.chain, b.seq, b.entry_hash, b.payload, b.request_hash
+    from trade.book_order(p_client_id, p_key, p_request_hash, p_order_id, p_payload, null::jsonb) b;
+end $$;
+`,
+  },
 ];
 
 /** The database user the trade API logs in as (migration 005); its IAM policy names it too. */
