@@ -10,6 +10,7 @@ import type * as inputs from "@pulumi/azure-native/types/input";
 import * as privatedns from "@pulumi/azure-native/privatedns";
 import * as pulumi from "@pulumi/pulumi";
 import { SUBNET_NAMES, standbySubnets, type StandbySubnet } from "./addressing";
+import { PUBLIC_ENTRY_POINT_TAG } from "../../platform-rules/entry-point";
 import { sendDiagnostics } from "./diagnostics";
 
 export interface StandbyNetworkArgs {
@@ -176,7 +177,14 @@ export class StandbyNetwork extends pulumi.ComponentResource {
     ] as const) {
       nsgs[subnet] = new network.NetworkSecurityGroup(
         `${name}-${subnet}-nsg`,
-        { ...common, securityRules: nsgRules(subnet, cidrs, aws) },
+        {
+          ...common,
+          // Bastion's subnet is the operators' one deliberate internet entry point (TCP 443,
+          // Microsoft's required rule): declared on the resource for every inventory, and so the
+          // baseline pack can tell before the subnet's NSG id is known (the first preview).
+          tags: subnet === "bastion" ? { ...common.tags, [PUBLIC_ENTRY_POINT_TAG]: "true" } : common.tags,
+          securityRules: nsgRules(subnet, cidrs, aws),
+        },
         child,
       );
       sendDiagnostics(`${name}-${subnet}-nsg`, nsgs[subnet].id, args.workspaceId, "logs", child);

@@ -164,6 +164,18 @@ describe("AzureStandby", () => {
     assert.equal(plan.named("dr-geo-keys-vault-pe").inputs.location, "eastus2");
   });
 
+  it("should declare the Bastion subnet's NSG a public entry point and no other NSG", async () => {
+    const plan = await runProgram(() => new AzureStandby("dr", standbyArgs()));
+    const declared = plan.resources
+      .filter(
+        (r) =>
+          r.type === "azure-native:network:NetworkSecurityGroup" &&
+          (r.inputs.tags as Record<string, string> | undefined)?.PublicEntryPoint === "true",
+      )
+      .map((r) => r.name);
+    assert.deepEqual(declared, ["dr-network-bastion-nsg"]);
+  });
+
   it("should create the storage account only after its identity may unwrap the key", async () => {
     const plan = await runProgram(() => new AzureStandby("dr", standbyArgs()));
     const grant = plan.named("dr-storage-key-user");

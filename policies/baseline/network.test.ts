@@ -206,6 +206,35 @@ const inbound = {
   priority: 100,
   name: "r",
 };
+/** Microsoft's required Bastion rules (components/azure/network.ts) on an NSG attached to `subnet`. */
+function bastionNsg(extra?: Record<string, unknown>, tags: Record<string, string> = {}, subnet = "AzureBastionSubnet") {
+  const clients = {
+    ...inbound,
+    name: "AllowHttpsInbound",
+    sourceAddressPrefix: "Internet",
+    destinationPortRange: "443",
+  };
+  const gateway = {
+    ...clients,
+    name: "AllowGatewayManagerInbound",
+    priority: 110,
+    sourceAddressPrefix: "GatewayManager",
+  };
+  const nsgId =
+    "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/networkSecurityGroups/bastion-nsg1a2b3c4d";
+  return [
+    resource(NSG, "bastion-nsg", { ...rules(clients, gateway, ...(extra ? [extra] : [])), tags }),
+    resource(
+      "azure-native:network:VirtualNetwork",
+      "vnet",
+      {
+        resourceGroupName: "rg",
+        subnets: [{ name: subnet, addressPrefix: "10.1.4.0/26", networkSecurityGroup: { id: nsgId } }],
+      },
+      { propertyDependencies: { subnets: [urnOf(NSG, "bastion-nsg")] } },
+    ),
+  ];
+}
 describeCases("nsg-ingress-restricted", [
   {
     should: "pass inbound from a VNet prefix",
@@ -253,6 +282,44 @@ describeCases("nsg-ingress-restricted", [
       }),
     ],
     violation: null,
+  },
+  {
+    should: "pass Microsoft's Bastion rule set on the NSG of AzureBastionSubnet without a tag",
+    resources: bastionNsg(),
+    violation: null,
+  },
+  {
+    should: "pass the Bastion rule set on the NSG of a standalone AzureBastionSubnet subnet",
+    resources: [
+      bastionNsg()[0],
+      resource(
+        "azure-native:network:Subnet",
+        "bastion-subnet",
+        { resourceGroupName: "rg", virtualNetworkName: "vnet", subnetName: "AzureBastionSubnet" },
+        { propertyDependencies: { networkSecurityGroup: [urnOf(NSG, "bastion-nsg")] } },
+      ),
+    ],
+    violation: null,
+  },
+  {
+    should: "report a second internet rule on the Bastion subnet's NSG even when it is tagged a public entry point",
+    resources: bastionNsg(
+      {
+        ...inbound,
+        name: "AllowHttpsAnyProtocol",
+        priority: 150,
+        protocol: "*",
+        sourceAddressPrefix: "Internet",
+        destinationPortRange: "443",
+      },
+      { PublicEntryPoint: "true" },
+    ),
+    violation: /AllowHttpsAnyProtocol allows inbound traffic from the internet on the NSG of AzureBastionSubnet/,
+  },
+  {
+    should: "report Bastion's internet rule on an NSG of another subnet",
+    resources: bastionNsg(undefined, {}, "management"),
+    violation: /tag the NSG PublicEntryPoint=true/,
   },
   {
     should: "read a rule among sourceAddressPrefixes",

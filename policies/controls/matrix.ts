@@ -211,6 +211,7 @@ export const CONTROL_MATRIX: readonly ControlRow[] = [
       "account-singletons",
       "physical-name-limits",
       "flex-consumption-site-config",
+      "bastion-nsg-required-rules",
       "bucket-notification-after-permission",
       "sqs-visibility-covers-lambda-timeout",
       "rds-backup-maintenance-windows",

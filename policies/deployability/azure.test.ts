@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import type { PlanResource } from "../../platform-rules/plan-format";
-import { resource } from "../testing/fixtures";
+import { resource, urnOf } from "../testing/fixtures";
 import { describeCases } from "./testing";
 
 const ACCOUNT_ID = "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/fxdrstore";
@@ -345,3 +345,84 @@ describe("deployability policies on version-pinned azure-native tokens", () => {
     assert.equal((await messagesOf("flex-consumption-site-config", [plan, app])).length, 1);
   });
 });
+
+const BASTION_NSG = "azure-native:network:NetworkSecurityGroup";
+const allow = (
+  name: string,
+  direction: string,
+  source: string,
+  destination: string,
+  ports: string[],
+  protocol = "Tcp",
+) => ({
+  name,
+  direction,
+  access: "Allow",
+  protocol,
+  sourceAddressPrefix: source,
+  sourcePortRange: "*",
+  destinationAddressPrefix: destination,
+  ...(ports.length === 1 ? { destinationPortRange: ports[0] } : { destinationPortRanges: ports }),
+});
+/** Microsoft's required rules for AzureBastionSubnet (https://learn.microsoft.com/azure/bastion/bastion-nsg). */
+const REQUIRED = [
+  allow("AllowHttpsInbound", "Inbound", "Internet", "*", ["443"]),
+  allow("AllowGatewayManagerInbound", "Inbound", "GatewayManager", "*", ["443"]),
+  allow("AllowAzureLoadBalancerInbound", "Inbound", "AzureLoadBalancer", "*", ["443"]),
+  allow("AllowBastionHostCommunication", "Inbound", "VirtualNetwork", "VirtualNetwork", ["8080", "5701"], "*"),
+  allow("AllowSshRdpOutbound", "Outbound", "*", "VirtualNetwork", ["22", "3389"]),
+  allow("AllowAzureCloudOutbound", "Outbound", "*", "AzureCloud", ["443"]),
+  allow("AllowBastionCommunication", "Outbound", "VirtualNetwork", "VirtualNetwork", ["8080", "5701"], "*"),
+  allow("AllowHttpOutbound", "Outbound", "*", "Internet", ["80"]),
+];
+const without = (name: string) => REQUIRED.filter((r) => r.name !== name);
+
+function attached(securityRules: unknown[], subnet = "AzureBastionSubnet") {
+  const nsgId =
+    "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/networkSecurityGroups/bastion-nsg0a1b2c3d";
+  return [
+    resource(BASTION_NSG, "bastion-nsg", { resourceGroupName: "rg", securityRules }),
+    resource(
+      "azure-native:network:VirtualNetwork",
+      "vnet",
+      {
+        resourceGroupName: "rg",
+        subnets: [{ name: subnet, addressPrefix: "10.1.4.0/26", networkSecurityGroup: { id: nsgId } }],
+      },
+      { propertyDependencies: { subnets: [urnOf(BASTION_NSG, "bastion-nsg")] } },
+    ),
+  ];
+}
+
+describeCases("bastion-nsg-required-rules", [
+  {
+    should: "pass an NSG on AzureBastionSubnet with every required rule",
+    resources: attached(REQUIRED),
+    violations: [],
+  },
+  {
+    should: "report an NSG on AzureBastionSubnet without the GatewayManager control-plane rule",
+    resources: attached(without("AllowGatewayManagerInbound")),
+    violations: [
+      /bastion-nsg is the NSG of AzureBastionSubnet but lacks AllowGatewayManagerInbound \(inbound 443 from GatewayManager\): Azure refuses the NSG/,
+    ],
+  },
+  {
+    should: "report an NSG on AzureBastionSubnet without the data-plane ports to the VNet",
+    resources: attached(without("AllowBastionCommunication")),
+    violations: [/lacks AllowBastionCommunication \(outbound 8080\/5701 to VirtualNetwork\)/],
+  },
+  {
+    should: "report a data-plane rule that opens 8080 but not 5701",
+    resources: attached([
+      ...without("AllowBastionHostCommunication"),
+      allow("AllowBastionHostCommunication", "Inbound", "VirtualNetwork", "VirtualNetwork", ["8080"], "*"),
+    ]),
+    violations: [/lacks AllowBastionHostCommunication/],
+  },
+  {
+    should: "leave an NSG of another subnet alone",
+    resources: attached([REQUIRED[0]], "management"),
+    violations: [],
+  },
+]);

@@ -11,6 +11,7 @@ import { apiGatewayEndpointAccessMode } from "./policies/api-gateway-endpoint-ac
 import { appInsightsRetention } from "./policies/app-insights-retention";
 import { archiveTierRedundancy } from "./policies/archive-tier-redundancy";
 import { azureCmkAfterRoleAssignment } from "./policies/azure-cmk-after-role-assignment";
+import { bastionNsgRequiredRules } from "./policies/bastion-nsg-required-rules";
 import { configRulesAfterRecorder } from "./policies/config-rules-after-recorder";
 import { flexConsumptionSiteConfig } from "./policies/flex-consumption-site-config";
 import { lambdaAfterRolePolicies } from "./policies/lambda-after-role-policies";
@@ -64,6 +65,7 @@ const REGISTERED: readonly PolicyDefinition[] = [
   appInsightsRetention,
   archiveTierRedundancy,
   azureCmkAfterRoleAssignment,
+  bastionNsgRequiredRules,
   keyVaultSecretValue,
   stackScopedNames,
   kmsDeletionWindow,

@@ -3,10 +3,11 @@
  * group, the front-door subnet's NSG) allowed to take HTTPS from the internet. Declared with a
  * tag so the declaration sits on the resource and shows in every inventory.
  */
+import { PUBLIC_ENTRY_POINT_TAG } from "../../platform-rules/entry-point";
 import { asObject } from "./props";
 import type { PolicyResource } from "./types";
 
-export const PUBLIC_ENTRY_POINT_TAG = "PublicEntryPoint";
+export { PUBLIC_ENTRY_POINT_TAG };
 
 export function isPublicEntryPoint(r: Pick<PolicyResource, "props">): boolean {
   let tags: unknown;

@@ -183,6 +183,21 @@ export const DEPLOYABILITY_MUTANTS: Readonly<
       "drop dependsOn the recorder",
     ),
   ],
+  "bastion-nsg-required-rules": (plan) => [
+    editFirst(
+      plan,
+      (r) =>
+        baseType(r.type) === "azure-native:network:NetworkSecurityGroup" &&
+        asArray(r.inputs.securityRules).some((x: any) => x?.name === "AllowGatewayManagerInbound"),
+      (r) => {
+        r.inputs.securityRules = asArray(r.inputs.securityRules).filter(
+          (x: any) => x?.name !== "AllowGatewayManagerInbound",
+        );
+        return true;
+      },
+      "drop Bastion's GatewayManager rule",
+    ),
+  ],
   "flex-consumption-site-config": (plan) => [
     editFirst(
       plan,

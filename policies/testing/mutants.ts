@@ -183,6 +183,26 @@ const BASELINE_BREAKERS: Readonly<Record<string, Readonly<Record<string, readonl
     ],
   },
   "azure-native:network:NetworkSecurityGroup": {
+    // On the Bastion subnet's NSG only Microsoft's TCP 443 client rule may face the internet.
+    "Bastion NSG: 443 from Internet over any protocol": [
+      "nsg-ingress-restricted",
+      (i) =>
+        asArray(i.securityRules).some((r: any) => r?.name === "AllowGatewayManagerInbound") &&
+        set(i, "securityRules", [
+          ...i.securityRules,
+          {
+            name: "AllowHttpsAnyProtocol",
+            priority: 150,
+            direction: "Inbound",
+            access: "Allow",
+            protocol: "*",
+            sourcePortRange: "*",
+            destinationPortRange: "443",
+            sourceAddressPrefix: "Internet",
+            destinationAddressPrefix: "*",
+          },
+        ]),
+    ],
     "allow ssh from Internet": [
       "nsg-ingress-restricted",
       (i) =>
