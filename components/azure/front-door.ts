@@ -13,15 +13,18 @@
  * regional deployment that is itself a failure domain.
  *
  * The origin is the app's public host name: Flex Consumption's site and SCM endpoints share
- * `publicNetworkAccess`, and CI deploys through SCM, so the app cannot be private yet. The app
- * receives the profile's `FRONT_DOOR_ID` to reject requests whose `X-Azure-FDID` header differs
- * (Microsoft's documented origin lock for App Service origins).
+ * `publicNetworkAccess`, and CI deploys through SCM, so the app cannot be private. Instead the
+ * app is locked to this profile (origin-lock.ts): its access restrictions admit only the
+ * AzureFrontDoor.Backend service tag with this profile's `X-Azure-FDID` and deny the rest
+ * (https://learn.microsoft.com/azure/frontdoor/origin-security), written by an ARM deployment of
+ * the site's config/web because a Flex app cannot carry siteConfig.
  */
 import * as cdn from "@pulumi/azure-native/cdn";
 import * as frontdoor from "@pulumi/azure-native/frontdoor";
 import * as pulumi from "@pulumi/pulumi";
 import { assertValid, collectProblems } from "../common";
 import { sendDiagnostics } from "./diagnostics";
+import { lockOriginToFrontDoor } from "./origin-lock";
 import { grant } from "./roles";
 
 export interface StandbyFrontDoorArgs {
@@ -35,6 +38,11 @@ export interface StandbyFrontDoorArgs {
   readonly wafPolicyName: string;
   /** The Function App's default host name (`<app>.azurewebsites.net`). Required. */
   readonly originHostName: pulumi.Input<string>;
+  /**
+   * The Function App's name, in `resourceGroupName`: its access restrictions are locked to this
+   * profile (origin-lock.ts). Required.
+   */
+  readonly originAppName: pulumi.Input<string>;
   /** Health path Front Door probes on the origin. Required. */
   readonly healthPath: string;
   /** Requests per client IP per minute before the WAF blocks. Default 1000. */
@@ -187,7 +195,7 @@ export class StandbyFrontDoor extends pulumi.ComponentResource {
       );
       domains.push({ id: customDomain.id });
     }
-    new cdn.Route(
+    const route = new cdn.Route(
       `${name}-route`,
       {
         resourceGroupName: rg,
@@ -252,6 +260,12 @@ export class StandbyFrontDoor extends pulumi.ComponentResource {
       child,
     );
     sendDiagnostics(`${name}-profile`, profile.id, args.workspaceId, "logs-and-metrics", child);
+    // After the route exists, so the origin never denies Front Door while it is being wired.
+    lockOriginToFrontDoor(
+      `${name}-origin-lock`,
+      { resourceGroupName: rg, siteName: args.originAppName, frontDoorId: profile.frontDoorId, tags: args.tags },
+      { ...child, dependsOn: [route] },
+    );
 
     this.endpointHostName = endpoint.hostName;
     this.frontDoorId = profile.frontDoorId;

@@ -1,5 +1,6 @@
 import { describeCases } from "../testing/cases";
 import { resource, urnOf } from "../testing/fixtures";
+import { FLEX_PLAN, flexApp, LOCKED_WEB_CONFIG, webConfigDeployment } from "../testing/flex-sites";
 
 const API = "aws:apigateway/restApi:RestApi";
 const STAGE = "aws:apigateway/stage:Stage";
@@ -25,7 +26,13 @@ const frontedApp = {
   siteConfig: {
     ipSecurityRestrictionsDefaultAction: "Deny",
     ipSecurityRestrictions: [
-      { action: "Allow", tag: "ServiceTag", ipAddress: "AzureFrontDoor.Backend", priority: 100 },
+      {
+        action: "Allow",
+        tag: "ServiceTag",
+        ipAddress: "AzureFrontDoor.Backend",
+        priority: 100,
+        headers: { "x-azure-fdid": ["8e5b2a4c-0d1f-4c6e-9a3b-7f2d1e0c5b9a"] },
+      },
     ],
   },
 };
@@ -82,6 +89,55 @@ describeCases("waf-on-internet-facing-apis", [
     should: "report a fronted app whose WAF only detects",
     resources: [resource(WEB_APP, "app", frontedApp), waf("Detection")],
     violation: /no WAF policy in Prevention mode/,
+  },
+  {
+    should: "report a Front Door rule without the X-Azure-FDID header, which admits every Front Door profile",
+    resources: [
+      resource(WEB_APP, "app", {
+        publicNetworkAccess: "Enabled",
+        siteConfig: {
+          ipSecurityRestrictionsDefaultAction: "Deny",
+          ipSecurityRestrictions: [{ action: "Allow", tag: "ServiceTag", ipAddress: "AzureFrontDoor.Backend" }],
+        },
+      }),
+      waf("Prevention"),
+    ],
+    violation: /has no X-Azure-FDID header, so any Front Door profile reaches it/,
+  },
+  {
+    should: "pass a Flex app locked to Front Door by a deployed config/web, with a Prevention WAF",
+    resources: [FLEX_PLAN, flexApp(), webConfigDeployment(), waf("Prevention")],
+    violation: null,
+  },
+  {
+    should: "accept a Front Door (frontdoor module) WAF policy in Prevention mode",
+    resources: [
+      FLEX_PLAN,
+      flexApp(),
+      webConfigDeployment(),
+      resource("azure-native:frontdoor:Policy", "fdwaf", { policySettings: { mode: "Prevention" } }),
+    ],
+    violation: null,
+  },
+  {
+    should: "report a Flex app without the deployment that locks it to Front Door",
+    resources: [FLEX_PLAN, flexApp(), waf("Prevention")],
+    violation: /flex is reachable from the internet directly \(its access restrictions do not deny by default\)/,
+  },
+  {
+    should: "report a Flex app whose deployed config/web leaves the default action Allow",
+    resources: [
+      FLEX_PLAN,
+      flexApp(),
+      webConfigDeployment({ ...LOCKED_WEB_CONFIG, ipSecurityRestrictionsDefaultAction: "Allow" }),
+      waf("Prevention"),
+    ],
+    violation: /do not deny by default/,
+  },
+  {
+    should: "ignore a deployed config/web written for another site",
+    resources: [FLEX_PLAN, flexApp(), webConfigDeployment(LOCKED_WEB_CONFIG, "other"), waf("Prevention")],
+    violation: /flex is reachable from the internet directly/,
   },
 ]);
 

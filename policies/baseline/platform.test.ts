@@ -1,5 +1,6 @@
 import { describeCases } from "../testing/cases";
 import { awsProvider, REQUIRED_TAGS, resource, urnOf } from "../testing/fixtures";
+import { basicAuthOff, FLEX_PLAN, flexApp, LOCKED_WEB_CONFIG, webConfigDeployment } from "../testing/flex-sites";
 
 const WEB_APP = "azure-native:web:WebApp";
 const FTP = "azure-native:web:WebAppFtpAllowed";
@@ -46,6 +47,41 @@ describeCases("app-service-hardening", [
     should: "report basic-auth SCM publishing allowed",
     resources: [app(), ...basicAuth(false, true)],
     violation: /basic-auth SCM publishing/,
+  },
+  {
+    should: "pass a Flex Consumption app without ftpsState whose deployed config/web sets SCM TLS 1.2",
+    resources: [FLEX_PLAN, flexApp(), webConfigDeployment(), ...basicAuthOff()],
+    violation: null,
+  },
+  {
+    should: "report a Flex Consumption app without a deployed config/web, whose SCM TLS floor is unset",
+    resources: [FLEX_PLAN, flexApp(), ...basicAuthOff()],
+    violation:
+      /flex's SCM \(Kudu\) site accepts TLS below 1\.2 \(scmMinTlsVersion unset\): set scmMinTlsVersion to "1\.2" in its deployed Microsoft\.Web\/sites\/config web/,
+  },
+  {
+    should: "report remote debugging turned on in a Flex app's deployed config/web",
+    resources: [
+      FLEX_PLAN,
+      flexApp(),
+      webConfigDeployment({ ...LOCKED_WEB_CONFIG, remoteDebuggingEnabled: true }),
+      ...basicAuthOff(),
+    ],
+    violation: /flex has remote debugging on/,
+  },
+  {
+    should: "still report basic-auth FTP publishing on a Flex Consumption app",
+    resources: [FLEX_PLAN, flexApp(), webConfigDeployment(), ...basicAuthOff("flex", true)],
+    violation: /flex allows basic-auth FTP publishing/,
+  },
+  {
+    should: "report a non-Flex app without ftpsState even when a deployed config/web sets the rest",
+    resources: [
+      resource(WEB_APP, "flex", { name: "flex0a1b2c3d", resourceGroupName: "rg", httpsOnly: true }),
+      webConfigDeployment(),
+      ...basicAuthOff(),
+    ],
+    violation: /flex allows FTP deployment \(ftpsState unset, i\.e\. AllAllowed\)/,
   },
 ]);
 

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import type { PlanResource } from "../../platform-rules/plan-format";
 import { resource, urnOf } from "../testing/fixtures";
+import { FLEX_PLAN, flexApp, LOCKED_WEB_CONFIG, webConfigDeployment } from "../testing/flex-sites";
 import { describeCases } from "./testing";
 
 const ACCOUNT_ID = "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/fxdrstore";
@@ -153,6 +154,22 @@ describeCases("flex-consumption-site-config", [
       });
       return [p, site({ siteConfig: { ftpsState: "Disabled", netFrameworkVersion: "v4.6" } }, p)];
     })(),
+    violations: [],
+  },
+  {
+    should: "report an ARM deployment that writes ftpsState into a Flex app's config/web",
+    resources: [
+      FLEX_PLAN,
+      flexApp(),
+      webConfigDeployment({ ...LOCKED_WEB_CONFIG, ftpsState: "Disabled", use32BitWorkerProcess: false }),
+    ],
+    violations: [
+      /flex-origin-lock writes ftpsState, use32BitWorkerProcess into the Microsoft\.Web\/sites\/config web of Flex Consumption app flex, which ARM rejects/,
+    ],
+  },
+  {
+    should: "pass an ARM deployment that writes only Flex-valid web config",
+    resources: [FLEX_PLAN, flexApp(), webConfigDeployment()],
     violations: [],
   },
   {

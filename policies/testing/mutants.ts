@@ -310,6 +310,22 @@ const BASELINE_BREAKERS: Readonly<Record<string, Readonly<Record<string, readonl
     "runtime nodejs18.x": ["supported-runtimes", (i) => set(i, "runtime", "nodejs18.x")],
   },
   "azure-native:web:WebAppFtpAllowed": { allow: ["app-service-hardening", (i) => set(i, "allow", true)] },
+  // A Flex app's web config arrives through an ARM deployment (components/azure/origin-lock.ts).
+  "azure-native:resources:Deployment": {
+    "config/web scmMinTlsVersion 1.0": [
+      "app-service-hardening",
+      (i) => webConfigs(i).some((p) => p.scmMinTlsVersion !== undefined && set(p, "scmMinTlsVersion", "1.0")),
+    ],
+    "config/web Front Door rule without X-Azure-FDID": [
+      "waf-on-internet-facing-apis",
+      (i) =>
+        webConfigs(i).some((p) =>
+          asArray(p.ipSecurityRestrictions).some(
+            (r: any) => r?.ipAddress === "AzureFrontDoor.Backend" && del(r, "headers"),
+          ),
+        ),
+    ],
+  },
   "azure-native:web:WebApp": {
     "functions runtime node 18": [
       "supported-runtimes",
@@ -328,11 +344,20 @@ const BASELINE_BREAKERS: Readonly<Record<string, Readonly<Record<string, readonl
 };
 
 /** Resources whose removal must be noticed: the control they are is missing. */
+/** The `Microsoft.Web/sites/config` web properties an ARM deployment's template writes. */
+function webConfigs(i: Inputs): Inputs[] {
+  return asArray(i.properties?.template?.resources)
+    .filter((r: any) => String(r?.type).toLowerCase() === "microsoft.web/sites/config" && asObject(r?.properties))
+    .map((r: any) => r.properties);
+}
+
 const DROPPED: Readonly<Record<string, string>> = {
   "aws:s3/bucketLogging:BucketLogging": "s3-access-logging",
   "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration": "waf-logging",
   "aws:wafv2/webAclAssociation:WebAclAssociation": "waf-on-internet-facing-apis",
   "azure-native:monitor:DiagnosticSetting": "azure-diagnostic-settings",
+  // Without the origin lock a Flex app is reachable directly, bypassing Front Door's WAF.
+  "azure-native:resources:Deployment": "waf-on-internet-facing-apis",
   "aws:ec2/flowLog:FlowLog": "vpc-flow-logs-enabled",
 };
 
@@ -394,6 +419,20 @@ function additions(plan: readonly PlanResource[]): { label: string; expect: stri
           port: 80,
           protocol: "HTTP",
           defaultActions: [{ type: "forward", targetGroupArn: "tg" }],
+          tags,
+        }),
+      ],
+    },
+    {
+      // ftpsState is not applicable on Flex Consumption only: any other app must still set it.
+      label: "add an App Service app on a Premium plan without ftpsState",
+      expect: "app-service-hardening",
+      resources: [
+        add("azure-native:web:WebApp", "premium-app", {
+          resourceGroupName: "rg",
+          kind: "functionapp,linux",
+          httpsOnly: true,
+          siteConfig: { remoteDebuggingEnabled: false, scmMinTlsVersion: "1.2", minTlsVersion: "1.2" },
           tags,
         }),
       ],

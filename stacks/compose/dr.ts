@@ -228,6 +228,7 @@ export function composeDr(
       subscriptionId: standby.subscriptionId,
       wafPolicyName: `${azureNamePrefix(config)}drwaf`,
       originHostName: standby.apiHostName,
+      originAppName: standby.functionAppName,
       healthPath: API_HEALTH_PATH,
       rateLimitPerMinute: cfg.frontDoor.rateLimitPerMinute,
       customDomain:

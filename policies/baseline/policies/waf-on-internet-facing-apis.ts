@@ -1,5 +1,6 @@
 import { judgeEach } from "../../lib/judge";
 import { asArray, asObject, asString, at, baseType, dependsThrough, peek } from "../../lib/props";
+import { effectiveSiteConfig } from "../../lib/site-config";
 import { stackPolicy, type PolicyResource } from "../../lib/types";
 
 const REST_API = "aws:apigateway/restApi:RestApi";
@@ -11,11 +12,13 @@ const ASSOCIATION = "aws:wafv2/webAclAssociation:WebAclAssociation";
 const WEB_APP = "azure-native:web:WebApp";
 /** Azure WAF policies (Front Door and Application Gateway) in Prevention mode. */
 const AZURE_WAF = [
+  // Front Door Standard/Premium WAF policies (Microsoft.Network/FrontDoorWebApplicationFirewallPolicies),
+  // as azure-native's frontdoor module publishes them.
+  "azure-native:frontdoor:Policy",
   "azure-native:network:FrontDoorWebApplicationFirewallPolicy",
   "azure-native:network:WebApplicationFirewallPolicy",
   "azure-native:cdn:Policy",
 ];
-const FRONTED_BY = ["AzureFrontDoor.Backend", "GatewayManager"];
 
 const isPrivateRestApi = (api: PolicyResource | undefined): boolean =>
   asArray(at(api?.props, "endpointConfiguration.types")).includes("PRIVATE");
@@ -28,17 +31,39 @@ function associated(target: PolicyResource, associations: readonly PolicyResourc
   );
 }
 
-/** The app denies by default and admits only Front Door / Application Gateway traffic. */
-function onlyThroughWafFront(app: PolicyResource): boolean {
-  const site = asObject(app.props["siteConfig"]);
-  if (asString(site?.["ipSecurityRestrictionsDefaultAction"]) !== "Deny") return false;
-  return asArray(site?.["ipSecurityRestrictions"]).some((raw) => {
-    const r = asObject(raw);
-    return (
-      asString(r?.["action"]) !== "Deny" &&
-      (FRONTED_BY.includes(asString(r?.["ipAddress"]) ?? "") || !!asString(r?.["vnetSubnetResourceId"]))
-    );
-  });
+/**
+ * The header Front Door stamps with its profile's id on every request to the origin. The
+ * AzureFrontDoor.Backend service tag covers every customer's Front Door, so an origin admits only
+ * its own profile by also matching this header
+ * (https://learn.microsoft.com/azure/frontdoor/origin-security#public-ip-address-based-origins;
+ * https://learn.microsoft.com/azure/app-service/app-service-ip-restrictions#restrict-access-to-a-specific-azure-front-door-instance).
+ */
+const FDID_HEADER = "x-azure-fdid";
+
+function fdids(rule: Readonly<Record<string, unknown>>): unknown[] {
+  const headers = asObject(rule["headers"]) ?? {};
+  const key = Object.keys(headers).find((k) => k.toLowerCase() === FDID_HEADER);
+  return key ? asArray(headers[key]).filter((v) => asString(v)?.trim()) : [];
+}
+
+/**
+ * Why the app is not locked to a WAF front, or undefined when it is: default action Deny and an
+ * Allow rule for Front Door (with its X-Azure-FDID) or Application Gateway (service tag or subnet).
+ * Read from the configuration as deployed: siteConfig, or a Flex app's deployed config/web.
+ */
+function notOnlyThroughWafFront(site: Readonly<Record<string, unknown>>): string | undefined {
+  if (asString(site["ipSecurityRestrictionsDefaultAction"]) !== "Deny")
+    return "its access restrictions do not deny by default";
+  const allows = asArray(site["ipSecurityRestrictions"])
+    .map((raw) => asObject(raw) ?? {})
+    .filter((r) => asString(r["action"]) !== "Deny");
+  if (allows.some((r) => asString(r["ipAddress"]) === "GatewayManager" || !!asString(r["vnetSubnetResourceId"])))
+    return undefined;
+  const frontDoor = allows.filter((r) => asString(r["ipAddress"]) === "AzureFrontDoor.Backend");
+  if (frontDoor.length === 0) return "no rule admits Front Door or Application Gateway";
+  if (!frontDoor.every((r) => fdids(r).length > 0))
+    return "its AzureFrontDoor.Backend rule has no X-Azure-FDID header, so any Front Door profile reaches it";
+  return undefined;
 }
 
 function preventionMode(waf: PolicyResource): boolean {
@@ -54,12 +79,13 @@ export const wafOnInternetFacingApis = stackPolicy({
     "Prevention mode.",
   enforcementLevel: "mandatory",
   pci: ["6.4.2", "1.4.1"],
-  resourceTypes: [STAGE, LB, HTTP_API, ASSOCIATION, WEB_APP, ...AZURE_WAF],
+  resourceTypes: [STAGE, LB, HTTP_API, ASSOCIATION, WEB_APP, "azure-native:resources:Deployment", ...AZURE_WAF],
   fix:
     "AWS: add an aws.wafv2.WebAclAssociation for the stage or load balancer (use a REST API, " +
     "or CloudFront with a WAF, instead of an HTTP API). Azure: set publicNetworkAccess " +
     "Disabled, or front the app with Front Door/Application Gateway and a Prevention-mode WAF " +
-    "policy and restrict siteConfig.ipSecurityRestrictions to it (default action Deny).",
+    "policy and restrict ipSecurityRestrictions to it (AzureFrontDoor.Backend with the profile's " +
+    "X-Azure-FDID header, default action Deny) in siteConfig or, on Flex Consumption, a deployed config/web.",
   covers: {
     checkov: [
       "CKV2_AWS_29",
@@ -126,11 +152,13 @@ export const wafOnInternetFacingApis = stackPolicy({
       report,
       (app) => {
         if (asString(app.props["publicNetworkAccess"]) === "Disabled") return;
-        if (!onlyThroughWafFront(app)) {
+        const why = notOnlyThroughWafFront(effectiveSiteConfig(app, args.resources));
+        if (why) {
           report(
-            `${app.name} is reachable from the internet directly: set publicNetworkAccess "Disabled", ` +
-              `or admit only Front Door/Application Gateway (siteConfig.ipSecurityRestrictions with ` +
-              `AzureFrontDoor.Backend, default action Deny).`,
+            `${app.name} is reachable from the internet directly (${why}): set publicNetworkAccess "Disabled", ` +
+              `or admit only Front Door/Application Gateway (ipSecurityRestrictions with AzureFrontDoor.Backend ` +
+              `and this profile's X-Azure-FDID header, default action Deny; on a Flex Consumption app in an ` +
+              `ARM deployment of its Microsoft.Web/sites/config "web").`,
             app.urn,
           );
         } else if (!wafs.some(preventionMode)) {

@@ -9,28 +9,28 @@
  * a WebApp siteConfig always carries a rejected property; Microsoft says the rejection is intended
  * in every region.
  *
+ * The same holds for a `Microsoft.Web/sites/config` "web" that an ARM deployment writes for a
+ * Flex site (the way this platform sets a Flex app's access restrictions and TLS floor): the
+ * rejection is of the property, whatever sends it (Azure/azure-cli#31414 hit it through
+ * `az functionapp config access-restriction add`, which PUTs config/web).
+ *
  * Sources: pulumi/pulumi-azure-native#4168, Azure/azure-cli#31414 (the list of five),
  * Azure/terraform-azurerm-avm-res-web-site#345 (LinuxFxVersion, alwaysOn),
+ * Azure/azure-functions-host#10643 (FunctionAppScaleLimit),
  * https://learn.microsoft.com/en-us/azure/azure-functions/functions-app-settings#flex-consumption-plan-deprecations,
  * issue 12 Found 2.
  */
-import { asObject, asString, baseType, peek, readConfig } from "../../lib/props";
+import { FLEX_REJECTED_SITE_CONFIG } from "../../../platform-rules/flex-consumption";
+import { asObject, baseType, peek, readConfig } from "../../lib/props";
 import { judgeEach } from "../../lib/judge";
-import { stackPolicy, type PolicyResource } from "../../lib/types";
-
-const WEB_APP = "azure-native:web:WebApp";
-const PLAN = "azure-native:web:AppServicePlan";
-
-export const FLEX_REJECTED_SITE_CONFIG = [
-  "netFrameworkVersion",
-  "ftpsState",
-  "use32BitWorkerProcess",
-  "preWarmedInstanceCount",
-  "functionsRuntimeScaleMonitoringEnabled",
-  "linuxFxVersion",
-  "windowsFxVersion",
-  "alwaysOn",
-] as const;
+import {
+  APP_SERVICE_PLAN as PLAN,
+  ARM_DEPLOYMENT,
+  deployedSiteConfigs,
+  isFlexSite,
+  WEB_APP,
+} from "../../lib/site-config";
+import { stackPolicy } from "../../lib/types";
 
 const configSchema = {
   properties: {
@@ -43,19 +43,6 @@ const configSchema = {
   },
 };
 
-function isFlexPlan(plan: PolicyResource): boolean {
-  const sku = asObject(peek(plan.props, "sku"));
-  return (
-    asString(sku?.["tier"])?.toLowerCase() === "flexconsumption" || asString(sku?.["name"])?.toUpperCase() === "FC1"
-  );
-}
-
-function isFlexSite(site: PolicyResource, all: readonly PolicyResource[]): boolean {
-  if (peek(site.props, "functionAppConfig") !== undefined) return true;
-  const farm = new Set((site.propertyDependencies["serverFarmId"] ?? []).map((d) => d.urn));
-  return all.some((r) => baseType(r.type) === PLAN && farm.has(r.urn) && isFlexPlan(r));
-}
-
 export const flexConsumptionSiteConfig = stackPolicy({
   name: "flex-consumption-site-config",
   description:
@@ -64,7 +51,7 @@ export const flexConsumptionSiteConfig = stackPolicy({
     "...).",
   enforcementLevel: "mandatory",
   pci: ["6.5.1"],
-  resourceTypes: [WEB_APP, PLAN],
+  resourceTypes: [WEB_APP, PLAN, ARM_DEPLOYMENT],
   fix:
     "On a Flex Consumption app, drop the rejected siteConfig properties; since azure-native " +
     "adds netFrameworkVersion to any siteConfig, move app settings to functionAppConfig / a " +
@@ -77,20 +64,30 @@ export const flexConsumptionSiteConfig = stackPolicy({
       args.resources.filter((r) => baseType(r.type) === WEB_APP),
       report,
       (site) => {
+        if (!isFlexSite(site, args.resources)) return;
         const siteConfig = asObject(peek(site.props, "siteConfig"));
-        if (!siteConfig || !isFlexSite(site, args.resources)) return;
-        const rejected = rejectedProperties.filter((p) => siteConfig[p] !== undefined);
-        if (rejected.length === 0) return;
-        const added =
-          rejected.includes("netFrameworkVersion") && siteConfig["netFrameworkVersion"] === "v4.6"
-            ? " (netFrameworkVersion v4.6 is what azure-native fills into every siteConfig, so leave siteConfig unset)"
-            : "";
-        report(
-          `${site.name} is a Flex Consumption app and its siteConfig sets ${rejected.join(", ")}, ` +
-            `which ARM rejects on Flex sites ("The following site configuration property ... for Flex ` +
-            `Consumption sites is invalid")${added}: remove them.`,
-          site.urn,
-        );
+        const rejected = siteConfig ? rejectedProperties.filter((p) => siteConfig[p] !== undefined) : [];
+        if (siteConfig && rejected.length > 0) {
+          const added =
+            rejected.includes("netFrameworkVersion") && siteConfig["netFrameworkVersion"] === "v4.6"
+              ? " (netFrameworkVersion v4.6 is what azure-native fills into every siteConfig, so leave siteConfig unset)"
+              : "";
+          report(
+            `${site.name} is a Flex Consumption app and its siteConfig sets ${rejected.join(", ")}, ` +
+              `which ARM rejects on Flex sites ("The following site configuration property ... for Flex ` +
+              `Consumption sites is invalid")${added}: remove them.`,
+            site.urn,
+          );
+        }
+        for (const deployed of deployedSiteConfigs(site, args.resources)) {
+          const inTemplate = rejectedProperties.filter((p) => deployed.properties[p] !== undefined);
+          if (inTemplate.length === 0) continue;
+          report(
+            `${deployed.deployment.name} writes ${inTemplate.join(", ")} into the Microsoft.Web/sites/config web of ` +
+              `Flex Consumption app ${site.name}, which ARM rejects on Flex sites: remove them from the template.`,
+            deployed.deployment.urn,
+          );
+        }
       },
     );
   },
