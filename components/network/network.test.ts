@@ -101,6 +101,13 @@ describe("Network", () => {
     assert.equal((await run({ ...args, interfaceEndpoints: [] })).has("aws:ec2/vpcEndpoint:VpcEndpoint"), false);
   });
 
+  it("should create no endpoints security group when no interface endpoint is listed (EC2_SECURITY_GROUP_ATTACHED_TO_ENI_PERIODIC)", async () => {
+    assert.equal(
+      (await run({ ...args, interfaceEndpoints: [] })).has("aws:ec2/securityGroup:SecurityGroup", "net-endpoints-sg"),
+      false,
+    );
+  });
+
   it("should attach interface endpoints to their own security group", async () => {
     const plan = await run();
     assert.deepEqual(plan.named("net-sts-endpoint").propertyDependencies.securityGroupIds, [

@@ -42,7 +42,8 @@ export class Network extends pulumi.ComponentResource {
   readonly publicRouteTableIds: pulumi.Output<string>[];
   readonly appSecurityGroupId: pulumi.Output<string>;
   readonly dataSecurityGroupId: pulumi.Output<string>;
-  readonly endpointSecurityGroupId: pulumi.Output<string>;
+  /** The interface endpoints' group; undefined when the VPC has no interface endpoints. */
+  readonly endpointSecurityGroupId: pulumi.Output<string> | undefined;
   readonly flowLogGroupName: pulumi.Output<string>;
 
   constructor(name: string, args: NetworkArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -80,9 +81,10 @@ export class Network extends pulumi.ComponentResource {
       { vpcId: vpc.vpcId, ingress: [], egress: [], tags: nameTag(`${name}-default-closed`) },
       child,
     );
-    const groups = createTierGroups(name, vpc.vpcId, args.databasePort ?? 5432, this);
+    const endpoints = args.interfaceEndpoints ?? [];
+    const groups = createTierGroups(name, vpc.vpcId, args.databasePort ?? 5432, this, endpoints.length > 0);
 
-    for (const service of args.interfaceEndpoints ?? []) {
+    for (const service of endpoints) {
       new aws.ec2.VpcEndpoint(
         `${name}-${service.replace(/\./g, "-")}-endpoint`,
         {
@@ -91,7 +93,7 @@ export class Network extends pulumi.ComponentResource {
           vpcEndpointType: "Interface",
           privateDnsEnabled: true,
           subnetIds: vpc.privateSubnetIds,
-          securityGroupIds: [groups.endpoints.id],
+          securityGroupIds: [groups.endpoints!.id],
           tags: nameTag(`${name}-${service}`),
         },
         child,
@@ -126,7 +128,7 @@ export class Network extends pulumi.ComponentResource {
     );
     this.appSecurityGroupId = groups.app.id;
     this.dataSecurityGroupId = groups.data.id;
-    this.endpointSecurityGroupId = groups.endpoints.id;
+    this.endpointSecurityGroupId = groups.endpoints?.id;
     this.flowLogGroupName = flowLogs.name;
     this.registerOutputs({
       vpcId: this.vpcId,

@@ -9,7 +9,8 @@ import { nameTag } from "../common";
 export interface TierGroups {
   readonly app: aws.ec2.SecurityGroup;
   readonly data: aws.ec2.SecurityGroup;
-  readonly endpoints: aws.ec2.SecurityGroup;
+  /** Only when the VPC has interface endpoints: a group no ENI carries fails EC2_SECURITY_GROUP_ATTACHED_TO_ENI_PERIODIC. */
+  readonly endpoints?: aws.ec2.SecurityGroup;
 }
 
 export function createTierGroups(
@@ -17,6 +18,7 @@ export function createTierGroups(
   vpcId: pulumi.Input<string>,
   databasePort: number,
   parent: pulumi.Resource,
+  withEndpoints: boolean,
 ): TierGroups {
   const child = { parent };
   const group = (tier: string, description: string) =>
@@ -24,7 +26,9 @@ export function createTierGroups(
     new aws.ec2.SecurityGroup(`${name}-${tier}-sg`, { vpcId, description, tags: nameTag(`${name}-${tier}`) }, child);
   const app = group("app", "App tier (Lambdas): HTTPS out, database port to the data tier");
   const data = group("data", "Data tier (Aurora): database port from the app tier only");
-  const endpoints = group("endpoints", "Interface VPC endpoints: HTTPS from the app tier only");
+  const endpoints = withEndpoints
+    ? group("endpoints", "Interface VPC endpoints: HTTPS from the app tier only")
+    : undefined;
 
   new aws.vpc.SecurityGroupIngressRule(
     `${name}-data-from-app`,
@@ -64,17 +68,19 @@ export function createTierGroups(
     },
     child,
   );
-  new aws.vpc.SecurityGroupIngressRule(
-    `${name}-endpoints-from-app`,
-    {
-      securityGroupId: endpoints.id,
-      referencedSecurityGroupId: app.id,
-      ipProtocol: "tcp",
-      fromPort: 443,
-      toPort: 443,
-      description: "HTTPS from the app tier",
-    },
-    child,
-  );
+  if (endpoints) {
+    new aws.vpc.SecurityGroupIngressRule(
+      `${name}-endpoints-from-app`,
+      {
+        securityGroupId: endpoints.id,
+        referencedSecurityGroupId: app.id,
+        ipProtocol: "tcp",
+        fromPort: 443,
+        toPort: 443,
+        description: "HTTPS from the app tier",
+      },
+      child,
+    );
+  }
   return { app, data, endpoints };
 }

@@ -27,6 +27,16 @@ const ROTATION_RULES = [
 ];
 const ALARM_RULES = ["CLOUDWATCH_ALARM_ACTION_CHECK"];
 const LOGGING_RULES = ["SNS_TOPIC_MESSAGE_DELIVERY_NOTIFICATION_ENABLED"];
+const NETWORK_RULES = ["EC2_SECURITY_GROUP_ATTACHED_TO_ENI_PERIODIC", "S3_BUCKET_BLACKLISTED_ACTIONS_PROHIBITED"];
+const API_RULES = [
+  "API_GW_EXECUTION_LOGGING_ENABLED",
+  "API_GW_XRAY_ENABLED",
+  "API_GW_ASSOCIATED_WITH_WAF",
+  "API_GW_ENDPOINT_TYPE_CHECK",
+];
+/** Evaluated, but not deployed by default (DEFAULT_EXCLUSIONS says why). */
+const EXCLUDED_API_RULES = ["API_GW_CACHE_ENABLED_AND_ENCRYPTED", "API_GW_SSL_ENABLED"];
+const DEPLOYED = [...BACKUP_RULES, ...ROTATION_RULES, ...ALARM_RULES, ...LOGGING_RULES, ...NETWORK_RULES, ...API_RULES];
 
 const nonCompliant = (evaluations: readonly Evaluation[], rules: readonly string[]) =>
   evaluations
@@ -40,7 +50,7 @@ describe("deployed Config rules evaluated on the plans", () => {
     it(`should deploy every evaluated rule when planning ${stack}`, async () => {
       const deployed = new Set((await evaluations()).map((e) => e.rule));
       assert.deepEqual(
-        [...BACKUP_RULES, ...ROTATION_RULES, ...ALARM_RULES, ...LOGGING_RULES].filter((r) => !deployed.has(r)),
+        DEPLOYED.filter((r) => !deployed.has(r)),
         [],
       );
     });
@@ -55,6 +65,14 @@ describe("deployed Config rules evaluated on the plans", () => {
 
     it(`should find every topic's delivery status logged when planning ${stack}`, async () => {
       assert.deepEqual(nonCompliant(await evaluations(), LOGGING_RULES), []);
+    });
+
+    it(`should find every security group on an ENI and no bucket granting blocklisted actions when planning ${stack}`, async () => {
+      assert.deepEqual(nonCompliant(await evaluations(), NETWORK_RULES), []);
+    });
+
+    it(`should find the API Gateway rules COMPLIANT when planning ${stack}`, async () => {
+      assert.deepEqual(nonCompliant(await evaluations(), API_RULES), []);
     });
 
     it(`should find the secret-rotation rules COMPLIANT when planning ${stack}`, async () => {
@@ -161,11 +179,163 @@ describe("Config rule evaluators", () => {
     );
   });
 
+  const SG = "aws:ec2/securityGroup:SecurityGroup";
+  const sg = resource(SG, "endpoints-sg", { description: "d" });
+  it("should find a security group only rules reference NON_COMPLIANT", async () => {
+    const [e] = evaluateDeployedRules([
+      rule("EC2_SECURITY_GROUP_ATTACHED_TO_ENI_PERIODIC"),
+      sg,
+      resource(
+        "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+        "in",
+        {},
+        { propertyDependencies: { securityGroupId: [sg.urn] } },
+      ),
+    ]);
+    assert.equal(e!.compliance, "NON_COMPLIANT");
+  });
+
+  it("should find a security group an interface endpoint carries COMPLIANT", async () => {
+    const [e] = evaluateDeployedRules([
+      rule("EC2_SECURITY_GROUP_ATTACHED_TO_ENI_PERIODIC"),
+      sg,
+      resource(
+        "aws:ec2/vpcEndpoint:VpcEndpoint",
+        "kms",
+        { vpcEndpointType: "Interface" },
+        { propertyDependencies: { securityGroupIds: [sg.urn] } },
+      ),
+    ]);
+    assert.equal(e!.compliance, "COMPLIANT");
+  });
+
+  const bucket = resource("aws:s3/bucket:Bucket", "data", {});
+  const bucketPolicy = (statement: object) =>
+    resource(
+      "aws:s3/bucketPolicy:BucketPolicy",
+      "data-policy",
+      { policy: JSON.stringify({ Version: "2012-10-17", Statement: [statement] }) },
+      { propertyDependencies: { bucket: [bucket.urn] } },
+    );
+  const blocklist = { blacklistedActionPattern: "s3:DeleteBucketPolicy,s3:PutBucketAcl,s3:PutBucketPolicy" };
+
+  it("should find a bucket allowing anyone s3:* NON_COMPLIANT even with a condition", async () => {
+    const [e] = evaluateDeployedRules([
+      rule("S3_BUCKET_BLACKLISTED_ACTIONS_PROHIBITED", blocklist),
+      bucket,
+      bucketPolicy({
+        Effect: "Allow",
+        Principal: "*",
+        Action: "s3:*",
+        Resource: "*",
+        Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } },
+      }),
+    ]);
+    assert.deepEqual(
+      [e!.compliance, e!.annotation],
+      ["NON_COMPLIANT", "allows another account s3:DeleteBucketPolicy, s3:PutBucketAcl, s3:PutBucketPolicy"],
+    );
+  });
+
+  it("should find a bucket allowing another account s3:PutBucket* NON_COMPLIANT", async () => {
+    const [e] = evaluateDeployedRules([
+      rule("S3_BUCKET_BLACKLISTED_ACTIONS_PROHIBITED", blocklist),
+      bucket,
+      resource("aws:kms/key:Key", "k", { arn: "arn:aws:kms:us-east-1:123456789012:key/k" }),
+      bucketPolicy({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::999999999999:root" }, Action: "s3:PutBucket*" }),
+    ]);
+    assert.equal(e!.compliance, "NON_COMPLIANT");
+  });
+
+  it("should find a bucket allowing a service principal s3:PutObject COMPLIANT", async () => {
+    const [e] = evaluateDeployedRules([
+      rule("S3_BUCKET_BLACKLISTED_ACTIONS_PROHIBITED", blocklist),
+      bucket,
+      bucketPolicy({ Effect: "Allow", Principal: { Service: "logging.s3.amazonaws.com" }, Action: "s3:PutObject" }),
+    ]);
+    assert.equal(e!.compliance, "COMPLIANT");
+  });
+
+  const stage = resource("aws:apigateway/stage:Stage", "api-stage", { stageName: "live", xrayTracingEnabled: true });
+  const settings = (methodPath: string, loggingLevel: string, name = "s") =>
+    resource(
+      "aws:apigateway/methodSettings:MethodSettings",
+      name,
+      { methodPath, settings: { loggingLevel } },
+      { propertyDependencies: { stageName: [stage.urn] } },
+    );
+
+  it("should find a stage with no method settings NON_COMPLIANT for execution logging", async () => {
+    const [e] = evaluateDeployedRules([rule("API_GW_EXECUTION_LOGGING_ENABLED"), stage]);
+    assert.equal(e!.compliance, "NON_COMPLIANT");
+  });
+
+  it("should find a stage whose one method turns logging OFF NON_COMPLIANT", async () => {
+    const [e] = evaluateDeployedRules([
+      rule("API_GW_EXECUTION_LOGGING_ENABLED"),
+      stage,
+      settings("*/*", "ERROR"),
+      settings("health/GET", "OFF", "h"),
+    ]);
+    assert.deepEqual(
+      [e!.compliance, e!.annotation],
+      ["NON_COMPLIANT", "logging level not in ERROR,INFO: health/GET OFF"],
+    );
+  });
+
+  it("should find a stage logging every method at ERROR COMPLIANT", async () => {
+    const [e] = evaluateDeployedRules([rule("API_GW_EXECUTION_LOGGING_ENABLED"), stage, settings("*/*", "ERROR")]);
+    assert.equal(e!.compliance, "COMPLIANT");
+  });
+
+  it("should find a stage without X-Ray NON_COMPLIANT", async () => {
+    const [e] = evaluateDeployedRules([
+      rule("API_GW_XRAY_ENABLED"),
+      resource("aws:apigateway/stage:Stage", "s", { xrayTracingEnabled: false }),
+    ]);
+    assert.equal(e!.compliance, "NON_COMPLIANT");
+  });
+
+  it("should find a stage without a web ACL association NON_COMPLIANT", async () => {
+    const [e] = evaluateDeployedRules([rule("API_GW_ASSOCIATED_WITH_WAF"), stage]);
+    assert.deepEqual([e!.compliance, e!.annotation], ["NON_COMPLIANT", "no WAFv2 web ACL association"]);
+  });
+
+  it("should find a stage with a web ACL association COMPLIANT", async () => {
+    const [e] = evaluateDeployedRules([
+      rule("API_GW_ASSOCIATED_WITH_WAF"),
+      stage,
+      resource(
+        "aws:wafv2/webAclAssociation:WebAclAssociation",
+        "a",
+        { webAclArn: "arn:waf" },
+        { propertyDependencies: { resourceArn: [stage.urn] } },
+      ),
+    ]);
+    assert.equal(e!.compliance, "COMPLIANT");
+  });
+
+  it("should find a REST API without an endpoint configuration (EDGE) NON_COMPLIANT against REGIONAL,PRIVATE", async () => {
+    const [e] = evaluateDeployedRules([
+      rule("API_GW_ENDPOINT_TYPE_CHECK", { endpointConfigurationTypes: "REGIONAL,PRIVATE" }),
+      resource("aws:apigateway/restApi:RestApi", "api", {}),
+    ]);
+    assert.deepEqual([e!.compliance, e!.annotation], ["NON_COMPLIANT", "endpoint type EDGE not in REGIONAL,PRIVATE"]);
+  });
+
+  it("should find a stage without the cache NON_COMPLIANT for cache encryption", async () => {
+    const [e] = evaluateDeployedRules([rule("API_GW_CACHE_ENABLED_AND_ENCRYPTED"), stage, settings("*/*", "ERROR")]);
+    assert.equal(e!.compliance, "NON_COMPLIANT");
+  });
+
+  it("should find a stage without a backend client certificate NON_COMPLIANT for API_GW_SSL_ENABLED", async () => {
+    const [e] = evaluateDeployedRules([rule("API_GW_SSL_ENABLED"), stage]);
+    assert.equal(e!.compliance, "NON_COMPLIANT");
+  });
+
   it("should evaluate every rule it documents", async () => {
     assert.deepEqual(
-      [...BACKUP_RULES, ...ROTATION_RULES, ...ALARM_RULES, ...LOGGING_RULES].filter(
-        (r) => !EVALUATED_RULES.includes(r),
-      ),
+      [...DEPLOYED, ...EXCLUDED_API_RULES].filter((r) => !EVALUATED_RULES.includes(r)),
       [],
     );
   });

@@ -36,6 +36,12 @@ const T = {
   rotation: "aws:secretsmanager/secretRotation:SecretRotation",
   alarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
   topic: "aws:sns/topic:Topic",
+  bucketPolicy: "aws:s3/bucketPolicy:BucketPolicy",
+  securityGroup: "aws:ec2/securityGroup:SecurityGroup",
+  restApi: "aws:apigateway/restApi:RestApi",
+  stage: "aws:apigateway/stage:Stage",
+  methodSettings: "aws:apigateway/methodSettings:MethodSettings",
+  wafAssociation: "aws:wafv2/webAclAssociation:WebAclAssociation",
 } as const;
 
 /** The documentation each evaluator follows. */
@@ -68,6 +74,20 @@ export const RULE_DOCS: Readonly<Record<string, string>> = {
     "https://docs.aws.amazon.com/config/latest/developerguide/cloudwatch-alarm-action-check.html",
   SNS_TOPIC_MESSAGE_DELIVERY_NOTIFICATION_ENABLED:
     "https://docs.aws.amazon.com/config/latest/developerguide/sns-topic-message-delivery-notification-enabled.html",
+  EC2_SECURITY_GROUP_ATTACHED_TO_ENI_PERIODIC:
+    "https://docs.aws.amazon.com/config/latest/developerguide/ec2-security-group-attached-to-eni-periodic.html",
+  S3_BUCKET_BLACKLISTED_ACTIONS_PROHIBITED:
+    "https://docs.aws.amazon.com/config/latest/developerguide/s3-bucket-blacklisted-actions-prohibited.html",
+  API_GW_EXECUTION_LOGGING_ENABLED:
+    "https://docs.aws.amazon.com/config/latest/developerguide/api-gw-execution-logging-enabled.html",
+  API_GW_XRAY_ENABLED: "https://docs.aws.amazon.com/config/latest/developerguide/api-gw-xray-enabled.html",
+  API_GW_ASSOCIATED_WITH_WAF:
+    "https://docs.aws.amazon.com/config/latest/developerguide/api-gw-associated-with-waf.html",
+  API_GW_ENDPOINT_TYPE_CHECK:
+    "https://docs.aws.amazon.com/config/latest/developerguide/api-gw-endpoint-type-check.html",
+  API_GW_CACHE_ENABLED_AND_ENCRYPTED:
+    "https://docs.aws.amazon.com/config/latest/developerguide/api-gw-cache-enabled-and-encrypted.html",
+  API_GW_SSL_ENABLED: "https://docs.aws.amazon.com/config/latest/developerguide/api-gw-ssl-enabled.html",
 };
 
 const ofType = (plan: readonly PlanResource[], type: string) => plan.filter((r) => r.type === type);
@@ -133,6 +153,63 @@ export function schedulePeriodHours(schedule: string | undefined): number | unde
   const every = hours!.match(/^\*\/(\d+)$|^\d+\/(\d+)$/);
   if (every) return Number(every[1] ?? every[2]);
   return 24 / hours!.split(",").length;
+}
+
+/** Resources whose input `key` comes from `from` (the plan's per-input dependencies). */
+const dependents = (plan: readonly PlanResource[], from: PlanResource, type: string, key: string) =>
+  ofType(plan, type).filter((r) => (r.propertyDependencies[key] ?? []).includes(from.urn));
+
+/**
+ * Resource types that put an ENI in the VPC carrying the security groups of the given inputs:
+ * Lambda (Hyperplane ENIs), Aurora (one per instance), RDS Proxy and its endpoints, interface VPC
+ * endpoints, Route 53 Resolver endpoints, EC2 instances and ENIs themselves.
+ */
+const ENI_OWNERS: Readonly<Record<string, readonly string[]>> = {
+  "aws:lambda/function:Function": ["vpcConfig"],
+  "aws:rds/cluster:Cluster": ["vpcSecurityGroupIds"],
+  "aws:rds/proxy:Proxy": ["vpcSecurityGroupIds"],
+  "aws:rds/proxyEndpoint:ProxyEndpoint": ["vpcSecurityGroupIds"],
+  "aws:ec2/vpcEndpoint:VpcEndpoint": ["securityGroupIds"],
+  "aws:route53/resolverEndpoint:ResolverEndpoint": ["securityGroupIds"],
+  "aws:ec2/instance:Instance": ["vpcSecurityGroupIds", "securityGroups"],
+  "aws:ec2/networkInterface:NetworkInterface": ["securityGroups"],
+};
+
+/** The account the plan's own ARNs name most often (the stack's account). */
+export function planAccount(plan: readonly PlanResource[]): string | undefined {
+  const counts = new Map<string, number>();
+  for (const m of JSON.stringify(plan.map((r) => r.inputs)).matchAll(/arn:aws[\w-]*:[a-z0-9-]+:[a-z0-9-]*:(\d{12}):/g))
+    counts.set(m[1]!, (counts.get(m[1]!) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+}
+
+/** An IAM action pattern (with * and ?) as a case-insensitive regular expression. */
+const actionRegex = (pattern: string) =>
+  new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+      .replace(/\*/g, ".*")
+      .replace(/\?/g, ".")}$`,
+    "i",
+  );
+/** Whether two action patterns can name the same action. */
+const actionsOverlap = (a: string, b: string) =>
+  actionRegex(a).test(b.replace(/[*?]/g, "")) || actionRegex(b).test(a.replace(/[*?]/g, ""));
+
+interface PolicyStatementDoc {
+  readonly Effect?: string;
+  readonly Principal?: unknown;
+  readonly Action?: string | string[];
+  readonly NotAction?: string | string[];
+}
+
+/** Principals of a statement that belong to another account, or to anyone: the rule reads Principal only. */
+function foreignPrincipals(principal: unknown, account: string | undefined): string[] {
+  if (principal === "*") return ["*"];
+  const aws = (principal as { AWS?: string | string[] } | undefined)?.AWS;
+  return ([] as string[])
+    .concat(aws ?? [])
+    .filter((p) => p === "*" || (p.match(/(?:^|:)(\d{12})(?::|$)/)?.[1] ?? account) !== account);
 }
 
 const backupRules = (p: PlanResource) => (inputs(p).rules ?? []) as BackupRule[];
@@ -291,6 +368,147 @@ const EVALUATORS: Readonly<Record<string, Evaluator>> = {
       );
     });
   },
+  EC2_SECURITY_GROUP_ATTACHED_TO_ENI_PERIODIC: (plan) =>
+    // Judged from what attaches the group: a resource whose ENIs carry it. Default groups are out of scope.
+    ofType(plan, T.securityGroup)
+      .filter((sg) => inputs(sg).name !== "default")
+      .map((sg) => {
+        const owners = Object.entries(ENI_OWNERS).flatMap(([type, keys]) =>
+          keys.flatMap((key) => dependents(plan, sg, type, key)),
+        );
+        return result(
+          "EC2_SECURITY_GROUP_ATTACHED_TO_ENI_PERIODIC",
+          sg,
+          owners.length > 0,
+          owners.length > 0
+            ? `on the ENIs of ${[...new Set(owners.map((o) => o.name))].join(", ")}`
+            : "no ENI carries it (only rules or nothing reference it)",
+        );
+      }),
+  S3_BUCKET_BLACKLISTED_ACTIONS_PROHIBITED: (plan, params) => {
+    const blocked = (params.blacklistedActionPattern ?? "")
+      .split(",")
+      .map((a) => a.trim())
+      .filter(Boolean);
+    const account = planAccount(plan);
+    return ofType(plan, T.bucket).map((b) => {
+      const statements = ofType(plan, T.bucketPolicy)
+        .filter((p) => (p.propertyDependencies["bucket"] ?? []).includes(b.urn))
+        .flatMap((p) => (JSON.parse(String(inputs(p).policy)) as { Statement: PolicyStatementDoc[] }).Statement);
+      // Conditions are ignored, as the rule does: only Principal decides who may act.
+      const allowed = statements.flatMap((st) => {
+        if (st.Effect !== "Allow" || foreignPrincipals(st.Principal, account).length === 0) return [];
+        if (st.NotAction !== undefined)
+          return blocked.filter((x) => !([] as string[]).concat(st.NotAction!).some((n) => actionsOverlap(n, x)));
+        return blocked.filter((x) => ([] as string[]).concat(st.Action ?? []).some((a) => actionsOverlap(a, x)));
+      });
+      return result(
+        "S3_BUCKET_BLACKLISTED_ACTIONS_PROHIBITED",
+        b,
+        allowed.length === 0,
+        allowed.length === 0
+          ? "no statement allows another account a blocklisted action"
+          : `allows another account ${[...new Set(allowed)].join(", ")}`,
+      );
+    });
+  },
+  API_GW_EXECUTION_LOGGING_ENABLED: (plan, params) => {
+    const levels = (params.loggingLevel ?? "ERROR,INFO").split(",").map((l) => l.trim().toUpperCase());
+    return ofType(plan, T.stage).map((stage) => {
+      // Every method's level: the stage-wide */* setting, unless a method's own setting overrides it.
+      const settings = dependents(plan, stage, T.methodSettings, "stageName");
+      const level = (m: PlanResource) =>
+        String((inputs(m).settings as { loggingLevel?: string } | undefined)?.loggingLevel ?? "OFF").toUpperCase();
+      const all = settings.find((m) => inputs(m).methodPath === "*/*");
+      const bad = [
+        ...(all && levels.includes(level(all)) ? [] : [`*/* ${all ? level(all) : "not set (OFF)"}`]),
+        ...settings
+          .filter((m) => m !== all && !levels.includes(level(m)))
+          .map((m) => `${String(inputs(m).methodPath)} ${level(m)}`),
+      ];
+      return result(
+        "API_GW_EXECUTION_LOGGING_ENABLED",
+        stage,
+        bad.length === 0,
+        bad.length === 0
+          ? `every method logs at ${level(all!)}`
+          : `logging level not in ${levels.join(",")}: ${bad.join("; ")}`,
+      );
+    });
+  },
+  API_GW_XRAY_ENABLED: (plan) =>
+    ofType(plan, T.stage).map((stage) =>
+      result(
+        "API_GW_XRAY_ENABLED",
+        stage,
+        inputs(stage).xrayTracingEnabled === true,
+        inputs(stage).xrayTracingEnabled === true ? "X-Ray tracing on" : "X-Ray tracing off",
+      ),
+    ),
+  API_GW_ASSOCIATED_WITH_WAF: (plan, params) => {
+    const allowed = (params.WebAclArns ?? "")
+      .split(",")
+      .map((a) => a.trim())
+      .filter(Boolean);
+    return ofType(plan, T.stage).map((stage) => {
+      const associations = dependents(plan, stage, T.wafAssociation, "resourceArn").filter(
+        (a) => allowed.length === 0 || allowed.includes(String(inputs(a).webAclArn)),
+      );
+      return result(
+        "API_GW_ASSOCIATED_WITH_WAF",
+        stage,
+        associations.length > 0,
+        associations.length > 0
+          ? `associated with ${associations.map((a) => String(inputs(a).webAclArn)).join(", ")}`
+          : `no WAFv2 web ACL association${allowed.length > 0 ? " among WebAclArns" : ""}`,
+      );
+    });
+  },
+  API_GW_ENDPOINT_TYPE_CHECK: (plan, params) => {
+    const allowed = (params.endpointConfigurationTypes ?? "")
+      .split(",")
+      .map((t) => t.trim())
+      .filter(Boolean);
+    return ofType(plan, T.restApi).map((api) => {
+      // No endpointConfiguration means EDGE (API Gateway's default for REST APIs).
+      const raw = (inputs(api).endpointConfiguration as { types?: string | string[] } | undefined)?.types ?? "EDGE";
+      const types = ([] as string[]).concat(raw);
+      const ok = types.every((t) => allowed.includes(t));
+      return result(
+        "API_GW_ENDPOINT_TYPE_CHECK",
+        api,
+        ok,
+        `endpoint type ${types.join(",")}${ok ? "" : ` not in ${allowed.join(",")}`}`,
+      );
+    });
+  },
+  API_GW_CACHE_ENABLED_AND_ENCRYPTED: (plan) =>
+    ofType(plan, T.stage).map((stage) => {
+      const settings = dependents(plan, stage, T.methodSettings, "stageName").map(
+        (m) => (inputs(m).settings ?? {}) as { cachingEnabled?: boolean; cacheDataEncrypted?: boolean },
+      );
+      const ok =
+        inputs(stage).cacheClusterEnabled === true &&
+        settings.length > 0 &&
+        settings.every((m) => m.cachingEnabled === true && m.cacheDataEncrypted === true);
+      return result(
+        "API_GW_CACHE_ENABLED_AND_ENCRYPTED",
+        stage,
+        ok,
+        ok ? "every method caches, encrypted" : "the stage cache is off or a method does not cache encrypted",
+      );
+    }),
+  API_GW_SSL_ENABLED: (plan) =>
+    ofType(plan, T.stage).map((stage) =>
+      result(
+        "API_GW_SSL_ENABLED",
+        stage,
+        inputs(stage).clientCertificateId !== undefined,
+        inputs(stage).clientCertificateId !== undefined
+          ? "backend client certificate set"
+          : "no backend client certificate (clientCertificateId)",
+      ),
+    ),
   SNS_TOPIC_MESSAGE_DELIVERY_NOTIFICATION_ENABLED: (plan) =>
     // The rule reads the topic's delivery status attributes: a success or failure feedback role for a protocol.
     ofType(plan, T.topic).map((t) => {
