@@ -10,7 +10,7 @@ import { Agent, request } from "node:http";
 import { performance } from "node:perf_hooks";
 import { startLocalTradeStack } from "../local/trade-stack";
 import { startPostgres } from "../testing/embedded-postgres";
-import type { PoolClient } from "pg";
+import type { Pool, PoolClient } from "pg";
 import { canonicalJson, chainOf, entryHash, genesisHash } from "./domain/ledger";
 import type { OrderRecord } from "./domain/order";
 import { writeDigest } from "./store/digest-writer";
@@ -116,81 +116,7 @@ export async function runLedgerVerifyBench(opts: { entries?: number } = {}): Pro
   const pool = pg.pool("postgres", { max: 5 });
   pool.on("error", () => undefined); // idle connections die when the server stops
   try {
-    await migrate(pool);
-    const db = await pool.connect();
-    try {
-      // A bulk-load session: triggers off (heads jump), one transaction.
-      await db.query("set session_replication_role = replica");
-      await db.query("begin");
-      const heads = Array.from({ length: LEDGER_CHAINS + 1 }, (_, chain) => ({
-        sequence: 0n,
-        hash: genesisHash(chain),
-      }));
-      const batch = 10_000;
-      for (let start = 0; start < total; start += batch) {
-        const cols: [string[], string[], string[], string[], string[], string[], string[]] = [
-          [],
-          [],
-          [],
-          [],
-          [],
-          [],
-          [],
-        ];
-        for (let n = start; n < Math.min(start + batch, total); n += 1) {
-          const orderId = randomUUID();
-          const chain = chainOf(orderId, LEDGER_CHAINS);
-          const record: OrderRecord = {
-            orderId,
-            clientId: "bench",
-            account: `ACC-${n % 97}`,
-            pair: "EUR/USD",
-            side: n % 2 ? "BUY" : "SELL",
-            type: "MARKET",
-            quantity: "1000.00",
-            limitPrice: null,
-            price: "1.08345",
-            notional: "1083.45",
-            notionalCurrency: "USD",
-            rateSource: "static-table",
-            bookedAt: new Date(1_735_689_600_000 + n).toISOString(),
-          };
-          const payload = canonicalJson({ ...record });
-          const head = heads[chain] as { sequence: bigint; hash: string };
-          const sequence = head.sequence + 1n;
-          const hash = entryHash(sequence, head.hash, payload, 2);
-          cols[0].push(String(chain));
-          cols[1].push(String(sequence));
-          cols[2].push(orderId);
-          cols[3].push("bench");
-          cols[4].push(head.hash);
-          cols[5].push(hash);
-          cols[6].push(payload);
-          heads[chain] = { sequence, hash };
-        }
-        await db.query(
-          `insert into trade.ledger_entries (chain, sequence, order_id, client_id, prev_hash, hash, payload)
-           select * from unnest($1::int[], $2::bigint[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[])`,
-          cols,
-        );
-        if (start % (total / 4) === 0) {
-          // Digests along the way, as the schedule would have written them.
-          await db.query("commit");
-          await db.query("set session_replication_role = origin");
-          await setHeads(db, heads);
-          await writeDigest(pool);
-          await db.query("set session_replication_role = replica");
-          await db.query("begin");
-        }
-      }
-      await db.query("commit");
-      await db.query("set session_replication_role = origin");
-      await setHeads(db, heads);
-      await writeDigest(pool);
-      await db.query("analyze trade.ledger_entries");
-    } finally {
-      db.release();
-    }
+    await loadVerifyBenchLedger(pool, total);
     const store = new PgOrderStore(pool);
     const t0 = performance.now();
     const verdict = await store.verifyLedger();
@@ -203,6 +129,80 @@ export async function runLedgerVerifyBench(opts: { entries?: number } = {}): Pro
   } finally {
     await pool.end();
     await pg.stop();
+  }
+}
+
+/**
+ * Loads `total` valid entries spread over every chain by order id (as bookings land), in one
+ * bulk transaction, with a digest after each quarter and one at the end (five digests).
+ */
+export async function loadVerifyBenchLedger(pool: Pool, total: number): Promise<void> {
+  await migrate(pool);
+  const db = await pool.connect();
+  try {
+    // A bulk-load session: triggers off (heads jump), one transaction.
+    await db.query("set session_replication_role = replica");
+    await db.query("begin");
+    const heads = Array.from({ length: LEDGER_CHAINS + 1 }, (_, chain) => ({
+      sequence: 0n,
+      hash: genesisHash(chain),
+    }));
+    const batch = 10_000;
+    for (let start = 0; start < total; start += batch) {
+      const cols: [string[], string[], string[], string[], string[], string[], string[]] = [[], [], [], [], [], [], []];
+      for (let n = start; n < Math.min(start + batch, total); n += 1) {
+        const orderId = randomUUID();
+        const chain = chainOf(orderId, LEDGER_CHAINS);
+        const record: OrderRecord = {
+          orderId,
+          clientId: "bench",
+          account: `ACC-${n % 97}`,
+          pair: "EUR/USD",
+          side: n % 2 ? "BUY" : "SELL",
+          type: "MARKET",
+          quantity: "1000.00",
+          limitPrice: null,
+          price: "1.08345",
+          notional: "1083.45",
+          notionalCurrency: "USD",
+          rateSource: "static-table",
+          bookedAt: new Date(1_735_689_600_000 + n).toISOString(),
+        };
+        const payload = canonicalJson({ ...record });
+        const head = heads[chain] as { sequence: bigint; hash: string };
+        const sequence = head.sequence + 1n;
+        const hash = entryHash(sequence, head.hash, payload, 2);
+        cols[0].push(String(chain));
+        cols[1].push(String(sequence));
+        cols[2].push(orderId);
+        cols[3].push("bench");
+        cols[4].push(head.hash);
+        cols[5].push(hash);
+        cols[6].push(payload);
+        heads[chain] = { sequence, hash };
+      }
+      await db.query(
+        `insert into trade.ledger_entries (chain, sequence, order_id, client_id, prev_hash, hash, payload)
+           select * from unnest($1::int[], $2::bigint[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[])`,
+        cols,
+      );
+      if (start % (total / 4) === 0) {
+        // Digests along the way, as the schedule would have written them.
+        await db.query("commit");
+        await db.query("set session_replication_role = origin");
+        await setHeads(db, heads);
+        await writeDigest(pool);
+        await db.query("set session_replication_role = replica");
+        await db.query("begin");
+      }
+    }
+    await db.query("commit");
+    await db.query("set session_replication_role = origin");
+    await setHeads(db, heads);
+    await writeDigest(pool);
+    await db.query("analyze trade.ledger_entries");
+  } finally {
+    db.release();
   }
 }
 
