@@ -212,6 +212,7 @@ export const CONTROL_MATRIX: readonly ControlRow[] = [
       "physical-name-limits",
       "flex-consumption-site-config",
       "bastion-nsg-required-rules",
+      "arm-deployment-incremental",
       "bucket-notification-after-permission",
       "sqs-visibility-covers-lambda-timeout",
       "rds-backup-maintenance-windows",

@@ -443,3 +443,18 @@ describeCases("bastion-nsg-required-rules", [
     violations: [],
   },
 ]);
+
+const armDeployment = (properties: Record<string, unknown>) =>
+  resource("azure-native:resources:Deployment", "lock", { resourceGroupName: "rg", properties });
+describeCases("arm-deployment-incremental", [
+  {
+    should: "pass an Incremental deployment",
+    resources: [armDeployment({ mode: "Incremental", template: {} })],
+    violations: [],
+  },
+  {
+    should: "report a Complete deployment, which deletes the rest of the resource group",
+    resources: [armDeployment({ mode: "Complete", template: {} })],
+    violations: [/properties\.mode is Complete: in Complete mode ARM deletes every resource of the resource group/],
+  },
+]);

@@ -10,6 +10,7 @@ import { apiGatewayDefaultEndpoint } from "./policies/api-gateway-default-endpoi
 import { apiGatewayEndpointAccessMode } from "./policies/api-gateway-endpoint-access-mode";
 import { appInsightsRetention } from "./policies/app-insights-retention";
 import { archiveTierRedundancy } from "./policies/archive-tier-redundancy";
+import { armDeploymentIncremental } from "./policies/arm-deployment-incremental";
 import { azureCmkAfterRoleAssignment } from "./policies/azure-cmk-after-role-assignment";
 import { bastionNsgRequiredRules } from "./policies/bastion-nsg-required-rules";
 import { configRulesAfterRecorder } from "./policies/config-rules-after-recorder";
@@ -64,6 +65,7 @@ const REGISTERED: readonly PolicyDefinition[] = [
   wafLogDestinationName,
   appInsightsRetention,
   archiveTierRedundancy,
+  armDeploymentIncremental,
   azureCmkAfterRoleAssignment,
   bastionNsgRequiredRules,
   keyVaultSecretValue,

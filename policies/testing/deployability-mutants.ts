@@ -183,6 +183,19 @@ export const DEPLOYABILITY_MUTANTS: Readonly<
       "drop dependsOn the recorder",
     ),
   ],
+  "arm-deployment-incremental": (plan) => [
+    editFirst(
+      plan,
+      ofType("azure-native:resources:Deployment"),
+      (r) => {
+        const properties = r.inputs.properties as Record<string, unknown> | undefined;
+        if (!properties || typeof properties !== "object" || properties.mode === "Complete") return false;
+        properties.mode = "Complete";
+        return true;
+      },
+      "mode Complete",
+    ),
+  ],
   "bastion-nsg-required-rules": (plan) => [
     editFirst(
       plan,
