@@ -13,16 +13,30 @@
  * indexes, one statement and one commit per order, but no chaining (no head to lock).
  * ratio = orders/s ÷ raw/s: how much of the database's plain insert rate the ledger keeps.
  *
+ * Where the time goes, printed under each line (Linux: /proc): the CPU the PostgreSQL server
+ * (postmaster and every backend) and this client process spent per order and per raw insert, and
+ * how often a booking found its home chain busy and took a neighbour (trade.book_order's
+ * try-locks). On this machine the client and the server share the cores; deployed, each Lambda
+ * instance has its own, so a line's client CPU is a cost of the bench, not of the ledger.
+ *
+ * RDS Proxy (prod) is not a separate model here: its pool may use 80 % of the writer's
+ * max_connections (components/database/proxy.ts; Serverless v2 with minCapacity ≥ 1 and
+ * maxCapacity ≥ 32 ACU: 5,000), i.e. up to 4,000 database connections, so at N ≤ 64 every
+ * worker gets its own database connection, exactly as here (docs/ledger-capacity.md).
+ *
  * Figures are printed (npm run bench -- --only ledger-scale), never asserted.
  */
 import { randomUUID } from "node:crypto";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { loadavg } from "node:os";
+import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import type { Pool } from "pg";
 import { newAuditEvent, type AuditEvent } from "../shared/audit-event";
 import { startPostgres, type RunningPostgres } from "../testing/embedded-postgres";
 import { canonicalJson } from "./domain/ledger";
 import type { OrderRecord } from "./domain/order";
-import { LEDGER_CHAINS, migrate } from "./store/migrations";
+import { LEDGER_CHAINS, MIGRATIONS, migrate, type Migration } from "./store/migrations";
 import { startDigestTimer } from "./store/digest-writer";
 import { PgOrderStore } from "./store/pg-store";
 
@@ -36,6 +50,19 @@ export interface LedgerScaleLine {
   readonly orders: number;
   /** p99 of the raw inserts: the floor the machine's commit latency sets. */
   readonly rawP99Ms: number;
+  /** Where the time goes (undefined where /proc is not readable). */
+  readonly cpu?: {
+    /** PostgreSQL server CPU per order booked / per raw insert, µs. */
+    readonly dbUsPerOrder: number;
+    readonly dbUsPerRaw: number;
+    /** This process's CPU (the workers' client side) per order / per raw insert, µs. */
+    readonly clientUsPerOrder: number;
+    readonly clientUsPerRaw: number;
+  };
+  /** Share of bookings whose home chain was busy, so they took one of the next chains. */
+  readonly neighbourChainShare: number;
+  /** The machine's 1-minute load average when this N finished (other processes share the cores). */
+  readonly loadAverage: number;
 }
 
 /** Alternating raw/booking slices per N. */
@@ -60,6 +87,8 @@ export interface LedgerScaleOptions {
   readonly seconds?: number;
   /** Digest interval while the workers run, default 1000 ms. */
   readonly digestIntervalMs?: number;
+  /** Schema to book on, default every migration (MIGRATIONS); a prefix measures an earlier release. */
+  readonly migrations?: readonly Migration[];
 }
 
 function percentile(sorted: readonly number[], p: number): number {
@@ -90,6 +119,49 @@ export function orderRecord(orderId: string, n: number): OrderRecord {
 interface Sample {
   readonly latencies: number[];
   elapsedMs: number;
+  /** CPU µs over the sample's slices: the PostgreSQL server's and this process's. */
+  dbCpuUs: number;
+  clientCpuUs: number;
+}
+
+const newSample = (): Sample => ({ latencies: [], elapsedMs: 0, dbCpuUs: 0, clientCpuUs: 0 });
+
+/** Clock ticks per second of /proc/<pid>/stat's utime and stime (USER_HZ: 100 on Linux). */
+const USER_HZ = 100;
+
+/**
+ * CPU µs spent so far by the PostgreSQL server: the postmaster and its children (backends, WAL
+ * writer, checkpointer, ...), from /proc. Undefined where /proc is not readable (not Linux).
+ */
+function serverCpuUs(postmasterPid: number | undefined): number | undefined {
+  if (postmasterPid === undefined) return undefined;
+  let ticks = 0;
+  try {
+    for (const entry of readdirSync("/proc")) {
+      if (!/^\d+$/.test(entry)) continue;
+      let stat: string;
+      try {
+        stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      } catch {
+        continue; // exited meanwhile
+      }
+      // Fields after "(comm)": state ppid ... utime (14th of the line) stime (15th).
+      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(entry) === postmasterPid || Number(f[1]) === postmasterPid) ticks += Number(f[11]) + Number(f[12]);
+    }
+  } catch {
+    return undefined;
+  }
+  return (ticks * 1_000_000) / USER_HZ;
+}
+
+function postmasterPid(dataDir: string): number | undefined {
+  try {
+    const pid = Number(readFileSync(join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
+    return Number.isInteger(pid) && pid > 0 && existsSync("/proc") ? pid : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Runs `op` on every worker for `ms`, each worker one operation at a time, into `sample`. */
@@ -98,7 +170,10 @@ async function drive(
   ms: number,
   sample: Sample,
   op: (worker: number) => Promise<void>,
+  server?: number,
 ): Promise<void> {
+  const db0 = serverCpuUs(server);
+  const client0 = process.cpuUsage();
   const started = performance.now();
   const deadline = started + ms;
   await Promise.all(
@@ -111,11 +186,17 @@ async function drive(
     }),
   );
   sample.elapsedMs += performance.now() - started;
+  const client = process.cpuUsage(client0);
+  sample.clientCpuUs += client.user + client.system;
+  const db1 = serverCpuUs(server);
+  sample.dbCpuUs += db0 === undefined || db1 === undefined ? NaN : db1 - db0;
 }
 
 function summary(sample: Sample) {
   const sorted = [...sample.latencies].sort((a, b) => a - b);
   return {
+    dbUs: sample.dbCpuUs / sorted.length,
+    clientUs: sample.clientCpuUs / sorted.length,
     perSecond: (sorted.length / sample.elapsedMs) * 1000,
     p50: percentile(sorted, 50),
     p99: percentile(sorted, 99),
@@ -164,9 +245,10 @@ export async function runLedgerScaleBench(opts: LedgerScaleOptions = {}): Promis
   const seconds = opts.seconds ?? 4;
   const pg = await startPostgres({ scratch: "disk", settings: { fsync: "on", max_connections: "200" } });
   const admin = pg.pool("postgres", { max: 2 }).on("error", () => undefined);
+  const server = postmasterPid(pg.dataDir);
   const lines: LedgerScaleLine[] = [];
   try {
-    await migrate(admin);
+    await migrate(admin, opts.migrations ?? MIGRATIONS);
     await createRawTables(admin);
     const intervalMs = opts.digestIntervalMs ?? 1000;
     let digestError: unknown;
@@ -211,15 +293,22 @@ export async function runLedgerScaleBench(opts: LedgerScaleOptions = {}): Promis
         };
         // Warm-up (connections, plans, JIT), then raw and booking in alternating slices, so a
         // change in the machine's load during the run hits both sides alike.
-        const scratch: Sample = { latencies: [], elapsedMs: 0 };
+        const scratch = newSample();
         await drive(workers, 300, scratch, rawOp);
         await drive(workers, 300, scratch, bookOp);
-        const raw: Sample = { latencies: [], elapsedMs: 0 };
-        const book: Sample = { latencies: [], elapsedMs: 0 };
+        const raw = newSample();
+        const book = newSample();
+        const bookedFrom = n;
         for (let slice = 0; slice < SLICES; slice += 1) {
-          await drive(workers, (seconds * 1000) / SLICES, raw, rawOp);
-          await drive(workers, (seconds * 1000) / SLICES, book, bookOp);
+          await drive(workers, (seconds * 1000) / SLICES, raw, rawOp, server);
+          await drive(workers, (seconds * 1000) / SLICES, book, bookOp, server);
         }
+        const neighbours = await admin.query<{ share: number | null }>(
+          `select avg((e.chain <> trade.chain_of(e.order_id))::int)::float8 as share
+           from trade.idempotency_keys k join trade.ledger_entries e on e.order_id = k.order_id
+           where k.idempotency_key like $1 and split_part(k.idempotency_key, '-', 3)::bigint > $2`,
+          [`book-${workers}-%`, bookedFrom],
+        );
         const rawSummary = summary(raw);
         const booked = summary(book);
         const rawPerSecond = rawSummary.perSecond;
@@ -232,6 +321,18 @@ export async function runLedgerScaleBench(opts: LedgerScaleOptions = {}): Promis
           ratio: round(booked.perSecond / rawPerSecond),
           orders: booked.count,
           rawP99Ms: round(rawSummary.p99),
+          ...(Number.isFinite(booked.dbUs) && Number.isFinite(rawSummary.dbUs)
+            ? {
+                cpu: {
+                  dbUsPerOrder: round(booked.dbUs, 0),
+                  dbUsPerRaw: round(rawSummary.dbUs, 0),
+                  clientUsPerOrder: round(booked.clientUs, 0),
+                  clientUsPerRaw: round(rawSummary.clientUs, 0),
+                },
+              }
+            : {}),
+          neighbourChainShare: round(neighbours.rows[0]?.share ?? 0, 4),
+          loadAverage: round(loadavg()[0] ?? NaN, 1),
         });
       } finally {
         await Promise.all(pools.map((p) => p.end()));
@@ -254,10 +355,22 @@ export function formatLedgerScaleLine(l: LedgerScaleLine): string {
   return `N=${l.workers} orders/s=${l.ordersPerSecond} p50=${l.p50Ms} ms p99=${l.p99Ms} ms raw/s=${l.rawPerSecond} ratio=${l.ratio}`;
 }
 
+/** Where the time went for one line: CPU per order and per raw insert, and home-chain collisions. */
+export function formatLedgerScaleCost(l: LedgerScaleLine): string {
+  const cpu = l.cpu
+    ? `database CPU ${l.cpu.dbUsPerOrder} µs/order (raw ${l.cpu.dbUsPerRaw} µs/insert), ` +
+      `bench client CPU ${l.cpu.clientUsPerOrder} µs/order (raw ${l.cpu.clientUsPerRaw})`
+    : "CPU per order not measured (no /proc)";
+  return `${cpu}; home chain busy for ${round(l.neighbourChainShare * 100, 1)} % of bookings (took a neighbour); load average ${l.loadAverage}`;
+}
+
 if (require.main === module) {
   runLedgerScaleBench()
     .then(({ lines, digests }) => {
-      for (const l of lines) process.stdout.write(`${formatLedgerScaleLine(l)}  (raw p99=${l.rawP99Ms} ms)\n`);
+      for (const l of lines)
+        process.stdout.write(
+          `${formatLedgerScaleLine(l)}  (raw p99=${l.rawP99Ms} ms)\n    ${formatLedgerScaleCost(l)}\n`,
+        );
       process.stdout.write(
         `digests every ${digests.intervalMs} ms: ${digests.written} written, largest gap ${digests.maxGapMs} ms\n`,
       );

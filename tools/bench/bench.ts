@@ -121,21 +121,24 @@ const BENCHMARKS: Benchmark[] = [
   {
     name: "ledger-scale",
     async run() {
-      const { runLedgerScaleBench, formatLedgerScaleLine } =
+      const { runLedgerScaleBench, formatLedgerScaleLine, formatLedgerScaleCost } =
         await import("../../services/trade-api/bench-ledger-scale");
       const { lines, digests } = await runLedgerScaleBench();
       // Targets (issue 13): at N=32 and N=64 ratio >= 0.6 and p99 <= 50 ms; orders/s not falling from N=8 to N=64.
       const rate = (n: number) => lines.find((l) => l.workers === n)?.ordersPerSecond ?? NaN;
       return [
-        ...lines.map((l) => {
+        ...lines.flatMap((l) => {
           const ok = l.workers < 32 || (l.ratio >= 0.6 && l.p99Ms <= 50);
           const verdict = l.workers >= 32 ? `  ${ok ? "within" : "OVER"} target ratio ≥ 0.6, p99 ≤ 50 ms` : "";
-          return {
-            line: `  ${formatLedgerScaleLine(l)}${verdict}  (raw p99=${l.rawP99Ms} ms)`,
-            label: "",
-            value: l.ordersPerSecond,
-            unit: "orders/s",
-          };
+          return [
+            {
+              line: `  ${formatLedgerScaleLine(l)}${verdict}  (raw p99=${l.rawP99Ms} ms)`,
+              label: "",
+              value: l.ordersPerSecond,
+              unit: "orders/s",
+            },
+            { line: `      ${formatLedgerScaleCost(l)}`, label: "", value: NaN, unit: "" },
+          ];
         }),
         {
           label: `largest gap between digests (every ${digests.intervalMs} ms, ${digests.written} written)`,
