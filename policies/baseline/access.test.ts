@@ -41,6 +41,26 @@ const waf = (mode: string) =>
     policySettings: { mode, enabledState: "Enabled" },
   });
 
+/** The Front Door profile the Flex fixture's lock depends on, its Prevention WAF and, if asked, the security policy joining them. */
+function frontDoorWithWaf(attached: boolean) {
+  const profile = resource("azure-native:cdn:Profile", "fd", {
+    resourceGroupName: "rg",
+    sku: { name: "Premium_AzureFrontDoor" },
+  });
+  const fdWaf = resource("azure-native:frontdoor:Policy", "fdwaf", { policySettings: { mode: "Prevention" } });
+  const security = resource(
+    "azure-native:cdn:SecurityPolicy",
+    "security",
+    {
+      resourceGroupName: "rg",
+      profileName: "fd",
+      parameters: { type: "WebApplicationFirewall", wafPolicy: { id: "waf-id" } },
+    },
+    { propertyDependencies: { profileName: [profile.urn], parameters: [fdWaf.urn] } },
+  );
+  return attached ? [profile, fdWaf, security] : [profile, fdWaf];
+}
+
 describeCases("waf-on-internet-facing-apis", [
   {
     should: "pass a regional REST API stage with a web ACL",
@@ -117,6 +137,17 @@ describeCases("waf-on-internet-facing-apis", [
       webConfigDeployment(),
       resource("azure-native:frontdoor:Policy", "fdwaf", { policySettings: { mode: "Prevention" } }),
     ],
+    violation: null,
+  },
+  {
+    should: "report a Flex app locked to a Front Door profile that no security policy attaches the WAF to",
+    resources: [FLEX_PLAN, flexApp(), webConfigDeployment(), ...frontDoorWithWaf(false)],
+    violation:
+      /flex admits only Front Door profile fd, but no security policy attaches a Prevention-mode WAF policy to it/,
+  },
+  {
+    should: "pass a Flex app locked to a Front Door profile whose security policy attaches a Prevention WAF",
+    resources: [FLEX_PLAN, flexApp(), webConfigDeployment(), ...frontDoorWithWaf(true)],
     violation: null,
   },
   {

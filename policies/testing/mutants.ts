@@ -358,6 +358,8 @@ const DROPPED: Readonly<Record<string, string>> = {
   "azure-native:monitor:DiagnosticSetting": "azure-diagnostic-settings",
   // Without the origin lock a Flex app is reachable directly, bypassing Front Door's WAF.
   "azure-native:resources:Deployment": "waf-on-internet-facing-apis",
+  // Without its security policy the Front Door WAF filters nothing in front of the locked app.
+  "azure-native:cdn:SecurityPolicy": "waf-on-internet-facing-apis",
   "aws:ec2/flowLog:FlowLog": "vpc-flow-logs-enabled",
 };
 

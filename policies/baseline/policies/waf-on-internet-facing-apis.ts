@@ -1,6 +1,6 @@
 import { judgeEach } from "../../lib/judge";
 import { asArray, asObject, asString, at, baseType, dependsThrough, peek } from "../../lib/props";
-import { effectiveSiteConfig } from "../../lib/site-config";
+import { deployedSiteConfigs, effectiveSiteConfig } from "../../lib/site-config";
 import { stackPolicy, type PolicyResource } from "../../lib/types";
 
 const REST_API = "aws:apigateway/restApi:RestApi";
@@ -70,6 +70,40 @@ function preventionMode(waf: PolicyResource): boolean {
   return asString(at(waf.props, "policySettings.mode")) === "Prevention";
 }
 
+const FRONT_DOOR_PROFILE = "azure-native:cdn:Profile";
+const SECURITY_POLICY = "azure-native:cdn:SecurityPolicy";
+
+/**
+ * The Front Door profiles whose id the app's lock was computed from (the deployment's or the
+ * siteConfig's inputs depend on them); empty when the stack does not say (a literal id).
+ */
+function lockingProfiles(app: PolicyResource, all: readonly PolicyResource[]): PolicyResource[] {
+  const sources = new Set([
+    ...dependsThrough(app, "siteConfig"),
+    ...deployedSiteConfigs(app, all).flatMap((d) => [...dependsThrough(d.deployment, "properties")]),
+  ]);
+  return all.filter((r) => baseType(r.type) === FRONT_DOOR_PROFILE && sources.has(r.urn));
+}
+
+/**
+ * Whether a Prevention-mode WAF policy is attached to `profile`: a Front Door security policy of
+ * that profile names it. A WAF policy on its own filters nothing; Front Door applies it to a
+ * profile's domains only through a security policy (Microsoft.Cdn/profiles/securityPolicies,
+ * type WebApplicationFirewall: azure-native cdn.SecurityPolicy, node_modules/@pulumi/azure-native/cdn/securityPolicy.d.ts).
+ */
+function profileHasPreventionWaf(
+  profile: PolicyResource,
+  all: readonly PolicyResource[],
+  wafs: readonly PolicyResource[],
+): boolean {
+  return all.some(
+    (sp) =>
+      baseType(sp.type) === SECURITY_POLICY &&
+      dependsThrough(sp, "profileName").has(profile.urn) &&
+      wafs.some((w) => preventionMode(w) && dependsThrough(sp, "parameters").has(w.urn)),
+  );
+}
+
 export const wafOnInternetFacingApis = stackPolicy({
   name: "waf-on-internet-facing-apis",
   description:
@@ -79,7 +113,17 @@ export const wafOnInternetFacingApis = stackPolicy({
     "Prevention mode.",
   enforcementLevel: "mandatory",
   pci: ["6.4.2", "1.4.1"],
-  resourceTypes: [STAGE, LB, HTTP_API, ASSOCIATION, WEB_APP, "azure-native:resources:Deployment", ...AZURE_WAF],
+  resourceTypes: [
+    STAGE,
+    LB,
+    HTTP_API,
+    ASSOCIATION,
+    WEB_APP,
+    "azure-native:resources:Deployment",
+    FRONT_DOOR_PROFILE,
+    SECURITY_POLICY,
+    ...AZURE_WAF,
+  ],
   fix:
     "AWS: add an aws.wafv2.WebAclAssociation for the stage or load balancer (use a REST API, " +
     "or CloudFront with a WAF, instead of an HTTP API). Azure: set publicNetworkAccess " +
@@ -167,6 +211,17 @@ export const wafOnInternetFacingApis = stackPolicy({
               `Front Door or Application Gateway WAF policy with policySettings.mode "Prevention".`,
             app.urn,
           );
+        } else {
+          const unguarded = lockingProfiles(app, args.resources).filter(
+            (p) => !profileHasPreventionWaf(p, args.resources, wafs),
+          );
+          if (unguarded.length > 0)
+            report(
+              `${app.name} admits only Front Door profile ${unguarded.map((p) => p.name).join(", ")}, but no ` +
+                `security policy attaches a Prevention-mode WAF policy to it: add a cdn.SecurityPolicy of ` +
+                `type WebApplicationFirewall for the profile's domains with the WAF policy's id.`,
+              app.urn,
+            );
         }
       },
     );
