@@ -113,6 +113,11 @@ describeCases("physical-name-limits", [
     violations: [/33 characters; aws:lb\/targetGroup:TargetGroup allows 1-32/],
   },
   {
+    should: "report an ARM deployment logical name whose auto-name passes 64 characters",
+    resources: [resource("azure-native:resources:Deployment", "d".repeat(57), { properties: { mode: "Incremental" } })],
+    violations: [/65 characters; azure-native:resources:Deployment allows 1-64/],
+  },
+  {
     should: "report an SQS queue name with a character SQS refuses",
     resources: [resource("aws:sqs/queue:Queue", "q", { name: "orders.dlq" })],
     violations: [/name "orders\.dlq" is not valid for aws:sqs\/queue:Queue/],

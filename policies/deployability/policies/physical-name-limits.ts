@@ -249,6 +249,8 @@ export const NAME_RULES: Readonly<Record<string, NameRule>> = {
     /^[A-Za-z0-9]([\w.-]*\w)?$/,
     "letters, digits and ._-",
   ),
+  // https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules#microsoftresources
+  "azure-native:resources:Deployment": az("deploymentName", 1, 64, /^[\w.()-]+$/, "letters, digits and _.()-"),
   "azure-native:network:VirtualNetworkGatewayConnection": az(
     "virtualNetworkGatewayConnectionName",
     1,
