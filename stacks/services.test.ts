@@ -286,13 +286,19 @@ describe("services stack: API Gateway and WAF", () => {
     );
   });
 
-  it("should proxy every method to the trade API function", async () => {
+  it("should proxy every client method to the trade API function", async () => {
     const plan = await prod();
     assert.ok(
       plan
         .ofType("aws:apigateway/integration:Integration")
+        .filter((i) => i.name !== "api-get-health-integration")
         .every((i) => i.inputs.type === "AWS_PROXY" && dependsOn(i, "uri", "trade-api-function")),
     );
+  });
+
+  it("should answer /health from API Gateway itself (MOCK, no backend)", async () => {
+    const i = (await prod()).named("api-get-health-integration").inputs;
+    assert.deepEqual([i.type, i.uri], ["MOCK", undefined]);
   });
 
   it("should trace the stage with X-Ray", async () => {

@@ -92,6 +92,38 @@ describe("TradeApiGateway", () => {
     assert.deepEqual([m.authorization, m.authorizerId], ["NONE", undefined]);
   });
 
+  it("should answer the health probe with a MOCK integration that calls no backend", async () => {
+    const i = (await plan()).named("api-get-health-integration").inputs;
+    assert.deepEqual([i.type, i.uri, i.integrationHttpMethod], ["MOCK", undefined, undefined]);
+  });
+
+  it("should have the health probe's MOCK pick status 200 from its request template", async () => {
+    const i = (await plan()).named("api-get-health-integration").inputs;
+    assert.deepEqual(
+      [i.requestTemplates, i.passthroughBehavior],
+      [{ "application/json": '{"statusCode":200}' }, "NEVER"],
+    );
+  });
+
+  it("should answer the health probe with the same fixed body as the Lambda and Azure handlers", async () => {
+    const r = (await plan()).named("api-get-health-integration-200").inputs;
+    assert.deepEqual([r.statusCode, r.responseTemplates], ["200", { "application/json": '{"status":"ok"}' }]);
+  });
+
+  it("should create the health probe's integration response after its integration and method response", async () => {
+    const p = await plan();
+    const deps = p.named("api-get-health-integration-200").dependencies;
+    assert.deepEqual(
+      [deps.includes(p.named("api-get-health-integration").urn), deps.includes(p.named("api-get-health-200").urn)],
+      [true, true],
+    );
+  });
+
+  it("should deploy only after the health probe's integration response exists", async () => {
+    const p = await plan();
+    assert.ok(p.named("api-deployment").dependencies.includes(p.named("api-get-health-integration-200").urn));
+  });
+
   it("should take usage-plan keys from the authorizer, never from the request", async () => {
     assert.equal((await plan()).named("api-api").inputs.apiKeySource, "AUTHORIZER");
   });

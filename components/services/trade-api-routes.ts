@@ -17,7 +17,18 @@ export interface ApiRoute {
   readonly pathParameters: readonly string[];
   /** May be cached when the stage cache is on (idempotent reads of immutable data). */
   readonly cacheable: boolean;
+  /**
+   * `lambda`: a Lambda proxy call to the trade function. `mock`: API Gateway answers itself with
+   * `mockBody` (no backend is called, nothing is read): the only integration an unauthenticated
+   * route may have (policy api-authorization-required).
+   */
+  readonly integration: "lambda" | "mock";
+  /** The fixed JSON a `mock` route answers with 200. */
+  readonly mockBody?: string;
 }
+
+/** What /health answers, on both clouds (the Lambda and Azure handlers answer the same). */
+export const HEALTH_BODY = JSON.stringify({ status: "ok" });
 
 export const API_ROUTES: readonly ApiRoute[] = [
   {
@@ -28,6 +39,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     validate: true,
     pathParameters: [],
     cacheable: false,
+    integration: "lambda",
   },
   {
     path: "/v1/orders/{orderId}",
@@ -37,6 +49,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     validate: true,
     pathParameters: ["orderId"],
     cacheable: true,
+    integration: "lambda",
   },
   // The answer changes (409 PROOF_PENDING, then 200 once a digest covers the order): never cached.
   {
@@ -47,6 +60,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     validate: true,
     pathParameters: ["orderId"],
     cacheable: false,
+    integration: "lambda",
   },
   {
     path: "/v1/ledger/verify",
@@ -56,8 +70,12 @@ export const API_ROUTES: readonly ApiRoute[] = [
     validate: false,
     pathParameters: [],
     cacheable: false,
+    integration: "lambda",
   },
-  // Route 53 health checks carry no API key.
+  // Route 53 health checks carry no API key and cannot sign requests, so /health is public; it is
+  // answered by API Gateway itself (MOCK): no backend, no data. What it proves is the primary's
+  // edge (DNS, certificate, WAF, API Gateway, stage); the latched DR gate, not this probe, decides
+  // failover (components/dr/failover-dns.ts), and Lambda failures page through the API's 5XX alarm.
   {
     path: "/health",
     method: "GET",
@@ -66,6 +84,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
     validate: false,
     pathParameters: [],
     cacheable: false,
+    integration: "mock",
+    mockBody: HEALTH_BODY,
   },
 ];
 

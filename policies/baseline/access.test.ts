@@ -216,6 +216,45 @@ describeCases("api-authorization-required", [
     violation: null,
   },
   {
+    should: "pass an unauthenticated method answered by a MOCK integration (no backend, no data)",
+    resources: [
+      resource(METHOD, "health", { httpMethod: "GET", authorization: "NONE", resourceId: "r", restApi: "a" }),
+      resource("aws:apigateway/integration:Integration", "health-integration", {
+        httpMethod: "GET",
+        resourceId: "r",
+        restApi: "a",
+        type: "MOCK",
+      }),
+    ],
+    violation: null,
+  },
+  {
+    should: "report an unauthenticated method with a Lambda proxy integration, naming the backend",
+    resources: [
+      resource(METHOD, "health", { httpMethod: "GET", authorization: "NONE", resourceId: "r", restApi: "a" }),
+      resource("aws:apigateway/integration:Integration", "health-integration", {
+        httpMethod: "GET",
+        resourceId: "r",
+        restApi: "a",
+        type: "AWS_PROXY",
+      }),
+    ],
+    violation: /health \(GET\) has authorization NONE and reaches a backend \(AWS_PROXY integration\)/,
+  },
+  {
+    should: "report an unauthenticated method whose MOCK integration belongs to another method",
+    resources: [
+      resource(METHOD, "orders", { httpMethod: "POST", authorization: "NONE", resourceId: "r", restApi: "a" }),
+      resource("aws:apigateway/integration:Integration", "health-integration", {
+        httpMethod: "GET",
+        resourceId: "r",
+        restApi: "a",
+        type: "MOCK",
+      }),
+    ],
+    violation: /orders \(POST\) has authorization NONE and no MOCK integration of it is in the stack/,
+  },
+  {
     should: "report an HTTP API route without an authorizer",
     resources: [resource("aws:apigatewayv2/route:Route", "rt", { apiId: "a", routeKey: "GET /orders" })],
     violation: /GET \/orders has no authorizer/,

@@ -164,6 +164,10 @@ const withoutConditions = (i: Inputs, key: string): boolean => {
 
 /** type → label → [expected policy, breaker]: the baseline pack's families. */
 const BASELINE_BREAKERS: Readonly<Record<string, Readonly<Record<string, readonly [string, Breaker]>>>> = {
+  // The public /health method is exempt only while API Gateway answers it itself (MOCK).
+  "aws:apigateway/integration:Integration": {
+    "MOCK -> AWS_PROXY": ["api-authorization-required", (i) => i.type === "MOCK" && set(i, "type", "AWS_PROXY")],
+  },
   "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": {
     "source 0.0.0.0/0": [
       "security-group-ingress-restricted",

@@ -9,13 +9,13 @@ import { runPlanCli } from "./cli";
 
 const root = join(__dirname, "..", "..");
 
-/** A project dir with Pulumi.yaml and a `bad` stack: dev's config with one key replaced. */
-function projectWithBadStack(key: string, value: unknown): string {
+/** A project dir with Pulumi.yaml and a `bad` stack (or `stack`): dev's config with one key replaced. */
+function projectWithBadStack(key: string, value: unknown, stack = "bad"): string {
   const dir = mkdtempSync(join(tmpdir(), "plan-cli-"));
   copyFileSync(join(root, "Pulumi.yaml"), join(dir, "Pulumi.yaml"));
   const dev = parse(readFileSync(join(root, "Pulumi.dev.yaml"), "utf8")) as { config: Record<string, unknown> };
   dev.config[key] = value;
-  writeFileSync(join(dir, "Pulumi.bad.yaml"), stringify(dev));
+  writeFileSync(join(dir, `Pulumi.${stack}.yaml`), stringify(dev));
   return dir;
 }
 
@@ -28,13 +28,32 @@ describe("plan CLI", () => {
     prodPlan = JSON.parse((await runPlanCli(["--stack", "prod", "--json"])).stdout);
   });
 
-  it("should list the stack's waivers in the plan, marking provisional approvals", async () => {
-    assert.match(devText, /\nWaivers \(platform:policyWaivers\): \d+, \d+ provisional .*\n {2}\[provisional\] /);
+  // Neither stack holds a waiver (issue 11 "Done when"): a copy of dev with one shows how they are listed.
+  const WAIVER = {
+    policy: "api-authorization-required",
+    resource: "api-get-health",
+    reason: "A provisional exemption for the listing test.",
+    approver: "compliance-team (provisional)",
+    expires: "2027-11-30",
+  };
+
+  it("should say the stacks hold no waiver", async () => {
+    assert.deepEqual([/\nWaivers \(platform:policyWaivers\): none/.test(devText), prodPlan["waivers"]], [true, []]);
   });
 
-  it("should put the stack's waivers in the --json plan with the day each holds until", async () => {
-    const waivers = prodPlan["waivers"] as { resource: string; holdsUntil: string; provisional: boolean }[];
-    const health = waivers.find((w) => w.resource === "api-get-health");
+  it("should list a stack's waivers in the plan, marking provisional approvals", async () => {
+    // Named dev: the plan needs the stack's usage defaults (platform-rules/cost/usage/dev.yaml).
+    const dir = projectWithBadStack("platform:policyWaivers", [WAIVER], "dev");
+    const text = (await runPlanCli(["--stack", "dev", "--root", dir])).stdout;
+    assert.match(text, /\nWaivers \(platform:policyWaivers\): 1, 1 provisional .*\n {2}\[provisional\] /);
+  });
+
+  it("should put a stack's waivers in the --json plan with the day each holds until", async () => {
+    const dir = projectWithBadStack("platform:policyWaivers", [WAIVER], "dev");
+    const plan = JSON.parse((await runPlanCli(["--stack", "dev", "--root", dir, "--json"])).stdout) as {
+      waivers: { resource: string; holdsUntil: string; provisional: boolean }[];
+    };
+    const health = plan.waivers.find((w) => w.resource === "api-get-health");
     assert.deepEqual([health?.provisional, health?.holdsUntil], [true, "2027-01-31"]);
   });
 

@@ -114,7 +114,25 @@ describe("policy:check", () => {
     assert.deepEqual([r.status, /--file is required/.test(r.stderr)], [2, true]);
   });
 
-  it("should apply the stack's waivers from policies/config/<stack>, reporting the finding as waived", async () => {
+  // The stacks hold no waiver today: a --config file gives one, merged over policies/config/<stack> like the stack's own.
+  const waiverConfig = () =>
+    write(
+      "waiver.json",
+      JSON.stringify({
+        "api-authorization-required": {
+          waivers: [
+            {
+              resource: "api-get-health",
+              reason: "Unauthenticated liveness probe for the Route 53 health check.",
+              approver: "compliance-team (provisional)",
+              expires: "2027-11-30",
+            },
+          ],
+        },
+      }),
+    );
+
+  it("should apply waivers merged over policies/config/<stack>, reporting the finding as waived", async () => {
     const provider = {
       urn: "urn:pulumi:prod::platform::pulumi:providers:aws::aws",
       type: "pulumi:providers:aws",
@@ -127,7 +145,7 @@ describe("policy:check", () => {
       inputs: { httpMethod: "GET", authorization: "NONE", restApi: "a", resourceId: "r" },
     };
     const plan = { schemaVersion: 1, stack: "prod", project: "platform", resources: [provider, method], findings: [] };
-    const r = check("--file", write("waived.json", JSON.stringify(plan)));
+    const r = check("--file", write("waived.json", JSON.stringify(plan)), "--config", waiverConfig());
     assert.deepEqual(
       [
         r.status,
@@ -139,22 +157,22 @@ describe("policy:check", () => {
     );
   });
 
-  it("should list the stack's waivers, naming provisional approvals and the day they hold until", async () => {
+  it("should list the waivers, naming provisional approvals and the day they hold until", async () => {
     const method = {
       urn: "urn:pulumi:prod::platform::platform:services:TradeApiGateway$aws:apigateway/method:Method::api-get-health",
       type: "aws:apigateway/method:Method",
       inputs: { httpMethod: "GET", authorization: "NONE", restApi: "a", resourceId: "r" },
     };
     const plan = { schemaVersion: 1, stack: "prod", project: "platform", resources: [method], findings: [] };
-    const { stdout } = check("--file", write("waiver-list.json", JSON.stringify(plan)));
+    const { stdout } = check("--file", write("waiver-list.json", JSON.stringify(plan)), "--config", waiverConfig());
     assert.match(
       stdout,
       /\[provisional\] api-authorization-required on api-get-health: approver compliance-team \(provisional\), holds until 2027-01-31 \(entered 2027-11-30\), waives 1 finding/,
     );
   });
 
-  it("should give the stack's waivers in --json with provisional and holdsUntil", async () => {
-    const out = JSON.parse(check("--file", FIXTURE, "--json").stdout) as {
+  it("should give the waivers in --json with provisional and holdsUntil", async () => {
+    const out = JSON.parse(check("--file", FIXTURE, "--json", "--config", waiverConfig()).stdout) as {
       waivers: { resource: string; provisional: boolean; holdsUntil: string }[];
     };
     const health = out.waivers.find((w) => w.resource === "api-get-health");

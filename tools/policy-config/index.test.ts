@@ -48,7 +48,19 @@ describe("packConfigsFor", () => {
   });
 
   it("should hand each waiver to its policy's config, without the policy key", async () => {
-    const c = packConfigsFor(cfg("prod"));
+    const c = packConfigsFor(
+      cfg("prod", {
+        "platform:policyWaivers": [
+          {
+            policy: "api-authorization-required",
+            resource: "api-get-health",
+            reason: "A provisional exemption for this test.",
+            approver: "compliance-team (provisional)",
+            expires: "2027-11-30",
+          },
+        ],
+      }),
+    );
     const waivers =
       (c["baseline"] as Record<string, { waivers?: { resource: string; policy?: string }[] }>)[
         "api-authorization-required"
