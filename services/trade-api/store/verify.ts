@@ -20,7 +20,12 @@ import { genesisHash, LEGACY_CHAIN, type ChainProblem } from "../domain/ledger";
 import { readCopyBinary, type CopyTuple } from "./copy-rows";
 
 export interface VerifyOptions {
-  /** Connections to read chains over, default 4, never more than the pool allows. */
+  /**
+   * Connections to read the heap over, default 2, never more than the pool allows. This
+   * process's one thread is what bounds a pass (it computes every link hash); one connection's
+   * server process keeps up with it and a second gives slack, while more only add streams to
+   * interleave here (measured: more Node CPU at 4 than at 1 or 2, docs/ledger-capacity.md).
+   */
   readonly connections?: number;
   /** Heap pages per scan query, default 4000 (about 32 MB): the unit connections share the heap in. */
   readonly pagesPerQuery?: number;
@@ -148,7 +153,7 @@ function recompute(seq: number, row: EntryFields, legacy: boolean): string {
     scratch = Buffer.alloc(need * 2);
     views = views.map((_, n) => scratch.subarray(0, n));
   }
-  let at = scratch.write(String(seq), 0, "latin1");
+  let at = writeDecimal(scratch, seq);
   scratch[at++] = NEWLINE;
   at += data.copy(scratch, at, start[PREV], (start[PREV] as number) + prevLength);
   scratch[at++] = NEWLINE;
@@ -161,7 +166,16 @@ function recompute(seq: number, row: EntryFields, legacy: boolean): string {
       scratch[at++] = HEX_DIGITS[byte & 15] as number;
     }
   }
-  return sha256("sha256", views[at] ?? scratch.subarray(0, at), "hex");
+  // The digest as 32 one-byte characters ("binary" = latin1): cheaper to make and compare than 64 hex digits.
+  return sha256("sha256", views[at] ?? scratch.subarray(0, at), "binary");
+}
+
+/** Writes `n` (a safe non-negative integer) in decimal at the start of `into`; its length. */
+function writeDecimal(into: Buffer, n: number): number {
+  let digits = 1;
+  for (let rest = n; rest >= 10; rest = Math.floor(rest / 10)) digits += 1;
+  for (let i = digits - 1, rest = n; i >= 0; i -= 1, rest = Math.floor(rest / 10)) into[i] = 48 + (rest % 10);
+  return digits;
 }
 
 /**
@@ -195,16 +209,16 @@ class ChainState {
   push(row: EntryFields): void {
     this.entries += 1;
     const { data, start, length } = row;
-    const seq = Number(data.readBigInt64BE(start[1]));
-    if (!(seq >= 1 && seq <= this.seen.length))
+    const high = data.readInt32BE(start[1]);
+    const seq = high * 0x1_0000_0000 + data.readUInt32BE((start[1] as number) + 4);
+    if (!(high >= 0 && high < 0x20_0000 && seq >= 1 && seq <= this.seen.length))
       return this.fail(data.readBigInt64BE(start[1]), "entry beyond the chain's stored head");
     if (this.seen[seq - 1]) return this.fail(BigInt(seq), "sequence appears twice");
     this.seen[seq - 1] = 1;
     const at = (seq - 1) * 32;
-    const hashStart = start[HASH] as number;
     if (
-      !decodeHash(data, hashStart, length[HASH] as number, this.hashes, at) ||
-      recompute(seq, row, this.legacy) !== data.toString("latin1", hashStart, hashStart + 64)
+      !decodeHash(data, start[HASH] as number, length[HASH] as number, this.hashes, at) ||
+      recompute(seq, row, this.legacy) !== this.hashes.toString("latin1", at, at + 32)
     )
       this.fail(BigInt(seq), "hash does not match the entry's content");
     if (!decodeHash(data, start[PREV] as number, length[PREV] as number, this.prevs, at))
@@ -258,7 +272,7 @@ async function connectIfFree(pool: Pool): Promise<PoolClient | undefined> {
 }
 
 export async function verifyLedger(pool: Pool, options: VerifyOptions = {}): Promise<LedgerVerdict> {
-  const width = Math.max(1, Math.min(options.connections ?? 4, pool.options.max ?? 10));
+  const width = Math.max(1, Math.min(options.connections ?? 2, pool.options.max ?? 10));
   const clients: PoolClient[] = [];
   try {
     const lead = await pool.connect();
