@@ -274,6 +274,59 @@ describe("DR stack (platform:dr)", () => {
     });
   });
 
+  describe("RBAC propagation waits", () => {
+    const sleeps = async (plan?: RecordedPlan) => (plan ?? (await prod())).ofType("time:index/sleep:Sleep");
+    const waitOf = async (consumer: string, plan?: RecordedPlan) => {
+      const p = plan ?? (await prod());
+      const deps = new Set(p.named(consumer).dependencies);
+      return (await sleeps(p)).filter((w) => deps.has(w.urn));
+    };
+
+    for (const [consumer, grants] of [
+      ["dr-standby-postgres-server", ["dr-standby-postgres-key-user", "dr-standby-postgres-geo-key-user"]],
+      ["dr-standby-storage-account", ["dr-standby-storage-key-user"]],
+      [
+        "dr-standby-api-app",
+        [
+          "dr-standby-api-blob-owner",
+          "dr-standby-api-queue-contributor",
+          "dr-standby-api-secrets-user",
+          "dr-standby-api-metrics-publisher",
+        ],
+      ],
+    ] as const) {
+      it(`should create ${consumer} only after a 120 s wait that follows its role assignments`, async () => {
+        const plan = await prod();
+        const [wait] = await waitOf(consumer, plan);
+        const after = new Set(wait?.dependencies);
+        assert.deepEqual(
+          [wait?.inputs.createDuration, grants.filter((g) => !after.has(plan.named(g).urn))],
+          ["120s", []],
+        );
+      });
+    }
+
+    it("should re-run the wait when a role assignment is replaced (triggers on the assignment ids)", async () => {
+      const plan = await prod();
+      const [wait] = await waitOf("dr-standby-storage-account", plan);
+      assert.deepEqual(wait?.propertyDependencies.triggers, [plan.named("dr-standby-storage-key-user").urn]);
+    });
+
+    it("should wait platform:dr.rbacPropagationSeconds when it is set", async () => {
+      const plan = await runStack("prod", {
+        configOverrides: {
+          "platform:dr": { ...(readStackConfig("prod")["platform:dr"] as object), rbacPropagationSeconds: 300 },
+        },
+      });
+      assert.deepEqual([...new Set((await sleeps(plan)).map((w) => w.inputs.createDuration))], ["300s"]);
+    });
+
+    it("should wait before Front Door reads the certificate once it is imported", async () => {
+      const [wait] = await waitOf("dr-front-door-certificate", await prodWithCertificate());
+      assert.equal(wait?.inputs.createDuration, "120s");
+    });
+  });
+
   describe("PostgreSQL", () => {
     it("should run the same major version as Aurora", async () => {
       assert.equal((await one("azure-native:dbforpostgresql:Server")).inputs.version, "17");

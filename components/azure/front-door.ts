@@ -25,7 +25,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { assertValid, collectProblems } from "../common";
 import { sendDiagnostics } from "./diagnostics";
 import { lockOriginToFrontDoor } from "./origin-lock";
-import { grant } from "./roles";
+import { DEFAULT_RBAC_PROPAGATION_SECONDS, grant, propagationSecondsProblem, propagationWait } from "./roles";
 
 export interface StandbyFrontDoorArgs {
   readonly resourceGroupName: pulumi.Input<string>;
@@ -57,6 +57,11 @@ export interface StandbyFrontDoorArgs {
     readonly certificateName: string;
   };
   readonly workspaceId: pulumi.Input<string>;
+  /**
+   * Seconds to wait after Front Door's Key Vault role before it reads the certificate (RBAC
+   * propagates eventually): 1 to 1800. Default 120.
+   */
+  readonly rbacPropagationSeconds?: number;
 }
 
 const WAF_NAME = /^[a-zA-Z][a-zA-Z0-9]{0,127}$/;
@@ -75,6 +80,9 @@ export function standbyFrontDoorArgsProblems(args: StandbyFrontDoorArgs): readon
     if (rate !== undefined && !(Number.isInteger(rate) && rate >= 10 && rate <= 1_000_000))
       p.add("rateLimitPerMinute", `must be a whole number from 10 to 1000000; got ${rate}`);
     if (!args.healthPath.startsWith("/")) p.add("healthPath", "must start with /");
+    const wait = args.rbacPropagationSeconds;
+    const waitProblem = wait !== undefined ? propagationSecondsProblem(wait) : undefined;
+    if (waitProblem) p.add("rbacPropagationSeconds", waitProblem);
   });
 }
 
@@ -177,7 +185,18 @@ export class StandbyFrontDoor extends pulumi.ComponentResource {
             useLatestVersion: true,
           },
         },
-        { ...child, dependsOn: [reader] },
+        {
+          ...child,
+          dependsOn: [
+            reader,
+            propagationWait(
+              `${name}-kv-secrets-user-wait`,
+              { secretsUser: reader },
+              args.rbacPropagationSeconds ?? DEFAULT_RBAC_PROPAGATION_SECONDS,
+              child,
+            ),
+          ],
+        },
       );
       customDomain = new cdn.AFDCustomDomain(
         `${name}-domain`,

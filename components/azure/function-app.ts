@@ -10,7 +10,7 @@
 import * as web from "@pulumi/azure-native/web";
 import * as pulumi from "@pulumi/pulumi";
 import { sendDiagnostics } from "./diagnostics";
-import { grant } from "./roles";
+import { DEFAULT_RBAC_PROPAGATION_SECONDS, grant, propagationWait } from "./roles";
 
 export interface StandbyFunctionAppArgs {
   readonly resourceGroupName: pulumi.Input<string>;
@@ -41,6 +41,8 @@ export interface StandbyFunctionAppArgs {
   /** Scale-out ceiling: 40 to 1000. Default 100. */
   readonly maximumInstanceCount?: number;
   readonly workspaceId: pulumi.Input<string>;
+  /** Seconds to wait after the app's role assignments before creating it (RBAC propagates eventually): 1 to 1800. Default 120. */
+  readonly rbacPropagationSeconds?: number;
 }
 
 export class StandbyFunctionApp extends pulumi.ComponentResource {
@@ -56,20 +58,36 @@ export class StandbyFunctionApp extends pulumi.ComponentResource {
     const child = { parent: this };
     const common = { resourceGroupName: args.resourceGroupName, location: args.location, tags: { ...args.tags } };
     const principal = { subscriptionId: args.subscriptionId, principalId: args.identity.principalId };
-    const grants = [
-      grant(`${name}-blob-owner`, { ...principal, role: "storageBlobDataOwner", scope: args.storage.accountId }, child),
-      grant(
+    const grants = {
+      blobOwner: grant(
+        `${name}-blob-owner`,
+        { ...principal, role: "storageBlobDataOwner", scope: args.storage.accountId },
+        child,
+      ),
+      queueContributor: grant(
         `${name}-queue-contributor`,
         { ...principal, role: "storageQueueDataContributor", scope: args.storage.accountId },
         child,
       ),
-      grant(`${name}-secrets-user`, { ...principal, role: "keyVaultSecretsUser", scope: args.vaultId }, child),
-      grant(
+      secretsUser: grant(
+        `${name}-secrets-user`,
+        { ...principal, role: "keyVaultSecretsUser", scope: args.vaultId },
+        child,
+      ),
+      metricsPublisher: grant(
         `${name}-metrics-publisher`,
         { ...principal, role: "monitoringMetricsPublisher", scope: args.appInsights.id },
         child,
       ),
-    ];
+    };
+    // The host reads its storage, Key Vault references and telemetry with these roles at start:
+    // wait until they have propagated, not only been created.
+    const rolesPropagated = propagationWait(
+      `${name}-roles-wait`,
+      grants,
+      args.rbacPropagationSeconds ?? DEFAULT_RBAC_PROPAGATION_SECONDS,
+      child,
+    );
 
     const plan = new web.AppServicePlan(
       `${name}-plan`,
@@ -122,7 +140,7 @@ export class StandbyFunctionApp extends pulumi.ComponentResource {
         // with VNet integration routes all outbound traffic through the VNet; the deploy checks
         // confirm each (docs/deploy-readiness.md, "Azure: StandbyFunctionApp").
       },
-      { ...child, dependsOn: grants },
+      { ...child, dependsOn: [...Object.values(grants), rolesPropagated] },
     );
     // App settings as their own resource (Microsoft.Web/sites/config "appsettings"), as
     // Microsoft's Flex Consumption templates do; it replaces the whole set on every update.

@@ -23,4 +23,12 @@ export { StandbyStorage, lifecycleRules, type StandbyStorageArgs, type TierProfi
 export { StandbyFunctionApp, type StandbyFunctionAppArgs } from "./function-app";
 export { StandbyMonitoring, type StandbyMonitoringArgs } from "./monitoring";
 export { sendDiagnostics, type DiagnosticSignals } from "./diagnostics";
-export { BUILT_IN_ROLES, grant, roleDefinitionId, type BuiltInRole } from "./roles";
+export {
+  BUILT_IN_ROLES,
+  DEFAULT_RBAC_PROPAGATION_SECONDS,
+  grant,
+  propagationSecondsProblem,
+  propagationWait,
+  roleDefinitionId,
+  type BuiltInRole,
+} from "./roles";

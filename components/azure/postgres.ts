@@ -48,7 +48,8 @@ export interface StandbyPostgresArgs {
    * The role assignments that let `identityId` (and the geo-backup identity) unwrap their keys:
    * the server waits for them (ARM reads the key at create time; "The server could not access
    * the key" otherwise). A component's dependsOn does not hold back its children, so they are
-   * passed here. Default none (keys granted outside the stack).
+   * passed here; pass the propagation wait after them (`propagationWait`, roles.ts), since RBAC is
+   * eventually consistent. Default none (keys granted outside the stack).
    */
   readonly keyGrants?: readonly pulumi.Resource[];
   /**

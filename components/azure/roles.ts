@@ -1,6 +1,7 @@
 /** Built-in Azure role definitions the standby assigns (ids are the same in every tenant). */
 import * as authorization from "@pulumi/azure-native/authorization";
 import * as pulumi from "@pulumi/pulumi";
+import * as time from "@pulumiverse/time";
 
 export const BUILT_IN_ROLES = {
   /** Wrap/unwrap with a key: PostgreSQL and storage customer-managed keys. */
@@ -26,6 +27,7 @@ export const BUILT_IN_ROLES = {
 } as const;
 
 export type BuiltInRole = keyof typeof BUILT_IN_ROLES;
+export type RoleAssignment = authorization.RoleAssignment;
 
 /** Subscription-scoped role definition id of a built-in role. */
 export function roleDefinitionId(subscriptionId: pulumi.Input<string>, role: BuiltInRole): pulumi.Output<string> {
@@ -81,5 +83,45 @@ export function eligible(
       scheduleInfo: { expiration: { type: "NoExpiration" } },
     },
     opts,
+  );
+}
+
+/**
+ * Default seconds to wait after role assignments before creating what uses them. Azure RBAC is
+ * eventually consistent: Microsoft says a new assignment can take up to about ten minutes to
+ * take effect (usually far less), and a consumer created in that window fails (storage:
+ * KeyVaultAccessForbidden; PostgreSQL: "The server could not access the key"; Key Vault
+ * references and Front Door certificates: 403). 120 s covers the usual case; raise it where a
+ * first `pulumi up` still fails (re-running it also works once the role has propagated).
+ * https://learn.microsoft.com/azure/role-based-access-control/troubleshooting
+ */
+export const DEFAULT_RBAC_PROPAGATION_SECONDS = 120;
+/** Longest wait accepted: Microsoft's worst case (ten minutes) with room to spare. */
+export const MAX_RBAC_PROPAGATION_SECONDS = 1800;
+
+/** Why `seconds` is not a propagation wait (a whole number from 1 to 1800); undefined when it is. */
+export function propagationSecondsProblem(seconds: number): string | undefined {
+  if (Number.isInteger(seconds) && seconds >= 1 && seconds <= MAX_RBAC_PROPAGATION_SECONDS) return undefined;
+  return `must be a whole number of seconds from 1 to ${MAX_RBAC_PROPAGATION_SECONDS} (Azure RBAC propagates in up to about ten minutes); got ${seconds}`;
+}
+
+/**
+ * A `time.Sleep` of `seconds` after `assignments` (keyed by a stable label): make the consumer
+ * depend on it. Its triggers are the assignments' ids, so replacing one waits again before the
+ * consumer is touched; on a plain update the sleep is not re-run.
+ */
+export function propagationWait(
+  name: string,
+  assignments: Readonly<Record<string, authorization.RoleAssignment>>,
+  seconds: number,
+  opts: pulumi.CustomResourceOptions,
+): time.Sleep {
+  return new time.Sleep(
+    name,
+    {
+      createDuration: `${seconds}s`,
+      triggers: Object.fromEntries(Object.entries(assignments).map(([label, a]) => [label, a.id])),
+    },
+    { ...opts, dependsOn: Object.values(assignments) },
   );
 }

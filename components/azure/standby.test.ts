@@ -33,6 +33,11 @@ describe("azureStandbyArgsProblems", () => {
       'vnetCidr: "10.1.0.0/22" must be a network address from /16 to /21, e.g. 10.1.0.0/16 (the standby needs eight subnets)',
     ],
     [
+      "the RBAC propagation wait is zero",
+      { rbacPropagationSeconds: 0 },
+      "rbacPropagationSeconds: must be a whole number of seconds from 1 to 1800 (Azure RBAC propagates in up to about ten minutes); got 0",
+    ],
+    [
       "a required tag is missing",
       { tags: { Environment: "prod", CostCenter: "x", Owner: "o", Compliance: "PCI-DSS" } },
       "tags.DataClassification: is required (azure-native has no provider default tags)",

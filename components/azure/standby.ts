@@ -17,7 +17,13 @@ import { StandbyMonitoring } from "./monitoring";
 import { StandbyNetwork } from "./network";
 import { OperatorAccess, operatorAccessArgsProblems } from "./operator-access";
 import { StandbyPostgres } from "./postgres";
-import { grant } from "./roles";
+import {
+  DEFAULT_RBAC_PROPAGATION_SECONDS,
+  grant,
+  propagationSecondsProblem,
+  propagationWait,
+  type RoleAssignment,
+} from "./roles";
 import { StandbyStorage, type TierProfile } from "./storage";
 import { TRADE_API_DB_USER } from "../../platform-rules/database";
 import { API_KEYS_PLACEHOLDER, API_KEYS_SECRET } from "../../platform-rules/dr-standby";
@@ -76,6 +82,13 @@ export interface AzureStandbyArgs {
   readonly secretsExpireOn?: string;
   /** Action group alerted 30 days before a vault secret or key expires, and when it has. Default none. */
   readonly expiryActionGroupId?: pulumi.Input<string>;
+  /**
+   * Seconds to wait after each role assignment before creating what uses it (PostgreSQL and
+   * storage unwrapping their customer-managed keys, the Function App's storage, vault and
+   * telemetry roles): Azure RBAC propagates eventually. 1 to 1800. Default 120
+   * (`DEFAULT_RBAC_PROPAGATION_SECONDS`).
+   */
+  readonly rbacPropagationSeconds?: number;
 }
 
 /** Epoch seconds of `day` (YYYY-MM-DD) at 00:00 UTC; undefined when it is not a calendar day. Pure. */
@@ -122,6 +135,9 @@ export function azureStandbyArgsProblems(args: AzureStandbyArgs): readonly strin
       p.add("postgres.backupRetentionDays", `must be a whole number from 7 to 35; got ${retention}`);
     if (args.postgres.geoBackupLocation === args.location)
       p.add("postgres.geoBackupLocation", `must be the geo pair of ${args.location}, not the same location`);
+    const wait = args.rbacPropagationSeconds;
+    const waitProblem = wait !== undefined ? propagationSecondsProblem(wait) : undefined;
+    if (waitProblem) p.add("rbacPropagationSeconds", waitProblem);
     const names = Object.keys(args.containers);
     if (names.length === 0) p.add("containers", "list at least one container");
     for (const c of names) {
@@ -281,11 +297,12 @@ export class AzureStandby extends pulumi.ComponentResource {
         { subscriptionId: client.subscriptionId, role: "keyVaultCryptoServiceEncryptionUser", scope: key, principalId },
         child,
       );
+    const waitSeconds = args.rbacPropagationSeconds ?? DEFAULT_RBAC_PROPAGATION_SECONDS;
     const pgUnwrap = unwrap("postgres-key-user", keyScope("postgres-data"), pgIdentity.principalId);
     const storageUnwrap = unwrap("storage-key-user", keyScope("storage-data"), storageIdentity.principalId);
 
     let geoBackup: { keyUri: pulumi.Output<string>; identityId: pulumi.Output<string> } | undefined;
-    const geoGrants: pulumi.Resource[] = [];
+    const geoGrants: Record<string, RoleAssignment> = {};
     if (args.postgres.geoBackupLocation) {
       const geoLocation = args.postgres.geoBackupLocation;
       const geoIdentity = identity("postgres-geo", geoLocation);
@@ -307,12 +324,10 @@ export class AzureStandby extends pulumi.ComponentResource {
         },
         child,
       );
-      geoGrants.push(
-        unwrap(
-          "postgres-geo-key-user",
-          pulumi.interpolate`${geoVault.vaultId}/keys/${geoVault.keyNames["postgres-geo-backup"]}`,
-          geoIdentity.principalId,
-        ),
+      geoGrants.geoKeyUser = unwrap(
+        "postgres-geo-key-user",
+        pulumi.interpolate`${geoVault.vaultId}/keys/${geoVault.keyNames["postgres-geo-backup"]}`,
+        geoIdentity.principalId,
       );
       geoBackup = { keyUri: geoVault.keyUris["postgres-geo-backup"], identityId: geoIdentity.id };
     }
@@ -396,7 +411,12 @@ export class AzureStandby extends pulumi.ComponentResource {
         tenantId: client.tenantId,
         administratorPassword: adminPassword.result,
         workspaceId,
-        keyGrants: [pgUnwrap, ...geoGrants],
+        // After the key roles have propagated, not only been created (RBAC is eventually consistent).
+        keyGrants: [
+          pgUnwrap,
+          ...Object.values(geoGrants),
+          propagationWait(`${name}-postgres-key-wait`, { keyUser: pgUnwrap, ...geoGrants }, waitSeconds, child),
+        ],
         deleteLock: (args.protection ?? "retain") === "retain" ? "CanNotDelete" : "none",
         statefulOptions: stateful,
       },
@@ -421,7 +441,10 @@ export class AzureStandby extends pulumi.ComponentResource {
           queueZoneId: net.privateZoneIds.queue,
         },
         workspaceId,
-        keyGrants: [storageUnwrap],
+        keyGrants: [
+          storageUnwrap,
+          propagationWait(`${name}-storage-key-wait`, { keyUser: storageUnwrap }, waitSeconds, child),
+        ],
         statefulOptions: stateful,
       },
       child,
@@ -458,6 +481,7 @@ export class AzureStandby extends pulumi.ComponentResource {
         alwaysReadyInstances: args.functions?.alwaysReadyInstances,
         maximumInstanceCount: args.functions?.maximumInstanceCount,
         workspaceId,
+        rbacPropagationSeconds: waitSeconds,
       },
       child,
     );

@@ -51,7 +51,8 @@ export interface StandbyStorageArgs {
   /**
    * The role assignment that lets `identityId` unwrap `keyName`: the account waits for it (ARM
    * reads the key at create time; KeyVaultAccessForbidden otherwise). A component's dependsOn
-   * does not hold back its children, so it is passed here. Default none (granted outside the stack).
+   * does not hold back its children, so it is passed here; pass the propagation wait after it
+   * (`propagationWait`, roles.ts), since RBAC is eventually consistent. Default none (granted outside the stack).
    */
   readonly keyGrants?: readonly pulumi.Resource[];
   readonly statefulOptions?: pulumi.CustomResourceOptions;

@@ -28,7 +28,9 @@ export interface EngineOptions {
 }
 
 /** Packages whose resources the engine knows how to fake; anything else is an error. */
-const KNOWN_PACKAGES = ["aws", "awsx", "azure-native", "random", "pulumi", "platform"];
+const KNOWN_PACKAGES = ["aws", "awsx", "azure-native", "random", "time", "pulumi", "platform"];
+/** The @pulumiverse/time resources the engine fakes (the package's others would need their own state). */
+const TIME_SLEEP = "time:index/sleep:Sleep";
 
 /** Internal runtime hooks the mock API does not export. */
 interface RuntimeInternals {
@@ -142,6 +144,14 @@ export class OfflineEngine {
       args.type === "random:index/randomString:RandomString"
     ) {
       return { id: args.name, state: { ...args.inputs, result: `offline-${suffix(args.name, 24)}` } };
+    }
+    if (pkg === "time") {
+      if (args.type !== TIME_SLEEP)
+        throw new Error(
+          `offline engine: no fake state for ${args.type} "${args.name}" (only ${TIME_SLEEP} of the time package); teach components/testing/engine.ts about it`,
+        );
+      // The provider's id is the RFC 3339 time the sleep finished; its state echoes the inputs.
+      return { id: "2026-01-01T00:00:00Z", state: args.inputs };
     }
     return { id: `${args.name}-${suffix(args.type + args.name)}`, state: args.inputs };
   }

@@ -3,6 +3,7 @@ import * as aws from "@pulumi/aws";
 import * as awsx from "@pulumi/awsx";
 import * as resources from "@pulumi/azure-native/resources";
 import * as pulumi from "@pulumi/pulumi";
+import * as time from "@pulumiverse/time";
 import { json, runProgram, valueOf } from "./harness";
 
 /** A resource from a package the engine has no fake state for. */
@@ -91,6 +92,21 @@ describe("OfflineEngine", () => {
     await assert.rejects(
       runProgram(() => aws.ec2.getAmi({ owners: ["amazon"], mostRecent: true })),
       /no answer for invoke aws:ec2\/getAmi:getAmi/,
+    );
+  });
+
+  it("should record a time Sleep with its duration and triggers", async () => {
+    const plan = await runProgram(() => new time.Sleep("wait", { createDuration: "120s", triggers: { a: "x" } }));
+    assert.deepEqual(
+      [plan.named("wait").inputs.createDuration, plan.named("wait").inputs.triggers],
+      ["120s", { a: "x" }],
+    );
+  });
+
+  it("should fail loudly on a time resource it has no state for", async () => {
+    await assert.rejects(
+      runProgram(() => new time.Rotating("r", { rotationDays: 30 })),
+      /no fake state for time:index\/rotating:Rotating "r" \(only time:index\/sleep:Sleep/,
     );
   });
 

@@ -202,6 +202,11 @@ describeCases("allowed-provider-packages", [
     violation: null,
   },
   {
+    should: "pass a time Sleep (an RBAC-propagation wait, nothing in a cloud)",
+    resources: [resource("time:index/sleep:Sleep", "w", { createDuration: "120s" })],
+    violation: null,
+  },
+  {
     should: "refuse an aws-native resource",
     resources: [resource("aws-native:s3:Bucket", "b", {})],
     violation: /comes from the aws-native package/,

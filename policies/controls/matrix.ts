@@ -219,6 +219,7 @@ export const CONTROL_MATRIX: readonly ControlRow[] = [
       "stack-scoped-names",
       "archive-tier-redundancy",
       "azure-cmk-after-role-assignment",
+      "azure-role-propagation-wait",
       "key-vault-secret-value",
     ],
     ["tools/workflows.test.ts", T.deployNames, T.deployAzure, T.deployMore],

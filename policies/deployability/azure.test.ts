@@ -458,3 +458,47 @@ describeCases("arm-deployment-incremental", [
     violations: [/properties\.mode is Complete: in Complete mode ARM deletes every resource of the resource group/],
   },
 ]);
+
+describeCases("azure-role-propagation-wait", [
+  {
+    should: "report a consumer ordered right after a role assignment with no wait",
+    resources: [identity, grant, { ...resource("azure-native:web:WebApp", "app", {}), dependencies: [grant.urn] }],
+    violations: [
+      /app is created right after the role assignment storage-key-user, but Azure RBAC propagates eventually .*put a time:index\/sleep:Sleep that depends on it/,
+    ],
+  },
+  {
+    should: "pass a consumer that also waits for a sleep following the assignment",
+    resources: (() => {
+      const wait = {
+        ...resource("time:index/sleep:Sleep", "wait", { createDuration: "120s" }),
+        dependencies: [grant.urn],
+      };
+      return [
+        identity,
+        grant,
+        wait,
+        { ...resource("azure-native:web:WebApp", "app", {}), dependencies: [grant.urn, wait.urn] },
+      ];
+    })(),
+    violations: [],
+  },
+  {
+    should: "report a consumer whose sleep does not follow the assignment",
+    resources: (() => {
+      const wait = resource("time:index/sleep:Sleep", "wait", { createDuration: "120s" });
+      return [
+        identity,
+        grant,
+        wait,
+        { ...resource("azure-native:web:WebApp", "app", {}), dependencies: [grant.urn, wait.urn] },
+      ];
+    })(),
+    violations: [/app is created right after the role assignment storage-key-user/],
+  },
+  {
+    should: "leave the sleep itself alone (it is what follows the assignment)",
+    resources: [identity, grant, { ...resource("time:index/sleep:Sleep", "wait", {}), dependencies: [grant.urn] }],
+    violations: [],
+  },
+]);

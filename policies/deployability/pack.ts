@@ -13,6 +13,7 @@ import { archiveTierRedundancy } from "./policies/archive-tier-redundancy";
 import { armDeploymentIncremental } from "./policies/arm-deployment-incremental";
 import { azureCmkAfterRoleAssignment } from "./policies/azure-cmk-after-role-assignment";
 import { bastionNsgRequiredRules } from "./policies/bastion-nsg-required-rules";
+import { azureRolePropagationWait } from "./policies/azure-role-propagation-wait";
 import { configRulesAfterRecorder } from "./policies/config-rules-after-recorder";
 import { flexConsumptionSiteConfig } from "./policies/flex-consumption-site-config";
 import { lambdaAfterRolePolicies } from "./policies/lambda-after-role-policies";
@@ -68,6 +69,7 @@ const REGISTERED: readonly PolicyDefinition[] = [
   armDeploymentIncremental,
   azureCmkAfterRoleAssignment,
   bastionNsgRequiredRules,
+  azureRolePropagationWait,
   keyVaultSecretValue,
   stackScopedNames,
   kmsDeletionWindow,

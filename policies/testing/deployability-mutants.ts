@@ -129,6 +129,19 @@ export const DEPLOYABILITY_MUTANTS: Readonly<
       "drop dependsOn (the identity's key role assignment)",
     ),
   ],
+  "azure-role-propagation-wait": (plan) => [
+    editFirst(
+      plan,
+      (r) => r.dependencies.some((u: string) => u.includes("azure-native:authorization:RoleAssignment::")),
+      (r) => {
+        const kept = (r.dependencies as string[]).filter((u) => !u.includes("time:index/sleep:Sleep::"));
+        if (kept.length === r.dependencies.length) return false;
+        r.dependencies = kept;
+        return true;
+      },
+      "drop the RBAC propagation wait from dependsOn (the role assignments stay)",
+    ),
+  ],
   "api-gateway-default-endpoint": (plan) => [
     editFirst(
       plan,

@@ -129,6 +129,7 @@ export function composeDr(
       // The on-call action group is created with the alerts below, after the standby whose ids
       // they need; the vault's expiry subscription (which its secrets wait for) takes it deferred.
       expiryActionGroupId: oncallActionGroupId,
+      rbacPropagationSeconds: cfg.rbacPropagationSeconds,
     },
     { providers: [ctx.azure] },
   );
@@ -231,6 +232,7 @@ export function composeDr(
       originAppName: standby.functionAppName,
       healthPath: API_HEALTH_PATH,
       rateLimitPerMinute: cfg.frontDoor.rateLimitPerMinute,
+      rbacPropagationSeconds: cfg.rbacPropagationSeconds,
       customDomain:
         cfg.certificate === "imported"
           ? { hostName: fqdn, vaultId: standby.vaultId, certificateName: DEFAULT_CERTIFICATE_NAME }

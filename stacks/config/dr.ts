@@ -3,6 +3,7 @@ import { z } from "zod";
 import { assessRecoveryObjectives, DEFAULT_GATE, gateTimingProblems } from "../../platform-rules/recovery-objectives";
 import { awsRegion, azureLocation, cidrBlock, nonNegativeInt, positiveInt } from "./common";
 import { STANDBY_AZURE_LOCATION } from "../../platform-rules/regions";
+import { DEFAULT_RBAC_PROPAGATION_SECONDS, MAX_RBAC_PROPAGATION_SECONDS } from "../../components/azure/roles";
 
 const dnsDefaults = {
   zoneName: "fx.example.com",
@@ -134,6 +135,11 @@ export const dr = z
       .optional()
       .describe(
         'The day (YYYY-MM-DD, UTC) every standby Key Vault secret expires (Key Vault `exp`, PCI DSS 3.6.1/8.3.9). Azure Monitor alerts the on-call action group 30 days before; rotate the secrets and move this date on (docs/components/dr.md, "Secret expiry and rotation"). Unset: secrets never expire.',
+      ),
+    rbacPropagationSeconds: positiveInt(MAX_RBAC_PROPAGATION_SECONDS)
+      .default(DEFAULT_RBAC_PROPAGATION_SECONDS)
+      .describe(
+        "Seconds the standby waits after each Azure role assignment before creating what uses it (PostgreSQL and storage unwrapping their keys, the Function App, Front Door reading the certificate): RBAC propagates eventually, Microsoft says in up to about ten minutes. 1 to 1800. Default 120.",
       ),
     gatePublisherAudience: z
       .string()
@@ -301,6 +307,7 @@ export const dr = z
     certificate: "pending",
     operators: { jumpHostSize: "Standard_D2s_v5" },
     gatePublisherAudience: "api://fx-dr-gate",
+    rbacPropagationSeconds: DEFAULT_RBAC_PROPAGATION_SECONDS,
     frontDoor: { rateLimitPerMinute: 1000 },
     vpn: "disabled",
     vpnGatewaySku: "VpnGw2AZ",

@@ -11,12 +11,13 @@ const schema: PolicyConfigSchema = {
       type: "array",
       items: { type: "string", pattern: "^[a-z][a-z0-9-]*$" },
       uniqueItems: true,
-      default: ["aws", "awsx", "azure-native", "random", "pulumi", "platform"],
+      default: ["aws", "awsx", "azure-native", "random", "time", "pulumi", "platform"],
       description:
         "Packages (the type token's first segment) resources may come from; `pulumi` is the " +
         "engine's own (stack, providers: checked by the provider's package), `platform` this " +
-        "repository's components. Every pack is written against these; anything else would pass " +
-        "unchecked.",
+        "repository's components; `random` and `time` (@pulumiverse/time: RBAC-propagation " +
+        "waits) create nothing in a cloud. Every pack is written against these; anything else " +
+        "would pass unchecked.",
     },
   },
 };
@@ -31,7 +32,7 @@ export const allowedProviderPackages = resourcePolicy({
   name: "allowed-provider-packages",
   description:
     "Every resource comes from a provider package the policy packs understand (aws, awsx, " +
-    "azure-native, random, the engine and our components): aws-native, the classic azure " +
+    "azure-native, random, time, the engine and our components): aws-native, the classic azure " +
     "provider or any other package is refused, not waved through unchecked.",
   enforcementLevel: "mandatory",
   pci: ["12.5.1", "2.2.1", "6.3.2"],
@@ -46,7 +47,7 @@ export const allowedProviderPackages = resourcePolicy({
       report(
         `${args.type} comes from the ${pkg} package, which the policy packs do not check (no CMK, ` +
           `TLS, region or tag rule reads it): use ` +
-          `${allowedPackages.filter((p) => !["pulumi", "platform", "random"].includes(p)).join(" or ")} instead.`,
+          `${allowedPackages.filter((p) => !["pulumi", "platform", "random", "time"].includes(p)).join(" or ")} instead.`,
       );
     }
   },
