@@ -12,6 +12,7 @@ import * as network from "@pulumi/azure-native/network";
 import * as pulumi from "@pulumi/pulumi";
 import { assertValid, collectProblems } from "../common";
 import { sendDiagnostics } from "./diagnostics";
+import { zoneRedundantPublicIp } from "./public-ip";
 import { eligible, grant } from "./roles";
 
 export interface OperatorAccessArgs {
@@ -63,17 +64,7 @@ export class OperatorAccess extends pulumi.ComponentResource {
     const common = { resourceGroupName: args.resourceGroupName, location: args.location, tags: { ...args.tags } };
 
     // Bastion's own public IP is the only one: the jump host has none.
-    const ip = new network.PublicIPAddress(
-      `${name}-bastion-ip`,
-      {
-        ...common,
-        sku: { name: "Standard", tier: "Regional" },
-        publicIPAllocationMethod: "Static",
-        publicIPAddressVersion: "IPv4",
-        zones: ["1", "2", "3"],
-      },
-      child,
-    );
+    const ip = zoneRedundantPublicIp(`${name}-bastion-ip`, common, child);
     const bastion = new network.BastionHost(
       `${name}-bastion`,
       {

@@ -12,6 +12,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { assertValid, collectProblems, nameTag } from "../common";
 import { sendDiagnostics } from "../azure/diagnostics";
+import { zoneRedundantPublicIp } from "../azure/public-ip";
 
 export type VpnGatewaySku = "VpnGw1AZ" | "VpnGw2AZ" | "VpnGw3AZ" | "VpnGw4AZ" | "VpnGw5AZ";
 
@@ -99,17 +100,7 @@ export class CrossCloudVpn extends pulumi.ComponentResource {
     );
     const sharedKey = pulumi.secret(pulumi.interpolate`k${key.result}`);
 
-    const ip = new network.PublicIPAddress(
-      `${name}-gateway-ip`,
-      {
-        ...common,
-        sku: { name: "Standard", tier: "Regional" },
-        publicIPAllocationMethod: "Static",
-        publicIPAddressVersion: "IPv4",
-        zones: ["1", "2", "3"],
-      },
-      child,
-    );
+    const ip = zoneRedundantPublicIp(`${name}-gateway-ip`, common, child);
     const gateway = new network.VirtualNetworkGateway(
       `${name}-gateway`,
       {
