@@ -4,7 +4,7 @@ import { createServer, type AddressInfo } from "node:net";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { parseCliArgs, UsageError } from "./cli";
+import { main, parseCliArgs, UsageError } from "./cli";
 import {
   startFakeConfigService,
   SAMPLE_RULES,
@@ -186,5 +186,58 @@ describe("compliance:report flags", () => {
     it("should refuse a --timeout that is not a whole number of seconds", async () => {
       assert.throws(() => parseCliArgs(["--timeout", "0"], {}), /--timeout must be a whole number of seconds/);
     });
+  });
+});
+
+describe("compliance:report CLI entry (main)", () => {
+  /**
+   * Runs main() in a child whose event loop is kept alive by an interval (as a pending SDK retry
+   * would), with a runCli that fails unexpectedly; gives up after 10 s.
+   */
+  const unexpectedFailure = (): Promise<Run> =>
+    new Promise((done, fail) => {
+      const script =
+        `setInterval(() => {}, 1000);` +
+        `require(${JSON.stringify(CLI)}).main([], { stdout: process.stdout, stderr: process.stderr, env: {} }, ` +
+        `() => Promise.reject(new Error("boom")));`;
+      const child = spawn(process.execPath, ["-r", TS_REGISTER, "-e", script], {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH ?? "", TS_NODE_TRANSPILE_ONLY: "true" },
+      });
+      const killer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (d) => (stdout += d));
+      child.stderr.on("data", (d) => (stderr += d));
+      child.on("error", fail);
+      child.on("close", (code) => {
+        clearTimeout(killer);
+        done({ code, stdout, stderr });
+      });
+    });
+
+  it("should exit 2 after printing the failure when runCli fails unexpectedly while the event loop is busy", async () => {
+    const run = await unexpectedFailure();
+    assert.deepEqual([run.code, run.stderr], [2, "compliance:report: unexpected failure: boom\n"]);
+  });
+
+  it("should exit with runCli's code only after stdout has flushed", async () => {
+    const order: string[] = [];
+    const stream = (label: string) =>
+      ({
+        write: (text: string, done?: () => void) => {
+          order.push(`${label}:${JSON.stringify(text)}`);
+          setImmediate(() => done?.());
+          return true;
+        },
+      }) as unknown as NodeJS.WritableStream;
+    await main(
+      [],
+      { stdout: stream("stdout"), stderr: stream("stderr"), env: {} },
+      async () => 1,
+      (code) => order.push(`exit:${code}`),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.deepEqual(order, ['stdout:""', 'stderr:""', "exit:1"]);
   });
 });

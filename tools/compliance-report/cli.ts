@@ -170,19 +170,34 @@ class ReportTimeoutError extends Error {
   }
 }
 
+/**
+ * Ends the process with `code` once stdout and then stderr have flushed, rather than when the
+ * event loop drains: after a timeout (or an unexpected failure) the SDK's request to a silent
+ * endpoint may still be pending (and retried), and would keep the process alive long after the
+ * report gave up, or exit 0 if it were cut short.
+ */
+export function exitAfterFlush(code: number, io: Pick<CliIo, "stdout" | "stderr">, exit: (code: number) => void): void {
+  io.stdout.write("", () => io.stderr.write("", () => exit(code)));
+}
+
+/** The CLI's entry: runs `run` (runCli), and exits with its code, or 2 on an unexpected failure, after flushing. */
+export function main(
+  argv: readonly string[],
+  io: CliIo,
+  run: (argv: readonly string[], io: CliIo) => Promise<number> = runCli,
+  exit: (code: number) => void = (code) => process.exit(code),
+): Promise<void> {
+  return run(argv, io).then(
+    (code) => exitAfterFlush(code, io, exit),
+    (error: unknown) => {
+      io.stderr.write(`compliance:report: unexpected failure: ${(error as Error)?.message ?? String(error)}\n`);
+      exitAfterFlush(2, io, exit);
+    },
+  );
+}
+
 if (require.main === module) {
   // Never let the SDK probe instance metadata for credentials or region (see client.ts).
   process.env.AWS_EC2_METADATA_DISABLED ??= "true";
-  runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env }).then(
-    (code) => {
-      // Exit once stdout is flushed rather than when the event loop drains: after a timeout the
-      // SDK's request to a silent endpoint is still pending (and retried), and would keep the
-      // process alive long after the report gave up.
-      process.stdout.write("", () => process.exit(code));
-    },
-    (error: unknown) => {
-      process.stderr.write(`compliance:report: unexpected failure: ${(error as Error)?.message ?? String(error)}\n`);
-      process.exitCode = 2;
-    },
-  );
+  void main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env });
 }
