@@ -199,6 +199,20 @@ describe("compliance stack part (prod)", () => {
     assert.deepEqual([...arns].sort(), expected.sort());
   });
 
+  it("should log who reads the access-log bucket's objects (its Config exceptions' compensating control)", async () => {
+    const plan = await prodPlan();
+    const selectors = plan.one("aws:cloudtrail/trail:Trail").inputs.advancedEventSelectors as {
+      name: string;
+      fieldSelectors: { field: string; equals?: string[]; startsWiths?: string[] }[];
+    }[];
+    const reads = selectors.find((s) =>
+      s.fieldSelectors.some((f) => f.field === "readOnly" && f.equals?.[0] === "true"),
+    );
+    assert.deepEqual(reads?.fieldSelectors.find((f) => f.field === "resources.ARN")?.startsWiths, [
+      `arn:aws:s3:::${plan.one("aws:s3/bucket:Bucket", "access-logs-bucket").inputs.bucket}/`,
+    ]);
+  });
+
   it("should deliver the trail to an encrypted log group kept at least a year", async () => {
     const plan = await prodPlan();
     const group = plan.named("cloudtrail-logs", "aws:cloudwatch/logGroup:LogGroup");

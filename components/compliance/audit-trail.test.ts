@@ -46,6 +46,14 @@ describe("AuditTrail", () => {
     assert.equal(eventSelectors([]).length, 1);
   });
 
+  it("should log only object reads of the read-only buckets", async () => {
+    const [, reads] = eventSelectors([], ["arn:aws:s3:::platform-prod-access-logs-123456789012"]);
+    assert.deepEqual(
+      (reads!.fieldSelectors as { field: string }[]).find((f) => f.field === "readOnly"),
+      { field: "readOnly", equals: ["true"] },
+    );
+  });
+
   it("should let the delivery role write only to its own log group's streams", async () => {
     const plan = await runProgram(() => new AuditTrail("t", withPolicy()));
     const doc = json<{ Statement: { Action: string[]; Resource: string }[] }>(

@@ -33,6 +33,12 @@ export interface AuditTrailArgs {
   readonly logRetentionDays?: number;
   /** ARNs of buckets whose object-level reads and writes are logged (data events). Default none. */
   readonly dataEventBucketArns?: readonly pulumi.Input<string>[];
+  /**
+   * ARNs of buckets whose object-level reads only are logged: the access-log bucket, whose writes
+   * are S3's own log deliveries and which cannot log its own access (its Config exception's
+   * compensating control). Default none.
+   */
+  readonly readDataEventBucketArns?: readonly pulumi.Input<string>[];
   /** Account id, to scope the delivery role's trust. Required. */
   readonly accountId: pulumi.Input<string>;
   /** `retain` (default): the trail and log group are protected and kept on delete. */
@@ -51,9 +57,10 @@ export function auditTrailArgsProblems(args: AuditTrailArgs): readonly string[] 
   });
 }
 
-/** Advanced event selectors: every management event, plus S3 object events of the given buckets. */
+/** Advanced event selectors: every management event, S3 object events of the given buckets, object reads of the read-only ones. */
 export function eventSelectors(
   dataEventBucketArns: readonly pulumi.Input<string>[],
+  readDataEventBucketArns: readonly pulumi.Input<string>[] = [],
 ): aws.types.input.cloudtrail.TrailAdvancedEventSelector[] {
   const selectors: aws.types.input.cloudtrail.TrailAdvancedEventSelector[] = [
     // No readOnly field selector: both read and write management events are logged.
@@ -66,6 +73,17 @@ export function eventSelectors(
         { field: "eventCategory", equals: ["Data"] },
         { field: "resources.type", equals: ["AWS::S3::Object"] },
         { field: "resources.ARN", startsWiths: dataEventBucketArns.map((arn) => pulumi.interpolate`${arn}/`) },
+      ],
+    });
+  }
+  if (readDataEventBucketArns.length > 0) {
+    selectors.push({
+      name: "S3 object reads on log buckets",
+      fieldSelectors: [
+        { field: "eventCategory", equals: ["Data"] },
+        { field: "resources.type", equals: ["AWS::S3::Object"] },
+        { field: "readOnly", equals: ["true"] },
+        { field: "resources.ARN", startsWiths: readDataEventBucketArns.map((arn) => pulumi.interpolate`${arn}/`) },
       ],
     });
   }
@@ -143,7 +161,7 @@ export class AuditTrail extends pulumi.ComponentResource {
         enableLogging: true,
         cloudWatchLogsGroupArn: pulumi.interpolate`${logGroup.arn}:*`,
         cloudWatchLogsRoleArn: role.arn,
-        advancedEventSelectors: eventSelectors(args.dataEventBucketArns ?? []),
+        advancedEventSelectors: eventSelectors(args.dataEventBucketArns ?? [], args.readDataEventBucketArns ?? []),
         tags: { Name: `${name}-trail` },
       },
       { ...stateful, dependsOn: [attachment, args.bucketPolicy] },

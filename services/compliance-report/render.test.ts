@@ -70,3 +70,35 @@ describe("compliance report rendering", () => {
       assert.ok(render(big, format).includes("pci-rule-199999"), format);
   });
 });
+
+describe("compliance report rendering of exceptions", () => {
+  const excepted = buildReport({
+    region: "us-east-1",
+    generatedAt: new Date("2026-01-01T06:00:00Z"),
+    rules: [
+      {
+        name: "pci-s3-default-encryption-kms",
+        identifier: "S3_DEFAULT_ENCRYPTION_KMS",
+        compliance: "NON_COMPLIANT",
+        nonCompliantResources: [
+          { resourceType: "AWS::S3::Bucket", resourceId: "platform-prod-access-logs-123456789012" },
+        ],
+      },
+    ],
+  });
+
+  it("should print the exception's reason, compensating control and approver next to the resource in Markdown", async () => {
+    assert.match(
+      render(excepted, "md"),
+      /`platform-prod-access-logs-123456789012` — DOCUMENTED EXCEPTION .*SSE-S3.*Compensating control: .*Approved by compliance-team \(provisional\); review by 2027-01-31\./,
+    );
+  });
+
+  it("should label the rule NON_COMPLIANT (documented exceptions only) in Markdown", async () => {
+    assert.match(render(excepted, "md"), /\| NON_COMPLIANT \(documented exceptions only\) \| 1 \|/);
+  });
+
+  it("should print the exception in HTML", async () => {
+    assert.match(render(excepted, "html"), /<em>DOCUMENTED EXCEPTION/);
+  });
+});

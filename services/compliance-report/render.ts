@@ -1,5 +1,5 @@
 /** The report as Markdown, JSON or a self-contained HTML page. Every value from AWS is escaped. */
-import type { ComplianceReport, ComplianceType, RuleResult } from "./report";
+import type { ComplianceReport, ComplianceType, NonCompliantResource, RuleResult } from "./report";
 
 export const FORMATS = ["md", "json", "html"] as const;
 export type Format = (typeof FORMATS)[number];
@@ -34,25 +34,41 @@ export function escapeHtml(text: string): string {
 
 function summaryLine(r: ComplianceReport): string {
   const s = r.summary;
+  const only = s.onlyExceptions > 0 ? ` (${s.onlyExceptions} of them only on documented exceptions)` : "";
   return (
-    `${s.rules} rules: ${s.NON_COMPLIANT} non-compliant, ${s.COMPLIANT} compliant, ` +
+    `${s.rules} rules: ${s.NON_COMPLIANT} non-compliant${only}, ${s.COMPLIANT} compliant, ` +
     `${s.INSUFFICIENT_DATA} insufficient data, ${s.NOT_APPLICABLE} not applicable`
   );
 }
+
+/** The exception next to its NON_COMPLIANT resource: what an assessor reads instead of a bare failure. */
+function exceptionText(res: NonCompliantResource): string | undefined {
+  const e = res.exception;
+  if (!e) return undefined;
+  return (
+    `DOCUMENTED EXCEPTION (platform-rules/config-rules/exceptions.ts): ${e.reason} ` +
+    `Compensating control: ${e.compensatingControl} Approved by ${e.approver}; review by ${e.reviewBy}.`
+  );
+}
+
+const complianceLabel = (rule: RuleResult) =>
+  rule.onlyExceptions ? `${LABEL[rule.compliance]} (documented exceptions only)` : LABEL[rule.compliance];
 
 function markdownRules(rules: readonly RuleResult[]): string[] {
   const lines = ["| Rule | Managed rule | Compliance | Non-compliant resources |", "| --- | --- | --- | --- |"];
   for (const rule of rules) {
     lines.push(
-      `| ${escapeMarkdown(rule.name)} | ${escapeMarkdown(rule.identifier ?? "custom")} | ${LABEL[rule.compliance]} | ${rule.nonCompliantCount} |`,
+      `| ${escapeMarkdown(rule.name)} | ${escapeMarkdown(rule.identifier ?? "custom")} | ${complianceLabel(rule)} | ${rule.nonCompliantCount} |`,
     );
   }
   const failing = rules.filter((r) => r.nonCompliantResources.length > 0);
   for (const rule of failing) {
     lines.push("", `Non-compliant resources of ${escapeMarkdown(rule.name)}:`, "");
     for (const res of rule.nonCompliantResources) {
+      const exception = exceptionText(res);
       lines.push(
-        `- ${escapeMarkdown(res.resourceType)} \`${res.resourceId.replace(/`/g, "'")}\`${res.annotation ? `: ${escapeMarkdown(res.annotation)}` : ""}`,
+        `- ${escapeMarkdown(res.resourceType)} \`${res.resourceId.replace(/`/g, "'")}\`${res.annotation ? `: ${escapeMarkdown(res.annotation)}` : ""}` +
+          `${exception ? ` — ${escapeMarkdown(exception)}` : ""}`,
       );
     }
   }
@@ -101,12 +117,13 @@ function htmlRules(rules: readonly RuleResult[]): string {
         .map(
           (res) =>
             `<li><code>${escapeHtml(res.resourceType)}</code> ` +
-            `<code>${escapeHtml(res.resourceId)}</code>${res.annotation ? ` – ${escapeHtml(res.annotation)}` : ""}</li>`,
+            `<code>${escapeHtml(res.resourceId)}</code>${res.annotation ? ` – ${escapeHtml(res.annotation)}` : ""}` +
+            `${exceptionText(res) ? `<br><em>${escapeHtml(exceptionText(res)!)}</em>` : ""}</li>`,
         )
         .join("");
       return (
         `<tr class="${rule.compliance.toLowerCase()}"><td>${escapeHtml(rule.name)}</td><td>${escapeHtml(rule.identifier ?? "custom")}</td>` +
-        `<td>${LABEL[rule.compliance]}</td><td>${rule.nonCompliantCount}${resources ? `<ul>${resources}</ul>` : ""}</td></tr>`
+        `<td>${complianceLabel(rule)}</td><td>${rule.nonCompliantCount}${resources ? `<ul>${resources}</ul>` : ""}</td></tr>`
       );
     })
     .join("\n");

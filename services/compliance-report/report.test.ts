@@ -77,6 +77,7 @@ describe("compliance report model", () => {
       INSUFFICIENT_DATA: 1,
       NON_COMPLIANT: 0,
       NOT_APPLICABLE: 0,
+      onlyExceptions: 0,
     });
   });
 
@@ -111,5 +112,54 @@ describe("compliance report model", () => {
       generatedAt: at,
     });
     assert.equal(report.requirements[0].rules[0].nonCompliantCount, 1);
+  });
+});
+
+describe("compliance report exceptions", () => {
+  const accessLogs = {
+    resourceType: "AWS::S3::Bucket",
+    resourceId: "platform-prod-access-logs-123456789012",
+    annotation: "no logging",
+  };
+  const ingestion = { resourceType: "AWS::S3::Bucket", resourceId: "platform-prod-ingestion-123456789012" };
+  const logging = (resources: RuleFacts["nonCompliantResources"], count = resources.length) =>
+    fact("pci-s3-bucket-logging-enabled", "S3_BUCKET_LOGGING_ENABLED", "NON_COMPLIANT", {
+      nonCompliantResources: resources,
+      nonCompliantCount: count,
+    });
+  const build = (rules: RuleFacts[], generatedAt = at) => buildReport({ rules, region: "us-east-1", generatedAt });
+
+  it("should attach the register's exception to the access-log bucket's NON_COMPLIANT result", async () => {
+    const rule = build([logging([accessLogs])]).requirements[0]!.rules[0]!;
+    assert.equal(rule.nonCompliantResources[0]!.exception?.approver, "compliance-team (provisional)");
+  });
+
+  it("should keep the rule NON_COMPLIANT as Config reports it while marking it exceptions-only", async () => {
+    const r = build([logging([accessLogs])]);
+    assert.deepEqual([r.summary.NON_COMPLIANT, r.summary.onlyExceptions], [1, 1]);
+  });
+
+  it("should exit 0 when the only NON_COMPLIANT resources are documented exceptions", async () => {
+    assert.equal(exitCodeOf(build([logging([accessLogs])])), 0);
+  });
+
+  it("should exit 1 when another bucket fails the same rule", async () => {
+    assert.equal(exitCodeOf(build([logging([accessLogs, ingestion])])), 1);
+  });
+
+  it("should exit 1 when Config counts more non-compliant resources than it listed", async () => {
+    assert.equal(exitCodeOf(build([logging([accessLogs], 2)])), 1);
+  });
+
+  it("should attach no exception once its review date has passed", async () => {
+    const r = build([logging([accessLogs])], new Date("2027-02-01T00:00:00Z"));
+    assert.deepEqual([r.summary.onlyExceptions, exitCodeOf(r)], [0, 1]);
+  });
+
+  it("should attach no exception to a rule the register does not name", async () => {
+    const r = build([
+      fact("pci-s3-ssl", "S3_BUCKET_SSL_REQUESTS_ONLY", "NON_COMPLIANT", { nonCompliantResources: [accessLogs] }),
+    ]);
+    assert.equal(r.summary.onlyExceptions, 0);
   });
 });

@@ -3,6 +3,7 @@
  * Pure: `collect.ts` fetches, this shapes, `render.ts` prints.
  */
 import { compareRequirements, requirementsOf } from "../../platform-rules/config-rules";
+import { exceptionFor, type ConfigRuleException } from "../../platform-rules/config-rules/exceptions";
 import { PCI_DSS_VERSION, requirementTitle } from "../../platform-rules/pci/requirements";
 
 export const COMPLIANCE_TYPES = ["NON_COMPLIANT", "INSUFFICIENT_DATA", "COMPLIANT", "NOT_APPLICABLE"] as const;
@@ -26,6 +27,8 @@ export interface NonCompliantResource {
   readonly resourceId: string;
   readonly annotation?: string;
   readonly recordedAt?: string;
+  /** The documented exception (platform-rules/config-rules/exceptions.ts) that explains it, if any. */
+  readonly exception?: Omit<ConfigRuleException, "resourceIdPattern" | "logicalName">;
 }
 
 export interface RuleResult {
@@ -36,6 +39,8 @@ export interface RuleResult {
   readonly requirements: readonly string[];
   readonly nonCompliantCount: number;
   readonly nonCompliantResources: readonly NonCompliantResource[];
+  /** NON_COMPLIANT, and every resource Config counts is one the exceptions register explains. */
+  readonly onlyExceptions: boolean;
 }
 
 export interface RequirementSection {
@@ -51,7 +56,11 @@ export interface ComplianceReport {
   readonly generatedAt: string;
   readonly region: string;
   readonly rulesPrefix?: string;
-  readonly summary: Readonly<Record<ComplianceType, number>> & { readonly rules: number };
+  readonly summary: Readonly<Record<ComplianceType, number>> & {
+    readonly rules: number;
+    /** NON_COMPLIANT rules whose every non-compliant resource is a documented exception. */
+    readonly onlyExceptions: number;
+  };
   readonly requirements: readonly RequirementSection[];
   /** Rules with no PCI requirement: custom rules whose description names none. */
   readonly unmapped: readonly RuleResult[];
@@ -99,18 +108,38 @@ export interface BuildReportInput {
   readonly rulesPrefix?: string;
 }
 
+/** The resource with the register's exception attached, when one names it and holds on `at`. */
+function withException(identifier: string | undefined, r: NonCompliantResource, at: Date): NonCompliantResource {
+  const e = exceptionFor(identifier, r.resourceType, r.resourceId, at);
+  if (!e) return r;
+  const { reason, compensatingControl, approver, reviewBy, rule, resourceType } = e;
+  return { ...r, exception: { rule, resourceType, reason, compensatingControl, approver, reviewBy } };
+}
+
 export function buildReport(input: BuildReportInput): ComplianceReport {
-  const results: RuleResult[] = input.rules.map((f) => ({
-    name: f.name,
-    identifier: f.identifier,
-    description: f.description,
-    compliance: normaliseCompliance(f.compliance),
-    requirements: requirementsFor(f),
-    nonCompliantCount: Math.max(f.nonCompliantCount ?? 0, f.nonCompliantResources.length),
-    nonCompliantResources: [...f.nonCompliantResources].sort(
-      (a, b) => a.resourceType.localeCompare(b.resourceType) || a.resourceId.localeCompare(b.resourceId),
-    ),
-  }));
+  const results: RuleResult[] = input.rules.map((f) => {
+    const compliance = normaliseCompliance(f.compliance);
+    const nonCompliantCount = Math.max(f.nonCompliantCount ?? 0, f.nonCompliantResources.length);
+    const nonCompliantResources = f.nonCompliantResources
+      .map((r) => withException(f.identifier, r, input.generatedAt))
+      .sort((a, b) => a.resourceType.localeCompare(b.resourceType) || a.resourceId.localeCompare(b.resourceId));
+    // Only when Config's count is fully listed can every resource be shown to be an exception.
+    const onlyExceptions =
+      compliance === "NON_COMPLIANT" &&
+      nonCompliantResources.length > 0 &&
+      nonCompliantResources.length === nonCompliantCount &&
+      nonCompliantResources.every((r) => r.exception !== undefined);
+    return {
+      name: f.name,
+      identifier: f.identifier,
+      description: f.description,
+      compliance,
+      requirements: requirementsFor(f),
+      nonCompliantCount,
+      nonCompliantResources,
+      onlyExceptions,
+    };
+  });
   const sections = new Map<string, RuleResult[]>();
   for (const r of results) {
     // Pushed in place: copying the section on every rule made a 200,000-rule account quadratic (minutes).
@@ -128,7 +157,7 @@ export function buildReport(input: BuildReportInput): ComplianceReport {
     generatedAt: input.generatedAt.toISOString(),
     region: input.region,
     rulesPrefix: input.rulesPrefix,
-    summary: { ...summary, rules: results.length },
+    summary: { ...summary, rules: results.length, onlyExceptions: results.filter((r) => r.onlyExceptions).length },
     requirements: [...sections.keys()].sort(compareRequirements).map((requirement) => {
       const rules = sections.get(requirement)!.sort(byStatusThenName);
       return {
@@ -142,7 +171,7 @@ export function buildReport(input: BuildReportInput): ComplianceReport {
   };
 }
 
-/** 0 when every evaluated rule complies, 1 when any does not. */
+/** 0 when every evaluated rule complies or fails only on documented exceptions, 1 otherwise. */
 export function exitCodeOf(report: ComplianceReport): 0 | 1 {
-  return report.summary.NON_COMPLIANT > 0 ? 1 : 0;
+  return report.summary.NON_COMPLIANT > report.summary.onlyExceptions ? 1 : 0;
 }

@@ -86,6 +86,9 @@ export function composeCompliance(ctx: StackContext, core: CoreOutputs, alerts: 
           logsKmsKeyArn: core.keys.logs.arn,
           logRetentionDays: cfg.trailLogRetentionDays,
           dataEventBucketArns: [core.buckets.ingestion.arn, core.buckets.analytics.arn, core.buckets.archive.arn],
+          // Who reads the server access logs: the compensating control of the access-log bucket's
+          // Config exceptions (platform-rules/config-rules/exceptions.ts).
+          readDataEventBucketArns: [core.buckets.accessLogs.arn],
           accountId: core.accountId,
           protection,
         },

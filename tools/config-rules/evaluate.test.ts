@@ -6,7 +6,8 @@
 import assert from "node:assert/strict";
 import { awsProvider, resource } from "../../policies/testing/fixtures";
 import { runStack } from "../../stacks/offline/harness";
-import { EVALUATED_RULES, evaluateDeployedRules, schedulePeriodHours, type Evaluation } from "./evaluate";
+import { CONFIG_RULE_EXCEPTIONS } from "../../platform-rules/config-rules/exceptions";
+import { EVALUATED_RULES, evaluateDeployedRules, schedulePeriodHours, unexpected, type Evaluation } from "./evaluate";
 
 const BACKUP_RULES = [
   "AURORA_RESOURCES_PROTECTED_BY_BACKUP_PLAN",
@@ -34,9 +35,18 @@ const API_RULES = [
   "API_GW_ASSOCIATED_WITH_WAF",
   "API_GW_ENDPOINT_TYPE_CHECK",
 ];
+const BUCKET_RULES = ["S3_BUCKET_LOGGING_ENABLED", "S3_DEFAULT_ENCRYPTION_KMS"];
 /** Evaluated, but not deployed by default (DEFAULT_EXCLUSIONS says why). */
 const EXCLUDED_API_RULES = ["API_GW_CACHE_ENABLED_AND_ENCRYPTED", "API_GW_SSL_ENABLED"];
-const DEPLOYED = [...BACKUP_RULES, ...ROTATION_RULES, ...ALARM_RULES, ...LOGGING_RULES, ...NETWORK_RULES, ...API_RULES];
+const DEPLOYED = [
+  ...BACKUP_RULES,
+  ...ROTATION_RULES,
+  ...ALARM_RULES,
+  ...LOGGING_RULES,
+  ...NETWORK_RULES,
+  ...API_RULES,
+  ...BUCKET_RULES,
+];
 
 const nonCompliant = (evaluations: readonly Evaluation[], rules: readonly string[]) =>
   evaluations
@@ -73,6 +83,18 @@ describe("deployed Config rules evaluated on the plans", () => {
 
     it(`should find the API Gateway rules COMPLIANT when planning ${stack}`, async () => {
       assert.deepEqual(nonCompliant(await evaluations(), API_RULES), []);
+    });
+
+    it(`should find nothing NON_COMPLIANT that the exceptions register does not explain when planning ${stack}`, async () => {
+      assert.deepEqual(
+        unexpected(await evaluations()).map((e) => `${e.rule} ${e.resource}: ${e.annotation}`),
+        [],
+      );
+    });
+
+    it(`should find every register exception still NON_COMPLIANT when planning ${stack} (none is stale)`, async () => {
+      const excepted = (await evaluations()).filter((e) => e.exception).map((e) => `${e.rule} ${e.resource}`);
+      assert.deepEqual(excepted.sort(), CONFIG_RULE_EXCEPTIONS.map((x) => `${x.rule} ${x.logicalName}`).sort());
     });
 
     it(`should find the secret-rotation rules COMPLIANT when planning ${stack}`, async () => {
@@ -331,6 +353,52 @@ describe("Config rule evaluators", () => {
   it("should find a stage without a backend client certificate NON_COMPLIANT for API_GW_SSL_ENABLED", async () => {
     const [e] = evaluateDeployedRules([rule("API_GW_SSL_ENABLED"), stage]);
     assert.equal(e!.compliance, "NON_COMPLIANT");
+  });
+
+  const accessLogs = resource("aws:s3/bucket:Bucket", "access-logs-bucket", {});
+  const sse = (bucket: typeof accessLogs, sseAlgorithm: string) =>
+    resource(
+      "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+      `${bucket.name}-encryption`,
+      { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm } }] },
+      { propertyDependencies: { bucket: [bucket.urn] } },
+    );
+
+  it("should mark the access-log bucket's SSE-S3 NON_COMPLIANT with the register's exception", async () => {
+    const [e] = evaluateDeployedRules([rule("S3_DEFAULT_ENCRYPTION_KMS"), accessLogs, sse(accessLogs, "AES256")]);
+    assert.deepEqual([e!.compliance, e!.exception?.rule], ["NON_COMPLIANT", "S3_DEFAULT_ENCRYPTION_KMS"]);
+  });
+
+  it("should give another bucket with SSE-S3 no exception", async () => {
+    const data = resource("aws:s3/bucket:Bucket", "ingestion-bucket", {});
+    const evaluations = evaluateDeployedRules([rule("S3_DEFAULT_ENCRYPTION_KMS"), data, sse(data, "AES256")]);
+    assert.deepEqual(
+      unexpected(evaluations).map((e) => e.resource),
+      ["ingestion-bucket"],
+    );
+  });
+
+  it("should give no exception once its review date has passed", async () => {
+    const [e] = evaluateDeployedRules(
+      [rule("S3_BUCKET_LOGGING_ENABLED"), accessLogs],
+      new Date("2027-02-01T00:00:00Z"),
+    );
+    assert.deepEqual([e!.compliance, e!.exception], ["NON_COMPLIANT", undefined]);
+  });
+
+  it("should find a bucket with a BucketLogging resource COMPLIANT for S3_BUCKET_LOGGING_ENABLED", async () => {
+    const data = resource("aws:s3/bucket:Bucket", "ingestion-bucket", {});
+    const [e] = evaluateDeployedRules([
+      rule("S3_BUCKET_LOGGING_ENABLED"),
+      data,
+      resource(
+        "aws:s3/bucketLogging:BucketLogging",
+        "ingestion-logging",
+        { targetBucket: "logs" },
+        { propertyDependencies: { bucket: [data.urn] } },
+      ),
+    ]);
+    assert.equal(e!.compliance, "COMPLIANT");
   });
 
   it("should evaluate every rule it documents", async () => {

@@ -8,6 +8,7 @@
  * schedule) is judged from the configuration that produces it: the plan's backup rules and
  * vault key, the secret's rotation schedule. Sources per rule in RULE_DOCS.
  */
+import { exceptionForLogical, type ConfigRuleException } from "../../platform-rules/config-rules/exceptions";
 import type { PlanResource } from "../../platform-rules/plan-format";
 
 export type Compliance = "COMPLIANT" | "NON_COMPLIANT" | "NOT_APPLICABLE";
@@ -18,6 +19,13 @@ export interface Evaluation {
   readonly resource: string;
   readonly compliance: Compliance;
   readonly annotation: string;
+  /** For a NON_COMPLIANT result: the register's documented exception that names it (expected). */
+  readonly exception?: ConfigRuleException;
+}
+
+/** NON_COMPLIANT results no documented exception explains: what must be fixed. */
+export function unexpected(evaluations: readonly Evaluation[]): Evaluation[] {
+  return evaluations.filter((e) => e.compliance === "NON_COMPLIANT" && e.exception === undefined);
 }
 
 type Params = Readonly<Record<string, string>>;
@@ -42,6 +50,8 @@ const T = {
   stage: "aws:apigateway/stage:Stage",
   methodSettings: "aws:apigateway/methodSettings:MethodSettings",
   wafAssociation: "aws:wafv2/webAclAssociation:WebAclAssociation",
+  bucketLogging: "aws:s3/bucketLogging:BucketLogging",
+  bucketEncryption: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
 } as const;
 
 /** The documentation each evaluator follows. */
@@ -88,6 +98,8 @@ export const RULE_DOCS: Readonly<Record<string, string>> = {
   API_GW_CACHE_ENABLED_AND_ENCRYPTED:
     "https://docs.aws.amazon.com/config/latest/developerguide/api-gw-cache-enabled-and-encrypted.html",
   API_GW_SSL_ENABLED: "https://docs.aws.amazon.com/config/latest/developerguide/api-gw-ssl-enabled.html",
+  S3_BUCKET_LOGGING_ENABLED: "https://docs.aws.amazon.com/config/latest/developerguide/s3-bucket-logging-enabled.html",
+  S3_DEFAULT_ENCRYPTION_KMS: "https://docs.aws.amazon.com/config/latest/developerguide/s3-default-encryption-kms.html",
 };
 
 const ofType = (plan: readonly PlanResource[], type: string) => plan.filter((r) => r.type === type);
@@ -368,6 +380,48 @@ const EVALUATORS: Readonly<Record<string, Evaluator>> = {
       );
     });
   },
+  S3_BUCKET_LOGGING_ENABLED: (plan, params) =>
+    ofType(plan, T.bucket).map((b) => {
+      const logging = dependents(plan, b, T.bucketLogging, "bucket").filter(
+        (l) => !params.targetBucket || String(inputs(l).targetBucket) === params.targetBucket,
+      );
+      return result(
+        "S3_BUCKET_LOGGING_ENABLED",
+        b,
+        logging.length > 0,
+        logging.length > 0
+          ? `server access logs to ${String(inputs(logging[0]!).targetBucket)}`
+          : "no server access logging",
+      );
+    }),
+  S3_DEFAULT_ENCRYPTION_KMS: (plan, params) => {
+    const keys = (params.kmsKeyArns ?? "")
+      .split(",")
+      .map((k) => k.trim())
+      .filter(Boolean);
+    return ofType(plan, T.bucket).map((b) => {
+      const defaults = dependents(plan, b, T.bucketEncryption, "bucket").flatMap((c) =>
+        (
+          (inputs(c).rules ?? []) as {
+            applyServerSideEncryptionByDefault?: { sseAlgorithm?: string; kmsMasterKeyId?: string };
+          }[]
+        ).map((r) => r.applyServerSideEncryptionByDefault ?? {}),
+      );
+      const kms = defaults.filter(
+        (d) =>
+          (d.sseAlgorithm === "aws:kms" || d.sseAlgorithm === "aws:kms:dsse") &&
+          (keys.length === 0 || keys.includes(String(d.kmsMasterKeyId))),
+      );
+      return result(
+        "S3_DEFAULT_ENCRYPTION_KMS",
+        b,
+        kms.length > 0,
+        kms.length > 0
+          ? "default encryption SSE-KMS"
+          : `default encryption ${defaults.map((d) => d.sseAlgorithm ?? "?").join(", ") || "none"}, not SSE-KMS`,
+      );
+    });
+  },
   EC2_SECURITY_GROUP_ATTACHED_TO_ENI_PERIODIC: (plan) =>
     // Judged from what attaches the group: a resource whose ENIs carry it. Default groups are out of scope.
     ofType(plan, T.securityGroup)
@@ -589,13 +643,20 @@ function inRegionOf(plan: readonly PlanResource[], rule: PlanResource): readonly
   return plan.filter((r) => r.provider === undefined || r.provider === rule.provider);
 }
 
-/** Evaluates every deployed Config rule of the plan that this module knows, with its deployed parameters. */
-export function evaluateDeployedRules(plan: readonly PlanResource[]): Evaluation[] {
+/**
+ * Evaluates every deployed Config rule of the plan that this module knows, with its deployed
+ * parameters; a NON_COMPLIANT result the exceptions register names (and that is not past its
+ * review on `at`) carries that exception.
+ */
+export function evaluateDeployedRules(plan: readonly PlanResource[], at: Date = new Date()): Evaluation[] {
   return ofType(plan, CONFIG_RULE).flatMap((r) => {
     const { identifier, params } = deployedRule(r);
     const evaluate = EVALUATORS[identifier];
     if (!evaluate) return [];
-    const results = evaluate(inRegionOf(plan, r), params);
+    const results = evaluate(inRegionOf(plan, r), params).map((e) => {
+      const exception = e.compliance === "NON_COMPLIANT" ? exceptionForLogical(e.rule, e.resource, at) : undefined;
+      return exception ? { ...e, exception } : e;
+    });
     return results.length > 0
       ? results
       : [

@@ -1,4 +1,5 @@
 /** Renders the control matrix to docs/compliance/controls.md (`npm run docs` writes it; a test checks it is current). */
+import { CONFIG_RULE_EXCEPTIONS } from "../../platform-rules/config-rules/exceptions";
 import { allPolicies } from "../../policies/catalog";
 import { RULE_CATALOG, selectRules, type ManagedRule } from "../../platform-rules/config-rules";
 import { CONTROL_MATRIX, OUTSIDE_INFRASTRUCTURE, detectiveRules, titleOf } from "../../policies/controls/matrix";
@@ -84,6 +85,21 @@ export function renderConfigRulesDoc(): string {
     `## Deployed (${s.deployed.length})`,
     "",
     ...table(s.deployed, (r) => r.correction ?? "", "Correction"),
+    "",
+    `## Documented exceptions (${CONFIG_RULE_EXCEPTIONS.length})`,
+    "",
+    "Resources a deployed rule reports NON_COMPLIANT by design (platform-rules/config-rules/exceptions.ts). The rules keep " +
+      "evaluating them: AWS Config's scope can include (resource types, one resource id, one tag) but not exclude, and a " +
+      "tag scope would silently drop every untagged bucket of the account. The compliance report prints each exception " +
+      "next to the NON_COMPLIANT result and exits 0 when only exceptions fail; tools/config-rules/evaluate.ts treats them " +
+      "as expected and fails on any other NON_COMPLIANT result or on an exception no longer NON_COMPLIANT.",
+    "",
+    "| Rule | Resource | Why | Compensating control | Approver | Review by |",
+    "| --- | --- | --- | --- | --- | --- |",
+    ...CONFIG_RULE_EXCEPTIONS.map(
+      (e) =>
+        `| \`${e.rule}\` | ${e.resourceType} \`${e.logicalName}\` (\`${e.resourceIdPattern}\`) | ${e.reason} | ${e.compensatingControl} | ${e.approver} | ${e.reviewBy} |`,
+    ),
     "",
     `## Excluded (${s.excluded.length})`,
     "",
