@@ -220,6 +220,7 @@ export const CONTROL_MATRIX: readonly ControlRow[] = [
       "archive-tier-redundancy",
       "azure-cmk-after-role-assignment",
       "azure-role-propagation-wait",
+      "eventbridge-rate-expression",
       "key-vault-secret-value",
     ],
     ["tools/workflows.test.ts", T.deployNames, T.deployAzure, T.deployMore],
@@ -330,8 +331,8 @@ export const CONTROL_MATRIX: readonly ControlRow[] = [
   row("10.7.1", [], [T.rules]),
   row(
     "10.7.2",
-    ["alarm-actions-routed", "alarm-topics-subscribed"],
-    [T.rules, T.report, T.alarms],
+    ["alarm-actions-routed", "alarm-topics-subscribed", "cloudwatch-alarm-period"],
+    [T.rules, T.report, T.alarms, "policies/deployability/aws-timing.test.ts"],
     "Every alarm pages or tickets a person (platform:alerts).",
   ),
   row("11.3.1", [], [T.rules], "Quarterly internal and ASV scans: security team."),

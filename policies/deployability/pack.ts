@@ -14,6 +14,8 @@ import { armDeploymentIncremental } from "./policies/arm-deployment-incremental"
 import { azureCmkAfterRoleAssignment } from "./policies/azure-cmk-after-role-assignment";
 import { bastionNsgRequiredRules } from "./policies/bastion-nsg-required-rules";
 import { azureRolePropagationWait } from "./policies/azure-role-propagation-wait";
+import { cloudwatchAlarmPeriod } from "./policies/cloudwatch-alarm-period";
+import { eventbridgeRateExpression } from "./policies/eventbridge-rate-expression";
 import { configRulesAfterRecorder } from "./policies/config-rules-after-recorder";
 import { flexConsumptionSiteConfig } from "./policies/flex-consumption-site-config";
 import { lambdaAfterRolePolicies } from "./policies/lambda-after-role-policies";
@@ -70,6 +72,8 @@ const REGISTERED: readonly PolicyDefinition[] = [
   azureCmkAfterRoleAssignment,
   bastionNsgRequiredRules,
   azureRolePropagationWait,
+  cloudwatchAlarmPeriod,
+  eventbridgeRateExpression,
   keyVaultSecretValue,
   stackScopedNames,
   kmsDeletionWindow,

@@ -142,6 +142,23 @@ export const DEPLOYABILITY_MUTANTS: Readonly<
       "drop the RBAC propagation wait from dependsOn (the role assignments stay)",
     ),
   ],
+  "eventbridge-rate-expression": (plan) => [
+    editFirst(
+      plan,
+      (r) => ofType("aws:cloudwatch/eventRule:EventRule")(r) && /^rate\(/.test(String(r.inputs.scheduleExpression)),
+      (r) => {
+        const m = /^rate\((\d+) (minute|hour|day)s?\)$/.exec(String(r.inputs.scheduleExpression));
+        if (!m) return false;
+        // The wrong number for the unit: rate(1 minutes) / rate(5 minute).
+        r.inputs.scheduleExpression = `rate(${m[1]} ${m[2]}${m[1] === "1" ? "s" : ""})`;
+        return true;
+      },
+      "rate expression unit that disagrees with its value",
+    ),
+  ],
+  "cloudwatch-alarm-period": (plan) => [
+    editFirst(plan, ofType("aws:cloudwatch/metricAlarm:MetricAlarm"), setInput("period", 45), "period 45"),
+  ],
   "api-gateway-default-endpoint": (plan) => [
     editFirst(
       plan,
