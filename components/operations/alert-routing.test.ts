@@ -160,8 +160,27 @@ describe("AlertRouting delivery status logging", () => {
       p.named("alerts-page-delivery-logging-policy").inputs.policy,
     );
     assert.deepEqual(
-      policy.Statement.map((st) => [st.Action, st.Resource.length, st.Resource.every((r) => r.endsWith(":*"))]),
+      policy.Statement.filter((st) => st.Action.some((a) => a !== "logs:CreateLogGroup")).map((st) => [
+        st.Action,
+        st.Resource.length,
+        st.Resource.every((r) => r.endsWith(":*")),
+      ]),
       [[["logs:CreateLogStream", "logs:PutLogEvents"], 2, true]],
+    );
+  });
+
+  it("should let the feedback role call CreateLogGroup on its topic's two log groups only, as SNS's prerequisites list", async () => {
+    const p = await plan();
+    const policy = json<{ Statement: { Action: string[]; Resource: string[] }[] }>(
+      p.named("alerts-page-delivery-logging-policy").inputs.policy,
+    );
+    assert.deepEqual(
+      policy.Statement.filter((st) => st.Action.includes("logs:CreateLogGroup")).map((st) => [
+        st.Action,
+        st.Resource.length,
+        st.Resource.every((r) => r.includes(":log-group:") && !r.endsWith(":*")),
+      ]),
+      [[["logs:CreateLogGroup"], 2, true]],
     );
   });
 

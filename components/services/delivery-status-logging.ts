@@ -2,8 +2,11 @@
  * SNS delivery status logging, defined once for every topic the platform creates (AWS Config
  * SNS_TOPIC_MESSAGE_DELIVERY_NOTIFICATION_ENABLED; PCI DSS 10.2.1, 10.7.1): a feedback role
  * SNS assumes, the two log groups SNS writes to, pre-created so they are KMS-encrypted and kept
- * (SNS would otherwise need logs:CreateLogGroup and create them unencrypted, kept forever), and
- * a managed policy (IAM_NO_INLINE_POLICY_CHECK) that lets the role write those two groups only.
+ * (created by SNS they would be unencrypted and kept forever), and a managed policy
+ * (IAM_NO_INLINE_POLICY_CHECK) that lets the role write those two groups only. The policy also
+ * allows logs:CreateLogGroup on exactly those two groups: AWS's prerequisite lists it for the
+ * feedback role and does not say SNS skips the call when the group exists; on a pre-created group
+ * the call only returns ResourceAlreadyExists, so granting it changes nothing else.
  *
  * Names SNS uses (https://docs.aws.amazon.com/sns/latest/dg/topics-attrib-prereq.html):
  * `sns/<region>/<account-id>/<topic-name>` for successes and the same with `/Failure` for
@@ -93,6 +96,12 @@ export function deliveryStatusLogGroups(
           Effect: "Allow",
           Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
           Resource: groups.map((g) => pulumi.interpolate`${g.arn}:*`),
+        },
+        {
+          Sid: "DeliveryStatusLogGroups",
+          Effect: "Allow",
+          Action: ["logs:CreateLogGroup"],
+          Resource: groups.map((g) => g.arn),
         },
       ]),
     },
