@@ -214,6 +214,7 @@ export const CONTROL_MATRIX: readonly ControlRow[] = [
       "bastion-nsg-required-rules",
       "arm-deployment-incremental",
       "bucket-notification-after-permission",
+      "api-gateway-integration-response-order",
       "sqs-visibility-covers-lambda-timeout",
       "rds-backup-maintenance-windows",
       "stack-scoped-names",

@@ -294,3 +294,41 @@ describeCases("kms-deletion-window", [
     violations: [],
   },
 ]);
+
+const IR_KEYS = { restApi: "a", resourceId: "r", httpMethod: "GET" };
+const mockIntegration = resource("aws:apigateway/integration:Integration", "api-get-health-integration", {
+  ...IR_KEYS,
+  type: "MOCK",
+});
+const methodResponse = resource("aws:apigateway/methodResponse:MethodResponse", "api-get-health-200", {
+  ...IR_KEYS,
+  statusCode: "200",
+});
+const integrationResponse = (...deps: PlanResource[]) =>
+  resource(
+    "aws:apigateway/integrationResponse:IntegrationResponse",
+    "api-get-health-integration-200",
+    { ...IR_KEYS, statusCode: "200" },
+    { propertyDependencies: deps.length > 0 ? { httpMethod: deps.map((d) => d.urn) } : {} },
+  );
+
+describeCases("api-gateway-integration-response-order", [
+  {
+    should:
+      'report an integration response created in parallel with its integration ("No integration defined for method")',
+    resources: [mockIntegration, methodResponse, integrationResponse(methodResponse)],
+    violations: [
+      /api-get-health-integration-200 may be created before the integration api-get-health-integration: PutIntegrationResponse then fails/,
+    ],
+  },
+  {
+    should: "report an integration response that does not wait for its method response",
+    resources: [mockIntegration, methodResponse, integrationResponse(mockIntegration)],
+    violations: [/before the method response api-get-health-200/],
+  },
+  {
+    should: "pass an integration response that waits for both",
+    resources: [mockIntegration, methodResponse, integrationResponse(mockIntegration, methodResponse)],
+    violations: [],
+  },
+]);

@@ -8,6 +8,7 @@ import type { PackDefinition, PolicyDefinition } from "../lib/types";
 import { accountSingletons } from "./policies/account-singletons";
 import { apiGatewayDefaultEndpoint } from "./policies/api-gateway-default-endpoint";
 import { apiGatewayEndpointAccessMode } from "./policies/api-gateway-endpoint-access-mode";
+import { apiGatewayIntegrationResponseOrder } from "./policies/api-gateway-integration-response-order";
 import { appInsightsRetention } from "./policies/app-insights-retention";
 import { archiveTierRedundancy } from "./policies/archive-tier-redundancy";
 import { armDeploymentIncremental } from "./policies/arm-deployment-incremental";
@@ -52,6 +53,7 @@ const REGISTERED: readonly PolicyDefinition[] = [
   accountSingletons,
   apiGatewayDefaultEndpoint,
   apiGatewayEndpointAccessMode,
+  apiGatewayIntegrationResponseOrder,
   configRulesAfterRecorder,
   flexConsumptionSiteConfig,
   lambdaAfterRolePolicies,

@@ -182,6 +182,20 @@ export const DEPLOYABILITY_MUTANTS: Readonly<
       "enhanced security policy without endpointAccessMode",
     ),
   ],
+  "api-gateway-integration-response-order": (plan) => [
+    editFirst(
+      plan,
+      ofType("aws:apigateway/integrationResponse:IntegrationResponse"),
+      (r) => {
+        // Inputs copied as plain values (no dependency) and no dependsOn: created in parallel.
+        if (r.dependencies.length === 0) return false;
+        r.dependencies = [];
+        r.propertyDependencies = {};
+        return true;
+      },
+      "no dependency on the integration or the method response",
+    ),
+  ],
   "api-gateway-logging-after-account": (plan) => [
     editFirst(
       plan,
