@@ -10,6 +10,7 @@ import { Agent, request } from "node:http";
 import { performance } from "node:perf_hooks";
 import { startLocalTradeStack } from "../local/trade-stack";
 import { startPostgres } from "../testing/embedded-postgres";
+import { orderRecord } from "./bench-ledger-scale";
 import type { Pool, PoolClient } from "pg";
 import { canonicalJson, chainOf, entryHash, genesisHash } from "./domain/ledger";
 import type { OrderRecord } from "./domain/order";
@@ -161,19 +162,10 @@ export async function loadVerifyBenchLedger(pool: Pool, total: number): Promise<
       for (let n = start; n < Math.min(start + batch, total); n += 1) {
         const orderId = randomUUID();
         const chain = chainOf(orderId, LEDGER_CHAINS);
+        // The ledger-scale bench's order, with this load's fixed client and booking times.
         const record: OrderRecord = {
-          orderId,
+          ...orderRecord(orderId, n),
           clientId: "bench",
-          account: `ACC-${n % 97}`,
-          pair: "EUR/USD",
-          side: n % 2 ? "BUY" : "SELL",
-          type: "MARKET",
-          quantity: "1000.00",
-          limitPrice: null,
-          price: "1.08345",
-          notional: "1083.45",
-          notionalCurrency: "USD",
-          rateSource: "static-table",
           bookedAt: new Date(1_735_689_600_000 + n).toISOString(),
         };
         const payload = canonicalJson({ ...record });
