@@ -181,6 +181,7 @@ export const CONTROL_MATRIX: readonly ControlRow[] = [
       "api-gateway-endpoint-access-mode",
       "app-service-hardening",
       "api-gateway-default-endpoint",
+      "health-check-probe-tls",
     ],
     [T.tls, T.s3, T.rds, T.bucketPolicy, T.deployServices, T.bPlatform],
   ),

@@ -16,6 +16,7 @@ import { azureCmkAfterRoleAssignment } from "./policies/azure-cmk-after-role-ass
 import { bastionNsgRequiredRules } from "./policies/bastion-nsg-required-rules";
 import { azureRolePropagationWait } from "./policies/azure-role-propagation-wait";
 import { cloudwatchAlarmPeriod } from "./policies/cloudwatch-alarm-period";
+import { healthCheckProbeTls } from "./policies/health-check-probe-tls";
 import { eventbridgeRateExpression } from "./policies/eventbridge-rate-expression";
 import { configRulesAfterRecorder } from "./policies/config-rules-after-recorder";
 import { flexConsumptionSiteConfig } from "./policies/flex-consumption-site-config";
@@ -75,6 +76,7 @@ const REGISTERED: readonly PolicyDefinition[] = [
   bastionNsgRequiredRules,
   azureRolePropagationWait,
   cloudwatchAlarmPeriod,
+  healthCheckProbeTls,
   eventbridgeRateExpression,
   keyVaultSecretValue,
   stackScopedNames,

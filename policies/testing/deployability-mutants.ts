@@ -156,6 +156,25 @@ export const DEPLOYABILITY_MUTANTS: Readonly<
       "rate expression unit that disagrees with its value",
     ),
   ],
+  "health-check-probe-tls": (plan) => {
+    const probed = new Set(
+      plan
+        .filter((r) => r.type === "aws:route53/healthCheck:HealthCheck" && r.inputs["type"] === "HTTPS")
+        .map((r) => asString(r.inputs["fqdn"])),
+    );
+    return [
+      editFirst(
+        plan,
+        (r) => r.type === "aws:apigateway/domainName:DomainName" && probed.has(asString(r.inputs["domainName"])),
+        (r, p) =>
+          [
+            setInput("securityPolicy", "SecurityPolicy_TLS13_1_3_2025_09")(r, p),
+            setInput("endpointAccessMode", "STRICT")(r, p),
+          ].some(Boolean),
+        "probed domain with a TLS 1.3-only security policy",
+      ),
+    ];
+  },
   "cloudwatch-alarm-period": (plan) => [
     editFirst(plan, ofType("aws:cloudwatch/metricAlarm:MetricAlarm"), setInput("period", 45), "period 45"),
   ],
