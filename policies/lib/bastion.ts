@@ -4,7 +4,7 @@
  * NSG's creation or update fails (https://learn.microsoft.com/azure/bastion/bastion-nsg). The
  * same rules are the only internet exposure such an NSG may have.
  */
-import { azurePortRanges, onlyPort } from "./network";
+import { azurePortRanges, azurePrefixes, lowerText as lower, onlyPort } from "./network";
 import { asArray, asObject, asString, baseType, dependsThrough, peek, type Props } from "./props";
 import type { PolicyResource } from "./types";
 
@@ -14,8 +14,6 @@ export const BASTION_NSG_DOC = "https://learn.microsoft.com/azure/bastion/bastio
 const NSG = "azure-native:network:NetworkSecurityGroup";
 const VNET = "azure-native:network:VirtualNetwork";
 const SUBNET = "azure-native:network:Subnet";
-
-const lower = (v: unknown): string | undefined => asString(v)?.trim().toLowerCase();
 
 /** Reads a nested value that may be unknown at preview (the analyzer's proxy throws on those). */
 function safe<T>(read: () => T): T | undefined {
@@ -77,12 +75,6 @@ export function bastionSubnetNsgs(resources: readonly PolicyResource[]): Set<str
     }
   }
   return found;
-}
-
-/** One rule as a flat record (inline rules may nest their fields under `properties`). */
-export function flatRule(raw: unknown): Props {
-  const rule = asObject(raw) ?? {};
-  return asObject(rule["properties"]) ?? rule;
 }
 
 /** An Allow rule in `direction` from `source` to `destination` on exactly `ports` over `protocol`. */
@@ -168,9 +160,6 @@ export const BASTION_REQUIRED_RULES: readonly RuleShape[] = [
   },
 ];
 
-const prefixes = (rule: Props, side: "source" | "destination"): string[] =>
-  [rule[`${side}AddressPrefix`], ...asArray(rule[`${side}AddressPrefixes`])].map(lower).filter((s): s is string => !!s);
-
 /** The ports a rule opens, each range expanded when small (Bastion's rules are single ports). */
 function ports(rule: Props): Set<number> | undefined {
   const ranges = azurePortRanges(rule["destinationPortRange"], rule["destinationPortRanges"]);
@@ -188,7 +177,7 @@ export function allows(rule: Props, shape: RuleShape): boolean {
   const protocol = lower(rule["protocol"]);
   if (shape.protocol === "Tcp" ? protocol !== "tcp" && protocol !== "*" : protocol !== "*") return false;
   const matches = (side: "source" | "destination", want: string): boolean => {
-    const got = prefixes(rule, side);
+    const got = azurePrefixes(rule, side);
     return want === "*" ? got.includes("*") : got.includes(want.toLowerCase()) || got.includes("*");
   };
   if (!matches("source", shape.source) || !matches("destination", shape.destination)) return false;

@@ -1,4 +1,5 @@
 /** Readers for ingress rules on AWS security groups, NACLs and Azure NSGs. */
+import { asArray, asObject, asString, type Props } from "./props";
 
 export const ANYWHERE_V4 = "0.0.0.0/0";
 export const ANYWHERE_V6 = "::/0";
@@ -38,3 +39,19 @@ export function azurePortRanges(single: unknown, many: unknown): [number, number
 
 export const onlyPort = (ranges: readonly [number, number][], port: number): boolean =>
   ranges.length > 0 && ranges.every(([a, b]) => a === port && b === port);
+
+/** A string trimmed and lower-cased (Azure compares directions, access, protocols and tags case-insensitively). */
+export const lowerText = (v: unknown): string | undefined => asString(v)?.trim().toLowerCase();
+
+/** An NSG rule as a flat record: inline securityRules may nest their fields under `properties`. */
+export function azureRule(raw: unknown): Props {
+  const rule = asObject(raw) ?? {};
+  return asObject(rule["properties"]) ?? rule;
+}
+
+/** An Azure rule's source or destination prefixes (the single one and the list), lower-cased. */
+export function azurePrefixes(rule: Props, side: "source" | "destination"): string[] {
+  return [rule[`${side}AddressPrefix`], ...asArray(rule[`${side}AddressPrefixes`])]
+    .map(lowerText)
+    .filter((s): s is string => !!s);
+}

@@ -10,22 +10,24 @@
 import { BASTION_NSG_DOC, BASTION_SUBNET, bastionSubnetNsgs, isBastionClientRule } from "../../lib/bastion";
 import { isPublicEntryPoint, PUBLIC_ENTRY_POINT_TAG } from "../../lib/entry-point";
 import { judgeEach } from "../../lib/judge";
-import { AZURE_ANYWHERE, azurePortRanges, onlyPort } from "../../lib/network";
+import {
+  AZURE_ANYWHERE,
+  azurePortRanges,
+  azurePrefixes,
+  azureRule,
+  lowerText as lower,
+  onlyPort,
+} from "../../lib/network";
 import { asArray, asObject, asString, baseType, linkedThrough, peek, type Props } from "../../lib/props";
 import { stackPolicy, type PolicyResource } from "../../lib/types";
 
 const NSG = "azure-native:network:NetworkSecurityGroup";
 const RULE = "azure-native:network:SecurityRule";
 
-const lower = (v: unknown): string | undefined => asString(v)?.trim().toLowerCase();
-
 /** An inbound Allow rule whose source is any address or the Internet service tag. */
 function fromInternet(rule: Props): boolean {
   if (lower(rule["direction"]) !== "inbound" || lower(rule["access"]) !== "allow") return false;
-  const sources = [rule["sourceAddressPrefix"], ...asArray(rule["sourceAddressPrefixes"])]
-    .map(lower)
-    .filter((s): s is string => !!s);
-  return sources.some((s) => AZURE_ANYWHERE.includes(s));
+  return azurePrefixes(rule, "source").some((s) => AZURE_ANYWHERE.includes(s));
 }
 
 export const nsgIngressRestricted = stackPolicy({
@@ -75,12 +77,7 @@ export const nsgIngressRestricted = stackPolicy({
         if (baseType(r.type) === NSG) {
           asArray(r.props["securityRules"]).forEach((raw, i) => {
             const rule = asObject(raw) ?? {};
-            judge(
-              r,
-              asObject(rule["properties"]) ?? rule,
-              `${r.name} securityRules[${i}] ${asString(rule["name"]) ?? ""}`.trim(),
-              r.urn,
-            );
+            judge(r, azureRule(rule), `${r.name} securityRules[${i}] ${asString(rule["name"]) ?? ""}`.trim(), r.urn);
           });
         } else {
           const owner = linkedThrough(r, "networkSecurityGroupName", groups, (g) => [

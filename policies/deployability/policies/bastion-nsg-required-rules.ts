@@ -11,15 +11,9 @@
  *
  * Sources: https://learn.microsoft.com/azure/bastion/bastion-nsg, issue 12 Must exist 4.
  */
-import {
-  allows,
-  BASTION_NSG_DOC,
-  BASTION_REQUIRED_RULES,
-  BASTION_SUBNET,
-  bastionSubnetNsgs,
-  flatRule,
-} from "../../lib/bastion";
+import { allows, BASTION_NSG_DOC, BASTION_REQUIRED_RULES, BASTION_SUBNET, bastionSubnetNsgs } from "../../lib/bastion";
 import { judgeEach } from "../../lib/judge";
+import { azureRule } from "../../lib/network";
 import { asArray, baseType, peek } from "../../lib/props";
 import { stackPolicy } from "../../lib/types";
 
@@ -45,7 +39,7 @@ export const bastionNsgRequiredRules = stackPolicy({
       args.resources.filter((r) => attached.has(r.urn)),
       report,
       (nsg) => {
-        const own = asArray(peek(nsg.props, "securityRules")).map(flatRule);
+        const own = asArray(peek(nsg.props, "securityRules")).map(azureRule);
         // Standalone SecurityRule resources of this NSG count too (linked by dependency).
         const extra = standalone
           .filter((s) => (s.propertyDependencies["networkSecurityGroupName"] ?? []).some((d) => d.urn === nsg.urn))
