@@ -37,22 +37,26 @@ describe("migrations: the trade_api database user", () => {
   let pg: RunningPostgres;
   let admin: Pool;
   let api: Pool;
-  before(async () => {
-    pg = await startPostgres();
-    admin = quiet(pg.pool());
-    await migrate(admin);
-    await admin.query(`alter role ${TRADE_API_DB_USER} password 'test-only'`);
-    api = quiet(
+  /** A pool logged in as `user` with a test-only password (on Aurora these logins use IAM tokens). */
+  const loginAs = async (user: string, max = 1): Promise<Pool> => {
+    await admin.query(`alter role ${user} password 'test-only'`);
+    return quiet(
       pg.pool(undefined, {
-        user: TRADE_API_DB_USER,
+        user,
         password: "test-only",
         connectionString: undefined,
         host: "127.0.0.1",
         port: pg.port,
         database: "postgres",
-        max: 2,
+        max,
       }),
     );
+  };
+  before(async () => {
+    pg = await startPostgres();
+    admin = quiet(pg.pool());
+    await migrate(admin);
+    api = await loginAs(TRADE_API_DB_USER, 2);
   });
   after(async () => {
     await api.end();
@@ -131,18 +135,7 @@ describe("migrations: the trade_api database user", () => {
   });
 
   it("should let trade_digest insert digests and read heads, and nothing more", async () => {
-    await admin.query(`alter role ${TRADE_DIGEST_DB_USER} password 'test-only'`);
-    const digest = quiet(
-      pg.pool(undefined, {
-        user: TRADE_DIGEST_DB_USER,
-        password: "test-only",
-        connectionString: undefined,
-        host: "127.0.0.1",
-        port: pg.port,
-        database: "postgres",
-        max: 1,
-      }),
-    );
+    const digest = await loginAs(TRADE_DIGEST_DB_USER);
     try {
       const written = await writeDigest(digest);
       await assert.rejects(
@@ -189,18 +182,7 @@ describe("migrations: the trade_api database user", () => {
   });
 
   it("should let trade_outbox sweep the outbox, and nothing more", async () => {
-    await admin.query(`alter role ${TRADE_OUTBOX_DB_USER} password 'test-only'`);
-    const outbox = quiet(
-      pg.pool(undefined, {
-        user: TRADE_OUTBOX_DB_USER,
-        password: "test-only",
-        connectionString: undefined,
-        host: "127.0.0.1",
-        port: pg.port,
-        database: "postgres",
-        max: 1,
-      }),
-    );
+    const outbox = await loginAs(TRADE_OUTBOX_DB_USER);
     try {
       await new PgOrderStore(api).book({
         clientId: "c1",
