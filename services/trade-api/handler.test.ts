@@ -6,11 +6,11 @@
 import assert from "node:assert/strict";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { APIGatewayProxyEvent, Context } from "aws-lambda";
+import type { APIGatewayProxyEvent } from "aws-lambda";
 import { startDynalite, type RunningDynalite } from "../shared/testing/dynalite";
 import { startPostgres, type RunningPostgres } from "../testing/embedded-postgres";
 import { ensureApiKeysTable, putApiKey } from "./api-keys-admin";
-import { apiEvent, MARKET_ORDER, orderEvent } from "./testing/events";
+import { apiEvent, lambdaContext, MARKET_ORDER, orderEvent } from "./testing/events";
 
 const LAMBDA_KEY = "fxtest_RU15TgyrqJcO6KMHgXwGuyzrDjOTYUz0Se6em8PBJF0";
 const METHOD_ARN = "arn:aws:execute-api:us-east-1:123456789012:abc123def4/live/POST/v1/orders";
@@ -36,14 +36,7 @@ function authorizerEvent(key: string | undefined, path = "/v1/orders") {
   };
 }
 
-const context = {
-  functionName: "trade-api",
-  awsRequestId: "req-1",
-  invokedFunctionArn: "arn:aws:lambda:us-east-1:123456789012:function:trade-api",
-  memoryLimitInMB: "512",
-  functionVersion: "1",
-  getRemainingTimeInMillis: () => 10_000,
-} as unknown as Context;
+const context = lambdaContext;
 
 describe("Lambda handler (handler.ts, migrate-handler.ts)", () => {
   let pg: RunningPostgres;

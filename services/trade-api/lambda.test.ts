@@ -5,18 +5,10 @@
 import assert from "node:assert/strict";
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics } from "@aws-lambda-powertools/metrics";
-import type { Context } from "aws-lambda";
 import { createTradeApiHandler } from "./lambda";
-import { apiEvent } from "./testing/events";
+import { apiEvent, lambdaContext } from "./testing/events";
 
-const context = {
-  functionName: "trade-api",
-  awsRequestId: "req-1",
-  invokedFunctionArn: "arn:aws:lambda:us-east-1:123456789012:function:trade-api",
-  memoryLimitInMB: "512",
-  functionVersion: "1",
-  getRemainingTimeInMillis: () => 10_000,
-} as unknown as Context;
+const context = lambdaContext;
 
 /**
  * Metrics as in an on-demand Lambda execution environment (AWS_LAMBDA_INITIALIZATION_TYPE, which

@@ -8,6 +8,7 @@ import type { Pool } from "pg";
 import { startPostgres, type RunningPostgres } from "../../testing/embedded-postgres";
 import { canonicalJson, ChainVerifier, type ChainVerdict } from "../domain/ledger";
 import type { OrderRecord } from "../domain/order";
+import { orderRecord } from "../testing/order-record";
 import { LEDGER_CHAINS, MIGRATIONS, migrate } from "./migrations";
 import { PgOrderStore } from "./pg-store";
 
@@ -17,21 +18,7 @@ const BEFORE_006 = MIGRATIONS.slice(
 );
 const quiet = (p: Pool): Pool => p.on("error", () => undefined);
 const id = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, "0")}`;
-const record = (n: number): OrderRecord => ({
-  orderId: id(n),
-  clientId: "c1",
-  account: `A-${n}`,
-  pair: "EUR/USD",
-  side: "BUY",
-  type: "MARKET",
-  quantity: "1.00",
-  limitPrice: null,
-  price: "1.08345",
-  notional: "1.08",
-  notionalCurrency: "USD",
-  rateSource: "static-table",
-  bookedAt: "2025-01-01T00:00:00.000Z",
-});
+const record = (n: number): OrderRecord => ({ ...orderRecord(id(n)), account: `A-${n}` });
 
 /** Books through the previous release's batch function, as its Lambdas did. */
 async function bookOld(pool: Pool, from: number, count: number): Promise<{ seq: string; entry_hash: string }[]> {

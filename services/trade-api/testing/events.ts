@@ -1,5 +1,5 @@
 /** Builders for API Gateway REST proxy events in tests. */
-import type { APIGatewayProxyEvent } from "aws-lambda";
+import type { APIGatewayProxyEvent, Context } from "aws-lambda";
 import { TEST_API_KEY } from "./fixture";
 
 export function apiEvent(overrides: Partial<APIGatewayProxyEvent> = {}): APIGatewayProxyEvent {
@@ -19,6 +19,16 @@ export function apiEvent(overrides: Partial<APIGatewayProxyEvent> = {}): APIGate
     ...overrides,
   };
 }
+
+/** The trade API function's invocation context, as Lambda passes it. */
+export const lambdaContext = {
+  functionName: "trade-api",
+  awsRequestId: "req-1",
+  invokedFunctionArn: "arn:aws:lambda:us-east-1:123456789012:function:trade-api",
+  memoryLimitInMB: "512",
+  functionVersion: "1",
+  getRemainingTimeInMillis: () => 10_000,
+} as unknown as Context;
 
 let counter = 0;
 /** A unique, valid Idempotency-Key. */
