@@ -5,7 +5,7 @@
  * same rules are the only internet exposure such an NSG may have.
  */
 import { azurePortRanges, azurePrefixes, lowerText as lower, onlyPort } from "./network";
-import { asArray, asObject, asString, baseType, dependsThrough, peek, type Props } from "./props";
+import { asArray, asObject, asString, baseType, dependsThrough, peek, tryRead, type Props } from "./props";
 import type { PolicyResource } from "./types";
 
 export const BASTION_SUBNET = "AzureBastionSubnet";
@@ -14,15 +14,6 @@ export const BASTION_NSG_DOC = "https://learn.microsoft.com/azure/bastion/bastio
 const NSG = "azure-native:network:NetworkSecurityGroup";
 const VNET = "azure-native:network:VirtualNetwork";
 const SUBNET = "azure-native:network:Subnet";
-
-/** Reads a nested value that may be unknown at preview (the analyzer's proxy throws on those). */
-function safe<T>(read: () => T): T | undefined {
-  try {
-    return read();
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * Whether `nsgId` (an ARM id, known once the NSG exists or under the mock engine) names `nsg`:
@@ -57,20 +48,20 @@ export function bastionSubnetNsgs(resources: readonly PolicyResource[]): Set<str
     if (type === VNET) {
       const deps = dependsThrough(r, "subnets");
       const candidates = groups.filter((g) => deps.has(g.urn));
-      for (const raw of safe(() => asArray(r.props["subnets"])) ?? []) {
+      for (const raw of tryRead(() => asArray(r.props["subnets"])) ?? []) {
         const subnet = asObject(raw) ?? {};
-        if (safe(() => subnet["name"]) !== BASTION_SUBNET) continue;
-        const id = safe(() => asObject(subnet["networkSecurityGroup"])?.["id"]);
+        if (tryRead(() => subnet["name"]) !== BASTION_SUBNET) continue;
+        const id = tryRead(() => asObject(subnet["networkSecurityGroup"])?.["id"]);
         // Several NSGs feed the subnets list: without the id the link is ambiguous, so none.
         if (asString(id)) link(candidates, id);
       }
     } else if (type === SUBNET) {
-      const name = safe(() => r.props["subnetName"]) ?? safe(() => r.props["name"]);
+      const name = tryRead(() => r.props["subnetName"]) ?? tryRead(() => r.props["name"]);
       if (name !== BASTION_SUBNET) continue;
       const deps = dependsThrough(r, "networkSecurityGroup");
       link(
         groups.filter((g) => deps.has(g.urn)),
-        safe(() => asObject(r.props["networkSecurityGroup"])?.["id"]),
+        tryRead(() => asObject(r.props["networkSecurityGroup"])?.["id"]),
       );
     }
   }

@@ -4,17 +4,11 @@
  * tag so the declaration sits on the resource and shows in every inventory.
  */
 import { PUBLIC_ENTRY_POINT_TAG } from "../../platform-rules/entry-point";
-import { asObject } from "./props";
+import { asObject, peek } from "./props";
 import type { PolicyResource } from "./types";
 
 export { PUBLIC_ENTRY_POINT_TAG };
 
 export function isPublicEntryPoint(r: Pick<PolicyResource, "props">): boolean {
-  let tags: unknown;
-  try {
-    tags = r.props["tags"];
-  } catch {
-    return false;
-  }
-  return String(asObject(tags)?.[PUBLIC_ENTRY_POINT_TAG] ?? "").toLowerCase() === "true";
+  return String(asObject(peek(r.props, "tags"))?.[PUBLIC_ENTRY_POINT_TAG] ?? "").toLowerCase() === "true";
 }

@@ -140,8 +140,13 @@ export function linkedThrough(
  * for a value only used to relate two resources.
  */
 export function peek(props: Props, key: string): unknown {
+  return tryRead(() => props[key]);
+}
+
+/** `read()`, or undefined when it throws: peek for a deeper read (an unknown nested value throws the same way). */
+export function tryRead<T>(read: () => T): T | undefined {
   try {
-    return props[key];
+    return read();
   } catch {
     return undefined;
   }

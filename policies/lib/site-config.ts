@@ -6,7 +6,17 @@
  * `Microsoft.Web/sites/config` "web" resource. Both are read here, the template over siteConfig,
  * so a policy judges what is really deployed.
  */
-import { asArray, asObject, asString, baseType, dependsThrough, parseJsonish, peek, type Props } from "./props";
+import {
+  asArray,
+  asObject,
+  asString,
+  baseType,
+  dependsThrough,
+  parseJsonish,
+  peek,
+  tryRead,
+  type Props,
+} from "./props";
 import type { PolicyResource } from "./types";
 
 export const WEB_APP = "azure-native:web:WebApp";
@@ -48,12 +58,10 @@ function configTarget(name: string): { literal?: string; parameter?: string } | 
 
 /** A deployment's parameter value, when known. */
 function parameterValue(deployment: PolicyResource, parameter: string): unknown {
-  try {
+  return tryRead(() => {
     const parameters = asObject(parseJsonish(asObject(deployment.props["properties"])?.["parameters"]));
     return asObject(parameters?.[parameter])?.["value"];
-  } catch {
-    return undefined;
-  }
+  });
 }
 
 /** Replaces `[parameters('x')]` strings (deep) by the deployment's known parameter values. */
@@ -85,12 +93,7 @@ export function deployedSiteConfigs(site: PolicyResource, all: readonly PolicyRe
   const siteName = asString(peek(site.props, "name"));
   const out: DeployedSiteConfig[] = [];
   for (const deployment of all.filter((r) => baseType(r.type) === ARM_DEPLOYMENT)) {
-    let template: Props | undefined;
-    try {
-      template = asObject(parseJsonish(asObject(deployment.props["properties"])?.["template"]));
-    } catch {
-      template = undefined;
-    }
+    const template = tryRead(() => asObject(parseJsonish(asObject(deployment.props["properties"])?.["template"])));
     const siteDeps = all.filter(
       (r) => baseType(r.type) === WEB_APP && dependsThrough(deployment, "properties").has(r.urn),
     );
