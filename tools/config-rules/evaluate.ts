@@ -10,6 +10,7 @@
  */
 import { exceptionForLogical, type ConfigRuleException } from "../../platform-rules/config-rules/exceptions";
 import type { PlanResource } from "../../platform-rules/plan-format";
+import { SNS_FEEDBACK_PROTOCOLS } from "../../platform-rules/sns-delivery";
 
 export type Compliance = "COMPLIANT" | "NON_COMPLIANT" | "NOT_APPLICABLE";
 
@@ -103,6 +104,12 @@ export const RULE_DOCS: Readonly<Record<string, string>> = {
 };
 
 const ofType = (plan: readonly PlanResource[], type: string) => plan.filter((r) => r.type === type);
+/** A comma-separated rule parameter as its items (AWS Config passes lists that way). */
+const listParam = (value: string | undefined): string[] =>
+  (value ?? "")
+    .split(",")
+    .map((item) => item.trim())
+    .filter(Boolean);
 const inputs = (r: PlanResource) => r.inputs as Record<string, unknown>;
 const tagsOf = (r: PlanResource) => (inputs(r).tags ?? {}) as Record<string, string>;
 const result = (rule: string, r: PlanResource, ok: boolean, why: string): Evaluation => ({
@@ -395,10 +402,7 @@ const EVALUATORS: Readonly<Record<string, Evaluator>> = {
       );
     }),
   S3_DEFAULT_ENCRYPTION_KMS: (plan, params) => {
-    const keys = (params.kmsKeyArns ?? "")
-      .split(",")
-      .map((k) => k.trim())
-      .filter(Boolean);
+    const keys = listParam(params.kmsKeyArns);
     return ofType(plan, T.bucket).map((b) => {
       const defaults = dependents(plan, b, T.bucketEncryption, "bucket").flatMap((c) =>
         (
@@ -440,15 +444,12 @@ const EVALUATORS: Readonly<Record<string, Evaluator>> = {
         );
       }),
   S3_BUCKET_BLACKLISTED_ACTIONS_PROHIBITED: (plan, params) => {
-    const blocked = (params.blacklistedActionPattern ?? "")
-      .split(",")
-      .map((a) => a.trim())
-      .filter(Boolean);
+    const blocked = listParam(params.blacklistedActionPattern);
     const account = planAccount(plan);
     return ofType(plan, T.bucket).map((b) => {
-      const statements = ofType(plan, T.bucketPolicy)
-        .filter((p) => (p.propertyDependencies["bucket"] ?? []).includes(b.urn))
-        .flatMap((p) => (JSON.parse(String(inputs(p).policy)) as { Statement: PolicyStatementDoc[] }).Statement);
+      const statements = dependents(plan, b, T.bucketPolicy, "bucket").flatMap(
+        (p) => (JSON.parse(String(inputs(p).policy)) as { Statement: PolicyStatementDoc[] }).Statement,
+      );
       // Conditions are ignored, as the rule does: only Principal decides who may act.
       const allowed = statements.flatMap((st) => {
         if (st.Effect !== "Allow" || foreignPrincipals(st.Principal, account).length === 0) return [];
@@ -500,10 +501,7 @@ const EVALUATORS: Readonly<Record<string, Evaluator>> = {
       ),
     ),
   API_GW_ASSOCIATED_WITH_WAF: (plan, params) => {
-    const allowed = (params.WebAclArns ?? "")
-      .split(",")
-      .map((a) => a.trim())
-      .filter(Boolean);
+    const allowed = listParam(params.WebAclArns);
     return ofType(plan, T.stage).map((stage) => {
       const associations = dependents(plan, stage, T.wafAssociation, "resourceArn").filter(
         (a) => allowed.length === 0 || allowed.includes(String(inputs(a).webAclArn)),
@@ -519,10 +517,7 @@ const EVALUATORS: Readonly<Record<string, Evaluator>> = {
     });
   },
   API_GW_ENDPOINT_TYPE_CHECK: (plan, params) => {
-    const allowed = (params.endpointConfigurationTypes ?? "")
-      .split(",")
-      .map((t) => t.trim())
-      .filter(Boolean);
+    const allowed = listParam(params.endpointConfigurationTypes);
     return ofType(plan, T.restApi).map((api) => {
       // No endpointConfiguration means EDGE (API Gateway's default for REST APIs).
       const raw = (inputs(api).endpointConfiguration as { types?: string | string[] } | undefined)?.types ?? "EDGE";
@@ -566,7 +561,7 @@ const EVALUATORS: Readonly<Record<string, Evaluator>> = {
   SNS_TOPIC_MESSAGE_DELIVERY_NOTIFICATION_ENABLED: (plan) =>
     // The rule reads the topic's delivery status attributes: a success or failure feedback role for a protocol.
     ofType(plan, T.topic).map((t) => {
-      const logged = FEEDBACK_PROTOCOLS.filter(
+      const logged = SNS_FEEDBACK_PROTOCOLS.filter(
         (p) =>
           inputs(t)[`${p}FailureFeedbackRoleArn`] !== undefined ||
           inputs(t)[`${p}SuccessFeedbackRoleArn`] !== undefined,
@@ -608,7 +603,6 @@ const EVALUATORS: Readonly<Record<string, Evaluator>> = {
 };
 
 /** The topic attributes' protocol prefixes that carry delivery status feedback roles (sns/topic.d.ts). */
-const FEEDBACK_PROTOCOLS = ["application", "firehose", "http", "lambda", "sqs"] as const;
 
 function rotationOf(plan: readonly PlanResource[], secret: PlanResource): PlanResource | undefined {
   return ofType(plan, T.rotation).find((r) => (r.propertyDependencies["secretId"] ?? []).includes(secret.urn));

@@ -13,14 +13,13 @@
  * (SuccessFeedbackSampleRate 0-100); the `/Failure` group as SNS names it in practice
  * (cds-snc/notification-terraform aws/common/cloudwatch_log.tf); issue 11.
  */
+import { SNS_FEEDBACK_PROTOCOLS } from "../../../platform-rules/sns-delivery";
 import { asString, peek } from "../../lib/props";
 import { judgeEach } from "../../lib/judge";
 import { stackPolicy } from "../../lib/types";
 
 const TOPIC = "aws:sns/topic:Topic";
 const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
-/** The topic attributes' protocol prefixes in @pulumi/aws (sns/topic.d.ts). */
-export const FEEDBACK_PROTOCOLS = ["application", "firehose", "http", "lambda", "sqs"] as const;
 /** sns/<region>/<account>/<topic>[/Failure]: the names SNS writes to. */
 export const DELIVERY_LOG_GROUP = /^sns\/[a-z]{2}(?:-[a-z]+)+-\d\/\d{12}\/([A-Za-z0-9_-]{1,256})(\/Failure)?$/;
 
@@ -40,7 +39,7 @@ export const snsDeliveryLogGroups = stackPolicy({
       args.resources.filter((r) => r.type === TOPIC),
       report,
       (topic) => {
-        const logged = FEEDBACK_PROTOCOLS.filter((p) =>
+        const logged = SNS_FEEDBACK_PROTOCOLS.filter((p) =>
           ["SuccessFeedbackRoleArn", "FailureFeedbackRoleArn"].some(
             (k) =>
               peek(topic.props, `${p}${k}`) !== undefined || (topic.propertyDependencies[`${p}${k}`] ?? []).length > 0,
