@@ -6,8 +6,10 @@
  * exclusion, and a tag-based scope would drop every untagged bucket of the account from the
  * rule, which fails open). Instead the compliance report prints the exception next to the
  * NON_COMPLIANT result, and tools/config-rules/evaluate.ts treats it as expected. An exception
- * past its review date no longer applies.
+ * past its review date no longer applies, and a provisional one (approver ending "(provisional)")
+ * holds at most as long as a provisional policy waiver (platform-rules/policy-waivers.ts).
  */
+import { waiverHoldsUntil } from "../policy-waivers";
 
 export interface ConfigRuleException {
   /** The managed rule's identifier, e.g. S3_BUCKET_LOGGING_ENABLED. */
@@ -57,7 +59,9 @@ export const CONFIG_RULE_EXCEPTIONS: readonly ConfigRuleException[] = [
 ];
 
 const today = (at: Date) => at.toISOString().slice(0, 10);
-const current = (e: ConfigRuleException, at: Date) => e.reviewBy >= today(at);
+/** Holds until its review date, and a provisional approval no longer than any provisional waiver. */
+const current = (e: ConfigRuleException, at: Date) =>
+  waiverHoldsUntil({ approver: e.approver, expires: e.reviewBy }) >= today(at);
 
 /** The register's exception for what AWS Config reports, if one names it and is not past review. */
 export function exceptionFor(
