@@ -284,6 +284,14 @@ describe("parseStackConfig", () => {
     );
   });
 
+  it("should name platform:services.ledgerDigestSchedule when a rate is zero, which EventBridge refuses", async () => {
+    assertProblem(
+      devWith("platform:services", { ledgerDigestSchedule: "rate(0 minutes)" }),
+      "platform:services.ledgerDigestSchedule",
+      /the value must be at least 1/,
+    );
+  });
+
   it("should name platform:services.ledgerDigestSchedule when it is no schedule expression", async () => {
     assertProblem(
       devWith("platform:services", { ledgerDigestSchedule: "every minute" }),

@@ -2,21 +2,23 @@
 import { MANAGED_RULE_GROUPS, REQUIRED_RULE_GROUP } from "../../components/services/web-acl";
 import { z } from "zod";
 import { logRetentionDays, nonNegativeInt, positiveInt } from "./common";
+import { parseRateExpression } from "../../platform-rules/aws-timing";
 
 const currencyPair = z
   .string()
   .regex(/^[A-Z]{3}\/[A-Z]{3}$/, "expected an ISO-4217 pair like EUR/USD")
   .refine((p) => p.slice(0, 3) !== p.slice(4), { message: "base and quote currency must differ" });
 
-/** An EventBridge schedule expression, with the unit EventBridge wants (singular for 1). */
+/** An EventBridge schedule expression; a rate as EventBridge takes it (platform-rules/aws-timing.ts). */
 const eventBridgeSchedule = z
   .string()
   .regex(
     /^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\(.+\))$/,
     "expected an EventBridge schedule such as rate(1 minute) or cron(0/5 * * * ? *)",
   )
-  .refine((e) => !/^rate\(1 (minutes|hours|days)\)$/.test(e) && !/^rate\((?!1 )\d+ (minute|hour|day)\)$/.test(e), {
-    message: "EventBridge wants the singular unit for 1 and the plural otherwise: rate(1 minute), rate(5 minutes)",
+  .superRefine((e, ctx) => {
+    const rate = parseRateExpression(e);
+    if (rate && "problem" in rate) ctx.addIssue({ code: "custom", message: rate.problem });
   });
 
 export const services = z.strictObject({
