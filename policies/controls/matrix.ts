@@ -218,6 +218,7 @@ export const CONTROL_MATRIX: readonly ControlRow[] = [
       "api-gateway-integration-response-order",
       "sqs-visibility-covers-lambda-timeout",
       "rds-backup-maintenance-windows",
+      "rds-proxy-connection-pool",
       "stack-scoped-names",
       "archive-tier-redundancy",
       "azure-cmk-after-role-assignment",

@@ -1,6 +1,10 @@
+import assert from "node:assert/strict";
 import type { PlanResource } from "../../platform-rules/plan-format";
+import { UNKNOWN_SENTINELS } from "../runner/proxy";
 import { resource } from "../testing/fixtures";
-import { describeCases } from "./testing";
+import { describeCases, findingsOf } from "./testing";
+
+const UNKNOWN_NUMBER = Object.keys(UNKNOWN_SENTINELS).find((k) => UNKNOWN_SENTINELS[k] === "number")!;
 
 const after = (r: PlanResource, ...deps: PlanResource[]): PlanResource => ({
   ...r,
@@ -219,6 +223,91 @@ describeCases("rds-backup-maintenance-windows", [
   },
 ]);
 
+const TARGET_GROUP = "aws:rds/proxyDefaultTargetGroup:ProxyDefaultTargetGroup";
+const pool = (connectionPoolConfig?: Record<string, unknown>) => [
+  resource(TARGET_GROUP, "ledger-proxy-target-group", {
+    dbProxyName: "ledger-proxy",
+    ...(connectionPoolConfig ? { connectionPoolConfig } : {}),
+  }),
+];
+
+describeCases("rds-proxy-connection-pool", [
+  {
+    should:
+      "report the idle share when maxIdleConnectionsPercent is above maxConnectionsPercent (AWS: 0 to MaxConnectionsPercent)",
+    resources: pool({ maxConnectionsPercent: 40, maxIdleConnectionsPercent: 41 }),
+    violations: [
+      /connectionPoolConfig\.maxIdleConnectionsPercent 41 is outside 0-40 \(0 to maxConnectionsPercent 40\): ModifyDBProxyTargetGroup refuses/,
+    ],
+  },
+  {
+    should:
+      "report the idle share when maxIdleConnectionsPercent is unset and maxConnectionsPercent is under the provider's default of 50",
+    resources: pool({ maxConnectionsPercent: 20 }),
+    violations: [/maxIdleConnectionsPercent unset \(the provider sends 50\) is outside 0-20/],
+  },
+  {
+    should: "report the idle share when maxIdleConnectionsPercent is negative",
+    resources: pool({ maxConnectionsPercent: 80, maxIdleConnectionsPercent: -1 }),
+    violations: [/maxIdleConnectionsPercent -1 is outside 0-80/],
+  },
+  {
+    should: "report the pool size when maxConnectionsPercent is 0 (RDS Proxy takes 1-100)",
+    resources: pool({ maxConnectionsPercent: 0, maxIdleConnectionsPercent: 0 }),
+    violations: [/connectionPoolConfig\.maxConnectionsPercent 0 is outside RDS Proxy's 1-100/],
+  },
+  {
+    should: "report the pool size when maxConnectionsPercent is 101",
+    resources: pool({ maxConnectionsPercent: 101 }),
+    violations: [/maxConnectionsPercent 101 is outside RDS Proxy's 1-100/],
+  },
+  {
+    should: "report the pool size when maxConnectionsPercent is not a whole number",
+    resources: pool({ maxConnectionsPercent: 50.5 }),
+    violations: [/maxConnectionsPercent 50\.5 is outside RDS Proxy's 1-100/],
+  },
+  {
+    should: "report the borrow timeout when connectionBorrowTimeout is 301 (RDS Proxy takes 0-300 seconds)",
+    resources: pool({ connectionBorrowTimeout: 301 }),
+    violations: [/connectionPoolConfig\.connectionBorrowTimeout 301 is outside RDS Proxy's 0-300 seconds/],
+  },
+  {
+    should: "report the borrow timeout when connectionBorrowTimeout is negative",
+    resources: pool({ connectionBorrowTimeout: -1 }),
+    violations: [/connectionBorrowTimeout -1 is outside RDS Proxy's 0-300 seconds/],
+  },
+  {
+    should: "pass when the pool is prod's planned 2 % with an idle share of 2 and a 10 s borrow timeout",
+    resources: pool({ maxConnectionsPercent: 2, maxIdleConnectionsPercent: 2, connectionBorrowTimeout: 10 }),
+    violations: [],
+  },
+  {
+    should: "pass when the pool is the component's default 80 % with an idle share of 50 and a 10 s borrow timeout",
+    resources: pool({ maxConnectionsPercent: 80, maxIdleConnectionsPercent: 50, connectionBorrowTimeout: 10 }),
+    violations: [],
+  },
+  {
+    should: "pass when maxIdleConnectionsPercent is 0",
+    resources: pool({ maxConnectionsPercent: 1, maxIdleConnectionsPercent: 0 }),
+    violations: [],
+  },
+  {
+    should: "pass when connectionBorrowTimeout is 300 seconds, the longest",
+    resources: pool({ connectionBorrowTimeout: 300 }),
+    violations: [],
+  },
+  {
+    should: "pass when connectionBorrowTimeout is 0 (wait without limit)",
+    resources: pool({ connectionBorrowTimeout: 0 }),
+    violations: [],
+  },
+  {
+    should: "pass when a target group has no connectionPoolConfig (nothing is sent; RDS keeps its defaults)",
+    resources: pool(),
+    violations: [],
+  },
+]);
+
 describeCases("stack-scoped-names", [
   {
     should: "report a dashboard name without the stack name (PutDashboard overwrites the other stack's)",
@@ -332,3 +421,17 @@ describeCases("api-gateway-integration-response-order", [
     violations: [],
   },
 ]);
+
+describe("rds-proxy-connection-pool (preview)", () => {
+  it("should skip with an advisory finding while maxConnectionsPercent is unknown", async () => {
+    const findings = await findingsOf("rds-proxy-connection-pool", [
+      resource("aws:rds/proxyDefaultTargetGroup:ProxyDefaultTargetGroup", "tg", {
+        connectionPoolConfig: { maxConnectionsPercent: UNKNOWN_NUMBER, maxIdleConnectionsPercent: 90 },
+      }),
+    ]);
+    assert.deepEqual(
+      findings.map((f) => f.enforcementLevel),
+      ["advisory"],
+    );
+  });
+});

@@ -37,6 +37,7 @@ import { apiGatewayLoggingAfterAccount } from "./policies/api-gateway-logging-af
 import { logRetentionAllowedValues } from "./policies/log-retention-allowed-values";
 import { keyVaultSecretValue } from "./policies/key-vault-secret-value";
 import { kmsDeletionWindow } from "./policies/kms-deletion-window";
+import { rdsProxyConnectionPool } from "./policies/rds-proxy-connection-pool";
 import { logGroupArchived } from "./policies/log-group-archived";
 import { logSubscriptionFilterLimit } from "./policies/log-subscription-filter-limit";
 
@@ -81,6 +82,7 @@ const REGISTERED: readonly PolicyDefinition[] = [
   keyVaultSecretValue,
   stackScopedNames,
   kmsDeletionWindow,
+  rdsProxyConnectionPool,
 ];
 
 export const WAITING: readonly WaitingPolicy[] = [];

@@ -367,6 +367,34 @@ export const DEPLOYABILITY_MUTANTS: Readonly<
       "backup window inside the maintenance window",
     ),
   ],
+  "rds-proxy-connection-pool": (plan) => {
+    const pool = (r: Mutable): Record<string, unknown> | undefined => asObject(r.inputs.connectionPoolConfig);
+    return [
+      editFirst(
+        plan,
+        ofType("aws:rds/proxyDefaultTargetGroup:ProxyDefaultTargetGroup"),
+        (r) => {
+          const p = pool(r);
+          const max = p?.maxConnectionsPercent ?? 100;
+          if (!p || typeof max !== "number" || max >= 100) return false;
+          r.inputs.connectionPoolConfig = { ...p, maxIdleConnectionsPercent: max + 1 };
+          return true;
+        },
+        "maxIdleConnectionsPercent one above maxConnectionsPercent",
+      ),
+      editFirst(
+        plan,
+        ofType("aws:rds/proxyDefaultTargetGroup:ProxyDefaultTargetGroup"),
+        (r) => {
+          const p = pool(r);
+          if (!p) return false;
+          r.inputs.connectionPoolConfig = { ...p, connectionBorrowTimeout: 301 };
+          return true;
+        },
+        "connectionBorrowTimeout 301 s",
+      ),
+    ];
+  },
   "resource-policy-action-scope": (plan) => [
     editFirst(
       plan,
