@@ -40,3 +40,56 @@ export const READER_SCALING_DEFAULTS = {
   scaleInCooldownSeconds: 300,
   scaleOutCooldownSeconds: 300,
 } as const;
+
+/**
+ * Aurora Serverless v2 gives "approximately 2 GiB of memory" per ACU "and corresponding CPU"
+ * (Aurora user guide, aurora-serverless-v2.how-it-works). AWS publishes no vCPU figure per ACU;
+ * the memory-optimized classes it is matched to (db.r6g/r7g: 8 GiB per vCPU, e.g. db.r6g.large
+ * 2 vCPU, 16 GiB = 8 ACU of memory) give 4 ACU per vCPU. An estimate, used only to size the pool.
+ */
+export const ACU_PER_VCPU = 4;
+
+/**
+ * Database connections RDS Proxy may open per writer vCPU. A closed pool bigger than the writer's
+ * CPU can run only queues the excess inside the database, on the CPU scheduler, where every
+ * booking shares the cores with the others: throughput falls as connections are added and the
+ * tail grows with them (services/trade-api/bench-ledger-scale.ts measures both, docs/ledger-capacity.md).
+ * Capped, the excess waits at the proxy for a connection (up to connectionBorrowTimeout) and the
+ * writer runs at its best rate. Four per vCPU leaves room for the commit's WAL flush wait.
+ */
+export const PROXY_CONNECTIONS_PER_VCPU = 4;
+
+/**
+ * Aurora PostgreSQL Serverless v2's max_connections, which the proxy's share is a percent of. It
+ * follows the capacity range, not the current capacity: with a minimum of 1 ACU or more, 5,000 at a
+ * maximum of 32 ACU or more and 3,360 at 16; with a minimum of 0 or 0.5, 2,000 at a maximum of 16
+ * or more (re:Post "Working of max_connections for Amazon Aurora PostgreSQL Serverless";
+ * docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-serverless-v2.setting-capacity.html).
+ * Undefined for the ranges those figures do not cover.
+ */
+export function serverlessV2MaxConnections(minCapacity: number, maxCapacity: number): number | undefined {
+  if (minCapacity >= 1) {
+    if (maxCapacity >= 32) return 5000;
+    if (maxCapacity === 16) return 3360;
+    return undefined;
+  }
+  return maxCapacity >= 16 ? 2000 : undefined;
+}
+
+/** The proxy's pool for a writer of `vcpus` vCPUs (at least one vCPU's worth). */
+export function proxyPoolConnections(vcpus: number): number {
+  return PROXY_CONNECTIONS_PER_VCPU * Math.max(1, vcpus);
+}
+
+/**
+ * RDS Proxy's MaxConnectionsPercent (a whole 1–100) that opens at least proxyPoolConnections for
+ * the writer at its maximum capacity; undefined where max_connections is not known (the
+ * component's default then applies). Prod (2–64 ACU): 16 vCPU → 64 connections → 2 % of 5,000,
+ * i.e. 100 connections, since the percent is whole.
+ */
+export function proxyMaxConnectionsPercent(minCapacity: number, maxCapacity: number): number | undefined {
+  const maxConnections = serverlessV2MaxConnections(minCapacity, maxCapacity);
+  if (maxConnections === undefined) return undefined;
+  const pool = proxyPoolConnections(maxCapacity / ACU_PER_VCPU);
+  return Math.min(100, Math.max(1, Math.ceil((100 * pool) / maxConnections)));
+}

@@ -64,6 +64,14 @@ describe("services stack: database access", () => {
     assert.equal(env(await prod(), "trade-api").DB_POOL_MAX, "1");
   });
 
+  it("should size prod's proxy pool to the writer's vCPUs at maximum capacity (2 % of 5,000 connections)", async () => {
+    const group = (await prod()).named(
+      "db-proxy-target-group",
+      "aws:rds/proxyDefaultTargetGroup:ProxyDefaultTargetGroup",
+    );
+    assert.equal((group.inputs.connectionPoolConfig as { maxConnectionsPercent: number }).maxConnectionsPercent, 2);
+  });
+
   it("should point the trade API's DB_HOST at the proxy in prod", async () => {
     const plan = await prod();
     assert.equal(env(plan, "trade-api").DB_HOST, state(plan.named("db-proxy-proxy", "aws:rds/proxy:Proxy")).endpoint);

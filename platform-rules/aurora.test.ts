@@ -1,0 +1,44 @@
+import assert from "node:assert/strict";
+import { proxyMaxConnectionsPercent, proxyPoolConnections, serverlessV2MaxConnections } from "./aurora";
+
+describe("serverlessV2MaxConnections", () => {
+  it("should give 5,000 when the minimum is 1 ACU or more and the maximum 32 or more", async () => {
+    assert.deepEqual([serverlessV2MaxConnections(1, 32), serverlessV2MaxConnections(2, 64)], [5000, 5000]);
+  });
+
+  it("should give 3,360 when the minimum is 1 ACU or more and the maximum 16", async () => {
+    assert.equal(serverlessV2MaxConnections(1, 16), 3360);
+  });
+
+  it("should give 2,000 when the minimum is below 1 ACU and the maximum 16 or more", async () => {
+    assert.deepEqual([serverlessV2MaxConnections(0, 16), serverlessV2MaxConnections(0.5, 128)], [2000, 2000]);
+  });
+
+  it("should be undefined when the range is one the published figures do not cover", async () => {
+    assert.deepEqual([serverlessV2MaxConnections(0, 4), serverlessV2MaxConnections(1, 24)], [undefined, undefined]);
+  });
+});
+
+describe("proxyPoolConnections", () => {
+  it("should open four connections per vCPU when the writer has 2 vCPUs", async () => {
+    assert.equal(proxyPoolConnections(2), 8);
+  });
+
+  it("should open one vCPU's worth when the writer has less than one vCPU", async () => {
+    assert.equal(proxyPoolConnections(0.5), 4);
+  });
+});
+
+describe("proxyMaxConnectionsPercent", () => {
+  it("should give 2 % when the range is prod's 2-64 ACU (64 connections wanted of 5,000)", async () => {
+    assert.equal(proxyMaxConnectionsPercent(2, 64), 2);
+  });
+
+  it("should give at least 1 % when the pool wanted is below one percent of max_connections", async () => {
+    assert.equal(proxyMaxConnectionsPercent(1, 32), 1);
+  });
+
+  it("should be undefined when max_connections is not known for the range", async () => {
+    assert.equal(proxyMaxConnectionsPercent(0, 4), undefined);
+  });
+});
