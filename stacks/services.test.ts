@@ -507,6 +507,13 @@ describe("services stack: alarms and dashboard", () => {
     assert.equal(alarm(await prod(), "aurora-acu").inputs.metricName, "ACUUtilization");
   });
 
+  it("should page on RDS Proxy borrow latency for prod's proxy", async () => {
+    const plan = await prod();
+    assert.deepEqual(alarm(plan, "db-proxy-borrow-latency").inputs.dimensions, {
+      ProxyName: plan.named("db-proxy-proxy", "aws:rds/proxy:Proxy").inputs.name,
+    });
+  });
+
   it("should alarm on throttling of the api-keys and audit tables", async () => {
     const plan = await prod();
     assert.ok(

@@ -62,6 +62,36 @@ describe("ServiceAlarms", () => {
     assert.deepEqual([inputs.metricName, inputs.threshold, inputs.alarmActions], ["DatabaseConnections", 300, [PAGE]]);
   });
 
+  it("should page when bookings wait for one of RDS Proxy's database connections", async () => {
+    const inputs = (await plan({ database: { clusterIdentifier: "fx", proxyName: "fx-prod-trade" } })).named(
+      "alarms-db-proxy-borrow-latency",
+    ).inputs;
+    assert.deepEqual(
+      [inputs.metricName, inputs.dimensions, inputs.alarmActions],
+      ["DatabaseConnectionsBorrowLatency", { ProxyName: "fx-prod-trade" }, [PAGE]],
+    );
+  });
+
+  it("should alarm on the proxy's borrow latency at 20 ms by default, in the metric's microseconds", async () => {
+    const inputs = (await plan({ database: { clusterIdentifier: "fx", proxyName: "p" } })).named(
+      "alarms-db-proxy-borrow-latency",
+    ).inputs;
+    assert.equal(inputs.threshold, 20_000);
+  });
+
+  it("should create no proxy alarm when the database has no proxy", async () => {
+    assert.equal((await plan()).has("aws:cloudwatch/metricAlarm:MetricAlarm", "alarms-db-proxy-borrow-latency"), false);
+  });
+
+  it("should name database.proxyBorrowLatencyMs when it is not a whole number of at least 1", async () => {
+    assert.match(
+      serviceAlarmsArgsProblems(
+        args({ database: { clusterIdentifier: "fx", proxyName: "p", proxyBorrowLatencyMs: 0 } }),
+      ).join("\n"),
+      /database\.proxyBorrowLatencyMs: must be a whole number of at least 1; got 0/,
+    );
+  });
+
   it("should page when Aurora nears its maximum capacity", async () => {
     assert.deepEqual((await plan()).named("alarms-aurora-acu").inputs.alarmActions, [PAGE]);
   });

@@ -39,12 +39,18 @@ export interface ServiceAlarmsArgs {
   readonly queues?: readonly (Named & { readonly queueName: pulumi.Input<string>; readonly maxAgeSeconds?: number })[];
   /** Dead-letter queues: alarm on any visible message. */
   readonly deadLetterQueues?: readonly (Named & { readonly queueName: pulumi.Input<string> })[];
-  /** Aurora Serverless v2 cluster: alarm when ACU utilisation reaches acuUtilizationPercent (default 90). */
-  /** Aurora: alarm at acuUtilizationPercent of max ACUs (default 90) and at maxConnections connections (default 1000). */
+  /**
+   * Aurora: alarm at acuUtilizationPercent of max ACUs (default 90) and at maxConnections connections (default 1000).
+   * With proxyName, also when clients wait on average proxyBorrowLatencyMs (a whole number ≥ 1, default 20) for one
+   * of RDS Proxy's database connections: its pool is sized to the writer's CPU, so sustained waiting means the
+   * writer is saturated (raise platform:aurora.maxCapacity, which resizes the pool too).
+   */
   readonly database?: {
     readonly clusterIdentifier: pulumi.Input<string>;
     readonly acuUtilizationPercent?: number;
     readonly maxConnections?: number;
+    readonly proxyName?: pulumi.Input<string>;
+    readonly proxyBorrowLatencyMs?: number;
   };
   /** Age of the oldest dead-letter message that opens a ticket, in seconds (default 3600). */
   readonly deadLetterMaxAgeSeconds?: number;
@@ -104,6 +110,9 @@ export function serviceAlarmsArgsProblems(args: ServiceAlarmsArgs): readonly str
     const fiveXx = args.api?.fiveXxPercent;
     if (fiveXx !== undefined && !(fiveXx > 0 && fiveXx <= 100))
       p.add("api.fiveXxPercent", `must be above 0 and at most 100; got ${fiveXx}`);
+    const borrow = args.database?.proxyBorrowLatencyMs;
+    if (borrow !== undefined && (!Number.isInteger(borrow) || borrow < 1))
+      p.add("database.proxyBorrowLatencyMs", `must be a whole number of at least 1; got ${borrow}`);
     const connections = args.database?.maxConnections;
     if (connections !== undefined && (!Number.isInteger(connections) || connections < 1))
       p.add("database.maxConnections", `must be a whole number of at least 1; got ${connections}`);
@@ -295,6 +304,25 @@ export class ServiceAlarms extends pulumi.ComponentResource {
           datapointsToAlarm: 3,
           comparisonOperator: "GreaterThanOrEqualToThreshold",
           threshold: args.database.maxConnections ?? 1000,
+        },
+        "page",
+      );
+    }
+    if (args.database?.proxyName !== undefined) {
+      alarm(
+        "db-proxy-borrow-latency",
+        "Bookings wait for an RDS Proxy database connection: the writer is saturated; raise platform:aurora.maxCapacity (the pool follows it)",
+        {
+          namespace: "AWS/RDS",
+          // Microseconds a client waited to borrow a database connection (RDS Proxy metrics).
+          metricName: "DatabaseConnectionsBorrowLatency",
+          dimensions: { ProxyName: args.database.proxyName },
+          statistic: "Average",
+          period: 60,
+          evaluationPeriods: 5,
+          datapointsToAlarm: 3,
+          comparisonOperator: "GreaterThanOrEqualToThreshold",
+          threshold: (args.database.proxyBorrowLatencyMs ?? 20) * 1000,
         },
         "page",
       );

@@ -370,7 +370,11 @@ export function composeServices(
         { label: "audit-dlq", queueName: audit.deadLetterQueueName },
         { label: "data-processor-dlq", queueName: dataDlq.queueName },
       ],
-      database: { clusterIdentifier: core.database.clusterIdentifier, maxConnections: cfg.slo.databaseMaxConnections },
+      database: {
+        clusterIdentifier: core.database.clusterIdentifier,
+        maxConnections: cfg.slo.databaseMaxConnections,
+        ...(proxy ? { proxyName: proxy.proxyName } : {}),
+      },
       tables: [
         { label: "api-keys", tableName: core.tables.apiKeys.name },
         { label: "audit-events", tableName: core.tables.auditEvents.name },
