@@ -19,19 +19,26 @@
  * try-locks). On this machine the client and the server share the cores; deployed, each Lambda
  * instance has its own, so a line's client CPU is a cost of the bench, not of the ledger.
  *
- * RDS Proxy (prod) is not a separate model here: its pool may use 80 % of the writer's
- * max_connections (components/database/proxy.ts; Serverless v2 with minCapacity ≥ 1 and
- * maxCapacity ≥ 32 ACU: 5,000), i.e. up to 4,000 database connections, so at N ≤ 64 every
- * worker gets its own database connection, exactly as here (docs/ledger-capacity.md).
+ * Two models, one per deployed configuration:
+ * - "proxy" (prod, the default): the workers reach the database through RDS Proxy, whose pool
+ *   is sized to the writer's CPU (platform-rules/aurora.ts#proxyPoolConnections: 4 per vCPU; prod
+ *   opens 2 % of 5,000 = 100 for 16 vCPU). Modelled by one pool of proxyPoolConnections(this
+ *   machine's cores) connections that every worker borrows from for its one transaction, as the
+ *   proxy multiplexes client connections onto its pool at transaction boundaries; a worker whose
+ *   transaction finds every connection busy waits for one (first come, first served here; the
+ *   proxy documents no order). Each worker still has one order in flight, so nothing batches.
+ * - "direct" (dev: platform:aurora.proxy disabled): each worker its own database connection.
+ * The raw baseline runs the same way as the bookings in each model.
  *
  * Figures are printed (npm run bench -- --only ledger-scale), never asserted.
  */
 import { randomUUID } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { loadavg } from "node:os";
+import { availableParallelism, loadavg } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import type { Pool } from "pg";
+import { proxyPoolConnections } from "../../platform-rules/aurora";
 import { newAuditEvent, type AuditEvent } from "../shared/audit-event";
 import { startPostgres, type RunningPostgres } from "../testing/embedded-postgres";
 import { canonicalJson } from "./domain/ledger";
@@ -78,7 +85,13 @@ export interface DigestFigures {
 export interface LedgerScaleResult {
   readonly lines: LedgerScaleLine[];
   readonly digests: DigestFigures;
+  readonly model: LedgerScaleModel;
+  /** Database connections the workers share in the proxy model; undefined in the direct model. */
+  readonly proxyConnections?: number;
 }
+
+/** "proxy": prod, through RDS Proxy's CPU-sized pool; "direct": dev, one database connection per worker. */
+export type LedgerScaleModel = "proxy" | "direct";
 
 export interface LedgerScaleOptions {
   /** Worker counts, default [1, 8, 32, 64]. */
@@ -89,6 +102,10 @@ export interface LedgerScaleOptions {
   readonly digestIntervalMs?: number;
   /** Schema to book on, default every migration (MIGRATIONS); a prefix measures an earlier release. */
   readonly migrations?: readonly Migration[];
+  /** Default "proxy" (prod's deployed model). */
+  readonly model?: LedgerScaleModel;
+  /** The proxy model's pool, default proxyPoolConnections(this machine's cores): prod's sizing rule. */
+  readonly proxyConnections?: number;
 }
 
 function percentile(sorted: readonly number[], p: number): number {
@@ -236,13 +253,37 @@ function bookingEvent(record: OrderRecord): AuditEvent {
   });
 }
 
-function workerPools(pg: RunningPostgres, n: number): Pool[] {
-  return Array.from({ length: n }, () => pg.pool("postgres", { max: 1 }).on("error", () => undefined));
+interface Workers {
+  /** Where worker w sends its statements: its own connection (direct) or the shared pool (proxy). */
+  readonly pools: readonly Pool[];
+  readonly stores: readonly PgOrderStore[];
+  end(): Promise<void>;
+}
+
+/**
+ * N workers' connections. Direct: a one-connection pool each. Proxy: one pool of `proxyConnections`
+ * that all borrow from per transaction; one store over it (PgOrderStore keeps no per-call state).
+ */
+function connectWorkers(pg: RunningPostgres, n: number, proxyConnections: number | undefined): Workers {
+  if (proxyConnections !== undefined) {
+    const shared = pg.pool("postgres", { max: proxyConnections }).on("error", () => undefined);
+    const store = new PgOrderStore(shared);
+    return { pools: Array(n).fill(shared), stores: Array(n).fill(store), end: () => shared.end() };
+  }
+  const pools = Array.from({ length: n }, () => pg.pool("postgres", { max: 1 }).on("error", () => undefined));
+  return {
+    pools,
+    stores: pools.map((p) => new PgOrderStore(p)),
+    end: async () => void (await Promise.all(pools.map((p) => p.end()))),
+  };
 }
 
 export async function runLedgerScaleBench(opts: LedgerScaleOptions = {}): Promise<LedgerScaleResult> {
   const counts = opts.workers ?? [1, 8, 32, 64];
   const seconds = opts.seconds ?? 4;
+  const model = opts.model ?? "proxy";
+  const proxyConnections =
+    model === "proxy" ? (opts.proxyConnections ?? proxyPoolConnections(availableParallelism())) : undefined;
   const pg = await startPostgres({ scratch: "disk", settings: { fsync: "on", max_connections: "200" } });
   const admin = pg.pool("postgres", { max: 2 }).on("error", () => undefined);
   const server = postmasterPid(pg.dataDir);
@@ -254,9 +295,8 @@ export async function runLedgerScaleBench(opts: LedgerScaleOptions = {}): Promis
     let digestError: unknown;
     const timer = startDigestTimer(admin, intervalMs, (err) => (digestError ??= err));
     for (const workers of counts) {
-      const pools = workerPools(pg, workers);
+      const { pools, stores, end } = connectWorkers(pg, workers, proxyConnections);
       try {
-        const stores = pools.map((p) => new PgOrderStore(p));
         let n = 0;
         const rawOp = async (w: number) => {
           n += 1;
@@ -335,7 +375,7 @@ export async function runLedgerScaleBench(opts: LedgerScaleOptions = {}): Promis
           loadAverage: round(loadavg()[0] ?? NaN, 1),
         });
       } finally {
-        await Promise.all(pools.map((p) => p.end()));
+        await end();
       }
     }
     await timer.stop();
@@ -344,7 +384,12 @@ export async function runLedgerScaleBench(opts: LedgerScaleOptions = {}): Promis
       await admin.query<{ t: Date }>("select created_at as t from trade.ledger_digests order by id")
     ).rows.map((r) => r.t.getTime());
     const gaps = times.slice(1).map((t, i) => t - (times[i] as number));
-    return { lines, digests: { intervalMs, written: times.length, maxGapMs: Math.max(0, ...gaps) } };
+    return {
+      lines,
+      digests: { intervalMs, written: times.length, maxGapMs: Math.max(0, ...gaps) },
+      model,
+      ...(proxyConnections === undefined ? {} : { proxyConnections }),
+    };
   } finally {
     await admin.end();
     await pg.stop();
@@ -364,9 +409,18 @@ export function formatLedgerScaleCost(l: LedgerScaleLine): string {
   return `${cpu}; home chain busy for ${round(l.neighbourChainShare * 100, 1)} % of bookings (took a neighbour); load average ${l.loadAverage}`;
 }
 
+/** What a run measured through: the proxy's pool (and its size) or one connection per worker. */
+export function formatLedgerScaleModel(r: Pick<LedgerScaleResult, "model" | "proxyConnections">): string {
+  return r.model === "proxy"
+    ? `through RDS Proxy (prod): N workers share a pool of ${r.proxyConnections} database connections, 4 per core of this machine (platform-rules/aurora.ts, prod: 100 for a 16-vCPU writer)`
+    : "direct (dev, platform:aurora.proxy disabled): one database connection per worker";
+}
+
 if (require.main === module) {
-  runLedgerScaleBench()
-    .then(({ lines, digests }) => {
+  const model = process.argv.includes("--direct") ? "direct" : "proxy";
+  runLedgerScaleBench({ model })
+    .then(({ lines, digests, ...run }) => {
+      process.stdout.write(`${formatLedgerScaleModel(run)}\n`);
       for (const l of lines)
         process.stdout.write(
           `${formatLedgerScaleLine(l)}  (raw p99=${l.rawP99Ms} ms)\n    ${formatLedgerScaleCost(l)}\n`,
