@@ -93,3 +93,16 @@ export function proxyMaxConnectionsPercent(minCapacity: number, maxCapacity: num
   const pool = proxyPoolConnections(maxCapacity / ACU_PER_VCPU);
   return Math.min(100, Math.max(1, Math.ceil((100 * pool) / maxConnections)));
 }
+
+/**
+ * What ModifyDBProxyTargetGroup accepts for a target group's connection pool, and what the
+ * provider sends for an unset field (it always sends all three). Sources: the RDS API's
+ * ConnectionPoolConfiguration, CloudFormation's DBProxyTargetGroup ConnectionPoolConfigurationInfoFormat
+ * (ConnectionBorrowTimeout 0-300 s in the current reference), terraform-provider-aws
+ * proxy_default_target_group.go (docs/deploy-readiness.md, "rds-proxy-connection-pool").
+ */
+export const RDS_PROXY_POOL = {
+  maxConnectionsPercent: { min: 1, max: 100, providerDefault: 100 },
+  maxIdleConnectionsPercent: { min: 0, providerDefault: 50 },
+  connectionBorrowTimeout: { min: 0, max: 300, providerDefault: 120 },
+} as const;

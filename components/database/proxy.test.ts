@@ -145,6 +145,13 @@ describe("databaseProxyArgsProblems", () => {
     );
   });
 
+  it("should name connectionBorrowTimeoutSeconds when it is above RDS Proxy's 300 s", async () => {
+    assert.match(
+      databaseProxyArgsProblems({ ...args, connectionBorrowTimeoutSeconds: 301 }).join("\n"),
+      /connectionBorrowTimeoutSeconds: must be a whole number from 0 to 300; got 301/,
+    );
+  });
+
   it("should name connectionBorrowTimeoutSeconds when it is negative", async () => {
     assert.match(
       databaseProxyArgsProblems({ ...args, connectionBorrowTimeoutSeconds: -1 }).join("\n"),

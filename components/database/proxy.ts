@@ -11,6 +11,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { RDS_PROXY_POOL } from "../../platform-rules/aurora";
 import { assertValid, collectProblems, known, nameTag } from "../common";
 
 /** DBProxyName: 1–63, a letter first, letters, digits and single hyphens, no hyphen last (CreateDBProxy). */
@@ -37,7 +38,7 @@ export interface DatabaseProxyArgs {
   readonly maxConnectionsPercent?: number;
   /** Seconds a client connection may idle before the proxy closes it: 1–28800. Default 1800. */
   readonly idleClientTimeoutSeconds?: number;
-  /** Seconds a client waits for a pooled connection when all are busy: 0–3600. Default 10 (the API's timeout). */
+  /** Seconds a client waits for a pooled connection when all are busy: 0–300 (RDS Proxy's limit). Default 10 (the API's timeout). */
   readonly connectionBorrowTimeoutSeconds?: number;
   /**
    * A read-only proxy endpoint (TargetRole READ_ONLY) that spreads reads over the cluster's
@@ -64,9 +65,10 @@ export function databaseProxyArgsProblems(args: DatabaseProxyArgs): readonly str
       if (value !== undefined && (!Number.isInteger(value) || value < min || value > max))
         p.add(field, `must be a whole number from ${min} to ${max}; got ${value}`);
     };
-    int("maxConnectionsPercent", args.maxConnectionsPercent, 1, 100);
+    const { maxConnectionsPercent: pool, connectionBorrowTimeout: borrow } = RDS_PROXY_POOL;
+    int("maxConnectionsPercent", args.maxConnectionsPercent, pool.min, pool.max);
     int("idleClientTimeoutSeconds", args.idleClientTimeoutSeconds, 1, 28800);
-    int("connectionBorrowTimeoutSeconds", args.connectionBorrowTimeoutSeconds, 0, 3600);
+    int("connectionBorrowTimeoutSeconds", args.connectionBorrowTimeoutSeconds, borrow.min, borrow.max);
   });
 }
 

@@ -18,17 +18,11 @@
  * (`ProxyDefaultTargetGroupConnectionPoolConfig`), terraform-provider-aws
  * internal/service/rds/proxy_default_target_group.go (defaults 100/50/120, all three always sent).
  */
+import { RDS_PROXY_POOL } from "../../../platform-rules/aurora";
 import { asObject, forTypes } from "../../lib/props";
 import { resourcePolicy } from "../../lib/types";
 
 const TARGET_GROUP = "aws:rds/proxyDefaultTargetGroup:ProxyDefaultTargetGroup";
-
-/** What ModifyDBProxyTargetGroup accepts, and what the provider sends for an unset field. */
-export const RDS_PROXY_POOL = {
-  maxConnectionsPercent: { min: 1, max: 100, providerDefault: 100 },
-  maxIdleConnectionsPercent: { min: 0, providerDefault: 50 },
-  connectionBorrowTimeout: { min: 0, max: 300, providerDefault: 120 },
-} as const;
 
 const isWhole = (v: unknown): v is number => typeof v === "number" && Number.isInteger(v);
 const within = (v: unknown, min: number, max: number): boolean => isWhole(v) && v >= min && v <= max;
