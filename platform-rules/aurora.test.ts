@@ -1,5 +1,10 @@
 import assert from "node:assert/strict";
-import { proxyMaxConnectionsPercent, proxyPoolConnections, serverlessV2MaxConnections } from "./aurora";
+import {
+  proxyMaxConnectionsPercent,
+  proxyPinningReason,
+  proxyPoolConnections,
+  serverlessV2MaxConnections,
+} from "./aurora";
 
 describe("serverlessV2MaxConnections", () => {
   it("should give 5,000 when the minimum is 1 ACU or more and the maximum 32 or more", async () => {
@@ -40,5 +45,29 @@ describe("proxyMaxConnectionsPercent", () => {
 
   it("should be undefined when max_connections is not known for the range", async () => {
     assert.equal(proxyMaxConnectionsPercent(0, 4), undefined);
+  });
+});
+
+describe("proxyPinningReason", () => {
+  it("should name SET LOCAL inside a multi-statement transaction", async () => {
+    assert.equal(
+      proxyPinningReason("begin; set local synchronous_commit = off; commit"),
+      "a SET command (SET LOCAL too)",
+    );
+  });
+
+  it("should name a session-level advisory lock", async () => {
+    assert.equal(proxyPinningReason("select pg_try_advisory_lock(1)"), "a session-level advisory lock");
+  });
+
+  it("should accept a transaction-level advisory lock", async () => {
+    assert.equal(proxyPinningReason("select pg_advisory_xact_lock($1)"), undefined);
+  });
+
+  it("should accept an UPDATE that sets columns", async () => {
+    assert.equal(
+      proxyPinningReason("update trade.audit_outbox set published_at = now() where event_id = $1"),
+      undefined,
+    );
   });
 });

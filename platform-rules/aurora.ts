@@ -106,3 +106,29 @@ export const RDS_PROXY_POOL = {
   maxIdleConnectionsPercent: { min: 0, providerDefault: 50 },
   connectionBorrowTimeout: { min: 0, max: 300, providerDefault: 120 },
 } as const;
+
+/**
+ * What pins an RDS Proxy client session to one database connection for the rest of the session
+ * (PostgreSQL): SET in any form (SET LOCAL and set_config included: the proxy cannot tell which
+ * are safe), PREPARE / EXECUTE / DEALLOCATE / DISCARD, temporary tables, sequences and views,
+ * cursors, LISTEN, LOAD, nextval/setval, and the session-level advisory lock functions
+ * (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/rds-proxy-pinning.html,
+ * PostgreSQL section). With the proxy's pool sized to the writer's CPU, a pinned Lambda instance
+ * holds one of those few connections for its lifetime, so the services send none of these.
+ */
+export const RDS_PROXY_PINNING: readonly { readonly what: string; readonly pattern: RegExp }[] = [
+  { what: "a SET command (SET LOCAL too)", pattern: /(^|;)\s*(set|reset)\s/i },
+  { what: "set_config()", pattern: /\bset_config\s*\(/i },
+  { what: "a prepared-statement command", pattern: /(^|;)\s*(prepare|execute|deallocate|discard)\s/i },
+  { what: "a temporary object", pattern: /\bcreate\s+(temp|temporary)\s/i },
+  { what: "a cursor", pattern: /(^|;)\s*declare\s/i },
+  { what: "LISTEN", pattern: /(^|;)\s*listen\s/i },
+  { what: "LOAD", pattern: /(^|;)\s*load\s/i },
+  { what: "a sequence function", pattern: /\b(nextval|setval)\s*\(/i },
+  { what: "a session-level advisory lock", pattern: /\bpg_(try_)?advisory_(lock|unlock)(_shared)?\s*\(/i },
+];
+
+/** What in `sql` pins an RDS Proxy session, or undefined. */
+export function proxyPinningReason(sql: string): string | undefined {
+  return RDS_PROXY_PINNING.find((p) => p.pattern.test(sql))?.what;
+}

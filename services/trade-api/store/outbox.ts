@@ -8,23 +8,22 @@
  * (services/audit-processor) stores each event_id once.
  */
 import type { Pool } from "pg";
-import { escapeLiteral } from "pg";
 import type { AuditEvent, AuditPublisher } from "../../shared/audit-event";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * Marks one event published: one round trip, committed asynchronously (synchronous_commit off
- * for this transaction only; the booking's own commit stays synchronous). A mark lost in a crash
- * only means the sweeper publishes the event once more, which the consumer drops.
+ * Marks one event published: one statement, one round trip. Committed synchronously like any
+ * other: the asynchronous commit it had (`SET LOCAL synchronous_commit = off`) is a SET, which pins
+ * the Lambda instance's RDS Proxy session to one of the proxy's few database connections for good
+ * (platform-rules/aurora.ts RDS_PROXY_PINNING). A mark lost in a crash still only means the
+ * sweeper publishes the event once more, which the consumer drops.
  */
 export async function markAuditPublished(pool: Pool, eventId: string): Promise<void> {
   if (!UUID.test(eventId)) throw new Error(`audit event id ${JSON.stringify(eventId)} is not a UUID`);
-  await pool.query(
-    `begin; set local synchronous_commit = off;
-     update trade.audit_outbox set published_at = now() where event_id = ${escapeLiteral(eventId)} and published_at is null;
-     commit;`,
-  );
+  await pool.query("update trade.audit_outbox set published_at = now() where event_id = $1 and published_at is null", [
+    eventId,
+  ]);
 }
 
 export interface SweepOptions {
