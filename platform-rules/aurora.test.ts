@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import {
+  proxyConnectionsPerVcpu,
   proxyMaxConnectionsPercent,
   proxyPinningReason,
   proxyPoolConnections,
@@ -69,5 +70,15 @@ describe("proxyPinningReason", () => {
       proxyPinningReason("update trade.audit_outbox set published_at = now() where event_id = $1"),
       undefined,
     );
+  });
+});
+
+describe("proxyConnectionsPerVcpu", () => {
+  it("should give 6.25 when the range is prod's 2-64 ACU (100 connections for 16 vCPU)", async () => {
+    assert.equal(proxyConnectionsPerVcpu(2, 64), 6.25);
+  });
+
+  it("should be undefined when max_connections is not known for the range", async () => {
+    assert.equal(proxyConnectionsPerVcpu(0, 4), undefined);
   });
 });

@@ -95,6 +95,18 @@ export function proxyMaxConnectionsPercent(minCapacity: number, maxCapacity: num
 }
 
 /**
+ * Database connections per writer vCPU that the deployed pool really gives (the percent is whole,
+ * so it rounds up from PROXY_CONNECTIONS_PER_VCPU): prod 2–64 ACU, 100 of 5,000 for 16 vCPU, 6.25.
+ * The ledger-scale bench sizes its model of the proxy with it. Undefined where the percent is.
+ */
+export function proxyConnectionsPerVcpu(minCapacity: number, maxCapacity: number): number | undefined {
+  const percent = proxyMaxConnectionsPercent(minCapacity, maxCapacity);
+  const maxConnections = serverlessV2MaxConnections(minCapacity, maxCapacity);
+  if (percent === undefined || maxConnections === undefined) return undefined;
+  return Math.floor((percent * maxConnections) / 100) / Math.max(1, maxCapacity / ACU_PER_VCPU);
+}
+
+/**
  * What ModifyDBProxyTargetGroup accepts for a target group's connection pool, and what the
  * provider sends for an unset field (it always sends all three). Sources: the RDS API's
  * ConnectionPoolConfiguration, CloudFormation's DBProxyTargetGroup ConnectionPoolConfigurationInfoFormat

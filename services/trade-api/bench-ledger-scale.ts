@@ -21,9 +21,10 @@
  *
  * Two models, one per deployed configuration:
  * - "proxy" (prod, the default): the workers reach the database through RDS Proxy, whose pool
- *   is sized to the writer's CPU (platform-rules/aurora.ts#proxyPoolConnections: 4 per vCPU; prod
- *   opens 2 % of 5,000 = 100 for 16 vCPU). Modelled by one pool of proxyPoolConnections(this
- *   machine's cores) connections that every worker borrows from for its one transaction, as the
+ *   is sized to the writer's CPU (platform-rules/aurora.ts: 4 per vCPU wanted; prod opens 2 % of
+ *   5,000 = 100 for 16 vCPU, 6.25 per vCPU). Modelled by one pool of that many connections per
+ *   core of this machine (tools/bench/bench.ts reads prod's capacity range; default
+ *   proxyPoolConnections(cores)) that every worker borrows from for its one transaction, as the
  *   proxy multiplexes client connections onto its pool at transaction boundaries; a worker whose
  *   transaction finds every connection busy waits for one (first come, first served here; the
  *   proxy documents no order). Each worker still has one order in flight, so nothing batches.
@@ -72,7 +73,7 @@ export interface LedgerScaleLine {
   readonly loadAverage: number;
 }
 
-/** Alternating raw/booking slices per N. */
+/** Slices per N; the Ns take turns, each slice raw then booking. */
 const SLICES = 4;
 
 export interface DigestFigures {
@@ -284,7 +285,15 @@ export async function runLedgerScaleBench(opts: LedgerScaleOptions = {}): Promis
   const model = opts.model ?? "proxy";
   const proxyConnections =
     model === "proxy" ? (opts.proxyConnections ?? proxyPoolConnections(availableParallelism())) : undefined;
-  const pg = await startPostgres({ scratch: "disk", settings: { fsync: "on", max_connections: "200" } });
+  // wal_init_zero off: a fresh server creates every 16 MB WAL segment anew and fills it with zeros
+  // while holding the WAL write lock, stalling every commit for tens of milliseconds once per
+  // segment (about every 2 s here); a server in steady state recycles its segments and Aurora has
+  // no local WAL, so the bench measures the steady state. Durability is the same: fsync and
+  // synchronous_commit stay on, every commit still waits for its flush.
+  const pg = await startPostgres({
+    scratch: "disk",
+    settings: { fsync: "on", wal_init_zero: "off", max_connections: "200" },
+  });
   const admin = pg.pool("postgres", { max: 2 }).on("error", () => undefined);
   const server = postmasterPid(pg.dataDir);
   const lines: LedgerScaleLine[] = [];
@@ -294,71 +303,79 @@ export async function runLedgerScaleBench(opts: LedgerScaleOptions = {}): Promis
     const intervalMs = opts.digestIntervalMs ?? 1000;
     let digestError: unknown;
     const timer = startDigestTimer(admin, intervalMs, (err) => (digestError ??= err));
-    for (const workers of counts) {
+    // Every N gets its own workers (and, in the proxy model, its own pool), and the Ns take turns
+    // slice by slice, raw then booking, so a drift in the machine's speed during the run hits
+    // every N and both sides alike: the ratio and the N = 8 → 64 comparison are then like for like.
+    let n = 0;
+    const runs = counts.map((workers) => {
       const { pools, stores, end } = connectWorkers(pg, workers, proxyConnections);
-      try {
-        let n = 0;
-        const rawOp = async (w: number) => {
-          n += 1;
-          const orderId = randomUUID();
-          const record = orderRecord(orderId, n);
-          const payload = canonicalJson({ ...record });
-          const event = bookingEvent(record);
-          event.data.ledgerChain = 1;
-          event.data.ledgerSequence = n;
-          event.data.ledgerHash = "0".repeat(64);
-          await (pools[w] as Pool).query(RAW_INSERT, [
-            `bench-${n % 16}`,
-            `raw-${workers}-${n}`,
-            "f".repeat(64),
-            orderId,
-            n + workers * 10_000_000,
-            "0".repeat(64),
-            randomUUID().replace(/-/g, "").repeat(2),
-            payload,
-            JSON.stringify(event),
-          ]);
-        };
-        const bookOp = async (w: number) => {
-          n += 1;
-          const orderId = randomUUID();
-          const i = n;
-          await (stores[w] as PgOrderStore).book({
-            clientId: `bench-${i % 16}`,
-            idempotencyKey: `book-${workers}-${i}`,
-            requestHash: "f".repeat(64),
-            price: async () => orderRecord(orderId, i),
-            audit: bookingEvent,
-          });
-        };
-        // Warm-up (connections, plans, JIT), then raw and booking in alternating slices, so a
-        // change in the machine's load during the run hits both sides alike.
+      const rawOp = async (w: number) => {
+        n += 1;
+        const orderId = randomUUID();
+        const record = orderRecord(orderId, n);
+        const payload = canonicalJson({ ...record });
+        const event = bookingEvent(record);
+        event.data.ledgerChain = 1;
+        event.data.ledgerSequence = n;
+        event.data.ledgerHash = "0".repeat(64);
+        await (pools[w] as Pool).query(RAW_INSERT, [
+          `bench-${n % 16}`,
+          `raw-${workers}-${n}`,
+          "f".repeat(64),
+          orderId,
+          n,
+          "0".repeat(64),
+          randomUUID().replace(/-/g, "").repeat(2),
+          payload,
+          JSON.stringify(event),
+        ]);
+      };
+      const bookOp = async (w: number) => {
+        n += 1;
+        const orderId = randomUUID();
+        const i = n;
+        await (stores[w] as PgOrderStore).book({
+          clientId: `bench-${i % 16}`,
+          idempotencyKey: `book-${workers}-${i}`,
+          requestHash: "f".repeat(64),
+          price: async () => orderRecord(orderId, i),
+          audit: bookingEvent,
+        });
+      };
+      return { workers, end, rawOp, bookOp, raw: newSample(), book: newSample(), loadAverage: NaN };
+    });
+    try {
+      // Warm-up (connections, plans, JIT), not measured.
+      for (const r of runs) {
         const scratch = newSample();
-        await drive(workers, 300, scratch, rawOp);
-        await drive(workers, 300, scratch, bookOp);
-        const raw = newSample();
-        const book = newSample();
-        const bookedFrom = n;
-        for (let slice = 0; slice < SLICES; slice += 1) {
-          await drive(workers, (seconds * 1000) / SLICES, raw, rawOp, server);
-          await drive(workers, (seconds * 1000) / SLICES, book, bookOp, server);
+        await drive(r.workers, 300, scratch, r.rawOp);
+        await drive(r.workers, 300, scratch, r.bookOp);
+      }
+      const bookedFrom = n;
+      const sliceMs = (seconds * 1000) / SLICES;
+      for (let slice = 0; slice < SLICES; slice += 1) {
+        for (const r of runs) {
+          await drive(r.workers, sliceMs, r.raw, r.rawOp, server);
+          await drive(r.workers, sliceMs, r.book, r.bookOp, server);
+          r.loadAverage = loadavg()[0] ?? NaN;
         }
+      }
+      for (const r of runs) {
         const neighbours = await admin.query<{ share: number | null }>(
           `select avg((e.chain <> trade.chain_of(e.order_id))::int)::float8 as share
            from trade.idempotency_keys k join trade.ledger_entries e on e.order_id = k.order_id
            where k.idempotency_key like $1 and split_part(k.idempotency_key, '-', 3)::bigint > $2`,
-          [`book-${workers}-%`, bookedFrom],
+          [`book-${r.workers}-%`, bookedFrom],
         );
-        const rawSummary = summary(raw);
-        const booked = summary(book);
-        const rawPerSecond = rawSummary.perSecond;
+        const rawSummary = summary(r.raw);
+        const booked = summary(r.book);
         lines.push({
-          workers,
+          workers: r.workers,
           ordersPerSecond: round(booked.perSecond, 0),
           p50Ms: round(booked.p50),
           p99Ms: round(booked.p99),
-          rawPerSecond: round(rawPerSecond, 0),
-          ratio: round(booked.perSecond / rawPerSecond),
+          rawPerSecond: round(rawSummary.perSecond, 0),
+          ratio: round(booked.perSecond / rawSummary.perSecond),
           orders: booked.count,
           rawP99Ms: round(rawSummary.p99),
           ...(Number.isFinite(booked.dbUs) && Number.isFinite(rawSummary.dbUs)
@@ -372,11 +389,11 @@ export async function runLedgerScaleBench(opts: LedgerScaleOptions = {}): Promis
               }
             : {}),
           neighbourChainShare: round(neighbours.rows[0]?.share ?? 0, 4),
-          loadAverage: round(loadavg()[0] ?? NaN, 1),
+          loadAverage: round(r.loadAverage, 1),
         });
-      } finally {
-        await end();
       }
+    } finally {
+      await Promise.all(runs.map((r) => r.end()));
     }
     await timer.stop();
     if (digestError) throw digestError;
@@ -412,7 +429,7 @@ export function formatLedgerScaleCost(l: LedgerScaleLine): string {
 /** What a run measured through: the proxy's pool (and its size) or one connection per worker. */
 export function formatLedgerScaleModel(r: Pick<LedgerScaleResult, "model" | "proxyConnections">): string {
   return r.model === "proxy"
-    ? `through RDS Proxy (prod): N workers share a pool of ${r.proxyConnections} database connections, 4 per core of this machine (platform-rules/aurora.ts, prod: 100 for a 16-vCPU writer)`
+    ? `through RDS Proxy (prod): N workers share a pool of ${r.proxyConnections} database connections (prod's pool per writer vCPU, platform-rules/aurora.ts, on this machine's ${availableParallelism()} cores)`
     : "direct (dev, platform:aurora.proxy disabled): one database connection per worker";
 }
 

@@ -5,9 +5,12 @@
 process.env.AWS_EC2_METADATA_DISABLED = "true";
 
 import { mkdtempSync } from "node:fs";
-import { cpus, tmpdir } from "node:os";
+import { availableParallelism, cpus, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { proxyConnectionsPerVcpu } from "../../platform-rules/aurora";
+import { parseStackConfig } from "../../stacks/config";
+import { readStackConfig } from "../../stacks/offline/stack-file";
 import { measure } from "./measure";
 
 const ROOT = resolve(__dirname, "..", "..");
@@ -132,7 +135,15 @@ const BENCHMARKS: Benchmark[] = [
       // Targets (issue 13) on the deployed model, prod's (through RDS Proxy): at N=32 and N=64
       // ratio >= 0.6 and p99 <= 50 ms; orders/s not falling from N=8 to N=64. dev's direct
       // connections are measured after it, for comparison, against no target.
-      const prod = await runLedgerScaleBench({ model: "proxy" });
+      // The proxy's pool as deployed in prod, per vCPU, on this machine's cores.
+      const aurora = parseStackConfig("platform", "prod", readStackConfig("prod")).aurora;
+      const perVcpu = proxyConnectionsPerVcpu(aurora.minCapacity, aurora.maxCapacity);
+      const prod = await runLedgerScaleBench({
+        model: "proxy",
+        ...(perVcpu === undefined
+          ? {}
+          : { proxyConnections: Math.max(1, Math.floor(perVcpu * availableParallelism())) }),
+      });
       const dev = await runLedgerScaleBench({ model: "direct" });
       const rate = (lines: typeof prod.lines, n: number) => lines.find((l) => l.workers === n)?.ordersPerSecond ?? NaN;
       const lineRows = (lines: typeof prod.lines, judged: boolean) =>
