@@ -61,6 +61,18 @@ describe("proxyPinningReason", () => {
     assert.equal(proxyPinningReason("select pg_try_advisory_lock(1)"), "a session-level advisory lock");
   });
 
+  it("should name pg_advisory_unlock_all", async () => {
+    assert.equal(proxyPinningReason("select pg_advisory_unlock_all()"), "a session-level advisory lock");
+  });
+
+  it("should name UNLISTEN", async () => {
+    assert.equal(proxyPinningReason("unlisten *"), "LISTEN or UNLISTEN");
+  });
+
+  it("should name a statement text over 16 KB", async () => {
+    assert.equal(proxyPinningReason(`select '${"x".repeat(16 * 1024)}'`), "statement text over 16 KB");
+  });
+
   it("should accept a transaction-level advisory lock", async () => {
     assert.equal(proxyPinningReason("select pg_advisory_xact_lock($1)"), undefined);
   });

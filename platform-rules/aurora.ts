@@ -123,7 +123,8 @@ export const RDS_PROXY_POOL = {
  * What pins an RDS Proxy client session to one database connection for the rest of the session
  * (PostgreSQL): SET in any form (SET LOCAL and set_config included: the proxy cannot tell which
  * are safe), PREPARE / EXECUTE / DEALLOCATE / DISCARD, temporary tables, sequences and views,
- * cursors, LISTEN, LOAD, nextval/setval, and the session-level advisory lock functions
+ * cursors, LISTEN/UNLISTEN, LOAD, nextval/setval, the session-level advisory lock functions
+ * (pg_advisory_unlock_all too; the transaction-level ones do not pin) and any statement text over 16 KB
  * (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/rds-proxy-pinning.html,
  * PostgreSQL section). With the proxy's pool sized to the writer's CPU, a pinned Lambda instance
  * holds one of those few connections for its lifetime, so the services send none of these.
@@ -134,13 +135,18 @@ export const RDS_PROXY_PINNING: readonly { readonly what: string; readonly patte
   { what: "a prepared-statement command", pattern: /(^|;)\s*(prepare|execute|deallocate|discard)\s/i },
   { what: "a temporary object", pattern: /\bcreate\s+(temp|temporary)\s/i },
   { what: "a cursor", pattern: /(^|;)\s*declare\s/i },
-  { what: "LISTEN", pattern: /(^|;)\s*listen\s/i },
+  { what: "LISTEN or UNLISTEN", pattern: /(^|;)\s*(un)?listen\s/i },
   { what: "LOAD", pattern: /(^|;)\s*load\s/i },
   { what: "a sequence function", pattern: /\b(nextval|setval)\s*\(/i },
-  { what: "a session-level advisory lock", pattern: /\bpg_(try_)?advisory_(lock|unlock)(_shared)?\s*\(/i },
+  { what: "a session-level advisory lock", pattern: /\bpg_(try_)?advisory_(lock|unlock)(_shared|_all)?\s*\(/i },
 ];
+
+/** Statement text longer than this pins, whatever it says (RDS Proxy, all engines). */
+export const RDS_PROXY_PINNING_TEXT_BYTES = 16 * 1024;
 
 /** What in `sql` pins an RDS Proxy session, or undefined. */
 export function proxyPinningReason(sql: string): string | undefined {
+  if (Buffer.byteLength(sql, "utf8") > RDS_PROXY_PINNING_TEXT_BYTES)
+    return `statement text over ${RDS_PROXY_PINNING_TEXT_BYTES / 1024} KB`;
   return RDS_PROXY_PINNING.find((p) => p.pattern.test(sql))?.what;
 }

@@ -79,6 +79,16 @@ describe("ServiceAlarms", () => {
     assert.equal(inputs.threshold, 20_000);
   });
 
+  it("should open a ticket when any RDS Proxy session is pinned", async () => {
+    const inputs = (await plan({ database: { clusterIdentifier: "fx", proxyName: "p" } })).named(
+      "alarms-db-proxy-pinned-sessions",
+    ).inputs;
+    assert.deepEqual(
+      [inputs.metricName, inputs.threshold, inputs.alarmActions],
+      ["DatabaseConnectionsCurrentlySessionPinned", 1, [TICKET]],
+    );
+  });
+
   it("should create no proxy alarm when the database has no proxy", async () => {
     assert.equal((await plan()).has("aws:cloudwatch/metricAlarm:MetricAlarm", "alarms-db-proxy-borrow-latency"), false);
   });

@@ -43,7 +43,8 @@ export interface ServiceAlarmsArgs {
    * Aurora: alarm at acuUtilizationPercent of max ACUs (default 90) and at maxConnections connections (default 1000).
    * With proxyName, also when clients wait on average proxyBorrowLatencyMs (a whole number ≥ 1, default 20) for one
    * of RDS Proxy's database connections: its pool is sized to the writer's CPU, so sustained waiting means the
-   * writer is saturated (raise platform:aurora.maxCapacity, which resizes the pool too).
+   * writer is saturated (raise platform:aurora.maxCapacity, which resizes the pool too); and a ticket when any
+   * client session is pinned (DatabaseConnectionsCurrentlySessionPinned), which would keep a connection of that pool.
    */
   readonly database?: {
     readonly clusterIdentifier: pulumi.Input<string>;
@@ -325,6 +326,20 @@ export class ServiceAlarms extends pulumi.ComponentResource {
           threshold: (args.database.proxyBorrowLatencyMs ?? 20) * 1000,
         },
         "page",
+      );
+      alarm(
+        "db-proxy-pinned-sessions",
+        "An RDS Proxy client session is pinned to a database connection: find the SET/PREPARE/temporary object in the proxy's logs; a pinned Lambda instance keeps one of the few pooled connections",
+        {
+          namespace: "AWS/RDS",
+          metricName: "DatabaseConnectionsCurrentlySessionPinned",
+          dimensions: { ProxyName: args.database.proxyName },
+          statistic: "Maximum",
+          period: 300,
+          evaluationPeriods: 1,
+          comparisonOperator: "GreaterThanOrEqualToThreshold",
+          threshold: 1,
+        },
       );
     }
     for (const t of args.tables ?? []) {

@@ -184,7 +184,8 @@ export function composeServices(
     config.aurora.proxy === "enabled"
       ? composeProxy(ctx, core, [TRADE_API_DB_USER, TRADE_DIGEST_DB_USER, TRADE_OUTBOX_DB_USER], opts)
       : undefined;
-  // One connection per instance: a Lambda instance serves one request at a time.
+  // One connection per instance: a Lambda instance serves one request at a time. Behind RDS Proxy a
+  // second one would also pin: verification then imports its snapshot there (SET TRANSACTION SNAPSHOT).
   const appDb = { ...dbEndpoint, ...(proxy ? { DB_HOST: proxy.endpoint } : {}), DB_POOL_MAX: "1" };
   // The order lookup reads on a reader (the API falls back to the writer for an order the reader
   // has not replayed yet); with no reader instance it stays on the writer (DB_READER_HOST unset).
