@@ -266,12 +266,16 @@ interface Workers {
  * that all borrow from per transaction; one store over it (PgOrderStore keeps no per-call state).
  */
 function connectWorkers(pg: RunningPostgres, n: number, proxyConnections: number | undefined): Workers {
+  // No idle timeout: while the other Ns take their turn, these connections wait, as a Lambda's do.
+  const idleTimeoutMillis = 0;
   if (proxyConnections !== undefined) {
-    const shared = pg.pool("postgres", { max: proxyConnections }).on("error", () => undefined);
+    const shared = pg.pool("postgres", { max: proxyConnections, idleTimeoutMillis }).on("error", () => undefined);
     const store = new PgOrderStore(shared);
     return { pools: Array(n).fill(shared), stores: Array(n).fill(store), end: () => shared.end() };
   }
-  const pools = Array.from({ length: n }, () => pg.pool("postgres", { max: 1 }).on("error", () => undefined));
+  const pools = Array.from({ length: n }, () =>
+    pg.pool("postgres", { max: 1, idleTimeoutMillis }).on("error", () => undefined),
+  );
   return {
     pools,
     stores: pools.map((p) => new PgOrderStore(p)),
