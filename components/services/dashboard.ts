@@ -18,7 +18,7 @@ export interface DashboardSources {
   readonly functions?: readonly (Named & { readonly functionName: pulumi.Input<string> })[];
   readonly queues?: readonly (Named & { readonly queueName: pulumi.Input<string> })[];
   readonly deadLetterQueues?: readonly (Named & { readonly queueName: pulumi.Input<string> })[];
-  readonly database?: { readonly clusterIdentifier: pulumi.Input<string> };
+  readonly database?: { readonly clusterIdentifier: pulumi.Input<string>; readonly proxyName?: pulumi.Input<string> };
   readonly tables?: readonly (Named & { readonly tableName: pulumi.Input<string> })[];
 }
 
@@ -123,6 +123,18 @@ export function dashboardBody(args: DashboardSources): pulumi.Output<string> {
         ["AWS/RDS", "ACUUtilization", ...dims, { stat: "Average", yAxis: "right" }],
       ]),
     );
+    // The pool is sized to the writer's CPU: waiting for it, or a session holding one of its
+    // connections for good, is what to look at when the borrow-latency or pinning alarm fires.
+    if (args.database.proxyName !== undefined) {
+      const proxy = ["ProxyName", args.database.proxyName];
+      widgets.push(
+        widget("RDS Proxy pool", r, [
+          ["AWS/RDS", "DatabaseConnectionsBorrowLatency", ...proxy, { stat: "Average", label: "borrow latency (µs)" }],
+          ["AWS/RDS", "DatabaseConnectionsCurrentlySessionPinned", ...proxy, { stat: "Sum", yAxis: "right" }],
+          ["AWS/RDS", "DatabaseConnections", ...proxy, { stat: "Sum", yAxis: "right" }],
+        ]),
+      );
+    }
   }
   if ((args.tables ?? []).length > 0) {
     widgets.push(

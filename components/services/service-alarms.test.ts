@@ -186,6 +186,18 @@ describe("ServiceAlarms", () => {
     assert.ok(body.widgets.some((w) => w.properties.title === "API 5XX % of requests against its SLO"));
   });
 
+  it("should chart RDS Proxy's borrow latency and pinned sessions on the dashboard when there is a proxy", async () => {
+    const body = json<{ widgets: { properties: { title: string; metrics: unknown[][] } }[] }>(
+      (await plan({ database: { clusterIdentifier: "fx", proxyName: "fx-prod-trade" } })).named("alarms-dashboard")
+        .inputs.dashboardBody,
+    );
+    const pool = body.widgets.find((w) => w.properties.title === "RDS Proxy pool");
+    assert.deepEqual(
+      pool?.properties.metrics.map((m) => m[1]),
+      ["DatabaseConnectionsBorrowLatency", "DatabaseConnectionsCurrentlySessionPinned", "DatabaseConnections"],
+    );
+  });
+
   it("should build a dashboard whose body is JSON with widgets", async () => {
     const body = json<{ widgets: unknown[] }>((await plan()).named("alarms-dashboard").inputs.dashboardBody);
     assert.ok(body.widgets.length >= 5);
