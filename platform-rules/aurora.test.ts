@@ -1,11 +1,5 @@
 import assert from "node:assert/strict";
-import {
-  proxyConnectionsPerVcpu,
-  proxyMaxConnectionsPercent,
-  proxyPinningReason,
-  proxyPoolConnections,
-  serverlessV2MaxConnections,
-} from "./aurora";
+import { proxyPool, proxyPinningReason, proxyPoolConnections, serverlessV2MaxConnections } from "./aurora";
 
 describe("serverlessV2MaxConnections", () => {
   it("should give 5,000 when the minimum is 1 ACU or more and the maximum 32 or more", async () => {
@@ -35,17 +29,25 @@ describe("proxyPoolConnections", () => {
   });
 });
 
-describe("proxyMaxConnectionsPercent", () => {
+describe("proxyPool", () => {
   it("should give 2 % when the range is prod's 2-64 ACU (64 connections wanted of 5,000)", async () => {
-    assert.equal(proxyMaxConnectionsPercent(2, 64), 2);
+    assert.equal(proxyPool(2, 64)?.percent, 2);
   });
 
   it("should give at least 1 % when the pool wanted is below one percent of max_connections", async () => {
-    assert.equal(proxyMaxConnectionsPercent(1, 32), 1);
+    assert.equal(proxyPool(1, 32)?.percent, 1);
+  });
+
+  it("should open 100 connections when the range is prod's 2-64 ACU", async () => {
+    assert.equal(proxyPool(2, 64)?.connections, 100);
+  });
+
+  it("should give 6.25 connections per vCPU when the range is prod's 2-64 ACU (100 for 16 vCPU)", async () => {
+    assert.equal(proxyPool(2, 64)?.perVcpu, 6.25);
   });
 
   it("should be undefined when max_connections is not known for the range", async () => {
-    assert.equal(proxyMaxConnectionsPercent(0, 4), undefined);
+    assert.equal(proxyPool(0, 4), undefined);
   });
 });
 
@@ -82,15 +84,5 @@ describe("proxyPinningReason", () => {
       proxyPinningReason("update trade.audit_outbox set published_at = now() where event_id = $1"),
       undefined,
     );
-  });
-});
-
-describe("proxyConnectionsPerVcpu", () => {
-  it("should give 6.25 when the range is prod's 2-64 ACU (100 connections for 16 vCPU)", async () => {
-    assert.equal(proxyConnectionsPerVcpu(2, 64), 6.25);
-  });
-
-  it("should be undefined when max_connections is not known for the range", async () => {
-    assert.equal(proxyConnectionsPerVcpu(0, 4), undefined);
   });
 });

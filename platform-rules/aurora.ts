@@ -81,29 +81,28 @@ export function proxyPoolConnections(vcpus: number): number {
   return PROXY_CONNECTIONS_PER_VCPU * Math.max(1, vcpus);
 }
 
-/**
- * RDS Proxy's MaxConnectionsPercent (a whole 1–100) that opens at least proxyPoolConnections for
- * the writer at its maximum capacity; undefined where max_connections is not known (the
- * component's default then applies). Prod (2–64 ACU): 16 vCPU → 64 connections → 2 % of 5,000,
- * i.e. 100 connections, since the percent is whole.
- */
-export function proxyMaxConnectionsPercent(minCapacity: number, maxCapacity: number): number | undefined {
-  const maxConnections = serverlessV2MaxConnections(minCapacity, maxCapacity);
-  if (maxConnections === undefined) return undefined;
-  const pool = proxyPoolConnections(maxCapacity / ACU_PER_VCPU);
-  return Math.min(100, Math.max(1, Math.ceil((100 * pool) / maxConnections)));
+/** The pool RDS Proxy is given for a writer's capacity range (proxyPool). */
+export interface ProxyPool {
+  /** MaxConnectionsPercent: a whole 1–100, so it rounds up from PROXY_CONNECTIONS_PER_VCPU. */
+  readonly percent: number;
+  /** The database connections that percent opens. */
+  readonly connections: number;
+  /** connections per writer vCPU at maximum capacity; the ledger-scale bench sizes its model of the proxy with it. */
+  readonly perVcpu: number;
 }
 
 /**
- * Database connections per writer vCPU that the deployed pool really gives (the percent is whole,
- * so it rounds up from PROXY_CONNECTIONS_PER_VCPU): prod 2–64 ACU, 100 of 5,000 for 16 vCPU, 6.25.
- * The ledger-scale bench sizes its model of the proxy with it. Undefined where the percent is.
+ * RDS Proxy's pool that opens at least proxyPoolConnections for the writer at its maximum
+ * capacity; undefined where max_connections is not known (the component's default then applies).
+ * Prod (2–64 ACU): 16 vCPU → 64 wanted → 2 % of 5,000, i.e. 100 connections, 6.25 per vCPU.
  */
-export function proxyConnectionsPerVcpu(minCapacity: number, maxCapacity: number): number | undefined {
-  const percent = proxyMaxConnectionsPercent(minCapacity, maxCapacity);
+export function proxyPool(minCapacity: number, maxCapacity: number): ProxyPool | undefined {
   const maxConnections = serverlessV2MaxConnections(minCapacity, maxCapacity);
-  if (percent === undefined || maxConnections === undefined) return undefined;
-  return Math.floor((percent * maxConnections) / 100) / Math.max(1, maxCapacity / ACU_PER_VCPU);
+  if (maxConnections === undefined) return undefined;
+  const vcpus = Math.max(1, maxCapacity / ACU_PER_VCPU);
+  const percent = Math.min(100, Math.max(1, Math.ceil((100 * proxyPoolConnections(vcpus)) / maxConnections)));
+  const connections = Math.floor((percent * maxConnections) / 100);
+  return { percent, connections, perVcpu: connections / vcpus };
 }
 
 /**

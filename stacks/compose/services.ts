@@ -23,7 +23,7 @@ import { ServiceAlarms } from "../../components/services/service-alarms";
 import { TradeApiGateway } from "../../components/services/trade-api-gateway";
 import { WebAcl } from "../../components/services/web-acl";
 import { DatabaseProxy } from "../../components/database/proxy";
-import { proxyMaxConnectionsPercent } from "../../platform-rules/aurora";
+import { proxyPool } from "../../platform-rules/aurora";
 import { TRADE_API_DB_USER, TRADE_DIGEST_DB_USER, TRADE_OUTBOX_DB_USER } from "../../platform-rules/database";
 import { AnomalyAlarms } from "../../components/operations";
 import { AUDIT_DENIED_OR_FAILED_PATTERN } from "../../platform-rules/audit-stream";
@@ -491,7 +491,7 @@ function composeProxy(
 ): DatabaseProxy {
   const sg = core.network.dataSecurityGroupId;
   const port = core.database.port;
-  const poolPercent = proxyMaxConnectionsPercent(ctx.config.aurora.minCapacity, ctx.config.aurora.maxCapacity);
+  const pool = proxyPool(ctx.config.aurora.minCapacity, ctx.config.aurora.maxCapacity);
   const proxy = new DatabaseProxy(
     "db-proxy",
     {
@@ -508,7 +508,7 @@ function composeProxy(
       // A pool the writer's CPU can run (platform-rules/aurora.ts), not 80 % of max_connections:
       // beyond it bookings wait at the proxy for a connection instead of sharing the writer's
       // cores (docs/ledger-capacity.md). Unknown max_connections: the component's default.
-      ...(poolPercent === undefined ? {} : { maxConnectionsPercent: poolPercent }),
+      ...(pool === undefined ? {} : { maxConnectionsPercent: pool.percent }),
     },
     { ...opts, dependsOn: [core.database.cluster] },
   );

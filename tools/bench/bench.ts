@@ -8,7 +8,7 @@ import { mkdtempSync } from "node:fs";
 import { availableParallelism, cpus, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { proxyConnectionsPerVcpu } from "../../platform-rules/aurora";
+import { proxyPool } from "../../platform-rules/aurora";
 import { parseStackConfig } from "../../stacks/config";
 import { readStackConfig } from "../../stacks/offline/stack-file";
 import { measure } from "./measure";
@@ -137,7 +137,7 @@ const BENCHMARKS: Benchmark[] = [
       // connections are measured after it, for comparison, against no target.
       // The proxy's pool as deployed in prod, per vCPU, on this machine's cores.
       const aurora = parseStackConfig("platform", "prod", readStackConfig("prod")).aurora;
-      const perVcpu = proxyConnectionsPerVcpu(aurora.minCapacity, aurora.maxCapacity);
+      const perVcpu = proxyPool(aurora.minCapacity, aurora.maxCapacity)?.perVcpu;
       const prod = await runLedgerScaleBench({
         model: "proxy",
         ...(perVcpu === undefined
