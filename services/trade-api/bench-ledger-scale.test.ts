@@ -48,4 +48,11 @@ describe("runLedgerScaleBench", () => {
   it("should write digests while the workers run", async () => {
     assert.ok(proxy.digests.written >= 2, `${proxy.digests.written} digests`);
   });
+
+  it("should refuse a proxy pool that is not a whole number of at least 1, naming it", async () => {
+    await assert.rejects(
+      runLedgerScaleBench({ model: "proxy", proxyConnections: 0 }),
+      /proxyConnections: must be a whole number of at least 1; got 0/,
+    );
+  });
 });

@@ -289,6 +289,8 @@ export async function runLedgerScaleBench(opts: LedgerScaleOptions = {}): Promis
   const model = opts.model ?? "proxy";
   const proxyConnections =
     model === "proxy" ? (opts.proxyConnections ?? proxyPoolConnections(availableParallelism())) : undefined;
+  if (proxyConnections !== undefined && !(Number.isInteger(proxyConnections) && proxyConnections >= 1))
+    throw new Error(`proxyConnections: must be a whole number of at least 1; got ${proxyConnections}`);
   // wal_init_zero off: a fresh server creates every 16 MB WAL segment anew and fills it with zeros
   // while holding the WAL write lock, stalling every commit for tens of milliseconds once per
   // segment (about every 2 s here); a server in steady state recycles its segments and Aurora has
