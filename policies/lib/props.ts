@@ -25,6 +25,11 @@ export function asString(value: unknown): string | undefined {
 }
 
 /** Reads `a.b.c` through nested objects; undefined as soon as a step is missing. */
+/** Whether `value` is a whole number from min to max (the ranges cloud APIs give for counts and percents). */
+export function isWholeIn(value: unknown, min: number, max: number): value is number {
+  return typeof value === "number" && Number.isInteger(value) && value >= min && value <= max;
+}
+
 export function at(value: unknown, path: string): unknown {
   let current: unknown = value;
   for (const key of path.split(".")) {

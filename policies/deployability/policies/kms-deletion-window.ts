@@ -9,7 +9,7 @@
  * (PendingWindowInDays: minimum 7, maximum 30), @pulumi/aws kms/key.d.ts (deletionWindowInDays
  * "must be between `7` and `30`, inclusive ... defaults to `30`").
  */
-import { forTypes } from "../../lib/props";
+import { forTypes, isWholeIn } from "../../lib/props";
 import { resourcePolicy } from "../../lib/types";
 
 const KEY_TYPES = ["aws:kms/key:Key", "aws:kms/replicaKey:ReplicaKey", "aws:kms/externalKey:ExternalKey"];
@@ -27,7 +27,7 @@ export const kmsDeletionWindow = resourcePolicy({
     const days = props["deletionWindowInDays"];
     if (days === undefined) return;
     const { min, max } = KMS_DELETION_WINDOW_DAYS;
-    if (typeof days === "number" && Number.isInteger(days) && days >= min && days <= max) return;
+    if (isWholeIn(days, min, max)) return;
     report(
       `deletionWindowInDays ${JSON.stringify(days)} is outside KMS's ${min}-${max} days: the key creates, but ScheduleKeyDeletion refuses the window when the key is replaced or destroyed.`,
     );

@@ -19,13 +19,10 @@
  * internal/service/rds/proxy_default_target_group.go (defaults 100/50/120, all three always sent).
  */
 import { RDS_PROXY_POOL } from "../../../platform-rules/aurora";
-import { asObject, forTypes } from "../../lib/props";
+import { asObject, forTypes, isWholeIn } from "../../lib/props";
 import { resourcePolicy } from "../../lib/types";
 
 const TARGET_GROUP = "aws:rds/proxyDefaultTargetGroup:ProxyDefaultTargetGroup";
-
-const isWhole = (v: unknown): v is number => typeof v === "number" && Number.isInteger(v);
-const within = (v: unknown, min: number, max: number): boolean => isWhole(v) && v >= min && v <= max;
 
 export const rdsProxyConnectionPool = resourcePolicy({
   name: "rds-proxy-connection-pool",
@@ -45,7 +42,7 @@ export const rdsProxyConnectionPool = resourcePolicy({
     const field = (key: string): unknown => pool[key] ?? undefined;
 
     const max = field("maxConnectionsPercent") ?? maxRule.providerDefault;
-    const maxValid = within(max, maxRule.min, maxRule.max);
+    const maxValid = isWholeIn(max, maxRule.min, maxRule.max);
     if (!maxValid)
       report(
         `connectionPoolConfig.maxConnectionsPercent ${JSON.stringify(max)} is outside RDS Proxy's ${maxRule.min}-${maxRule.max}: ModifyDBProxyTargetGroup refuses the pool.`,
@@ -54,7 +51,7 @@ export const rdsProxyConnectionPool = resourcePolicy({
     const idleSet = field("maxIdleConnectionsPercent");
     const idle = idleSet ?? idleRule.providerDefault;
     const idleMax = maxValid ? (max as number) : maxRule.max;
-    if (!within(idle, idleRule.min, idleMax)) {
+    if (!isWholeIn(idle, idleRule.min, idleMax)) {
       const shown = idleSet === undefined ? `unset (the provider sends ${idle})` : JSON.stringify(idle);
       report(
         `connectionPoolConfig.maxIdleConnectionsPercent ${shown} is outside ${idleRule.min}-${idleMax}` +
@@ -64,7 +61,7 @@ export const rdsProxyConnectionPool = resourcePolicy({
     }
 
     const borrow = field("connectionBorrowTimeout");
-    if (borrow !== undefined && !within(borrow, borrowRule.min, borrowRule.max))
+    if (borrow !== undefined && !isWholeIn(borrow, borrowRule.min, borrowRule.max))
       report(
         `connectionPoolConfig.connectionBorrowTimeout ${JSON.stringify(borrow)} is outside RDS Proxy's ${borrowRule.min}-${borrowRule.max} seconds: ModifyDBProxyTargetGroup refuses the pool.`,
       );

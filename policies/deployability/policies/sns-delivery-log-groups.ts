@@ -14,7 +14,7 @@
  * (cds-snc/notification-terraform aws/common/cloudwatch_log.tf); issue 11.
  */
 import { SNS_FEEDBACK_PROTOCOLS } from "../../../platform-rules/sns-delivery";
-import { asString, peek } from "../../lib/props";
+import { asString, isWholeIn, peek } from "../../lib/props";
 import { judgeEach } from "../../lib/judge";
 import { stackPolicy } from "../../lib/types";
 
@@ -47,7 +47,7 @@ export const snsDeliveryLogGroups = stackPolicy({
         );
         for (const p of logged) {
           const rate = topic.props[`${p}SuccessFeedbackSampleRate`];
-          if (rate !== undefined && !(typeof rate === "number" && Number.isInteger(rate) && rate >= 0 && rate <= 100))
+          if (rate !== undefined && !isWholeIn(rate, 0, 100))
             report(
               `${topic.name} sets ${p}SuccessFeedbackSampleRate ${JSON.stringify(rate)}: SNS accepts a whole percentage from 0 to 100.`,
               topic.urn,
